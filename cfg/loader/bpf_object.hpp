@@ -1,0 +1,121 @@
+// What the loader extracts from a BPF ELF object: programs (each linked with
+// the subprograms it calls, as libbpf links them), maps and global data,
+// relocations, externs, CO-RE records and source lines. Plain data, free of
+// LLVM types, so every later stage can use it without LLVM headers.
+#pragma once
+
+#include "cfg/isa/instruction.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpfcheck::loader {
+
+inline constexpr std::uint32_t kNoIndex = 0xffffffffU;
+
+struct SourceLine {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::string text;  // the source line itself, from BTF line info
+};
+
+enum class MapOrigin : std::uint8_t { LegacyMapsSection, BtfMapsSection, GlobalData };
+
+struct MapDef {
+    std::string name;
+    std::string section;
+    MapOrigin origin = MapOrigin::BtfMapsSection;
+    std::uint32_t type = 0;  // enum bpf_map_type
+    std::uint32_t key_size = 0;
+    std::uint32_t value_size = 0;
+    std::uint32_t max_entries = 0;
+    std::uint32_t map_flags = 0;
+    std::uint32_t inner_map = kNoIndex;  // index into BpfObject::maps, for map-in-map
+    std::uint32_t key_type_id = 0;       // BTF ids, 0 when unknown
+    std::uint32_t value_type_id = 0;
+    std::vector<std::uint8_t> initial_value;  // global data: section contents (empty for .bss)
+    bool read_only = false;                   // .rodata / .kconfig
+};
+
+// A function symbol inside an executable section.
+struct Function {
+    std::string name;
+    std::string section;
+    std::uint32_t section_index = 0;  // ELF section index
+    std::uint64_t offset = 0;         // byte offset inside the section
+    std::uint32_t slot_count = 0;     // 8-byte slots
+    bool is_global = false;
+    bool is_program = false;  // loadable on its own (not in .text)
+};
+
+enum class RelocKind : std::uint8_t {
+    None,
+    Map,         // ld_imm64 of a map (BPF_PSEUDO_MAP_FD)
+    GlobalData,  // ld_imm64 of an address in .data/.rodata/.bss/.kconfig (BPF_PSEUDO_MAP_VALUE)
+    Call,        // bpf-to-bpf call; target_insn is filled in once linked
+    FuncAddr,    // ld_imm64 of a subprogram address (BPF_PSEUDO_FUNC)
+    Ksym,        // ld_imm64 of an extern kernel variable (BPF_PSEUDO_BTF_ID)
+    Kfunc,       // call of an extern kernel function
+};
+
+// What one instruction of a linked program refers to.
+struct InsnRef {
+    RelocKind kind = RelocKind::None;
+    std::uint32_t map_index = kNoIndex;  // Map, GlobalData
+    std::int64_t offset = 0;             // GlobalData: byte offset inside the value
+    std::uint32_t target_insn = kNoIndex;  // Call, FuncAddr: index in the linked program
+    std::string symbol;                  // name for printing (map, function, extern)
+};
+
+// One CO-RE relocation record from .BTF.ext, kept for later analysis.
+struct CoreReloc {
+    std::uint32_t insn = 0;  // index in the linked program
+    std::uint32_t type_id = 0;
+    std::string access;      // access string, e.g. "0:1:2"
+    std::uint32_t kind = 0;  // enum bpf_core_relo_kind
+};
+
+// A piece of a linked program: one function's slots placed at `start`.
+struct LinkedFunction {
+    std::uint32_t function = 0;  // index into BpfObject::functions
+    std::uint32_t start = 0;
+    std::uint32_t size = 0;
+};
+
+struct Program {
+    std::string name;
+    std::string section;
+    std::string type;  // program type, spelled as libbpf_bpf_prog_type_str does
+    std::uint32_t entry_slot_count = 0;  // slots of the entry function alone
+    std::vector<LinkedFunction> functions;  // entry first, then appended subprograms
+    std::vector<isa::RawInsn> slots;        // linked: entry + subprograms
+    std::vector<isa::Instruction> insns;    // decoded, one per slot
+    std::vector<InsnRef> refs;              // one per slot
+    std::vector<std::uint32_t> line_of;     // one per slot: index into BpfObject::lines or kNoIndex
+    std::vector<bool> line_starts;          // one per slot: a line-info record begins here
+    std::vector<CoreReloc> core_relocs;
+};
+
+struct Extern {
+    std::string name;
+    bool is_function = false;  // kfunc, else ksym / kconfig variable
+    std::string section;       // ".ksyms", ".kconfig" or empty
+};
+
+struct BpfObject {
+    std::string path;
+    std::vector<Program> programs;
+    std::vector<Function> functions;
+    std::vector<MapDef> maps;
+    std::vector<Extern> externs;
+    std::vector<SourceLine> lines;
+    std::string license;
+    std::optional<std::uint32_t> kernel_version;
+    bool has_btf = false;
+    bool has_function_symbols = true;
+};
+
+}  // namespace bpfcheck::loader

@@ -1,0 +1,74 @@
+// The parts of an ELF file the loader needs, read once through LLVM's Object
+// library into plain vectors (sections, symbols, relocations, BTF records),
+// so that building the BpfObject from them needs no LLVM type.
+#pragma once
+
+#include "cfg/loader/bpf_object.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bpfcheck::loader {
+
+struct ElfSection {
+    std::string name;
+    std::uint32_t index = 0;
+    std::uint32_t type = 0;
+    std::uint64_t flags = 0;
+    std::uint64_t size = 0;
+    bool executable = false;
+    std::vector<std::uint8_t> data;  // kept for code, maps, data, license, version
+};
+
+struct ElfSymbol {
+    std::string name;
+    std::uint32_t section_index = 0;  // 0: undefined (extern)
+    std::uint64_t value = 0;
+    std::uint64_t size = 0;
+    std::uint8_t type = 0;     // STT_*
+    std::uint8_t binding = 0;  // STB_*
+};
+
+struct ElfReloc {
+    std::uint32_t target_section = 0;  // section the relocation patches
+    std::uint64_t offset = 0;
+    std::uint32_t type = 0;
+    std::uint32_t symbol = kNoIndex;  // index into ElfImage::symbols
+};
+
+// A map declared in the BTF `.maps` section.
+struct BtfMap {
+    std::string name;
+    MapDef def;
+    bool has_inner = false;
+    MapDef inner;
+};
+
+struct LineRecord {
+    std::uint32_t section_index = 0;
+    std::uint64_t offset = 0;
+    SourceLine line;
+};
+
+struct CoreRecord {
+    std::uint32_t section_index = 0;
+    std::uint64_t offset = 0;
+    std::uint32_t type_id = 0;
+    std::string access;
+    std::uint32_t kind = 0;
+};
+
+struct ElfImage {
+    std::string path;
+    std::vector<ElfSection> sections;  // indexed by ELF section index
+    std::vector<ElfSymbol> symbols;
+    std::vector<ElfReloc> relocs;
+    bool has_btf = false;
+    std::vector<BtfMap> btf_maps;
+    std::vector<std::string> kconfig_externs;
+    std::vector<LineRecord> lines;  // sorted by (section, offset)
+    std::vector<CoreRecord> core_records;
+};
+
+}  // namespace bpfcheck::loader

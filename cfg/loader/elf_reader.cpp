@@ -1,0 +1,172 @@
+// ELF reading through LLVM. Every LLVM call that can fail returns
+// llvm::Expected; each is checked and turned into our Error, because objects
+// come from users and may be truncated or hostile.
+#include "cfg/loader/elf_reader.hpp"
+
+#include "cfg/loader/btf_reader.hpp"
+#include "cfg/loader/dwarf_lines.hpp"
+
+#include <fmt/format.h>
+#include <llvm/BinaryFormat/ELF.h>
+#include <llvm/Object/ELFObjectFile.h>
+#include <llvm/Object/ObjectFile.h>
+#include <llvm/Support/Error.h>
+#include <llvm/Support/MemoryBuffer.h>
+
+#include <unordered_map>
+
+namespace bpfcheck::loader {
+namespace {
+
+using llvm::object::ELF64LEObjectFile;
+
+// Symbols are identified by (symbol table section, index in it).
+using SymbolIndex = std::unordered_map<std::uint64_t, std::uint32_t>;
+std::uint64_t symbol_key(llvm::object::DataRefImpl ref) {
+    return (static_cast<std::uint64_t>(ref.d.a) << 32) | ref.d.b;
+}
+
+std::string message_of(llvm::Error error) { return llvm::toString(std::move(error)); }
+
+bool keeps_contents(const std::string& name, bool executable) {
+    return executable || name == "maps" || name.starts_with("maps/") || name == "license" || name == "version" ||
+           name.starts_with(".data") || name.starts_with(".rodata") || name.starts_with(".bss");
+}
+
+Expected<bool> read_sections(const ELF64LEObjectFile& elf, ElfImage& image) {
+    for (const llvm::object::ELFSectionRef section : elf.sections()) {
+        ElfSection out;
+        out.index = static_cast<std::uint32_t>(section.getIndex());
+        auto name = section.getName();
+        if (!name) {
+            return Error{fmt::format("section {}: unreadable name: {}", out.index, message_of(name.takeError()))};
+        }
+        out.name = name->str();
+        out.type = section.getType();
+        out.flags = section.getFlags();
+        out.size = section.getSize();
+        out.executable = (out.flags & llvm::ELF::SHF_EXECINSTR) != 0 && out.type == llvm::ELF::SHT_PROGBITS;
+        if (keeps_contents(out.name, out.executable) && out.type != llvm::ELF::SHT_NOBITS) {
+            auto contents = section.getContents();
+            if (!contents) {
+                return Error{fmt::format("section '{}': contents lie outside the file: {}", out.name,
+                                         message_of(contents.takeError()))};
+            }
+            out.data.assign(contents->bytes_begin(), contents->bytes_end());
+        }
+        if (out.executable && out.size % 8 != 0) {
+            return Error{fmt::format("section '{}': size {} is not a multiple of the 8-byte instruction size",
+                                     out.name, out.size)};
+        }
+        if (image.sections.size() <= out.index) {
+            image.sections.resize(out.index + 1);
+        }
+        image.sections[out.index] = std::move(out);
+    }
+    return true;
+}
+
+Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image,
+                            SymbolIndex& index_of) {
+    for (const llvm::object::ELFSymbolRef symbol : elf.symbols()) {
+        ElfSymbol out;
+        auto name = symbol.getName();
+        if (!name) {
+            return Error{fmt::format("symbol {}: unreadable name: {}", image.symbols.size(),
+                                     message_of(name.takeError()))};
+        }
+        out.name = name->str();
+        auto section = symbol.getSection();
+        if (!section) {
+            return Error{fmt::format("symbol '{}': bad section index: {}", out.name, message_of(section.takeError()))};
+        }
+        out.section_index = *section == elf.section_end() ? 0 : static_cast<std::uint32_t>((*section)->getIndex());
+        auto value = symbol.getValue();
+        if (!value) {
+            return Error{fmt::format("symbol '{}': unreadable value: {}", out.name, message_of(value.takeError()))};
+        }
+        out.value = *value;
+        out.size = symbol.getSize();
+        out.type = symbol.getELFType();
+        out.binding = symbol.getBinding();
+        index_of[symbol_key(symbol.getRawDataRefImpl())] = static_cast<std::uint32_t>(image.symbols.size());
+        image.symbols.push_back(std::move(out));
+    }
+    return true;
+}
+
+Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image,
+                                const SymbolIndex& index_of) {
+    for (const llvm::object::SectionRef section : elf.sections()) {
+        auto target = section.getRelocatedSection();
+        if (!target) {
+            return Error{fmt::format("relocation section {}: bad target: {}", section.getIndex(),
+                                     message_of(target.takeError()))};
+        }
+        if (*target == elf.section_end()) {
+            continue;
+        }
+        const auto target_index = static_cast<std::uint32_t>((*target)->getIndex());
+        if (target_index >= image.sections.size() || !image.sections[target_index].executable) {
+            continue;
+        }
+        for (const llvm::object::RelocationRef reloc : section.relocations()) {
+            ElfReloc out;
+            out.target_section = target_index;
+            out.offset = reloc.getOffset();
+            out.type = static_cast<std::uint32_t>(reloc.getType());
+            const auto symbol = reloc.getSymbol();
+            if (symbol != elf.symbol_end()) {
+                const auto found = index_of.find(symbol_key(symbol->getRawDataRefImpl()));
+                if (found == index_of.end()) {
+                    return Error{fmt::format("section '{}': relocation at offset {} names a symbol outside the "
+                                             "symbol table",
+                                             image.sections[target_index].name, out.offset)};
+                }
+                out.symbol = found->second;
+            }
+            image.relocs.push_back(out);
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+Expected<ElfImage> read_elf_image(std::span<const std::uint8_t> bytes, const std::string& name,
+                                  const LoadOptions& options) {
+    const llvm::StringRef data(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const llvm::MemoryBufferRef buffer(data, name);
+    auto binary = llvm::object::ObjectFile::createObjectFile(buffer);
+    if (!binary) {
+        return Error{fmt::format("not a valid ELF object: {}", message_of(binary.takeError()))};
+    }
+    const auto* elf = llvm::dyn_cast<ELF64LEObjectFile>(binary->get());
+    if (elf == nullptr) {
+        return Error{"not a 64-bit little-endian ELF object (BPF objects are ELF64 LE)"};
+    }
+    if (elf->getELFFile().getHeader().e_machine != llvm::ELF::EM_BPF) {
+        return Error{fmt::format("ELF machine is {}, not BPF (247)", elf->getELFFile().getHeader().e_machine)};
+    }
+    ElfImage image;
+    image.path = name;
+    if (auto ok = read_sections(*elf, image); !ok) {
+        return ok.error();
+    }
+    SymbolIndex index_of;
+    if (auto ok = read_symbols(*elf, image, index_of); !ok) {
+        return ok.error();
+    }
+    if (auto ok = read_relocations(*elf, image, index_of); !ok) {
+        return ok.error();
+    }
+    if (auto ok = read_btf(*elf, image, options.want_lines); !ok) {
+        return ok.error();
+    }
+    if (options.want_lines && image.lines.empty()) {
+        read_dwarf_lines(*elf, image);
+    }
+    return image;
+}
+
+}  // namespace bpfcheck::loader

@@ -1,0 +1,44 @@
+// Links one program the way libbpf does before loading it: the entry
+// function first, then every subprogram it reaches (by bpf-to-bpf call or by
+// taking its address), appended in the order they are first reached, with
+// call offsets patched and relocations applied to ld_imm64 and kfunc calls.
+#pragma once
+
+#include "cfg/expected.hpp"
+#include "cfg/loader/bpf_object.hpp"
+#include "cfg/loader/elf_image.hpp"
+
+#include <unordered_map>
+
+namespace bpfcheck::loader {
+
+class ProgramLinker {
+public:
+    ProgramLinker(const ElfImage& image, const BpfObject& object);
+
+    // Rejects relocations outside their section or on instructions that
+    // cannot carry one.
+    Expected<bool> check_relocations() const;
+
+    Expected<Program> link(std::uint32_t entry_function) const;
+
+private:
+    struct Cursor;  // where in the linked program an instruction sits
+
+    [[nodiscard]] const ElfReloc* reloc_at(std::uint32_t section, std::uint64_t slot) const;
+    [[nodiscard]] std::uint32_t function_containing(std::uint32_t section, std::uint64_t slot) const;
+    Expected<std::uint32_t> place_target(Program& program, std::uint32_t section, std::int64_t slot,
+                                         const Cursor& at) const;
+    Expected<bool> link_call(Program& program, const Cursor& at) const;
+    Expected<bool> link_ld_imm64(Program& program, const Cursor& at) const;
+    void attach_lines_and_core(Program& program) const;
+    [[nodiscard]] std::string where(const Program& program, std::uint32_t insn) const;
+
+    const ElfImage& m_image;
+    const BpfObject& m_object;
+    std::unordered_map<std::uint64_t, const ElfReloc*> m_relocs;  // (section << 40 | slot)
+    std::unordered_map<std::uint64_t, std::uint32_t> m_lines;     // (section << 40 | slot) -> line index
+    std::unordered_map<std::uint64_t, const CoreRecord*> m_core;
+};
+
+}  // namespace bpfcheck::loader

@@ -1,0 +1,35 @@
+// The subcommands of the bpfcheck command line, each a function from parsed
+// options to an exit code (0 success, 1 violations found, 2 bad input or usage).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bpfcheck::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitViolation = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct ListOptions {
+    std::string object;
+    std::string format = "text";
+};
+
+struct DisasmOptions {
+    std::string object;
+    std::vector<std::string> programs;
+    bool raw_bytes = false;
+};
+
+struct CfgOptions {
+    std::string object;
+    std::string program;
+    std::string format = "dot";
+};
+
+int run_list(const ListOptions& options);
+int run_disasm(const DisasmOptions& options);
+int run_cfg(const CfgOptions& options);
+
+}  // namespace bpfcheck::cli

@@ -1,0 +1,52 @@
+// bpfcheck's command line: parses arguments with CLI11 and dispatches to the
+// subcommands. Usage errors exit with 2, like bad input.
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace bpfcheck::cli;
+    CLI::App app{"bpfcheck: static verifier for eBPF objects"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "bpfcheck 0.1.0");
+
+    ListOptions list;
+    auto* list_cmd = app.add_subcommand("list", "List the programs and maps of a BPF object");
+    list_cmd->add_option("object", list.object, "BPF ELF object")->required();
+    list_cmd->add_option("--format", list.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+    DisasmOptions disasm;
+    auto* disasm_cmd = app.add_subcommand("disasm", "Print instructions as the kernel verifier log does");
+    disasm_cmd->add_option("object", disasm.object, "BPF ELF object")->required();
+    disasm_cmd->add_option("--program", disasm.programs, "Only this program (repeatable)");
+
+    CfgOptions cfg;
+    auto* cfg_cmd = app.add_subcommand("cfg", "Print a program's control-flow graph");
+    cfg_cmd->add_option("object", cfg.object, "BPF ELF object")->required();
+    cfg_cmd->add_option("--program", cfg.program, "Program name (needed when the object has several)");
+    cfg_cmd->add_option("--format", cfg.format, "Output format")->check(CLI::IsMember({"dot", "text"}));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error);
+        return code == 0 ? kExitOk : kExitBadInput;
+    }
+    try {
+        if (list_cmd->parsed()) {
+            return run_list(list);
+        }
+        if (disasm_cmd->parsed()) {
+            return run_disasm(disasm);
+        }
+        if (cfg_cmd->parsed()) {
+            return run_cfg(cfg);
+        }
+    } catch (const std::exception& error) {
+        std::cerr << "bpfcheck: internal error: " << error.what() << "\n";
+        return kExitBadInput;
+    }
+    return kExitBadInput;
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs every build, test and benchmark dependency of bpfcheck from
+# Debian bookworm packages. Run as root on a fresh machine; safe to re-run.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git python3
+  llvm-19-dev llvm-19-tools clang-19 lld-19 libclang-rt-19-dev
+  libboost-graph-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev
+  libyaml-cpp-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev libedit-dev
+  libcurl4-openssl-dev libxml2-dev libffi-dev
+  linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
+  clang-format clang-tidy time
+)
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps.sh: run as root (apt-get install needs it)" >&2
+  exit 2
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}"
