@@ -47,7 +47,7 @@ int run_cfg(const CfgOptions& options) {
     std::vector<std::string> names;
     if (!options.program.empty()) {
         names.push_back(options.program);
-    } else if (object->programs.size() != 1) {
+    } else if (options.format == "dot" && object->programs.size() != 1) {
         std::cerr << fmt::format("bpfcheck: error: {} has {} programs; choose one with --program\n", options.object,
                                  object->programs.size());
         return kExitBadInput;
@@ -57,27 +57,28 @@ int run_cfg(const CfgOptions& options) {
         std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
         return kExitBadInput;
     }
-    const loader::Program& program = *selected->front();
-    std::vector<std::uint32_t> starts;
-    for (const auto& piece : program.functions) {
-        starts.push_back(piece.start);
-    }
-    auto graph = cfg::Cfg::build(program.insns, starts);
-    if (!graph) {
-        std::cerr << fmt::format("bpfcheck: error: {}: program '{}': {}\n", options.object, program.name,
-                                 graph.error().message);
-        return kExitBadInput;
-    }
-    if (options.format == "text") {
-        print_text(*object, program, *graph);
-        return kExitOk;
-    }
-    std::cout << graph->to_dot(program.name, [&](std::uint32_t i) -> std::string {
-        if (std::holds_alternative<isa::Imm64Tail>(program.insns[i])) {
-            return {};
+    for (const loader::Program* program : *selected) {
+        std::vector<std::uint32_t> starts;
+        for (const auto& piece : program->functions) {
+            starts.push_back(piece.start);
         }
-        return fmt::format("{}: {}", i, isa::format_instruction(program.insns[i], program.refs[i].symbol));
-    });
+        auto graph = cfg::Cfg::build(program->insns, starts);
+        if (!graph) {
+            std::cerr << fmt::format("bpfcheck: error: {}: program '{}': {}\n", options.object, program->name,
+                                     graph.error().message);
+            return kExitBadInput;
+        }
+        if (options.format == "text") {
+            print_text(*object, *program, *graph);
+            continue;
+        }
+        std::cout << graph->to_dot(program->name, [&](std::uint32_t i) -> std::string {
+            if (std::holds_alternative<isa::Imm64Tail>(program->insns[i])) {
+                return {};
+            }
+            return fmt::format("{}: {}", i, isa::format_instruction(program->insns[i], program->refs[i].symbol));
+        });
+    }
     return kExitOk;
 }
 

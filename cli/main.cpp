@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     CfgOptions cfg;
     auto* cfg_cmd = app.add_subcommand("cfg", "Print a program's control-flow graph");
     cfg_cmd->add_option("object", cfg.object, "BPF ELF object")->required();
-    cfg_cmd->add_option("--program", cfg.program, "Program name (needed when the object has several)");
+    cfg_cmd->add_option("--program", cfg.program, "Program name (dot output needs one when the object has several; text prints all)");
     cfg_cmd->add_option("--format", cfg.format, "Output format")->check(CLI::IsMember({"dot", "text"}));
 
     try {
