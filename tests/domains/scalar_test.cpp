@@ -1,0 +1,214 @@
+// Scalar domain: lattice laws, and soundness of every ALU transfer function
+// by sampling — members x ∈ γ(a), y ∈ γ(b), concrete op(x, y) ∈ γ(op#(a, b))
+// under BPF semantics (x/0 = 0, x%0 = x, shift amounts modulo the width).
+#include "domains/scalar.hpp"
+#include "domains/scalar_ops.hpp"
+#include "sampling.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace bpfcheck;
+using domains::ArithOp;
+using domains::Scalar;
+
+namespace {
+
+std::uint64_t concrete64(ArithOp op, std::uint64_t x, std::uint64_t y) {
+    const auto sx = static_cast<std::int64_t>(x);
+    const auto sy = static_cast<std::int64_t>(y);
+    switch (op) {
+        case ArithOp::Add: return x + y;
+        case ArithOp::Sub: return x - y;
+        case ArithOp::Mul: return x * y;
+        case ArithOp::Div: return y == 0 ? 0 : x / y;
+        case ArithOp::Mod: return y == 0 ? x : x % y;
+        case ArithOp::SDiv:
+            if (y == 0) return 0;
+            if (sx == std::numeric_limits<std::int64_t>::min() && sy == -1) return x;
+            return static_cast<std::uint64_t>(sx / sy);
+        case ArithOp::SMod:
+            if (y == 0) return x;
+            if (sy == -1) return 0;
+            return static_cast<std::uint64_t>(sx % sy);
+        case ArithOp::And: return x & y;
+        case ArithOp::Or: return x | y;
+        case ArithOp::Xor: return x ^ y;
+        case ArithOp::Lsh: return x << (y & 63);
+        case ArithOp::Rsh: return x >> (y & 63);
+        case ArithOp::Arsh: return static_cast<std::uint64_t>(sx >> (y & 63));
+    }
+    return 0;
+}
+
+std::uint64_t concrete32(ArithOp op, std::uint64_t x64, std::uint64_t y64) {
+    const auto x = static_cast<std::uint32_t>(x64);
+    const auto y = static_cast<std::uint32_t>(y64);
+    const auto sx = static_cast<std::int32_t>(x);
+    const auto sy = static_cast<std::int32_t>(y);
+    std::uint32_t r = 0;
+    switch (op) {
+        case ArithOp::Add: r = x + y; break;
+        case ArithOp::Sub: r = x - y; break;
+        case ArithOp::Mul: r = x * y; break;
+        case ArithOp::Div: r = y == 0 ? 0 : x / y; break;
+        case ArithOp::Mod: r = y == 0 ? x : x % y; break;
+        case ArithOp::SDiv:
+            if (y == 0) r = 0;
+            else if (sx == std::numeric_limits<std::int32_t>::min() && sy == -1) r = x;
+            else r = static_cast<std::uint32_t>(sx / sy);
+            break;
+        case ArithOp::SMod:
+            if (y == 0) r = x;
+            else if (sy == -1) r = 0;
+            else r = static_cast<std::uint32_t>(sx % sy);
+            break;
+        case ArithOp::And: r = x & y; break;
+        case ArithOp::Or: r = x | y; break;
+        case ArithOp::Xor: r = x ^ y; break;
+        case ArithOp::Lsh: r = x << (y & 31); break;
+        case ArithOp::Rsh: r = x >> (y & 31); break;
+        case ArithOp::Arsh: r = static_cast<std::uint32_t>(sx >> (y & 31)); break;
+    }
+    return r;
+}
+
+constexpr ArithOp kOps[] = {ArithOp::Add, ArithOp::Sub, ArithOp::Mul,  ArithOp::Div, ArithOp::SDiv,
+                            ArithOp::Mod, ArithOp::SMod, ArithOp::And, ArithOp::Or,  ArithOp::Xor,
+                            ArithOp::Lsh, ArithOp::Rsh, ArithOp::Arsh};
+
+}  // namespace
+
+TEST_CASE("scalar lattice laws", "[scalar]") {
+    test::Rng rng(1);
+    for (int i = 0; i < 20000; ++i) {
+        const Scalar a = test::random_scalar(rng);
+        const Scalar b = test::random_scalar(rng);
+        REQUIRE(a.leq(a));
+        REQUIRE(Scalar::bottom().leq(a));
+        REQUIRE(a.leq(Scalar::top()));
+        Scalar j = a;
+        j.join_with(b);
+        REQUIRE(a.leq(j));
+        REQUIRE(b.leq(j));
+        Scalar j2 = b;
+        j2.join_with(a);
+        REQUIRE(j.equals(j2));
+        Scalar m = a;
+        m.meet_with(b);
+        REQUIRE(m.leq(a));
+        REQUIRE(m.leq(b));
+        Scalar w = a;
+        w.widen_with(j);
+        REQUIRE(j.leq(w));
+        Scalar n = w;
+        n.narrow_with(j);
+        REQUIRE(j.leq(n));
+        REQUIRE(n.leq(w));
+        Scalar idem = a;
+        idem.join_with(a);
+        REQUIRE(idem.equals(a));
+    }
+}
+
+TEST_CASE("scalar join and meet keep their members", "[scalar]") {
+    test::Rng rng(2);
+    for (int i = 0; i < 20000; ++i) {
+        const Scalar a = test::random_scalar(rng);
+        const Scalar b = test::random_scalar(rng);
+        Scalar j = a;
+        j.join_with(b);
+        Scalar m = a;
+        m.meet_with(b);
+        for (int k = 0; k < 4; ++k) {
+            if (const auto x = test::random_member(a, rng)) {
+                REQUIRE(j.contains(*x));
+                if (b.contains(*x)) {
+                    INFO("a=" << a.to_string() << " b=" << b.to_string() << " x=" << *x << " meet=" << m.to_string());
+                    REQUIRE(m.contains(*x));
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("widening stabilises an increasing chain", "[scalar]") {
+    Scalar w = Scalar::constant(0);
+    const std::int64_t thresholds[] = {0, 64, 512};
+    int steps = 0;
+    for (std::uint64_t i = 1; i < 100000; ++i) {
+        Scalar next = w;
+        next.join_with(Scalar::constant(i));
+        Scalar widened = w;
+        widened.widen_with(next, thresholds);
+        ++steps;
+        if (widened.equals(w)) {
+            break;
+        }
+        w = widened;
+    }
+    REQUIRE(steps < 20);
+}
+
+TEST_CASE("ALU transfer functions are sound (64 and 32 bit)", "[scalar]") {
+    test::Rng rng(3);
+    for (const ArithOp op : kOps) {
+        for (const bool is64 : {true, false}) {
+            for (int i = 0; i < 4000; ++i) {
+                const Scalar a = test::random_scalar(rng);
+                const Scalar b = test::random_scalar(rng);
+                const Scalar r = domains::scalar_binary(op, a, b, is64);
+                for (int k = 0; k < 6; ++k) {
+                    const auto x = test::random_member(a, rng);
+                    const auto y = test::random_member(b, rng);
+                    if (!x || !y) {
+                        continue;
+                    }
+                    const std::uint64_t z = is64 ? concrete64(op, *x, *y) : concrete32(op, *x, *y);
+                    if (!r.contains(z)) {
+                        FAIL("op " << static_cast<int>(op) << (is64 ? " 64" : " 32") << " a=" << a.to_string()
+                                   << " b=" << b.to_string() << " x=" << *x << " y=" << *y << " z=" << z
+                                   << " result=" << r.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("sign extension, truncation and byte swaps are sound", "[scalar]") {
+    test::Rng rng(4);
+    for (int i = 0; i < 20000; ++i) {
+        const Scalar a = test::random_scalar(rng);
+        const auto x = test::random_member(a, rng);
+        if (!x) {
+            continue;
+        }
+        for (const unsigned bits : {8U, 16U, 32U}) {
+            const auto shift = 64 - bits;
+            const auto extended = static_cast<std::uint64_t>(static_cast<std::int64_t>(*x << shift) >> shift);
+            REQUIRE(domains::scalar_sign_extend(a, bits, true).contains(extended));
+            REQUIRE(domains::scalar_sign_extend(a, bits, false).contains(extended & 0xffffffffULL));
+            REQUIRE(domains::scalar_truncate(a, bits).contains(*x & ((1ULL << bits) - 1)));
+        }
+        REQUIRE(domains::scalar_bswap(a, 16).contains(__builtin_bswap16(static_cast<std::uint16_t>(*x))));
+        REQUIRE(domains::scalar_bswap(a, 32).contains(__builtin_bswap32(static_cast<std::uint32_t>(*x))));
+        REQUIRE(domains::scalar_bswap(a, 64).contains(__builtin_bswap64(*x)));
+        REQUIRE(domains::scalar_neg(a, true).contains(0 - *x));
+        REQUIRE(domains::scalar_neg(a, false).contains(static_cast<std::uint32_t>(0 - *x)));
+    }
+}
+
+TEST_CASE("reduction derives the views from each other", "[scalar]") {
+    const Scalar byte = Scalar::unsigned_range(0, 255);
+    CHECK(byte.smin == 0);
+    CHECK(byte.smax == 255);
+    CHECK(byte.u32max == 255);
+    CHECK(byte.bits == domains::Tnum{0, 0xff});
+    const Scalar negative = Scalar::signed_range(-8, -1);
+    CHECK(negative.umin == static_cast<std::uint64_t>(-8));
+    CHECK(negative.s32min == -8);
+    CHECK(Scalar::constant(5).as_constant() == 5U);
+    Scalar empty = Scalar::unsigned_range(0, 10);
+    empty.meet_with(Scalar::unsigned_range(11, 20));
+    CHECK(empty.is_bottom());
+}
