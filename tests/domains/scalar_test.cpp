@@ -2,6 +2,7 @@
 // by sampling — members x ∈ γ(a), y ∈ γ(b), concrete op(x, y) ∈ γ(op#(a, b))
 // under BPF semantics (x/0 = 0, x%0 = x, shift amounts modulo the width).
 #include "domains/scalar.hpp"
+#include "domains/scalar_compare.hpp"
 #include "domains/scalar_ops.hpp"
 #include "sampling.hpp"
 
@@ -211,4 +212,63 @@ TEST_CASE("reduction derives the views from each other", "[scalar]") {
     Scalar empty = Scalar::unsigned_range(0, 10);
     empty.meet_with(Scalar::unsigned_range(11, 20));
     CHECK(empty.is_bottom());
+}
+
+namespace {
+bool holds(domains::Comparison c, bool is32, std::uint64_t x, std::uint64_t y) {
+    using domains::Comparison;
+    if (is32) {
+        x &= 0xffffffffULL;
+        y &= 0xffffffffULL;
+    }
+    const auto sx = is32 ? static_cast<std::int64_t>(static_cast<std::int32_t>(x)) : static_cast<std::int64_t>(x);
+    const auto sy = is32 ? static_cast<std::int64_t>(static_cast<std::int32_t>(y)) : static_cast<std::int64_t>(y);
+    switch (c) {
+        case Comparison::Eq: return x == y;
+        case Comparison::Ne: return x != y;
+        case Comparison::Gt: return x > y;
+        case Comparison::Ge: return x >= y;
+        case Comparison::Lt: return x < y;
+        case Comparison::Le: return x <= y;
+        case Comparison::SGt: return sx > sy;
+        case Comparison::SGe: return sx >= sy;
+        case Comparison::SLt: return sx < sy;
+        case Comparison::SLe: return sx <= sy;
+        case Comparison::Set: return (x & y) != 0;
+        case Comparison::NotSet: return (x & y) == 0;
+    }
+    return false;
+}
+}  // namespace
+
+TEST_CASE("branch refinement keeps every pair that satisfies the condition", "[scalar]") {
+    using domains::Comparison;
+    test::Rng rng(5);
+    constexpr Comparison kComparisons[] = {Comparison::Eq,  Comparison::Ne,  Comparison::Gt,  Comparison::Ge,
+                                           Comparison::Lt,  Comparison::Le,  Comparison::SGt, Comparison::SGe,
+                                           Comparison::SLt, Comparison::SLe, Comparison::Set, Comparison::NotSet};
+    int checked = 0;
+    for (const Comparison c : kComparisons) {
+        for (const bool is32 : {false, true}) {
+            for (int i = 0; i < 3000; ++i) {
+                const Scalar a = test::random_scalar(rng);
+                const Scalar b = (rng() % 2) != 0 ? Scalar::constant(test::edgy_value(rng)) : test::random_scalar(rng);
+                const auto [ra, rb] = domains::refine(c, is32, a, b);
+                for (int k = 0; k < 8; ++k) {
+                    const auto x = test::random_member(a, rng);
+                    const auto y = test::random_member(b, rng);
+                    if (!x || !y || !holds(c, is32, *x, *y)) {
+                        continue;
+                    }
+                    ++checked;
+                    if (!ra.contains(*x) || !rb.contains(*y)) {
+                        FAIL("cmp " << static_cast<int>(c) << (is32 ? " 32" : " 64") << " a=" << a.to_string()
+                                    << " b=" << b.to_string() << " x=" << *x << " y=" << *y
+                                    << " refined a=" << ra.to_string() << " b=" << rb.to_string());
+                    }
+                }
+            }
+        }
+    }
+    REQUIRE(checked > 10000);
 }

@@ -1,0 +1,200 @@
+// Machine-state lattice: frame-wise and register-wise. States with different
+// call depths never meet at one program point of a function (the analyzer
+// analyses each call in its caller's context), so a depth mismatch is a
+// bug-guard that yields the larger element rather than a crash.
+#include "domains/machine_state.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace bpfcheck::domains {
+
+namespace {
+Frame fresh_frame(std::uint32_t frame_index, std::uint32_t callsite) {
+    Frame frame{{Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(),
+                 Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(),
+                 Value::uninit()},
+                Stack::uninitialised(),
+                callsite};
+    frame.regs[10] = Value::pointer(Kind::Stack, frame_index, Scalar::constant(kStackSize));
+    return frame;
+}
+}  // namespace
+
+MachineState MachineState::bottom() {
+    MachineState s;
+    s.m_bottom = true;
+    return s;
+}
+
+MachineState MachineState::entry(const Value& r1) {
+    MachineState s;
+    s.m_frames.push_back(fresh_frame(0, 0));
+    s.m_frames.back().regs[1] = r1;
+    return s;
+}
+
+bool MachineState::leq(const MachineState& other) const {
+    if (m_bottom) {
+        return true;
+    }
+    if (other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return false;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (int r = 0; r < kRegisterCount; ++r) {
+            if (!m_frames[f].regs[static_cast<std::size_t>(r)].leq(other.m_frames[f].regs[static_cast<std::size_t>(r)])) {
+                return false;
+            }
+        }
+        if (!m_frames[f].stack.leq(other.m_frames[f].stack)) {
+            return false;
+        }
+    }
+    // Holding more references is not "smaller": require the same set.
+    return m_refs == other.m_refs;
+}
+
+void MachineState::join_with(const MachineState& other) {
+    if (other.m_bottom) {
+        return;
+    }
+    if (m_bottom || m_frames.size() != other.m_frames.size()) {
+        if (m_bottom) {
+            *this = other;
+        }
+        return;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (int r = 0; r < kRegisterCount; ++r) {
+            m_frames[f].regs[static_cast<std::size_t>(r)].join_with(other.m_frames[f].regs[static_cast<std::size_t>(r)]);
+        }
+        m_frames[f].stack.join_with(other.m_frames[f].stack);
+    }
+    // A reference held on either path may be held: keep the union.
+    for (const HeldReference& ref : other.m_refs) {
+        if (std::find(m_refs.begin(), m_refs.end(), ref) == m_refs.end()) {
+            m_refs.push_back(ref);
+        }
+    }
+    std::sort(m_refs.begin(), m_refs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+}
+
+void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds) {
+    if (other.m_bottom) {
+        return;
+    }
+    if (m_bottom || m_frames.size() != other.m_frames.size()) {
+        if (m_bottom) {
+            *this = other;
+        }
+        return;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (int r = 0; r < kRegisterCount; ++r) {
+            m_frames[f].regs[static_cast<std::size_t>(r)].widen_with(other.m_frames[f].regs[static_cast<std::size_t>(r)],
+                                                                     thresholds);
+        }
+        m_frames[f].stack.widen_with(other.m_frames[f].stack, thresholds);
+    }
+    for (const HeldReference& ref : other.m_refs) {
+        if (std::find(m_refs.begin(), m_refs.end(), ref) == m_refs.end()) {
+            m_refs.push_back(ref);
+        }
+    }
+}
+
+void MachineState::narrow_with(const MachineState& other) {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        if (other.m_bottom) {
+            m_bottom = true;
+        }
+        return;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (int r = 0; r < kRegisterCount; ++r) {
+            m_frames[f].regs[static_cast<std::size_t>(r)].narrow_with(other.m_frames[f].regs[static_cast<std::size_t>(r)]);
+        }
+    }
+}
+
+void MachineState::push_frame(std::uint32_t callsite) {
+    Frame callee = fresh_frame(static_cast<std::uint32_t>(m_frames.size()), callsite);
+    for (int r = 1; r <= 5; ++r) {
+        callee.regs[static_cast<std::size_t>(r)] = m_frames.back().regs[static_cast<std::size_t>(r)];
+    }
+    m_frames.push_back(std::move(callee));
+}
+
+void MachineState::pop_frame() {
+    const Value r0 = m_frames.back().regs[0];
+    const auto popped = static_cast<std::uint32_t>(m_frames.size() - 1);
+    m_frames.pop_back();
+    Frame& caller = m_frames.back();
+    caller.regs[0] = r0;
+    for (int r = 1; r <= 5; ++r) {
+        caller.regs[static_cast<std::size_t>(r)] = Value::uninit();
+    }
+    // Pointers into the popped frame's stack are dangling now.
+    for_each_value([&](Value& v) {
+        if (v.kind() == Kind::Stack && v.region() >= popped) {
+            v = Value::any();
+        }
+    });
+}
+
+void MachineState::acquire(std::uint32_t id, std::uint32_t insn) {
+    m_refs.push_back(HeldReference{id, insn});
+}
+
+bool MachineState::release(std::uint32_t id) {
+    const auto found = std::find_if(m_refs.begin(), m_refs.end(), [&](const auto& r) { return r.id == id; });
+    if (found == m_refs.end()) {
+        return false;
+    }
+    m_refs.erase(found);
+    for_each_value([&](Value& v) {
+        if (v.ref() == id) {
+            v = Value::any();
+        }
+    });
+    return true;
+}
+
+std::string MachineState::to_string() const {
+    if (m_bottom) {
+        return "unreachable";
+    }
+    std::string out;
+    const Frame& frame = m_frames.back();
+    for (int r = 0; r < kRegisterCount; ++r) {
+        const Value& v = frame.regs[static_cast<std::size_t>(r)];
+        if (v.kind() == Kind::Uninit) {
+            continue;
+        }
+        out += fmt::format("{}R{}={}", out.empty() ? "" : " ", r, v.to_string());
+    }
+    for (int slot = 0; slot < kStackSlots; ++slot) {
+        const int offset = slot * 8 - kStackSize;
+        if (const auto& spilled = frame.stack.spill(slot)) {
+            out += fmt::format(" fp{}={}", offset, spilled->to_string());
+            continue;
+        }
+        std::string bytes;
+        bool any = false;
+        for (int i = 0; i < 8; ++i) {
+            const StackByte b = frame.stack.byte(slot * 8 + i);
+            any = any || b != StackByte::Invalid;
+            bytes += b == StackByte::Invalid ? '?' : b == StackByte::Zero ? '0' : 'm';
+        }
+        if (any) {
+            out += fmt::format(" fp{}={}", offset, bytes);
+        }
+    }
+    if (m_frames.size() > 1) {
+        out = fmt::format("frame{}: {}", m_frames.size() - 1, out);
+    }
+    return out;
+}
+
+}  // namespace bpfcheck::domains

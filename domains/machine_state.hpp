@@ -1,0 +1,96 @@
+// The abstract machine state at one program point: the call frames (each
+// with its registers and 512-byte stack), and the references the program
+// holds (acquired sockets, ring-buffer records, spin locks) that must be
+// released. The product of the per-register and per-stack domains, with one
+// explicit reduce() that propagates facts shared through value ids.
+#pragma once
+
+#include "domains/stack.hpp"
+#include "domains/value.hpp"
+
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace bpfcheck::domains {
+
+inline constexpr int kRegisterCount = 11;
+inline constexpr int kMaxFrames = 8;
+
+struct Frame {
+    std::array<Value, kRegisterCount> regs;
+    Stack stack;
+    std::uint32_t callsite = 0;  // instruction that called this frame (0 for the entry frame)
+    bool operator==(const Frame&) const = default;
+};
+
+// A held reference: acquired at `insn`, identified by `id` (values carrying
+// it have Value::ref() == id).
+struct HeldReference {
+    std::uint32_t id = 0;
+    std::uint32_t insn = 0;
+    bool operator==(const HeldReference&) const = default;
+};
+
+class MachineState {
+public:
+    static MachineState bottom();
+    // The entry state: r1 = `r1`, r10 = frame pointer, everything else uninit.
+    static MachineState entry(const Value& r1);
+
+    [[nodiscard]] bool is_bottom() const { return m_bottom; }
+    void set_bottom() { m_bottom = true; }
+    [[nodiscard]] bool leq(const MachineState& other) const;
+    void join_with(const MachineState& other);
+    void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds);
+    void narrow_with(const MachineState& other);
+
+    [[nodiscard]] std::size_t frame_count() const { return m_frames.size(); }
+    [[nodiscard]] std::uint32_t current_frame() const { return static_cast<std::uint32_t>(m_frames.size() - 1); }
+    Frame& frame(std::size_t index) { return m_frames[index]; }
+    [[nodiscard]] const Frame& frame(std::size_t index) const { return m_frames[index]; }
+    Value& reg(int r) { return m_frames.back().regs[static_cast<std::size_t>(r)]; }
+    [[nodiscard]] const Value& reg(int r) const { return m_frames.back().regs[static_cast<std::size_t>(r)]; }
+    Stack& stack(std::size_t frame_index) { return m_frames[frame_index].stack; }
+    [[nodiscard]] const Stack& stack(std::size_t frame_index) const { return m_frames[frame_index].stack; }
+
+    // Enter a callee: r1-r5 passed, r6-r9 kept in the caller's frame.
+    void push_frame(std::uint32_t callsite);
+    // Return from a callee: r0 carried back, r1-r5 clobbered.
+    void pop_frame();
+
+    [[nodiscard]] const std::vector<HeldReference>& references() const { return m_refs; }
+    void acquire(std::uint32_t id, std::uint32_t insn);
+    // Drops the reference and invalidates every value that carries it.
+    bool release(std::uint32_t id);
+
+    // Applies `update` to every register and spilled value in every frame.
+    template <typename Update>
+    void for_each_value(Update&& update);
+
+    [[nodiscard]] std::string to_string() const;
+    bool operator==(const MachineState&) const = default;
+
+private:
+    MachineState() = default;
+    bool m_bottom = false;
+    std::vector<Frame> m_frames;
+    std::vector<HeldReference> m_refs;
+};
+
+template <typename Update>
+void MachineState::for_each_value(Update&& update) {
+    for (Frame& frame : m_frames) {
+        for (Value& value : frame.regs) {
+            update(value);
+        }
+        for (int slot = 0; slot < kStackSlots; ++slot) {
+            if (auto& spilled = frame.stack.spill(slot)) {
+                update(*spilled);
+            }
+        }
+    }
+}
+
+}  // namespace bpfcheck::domains

@@ -1,0 +1,168 @@
+// Stack byte model. Joins are byte-wise: equal states stay, Zero and Misc
+// make Misc, anything with Invalid is Invalid (may be uninitialised), and two
+// spills join their values; a spill against data bytes becomes Misc.
+#include "domains/stack.hpp"
+
+namespace bpfcheck::domains {
+namespace {
+
+StackByte join_byte(StackByte a, StackByte b) {
+    if (a == b) {
+        return a;
+    }
+    if (a == StackByte::Invalid || b == StackByte::Invalid) {
+        return StackByte::Invalid;
+    }
+    return StackByte::Misc;
+}
+
+}  // namespace
+
+void Stack::drop_spill_covering(int offset, int width) {
+    for (int slot = offset / 8; slot <= (offset + width - 1) / 8 && slot < kStackSlots; ++slot) {
+        auto& spilled = m_spills[static_cast<std::size_t>(slot)];
+        if (!spilled) {
+            continue;
+        }
+        // The rest of the slot keeps data but no longer a whole register.
+        for (int i = slot * 8; i < slot * 8 + 8; ++i) {
+            if (m_bytes[static_cast<std::size_t>(i)] == StackByte::Spill) {
+                m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+            }
+        }
+        spilled.reset();
+    }
+}
+
+void Stack::store(int offset, int width, const Value& value) {
+    drop_spill_covering(offset, width);
+    const bool keeps_value = width == 8 && offset % 8 == 0 && value.kind() != Kind::Uninit;
+    if (keeps_value) {
+        m_spills[static_cast<std::size_t>(offset / 8)] = value;
+        for (int i = offset; i < offset + 8; ++i) {
+            m_bytes[static_cast<std::size_t>(i)] = StackByte::Spill;
+        }
+        return;
+    }
+    const bool zero = value.is_scalar() && value.number().as_constant() == 0U;
+    for (int i = offset; i < offset + width; ++i) {
+        m_bytes[static_cast<std::size_t>(i)] = zero ? StackByte::Zero : StackByte::Misc;
+    }
+}
+
+void Stack::store_unknown(int offset, int width) {
+    drop_spill_covering(offset, width);
+    for (int i = offset; i < offset + width && i < kStackSize; ++i) {
+        m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+    }
+}
+
+void Stack::clobber(int offset, int width) { store_unknown(offset, width); }
+
+std::optional<Value> Stack::load(int offset, int width) const {
+    if (width == 8 && offset % 8 == 0) {
+        if (const auto& spilled = m_spills[static_cast<std::size_t>(offset / 8)]) {
+            return spilled;
+        }
+    }
+    bool all_zero = true;
+    for (int i = offset; i < offset + width; ++i) {
+        const StackByte b = m_bytes[static_cast<std::size_t>(i)];
+        if (b == StackByte::Invalid) {
+            return std::nullopt;
+        }
+        all_zero = all_zero && b == StackByte::Zero;
+    }
+    if (all_zero) {
+        return Value::constant(0);
+    }
+    // Part of a spilled scalar that is still exact when read at the slot start.
+    if (offset % 8 == 0) {
+        if (const auto& spilled = m_spills[static_cast<std::size_t>(offset / 8)]; spilled && spilled->is_scalar()) {
+            if (const auto c = spilled->number().as_constant(); c && width < 8) {
+                return Value::constant(*c & ((1ULL << (width * 8)) - 1));
+            }
+        }
+    }
+    if (width == 8) {
+        return Value::unknown_scalar();
+    }
+    return Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+}
+
+bool Stack::initialised(int offset, int width) const {
+    for (int i = offset; i < offset + width; ++i) {
+        if (m_bytes[static_cast<std::size_t>(i)] == StackByte::Invalid) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int Stack::depth() const {
+    for (int i = 0; i < kStackSize; ++i) {
+        if (m_bytes[static_cast<std::size_t>(i)] != StackByte::Invalid) {
+            return kStackSize - i;
+        }
+    }
+    return 0;
+}
+
+bool Stack::leq(const Stack& other) const {
+    for (int i = 0; i < kStackSize; ++i) {
+        const StackByte a = m_bytes[static_cast<std::size_t>(i)];
+        const StackByte b = other.m_bytes[static_cast<std::size_t>(i)];
+        if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Zero) &&
+            !(b == StackByte::Misc && a == StackByte::Spill)) {
+            return false;
+        }
+    }
+    for (int slot = 0; slot < kStackSlots; ++slot) {
+        const auto& a = m_spills[static_cast<std::size_t>(slot)];
+        const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
+        if (b && (!a || !a->leq(*b))) {
+            return false;
+        }
+        if (a && !b && !a->is_scalar() && other.m_bytes[static_cast<std::size_t>(slot * 8)] != StackByte::Invalid) {
+            return false;  // a spilled pointer is not "some data"
+        }
+    }
+    return true;
+}
+
+void Stack::join_with(const Stack& other) {
+    for (int slot = 0; slot < kStackSlots; ++slot) {
+        auto& a = m_spills[static_cast<std::size_t>(slot)];
+        const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
+        if (a && b) {
+            a->join_with(*b);
+            if (a->kind() == Kind::Uninit) {
+                a.reset();
+            }
+        } else if (a || b) {
+            a.reset();
+        }
+    }
+    for (int i = 0; i < kStackSize; ++i) {
+        auto& a = m_bytes[static_cast<std::size_t>(i)];
+        const StackByte joined = join_byte(a, other.m_bytes[static_cast<std::size_t>(i)]);
+        a = joined == StackByte::Spill && !m_spills[static_cast<std::size_t>(i / 8)] ? StackByte::Misc : joined;
+    }
+}
+
+void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresholds) {
+    Stack joined = *this;
+    joined.join_with(other);
+    for (int slot = 0; slot < kStackSlots; ++slot) {
+        auto& mine = m_spills[static_cast<std::size_t>(slot)];
+        auto& result = joined.m_spills[static_cast<std::size_t>(slot)];
+        if (mine && result) {
+            Value widened = *mine;
+            widened.widen_with(*result, thresholds);
+            result = widened;
+        }
+    }
+    *this = joined;
+}
+
+}  // namespace bpfcheck::domains

@@ -1,0 +1,167 @@
+// Value lattice. Values of different kinds join to Any (the kernel would
+// refuse to merge such states; any later use of the register is reported).
+// Pointers of one kind into different regions join to Any as well, except
+// that numbers and ids are kept when they agree. Uninit joined with anything
+// is Uninit-or-that: we keep Uninit, the conservative answer for "may be
+// uninitialised" checks.
+#include "domains/value.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace bpfcheck::domains {
+
+std::string_view kind_name(Kind kind) {
+    switch (kind) {
+        case Kind::Uninit: return "uninit";
+        case Kind::Scalar: return "scalar";
+        case Kind::Ctx: return "ctx";
+        case Kind::Stack: return "fp";
+        case Kind::Packet: return "pkt";
+        case Kind::PacketMeta: return "pkt_meta";
+        case Kind::PacketEnd: return "pkt_end";
+        case Kind::MapPtr: return "map_ptr";
+        case Kind::MapValue: return "map_value";
+        case Kind::MapValueOrNull: return "map_value_or_null";
+        case Kind::MapKey: return "map_key";
+        case Kind::Mem: return "mem";
+        case Kind::MemOrNull: return "mem_or_null";
+        case Kind::BtfId: return "ptr_";
+        case Kind::BtfIdOrNull: return "ptr_or_null_";
+        case Kind::Socket: return "sock";
+        case Kind::SocketOrNull: return "sock_or_null";
+        case Kind::Func: return "func";
+        case Kind::Any: return "any";
+    }
+    return "?";
+}
+
+bool is_pointer(Kind kind) {
+    return kind != Kind::Uninit && kind != Kind::Scalar && kind != Kind::Any;
+}
+
+bool is_nullable(Kind kind) {
+    return kind == Kind::MapValueOrNull || kind == Kind::MemOrNull || kind == Kind::BtfIdOrNull ||
+           kind == Kind::SocketOrNull;
+}
+
+Kind non_null_kind(Kind kind) {
+    switch (kind) {
+        case Kind::MapValueOrNull: return Kind::MapValue;
+        case Kind::MemOrNull: return Kind::Mem;
+        case Kind::BtfIdOrNull: return Kind::BtfId;
+        case Kind::SocketOrNull: return Kind::Socket;
+        default: return kind;
+    }
+}
+
+Value Value::uninit() { return Value(Kind::Uninit, Scalar::top()); }
+Value Value::any() { return Value(Kind::Any, Scalar::top()); }
+Value Value::scalar(const Scalar& number) { return Value(Kind::Scalar, number); }
+
+Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id) {
+    Value v(kind, offset);
+    v.m_region = region;
+    v.m_id = id;
+    if (const auto c = offset.as_constant()) {
+        v.m_fixed_offset = static_cast<std::int64_t>(*c);
+    }
+    return v;
+}
+
+bool Value::same_identity(const Value& other) const {
+    return m_kind == other.m_kind && m_region == other.m_region && m_id == other.m_id && m_ref == other.m_ref;
+}
+
+bool Value::leq(const Value& other) const {
+    if (other.m_kind == Kind::Uninit || other.m_kind == Kind::Any) {
+        return other.m_kind == Kind::Uninit || m_kind != Kind::Uninit;
+    }
+    if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
+        return m_number.leq(other.m_number);
+    }
+    if (!same_identity(other)) {
+        return false;
+    }
+    if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) {
+        if (m_fixed_offset != other.m_fixed_offset || m_range < other.m_range) {
+            return false;
+        }
+    }
+    return m_number.leq(other.m_number);
+}
+
+void Value::join_with(const Value& other) {
+    if (m_kind == Kind::Uninit || other.m_kind == Kind::Uninit) {
+        *this = uninit();
+        return;
+    }
+    if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
+        m_number.join_with(other.m_number);
+        return;
+    }
+    if (m_kind != other.m_kind || m_region != other.m_region || m_kind == Kind::Any) {
+        *this = any();
+        return;
+    }
+    m_number.join_with(other.m_number);
+    if (m_id != other.m_id) {
+        m_id = 0xffffffffU;  // no shared identity: later checks refine this copy only
+    }
+    if (m_ref != other.m_ref) {
+        m_ref = 0;
+    }
+    if (m_fixed_offset != other.m_fixed_offset) {
+        m_fixed_offset = 0;
+        m_range = 0;
+        m_id = 0xffffffffU;
+    } else {
+        m_range = std::min(m_range, other.m_range);
+    }
+}
+
+void Value::widen_with(const Value& other, std::span<const std::int64_t> thresholds) {
+    if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
+        m_number.widen_with(other.m_number, thresholds);
+        return;
+    }
+    const Scalar before = m_number;
+    join_with(other);
+    if (is_pointer()) {
+        Scalar widened = before;
+        widened.widen_with(m_number, thresholds);
+        m_number = widened;
+    }
+}
+
+void Value::narrow_with(const Value& other) {
+    if (m_kind == other.m_kind && m_region == other.m_region) {
+        m_number.narrow_with(other.m_number);
+    }
+}
+
+std::string Value::to_string() const {
+    switch (m_kind) {
+        case Kind::Uninit: return "uninit";
+        case Kind::Any: return "any";
+        case Kind::Scalar: return m_number.to_string();
+        default: break;
+    }
+    std::string out{kind_name(m_kind)};
+    if (m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull) {
+        out += fmt::format("btf#{}", m_region);
+    }
+    std::string details;
+    auto add = [&](const std::string& part) { details += (details.empty() ? "" : ",") + part; };
+    if (m_id != 0 && m_id != 0xffffffffU) add(fmt::format("id={}", m_id));
+    if (const auto c = m_number.as_constant()) {
+        add(fmt::format("off={}", static_cast<std::int64_t>(*c)));
+    } else {
+        add(fmt::format("off={}", m_number.to_string()));
+    }
+    if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) add(fmt::format("r={}", m_range));
+    if (m_ref != 0) add(fmt::format("ref_obj_id={}", m_ref));
+    return out + "(" + details + ")";
+}
+
+}  // namespace bpfcheck::domains

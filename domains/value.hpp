@@ -1,0 +1,98 @@
+// The abstract value of a register or spilled stack slot: what kind of thing
+// it is (scalar, or a pointer into which region), a numeric part (the scalar
+// itself, or the pointer's offset from its region's base), and the identities
+// that let one check refine many copies: `id` is shared by copies of a value,
+// so a null check or a packet bounds check on one copy refines them all, as
+// the kernel's reg->id does.
+#pragma once
+
+#include "domains/scalar.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace bpfcheck::domains {
+
+enum class Kind : std::uint8_t {
+    Uninit,          // never written
+    Scalar,          // a number
+    Ctx,             // the program's context
+    Stack,           // a frame's stack; `region` is the frame index
+    Packet,          // packet data (skb->data, xdp->data)
+    PacketMeta,      // packet metadata (xdp->data_meta)
+    PacketEnd,       // one past the packet (data_end)
+    MapPtr,          // a map itself (ld_imm64 of a map); `region` is the map index
+    MapValue,        // inside a map value; `region` is the map index
+    MapValueOrNull,  // a map lookup's result before its null check
+    MapKey,          // a map key passed to a callback
+    Mem,             // memory of `region` bytes from a helper (ringbuf record, per-cpu ptr)
+    MemOrNull,
+    BtfId,           // a kernel object described by BTF; `region` is the type id
+    BtfIdOrNull,
+    Socket,          // struct bpf_sock and its relatives
+    SocketOrNull,
+    Func,            // a subprogram's address (callback); `region` is its first instruction
+    Any,             // join of incompatible kinds: unusable except as a scalar-free move
+};
+
+std::string_view kind_name(Kind kind);
+bool is_pointer(Kind kind);
+bool is_nullable(Kind kind);
+// The kind a nullable pointer has once proven non-null.
+Kind non_null_kind(Kind kind);
+
+inline constexpr std::uint32_t kNoRegion = 0xffffffffU;
+
+class Value {
+public:
+    static Value uninit();
+    static Value any();
+    static Value scalar(const Scalar& number);
+    static Value constant(std::uint64_t number) { return scalar(Scalar::constant(number)); }
+    static Value unknown_scalar() { return scalar(Scalar::top()); }
+    static Value pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id = 0);
+
+    [[nodiscard]] Kind kind() const { return m_kind; }
+    [[nodiscard]] bool is_scalar() const { return m_kind == Kind::Scalar; }
+    [[nodiscard]] bool is_pointer() const { return domains::is_pointer(m_kind); }
+    [[nodiscard]] const Scalar& number() const { return m_number; }
+    Scalar& number() { return m_number; }
+    [[nodiscard]] std::uint32_t region() const { return m_region; }
+    [[nodiscard]] std::uint32_t id() const { return m_id; }
+    void set_id(std::uint32_t id) { m_id = id; }
+    [[nodiscard]] std::uint32_t ref() const { return m_ref; }
+    void set_ref(std::uint32_t ref) { m_ref = ref; }
+    // Packet pointers: the constant offset since the variable part `id`
+    // joined (kernel reg->off), and the bytes proven readable from that
+    // variable base (kernel reg->range).
+    [[nodiscard]] std::int64_t fixed_offset() const { return m_fixed_offset; }
+    void set_fixed_offset(std::int64_t off) { m_fixed_offset = off; }
+    [[nodiscard]] std::int64_t range() const { return m_range; }
+    void set_range(std::int64_t range) { m_range = range; }
+    void set_kind(Kind kind) { m_kind = kind; }
+
+    [[nodiscard]] bool is_bottom() const { return m_number.is_bottom() && m_kind == Kind::Scalar; }
+    [[nodiscard]] bool leq(const Value& other) const;
+    [[nodiscard]] bool equals(const Value& other) const { return leq(other) && other.leq(*this); }
+    void join_with(const Value& other);
+    void widen_with(const Value& other, std::span<const std::int64_t> thresholds);
+    void narrow_with(const Value& other);
+
+    [[nodiscard]] std::string to_string() const;
+    bool operator==(const Value&) const = default;
+
+private:
+    Value(Kind kind, const Scalar& number) : m_kind(kind), m_number(number) {}
+    [[nodiscard]] bool same_identity(const Value& other) const;
+
+    Kind m_kind;
+    Scalar m_number;
+    std::uint32_t m_region = kNoRegion;
+    std::uint32_t m_id = 0;
+    std::uint32_t m_ref = 0;
+    std::int64_t m_fixed_offset = 0;
+    std::int64_t m_range = 0;
+};
+
+}  // namespace bpfcheck::domains
