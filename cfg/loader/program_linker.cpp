@@ -275,21 +275,36 @@ Expected<Program> ProgramLinker::link(std::uint32_t entry_function) const {
     const auto& data = m_image.sections[entry.section_index].data;
     program.slots = isa::read_slots(std::span(data).subspan(entry.offset, entry.slot_count * 8ULL));
     program.refs.resize(program.slots.size());
-    for (std::uint32_t piece = 0; piece < program.functions.size(); ++piece) {
-        const LinkedFunction current = program.functions[piece];
-        for (std::uint32_t local = 0; local < current.size; ++local) {
-            const Cursor at{piece, local, current.start + local};
-            const isa::RawInsn raw = program.slots[at.linked];
-            if (raw.opcode == kOpCall) {
-                if (auto ok = link_call(program, at); !ok) {
-                    return ok.error();
-                }
-            } else if (raw.opcode == kOpLdImm64) {
-                if (auto ok = link_ld_imm64(program, at); !ok) {
-                    return ok.error();
-                }
-                ++local;  // the second slot belongs to this instruction
+    // Like libbpf's bpf_object__reloc_code, a subprogram is linked as soon as
+    // it is appended (depth first), before the rest of its caller. An explicit
+    // stack keeps hostile call chains from overflowing the native one.
+    struct Pending {
+        std::uint32_t piece;
+        std::uint32_t local;
+    };
+    std::vector<Pending> pending{{0, 0}};
+    while (!pending.empty()) {
+        Pending& top = pending.back();
+        const LinkedFunction current = program.functions[top.piece];
+        if (top.local >= current.size) {
+            pending.pop_back();
+            continue;
+        }
+        const Cursor at{top.piece, top.local, current.start + top.local};
+        const std::size_t pieces_before = program.functions.size();
+        const std::uint8_t opcode = program.slots[at.linked].opcode;
+        top.local += opcode == kOpLdImm64 ? 2 : 1;  // an ld_imm64's second slot belongs to it
+        if (opcode == kOpCall) {
+            if (auto ok = link_call(program, at); !ok) {
+                return ok.error();
             }
+        } else if (opcode == kOpLdImm64) {
+            if (auto ok = link_ld_imm64(program, at); !ok) {
+                return ok.error();
+            }
+        }
+        if (program.functions.size() > pieces_before) {
+            pending.push_back(Pending{static_cast<std::uint32_t>(pieces_before), 0});
         }
     }
     auto decoded = isa::decode_program(program.slots);

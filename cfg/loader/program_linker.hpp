@@ -1,6 +1,6 @@
 // Links one program the way libbpf does before loading it: the entry
 // function first, then every subprogram it reaches (by bpf-to-bpf call or by
-// taking its address), appended in the order they are first reached, with
+// taking its address), appended depth first as libbpf does, with
 // call offsets patched and relocations applied to ld_imm64 and kfunc calls.
 #pragma once
 
