@@ -28,8 +28,19 @@ struct CfgOptions {
     std::string format = "dot";
 };
 
+struct CheckOptions {
+    std::vector<std::string> objects;
+    std::vector<std::string> programs;
+    std::string type;
+    std::string format = "text";
+    bool unprivileged = false;
+    bool invariants = false;
+    double timeout_seconds = 60;
+};
+
 int run_list(const ListOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_cfg(const CfgOptions& options);
+int run_check(const CheckOptions& options);
 
 }  // namespace bpfcheck::cli

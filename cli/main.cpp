@@ -28,6 +28,18 @@ int main(int argc, char** argv) {
     cfg_cmd->add_option("--program", cfg.program, "Program name (dot output needs one when the object has several; text prints all)");
     cfg_cmd->add_option("--format", cfg.format, "Output format")->check(CLI::IsMember({"dot", "text"}));
 
+    CheckOptions check;
+    auto* check_cmd = app.add_subcommand("check", "Verify programs: prove memory safety, report violations");
+    check_cmd->add_option("object", check.objects, "BPF ELF object(s)")->required();
+    check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
+    check_cmd->add_option("--type", check.type, "Program type for sections no convention names (as `list` prints)");
+    check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
+    check_cmd->add_option("--format", check.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "sarif"}));
+    check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
+    check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
+        ->check(CLI::PositiveNumber);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -43,6 +55,9 @@ int main(int argc, char** argv) {
         }
         if (cfg_cmd->parsed()) {
             return run_cfg(cfg);
+        }
+        if (check_cmd->parsed()) {
+            return run_check(check);
         }
     } catch (const std::exception& error) {
         std::cerr << "bpfcheck: internal error: " << error.what() << "\n";

@@ -55,7 +55,7 @@ bool MachineState::leq(const MachineState& other) const {
     return m_refs == other.m_refs;
 }
 
-void MachineState::join_with(const MachineState& other) {
+void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     if (other.m_bottom) {
         return;
     }
@@ -66,10 +66,13 @@ void MachineState::join_with(const MachineState& other) {
         return;
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
         for (int r = 0; r < kRegisterCount; ++r) {
-            m_frames[f].regs[static_cast<std::size_t>(r)].join_with(other.m_frames[f].regs[static_cast<std::size_t>(r)]);
+            const std::uint32_t fresh = site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(r));
+            m_frames[f].regs[static_cast<std::size_t>(r)].join_with(other.m_frames[f].regs[static_cast<std::size_t>(r)],
+                                                                    fresh);
         }
-        m_frames[f].stack.join_with(other.m_frames[f].stack);
+        m_frames[f].stack.join_with(other.m_frames[f].stack, site, slot_base + kRegisterCount);
     }
     // A reference held on either path may be held: keep the union.
     for (const HeldReference& ref : other.m_refs) {
@@ -185,7 +188,7 @@ std::string MachineState::to_string() const {
         for (int i = 0; i < 8; ++i) {
             const StackByte b = frame.stack.byte(slot * 8 + i);
             any = any || b != StackByte::Invalid;
-            bytes += b == StackByte::Invalid ? '?' : b == StackByte::Zero ? '0' : 'm';
+            bytes += b == StackByte::Invalid ? '?' : b == StackByte::Known ? 'k' : 'm';
         }
         if (any) {
             out += fmt::format(" fp{}={}", offset, bytes);

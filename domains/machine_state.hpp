@@ -42,7 +42,9 @@ public:
     [[nodiscard]] bool is_bottom() const { return m_bottom; }
     void set_bottom() { m_bottom = true; }
     [[nodiscard]] bool leq(const MachineState& other) const;
-    void join_with(const MachineState& other);
+    // `site`: the CFG vertex where the states meet (identities created by the
+    // join derive from it); kNoId when the join has no site.
+    void join_with(const MachineState& other, std::uint32_t site = kNoId);
     void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds);
     void narrow_with(const MachineState& other);
 

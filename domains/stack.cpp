@@ -1,13 +1,13 @@
-// Stack byte model. Joins are byte-wise: equal states stay, Zero and Misc
-// make Misc, anything with Invalid is Invalid (may be uninitialised), and two
+// Stack byte model. Joins are byte-wise: equal states stay (Known bytes
+// only when their values agree), other data bytes make Misc, anything with Invalid is Invalid (may be uninitialised), and two
 // spills join their values; a spill against data bytes becomes Misc.
 #include "domains/stack.hpp"
 
 namespace bpfcheck::domains {
 namespace {
 
-StackByte join_byte(StackByte a, StackByte b) {
-    if (a == b) {
+StackByte join_byte(StackByte a, StackByte b, bool same_value) {
+    if (a == b && (a != StackByte::Known || same_value)) {
         return a;
     }
     if (a == StackByte::Invalid || b == StackByte::Invalid) {
@@ -28,6 +28,7 @@ void Stack::drop_spill_covering(int offset, int width) {
         for (int i = slot * 8; i < slot * 8 + 8; ++i) {
             if (m_bytes[static_cast<std::size_t>(i)] == StackByte::Spill) {
                 m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+                m_known[static_cast<std::size_t>(i)] = 0;
             }
         }
         spilled.reset();
@@ -41,12 +42,15 @@ void Stack::store(int offset, int width, const Value& value) {
         m_spills[static_cast<std::size_t>(offset / 8)] = value;
         for (int i = offset; i < offset + 8; ++i) {
             m_bytes[static_cast<std::size_t>(i)] = StackByte::Spill;
+            m_known[static_cast<std::size_t>(i)] = 0;
         }
         return;
     }
-    const bool zero = value.is_scalar() && value.number().as_constant() == 0U;
+    const auto constant = value.is_scalar() ? value.number().as_constant() : std::nullopt;
     for (int i = offset; i < offset + width; ++i) {
-        m_bytes[static_cast<std::size_t>(i)] = zero ? StackByte::Zero : StackByte::Misc;
+        const auto at = static_cast<std::size_t>(i);
+        m_bytes[at] = constant ? StackByte::Known : StackByte::Misc;
+        m_known[at] = constant ? static_cast<std::uint8_t>(*constant >> (8 * (i - offset))) : 0;
     }
 }
 
@@ -54,6 +58,7 @@ void Stack::store_unknown(int offset, int width) {
     drop_spill_covering(offset, width);
     for (int i = offset; i < offset + width && i < kStackSize; ++i) {
         m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+        m_known[static_cast<std::size_t>(i)] = 0;
     }
 }
 
@@ -65,16 +70,18 @@ std::optional<Value> Stack::load(int offset, int width) const {
             return spilled;
         }
     }
-    bool all_zero = true;
-    for (int i = offset; i < offset + width; ++i) {
+    bool all_known = true;
+    std::uint64_t known = 0;
+    for (int i = offset + width - 1; i >= offset; --i) {
         const StackByte b = m_bytes[static_cast<std::size_t>(i)];
         if (b == StackByte::Invalid) {
             return std::nullopt;
         }
-        all_zero = all_zero && b == StackByte::Zero;
+        all_known = all_known && b == StackByte::Known;
+        known = (known << 8) | m_known[static_cast<std::size_t>(i)];
     }
-    if (all_zero) {
-        return Value::constant(0);
+    if (all_known) {
+        return Value::constant(known);
     }
     // Part of a spilled scalar that is still exact when read at the slot start.
     if (offset % 8 == 0) {
@@ -112,7 +119,11 @@ bool Stack::leq(const Stack& other) const {
     for (int i = 0; i < kStackSize; ++i) {
         const StackByte a = m_bytes[static_cast<std::size_t>(i)];
         const StackByte b = other.m_bytes[static_cast<std::size_t>(i)];
-        if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Zero) &&
+        if (a == StackByte::Known && b == StackByte::Known &&
+            m_known[static_cast<std::size_t>(i)] != other.m_known[static_cast<std::size_t>(i)]) {
+            return false;
+        }
+        if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Known) &&
             !(b == StackByte::Misc && a == StackByte::Spill)) {
             return false;
         }
@@ -130,12 +141,12 @@ bool Stack::leq(const Stack& other) const {
     return true;
 }
 
-void Stack::join_with(const Stack& other) {
+void Stack::join_with(const Stack& other, std::uint32_t site, std::uint32_t slot_base) {
     for (int slot = 0; slot < kStackSlots; ++slot) {
         auto& a = m_spills[static_cast<std::size_t>(slot)];
         const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
         if (a && b) {
-            a->join_with(*b);
+            a->join_with(*b, site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(slot)));
             if (a->kind() == Kind::Uninit) {
                 a.reset();
             }
@@ -144,9 +155,13 @@ void Stack::join_with(const Stack& other) {
         }
     }
     for (int i = 0; i < kStackSize; ++i) {
-        auto& a = m_bytes[static_cast<std::size_t>(i)];
-        const StackByte joined = join_byte(a, other.m_bytes[static_cast<std::size_t>(i)]);
+        const auto at = static_cast<std::size_t>(i);
+        auto& a = m_bytes[at];
+        const StackByte joined = join_byte(a, other.m_bytes[at], m_known[at] == other.m_known[at]);
         a = joined == StackByte::Spill && !m_spills[static_cast<std::size_t>(i / 8)] ? StackByte::Misc : joined;
+        if (a != StackByte::Known) {
+            m_known[at] = 0;
+        }
     }
 }
 

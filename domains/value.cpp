@@ -55,6 +55,16 @@ Kind non_null_kind(Kind kind) {
     }
 }
 
+Kind nullable_kind(Kind kind) {
+    switch (kind) {
+        case Kind::MapValue: return Kind::MapValueOrNull;
+        case Kind::Mem: return Kind::MemOrNull;
+        case Kind::BtfId: return Kind::BtfIdOrNull;
+        case Kind::Socket: return Kind::SocketOrNull;
+        default: return is_nullable(kind) ? kind : Kind::Any;
+    }
+}
+
 Value Value::uninit() { return Value(Kind::Uninit, Scalar::top()); }
 Value Value::any() { return Value(Kind::Any, Scalar::top()); }
 Value Value::scalar(const Scalar& number) { return Value(Kind::Scalar, number); }
@@ -91,32 +101,63 @@ bool Value::leq(const Value& other) const {
     return m_number.leq(other.m_number);
 }
 
-void Value::join_with(const Value& other) {
+void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     if (m_kind == Kind::Uninit || other.m_kind == Kind::Uninit) {
         *this = uninit();
         return;
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
         m_number.join_with(other.m_number);
+        if (m_id != other.m_id) {
+            m_id = 0;  // no longer one value shared by copies
+        }
         return;
     }
-    if (m_kind != other.m_kind || m_region != other.m_region || m_kind == Kind::Any) {
+    // A pointer on one side and NULL on the other: a maybe-null pointer.
+    const bool this_null = m_kind == Kind::Scalar && m_number.as_constant() == 0U;
+    const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
+    if ((this_null && domains::is_pointer(other.m_kind)) || (other_null && domains::is_pointer(m_kind))) {
+        const Value& pointer = this_null ? other : *this;
+        const Kind kind = nullable_kind(pointer.m_kind);
+        if (kind == Kind::Any) {
+            *this = any();
+            return;
+        }
+        *this = pointer;
+        m_kind = kind;
+        m_id = fresh_id;
+        return;
+    }
+    const bool same_kind = m_kind == other.m_kind ||
+                           (nullable_kind(m_kind) == other.m_kind && is_nullable(other.m_kind)) ||
+                           (nullable_kind(other.m_kind) == m_kind && is_nullable(m_kind));
+    if (!same_kind || m_region != other.m_region || m_kind == Kind::Any || other.m_kind == Kind::Any) {
         *this = any();
         return;
     }
-    m_number.join_with(other.m_number);
-    if (m_id != other.m_id) {
-        m_id = 0xffffffffU;  // no shared identity: later checks refine this copy only
+    if (m_kind != other.m_kind) {
+        m_kind = is_nullable(m_kind) ? m_kind : other.m_kind;  // the maybe-null side wins
     }
+    m_number.join_with(other.m_number);
     if (m_ref != other.m_ref) {
         m_ref = 0;
     }
-    if (m_fixed_offset != other.m_fixed_offset) {
+    if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) {
+        if (m_id == other.m_id && m_fixed_offset == other.m_fixed_offset) {
+            m_range = std::min(m_range, other.m_range);
+            return;
+        }
+        // Different bases: rebase on the pointer itself, keeping what each
+        // side proved past its own position.
+        const std::int64_t mine = m_range - m_fixed_offset;
+        const std::int64_t theirs = other.m_range - other.m_fixed_offset;
+        m_range = std::max<std::int64_t>(0, std::min(mine, theirs));
         m_fixed_offset = 0;
-        m_range = 0;
-        m_id = 0xffffffffU;
-    } else {
-        m_range = std::min(m_range, other.m_range);
+        m_id = fresh_id;
+        return;
+    }
+    if (m_id != other.m_id) {
+        m_id = fresh_id;
     }
 }
 
@@ -153,7 +194,7 @@ std::string Value::to_string() const {
     }
     std::string details;
     auto add = [&](const std::string& part) { details += (details.empty() ? "" : ",") + part; };
-    if (m_id != 0 && m_id != 0xffffffffU) add(fmt::format("id={}", m_id));
+    if (m_id != 0 && m_id != kNoId) add(fmt::format("id={}", m_id));
     if (const auto c = m_number.as_constant()) {
         add(fmt::format("off={}", static_cast<std::int64_t>(*c)));
     } else {

@@ -43,6 +43,14 @@ bool is_nullable(Kind kind);
 Kind non_null_kind(Kind kind);
 
 inline constexpr std::uint32_t kNoRegion = 0xffffffffU;
+inline constexpr std::uint32_t kNoId = 0xffffffffU;
+// Identities created at a join: the site (a CFG vertex) and the slot (register
+// or stack slot) in the high bit range no instruction-derived id uses.
+inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
+    return 0x80000000U | ((site & 0x1fffffU) << 10) | (slot & 0x3ffU);
+}
+// The kind a non-null pointer has when NULL is possible too (Any when none).
+Kind nullable_kind(Kind kind);
 
 class Value {
 public:
@@ -75,7 +83,10 @@ public:
     [[nodiscard]] bool is_bottom() const { return m_number.is_bottom() && m_kind == Kind::Scalar; }
     [[nodiscard]] bool leq(const Value& other) const;
     [[nodiscard]] bool equals(const Value& other) const { return leq(other) && other.leq(*this); }
-    void join_with(const Value& other);
+    // `fresh_id`: the identity to give a pointer whose two sides have
+    // different identities (derived from the join site, so it is the same on
+    // every iteration); kNoId when there is none.
+    void join_with(const Value& other, std::uint32_t fresh_id = kNoId);
     void widen_with(const Value& other, std::span<const std::int64_t> thresholds);
     void narrow_with(const Value& other);
 

@@ -1,0 +1,30 @@
+// Everything one analysis reads, passed explicitly: the object and program,
+// their CFG, the program type, and the options (privilege, limits).
+#pragma once
+
+#include "analyzer/platform/program_type.hpp"
+#include "cfg/cfg.hpp"
+#include "cfg/loader/bpf_object.hpp"
+
+#include <chrono>
+
+namespace bpfcheck::analyzer {
+
+struct AnalysisOptions {
+    // Without CAP_BPF/CAP_PERFMON the kernel forbids reading uninitialised
+    // stack, leaking pointers and comparing them.
+    bool unprivileged = false;
+    double timeout_seconds = 60;
+    std::uint64_t max_block_visits = 5'000'000;
+};
+
+struct AnalysisContext {
+    const loader::BpfObject& object;
+    const loader::Program& program;
+    const cfg::Cfg& cfg;
+    const ProgramType& type;
+    AnalysisOptions options;
+    std::chrono::steady_clock::time_point deadline;
+};
+
+}  // namespace bpfcheck::analyzer

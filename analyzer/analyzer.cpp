@@ -1,0 +1,239 @@
+// The analysis driver. Each function is solved by the WTO fixpoint engine
+// with the executor as its transfer function; a call analyses the callee's
+// function from the caller's state (results of identical call states are
+// cached). After convergence, a second replay of every reachable block with a
+// Reporter turns the obligations into diagnostics.
+#include "analyzer/analyzer.hpp"
+
+#include "analyzer/executor.hpp"
+#include "analyzer/fixpoint.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::MachineState;
+
+std::string_view verdict_name(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Pass: return "pass";
+        case Verdict::Fail: return "fail";
+        case Verdict::Error: return "error";
+    }
+    return "error";
+}
+
+std::string_view severity_name(Severity severity) {
+    switch (severity) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Note: return "note";
+    }
+    return "error";
+}
+
+namespace {
+
+class ProgramAnalyzer {
+public:
+    ProgramAnalyzer(const AnalysisContext& context, bool want_invariants)
+        : m_context(context),
+          m_executor(context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); }),
+          m_want_invariants(want_invariants) {
+        m_executor.collect_thresholds();
+        const auto& cfg = context.cfg;
+        m_predecessors.resize(cfg.block_count());
+        for (const cfg::Edge& edge : cfg.edges()) {
+            m_predecessors[edge.to].push_back(&edge);
+        }
+        m_cache.resize(cfg.functions().size());
+    }
+
+    MachineState analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
+        if (m_aborted) {
+            return MachineState::bottom();
+        }
+        const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
+        Problem problem{*this};
+        FixpointLimits limits;
+        limits.deadline = m_context.deadline;
+        limits.max_vertex_visits = m_context.options.max_block_visits;
+        FixpointEngine<MachineState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
+        const FixpointStatus status = engine.run(info.entry, entry);
+        m_visits += engine.visits();
+        if (status != FixpointStatus::Converged) {
+            abort(status == FixpointStatus::TimedOut
+                      ? fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds)
+                      : fmt::format("analysis exceeded its budget of {} block visits",
+                                    m_context.options.max_block_visits));
+            return MachineState::bottom();
+        }
+        if (reporter != nullptr) {
+            for (const cfg::WtoElement& element : info.wto.elements()) {
+                const auto& pre = engine.pre(element.vertex);
+                if (!pre || pre->is_bottom()) {
+                    continue;
+                }
+                replay(element.vertex, *pre, reporter, entry.frame_count() == 1);
+            }
+        }
+        MachineState exit = MachineState::bottom();
+        for (const cfg::BlockId block : info.exits) {
+            if (const auto& post = engine.post(block)) {
+                exit.join_with(*post);
+            }
+        }
+        return exit;
+    }
+
+    [[nodiscard]] bool aborted() const { return m_aborted; }
+    [[nodiscard]] const std::string& abort_reason() const { return m_abort_reason; }
+    [[nodiscard]] std::uint64_t visits() const { return m_visits; }
+    std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
+    [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
+
+private:
+    struct Problem {
+        ProgramAnalyzer& self;
+        [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
+            return self.m_predecessors[v];
+        }
+        MachineState post(std::uint32_t v, const MachineState& pre) const {
+            MachineState state = pre;
+            const cfg::BasicBlock& block = self.m_context.cfg.block(v);
+            for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
+                if (!std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
+                    self.m_executor.execute(pc, state, nullptr);
+                }
+            }
+            return state;
+        }
+        MachineState edge(const cfg::Edge& e, const MachineState& post) const { return self.m_executor.assume(e, post); }
+        [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
+    };
+
+    void replay(std::uint32_t block_id, const MachineState& pre, Reporter* reporter, bool main_frame) {
+        MachineState state = pre;
+        const cfg::BasicBlock& block = m_context.cfg.block(block_id);
+        for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
+            if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
+                continue;
+            }
+            if (m_want_invariants && main_frame && !m_invariants.contains(pc)) {
+                m_invariants[pc] = state.to_string();
+            }
+            m_executor.execute(pc, state, reporter);
+        }
+    }
+
+    MachineState call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
+        if (reporter == nullptr) {
+            auto& cache = m_cache[function];
+            for (const auto& [state, result] : cache) {
+                if (state == entry) {
+                    return result;
+                }
+            }
+            MachineState result = analyze_function(function, entry, nullptr);
+            if (cache.size() >= 8) {
+                cache.erase(cache.begin());
+            }
+            cache.emplace_back(entry, result);
+            return result;
+        }
+        return analyze_function(function, entry, reporter);
+    }
+
+    void abort(std::string reason) {
+        if (!m_aborted) {
+            m_aborted = true;
+            m_abort_reason = std::move(reason);
+        }
+    }
+
+    const AnalysisContext& m_context;
+    Executor m_executor;
+    bool m_want_invariants;
+    std::vector<std::vector<const cfg::Edge*>> m_predecessors;
+    std::vector<std::vector<std::pair<MachineState, MachineState>>> m_cache;
+    std::map<std::uint32_t, std::string> m_invariants;
+    bool m_aborted = false;
+    std::string m_abort_reason;
+    std::uint64_t m_visits = 0;
+};
+
+void report_structure(const cfg::Cfg& graph, const loader::Program& program, Reporter& reporter) {
+    const auto& unreachable = graph.unreachable_insns();
+    for (std::size_t i = 0; i < unreachable.size(); ++i) {
+        if (i > 0 && unreachable[i] == unreachable[i - 1] + 1) {
+            continue;  // one diagnostic per run of unreachable instructions
+        }
+        std::size_t end = i;
+        while (end + 1 < unreachable.size() && unreachable[end + 1] <= unreachable[end] + 2) {
+            ++end;
+        }
+        reporter.error("cfg.unreachable", unreachable[i],
+                       fmt::format("unreachable insn {}: no path from the program's entry reaches instructions {}..{}",
+                                   unreachable[i], unreachable[i], unreachable[end]),
+                       {}, "remove the dead code; the kernel refuses programs with unreachable instructions");
+    }
+    if (!graph.call_cycle().empty()) {
+        std::string chain;
+        for (const std::uint32_t f : graph.call_cycle()) {
+            chain += (chain.empty() ? "" : " -> ") + std::to_string(program.functions[f].start);
+        }
+        reporter.error("cfg.recursion", graph.functions()[graph.call_cycle().back()].first_insn,
+                       fmt::format("recursive bpf-to-bpf call: the functions at instructions {} call each other", chain),
+                       {}, "BPF does not allow recursion; rewrite it as a bounded loop");
+    }
+}
+
+}  // namespace
+
+ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+                              const AnalyzeRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
+    ProgramResult result;
+    std::vector<std::uint32_t> starts;
+    for (const auto& piece : program.functions) {
+        starts.push_back(piece.start);
+    }
+    auto graph = cfg::Cfg::build(program.insns, starts);
+    auto finish = [&] {
+        result.time_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.insn < b.insn; });
+        return result;
+    };
+    if (!graph) {
+        result.verdict = Verdict::Error;
+        result.error = graph.error().message;
+        return finish();
+    }
+    const ProgramType& type =
+        find_program_type(request.type_override.empty() ? program.type : request.type_override);
+    const auto deadline = start + std::chrono::milliseconds(static_cast<std::int64_t>(
+                                      request.options.timeout_seconds * 1000.0));
+    const AnalysisContext context{object, program, *graph, type, request.options, deadline};
+    Reporter reporter;
+    report_structure(*graph, program, reporter);
+    if (graph->call_cycle().empty()) {
+        ProgramAnalyzer analyzer(context, request.want_invariants);
+        analyzer.analyze_function(0, analyzer.entry_state(), &reporter);
+        result.block_visits = analyzer.visits();
+        result.invariants = std::move(analyzer.invariants());
+        if (analyzer.aborted()) {
+            result.verdict = Verdict::Error;
+            result.error = analyzer.abort_reason();
+            result.diagnostics = reporter.diagnostics();
+            return finish();
+        }
+    }
+    result.diagnostics = reporter.diagnostics();
+    result.verdict = reporter.has_errors() ? Verdict::Fail : Verdict::Pass;
+    return finish();
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,39 @@
+// Analysing one program: build its CFG, run the fixpoint over its main
+// function (subprograms are analysed in their callers' contexts), then replay
+// the converged states once with checks enabled to collect diagnostics.
+#pragma once
+
+#include "analyzer/analysis_context.hpp"
+#include "analyzer/diagnostic.hpp"
+#include "cfg/loader/bpf_object.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bpfcheck::analyzer {
+
+enum class Verdict : std::uint8_t { Pass, Fail, Error };
+
+std::string_view verdict_name(Verdict verdict);
+
+struct ProgramResult {
+    Verdict verdict = Verdict::Error;
+    std::vector<Diagnostic> diagnostics;  // sorted by instruction
+    std::string error;                    // why the analysis could not finish (verdict Error)
+    double time_ms = 0;
+    std::uint64_t block_visits = 0;
+    // --invariants: the abstract state before each instruction of the main function.
+    std::map<std::uint32_t, std::string> invariants;
+};
+
+struct AnalyzeRequest {
+    AnalysisOptions options;
+    std::string type_override;  // program type name; empty: the one inferred from the section
+    bool want_invariants = false;
+};
+
+ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+                              const AnalyzeRequest& request);
+
+}  // namespace bpfcheck::analyzer

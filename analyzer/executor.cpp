@@ -1,0 +1,178 @@
+// Instruction dispatch, register reads, the entry state, exits, and the
+// widening thresholds.
+#include "analyzer/executor.hpp"
+
+#include "domains/scalar_ops.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+MachineState Executor::entry_state() const {
+    return MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+}
+
+void Executor::collect_thresholds() {
+    std::vector<std::int64_t> t{-1, 0, 1, 8, 14, 16, 32, 34, 54, 64, 128, 256, 512, 1024, 1500, 4096, 9000, 65535,
+                                0x7fffffff, 0xffffffffLL};
+    for (const isa::Instruction& insn : m_context.program.insns) {
+        if (const auto* jump = std::get_if<isa::Jump>(&insn); jump && !jump->src.is_register &&
+                                                              jump->cond != isa::JumpCond::Always) {
+            t.push_back(jump->src.imm);
+            t.push_back(jump->src.imm - 1);
+            t.push_back(jump->src.imm + 1);
+        }
+    }
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    m_thresholds = std::move(t);
+}
+
+std::string Executor::describe(const MachineState& state, int reg) const {
+    return fmt::format("R{}={}", reg, state.reg(reg).to_string());
+}
+
+const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Reporter* reporter) const {
+    Value& value = state.reg(r);
+    if (value.kind() == Kind::Uninit) {
+        if (reporter != nullptr) {
+            reporter->error("uninit.register", pc, fmt::format("R{} is read before it is written (R{} !read_ok)", r, r),
+                            {fmt::format("R{} has no value on at least one path to this instruction", r)},
+                            fmt::format("assign R{} on every path before this instruction", r));
+        }
+        value = Value::unknown_scalar();
+    }
+    return value;
+}
+
+void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
+    const isa::Instruction& insn = m_context.program.insns[pc];
+    std::visit(
+        [&](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, isa::Alu>) {
+                execute_alu(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::Endian>) {
+                execute_endian(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::AddrSpaceCast>) {
+                read_reg(pc, i.src, state, reporter);
+                state.reg(i.dst) = Value::unknown_scalar();
+            } else if constexpr (std::is_same_v<T, isa::Load>) {
+                execute_load(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::Store>) {
+                execute_store(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::Atomic>) {
+                execute_atomic(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::LoadImm64>) {
+                execute_ld_imm64(pc, i, state);
+            } else if constexpr (std::is_same_v<T, isa::LoadPacket>) {
+                execute_packet_load(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::Jump>) {
+                if (i.cond != isa::JumpCond::Always) {
+                    read_reg(pc, i.dst, state, reporter);
+                    if (i.src.is_register) {
+                        read_reg(pc, i.src.reg, state, reporter);
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, isa::Call>) {
+                execute_call(pc, i, state, reporter);
+            } else if constexpr (std::is_same_v<T, isa::CallX>) {
+                if (reporter != nullptr) {
+                    reporter->error("call.indirect", pc, "indirect calls (callx) are not supported by the kernel");
+                }
+                for (int r = 1; r <= 5; ++r) {
+                    state.reg(r) = Value::uninit();
+                }
+                state.reg(0) = Value::unknown_scalar();
+            } else if constexpr (std::is_same_v<T, isa::Exit>) {
+                execute_exit(pc, state, reporter);
+            }
+        },
+        insn);
+}
+
+void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
+    if (state.frame_count() > 1) {
+        return;  // the caller pops the frame
+    }
+    const Value& r0 = state.reg(0);
+    if (reporter == nullptr) {
+        return;
+    }
+    if (r0.kind() == Kind::Uninit) {
+        reporter->error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
+                        {"the program's return value is undefined on at least one path"},
+                        "set R0 (the return value) on every path before exit");
+    } else if (m_context.type.return_min) {
+        const std::int64_t lo = *m_context.type.return_min;
+        const std::int64_t hi = *m_context.type.return_max;
+        if (!r0.is_scalar()) {
+            reporter->error("exit.return_range", pc,
+                            fmt::format("R0 is a {} at program exit, not a value in [{}, {}]", domains::kind_name(r0.kind()),
+                                        lo, hi),
+                            {describe(state, 0)}, "return a number");
+        } else if (r0.number().smin < lo || r0.number().smax > hi) {
+            reporter->error("exit.return_range", pc,
+                            fmt::format("return value {} may lie outside [{}, {}] required for {} programs",
+                                        r0.number().to_string(), lo, hi, m_context.type.name),
+                            {describe(state, 0)}, fmt::format("return a value in [{}, {}]", lo, hi));
+        }
+    } else if (m_context.options.unprivileged && r0.is_pointer()) {
+        reporter->error("pointer.leak", pc, "R0 leaks an address as the return value", {describe(state, 0)},
+                        "return a number, not a pointer");
+    }
+    for (const auto& ref : state.references()) {
+        reporter->error("ref.leak", pc,
+                        fmt::format("reference acquired at instruction {} is not released at program exit", ref.insn),
+                        {fmt::format("ref_obj_id={} alloc_insn={}", ref.id, ref.insn)},
+                        "release it (bpf_sk_release, bpf_ringbuf_submit/discard, ...) on every path");
+    }
+}
+
+void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, MachineState& state) const {
+    const auto& ref = m_context.program.refs[pc];
+    switch (load.kind) {
+        case isa::Imm64Kind::Value: state.reg(load.dst) = Value::constant(load.value()); break;
+        case isa::Imm64Kind::MapFd:
+        case isa::Imm64Kind::MapIdx:
+            state.reg(load.dst) = Value::pointer(Kind::MapPtr, ref.map_index, Scalar::constant(0));
+            break;
+        case isa::Imm64Kind::MapValue:
+        case isa::Imm64Kind::MapIdxValue:
+            state.reg(load.dst) = Value::pointer(Kind::MapValue, ref.map_index,
+                                                 Scalar::constant(static_cast<std::uint64_t>(
+                                                     static_cast<std::int64_t>(load.imm_high))));
+            break;
+        case isa::Imm64Kind::BtfId:
+            state.reg(load.dst) = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+            break;
+        case isa::Imm64Kind::Func:
+            state.reg(load.dst) = Value::pointer(Kind::Func, pc + 1 + static_cast<std::uint32_t>(load.imm_low),
+                                                 Scalar::constant(0));
+            break;
+    }
+}
+
+void Executor::execute_endian(std::uint32_t pc, const isa::Endian& endian, MachineState& state,
+                              Reporter* reporter) const {
+    const Value value = read_reg(pc, endian.dst, state, reporter);
+    if (!value.is_scalar()) {
+        if (reporter != nullptr) {
+            reporter->error("pointer.arithmetic", pc, fmt::format("byte swap of pointer R{} is prohibited", endian.dst),
+                            {describe(state, endian.dst)});
+        }
+        state.reg(endian.dst) = Value::unknown_scalar();
+        return;
+    }
+    const bool swaps = endian.order != isa::ByteOrder::ToLittle;  // the target is little-endian
+    state.reg(endian.dst) = Value::scalar(swaps ? domains::scalar_bswap(value.number(), endian.width)
+                                                : domains::scalar_truncate(value.number(), endian.width));
+}
+
+}  // namespace bpfcheck::analyzer

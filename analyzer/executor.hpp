@@ -1,0 +1,98 @@
+// The abstract semantics of one instruction, and of one CFG edge. Every
+// instruction first checks its obligations against the incoming state (when
+// a Reporter is given, i.e. in the checking pass after the fixpoint), then
+// assumes them — a failed check does not stop the analysis, so one error
+// does not cascade — and applies its effect. Split by instruction family:
+// executor_alu.cpp, executor_memory.cpp, executor_branch.cpp,
+// executor_call.cpp.
+#pragma once
+
+#include "analyzer/analysis_context.hpp"
+#include "analyzer/reporter.hpp"
+#include "domains/machine_state.hpp"
+
+#include <functional>
+
+namespace bpfcheck::analyzer {
+
+// Analyses a bpf-to-bpf call in the caller's context: given the state at the
+// call (callee frame already pushed), returns the join of the callee's exit
+// states (frame still pushed).
+using CallAnalyzer = std::function<domains::MachineState(std::uint32_t callee_function, const domains::MachineState&,
+                                                         Reporter*)>;
+
+class Executor {
+public:
+    Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
+        : m_context(context), m_call_analyzer(std::move(call_analyzer)) {}
+
+    void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+    [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // The entry state of the program's main function.
+    [[nodiscard]] domains::MachineState entry_state() const;
+    // Widening thresholds: 0, common packet/stack sizes, and the constants of
+    // the program's own comparisons.
+    [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
+    void collect_thresholds();
+
+private:
+    struct Access;
+    void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state, Reporter* reporter) const;
+    void execute_endian(std::uint32_t pc, const isa::Endian& endian, domains::MachineState& state,
+                        Reporter* reporter) const;
+    void execute_load(std::uint32_t pc, const isa::Load& load, domains::MachineState& state, Reporter* reporter) const;
+    void execute_store(std::uint32_t pc, const isa::Store& store, domains::MachineState& state,
+                       Reporter* reporter) const;
+    void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state,
+                        Reporter* reporter) const;
+    void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
+    void execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load, domains::MachineState& state,
+                             Reporter* reporter) const;
+    void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter) const;
+    void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
+                        Reporter* reporter) const;
+    void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
+                            Reporter* reporter) const;
+    void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+
+    // Reads register `r` as an operand: reports uninit.register and assumes
+    // an unknown scalar when it was never written.
+    const domains::Value& read_reg(std::uint32_t pc, int r, domains::MachineState& state, Reporter* reporter) const;
+    // Checks a memory access through `base` + `offset` of `width` bytes and
+    // returns the loaded value (for reads).
+    domains::Value access_memory(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                                 const domains::Value* stored, domains::MachineState& state, Reporter* reporter) const;
+    domains::Value access_stack(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                                int width, bool is_write, const domains::Value* stored, domains::MachineState& state,
+                                Reporter* reporter) const;
+    domains::Value access_context(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                                  int width, bool is_write, domains::MachineState& state, Reporter* reporter) const;
+    domains::Value access_packet(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                                 int width, bool is_write, Reporter* reporter) const;
+    domains::Value access_sized_region(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                                       int width, bool is_write, Reporter* reporter) const;
+    // Checks that [pointer, pointer + size) is readable (`must_be_initialised`)
+    // or writable memory for a helper; marks written stack bytes.
+    void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer,
+                             const domains::Scalar& size, bool write, domains::MachineState& state,
+                             Reporter* reporter) const;
+    // Null checks and packet range checks spread to every copy sharing an id.
+    void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
+    void mark_packet_range(domains::MachineState& state, domains::Kind kind, std::uint32_t id,
+                           std::int64_t range) const;
+    void refine_scalar_copies(domains::MachineState& state, std::uint32_t id, const domains::Scalar& number) const;
+    [[nodiscard]] std::string describe(const domains::MachineState& state, int reg) const;
+
+    const AnalysisContext& m_context;
+    CallAnalyzer m_call_analyzer;
+    std::vector<std::int64_t> m_thresholds;
+};
+
+// Identity numbers are derived from the creating instruction so that they
+// agree on every path through it.
+inline constexpr std::uint32_t kNullableIdBase = 1U << 20;
+inline constexpr std::uint32_t kScalarIdBase = 2U << 20;
+inline constexpr std::uint32_t kPacketIdBase = 3U << 20;
+inline constexpr std::uint32_t kRefIdBase = 4U << 20;
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,215 @@
+// ALU instructions: scalar arithmetic through the Scalar domain, and the
+// kernel's pointer-arithmetic rules (adjust_ptr_min_max_vals): only 64-bit
+// add and subtract of a scalar to a pointer into the stack, context, packet,
+// a map value or sized memory; subtracting two pointers of one region gives
+// a scalar (privileged only); anything else on a pointer is refused.
+#include "analyzer/executor.hpp"
+
+#include "domains/scalar_ops.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::ArithOp;
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+ArithOp arith_of(isa::AluOp op) {
+    switch (op) {
+        case isa::AluOp::Add: return ArithOp::Add;
+        case isa::AluOp::Sub: return ArithOp::Sub;
+        case isa::AluOp::Mul: return ArithOp::Mul;
+        case isa::AluOp::Div: return ArithOp::Div;
+        case isa::AluOp::SDiv: return ArithOp::SDiv;
+        case isa::AluOp::Mod: return ArithOp::Mod;
+        case isa::AluOp::SMod: return ArithOp::SMod;
+        case isa::AluOp::And: return ArithOp::And;
+        case isa::AluOp::Or: return ArithOp::Or;
+        case isa::AluOp::Xor: return ArithOp::Xor;
+        case isa::AluOp::Lsh: return ArithOp::Lsh;
+        case isa::AluOp::Rsh: return ArithOp::Rsh;
+        case isa::AluOp::Arsh: return ArithOp::Arsh;
+        default: return ArithOp::Add;
+    }
+}
+
+std::string_view op_text(isa::AluOp op) {
+    switch (op) {
+        case isa::AluOp::Add: return "+=";
+        case isa::AluOp::Sub: return "-=";
+        case isa::AluOp::Mul: return "*=";
+        case isa::AluOp::Div: return "/=";
+        case isa::AluOp::SDiv: return "s/=";
+        case isa::AluOp::Mod: return "%=";
+        case isa::AluOp::SMod: return "s%=";
+        case isa::AluOp::And: return "&=";
+        case isa::AluOp::Or: return "|=";
+        case isa::AluOp::Xor: return "^=";
+        case isa::AluOp::Lsh: return "<<=";
+        case isa::AluOp::Rsh: return ">>=";
+        case isa::AluOp::Arsh: return "s>>=";
+        default: return "?";
+    }
+}
+
+bool allows_arithmetic(Kind kind) {
+    switch (kind) {
+        case Kind::Ctx:
+        case Kind::Stack:
+        case Kind::Packet:
+        case Kind::PacketMeta:
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::BtfId: return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& state, Reporter* reporter) const {
+    Value src = alu.src.is_register ? read_reg(pc, alu.src.reg, state, reporter)
+                                    : Value::constant(static_cast<std::uint64_t>(alu.src.imm));
+    if (!alu.is64 && !alu.src.is_register) {
+        src = Value::constant(static_cast<std::uint32_t>(alu.src.imm));
+    }
+    auto fail = [&](std::string id, std::string message) {
+        if (reporter != nullptr) {
+            reporter->error(std::move(id), pc, std::move(message), {describe(state, alu.dst)});
+        }
+        state.reg(alu.dst) = Value::unknown_scalar();
+    };
+    if (alu.op == isa::AluOp::Mov) {
+        if (src.is_scalar()) {
+            Value copy = Value::scalar(alu.is64 ? src.number() : src.number().zero_extended_subreg());
+            if (alu.is64 && alu.src.is_register) {
+                std::uint32_t id = src.id();
+                if (id == 0 || id == domains::kNoId) {
+                    id = kScalarIdBase + pc;
+                    state.for_each_value([&](Value& v) {
+                        if (v.id() == id) {
+                            v.set_id(0);
+                        }
+                    });
+                    state.reg(alu.src.reg).set_id(id);
+                }
+                copy.set_id(id);
+            }
+            state.reg(alu.dst) = copy;
+            return;
+        }
+        if (alu.is64) {
+            state.reg(alu.dst) = src;
+            return;
+        }
+        if (m_context.options.unprivileged) {
+            fail("pointer.leak", fmt::format("R{} partial copy of pointer", alu.src.reg));
+            return;
+        }
+        state.reg(alu.dst) = Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+        return;
+    }
+    if (alu.op == isa::AluOp::MovSx) {
+        if (!src.is_scalar()) {
+            fail("pointer.arithmetic", fmt::format("sign extension of pointer R{} is prohibited", alu.src.reg));
+            return;
+        }
+        state.reg(alu.dst) = Value::scalar(domains::scalar_sign_extend(src.number(), alu.movsx_bits, alu.is64));
+        return;
+    }
+    const Value dst = read_reg(pc, alu.dst, state, reporter);
+    if (alu.op == isa::AluOp::Neg) {
+        if (!dst.is_scalar()) {
+            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+            return;
+        }
+        state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
+        return;
+    }
+    if (dst.is_scalar() && src.is_scalar()) {
+        const bool divides = alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv || alu.op == isa::AluOp::Mod ||
+                             alu.op == isa::AluOp::SMod;
+        const Scalar divisor = alu.is64 ? src.number() : src.number().zero_extended_subreg();
+        if (divides && reporter != nullptr && divisor.contains(0)) {
+            reporter->warning("div.by_zero", pc,
+                              fmt::format("divisor {} may be zero; BPF defines x/0 = 0 and x%0 = x",
+                                          alu.src.is_register ? fmt::format("R{}", alu.src.reg) : std::string("0")),
+                              {alu.src.is_register ? describe(state, alu.src.reg) : std::string("imm=0")},
+                              "check the divisor is non-zero if the result matters");
+        }
+        state.reg(alu.dst) = Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
+        return;
+    }
+    if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
+        fail("pointer.ambiguous",
+             fmt::format("R{} {} R{}: an operand is a pointer on some paths and a different kind on others", alu.dst,
+                         op_text(alu.op), alu.src.reg));
+        return;
+    }
+    if (!alu.is64) {
+        fail("pointer.arithmetic", fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
+        return;
+    }
+    // pointer - pointer into the same region: a scalar distance.
+    if (alu.op == isa::AluOp::Sub && dst.is_pointer() && src.is_pointer()) {
+        const bool same_region = dst.kind() == src.kind() ||
+                                 (dst.kind() == Kind::PacketEnd && src.kind() == Kind::Packet) ||
+                                 (dst.kind() == Kind::Packet && src.kind() == Kind::PacketMeta);
+        if (!same_region || m_context.options.unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} pointer -= pointer prohibited", alu.dst));
+            return;
+        }
+        Scalar distance = Scalar::top();
+        if (dst.kind() == src.kind() && dst.region() == src.region() && dst.kind() != Kind::Packet) {
+            distance = domains::scalar_binary(ArithOp::Sub, dst.number(), src.number(), true);
+        }
+        state.reg(alu.dst) = Value::scalar(distance);
+        return;
+    }
+    const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
+    const bool scalar_plus_pointer = dst.is_scalar() && src.is_pointer() && alu.op == isa::AluOp::Add;
+    if ((!pointer_plus_scalar && !scalar_plus_pointer) ||
+        (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
+        fail("pointer.arithmetic",
+             fmt::format("R{} pointer arithmetic with {} operator prohibited", dst.is_pointer() ? alu.dst : alu.src.reg,
+                         op_text(alu.op)));
+        return;
+    }
+    const Value& pointer = pointer_plus_scalar ? dst : src;
+    const Scalar& delta = pointer_plus_scalar ? src.number() : dst.number();
+    if (!allows_arithmetic(pointer.kind())) {
+        fail("pointer.arithmetic",
+             fmt::format("pointer arithmetic on {} prohibited{}", domains::kind_name(pointer.kind()),
+                         domains::is_nullable(pointer.kind()) ? ", null-check it first" : ""));
+        return;
+    }
+    Value result = pointer;
+    const ArithOp op = alu.op == isa::AluOp::Add ? ArithOp::Add : ArithOp::Sub;
+    result.number() = domains::scalar_binary(op, pointer.number(), delta, true);
+    if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
+        if (const auto c = delta.as_constant()) {
+            const auto d = static_cast<std::int64_t>(*c);
+            result.set_fixed_offset(op == ArithOp::Add ? pointer.fixed_offset() + d : pointer.fixed_offset() - d);
+        } else {
+            // A variable part gives the pointer a new identity with nothing proven yet.
+            const std::uint32_t id = kPacketIdBase + pc;
+            state.for_each_value([&](Value& v) {
+                if (v.id() == id) {
+                    v.set_id(domains::kNoId);
+                    v.set_range(0);
+                }
+            });
+            result.set_id(id);
+            result.set_range(0);
+        }
+    }
+    state.reg(alu.dst) = result;
+}
+
+}  // namespace bpfcheck::analyzer

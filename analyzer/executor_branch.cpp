@@ -1,0 +1,172 @@
+// Branch edges: the condition of a conditional jump (or its negation, on the
+// fall-through edge) refines the state. Scalars are refined through the
+// Scalar domain and the refinement spreads to every copy with the same id; a
+// null check turns a maybe-null pointer and its copies into NULL or a valid
+// pointer; a packet pointer proven <= data_end extends the readable range of
+// every packet pointer sharing its variable part (find_good_pkt_pointers).
+#include "analyzer/executor.hpp"
+
+#include "domains/scalar_compare.hpp"
+
+namespace bpfcheck::analyzer {
+
+using domains::Comparison;
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+Comparison comparison_of(isa::JumpCond cond) {
+    switch (cond) {
+        case isa::JumpCond::Eq: return Comparison::Eq;
+        case isa::JumpCond::Ne: return Comparison::Ne;
+        case isa::JumpCond::Gt: return Comparison::Gt;
+        case isa::JumpCond::Ge: return Comparison::Ge;
+        case isa::JumpCond::Lt: return Comparison::Lt;
+        case isa::JumpCond::Le: return Comparison::Le;
+        case isa::JumpCond::SGt: return Comparison::SGt;
+        case isa::JumpCond::SGe: return Comparison::SGe;
+        case isa::JumpCond::SLt: return Comparison::SLt;
+        case isa::JumpCond::SLe: return Comparison::SLe;
+        case isa::JumpCond::Set: return Comparison::Set;
+        case isa::JumpCond::Always: break;
+    }
+    return Comparison::Eq;
+}
+
+bool is_known_zero(const Value& v) { return v.is_scalar() && v.number().as_constant() == 0U; }
+
+bool never_null(Kind kind) {
+    switch (kind) {
+        case Kind::Ctx:
+        case Kind::Stack:
+        case Kind::Packet:
+        case Kind::PacketMeta:
+        case Kind::PacketEnd:
+        case Kind::MapPtr:
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Func: return true;
+        default: return false;
+    }
+}
+
+using domains::kNoId;
+
+}  // namespace
+
+void Executor::mark_non_null(MachineState& state, std::uint32_t id, bool is_null) const {
+    if (id == 0 || id == kNoId) {
+        return;
+    }
+    state.for_each_value([&](Value& v) {
+        if (v.id() != id || !domains::is_nullable(v.kind())) {
+            return;
+        }
+        if (is_null) {
+            v = Value::constant(0);
+        } else {
+            v.set_kind(domains::non_null_kind(v.kind()));
+        }
+    });
+}
+
+void Executor::mark_packet_range(MachineState& state, Kind kind, std::uint32_t id, std::int64_t range) const {
+    state.for_each_value([&](Value& v) {
+        if (v.kind() == kind && v.id() == id && v.range() < range) {
+            v.set_range(range);
+        }
+    });
+}
+
+void Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const Scalar& number) const {
+    if (id == 0 || id == kNoId) {
+        return;
+    }
+    state.for_each_value([&](Value& v) {
+        if (v.is_scalar() && v.id() == id) {
+            v.number().meet_with(number);
+        }
+    });
+}
+
+MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
+    if (!edge.condition || state.is_bottom()) {
+        return state;
+    }
+    const isa::Jump& jump = *edge.condition;
+    Comparison c = comparison_of(jump.cond);
+    if (edge.kind == cfg::EdgeKind::BranchNotTaken) {
+        c = domains::negate(c);
+    }
+    const Value a = state.reg(jump.dst);
+    const Value b = jump.src.is_register ? state.reg(jump.src.reg)
+                                         : Value::constant(jump.is32 ? static_cast<std::uint32_t>(jump.src.imm)
+                                                                     : static_cast<std::uint64_t>(jump.src.imm));
+    if (a.is_scalar() && b.is_scalar()) {
+        const auto [na, nb] = domains::refine(c, jump.is32, a.number(), b.number());
+        if (na.is_bottom() || nb.is_bottom()) {
+            return MachineState::bottom();
+        }
+        state.reg(jump.dst).number() = na;
+        refine_scalar_copies(state, a.id(), na);
+        if (jump.src.is_register) {
+            state.reg(jump.src.reg).number() = nb;
+            refine_scalar_copies(state, b.id(), nb);
+        }
+        return state;
+    }
+    // Null checks: pointer ==/!= 0.
+    const bool a_ptr_b_zero = a.is_pointer() && is_known_zero(b);
+    const bool b_ptr_a_zero = b.is_pointer() && is_known_zero(a);
+    if ((a_ptr_b_zero || b_ptr_a_zero) && (c == Comparison::Eq || c == Comparison::Ne)) {
+        const Value& pointer = a_ptr_b_zero ? a : b;
+        const int reg = a_ptr_b_zero ? jump.dst : jump.src.reg;
+        const bool is_null = c == Comparison::Eq;
+        if (domains::is_nullable(pointer.kind())) {
+            if (pointer.id() == 0 || pointer.id() == kNoId) {
+                state.reg(reg) = is_null ? Value::constant(0) : pointer;
+                if (!is_null) {
+                    state.reg(reg).set_kind(domains::non_null_kind(pointer.kind()));
+                }
+            } else {
+                mark_non_null(state, pointer.id(), is_null);
+            }
+        } else if (never_null(pointer.kind()) && is_null) {
+            return MachineState::bottom();
+        }
+        return state;
+    }
+    // Packet bounds: normalise to `p c end`.
+    Value p = a;
+    Value end = b;
+    if ((a.kind() == Kind::PacketEnd && (b.kind() == Kind::Packet)) ||
+        (a.kind() == Kind::Packet && b.kind() == Kind::PacketMeta)) {
+        std::swap(p, end);
+        c = domains::mirror(c);
+    }
+    const bool data_vs_end = p.kind() == Kind::Packet && end.kind() == Kind::PacketEnd;
+    const bool meta_vs_data = p.kind() == Kind::PacketMeta && end.kind() == Kind::Packet;
+    if ((data_vs_end || meta_vs_data) && p.fixed_offset() >= 0) {
+        std::int64_t range = -1;
+        if (c == Comparison::Le) {
+            range = p.fixed_offset();
+        } else if (c == Comparison::Lt) {
+            range = p.fixed_offset() + 1;
+        }
+        if (range > 0 && p.id() != kNoId) {
+            mark_packet_range(state, p.kind(), p.id(), range);
+        } else if (range > 0) {
+            // No shared identity: only the compared register learns the range.
+            const int reg = p == a ? jump.dst : jump.src.reg;
+            if (state.reg(reg).range() < range) {
+                state.reg(reg).set_range(range);
+            }
+        }
+    }
+    return state;
+}
+
+}  // namespace bpfcheck::analyzer

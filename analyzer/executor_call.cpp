@@ -1,0 +1,428 @@
+// Calls. Helpers are checked argument by argument against their prototype
+// (check_func_arg in the kernel) and give a result of their return kind;
+// bpf-to-bpf calls are analysed in the caller's context (a new frame on the
+// caller's state); callbacks (bpf_loop, bpf_for_each_map_elem, ...) are
+// analysed as calls made zero or more times from the helper.
+#include "analyzer/executor.hpp"
+
+#include "analyzer/platform/helper_prototype.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+constexpr std::int32_t kHelperTailCall = 12;
+constexpr std::int32_t kHelperForEachMapElem = 164;
+constexpr std::int32_t kHelperLoop = 181;
+constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
+using domains::kNoId;
+constexpr int kCallbackRounds = 12;
+
+bool is_size_kind(ArgKind kind) {
+    return kind == ArgKind::ConstSize || kind == ArgKind::ConstSizeOrZero;
+}
+
+bool accepts_null(ArgKind kind) {
+    return kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull ||
+           kind == ArgKind::ReadWriteMemOrNull ||
+           kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull || kind == ArgKind::SocketOrNull ||
+           kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
+}
+
+}  // namespace
+
+void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
+    switch (call.kind) {
+        case isa::CallKind::Local: execute_local_call(pc, call, state, reporter); return;
+        case isa::CallKind::Helper: execute_helper(pc, call, state, reporter); return;
+        case isa::CallKind::Kfunc:
+            // kfunc prototypes come from kernel BTF; the call's effect is modelled as unknown.
+            for (int r = 1; r <= 5; ++r) {
+                state.reg(r) = Value::uninit();
+            }
+            state.reg(0) = Value::unknown_scalar();
+            return;
+    }
+}
+
+void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, MachineState& state,
+                                  Reporter* reporter) const {
+    const auto target = static_cast<std::uint32_t>(static_cast<std::int64_t>(pc) + 1 + call.imm);
+    const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(target)).function;
+    if (state.frame_count() >= static_cast<std::size_t>(domains::kMaxFrames)) {
+        if (reporter != nullptr) {
+            reporter->error("call.depth", pc,
+                            fmt::format("the call stack of {} frames is too deep (the kernel allows {})",
+                                        state.frame_count() + 1, domains::kMaxFrames),
+                            {}, "reduce the nesting of bpf-to-bpf calls");
+        }
+        for (int r = 1; r <= 5; ++r) {
+            state.reg(r) = Value::uninit();
+        }
+        state.reg(0) = Value::unknown_scalar();
+        return;
+    }
+    MachineState entry = state;
+    entry.push_frame(pc);
+    MachineState result = m_call_analyzer(callee, entry, reporter);
+    if (result.is_bottom() || result.frame_count() != state.frame_count() + 1) {
+        state = MachineState::bottom();
+        return;
+    }
+    result.pop_frame();
+    state = std::move(result);
+}
+
+void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& pointer, const Scalar& size, bool write,
+                                   MachineState& state, Reporter* reporter) const {
+    if (size.umax == 0) {
+        return;
+    }
+    const std::uint64_t bytes = size.umax;
+    const std::int64_t lo = pointer.number().smin;
+    const auto hi = static_cast<std::int64_t>(static_cast<std::uint64_t>(pointer.number().smax) + bytes);
+    auto fail = [&](std::string id, std::string message, std::string hint = {}) {
+        if (reporter != nullptr) {
+            reporter->error(std::move(id), pc, std::move(message), {describe(state, arg_reg)}, std::move(hint));
+        }
+    };
+    switch (pointer.kind()) {
+        case Kind::Stack: {
+            if (lo < 0 || hi > domains::kStackSize) {
+                fail("stack.out_of_bounds",
+                     fmt::format("helper memory R{} of {} bytes at stack offset {} is outside the frame", arg_reg,
+                                 bytes, lo - domains::kStackSize));
+                return;
+            }
+            domains::Stack& stack = state.stack(pointer.region());
+            if (write) {
+                stack.store_unknown(static_cast<int>(lo), static_cast<int>(hi - lo));
+                return;
+            }
+            if (!stack.initialised(static_cast<int>(lo), static_cast<int>(hi - lo)) && reporter != nullptr) {
+                const std::string message =
+                    fmt::format("helper reads {} bytes from stack at r10{:+d} (R{}) that are not all initialised",
+                                bytes, lo - domains::kStackSize, arg_reg);
+                if (m_context.options.unprivileged) {
+                    reporter->error("uninit.stack", pc, message, {describe(state, arg_reg)},
+                                    "initialise the whole buffer before passing it");
+                } else {
+                    reporter->warning("uninit.stack", pc, message,
+                                      {describe(state, arg_reg),
+                                       "the kernel allows this with CAP_PERFMON, but the helper reads garbage"},
+                                      "initialise the whole buffer before passing it");
+                }
+            }
+            return;
+        }
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::Packet:
+        case Kind::PacketMeta: {
+            // Reuse the load/store checks on the first and last byte of the range.
+            const Value first = pointer;
+            const int width = 1;
+            Value last = pointer;
+            last.number() = Scalar::constant(static_cast<std::uint64_t>(pointer.number().smax) + bytes - 1);
+            if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
+                last.set_fixed_offset(pointer.fixed_offset() + static_cast<std::int64_t>(bytes) - 1);
+                access_packet(pc, arg_reg, last, 0, width, write, reporter);
+                access_packet(pc, arg_reg, first, 0, width, write, reporter);
+            } else {
+                access_sized_region(pc, arg_reg, first, 0, width, write, reporter);
+                access_sized_region(pc, arg_reg, last, 0, width, write, reporter);
+            }
+            return;
+        }
+        case Kind::BtfId: return;
+        default:
+            fail("helper.arg_type",
+                 fmt::format("R{} type={} expected=fp, pkt, map_key, map_value, mem", arg_reg,
+                             domains::kind_name(pointer.kind())),
+                 "pass a pointer to the stack, a map value or the packet");
+    }
+}
+
+void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
+    const auto prototype = find_helper(call.imm);
+    auto clobber = [&](const Value& r0) {
+        for (int r = 1; r <= 5; ++r) {
+            state.reg(r) = Value::uninit();
+        }
+        state.reg(0) = r0;
+    };
+    if (!prototype) {
+        if (reporter != nullptr) {
+            reporter->error("helper.unknown", pc, fmt::format("invalid func unknown#{}: no such helper", call.imm));
+        }
+        clobber(Value::unknown_scalar());
+        return;
+    }
+    const HelperPrototype& proto = *prototype;
+    auto arg_error = [&](int reg, const std::string& expected) {
+        if (reporter != nullptr) {
+            reporter->error("helper.arg_type", pc,
+                            fmt::format("{} argument {} (R{}) is {}, expected {}", proto.name, reg, reg,
+                                        state.reg(reg).to_string(), expected),
+                            {describe(state, reg)});
+        }
+    };
+    std::uint32_t map = domains::kNoRegion;
+    std::uint32_t released_ref = 0;
+    std::optional<Value> callback;
+    for (int i = 0; i < 5; ++i) {
+        const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
+        const int reg = i + 1;
+        if (kind == ArgKind::None) {
+            break;
+        }
+        if (is_size_kind(kind)) {
+            continue;  // checked with the memory argument before it
+        }
+        const Value value = read_reg(pc, reg, state, reporter);
+        const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+        if (is_null && accepts_null(kind)) {
+            continue;
+        }
+        switch (kind) {
+            case ArgKind::Anything: break;
+            case ArgKind::ConstMapPtr:
+                if (value.kind() != Kind::MapPtr) {
+                    arg_error(reg, "a map (map_ptr)");
+                } else {
+                    map = value.region();
+                }
+                break;
+            case ArgKind::MapKey:
+            case ArgKind::MapValue:
+            case ArgKind::MapValueOrNull:
+            case ArgKind::UninitMapValue: {
+                if (map == domains::kNoRegion || map >= m_context.object.maps.size()) {
+                    break;
+                }
+                const auto& def = m_context.object.maps[map];
+                const std::uint32_t size = kind == ArgKind::MapKey ? def.key_size : def.value_size;
+                check_helper_memory(pc, reg, value, Scalar::constant(size), kind == ArgKind::UninitMapValue, state,
+                                    reporter);
+                break;
+            }
+            case ArgKind::ReadableMem:
+            case ArgKind::ReadableMemOrNull:
+            case ArgKind::WritableMem:
+            case ArgKind::WritableMemOrNull:
+            case ArgKind::ReadWriteMem:
+            case ArgKind::ReadWriteMemOrNull: {
+                const bool write = kind == ArgKind::WritableMem || kind == ArgKind::WritableMemOrNull;
+                const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i + 1)] : ArgKind::None;
+                Scalar size = Scalar::constant(0);
+                if (is_size_kind(size_kind)) {
+                    const Value size_value = read_reg(pc, reg + 1, state, reporter);
+                    if (!size_value.is_scalar()) {
+                        arg_error(reg + 1, "a size (scalar)");
+                        break;
+                    }
+                    size = size_value.number();
+                    if (reporter != nullptr) {
+                        if (size.smin < 0) {
+                            reporter->error("helper.size", pc,
+                                            fmt::format("R{} min value is negative: the size passed to {} may be "
+                                                        "negative ({})",
+                                                        reg + 1, proto.name, size.to_string()),
+                                            {describe(state, reg + 1)}, "bound the size from below, e.g. if (n < 0)");
+                        } else if (size.umax >= kMaxHelperMemory) {
+                            reporter->error("helper.size", pc,
+                                            fmt::format("R{} unbounded memory access: the size passed to {} has no "
+                                                        "upper bound",
+                                                        reg + 1, proto.name),
+                                            {describe(state, reg + 1)},
+                                            "bound the size, e.g. if (n > sizeof(buf)) n = sizeof(buf)");
+                        } else if (size_kind == ArgKind::ConstSize && size.umin == 0) {
+                            reporter->error("helper.size", pc,
+                                            fmt::format("R{} invalid zero-sized read: {} needs a size > 0", reg + 1,
+                                                        proto.name),
+                                            {describe(state, reg + 1)}, "check the size is not zero");
+                        }
+                    }
+                    if (size.smin < 0 || size.umax >= kMaxHelperMemory) {
+                        break;
+                    }
+                }
+                check_helper_memory(pc, reg, value, size, write, state, reporter);
+                break;
+            }
+            case ArgKind::Ctx:
+            case ArgKind::CtxOrNull:
+                if (value.kind() != Kind::Ctx) {
+                    arg_error(reg, "the context (ctx)");
+                }
+                break;
+            case ArgKind::WritableLong:
+            case ArgKind::WritableInt:
+                check_helper_memory(pc, reg, value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), true,
+                                    state, reporter);
+                break;
+            case ArgKind::Callback:
+                if (value.kind() != Kind::Func) {
+                    arg_error(reg, "a callback function");
+                } else {
+                    callback = value;
+                }
+                break;
+            case ArgKind::RingbufRecord:
+                if (value.ref() == 0 || (value.kind() != Kind::Mem && value.kind() != Kind::MemOrNull)) {
+                    arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
+                }
+                break;
+            case ArgKind::StackOrNull:
+                if (value.kind() != Kind::Stack) {
+                    arg_error(reg, "a stack pointer or NULL");
+                }
+                break;
+            case ArgKind::ConstAllocSizeOrZero:
+                if (!value.is_scalar() || !value.number().is_constant()) {
+                    arg_error(reg, "a known constant size");
+                }
+                break;
+            default:
+                if (!value.is_pointer() && !is_null) {
+                    arg_error(reg, "a pointer");
+                }
+                break;
+        }
+        if (proto.releases_arg == i) {
+            released_ref = value.ref();
+        }
+    }
+    if (proto.releases_arg >= 0) {
+        if (released_ref == 0 || !state.release(released_ref)) {
+            if (reporter != nullptr) {
+                reporter->error("ref.release_unacquired", pc,
+                                fmt::format("{} releases R{}, which holds no acquired reference", proto.name,
+                                            proto.releases_arg + 1),
+                                {describe(state, proto.releases_arg + 1)},
+                                "release only what bpf_ringbuf_reserve / bpf_sk_lookup_* returned, exactly once");
+            }
+        }
+    }
+    if (callback) {
+        const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(callback->region())).function;
+        const Value callback_ctx = call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3)
+                                                                                                : Value::unknown_scalar();
+        const Value nr = state.reg(1);
+        MachineState accumulated = state;
+        for (int round = 0; round < kCallbackRounds; ++round) {
+            MachineState entry = accumulated;
+            entry.push_frame(pc);
+            for (int r = 1; r <= 5; ++r) {
+                entry.reg(r) = Value::unknown_scalar();
+            }
+            if (call.imm == kHelperLoop) {
+                const std::uint64_t max = nr.is_scalar() ? std::max<std::uint64_t>(nr.number().u32max, 1) - 1 : 0xffffffffULL;
+                entry.reg(1) = Value::scalar(Scalar::unsigned_range(0, max));
+                entry.reg(2) = callback_ctx;
+            } else if (call.imm == kHelperForEachMapElem && map != domains::kNoRegion) {
+                entry.reg(1) = Value::pointer(Kind::MapPtr, map, Scalar::constant(0));
+                entry.reg(2) = Value::pointer(Kind::MapKey, map, Scalar::constant(0));
+                entry.reg(3) = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
+                entry.reg(4) = callback_ctx;
+            }
+            MachineState result = m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr);
+            if (result.is_bottom() || result.frame_count() != accumulated.frame_count() + 1) {
+                break;
+            }
+            if (round == 0 && reporter != nullptr && result.reg(0).kind() == Kind::Uninit) {
+                reporter->error("call.callback_return", pc, "the callback does not set R0 before it returns");
+            }
+            result.pop_frame();
+            MachineState next = accumulated;
+            if (round < 3) {
+                next.join_with(result);
+            } else {
+                MachineState joined = accumulated;
+                joined.join_with(result);
+                next.widen_with(joined, m_thresholds);
+            }
+            if (next.leq(accumulated)) {
+                break;
+            }
+            accumulated = std::move(next);
+        }
+        state = std::move(accumulated);
+    }
+    // Since Linux 6.14 the kernel knows that an array map lookup with a
+    // constant in-bounds key cannot fail, and drops the NULL from the result.
+    bool lookup_cannot_fail = false;
+    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() && call.imm == 1) {
+        const auto& def = m_context.object.maps[map];
+        const Value& key = state.reg(2);
+        if ((def.type == 2 || def.type == 6) && key.kind() == Kind::Stack && key.number().is_constant()) {
+            const auto offset = static_cast<int>(key.number().umin);
+            if (offset >= 0 && offset + 4 <= domains::kStackSize) {
+                const auto loaded = state.stack(key.region()).load(offset, 4);
+                lookup_cannot_fail = loaded && loaded->is_scalar() && loaded->number().is_constant() &&
+                                     loaded->number().umin < def.max_entries;
+            }
+        }
+    }
+    Value r0 = Value::unknown_scalar();
+    const std::uint32_t nullable_id = kNullableIdBase + pc;
+    const std::uint32_t ref_id = kRefIdBase + pc;
+    auto fresh = [&](Kind kind, std::uint32_t region) {
+        state.for_each_value([&](Value& v) {
+            if (v.id() == nullable_id) {
+                v.set_id(kNoId);
+            }
+        });
+        Value v = Value::pointer(kind, region, Scalar::constant(0), nullable_id);
+        if (proto.acquires) {
+            v.set_ref(ref_id);
+            state.acquire(ref_id, pc);
+        }
+        return v;
+    };
+    switch (proto.ret) {
+        case ReturnKind::Integer: break;
+        case ReturnKind::Void: r0 = Value::uninit(); break;
+        case ReturnKind::MapValueOrNull:
+            r0 = lookup_cannot_fail ? Value::pointer(Kind::MapValue, map, Scalar::constant(0))
+                                    : fresh(Kind::MapValueOrNull, map);
+            break;
+        case ReturnKind::MapValue: r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0)); break;
+        case ReturnKind::Mem: r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); break;
+        case ReturnKind::SocketOrNull:
+        case ReturnKind::TcpSockOrNull:
+        case ReturnKind::SockCommonOrNull: r0 = fresh(Kind::SocketOrNull, 0); break;
+        case ReturnKind::RingbufRecordOrNull: {
+            const Value& size = state.reg(2);
+            const std::uint32_t bytes =
+                size.is_scalar() && size.number().is_constant() ? static_cast<std::uint32_t>(size.number().umax) : 0;
+            r0 = fresh(Kind::MemOrNull, bytes);
+            break;
+        }
+        case ReturnKind::MemOrNull:
+        case ReturnKind::BtfIdOrNull:
+        case ReturnKind::AllocMemOrNull: r0 = fresh(Kind::BtfIdOrNull, 0); break;
+        case ReturnKind::BtfId: r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); break;
+    }
+    if (proto.changes_packet_data) {
+        state.for_each_value([](Value& v) {
+            if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
+                v = Value::uninit();
+            }
+        });
+    }
+    if (call.imm == kHelperTailCall) {
+        r0 = Value::unknown_scalar();
+    }
+    clobber(r0);
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,401 @@
+// Loads, stores and atomics: every access is checked against the region its
+// base pointer points into (check_mem_access in the kernel): the stack frame,
+// the context layout of the program type, the packet range proven against
+// data_end, a map value's value_size, or sized helper memory.
+#include "analyzer/executor.hpp"
+
+#include "domains/scalar_ops.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+constexpr std::int64_t kMaxPacketOffset = 0xffff;
+
+std::string access_text(bool is_write, int width) {
+    return fmt::format("{}-byte {}", width, is_write ? "write" : "read");
+}
+
+// Widest signed range of the accessed bytes: [min_offset, max_offset + width).
+struct Span {
+    std::int64_t lo;
+    std::int64_t hi;  // exclusive
+};
+
+Span span_of(const Scalar& offset, std::int64_t extra, int width) {
+    return Span{offset.smin + extra, offset.smax + extra + width};
+}
+
+}  // namespace
+
+Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                              const Value* stored, MachineState& state, Reporter* reporter) const {
+    Value pointer = read_reg(pc, base, state, reporter);
+    auto fail = [&](std::string id, std::string message, std::string hint = {}) {
+        if (reporter != nullptr) {
+            reporter->error(std::move(id), pc, std::move(message), {describe(state, base)}, std::move(hint));
+        }
+        return Value::unknown_scalar();
+    };
+    if (domains::is_nullable(pointer.kind())) {
+        if (reporter != nullptr) {
+            reporter->error("null.deref", pc,
+                            fmt::format("{} through R{}, which may be NULL ({})", access_text(is_write, width), base,
+                                        domains::kind_name(pointer.kind())),
+                            {describe(state, base)},
+                            fmt::format("check R{} != NULL before this access", base));
+        }
+        mark_non_null(state, pointer.id(), false);
+        pointer.set_kind(domains::non_null_kind(pointer.kind()));
+        state.reg(base) = pointer;
+    }
+    switch (pointer.kind()) {
+        case Kind::Stack:
+            return access_stack(pc, base, pointer, offset, width, is_write, stored, state, reporter);
+        case Kind::Ctx: return access_context(pc, base, pointer, offset, width, is_write, state, reporter);
+        case Kind::Packet:
+        case Kind::PacketMeta: return access_packet(pc, base, pointer, offset, width, is_write, reporter);
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::Socket: return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
+        case Kind::BtfId:
+            if (is_write) {
+                return fail("pointer.btf_write",
+                            fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
+            }
+            // Reads are checked by the kernel against its own BTF; we accept them.
+            return width == 8 ? Value::pointer(Kind::BtfId, 0, Scalar::constant(0)) : Value::unknown_scalar();
+        case Kind::Scalar:
+            return fail("pointer.not_pointer",
+                        fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", base,
+                                    access_text(is_write, width)),
+                        "only pointers (stack, context, packet, map values) may be dereferenced");
+        case Kind::PacketEnd:
+            return fail("packet.end_deref", fmt::format("R{} is data_end: it points past the packet", base),
+                        "compare against data_end; never dereference it");
+        case Kind::MapPtr:
+            return fail("pointer.map_deref",
+                        fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", base));
+        case Kind::Any:
+            return fail("pointer.ambiguous",
+                        fmt::format("R{} is a pointer of different kinds on different paths to this access", base),
+                        "keep one kind of pointer in a register on every path");
+        default:
+            return fail("pointer.invalid_access",
+                        fmt::format("{} through R{} ({}) is not allowed", access_text(is_write, width), base,
+                                    domains::kind_name(pointer.kind())));
+    }
+}
+
+Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
+                             bool is_write, const Value* stored, MachineState& state, Reporter* reporter) const {
+    const Span span = span_of(pointer.number(), offset, width);
+    const std::int64_t frame_off_lo = span.lo - domains::kStackSize;
+    if (span.lo < 0 || span.hi > domains::kStackSize) {
+        if (reporter != nullptr) {
+            reporter->error("stack.out_of_bounds", pc,
+                            fmt::format("{} at stack offset {}{} is outside the 512-byte frame", access_text(is_write, width),
+                                        frame_off_lo, pointer.number().is_constant() ? "" : " (variable offset)"),
+                            {describe(state, base)}, "keep stack accesses within r10-512 .. r10-1");
+        }
+        return Value::unknown_scalar();
+    }
+    domains::Stack& stack = state.stack(pointer.region());
+    const bool constant = pointer.number().is_constant();
+    const auto lo = static_cast<int>(span.lo);
+    const auto len = static_cast<int>(span.hi - span.lo);
+    if (is_write) {
+        if (constant && stored != nullptr) {
+            stack.store(lo, width, *stored);
+        } else {
+            stack.store_unknown(lo, len);
+        }
+        return Value::unknown_scalar();
+    }
+    if (!stack.initialised(lo, len)) {
+        if (reporter != nullptr) {
+            const std::string message = fmt::format("{} from stack at r10{:+d} reads bytes never written",
+                                                    access_text(false, width), frame_off_lo);
+            std::vector<std::string> notes{describe(state, base)};
+            if (m_context.options.unprivileged) {
+                reporter->error("uninit.stack", pc, message, notes, "initialise the stack slot before reading it");
+            } else {
+                notes.emplace_back("the kernel allows this with CAP_PERFMON, but the bytes are garbage");
+                reporter->warning("uninit.stack", pc, message, notes, "initialise the stack slot before reading it");
+            }
+        }
+        return width == 8 ? Value::unknown_scalar()
+                          : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    if (!constant) {
+        return width == 8 ? Value::unknown_scalar()
+                          : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    return stack.load(lo, width).value_or(Value::unknown_scalar());
+}
+
+Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
+                               bool is_write, MachineState& state, Reporter* reporter) const {
+    const ProgramType& type = m_context.type;
+    auto fail = [&](std::string id, std::string message, std::string hint = {}) {
+        if (reporter != nullptr) {
+            reporter->error(std::move(id), pc, std::move(message), {describe(state, base)}, std::move(hint));
+        }
+        return Value::unknown_scalar();
+    };
+    const auto constant = pointer.number().as_constant();
+    if (!constant) {
+        return fail("ctx.variable_offset",
+                    fmt::format("dereference of modified ctx pointer R{}: the offset is not a constant", base),
+                    "access context fields at constant offsets");
+    }
+    const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
+    if (type.model == ContextModel::ReadableBlob || type.model == ContextModel::BtfArgs) {
+        if (is_write) {
+            return fail("ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
+        }
+        const bool aligned = off % width == 0;
+        if (off < 0 || off + width > static_cast<std::int64_t>(type.context_size) || !aligned ||
+            (type.model == ContextModel::BtfArgs && width != 8)) {
+            return fail("ctx.bad_access",
+                        fmt::format("invalid bpf_context access off={} size={} for {} (context of {} bytes)", off,
+                                    width, type.name, type.context_size));
+        }
+        if (type.model == ContextModel::BtfArgs) {
+            return Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+        }
+        return width == 8 ? Value::unknown_scalar()
+                          : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    for (const ContextField& field : type.fields) {
+        if (off < field.offset || off >= static_cast<std::int64_t>(field.offset + field.size)) {
+            continue;
+        }
+        const std::int64_t inside = off - field.offset;
+        const bool is_pointer_field = field.yields != Kind::Scalar;
+        const bool fits = inside + width <= static_cast<std::int64_t>(field.size);
+        const bool width_ok = is_pointer_field ? (inside == 0 && width == static_cast<int>(field.size))
+                                               : (fits && (field.narrow || (inside == 0 && width == static_cast<int>(field.size))) &&
+                                                  inside % width == 0);
+        if (!width_ok) {
+            return fail("ctx.bad_access",
+                        fmt::format("invalid bpf_context access off={} size={}: field {}.{} is {} bytes at offset {}",
+                                    off, width, type.context_struct, field.name, field.size, field.offset));
+        }
+        if (is_write) {
+            if (field.access != FieldAccess::ReadWrite) {
+                return fail("ctx.read_only",
+                            fmt::format("write to read-only context field {}.{} (off={})", type.context_struct,
+                                        field.name, off));
+            }
+            return Value::unknown_scalar();
+        }
+        switch (field.yields) {
+            case Kind::Packet:
+            case Kind::PacketMeta:
+            case Kind::PacketEnd: return Value::pointer(field.yields, 0, Scalar::constant(0), 0);
+            case Kind::SocketOrNull:
+            case Kind::Socket:
+                return Value::pointer(field.yields, 0, Scalar::constant(0), kNullableIdBase + pc);
+            default: break;
+        }
+        return width == 8 ? Value::unknown_scalar()
+                          : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    return fail("ctx.bad_access",
+                fmt::format("invalid bpf_context access off={} size={}: no field of {} there", off, width,
+                            type.context_struct.empty() ? std::string_view{"this program type's context"}
+                                                        : type.context_struct));
+}
+
+Value Executor::access_packet(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
+                              bool is_write, Reporter* reporter) const {
+    const std::int64_t off = pointer.fixed_offset() + offset;
+    const Scalar& total = pointer.number();
+    auto state_note = [&] {
+        return fmt::format("R{}=pkt(id={},off={},r={}); proven: data + {} <= data_end", base,
+                           pointer.id() == domains::kNoId ? 0 : pointer.id(), pointer.fixed_offset(), pointer.range(),
+                           pointer.range());
+    };
+    if (reporter != nullptr && is_write && m_context.type.name != "xdp" && m_context.type.name != "sched_cls" &&
+        m_context.type.name != "sched_act" && m_context.type.name != "lwt_xmit" && m_context.type.name != "sk_skb" &&
+        m_context.type.name != "lwt_in" && m_context.type.name != "lwt_out") {
+        reporter->error("packet.read_only", pc,
+                        fmt::format("{} programs cannot write into the packet", m_context.type.name), {state_note()});
+    }
+    if (total.smin + offset < 0 && reporter != nullptr) {
+        reporter->error("packet.bounds", pc,
+                        fmt::format("{} at packet offset {} may be before the start of the packet",
+                                    access_text(is_write, width), total.smin + offset),
+                        {state_note()}, "make sure offsets added to the packet pointer are not negative");
+    } else if (total.umax > static_cast<std::uint64_t>(kMaxPacketOffset) && reporter != nullptr) {
+        reporter->error("packet.bounds", pc,
+                        fmt::format("R{} offset is outside of the packet: it may exceed {}", base, kMaxPacketOffset),
+                        {state_note()}, "bound the variable offset (e.g. with & 0xff) before adding it");
+    } else if ((off < 0 || off + width > pointer.range()) && reporter != nullptr) {
+        const std::string where = pointer.number().is_constant()
+                                      ? fmt::format("offset {}", off)
+                                      : fmt::format("offset {} past a variable part", off);
+        reporter->error("packet.bounds", pc,
+                        fmt::format("{} at packet {} is not proven below data_end", access_text(is_write, width),
+                                    where),
+                        {state_note()},
+                        fmt::format("check data + {} <= data_end before this access", off + width));
+    }
+    return is_write ? Value::unknown_scalar()
+                    : (width == 8 ? Value::unknown_scalar()
+                                  : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1)));
+}
+
+Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
+                                    bool is_write, Reporter* reporter) const {
+    std::uint64_t size = 0;
+    std::string what;
+    const loader::MapDef* map = nullptr;
+    switch (pointer.kind()) {
+        case Kind::MapValue:
+            map = pointer.region() < m_context.object.maps.size() ? &m_context.object.maps[pointer.region()] : nullptr;
+            size = map != nullptr ? map->value_size : 0;
+            what = fmt::format("map value of '{}' (value_size={})", map != nullptr ? map->name : "?", size);
+            break;
+        case Kind::MapKey:
+            map = pointer.region() < m_context.object.maps.size() ? &m_context.object.maps[pointer.region()] : nullptr;
+            size = map != nullptr ? map->key_size : 0;
+            what = fmt::format("map key of '{}' (key_size={})", map != nullptr ? map->name : "?", size);
+            break;
+        case Kind::Socket:
+            size = 80;
+            what = "struct bpf_sock";
+            break;
+        default:
+            size = pointer.region();
+            what = fmt::format("memory of {} bytes", size);
+            break;
+    }
+    const Span span = span_of(pointer.number(), offset, width);
+    const std::string_view family = pointer.kind() == Kind::MapValue || pointer.kind() == Kind::MapKey ? "map" : "mem";
+    if (span.lo < 0 || span.hi > static_cast<std::int64_t>(size) || pointer.number().smin + offset < 0) {
+        if (reporter != nullptr) {
+            reporter->error(fmt::format("{}.bounds", family), pc,
+                            fmt::format("{} at offset {}..{} of {} is out of bounds", access_text(is_write, width),
+                                        span.lo, span.hi - 1, what),
+                            {fmt::format("R{} offset = {}", base, pointer.number().to_string())},
+                            fmt::format("check the offset so that offset + {} <= {}", width, size));
+        }
+        return Value::unknown_scalar();
+    }
+    if (is_write) {
+        if (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
+            (map != nullptr && map->read_only && pointer.kind() == Kind::MapValue)) {
+            if (reporter != nullptr) {
+                reporter->error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", pc,
+                                fmt::format("write into read-only {}", what), {});
+            }
+        }
+        return Value::unknown_scalar();
+    }
+    // Frozen read-only data (.rodata) gives known constants, as in the kernel.
+    if (map != nullptr && map->read_only && pointer.kind() == Kind::MapValue && pointer.number().is_constant() &&
+        !map->initial_value.empty()) {
+        const auto at = static_cast<std::size_t>(span.lo);
+        if (at + static_cast<std::size_t>(width) <= map->initial_value.size()) {
+            std::uint64_t v = 0;
+            for (int i = width - 1; i >= 0; --i) {
+                v = (v << 8) | map->initial_value[at + static_cast<std::size_t>(i)];
+            }
+            return Value::constant(v);
+        }
+    }
+    return width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+}
+
+void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineState& state, Reporter* reporter) const {
+    Value value = access_memory(pc, load.base, load.offset, load.width, false, nullptr, state, reporter);
+    if (load.sign_extend && value.is_scalar()) {
+        value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
+    }
+    if (!value.is_scalar() && load.width != 8 && value.kind() != Kind::Packet && value.kind() != Kind::PacketEnd &&
+        value.kind() != Kind::PacketMeta) {
+        value = Value::scalar(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
+    }
+    value.set_id(value.is_scalar() ? 0 : value.id());
+    state.reg(load.dst) = value;
+}
+
+void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineState& state, Reporter* reporter) const {
+    const Value value = store.value.is_register ? read_reg(pc, store.value.reg, state, reporter)
+                                                : Value::constant(static_cast<std::uint64_t>(store.value.imm));
+    const Value& base = state.reg(store.base);
+    if (value.is_pointer() && reporter != nullptr) {
+        const bool to_stack = base.kind() == Kind::Stack;
+        if (base.kind() == Kind::Ctx || (!to_stack && m_context.options.unprivileged)) {
+            reporter->error("pointer.leak", pc,
+                            fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
+                            {describe(state, store.value.reg)}, "store numbers, not pointers, outside the stack");
+        } else if (to_stack && store.width != 8) {
+            reporter->error("pointer.partial_spill", pc,
+                            fmt::format("partial ({}-byte) spill of pointer R{} to the stack", store.width,
+                                        store.value.reg),
+                            {describe(state, store.value.reg)});
+        }
+    }
+    access_memory(pc, store.base, store.offset, store.width, true, &value, state, reporter);
+}
+
+void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, MachineState& state,
+                              Reporter* reporter) const {
+    const Value src = read_reg(pc, atomic.src, state, reporter);
+    if (atomic.op == isa::AtomicOp::CmpXchg) {
+        read_reg(pc, 0, state, reporter);
+    }
+    const Kind base_kind = state.reg(atomic.base).kind();
+    if (base_kind != Kind::Stack && base_kind != Kind::MapValue && base_kind != Kind::Mem &&
+        base_kind != Kind::BtfId && !domains::is_nullable(base_kind) && reporter != nullptr) {
+        reporter->error("pointer.atomic", pc,
+                        fmt::format("atomic operation on {} through R{} is not allowed", domains::kind_name(base_kind),
+                                    atomic.base),
+                        {describe(state, atomic.base)}, "atomics work on the stack and on map values");
+    }
+    if (!src.is_scalar() && reporter != nullptr && m_context.options.unprivileged) {
+        reporter->error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
+    }
+    access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
+    const Value unknown = Value::unknown_scalar();
+    access_memory(pc, atomic.base, atomic.offset, atomic.width, true, &unknown, state, reporter);
+    const Value old = atomic.width == 8 ? Value::unknown_scalar()
+                                        : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+    if (atomic.op == isa::AtomicOp::CmpXchg) {
+        state.reg(0) = old;
+    } else if (atomic.fetch || atomic.op == isa::AtomicOp::Xchg) {
+        state.reg(atomic.src) = old;
+    }
+}
+
+void Executor::execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load, MachineState& state,
+                                   Reporter* reporter) const {
+    if (reporter != nullptr && m_context.type.context_struct != "__sk_buff") {
+        reporter->error("packet.legacy_load", pc,
+                        fmt::format("BPF_LD_[ABS|IND] is not allowed for {} programs", m_context.type.name));
+    }
+    if (reporter != nullptr && state.reg(6).kind() != Kind::Ctx) {
+        reporter->error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6",
+                        {describe(state, 6)}, "keep the context pointer in R6");
+    }
+    if (load.indirect) {
+        read_reg(pc, load.src, state, reporter);
+    }
+    for (int r = 1; r <= 5; ++r) {
+        state.reg(r) = Value::uninit();
+    }
+    state.reg(0) = Value::scalar(Scalar::unsigned_range(0, load.width == 4 ? 0xffffffffULL : (1ULL << (load.width * 8)) - 1));
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,191 @@
+// Context layouts and return ranges of program types, from the kernel's UAPI
+// structs (struct __sk_buff, struct xdp_md, struct bpf_sock, ...) and its
+// is_valid_access callbacks (net/core/filter.c, kernel/trace/bpf_trace.c) and
+// check_return_code (kernel/bpf/verifier.c). Offsets are x86-64's.
+#include "analyzer/platform/program_type.hpp"
+
+#include <array>
+
+namespace bpfcheck::analyzer {
+namespace {
+
+using domains::Kind;
+constexpr auto RO = FieldAccess::ReadOnly;
+constexpr auto RW = FieldAccess::ReadWrite;
+
+// struct __sk_buff (include/uapi/linux/bpf.h). Writable fields follow
+// tc_cls_act_is_valid_access; other skb program types are stricter and use
+// the read-only copy below.
+constexpr std::array kSkBuffTcFields = {
+    ContextField{0, 4, "len", RO},
+    ContextField{4, 4, "pkt_type", RO},
+    ContextField{8, 4, "mark", RW},
+    ContextField{12, 4, "queue_mapping", RW},
+    ContextField{16, 4, "protocol", RO},
+    ContextField{20, 4, "vlan_present", RO},
+    ContextField{24, 4, "vlan_tci", RO},
+    ContextField{28, 4, "vlan_proto", RO},
+    ContextField{32, 4, "priority", RW},
+    ContextField{36, 4, "ingress_ifindex", RO},
+    ContextField{40, 4, "ifindex", RO},
+    ContextField{44, 4, "tc_index", RW},
+    ContextField{48, 20, "cb", RW},
+    ContextField{68, 4, "hash", RO},
+    ContextField{72, 4, "tc_classid", RW},
+    ContextField{76, 4, "data", RO, Kind::Packet, false},
+    ContextField{80, 4, "data_end", RO, Kind::PacketEnd, false},
+    ContextField{84, 4, "napi_id", RO},
+    ContextField{88, 4, "family", RO},
+    ContextField{92, 4, "remote_ip4", RO},
+    ContextField{96, 4, "local_ip4", RO},
+    ContextField{100, 16, "remote_ip6", RO},
+    ContextField{116, 16, "local_ip6", RO},
+    ContextField{132, 4, "remote_port", RO},
+    ContextField{136, 4, "local_port", RO},
+    ContextField{140, 4, "data_meta", RO, Kind::PacketMeta, false},
+    ContextField{152, 8, "tstamp", RW},
+    ContextField{160, 4, "wire_len", RO},
+    ContextField{164, 4, "gso_segs", RO},
+    ContextField{168, 8, "sk", RO, Kind::SocketOrNull, false},
+    ContextField{176, 4, "gso_size", RO},
+    ContextField{184, 8, "hwtstamp", RO},
+};
+
+constexpr std::array kSkBuffReadFields = {
+    ContextField{0, 4, "len", RO},
+    ContextField{4, 4, "pkt_type", RO},
+    ContextField{8, 4, "mark", RO},
+    ContextField{12, 4, "queue_mapping", RO},
+    ContextField{16, 4, "protocol", RO},
+    ContextField{20, 4, "vlan_present", RO},
+    ContextField{24, 4, "vlan_tci", RO},
+    ContextField{28, 4, "vlan_proto", RO},
+    ContextField{32, 4, "priority", RO},
+    ContextField{36, 4, "ingress_ifindex", RO},
+    ContextField{40, 4, "ifindex", RO},
+    ContextField{44, 4, "tc_index", RO},
+    ContextField{48, 20, "cb", RW},
+    ContextField{68, 4, "hash", RO},
+    ContextField{76, 4, "data", RO, Kind::Packet, false},
+    ContextField{80, 4, "data_end", RO, Kind::PacketEnd, false},
+    ContextField{88, 4, "family", RO},
+    ContextField{92, 4, "remote_ip4", RO},
+    ContextField{96, 4, "local_ip4", RO},
+    ContextField{100, 16, "remote_ip6", RO},
+    ContextField{116, 16, "local_ip6", RO},
+    ContextField{132, 4, "remote_port", RO},
+    ContextField{136, 4, "local_port", RO},
+    ContextField{152, 8, "tstamp", RO},
+    ContextField{160, 4, "wire_len", RO},
+    ContextField{168, 8, "sk", RO, Kind::SocketOrNull, false},
+};
+
+// Socket filters see no direct packet data (sk_filter_is_valid_access).
+constexpr std::array kSocketFilterFields = {
+    ContextField{0, 4, "len", RO},
+    ContextField{4, 4, "pkt_type", RO},
+    ContextField{8, 4, "mark", RO},
+    ContextField{12, 4, "queue_mapping", RO},
+    ContextField{16, 4, "protocol", RO},
+    ContextField{20, 4, "vlan_present", RO},
+    ContextField{24, 4, "vlan_tci", RO},
+    ContextField{28, 4, "vlan_proto", RO},
+    ContextField{32, 4, "priority", RO},
+    ContextField{36, 4, "ingress_ifindex", RO},
+    ContextField{40, 4, "ifindex", RO},
+    ContextField{44, 4, "tc_index", RO},
+    ContextField{48, 20, "cb", RW},
+    ContextField{68, 4, "hash", RO},
+    ContextField{84, 4, "napi_id", RO},
+    ContextField{168, 8, "sk", RO, Kind::SocketOrNull, false},
+};
+
+constexpr std::array kXdpFields = {
+    ContextField{0, 4, "data", RO, Kind::Packet, false},
+    ContextField{4, 4, "data_end", RO, Kind::PacketEnd, false},
+    ContextField{8, 4, "data_meta", RO, Kind::PacketMeta, false},
+    ContextField{12, 4, "ingress_ifindex", RO},
+    ContextField{16, 4, "rx_queue_index", RO},
+    ContextField{20, 4, "egress_ifindex", RO},
+};
+
+// struct bpf_sock (cgroup_sock): bound_dev_if, mark, priority writable.
+constexpr std::array kSockFields = {
+    ContextField{0, 4, "bound_dev_if", RW},
+    ContextField{4, 4, "family", RO},
+    ContextField{8, 4, "type", RO},
+    ContextField{12, 4, "protocol", RO},
+    ContextField{16, 4, "mark", RW},
+    ContextField{20, 4, "priority", RW},
+    ContextField{24, 4, "src_ip4", RO},
+    ContextField{28, 16, "src_ip6", RO},
+    ContextField{44, 4, "src_port", RO},
+    ContextField{48, 4, "dst_port", RO},
+    ContextField{52, 4, "dst_ip4", RO},
+    ContextField{56, 16, "dst_ip6", RO},
+    ContextField{72, 4, "state", RO},
+    ContextField{76, 4, "rx_queue_mapping", RO},
+};
+
+// struct sk_msg_md: data/data_end are packet pointers.
+constexpr std::array kSkMsgFields = {
+    ContextField{0, 8, "data", RO, Kind::Packet, false},
+    ContextField{8, 8, "data_end", RO, Kind::PacketEnd, false},
+    ContextField{16, 4, "family", RO},
+    ContextField{20, 4, "remote_ip4", RO},
+    ContextField{24, 4, "local_ip4", RO},
+    ContextField{28, 16, "remote_ip6", RO},
+    ContextField{44, 16, "local_ip6", RO},
+    ContextField{60, 4, "remote_port", RO},
+    ContextField{64, 4, "local_port", RO},
+    ContextField{68, 4, "size", RO},
+    ContextField{72, 8, "sk", RO, Kind::Socket, false},
+};
+
+constexpr std::array<ContextField, 0> kNoFields{};
+
+constexpr std::array kProgramTypes = {
+    ProgramType{"unspec", "", ContextModel::Fields, 0, kNoFields, {}, {}, false},
+    ProgramType{"socket_filter", "__sk_buff", ContextModel::Fields, 192, kSocketFilterFields, {}, {}, false},
+    ProgramType{"sched_cls", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true},
+    ProgramType{"sched_act", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true},
+    ProgramType{"cgroup_skb", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, 0, 1, true},
+    ProgramType{"lwt_in", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true},
+    ProgramType{"lwt_out", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true},
+    ProgramType{"lwt_xmit", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true},
+    ProgramType{"lwt_seg6local", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true},
+    ProgramType{"sk_skb", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true},
+    ProgramType{"flow_dissector", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true},
+    ProgramType{"xdp", "xdp_md", ContextModel::Fields, 24, kXdpFields, {}, {}, true},
+    ProgramType{"cgroup_sock", "bpf_sock", ContextModel::Fields, 80, kSockFields, 0, 1, false},
+    ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true},
+    // struct pt_regs on x86-64: 21 u64 registers, read-only.
+    ProgramType{"kprobe", "pt_regs", ContextModel::ReadableBlob, 168, kNoFields, {}, {}, false},
+    // struct bpf_perf_event_data: pt_regs, sample_period, addr.
+    ProgramType{"perf_event", "bpf_perf_event_data", ContextModel::ReadableBlob, 184, kNoFields, {}, {}, false},
+    // The tracepoint's record; the kernel bounds reads by PERF_MAX_TRACE_SIZE.
+    ProgramType{"tracepoint", "trace_event_raw", ContextModel::ReadableBlob, 8192, kNoFields, {}, {}, false},
+    // u64 args[MAX_BPF_FUNC_ARGS].
+    ProgramType{"raw_tracepoint", "bpf_raw_tracepoint_args", ContextModel::ReadableBlob, 96, kNoFields, {}, {},
+                false},
+    ProgramType{"raw_tracepoint_writable", "bpf_raw_tracepoint_args", ContextModel::ReadableBlob, 96, kNoFields, {},
+                {}, false},
+    ProgramType{"tracing", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false},
+    ProgramType{"lsm", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false},
+    ProgramType{"ext", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false},
+    ProgramType{"struct_ops", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false},
+    ProgramType{"syscall", "user context", ContextModel::ReadableBlob, 65535, kNoFields, {}, {}, false},
+};
+
+}  // namespace
+
+const ProgramType& find_program_type(std::string_view name) {
+    for (const ProgramType& type : kProgramTypes) {
+        if (type.name == name) {
+            return type;
+        }
+    }
+    return kProgramTypes.front();
+}
+
+}  // namespace bpfcheck::analyzer

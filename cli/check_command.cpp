@@ -1,0 +1,74 @@
+// `bpfcheck check`: load each object, analyse the selected programs, render
+// the results. Exit 0 when every program is proven safe, 1 on a violation,
+// 2 on bad input, usage errors, or an analysis that could not finish.
+#include "analyzer/analyzer.hpp"
+#include "cfg/loader/loader.hpp"
+#include "cfg/loader/section_types.hpp"
+#include "cli/check_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/program_selection.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+namespace bpfcheck::cli {
+
+int run_check(const CheckOptions& options) {
+    if (!options.type.empty() && !loader::is_known_program_type(options.type)) {
+        std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
+        return kExitBadInput;
+    }
+    std::vector<std::unique_ptr<loader::BpfObject>> objects;
+    std::vector<ObjectReport> reports;
+    bool bad_input = false;
+    bool violation = false;
+    for (const std::string& path : options.objects) {
+        auto object = loader::load_object(path);
+        if (!object) {
+            std::cerr << "bpfcheck: error: " << object.error().message << "\n";
+            bad_input = true;
+            continue;
+        }
+        objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
+        const loader::BpfObject& loaded = *objects.back();
+        auto selected = select_programs(loaded, options.programs);
+        if (!selected) {
+            std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
+            bad_input = true;
+            continue;
+        }
+        ObjectReport report{path, &loaded, {}};
+        for (const loader::Program* program : *selected) {
+            analyzer::AnalyzeRequest request;
+            request.options.unprivileged = options.unprivileged;
+            request.options.timeout_seconds = options.timeout_seconds;
+            request.type_override = options.type;
+            request.want_invariants = options.invariants;
+            ProgramReport program_report{program, options.type.empty() ? program->type : options.type,
+                                         analyzer::analyze_program(loaded, *program, request)};
+            if (program_report.result.verdict == analyzer::Verdict::Fail) {
+                violation = true;
+            } else if (program_report.result.verdict == analyzer::Verdict::Error) {
+                bad_input = true;
+            }
+            report.programs.push_back(std::move(program_report));
+        }
+        if (options.format == "text") {
+            render_text(std::cout, report, options.invariants);
+        }
+        reports.push_back(std::move(report));
+    }
+    if (options.format == "json") {
+        render_json(std::cout, reports);
+    } else if (options.format == "sarif") {
+        render_sarif(std::cout, reports);
+    }
+    if (bad_input) {
+        return kExitBadInput;
+    }
+    return violation ? kExitViolation : kExitOk;
+}
+
+}  // namespace bpfcheck::cli
