@@ -76,6 +76,14 @@ private:
     void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer,
                              const domains::Scalar& size, bool write, domains::MachineState& state,
                              Reporter* reporter) const;
+    // The maps a map pointer or map value may refer to (several after joins).
+    struct MapSet {
+        std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
+        bool read_only = false;
+        const loader::MapDef* single = nullptr;  // when exactly one map
+        std::string names;
+    };
+    [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
     // Null checks and packet range checks spread to every copy sharing an id.
     void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
     void mark_packet_range(domains::MachineState& state, domains::Kind kind, std::uint32_t id,

@@ -108,6 +108,10 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             state.reg(alu.dst) = src;
             return;
         }
+        if (src.kind() == Kind::BtfId) {
+            state.reg(alu.dst) = Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+            return;
+        }
         if (m_context.options.unprivileged) {
             fail("pointer.leak", fmt::format("R{} partial copy of pointer", alu.src.reg));
             return;
@@ -116,6 +120,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (alu.op == isa::AluOp::MovSx) {
+        if (src.kind() == Kind::BtfId) {
+            src = Value::unknown_scalar();
+        }
         if (!src.is_scalar()) {
             fail("pointer.arithmetic", fmt::format("sign extension of pointer R{} is prohibited", alu.src.reg));
             return;
@@ -123,7 +130,19 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         state.reg(alu.dst) = Value::scalar(domains::scalar_sign_extend(src.number(), alu.movsx_bits, alu.is64));
         return;
     }
-    const Value dst = read_reg(pc, alu.dst, state, reporter);
+    Value dst = read_reg(pc, alu.dst, state, reporter);
+    // Without the kernel's BTF we cannot tell a BTF-typed argument that is a
+    // pointer from one that is a number: anything but add/sub makes it a number.
+    const bool btf_operand = dst.kind() == Kind::BtfId || src.kind() == Kind::BtfId;
+    if (btf_operand && !(alu.is64 && (alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub) &&
+                         (dst.is_scalar() || src.is_scalar()))) {
+        if (dst.kind() == Kind::BtfId) {
+            dst = Value::unknown_scalar();
+        }
+        if (src.kind() == Kind::BtfId) {
+            src = Value::unknown_scalar();
+        }
+    }
     if (alu.op == isa::AluOp::Neg) {
         if (!dst.is_scalar()) {
             fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));

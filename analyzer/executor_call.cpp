@@ -176,6 +176,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
     };
     std::uint32_t map = domains::kNoRegion;
+    std::optional<Value> map_pointer;
     std::uint32_t released_ref = 0;
     std::optional<Value> callback;
     for (int i = 0; i < 5; ++i) {
@@ -199,17 +200,18 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                     arg_error(reg, "a map (map_ptr)");
                 } else {
                     map = value.region();
+                    map_pointer = value;
                 }
                 break;
             case ArgKind::MapKey:
             case ArgKind::MapValue:
             case ArgKind::MapValueOrNull:
             case ArgKind::UninitMapValue: {
-                if (map == domains::kNoRegion || map >= m_context.object.maps.size()) {
+                if (!map_pointer) {
                     break;
                 }
-                const auto& def = m_context.object.maps[map];
-                const std::uint32_t size = kind == ArgKind::MapKey ? def.key_size : def.value_size;
+                const MapSet maps = maps_of(*map_pointer);
+                const std::uint32_t size = kind == ArgKind::MapKey ? maps.key_max : maps.value_max;
                 check_helper_memory(pc, reg, value, Scalar::constant(size), kind == ArgKind::UninitMapValue, state,
                                     reporter);
                 break;
@@ -332,6 +334,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 entry.reg(1) = Value::pointer(Kind::MapPtr, map, Scalar::constant(0));
                 entry.reg(2) = Value::pointer(Kind::MapKey, map, Scalar::constant(0));
                 entry.reg(3) = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
+                for (int r = 1; r <= 3 && map_pointer; ++r) {
+                    entry.reg(r).set_region(map_pointer->region(), map_pointer->region_set());
+                }
                 entry.reg(4) = callback_ctx;
             }
             MachineState result = m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr);
@@ -360,7 +365,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() && call.imm == 1) {
+    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() && call.imm == 1 &&
+        map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
         if ((def.type == 2 || def.type == 6) && key.kind() == Kind::Stack && key.number().is_constant()) {
@@ -382,6 +388,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             }
         });
         Value v = Value::pointer(kind, region, Scalar::constant(0), nullable_id);
+        if (map_pointer && region == map) {
+            v.set_region(map_pointer->region(), map_pointer->region_set());
+        }
         if (proto.acquires) {
             v.set_ref(ref_id);
             state.acquire(ref_id, pc);
@@ -392,8 +401,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         case ReturnKind::Integer: break;
         case ReturnKind::Void: r0 = Value::uninit(); break;
         case ReturnKind::MapValueOrNull:
-            r0 = lookup_cannot_fail ? Value::pointer(Kind::MapValue, map, Scalar::constant(0))
-                                    : fresh(Kind::MapValueOrNull, map);
+            if (lookup_cannot_fail) {
+                r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
+            } else {
+                r0 = fresh(Kind::MapValueOrNull, map);
+            }
             break;
         case ReturnKind::MapValue: r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0)); break;
         case ReturnKind::Mem: r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); break;

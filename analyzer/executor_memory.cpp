@@ -255,22 +255,56 @@ Value Executor::access_packet(std::uint32_t pc, int base, const Value& pointer, 
                                   : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1)));
 }
 
+Executor::MapSet Executor::maps_of(const Value& pointer) const {
+    MapSet set;
+    bool first = true;
+    const auto& maps = m_context.object.maps;
+    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
+        const bool member = pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0
+                                                                    : pointer.region() == i;
+        if (!member) {
+            continue;
+        }
+        const loader::MapDef& def = maps[i];
+        set.key_min = first ? def.key_size : std::min(set.key_min, def.key_size);
+        set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
+        set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
+        set.value_max = first ? def.value_size : std::max(set.value_max, def.value_size);
+        set.read_only = set.read_only || def.read_only;
+        set.single = first ? &def : nullptr;
+        set.names += (first ? "'" : ", '") + def.name + "'";
+        first = false;
+    }
+    if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
+        const loader::MapDef& def = maps[pointer.region()];
+        set = MapSet{def.key_size, def.key_size, def.value_size, def.value_size, def.read_only, &def,
+                     "'" + def.name + "'"};
+    }
+    return set;
+}
+
 Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
                                     bool is_write, Reporter* reporter) const {
     std::uint64_t size = 0;
     std::string what;
     const loader::MapDef* map = nullptr;
+    bool read_only_map = false;
     switch (pointer.kind()) {
-        case Kind::MapValue:
-            map = pointer.region() < m_context.object.maps.size() ? &m_context.object.maps[pointer.region()] : nullptr;
-            size = map != nullptr ? map->value_size : 0;
-            what = fmt::format("map value of '{}' (value_size={})", map != nullptr ? map->name : "?", size);
+        case Kind::MapValue: {
+            const MapSet maps = maps_of(pointer);
+            map = maps.single;
+            read_only_map = maps.read_only;
+            size = maps.value_min;
+            what = fmt::format("map value of {} (value_size={})", maps.names, size);
             break;
-        case Kind::MapKey:
-            map = pointer.region() < m_context.object.maps.size() ? &m_context.object.maps[pointer.region()] : nullptr;
-            size = map != nullptr ? map->key_size : 0;
-            what = fmt::format("map key of '{}' (key_size={})", map != nullptr ? map->name : "?", size);
+        }
+        case Kind::MapKey: {
+            const MapSet maps = maps_of(pointer);
+            map = maps.single;
+            size = maps.key_min;
+            what = fmt::format("map key of {} (key_size={})", maps.names, size);
             break;
+        }
         case Kind::Socket:
             size = 80;
             what = "struct bpf_sock";
@@ -294,7 +328,7 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
     }
     if (is_write) {
         if (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
-            (map != nullptr && map->read_only && pointer.kind() == Kind::MapValue)) {
+            (read_only_map && pointer.kind() == Kind::MapValue)) {
             if (reporter != nullptr) {
                 reporter->error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", pc,
                                 fmt::format("write into read-only {}", what), {});
@@ -340,7 +374,7 @@ void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineS
             reporter->error("pointer.leak", pc,
                             fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
                             {describe(state, store.value.reg)}, "store numbers, not pointers, outside the stack");
-        } else if (to_stack && store.width != 8) {
+        } else if (to_stack && store.width != 8 && value.kind() != Kind::BtfId) {
             reporter->error("pointer.partial_spill", pc,
                             fmt::format("partial ({}-byte) spill of pointer R{} to the stack", store.width,
                                         store.value.reg),

@@ -72,6 +72,9 @@ Value Value::scalar(const Scalar& number) { return Value(Kind::Scalar, number); 
 Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id) {
     Value v(kind, offset);
     v.m_region = region;
+    const bool map_kind = kind == Kind::MapPtr || kind == Kind::MapValue || kind == Kind::MapValueOrNull ||
+                          kind == Kind::MapKey;
+    v.m_region_set = map_kind && region < 64 ? (1ULL << region) : 0;
     v.m_id = id;
     if (const auto c = offset.as_constant()) {
         v.m_fixed_offset = static_cast<std::int64_t>(*c);
@@ -80,7 +83,9 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
 }
 
 bool Value::same_identity(const Value& other) const {
-    return m_kind == other.m_kind && m_region == other.m_region && m_id == other.m_id && m_ref == other.m_ref;
+    const bool regions = m_region == other.m_region &&
+                         (m_region != kManyMaps || (m_region_set & ~other.m_region_set) == 0);
+    return m_kind == other.m_kind && regions && m_id == other.m_id && m_ref == other.m_ref;
 }
 
 bool Value::leq(const Value& other) const {
@@ -131,9 +136,15 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     const bool same_kind = m_kind == other.m_kind ||
                            (nullable_kind(m_kind) == other.m_kind && is_nullable(other.m_kind)) ||
                            (nullable_kind(other.m_kind) == m_kind && is_nullable(m_kind));
-    if (!same_kind || m_region != other.m_region || m_kind == Kind::Any || other.m_kind == Kind::Any) {
+    const bool several_maps = m_region != other.m_region && m_region_set != 0 && other.m_region_set != 0;
+    if (!same_kind || (m_region != other.m_region && !several_maps) || m_kind == Kind::Any ||
+        other.m_kind == Kind::Any) {
         *this = any();
         return;
+    }
+    if (several_maps) {
+        m_region = kManyMaps;
+        m_region_set |= other.m_region_set;
     }
     if (m_kind != other.m_kind) {
         m_kind = is_nullable(m_kind) ? m_kind : other.m_kind;  // the maybe-null side wins

@@ -44,6 +44,7 @@ Kind non_null_kind(Kind kind);
 
 inline constexpr std::uint32_t kNoRegion = 0xffffffffU;
 inline constexpr std::uint32_t kNoId = 0xffffffffU;
+inline constexpr std::uint32_t kManyMaps = 0xfffffffeU;
 // Identities created at a join: the site (a CFG vertex) and the slot (register
 // or stack slot) in the high bit range no instruction-derived id uses.
 inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
@@ -67,6 +68,13 @@ public:
     [[nodiscard]] const Scalar& number() const { return m_number; }
     Scalar& number() { return m_number; }
     [[nodiscard]] std::uint32_t region() const { return m_region; }
+    // Map pointers and map values that may point into one of several maps
+    // (joined paths) have region kManyMaps and the maps' indices in this set.
+    [[nodiscard]] std::uint64_t region_set() const { return m_region_set; }
+    void set_region(std::uint32_t region, std::uint64_t region_set) {
+        m_region = region;
+        m_region_set = region_set;
+    }
     [[nodiscard]] std::uint32_t id() const { return m_id; }
     void set_id(std::uint32_t id) { m_id = id; }
     [[nodiscard]] std::uint32_t ref() const { return m_ref; }
@@ -100,6 +108,7 @@ private:
     Kind m_kind;
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
+    std::uint64_t m_region_set = 0;
     std::uint32_t m_id = 0;
     std::uint32_t m_ref = 0;
     std::int64_t m_fixed_offset = 0;
