@@ -3,6 +3,7 @@
 // "verdict", "time_ms", "diagnostics": [{"id", "severity", "insn", "file",
 // "line", "column", "message", "notes", "hint"}]}]} — one document per
 // object, in an array when several objects are checked.
+#include "analyzer/check_registry.hpp"
 #include "cli/check_report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -69,7 +70,9 @@ void render_sarif(std::ostream& out, const std::vector<ObjectReport>& reports) {
             for (const analyzer::Diagnostic& d : program.result.diagnostics) {
                 if (std::find(seen.begin(), seen.end(), d.id) == seen.end()) {
                     seen.push_back(d.id);
-                    rules.push_back({{"id", d.id}, {"shortDescription", {{"text", d.id}}}});
+                    const std::string_view summary = analyzer::check_summary(d.id);
+                    rules.push_back({{"id", d.id},
+                                     {"shortDescription", {{"text", summary.empty() ? d.id : std::string(summary)}}}});
                 }
                 const SourceLocation location = locate(*report.object, *program.program, d.insn);
                 nlohmann::ordered_json result;

@@ -1,0 +1,61 @@
+// The registry of check ids. Families: uninit, stack, ctx, packet, map, mem,
+// null, pointer, exit, div, cfg, call, helper, ref.
+#include "analyzer/check_registry.hpp"
+
+#include <array>
+
+namespace bpfcheck::analyzer {
+namespace {
+constexpr std::array kChecks = {
+    CheckInfo{"uninit.register", "a register is read before it is written"},
+    CheckInfo{"uninit.stack", "stack bytes are read before they are written"},
+    CheckInfo{"stack.out_of_bounds", "a stack access falls outside the 512-byte frame"},
+    CheckInfo{"ctx.bad_access", "a context access does not match a field of the program type's context"},
+    CheckInfo{"ctx.read_only", "a write to a read-only context field"},
+    CheckInfo{"ctx.variable_offset", "a context access through a pointer with a variable offset"},
+    CheckInfo{"packet.bounds", "a packet access is not proven to lie between data and data_end"},
+    CheckInfo{"packet.end_deref", "data_end is dereferenced"},
+    CheckInfo{"packet.read_only", "a packet write in a program type that may not write packets"},
+    CheckInfo{"packet.legacy_load", "an LD_ABS/LD_IND instruction where it is not allowed"},
+    CheckInfo{"map.bounds", "a map value or key access outside value_size or key_size"},
+    CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
+    CheckInfo{"mem.bounds", "an access outside memory returned by a helper"},
+    CheckInfo{"null.deref", "a pointer that may be NULL is dereferenced"},
+    CheckInfo{"pointer.arithmetic", "pointer arithmetic the kernel prohibits"},
+    CheckInfo{"pointer.ambiguous", "a register holds different kinds of pointer on different paths"},
+    CheckInfo{"pointer.not_pointer", "a number is dereferenced"},
+    CheckInfo{"pointer.invalid_access", "a dereference of a pointer kind that cannot be dereferenced"},
+    CheckInfo{"pointer.map_deref", "a map pointer is dereferenced instead of looked up"},
+    CheckInfo{"pointer.btf_write", "a write through a BTF-typed kernel pointer"},
+    CheckInfo{"pointer.read_only", "a write through a read-only pointer"},
+    CheckInfo{"pointer.partial_spill", "part of a pointer is stored to the stack"},
+    CheckInfo{"pointer.atomic", "an atomic operation on memory that does not allow it"},
+    CheckInfo{"pointer.leak", "a pointer is leaked (stored to memory or returned) where the kernel forbids it"},
+    CheckInfo{"exit.r0_uninit", "the program exits without setting R0"},
+    CheckInfo{"exit.return_range", "the return value lies outside the program type's allowed range"},
+    CheckInfo{"div.by_zero", "a division or modulo by a value that may be zero (defined, but likely a bug)"},
+    CheckInfo{"cfg.unreachable", "instructions no path reaches (the kernel refuses them)"},
+    CheckInfo{"cfg.recursion", "bpf-to-bpf calls form a cycle"},
+    CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
+    CheckInfo{"call.indirect", "an indirect call (callx)"},
+    CheckInfo{"call.callback_return", "a callback does not set its return value"},
+    CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
+    CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},
+    CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},
+    CheckInfo{"ref.leak", "an acquired reference is not released on some path to exit"},
+    CheckInfo{"ref.release_unacquired", "a release of something that holds no acquired reference"},
+};
+}  // namespace
+
+std::span<const CheckInfo> all_checks() { return kChecks; }
+
+std::string_view check_summary(std::string_view id) {
+    for (const CheckInfo& check : kChecks) {
+        if (check.id == id) {
+            return check.summary;
+        }
+    }
+    return {};
+}
+
+}  // namespace bpfcheck::analyzer
