@@ -7,6 +7,7 @@
 
 #include "analyzer/executor.hpp"
 #include "analyzer/fixpoint.hpp"
+#include "analyzer/partitioned_state.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -60,8 +61,8 @@ public:
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
-        FixpointEngine<MachineState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
-        const FixpointStatus status = engine.run(info.entry, entry);
+        FixpointEngine<PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
+        const FixpointStatus status = engine.run(info.entry, PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
             abort(status == FixpointStatus::TimedOut
@@ -73,16 +74,18 @@ public:
         if (reporter != nullptr) {
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = engine.pre(element.vertex);
-                if (!pre || pre->is_bottom()) {
+                if (!pre) {
                     continue;
                 }
-                replay(element.vertex, *pre, reporter, entry.frame_count() == 1);
+                for (const MachineState& part : pre->parts()) {
+                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
+                }
             }
         }
         MachineState exit = MachineState::bottom();
         for (const cfg::BlockId block : info.exits) {
             if (const auto& post = engine.post(block)) {
-                exit.join_with(*post);
+                exit.join_with(post->joined());
             }
         }
         return exit;
@@ -100,17 +103,28 @@ private:
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_predecessors[v];
         }
-        MachineState post(std::uint32_t v, const MachineState& pre) const {
-            MachineState state = pre;
+        PartitionedState post(std::uint32_t v, const PartitionedState& pre) const {
+            PartitionedState result = PartitionedState::bottom();
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
-            for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
-                if (!std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
-                    self.m_executor.execute(pc, state, nullptr);
+            const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
+            for (const MachineState& part : pre.parts()) {
+                MachineState state = part;
+                for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
+                    if (!std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
+                        self.m_executor.execute(pc, state, nullptr);
+                    }
                 }
+                result.add(std::move(state), site);
             }
-            return state;
+            return result;
         }
-        MachineState edge(const cfg::Edge& e, const MachineState& post) const { return self.m_executor.assume(e, post); }
+        PartitionedState edge(const cfg::Edge& e, const PartitionedState& post) const {
+            PartitionedState result = PartitionedState::bottom();
+            for (const MachineState& part : post.parts()) {
+                result.add(self.m_executor.assume(e, part), domains::kNoId);
+            }
+            return result;
+        }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
     };
 

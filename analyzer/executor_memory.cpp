@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <vector>
+
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -28,6 +31,25 @@ struct Span {
     std::int64_t lo;
     std::int64_t hi;  // exclusive
 };
+
+// The members of `s` when there are at most 16 of them.
+std::optional<std::vector<std::uint64_t>> small_set(const Scalar& s) {
+    if (s.is_bottom() || __builtin_popcountll(s.bits.mask) > 4) {
+        return std::nullopt;
+    }
+    std::vector<std::uint64_t> members;
+    const std::uint64_t mask = s.bits.mask;
+    // Enumerate the sub-masks of `mask`.
+    std::uint64_t sub = 0;
+    do {
+        const std::uint64_t candidate = s.bits.value | sub;
+        if (s.contains(candidate)) {
+            members.push_back(candidate);
+        }
+        sub = (sub - mask) & mask;
+    } while (sub != 0);
+    return members;
+}
 
 Span span_of(const Scalar& offset, std::int64_t extra, int width) {
     return Span{offset.smin + extra, offset.smax + extra + width};
@@ -153,6 +175,22 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
     };
     const auto constant = pointer.number().as_constant();
     if (!constant) {
+        // A join of a few constant offsets (cond ? &ctx->a : &ctx->b): the
+        // kernel walks each path; we check every possible offset.
+        if (const auto offsets = small_set(pointer.number())) {
+            std::optional<Value> joined;
+            for (const std::uint64_t candidate : *offsets) {
+                Value at = pointer;
+                at.number() = Scalar::constant(candidate);
+                const Value loaded = access_context(pc, base, at, offset, width, is_write, state, reporter);
+                if (joined) {
+                    joined->join_with(loaded);
+                } else {
+                    joined = loaded;
+                }
+            }
+            return joined.value_or(Value::unknown_scalar());
+        }
         return fail("ctx.variable_offset",
                     fmt::format("dereference of modified ctx pointer R{}: the offset is not a constant", base),
                     "access context fields at constant offsets");

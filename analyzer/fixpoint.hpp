@@ -24,6 +24,7 @@ namespace bpfcheck::analyzer {
 struct FixpointLimits {
     std::uint32_t widening_delay = 2;
     std::uint32_t narrowing_rounds = 2;
+    std::uint32_t threshold_rounds = 3;
     std::uint64_t max_vertex_visits = 5'000'000;
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
@@ -63,7 +64,13 @@ public:
                         if (component.iteration > m_limits.widening_delay) {
                             State joined = current;
                             joined.join_with(incoming, head);
-                            current.widen_with(joined, m_problem.thresholds());
+                            // Thresholds for a few rounds, then straight to the extremes,
+                            // so a long threshold list cannot make a loop crawl.
+                            const bool use_thresholds =
+                                component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
+                            current.widen_with(joined, use_thresholds ? m_problem.thresholds()
+                                                                      : std::span<const std::int64_t>{},
+                                               head);
                         } else {
                             current.join_with(incoming, head);
                         }

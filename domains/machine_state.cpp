@@ -55,6 +55,37 @@ bool MachineState::leq(const MachineState& other) const {
     return m_refs == other.m_refs;
 }
 
+std::string MachineState::explain_not_leq(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return "bottom or frame count";
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (int r = 0; r < kRegisterCount; ++r) {
+            const Value& a = m_frames[f].regs[static_cast<std::size_t>(r)];
+            const Value& b = other.m_frames[f].regs[static_cast<std::size_t>(r)];
+            if (!a.leq(b)) {
+                return fmt::format("frame {} R{}: {} (id {}) vs {} (id {})", f, r, a.to_string(), a.id(), b.to_string(),
+                                   b.id());
+            }
+        }
+        if (!m_frames[f].stack.leq(other.m_frames[f].stack)) {
+            for (int slot = 0; slot < kStackSlots; ++slot) {
+                const auto& a = m_frames[f].stack.spill(slot);
+                const auto& b = other.m_frames[f].stack.spill(slot);
+                if (a && b && !a->leq(*b)) {
+                    return fmt::format("frame {} slot {}: {} (id {}) vs {} (id {})", f, slot, a->to_string(), a->id(),
+                                       b->to_string(), b->id());
+                }
+                if (b && !a) {
+                    return fmt::format("frame {} slot {}: no spill vs {}", f, slot, b->to_string());
+                }
+            }
+            return fmt::format("frame {} stack bytes", f);
+        }
+    }
+    return m_refs == other.m_refs ? "leq" : "references differ";
+}
+
 void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     if (other.m_bottom) {
         return;
@@ -83,7 +114,8 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     std::sort(m_refs.begin(), m_refs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
-void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds) {
+void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds,
+                              std::uint32_t site) {
     if (other.m_bottom) {
         return;
     }
@@ -94,11 +126,13 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
         return;
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
         for (int r = 0; r < kRegisterCount; ++r) {
+            const std::uint32_t fresh = site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(r));
             m_frames[f].regs[static_cast<std::size_t>(r)].widen_with(other.m_frames[f].regs[static_cast<std::size_t>(r)],
-                                                                     thresholds);
+                                                                     thresholds, fresh);
         }
-        m_frames[f].stack.widen_with(other.m_frames[f].stack, thresholds);
+        m_frames[f].stack.widen_with(other.m_frames[f].stack, thresholds, site, slot_base + kRegisterCount);
     }
     for (const HeldReference& ref : other.m_refs) {
         if (std::find(m_refs.begin(), m_refs.end(), ref) == m_refs.end()) {
@@ -162,6 +196,30 @@ bool MachineState::release(std::uint32_t id) {
         }
     });
     return true;
+}
+
+std::uint64_t MachineState::shape() const {
+    // FNV-1a over the kinds; only used to group states, collisions merely merge.
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    auto mix = [&](std::uint64_t x) {
+        hash ^= x;
+        hash *= 0x100000001b3ULL;
+    };
+    mix(m_frames.size());
+    for (const Frame& frame : m_frames) {
+        for (const Value& v : frame.regs) {
+            mix(static_cast<std::uint64_t>(v.kind()));
+        }
+        for (int slot = 0; slot < kStackSlots; ++slot) {
+            if (const auto& spilled = frame.stack.spill(slot)) {
+                mix(0x100U + static_cast<std::uint64_t>(slot) * 32U + static_cast<std::uint64_t>(spilled->kind()));
+            }
+        }
+    }
+    for (const HeldReference& ref : m_refs) {
+        mix(ref.id);
+    }
+    return hash;
 }
 
 std::string MachineState::to_string() const {

@@ -42,10 +42,13 @@ public:
     [[nodiscard]] bool is_bottom() const { return m_bottom; }
     void set_bottom() { m_bottom = true; }
     [[nodiscard]] bool leq(const MachineState& other) const;
+    // Why `leq(other)` is false (first difference found), for debugging.
+    [[nodiscard]] std::string explain_not_leq(const MachineState& other) const;
     // `site`: the CFG vertex where the states meet (identities created by the
     // join derive from it); kNoId when the join has no site.
     void join_with(const MachineState& other, std::uint32_t site = kNoId);
-    void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds);
+    void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds,
+                    std::uint32_t site = kNoId);
     void narrow_with(const MachineState& other);
 
     [[nodiscard]] std::size_t frame_count() const { return m_frames.size(); }
@@ -70,6 +73,10 @@ public:
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>
     void for_each_value(Update&& update);
+
+    // A hash of the kinds of value each register and spilled slot holds
+    // (and of the held references), for partitioning states by shape.
+    [[nodiscard]] std::uint64_t shape() const;
 
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState&) const = default;

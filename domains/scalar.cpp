@@ -207,7 +207,7 @@ void Scalar::widen_with(const Scalar& other, std::span<const std::int64_t> thres
     s32max = widen_max(s32max, other.s32max, thresholds);
     u32min = widen_min(u32min, other.u32min, thresholds);
     u32max = widen_max(u32max, other.u32max, thresholds);
-    bits = tnum_union(bits, other.bits);
+    bits = tnum_widen(bits, other.bits);
     // No reduce(): it could pull a widened bound back and undo termination.
 }
 

@@ -165,15 +165,17 @@ void Stack::join_with(const Stack& other, std::uint32_t site, std::uint32_t slot
     }
 }
 
-void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresholds) {
+void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
+                       std::uint32_t slot_base) {
     Stack joined = *this;
-    joined.join_with(other);
+    joined.join_with(other, site, slot_base);
     for (int slot = 0; slot < kStackSlots; ++slot) {
         auto& mine = m_spills[static_cast<std::size_t>(slot)];
         auto& result = joined.m_spills[static_cast<std::size_t>(slot)];
         if (mine && result) {
             Value widened = *mine;
-            widened.widen_with(*result, thresholds);
+            widened.widen_with(*result, thresholds,
+                               site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(slot)));
             result = widened;
         }
     }

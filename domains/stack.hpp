@@ -46,7 +46,8 @@ public:
     [[nodiscard]] bool leq(const Stack& other) const;
     // `id_base`: fresh identities for joined spills are id_base + slot.
     void join_with(const Stack& other, std::uint32_t site = kNoId, std::uint32_t slot_base = 0);
-    void widen_with(const Stack& other, std::span<const std::int64_t> thresholds);
+    void widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId,
+                    std::uint32_t slot_base = 0);
     bool operator==(const Stack&) const = default;
 
 private:

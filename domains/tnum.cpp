@@ -114,6 +114,16 @@ Tnum tnum_union(Tnum a, Tnum b) {
     return Tnum{a.value & b.value & ~mu, mu};
 }
 
+Tnum tnum_widen(Tnum a, Tnum b) {
+    const Tnum u = tnum_union(a, b);
+    if (u == a || u.mask == 0) {
+        return u;
+    }
+    const int top = 63 - std::countl_zero(u.mask);
+    const std::uint64_t above = ~((1ULL << top) - 1);
+    return Tnum{u.value & ~above, u.mask | above};
+}
+
 Tnum tnum_cast(Tnum a, unsigned bytes) {
     if (bytes >= 8) {
         return a;

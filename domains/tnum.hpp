@@ -48,6 +48,10 @@ Tnum tnum_arshift(Tnum a, unsigned shift, bool is32);  // exact, shift < width
 Tnum tnum_intersect(Tnum a, Tnum b, bool* conflict = nullptr);
 // Smallest tnum containing both: the join.
 Tnum tnum_union(Tnum a, Tnum b);
+// A widening: the join, and when it differs from `a`, every bit at or above
+// the highest unknown bit becomes unknown too, so chains stabilise at once
+// (the join alone may lose one bit per iteration, 64 iterations in all).
+Tnum tnum_widen(Tnum a, Tnum b);
 // Low `bytes` bytes only (zero-extends the truncation): exact.
 Tnum tnum_cast(Tnum a, unsigned bytes);
 Tnum tnum_subreg(Tnum a);  // tnum_cast(a, 4)

@@ -82,24 +82,37 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
     return v;
 }
 
-bool Value::same_identity(const Value& other) const {
-    const bool regions = m_region == other.m_region &&
-                         (m_region != kManyMaps || (m_region_set & ~other.m_region_set) == 0);
-    return m_kind == other.m_kind && regions && m_id == other.m_id && m_ref == other.m_ref;
-}
-
 bool Value::leq(const Value& other) const {
-    if (other.m_kind == Kind::Uninit || other.m_kind == Kind::Any) {
-        return other.m_kind == Kind::Uninit || m_kind != Kind::Uninit;
+    if (other.m_kind == Kind::Uninit) {
+        return true;
     }
+    if (other.m_kind == Kind::Any) {
+        return m_kind != Kind::Uninit;
+    }
+    // Identities are relational facts; "none" (0 or kNoId) constrains nothing.
+    auto id_ok = [](std::uint32_t mine, std::uint32_t theirs) { return theirs == 0 || theirs == kNoId || mine == theirs; };
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
-        return m_number.leq(other.m_number);
+        return id_ok(m_id, other.m_id) && m_number.leq(other.m_number);
     }
-    if (!same_identity(other)) {
+    if (m_kind == Kind::Scalar && m_number.as_constant() == 0U && is_nullable(other.m_kind)) {
+        return true;  // NULL is one of a maybe-null pointer's values
+    }
+    const bool kind_ok = m_kind == other.m_kind || (is_nullable(other.m_kind) && nullable_kind(m_kind) == other.m_kind);
+    if (!kind_ok) {
+        return false;
+    }
+    const bool region_ok = m_region == other.m_region ||
+                           (other.m_region == kManyMaps && m_region_set != 0 &&
+                            (m_region_set & ~other.m_region_set) == 0);
+    if (!region_ok || !id_ok(m_id, other.m_id) || (other.m_ref != 0 && m_ref != other.m_ref)) {
         return false;
     }
     if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) {
-        if (m_fixed_offset != other.m_fixed_offset || m_range < other.m_range) {
+        if (m_id == other.m_id && m_fixed_offset == other.m_fixed_offset) {
+            if (m_range < other.m_range) {
+                return false;
+            }
+        } else if (m_range - m_fixed_offset < other.m_range - other.m_fixed_offset) {
             return false;
         }
     }
@@ -172,13 +185,16 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     }
 }
 
-void Value::widen_with(const Value& other, std::span<const std::int64_t> thresholds) {
+void Value::widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id) {
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
         m_number.widen_with(other.m_number, thresholds);
+        if (m_id != other.m_id) {
+            m_id = 0;
+        }
         return;
     }
     const Scalar before = m_number;
-    join_with(other);
+    join_with(other, fresh_id);
     if (is_pointer()) {
         Scalar widened = before;
         widened.widen_with(m_number, thresholds);

@@ -95,7 +95,7 @@ public:
     // different identities (derived from the join site, so it is the same on
     // every iteration); kNoId when there is none.
     void join_with(const Value& other, std::uint32_t fresh_id = kNoId);
-    void widen_with(const Value& other, std::span<const std::int64_t> thresholds);
+    void widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id = kNoId);
     void narrow_with(const Value& other);
 
     [[nodiscard]] std::string to_string() const;
@@ -103,7 +103,6 @@ public:
 
 private:
     Value(Kind kind, const Scalar& number) : m_kind(kind), m_number(number) {}
-    [[nodiscard]] bool same_identity(const Value& other) const;
 
     Kind m_kind;
     Scalar m_number;

@@ -1,0 +1,124 @@
+// Trace partitioning by shape (Mauborgne and Rival, "Trace Partitioning in
+// Abstract Interpretation Based Static Analyzers", ESOP 2005): at a join, the
+// states whose registers and stack slots hold the same kinds of value (same
+// "shape") are joined; states of different shapes are kept apart, up to
+// kMaxPartitions per program point, beyond which the rest are joined. The
+// kernel explores paths one by one and never merges a map-value pointer with
+// a stack pointer; this keeps us from doing so either, at a bounded cost.
+#pragma once
+
+#include "domains/machine_state.hpp"
+
+#include <algorithm>
+#include <span>
+#include <vector>
+
+namespace bpfcheck::analyzer {
+
+inline constexpr std::size_t kMaxPartitions = 8;
+
+class PartitionedState {
+public:
+    static PartitionedState bottom() { return PartitionedState(); }
+    static PartitionedState of(domains::MachineState state) {
+        PartitionedState p;
+        p.add(std::move(state), domains::kNoId);
+        return p;
+    }
+
+    [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
+    [[nodiscard]] const std::vector<domains::MachineState>& parts() const { return m_parts; }
+    std::vector<domains::MachineState>& parts() { return m_parts; }
+
+    [[nodiscard]] bool leq(const PartitionedState& other) const {
+        // Each part must be covered by some part of `other` (a folded part
+        // may hold states of several shapes, so shapes alone cannot pair them).
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            const auto match = other.find(m_shapes[i]);
+            if (match && m_parts[i].leq(other.m_parts[*match])) {
+                continue;
+            }
+            const bool covered = std::any_of(other.m_parts.begin(), other.m_parts.end(),
+                                             [&](const auto& o) { return m_parts[i].leq(o); });
+            if (!covered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void join_with(const PartitionedState& other, std::uint32_t site = domains::kNoId) {
+        for (const auto& part : other.m_parts) {
+            add(part, site);
+        }
+    }
+
+    void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
+                    std::uint32_t site = domains::kNoId) {
+        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            if (const auto match = find(other.m_shapes[i])) {
+                m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
+            } else if (m_parts.size() < kMaxPartitions) {
+                add(other.m_parts[i], site);
+            } else {
+                // Folding must widen too, or the folded part could grow forever.
+                domains::MachineState joined = m_parts.back();
+                joined.join_with(other.m_parts[i], site);
+                m_parts.back().widen_with(joined, thresholds, site);
+            }
+        }
+    }
+
+    void narrow_with(const PartitionedState& other) {
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            if (const auto match = other.find(m_shapes[i])) {
+                m_parts[i].narrow_with(other.m_parts[*match]);
+            }
+        }
+    }
+
+    // Adds a state: joined into the part of the same shape, or a new part.
+    void add(domains::MachineState state, std::uint32_t site) {
+        if (state.is_bottom()) {
+            return;
+        }
+        const std::uint64_t shape = state.shape();
+        if (const auto match = find(shape)) {
+            m_parts[*match].join_with(state, site);
+            return;
+        }
+        if (m_parts.size() >= kMaxPartitions) {
+            // Over budget: fold into the last part; it keeps its own shape key.
+            m_parts.back().join_with(state, site);
+            return;
+        }
+        const auto position = static_cast<std::size_t>(
+            std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
+        m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
+        m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
+    }
+
+    [[nodiscard]] domains::MachineState joined() const {
+        domains::MachineState all = domains::MachineState::bottom();
+        for (const auto& part : m_parts) {
+            all.join_with(part);
+        }
+        return all;
+    }
+
+    bool operator==(const PartitionedState&) const = default;
+
+private:
+    [[nodiscard]] std::optional<std::size_t> find(std::uint64_t shape) const {
+        const auto it = std::lower_bound(m_shapes.begin(), m_shapes.end(), shape);
+        if (it != m_shapes.end() && *it == shape) {
+            return static_cast<std::size_t>(it - m_shapes.begin());
+        }
+        return std::nullopt;
+    }
+
+    std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
+    std::vector<domains::MachineState> m_parts;
+};
+
+}  // namespace bpfcheck::analyzer

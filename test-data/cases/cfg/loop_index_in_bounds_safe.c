@@ -1,0 +1,40 @@
+// case: a loop (not unrolled) sums the 16 slots of a map value with `i < 16`
+// kernel: accept
+// expect: pass
+// xfail: false map.bounds at line 35: clang turns `i < 16` into a byte offset `r6 += 8` that leaves the loop on `if r6 == 0x80`; the fixpoint widens r6 past 128 (an interval cannot exclude the single value 128 on the back edge), then to the full range, so the read `b->count[i]` looks unbounded. The kernel walks the 16 iterations. Refining `r6 != 128` with r6 a multiple of 8 (tnum) below the bound, or unrolling short loops, would prove it
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct buckets {
+    __u64 count[16];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct buckets);
+} table SEC(".maps");
+
+__u64 total;
+
+SEC("tc")
+int tc_sum(struct __sk_buff *skb) {
+    __u32 key = 0;
+    struct buckets *b = bpf_map_lookup_elem(&table, &key);
+    if (!b)
+        return 0;
+    __u64 sum = 0;
+#pragma clang loop unroll(disable)
+    for (__u32 i = 0; i < 16; i++)
+        sum += b->count[i];
+    total = sum;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,39 @@
+// case: a loop over a 16-slot map value runs `i <= 16`, one iteration past the end
+// kernel: reject
+// expect: map.bounds @ line 34
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct buckets {
+    __u64 count[16];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct buckets);
+} table SEC(".maps");
+
+__u64 total;
+
+SEC("tc")
+int tc_sum(struct __sk_buff *skb) {
+    __u32 key = 0;
+    struct buckets *b = bpf_map_lookup_elem(&table, &key);
+    if (!b)
+        return 0;
+    __u64 sum = 0;
+#pragma clang loop unroll(disable)
+    for (__u32 i = 0; i <= 16; i++)
+        sum += b->count[i];
+    total = sum;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,17 @@
+// case: 4-byte load of skb->tstamp: tstamp must be accessed with 8-byte loads and stores only
+// expect: ctx.bad_access @ line 13
+// kernel: reject
+// xfail: bpfcheck accepts the narrow load: the tstamp entry in program_types.cpp (kSkBuffTcFields) keeps `narrow` = true, but bpf_skb_is_valid_access requires size == 8 for tstamp (and hwtstamp)
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+
+#define SEC(name) __attribute__((section(name), used))
+
+SEC("tc")
+int tc_tstamp_low(struct __sk_buff *skb)
+{
+    __u32 low = *(volatile __u32 *)&skb->tstamp; // <-- 4 bytes of an 8-byte field
+    return low & 1 ? TC_ACT_SHOT : TC_ACT_OK;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,34 @@
+// case: the same average with the count checked for zero first
+// kernel: accept
+// expect: pass
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct latency {
+    __u64 total_ns;
+    __u64 count;
+    __u64 average_ns;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct latency);
+} stats SEC(".maps");
+
+SEC("kprobe/tcp_sendmsg")
+int probe_sendmsg(void *ctx) {
+    __u32 key = 0;
+    struct latency *l = bpf_map_lookup_elem(&stats, &key);
+    if (l && l->count)
+        l->average_ns = l->total_ns / l->count;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

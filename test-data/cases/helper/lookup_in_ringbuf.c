@@ -1,0 +1,27 @@
+// case: bpf_map_lookup_elem is called on a ring buffer map, which has no elements to look up
+// kernel: reject
+// expect: helper.arg_type @ line 21
+// xfail: execute_helper (executor_call.cpp) accepts any map for bpf_map_lookup_elem (no check_map_func_compatibility) and skips the 0-byte key (check_helper_memory returns for size 0), so bpfcheck only reports map.bounds for the write into the 0-byte "value" at line 23; the kernel refuses the call itself ("invalid zero-sized read" of the key of a ring buffer, which also has no lookup)
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 4096);
+} events SEC(".maps");
+
+SEC("tracepoint/syscalls/sys_enter_execve")
+int trace_execve(void *ctx) {
+    __u32 key = 0;
+    __u64 *slot = bpf_map_lookup_elem(&events, &key);
+    if (slot)
+        *slot = 1;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,28 @@
+// case: bpf_tail_call is given a hash map of program ids instead of a BPF_MAP_TYPE_PROG_ARRAY
+// kernel: reject
+// expect: helper.arg_type @ line 24
+// xfail: execute_helper (executor_call.cpp) accepts any map for ConstMapPtr; it has no equivalent of the kernel's check_map_func_compatibility, which refuses a hash map in bpf_tail_call ("expected prog array map for tail call")
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static long (*bpf_tail_call)(void *ctx, void *prog_array_map, __u32 index) = (void *)12;
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 8);
+    __type(key, __u32);
+    __type(value, __u32);
+} handlers SEC(".maps");
+
+SEC("xdp")
+int xdp_dispatch(struct xdp_md *ctx) {
+    __u32 queue = ctx->rx_queue_index & 7;
+    /* jump to the handler of this queue, if any */
+    bpf_tail_call(ctx, &handlers, queue);
+    return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,34 @@
+// case: a ring buffer record is filled without checking that bpf_ringbuf_reserve succeeded (clang stores e->tgid first, line 29)
+// kernel: reject
+// expect: null.deref @ line 29
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_ringbuf_reserve)(void *ringbuf, __u64 size, __u64 flags) = (void *)131;
+static void (*bpf_ringbuf_submit)(void *data, __u64 flags) = (void *)132;
+static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
+
+struct event {
+    __u32 pid;
+    __u32 tgid;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 4096);
+} events SEC(".maps");
+
+SEC("tracepoint/syscalls/sys_enter_execve")
+int trace_execve(void *ctx) {
+    __u64 id = bpf_get_current_pid_tgid();
+    struct event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+    e->pid = (__u32)id;
+    e->tgid = id >> 32;
+    bpf_ringbuf_submit(e, 0);
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,27 @@
+// case: packet pointer used after bpf_xdp_adjust_head, which invalidates every packet pointer taken before it
+// expect: uninit.register @ line 23
+// kernel: reject
+// xfail: bpfcheck also reports pointer.not_pointer at the same line (insns 10 and 11): read_reg() reports uninit.register and then turns R7 into an unknown scalar, so access_memory() reports the same fault again as a dereference of a number
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+
+#define SEC(name) __attribute__((section(name), used))
+
+static long (*bpf_xdp_adjust_head)(struct xdp_md *xdp_md, int delta) = (void *)44;
+
+SEC("xdp")
+int xdp_pop_header(struct xdp_md *ctx)
+{
+    void *data = (void *)(long)ctx->data;
+    void *data_end = (void *)(long)ctx->data_end;
+    struct ethhdr *eth = data;
+
+    if ((void *)(eth + 1) > data_end)
+        return XDP_DROP;
+    if (bpf_xdp_adjust_head(ctx, 4))
+        return XDP_DROP;
+    eth->h_proto = 0; // <-- eth was taken before adjust_head
+    return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,31 @@
+// case: XDP parser checks ethhdr and iphdr against data_end before reading the source address
+// expect: pass
+// kernel: accept
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define bpf_htons(x) __builtin_bswap16(x)
+
+SEC("xdp")
+int xdp_parse_ipv4(struct xdp_md *ctx)
+{
+    void *data = (void *)(long)ctx->data;
+    void *data_end = (void *)(long)ctx->data_end;
+    struct ethhdr *eth = data;
+
+    if ((void *)(eth + 1) > data_end)
+        return XDP_DROP;
+    if (eth->h_proto != bpf_htons(ETH_P_IP))
+        return XDP_PASS;
+
+    struct iphdr *iph = (void *)(eth + 1);
+    if ((void *)(iph + 1) > data_end)
+        return XDP_DROP;
+    if (iph->saddr == 0)
+        return XDP_DROP;
+    return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,20 @@
+# case: one load instruction reads through the context on one path and through the stack on the other
+# kernel: reject
+# expect: pointer.ambiguous @ insn 7
+# xfail: bpfcheck analyses the ctx path and the stack path as separate partitions (PartitionedState, analyzer.cpp) and each load is valid on its own; the kernel rewrites context loads per instruction (convert_ctx_accesses), so it records the pointer type an instruction uses and refuses a second one: "same insn cannot be used with different pointers". bpfcheck needs the same per-instruction check across partitions for context accesses
+        .section xdp,"ax"
+prog:
+        r6 = r1
+        r2 = 0
+        *(u64 *)(r10 - 8) = r2
+        r3 = *(u32 *)(r1 + 12)  # rx_queue_index
+        if r3 == 0 goto load
+        r6 = r10
+        r6 += -8
+load:
+        r0 = *(u32 *)(r6 + 0)   # ctx->data or the stack slot
+        r0 = 2
+        exit
+
+        .section license,"aw"
+        .asciz  "GPL"

@@ -1,0 +1,42 @@
+// case: the record is submitted, then submitted again after a late field update
+// kernel: reject
+// expect: ref.release_unacquired @ line 38
+// xfail: bpfcheck also reports helper.arg_type ("argument 1 (R1) is any") on the same call: MachineState::release turns every copy of the released record into Kind::Any, and execute_helper then fails both the RingbufRecord argument check and the release check, two errors for one double release
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_ringbuf_reserve)(void *ringbuf, __u64 size, __u64 flags) = (void *)131;
+static void (*bpf_ringbuf_submit)(void *data, __u64 flags) = (void *)132;
+static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
+static long (*bpf_get_current_comm)(void *buf, __u32 size_of_buf) = (void *)16;
+
+struct event {
+    __u32 pid;
+    __u32 tgid;
+    char comm[16];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, 4096);
+} events SEC(".maps");
+
+SEC("tracepoint/syscalls/sys_enter_execve")
+int trace_execve(void *ctx) {
+    struct event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+    if (!e)
+        return 0;
+    __u64 id = bpf_get_current_pid_tgid();
+    e->pid = (__u32)id;
+    e->tgid = id >> 32;
+    bpf_get_current_comm(e->comm, sizeof(e->comm));
+    bpf_ringbuf_submit(e, 0);
+    /* a second submit "to flush": the record was already handed over */
+    bpf_ringbuf_submit(e, 0);
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

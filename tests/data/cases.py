@@ -1,0 +1,425 @@
+"""The test-data cases (test-data/README.md): finding them, parsing and
+validating their headers, compiling them, running bpfcheck on them, and
+comparing its diagnostics with their `expect:` lines. Shared by run_cases.py
+and kernel_compare.py; Python 3 standard library only."""
+
+import concurrent.futures
+import difflib
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_CASES = os.path.join(REPO, "test-data", "cases")
+
+SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "xfail")
+KNOWN_KEYS = SINGLE_KEYS + ("expect",)
+KEY_LINE = re.compile(r"^\s*(?://|#)\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
+EXPECT_VALUE = re.compile(r"^([A-Za-z0-9_.-]+)\s*@\s*(line|insn)\s+(\d+)$")
+
+CHECK_TIMEOUT = 120  # seconds per bpfcheck or loader run
+
+
+@dataclass(frozen=True, order=True)
+class Expectation:
+    id: str
+    kind: str  # "line" or "insn"
+    number: int
+
+    def __str__(self):
+        return f"{self.id} @ {self.kind} {self.number}"
+
+
+@dataclass
+class Case:
+    path: str  # absolute
+    name: str  # relative to the cases directory, e.g. "packet/oob_read.c"
+    language: str  # "c" or "asm"
+    description: str = ""
+    type: str = ""
+    programs: list = field(default_factory=list)
+    args: list = field(default_factory=list)
+    expects: list = field(default_factory=list)  # of Expectation
+    expect_pass: bool = False
+    kernel: str = ""
+    kernel_differs: str = ""
+    xfail: str = ""
+    errors: list = field(default_factory=list)  # header errors
+
+    @property
+    def unprivileged(self):
+        return "--unprivileged" in self.args
+
+
+def find_cases(root, substring=""):
+    """Every *.c and *.s under root, sorted by relative path."""
+    found = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs.sort()
+        for name in sorted(files):
+            if name.endswith((".c", ".s")):
+                path = os.path.join(directory, name)
+                relative = os.path.relpath(path, root)
+                if substring in relative:
+                    found.append((relative, path))
+    return [parse_case(path, relative) for relative, path in sorted(found)]
+
+
+def _is_comment(line, language):
+    stripped = line.lstrip()
+    if language == "c":
+        return stripped.startswith("//")
+    return stripped.startswith("#") or stripped.startswith("//")
+
+
+def parse_case(path, name):
+    language = "c" if path.endswith(".c") else "asm"
+    case = Case(path=os.path.abspath(path), name=name, language=language)
+    try:
+        with open(path, encoding="utf-8") as source:
+            lines = source.read().splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        case.errors.append(f"cannot read: {error}")
+        return case
+
+    header_end = 0  # number of header lines
+    while header_end < len(lines) and _is_comment(lines[header_end], language):
+        header_end += 1
+    seen = {}
+    for number, line in enumerate(lines[:header_end], start=1):
+        match = KEY_LINE.match(line)
+        if not match:
+            continue  # prose in the header
+        key, value = match.group(1), match.group(2)
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key.lower(), KNOWN_KEYS, n=1, cutoff=0.75)
+            if close or key.lower() in KNOWN_KEYS:
+                case.errors.append(f"line {number}: unknown header key '{key}:' (did you mean '{close[0] if close else key.lower()}:'?)")
+            continue
+        if key in SINGLE_KEYS:
+            if key in seen:
+                case.errors.append(f"line {number}: '{key}:' given twice (first on line {seen[key]})")
+                continue
+            seen[key] = number
+        _apply_key(case, key, value, number, len(lines), header_end)
+
+    # Header keys further down are ignored by the format: say so.
+    for number, line in enumerate(lines[header_end:], start=header_end + 1):
+        if _is_comment(line, language):
+            match = KEY_LINE.match(line)
+            if match and match.group(1) in ("expect", "kernel", "kernel-differs", "xfail", "case"):
+                case.errors.append(
+                    f"line {number}: '{match.group(1)}:' after the header (the header is the comment lines "
+                    f"opening the file, lines 1-{header_end})")
+
+    if not case.description:
+        case.errors.append("missing required 'case:' line")
+    if not case.kernel:
+        if "kernel" not in seen:
+            case.errors.append("missing required 'kernel:' line (accept or reject)")
+    if not case.expects and not case.expect_pass:
+        case.errors.append("no 'expect:' line (give 'expect: pass' or one 'expect: ID @ line N' per diagnostic)")
+    if case.expect_pass and case.expects:
+        case.errors.append("'expect: pass' excludes other 'expect:' lines")
+    if case.expect_pass and case.kernel and not case.xfail:
+        agree = case.kernel == "accept"
+        if agree and case.kernel_differs:
+            case.errors.append("'kernel-differs:' but 'expect: pass' and 'kernel: accept' agree")
+        if not agree and not case.kernel_differs:
+            case.errors.append("'expect: pass' with 'kernel: reject' needs 'kernel-differs:' (why the kernel rejects)")
+    return case
+
+
+def _apply_key(case, key, value, number, line_count, header_end):
+    if key != "expect" and key not in ("program", "args") and not value:
+        case.errors.append(f"line {number}: '{key}:' has no value")
+        return
+    if key == "case":
+        case.description = value
+    elif key == "type":
+        if not re.fullmatch(r"[A-Za-z0-9_/.-]+", value):
+            case.errors.append(f"line {number}: 'type: {value}' is not one program type name")
+        case.type = value
+    elif key == "program":
+        case.programs = [p for p in re.split(r"[\s,]+", value) if p]
+        if not case.programs:
+            case.errors.append(f"line {number}: 'program:' has no value")
+    elif key == "args":
+        try:
+            case.args = shlex.split(value)
+        except ValueError as error:
+            case.errors.append(f"line {number}: 'args:' {error}")
+        for arg in case.args:
+            if arg.split("=")[0] in ("--format", "--program", "--type"):
+                case.errors.append(f"line {number}: 'args:' must not give {arg} (use the header key / the runner sets it)")
+    elif key == "kernel":
+        if value not in ("accept", "reject"):
+            case.errors.append(f"line {number}: 'kernel: {value}' must be 'accept' or 'reject'")
+        else:
+            case.kernel = value
+    elif key == "kernel-differs":
+        case.kernel_differs = value
+    elif key == "xfail":
+        case.xfail = value
+    elif key == "expect":
+        if value == "pass":
+            if case.expect_pass:
+                case.errors.append(f"line {number}: 'expect: pass' given twice")
+            case.expect_pass = True
+            return
+        match = EXPECT_VALUE.match(value)
+        if not match:
+            case.errors.append(f"line {number}: 'expect: {value}' is neither 'pass' nor 'ID @ line N' / 'ID @ insn N'")
+            return
+        expectation = Expectation(match.group(1), match.group(2), int(match.group(3)))
+        if expectation.kind == "line":
+            if case.language == "asm":
+                case.errors.append(f"line {number}: 'expect: {value}': assembly has no line info, use '@ insn N'")
+                return
+            if expectation.number > line_count or expectation.number <= header_end:
+                case.errors.append(f"line {number}: 'expect: {value}': line {expectation.number} is not a line of "
+                                   f"the program (header ends at {header_end}, file has {line_count})")
+                return
+        if expectation in case.expects:
+            case.errors.append(f"line {number}: 'expect: {value}' given twice")
+            return
+        case.expects.append(expectation)
+
+
+# ---------------------------------------------------------------------------
+# Tools
+
+def find_tool(explicit, names):
+    if explicit:
+        return explicit
+    for name in names:
+        found = shutil.which(name) or shutil.which(name, path="/usr/lib/llvm-19/bin")
+        if found:
+            return found
+    return None
+
+
+def default_bpfcheck():
+    found = shutil.which("bpfcheck")
+    if found:
+        return found
+    for build in ("build", "build-cases", "build-unit"):
+        candidate = os.path.join(REPO, build, "bpfcheck")
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def add_tool_arguments(parser):
+    parser.add_argument("--bpfcheck", help="bpfcheck executable (default: PATH, then REPO/build/bpfcheck)")
+    parser.add_argument("--cases", default=DEFAULT_CASES, help="cases directory (default: %(default)s)")
+    parser.add_argument("--work", help="directory for compiled objects (default: a directory under /tmp)")
+    parser.add_argument("--filter", default="", help="only cases whose relative path contains SUBSTRING")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2, help="parallel cases")
+    parser.add_argument("--clang", help="clang-19 (default: PATH or /usr/lib/llvm-19/bin)")
+    parser.add_argument("--llvm-mc", help="llvm-mc-19 (default: PATH or /usr/lib/llvm-19/bin)")
+    parser.add_argument("--timeout", type=float, default=30,
+                        help="bpfcheck's --timeout per program in seconds, unless a case's args give one "
+                             "(default: %(default)s; 0: bpfcheck's own default)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print bpfcheck's output for every case")
+
+
+def resolve_tools(args, prog):
+    """Fills in defaults; returns an error message or None."""
+    args.bpfcheck = args.bpfcheck or default_bpfcheck()
+    args.clang = find_tool(args.clang, ["clang-19"])
+    args.llvm_mc = find_tool(args.llvm_mc, ["llvm-mc-19"])
+    for option, value in (("--bpfcheck", args.bpfcheck), ("--clang", args.clang), ("--llvm-mc", args.llvm_mc)):
+        if not value or not os.access(value, os.X_OK):
+            return f"{prog}: cannot find an executable for {option} ({value or 'not found'})"
+    if not os.path.isdir(args.cases):
+        return f"{prog}: no cases directory {args.cases}"
+    if not args.work:
+        args.work = os.path.join("/tmp", f"bpfcheck-{prog}-{os.getuid()}")
+    os.makedirs(args.work, exist_ok=True)
+    args.jobs = max(1, args.jobs)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Compiling and checking
+
+def compile_case(case, args):
+    """Returns (object path, None) or (None, error text)."""
+    output = os.path.join(args.work, case.name + ".o")  # foo.c.o: foo.s may sit next to foo.c
+    os.makedirs(os.path.dirname(output), exist_ok=True)
+    if case.language == "c":
+        command = [args.clang, "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu",
+                   "-c", case.path, "-o", output]
+    else:
+        command = [args.llvm_mc, "-triple", "bpfel", "-mcpu=v4", "-filetype=obj", case.path, "-o", output]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return None, f"{shlex.join(command)}: {error}"
+    if done.returncode != 0:
+        return None, f"$ {shlex.join(command)}\n{done.stdout}{done.stderr}".rstrip()
+    return output, None
+
+
+def bpfcheck_command(case, args, obj, output_format):
+    command = [args.bpfcheck, "check", obj, "--format", output_format]
+    for program in case.programs:
+        command += ["--program", program]
+    if case.type:
+        command += ["--type", case.type]
+    if args.timeout and not any(a.split("=")[0] == "--timeout" for a in case.args):
+        command += ["--timeout", f"{args.timeout:g}"]
+    return command + case.args
+
+
+@dataclass
+class CheckRun:
+    command: list
+    returncode: int = 0
+    report: dict = None  # bpfcheck's JSON document
+    stderr: str = ""
+    error: str = ""  # why there is no usable report
+    seconds: float = 0.0
+
+    @property
+    def programs(self):
+        return self.report.get("programs", []) if self.report else []
+
+    @property
+    def verdict(self):
+        """pass / fail / error over the programs checked."""
+        if self.report is None or not self.programs:
+            return "error"
+        verdicts = [p.get("verdict") for p in self.programs]
+        if "error" in verdicts:
+            return "error"
+        return "fail" if "fail" in verdicts else "pass"
+
+
+def run_bpfcheck(case, args, obj):
+    command = bpfcheck_command(case, args, obj, "json")
+    run = CheckRun(command)
+    start = time.monotonic()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+        run.seconds = time.monotonic() - start
+    except subprocess.TimeoutExpired:
+        run.error = f"bpfcheck did not finish in {CHECK_TIMEOUT} s"
+        return run
+    except OSError as error:
+        run.error = str(error)
+        return run
+    run.returncode, run.stderr = done.returncode, done.stderr
+    if done.returncode < 0:
+        run.error = f"bpfcheck died with signal {-done.returncode}"
+        return run
+    try:
+        report = json.loads(done.stdout) if done.stdout.strip() else None
+    except json.JSONDecodeError as error:
+        run.error = f"bpfcheck printed invalid JSON ({error})"
+        return run
+    if isinstance(report, list):  # one document per object; we pass one object
+        report = report[0] if report else None
+    if report is None:
+        run.error = f"bpfcheck exited {done.returncode} without a report"
+        return run
+    run.report = report
+    expected_exit = {"pass": 0, "fail": 1, "error": 2}[run.verdict]
+    if done.returncode != expected_exit:
+        run.error = f"bpfcheck exited {done.returncode} but its verdict is {run.verdict}"
+    return run
+
+
+def text_output(case, args, obj, run=None):
+    """bpfcheck's text output, to show when a case fails. A check that took
+    long is not run again: its JSON report is summarised instead."""
+    if run is not None and run.seconds > 5:
+        lines = [f"$ {shlex.join(run.command)}   (exit {run.returncode}, {run.seconds:.1f} s; not rerun for text)"]
+        for program in run.programs:
+            lines.append(f"{program.get('name')} ({program.get('type')}): {program.get('verdict')}"
+                         + (f" ({program['error']})" if program.get("error") else ""))
+            for d in program.get("diagnostics", []):
+                lines.append(f"  {d.get('file')}:{d.get('line')}: insn {d.get('insn')}: {d.get('severity')}: "
+                             f"{d.get('message')} [{d.get('id')}]")
+        return "\n".join(lines)
+    command = bpfcheck_command(case, args, obj, "text")
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"$ {shlex.join(command)}\n{error}"
+    return f"$ {shlex.join(command)}   (exit {done.returncode})\n{done.stdout}{done.stderr}".rstrip()
+
+
+@dataclass
+class Reported:
+    id: str
+    severity: str
+    insn: int
+    line: int  # None without line info, or when the line is in another file
+    where: str  # "file:line" outside the case's file, else ""
+    program: str
+
+    def matches(self, expectation):
+        if self.id != expectation.id:
+            return False
+        if expectation.kind == "insn":
+            return self.insn == expectation.number
+        return self.line == expectation.number
+
+    def __str__(self):
+        if self.line is not None:
+            text = f"{self.id} @ line {self.line} (insn {self.insn}"
+        else:
+            text = f"{self.id} @ insn {self.insn} ("
+            text += f"at {self.where}" if self.where else "no line info"
+        text += f", {self.severity}"
+        return text + (f", program {self.program})" if self.program else ")")
+
+
+def reported_diagnostics(case, run):
+    """The errors and warnings of the checked programs."""
+    found = []
+    multiple = len(run.programs) > 1
+    for program in run.programs:
+        for diagnostic in program.get("diagnostics", []):
+            if diagnostic.get("severity") not in ("error", "warning"):
+                continue
+            line, where = diagnostic.get("line"), ""
+            file = diagnostic.get("file")
+            if line is not None and file and os.path.basename(file) != os.path.basename(case.path):
+                where, line = f"{os.path.basename(file)}:{line}", None
+            found.append(Reported(diagnostic.get("id", "?"), diagnostic.get("severity"), diagnostic.get("insn"),
+                                  line, where, program.get("name", "?") if multiple else ""))
+    return found
+
+
+def compare(case, reported):
+    """(missing expectations, unexpected diagnostics)."""
+    missing = [e for e in case.expects if not any(r.matches(e) for r in reported)]
+    unexpected = [r for r in reported if not any(r.matches(e) for e in case.expects)]
+    # One diagnostic per (id, line) is enough for the set comparison.
+    seen, unique = set(), []
+    for r in unexpected:
+        key = (r.id, r.line, r.insn if r.line is None else None)
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return missing, unique
+
+
+def run_parallel(function, items, jobs):
+    """function(item) for every item, results in the items' order."""
+    if jobs <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(function, items))
+
+
+def indent(text, prefix="        "):
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
