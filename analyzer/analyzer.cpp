@@ -135,8 +135,13 @@ private:
             if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
                 continue;
             }
-            if (m_want_invariants && main_frame && !m_invariants.contains(pc)) {
-                m_invariants[pc] = state.to_string();
+            if (m_want_invariants && main_frame) {
+                // One line per partition: the kernel, too, shows one state per path.
+                std::string& text = m_invariants[pc];
+                const std::string line = state.to_string();
+                if (text.find(line) == std::string::npos) {
+                    text += text.empty() ? line : "\n    | " + line;
+                }
             }
             m_executor.execute(pc, state, reporter);
         }

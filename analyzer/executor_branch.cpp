@@ -126,9 +126,6 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
         const int reg = a_ptr_b_zero ? jump.dst : jump.src.reg;
         const bool is_null = c == Comparison::Eq;
         if (domains::is_nullable(pointer.kind())) {
-            if (is_null && pointer.ref() != 0) {
-                state.release(pointer.ref());  // a failed acquisition holds nothing
-            }
             if (pointer.id() == 0 || pointer.id() == kNoId) {
                 state.reg(reg) = is_null ? Value::constant(0) : pointer;
                 if (!is_null) {
@@ -136,6 +133,9 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
                 }
             } else {
                 mark_non_null(state, pointer.id(), is_null);
+            }
+            if (is_null && pointer.ref() != 0) {
+                state.release(pointer.ref());  // a failed acquisition holds nothing
             }
         } else if (never_null(pointer.kind()) && is_null) {
             return MachineState::bottom();

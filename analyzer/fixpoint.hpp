@@ -56,7 +56,12 @@ public:
                 State incoming = join_incoming(head);
                 State& current = *m_pre[head];
                 if (!component.narrowing) {
-                    if (incoming.leq(current)) {
+                    // Stable when joining changes nothing: compare the join (which
+                    // renames identities the way the head's join does), not the
+                    // raw incoming state, whose identities may differ in name only.
+                    State joined_in = current;
+                    joined_in.join_with(incoming, head);
+                    if (joined_in.leq(current)) {
                         component.narrowing = true;
                         component.iteration = 0;
                     } else {

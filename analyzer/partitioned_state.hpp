@@ -15,7 +15,7 @@
 
 namespace bpfcheck::analyzer {
 
-inline constexpr std::size_t kMaxPartitions = 8;
+inline constexpr std::size_t kMaxPartitions = 32;
 
 class PartitionedState {
 public:

@@ -96,14 +96,14 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
         }
         return;
     }
+    JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
         for (int r = 0; r < kRegisterCount; ++r) {
-            const std::uint32_t fresh = site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(r));
             m_frames[f].regs[static_cast<std::size_t>(r)].join_with(other.m_frames[f].regs[static_cast<std::size_t>(r)],
-                                                                    fresh);
+                                                                    names, slot_base + static_cast<std::uint32_t>(r));
         }
-        m_frames[f].stack.join_with(other.m_frames[f].stack, site, slot_base + kRegisterCount);
+        m_frames[f].stack.join_with(other.m_frames[f].stack, names, slot_base + kRegisterCount);
     }
     // A reference held on either path may be held: keep the union.
     for (const HeldReference& ref : other.m_refs) {
@@ -190,9 +190,11 @@ bool MachineState::release(std::uint32_t id) {
         return false;
     }
     m_refs.erase(found);
+    // Every copy of the released pointer is dead: an unknown number now, as
+    // the kernel's release_reference leaves it for a privileged loader.
     for_each_value([&](Value& v) {
         if (v.ref() == id) {
-            v = Value::any();
+            v = Value::unknown_scalar();
         }
     });
     return true;
@@ -209,6 +211,14 @@ std::uint64_t MachineState::shape() const {
     for (const Frame& frame : m_frames) {
         for (const Value& v : frame.regs) {
             mix(static_cast<std::uint64_t>(v.kind()));
+            // Small constants take part too: paths that set a flag or a loop
+            // counter to different constants stay apart, as the kernel keeps
+            // them apart by walking each path (and each loop iteration).
+            if (v.is_scalar()) {
+                if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
+                    mix(0x10000U + *c);
+                }
+            }
         }
         for (int slot = 0; slot < kStackSlots; ++slot) {
             if (const auto& spilled = frame.stack.spill(slot)) {

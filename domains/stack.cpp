@@ -142,11 +142,16 @@ bool Stack::leq(const Stack& other) const {
 }
 
 void Stack::join_with(const Stack& other, std::uint32_t site, std::uint32_t slot_base) {
+    JoinNames names(site);
+    join_with(other, names, slot_base);
+}
+
+void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_base) {
     for (int slot = 0; slot < kStackSlots; ++slot) {
         auto& a = m_spills[static_cast<std::size_t>(slot)];
         const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
         if (a && b) {
-            a->join_with(*b, site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(slot)));
+            a->join_with(*b, names, slot_base + static_cast<std::uint32_t>(slot));
             if (a->kind() == Kind::Uninit) {
                 a.reset();
             }

@@ -46,6 +46,7 @@ public:
     [[nodiscard]] bool leq(const Stack& other) const;
     // `id_base`: fresh identities for joined spills are id_base + slot.
     void join_with(const Stack& other, std::uint32_t site = kNoId, std::uint32_t slot_base = 0);
+    void join_with(const Stack& other, JoinNames& names, std::uint32_t slot_base);
     void widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId,
                     std::uint32_t slot_base = 0);
     bool operator==(const Stack&) const = default;

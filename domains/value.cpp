@@ -101,7 +101,8 @@ bool Value::leq(const Value& other) const {
     if (!kind_ok) {
         return false;
     }
-    const bool region_ok = m_region == other.m_region ||
+    const bool sized = m_kind == Kind::Mem || m_kind == Kind::MemOrNull;
+    const bool region_ok = m_region == other.m_region || (sized && m_region >= other.m_region) ||
                            (other.m_region == kManyMaps && m_region_set != 0 &&
                             (m_region_set & ~other.m_region_set) == 0);
     if (!region_ok || !id_ok(m_id, other.m_id) || (other.m_ref != 0 && m_ref != other.m_ref)) {
@@ -117,6 +118,55 @@ bool Value::leq(const Value& other) const {
         }
     }
     return m_number.leq(other.m_number);
+}
+
+std::uint32_t JoinNames::name(std::uint32_t mine, std::uint32_t theirs, std::int64_t delta, std::uint32_t slot,
+                              bool zero_is_identity) {
+    if (m_site == kNoId) {
+        return kNoId;
+    }
+    const bool related = (mine != 0 || zero_is_identity) && mine != kNoId && (theirs != 0 || zero_is_identity) &&
+                         theirs != kNoId;
+    if (related) {
+        for (const Entry& entry : m_entries) {
+            if (entry.mine == mine && entry.theirs == theirs && entry.delta == delta) {
+                return entry.name;
+            }
+        }
+    }
+    const std::uint32_t fresh = join_id(m_site, slot);
+    if (related) {
+        m_entries.push_back(Entry{mine, theirs, delta, fresh});
+    }
+    return fresh;
+}
+
+void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) {
+    const bool both_packets = (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) && m_kind == other.m_kind &&
+                              !(m_id == other.m_id && m_fixed_offset == other.m_fixed_offset);
+    if (both_packets) {
+        // Rebase on the other side's fixed offset; members of one group keep
+        // one base (their offset difference is the same on both sides).
+        const std::int64_t delta = m_fixed_offset - other.m_fixed_offset;
+        const std::uint32_t name = names.name(m_id, other.m_id, delta, slot, true);
+        m_number.join_with(other.m_number);
+        m_range = std::max<std::int64_t>(0, std::min(other.m_range, m_range - delta));
+        m_fixed_offset = other.m_fixed_offset;
+        m_id = name;
+        if (m_ref != other.m_ref) {
+            m_ref = 0;
+        }
+        return;
+    }
+    if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
+        const bool related = m_id != 0 && other.m_id != 0 && m_id != kNoId && other.m_id != kNoId;
+        const std::uint32_t name = m_id == other.m_id ? m_id : (related && names.has_site() ? names.name(m_id, other.m_id, 0, slot) : 0);
+        m_number.join_with(other.m_number);
+        m_id = name;
+        return;
+    }
+    const std::uint32_t fresh = m_id == other.m_id ? m_id : names.name(m_id, other.m_id, 0, slot);
+    join_with(other, fresh);
 }
 
 void Value::join_with(const Value& other, std::uint32_t fresh_id) {
@@ -149,6 +199,17 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     const bool same_kind = m_kind == other.m_kind ||
                            (nullable_kind(m_kind) == other.m_kind && is_nullable(other.m_kind)) ||
                            (nullable_kind(other.m_kind) == m_kind && is_nullable(m_kind));
+    // Sized memory of different sizes: the smaller size holds for both.
+    const bool sized = (m_kind == Kind::Mem || m_kind == Kind::MemOrNull) &&
+                       (other.m_kind == Kind::Mem || other.m_kind == Kind::MemOrNull);
+    if (sized && m_region != other.m_region) {
+        const std::uint32_t smaller = std::min(m_region, other.m_region);
+        Value copy = other;
+        copy.m_region = smaller;
+        m_region = smaller;
+        join_with(copy, fresh_id);
+        return;
+    }
     const bool several_maps = m_region != other.m_region && m_region_set != 0 && other.m_region_set != 0;
     if (!same_kind || (m_region != other.m_region && !several_maps) || m_kind == Kind::Any ||
         other.m_kind == Kind::Any) {

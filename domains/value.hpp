@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bpfcheck::domains {
 
@@ -52,6 +53,30 @@ inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
 }
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);
+
+// Names the identities a join creates. Values that were related on both
+// sides (one shared id on this side, one on the other, and for packet
+// pointers the same offset difference) get one shared name, so a check on
+// one of them after the join still refines the others.
+class JoinNames {
+public:
+    explicit JoinNames(std::uint32_t site) : m_site(site) {}
+    // `slot` numbers the register or stack slot, for a name unique to it.
+    // `zero_is_identity`: for packet pointers, id 0 names the packet start itself.
+    std::uint32_t name(std::uint32_t mine, std::uint32_t theirs, std::int64_t delta, std::uint32_t slot,
+                       bool zero_is_identity = false);
+    [[nodiscard]] bool has_site() const { return m_site != kNoId; }
+
+private:
+    struct Entry {
+        std::uint32_t mine;
+        std::uint32_t theirs;
+        std::int64_t delta;
+        std::uint32_t name;
+    };
+    std::uint32_t m_site;
+    std::vector<Entry> m_entries;
+};
 
 class Value {
 public:
@@ -95,6 +120,8 @@ public:
     // different identities (derived from the join site, so it is the same on
     // every iteration); kNoId when there is none.
     void join_with(const Value& other, std::uint32_t fresh_id = kNoId);
+    // The join that keeps relations between values (see JoinNames).
+    void join_with(const Value& other, JoinNames& names, std::uint32_t slot);
     void widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id = kNoId);
     void narrow_with(const Value& other);
 

@@ -1,7 +1,6 @@
 // case: a loop (not unrolled) sums the 16 slots of a map value with `i < 16`
 // kernel: accept
 // expect: pass
-// xfail: false map.bounds at line 35: clang turns `i < 16` into a byte offset `r6 += 8` that leaves the loop on `if r6 == 0x80`; the fixpoint widens r6 past 128 (an interval cannot exclude the single value 128 on the back edge), then to the full range, so the read `b->count[i]` looks unbounded. The kernel walks the 16 iterations. Refining `r6 != 128` with r6 a multiple of 8 (tnum) below the bound, or unrolling short loops, would prove it
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

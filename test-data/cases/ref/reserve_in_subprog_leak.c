@@ -1,7 +1,6 @@
 // case: the record reserved by a static helper is submitted only for long packets; short ones leak it (reported at the shared exit, the closing brace)
 // kernel: reject
-// expect: ref.leak @ line 40
-// xfail: the same NULL-branch release bug (Executor::assume releases the failed acquisition and MachineState::release turns the NULL R0 into Kind::Any) makes the callee's result Kind::Any in the caller: besides the real ref.leak, bpfcheck reports pointer.ambiguous at line 38 and helper.arg_type and ref.release_unacquired at line 39
+// expect: ref.leak @ line 39
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

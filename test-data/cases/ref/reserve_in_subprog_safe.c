@@ -1,7 +1,6 @@
 // case: a static helper reserves and fills the record and returns it; the program submits it (references cross bpf-to-bpf calls)
 // kernel: accept
 // expect: pass
-// xfail: the callee returns its NULL R0 on the failed-reserve path, and on that branch Executor::assume (executor_branch.cpp) releases the failed acquisition before marking R0 NULL, so MachineState::release turns R0 into Kind::Any; joined with the record at the callee's exit, the caller sees Kind::Any: bpfcheck reports helper.arg_type and ref.release_unacquired at the submit (line 39) and ref.leak at the exit (line 40)
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,6 @@
 // case: after a failed bpf_ringbuf_reserve the NULL left in R0 is the return value 0 (drop) of a cgroup_skb program (inline BPF assembly)
 // kernel: accept
 // expect: pass
-// xfail: on the NULL branch Executor::assume (executor_branch.cpp) calls state.release() for the failed acquisition before marking the pointer NULL, and MachineState::release turns R0 itself into Kind::Any, so bpfcheck reports exit.return_range "R0 is a any at program exit" at insn 13; R0 is the constant 0 there
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,6 @@
 // case: a field of the record is written after the record was submitted (use after release)
 // kernel: reject
-// expect: pointer.not_pointer @ line 36
-// xfail: bpfcheck reports pointer.ambiguous ("a pointer of different kinds on different paths"): MachineState::release turns every copy of the released record into Kind::Any; the kernel turns them into unknown scalars, so the store is "R6 invalid mem access 'scalar'"
+// expect: pointer.not_pointer @ line 35
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,6 @@
 // case: a stack buffer is filled by a loop that is not unrolled (variable-offset writes) and then passed whole to a helper
 // expect: pass
 // kernel: accept
-// xfail: bpfcheck warns uninit.stack at the helper call: at the loop head the entry state (no byte of p written) is joined with the back edge, so after the loop only p.bytes[0] counts as written; the kernel proves the 32 variable-offset writes by walking the bounded loop with a constant index on every iteration. The working-tree build (03:23) also loses the bound of the counter (loop exit is `if r2 == 32`, so widening sends r2 to top) and reports stack.out_of_bounds at the store in the loop
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
