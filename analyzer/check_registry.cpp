@@ -10,6 +10,8 @@ constexpr std::array kChecks = {
     CheckInfo{"uninit.register", "a register is read before it is written"},
     CheckInfo{"uninit.stack", "stack bytes are read before they are written"},
     CheckInfo{"stack.out_of_bounds", "a stack access falls outside the 512-byte frame"},
+    CheckInfo{"stack.misaligned", "a stack access not aligned to its size (the kernel always requires it)"},
+    CheckInfo{"stack.frame_pointer", "a write to r10, the read-only frame pointer"},
     CheckInfo{"ctx.bad_access", "a context access does not match a field of the program type's context"},
     CheckInfo{"ctx.read_only", "a write to a read-only context field"},
     CheckInfo{"ctx.variable_offset", "a context access through a pointer with a variable offset"},

@@ -51,8 +51,35 @@ const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Re
     return value;
 }
 
+namespace {
+// Whether `insn` writes r10, which the kernel keeps read-only.
+bool writes_frame_pointer(const isa::Instruction& insn) {
+    return std::visit(
+        [](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, isa::Alu> || std::is_same_v<T, isa::Endian> ||
+                          std::is_same_v<T, isa::Load> || std::is_same_v<T, isa::LoadImm64> ||
+                          std::is_same_v<T, isa::AddrSpaceCast>) {
+                return i.dst == isa::kFramePointer;
+            } else if constexpr (std::is_same_v<T, isa::Atomic>) {
+                return (i.fetch || i.op == isa::AtomicOp::Xchg) && i.src == isa::kFramePointer;
+            } else {
+                return false;
+            }
+        },
+        insn);
+}
+}  // namespace
+
 void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
     const isa::Instruction& insn = m_context.program.insns[pc];
+    if (writes_frame_pointer(insn)) {
+        if (reporter != nullptr) {
+            reporter->error("stack.frame_pointer", pc, "frame pointer is read only: this instruction writes r10", {},
+                            "use another register; r10 always points to the top of the stack frame");
+        }
+        return;
+    }
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;

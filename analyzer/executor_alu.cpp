@@ -152,10 +152,17 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (dst.is_scalar() && src.is_scalar()) {
+        const bool divides_by_imm_zero = !alu.src.is_register && alu.src.imm == 0 &&
+                                         (alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv ||
+                                          alu.op == isa::AluOp::Mod || alu.op == isa::AluOp::SMod);
+        if (divides_by_imm_zero && reporter != nullptr) {
+            reporter->error("div.by_zero", pc, "division by the constant 0 (the kernel refuses: div by zero)", {},
+                            "divide by a non-zero constant");
+        }
         const bool divides = alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv || alu.op == isa::AluOp::Mod ||
                              alu.op == isa::AluOp::SMod;
         const Scalar divisor = alu.is64 ? src.number() : src.number().zero_extended_subreg();
-        if (divides && reporter != nullptr && divisor.contains(0)) {
+        if (divides && !divides_by_imm_zero && reporter != nullptr && divisor.contains(0)) {
             reporter->warning("div.by_zero", pc,
                               fmt::format("divisor {} may be zero; BPF defines x/0 = 0 and x%0 = x",
                                           alu.src.is_register ? fmt::format("R{}", alu.src.reg) : std::string("0")),
@@ -202,6 +209,10 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     }
     const Value& pointer = pointer_plus_scalar ? dst : src;
     const Scalar& delta = pointer_plus_scalar ? src.number() : dst.number();
+    if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
+        fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
+        return;
+    }
     if (!allows_arithmetic(pointer.kind())) {
         fail("pointer.arithmetic",
              fmt::format("pointer arithmetic on {} prohibited{}", domains::kind_name(pointer.kind()),

@@ -121,6 +121,10 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     // Null checks: pointer ==/!= 0.
     const bool a_ptr_b_zero = a.is_pointer() && is_known_zero(b);
     const bool b_ptr_a_zero = b.is_pointer() && is_known_zero(a);
+    // Only 64-bit comparisons say anything about pointers (the kernel ignores jmp32 here).
+    if (jump.is32 && (a.is_pointer() || b.is_pointer())) {
+        return state;
+    }
     if ((a_ptr_b_zero || b_ptr_a_zero) && (c == Comparison::Eq || c == Comparison::Ne)) {
         const Value& pointer = a_ptr_b_zero ? a : b;
         const int reg = a_ptr_b_zero ? jump.dst : jump.src.reg;

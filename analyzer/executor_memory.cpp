@@ -8,9 +8,6 @@
 
 #include <fmt/format.h>
 
-#include <optional>
-#include <vector>
-
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -32,25 +29,6 @@ struct Span {
     std::int64_t hi;  // exclusive
 };
 
-// The members of `s` when there are at most 16 of them.
-std::optional<std::vector<std::uint64_t>> small_set(const Scalar& s) {
-    if (s.is_bottom() || __builtin_popcountll(s.bits.mask) > 4) {
-        return std::nullopt;
-    }
-    std::vector<std::uint64_t> members;
-    const std::uint64_t mask = s.bits.mask;
-    // Enumerate the sub-masks of `mask`.
-    std::uint64_t sub = 0;
-    do {
-        const std::uint64_t candidate = s.bits.value | sub;
-        if (s.contains(candidate)) {
-            members.push_back(candidate);
-        }
-        sub = (sub - mask) & mask;
-    } while (sub != 0);
-    return members;
-}
-
 Span span_of(const Scalar& offset, std::int64_t extra, int width) {
     return Span{offset.smin + extra, offset.smax + extra + width};
 }
@@ -59,6 +37,10 @@ Span span_of(const Scalar& offset, std::int64_t extra, int width) {
 
 Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
                               const Value* stored, MachineState& state, Reporter* reporter) const {
+    if (state.reg(base).kind() == domains::Kind::Uninit) {
+        read_reg(pc, base, state, reporter);  // reports uninit.register once; nothing more to say
+        return Value::unknown_scalar();
+    }
     Value pointer = read_reg(pc, base, state, reporter);
     auto fail = [&](std::string id, std::string message, std::string hint = {}) {
         if (reporter != nullptr) {
@@ -104,6 +86,9 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
             return fail("packet.end_deref", fmt::format("R{} is data_end: it points past the packet", base),
                         "compare against data_end; never dereference it");
         case Kind::MapPtr:
+            if (!is_write && !m_context.options.unprivileged) {
+                return Value::unknown_scalar();  // struct bpf_map fields, readable with CAP_PERFMON (BTF-checked)
+            }
             return fail("pointer.map_deref",
                         fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", base));
         case Kind::Any:
@@ -127,6 +112,15 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
                             fmt::format("{} at stack offset {}{} is outside the 512-byte frame", access_text(is_write, width),
                                         frame_off_lo, pointer.number().is_constant() ? "" : " (variable offset)"),
                             {describe(state, base)}, "keep stack accesses within r10-512 .. r10-1");
+        }
+        return Value::unknown_scalar();
+    }
+    // Stack accesses are always strictly aligned (check_ptr_alignment).
+    if (pointer.number().is_constant() && span.lo % width != 0) {
+        if (reporter != nullptr) {
+            reporter->error("stack.misaligned", pc,
+                            fmt::format("misaligned stack access at r10{:+d}, size {}", frame_off_lo, width),
+                            {describe(state, base)}, fmt::format("align {}-byte stack accesses to {} bytes", width, width));
         }
         return Value::unknown_scalar();
     }
@@ -174,26 +168,14 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         return Value::unknown_scalar();
     };
     const auto constant = pointer.number().as_constant();
-    if (!constant) {
-        // A join of a few constant offsets (cond ? &ctx->a : &ctx->b): the
-        // kernel walks each path; we check every possible offset.
-        if (const auto offsets = small_set(pointer.number())) {
-            std::optional<Value> joined;
-            for (const std::uint64_t candidate : *offsets) {
-                Value at = pointer;
-                at.number() = Scalar::constant(candidate);
-                const Value loaded = access_context(pc, base, at, offset, width, is_write, state, reporter);
-                if (joined) {
-                    joined->join_with(loaded);
-                } else {
-                    joined = loaded;
-                }
-            }
-            return joined.value_or(Value::unknown_scalar());
-        }
+    if (!constant || *constant != 0) {
+        // check_ptr_off_reg: the context must be accessed through the
+        // pointer the program received, with the field offset in the insn.
         return fail("ctx.variable_offset",
-                    fmt::format("dereference of modified ctx pointer R{}: the offset is not a constant", base),
-                    "access context fields at constant offsets");
+                    constant ? fmt::format("dereference of modified ctx ptr R{} off={} disallowed", base,
+                                           static_cast<std::int64_t>(*constant))
+                             : fmt::format("dereference of modified ctx ptr R{}: its offset is not even constant", base),
+                    "access context fields as ctx->field, through the unmodified context pointer");
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (type.model == ContextModel::ReadableBlob || type.model == ContextModel::BtfArgs) {
@@ -201,7 +183,8 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             return fail("ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
         }
         const bool aligned = off % width == 0;
-        if (off < 0 || off + width > static_cast<std::int64_t>(type.context_size) || !aligned ||
+        if (off < static_cast<std::int64_t>(type.blob_start) ||
+            off + width > static_cast<std::int64_t>(type.context_size) || !aligned ||
             (type.model == ContextModel::BtfArgs && width != 8)) {
             return fail("ctx.bad_access",
                         fmt::format("invalid bpf_context access off={} size={} for {} (context of {} bytes)", off,
@@ -229,6 +212,12 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
                                     off, width, type.context_struct, field.name, field.size, field.offset));
         }
         if (is_write) {
+            const bool whole = inside == 0 && width == static_cast<int>(field.size);
+            if (!whole && field.name != "cb" && field.access == FieldAccess::ReadWrite) {
+                return fail("ctx.bad_access",
+                            fmt::format("invalid bpf_context access off={} size={}: writes to {}.{} must be {} bytes",
+                                        off, width, type.context_struct, field.name, field.size));
+            }
             if (field.access != FieldAccess::ReadWrite) {
                 return fail("ctx.read_only",
                             fmt::format("write to read-only context field {}.{} (off={})", type.context_struct,
@@ -263,9 +252,7 @@ Value Executor::access_packet(std::uint32_t pc, int base, const Value& pointer, 
                            pointer.id() == domains::kNoId ? 0 : pointer.id(), pointer.fixed_offset(), pointer.range(),
                            pointer.range());
     };
-    if (reporter != nullptr && is_write && m_context.type.name != "xdp" && m_context.type.name != "sched_cls" &&
-        m_context.type.name != "sched_act" && m_context.type.name != "lwt_xmit" && m_context.type.name != "sk_skb" &&
-        m_context.type.name != "lwt_in" && m_context.type.name != "lwt_out") {
+    if (reporter != nullptr && is_write && !m_context.type.packet_writable) {
         reporter->error("packet.read_only", pc,
                         fmt::format("{} programs cannot write into the packet", m_context.type.name), {state_note()});
     }
@@ -408,7 +395,7 @@ void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineS
     const Value& base = state.reg(store.base);
     if (value.is_pointer() && reporter != nullptr) {
         const bool to_stack = base.kind() == Kind::Stack;
-        if (base.kind() == Kind::Ctx || (!to_stack && m_context.options.unprivileged)) {
+        if (!to_stack && m_context.options.unprivileged) {
             reporter->error("pointer.leak", pc,
                             fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
                             {describe(state, store.value.reg)}, "store numbers, not pointers, outside the stack");

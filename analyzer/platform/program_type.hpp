@@ -38,6 +38,8 @@ struct ProgramType {
     std::optional<std::int64_t> return_min;  // inclusive range the kernel enforces, when it does
     std::optional<std::int64_t> return_max;
     bool has_packet_access = false;  // direct packet access through ctx fields
+    bool packet_writable = false;    // may write packet data (xdp, tc, lwt_xmit, sk_skb, sk_msg)
+    std::uint32_t blob_start = 0;    // ReadableBlob: first readable offset (tracepoints hide the common fields)
 };
 
 // The program type named `name`; an "unspec" type (no context access) when unknown.

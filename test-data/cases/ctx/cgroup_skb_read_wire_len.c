@@ -1,7 +1,7 @@
 // case: cgroup_skb program reads skb->wire_len, which cgroup_skb may not access
 // expect: ctx.bad_access @ line 12
 // kernel: reject
-// xfail: bpfcheck accepts the read: kSkBuffReadFields in program_types.cpp (shared by cgroup_skb, lwt_*, flow_dissector) lists wire_len, but cg_skb_is_valid_access returns false for tc_classid, data_meta and wire_len
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

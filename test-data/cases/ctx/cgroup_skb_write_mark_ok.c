@@ -1,7 +1,7 @@
 // case: cgroup_skb egress program sets skb->mark and skb->priority, both writable for cgroup_skb
 // expect: pass
 // kernel: accept
-// xfail: bpfcheck reports ctx.read_only on both stores: cgroup_skb uses kSkBuffReadFields in program_types.cpp, where mark and priority are read-only, but the kernel's cg_skb_is_valid_access allows writes to mark, priority, cb[] (and tstamp with CAP_BPF)
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: perf_event program reads the low 32 bits of regs.ip; in bpf_perf_event_data the saved registers must be read as whole 8-byte words
 // expect: ctx.bad_access @ line 24
 // kernel: reject
-// xfail: bpfcheck accepts the read: perf_event is a ReadableBlob in program_types.cpp (any aligned read inside 184 bytes), but the kernel's pe_prog_is_valid_access requires size == 8 outside sample_period and addr
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

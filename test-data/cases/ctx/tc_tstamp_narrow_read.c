@@ -1,7 +1,7 @@
 // case: 4-byte load of skb->tstamp: tstamp must be accessed with 8-byte loads and stores only
 // expect: ctx.bad_access @ line 13
 // kernel: reject
-// xfail: bpfcheck accepts the narrow load: the tstamp entry in program_types.cpp (kSkBuffTcFields) keeps `narrow` = true, but bpf_skb_is_valid_access requires size == 8 for tstamp (and hwtstamp)
+//
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 

@@ -1,7 +1,7 @@
 // case: TC program tries to trim the packet by writing skb->data_end (use bpf_skb_change_tail)
 // expect: ctx.read_only @ line 14
 // kernel: reject
-// xfail: bpfcheck also reports pointer.leak at the same store: execute_store() flags any pointer stored into the context even for privileged loaders, where the kernel has no "leaks addr into ctx" rule (see tc_pointer_into_cb.c)
+//
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 

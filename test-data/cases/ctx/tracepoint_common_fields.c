@@ -1,7 +1,7 @@
 // case: tracepoint program reads common_pid from the record header; the first 8 bytes (common_* fields) of a tracepoint record are not accessible
 // expect: ctx.bad_access @ line 23
 // kernel: reject
-// xfail: bpfcheck accepts the read: the tracepoint type in program_types.cpp is a readable blob from offset 0, but the kernel's tp_prog_is_valid_access rejects off < sizeof(void *) (use bpf_get_current_pid_tgid instead)
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: 2-byte load of xdp_md->ingress_ifindex: XDP context fields must be read with exactly 4 bytes (no narrow loads)
 // expect: ctx.bad_access @ line 12
 // kernel: reject
-// xfail: bpfcheck accepts the narrow load: kXdpFields in program_types.cpp leave `narrow` at its default (true), but the kernel's __is_valid_xdp_access requires size == 4 for every xdp_md field
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

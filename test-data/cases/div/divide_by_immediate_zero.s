@@ -1,7 +1,7 @@
 # case: a division by the immediate 0 (e.g. a macro expanded to 0): the kernel refuses it at load time ("div by zero")
 # kernel: reject
 # expect: div.by_zero @ insn 1
-# xfail: div.by_zero is only a warning, so bpfcheck passes the program; the kernel refuses a BPF_K division or modulo by an immediate 0 outright (check_alu_op: "div by zero"), so this instance must be an error
+#
         .section xdp,"ax"
 prog:
         r0 = *(u32 *)(r1 + 12)  # rx_queue_index

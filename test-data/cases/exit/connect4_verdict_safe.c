@@ -1,7 +1,7 @@
 // case: a cgroup/connect4 program refuses connections to port 25 and allows the rest (verdict 0 or 1)
 // kernel: accept
 // expect: pass
-// xfail: bpfcheck has no cgroup_sock_addr program type (platform/program_types.cpp; the loader names it cgroup_sock_addr but find_program_type finds no entry): SEC("cgroup/connect4") gets a context without fields, so every access to struct bpf_sock_addr is reported as ctx.bad_access
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: a 32-bit compare `w0 == 0` tests only the low half of the pointer; it is no NULL check (inline BPF assembly)
 // kernel: reject
 // expect: null.deref @ insn 8
-// xfail: Executor::assume (executor_branch.cpp) treats `if w0 == 0` as a NULL check; the kernel refines a maybe-NULL pointer only on a 64-bit JEQ/JNE against 0 (mark_ptr_or_null_regs is skipped for JMP32), so r0 stays maybe-NULL at insn 8
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

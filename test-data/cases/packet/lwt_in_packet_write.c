@@ -1,7 +1,7 @@
 // case: lwt_in program writes into the packet; LWT input/output programs have read-only direct packet access
 // expect: packet.read_only @ line 19
 // kernel: reject
-// xfail: bpfcheck allows the write: executor_memory.cpp access_packet() lists lwt_in and lwt_out among the writable program types, but the kernel (may_access_direct_pkt_data) gives lwt_in, lwt_out, lwt_seg6local, flow_dissector, sk_reuseport and cgroup_skb read-only packets
+//
 #include <linux/bpf.h>
 #include <linux/ip.h>
 

@@ -1,7 +1,7 @@
 // case: sk_msg program rewrites the first byte of the message after a bounds check (sk_msg has direct write access)
 // expect: pass
 // kernel: accept
-// xfail: bpfcheck reports packet.read_only: executor_memory.cpp access_packet() leaves sk_msg out of the writable program types, but the kernel (may_access_direct_pkt_data) lets sk_msg write its data
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

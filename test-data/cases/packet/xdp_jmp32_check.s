@@ -2,7 +2,7 @@
 # type: xdp
 # expect: packet.bounds @ insn 5
 # kernel: reject
-# xfail: bpfcheck proves data+14 <= data_end from the jmp32 compare: executor_branch.cpp assume() refines packet ranges without checking jump.is32 (the kernel's try_match_pkt_pointers ignores JMP32), so the unproven read is missed
+#
         .section xdp,"ax"
         r2 = *(u32 *)(r1 + 0)           # data
         r3 = *(u32 *)(r1 + 4)           # data_end

@@ -1,7 +1,7 @@
 // case: reading max_entries of the kernel's struct bpf_map through the map pointer (CO-RE, as libbpf selftests do) is allowed
 // kernel: accept
 // expect: pass
-// xfail: Executor::access_memory (executor_memory.cpp) reports pointer.map_deref for every access through a map pointer; the kernel (check_ptr_to_map_access) lets programs with CAP_PERFMON read fields of struct bpf_map through it and refuses only writes, or reads without allow_ptr_leaks
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

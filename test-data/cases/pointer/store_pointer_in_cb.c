@@ -1,7 +1,7 @@
 // case: a TC program with CAP_PERFMON stashes the packet data pointer in skb->cb: privileged programs may leak addresses
 // kernel: accept
 // expect: pass
-// xfail: Executor::execute_store (executor_memory.cpp) reports pointer.leak for every pointer stored into the context, even without --unprivileged; the kernel refuses "leaks addr into ctx" only when !allow_ptr_leaks (is_pointer_value), and accepts this as root
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
