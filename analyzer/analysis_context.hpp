@@ -15,6 +15,10 @@ struct AnalysisOptions {
     // stack, leaking pointers and comparing them.
     bool unprivileged = false;
     double timeout_seconds = 60;
+    // The kernel the program will be loaded into, as KERNEL_VERSION(a, b, c)
+    // = a << 16 | b << 8 | c: the value of the LINUX_KERNEL_VERSION kconfig
+    // extern. 0: unknown.
+    std::uint32_t kernel_version = 0;
     std::uint64_t max_block_visits = 5'000'000;
 };
 

@@ -101,10 +101,24 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     if (edge.kind == cfg::EdgeKind::BranchNotTaken) {
         c = domains::negate(c);
     }
-    const Value a = state.reg(jump.dst);
-    const Value b = jump.src.is_register ? state.reg(jump.src.reg)
-                                         : Value::constant(jump.is32 ? static_cast<std::uint32_t>(jump.src.imm)
-                                                                     : static_cast<std::uint64_t>(jump.src.imm));
+    Value a = state.reg(jump.dst);
+    Value b = jump.src.is_register ? state.reg(jump.src.reg)
+                                   : Value::constant(jump.is32 ? static_cast<std::uint32_t>(jump.src.imm)
+                                                               : static_cast<std::uint64_t>(jump.src.imm));
+    // A BTF-typed argument compared with a number other than NULL is taken
+    // for a number (without the kernel's BTF we cannot tell).
+    const auto btf_as_number = [&](Value& v, const Value& other, int reg) {
+        const bool other_nonzero_number = other.is_scalar() && other.number().as_constant() != 0U;
+        if (v.kind() == Kind::BtfId && (other_nonzero_number || (other.is_scalar() && jump.cond != isa::JumpCond::Eq &&
+                                                                  jump.cond != isa::JumpCond::Ne))) {
+            v = Value::unknown_scalar();
+            if (reg >= 0) {
+                state.reg(reg) = v;
+            }
+        }
+    };
+    btf_as_number(a, b, jump.dst);
+    btf_as_number(b, a, jump.src.is_register ? jump.src.reg : -1);
     if (a.is_scalar() && b.is_scalar()) {
         const auto [na, nb] = domains::refine(c, jump.is32, a.number(), b.number());
         if (na.is_bottom() || nb.is_bottom()) {

@@ -361,6 +361,15 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
         }
         return Value::unknown_scalar();
     }
+    // libbpf fills LINUX_KERNEL_VERSION in .kconfig with the target kernel's version.
+    if (map != nullptr && map->name == ".kconfig" && pointer.number().is_constant() && width == 4 &&
+        m_context.options.kernel_version != 0) {
+        const auto index = static_cast<std::size_t>(span.lo / 8);
+        if (span.lo % 8 == 0 && index < m_context.object.kconfig_externs.size() &&
+            m_context.object.kconfig_externs[index] == "LINUX_KERNEL_VERSION") {
+            return Value::constant(m_context.options.kernel_version);
+        }
+    }
     // Frozen read-only data (.rodata) gives known constants, as in the kernel.
     if (map != nullptr && map->read_only && pointer.kind() == Kind::MapValue && pointer.number().is_constant() &&
         !map->initial_value.empty()) {

@@ -10,12 +10,49 @@
 
 #include <fmt/format.h>
 
+#include <sys/utsname.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 #include <memory>
 
 namespace bpfcheck::cli {
 
+namespace {
+
+// "6.1" or "5.15.120" (anything after a third number is ignored) as KERNEL_VERSION.
+std::optional<std::uint32_t> parse_kernel_version(const std::string& text) {
+    unsigned major = 0, minor = 0, patch = 0;
+    const int fields = std::sscanf(text.c_str(), "%u.%u.%u", &major, &minor, &patch);
+    if (fields < 2 || major > 255 || minor > 255) {
+        return std::nullopt;
+    }
+    return (major << 16) | (minor << 8) | std::min(patch, 255U);
+}
+
+std::uint32_t running_kernel_version() {
+    utsname name{};
+    if (uname(&name) != 0) {
+        return 0;
+    }
+    return parse_kernel_version(name.release).value_or(0);
+}
+
+}  // namespace
+
 int run_check(const CheckOptions& options) {
+    std::uint32_t kernel_version = running_kernel_version();
+    if (!options.kernel.empty()) {
+        const auto parsed = parse_kernel_version(options.kernel);
+        if (!parsed) {
+            std::cerr << fmt::format("bpfcheck: error: --kernel wants a version like 6.1 or 5.15.120, not '{}'\n",
+                                     options.kernel);
+            return kExitBadInput;
+        }
+        kernel_version = *parsed;
+    }
     if (!options.type.empty() && !loader::is_known_program_type(options.type)) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
@@ -44,6 +81,7 @@ int run_check(const CheckOptions& options) {
             analyzer::AnalyzeRequest request;
             request.options.unprivileged = options.unprivileged;
             request.options.timeout_seconds = options.timeout_seconds;
+            request.options.kernel_version = kernel_version;
             request.type_override = options.type;
             request.want_invariants = options.invariants;
             ProgramReport program_report{program, options.type.empty() ? program->type : options.type,

@@ -36,6 +36,7 @@ struct CheckOptions {
     bool unprivileged = false;
     bool invariants = false;
     double timeout_seconds = 60;
+    std::string kernel;  // target kernel "X.Y[.Z]"; empty: the running kernel
 };
 
 int run_list(const ListOptions& options);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--format", check.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif"}));
     check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
+    check_cmd->add_option("--kernel", check.kernel, "Target kernel version X.Y[.Z] (default: the running kernel)");
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 

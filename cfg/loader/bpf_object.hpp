@@ -111,6 +111,8 @@ struct BpfObject {
     std::vector<Function> functions;
     std::vector<MapDef> maps;
     std::vector<Extern> externs;
+    // `.kconfig` externs in map order: extern i lives at offset 8*i of the `.kconfig` map.
+    std::vector<std::string> kconfig_externs;
     std::vector<SourceLine> lines;
     std::string license;
     std::optional<std::uint32_t> kernel_version;

@@ -205,6 +205,7 @@ Expected<BpfObject> build_object(const ElfImage& image) {
     }
     collect_btf_and_data_maps(image, object);
     collect_externs(image, object);
+    object.kconfig_externs = image.kconfig_externs;
     for (const LineRecord& record : image.lines) {
         object.lines.push_back(record.line);
     }
