@@ -8,6 +8,7 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/fixpoint.hpp"
 #include "analyzer/partitioned_state.hpp"
+#include "analyzer/termination.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -81,6 +82,12 @@ public:
                     replay(element.vertex, part, reporter, entry.frame_count() == 1);
                 }
             }
+            check_termination(m_context, function,
+                              [&engine](cfg::BlockId block) -> const PartitionedState* {
+                                  const auto& pre = engine.pre(block);
+                                  return pre ? &*pre : nullptr;
+                              },
+                              *reporter);
         }
         MachineState exit = MachineState::bottom();
         for (const cfg::BlockId block : info.exits) {
