@@ -43,6 +43,7 @@ constexpr std::array kChecks = {
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
     CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
     CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},
+    CheckInfo{"helper.map_type", "a map of a type the helper does not accept (tail calls need a prog array, ...)"},
     CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},
     CheckInfo{"ref.leak", "an acquired reference is not released on some path to exit"},
     CheckInfo{"ref.release_unacquired", "a release of something that holds no acquired reference"},

@@ -51,6 +51,8 @@ private:
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
+    bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
+                                 const domains::Value& map_pointer, Reporter* reporter) const;
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                             Reporter* reporter) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;

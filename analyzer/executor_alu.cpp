@@ -209,6 +209,10 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     }
     const Value& pointer = pointer_plus_scalar ? dst : src;
     const Scalar& delta = pointer_plus_scalar ? src.number() : dst.number();
+    if (m_context.options.unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
+        fail("pointer.arithmetic", fmt::format("R{} variable stack access prohibited for !root", alu.dst));
+        return;
+    }
     if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
         fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
         return;

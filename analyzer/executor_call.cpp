@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -151,6 +154,73 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
     }
 }
 
+namespace {
+
+// Map types by enum bpf_map_type.
+constexpr std::uint32_t kProgArray = 3, kPerfEventArray = 4, kStackTrace = 7, kCgroupArray = 8, kDevmap = 14,
+                        kSockmap = 15, kCpumap = 16, kXskmap = 17, kSockhash = 18, kQueue = 22, kStack = 23,
+                        kDevmapHash = 25, kRingbuf = 27, kUserRingbuf = 31;
+
+// The map types a helper needs (check_map_func_compatibility, first half);
+// empty when any map will do.
+std::vector<std::uint32_t> required_map_types(std::int32_t helper) {
+    switch (helper) {
+        case 12: return {kProgArray};                                      // tail_call
+        case 22: case 25: case 55: case 111: case 121: return {kPerfEventArray};  // perf_event_read/output, read_value, skb/xdp_output
+        case 27: case 67: return {kStackTrace};                            // get_stackid (67: get_stack takes no map)
+        case 37: case 79: return {kCgroupArray};                           // current_task_under_cgroup, skb_under_cgroup
+        case 51: return {kDevmap, kDevmapHash, kCpumap, kXskmap};          // redirect_map
+        case 52: case 53: case 60: return {kSockmap};                      // sk_redirect_map, sock_map_update, msg_redirect_map
+        case 70: case 71: case 72: return {kSockhash};                     // sock_hash_update, msg/sk_redirect_hash
+        case 87: case 88: case 89: return {kQueue, kStack};                // map_push/pop/peek_elem
+        case 130: case 131: case 132: case 133: case 134: return {kRingbuf};  // ringbuf_*
+        case 209: return {kUserRingbuf};                                   // user_ringbuf_drain
+        default: return {};
+    }
+}
+
+// Helpers a map type allows (second half): these map types take no others.
+bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
+    switch (map_type) {
+        case kProgArray: return helper == 12;
+        case kPerfEventArray: return helper == 22 || helper == 25 || helper == 55 || helper == 111 || helper == 121;
+        case kRingbuf: return helper >= 130 && helper <= 134;
+        case kUserRingbuf: return helper == 209;
+        case kStackTrace: return helper == 27;
+        case kCgroupArray: return helper == 37 || helper == 79;
+        default: return true;
+    }
+}
+
+}  // namespace
+
+bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
+                                       const Value& map_pointer, Reporter* reporter) const {
+    const auto& maps = m_context.object.maps;
+    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
+        const bool member = map_pointer.region() == domains::kManyMaps ? ((map_pointer.region_set() >> i) & 1U) != 0
+                                                                        : map_pointer.region() == i;
+        if (!member) {
+            continue;
+        }
+        const auto required = required_map_types(helper);
+        const bool type_ok = required.empty() ||
+                             std::find(required.begin(), required.end(), maps[i].type) != required.end();
+        if (!type_ok || !map_allows_helper(maps[i].type, helper)) {
+            if (reporter == nullptr) {
+                return false;
+            }
+            reporter->error("helper.map_type", pc,
+                            fmt::format("cannot pass map_type {} ('{}') into func {}#{}", maps[i].type, maps[i].name,
+                                        helper_name, helper),
+                            {}, required.empty() ? "this map type does not support this helper"
+                                                 : "use a map of the type this helper expects");
+            return false;
+        }
+    }
+    return true;
+}
+
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
     const auto prototype = find_helper(call.imm);
     auto clobber = [&](const Value& r0) {
@@ -167,7 +237,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         return;
     }
     const HelperPrototype& proto = *prototype;
+    bool release_checked = true;  // false once the released argument already failed its own check
     auto arg_error = [&](int reg, const std::string& expected) {
+        if (proto.releases_arg + 1 == reg) {
+            release_checked = false;
+        }
         if (reporter != nullptr) {
             reporter->error("helper.arg_type", pc,
                             fmt::format("{} argument {} (R{}) is {}, expected {}", proto.name, reg, reg,
@@ -187,6 +261,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         if (is_size_kind(kind)) {
             continue;  // checked with the memory argument before it
+        }
+        if (state.reg(reg).kind() == Kind::Uninit) {
+            read_reg(pc, reg, state, reporter);  // uninit.register says it all
+            if (proto.releases_arg == i) {
+                release_checked = false;
+            }
+            continue;
         }
         const Value value = read_reg(pc, reg, state, reporter);
         const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
@@ -279,7 +360,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 break;
             case ArgKind::RingbufRecord:
-                if (value.ref() == 0 || (value.kind() != Kind::Mem && value.kind() != Kind::MemOrNull)) {
+                if (value.ref() == 0 || value.kind() != Kind::Mem) {
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
                 }
                 break;
@@ -294,8 +375,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 break;
             default:
-                if (!value.is_pointer() && !is_null) {
-                    arg_error(reg, "a pointer");
+                if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                    arg_error(reg, domains::is_nullable(value.kind()) ? "a pointer checked against NULL"
+                                                                       : "a pointer");
                 }
                 break;
         }
@@ -303,7 +385,10 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             released_ref = value.ref();
         }
     }
-    if (proto.releases_arg >= 0) {
+    // An incompatible map is reported once; its result then stands for
+    // memory of unknown size so that uses of it do not cascade.
+    const bool map_compatible = !map_pointer || check_map_compatibility(pc, call.imm, proto.name, *map_pointer, reporter);
+    if (proto.releases_arg >= 0 && release_checked) {
         if (released_ref == 0 || !state.release(released_ref)) {
             if (reporter != nullptr) {
                 reporter->error("ref.release_unacquired", pc,
@@ -343,8 +428,22 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             if (result.is_bottom() || result.frame_count() != accumulated.frame_count() + 1) {
                 break;
             }
-            if (round == 0 && reporter != nullptr && result.reg(0).kind() == Kind::Uninit) {
-                reporter->error("call.callback_return", pc, "the callback does not set R0 before it returns");
+            if (round == 0 && reporter != nullptr) {
+                // Reported at the callback's exit, where the kernel reports it.
+                const auto& exits = m_context.cfg.functions()[callee].exits;
+                const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
+                const Value& r0 = result.reg(0);
+                if (r0.kind() == Kind::Uninit) {
+                    reporter->error("call.callback_return", at,
+                                    "the callback does not set R0 before it returns (R0 !read_ok)", {},
+                                    "return 0 (continue) or 1 (stop) from the callback");
+                } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > 1) {
+                    reporter->error("exit.return_range", at,
+                                    fmt::format("at callback return R0 is {}, should have been in [0, 1]",
+                                                r0.to_string()),
+                                    {fmt::format("callback of {} called at insn {}", proto.name, pc)},
+                                    "return 0 (continue) or 1 (stop) from the callback");
+                }
             }
             result.pop_frame();
             MachineState next = accumulated;
@@ -401,7 +500,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         case ReturnKind::Integer: break;
         case ReturnKind::Void: r0 = Value::uninit(); break;
         case ReturnKind::MapValueOrNull:
-            if (lookup_cannot_fail) {
+            if (!map_compatible) {
+                r0 = fresh(Kind::MemOrNull, 0xffffffffU);
+            } else if (lookup_cannot_fail) {
                 r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
             } else {
                 r0 = fresh(Kind::MapValueOrNull, map);

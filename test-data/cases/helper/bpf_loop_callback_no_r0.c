@@ -1,7 +1,7 @@
 // case: a bpf_loop callback returns a value an empty asm statement claims to produce, so R0 is never set (0 = continue, 1 = stop)
 // kernel: reject
 // expect: call.callback_return @ line 16
-// xfail: bpfcheck reports call.callback_return at the bpf_loop call (line 24, execute_helper in executor_call.cpp) rather than at the callback's exit (line 16, `return ret;`), where R0 is missing and where the kernel reports "R0 not a scalar value"
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

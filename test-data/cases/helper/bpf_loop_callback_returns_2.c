@@ -1,7 +1,7 @@
 // case: a bpf_loop callback returns 2; callbacks may only return 0 (continue) or 1 (stop) (reported at the callback's exit, the closing brace)
 // kernel: reject
 // expect: exit.return_range @ line 20
-// xfail: bpfcheck does not check a callback's return value against the range the helper allows (bpf_loop: [0, 1]); the kernel refuses "At callback return the register R0 has smin=2 smax=2 should have been in [0, 1]" (reported at the callback's exit, the closing brace). execute_helper (executor_call.cpp) only checks that R0 is set (call.callback_return)
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: the key pointer is set up before a helper call that clobbers R1-R5, so bpf_map_lookup_elem reads an unset R2 (inline BPF assembly)
 // kernel: reject
 // expect: uninit.register @ insn 6
-// xfail: bpfcheck also reports helper.arg_type "R2 type=scalar" at insn 6: Executor::read_reg replaces the unset R2 with an unknown scalar and execute_helper/check_helper_memory then checks that scalar as the key pointer, duplicating the uninit.register error
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: bpf_tail_call is given a hash map of program ids instead of a BPF_MAP_TYPE_PROG_ARRAY
 // kernel: reject
-// expect: helper.arg_type @ line 24
-// xfail: execute_helper (executor_call.cpp) accepts any map for ConstMapPtr; it has no equivalent of the kernel's check_map_func_compatibility, which refuses a hash map in bpf_tail_call ("expected prog array map for tail call")
+// expect: helper.map_type @ line 24
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

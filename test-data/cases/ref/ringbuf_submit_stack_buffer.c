@@ -1,7 +1,7 @@
 // case: an event built on the stack is passed to bpf_ringbuf_submit, which only takes records from bpf_ringbuf_reserve
 // kernel: reject
 // expect: helper.arg_type @ line 34
-// xfail: bpfcheck also reports ref.release_unacquired on the same call: execute_helper (executor_call.cpp) runs the release check even after the RingbufRecord argument check has failed, two errors for one wrong argument (the kernel reports only "R1 type=fp expected=ringbuf_mem")
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

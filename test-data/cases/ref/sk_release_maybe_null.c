@@ -1,7 +1,7 @@
 // case: the lookup result is released unconditionally, also when the lookup returned NULL
 // kernel: reject
 // expect: helper.arg_type @ line 36
-// xfail: bpfcheck reports "argument 1 (R1) is any" and also ref.release_unacquired: on the NULL branch Executor::assume calls state.release() before marking the pointer NULL, and MachineState::release turns the checked register itself into Kind::Any instead of the constant 0; the kernel reports only "R1 type=scalar expected=sock_common" (R1 = 0)
+//
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
