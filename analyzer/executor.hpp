@@ -12,6 +12,7 @@
 #include "domains/machine_state.hpp"
 
 #include <functional>
+#include <unordered_map>
 
 namespace bpfcheck::analyzer {
 
@@ -96,6 +97,10 @@ private:
     const AnalysisContext& m_context;
     CallAnalyzer m_call_analyzer;
     std::vector<std::int64_t> m_thresholds;
+    // Per memory instruction: whether it was seen with a context base (bit 0)
+    // and with another base (bit 1); the kernel rewrites context accesses per
+    // instruction, so one instruction cannot serve both.
+    mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
 };
 
 // Identity numbers are derived from the creating instruction so that they

@@ -60,6 +60,19 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         pointer.set_kind(domains::non_null_kind(pointer.kind()));
         state.reg(base) = pointer;
     }
+    // Recorded in the checking pass only: fixpoint iterates pass through states
+    // wider than the converged ones.
+    std::uint8_t seen = 0;
+    if (reporter != nullptr) {
+        seen = (m_base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
+    }
+    if (seen == 3U && reporter != nullptr) {
+        reporter->error("pointer.ambiguous", pc,
+                        fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
+                                    "and {} on another",
+                                    base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
+                        {describe(state, base)}, "access the context and other memory with separate instructions");
+    }
     switch (pointer.kind()) {
         case Kind::Stack:
             return access_stack(pc, base, pointer, offset, width, is_write, stored, state, reporter);

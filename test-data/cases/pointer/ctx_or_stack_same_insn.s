@@ -1,7 +1,7 @@
 # case: one load instruction reads through the context on one path and through the stack on the other
 # kernel: reject
 # expect: pointer.ambiguous @ insn 7
-# xfail: bpfcheck analyses the ctx path and the stack path as separate partitions (PartitionedState, analyzer.cpp) and each load is valid on its own; the kernel rewrites context loads per instruction (convert_ctx_accesses), so it records the pointer type an instruction uses and refuses a second one: "same insn cannot be used with different pointers". bpfcheck needs the same per-instruction check across partitions for context accesses
+#
         .section xdp,"ax"
 prog:
         r6 = r1
