@@ -199,10 +199,18 @@ void Cfg::find_unreachable(std::span<const isa::Instruction> insns) {
     std::vector<bool> function_reached(m_functions.size(), false);
     std::vector<std::uint32_t> work{0};
     function_reached[0] = true;
+    // Follow only calls in reached blocks, as the kernel's check_cfg does:
+    // `callees` also lists calls in dead code.
     while (!work.empty()) {
         const std::uint32_t f = work.back();
         work.pop_back();
-        for (const std::uint32_t callee : m_functions[f].callees) {
+        const FunctionInfo& function = m_functions[f];
+        for (std::uint32_t pc = function.first_insn; pc < function.first_insn + function.insn_count; ++pc) {
+            const auto target = call_target(insns[pc], pc);
+            if (!target || function.wto.position(m_block_of[pc]) == Wto::kNone) {
+                continue;
+            }
+            const std::uint32_t callee = m_blocks[m_block_of[static_cast<std::size_t>(*target)]].function;
             if (!function_reached[callee]) {
                 function_reached[callee] = true;
                 work.push_back(callee);

@@ -75,7 +75,7 @@ private:
             const auto& succ = m_successors[frame.vertex];
             if (frame.next_successor < succ.size()) {
                 const std::uint32_t w = succ[frame.next_successor++];
-                if (m_stamps[w] != m_stamp) {
+                if (w >= m_stamps.size() || m_stamps[w] != m_stamp) {
                     continue;
                 }
                 if (index_of(w) == kUnvisited) {
@@ -137,6 +137,7 @@ bool component_of_head_contains(const std::vector<std::uint32_t>& component, std
 }
 
 bool has_self_loop(std::span<const std::vector<std::uint32_t>> successors, std::uint32_t v) {
+    // (successor ids out of range are ignored everywhere in this file)
     return std::find(successors[v].begin(), successors[v].end(), v) != successors[v].end();
 }
 
@@ -191,7 +192,7 @@ Wto Wto::build(std::span<const std::vector<std::uint32_t>> successors, std::uint
                 std::vector<std::uint32_t> inner(component.begin() + 1, component.end());
                 std::vector<std::uint32_t> inner_entries;
                 for (const std::uint32_t w : successors[head]) {
-                    if (stamps[w] == stamp && w != head && component_of_head_contains(component, w)) {
+                    if (w < n && stamps[w] == stamp && w != head && component_of_head_contains(component, w)) {
                         inner_entries.push_back(w);
                     }
                 }

@@ -184,8 +184,8 @@ struct Formatter {
     std::string operator()(const Call& c) const {
         switch (c.kind) {
             case CallKind::Local: return fmt::format("call pc{:+d}", c.imm);
-            case CallKind::Kfunc:
-                return fmt::format("call {}#{}", symbol.empty() ? std::string_view{"unknown"} : symbol, c.imm);
+            case CallKind::Kfunc:  // disasm.c's fallback name for an unnamed kfunc
+                return fmt::format("call {}#{}", symbol.empty() ? std::string_view{"kernel-function"} : symbol, c.imm);
             case CallKind::Helper: {
                 const std::string_view name = helper_name(c.imm);
                 return fmt::format("call {}#{}", name.empty() ? std::string_view{"unknown"} : name, c.imm);

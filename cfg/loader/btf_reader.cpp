@@ -1,215 +1,23 @@
-// BTF reading. LLVM's BTFParser validates the type section and gives typed
-// access to arrays, structs and enums; the kinds it has no accessor for
-// (VAR, DATASEC) are read from the words that follow their CommonType, as the
-// BTF format (Documentation/bpf/btf.rst) lays them out. Type walks are depth
-// limited: hostile BTF may contain cycles.
+// BTF reading: map definitions and kconfig externs from .BTF through libbpf
+// (btf_maps.cpp); line info and CO-RE relocation records from .BTF.ext
+// through llvm/DebugInfo/BTF, after checking what LLVM 19 does not (every
+// CO-RE record names a section the object has).
 #include "cfg/loader/btf_reader.hpp"
+
+#include "cfg/loader/btf_maps.hpp"
 
 #include <fmt/format.h>
 #include <llvm/DebugInfo/BTF/BTFParser.h>
 #include <llvm/Object/ELFObjectFile.h>
+#include <llvm/Support/Endian.h>
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace bpfcheck::loader {
 namespace {
-
-constexpr int kMaxTypeDepth = 32;
-
-class BtfTypes {
-public:
-    explicit BtfTypes(const llvm::BTFParser& parser) : m_parser(parser) {}
-
-    [[nodiscard]] const llvm::BTF::CommonType* find(std::uint32_t id) const {
-        if (id == 0 || id >= m_parser.typesCount()) {
-            return nullptr;
-        }
-        return m_parser.findType(id);
-    }
-
-    // Skips typedef, const, volatile, restrict and type tags.
-    [[nodiscard]] const llvm::BTF::CommonType* strip(std::uint32_t id, std::uint32_t* out_id = nullptr) const {
-        for (int depth = 0; depth < kMaxTypeDepth; ++depth) {
-            const auto* type = find(id);
-            if (type == nullptr) {
-                return nullptr;
-            }
-            switch (type->getKind()) {
-                case llvm::BTF::BTF_KIND_TYPEDEF:
-                case llvm::BTF::BTF_KIND_VOLATILE:
-                case llvm::BTF::BTF_KIND_CONST:
-                case llvm::BTF::BTF_KIND_RESTRICT:
-                case llvm::BTF::BTF_KIND_TYPE_TAG: id = type->Type; break;
-                default:
-                    if (out_id != nullptr) {
-                        *out_id = id;
-                    }
-                    return type;
-            }
-        }
-        return nullptr;
-    }
-
-    [[nodiscard]] std::optional<std::uint64_t> size_of(std::uint32_t id, int depth = 0) const {
-        if (depth > kMaxTypeDepth) {
-            return std::nullopt;
-        }
-        const auto* type = strip(id);
-        if (type == nullptr) {
-            return std::nullopt;
-        }
-        switch (type->getKind()) {
-            case llvm::BTF::BTF_KIND_PTR: return 8;
-            case llvm::BTF::BTF_KIND_ARRAY: {
-                const auto& array = llvm::cast<llvm::BTF::ArrayType>(type)->getArray();
-                auto element = size_of(array.ElemType, depth + 1);
-                if (!element) {
-                    return std::nullopt;
-                }
-                return *element * array.Nelems;
-            }
-            case llvm::BTF::BTF_KIND_INT:
-            case llvm::BTF::BTF_KIND_STRUCT:
-            case llvm::BTF::BTF_KIND_UNION:
-            case llvm::BTF::BTF_KIND_ENUM:
-            case llvm::BTF::BTF_KIND_ENUM64:
-            case llvm::BTF::BTF_KIND_FLOAT:
-            case llvm::BTF::BTF_KIND_DATASEC: return type->Size;
-            default: return std::nullopt;
-        }
-    }
-
-    // `int (*name)[N]` encodes the number N in a map definition.
-    [[nodiscard]] std::optional<std::uint32_t> encoded_number(std::uint32_t member_type) const {
-        const auto* pointer = strip(member_type);
-        if (pointer == nullptr || pointer->getKind() != llvm::BTF::BTF_KIND_PTR) {
-            return std::nullopt;
-        }
-        const auto* array = strip(pointer->Type);
-        if (array == nullptr || array->getKind() != llvm::BTF::BTF_KIND_ARRAY) {
-            return std::nullopt;
-        }
-        return llvm::cast<llvm::BTF::ArrayType>(array)->getArray().Nelems;
-    }
-
-    [[nodiscard]] llvm::StringRef name_of(const llvm::BTF::CommonType* type) const {
-        return m_parser.findString(type->NameOff);
-    }
-
-    [[nodiscard]] llvm::StringRef string_at(std::uint32_t offset) const { return m_parser.findString(offset); }
-
-    [[nodiscard]] std::size_t count() const { return m_parser.typesCount(); }
-
-private:
-    const llvm::BTFParser& m_parser;
-};
-
-struct VarSecinfo {
-    std::uint32_t type;
-    std::uint32_t offset;
-    std::uint32_t size;
-};
-
-std::vector<VarSecinfo> datasec_vars(const llvm::BTF::CommonType* datasec) {
-    const auto* first = reinterpret_cast<const VarSecinfo*>(datasec + 1);
-    return {first, first + datasec->getVlen()};
-}
-
-Expected<MapDef> parse_map_struct(const BtfTypes& types, std::uint32_t struct_id, const std::string& name,
-                                  MapDef* inner, bool* has_inner) {
-    const auto* type = types.strip(struct_id);
-    if (type == nullptr || type->getKind() != llvm::BTF::BTF_KIND_STRUCT) {
-        return Error{fmt::format("map '{}': its BTF type is not a struct", name)};
-    }
-    MapDef def;
-    def.name = name;
-    def.section = ".maps";
-    def.origin = MapOrigin::BtfMapsSection;
-    for (const auto& member : llvm::cast<llvm::BTF::StructType>(type)->members()) {
-        const std::string field = types.string_at(member.NameOff).str();
-        if (field == "key" || field == "value") {
-            const auto* pointer = types.strip(member.Type);
-            if (pointer == nullptr || pointer->getKind() != llvm::BTF::BTF_KIND_PTR) {
-                return Error{fmt::format("map '{}': field '{}' is not a pointer type", name, field)};
-            }
-            auto size = types.size_of(pointer->Type);
-            if (!size || *size > 0xffffffffULL) {
-                return Error{fmt::format("map '{}': field '{}' has a type of unknown size", name, field)};
-            }
-            (field == "key" ? def.key_size : def.value_size) = static_cast<std::uint32_t>(*size);
-            (field == "key" ? def.key_type_id : def.value_type_id) = pointer->Type;
-            continue;
-        }
-        if (field == "values") {
-            const auto* array = types.strip(member.Type);
-            if (array == nullptr || array->getKind() != llvm::BTF::BTF_KIND_ARRAY || inner == nullptr) {
-                continue;
-            }
-            const auto* pointer = types.strip(llvm::cast<llvm::BTF::ArrayType>(array)->getArray().ElemType);
-            if (pointer == nullptr || pointer->getKind() != llvm::BTF::BTF_KIND_PTR) {
-                continue;
-            }
-            auto inner_def = parse_map_struct(types, pointer->Type, name + ".inner", nullptr, nullptr);
-            if (!inner_def) {
-                return inner_def.error();
-            }
-            *inner = *inner_def;
-            *has_inner = true;
-            def.value_size = 4;
-            continue;
-        }
-        const auto number = types.encoded_number(member.Type);
-        if (!number) {
-            continue;
-        }
-        if (field == "type") {
-            def.type = *number;
-        } else if (field == "max_entries") {
-            def.max_entries = *number;
-        } else if (field == "map_flags") {
-            def.map_flags = *number;
-        } else if (field == "key_size") {
-            def.key_size = *number;
-        } else if (field == "value_size") {
-            def.value_size = *number;
-        }
-    }
-    return def;
-}
-
-Expected<bool> read_datasecs(const BtfTypes& types, ElfImage& image) {
-    for (std::uint32_t id = 1; id < types.count(); ++id) {
-        const auto* type = types.find(id);
-        if (type == nullptr || type->getKind() != llvm::BTF::BTF_KIND_DATASEC) {
-            continue;
-        }
-        const llvm::StringRef section = types.name_of(type);
-        if (section != ".maps" && section != ".kconfig") {
-            continue;
-        }
-        for (const VarSecinfo& var_info : datasec_vars(type)) {
-            const auto* var = types.find(var_info.type);
-            if (var == nullptr || var->getKind() != llvm::BTF::BTF_KIND_VAR) {
-                continue;
-            }
-            const std::string name = types.name_of(var).str();
-            if (section == ".kconfig") {
-                image.kconfig_externs.push_back(name);
-                continue;
-            }
-            BtfMap map;
-            map.name = name;
-            auto def = parse_map_struct(types, var->Type, name, &map.inner, &map.has_inner);
-            if (!def) {
-                return def.error();
-            }
-            map.def = std::move(*def);
-            image.btf_maps.push_back(std::move(map));
-        }
-    }
-    return true;
-}
 
 void read_lines_and_relocs(const llvm::BTFParser& parser, ElfImage& image, bool want_lines) {
     for (const ElfSection& section : image.sections) {
@@ -239,30 +47,116 @@ void read_lines_and_relocs(const llvm::BTFParser& parser, ElfImage& image, bool 
     }
 }
 
+std::optional<llvm::StringRef> contents_of(const llvm::object::ObjectFile& object, llvm::StringRef name) {
+    for (const llvm::object::SectionRef section : object.sections()) {
+        auto section_name = section.getName();
+        if (!section_name) {
+            llvm::consumeError(section_name.takeError());
+            continue;
+        }
+        if (*section_name == name) {
+            auto contents = section.getContents();
+            if (!contents) {
+                llvm::consumeError(contents.takeError());
+                return std::nullopt;
+            }
+            return *contents;
+        }
+    }
+    return std::nullopt;
+}
+
+// LLVM 19's BTFParser::parseRelocInfo looks up the section each group of
+// CO-RE records names and dereferences the std::optional unchecked (its
+// parseLineInfo does check), so a .BTF.ext naming a section the object lacks
+// crashes it. This walks the groups the way parseRelocInfo does (.BTF.ext
+// layout: Documentation/bpf/btf.rst) and returns the first unknown name.
+// Anything parseRelocInfo itself rejects cleanly is left to it.
+std::optional<std::string> unknown_core_reloc_section(llvm::StringRef btf, llvm::StringRef ext,
+                                                      const std::vector<ElfSection>& sections) {
+    const auto u32 = [](llvm::StringRef data, std::uint64_t at) -> std::optional<std::uint32_t> {
+        if (at > data.size() || data.size() - at < 4) {
+            return std::nullopt;
+        }
+        return llvm::support::endian::read32le(data.data() + at);
+    };
+    // .BTF: magic, version, flags, hdr_len@4, type_off, type_len, str_off@16, str_len@20.
+    const auto btf_header = u32(btf, 4);
+    const auto str_off = u32(btf, 16);
+    const auto str_len = u32(btf, 20);
+    if (!btf_header || !str_off || !str_len || std::uint64_t{*btf_header} + *str_off > btf.size()) {
+        return std::nullopt;
+    }
+    const llvm::StringRef strings = btf.substr(std::uint64_t{*btf_header} + *str_off, *str_len);
+    // .BTF.ext: magic, version, flags, hdr_len@4, func_info@8, line_info@16, core_relo_off@24, core_relo_len@28.
+    const auto ext_header = u32(ext, 4);
+    const auto relo_off = u32(ext, 24);
+    const auto relo_len = u32(ext, 28);
+    if (!ext_header || !relo_off || !relo_len) {
+        return std::nullopt;
+    }
+    std::uint64_t at = std::uint64_t{*ext_header} + *relo_off;
+    const std::uint64_t end = at + *relo_len;
+    const auto record_size = u32(ext, at);
+    if (!record_size || *record_size < 16) {
+        return std::nullopt;
+    }
+    for (at += 4; at < end;) {
+        const auto name_off = u32(ext, at);
+        const auto count = u32(ext, at + 4);
+        if (!name_off || !count) {
+            return std::nullopt;  // parseRelocInfo reads 0, the null section's empty name
+        }
+        const llvm::StringRef name = strings.slice(*name_off, strings.find('\0', *name_off));
+        const bool known = name.empty() || std::any_of(sections.begin(), sections.end(), [&](const ElfSection& s) {
+                               return s.name == name;
+                           });
+        if (!known) {
+            return name.str();
+        }
+        if (*count > ext.size() / *record_size) {
+            return std::nullopt;  // runs past the section: parseRelocInfo stops with an error
+        }
+        at += 8 + std::uint64_t{*count} * *record_size;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Expected<bool> read_btf(const llvm::object::ObjectFile& object, ElfImage& image, bool want_lines) {
+    const bool needs_btf = std::any_of(image.sections.begin(), image.sections.end(),
+                                       [](const ElfSection& s) { return s.name == ".maps"; });
+    const auto btf = contents_of(object, ".BTF");
+    const auto ext = contents_of(object, ".BTF.ext");
+    if (btf) {
+        const auto* data = reinterpret_cast<const std::uint8_t*>(btf->data());
+        auto maps = read_btf_maps(std::span(data, btf->size()), image);
+        if (!maps && needs_btf) {
+            return Error{fmt::format("{}, needed for the maps in '.maps'", maps.error().message)};
+        }
+        image.has_btf = static_cast<bool>(maps);
+    } else if (needs_btf) {
+        return Error{"the maps in '.maps' need BTF, and the object has no .BTF section"};
+    }
     if (!llvm::BTFParser::hasBTFSections(object)) {
-        return true;
+        return true;  // no .BTF.ext: no line info or CO-RE records from BTF (DWARF may give lines)
+    }
+    if (btf && ext) {
+        if (auto unknown = unknown_core_reloc_section(*btf, *ext, image.sections)) {
+            return Error{fmt::format("malformed .BTF.ext: CO-RE relocations for section '{}', which the object "
+                                     "does not have",
+                                     *unknown)};
+        }
     }
     llvm::BTFParser parser;
     llvm::BTFParser::ParseOptions options;
     options.LoadLines = want_lines;
-    options.LoadTypes = true;
+    options.LoadTypes = false;
     options.LoadRelocs = true;
     if (llvm::Error error = parser.parse(object, options)) {
-        const std::string message = llvm::toString(std::move(error));
-        const bool needs_btf = std::any_of(image.sections.begin(), image.sections.end(),
-                                           [](const ElfSection& s) { return s.name == ".maps"; });
-        if (needs_btf) {
-            return Error{fmt::format("malformed BTF, needed for the maps in '.maps': {}", message)};
-        }
-        return true;  // BTF is optional when nothing depends on it, as in libbpf
-    }
-    image.has_btf = true;
-    const BtfTypes types(parser);
-    if (auto ok = read_datasecs(types, image); !ok) {
-        return ok.error();
+        llvm::consumeError(std::move(error));
+        return true;  // line info and CO-RE records are optional, as in libbpf
     }
     read_lines_and_relocs(parser, image, want_lines);
     return true;

@@ -10,6 +10,7 @@
 #include <llvm/BinaryFormat/ELF.h>
 #include <llvm/Object/ELFObjectFile.h>
 #include <llvm/Object/ObjectFile.h>
+#include <llvm/Support/Endian.h>
 #include <llvm/Support/Error.h>
 #include <llvm/Support/MemoryBuffer.h>
 
@@ -131,6 +132,62 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image,
     return true;
 }
 
+// LLVM's relocation accessors trust the section headers: section_rel_end
+// divides by sh_entsize (SIGFPE when it is 0) and calls report_fatal_error,
+// which aborts, when sh_link names no section; getRel/getRela abort when an
+// entry lies outside the file or sh_entsize is not the entry size. Both
+// read_relocations and DWARFContext (for .rel.debug_*) walk these tables, so
+// every SHT_REL/SHT_RELA header, and the symbol index of every entry, is
+// checked here first.
+Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf) {
+    using Elf = llvm::object::ELF64LE;
+    const auto& file = elf.getELFFile();
+    auto headers = file.sections();
+    if (!headers) {
+        return Error{fmt::format("unreadable section headers: {}", message_of(headers.takeError()))};
+    }
+    const std::uint64_t file_size = file.getBufSize();
+    const auto inside_file = [&](const Elf::Shdr& h) {
+        return h.sh_offset <= file_size && h.sh_size <= file_size - h.sh_offset;
+    };
+    for (std::size_t i = 0; i < headers->size(); ++i) {
+        const Elf::Shdr& header = (*headers)[i];
+        if (header.sh_type != llvm::ELF::SHT_REL && header.sh_type != llvm::ELF::SHT_RELA) {
+            continue;
+        }
+        const bool rela = header.sh_type == llvm::ELF::SHT_RELA;
+        const std::uint64_t entry_size = rela ? sizeof(Elf::Rela) : sizeof(Elf::Rel);
+        if (header.sh_entsize != entry_size || header.sh_size % entry_size != 0 || !inside_file(header)) {
+            return Error{fmt::format("relocation section {}: {} bytes at offset {} with entry size {} are not whole "
+                                     "{}-byte entries inside the file",
+                                     i, header.sh_size, header.sh_offset, header.sh_entsize, entry_size)};
+        }
+        if (header.sh_info >= headers->size()) {
+            return Error{fmt::format("relocation section {}: patches section {}, which does not exist", i,
+                                     header.sh_info)};
+        }
+        if (header.sh_link >= headers->size() || (*headers)[header.sh_link].sh_type != llvm::ELF::SHT_SYMTAB) {
+            return Error{fmt::format("relocation section {}: its symbol table (section {}) is not one", i,
+                                     header.sh_link)};
+        }
+        const Elf::Shdr& symtab = (*headers)[header.sh_link];
+        if (symtab.sh_entsize != sizeof(Elf::Sym) || !inside_file(symtab)) {
+            return Error{fmt::format("symbol table (section {}) lies outside the file or has entry size {}",
+                                     header.sh_link, symtab.sh_entsize)};
+        }
+        const std::uint64_t symbols = symtab.sh_size / sizeof(Elf::Sym);
+        const std::uint8_t* base = file.base() + header.sh_offset;
+        for (std::uint64_t at = 0; at < header.sh_size; at += entry_size) {
+            const std::uint64_t info = llvm::support::endian::read64le(base + at + 8);  // r_info, after r_offset
+            if ((info >> 32) >= symbols) {
+                return Error{fmt::format("relocation section {}: entry {} names symbol {} of {}", i,
+                                         at / entry_size, info >> 32, symbols)};
+            }
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 Expected<ElfImage> read_elf_image(std::span<const std::uint8_t> bytes, const std::string& name,
@@ -147,6 +204,9 @@ Expected<ElfImage> read_elf_image(std::span<const std::uint8_t> bytes, const std
     }
     if (elf->getELFFile().getHeader().e_machine != llvm::ELF::EM_BPF) {
         return Error{fmt::format("ELF machine is {}, not BPF (247)", elf->getELFFile().getHeader().e_machine)};
+    }
+    if (auto ok = validate_relocation_sections(*elf); !ok) {
+        return ok.error();
     }
     ElfImage image;
     image.path = name;

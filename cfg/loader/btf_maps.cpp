@@ -1,0 +1,157 @@
+// `.maps` definitions follow libbpf's conventions (bpf_helpers.h): a struct
+// per map whose members encode numbers as `int (*name)[N]` (type,
+// max_entries, map_flags, key_size, value_size), types as pointers (key,
+// value), and inner maps of map-in-map as `values[]` of pointers to struct.
+// Type walks go through libbpf (btf__resolve_type / btf__resolve_size), which
+// guards against cycles in hostile BTF.
+#include "cfg/loader/btf_maps.hpp"
+
+#include <bpf/btf.h>
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace bpfcheck::loader {
+namespace {
+
+struct BtfDeleter {
+    void operator()(btf* b) const { btf__free(b); }
+};
+
+const btf_type* resolved(const btf* types, std::uint32_t id, std::uint32_t* out_id = nullptr) {
+    const int target = btf__resolve_type(types, id);
+    if (target < 0) {
+        return nullptr;
+    }
+    if (out_id != nullptr) {
+        *out_id = static_cast<std::uint32_t>(target);
+    }
+    return btf__type_by_id(types, static_cast<std::uint32_t>(target));
+}
+
+// `int (*name)[N]` -> N
+std::optional<std::uint32_t> encoded_number(const btf* types, std::uint32_t member_type) {
+    const btf_type* pointer = btf__type_by_id(types, member_type);
+    if (pointer == nullptr || !btf_is_ptr(pointer)) {
+        return std::nullopt;
+    }
+    const btf_type* array = btf__type_by_id(types, pointer->type);
+    if (array == nullptr || !btf_is_array(array)) {
+        return std::nullopt;
+    }
+    return btf_array(array)->nelems;
+}
+
+Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std::string& name, MapDef* inner,
+                           bool* has_inner) {
+    const btf_type* type = resolved(types, struct_id);
+    if (type == nullptr || !btf_is_struct(type)) {
+        return Error{fmt::format("map '{}': its BTF type is not a struct", name)};
+    }
+    MapDef def;
+    def.name = name;
+    def.section = ".maps";
+    def.origin = MapOrigin::BtfMapsSection;
+    const btf_member* members = btf_members(type);
+    for (std::uint16_t i = 0; i < btf_vlen(type); ++i) {
+        const char* raw = btf__name_by_offset(types, members[i].name_off);
+        const std::string field = raw == nullptr ? std::string{} : std::string{raw};
+        if (field == "key" || field == "value") {
+            const btf_type* pointer = btf__type_by_id(types, members[i].type);
+            if (pointer == nullptr || !btf_is_ptr(pointer)) {
+                return Error{fmt::format("map '{}': field '{}' is not a pointer type", name, field)};
+            }
+            const long long size = btf__resolve_size(types, pointer->type);
+            if (size < 0 || size > 0xffffffffLL) {
+                return Error{fmt::format("map '{}': field '{}' has a type of unknown size", name, field)};
+            }
+            (field == "key" ? def.key_size : def.value_size) = static_cast<std::uint32_t>(size);
+            (field == "key" ? def.key_type_id : def.value_type_id) = pointer->type;
+            continue;
+        }
+        if (field == "values") {
+            const btf_type* array = btf__type_by_id(types, members[i].type);
+            if (array == nullptr || !btf_is_array(array) || inner == nullptr) {
+                continue;
+            }
+            const btf_type* pointer = resolved(types, btf_array(array)->type);
+            if (pointer == nullptr || !btf_is_ptr(pointer)) {
+                continue;
+            }
+            auto inner_def = parse_map(types, pointer->type, name + ".inner", nullptr, nullptr);
+            if (!inner_def) {
+                return inner_def.error();
+            }
+            *inner = *inner_def;
+            *has_inner = true;
+            def.value_size = 4;
+            continue;
+        }
+        const auto number = encoded_number(types, members[i].type);
+        if (!number) {
+            continue;
+        }
+        if (field == "type") {
+            def.type = *number;
+        } else if (field == "max_entries") {
+            def.max_entries = *number;
+        } else if (field == "map_flags") {
+            def.map_flags = *number;
+        } else if (field == "key_size") {
+            def.key_size = *number;
+        } else if (field == "value_size") {
+            def.value_size = *number;
+        }
+    }
+    return def;
+}
+
+}  // namespace
+
+Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& image) {
+    if (bytes.size() > 0xffffffffULL) {
+        return Error{"BTF section larger than 4 GiB"};
+    }
+    std::unique_ptr<btf, BtfDeleter> types(btf__new(bytes.data(), static_cast<std::uint32_t>(bytes.size())));
+    if (!types) {  // libbpf 1.x returns NULL (errno set) for BTF it refuses
+        return Error{"malformed .BTF section"};
+    }
+    const std::uint32_t count = btf__type_cnt(types.get());
+    for (std::uint32_t id = 1; id < count; ++id) {
+        const btf_type* datasec = btf__type_by_id(types.get(), id);
+        if (datasec == nullptr || !btf_is_datasec(datasec)) {
+            continue;
+        }
+        const char* raw_section = btf__name_by_offset(types.get(), datasec->name_off);
+        const std::string section = raw_section == nullptr ? std::string{} : std::string{raw_section};
+        if (section != ".maps" && section != ".kconfig") {
+            continue;
+        }
+        const btf_var_secinfo* vars = btf_var_secinfos(datasec);
+        for (std::uint16_t i = 0; i < btf_vlen(datasec); ++i) {
+            const btf_type* var = btf__type_by_id(types.get(), vars[i].type);
+            if (var == nullptr || !btf_is_var(var)) {
+                continue;
+            }
+            const char* raw_name = btf__name_by_offset(types.get(), var->name_off);
+            const std::string name = raw_name == nullptr ? std::string{} : std::string{raw_name};
+            if (section == ".kconfig") {
+                image.kconfig_externs.push_back(name);
+                continue;
+            }
+            BtfMap map;
+            map.name = name;
+            auto def = parse_map(types.get(), var->type, name, &map.inner, &map.has_inner);
+            if (!def) {
+                return def.error();
+            }
+            map.def = std::move(*def);
+            image.btf_maps.push_back(std::move(map));
+        }
+    }
+    return true;
+}
+
+}  // namespace bpfcheck::loader
