@@ -11,8 +11,30 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <vector>
 
 namespace bpfcheck::cli {
+
+namespace {
+
+// DWARF line info carries no source text: read the line from the file when it
+// is still where the compiler saw it. Files are read once.
+std::string source_line_from_file(const std::string& path, std::uint32_t line) {
+    static std::map<std::string, std::vector<std::string>> cache;
+    auto [it, inserted] = cache.try_emplace(path);
+    if (inserted) {
+        std::ifstream file(path);
+        std::string text;
+        while (file && it->second.size() < 1000000 && std::getline(file, text)) {
+            it->second.push_back(text);
+        }
+    }
+    return line >= 1 && line <= it->second.size() ? it->second[line - 1] : std::string{};
+}
+
+}  // namespace
 
 SourceLocation locate(const loader::BpfObject& object, const loader::Program& program, std::uint32_t insn) {
     SourceLocation location;
@@ -28,6 +50,9 @@ SourceLocation locate(const loader::BpfObject& object, const loader::Program& pr
     location.line = source.line;
     location.column = source.column;
     location.text = source.text;
+    if (location.text.empty()) {
+        location.text = source_line_from_file(source.file, source.line);
+    }
     return location;
 }
 
