@@ -130,7 +130,8 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             state.reg(jump.src.reg).number() = nb;
             refine_scalar_copies(state, b.id(), nb);
         }
-        return state;
+        state.reduce();  // a copy refined to nothing makes the edge infeasible
+        return state.is_bottom() ? MachineState::bottom() : state;
     }
     // Null checks: pointer ==/!= 0.
     const bool a_ptr_b_zero = a.is_pointer() && is_known_zero(b);

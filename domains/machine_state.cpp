@@ -155,6 +155,23 @@ void MachineState::narrow_with(const MachineState& other) {
     }
 }
 
+void MachineState::reduce() {
+    if (m_bottom) {
+        return;
+    }
+    bool empty = false;
+    for_each_value([&](Value& v) {
+        if (v.kind() == Kind::Uninit || v.kind() == Kind::Any) {
+            return;
+        }
+        v.number().reduce();
+        empty = empty || v.number().is_bottom();
+    });
+    if (empty) {
+        m_bottom = true;
+    }
+}
+
 void MachineState::push_frame(std::uint32_t callsite) {
     Frame callee = fresh_frame(static_cast<std::uint32_t>(m_frames.size()), callsite);
     for (int r = 1; r <= 5; ++r) {

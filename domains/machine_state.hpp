@@ -60,6 +60,11 @@ public:
     Stack& stack(std::size_t frame_index) { return m_frames[frame_index].stack; }
     [[nodiscard]] const Stack& stack(std::size_t frame_index) const { return m_frames[frame_index].stack; }
 
+    // Tightens every scalar (register or spill) from its own views, and makes
+    // the whole state bottom when one of them is empty: no execution reaches
+    // a state where a register has no possible value.
+    void reduce();
+
     // Enter a callee: r1-r5 passed, r6-r9 kept in the caller's frame.
     void push_frame(std::uint32_t callsite);
     // Return from a callee: r0 carried back, r1-r5 clobbered.

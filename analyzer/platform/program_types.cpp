@@ -200,6 +200,31 @@ constexpr std::array kPerfEventFields = {
     ContextField{176, 8, "addr", RO},
 };
 
+// struct bpf_sock_ops (sock_ops_is_valid_access): reply/args and sk_txhash
+// writable; skb_data/skb_data_end are packet pointers; sk is a socket.
+constexpr std::array kSockOpsFields = {
+    ContextField{0, 4, "op", RO},
+    ContextField{4, 16, "args", RW},
+    ContextField{20, 4, "family", RO},
+    ContextField{24, 4, "remote_ip4", RO},
+    ContextField{28, 4, "local_ip4", RO},
+    ContextField{32, 16, "remote_ip6", RO},
+    ContextField{48, 16, "local_ip6", RO},
+    ContextField{64, 4, "remote_port", RO},
+    ContextField{68, 4, "local_port", RO},
+    ContextField{72, 4, "is_fullsock", RO},
+    ContextField{76, 88, "tcp_stats", RO},  // snd_cwnd .. sacked_out: u32 counters
+    ContextField{164, 4, "sk_txhash", RW},
+    ContextField{168, 8, "bytes_received", RO},
+    ContextField{176, 8, "bytes_acked", RO},
+    ContextField{184, 8, "sk", RO, Kind::SocketOrNull, false},
+    ContextField{192, 8, "skb_data", RO, Kind::Packet, false},
+    ContextField{200, 8, "skb_data_end", RO, Kind::PacketEnd, false},
+    ContextField{208, 4, "skb_len", RO},
+    ContextField{212, 4, "skb_tcp_flags", RO},
+    ContextField{216, 8, "skb_hwtstamp", RO},
+};
+
 constexpr std::array<ContextField, 0> kNoFields{};
 
 constexpr std::array kProgramTypes = {
@@ -218,6 +243,7 @@ constexpr std::array kProgramTypes = {
     ProgramType{"xdp", "xdp_md", ContextModel::Fields, 24, kXdpFields, {}, {}, true, true, 0},
     ProgramType{"cgroup_sock", "bpf_sock", ContextModel::Fields, 80, kSockFields, 0, 1, false, false, 0},
     ProgramType{"cgroup_sock_addr", "bpf_sock_addr", ContextModel::Fields, 72, kSockAddrFields, 0, 1, false, false, 0},
+    ProgramType{"sock_ops", "bpf_sock_ops", ContextModel::Fields, 224, kSockOpsFields, 0, 1, true, false, 0},
     ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true, true, 0},
     // struct pt_regs on x86-64: 21 u64 registers, read-only, any aligned width.
     ProgramType{"kprobe", "pt_regs", ContextModel::ReadableBlob, 168, kNoFields, {}, {}, false, false, 0},
