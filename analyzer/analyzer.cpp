@@ -53,9 +53,9 @@ public:
         m_cache.resize(cfg.functions().size());
     }
 
-    MachineState analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
+    std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
         if (m_aborted) {
-            return MachineState::bottom();
+            return {};
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         Problem problem{*this};
@@ -70,7 +70,7 @@ public:
                       ? fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds)
                       : fmt::format("analysis exceeded its budget of {} block visits",
                                     m_context.options.max_block_visits));
-            return MachineState::bottom();
+            return {};
         }
         if (reporter != nullptr) {
             for (const cfg::WtoElement& element : info.wto.elements()) {
@@ -89,13 +89,13 @@ public:
                               },
                               *reporter);
         }
-        MachineState exit = MachineState::bottom();
+        PartitionedState exits = PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
             if (const auto& post = engine.post(block)) {
-                exit.join_with(post->joined());
+                exits.join_with(*post);
             }
         }
-        return exit;
+        return exits.parts();
     }
 
     [[nodiscard]] bool aborted() const { return m_aborted; }
@@ -114,12 +114,23 @@ private:
             PartitionedState result = PartitionedState::bottom();
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
+            std::vector<std::pair<MachineState, std::uint32_t>> work;
             for (const MachineState& part : pre.parts()) {
-                MachineState state = part;
-                for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
-                    if (!std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
-                        self.m_executor.execute(pc, state, nullptr);
+                work.emplace_back(part, block.first);
+            }
+            std::vector<MachineState> forks;
+            while (!work.empty()) {
+                auto [state, start] = std::move(work.back());
+                work.pop_back();
+                for (std::uint32_t pc = start; pc <= block.last && !state.is_bottom(); ++pc) {
+                    if (std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
+                        continue;
                     }
+                    self.m_executor.execute(pc, state, nullptr, &forks);
+                    for (MachineState& fork : forks) {
+                        work.emplace_back(std::move(fork), pc + 1);
+                    }
+                    forks.clear();
                 }
                 result.add(std::move(state), site);
             }
@@ -136,9 +147,21 @@ private:
     };
 
     void replay(std::uint32_t block_id, const MachineState& pre, Reporter* reporter, bool main_frame) {
-        MachineState state = pre;
         const cfg::BasicBlock& block = m_context.cfg.block(block_id);
-        for (std::uint32_t pc = block.first; pc <= block.last && !state.is_bottom(); ++pc) {
+        std::vector<std::pair<MachineState, std::uint32_t>> work{{pre, block.first}};
+        while (!work.empty()) {
+            auto [state, start] = std::move(work.back());
+            work.pop_back();
+            replay_from(block, start, state, reporter, main_frame, work);
+        }
+    }
+
+    // Replays `block` from `start`; states a call splits off are queued in
+    // `work` to continue after that call.
+    void replay_from(const cfg::BasicBlock& block, std::uint32_t start, MachineState& state, Reporter* reporter,
+                     bool main_frame, std::vector<std::pair<MachineState, std::uint32_t>>& work) {
+        std::vector<MachineState> forks;
+        for (std::uint32_t pc = start; pc <= block.last && !state.is_bottom(); ++pc) {
             if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
                 continue;
             }
@@ -150,11 +173,15 @@ private:
                     text += text.empty() ? line : "\n    | " + line;
                 }
             }
-            m_executor.execute(pc, state, reporter);
+            m_executor.execute(pc, state, reporter, &forks);
+            for (MachineState& fork : forks) {
+                work.emplace_back(std::move(fork), pc + 1);
+            }
+            forks.clear();
         }
     }
 
-    MachineState call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
+    std::vector<MachineState> call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
         if (reporter == nullptr) {
             auto& cache = m_cache[function];
             for (const auto& [state, result] : cache) {
@@ -162,7 +189,7 @@ private:
                     return result;
                 }
             }
-            MachineState result = analyze_function(function, entry, nullptr);
+            std::vector<MachineState> result = analyze_function(function, entry, nullptr);
             if (cache.size() >= 8) {
                 cache.erase(cache.begin());
             }
@@ -183,7 +210,7 @@ private:
     Executor m_executor;
     bool m_want_invariants;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
-    std::vector<std::vector<std::pair<MachineState, MachineState>>> m_cache;
+    std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     std::map<std::uint32_t, std::string> m_invariants;
     bool m_aborted = false;
     std::string m_abort_reason;

@@ -71,7 +71,8 @@ bool writes_frame_pointer(const isa::Instruction& insn) {
 }
 }  // namespace
 
-void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
+void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter,
+                       std::vector<MachineState>* forks) const {
     const isa::Instruction& insn = m_context.program.insns[pc];
     if (writes_frame_pointer(insn)) {
         if (reporter != nullptr) {
@@ -108,7 +109,7 @@ void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter
                     }
                 }
             } else if constexpr (std::is_same_v<T, isa::Call>) {
-                execute_call(pc, i, state, reporter);
+                execute_call(pc, i, state, reporter, forks);
             } else if constexpr (std::is_same_v<T, isa::CallX>) {
                 if (reporter != nullptr) {
                     reporter->error("call.indirect", pc, "indirect calls (callx) are not supported by the kernel");

@@ -12,6 +12,7 @@
 #include "domains/machine_state.hpp"
 
 #include <functional>
+#include <vector>
 #include <unordered_map>
 
 namespace bpfcheck::analyzer {
@@ -19,15 +20,22 @@ namespace bpfcheck::analyzer {
 // Analyses a bpf-to-bpf call in the caller's context: given the state at the
 // call (callee frame already pushed), returns the join of the callee's exit
 // states (frame still pushed).
-using CallAnalyzer = std::function<domains::MachineState(std::uint32_t callee_function, const domains::MachineState&,
-                                                         Reporter*)>;
+// The exit states come back as separate partitions (one per shape), so that
+// a caller can keep, e.g., "returned -1, buffer unwritten" apart from
+// "returned 0, buffer written". Empty: the callee never returns.
+using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint32_t callee_function,
+                                                                      const domains::MachineState&, Reporter*)>;
 
 class Executor {
 public:
     Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
         : m_context(context), m_call_analyzer(std::move(call_analyzer)) {}
 
-    void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+    // `forks` receives further states after this instruction when it splits
+    // the state (a call whose callee returns in several shapes); without it
+    // those states are joined into `state`.
+    void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
+                 std::vector<domains::MachineState>* forks = nullptr) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
     // The entry state of the program's main function.
     [[nodiscard]] domains::MachineState entry_state() const;
@@ -49,13 +57,14 @@ private:
     void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
     void execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load, domains::MachineState& state,
                              Reporter* reporter) const;
-    void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter) const;
+    void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
+                      std::vector<domains::MachineState>* forks) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
                                  const domains::Value& map_pointer, Reporter* reporter) const;
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
-                            Reporter* reporter) const;
+                            Reporter* reporter, std::vector<domains::MachineState>* forks) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
 
     // Reads register `r` as an operand: reports uninit.register and assumes

@@ -48,6 +48,8 @@ bool never_null(Kind kind) {
         case Kind::MapPtr:
         case Kind::MapValue:
         case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::Socket:
         case Kind::Func: return true;
         default: return false;
     }

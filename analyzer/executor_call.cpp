@@ -41,9 +41,10 @@ bool accepts_null(ArgKind kind) {
 
 }  // namespace
 
-void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
+void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter,
+                            std::vector<MachineState>* forks) const {
     switch (call.kind) {
-        case isa::CallKind::Local: execute_local_call(pc, call, state, reporter); return;
+        case isa::CallKind::Local: execute_local_call(pc, call, state, reporter, forks); return;
         case isa::CallKind::Helper: execute_helper(pc, call, state, reporter); return;
         case isa::CallKind::Kfunc:
             // kfunc prototypes come from kernel BTF; the call's effect is modelled as unknown.
@@ -56,7 +57,7 @@ void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineStat
 }
 
 void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, MachineState& state,
-                                  Reporter* reporter) const {
+                                  Reporter* reporter, std::vector<MachineState>* forks) const {
     const auto target = static_cast<std::uint32_t>(static_cast<std::int64_t>(pc) + 1 + call.imm);
     const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(target)).function;
     if (state.frame_count() >= static_cast<std::size_t>(domains::kMaxFrames)) {
@@ -74,13 +75,22 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
     }
     MachineState entry = state;
     entry.push_frame(pc);
-    MachineState result = m_call_analyzer(callee, entry, reporter);
-    if (result.is_bottom() || result.frame_count() != state.frame_count() + 1) {
-        state = MachineState::bottom();
-        return;
+    std::vector<MachineState> results = m_call_analyzer(callee, entry, reporter);
+    const std::size_t depth = state.frame_count() + 1;
+    state = MachineState::bottom();
+    for (MachineState& result : results) {
+        if (result.is_bottom() || result.frame_count() != depth) {
+            continue;
+        }
+        result.pop_frame();
+        if (state.is_bottom()) {
+            state = std::move(result);
+        } else if (forks != nullptr) {
+            forks->push_back(std::move(result));
+        } else {
+            state.join_with(result);
+        }
     }
-    result.pop_frame();
-    state = std::move(result);
 }
 
 void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& pointer, const Scalar& size, bool write,
@@ -424,7 +434,10 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 entry.reg(4) = callback_ctx;
             }
-            MachineState result = m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr);
+            MachineState result = MachineState::bottom();
+            for (const MachineState& part : m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr)) {
+                result.join_with(part);
+            }
             if (result.is_bottom() || result.frame_count() != accumulated.frame_count() + 1) {
                 break;
             }

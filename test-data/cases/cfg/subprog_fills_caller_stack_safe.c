@@ -1,7 +1,7 @@
 // case: a static parser fills a struct on the caller's stack through a pointer argument
 // kernel: accept
 // expect: pass
-// xfail: bpfcheck warns uninit.stack at line 33 (info.proto, info.len): analyze_function (analyzer.cpp) joins the callee's exit states, so the path returning -1 with info unwritten and the path returning 0 with info written merge, and the caller's `< 0` check cannot separate them; the kernel follows each return path
+//
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 

@@ -1,0 +1,84 @@
+// Proving that one loop terminates, and how many iterations it may run.
+//
+// A counter x with stride d (of one sign, never 0; from the induction
+// analysis) is a ranking function as soon as the values it can take at one
+// point of every iteration are bounded on the side it moves to, with room for
+// one more step before the numeric type wraps. Two sources give that bound,
+// both from the converged abstract states:
+//   - the head: x's range there (Route "head"), and
+//   - an exit test on every cycle comparing x (or a copy x + a) with
+//     something: the range of the compared register in the states that stay
+//     in the loop, as the analyser refines them on that branch (Route "exit").
+// In a view (u64, s64, u32, s32) where the range is [lo, hi] and
+// hi + max_step does not wrap, x rises by at least min_step each iteration
+// without wrapping, so the loop runs at most (hi - lo) / min_step + 1 times.
+// This is the classic argument (Floyd 1967; Cousot and Cousot's
+// "abstract interpretation of ranking functions") specialised to linear
+// counters, which is what the kernel's own bounded-loop support (5.3,
+// commit 2589726d12a1) verifies by unrolling.
+//
+// Loops bounded by construction need no counter: a may_goto on every cycle
+// (the kernel caps its budget) or a call of an open-coded iterator's
+// bpf_iter_*_next kfunc on every cycle.
+#pragma once
+
+#include "analyzer/analysis_context.hpp"
+#include "analyzer/executor.hpp"
+#include "analyzer/partitioned_state.hpp"
+#include "analyzer/termination.hpp"
+#include "analyzer/termination_loop.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpfcheck::analyzer::termination {
+
+// The kernel processes at most this many instructions per program
+// (BPF_COMPLEXITY_LIMIT_INSNS).
+inline constexpr std::uint64_t kKernelInsnLimit = 1'000'000;
+
+enum class LoopStatus : std::uint8_t {
+    Unreached,       // the head is unreachable in this calling context
+    Proven,          // a counter bounds it: `iterations`
+    ByConstruction,  // may_goto or an open-coded iterator bounds it
+    Unbounded,       // no proof (or one that allows too many iterations)
+    Infinite,        // no exit can be taken
+};
+
+struct LoopVerdict {
+    LoopStatus status = LoopStatus::Unreached;
+    std::uint64_t iterations = 0;  // Proven: at most this many (saturated)
+    std::string message;           // Unbounded/Infinite: the diagnostic text after "loop at ... "
+    std::vector<std::string> notes;
+    std::string hint;
+};
+
+class LoopProver {
+public:
+    LoopProver(const AnalysisContext& context, const FunctionLoops& loops, const BlockStates& states,
+               const Executor& executor, std::uint64_t& budget)
+        : m_context(context), m_loops(loops), m_states(states), m_executor(executor), m_budget(budget) {}
+
+    [[nodiscard]] LoopVerdict prove(std::uint32_t loop_index) const;
+
+private:
+    // The states at a block's final jump (one per non-bottom partition).
+    [[nodiscard]] std::vector<domains::MachineState> states_at_jump(cfg::BlockId block) const;
+    [[nodiscard]] bool exit_feasible(const cfg::Edge& edge) const;
+    [[nodiscard]] std::optional<std::string> bounded_by_construction(const Loop& loop) const;
+
+    const AnalysisContext& m_context;
+    const FunctionLoops& m_loops;
+    const BlockStates& m_states;
+    const Executor& m_executor;
+    std::uint64_t& m_budget;
+};
+
+// `if r1 < r2` printed as the condition under which control stays on `edge`.
+std::string condition_text(const isa::Jump& jump, bool taken);
+// "line N" from the program's line info, or "insn N".
+std::string where(const AnalysisContext& context, std::uint32_t insn);
+
+}  // namespace bpfcheck::analyzer::termination
