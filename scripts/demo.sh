@@ -8,3 +8,4 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 ./build/bpfcheck list test-data/examples/xdp_firewall.o
 ./build/bpfcheck disasm test-data/examples/xdp_firewall.o
+./build/bpfcheck check test-data/examples/xdp_firewall.o
