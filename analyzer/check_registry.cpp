@@ -1,5 +1,5 @@
 // The registry of check ids. Families: uninit, stack, ctx, packet, map, mem,
-// null, pointer, exit, div, cfg, call, helper, ref.
+// null, pointer, exit, div, cfg, loop, call, helper, ref.
 #include "analyzer/check_registry.hpp"
 
 #include <array>
@@ -38,11 +38,19 @@ constexpr std::array kChecks = {
     CheckInfo{"div.by_zero", "a division or modulo by a value that may be zero (defined, but likely a bug)"},
     CheckInfo{"cfg.unreachable", "instructions no path reaches (the kernel refuses them)"},
     CheckInfo{"cfg.recursion", "bpf-to-bpf calls form a cycle"},
+    CheckInfo{"loop.unbounded", "a loop no counter and exit condition bound (or only by more iterations than the kernel "
+                                "can verify)"},
+    CheckInfo{"loop.infinite", "a loop with no exit that can be taken"},
+    CheckInfo{"loop.backedge", "a loop on a target kernel before Linux 5.3, which refuses every back-edge"},
+    CheckInfo{"loop.kernel_budget", "a bounded loop the kernel would verify by walking more than 1,000,000 instructions"},
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
     CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
     CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},
+    CheckInfo{"helper.gpl_only", "a GPL-only helper called from a program whose license is not GPL-compatible"},
+    CheckInfo{"helper.not_for_type", "a helper the program type may not call (or not at this privilege)"},
+    CheckInfo{"helper.unavailable", "a helper the target kernel (--kernel) does not have yet"},
     CheckInfo{"helper.map_type", "a map of a type the helper does not accept (tail calls need a prog array, ...)"},
     CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},
     CheckInfo{"ref.leak", "an acquired reference is not released on some path to exit"},

@@ -5,6 +5,7 @@
 // analysed as calls made zero or more times from the helper.
 #include "analyzer/executor.hpp"
 
+#include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 
 #include <fmt/format.h>
@@ -231,6 +232,60 @@ bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, st
     return true;
 }
 
+namespace {
+
+// license_is_gpl_compatible() in the kernel (include/linux/license.h).
+bool gpl_compatible(std::string_view license) {
+    return license == "GPL" || license == "GPL v2" || license == "GPL and additional rights" ||
+           license == "Dual BSD/GPL" || license == "Dual MIT/GPL" || license == "Dual MPL/GPL";
+}
+
+std::string version_text(std::uint32_t major_minor) {
+    return fmt::format("{}.{}", major_minor / 100, major_minor % 100);
+}
+
+}  // namespace
+
+void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter* reporter) const {
+    if (reporter == nullptr) {
+        return;
+    }
+    const Privilege privilege = m_context.options.unprivileged ? Privilege::CapBpf : Privilege::Full;
+    const HelperAvailability available = helper_availability(m_context.type.name, proto.id, privilege);
+    if (available == HelperAvailability::NotForProgramType) {
+        std::string types;
+        for (const std::string_view type : program_types_allowing(proto.id)) {
+            types += (types.empty() ? "" : ", ") + std::string(type);
+        }
+        reporter->error("helper.not_for_type", pc,
+                        fmt::format("program of this type ({}) cannot use helper {}#{}", m_context.type.name,
+                                    proto.name, proto.id),
+                        {types.empty() ? std::string{} : fmt::format("program types that may call it: {}", types)},
+                        "use a helper this program type offers, or another program type");
+    } else if (available == HelperAvailability::NeedsCapBpf || available == HelperAvailability::NeedsCapPerfmon) {
+        reporter->error("helper.not_for_type", pc,
+                        fmt::format("{} needs {} for {} programs", proto.name,
+                                    available == HelperAvailability::NeedsCapBpf ? "CAP_BPF" : "CAP_PERFMON",
+                                    m_context.type.name),
+                        {}, "load the program with the capability, or avoid the helper");
+    }
+    const bool gpl_only = m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
+    if (gpl_only && !gpl_compatible(m_context.object.license)) {
+        reporter->error("helper.gpl_only", pc,
+                        fmt::format("cannot call GPL-restricted function {} from a program with license \"{}\"",
+                                    proto.name, m_context.object.license),
+                        {}, "use a GPL-compatible license (e.g. char LICENSE[] SEC(\"license\") = \"GPL\";)");
+    }
+    const std::uint32_t target = m_context.options.kernel_version;
+    const std::uint32_t target_major_minor = (target >> 16) * 100 + ((target >> 8) & 0xff);
+    if (target != 0 && proto.since > target_major_minor) {
+        reporter->error("helper.unavailable", pc,
+                        fmt::format("{} needs Linux {}; target is {}", proto.name, version_text(proto.since),
+                                    version_text(target_major_minor)),
+                        {}, fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
+    }
+}
+
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
     const auto prototype = find_helper(call.imm);
     auto clobber = [&](const Value& r0) {
@@ -247,6 +302,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         return;
     }
     const HelperPrototype& proto = *prototype;
+    check_helper_availability(pc, proto, reporter);
     bool release_checked = true;  // false once the released argument already failed its own check
     auto arg_error = [&](int reg, const std::string& expected) {
         if (proto.releases_arg + 1 == reg) {

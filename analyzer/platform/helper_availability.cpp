@@ -43,15 +43,16 @@ bool allows(const AvailabilityRecord& record, std::int32_t helper_id, Privilege 
 }
 
 bool allows_or_by_target(const AvailabilityRecord& record, std::int32_t helper_id, Privilege privilege) {
-    return loads_at(record, privilege) && (allows(record, helper_id, privilege) || record.by_target.contains(helper_id));
+    return loads_at(record, privilege) &&
+           (allows(record, helper_id, privilege) || record.by_target.contains(helper_id));
 }
 
 std::span<const AvailabilityRecord> records_of(std::string_view program_type) {
     const std::span<const AvailabilityRecord> all{kAvailabilityRecords};
     const auto first = std::find_if(all.begin(), all.end(),
                                     [&](const AvailabilityRecord& r) { return r.program_type == program_type; });
-    const auto last = std::find_if(first, all.end(),
-                                   [&](const AvailabilityRecord& r) { return r.program_type != program_type; });
+    const auto last =
+        std::find_if(first, all.end(), [&](const AvailabilityRecord& r) { return r.program_type != program_type; });
     return {first, last};
 }
 
@@ -111,8 +112,7 @@ const HelperSet& helpers_needing_cap_bpf() {
     return kBaseNeedsCapBpf;
 }
 
-HelperAvailability helper_availability(std::string_view program_type, std::int32_t helper_id,
-                                       Privilege privilege) {
+HelperAvailability helper_availability(std::string_view program_type, std::int32_t helper_id, Privilege privilege) {
     const auto records = records_of(program_type);
     if (records.empty()) {
         return HelperAvailability::UnknownProgramType;
@@ -120,7 +120,8 @@ HelperAvailability helper_availability(std::string_view program_type, std::int32
     if (!known_helper(helper_id)) {
         return HelperAvailability::UnknownHelper;
     }
-    return decide(records, [](const AvailabilityRecord&) { return true; }, helper_id, privilege);
+    return decide(
+        records, [](const AvailabilityRecord&) { return true; }, helper_id, privilege);
 }
 
 HelperAvailability helper_availability(std::string_view program_type, std::string_view attach_type, bool sleepable,
@@ -143,7 +144,9 @@ HelperAvailability helper_availability(std::string_view program_type, std::strin
     });
     return decide(
         records,
-        [&](const AvailabilityRecord& r) { return attach_matches(r) && (!sleepable_listed || r.sleepable == sleepable); },
+        [&](const AvailabilityRecord& r) {
+            return attach_matches(r) && (!sleepable_listed || r.sleepable == sleepable);
+        },
         helper_id, privilege);
 }
 

@@ -95,8 +95,7 @@ bool helper_allowed(std::string_view program_type, std::int32_t helper_id, bool 
 
 // Program types (libbpf's names, in table order) some variant of which may
 // call `helper_id`: for hints ("bpf_xdp_adjust_head is for xdp programs").
-std::vector<std::string_view> program_types_allowing(std::int32_t helper_id,
-                                                     Privilege privilege = Privilege::Full);
+std::vector<std::string_view> program_types_allowing(std::int32_t helper_id, Privilege privilege = Privilege::Full);
 
 // The records of `program_type` that allow `helper_id` (by_target included).
 std::vector<const AvailabilityRecord*> records_allowing(std::string_view program_type, std::int32_t helper_id,
