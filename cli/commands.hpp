@@ -39,9 +39,20 @@ struct CheckOptions {
     std::string kernel;  // target kernel "X.Y[.Z]"; empty: the running kernel
 };
 
+// `compare`: see compare_command.cpp.
+struct CompareOptions {
+    std::vector<std::string> inputs;  // objects, or directories searched recursively for *.o
+    std::vector<std::string> programs;
+    std::string type;
+    std::string format = "table";
+    bool unprivileged = false;
+    double timeout_seconds = 60;
+};
+
 int run_list(const ListOptions& options);
 int run_disasm(const DisasmOptions& options);
 int run_cfg(const CfgOptions& options);
 int run_check(const CheckOptions& options);
+int run_compare(const CompareOptions& options);
 
 }  // namespace bpfcheck::cli

@@ -41,6 +41,20 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 
+    CompareOptions compare;
+    auto* compare_cmd = app.add_subcommand(
+        "compare", "Compare bpfcheck's verdicts, time and memory with the running kernel's verifier");
+    compare_cmd->add_option("inputs", compare.inputs, "BPF ELF objects, or directories (every *.o, recursively)")
+        ->required();
+    compare_cmd->add_option("--program", compare.programs, "Only this program (repeatable)");
+    compare_cmd->add_option("--type", compare.type, "Program type for sections no convention names (as `list` prints)");
+    compare_cmd->add_flag("--unprivileged", compare.unprivileged,
+                          "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
+    compare_cmd->add_option("--format", compare.format, "Output format")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    compare_cmd->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
+        ->check(CLI::PositiveNumber);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -59,6 +73,9 @@ int main(int argc, char** argv) {
         }
         if (check_cmd->parsed()) {
             return run_check(check);
+        }
+        if (compare_cmd->parsed()) {
+            return run_compare(compare);
         }
     } catch (const std::exception& error) {
         std::cerr << "bpfcheck: internal error: " << error.what() << "\n";

@@ -1,0 +1,70 @@
+// Asking the running kernel's verifier about the programs of an object, for
+// `bpfcheck compare`. Each program is loaded alone through libbpf (the others
+// of its object get autoload off), with nothing attached or pinned; the maps
+// it needs are created for the load and freed with the object. The verifier
+// runs with log level BPF_LOG_STATS (4): no instruction trace, whose printing
+// would dominate the time it reports, but its error messages and the
+// statistics lines this file parses ("processed N insns ... peak_states P",
+// "verification time X usec"; see verifier_log.hpp).
+//
+// A failed load is a verifier rejection only when the verifier ran and refused
+// the program. Failures before it — libbpf cannot create a map, find an attach
+// target (fentry on a missing function: ESRCH), load BTF, or resolve a CO-RE
+// relocation (libbpf then plants a call to helper #195896080 that the verifier
+// refuses, but the fault is libbpf's) — are load errors, with their reason.
+//
+// Objects libbpf will not load (a legacy `maps` section, which libbpf 1.x
+// refuses; assembly without function symbols, in which it finds no program)
+// are loaded from bpfcheck's own loader's linked programs with bpf_prog_load:
+// maps and global data become real maps, their fds patched into the ld_imm64
+// instructions. Extern symbols need libbpf and are load errors there.
+#pragma once
+
+#include "cfg/loader/bpf_object.hpp"
+#include "cli/verifier_log.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bpfcheck::cli {
+
+enum class KernelVerdict : std::uint8_t { Accept, Reject, LoadError, NotAvailable };
+
+std::string_view kernel_verdict_name(KernelVerdict verdict);
+
+struct KernelResult {
+    KernelVerdict verdict = KernelVerdict::NotAvailable;
+    std::string section;
+    std::string type;  // as libbpf_bpf_prog_type_str spells it; empty when unknown
+    int error_number = 0;
+    // Reject: the verifier's last meaningful log line. Load error: why the
+    // verifier never ran. Not available: why the kernel could not be asked.
+    std::string error;
+    VerifierStats stats;
+    std::optional<std::uint32_t> verified_insns;  // bpf_prog_info, on acceptance
+    std::string loader;                           // "libbpf" or "raw" (our fallback; see above)
+};
+
+struct KernelAvailability {
+    bool available = false;
+    std::string reason;  // when not available, e.g. "bpf() not permitted (not root): Operation not permitted"
+};
+
+// Loads a trivial XDP program: may this process use bpf()?
+KernelAvailability probe_kernel();
+
+struct KernelLoadOptions {
+    std::string type;  // program type override: libbpf's name (xdp, sched_cls) or a section prefix (tc, kprobe/)
+    bool unprivileged = false;  // load with CAP_SYS_ADMIN and CAP_PERFMON dropped from the effective set
+};
+
+// The kernel's verdict on each of `programs` (programs of `object`, read from
+// object.path), in order.
+std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
+                                         const std::vector<const loader::Program*>& programs,
+                                         const KernelLoadOptions& options);
+
+}  // namespace bpfcheck::cli
