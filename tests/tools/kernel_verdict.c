@@ -303,6 +303,12 @@ static int load_one(const char* path, const char* name, const struct TypeOverrid
         print_result(name, "", NULL, "load_error", error, g_libbpf_messages, NULL);
         return error;
     }
+    // Nothing is pinned: maps declared with pinning would otherwise be reused
+    // from (or left in) bpffs by libbpf.
+    struct bpf_map* map;
+    bpf_object__for_each_map(map, object) {
+        bpf_map__set_pin_path(map, NULL);
+    }
     struct bpf_program* target = NULL;
     struct bpf_program* program;
     bpf_object__for_each_program(program, object) {
