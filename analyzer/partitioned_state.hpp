@@ -10,6 +10,7 @@
 #include "domains/machine_state.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -69,12 +70,46 @@ public:
         }
     }
 
+    // Narrowing with F(this): each incoming part narrows the part that covers
+    // it (its own shape first, else any covering part); a part nothing flows
+    // into is dropped. When some incoming part is covered by none, nothing is
+    // narrowed (folded parts may hold several shapes, so pairing by shape
+    // alone would be unsound).
     void narrow_with(const PartitionedState& other) {
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (const auto match = other.find(m_shapes[i])) {
-                m_parts[i].narrow_with(other.m_parts[*match]);
+        std::vector<std::optional<domains::MachineState>> into(m_parts.size());
+        for (std::size_t j = 0; j < other.m_parts.size(); ++j) {
+            std::optional<std::size_t> target = find(other.m_shapes[j]);
+            if (target && !other.m_parts[j].leq(m_parts[*target])) {
+                target.reset();
+            }
+            for (std::size_t i = 0; i < m_parts.size() && !target; ++i) {
+                if (other.m_parts[j].leq(m_parts[i])) {
+                    target = i;
+                }
+            }
+            if (!target) {
+                return;
+            }
+            if (!into[*target]) {
+                into[*target] = other.m_parts[j];
+            } else {
+                into[*target]->join_with(other.m_parts[j]);
             }
         }
+        std::vector<std::uint64_t> shapes;
+        std::vector<domains::MachineState> parts;
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            if (!into[i]) {
+                continue;  // nothing flows in: unreachable at this head
+            }
+            m_parts[i].narrow_with(*into[i]);
+            if (!m_parts[i].is_bottom()) {
+                shapes.push_back(m_shapes[i]);
+                parts.push_back(std::move(m_parts[i]));
+            }
+        }
+        m_shapes = std::move(shapes);
+        m_parts = std::move(parts);
     }
 
     // Adds a state: joined into the part of the same shape, or a new part.

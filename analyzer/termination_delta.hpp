@@ -56,6 +56,18 @@ struct Relation {
     bool operator==(const Relation&) const = default;
 
     [[nodiscard]] bool exact() const { return kind == RelKind::Offset && lo == hi; }
+
+    static Relation constant(std::int64_t value) {
+        return Relation{RelKind::Const, Width::Full, CellTag::None, 0, value, value};
+    }
+    static Relation opaque(CellTag tag = CellTag::None) { return Relation{RelKind::Opaque, Width::Full, tag, 0, 0, 0}; }
+    static Relation unknown(CellTag tag = CellTag::None) {
+        return Relation{RelKind::Unknown, Width::Full, tag, 0, 0, 0};
+    }
+    static Relation offset(std::uint16_t base, Width width, std::int64_t lo, std::int64_t hi,
+                           CellTag tag = CellTag::None) {
+        return Relation{RelKind::Offset, width, tag, base, lo, hi};
+    }
 };
 
 using Location = std::uint16_t;
@@ -90,6 +102,9 @@ public:
     // 8 bytes wide (or 4 for `low32` stack cells); nullopt when some
     // partition holds no number there.
     [[nodiscard]] std::optional<domains::Scalar> head_number(Location location, bool low32) const;
+    // The same read from one state of this function's frame.
+    [[nodiscard]] std::optional<domains::Scalar> number_in(const domains::MachineState& state, Location location,
+                                                           bool low32) const;
 
 private:
     struct StackReach {
@@ -109,7 +124,7 @@ private:
     void transfer_alu(const isa::Alu& alu, State& state) const;
     void transfer_load(const isa::Load& load, State& state) const;
     void transfer_store(int base, int offset, int width, const Relation& value, State& state) const;
-    void transfer_call(std::uint32_t pc, const isa::Call& call, State& state) const;
+    void transfer_call(const isa::Call& call, State& state) const;
     void write_cells(int frame_offset, int width, const Relation& value, State& state) const;
     void clobber(const StackReach& where, int from_offset, int width, State& state) const;
     void clobber_cell(int cell, RelKind kind, State& state) const;
@@ -119,11 +134,11 @@ private:
     const Loop& m_loop;
     const PartitionedState& m_head_state;
     std::uint32_t m_frame = 0;
-    std::vector<int> m_cell_slot;                 // cell -> location - 11, or -1
-    std::vector<int> m_slot_cell;                 // location - 11 -> cell
+    std::vector<int> m_cell_slot;  // cell -> location - 11, or -1
+    std::vector<int> m_slot_cell;  // location - 11 -> cell
     std::size_t m_location_count = kRegisterLocations;
-    std::vector<StackReach> m_head_reach;         // by location: where its head value may point
-    std::vector<State> m_post;                    // by local block index
+    std::vector<StackReach> m_head_reach;  // by location: where its head value may point
+    std::vector<State> m_post;             // by local block index
     std::vector<bool> m_reached;
 };
 

@@ -20,14 +20,14 @@ inline constexpr std::uint32_t kNoLoop = 0xffffffffU;
 
 struct Loop {
     cfg::BlockId head = 0;
-    std::uint32_t begin = 0;  // WTO position of the head
-    std::uint32_t end = 0;    // one past the component's last WTO position
-    std::uint32_t parent = kNoLoop;  // enclosing loop (index into the loop list)
-    std::uint32_t depth = 1;         // 1 for an outermost loop
-    std::vector<cfg::BlockId> blocks;              // WTO order, head first
-    std::vector<const cfg::Edge*> back_edges;      // edges into the head from inside
-    std::vector<const cfg::Edge*> exits;           // edges from inside to outside
-    std::vector<cfg::BlockId> on_every_cycle;      // head first, then down the dominator chain
+    std::uint32_t begin = 0;                   // WTO position of the head
+    std::uint32_t end = 0;                     // one past the component's last WTO position
+    std::uint32_t parent = kNoLoop;            // enclosing loop (index into the loop list)
+    std::uint32_t depth = 1;                   // 1 for an outermost loop
+    std::vector<cfg::BlockId> blocks;          // WTO order, head first
+    std::vector<const cfg::Edge*> back_edges;  // edges into the head from inside
+    std::vector<const cfg::Edge*> exits;       // edges from inside to outside
+    std::vector<cfg::BlockId> on_every_cycle;  // head first, then down the dominator chain
 };
 
 class FunctionLoops {
@@ -51,7 +51,7 @@ private:
     const cfg::Cfg& m_cfg;
     const cfg::Wto& m_wto;
     std::vector<Loop> m_loops;
-    std::vector<std::uint32_t> m_innermost;  // by WTO position
+    std::vector<std::uint32_t> m_innermost;            // by WTO position
     std::vector<std::vector<const cfg::Edge*>> m_out;  // by WTO position
     std::vector<const cfg::Edge*> m_none;
 };

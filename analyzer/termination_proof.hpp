@@ -50,10 +50,18 @@ enum class LoopStatus : std::uint8_t {
 struct LoopVerdict {
     LoopStatus status = LoopStatus::Unreached;
     std::uint64_t iterations = 0;  // Proven: at most this many (saturated)
-    std::string message;           // Unbounded/Infinite: the diagnostic text after "loop at ... "
+    // The exit test that bounds the loop (Proven) or fails to (Unbounded):
+    // in rotated loops it carries the `for`/`while` line, the loop's header
+    // in the source, where the head block starts with the body.
+    std::optional<std::uint32_t> test_insn;
+    std::string message;  // Unbounded/Infinite: the diagnostic text after "loop at ... "
     std::vector<std::string> notes;
     std::string hint;
 };
+
+class DeltaAnalysis;
+struct ExitTest;
+struct Compared;
 
 class LoopProver {
 public:
@@ -64,10 +72,26 @@ public:
     [[nodiscard]] LoopVerdict prove(std::uint32_t loop_index) const;
 
 private:
+    struct Search;  // one loop's proof in progress
+
+    void from_head(Search& search) const;
+    void from_exit(Search& search, const cfg::Edge& exit) const;
+    [[nodiscard]] std::optional<Compared> counter_operand(const Search& search, cfg::BlockId block,
+                                                          const isa::Jump& jump, int side) const;
+    void count_from_staying(const Compared& operand, const cfg::Edge& stay,
+                            const std::vector<domains::MachineState>& at_jump, ExitTest& test) const;
+    void count_from_start(const Search& search, const Compared& operand, const isa::Jump& jump, const cfg::Edge& stay,
+                          const std::vector<domains::MachineState>& at_jump, ExitTest& test) const;
+    [[nodiscard]] LoopVerdict explain(const Search& search) const;
     // The states at a block's final jump (one per non-bottom partition).
     [[nodiscard]] std::vector<domains::MachineState> states_at_jump(cfg::BlockId block) const;
     [[nodiscard]] bool exit_feasible(const cfg::Edge& edge) const;
     [[nodiscard]] std::optional<std::string> bounded_by_construction(const Loop& loop) const;
+    // The constant values `location` has on every edge entering the loop
+    // (nullopt when one is not a constant, or the loop heads its function).
+    [[nodiscard]] std::optional<std::vector<std::uint64_t>> entry_constants(const Loop& loop,
+                                                                            const DeltaAnalysis& delta,
+                                                                            std::uint16_t location, bool low32) const;
 
     const AnalysisContext& m_context;
     const FunctionLoops& m_loops;
@@ -76,8 +100,11 @@ private:
     std::uint64_t& m_budget;
 };
 
-// `if r1 < r2` printed as the condition under which control stays on `edge`.
-std::string condition_text(const isa::Jump& jump, bool taken);
+// A conditional jump's condition (`taken`) or its negation, as `r1 < r2`;
+// `swap` puts the source operand on the left.
+std::string condition_text(const isa::Jump& jump, bool taken, bool swap);
+// The source line of an instruction (nullopt without line info, or line 0).
+std::optional<std::uint32_t> source_line(const AnalysisContext& context, std::uint32_t insn);
 // "line N" from the program's line info, or "insn N".
 std::string where(const AnalysisContext& context, std::uint32_t insn);
 

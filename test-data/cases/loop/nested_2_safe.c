@@ -1,0 +1,42 @@
+// case: two nested constant loops (4 x 4) sum a grid held in a map value
+// kernel: accept
+// expect: pass
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct grid {
+    __u32 cell[4][4];
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct grid);
+} grids SEC(".maps");
+
+__u64 total;
+
+SEC("xdp")
+int sum_grid(struct xdp_md *ctx) {
+    __u32 key = 0;
+    struct grid *g = bpf_map_lookup_elem(&grids, &key);
+    if (!g)
+        return XDP_PASS;
+    __u64 sum = 0;
+#pragma clang loop unroll(disable)
+    for (int i = 0; i < 4; i++) {
+#pragma clang loop unroll(disable)
+        for (int j = 0; j < 4; j++)
+            sum += g->cell[i][j] * (i + 1);
+    }
+    total = sum;
+    return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

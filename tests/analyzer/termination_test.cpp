@@ -1,0 +1,223 @@
+// Tests of the termination checks below the data-driven cases
+// (test-data/cases/loop/): the loop structure (nesting, exits, the blocks on
+// every cycle, irreducible loops) and that the checks stay fast on programs
+// built to stress them: 60 nested loops, one loop of 100,000 instructions,
+// 5,000 loops in a row. States are given directly (every register an unknown
+// number at every block), so these tests need no fixpoint and show the cost
+// of the termination checks alone.
+#include "analyzer/termination.hpp"
+#include "analyzer/termination_loop.hpp"
+
+#include "analyzer/platform/program_type.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace bpfcheck;
+using analyzer::termination::FunctionLoops;
+using analyzer::termination::kNoLoop;
+
+namespace {
+
+isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
+    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
+}
+isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
+    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
+}
+isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
+    return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
+}
+isa::Instruction jump_to(std::int32_t offset) {
+    return isa::Jump{isa::JumpCond::Always, false, 0, {}, offset, false};
+}
+isa::Instruction spill(std::uint8_t src, std::int16_t offset) {
+    return isa::Store{isa::kFramePointer, offset, 8, isa::Operand{true, src, 0}};
+}
+isa::Instruction fill(std::uint8_t dst, std::int16_t offset) {
+    return isa::Load{dst, isa::kFramePointer, offset, 8, false};
+}
+
+// A program of `insns` with everything the checks read around it.
+struct Harness {
+    loader::BpfObject object;
+    loader::Program program;
+    std::optional<cfg::Cfg> graph;
+    std::vector<analyzer::PartitionedState> states;
+    analyzer::Reporter reporter;
+
+    explicit Harness(std::vector<isa::Instruction> insns) {
+        program.name = "test";
+        program.type = "xdp";
+        program.insns = std::move(insns);
+        program.refs.resize(program.insns.size());
+        program.line_of.assign(program.insns.size(), loader::kNoIndex);
+        program.functions.push_back(loader::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
+        const std::vector<std::uint32_t> starts{0};
+        auto built = cfg::Cfg::build(program.insns, starts);
+        REQUIRE(built);
+        graph.emplace(std::move(*built));
+        // Every register an unknown number at every block: a sound state for
+        // any of these programs, precise enough for constant bounds.
+        domains::MachineState state =
+            domains::MachineState::entry(domains::Value::pointer(domains::Kind::Ctx, 0, domains::Scalar::constant(0)));
+        for (int r = 0; r < 10; ++r) {
+            state.reg(r) = domains::Value::unknown_scalar();
+        }
+        states.assign(graph->block_count(), analyzer::PartitionedState::of(state));
+    }
+
+    // Runs the checks; returns the ids reported, in order.
+    std::vector<std::string> check(std::uint32_t kernel_version = 0) {
+        analyzer::AnalysisOptions options;
+        options.kernel_version = kernel_version;
+        const analyzer::AnalysisContext context{object,  program,
+                                                *graph,  analyzer::find_program_type("xdp"),
+                                                options, std::chrono::steady_clock::now() + std::chrono::seconds(60)};
+        analyzer::check_termination(
+            context, 0, [this](cfg::BlockId b) -> const analyzer::PartitionedState* { return &states[b]; }, reporter);
+        std::vector<std::string> ids;
+        for (const auto& d : reporter.diagnostics()) {
+            ids.push_back(d.id);
+        }
+        return ids;
+    }
+};
+
+// `depth` nested loops, each counting a stack slot from 0 to 10.
+std::vector<isa::Instruction> nested(int depth) {
+    std::vector<isa::Instruction> insns{mov(0, 0)};
+    std::vector<std::uint32_t> heads;
+    for (int k = 0; k < depth; ++k) {
+        const auto slot = static_cast<std::int16_t>(-8 * (k + 1));
+        insns.push_back(mov(1, 0));
+        insns.push_back(spill(1, slot));
+        heads.push_back(static_cast<std::uint32_t>(insns.size()));
+    }
+    insns.push_back(add(0, 1));
+    for (int k = depth - 1; k >= 0; --k) {
+        const auto slot = static_cast<std::int16_t>(-8 * (k + 1));
+        insns.push_back(fill(1, slot));
+        insns.push_back(add(1, 1));
+        insns.push_back(spill(1, slot));
+        const auto pc = static_cast<std::int32_t>(insns.size());
+        insns.push_back(
+            jump_if(isa::JumpCond::Lt, 1, 10, static_cast<std::int32_t>(heads[static_cast<std::size_t>(k)]) - pc - 1));
+    }
+    insns.push_back(mov(0, 2));
+    insns.push_back(isa::Exit{});
+    return insns;
+}
+
+}  // namespace
+
+TEST_CASE("loops: nesting, exits and the blocks on every cycle", "[termination]") {
+    // 0: r1 = 0
+    // 1: r2 = 0            <- outer head
+    // 2: r2 += 1           <- inner head
+    // 3: if r2 < 4 goto 2
+    // 4: r1 += 1
+    // 5: if r1 < 4 goto 1
+    // 6: exit
+    Harness h({mov(1, 0), mov(2, 0), add(2, 1), jump_if(isa::JumpCond::Lt, 2, 4, -2), add(1, 1),
+               jump_if(isa::JumpCond::Lt, 1, 4, -5), isa::Exit{}});
+    const FunctionLoops loops(*h.graph, 0);
+    REQUIRE(loops.loops().size() == 2);
+    const auto& outer = loops.loops()[0];
+    const auto& inner = loops.loops()[1];
+    CHECK(outer.parent == kNoLoop);
+    CHECK(inner.parent == 0);
+    CHECK(inner.depth == 2);
+    CHECK(h.graph->block(outer.head).first == 1);
+    CHECK(h.graph->block(inner.head).first == 2);
+    CHECK(outer.exits.size() == 1);
+    CHECK(inner.exits.size() == 1);
+    CHECK(outer.back_edges.size() == 1);
+    // The outer test (block of insn 4) and the inner loop's blocks are on
+    // every cycle through the outer head.
+    CHECK(outer.on_every_cycle.front() == outer.head);
+    CHECK(std::find(outer.on_every_cycle.begin(), outer.on_every_cycle.end(), h.graph->block_of(4)) !=
+          outer.on_every_cycle.end());
+    CHECK(loops.innermost(h.graph->block_of(3)) == 1);
+    CHECK(loops.innermost(h.graph->block_of(4)) == 0);
+    CHECK(h.check().empty());
+}
+
+TEST_CASE("loops: a test on one branch is not on every cycle", "[termination]") {
+    // 0: r1 = 0
+    // 1: r1 += 1              <- head
+    // 2: if r3 == 0 goto 4
+    // 3: if r1 >= 64 goto 6
+    // 4: r0 = 1
+    // 5: goto 1
+    // 6: exit
+    Harness h({mov(1, 0), add(1, 1), jump_if(isa::JumpCond::Eq, 3, 0, 1), jump_if(isa::JumpCond::Ge, 1, 64, 2),
+               mov(0, 1), jump_to(-5), isa::Exit{}});
+    const FunctionLoops loops(*h.graph, 0);
+    REQUIRE(loops.loops().size() == 1);
+    const auto& chain = loops.loops()[0].on_every_cycle;
+    CHECK(std::find(chain.begin(), chain.end(), h.graph->block_of(3)) == chain.end());
+    CHECK(std::find(chain.begin(), chain.end(), h.graph->block_of(4)) != chain.end());
+    CHECK(h.check() == std::vector<std::string>{"loop.unbounded"});
+}
+
+TEST_CASE("loops: no exit, and back-edges before Linux 5.3", "[termination]") {
+    Harness endless({mov(0, 0), add(0, 1), jump_to(-2)});
+    CHECK(endless.check() == std::vector<std::string>{"loop.infinite"});
+    Harness bounded(nested(2));
+    CHECK(bounded.check((4U << 16) | (19U << 8)) == std::vector<std::string>{"loop.backedge", "loop.backedge"});
+}
+
+TEST_CASE("loops: an irreducible cycle (two entries) is checked without trouble", "[termination]") {
+    // 0: r1 = 0
+    // 1: if r2 == 0 goto 3      (enters the cycle at 3 or at 2)
+    // 2: r1 += 1
+    // 3: r1 += 1
+    // 4: if r1 < 100 goto 2
+    // 5: exit
+    Harness h({mov(1, 0), jump_if(isa::JumpCond::Eq, 2, 0, 1), add(1, 1), add(1, 1),
+               jump_if(isa::JumpCond::Lt, 1, 100, -3), isa::Exit{}});
+    CHECK(h.check().empty());
+}
+
+TEST_CASE("loops: the checks stay fast on stress programs", "[termination]") {
+    using Clock = std::chrono::steady_clock;
+    SECTION("60 nested loops") {
+        Harness h(nested(60));
+        const auto start = Clock::now();
+        const auto ids = h.check();
+        CHECK(std::chrono::duration<double>(Clock::now() - start).count() < 5.0);
+        CHECK(std::count(ids.begin(), ids.end(), "loop.unbounded") == 0);
+        CHECK(std::count(ids.begin(), ids.end(), "loop.kernel_budget") == 1);
+    }
+    SECTION("one loop of 100,000 instructions") {
+        std::vector<isa::Instruction> insns{mov(1, 0)};
+        for (int i = 0; i < 100'000; ++i) {
+            insns.push_back(add(static_cast<std::uint8_t>(2 + i % 7), i));
+        }
+        insns.push_back(add(1, 1));
+        insns.push_back(jump_if(isa::JumpCond::Lt, 1, 16, -100'002));
+        insns.push_back(isa::Exit{});
+        Harness h(std::move(insns));
+        const auto start = Clock::now();
+        const auto ids = h.check();
+        CHECK(std::chrono::duration<double>(Clock::now() - start).count() < 5.0);
+        CHECK(ids == std::vector<std::string>{"loop.kernel_budget"});
+    }
+    SECTION("5,000 loops in a row") {
+        std::vector<isa::Instruction> insns;
+        for (int k = 0; k < 5'000; ++k) {
+            insns.push_back(mov(1, 0));
+            insns.push_back(add(1, 1));
+            insns.push_back(jump_if(isa::JumpCond::Lt, 1, 10, -2));
+        }
+        insns.push_back(isa::Exit{});
+        Harness h(std::move(insns));
+        const auto start = Clock::now();
+        CHECK(h.check().empty());
+        CHECK(std::chrono::duration<double>(Clock::now() - start).count() < 5.0);
+    }
+}
