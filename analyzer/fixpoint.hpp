@@ -67,17 +67,15 @@ public:
                     } else {
                         ++component.iteration;
                         if (component.iteration > m_limits.widening_delay) {
-                            State joined = current;
-                            joined.join_with(incoming, head);
                             // Thresholds for a few rounds, then straight to the extremes,
                             // so a long threshold list cannot make a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(joined, use_thresholds ? m_problem.thresholds()
-                                                                      : std::span<const std::int64_t>{},
+                            current.widen_with(joined_in, use_thresholds ? m_problem.thresholds()
+                                                                         : std::span<const std::int64_t>{},
                                                head);
                         } else {
-                            current.join_with(incoming, head);
+                            current = std::move(joined_in);  // the join computed for the stability test
                         }
                         if (auto status = visit(head); status != FixpointStatus::Converged) {
                             return status;
