@@ -62,8 +62,6 @@ void Stack::store_unknown(int offset, int width) {
     }
 }
 
-void Stack::clobber(int offset, int width) { store_unknown(offset, width); }
-
 std::optional<Value> Stack::load(int offset, int width) const {
     if (width == 8 && offset % 8 == 0) {
         if (const auto& spilled = m_spills[static_cast<std::size_t>(offset / 8)]) {

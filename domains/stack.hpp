@@ -29,9 +29,6 @@ public:
     void store(int offset, int width, const Value& value);
     // Mark bytes written with unknown data (helper output, variable-offset store).
     void store_unknown(int offset, int width);
-    // Forget everything about [offset, offset+width): bytes become Misc if
-    // `written`, else keep their init state but lose spills.
-    void clobber(int offset, int width);
     // Load `width` bytes: the spilled value, a scalar for data bytes, or
     // nullopt when some byte is Invalid.
     [[nodiscard]] std::optional<Value> load(int offset, int width) const;
