@@ -99,11 +99,7 @@ void MachineState::for_each_value(Update&& update) {
         for (Value& value : frame.regs) {
             update(value);
         }
-        for (int slot = 0; slot < kStackSlots; ++slot) {
-            if (auto& spilled = frame.stack.spill(slot)) {
-                update(*spilled);
-            }
-        }
+        frame.stack.for_each_spill(update);
     }
 }
 

@@ -1,7 +1,10 @@
 // Stack byte model. Joins are byte-wise: equal states stay (Known bytes
-// only when their values agree), other data bytes make Misc, anything with Invalid is Invalid (may be uninitialised), and two
-// spills join their values; a spill against data bytes becomes Misc.
+// only when their values agree), other data bytes make Misc, anything with
+// Invalid is Invalid (may be uninitialised), and two spills join their
+// values; a spill against data bytes becomes Misc.
 #include "domains/stack.hpp"
+
+#include <algorithm>
 
 namespace bpfcheck::domains {
 namespace {
@@ -18,72 +21,121 @@ StackByte join_byte(StackByte a, StackByte b, bool same_value) {
 
 }  // namespace
 
+Stack Stack::uninitialised() {
+    // Every fresh frame starts from this one block (all bytes Invalid).
+    static const std::shared_ptr<Data> kEmpty = [] {
+        auto data = std::make_shared<Data>();
+        data->bytes.fill(StackByte::Invalid);
+        return data;
+    }();
+    return Stack(kEmpty);
+}
+
+Stack::Data& Stack::mutate() {
+    if (m_data.use_count() > 1) {
+        m_data = std::make_shared<Data>(*m_data);
+    }
+    return *m_data;
+}
+
+const Value* Stack::spill(int slot) const {
+    for (const Spill& spill : m_data->spills) {
+        if (spill.slot == slot) {
+            return &spill.value;
+        }
+        if (spill.slot > slot) {
+            break;
+        }
+    }
+    return nullptr;
+}
+
+void Stack::set_spill(int slot, const Value& value) {
+    auto& spills = mutate().spills;
+    const auto at = std::lower_bound(spills.begin(), spills.end(), slot,
+                                     [](const Spill& spill, int wanted) { return spill.slot < wanted; });
+    if (at != spills.end() && at->slot == slot) {
+        at->value = value;
+    } else {
+        spills.insert(at, Spill{static_cast<std::uint8_t>(slot), value});
+    }
+}
+
 void Stack::drop_spill_covering(int offset, int width) {
-    for (int slot = offset / 8; slot <= (offset + width - 1) / 8 && slot < kStackSlots; ++slot) {
-        auto& spilled = m_spills[static_cast<std::size_t>(slot)];
-        if (!spilled) {
+    const int first = offset / 8;
+    const int last = std::min((offset + width - 1) / 8, kStackSlots - 1);
+    const auto covered = [&](const Spill& spill) { return spill.slot >= first && spill.slot <= last; };
+    if (std::none_of(m_data->spills.begin(), m_data->spills.end(), covered)) {
+        return;
+    }
+    Data& data = mutate();
+    for (const Spill& spill : data.spills) {
+        if (!covered(spill)) {
             continue;
         }
         // The rest of the slot keeps data but no longer a whole register.
-        for (int i = slot * 8; i < slot * 8 + 8; ++i) {
-            if (m_bytes[static_cast<std::size_t>(i)] == StackByte::Spill) {
-                m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
-                m_known[static_cast<std::size_t>(i)] = 0;
+        for (int i = spill.slot * 8; i < spill.slot * 8 + 8; ++i) {
+            if (data.bytes[static_cast<std::size_t>(i)] == StackByte::Spill) {
+                data.bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+                data.known[static_cast<std::size_t>(i)] = 0;
             }
         }
-        spilled.reset();
     }
+    std::erase_if(data.spills, covered);
 }
 
 void Stack::store(int offset, int width, const Value& value) {
     drop_spill_covering(offset, width);
     const bool keeps_value = width == 8 && offset % 8 == 0 && value.kind() != Kind::Uninit;
     if (keeps_value) {
-        m_spills[static_cast<std::size_t>(offset / 8)] = value;
+        set_spill(offset / 8, value);
+        Data& data = mutate();
         for (int i = offset; i < offset + 8; ++i) {
-            m_bytes[static_cast<std::size_t>(i)] = StackByte::Spill;
-            m_known[static_cast<std::size_t>(i)] = 0;
+            data.bytes[static_cast<std::size_t>(i)] = StackByte::Spill;
+            data.known[static_cast<std::size_t>(i)] = 0;
         }
         return;
     }
     const auto constant = value.is_scalar() ? value.number().as_constant() : std::nullopt;
+    Data& data = mutate();
     for (int i = offset; i < offset + width; ++i) {
         const auto at = static_cast<std::size_t>(i);
-        m_bytes[at] = constant ? StackByte::Known : StackByte::Misc;
-        m_known[at] = constant ? static_cast<std::uint8_t>(*constant >> (8 * (i - offset))) : 0;
+        data.bytes[at] = constant ? StackByte::Known : StackByte::Misc;
+        data.known[at] = constant ? static_cast<std::uint8_t>(*constant >> (8 * (i - offset))) : 0;
     }
 }
 
 void Stack::store_unknown(int offset, int width) {
     drop_spill_covering(offset, width);
+    Data& data = mutate();
     for (int i = offset; i < offset + width && i < kStackSize; ++i) {
-        m_bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
-        m_known[static_cast<std::size_t>(i)] = 0;
+        data.bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
+        data.known[static_cast<std::size_t>(i)] = 0;
     }
 }
 
 std::optional<Value> Stack::load(int offset, int width) const {
     if (width == 8 && offset % 8 == 0) {
-        if (const auto& spilled = m_spills[static_cast<std::size_t>(offset / 8)]) {
-            return spilled;
+        if (const Value* spilled = spill(offset / 8)) {
+            return *spilled;
         }
     }
     bool all_known = true;
     std::uint64_t known = 0;
     for (int i = offset + width - 1; i >= offset; --i) {
-        const StackByte b = m_bytes[static_cast<std::size_t>(i)];
+        const StackByte b = m_data->bytes[static_cast<std::size_t>(i)];
         if (b == StackByte::Invalid) {
             return std::nullopt;
         }
         all_known = all_known && b == StackByte::Known;
-        known = (known << 8) | m_known[static_cast<std::size_t>(i)];
+        known = (known << 8) | m_data->known[static_cast<std::size_t>(i)];
     }
     if (all_known) {
         return Value::constant(known);
     }
     // Part of a spilled scalar that is still exact when read at the slot start.
     if (offset % 8 == 0) {
-        if (const auto& spilled = m_spills[static_cast<std::size_t>(offset / 8)]; spilled && spilled->is_scalar()) {
+        if (const Value* spilled = spill(offset / 8); spilled && spilled->is_scalar()) {
             if (const auto c = spilled->number().as_constant(); c && width < 8) {
                 return Value::constant(*c & ((1ULL << (width * 8)) - 1));
             }
@@ -97,7 +149,7 @@ std::optional<Value> Stack::load(int offset, int width) const {
 
 bool Stack::initialised(int offset, int width) const {
     for (int i = offset; i < offset + width; ++i) {
-        if (m_bytes[static_cast<std::size_t>(i)] == StackByte::Invalid) {
+        if (m_data->bytes[static_cast<std::size_t>(i)] == StackByte::Invalid) {
             return false;
         }
     }
@@ -106,7 +158,7 @@ bool Stack::initialised(int offset, int width) const {
 
 int Stack::depth() const {
     for (int i = 0; i < kStackSize; ++i) {
-        if (m_bytes[static_cast<std::size_t>(i)] != StackByte::Invalid) {
+        if (m_data->bytes[static_cast<std::size_t>(i)] != StackByte::Invalid) {
             return kStackSize - i;
         }
     }
@@ -114,11 +166,15 @@ int Stack::depth() const {
 }
 
 bool Stack::leq(const Stack& other) const {
-    for (int i = 0; i < kStackSize; ++i) {
-        const StackByte a = m_bytes[static_cast<std::size_t>(i)];
-        const StackByte b = other.m_bytes[static_cast<std::size_t>(i)];
-        if (a == StackByte::Known && b == StackByte::Known &&
-            m_known[static_cast<std::size_t>(i)] != other.m_known[static_cast<std::size_t>(i)]) {
+    if (m_data == other.m_data) {
+        return true;
+    }
+    const Data& mine = *m_data;
+    const Data& theirs = *other.m_data;
+    for (std::size_t i = 0; i < kStackSize; ++i) {
+        const StackByte a = mine.bytes[i];
+        const StackByte b = theirs.bytes[i];
+        if (a == StackByte::Known && b == StackByte::Known && mine.known[i] != theirs.known[i]) {
             return false;
         }
         if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Known) &&
@@ -126,14 +182,18 @@ bool Stack::leq(const Stack& other) const {
             return false;
         }
     }
-    for (int slot = 0; slot < kStackSlots; ++slot) {
-        const auto& a = m_spills[static_cast<std::size_t>(slot)];
-        const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
-        if (b && (!a || !a->leq(*b))) {
+    // Every spill of `other` needs a smaller spill here.
+    for (const Spill& b : theirs.spills) {
+        const Value* a = spill(b.slot);
+        if (a == nullptr || !a->leq(b.value)) {
             return false;
         }
-        if (a && !b && !a->is_scalar() && other.m_bytes[static_cast<std::size_t>(slot * 8)] != StackByte::Invalid) {
-            return false;  // a spilled pointer is not "some data"
+    }
+    // A spilled pointer is not "some data".
+    for (const Spill& a : mine.spills) {
+        if (!a.value.is_scalar() && other.spill(a.slot) == nullptr &&
+            theirs.bytes[static_cast<std::size_t>(a.slot) * 8] != StackByte::Invalid) {
+            return false;
         }
     }
     return true;
@@ -145,41 +205,51 @@ void Stack::join_with(const Stack& other, std::uint32_t site, std::uint32_t slot
 }
 
 void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_base) {
-    for (int slot = 0; slot < kStackSlots; ++slot) {
-        auto& a = m_spills[static_cast<std::size_t>(slot)];
-        const auto& b = other.m_spills[static_cast<std::size_t>(slot)];
-        if (a && b) {
-            a->join_with(*b, names, slot_base + static_cast<std::uint32_t>(slot));
-            if (a->kind() == Kind::Uninit) {
-                a.reset();
-            }
-        } else if (a || b) {
-            a.reset();
+    if (m_data == other.m_data) {
+        return;  // joining a stack with itself changes nothing
+    }
+    Data& data = mutate();
+    const Data& theirs = *other.m_data;
+    // Only slots spilled on both sides stay spilled.
+    std::vector<Spill> joined;
+    auto b = theirs.spills.begin();
+    for (Spill& a : data.spills) {
+        while (b != theirs.spills.end() && b->slot < a.slot) {
+            ++b;
+        }
+        if (b == theirs.spills.end() || b->slot != a.slot) {
+            continue;
+        }
+        a.value.join_with(b->value, names, slot_base + a.slot);
+        if (a.value.kind() != Kind::Uninit) {
+            joined.push_back(std::move(a));
         }
     }
-    for (int i = 0; i < kStackSize; ++i) {
-        const auto at = static_cast<std::size_t>(i);
-        auto& a = m_bytes[at];
-        const StackByte joined = join_byte(a, other.m_bytes[at], m_known[at] == other.m_known[at]);
-        a = joined == StackByte::Spill && !m_spills[static_cast<std::size_t>(i / 8)] ? StackByte::Misc : joined;
-        if (a != StackByte::Known) {
-            m_known[at] = 0;
+    data.spills = std::move(joined);
+    for (std::size_t i = 0; i < kStackSize; ++i) {
+        const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
+        const bool lost_spill = byte == StackByte::Spill && spill(static_cast<int>(i / 8)) == nullptr;
+        data.bytes[i] = lost_spill ? StackByte::Misc : byte;
+        if (data.bytes[i] != StackByte::Known) {
+            data.known[i] = 0;
         }
     }
 }
 
 void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
                        std::uint32_t slot_base) {
+    if (m_data == other.m_data) {
+        return;
+    }
     Stack joined = *this;
     joined.join_with(other, site, slot_base);
-    for (int slot = 0; slot < kStackSlots; ++slot) {
-        auto& mine = m_spills[static_cast<std::size_t>(slot)];
-        auto& result = joined.m_spills[static_cast<std::size_t>(slot)];
-        if (mine && result) {
+    Data& result = joined.mutate();
+    for (Spill& spill : result.spills) {
+        if (const Value* mine = this->spill(spill.slot)) {
             Value widened = *mine;
-            widened.widen_with(*result, thresholds,
-                               site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(slot)));
-            result = widened;
+            widened.widen_with(spill.value, thresholds,
+                               site == kNoId ? kNoId : join_id(site, slot_base + spill.slot));
+            spill.value = widened;
         }
     }
     *this = joined;

@@ -5,13 +5,20 @@
 // abstract value, so a pointer spilled and filled again is still a pointer
 // (the kernel's STACK_SPILL). Offsets are from the frame's base: byte 0 is
 // r10-512, byte 511 is r10-1.
-#pragma once
+//
+// Copies are cheap: the bytes and spills live in one shared block that is
+// copied only when a copy is written to (copy on write), so the many states a
+// fixpoint keeps share the stacks they did not change, and comparing or
+// joining two stacks that share their block costs nothing. Spills are kept
+// sparse (sorted by slot): programs spill a few registers, not 64.
 
 #include "domains/value.hpp"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace bpfcheck::domains {
 
@@ -22,7 +29,7 @@ inline constexpr int kStackSlots = kStackSize / 8;
 
 class Stack {
 public:
-    static Stack uninitialised() { return Stack(); }
+    static Stack uninitialised();
 
     // Store `width` bytes at `offset` (0..511): a register value, or
     // unknown/zero data when `value` is a scalar that is not kept.
@@ -33,30 +40,54 @@ public:
     // nullopt when some byte is Invalid.
     [[nodiscard]] std::optional<Value> load(int offset, int width) const;
     [[nodiscard]] bool initialised(int offset, int width) const;
-    [[nodiscard]] StackByte byte(int offset) const { return m_bytes[static_cast<std::size_t>(offset)]; }
-    [[nodiscard]] std::uint8_t known_byte(int offset) const { return m_known[static_cast<std::size_t>(offset)]; }
-    [[nodiscard]] const std::optional<Value>& spill(int slot) const { return m_spills[static_cast<std::size_t>(slot)]; }
-    std::optional<Value>& spill(int slot) { return m_spills[static_cast<std::size_t>(slot)]; }
+    [[nodiscard]] StackByte byte(int offset) const { return m_data->bytes[static_cast<std::size_t>(offset)]; }
+    [[nodiscard]] std::uint8_t known_byte(int offset) const { return m_data->known[static_cast<std::size_t>(offset)]; }
+    // The register spilled in `slot` (offset / 8), or nullptr.
+    [[nodiscard]] const Value* spill(int slot) const;
+    // Applies `update` to every spilled value.
+    template <typename Update>
+    void for_each_spill(Update&& update);
     // Deepest written byte, for the stack-depth estimate (0 when unused).
     [[nodiscard]] int depth() const;
 
     [[nodiscard]] bool leq(const Stack& other) const;
-    // `id_base`: fresh identities for joined spills are id_base + slot.
+    // `slot_base`: fresh identities for joined spills are named after slot_base + slot.
     void join_with(const Stack& other, std::uint32_t site = kNoId, std::uint32_t slot_base = 0);
     void join_with(const Stack& other, JoinNames& names, std::uint32_t slot_base);
     void widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId,
                     std::uint32_t slot_base = 0);
-    bool operator==(const Stack&) const = default;
+    bool operator==(const Stack& other) const { return m_data == other.m_data || *m_data == *other.m_data; }
 
 private:
-    Stack() {
-        m_bytes.fill(StackByte::Invalid);
-    }
-    void drop_spill_covering(int offset, int width);
+    struct Spill {
+        std::uint8_t slot;
+        Value value;
+        bool operator==(const Spill&) const = default;
+    };
+    struct Data {
+        std::array<StackByte, kStackSize> bytes{};
+        std::array<std::uint8_t, kStackSize> known{};  // byte values where bytes is Known
+        std::vector<Spill> spills;                     // sorted by slot
+        bool operator==(const Data&) const = default;
+    };
 
-    std::array<StackByte, kStackSize> m_bytes{};
-    std::array<std::uint8_t, kStackSize> m_known{};  // byte values where m_bytes is Known
-    std::array<std::optional<Value>, kStackSlots> m_spills{};
+    explicit Stack(std::shared_ptr<Data> data) : m_data(std::move(data)) {}
+    // The block, made this stack's own before a write.
+    Data& mutate();
+    void drop_spill_covering(int offset, int width);
+    void set_spill(int slot, const Value& value);
+
+    std::shared_ptr<Data> m_data;
 };
+
+template <typename Update>
+void Stack::for_each_spill(Update&& update) {
+    if (m_data->spills.empty()) {
+        return;
+    }
+    for (Spill& spill : mutate().spills) {
+        update(spill.value);
+    }
+}
 
 }  // namespace bpfcheck::domains
