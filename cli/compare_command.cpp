@@ -18,10 +18,13 @@
 // Time: that child pays a page fault for every page it touches (its heap was
 // just trimmed, the parent's pages are copy-on-write), up to a few tenths of
 // a millisecond on a small program, which would dwarf the kernel's median
-// verification time. So the time reported is a second run of the same
-// (deterministic) analysis in this process, whose heap is warm as it is for
-// all programs of an object but the first in `bpfcheck check`. An analysis
-// the child could not finish (error, crash, timeout) is not run again.
+// verification time. So the time is measured again in this process, as a
+// benchmark harness does: one warm-up run (the fork left this process's own
+// pages copy-on-write too, so its first writes fault as well), then the
+// median of three runs of the same deterministic analysis; a program whose
+// warm-up took over 100 ms reports the warm-up alone (faults no longer
+// matter at that size). An analysis the child could not finish (error,
+// crash, timeout) is not run again.
 #include "cfg/loader/loader.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cli/commands.hpp"
@@ -39,6 +42,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -285,9 +289,21 @@ BpfcheckMeasure analyze_in_child(const loader::BpfObject& object, const loader::
 BpfcheckMeasure measure_program(const loader::BpfObject& object, const loader::Program& program,
                                 const analyzer::AnalyzeRequest& request) {
     BpfcheckMeasure measure = analyze_in_child(object, program, request);
-    if (measure.verdict != analyzer::Verdict::Error) {
-        measure.time_ms = analyzer::analyze_program(object, program, request).time_ms;
+    if (measure.verdict == analyzer::Verdict::Error) {
+        return measure;
     }
+    constexpr double kWarmupOnlyMs = 100;
+    constexpr int kSamples = 3;
+    measure.time_ms = analyzer::analyze_program(object, program, request).time_ms;
+    if (measure.time_ms > kWarmupOnlyMs) {
+        return measure;
+    }
+    std::array<double, kSamples> samples{};
+    for (double& sample : samples) {
+        sample = analyzer::analyze_program(object, program, request).time_ms;
+    }
+    std::sort(samples.begin(), samples.end());
+    measure.time_ms = samples[kSamples / 2];
     return measure;
 }
 

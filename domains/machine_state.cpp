@@ -237,11 +237,9 @@ std::uint64_t MachineState::shape() const {
                 }
             }
         }
-        for (int slot = 0; slot < kStackSlots; ++slot) {
-            if (const auto& spilled = frame.stack.spill(slot)) {
-                mix(0x100U + static_cast<std::uint64_t>(slot) * 32U + static_cast<std::uint64_t>(spilled->kind()));
-            }
-        }
+        frame.stack.visit_spills([&](int slot, const Value& spilled) {
+            mix(0x100U + static_cast<std::uint64_t>(slot) * 32U + static_cast<std::uint64_t>(spilled.kind()));
+        });
     }
     for (const HeldReference& ref : m_refs) {
         mix(ref.id);

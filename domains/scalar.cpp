@@ -360,19 +360,6 @@ bool Scalar::contains(std::uint64_t x) const {
            sx32 <= s32max && bits.contains(x);
 }
 
-std::optional<std::uint64_t> Scalar::as_constant() const {
-    if (m_bottom) {
-        return std::nullopt;
-    }
-    if (bits.is_constant()) {
-        return bits.value;
-    }
-    if (umin == umax) {
-        return umin;
-    }
-    return std::nullopt;
-}
-
 Scalar Scalar::zero_extended_subreg() const {
     if (m_bottom) {
         return *this;

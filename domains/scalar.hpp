@@ -41,7 +41,18 @@ public:
     void reduce();
 
     [[nodiscard]] bool contains(std::uint64_t x) const;
-    [[nodiscard]] std::optional<std::uint64_t> as_constant() const;
+    [[nodiscard]] std::optional<std::uint64_t> as_constant() const {
+        if (m_bottom) {
+            return std::nullopt;
+        }
+        if (bits.is_constant()) {
+            return bits.value;
+        }
+        if (umin == umax) {
+            return umin;
+        }
+        return std::nullopt;
+    }
     [[nodiscard]] bool is_constant() const { return as_constant().has_value(); }
 
     // The low 32 bits, zero-extended (what an ALU32 result holds).

@@ -226,9 +226,13 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
         }
     }
     data.spills = std::move(joined);
+    std::uint64_t spilled_slots = 0;
+    for (const Spill& kept : data.spills) {
+        spilled_slots |= 1ULL << kept.slot;
+    }
     for (std::size_t i = 0; i < kStackSize; ++i) {
         const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
-        const bool lost_spill = byte == StackByte::Spill && spill(static_cast<int>(i / 8)) == nullptr;
+        const bool lost_spill = byte == StackByte::Spill && (spilled_slots >> (i / 8) & 1U) == 0;
         data.bytes[i] = lost_spill ? StackByte::Misc : byte;
         if (data.bytes[i] != StackByte::Known) {
             data.known[i] = 0;

@@ -47,6 +47,13 @@ public:
     // Applies `update` to every spilled value.
     template <typename Update>
     void for_each_spill(Update&& update);
+    // Calls `visit(slot, value)` for every spill, by slot.
+    template <typename Visit>
+    void visit_spills(Visit&& visit) const {
+        for (const Spill& spill : m_data->spills) {
+            visit(static_cast<int>(spill.slot), spill.value);
+        }
+    }
     // Deepest written byte, for the stack-depth estimate (0 when unused).
     [[nodiscard]] int depth() const;
 
