@@ -1,5 +1,5 @@
 // The registry of check ids. Families: uninit, stack, ctx, packet, map, mem,
-// null, pointer, exit, div, cfg, loop, call, helper, ref.
+// null, pointer, exit, div, cfg, loop, call, tailcall, helper, ref, btf.
 #include "analyzer/check_registry.hpp"
 
 #include <array>
@@ -46,6 +46,11 @@ constexpr std::array kChecks = {
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
+    CheckInfo{"call.stack_depth", "the stacks of a chain of bpf-to-bpf calls add up to more than 512 bytes"},
+    CheckInfo{"call.global_arg", "an argument does not match the BTF signature of the global function it is passed to"},
+    CheckInfo{"call.global_return", "a global function does not return a number"},
+    CheckInfo{"tailcall.reference_leak", "a tail call while references or a spin lock are held (they would leak)"},
+    CheckInfo{"tailcall.stack_depth", "a tail call below call frames whose stacks add up to 256 bytes or more"},
     CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
     CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},
     CheckInfo{"helper.gpl_only", "a GPL-only helper called from a program whose license is not GPL-compatible"},
@@ -55,6 +60,10 @@ constexpr std::array kChecks = {
     CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},
     CheckInfo{"ref.leak", "an acquired reference is not released on some path to exit"},
     CheckInfo{"ref.release_unacquired", "a release of something that holds no acquired reference"},
+    CheckInfo{"ref.use_after_release", "a pointer used after the reference it carried was released"},
+    CheckInfo{"ref.lock_held", "a call, tail call or exit while a bpf_spin_lock is held"},
+    CheckInfo{"ref.lock_not_held", "bpf_spin_unlock of a lock that is not held"},
+    CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
 };
 }  // namespace
 
