@@ -5,6 +5,7 @@
 // Reporter turns the obligations into diagnostics.
 #include "analyzer/analyzer.hpp"
 
+#include "analyzer/call_stack_depth.hpp"
 #include "analyzer/executor.hpp"
 #include "analyzer/fixpoint.hpp"
 #include "analyzer/partitioned_state.hpp"
@@ -51,6 +52,7 @@ public:
             m_predecessors[edge.to].push_back(&edge);
         }
         m_cache.resize(cfg.functions().size());
+        m_stack_depths.resize(cfg.functions().size(), 0);
     }
 
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
@@ -79,6 +81,7 @@ public:
                     continue;
                 }
                 for (const MachineState& part : pre->parts()) {
+                    note_stack_depth(function, part);
                     replay(element.vertex, part, reporter, entry.frame_count() == 1);
                 }
             }
@@ -95,6 +98,11 @@ public:
                 exits.join_with(*post);
             }
         }
+        if (reporter != nullptr) {
+            for (const MachineState& part : exits.parts()) {
+                note_stack_depth(function, part);
+            }
+        }
         return exits.parts();
     }
 
@@ -103,6 +111,8 @@ public:
     [[nodiscard]] std::uint64_t visits() const { return m_visits; }
     std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
     [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
+    // Per function: the deepest stack byte its frames touched in the checking pass.
+    [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
 
 private:
     struct Problem {
@@ -199,6 +209,13 @@ private:
         return analyze_function(function, entry, reporter);
     }
 
+    void note_stack_depth(std::uint32_t function, const MachineState& state) {
+        if (!state.is_bottom()) {
+            int& deepest = m_stack_depths[function];
+            deepest = std::max(deepest, state.stack(state.current_frame()).depth());
+        }
+    }
+
     void abort(std::string reason) {
         if (!m_aborted) {
             m_aborted = true;
@@ -212,6 +229,7 @@ private:
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     std::map<std::uint32_t, std::string> m_invariants;
+    std::vector<int> m_stack_depths;
     bool m_aborted = false;
     std::string m_abort_reason;
     std::uint64_t m_visits = 0;
@@ -283,6 +301,7 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
             result.diagnostics = reporter.diagnostics();
             return finish();
         }
+        check_call_stack_depth(context, analyzer.stack_depths(), reporter);
     }
     result.diagnostics = reporter.diagnostics();
     result.verdict = reporter.has_errors() ? Verdict::Fail : Verdict::Pass;

@@ -156,6 +156,13 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
                         "return a number, not a pointer");
     }
     for (const auto& ref : state.references()) {
+        if (ref.id == domains::kSpinLockRef) {
+            reporter->error("ref.lock_held", pc,
+                            fmt::format("bpf_spin_unlock is missing: the lock taken at insn {} is held at program exit",
+                                        ref.insn),
+                            {}, "call bpf_spin_unlock on every path before returning");
+            continue;
+        }
         reporter->error("ref.leak", pc,
                         fmt::format("reference acquired at instruction {} is not released at program exit", ref.insn),
                         {fmt::format("ref_obj_id={} alloc_insn={}", ref.id, ref.insn)},

@@ -61,6 +61,8 @@ private:
                       std::vector<domains::MachineState>* forks) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
+    void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
+                              Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
     bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
                                  const domains::Value& map_pointer, Reporter* reporter) const;

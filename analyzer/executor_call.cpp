@@ -23,6 +23,8 @@ using domains::Value;
 namespace {
 
 constexpr std::int32_t kHelperTailCall = 12;
+constexpr std::int32_t kHelperSpinLock = 93;
+constexpr std::int32_t kHelperSpinUnlock = 94;
 constexpr std::int32_t kHelperForEachMapElem = 164;
 constexpr std::int32_t kHelperLoop = 181;
 constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
@@ -73,6 +75,17 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         }
         state.reg(0) = Value::unknown_scalar();
         return;
+    }
+    if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
+        const std::uint32_t target_version = m_context.options.kernel_version;
+        const bool static_calls_allowed = target_version == 0 || target_version >= ((6U << 16) | (9U << 8));
+        if (!static_calls_allowed) {
+            reporter->error("ref.lock_held", pc,
+                            fmt::format("function calls are not allowed while holding a lock (taken at insn {}); "
+                                        "Linux 6.9 allows calls of static functions",
+                                        lock->insn),
+                            {}, "release the lock before the call, or target Linux 6.9 or later");
+        }
     }
     MachineState entry = state;
     entry.push_frame(pc);
@@ -286,6 +299,45 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
     }
 }
 
+// Spin locks and references across a helper call: while a bpf_spin_lock is
+// held only bpf_spin_unlock may be called, one lock at a time, and a tail
+// call must not leave acquired references behind.
+void Executor::check_held_resources(std::uint32_t pc, std::int32_t helper, const MachineState& state,
+                                    Reporter* reporter) const {
+    if (reporter == nullptr) {
+        return;
+    }
+    const domains::HeldReference* lock = state.held_lock();
+    const std::string helper_name = find_helper(helper) ? std::string(find_helper(helper)->name) : "this helper";
+    if (helper == kHelperSpinUnlock && lock == nullptr) {
+        reporter->error("ref.lock_not_held", pc, "bpf_spin_unlock without taking a lock", {},
+                        "call bpf_spin_lock on the same lock first, on every path that reaches the unlock");
+    } else if (helper == kHelperSpinLock && lock != nullptr) {
+        reporter->error("ref.lock_nested", pc,
+                        fmt::format("locking two bpf_spin_locks is not allowed: the lock taken at insn {} is still held",
+                                    lock->insn),
+                        {}, "release the first lock before taking another");
+    } else if (lock != nullptr && helper != kHelperSpinUnlock) {
+        reporter->error("ref.lock_held", pc,
+                        fmt::format("function calls are not allowed while holding a lock: {} is called while the lock "
+                                    "taken at insn {} is held",
+                                    helper_name, lock->insn),
+                        {}, "compute what you need before bpf_spin_lock, or after bpf_spin_unlock");
+    }
+    if (helper == kHelperTailCall) {
+        for (const domains::HeldReference& ref : state.references()) {
+            if (ref.id != domains::kSpinLockRef) {
+                reporter->error("tailcall.reference_leak", pc,
+                                fmt::format("tail_call would lead to reference leak: the reference acquired at insn {} "
+                                            "is still held",
+                                            ref.insn),
+                                {}, "release or submit every acquired reference before bpf_tail_call");
+                break;
+            }
+        }
+    }
+}
+
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
     const auto prototype = find_helper(call.imm);
     auto clobber = [&](const Value& r0) {
@@ -303,10 +355,32 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    check_held_resources(pc, call.imm, state, reporter);
     bool release_checked = true;  // false once the released argument already failed its own check
     auto arg_error = [&](int reg, const std::string& expected) {
-        if (proto.releases_arg + 1 == reg) {
+        const bool releases_this = proto.releases_arg + 1 == reg;
+        if (releases_this) {
             release_checked = false;
+        }
+        // A pointer whose reference was released: name the root cause.
+        const std::uint32_t id = state.reg(reg).id();
+        if (reporter != nullptr && state.reg(reg).is_scalar() && domains::is_released_id(id)) {
+            const std::uint32_t acquired_at = (id & 0x3fffffffU) - kRefIdBase;
+            if (releases_this) {
+                reporter->error("ref.release_unacquired", pc,
+                                fmt::format("{} releases R{} a second time: the reference acquired at insn {} was "
+                                            "already released (R{} type=scalar)",
+                                            proto.name, reg, acquired_at, reg),
+                                {describe(state, reg)},
+                                "release a reference exactly once on every path (submit or discard, not both)");
+            } else {
+                reporter->error("ref.use_after_release", pc,
+                                fmt::format("{} argument {} (R{}) is a pointer whose reference (acquired at insn {}) "
+                                            "was already released",
+                                            proto.name, reg, reg, acquired_at),
+                                {describe(state, reg)}, "use the pointer only before releasing it");
+            }
+            return;
         }
         if (reporter != nullptr) {
             reporter->error("helper.arg_type", pc,
@@ -428,6 +502,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::RingbufRecord:
                 if (value.ref() == 0 || value.kind() != Kind::Mem) {
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
+                }
+                break;
+            case ArgKind::SpinLock:
+                if (value.kind() != Kind::MapValue && value.kind() != Kind::BtfId) {
+                    arg_error(reg, "a pointer to a struct bpf_spin_lock inside a map value");
                 }
                 break;
             case ArgKind::StackOrNull:
@@ -603,6 +682,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();
+    }
+    if (call.imm == kHelperSpinLock) {
+        // A nested lock (reported) is held too, so that its unlock matches.
+        state.acquire(domains::kSpinLockRef, pc);
+    } else if (call.imm == kHelperSpinUnlock) {
+        state.release(domains::kSpinLockRef);
     }
     clobber(r0);
 }

@@ -91,6 +91,14 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
             // Reads are checked by the kernel against its own BTF; we accept them.
             return width == 8 ? Value::pointer(Kind::BtfId, 0, Scalar::constant(0)) : Value::unknown_scalar();
         case Kind::Scalar:
+            if (domains::is_released_id(pointer.id())) {
+                return fail("ref.use_after_release",
+                            fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
+                                        "released: R{} invalid mem access 'scalar'",
+                                        access_text(is_write, width), base,
+                                        (pointer.id() & 0x3fffffffU) - kRefIdBase, base),
+                            "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
+            }
             return fail("pointer.not_pointer",
                         fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", base,
                                     access_text(is_write, width)),

@@ -212,6 +212,7 @@ bool MachineState::release(std::uint32_t id) {
     for_each_value([&](Value& v) {
         if (v.ref() == id) {
             v = Value::unknown_scalar();
+            v.set_id(released_id(id));
         }
     });
     return true;

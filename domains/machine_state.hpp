@@ -27,6 +27,10 @@ struct Frame {
 
 // A held reference: acquired at `insn`, identified by `id` (values carrying
 // it have Value::ref() == id).
+// The bpf_spin_lock a program holds is a held reference with this id (one
+// lock at a time, as the kernel allows); `insn` is where it was taken.
+inline constexpr std::uint32_t kSpinLockRef = 0xfffffff0U;
+
 struct HeldReference {
     std::uint32_t id = 0;
     std::uint32_t insn = 0;
@@ -71,8 +75,19 @@ public:
     void pop_frame();
 
     [[nodiscard]] const std::vector<HeldReference>& references() const { return m_refs; }
+    // The held bpf_spin_lock, or nullptr.
+    [[nodiscard]] const HeldReference* held_lock() const {
+        for (const HeldReference& ref : m_refs) {
+            if (ref.id == kSpinLockRef) {
+                return &ref;
+            }
+        }
+        return nullptr;
+    }
     void acquire(std::uint32_t id, std::uint32_t insn);
-    // Drops the reference and invalidates every value that carries it.
+    // Drops the reference and invalidates every value that carries it: they
+    // become unknown numbers marked with released_id(id), so a later use can
+    // be named a use after release.
     bool release(std::uint32_t id);
 
     // Applies `update` to every register and spilled value in every frame.

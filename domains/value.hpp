@@ -51,6 +51,10 @@ inline constexpr std::uint32_t kManyMaps = 0xfffffffeU;
 inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
     return 0x80000000U | ((site & 0x1fffffU) << 10) | (slot & 0x3ffU);
 }
+// The identity of the numbers a released pointer's copies become.
+inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
+inline constexpr std::uint32_t released_id(std::uint32_t ref) { return kReleasedIdFlag | (ref & 0x3fffffffU); }
+inline constexpr bool is_released_id(std::uint32_t id) { return (id & 0xc0000000U) == kReleasedIdFlag; }
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);
 

@@ -1,7 +1,7 @@
 // case: an XDP program calls bpf_skb_load_bytes, a helper for __sk_buff programs that the XDP program type does not offer
 // kernel: reject
-// expect: helper.unknown @ line 15
-// xfail: bpfcheck does not check which helpers a program type may call; the kernel (the program type's get_func_proto) refuses "program of this type cannot use helper bpf_skb_load_bytes#26". helper.unknown is the nearest registry id; a dedicated one (e.g. helper.unavailable) may fit better
+// expect: helper.not_for_type @ line 15
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: the record is submitted, then submitted again after a late field update
 // kernel: reject
 // expect: ref.release_unacquired @ line 38
-// xfail: bpfcheck also reports helper.arg_type ("argument 1 (R1) is any") on the same call: MachineState::release turns every copy of the released record into Kind::Any, and execute_helper then fails both the RingbufRecord argument check and the release check, two errors for one double release
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,7 @@
 // case: each function stays under 512 bytes of stack, but the XDP program (320 bytes) calls a function that uses another 320: the call chain needs 640 bytes
-// expect: stack.out_of_bounds @ line 40
+// expect: call.stack_depth @ line 40
 // kernel: reject
-// xfail: bpfcheck checks every frame against 512 bytes on its own but never sums the frames of a call chain (the kernel's check_max_stack_depth: "combined stack size of 2 calls is 640. Too large"); for xdp/tc there is no private stack, so the sum must stay within 512
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,0 +1,39 @@
+// case: a bpf_for_each_map_elem callback stops the walk (returns 1) once the running byte total passes a limit, otherwise continues (returns 0)
+// kernel: accept
+// expect: pass
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static long (*bpf_for_each_map_elem)(void *map, void *callback_fn, void *callback_ctx, __u64 flags) = (void *)164;
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 256);
+    __type(key, __u32);
+    __type(value, __u64);
+} bytes_per_pid SEC(".maps");
+
+struct sum_ctx {
+    __u64 total;
+    __u32 entries;
+};
+static long add_until_limit(void *map, __u32 *key, __u64 *value, struct sum_ctx *ctx) {
+    ctx->total += *value;
+    ctx->entries++;
+    return ctx->total > (1ULL << 30);
+}
+
+__u64 sample_bytes;
+
+SEC("tracepoint/sched/sched_process_exit")
+int on_exit(void *ctx) {
+    struct sum_ctx sum = {};
+    bpf_for_each_map_elem(&bytes_per_pid, add_until_limit, &sum, 0);
+    sample_bytes = sum.total;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,40 @@
+// case: a bpf_for_each_map_elem callback writes through the map value pointer past the 8-byte value
+// kernel: reject
+// expect: map.bounds @ line 26
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static long (*bpf_for_each_map_elem)(void *map, void *callback_fn, void *callback_ctx, __u64 flags) = (void *)164;
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 256);
+    __type(key, __u32);
+    __type(value, __u64);
+} bytes_per_pid SEC(".maps");
+
+struct sum_ctx {
+    __u64 total;
+    __u32 entries;
+};
+
+static long reset_entry(void *map, __u32 *key, __u64 *value, struct sum_ctx *ctx) {
+    ctx->total += value[0];
+    value[1] = 0; /* the value once had a second counter */
+    return 0;
+}
+
+__u64 total_bytes;
+
+SEC("tracepoint/sched/sched_process_exit")
+int on_exit(void *ctx) {
+    struct sum_ctx sum = {};
+    bpf_for_each_map_elem(&bytes_per_pid, reset_entry, &sum, 0);
+    total_bytes = sum.total;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

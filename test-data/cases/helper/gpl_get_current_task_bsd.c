@@ -1,0 +1,20 @@
+// case: a tracepoint records the current task pointer with bpf_get_current_task, GPL-only, under the plain "BSD" license ("Dual BSD/GPL" would be accepted)
+// kernel: reject
+// expect: helper.gpl_only @ line 15
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+
+static __u64 (*bpf_get_current_task)(void) = (void *)35;
+
+__u64 last_task;
+__u64 calls;
+
+SEC("tracepoint/sched/sched_process_exec")
+int on_exec(void *ctx) {
+    last_task = bpf_get_current_task();
+    calls++;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "BSD";

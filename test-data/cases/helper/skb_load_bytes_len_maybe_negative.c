@@ -1,0 +1,24 @@
+// case: the copy length is a signed `skb->len - 34` clamped only from above, so it is negative for short packets when passed to bpf_skb_load_bytes
+// kernel: reject
+// expect: helper.size @ line 19
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+
+#define SEC(name) __attribute__((section(name), used))
+
+static long (*bpf_skb_load_bytes)(const void *skb, __u32 offset, void *to, __u32 len) = (void *)26;
+
+__u8 first_payload_byte;
+
+SEC("tc")
+int tc_payload(struct __sk_buff *skb) {
+    char buf[64] = {};
+    int len = (int)skb->len - 34; /* payload after Ethernet + IPv4 */
+    if (len > (int)sizeof(buf))
+        len = sizeof(buf);
+    if (bpf_skb_load_bytes(skb, 34, buf, len) == 0)
+        first_payload_byte = buf[0];
+    return TC_ACT_OK;
+}
+
+char LICENSE[] SEC("license") = "GPL";
