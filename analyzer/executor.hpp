@@ -68,6 +68,10 @@ private:
                                  const domains::Value& map_pointer, Reporter* reporter) const;
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                             Reporter* reporter, std::vector<domains::MachineState>* forks) const;
+    // Global functions: verified from their BTF prototype, not the caller's state.
+    [[nodiscard]] const loader::FunctionSignature* global_signature(std::uint32_t callee) const;
+    void execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
+                             domains::MachineState& state, Reporter* reporter) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
 
     // Reads register `r` as an operand: reports uninit.register and assumes
@@ -121,5 +125,6 @@ inline constexpr std::uint32_t kNullableIdBase = 1U << 20;
 inline constexpr std::uint32_t kScalarIdBase = 2U << 20;
 inline constexpr std::uint32_t kPacketIdBase = 3U << 20;
 inline constexpr std::uint32_t kRefIdBase = 4U << 20;
+inline constexpr std::uint32_t kGlobalArgIdBase = 5U << 20;  // + argument index
 
 }  // namespace bpfcheck::analyzer

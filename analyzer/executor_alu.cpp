@@ -207,8 +207,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                          op_text(alu.op)));
         return;
     }
-    const Value& pointer = pointer_plus_scalar ? dst : src;
-    const Scalar& delta = pointer_plus_scalar ? src.number() : dst.number();
+    Value pointer = pointer_plus_scalar ? dst : src;
+    const Scalar delta = pointer_plus_scalar ? src.number() : dst.number();
     if (m_context.options.unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
         fail("pointer.arithmetic", fmt::format("R{} variable stack access prohibited for !root", alu.dst));
         return;
@@ -216,6 +216,19 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
         fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
         return;
+    }
+    if (domains::is_nullable(pointer.kind()) && allows_arithmetic(domains::non_null_kind(pointer.kind()))) {
+        // Reported once; then assumed checked, so the access that follows
+        // does not fail again for the same missing NULL check.
+        if (reporter != nullptr) {
+            reporter->error("pointer.arithmetic", pc,
+                            fmt::format("pointer arithmetic on {} prohibited, null-check it first",
+                                        domains::kind_name(pointer.kind())),
+                            {describe(state, alu.dst)},
+                            fmt::format("check the pointer against NULL before adding to it"));
+        }
+        mark_non_null(state, pointer.id(), false);
+        pointer.set_kind(domains::non_null_kind(pointer.kind()));
     }
     if (!allows_arithmetic(pointer.kind())) {
         fail("pointer.arithmetic",

@@ -40,6 +40,26 @@ struct MapDef {
     bool read_only = false;                   // .rodata / .kconfig
 };
 
+// A parameter of a function as its BTF prototype declares it: a number
+// (int, enum, or any type of at most 8 bytes passed by value), a pointer to a
+// type of known size (its name kept so the analyzer can tell a program
+// context, e.g. `struct __sk_buff *`, from plain memory), or anything else.
+enum class ParamKind : std::uint8_t { Scalar, Pointer, Unsupported };
+
+struct FunctionParam {
+    ParamKind kind = ParamKind::Unsupported;
+    std::uint32_t pointee_size = 0;  // Pointer: bytes the pointee spans (0: void or unsized)
+    std::string pointee;             // Pointer: the pointee's type name ("__sk_buff", "int", ...)
+};
+
+// A function's BTF prototype (BTF_KIND_FUNC + FUNC_PROTO).
+struct FunctionSignature {
+    bool global_linkage = false;  // BTF_FUNC_GLOBAL: the kernel verifies the function on its own
+    std::vector<FunctionParam> params;
+    bool returns_scalar = true;   // an integer or enum (void and pointers are not)
+    std::string return_type;
+};
+
 // A function symbol inside an executable section.
 struct Function {
     std::string name;
@@ -49,6 +69,7 @@ struct Function {
     std::uint32_t slot_count = 0;     // 8-byte slots
     bool is_global = false;
     bool is_program = false;  // loadable on its own (not in .text)
+    std::optional<FunctionSignature> signature;  // from BTF, when the object has it
 };
 
 enum class RelocKind : std::uint8_t {

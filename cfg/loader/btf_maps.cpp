@@ -6,6 +6,8 @@
 // guards against cycles in hostile BTF.
 #include "cfg/loader/btf_maps.hpp"
 
+#include "cfg/loader/btf_functions.hpp"
+
 #include <bpf/btf.h>
 #include <fmt/format.h>
 
@@ -118,6 +120,7 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
     if (!types) {  // libbpf 1.x returns NULL (errno set) for BTF it refuses
         return Error{"malformed .BTF section"};
     }
+    read_btf_functions(*types, image);
     const std::uint32_t count = btf__type_cnt(types.get());
     for (std::uint32_t id = 1; id < count; ++id) {
         const btf_type* datasec = btf__type_by_id(types.get(), id);

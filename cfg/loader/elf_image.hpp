@@ -6,6 +6,7 @@
 #include "cfg/loader/bpf_object.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,7 @@ struct ElfImage {
     bool has_btf = false;
     std::vector<BtfMap> btf_maps;
     std::vector<std::string> kconfig_externs;
+    std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;  // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
 };

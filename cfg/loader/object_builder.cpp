@@ -58,6 +58,9 @@ Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
         function.slot_count = static_cast<std::uint32_t>(symbol.size / 8);
         function.is_global = symbol.binding != kBindingLocal;
         function.is_program = section.name != ".text";
+        if (const auto found = image.btf_functions.find(symbol.name); found != image.btf_functions.end()) {
+            function.signature = found->second;
+        }
         object.functions.push_back(std::move(function));
     }
     if (object.functions.empty()) {
@@ -69,7 +72,7 @@ Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
             }
             object.functions.push_back(Function{section.name, section.name, section.index, 0,
                                                 static_cast<std::uint32_t>(section.size / 8), true,
-                                                section.name != ".text"});
+                                                section.name != ".text", std::nullopt});
         }
     }
     std::sort(object.functions.begin(), object.functions.end(), [](const Function& a, const Function& b) {

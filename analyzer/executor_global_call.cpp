@@ -1,0 +1,151 @@
+// Calls of global functions. The kernel verifies a global (non-static)
+// function once, on its own, from its BTF prototype — numbers are unknown,
+// a `struct <program context> *` is the context, any other pointer to a
+// sized type is memory of that size that may be NULL — and checks each call
+// only against that prototype: the caller's values do not flow in, and only
+// an unknown number (R0) and possibly rewritten argument memory flow back.
+#include "analyzer/executor.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+enum class GlobalParam : std::uint8_t { Scalar, Context, Memory };
+
+std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::string_view context_struct) {
+    switch (param.kind) {
+        case loader::ParamKind::Scalar: return GlobalParam::Scalar;
+        case loader::ParamKind::Pointer:
+            if (!context_struct.empty() && param.pointee == context_struct) {
+                return GlobalParam::Context;
+            }
+            if (param.pointee_size > 0) {
+                return GlobalParam::Memory;
+            }
+            return std::nullopt;
+        case loader::ParamKind::Unsupported: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+const loader::FunctionSignature* Executor::global_signature(std::uint32_t callee) const {
+    const auto& pieces = m_context.program.functions;
+    if (callee >= pieces.size() || pieces[callee].function >= m_context.object.functions.size()) {
+        return nullptr;
+    }
+    const loader::Function& function = m_context.object.functions[pieces[callee].function];
+    if (function.is_program || !function.signature || !function.signature->global_linkage ||
+        function.signature->params.size() > 5) {
+        return nullptr;
+    }
+    for (const loader::FunctionParam& param : function.signature->params) {
+        if (!classify(param, m_context.type.context_struct)) {
+            return nullptr;  // a prototype we cannot model: analyse the call in the caller's context
+        }
+    }
+    return &*function.signature;
+}
+
+void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
+                                   MachineState& state, Reporter* reporter) const {
+    const auto& function = m_context.object.functions[m_context.program.functions[callee].function];
+    if (reporter != nullptr) {
+        if (const domains::HeldReference* lock = state.held_lock()) {
+            reporter->error("ref.lock_held", pc,
+                            fmt::format("global function calls are not allowed while holding a lock (taken at insn "
+                                        "{}): {}() is verified on its own",
+                                        lock->insn, function.name),
+                            {}, "release the lock before the call, or make the function static");
+        }
+        if (!signature.returns_scalar) {
+            reporter->error("call.global_return", pc,
+                            fmt::format("global function {}() returns {}, not a number: the kernel supports only "
+                                        "global functions that return an integer",
+                                        function.name, signature.return_type),
+                            {}, fmt::format("make {}() return int, or declare it static", function.name));
+        }
+    }
+    // The caller's side: each argument against its parameter.
+    MachineState entry = entry_state();
+    entry.push_frame(0);
+    for (int r = 1; r <= 5; ++r) {
+        entry.reg(r) = Value::uninit();
+    }
+    for (std::size_t i = 0; i < signature.params.size(); ++i) {
+        const int reg = static_cast<int>(i) + 1;
+        const GlobalParam param = *classify(signature.params[i], m_context.type.context_struct);
+        const Value value = read_reg(pc, reg, state, reporter);
+        auto mismatch = [&](const std::string& expected) {
+            if (reporter != nullptr) {
+                reporter->error("call.global_arg", pc,
+                                fmt::format("argument {} (R{}) of global function {}() is {}, but its BTF prototype "
+                                            "declares {}",
+                                            reg, reg, function.name, value.to_string(), expected),
+                                {describe(state, reg)},
+                                "pass what the prototype declares: the kernel checks the call against it alone");
+            }
+        };
+        switch (param) {
+            case GlobalParam::Scalar:
+                entry.reg(reg) = Value::unknown_scalar();
+                if (value.kind() != Kind::Uninit && !value.is_scalar()) {
+                    mismatch("a number");
+                }
+                break;
+            case GlobalParam::Context:
+                entry.reg(reg) = entry.frame(0).regs[1];
+                if (value.kind() != Kind::Ctx || value.number().as_constant() != 0U) {
+                    mismatch(fmt::format("the program's context (struct {} *)", m_context.type.context_struct));
+                }
+                break;
+            case GlobalParam::Memory: {
+                const std::uint32_t size = signature.params[i].pointee_size;
+                entry.reg(reg) = Value::pointer(Kind::MemOrNull, size, Scalar::constant(0),
+                                                kGlobalArgIdBase + static_cast<std::uint32_t>(i));
+                const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+                if (is_null || value.kind() == Kind::Uninit) {
+                    break;
+                }
+                if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                    mismatch(fmt::format("a pointer to {} bytes ({} *){}", size, signature.params[i].pointee,
+                                         domains::is_nullable(value.kind()) ? " (check it against NULL first)" : ""));
+                    break;
+                }
+                // The kernel checks the memory as read and as written.
+                check_helper_memory(pc, reg, value, Scalar::constant(size), false, state, reporter);
+                check_helper_memory(pc, reg, value, Scalar::constant(size), true, state, reporter);
+                break;
+            }
+        }
+    }
+    // The callee's side, once for every call (the entry does not depend on the caller).
+    for (const MachineState& exit : m_call_analyzer(callee, entry, reporter)) {
+        if (reporter == nullptr || exit.is_bottom() || exit.frame_count() != 2) {
+            continue;
+        }
+        const Value& r0 = exit.reg(0);
+        if (r0.kind() != Kind::Uninit && !r0.is_scalar()) {
+            const auto& exits = m_context.cfg.functions()[callee].exits;
+            const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
+            reporter->error("call.global_return", at,
+                            fmt::format("at the exit of global function {}() R0 is {}, not a number", function.name,
+                                        r0.to_string()),
+                            {}, "global functions may return only numbers");
+        }
+    }
+    for (int r = 1; r <= 5; ++r) {
+        state.reg(r) = Value::uninit();
+    }
+    state.reg(0) = Value::unknown_scalar();
+}
+
+}  // namespace bpfcheck::analyzer

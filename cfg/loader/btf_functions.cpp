@@ -1,0 +1,85 @@
+#include "cfg/loader/btf_functions.hpp"
+
+#include <bpf/btf.h>
+
+#include <string>
+
+namespace bpfcheck::loader {
+namespace {
+
+// Follows typedefs and qualifiers to the type they name (0: void, or a
+// chain that does not end).
+std::uint32_t skip_modifiers(const btf& types, std::uint32_t id) {
+    for (int hops = 0; id != 0 && hops < 64; ++hops) {
+        const btf_type* type = btf__type_by_id(&types, id);
+        if (type == nullptr) {
+            return 0;
+        }
+        if (!btf_is_mod(type) && !btf_is_typedef(type)) {
+            return id;
+        }
+        id = type->type;
+    }
+    return 0;
+}
+
+std::string name_of(const btf& types, const btf_type& type) {
+    const char* name = btf__name_by_offset(&types, type.name_off);
+    return name == nullptr ? std::string{} : std::string{name};
+}
+
+FunctionParam param_of(const btf& types, std::uint32_t type_id) {
+    FunctionParam param;
+    const std::uint32_t id = skip_modifiers(types, type_id);
+    const btf_type* type = id == 0 ? nullptr : btf__type_by_id(&types, id);
+    if (type == nullptr) {
+        return param;
+    }
+    if (btf_is_int(type) || btf_is_any_enum(type)) {
+        param.kind = ParamKind::Scalar;
+        return param;
+    }
+    if (!btf_is_ptr(type)) {
+        return param;  // structs by value and the like: the kernel refuses them too
+    }
+    param.kind = ParamKind::Pointer;
+    const std::uint32_t pointee_id = skip_modifiers(types, type->type);
+    if (pointee_id == 0) {
+        param.pointee = "void";
+        return param;
+    }
+    const btf_type* pointee = btf__type_by_id(&types, pointee_id);
+    param.pointee = pointee == nullptr ? std::string{} : name_of(types, *pointee);
+    const long long size = btf__resolve_size(&types, pointee_id);
+    param.pointee_size = size > 0 && size < (1LL << 30) ? static_cast<std::uint32_t>(size) : 0;
+    return param;
+}
+
+}  // namespace
+
+void read_btf_functions(const btf& types, ElfImage& image) {
+    const std::uint32_t count = btf__type_cnt(&types);
+    for (std::uint32_t id = 1; id < count; ++id) {
+        const btf_type* func = btf__type_by_id(&types, id);
+        if (func == nullptr || !btf_is_func(func)) {
+            continue;
+        }
+        const btf_type* proto = btf__type_by_id(&types, func->type);
+        if (proto == nullptr || !btf_is_func_proto(proto)) {
+            continue;
+        }
+        FunctionSignature signature;
+        signature.global_linkage = btf_vlen(func) == BTF_FUNC_GLOBAL;  // a FUNC keeps its linkage in vlen
+        const btf_param* params = btf_params(proto);
+        for (std::uint16_t i = 0; i < btf_vlen(proto); ++i) {
+            signature.params.push_back(param_of(types, params[i].type));
+        }
+        const std::uint32_t ret = skip_modifiers(types, proto->type);
+        const btf_type* ret_type = ret == 0 ? nullptr : btf__type_by_id(&types, ret);
+        signature.returns_scalar = ret_type != nullptr && (btf_is_int(ret_type) || btf_is_any_enum(ret_type));
+        signature.return_type = ret_type == nullptr ? "void" : name_of(types, *ret_type);
+        image.btf_functions.emplace(name_of(types, *func), std::move(signature));
+    }
+}
+
+}  // namespace bpfcheck::loader

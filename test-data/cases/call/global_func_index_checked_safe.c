@@ -1,0 +1,42 @@
+// case: a global function bounds the index it is given before reading its table: verified on its own, it is safe for every caller
+// kernel: accept
+// expect: pass
+//
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __u32[4]);
+} weights SEC(".maps");
+
+struct weight_table {
+    __u32 w[4];
+};
+
+__attribute__((noinline)) int weight_of(struct weight_table *table, __u32 index)
+{
+    if (!table || index >= 4)
+        return 0;
+    return table->w[index];
+}
+
+SEC("tc")
+int tc_weight(struct __sk_buff *skb)
+{
+    __u32 zero = 0;
+    __u32 *table = bpf_map_lookup_elem(&weights, &zero);
+
+    if (!table)
+        return 0;
+    return weight_of((struct weight_table *)table, 2) & 1;
+}
+
+char _license[] SEC("license") = "GPL";
