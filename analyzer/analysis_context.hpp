@@ -1,10 +1,12 @@
 // Everything one analysis reads, passed explicitly: the object and program,
-// their CFG, the program type, and the options (privilege, limits).
+// their CFG, the program type, the options (privilege, limits, kernel
+// types) and, for tracing programs, their attach target's arguments.
 #pragma once
 
 #include "analyzer/platform/program_type.hpp"
 #include "cfg/cfg.hpp"
 #include "cfg/loader/bpf_object.hpp"
+#include "cfg/loader/kernel_btf.hpp"
 
 #include <chrono>
 
@@ -20,6 +22,9 @@ struct AnalysisOptions {
     // extern. 0: unknown.
     std::uint32_t kernel_version = 0;
     std::uint64_t max_block_visits = 5'000'000;
+    // The kernel's types (--btf): tracing programs' arguments and the
+    // structs their pointers point to. Null: untyped (reads unchecked).
+    const loader::KernelTypes* kernel_types = nullptr;
 };
 
 struct AnalysisContext {
@@ -29,6 +34,8 @@ struct AnalysisContext {
     const ProgramType& type;
     AnalysisOptions options;
     std::chrono::steady_clock::time_point deadline;
+    // BtfArgs programs whose attach target kernel_types knows: its arguments.
+    const loader::AttachTarget* attach = nullptr;
 };
 
 }  // namespace bpfcheck::analyzer

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
@@ -261,6 +262,30 @@ void report_structure(const cfg::Cfg& graph, const loader::Program& program, Rep
     }
 }
 
+// A tracing program's arguments from the kernel's BTF; without them, one
+// note saying what is assumed instead.
+std::optional<loader::AttachTarget> type_arguments(const loader::Program& program, const AnalysisOptions& options,
+                                                   Reporter& reporter) {
+    std::string why;
+    if (options.kernel_types == nullptr) {
+        why = "no kernel BTF (--btf FILE; /sys/kernel/btf/vmlinux by default)";
+    } else {
+        auto target = options.kernel_types->attach_target(program.section);
+        if (target) {
+            return std::move(*target);
+        }
+        why = target.error().message;
+    }
+    reporter.report(Diagnostic{
+        "btf.untyped", Severity::Note, 0,
+        fmt::format("{}: the arguments of {} are not typed; each is taken as a pointer or a number, and reads "
+                    "through them are not checked",
+                    why, program.section),
+        {},
+        ""});
+    return std::nullopt;
+}
+
 }  // namespace
 
 ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
@@ -287,9 +312,14 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
         find_program_type(request.type_override.empty() ? program.type : request.type_override);
     const auto deadline = start + std::chrono::milliseconds(static_cast<std::int64_t>(
                                       request.options.timeout_seconds * 1000.0));
-    const AnalysisContext context{object, program, *graph, type, request.options, deadline};
+    AnalysisContext context{object, program, *graph, type, request.options, deadline};
     Reporter reporter;
     report_structure(*graph, program, reporter);
+    std::optional<loader::AttachTarget> attach;
+    if (type.model == ContextModel::BtfArgs) {
+        attach = type_arguments(program, request.options, reporter);
+        context.attach = attach ? &*attach : nullptr;
+    }
     if (graph->call_cycle().empty()) {
         ProgramAnalyzer analyzer(context, request.want_invariants);
         analyzer.analyze_function(0, analyzer.entry_state(), &reporter);

@@ -64,6 +64,9 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.lock_held", "a call, tail call or exit while a bpf_spin_lock is held"},
     CheckInfo{"ref.lock_not_held", "bpf_spin_unlock of a lock that is not held"},
     CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
+    CheckInfo{"btf.bad_access", "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
+    CheckInfo{"btf.untyped", "note: a tracing program's arguments could not be typed from the kernel's BTF (--btf), "
+                             "so reads through them are not checked"},
 };
 }  // namespace
 

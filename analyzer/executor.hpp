@@ -29,7 +29,14 @@ using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint3
 class Executor {
 public:
     Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
-        : m_context(context), m_call_analyzer(std::move(call_analyzer)) {}
+        : m_context(context), m_call_analyzer(std::move(call_analyzer)) {
+        m_core_insns.resize(context.program.insns.size(), false);
+        for (const loader::CoreReloc& reloc : context.program.core_relocs) {
+            if (reloc.insn < m_core_insns.size()) {
+                m_core_insns[reloc.insn] = true;
+            }
+        }
+    }
 
     // `forks` receives further states after this instruction when it splits
     // the state (a call whose callee returns in several shapes); without it
@@ -86,6 +93,17 @@ private:
                                 Reporter* reporter) const;
     domains::Value access_context(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
                                   int width, bool is_write, domains::MachineState& state, Reporter* reporter) const;
+    // Tracing programs whose attach target is known: the typed arguments.
+    domains::Value access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width,
+                                   domains::MachineState& state, Reporter* reporter) const;
+    // Reads through a BTF-typed kernel pointer (region: its struct's type id).
+    domains::Value access_btf(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                              int width, bool is_write, domains::MachineState& state, Reporter* reporter) const;
+    // Instructions libbpf rewrites with CO-RE relocations: their offsets are
+    // the compile-time ones, not the running kernel's.
+    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const {
+        return pc < m_core_insns.size() && m_core_insns[pc];
+    }
     domains::Value access_packet(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
                                  int width, bool is_write, Reporter* reporter) const;
     domains::Value access_sized_region(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
@@ -117,6 +135,7 @@ private:
     // and with another base (bit 1); the kernel rewrites context accesses per
     // instruction, so one instruction cannot serve both.
     mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
+    std::vector<bool> m_core_insns;
 };
 
 // Identity numbers are derived from the creating instruction so that they

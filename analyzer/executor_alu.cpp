@@ -239,6 +239,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     Value result = pointer;
     const ArithOp op = alu.op == isa::AluOp::Add ? ArithOp::Add : ArithOp::Sub;
     result.number() = domains::scalar_binary(op, pointer.number(), delta, true);
+    if (pointer.kind() == Kind::BtfId && has_core_reloc(pc)) {
+        result.set_region(0, 0);  // a CO-RE field offset: the running kernel's differs; untyped from here
+    }
     if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
         if (const auto c = delta.as_constant()) {
             const auto d = static_cast<std::int64_t>(*c);

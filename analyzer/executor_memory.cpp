@@ -83,13 +83,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::MapKey:
         case Kind::Mem:
         case Kind::Socket: return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
-        case Kind::BtfId:
-            if (is_write) {
-                return fail("pointer.btf_write",
-                            fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
-            }
-            // Reads are checked by the kernel against its own BTF; we accept them.
-            return width == 8 ? Value::pointer(Kind::BtfId, 0, Scalar::constant(0)) : Value::unknown_scalar();
+        case Kind::BtfId: return access_btf(pc, base, pointer, offset, width, is_write, state, reporter);
         case Kind::Scalar:
             if (domains::is_released_id(pointer.id())) {
                 return fail("ref.use_after_release",
@@ -204,6 +198,10 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             return fail("ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
         }
         const bool aligned = off % width == 0;
+        if (type.model == ContextModel::BtfArgs && m_context.attach != nullptr && off >= 0 &&
+            off + width <= static_cast<std::int64_t>(type.context_size) && aligned) {
+            return access_btf_args(pc, base, off, width, state, reporter);
+        }
         if (off < static_cast<std::int64_t>(type.blob_start) ||
             off + width > static_cast<std::int64_t>(type.context_size) || !aligned ||
             (type.model == ContextModel::BtfArgs && width != 8)) {

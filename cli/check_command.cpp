@@ -6,6 +6,7 @@
 #include "cfg/loader/section_types.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/kernel_btf_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fmt/format.h>
@@ -57,6 +58,11 @@ int run_check(const CheckOptions& options) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
     }
+    KernelBtfOption btf(options.btf);
+    if (const auto error = btf.load_explicit()) {
+        std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
+        return kExitBadInput;
+    }
     std::vector<std::unique_ptr<loader::BpfObject>> objects;
     std::vector<ObjectReport> reports;
     bool bad_input = false;
@@ -82,6 +88,7 @@ int run_check(const CheckOptions& options) {
             request.options.unprivileged = options.unprivileged;
             request.options.timeout_seconds = options.timeout_seconds;
             request.options.kernel_version = kernel_version;
+            request.options.kernel_types = btf.for_program(*program, options.type);
             request.type_override = options.type;
             request.want_invariants = options.invariants;
             ProgramReport program_report{program, options.type.empty() ? program->type : options.type,

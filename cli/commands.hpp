@@ -37,6 +37,7 @@ struct CheckOptions {
     bool invariants = false;
     double timeout_seconds = 60;
     std::string kernel;  // target kernel "X.Y[.Z]"; empty: the running kernel
+    std::string btf;     // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
 };
 
 // `compare`: see compare_command.cpp.
@@ -47,6 +48,7 @@ struct CompareOptions {
     std::string format = "table";
     bool unprivileged = false;
     double timeout_seconds = 60;
+    std::string btf;  // as CheckOptions::btf
 };
 
 int run_list(const ListOptions& options);

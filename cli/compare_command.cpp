@@ -29,6 +29,7 @@
 #include "cfg/loader/section_types.hpp"
 #include "cli/commands.hpp"
 #include "cli/compare_report.hpp"
+#include "cli/kernel_btf_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fcntl.h>
@@ -315,7 +316,7 @@ struct Comparison {
 };
 
 void compare_object(const std::string& path, const CompareOptions& options, const KernelAvailability& kernel,
-                    std::uint32_t kernel_version, Comparison& out) {
+                    std::uint32_t kernel_version, KernelBtfOption& btf, Comparison& out) {
     auto object = loader::load_object(path);
     if (!object) {
         std::cerr << "bpfcheck: error: " << object.error().message << "\n";
@@ -334,6 +335,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.unprivileged = options.unprivileged;
         request.options.timeout_seconds = options.timeout_seconds;
         request.options.kernel_version = kernel_version;
+        request.options.kernel_types = btf.for_program(*program, options.type);
         request.type_override = options.type;
         CompareRow row;
         row.object = path;
@@ -368,6 +370,11 @@ int run_compare(const CompareOptions& options) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
     }
+    KernelBtfOption btf(options.btf);
+    if (const auto error = btf.load_explicit()) {
+        std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
+        return kExitBadInput;
+    }
     Comparison comparison;
     std::vector<std::string> objects;
     for (const std::string& input : options.inputs) {
@@ -386,7 +393,7 @@ int run_compare(const CompareOptions& options) {
     }
     const std::uint32_t kernel_version = running_kernel_version();
     for (const std::string& path : objects) {
-        compare_object(path, options, kernel, kernel_version, comparison);
+        compare_object(path, options, kernel, kernel_version, btf, comparison);
     }
     if (options.format == "csv") {
         render_compare_csv(std::cout, comparison.rows);

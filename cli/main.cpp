@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "sarif"}));
     check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
     check_cmd->add_option("--kernel", check.kernel, "Target kernel version X.Y[.Z] (default: the running kernel)");
+    check_cmd->add_option("--btf", check.btf, "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    compare_cmd->add_option("--btf", compare.btf, "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
     compare_cmd->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 

@@ -115,7 +115,9 @@ void render_text(std::ostream& out, const ObjectReport& report, bool invariants)
         std::size_t warnings = 0;
         for (const analyzer::Diagnostic& diagnostic : program.result.diagnostics) {
             render_diagnostic(out, report, program, diagnostic);
-            (diagnostic.severity == analyzer::Severity::Error ? errors : warnings) += 1;
+            if (diagnostic.severity != analyzer::Severity::Note) {
+                (diagnostic.severity == analyzer::Severity::Error ? errors : warnings) += 1;
+            }
         }
         std::string summary;
         switch (program.result.verdict) {

@@ -1,7 +1,9 @@
 // Value lattice. Values of different kinds join to Any (the kernel would
 // refuse to merge such states; any later use of the register is reported).
 // Pointers of one kind into different regions join to Any as well, except
-// that numbers and ids are kept when they agree. Uninit joined with anything
+// that numbers and ids are kept when they agree, sized memory keeps the
+// smaller size, and BTF pointers to different types become BTF pointers of
+// unknown type (region 0, above every type id in the order). Uninit joined with anything
 // is Uninit-or-that: we keep Uninit, the conservative answer for "may be
 // uninitialised" checks.
 #include "domains/value.hpp"
@@ -102,7 +104,9 @@ bool Value::leq(const Value& other) const {
         return false;
     }
     const bool sized = m_kind == Kind::Mem || m_kind == Kind::MemOrNull;
+    const bool btf = m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull;
     const bool region_ok = m_region == other.m_region || (sized && m_region >= other.m_region) ||
+                           (btf && other.m_region == 0) ||
                            (other.m_region == kManyMaps && m_region_set != 0 &&
                             (m_region_set & ~other.m_region_set) == 0);
     if (!region_ok || !id_ok(m_id, other.m_id) || (other.m_ref != 0 && m_ref != other.m_ref)) {
@@ -207,6 +211,16 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         Value copy = other;
         copy.m_region = smaller;
         m_region = smaller;
+        join_with(copy, fresh_id);
+        return;
+    }
+    // BTF pointers to different types: a BTF pointer of unknown type (region 0).
+    const bool btf = (m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull) &&
+                     (other.m_kind == Kind::BtfId || other.m_kind == Kind::BtfIdOrNull);
+    if (btf && m_region != other.m_region) {
+        Value copy = other;
+        copy.m_region = 0;
+        m_region = 0;
         join_with(copy, fresh_id);
         return;
     }

@@ -29,7 +29,7 @@ enum class Kind : std::uint8_t {
     MapKey,          // a map key passed to a callback
     Mem,             // memory of `region` bytes from a helper (ringbuf record, per-cpu ptr)
     MemOrNull,
-    BtfId,           // a kernel object described by BTF; `region` is the type id
+    BtfId,           // a kernel object described by BTF; `region` is its kernel type id, 0 when unknown
     BtfIdOrNull,
     Socket,          // struct bpf_sock and its relatives
     SocketOrNull,

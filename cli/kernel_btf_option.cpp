@@ -1,0 +1,42 @@
+#include "cli/kernel_btf_option.hpp"
+
+#include "analyzer/platform/program_type.hpp"
+
+#include <filesystem>
+
+namespace bpfcheck::cli {
+
+std::optional<std::string> KernelBtfOption::load_explicit() {
+    if (m_spec.empty() || m_spec == "none") {
+        return std::nullopt;
+    }
+    m_tried = true;
+    auto loaded = loader::load_kernel_btf(m_spec);
+    if (!loaded) {
+        return loaded.error().message;
+    }
+    m_types = std::move(*loaded);
+    return std::nullopt;
+}
+
+const loader::KernelTypes* KernelBtfOption::for_program(const loader::Program& program,
+                                                        const std::string& type_override) {
+    const analyzer::ProgramType& type =
+        analyzer::find_program_type(type_override.empty() ? program.type : type_override);
+    if (type.model != analyzer::ContextModel::BtfArgs || m_spec == "none") {
+        return nullptr;
+    }
+    if (!m_tried) {
+        m_tried = true;
+        std::error_code error;
+        if (std::filesystem::exists(kDefaultKernelBtf, error)) {
+            auto loaded = loader::load_kernel_btf(kDefaultKernelBtf);
+            if (loaded) {
+                m_types = std::move(*loaded);
+            }
+        }
+    }
+    return m_types.get();
+}
+
+}  // namespace bpfcheck::cli
