@@ -68,6 +68,8 @@ private:
                       std::vector<domains::MachineState>* forks) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
+    [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
+                                                 const domains::MachineState& state) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
                               Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;

@@ -26,6 +26,8 @@ constexpr std::int32_t kHelperTailCall = 12;
 constexpr std::int32_t kHelperSpinLock = 93;
 constexpr std::int32_t kHelperSpinUnlock = 94;
 constexpr std::int32_t kHelperForEachMapElem = 164;
+constexpr std::int32_t kHelperTimerSetCallback = 170;
+constexpr std::int32_t kHelperRingbufReserveDynptr = 198;
 constexpr std::int32_t kHelperLoop = 181;
 constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
 using domains::kNoId;
@@ -201,7 +203,7 @@ std::vector<std::uint32_t> required_map_types(std::int32_t helper) {
         case 52: case 53: case 60: return {kSockmap};                      // sk_redirect_map, sock_map_update, msg_redirect_map
         case 70: case 71: case 72: return {kSockhash};                     // sock_hash_update, msg/sk_redirect_hash
         case 87: case 88: case 89: return {kQueue, kStack};                // map_push/pop/peek_elem
-        case 130: case 131: case 132: case 133: case 134: return {kRingbuf};  // ringbuf_*
+        case 130: case 131: case 132: case 133: case 134: case 198: return {kRingbuf};  // ringbuf_*, reserve_dynptr
         case 209: return {kUserRingbuf};                                   // user_ringbuf_drain
         default: return {};
     }
@@ -212,7 +214,7 @@ bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
     switch (map_type) {
         case kProgArray: return helper == 12;
         case kPerfEventArray: return helper == 22 || helper == 25 || helper == 55 || helper == 111 || helper == 121;
-        case kRingbuf: return helper >= 130 && helper <= 134;
+        case kRingbuf: return (helper >= 130 && helper <= 134) || helper == 198;
         case kUserRingbuf: return helper == 209;
         case kStackTrace: return helper == 27;
         case kCgroupArray: return helper == 37 || helper == 79;
@@ -301,6 +303,19 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
                                     version_text(target_major_minor)),
                         {}, fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
     }
+}
+
+// The reference a ring-buffer dynptr on the stack carries (0: none).
+std::uint32_t Executor::dynptr_reference(const Value& pointer, const MachineState& state) const {
+    if (pointer.kind() != Kind::Stack || !pointer.number().is_constant()) {
+        return 0;
+    }
+    const auto offset = static_cast<int>(static_cast<std::int64_t>(pointer.number().umin));
+    if (offset < 0 || offset + 8 > domains::kStackSize || offset % 8 != 0) {
+        return 0;
+    }
+    const Value* spilled = state.stack(pointer.region()).spill(offset / 8);
+    return spilled == nullptr ? 0 : spilled->ref();
 }
 
 // Spin locks and references across a helper call: while a bpf_spin_lock is
@@ -531,7 +546,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 break;
         }
         if (proto.releases_arg == i) {
-            released_ref = value.ref();
+            released_ref = kind == ArgKind::Dynptr ? dynptr_reference(value, state) : value.ref();
         }
     }
     // An incompatible map is reported once; its result then stands for
@@ -550,6 +565,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     if (callback) {
         const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(callback->region())).function;
+        const Value timer = state.reg(1);
         const Value callback_ctx = call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3)
                                                                                                 : Value::unknown_scalar();
         const Value nr = state.reg(1);
@@ -572,6 +588,14 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                     entry.reg(r).set_region(map_pointer->region(), map_pointer->region_set());
                 }
                 entry.reg(4) = callback_ctx;
+            } else if (call.imm == kHelperTimerSetCallback && timer.kind() == Kind::MapValue) {
+                // An async callback: (map, key, value) of the map holding the timer.
+                entry.reg(1) = Value::pointer(Kind::MapPtr, timer.region(), Scalar::constant(0));
+                entry.reg(2) = Value::pointer(Kind::MapKey, timer.region(), Scalar::constant(0));
+                entry.reg(3) = Value::pointer(Kind::MapValue, timer.region(), Scalar::constant(0));
+                for (int r = 1; r <= 3; ++r) {
+                    entry.reg(r).set_region(timer.region(), timer.region_set());
+                }
             }
             MachineState result = MachineState::bottom();
             for (const MachineState& part : m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr)) {
@@ -686,6 +710,28 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();
+    }
+    // A struct bpf_dynptr the helper initialised: its 16 stack bytes are
+    // written; a ring-buffer dynptr carries the reservation's reference in
+    // its first slot, for bpf_ringbuf_submit/discard_dynptr to release.
+    for (int i = 0; i < 5; ++i) {
+        const Value& slot = state.reg(i + 1);
+        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr || slot.kind() != Kind::Stack ||
+            !slot.number().is_constant()) {
+            continue;
+        }
+        const auto offset = static_cast<int>(static_cast<std::int64_t>(slot.number().umin));
+        if (offset < 0 || offset + 16 > domains::kStackSize || offset % 8 != 0) {
+            continue;
+        }
+        domains::Stack& stack = state.stack(slot.region());
+        stack.store_unknown(offset, 16);
+        if (call.imm == kHelperRingbufReserveDynptr) {
+            Value reservation = Value::unknown_scalar();
+            reservation.set_ref(ref_id);
+            stack.store(offset, 8, reservation);
+            state.acquire(ref_id, pc);
+        }
     }
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.
