@@ -137,9 +137,9 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
         reporter->error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
                         {"the program's return value is undefined on at least one path"},
                         "set R0 (the return value) on every path before exit");
-    } else if (m_context.type.return_min) {
-        const std::int64_t lo = *m_context.type.return_min;
-        const std::int64_t hi = *m_context.type.return_max;
+    } else if (const auto range = return_range(m_context.type, m_context.program.section)) {
+        const std::int64_t lo = range->min;
+        const std::int64_t hi = range->max;
         if (!r0.is_scalar()) {
             reporter->error("exit.return_range", pc,
                             fmt::format("R0 is a {} at program exit, not a value in [{}, {}]", domains::kind_name(r0.kind()),

@@ -45,4 +45,14 @@ struct ProgramType {
 // The program type named `name`; an "unspec" type (no context access) when unknown.
 const ProgramType& find_program_type(std::string_view name);
 
+struct ReturnRange {
+    std::int64_t min;
+    std::int64_t max;
+};
+// The return range the kernel enforces (check_return_code) for a program of
+// `type` in `section`, whose attach type may narrow or widen the type's own:
+// cgroup_skb egress may also return 2 and 3 (congestion notification),
+// BPF iterators 0 or 1. nullopt: any value.
+std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section);
+
 }  // namespace bpfcheck::analyzer

@@ -264,6 +264,19 @@ constexpr std::array kProgramTypes = {
 
 }  // namespace
 
+std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section) {
+    if (type.name == "cgroup_skb" && section == "cgroup_skb/egress") {
+        return ReturnRange{0, 3};
+    }
+    if (type.name == "tracing" && (section.rfind("iter/", 0) == 0 || section.rfind("iter.s/", 0) == 0)) {
+        return ReturnRange{0, 1};
+    }
+    if (!type.return_min || !type.return_max) {
+        return std::nullopt;
+    }
+    return ReturnRange{*type.return_min, *type.return_max};
+}
+
 const ProgramType& find_program_type(std::string_view name) {
     for (const ProgramType& type : kProgramTypes) {
         if (type.name == name) {
