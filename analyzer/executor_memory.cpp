@@ -219,6 +219,13 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         if (off < field.offset || off >= static_cast<std::int64_t>(field.offset + field.size)) {
             continue;
         }
+        if (!context_field_available(type, m_context.program.section, field)) {
+            return fail("ctx.bad_access",
+                        fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
+                                    "of this type's attach type (section '{}' does not select it)",
+                                    off, width, type.context_struct, field.name, m_context.program.section),
+                        "read egress_ifindex only in a SEC(\"xdp/devmap\") program");
+        }
         const std::int64_t inside = off - field.offset;
         const bool is_pointer_field = field.yields != Kind::Scalar;
         const bool fits = inside + width <= static_cast<std::int64_t>(field.size);

@@ -45,6 +45,10 @@ struct ProgramType {
 // The program type named `name`; an "unspec" type (no context access) when unknown.
 const ProgramType& find_program_type(std::string_view name);
 
+// Whether the attach type (from the section) lets a program read `field`:
+// xdp_md.egress_ifindex exists only for programs run from a devmap.
+bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field);
+
 struct ReturnRange {
     std::int64_t min;
     std::int64_t max;

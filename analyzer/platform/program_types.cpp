@@ -264,6 +264,13 @@ constexpr std::array kProgramTypes = {
 
 }  // namespace
 
+bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field) {
+    if (type.name == "xdp" && field.name == "egress_ifindex") {
+        return section == "xdp/devmap" || section == "xdp.frags/devmap";
+    }
+    return true;
+}
+
 std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section) {
     if (type.name == "cgroup_skb" && section == "cgroup_skb/egress") {
         return ReturnRange{0, 3};
