@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_CASES = os.path.join(REPO, "test-data", "cases")
 
-SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "xfail")
+SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "xfail", "requires")
+# What a `requires:` line may name, and how to tell that this machine has it.
+REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
 KNOWN_KEYS = SINGLE_KEYS + ("expect",)
 KEY_LINE = re.compile(r"^\s*(?://|#)\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 EXPECT_VALUE = re.compile(r"^([A-Za-z0-9_.-]+)\s*@\s*(line|insn)\s+(\d+)$")
@@ -49,6 +51,7 @@ class Case:
     kernel: str = ""
     kernel_differs: str = ""
     xfail: str = ""
+    requires: str = ""
     errors: list = field(default_factory=list)  # header errors
 
     @property
@@ -166,6 +169,11 @@ def _apply_key(case, key, value, number, line_count, header_end):
         case.kernel_differs = value
     elif key == "xfail":
         case.xfail = value
+    elif key == "requires":
+        if value not in REQUIREMENTS:
+            case.errors.append(f"line {number}: 'requires: {value}' must be one of {', '.join(REQUIREMENTS)}")
+        else:
+            case.requires = value
     elif key == "expect":
         if value == "pass":
             if case.expect_pass:
@@ -423,3 +431,10 @@ def run_parallel(function, items, jobs):
 
 def indent(text, prefix="        "):
     return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def missing_requirement(case):
+    """Why this machine cannot run the case ('' when it can)."""
+    if case.requires and not os.path.exists(REQUIREMENTS[case.requires]):
+        return f"skipped: needs {case.requires} ({REQUIREMENTS[case.requires]} is missing)"
+    return ""

@@ -89,6 +89,10 @@ def log_tail(programs):
 def check_case(case, args):
     """Returns a dict: status, details, kernel, bpfcheck, log."""
     result = {"status": "PASS", "details": [], "kernel": "-", "bpfcheck": "-", "log": ""}
+    skip = cases.missing_requirement(case)
+    if skip:
+        result.update(status="SKIP", details=[skip])
+        return result
     if case.errors:
         result.update(status="ERROR", details=["header: " + e for e in case.errors])
         return result

@@ -48,6 +48,9 @@ def verdict_problem(case, run):
 
 def run_case(case, args):
     """Returns (status, detail lines, verbose output)."""
+    skip = cases.missing_requirement(case)
+    if skip:
+        return "SKIP", [skip], ""
     if case.errors:
         return "ERROR", ["header: " + e for e in case.errors], ""
     obj, error = cases.compile_case(case, args)
@@ -100,7 +103,7 @@ def main():
         return 77
     results = cases.run_parallel(lambda case: run_case(case, args), found, args.jobs)
 
-    counts = {"PASS": 0, "FAIL": 0, "XFAIL": 0, "XPASS": 0, "ERROR": 0}
+    counts = {"PASS": 0, "FAIL": 0, "XFAIL": 0, "XPASS": 0, "ERROR": 0, "SKIP": 0}
     for case, (status, details, output) in zip(found, results):
         counts[status] += 1
         suffix = f"  ({case.xfail})" if status == "XFAIL" else ""
@@ -112,7 +115,7 @@ def main():
     failed = counts["FAIL"] + counts["XPASS"] + counts["ERROR"]
     print(f"{len(found)} cases in {args.cases}, objects in {args.work}: "
           f"{counts['PASS']} PASS, {counts['FAIL']} FAIL, {counts['XFAIL']} XFAIL, "
-          f"{counts['XPASS']} XPASS, {counts['ERROR']} ERROR (header or compile)")
+          f"{counts['XPASS']} XPASS, {counts['ERROR']} ERROR (header or compile), {counts['SKIP']} SKIP")
     print(f"{counts['PASS']} passed, {failed} failed, {counts['XFAIL']} xfailed")
     return 1 if failed else 0
 

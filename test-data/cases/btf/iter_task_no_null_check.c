@@ -1,5 +1,6 @@
 // case: iter/task reads task->thread_info.flags without checking task: the iterator's task is PTR_TO_BTF_ID_OR_NULL
-// expect: null.deref @ line 20
+// expect: null.deref @ line 21
+// requires: kernel-btf
 // kernel: reject
 #include <linux/bpf.h>
 

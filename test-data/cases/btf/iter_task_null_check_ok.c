@@ -1,5 +1,6 @@
 // case: iter/task reads task->thread_info.flags after checking task != NULL (the iterator passes NULL once, at the end)
 // expect: pass
+// requires: kernel-btf
 // kernel: accept
 #include <linux/bpf.h>
 

@@ -1,5 +1,6 @@
 // case: iter/task_vma follows a pointer member: vma->vm_mm (struct mm_struct *) then reads mm->mm_count; the walked pointer is typed from BTF too
 // expect: pass
+// requires: kernel-btf
 // kernel: accept
 #include <linux/bpf.h>
 

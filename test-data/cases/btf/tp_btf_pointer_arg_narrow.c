@@ -1,5 +1,6 @@
 // case: tp_btf/sched_switch reads only 4 bytes of the pointer argument prev; pointer arguments must be read whole
-// expect: ctx.bad_access @ line 12
+// expect: ctx.bad_access @ line 13
+// requires: kernel-btf
 // kernel: reject
 #include <linux/bpf.h>
 

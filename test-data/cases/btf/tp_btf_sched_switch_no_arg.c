@@ -1,5 +1,6 @@
 // case: tp_btf/sched_switch reads ctx[4]: the tracepoint has 4 arguments (preempt, prev, next, prev_state)
-// expect: ctx.bad_access @ line 11
+// expect: ctx.bad_access @ line 12
+// requires: kernel-btf
 // kernel: reject
 #include <linux/bpf.h>
 

@@ -1,5 +1,6 @@
 // case: tp_btf/sched_switch reads prev->thread_info.flags (offset 0 of struct task_struct, inside the nested struct thread_info) and the scalar argument prev_state
 // expect: pass
+// requires: kernel-btf
 // kernel: accept
 #include <linux/bpf.h>
 

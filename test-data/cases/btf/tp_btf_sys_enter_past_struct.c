@@ -1,5 +1,6 @@
 // case: tp_btf/sys_enter reads 8 bytes just past struct pt_regs (168 bytes on x86-64) through its typed argument
-// expect: btf.bad_access @ line 13
+// expect: btf.bad_access @ line 14
+// requires: kernel-btf
 // kernel: reject
 #include <linux/bpf.h>
 

@@ -1,5 +1,6 @@
 // case: tp_btf/sys_enter reads regs->di and the syscall id: struct pt_regs *regs is typed from the kernel's BTF and di is a member (x86-64 layout)
 // expect: pass
+// requires: kernel-btf
 // kernel: accept
 #include <linux/bpf.h>
 

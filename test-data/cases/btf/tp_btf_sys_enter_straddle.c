@@ -1,5 +1,6 @@
 // case: tp_btf/sys_enter reads 8 bytes at offset 4 of struct pt_regs: half of r15, half of r14, no member
-// expect: btf.bad_access @ line 12
+// expect: btf.bad_access @ line 13
+// requires: kernel-btf
 // kernel: reject
 #include <linux/bpf.h>
 
