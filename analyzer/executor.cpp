@@ -47,6 +47,7 @@ const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Re
                             fmt::format("assign R{} on every path before this instruction", r));
         }
         value = Value::unknown_scalar();
+        value.set_id(domains::kReportedFaultId);
     }
     return value;
 }

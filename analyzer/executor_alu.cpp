@@ -84,6 +84,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             reporter->error(std::move(id), pc, std::move(message), {describe(state, alu.dst)});
         }
         state.reg(alu.dst) = Value::unknown_scalar();
+        state.reg(alu.dst).set_id(domains::kReportedFaultId);
     };
     if (alu.op == isa::AluOp::Mov) {
         if (src.is_scalar()) {
@@ -170,6 +171,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                               "check the divisor is non-zero if the result matters");
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
+        if (dst.id() == domains::kReportedFaultId || src.id() == domains::kReportedFaultId) {
+            state.reg(alu.dst).set_id(domains::kReportedFaultId);  // derived from a reported fault
+        }
         return;
     }
     if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
@@ -209,13 +213,18 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     }
     Value pointer = pointer_plus_scalar ? dst : src;
     const Scalar delta = pointer_plus_scalar ? src.number() : dst.number();
+    // Forbidden by rule, not meaningless: reported, then carried out, so the
+    // access that follows is checked on its own (no cascade).
+    auto report_only = [&](const std::string& message) {
+        if (reporter != nullptr) {
+            reporter->error("pointer.arithmetic", pc, message, {describe(state, alu.dst)});
+        }
+    };
     if (m_context.options.unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
-        fail("pointer.arithmetic", fmt::format("R{} variable stack access prohibited for !root", alu.dst));
-        return;
+        report_only(fmt::format("R{} variable stack access prohibited for !root", alu.dst));
     }
     if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
-        fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
-        return;
+        report_only(fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
     }
     if (domains::is_nullable(pointer.kind()) && allows_arithmetic(domains::non_null_kind(pointer.kind()))) {
         // Reported once; then assumed checked, so the access that follows

@@ -383,6 +383,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         // A pointer whose reference was released: name the root cause.
         const std::uint32_t id = state.reg(reg).id();
+        if (state.reg(reg).is_scalar() && id == domains::kReportedFaultId) {
+            return;  // reported where the value went wrong
+        }
         if (reporter != nullptr && state.reg(reg).is_scalar() && domains::is_released_id(id)) {
             const std::uint32_t acquired_at = (id & 0x3fffffffU) - kRefIdBase;
             if (releases_this) {

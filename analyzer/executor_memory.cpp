@@ -85,6 +85,9 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::Socket: return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::BtfId: return access_btf(pc, base, pointer, offset, width, is_write, state, reporter);
         case Kind::Scalar:
+            if (pointer.id() == domains::kReportedFaultId) {
+                return Value::unknown_scalar();  // its fault was reported where it arose
+            }
             if (domains::is_released_id(pointer.id())) {
                 return fail("ref.use_after_release",
                             fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "

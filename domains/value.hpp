@@ -51,6 +51,10 @@ inline constexpr std::uint32_t kManyMaps = 0xfffffffeU;
 inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
     return 0x80000000U | ((site & 0x1fffffU) << 10) | (slot & 0x3ffU);
 }
+// The identity of a number that stands for a value whose fault was already
+// reported (an uninitialised register read, a forbidden pointer operation):
+// dereferencing it or passing it on is not reported again.
+inline constexpr std::uint32_t kReportedFaultId = 0x3ffffffeU;
 // The identity of the numbers a released pointer's copies become.
 inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
 inline constexpr std::uint32_t released_id(std::uint32_t ref) { return kReleasedIdFlag | (ref & 0x3fffffffU); }

@@ -1,7 +1,7 @@
 // case: packet pointer used after bpf_xdp_adjust_head, which invalidates every packet pointer taken before it
 // expect: uninit.register @ line 23
 // kernel: reject
-// xfail: bpfcheck also reports pointer.not_pointer at the same line (insns 10 and 11): read_reg() reports uninit.register and then turns R7 into an unknown scalar, so access_memory() reports the same fault again as a dereference of a number
+//
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 

@@ -1,7 +1,7 @@
 # case: a constant is subtracted from a stack pointer (`r4 -= 8`); the kernel allows only additions to the frame pointer
 # kernel: reject
 # expect: pointer.arithmetic @ insn 2
-# xfail: Executor::execute_alu (executor_alu.cpp) allows pointer - scalar on a stack pointer; the kernel refuses any BPF_SUB on PTR_TO_STACK ("subtraction from stack pointer prohibited", adjust_ptr_min_max_vals)
+#
         .section socket,"ax"
 prog:
         r4 = r10

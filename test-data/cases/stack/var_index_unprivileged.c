@@ -2,7 +2,7 @@
 // args: --unprivileged
 // expect: pointer.arithmetic @ line 15
 // kernel: reject
-// xfail: bpfcheck --unprivileged allows stack pointer + variable scalar: executor_alu.cpp has no unprivileged rule for variable offsets on stack pointers (nor for constant stack arithmetic leaving [-512, 0))
+//
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
