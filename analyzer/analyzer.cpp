@@ -11,10 +11,10 @@
 #include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <optional>
-#include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
 
@@ -22,18 +22,24 @@ using domains::MachineState;
 
 std::string_view verdict_name(Verdict verdict) {
     switch (verdict) {
-        case Verdict::Pass: return "pass";
-        case Verdict::Fail: return "fail";
-        case Verdict::Error: return "error";
+        case Verdict::Pass:
+            return "pass";
+        case Verdict::Fail:
+            return "fail";
+        case Verdict::Error:
+            return "error";
     }
     return "error";
 }
 
 std::string_view severity_name(Severity severity) {
     switch (severity) {
-        case Severity::Error: return "error";
-        case Severity::Warning: return "warning";
-        case Severity::Note: return "note";
+        case Severity::Error:
+            return "error";
+        case Severity::Warning:
+            return "warning";
+        case Severity::Note:
+            return "note";
     }
     return "error";
 }
@@ -86,12 +92,13 @@ public:
                     replay(element.vertex, part, reporter, entry.frame_count() == 1);
                 }
             }
-            check_termination(m_context, function,
-                              [&engine](cfg::BlockId block) -> const PartitionedState* {
-                                  const auto& pre = engine.pre(block);
-                                  return pre ? &*pre : nullptr;
-                              },
-                              *reporter);
+            check_termination(
+                m_context, function,
+                [&engine](cfg::BlockId block) -> const PartitionedState* {
+                    const auto& pre = engine.pre(block);
+                    return pre ? &*pre : nullptr;
+                },
+                *reporter);
         }
         PartitionedState exits = PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
@@ -256,9 +263,10 @@ void report_structure(const cfg::Cfg& graph, const loader::Program& program, Rep
         for (const std::uint32_t f : graph.call_cycle()) {
             chain += (chain.empty() ? "" : " -> ") + std::to_string(program.functions[f].start);
         }
-        reporter.error("cfg.recursion", graph.functions()[graph.call_cycle().back()].first_insn,
-                       fmt::format("recursive bpf-to-bpf call: the functions at instructions {} call each other", chain),
-                       {}, "BPF does not allow recursion; rewrite it as a bounded loop");
+        reporter.error(
+            "cfg.recursion", graph.functions()[graph.call_cycle().back()].first_insn,
+            fmt::format("recursive bpf-to-bpf call: the functions at instructions {} call each other", chain), {},
+            "BPF does not allow recursion; rewrite it as a bounded loop");
     }
 }
 
@@ -277,7 +285,9 @@ std::optional<loader::AttachTarget> type_arguments(const loader::Program& progra
         why = target.error().message;
     }
     reporter.report(Diagnostic{
-        "btf.untyped", Severity::Note, 0,
+        "btf.untyped",
+        Severity::Note,
+        0,
         fmt::format("{}: the arguments of {} are not typed; each is taken as a pointer or a number, and reads "
                     "through them are not checked",
                     why, program.section),
@@ -308,10 +318,9 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
         result.error = graph.error().message;
         return finish();
     }
-    const ProgramType& type =
-        find_program_type(request.type_override.empty() ? program.type : request.type_override);
-    const auto deadline = start + std::chrono::milliseconds(static_cast<std::int64_t>(
-                                      request.options.timeout_seconds * 1000.0));
+    const ProgramType& type = find_program_type(request.type_override.empty() ? program.type : request.type_override);
+    const auto deadline =
+        start + std::chrono::milliseconds(static_cast<std::int64_t>(request.options.timeout_seconds * 1000.0));
     AnalysisContext context{object, program, *graph, type, request.options, deadline};
     Reporter reporter;
     report_structure(*graph, program, reporter);

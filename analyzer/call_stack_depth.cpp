@@ -13,9 +13,13 @@ constexpr int kMaxCombinedStack = 512;
 constexpr int kMaxStackBelowTailCall = 256;
 constexpr std::int32_t kTailCallHelper = 12;
 
-constexpr std::uint32_t version(std::uint32_t major, std::uint32_t minor) { return (major << 16) | (minor << 8); }
+constexpr std::uint32_t version(std::uint32_t major, std::uint32_t minor) {
+    return (major << 16) | (minor << 8);
+}
 
-int rounded(int depth) { return (depth + 15) / 16 * 16; }
+int rounded(int depth) {
+    return (depth + 15) / 16 * 16;
+}
 
 bool runs_on_private_stack(const AnalysisContext& context) {
     const std::uint32_t target = context.options.kernel_version;
@@ -38,7 +42,9 @@ struct CallSite {
 class ChainWalker {
 public:
     ChainWalker(const AnalysisContext& context, std::span<const int> depths, Reporter& reporter)
-        : m_context(context), m_depths(depths), m_reporter(reporter),
+        : m_context(context),
+          m_depths(depths),
+          m_reporter(reporter),
           m_check_combined(!runs_on_private_stack(context)) {
         const auto& functions = context.cfg.functions();
         m_sites.resize(functions.size());
@@ -69,7 +75,8 @@ public:
                 m_reporter.error("call.stack_depth", site.insn,
                                  fmt::format("combined stack of {} calls is {} bytes, more than {}", frames + 1,
                                              callee_total, kMaxCombinedStack),
-                                 {describe(chain), fmt::format("{} uses {} bytes", name(site.callee), rounded(m_depths[site.callee]))},
+                                 {describe(chain),
+                                  fmt::format("{} uses {} bytes", name(site.callee), rounded(m_depths[site.callee]))},
                                  "the stacks of all frames of a call chain share 512 bytes; move large locals "
                                  "into a per-CPU array map, or make the callee use the caller's buffer");
                 continue;

@@ -38,11 +38,13 @@ constexpr std::array kChecks = {
     CheckInfo{"div.by_zero", "a division or modulo by a value that may be zero (defined, but likely a bug)"},
     CheckInfo{"cfg.unreachable", "instructions no path reaches (the kernel refuses them)"},
     CheckInfo{"cfg.recursion", "bpf-to-bpf calls form a cycle"},
-    CheckInfo{"loop.unbounded", "a loop no counter and exit condition bound (or only by more iterations than the kernel "
-                                "can verify)"},
+    CheckInfo{"loop.unbounded",
+              "a loop no counter and exit condition bound (or only by more iterations than the kernel "
+              "can verify)"},
     CheckInfo{"loop.infinite", "a loop with no exit that can be taken"},
     CheckInfo{"loop.backedge", "a loop on a target kernel before Linux 5.3, which refuses every back-edge"},
-    CheckInfo{"loop.kernel_budget", "a bounded loop the kernel would verify by walking more than 1,000,000 instructions"},
+    CheckInfo{"loop.kernel_budget",
+              "a bounded loop the kernel would verify by walking more than 1,000,000 instructions"},
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
@@ -64,13 +66,17 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.lock_held", "a call, tail call or exit while a bpf_spin_lock is held"},
     CheckInfo{"ref.lock_not_held", "bpf_spin_unlock of a lock that is not held"},
     CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
-    CheckInfo{"btf.bad_access", "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
-    CheckInfo{"btf.untyped", "note: a tracing program's arguments could not be typed from the kernel's BTF (--btf), "
-                             "so reads through them are not checked"},
+    CheckInfo{"btf.bad_access",
+              "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
+    CheckInfo{"btf.untyped",
+              "note: a tracing program's arguments could not be typed from the kernel's BTF (--btf), "
+              "so reads through them are not checked"},
 };
 }  // namespace
 
-std::span<const CheckInfo> all_checks() { return kChecks; }
+std::span<const CheckInfo> all_checks() {
+    return kChecks;
+}
 
 std::string_view check_summary(std::string_view id) {
     for (const CheckInfo& check : kChecks) {

@@ -4,8 +4,8 @@
 
 #include "domains/scalar_ops.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace bpfcheck::analyzer {
 
@@ -19,11 +19,11 @@ MachineState Executor::entry_state() const {
 }
 
 void Executor::collect_thresholds() {
-    std::vector<std::int64_t> t{-1, 0, 1, 8, 14, 16, 32, 34, 54, 64, 128, 256, 512, 1024, 1500, 4096, 9000, 65535,
-                                0x7fffffff, 0xffffffffLL};
+    std::vector<std::int64_t> t{-1,  0,   1,   8,    14,   16,   32,   34,    54,         64,
+                                128, 256, 512, 1024, 1500, 4096, 9000, 65535, 0x7fffffff, 0xffffffffLL};
     for (const isa::Instruction& insn : m_context.program.insns) {
-        if (const auto* jump = std::get_if<isa::Jump>(&insn); jump && !jump->src.is_register &&
-                                                              jump->cond != isa::JumpCond::Always) {
+        if (const auto* jump = std::get_if<isa::Jump>(&insn);
+            jump && !jump->src.is_register && jump->cond != isa::JumpCond::Always) {
             t.push_back(jump->src.imm);
             t.push_back(jump->src.imm - 1);
             t.push_back(jump->src.imm + 1);
@@ -143,8 +143,8 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
         const std::int64_t hi = range->max;
         if (!r0.is_scalar()) {
             reporter->error("exit.return_range", pc,
-                            fmt::format("R0 is a {} at program exit, not a value in [{}, {}]", domains::kind_name(r0.kind()),
-                                        lo, hi),
+                            fmt::format("R0 is a {} at program exit, not a value in [{}, {}]",
+                                        domains::kind_name(r0.kind()), lo, hi),
                             {describe(state, 0)}, "return a number");
         } else if (r0.number().smin < lo || r0.number().smax > hi) {
             reporter->error("exit.return_range", pc,
@@ -158,10 +158,10 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
     }
     for (const auto& ref : state.references()) {
         if (ref.id == domains::kSpinLockRef) {
-            reporter->error("ref.lock_held", pc,
-                            fmt::format("bpf_spin_unlock is missing: the lock taken at insn {} is held at program exit",
-                                        ref.insn),
-                            {}, "call bpf_spin_unlock on every path before returning");
+            reporter->error(
+                "ref.lock_held", pc,
+                fmt::format("bpf_spin_unlock is missing: the lock taken at insn {} is held at program exit", ref.insn),
+                {}, "call bpf_spin_unlock on every path before returning");
             continue;
         }
         reporter->error("ref.leak", pc,
@@ -174,23 +174,25 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
 void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, MachineState& state) const {
     const auto& ref = m_context.program.refs[pc];
     switch (load.kind) {
-        case isa::Imm64Kind::Value: state.reg(load.dst) = Value::constant(load.value()); break;
+        case isa::Imm64Kind::Value:
+            state.reg(load.dst) = Value::constant(load.value());
+            break;
         case isa::Imm64Kind::MapFd:
         case isa::Imm64Kind::MapIdx:
             state.reg(load.dst) = Value::pointer(Kind::MapPtr, ref.map_index, Scalar::constant(0));
             break;
         case isa::Imm64Kind::MapValue:
         case isa::Imm64Kind::MapIdxValue:
-            state.reg(load.dst) = Value::pointer(Kind::MapValue, ref.map_index,
-                                                 Scalar::constant(static_cast<std::uint64_t>(
-                                                     static_cast<std::int64_t>(load.imm_high))));
+            state.reg(load.dst) =
+                Value::pointer(Kind::MapValue, ref.map_index,
+                               Scalar::constant(static_cast<std::uint64_t>(static_cast<std::int64_t>(load.imm_high))));
             break;
         case isa::Imm64Kind::BtfId:
             state.reg(load.dst) = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
         case isa::Imm64Kind::Func:
-            state.reg(load.dst) = Value::pointer(Kind::Func, pc + 1 + static_cast<std::uint32_t>(load.imm_low),
-                                                 Scalar::constant(0));
+            state.reg(load.dst) =
+                Value::pointer(Kind::Func, pc + 1 + static_cast<std::uint32_t>(load.imm_low), Scalar::constant(0));
             break;
     }
 }

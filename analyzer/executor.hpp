@@ -12,8 +12,8 @@
 #include "domains/machine_state.hpp"
 
 #include <functional>
-#include <vector>
 #include <unordered_map>
+#include <vector>
 
 namespace bpfcheck::analyzer {
 
@@ -75,8 +75,8 @@ private:
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
     bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
                                  const domains::Value& map_pointer, Reporter* reporter) const;
-    void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
-                            Reporter* reporter, std::vector<domains::MachineState>* forks) const;
+    void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
+                            std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
     [[nodiscard]] const loader::FunctionSignature* global_signature(std::uint32_t callee) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
@@ -99,22 +99,19 @@ private:
     domains::Value access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width,
                                    domains::MachineState& state, Reporter* reporter) const;
     // Reads through a BTF-typed kernel pointer (region: its struct's type id).
-    domains::Value access_btf(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
-                              int width, bool is_write, domains::MachineState& state, Reporter* reporter) const;
+    domains::Value access_btf(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
+                              bool is_write, domains::MachineState& state, Reporter* reporter) const;
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
     // the compile-time ones, not the running kernel's.
-    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const {
-        return pc < m_core_insns.size() && m_core_insns[pc];
-    }
+    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
     domains::Value access_packet(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
                                  int width, bool is_write, Reporter* reporter) const;
     domains::Value access_sized_region(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
                                        int width, bool is_write, Reporter* reporter) const;
     // Checks that [pointer, pointer + size) is readable (`must_be_initialised`)
     // or writable memory for a helper; marks written stack bytes.
-    void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer,
-                             const domains::Scalar& size, bool write, domains::MachineState& state,
-                             Reporter* reporter) const;
+    void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
+                             bool write, domains::MachineState& state, Reporter* reporter) const;
     // The maps a map pointer or map value may refer to (several after joins).
     struct MapSet {
         std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;

@@ -21,39 +21,67 @@ namespace {
 
 ArithOp arith_of(isa::AluOp op) {
     switch (op) {
-        case isa::AluOp::Add: return ArithOp::Add;
-        case isa::AluOp::Sub: return ArithOp::Sub;
-        case isa::AluOp::Mul: return ArithOp::Mul;
-        case isa::AluOp::Div: return ArithOp::Div;
-        case isa::AluOp::SDiv: return ArithOp::SDiv;
-        case isa::AluOp::Mod: return ArithOp::Mod;
-        case isa::AluOp::SMod: return ArithOp::SMod;
-        case isa::AluOp::And: return ArithOp::And;
-        case isa::AluOp::Or: return ArithOp::Or;
-        case isa::AluOp::Xor: return ArithOp::Xor;
-        case isa::AluOp::Lsh: return ArithOp::Lsh;
-        case isa::AluOp::Rsh: return ArithOp::Rsh;
-        case isa::AluOp::Arsh: return ArithOp::Arsh;
-        default: return ArithOp::Add;
+        case isa::AluOp::Add:
+            return ArithOp::Add;
+        case isa::AluOp::Sub:
+            return ArithOp::Sub;
+        case isa::AluOp::Mul:
+            return ArithOp::Mul;
+        case isa::AluOp::Div:
+            return ArithOp::Div;
+        case isa::AluOp::SDiv:
+            return ArithOp::SDiv;
+        case isa::AluOp::Mod:
+            return ArithOp::Mod;
+        case isa::AluOp::SMod:
+            return ArithOp::SMod;
+        case isa::AluOp::And:
+            return ArithOp::And;
+        case isa::AluOp::Or:
+            return ArithOp::Or;
+        case isa::AluOp::Xor:
+            return ArithOp::Xor;
+        case isa::AluOp::Lsh:
+            return ArithOp::Lsh;
+        case isa::AluOp::Rsh:
+            return ArithOp::Rsh;
+        case isa::AluOp::Arsh:
+            return ArithOp::Arsh;
+        default:
+            return ArithOp::Add;
     }
 }
 
 std::string_view op_text(isa::AluOp op) {
     switch (op) {
-        case isa::AluOp::Add: return "+=";
-        case isa::AluOp::Sub: return "-=";
-        case isa::AluOp::Mul: return "*=";
-        case isa::AluOp::Div: return "/=";
-        case isa::AluOp::SDiv: return "s/=";
-        case isa::AluOp::Mod: return "%=";
-        case isa::AluOp::SMod: return "s%=";
-        case isa::AluOp::And: return "&=";
-        case isa::AluOp::Or: return "|=";
-        case isa::AluOp::Xor: return "^=";
-        case isa::AluOp::Lsh: return "<<=";
-        case isa::AluOp::Rsh: return ">>=";
-        case isa::AluOp::Arsh: return "s>>=";
-        default: return "?";
+        case isa::AluOp::Add:
+            return "+=";
+        case isa::AluOp::Sub:
+            return "-=";
+        case isa::AluOp::Mul:
+            return "*=";
+        case isa::AluOp::Div:
+            return "/=";
+        case isa::AluOp::SDiv:
+            return "s/=";
+        case isa::AluOp::Mod:
+            return "%=";
+        case isa::AluOp::SMod:
+            return "s%=";
+        case isa::AluOp::And:
+            return "&=";
+        case isa::AluOp::Or:
+            return "|=";
+        case isa::AluOp::Xor:
+            return "^=";
+        case isa::AluOp::Lsh:
+            return "<<=";
+        case isa::AluOp::Rsh:
+            return ">>=";
+        case isa::AluOp::Arsh:
+            return "s>>=";
+        default:
+            return "?";
     }
 }
 
@@ -66,8 +94,10 @@ bool allows_arithmetic(Kind kind) {
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
-        case Kind::BtfId: return true;
-        default: return false;
+        case Kind::BtfId:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -170,7 +200,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                               {alu.src.is_register ? describe(state, alu.src.reg) : std::string("imm=0")},
                               "check the divisor is non-zero if the result matters");
         }
-        state.reg(alu.dst) = Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
+        state.reg(alu.dst) =
+            Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
         if (dst.id() == domains::kReportedFaultId || src.id() == domains::kReportedFaultId) {
             state.reg(alu.dst).set_id(domains::kReportedFaultId);  // derived from a reported fault
         }
@@ -183,7 +214,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (!alu.is64) {
-        fail("pointer.arithmetic", fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
+        fail("pointer.arithmetic",
+             fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
         return;
     }
     // pointer - pointer into the same region: a scalar distance.
@@ -204,11 +236,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     }
     const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
     const bool scalar_plus_pointer = dst.is_scalar() && src.is_pointer() && alu.op == isa::AluOp::Add;
-    if ((!pointer_plus_scalar && !scalar_plus_pointer) ||
-        (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
-        fail("pointer.arithmetic",
-             fmt::format("R{} pointer arithmetic with {} operator prohibited", dst.is_pointer() ? alu.dst : alu.src.reg,
-                         op_text(alu.op)));
+    if ((!pointer_plus_scalar && !scalar_plus_pointer) || (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
+        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic with {} operator prohibited",
+                                               dst.is_pointer() ? alu.dst : alu.src.reg, op_text(alu.op)));
         return;
     }
     Value pointer = pointer_plus_scalar ? dst : src;

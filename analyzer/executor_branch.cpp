@@ -20,23 +20,37 @@ namespace {
 
 Comparison comparison_of(isa::JumpCond cond) {
     switch (cond) {
-        case isa::JumpCond::Eq: return Comparison::Eq;
-        case isa::JumpCond::Ne: return Comparison::Ne;
-        case isa::JumpCond::Gt: return Comparison::Gt;
-        case isa::JumpCond::Ge: return Comparison::Ge;
-        case isa::JumpCond::Lt: return Comparison::Lt;
-        case isa::JumpCond::Le: return Comparison::Le;
-        case isa::JumpCond::SGt: return Comparison::SGt;
-        case isa::JumpCond::SGe: return Comparison::SGe;
-        case isa::JumpCond::SLt: return Comparison::SLt;
-        case isa::JumpCond::SLe: return Comparison::SLe;
-        case isa::JumpCond::Set: return Comparison::Set;
-        case isa::JumpCond::Always: break;
+        case isa::JumpCond::Eq:
+            return Comparison::Eq;
+        case isa::JumpCond::Ne:
+            return Comparison::Ne;
+        case isa::JumpCond::Gt:
+            return Comparison::Gt;
+        case isa::JumpCond::Ge:
+            return Comparison::Ge;
+        case isa::JumpCond::Lt:
+            return Comparison::Lt;
+        case isa::JumpCond::Le:
+            return Comparison::Le;
+        case isa::JumpCond::SGt:
+            return Comparison::SGt;
+        case isa::JumpCond::SGe:
+            return Comparison::SGe;
+        case isa::JumpCond::SLt:
+            return Comparison::SLt;
+        case isa::JumpCond::SLe:
+            return Comparison::SLe;
+        case isa::JumpCond::Set:
+            return Comparison::Set;
+        case isa::JumpCond::Always:
+            break;
     }
     return Comparison::Eq;
 }
 
-bool is_known_zero(const Value& v) { return v.is_scalar() && v.number().as_constant() == 0U; }
+bool is_known_zero(const Value& v) {
+    return v.is_scalar() && v.number().as_constant() == 0U;
+}
 
 bool never_null(Kind kind) {
     switch (kind) {
@@ -50,8 +64,10 @@ bool never_null(Kind kind) {
         case Kind::MapKey:
         case Kind::Mem:
         case Kind::Socket:
-        case Kind::Func: return true;
-        default: return false;
+        case Kind::Func:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -112,7 +128,7 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     const auto btf_as_number = [&](Value& v, const Value& other, int reg) {
         const bool other_nonzero_number = other.is_scalar() && other.number().as_constant() != 0U;
         if (v.kind() == Kind::BtfId && (other_nonzero_number || (other.is_scalar() && jump.cond != isa::JumpCond::Eq &&
-                                                                  jump.cond != isa::JumpCond::Ne))) {
+                                                                 jump.cond != isa::JumpCond::Ne))) {
             v = Value::unknown_scalar();
             if (reg >= 0) {
                 state.reg(reg) = v;

@@ -30,7 +30,9 @@ Value scalar_of_width(int width) {
 }
 
 // A BTF pointer of unknown type: "pointer or number", reads unchecked.
-Value untyped_btf() { return Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); }
+Value untyped_btf() {
+    return Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+}
 
 }  // namespace
 
@@ -64,26 +66,30 @@ Value Executor::access_btf_args(std::uint32_t pc, int base, std::int64_t off, in
     }
     if (arg == nullptr) {
         const std::size_t kernel_index = off < slot_end + 8 ? target.args.size() : target.args.size() + 1;
-        return fail(fmt::format("invalid bpf_context access off={} size={}: func '{}' doesn't have {}-th argument "
-                                "({} has {} argument{}{})",
-                                off, width, target.function, kernel_index + 1, target.section, target.args.size(),
-                                target.args.size() == 1 ? "" : "s",
-                                target.ret ? ", then its return value" : ""));
+        return fail(
+            fmt::format("invalid bpf_context access off={} size={}: func '{}' doesn't have {}-th argument "
+                        "({} has {} argument{}{})",
+                        off, width, target.function, kernel_index + 1, target.section, target.args.size(),
+                        target.args.size() == 1 ? "" : "s", target.ret ? ", then its return value" : ""));
     }
-    const std::string what = arg->name.empty() ? std::string("the return value")
-                                               : fmt::format("arg{} '{}'", index, arg->name);
+    const std::string what =
+        arg->name.empty() ? std::string("the return value") : fmt::format("arg{} '{}'", index, arg->name);
     switch (arg->kind) {
         case KernelArg::Kind::Unreadable:
-            return fail(fmt::format("invalid bpf_context access off={} size={}: func '{}' {} has type {}. Only pointer "
-                                    "access is allowed",
-                                    off, width, target.function, what, arg->type_name));
-        case KernelArg::Kind::Scalar: return scalar_of_width(width);
-        default: break;
+            return fail(
+                fmt::format("invalid bpf_context access off={} size={}: func '{}' {} has type {}. Only pointer "
+                            "access is allowed",
+                            off, width, target.function, what, arg->type_name));
+        case KernelArg::Kind::Scalar:
+            return scalar_of_width(width);
+        default:
+            break;
     }
     if (width != 8) {
-        return fail(fmt::format("invalid bpf_context access off={} size={}: func '{}' size {} must be 8 ({} is a "
-                                "pointer, {})",
-                                off, width, target.function, width, what, arg->type_name));
+        return fail(
+            fmt::format("invalid bpf_context access off={} size={}: func '{}' size {} must be 8 ({} is a "
+                        "pointer, {})",
+                        off, width, target.function, width, what, arg->type_name));
     }
     if (arg->kind == KernelArg::Kind::OtherPointer) {
         // btf_ctx_access: "the same as scalar from the verifier safety POV"
@@ -105,7 +111,8 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
         return Value::unknown_scalar();
     };
     if (is_write) {
-        return fail("pointer.btf_write", fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
+        return fail("pointer.btf_write",
+                    fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
     }
     const loader::KernelTypes* types = m_context.options.kernel_types;
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {
@@ -129,11 +136,10 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
         types->read_member(pointer.region(), static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(width));
     switch (read.kind) {
         case loader::MemberRead::Kind::Invalid:
-            return fail("btf.bad_access",
-                        fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, base,
-                                    read.error),
-                        fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name,
-                                    types->source()));
+            return fail(
+                "btf.bad_access",
+                fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, base, read.error),
+                fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name, types->source()));
         case loader::MemberRead::Kind::StructPointer:
             return Value::pointer(Kind::BtfId, read.type_id, Scalar::constant(0));
         case loader::MemberRead::Kind::OtherPointer:
@@ -141,7 +147,8 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
             // kernels: a number): only helpers such as bpf_probe_read_kernel
             // may read what it points to.
             return Value::unknown_scalar();
-        case loader::MemberRead::Kind::Scalar: break;
+        case loader::MemberRead::Kind::Scalar:
+            break;
     }
     return scalar_of_width(width);
 }

@@ -39,9 +39,8 @@ bool is_size_kind(ArgKind kind) {
 
 bool accepts_null(ArgKind kind) {
     return kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull ||
-           kind == ArgKind::ReadWriteMemOrNull ||
-           kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull || kind == ArgKind::SocketOrNull ||
-           kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
+           kind == ArgKind::ReadWriteMemOrNull || kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull ||
+           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
 }
 
 }  // namespace
@@ -49,8 +48,12 @@ bool accepts_null(ArgKind kind) {
 void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter,
                             std::vector<MachineState>* forks) const {
     switch (call.kind) {
-        case isa::CallKind::Local: execute_local_call(pc, call, state, reporter, forks); return;
-        case isa::CallKind::Helper: execute_helper(pc, call, state, reporter); return;
+        case isa::CallKind::Local:
+            execute_local_call(pc, call, state, reporter, forks);
+            return;
+        case isa::CallKind::Helper:
+            execute_helper(pc, call, state, reporter);
+            return;
         case isa::CallKind::Kfunc:
             // kfunc prototypes come from kernel BTF; the call's effect is modelled as unknown.
             for (int r = 1; r <= 5; ++r) {
@@ -61,8 +64,8 @@ void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineStat
     }
 }
 
-void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, MachineState& state,
-                                  Reporter* reporter, std::vector<MachineState>* forks) const {
+void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter,
+                                  std::vector<MachineState>* forks) const {
     const auto target = static_cast<std::uint32_t>(static_cast<std::int64_t>(pc) + 1 + call.imm);
     const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(target)).function;
     if (state.frame_count() >= static_cast<std::size_t>(domains::kMaxFrames)) {
@@ -175,7 +178,8 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             }
             return;
         }
-        case Kind::BtfId: return;
+        case Kind::BtfId:
+            return;
         default:
             fail("helper.arg_type",
                  fmt::format("R{} type={} expected=fp, pkt, map_key, map_value, mem", arg_reg,
@@ -195,30 +199,65 @@ constexpr std::uint32_t kProgArray = 3, kPerfEventArray = 4, kStackTrace = 7, kC
 // empty when any map will do.
 std::vector<std::uint32_t> required_map_types(std::int32_t helper) {
     switch (helper) {
-        case 12: return {kProgArray};                                      // tail_call
-        case 22: case 25: case 55: case 111: case 121: return {kPerfEventArray};  // perf_event_read/output, read_value, skb/xdp_output
-        case 27: case 67: return {kStackTrace};                            // get_stackid (67: get_stack takes no map)
-        case 37: case 79: return {kCgroupArray};                           // current_task_under_cgroup, skb_under_cgroup
-        case 51: return {kDevmap, kDevmapHash, kCpumap, kXskmap};          // redirect_map
-        case 52: case 53: case 60: return {kSockmap};                      // sk_redirect_map, sock_map_update, msg_redirect_map
-        case 70: case 71: case 72: return {kSockhash};                     // sock_hash_update, msg/sk_redirect_hash
-        case 87: case 88: case 89: return {kQueue, kStack};                // map_push/pop/peek_elem
-        case 130: case 131: case 132: case 133: case 134: case 198: return {kRingbuf};  // ringbuf_*, reserve_dynptr
-        case 209: return {kUserRingbuf};                                   // user_ringbuf_drain
-        default: return {};
+        case 12:
+            return {kProgArray};  // tail_call
+        case 22:
+        case 25:
+        case 55:
+        case 111:
+        case 121:
+            return {kPerfEventArray};  // perf_event_read/output, read_value, skb/xdp_output
+        case 27:
+        case 67:
+            return {kStackTrace};  // get_stackid (67: get_stack takes no map)
+        case 37:
+        case 79:
+            return {kCgroupArray};  // current_task_under_cgroup, skb_under_cgroup
+        case 51:
+            return {kDevmap, kDevmapHash, kCpumap, kXskmap};  // redirect_map
+        case 52:
+        case 53:
+        case 60:
+            return {kSockmap};  // sk_redirect_map, sock_map_update, msg_redirect_map
+        case 70:
+        case 71:
+        case 72:
+            return {kSockhash};  // sock_hash_update, msg/sk_redirect_hash
+        case 87:
+        case 88:
+        case 89:
+            return {kQueue, kStack};  // map_push/pop/peek_elem
+        case 130:
+        case 131:
+        case 132:
+        case 133:
+        case 134:
+        case 198:
+            return {kRingbuf};  // ringbuf_*, reserve_dynptr
+        case 209:
+            return {kUserRingbuf};  // user_ringbuf_drain
+        default:
+            return {};
     }
 }
 
 // Helpers a map type allows (second half): these map types take no others.
 bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
     switch (map_type) {
-        case kProgArray: return helper == 12;
-        case kPerfEventArray: return helper == 22 || helper == 25 || helper == 55 || helper == 111 || helper == 121;
-        case kRingbuf: return (helper >= 130 && helper <= 134) || helper == 198;
-        case kUserRingbuf: return helper == 209;
-        case kStackTrace: return helper == 27;
-        case kCgroupArray: return helper == 37 || helper == 79;
-        default: return true;
+        case kProgArray:
+            return helper == 12;
+        case kPerfEventArray:
+            return helper == 22 || helper == 25 || helper == 55 || helper == 111 || helper == 121;
+        case kRingbuf:
+            return (helper >= 130 && helper <= 134) || helper == 198;
+        case kUserRingbuf:
+            return helper == 209;
+        case kStackTrace:
+            return helper == 27;
+        case kCgroupArray:
+            return helper == 37 || helper == 79;
+        default:
+            return true;
     }
 }
 
@@ -229,13 +268,13 @@ bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, st
     const auto& maps = m_context.object.maps;
     for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
         const bool member = map_pointer.region() == domains::kManyMaps ? ((map_pointer.region_set() >> i) & 1U) != 0
-                                                                        : map_pointer.region() == i;
+                                                                       : map_pointer.region() == i;
         if (!member) {
             continue;
         }
         const auto required = required_map_types(helper);
-        const bool type_ok = required.empty() ||
-                             std::find(required.begin(), required.end(), maps[i].type) != required.end();
+        const bool type_ok =
+            required.empty() || std::find(required.begin(), required.end(), maps[i].type) != required.end();
         if (!type_ok || !map_allows_helper(maps[i].type, helper)) {
             if (reporter == nullptr) {
                 return false;
@@ -243,8 +282,9 @@ bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, st
             reporter->error("helper.map_type", pc,
                             fmt::format("cannot pass map_type {} ('{}') into func {}#{}", maps[i].type, maps[i].name,
                                         helper_name, helper),
-                            {}, required.empty() ? "this map type does not support this helper"
-                                                 : "use a map of the type this helper expects");
+                            {},
+                            required.empty() ? "this map type does not support this helper"
+                                             : "use a map of the type this helper expects");
             return false;
         }
     }
@@ -276,19 +316,20 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
         for (const std::string_view type : program_types_allowing(proto.id)) {
             types += (types.empty() ? "" : ", ") + std::string(type);
         }
-        reporter->error("helper.not_for_type", pc,
-                        fmt::format("program of this type ({}) cannot use helper {}#{}", m_context.type.name,
-                                    proto.name, proto.id),
-                        {types.empty() ? std::string{} : fmt::format("program types that may call it: {}", types)},
-                        "use a helper this program type offers, or another program type");
+        reporter->error(
+            "helper.not_for_type", pc,
+            fmt::format("program of this type ({}) cannot use helper {}#{}", m_context.type.name, proto.name, proto.id),
+            {types.empty() ? std::string{} : fmt::format("program types that may call it: {}", types)},
+            "use a helper this program type offers, or another program type");
     } else if (available == HelperAvailability::NeedsCapBpf || available == HelperAvailability::NeedsCapPerfmon) {
-        reporter->error("helper.not_for_type", pc,
-                        fmt::format("{} needs {} for {} programs", proto.name,
-                                    available == HelperAvailability::NeedsCapBpf ? "CAP_BPF" : "CAP_PERFMON",
-                                    m_context.type.name),
-                        {}, "load the program with the capability, or avoid the helper");
+        reporter->error(
+            "helper.not_for_type", pc,
+            fmt::format("{} needs {} for {} programs", proto.name,
+                        available == HelperAvailability::NeedsCapBpf ? "CAP_BPF" : "CAP_PERFMON", m_context.type.name),
+            {}, "load the program with the capability, or avoid the helper");
     }
-    const bool gpl_only = m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
+    const bool gpl_only =
+        m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
     if (gpl_only && !gpl_compatible(m_context.object.license)) {
         reporter->error("helper.gpl_only", pc,
                         fmt::format("cannot call GPL-restricted function {} from a program with license \"{}\"",
@@ -301,7 +342,8 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
         reporter->error("helper.unavailable", pc,
                         fmt::format("{} needs Linux {}; target is {}", proto.name, version_text(proto.since),
                                     version_text(target_major_minor)),
-                        {}, fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
+                        {},
+                        fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
     }
 }
 
@@ -332,10 +374,11 @@ void Executor::check_held_resources(std::uint32_t pc, std::int32_t helper, const
         reporter->error("ref.lock_not_held", pc, "bpf_spin_unlock without taking a lock", {},
                         "call bpf_spin_lock on the same lock first, on every path that reaches the unlock");
     } else if (helper == kHelperSpinLock && lock != nullptr) {
-        reporter->error("ref.lock_nested", pc,
-                        fmt::format("locking two bpf_spin_locks is not allowed: the lock taken at insn {} is still held",
-                                    lock->insn),
-                        {}, "release the first lock before taking another");
+        reporter->error(
+            "ref.lock_nested", pc,
+            fmt::format("locking two bpf_spin_locks is not allowed: the lock taken at insn {} is still held",
+                        lock->insn),
+            {}, "release the first lock before taking another");
     } else if (lock != nullptr && helper != kHelperSpinUnlock) {
         reporter->error("ref.lock_held", pc,
                         fmt::format("function calls are not allowed while holding a lock: {} is called while the lock "
@@ -437,7 +480,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             continue;
         }
         switch (kind) {
-            case ArgKind::Anything: break;
+            case ArgKind::Anything:
+                break;
             case ArgKind::ConstMapPtr:
                 if (value.kind() != Kind::MapPtr) {
                     arg_error(reg, "a map (map_ptr)");
@@ -490,10 +534,10 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                                             {describe(state, reg + 1)},
                                             "bound the size, e.g. if (n > sizeof(buf)) n = sizeof(buf)");
                         } else if (size_kind == ArgKind::ConstSize && size.umin == 0) {
-                            reporter->error("helper.size", pc,
-                                            fmt::format("R{} invalid zero-sized read: {} needs a size > 0", reg + 1,
-                                                        proto.name),
-                                            {describe(state, reg + 1)}, "check the size is not zero");
+                            reporter->error(
+                                "helper.size", pc,
+                                fmt::format("R{} invalid zero-sized read: {} needs a size > 0", reg + 1, proto.name),
+                                {describe(state, reg + 1)}, "check the size is not zero");
                         }
                     }
                     if (size.smin < 0 || size.umax >= kMaxHelperMemory) {
@@ -543,8 +587,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 break;
             default:
                 if (!value.is_pointer() || domains::is_nullable(value.kind())) {
-                    arg_error(reg, domains::is_nullable(value.kind()) ? "a pointer checked against NULL"
-                                                                       : "a pointer");
+                    arg_error(reg, domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer");
                 }
                 break;
         }
@@ -554,7 +597,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     // An incompatible map is reported once; its result then stands for
     // memory of unknown size so that uses of it do not cascade.
-    const bool map_compatible = !map_pointer || check_map_compatibility(pc, call.imm, proto.name, *map_pointer, reporter);
+    const bool map_compatible =
+        !map_pointer || check_map_compatibility(pc, call.imm, proto.name, *map_pointer, reporter);
     if (proto.releases_arg >= 0 && release_checked) {
         if (released_ref == 0 || !state.release(released_ref)) {
             if (reporter != nullptr) {
@@ -569,8 +613,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     if (callback) {
         const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(callback->region())).function;
         const Value timer = state.reg(1);
-        const Value callback_ctx = call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3)
-                                                                                                : Value::unknown_scalar();
+        const Value callback_ctx =
+            call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3) : Value::unknown_scalar();
         const Value nr = state.reg(1);
         MachineState accumulated = state;
         for (int round = 0; round < kCallbackRounds; ++round) {
@@ -580,7 +624,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 entry.reg(r) = Value::unknown_scalar();
             }
             if (call.imm == kHelperLoop) {
-                const std::uint64_t max = nr.is_scalar() ? std::max<std::uint64_t>(nr.number().u32max, 1) - 1 : 0xffffffffULL;
+                const std::uint64_t max =
+                    nr.is_scalar() ? std::max<std::uint64_t>(nr.number().u32max, 1) - 1 : 0xffffffffULL;
                 entry.reg(1) = Value::scalar(Scalar::unsigned_range(0, max));
                 entry.reg(2) = callback_ctx;
             } else if (call.imm == kHelperForEachMapElem && map != domains::kNoRegion) {
@@ -617,11 +662,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                                     "the callback does not set R0 before it returns (R0 !read_ok)", {},
                                     "return 0 (continue) or 1 (stop) from the callback");
                 } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > 1) {
-                    reporter->error("exit.return_range", at,
-                                    fmt::format("at callback return R0 is {}, should have been in [0, 1]",
-                                                r0.to_string()),
-                                    {fmt::format("callback of {} called at insn {}", proto.name, pc)},
-                                    "return 0 (continue) or 1 (stop) from the callback");
+                    reporter->error(
+                        "exit.return_range", at,
+                        fmt::format("at callback return R0 is {}, should have been in [0, 1]", r0.to_string()),
+                        {fmt::format("callback of {} called at insn {}", proto.name, pc)},
+                        "return 0 (continue) or 1 (stop) from the callback");
                 }
             }
             result.pop_frame();
@@ -676,8 +721,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         return v;
     };
     switch (proto.ret) {
-        case ReturnKind::Integer: break;
-        case ReturnKind::Void: r0 = Value::uninit(); break;
+        case ReturnKind::Integer:
+            break;
+        case ReturnKind::Void:
+            r0 = Value::uninit();
+            break;
         case ReturnKind::MapValueOrNull:
             if (!map_compatible) {
                 r0 = fresh(Kind::MemOrNull, 0xffffffffU);
@@ -687,11 +735,17 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 r0 = fresh(Kind::MapValueOrNull, map);
             }
             break;
-        case ReturnKind::MapValue: r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0)); break;
-        case ReturnKind::Mem: r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); break;
+        case ReturnKind::MapValue:
+            r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
+            break;
+        case ReturnKind::Mem:
+            r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+            break;
         case ReturnKind::SocketOrNull:
         case ReturnKind::TcpSockOrNull:
-        case ReturnKind::SockCommonOrNull: r0 = fresh(Kind::SocketOrNull, 0); break;
+        case ReturnKind::SockCommonOrNull:
+            r0 = fresh(Kind::SocketOrNull, 0);
+            break;
         case ReturnKind::RingbufRecordOrNull: {
             const Value& size = state.reg(2);
             const std::uint32_t bytes =
@@ -701,8 +755,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         case ReturnKind::MemOrNull:
         case ReturnKind::BtfIdOrNull:
-        case ReturnKind::AllocMemOrNull: r0 = fresh(Kind::BtfIdOrNull, 0); break;
-        case ReturnKind::BtfId: r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0)); break;
+        case ReturnKind::AllocMemOrNull:
+            r0 = fresh(Kind::BtfIdOrNull, 0);
+            break;
+        case ReturnKind::BtfId:
+            r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+            break;
     }
     if (proto.changes_packet_data) {
         state.for_each_value([](Value& v) {

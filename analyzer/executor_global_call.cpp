@@ -21,7 +21,8 @@ enum class GlobalParam : std::uint8_t { Scalar, Context, Memory };
 
 std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::string_view context_struct) {
     switch (param.kind) {
-        case loader::ParamKind::Scalar: return GlobalParam::Scalar;
+        case loader::ParamKind::Scalar:
+            return GlobalParam::Scalar;
         case loader::ParamKind::Pointer:
             if (!context_struct.empty() && param.pointee == context_struct) {
                 return GlobalParam::Context;
@@ -30,7 +31,8 @@ std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::str
                 return GlobalParam::Memory;
             }
             return std::nullopt;
-        case loader::ParamKind::Unsupported: return std::nullopt;
+        case loader::ParamKind::Unsupported:
+            return std::nullopt;
     }
     return std::nullopt;
 }

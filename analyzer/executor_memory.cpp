@@ -53,8 +53,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
             reporter->error("null.deref", pc,
                             fmt::format("{} through R{}, which may be NULL ({})", access_text(is_write, width), base,
                                         domains::kind_name(pointer.kind())),
-                            {describe(state, base)},
-                            fmt::format("check R{} != NULL before this access", base));
+                            {describe(state, base)}, fmt::format("check R{} != NULL before this access", base));
         }
         mark_non_null(state, pointer.id(), false);
         pointer.set_kind(domains::non_null_kind(pointer.kind()));
@@ -67,34 +66,39 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         seen = (m_base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
     }
     if (seen == 3U && reporter != nullptr) {
-        reporter->error("pointer.ambiguous", pc,
-                        fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
-                                    "and {} on another",
-                                    base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
-                        {describe(state, base)}, "access the context and other memory with separate instructions");
+        reporter->error(
+            "pointer.ambiguous", pc,
+            fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
+                        "and {} on another",
+                        base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
+            {describe(state, base)}, "access the context and other memory with separate instructions");
     }
     switch (pointer.kind()) {
         case Kind::Stack:
             return access_stack(pc, base, pointer, offset, width, is_write, stored, state, reporter);
-        case Kind::Ctx: return access_context(pc, base, pointer, offset, width, is_write, state, reporter);
+        case Kind::Ctx:
+            return access_context(pc, base, pointer, offset, width, is_write, state, reporter);
         case Kind::Packet:
-        case Kind::PacketMeta: return access_packet(pc, base, pointer, offset, width, is_write, reporter);
+        case Kind::PacketMeta:
+            return access_packet(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
-        case Kind::Socket: return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
-        case Kind::BtfId: return access_btf(pc, base, pointer, offset, width, is_write, state, reporter);
+        case Kind::Socket:
+            return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
+        case Kind::BtfId:
+            return access_btf(pc, base, pointer, offset, width, is_write, state, reporter);
         case Kind::Scalar:
             if (pointer.id() == domains::kReportedFaultId) {
                 return Value::unknown_scalar();  // its fault was reported where it arose
             }
             if (domains::is_released_id(pointer.id())) {
-                return fail("ref.use_after_release",
-                            fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
-                                        "released: R{} invalid mem access 'scalar'",
-                                        access_text(is_write, width), base,
-                                        (pointer.id() & 0x3fffffffU) - kRefIdBase, base),
-                            "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
+                return fail(
+                    "ref.use_after_release",
+                    fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
+                                "released: R{} invalid mem access 'scalar'",
+                                access_text(is_write, width), base, (pointer.id() & 0x3fffffffU) - kRefIdBase, base),
+                    "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
             }
             return fail("pointer.not_pointer",
                         fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", base,
@@ -126,10 +130,11 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
     const std::int64_t frame_off_lo = span.lo - domains::kStackSize;
     if (span.lo < 0 || span.hi > domains::kStackSize) {
         if (reporter != nullptr) {
-            reporter->error("stack.out_of_bounds", pc,
-                            fmt::format("{} at stack offset {}{} is outside the 512-byte frame", access_text(is_write, width),
-                                        frame_off_lo, pointer.number().is_constant() ? "" : " (variable offset)"),
-                            {describe(state, base)}, "keep stack accesses within r10-512 .. r10-1");
+            reporter->error(
+                "stack.out_of_bounds", pc,
+                fmt::format("{} at stack offset {}{} is outside the 512-byte frame", access_text(is_write, width),
+                            frame_off_lo, pointer.number().is_constant() ? "" : " (variable offset)"),
+                {describe(state, base)}, "keep stack accesses within r10-512 .. r10-1");
         }
         return Value::unknown_scalar();
     }
@@ -138,7 +143,8 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
         if (reporter != nullptr) {
             reporter->error("stack.misaligned", pc,
                             fmt::format("misaligned stack access at r10{:+d}, size {}", frame_off_lo, width),
-                            {describe(state, base)}, fmt::format("align {}-byte stack accesses to {} bytes", width, width));
+                            {describe(state, base)},
+                            fmt::format("align {}-byte stack accesses to {} bytes", width, width));
         }
         return Value::unknown_scalar();
     }
@@ -190,9 +196,10 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         // check_ptr_off_reg: the context must be accessed through the
         // pointer the program received, with the field offset in the insn.
         return fail("ctx.variable_offset",
-                    constant ? fmt::format("dereference of modified ctx ptr R{} off={} disallowed", base,
-                                           static_cast<std::int64_t>(*constant))
-                             : fmt::format("dereference of modified ctx ptr R{}: its offset is not even constant", base),
+                    constant
+                        ? fmt::format("dereference of modified ctx ptr R{} off={} disallowed", base,
+                                      static_cast<std::int64_t>(*constant))
+                        : fmt::format("dereference of modified ctx ptr R{}: its offset is not even constant", base),
                     "access context fields as ctx->field, through the unmodified context pointer");
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
@@ -232,9 +239,10 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         const std::int64_t inside = off - field.offset;
         const bool is_pointer_field = field.yields != Kind::Scalar;
         const bool fits = inside + width <= static_cast<std::int64_t>(field.size);
-        const bool width_ok = is_pointer_field ? (inside == 0 && width == static_cast<int>(field.size))
-                                               : (fits && (field.narrow || (inside == 0 && width == static_cast<int>(field.size))) &&
-                                                  inside % width == 0);
+        const bool width_ok = is_pointer_field
+                                  ? (inside == 0 && width == static_cast<int>(field.size))
+                                  : (fits && (field.narrow || (inside == 0 && width == static_cast<int>(field.size))) &&
+                                     inside % width == 0);
         if (!width_ok) {
             return fail("ctx.bad_access",
                         fmt::format("invalid bpf_context access off={} size={}: field {}.{} is {} bytes at offset {}",
@@ -248,20 +256,21 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
                                         off, width, type.context_struct, field.name, field.size));
             }
             if (field.access != FieldAccess::ReadWrite) {
-                return fail("ctx.read_only",
-                            fmt::format("write to read-only context field {}.{} (off={})", type.context_struct,
-                                        field.name, off));
+                return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
+                                                         type.context_struct, field.name, off));
             }
             return Value::unknown_scalar();
         }
         switch (field.yields) {
             case Kind::Packet:
             case Kind::PacketMeta:
-            case Kind::PacketEnd: return Value::pointer(field.yields, 0, Scalar::constant(0), 0);
+            case Kind::PacketEnd:
+                return Value::pointer(field.yields, 0, Scalar::constant(0), 0);
             case Kind::SocketOrNull:
             case Kind::Socket:
                 return Value::pointer(field.yields, 0, Scalar::constant(0), kNullableIdBase + pc);
-            default: break;
+            default:
+                break;
         }
         return width == 8 ? Value::unknown_scalar()
                           : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
@@ -295,14 +304,12 @@ Value Executor::access_packet(std::uint32_t pc, int base, const Value& pointer, 
                         fmt::format("R{} offset is outside of the packet: it may exceed {}", base, kMaxPacketOffset),
                         {state_note()}, "bound the variable offset (e.g. with & 0xff) before adding it");
     } else if ((off < 0 || off + width > pointer.range()) && reporter != nullptr) {
-        const std::string where = pointer.number().is_constant()
-                                      ? fmt::format("offset {}", off)
-                                      : fmt::format("offset {} past a variable part", off);
-        reporter->error("packet.bounds", pc,
-                        fmt::format("{} at packet {} is not proven below data_end", access_text(is_write, width),
-                                    where),
-                        {state_note()},
-                        fmt::format("check data + {} <= data_end before this access", off + width));
+        const std::string where = pointer.number().is_constant() ? fmt::format("offset {}", off)
+                                                                 : fmt::format("offset {} past a variable part", off);
+        reporter->error(
+            "packet.bounds", pc,
+            fmt::format("{} at packet {} is not proven below data_end", access_text(is_write, width), where),
+            {state_note()}, fmt::format("check data + {} <= data_end before this access", off + width));
     }
     return is_write ? Value::unknown_scalar()
                     : (width == 8 ? Value::unknown_scalar()
@@ -314,8 +321,8 @@ Executor::MapSet Executor::maps_of(const Value& pointer) const {
     bool first = true;
     const auto& maps = m_context.object.maps;
     for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
-        const bool member = pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0
-                                                                    : pointer.region() == i;
+        const bool member =
+            pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i;
         if (!member) {
             continue;
         }
@@ -331,8 +338,8 @@ Executor::MapSet Executor::maps_of(const Value& pointer) const {
     }
     if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
         const loader::MapDef& def = maps[pointer.region()];
-        set = MapSet{def.key_size, def.key_size, def.value_size, def.value_size, def.read_only, &def,
-                     "'" + def.name + "'"};
+        set = MapSet{def.key_size,  def.key_size, def.value_size,      def.value_size,
+                     def.read_only, &def,         "'" + def.name + "'"};
     }
     return set;
 }
@@ -434,14 +441,15 @@ void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineS
     if (value.is_pointer() && reporter != nullptr) {
         const bool to_stack = base.kind() == Kind::Stack;
         if (!to_stack && m_context.options.unprivileged) {
-            reporter->error("pointer.leak", pc,
-                            fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
-                            {describe(state, store.value.reg)}, "store numbers, not pointers, outside the stack");
+            reporter->error(
+                "pointer.leak", pc,
+                fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
+                {describe(state, store.value.reg)}, "store numbers, not pointers, outside the stack");
         } else if (to_stack && store.width != 8 && value.kind() != Kind::BtfId) {
-            reporter->error("pointer.partial_spill", pc,
-                            fmt::format("partial ({}-byte) spill of pointer R{} to the stack", store.width,
-                                        store.value.reg),
-                            {describe(state, store.value.reg)});
+            reporter->error(
+                "pointer.partial_spill", pc,
+                fmt::format("partial ({}-byte) spill of pointer R{} to the stack", store.width, store.value.reg),
+                {describe(state, store.value.reg)});
         }
     }
     access_memory(pc, store.base, store.offset, store.width, true, &value, state, reporter);
@@ -454,8 +462,8 @@ void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, Machi
         read_reg(pc, 0, state, reporter);
     }
     const Kind base_kind = state.reg(atomic.base).kind();
-    if (base_kind != Kind::Stack && base_kind != Kind::MapValue && base_kind != Kind::Mem &&
-        base_kind != Kind::BtfId && !domains::is_nullable(base_kind) && reporter != nullptr) {
+    if (base_kind != Kind::Stack && base_kind != Kind::MapValue && base_kind != Kind::Mem && base_kind != Kind::BtfId &&
+        !domains::is_nullable(base_kind) && reporter != nullptr) {
         reporter->error("pointer.atomic", pc,
                         fmt::format("atomic operation on {} through R{} is not allowed", domains::kind_name(base_kind),
                                     atomic.base),
@@ -467,8 +475,8 @@ void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, Machi
     access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
     const Value unknown = Value::unknown_scalar();
     access_memory(pc, atomic.base, atomic.offset, atomic.width, true, &unknown, state, reporter);
-    const Value old = atomic.width == 8 ? Value::unknown_scalar()
-                                        : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+    const Value old =
+        atomic.width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
     if (atomic.op == isa::AtomicOp::CmpXchg) {
         state.reg(0) = old;
     } else if (atomic.fetch || atomic.op == isa::AtomicOp::Xchg) {
@@ -483,8 +491,8 @@ void Executor::execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load
                         fmt::format("BPF_LD_[ABS|IND] is not allowed for {} programs", m_context.type.name));
     }
     if (reporter != nullptr && state.reg(6).kind() != Kind::Ctx) {
-        reporter->error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6",
-                        {describe(state, 6)}, "keep the context pointer in R6");
+        reporter->error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},
+                        "keep the context pointer in R6");
     }
     if (load.indirect) {
         read_reg(pc, load.src, state, reporter);
@@ -492,7 +500,8 @@ void Executor::execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load
     for (int r = 1; r <= 5; ++r) {
         state.reg(r) = Value::uninit();
     }
-    state.reg(0) = Value::scalar(Scalar::unsigned_range(0, load.width == 4 ? 0xffffffffULL : (1ULL << (load.width * 8)) - 1));
+    state.reg(0) =
+        Value::scalar(Scalar::unsigned_range(0, load.width == 4 ? 0xffffffffULL : (1ULL << (load.width * 8)) - 1));
 }
 
 }  // namespace bpfcheck::analyzer

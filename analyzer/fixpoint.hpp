@@ -71,9 +71,9 @@ public:
                             // so a long threshold list cannot make a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(joined_in, use_thresholds ? m_problem.thresholds()
-                                                                         : std::span<const std::int64_t>{},
-                                               head);
+                            current.widen_with(
+                                joined_in, use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{},
+                                head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }

@@ -127,8 +127,8 @@ public:
             m_parts.back().join_with(state, site);
             return;
         }
-        const auto position = static_cast<std::size_t>(
-            std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
+        const auto position =
+            static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }

@@ -23,8 +23,8 @@ public:
     }
     void warning(std::string id, std::uint32_t insn, std::string message, std::vector<std::string> notes = {},
                  std::string hint = {}) {
-        report(Diagnostic{std::move(id), Severity::Warning, insn, std::move(message), std::move(notes),
-                          std::move(hint)});
+        report(
+            Diagnostic{std::move(id), Severity::Warning, insn, std::move(message), std::move(notes), std::move(hint)});
     }
     [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
     [[nodiscard]] bool has_errors() const {

@@ -5,8 +5,8 @@
 // one function into the next, and calls target function starts.
 #include "cfg/cfg.hpp"
 
-#include <boost/graph/strong_components.hpp>
 #include <fmt/format.h>
+#include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
 
@@ -70,9 +70,10 @@ Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<cons
         }
         if (const auto target = call_target(insn, pc)) {
             if (*target < 0 || *target >= size || !is_function_start[static_cast<std::size_t>(*target)]) {
-                return Error{fmt::format("instruction {}: call or function address targets {}, which does not "
-                                         "start a function",
-                                         pc, *target)};
+                return Error{
+                    fmt::format("instruction {}: call or function address targets {}, which does not "
+                                "start a function",
+                                pc, *target)};
             }
             auto& callees = cfg.m_functions[function_of[pc]].callees;
             const std::uint32_t callee = function_of[static_cast<std::size_t>(*target)];
@@ -219,8 +220,8 @@ void Cfg::find_unreachable(std::span<const isa::Instruction> insns) {
     }
     for (const BasicBlock& block : m_blocks) {
         const FunctionInfo& function = m_functions[block.function];
-        const bool reached = function_reached[block.function] &&
-                             function.wto.position(m_block_of[block.first]) != Wto::kNone;
+        const bool reached =
+            function_reached[block.function] && function.wto.position(m_block_of[block.first]) != Wto::kNone;
         if (reached) {
             continue;
         }

@@ -77,7 +77,7 @@ public:
 
 private:
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
-                                       boost::property<boost::edge_index_t, std::uint32_t>>;
+                                        boost::property<boost::edge_index_t, std::uint32_t>>;
 
     void find_loops();
     void find_unreachable(std::span<const isa::Instruction> insns);

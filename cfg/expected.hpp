@@ -15,7 +15,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Expected {
 public:
-    Expected(T value) : m_state(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+    Expected(T value) : m_state(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Expected(Error error) : m_state(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool has_value() const { return std::holds_alternative<T>(m_state); }

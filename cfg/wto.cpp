@@ -5,8 +5,8 @@
 // defined. Cost: O(depth x (V + E)), depth being the loop nesting depth.
 #include "cfg/wto.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace bpfcheck::cfg {
 namespace {
@@ -20,9 +20,9 @@ struct TreeNode {
 };
 
 struct Task {
-    std::uint32_t parent = 0;                 // node whose children this task fills
-    std::vector<std::uint32_t> members;       // the subset to decompose
-    std::vector<std::uint32_t> entries;       // DFS roots, in order
+    std::uint32_t parent = 0;            // node whose children this task fills
+    std::vector<std::uint32_t> members;  // the subset to decompose
+    std::vector<std::uint32_t> entries;  // DFS roots, in order
 };
 
 // Tarjan's SCC algorithm without recursion, restricted to vertices whose
@@ -38,7 +38,11 @@ public:
 
     SubsetScc(std::span<const std::vector<std::uint32_t>> successors, std::vector<std::uint32_t>& stamps,
               std::uint32_t stamp, Scratch& scratch)
-        : m_successors(successors), m_stamps(stamps), m_stamp(stamp), m_index(scratch.index), m_low(scratch.low),
+        : m_successors(successors),
+          m_stamps(stamps),
+          m_stamp(stamp),
+          m_index(scratch.index),
+          m_low(scratch.low),
           m_on_stack(scratch.on_stack) {}
 
     std::vector<std::vector<std::uint32_t>> run(const std::vector<std::uint32_t>& members,

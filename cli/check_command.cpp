@@ -16,8 +16,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <optional>
 #include <memory>
+#include <optional>
 
 namespace bpfcheck::cli {
 

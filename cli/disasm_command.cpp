@@ -43,9 +43,8 @@ void print_program(const loader::BpfObject& object, const loader::Program& progr
                 last_line = line;
             }
         }
-        std::cout << fmt::format("{}: {}\n", i,
-                                 isa::format_with_opcode(program.insns[i], program.slots[i].opcode,
-                                                         program.refs[i].symbol));
+        std::cout << fmt::format(
+            "{}: {}\n", i, isa::format_with_opcode(program.insns[i], program.slots[i].opcode, program.refs[i].symbol));
     }
 }
 

@@ -184,8 +184,8 @@ void classify(KernelResult& result, int load_status, int error_number, const std
             result.verdict = KernelVerdict::Reject;
             result.error = shorten(last_meaningful_line(log));
             if (result.error.empty()) {
-                result.error = fmt::format("the verifier refused the program without a message ({})",
-                                           std::strerror(error_number));
+                result.error =
+                    fmt::format("the verifier refused the program without a message ({})", std::strerror(error_number));
             }
             return;
         }

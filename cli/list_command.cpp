@@ -40,8 +40,8 @@ int run_list(const ListOptions& options) {
         std::cout << out.dump(2) << "\n";
         return kExitOk;
     }
-    std::cout << fmt::format("{}: {} program(s), {} map(s), license \"{}\"\n", options.object,
-                             object->programs.size(), object->maps.size(), object->license);
+    std::cout << fmt::format("{}: {} program(s), {} map(s), license \"{}\"\n", options.object, object->programs.size(),
+                             object->maps.size(), object->license);
     for (const auto& program : object->programs) {
         std::cout << fmt::format("  program {:<32} section {:<28} type {:<16} {} instructions\n", program.name,
                                  program.section, program.type, program.entry_slot_count);

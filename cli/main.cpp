@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     CfgOptions cfg;
     auto* cfg_cmd = app.add_subcommand("cfg", "Print a program's control-flow graph");
     cfg_cmd->add_option("object", cfg.object, "BPF ELF object")->required();
-    cfg_cmd->add_option("--program", cfg.program, "Program name (dot output needs one when the object has several; text prints all)");
+    cfg_cmd->add_option("--program", cfg.program,
+                        "Program name (dot output needs one when the object has several; text prints all)");
     cfg_cmd->add_option("--format", cfg.format, "Output format")->check(CLI::IsMember({"dot", "text"}));
 
     CheckOptions check;
@@ -34,11 +35,12 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
     check_cmd->add_option("--type", check.type, "Program type for sections no convention names (as `list` prints)");
     check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
-    check_cmd->add_option("--format", check.format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "sarif"}));
+    check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
     check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
     check_cmd->add_option("--kernel", check.kernel, "Target kernel version X.Y[.Z] (default: the running kernel)");
-    check_cmd->add_option("--btf", check.btf, "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
+    check_cmd->add_option(
+        "--btf", check.btf,
+        "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 
@@ -53,8 +55,11 @@ int main(int argc, char** argv) {
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    compare_cmd->add_option("--btf", compare.btf, "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
-    compare_cmd->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
+    compare_cmd->add_option(
+        "--btf", compare.btf,
+        "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
+    compare_cmd
+        ->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
 
     try {

@@ -36,7 +36,8 @@ nlohmann::ordered_json object_json(const ObjectReport& report) {
             j["insn"] = d.insn;
             j["file"] = location.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(location.file);
             j["line"] = location.line == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(location.line);
-            j["column"] = location.line == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(location.column);
+            j["column"] =
+                location.line == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(location.column);
             j["message"] = d.message;
             j["notes"] = d.notes;
             j["hint"] = d.hint;

@@ -86,9 +86,10 @@ void render_diagnostic(std::ostream& out, const ObjectReport& report, const Prog
     }
     const auto& insns = program.program->insns;
     if (diagnostic.insn < insns.size()) {
-        out << fmt::format("note: in {} at insn {}: {}\n", program.program->name, diagnostic.insn,
-                           isa::format_with_opcode(insns[diagnostic.insn], program.program->slots[diagnostic.insn].opcode,
-                                                   program.program->refs[diagnostic.insn].symbol));
+        out << fmt::format(
+            "note: in {} at insn {}: {}\n", program.program->name, diagnostic.insn,
+            isa::format_with_opcode(insns[diagnostic.insn], program.program->slots[diagnostic.insn].opcode,
+                                    program.program->refs[diagnostic.insn].symbol));
     }
     for (const std::string& note : diagnostic.notes) {
         out << "note: " << note << "\n";
@@ -105,10 +106,10 @@ void render_text(std::ostream& out, const ObjectReport& report, bool invariants)
         if (invariants) {
             out << fmt::format("; invariants of {} ({})\n", program.program->name, program.type);
             for (const auto& [insn, state] : program.result.invariants) {
-                out << fmt::format("{}: {}\n    {}\n", insn, state,
-                                   isa::format_with_opcode(program.program->insns[insn],
-                                                           program.program->slots[insn].opcode,
-                                                           program.program->refs[insn].symbol));
+                out << fmt::format(
+                    "{}: {}\n    {}\n", insn, state,
+                    isa::format_with_opcode(program.program->insns[insn], program.program->slots[insn].opcode,
+                                            program.program->refs[insn].symbol));
             }
         }
         std::size_t errors = 0;
@@ -121,9 +122,15 @@ void render_text(std::ostream& out, const ObjectReport& report, bool invariants)
         }
         std::string summary;
         switch (program.result.verdict) {
-            case analyzer::Verdict::Pass: summary = "pass"; break;
-            case analyzer::Verdict::Fail: summary = "FAIL"; break;
-            case analyzer::Verdict::Error: summary = fmt::format("ERROR ({})", program.result.error); break;
+            case analyzer::Verdict::Pass:
+                summary = "pass";
+                break;
+            case analyzer::Verdict::Fail:
+                summary = "FAIL";
+                break;
+            case analyzer::Verdict::Error:
+                summary = fmt::format("ERROR ({})", program.result.error);
+                break;
         }
         out << fmt::format("{}: {} ({}, {} instructions): {}: {} error(s), {} warning(s) in {:.2f} ms\n", report.path,
                            program.program->name, program.type, program.program->insns.size(), summary, errors,

@@ -4,16 +4,15 @@
 // bug-guard that yields the larger element rather than a crash.
 #include "domains/machine_state.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace bpfcheck::domains {
 
 namespace {
 Frame fresh_frame(std::uint32_t frame_index, std::uint32_t callsite) {
-    Frame frame{{Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(),
-                 Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(),
-                 Value::uninit()},
+    Frame frame{{Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(),
+                 Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit(), Value::uninit()},
                 Stack::uninitialised(),
                 callsite};
     frame.regs[10] = Value::pointer(Kind::Stack, frame_index, Scalar::constant(kStackSize));
@@ -43,7 +42,8 @@ bool MachineState::leq(const MachineState& other) const {
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         for (int r = 0; r < kRegisterCount; ++r) {
-            if (!m_frames[f].regs[static_cast<std::size_t>(r)].leq(other.m_frames[f].regs[static_cast<std::size_t>(r)])) {
+            if (!m_frames[f].regs[static_cast<std::size_t>(r)].leq(
+                    other.m_frames[f].regs[static_cast<std::size_t>(r)])) {
                 return false;
             }
         }
@@ -114,8 +114,7 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     std::sort(m_refs.begin(), m_refs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
-void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds,
-                              std::uint32_t site) {
+void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site) {
     if (other.m_bottom) {
         return;
     }
@@ -128,9 +127,10 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
         for (int r = 0; r < kRegisterCount; ++r) {
-            const std::uint32_t fresh = site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(r));
-            m_frames[f].regs[static_cast<std::size_t>(r)].widen_with(other.m_frames[f].regs[static_cast<std::size_t>(r)],
-                                                                     thresholds, fresh);
+            const std::uint32_t fresh =
+                site == kNoId ? kNoId : join_id(site, slot_base + static_cast<std::uint32_t>(r));
+            m_frames[f].regs[static_cast<std::size_t>(r)].widen_with(
+                other.m_frames[f].regs[static_cast<std::size_t>(r)], thresholds, fresh);
         }
         m_frames[f].stack.widen_with(other.m_frames[f].stack, thresholds, site, slot_base + kRegisterCount);
     }
@@ -150,7 +150,8 @@ void MachineState::narrow_with(const MachineState& other) {
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         for (int r = 0; r < kRegisterCount; ++r) {
-            m_frames[f].regs[static_cast<std::size_t>(r)].narrow_with(other.m_frames[f].regs[static_cast<std::size_t>(r)]);
+            m_frames[f].regs[static_cast<std::size_t>(r)].narrow_with(
+                other.m_frames[f].regs[static_cast<std::size_t>(r)]);
         }
     }
 }

@@ -51,8 +51,7 @@ public:
     // `site`: the CFG vertex where the states meet (identities created by the
     // join derive from it); kNoId when the join has no site.
     void join_with(const MachineState& other, std::uint32_t site = kNoId);
-    void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds,
-                    std::uint32_t site = kNoId);
+    void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId);
     void narrow_with(const MachineState& other);
 
     [[nodiscard]] std::size_t frame_count() const { return m_frames.size(); }

@@ -9,8 +9,8 @@
 //    the low 32 bits' bounds tighten a 64-bit bound with the same upper half.
 #include "domains/scalar.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace bpfcheck::domains {
 namespace {
@@ -76,7 +76,9 @@ Scalar::Scalar()
       u32max(kU32Max),
       bits(Tnum::unknown()) {}
 
-Scalar Scalar::top() { return Scalar(); }
+Scalar Scalar::top() {
+    return Scalar();
+}
 
 Scalar Scalar::bottom() {
     Scalar s;
@@ -132,7 +134,9 @@ bool Scalar::is_top() const {
            s32max == kS32Max && u32min == 0 && u32max == kU32Max && bits.is_unknown();
 }
 
-bool Scalar::empty_bounds() const { return smin > smax || umin > umax || s32min > s32max || u32min > u32max; }
+bool Scalar::empty_bounds() const {
+    return smin > smax || umin > umax || s32min > s32max || u32min > u32max;
+}
 
 bool Scalar::leq(const Scalar& other) const {
     if (m_bottom) {
@@ -218,14 +222,22 @@ void Scalar::narrow_with(const Scalar& other) {
         }
         return;
     }
-    if (smin == kS64Min) smin = other.smin;
-    if (smax == kS64Max) smax = other.smax;
-    if (umin == 0) umin = other.umin;
-    if (umax == kU64Max) umax = other.umax;
-    if (s32min == kS32Min) s32min = other.s32min;
-    if (s32max == kS32Max) s32max = other.s32max;
-    if (u32min == 0) u32min = other.u32min;
-    if (u32max == kU32Max) u32max = other.u32max;
+    if (smin == kS64Min)
+        smin = other.smin;
+    if (smax == kS64Max)
+        smax = other.smax;
+    if (umin == 0)
+        umin = other.umin;
+    if (umax == kU64Max)
+        umax = other.umax;
+    if (s32min == kS32Min)
+        s32min = other.s32min;
+    if (s32max == kS32Max)
+        s32max = other.s32max;
+    if (u32min == 0)
+        u32min = other.u32min;
+    if (u32max == kU32Max)
+        u32max = other.u32max;
     bool conflict = false;
     bits = tnum_intersect(bits, other.bits, &conflict);
     if (conflict) {
@@ -243,8 +255,10 @@ void Scalar::update_bounds_from_tnum() {
     const Tnum low = tnum_subreg(bits);
     u32min = std::max(u32min, static_cast<std::uint32_t>(low.value));
     u32max = std::min(u32max, static_cast<std::uint32_t>(low.value | low.mask));
-    s32min = std::max(s32min, static_cast<std::int32_t>(static_cast<std::uint32_t>(low.value | (low.mask & 0x80000000ULL))));
-    s32max = std::min(s32max, static_cast<std::int32_t>(static_cast<std::uint32_t>(low.value | (low.mask & 0x7fffffffULL))));
+    s32min =
+        std::max(s32min, static_cast<std::int32_t>(static_cast<std::uint32_t>(low.value | (low.mask & 0x80000000ULL))));
+    s32max =
+        std::min(s32max, static_cast<std::int32_t>(static_cast<std::uint32_t>(low.value | (low.mask & 0x7fffffffULL))));
 }
 
 void Scalar::deduce_signs() {
@@ -394,15 +408,24 @@ std::string Scalar::to_string() const {
     }
     std::string out;
     auto add = [&](const std::string& part) { out += (out.empty() ? "" : ",") + part; };
-    if (smin != kS64Min) add(fmt::format("smin={}", smin));
-    if (smax != kS64Max) add(fmt::format("smax={}", smax));
-    if (umin != 0) add(fmt::format("umin={}", umin));
-    if (umax != kU64Max) add(fmt::format("umax={}", umax));
-    if (s32min != kS32Min && static_cast<std::int64_t>(s32min) != smin) add(fmt::format("smin32={}", s32min));
-    if (s32max != kS32Max && static_cast<std::int64_t>(s32max) != smax) add(fmt::format("smax32={}", s32max));
-    if (u32min != 0 && u32min != umin) add(fmt::format("umin32={}", u32min));
-    if (u32max != kU32Max && u32max != umax) add(fmt::format("umax32={}", u32max));
-    if (!bits.is_unknown() && bits.mask != 0) add(fmt::format("var_off={}", bits.to_string()));
+    if (smin != kS64Min)
+        add(fmt::format("smin={}", smin));
+    if (smax != kS64Max)
+        add(fmt::format("smax={}", smax));
+    if (umin != 0)
+        add(fmt::format("umin={}", umin));
+    if (umax != kU64Max)
+        add(fmt::format("umax={}", umax));
+    if (s32min != kS32Min && static_cast<std::int64_t>(s32min) != smin)
+        add(fmt::format("smin32={}", s32min));
+    if (s32max != kS32Max && static_cast<std::int64_t>(s32max) != smax)
+        add(fmt::format("smax32={}", s32max));
+    if (u32min != 0 && u32min != umin)
+        add(fmt::format("umin32={}", u32min));
+    if (u32max != kU32Max && u32max != umax)
+        add(fmt::format("umax32={}", u32max));
+    if (!bits.is_unknown() && bits.mask != 0)
+        add(fmt::format("var_off={}", bits.to_string()));
     return out.empty() ? "scalar" : fmt::format("scalar({})", out);
 }
 

@@ -19,24 +19,44 @@ struct Bounds {
 template <typename T>
 Bounds<T> get(const Scalar& s);
 template <>
-Bounds<std::uint64_t> get(const Scalar& s) { return {s.umin, s.umax}; }
+Bounds<std::uint64_t> get(const Scalar& s) {
+    return {s.umin, s.umax};
+}
 template <>
-Bounds<std::int64_t> get(const Scalar& s) { return {s.smin, s.smax}; }
+Bounds<std::int64_t> get(const Scalar& s) {
+    return {s.smin, s.smax};
+}
 template <>
-Bounds<std::uint32_t> get(const Scalar& s) { return {s.u32min, s.u32max}; }
+Bounds<std::uint32_t> get(const Scalar& s) {
+    return {s.u32min, s.u32max};
+}
 template <>
-Bounds<std::int32_t> get(const Scalar& s) { return {s.s32min, s.s32max}; }
+Bounds<std::int32_t> get(const Scalar& s) {
+    return {s.s32min, s.s32max};
+}
 
 template <typename T>
 void set(Scalar& s, Bounds<T> b);
 template <>
-void set(Scalar& s, Bounds<std::uint64_t> b) { s.umin = b.min; s.umax = b.max; }
+void set(Scalar& s, Bounds<std::uint64_t> b) {
+    s.umin = b.min;
+    s.umax = b.max;
+}
 template <>
-void set(Scalar& s, Bounds<std::int64_t> b) { s.smin = b.min; s.smax = b.max; }
+void set(Scalar& s, Bounds<std::int64_t> b) {
+    s.smin = b.min;
+    s.smax = b.max;
+}
 template <>
-void set(Scalar& s, Bounds<std::uint32_t> b) { s.u32min = b.min; s.u32max = b.max; }
+void set(Scalar& s, Bounds<std::uint32_t> b) {
+    s.u32min = b.min;
+    s.u32max = b.max;
+}
 template <>
-void set(Scalar& s, Bounds<std::int32_t> b) { s.s32min = b.min; s.s32max = b.max; }
+void set(Scalar& s, Bounds<std::int32_t> b) {
+    s.s32min = b.min;
+    s.s32max = b.max;
+}
 
 // a < b (strict) or a <= b on the view T.
 template <typename T>
@@ -62,15 +82,32 @@ void refine_less(Scalar& a, Scalar& b, bool strict) {
 void refine_order(Comparison c, bool is32, Scalar& a, Scalar& b) {
     // Normalise to a (<|<=) b on the right view.
     switch (c) {
-        case Comparison::Lt: is32 ? refine_less<std::uint32_t>(a, b, true) : refine_less<std::uint64_t>(a, b, true); break;
-        case Comparison::Le: is32 ? refine_less<std::uint32_t>(a, b, false) : refine_less<std::uint64_t>(a, b, false); break;
-        case Comparison::Gt: is32 ? refine_less<std::uint32_t>(b, a, true) : refine_less<std::uint64_t>(b, a, true); break;
-        case Comparison::Ge: is32 ? refine_less<std::uint32_t>(b, a, false) : refine_less<std::uint64_t>(b, a, false); break;
-        case Comparison::SLt: is32 ? refine_less<std::int32_t>(a, b, true) : refine_less<std::int64_t>(a, b, true); break;
-        case Comparison::SLe: is32 ? refine_less<std::int32_t>(a, b, false) : refine_less<std::int64_t>(a, b, false); break;
-        case Comparison::SGt: is32 ? refine_less<std::int32_t>(b, a, true) : refine_less<std::int64_t>(b, a, true); break;
-        case Comparison::SGe: is32 ? refine_less<std::int32_t>(b, a, false) : refine_less<std::int64_t>(b, a, false); break;
-        default: break;
+        case Comparison::Lt:
+            is32 ? refine_less<std::uint32_t>(a, b, true) : refine_less<std::uint64_t>(a, b, true);
+            break;
+        case Comparison::Le:
+            is32 ? refine_less<std::uint32_t>(a, b, false) : refine_less<std::uint64_t>(a, b, false);
+            break;
+        case Comparison::Gt:
+            is32 ? refine_less<std::uint32_t>(b, a, true) : refine_less<std::uint64_t>(b, a, true);
+            break;
+        case Comparison::Ge:
+            is32 ? refine_less<std::uint32_t>(b, a, false) : refine_less<std::uint64_t>(b, a, false);
+            break;
+        case Comparison::SLt:
+            is32 ? refine_less<std::int32_t>(a, b, true) : refine_less<std::int64_t>(a, b, true);
+            break;
+        case Comparison::SLe:
+            is32 ? refine_less<std::int32_t>(a, b, false) : refine_less<std::int64_t>(a, b, false);
+            break;
+        case Comparison::SGt:
+            is32 ? refine_less<std::int32_t>(b, a, true) : refine_less<std::int64_t>(b, a, true);
+            break;
+        case Comparison::SGe:
+            is32 ? refine_less<std::int32_t>(b, a, false) : refine_less<std::int64_t>(b, a, false);
+            break;
+        default:
+            break;
     }
 }
 
@@ -82,13 +119,18 @@ void exclude(Scalar& a, const Scalar& b, bool is32) {
     }
     if (is32) {
         const auto v = static_cast<std::uint32_t>(*c);
-        if (a.u32min == v && a.u32min < a.u32max) ++a.u32min;
-        else if (a.u32max == v && a.u32max > a.u32min) --a.u32max;
-        else if (a.u32min == v && a.u32max == v) a = Scalar::bottom();
+        if (a.u32min == v && a.u32min < a.u32max)
+            ++a.u32min;
+        else if (a.u32max == v && a.u32max > a.u32min)
+            --a.u32max;
+        else if (a.u32min == v && a.u32max == v)
+            a = Scalar::bottom();
         const auto sv = static_cast<std::int32_t>(v);
         if (!a.is_bottom()) {
-            if (a.s32min == sv && a.s32min < a.s32max) ++a.s32min;
-            else if (a.s32max == sv && a.s32max > a.s32min) --a.s32max;
+            if (a.s32min == sv && a.s32min < a.s32max)
+                ++a.s32min;
+            else if (a.s32max == sv && a.s32max > a.s32min)
+                --a.s32max;
         }
         return;
     }
@@ -96,11 +138,15 @@ void exclude(Scalar& a, const Scalar& b, bool is32) {
         a = Scalar::bottom();
         return;
     }
-    if (a.umin == *c) ++a.umin;
-    else if (a.umax == *c) --a.umax;
+    if (a.umin == *c)
+        ++a.umin;
+    else if (a.umax == *c)
+        --a.umax;
     const auto sv = static_cast<std::int64_t>(*c);
-    if (a.smin == sv && a.smin < a.smax) ++a.smin;
-    else if (a.smax == sv && a.smax > a.smin) --a.smax;
+    if (a.smin == sv && a.smin < a.smax)
+        ++a.smin;
+    else if (a.smax == sv && a.smax > a.smin)
+        --a.smax;
 }
 
 // For 32-bit equality the subregisters meet; the upper halves are untouched.
@@ -126,33 +172,54 @@ void meet_low_halves(Scalar& a, Scalar& b) {
 
 Comparison negate(Comparison c) {
     switch (c) {
-        case Comparison::Eq: return Comparison::Ne;
-        case Comparison::Ne: return Comparison::Eq;
-        case Comparison::Gt: return Comparison::Le;
-        case Comparison::Ge: return Comparison::Lt;
-        case Comparison::Lt: return Comparison::Ge;
-        case Comparison::Le: return Comparison::Gt;
-        case Comparison::SGt: return Comparison::SLe;
-        case Comparison::SGe: return Comparison::SLt;
-        case Comparison::SLt: return Comparison::SGe;
-        case Comparison::SLe: return Comparison::SGt;
-        case Comparison::Set: return Comparison::NotSet;
-        case Comparison::NotSet: return Comparison::Set;
+        case Comparison::Eq:
+            return Comparison::Ne;
+        case Comparison::Ne:
+            return Comparison::Eq;
+        case Comparison::Gt:
+            return Comparison::Le;
+        case Comparison::Ge:
+            return Comparison::Lt;
+        case Comparison::Lt:
+            return Comparison::Ge;
+        case Comparison::Le:
+            return Comparison::Gt;
+        case Comparison::SGt:
+            return Comparison::SLe;
+        case Comparison::SGe:
+            return Comparison::SLt;
+        case Comparison::SLt:
+            return Comparison::SGe;
+        case Comparison::SLe:
+            return Comparison::SGt;
+        case Comparison::Set:
+            return Comparison::NotSet;
+        case Comparison::NotSet:
+            return Comparison::Set;
     }
     return c;
 }
 
 Comparison mirror(Comparison c) {
     switch (c) {
-        case Comparison::Gt: return Comparison::Lt;
-        case Comparison::Ge: return Comparison::Le;
-        case Comparison::Lt: return Comparison::Gt;
-        case Comparison::Le: return Comparison::Ge;
-        case Comparison::SGt: return Comparison::SLt;
-        case Comparison::SGe: return Comparison::SLe;
-        case Comparison::SLt: return Comparison::SGt;
-        case Comparison::SLe: return Comparison::SGe;
-        default: return c;
+        case Comparison::Gt:
+            return Comparison::Lt;
+        case Comparison::Ge:
+            return Comparison::Le;
+        case Comparison::Lt:
+            return Comparison::Gt;
+        case Comparison::Le:
+            return Comparison::Ge;
+        case Comparison::SGt:
+            return Comparison::SLt;
+        case Comparison::SGe:
+            return Comparison::SLe;
+        case Comparison::SLt:
+            return Comparison::SGt;
+        case Comparison::SLe:
+            return Comparison::SGe;
+        default:
+            return c;
     }
 }
 
@@ -197,7 +264,9 @@ std::pair<Scalar, Scalar> refine(Comparison c, bool is32, const Scalar& a_in, co
                 }
             }
             break;
-        default: refine_order(c, is32, a, b); break;
+        default:
+            refine_order(c, is32, a, b);
+            break;
     }
     if (a.is_bottom() || b.is_bottom()) {
         return {Scalar::bottom(), Scalar::bottom()};

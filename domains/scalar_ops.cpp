@@ -217,24 +217,37 @@ Views shift(ArithOp op, const Scalar& a, const Scalar& b, unsigned width) {
 
 Scalar binary64(ArithOp op, const Scalar& a, const Scalar& b, unsigned shift_width) {
     switch (op) {
-        case ArithOp::Add: return make(add(a, b));
-        case ArithOp::Sub: return make(sub(a, b));
-        case ArithOp::Mul: return make(mul(a, b));
-        case ArithOp::Div: return make(udiv(a, b));
-        case ArithOp::SDiv: return make(sdiv(a, b));
-        case ArithOp::Mod: return make(umod(a, b));
-        case ArithOp::SMod: return make(smod(a, b));
-        case ArithOp::And: return make(bit_and(a, b));
-        case ArithOp::Or: return make(bit_or(a, b));
-        case ArithOp::Xor: return make(bit_xor(a, b));
+        case ArithOp::Add:
+            return make(add(a, b));
+        case ArithOp::Sub:
+            return make(sub(a, b));
+        case ArithOp::Mul:
+            return make(mul(a, b));
+        case ArithOp::Div:
+            return make(udiv(a, b));
+        case ArithOp::SDiv:
+            return make(sdiv(a, b));
+        case ArithOp::Mod:
+            return make(umod(a, b));
+        case ArithOp::SMod:
+            return make(smod(a, b));
+        case ArithOp::And:
+            return make(bit_and(a, b));
+        case ArithOp::Or:
+            return make(bit_or(a, b));
+        case ArithOp::Xor:
+            return make(bit_xor(a, b));
         case ArithOp::Lsh:
         case ArithOp::Rsh:
-        case ArithOp::Arsh: return make(shift(op, a, b, shift_width));
+        case ArithOp::Arsh:
+            return make(shift(op, a, b, shift_width));
     }
     return Scalar::top();
 }
 
-bool is_signed_op(ArithOp op) { return op == ArithOp::SDiv || op == ArithOp::SMod || op == ArithOp::Arsh; }
+bool is_signed_op(ArithOp op) {
+    return op == ArithOp::SDiv || op == ArithOp::SMod || op == ArithOp::Arsh;
+}
 
 }  // namespace
 
@@ -248,8 +261,8 @@ Scalar scalar_binary(ArithOp op, const Scalar& a, const Scalar& b, bool is64) {
     const bool sign = is_signed_op(op);
     const Scalar a32 = sign ? a.sign_extended_subreg() : a.zero_extended_subreg();
     // Shift amounts and divisors are read as 32-bit values in ALU32.
-    const Scalar b32 = (op == ArithOp::SDiv || op == ArithOp::SMod) ? b.sign_extended_subreg()
-                                                                     : b.zero_extended_subreg();
+    const Scalar b32 =
+        (op == ArithOp::SDiv || op == ArithOp::SMod) ? b.sign_extended_subreg() : b.zero_extended_subreg();
     return binary64(op, a32, b32, 32).zero_extended_subreg();
 }
 

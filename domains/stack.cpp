@@ -251,8 +251,7 @@ void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresho
     for (Spill& spill : result.spills) {
         if (const Value* mine = this->spill(spill.slot)) {
             Value widened = *mine;
-            widened.widen_with(spill.value, thresholds,
-                               site == kNoId ? kNoId : join_id(site, slot_base + spill.slot));
+            widened.widen_with(spill.value, thresholds, site == kNoId ? kNoId : join_id(site, slot_base + spill.slot));
             spill.value = widened;
         }
     }

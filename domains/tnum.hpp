@@ -41,8 +41,8 @@ Tnum tnum_and(Tnum a, Tnum b);  // exact
 Tnum tnum_or(Tnum a, Tnum b);   // exact
 Tnum tnum_xor(Tnum a, Tnum b);  // exact
 Tnum tnum_neg(Tnum a);
-Tnum tnum_lshift(Tnum a, unsigned shift);            // exact, shift < 64
-Tnum tnum_rshift(Tnum a, unsigned shift);            // exact, shift < 64
+Tnum tnum_lshift(Tnum a, unsigned shift);              // exact, shift < 64
+Tnum tnum_rshift(Tnum a, unsigned shift);              // exact, shift < 64
 Tnum tnum_arshift(Tnum a, unsigned shift, bool is32);  // exact, shift < width
 // Values in both: the meet. `conflict` is set when no value is in both.
 Tnum tnum_intersect(Tnum a, Tnum b, bool* conflict = nullptr);

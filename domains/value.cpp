@@ -8,32 +8,51 @@
 // uninitialised" checks.
 #include "domains/value.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace bpfcheck::domains {
 
 std::string_view kind_name(Kind kind) {
     switch (kind) {
-        case Kind::Uninit: return "uninit";
-        case Kind::Scalar: return "scalar";
-        case Kind::Ctx: return "ctx";
-        case Kind::Stack: return "fp";
-        case Kind::Packet: return "pkt";
-        case Kind::PacketMeta: return "pkt_meta";
-        case Kind::PacketEnd: return "pkt_end";
-        case Kind::MapPtr: return "map_ptr";
-        case Kind::MapValue: return "map_value";
-        case Kind::MapValueOrNull: return "map_value_or_null";
-        case Kind::MapKey: return "map_key";
-        case Kind::Mem: return "mem";
-        case Kind::MemOrNull: return "mem_or_null";
-        case Kind::BtfId: return "ptr_";
-        case Kind::BtfIdOrNull: return "ptr_or_null_";
-        case Kind::Socket: return "sock";
-        case Kind::SocketOrNull: return "sock_or_null";
-        case Kind::Func: return "func";
-        case Kind::Any: return "any";
+        case Kind::Uninit:
+            return "uninit";
+        case Kind::Scalar:
+            return "scalar";
+        case Kind::Ctx:
+            return "ctx";
+        case Kind::Stack:
+            return "fp";
+        case Kind::Packet:
+            return "pkt";
+        case Kind::PacketMeta:
+            return "pkt_meta";
+        case Kind::PacketEnd:
+            return "pkt_end";
+        case Kind::MapPtr:
+            return "map_ptr";
+        case Kind::MapValue:
+            return "map_value";
+        case Kind::MapValueOrNull:
+            return "map_value_or_null";
+        case Kind::MapKey:
+            return "map_key";
+        case Kind::Mem:
+            return "mem";
+        case Kind::MemOrNull:
+            return "mem_or_null";
+        case Kind::BtfId:
+            return "ptr_";
+        case Kind::BtfIdOrNull:
+            return "ptr_or_null_";
+        case Kind::Socket:
+            return "sock";
+        case Kind::SocketOrNull:
+            return "sock_or_null";
+        case Kind::Func:
+            return "func";
+        case Kind::Any:
+            return "any";
     }
     return "?";
 }
@@ -49,33 +68,49 @@ bool is_nullable(Kind kind) {
 
 Kind non_null_kind(Kind kind) {
     switch (kind) {
-        case Kind::MapValueOrNull: return Kind::MapValue;
-        case Kind::MemOrNull: return Kind::Mem;
-        case Kind::BtfIdOrNull: return Kind::BtfId;
-        case Kind::SocketOrNull: return Kind::Socket;
-        default: return kind;
+        case Kind::MapValueOrNull:
+            return Kind::MapValue;
+        case Kind::MemOrNull:
+            return Kind::Mem;
+        case Kind::BtfIdOrNull:
+            return Kind::BtfId;
+        case Kind::SocketOrNull:
+            return Kind::Socket;
+        default:
+            return kind;
     }
 }
 
 Kind nullable_kind(Kind kind) {
     switch (kind) {
-        case Kind::MapValue: return Kind::MapValueOrNull;
-        case Kind::Mem: return Kind::MemOrNull;
-        case Kind::BtfId: return Kind::BtfIdOrNull;
-        case Kind::Socket: return Kind::SocketOrNull;
-        default: return is_nullable(kind) ? kind : Kind::Any;
+        case Kind::MapValue:
+            return Kind::MapValueOrNull;
+        case Kind::Mem:
+            return Kind::MemOrNull;
+        case Kind::BtfId:
+            return Kind::BtfIdOrNull;
+        case Kind::Socket:
+            return Kind::SocketOrNull;
+        default:
+            return is_nullable(kind) ? kind : Kind::Any;
     }
 }
 
-Value Value::uninit() { return Value(Kind::Uninit, Scalar::top()); }
-Value Value::any() { return Value(Kind::Any, Scalar::top()); }
-Value Value::scalar(const Scalar& number) { return Value(Kind::Scalar, number); }
+Value Value::uninit() {
+    return Value(Kind::Uninit, Scalar::top());
+}
+Value Value::any() {
+    return Value(Kind::Any, Scalar::top());
+}
+Value Value::scalar(const Scalar& number) {
+    return Value(Kind::Scalar, number);
+}
 
 Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id) {
     Value v(kind, offset);
     v.m_region = region;
-    const bool map_kind = kind == Kind::MapPtr || kind == Kind::MapValue || kind == Kind::MapValueOrNull ||
-                          kind == Kind::MapKey;
+    const bool map_kind =
+        kind == Kind::MapPtr || kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapKey;
     v.m_region_set = map_kind && region < 64 ? (1ULL << region) : 0;
     v.m_id = id;
     if (const auto c = offset.as_constant()) {
@@ -92,7 +127,9 @@ bool Value::leq(const Value& other) const {
         return m_kind != Kind::Uninit;
     }
     // Identities are relational facts; "none" (0 or kNoId) constrains nothing.
-    auto id_ok = [](std::uint32_t mine, std::uint32_t theirs) { return theirs == 0 || theirs == kNoId || mine == theirs; };
+    auto id_ok = [](std::uint32_t mine, std::uint32_t theirs) {
+        return theirs == 0 || theirs == kNoId || mine == theirs;
+    };
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
         return id_ok(m_id, other.m_id) && m_number.leq(other.m_number);
     }
@@ -105,10 +142,9 @@ bool Value::leq(const Value& other) const {
     }
     const bool sized = m_kind == Kind::Mem || m_kind == Kind::MemOrNull;
     const bool btf = m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull;
-    const bool region_ok = m_region == other.m_region || (sized && m_region >= other.m_region) ||
-                           (btf && other.m_region == 0) ||
-                           (other.m_region == kManyMaps && m_region_set != 0 &&
-                            (m_region_set & ~other.m_region_set) == 0);
+    const bool region_ok =
+        m_region == other.m_region || (sized && m_region >= other.m_region) || (btf && other.m_region == 0) ||
+        (other.m_region == kManyMaps && m_region_set != 0 && (m_region_set & ~other.m_region_set) == 0);
     if (!region_ok || !id_ok(m_id, other.m_id) || (other.m_ref != 0 && m_ref != other.m_ref)) {
         return false;
     }
@@ -129,8 +165,8 @@ std::uint32_t JoinNames::name(std::uint32_t mine, std::uint32_t theirs, std::int
     if (m_site == kNoId) {
         return kNoId;
     }
-    const bool related = (mine != 0 || zero_is_identity) && mine != kNoId && (theirs != 0 || zero_is_identity) &&
-                         theirs != kNoId;
+    const bool related =
+        (mine != 0 || zero_is_identity) && mine != kNoId && (theirs != 0 || zero_is_identity) && theirs != kNoId;
     if (related) {
         for (const Entry& entry : m_entries) {
             if (entry.mine == mine && entry.theirs == theirs && entry.delta == delta) {
@@ -164,7 +200,8 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
         const bool related = m_id != 0 && other.m_id != 0 && m_id != kNoId && other.m_id != kNoId;
-        const std::uint32_t name = m_id == other.m_id ? m_id : (related && names.has_site() ? names.name(m_id, other.m_id, 0, slot) : 0);
+        const std::uint32_t name =
+            m_id == other.m_id ? m_id : (related && names.has_site() ? names.name(m_id, other.m_id, 0, slot) : 0);
         m_number.join_with(other.m_number);
         m_id = name;
         return;
@@ -285,10 +322,14 @@ void Value::narrow_with(const Value& other) {
 
 std::string Value::to_string() const {
     switch (m_kind) {
-        case Kind::Uninit: return "uninit";
-        case Kind::Any: return "any";
-        case Kind::Scalar: return m_number.to_string();
-        default: break;
+        case Kind::Uninit:
+            return "uninit";
+        case Kind::Any:
+            return "any";
+        case Kind::Scalar:
+            return m_number.to_string();
+        default:
+            break;
     }
     std::string out{kind_name(m_kind)};
     if (m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull) {
@@ -296,14 +337,17 @@ std::string Value::to_string() const {
     }
     std::string details;
     auto add = [&](const std::string& part) { details += (details.empty() ? "" : ",") + part; };
-    if (m_id != 0 && m_id != kNoId) add(fmt::format("id={}", m_id));
+    if (m_id != 0 && m_id != kNoId)
+        add(fmt::format("id={}", m_id));
     if (const auto c = m_number.as_constant()) {
         add(fmt::format("off={}", static_cast<std::int64_t>(*c)));
     } else {
         add(fmt::format("off={}", m_number.to_string()));
     }
-    if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) add(fmt::format("r={}", m_range));
-    if (m_ref != 0) add(fmt::format("ref_obj_id={}", m_ref));
+    if (m_kind == Kind::Packet || m_kind == Kind::PacketMeta)
+        add(fmt::format("r={}", m_range));
+    if (m_ref != 0)
+        add(fmt::format("ref_obj_id={}", m_ref));
     return out + "(" + details + ")";
 }
 

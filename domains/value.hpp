@@ -29,12 +29,12 @@ enum class Kind : std::uint8_t {
     MapKey,          // a map key passed to a callback
     Mem,             // memory of `region` bytes from a helper (ringbuf record, per-cpu ptr)
     MemOrNull,
-    BtfId,           // a kernel object described by BTF; `region` is its kernel type id, 0 when unknown
+    BtfId,  // a kernel object described by BTF; `region` is its kernel type id, 0 when unknown
     BtfIdOrNull,
-    Socket,          // struct bpf_sock and its relatives
+    Socket,  // struct bpf_sock and its relatives
     SocketOrNull,
-    Func,            // a subprogram's address (callback); `region` is its first instruction
-    Any,             // join of incompatible kinds: unusable except as a scalar-free move
+    Func,  // a subprogram's address (callback); `region` is its first instruction
+    Any,   // join of incompatible kinds: unusable except as a scalar-free move
 };
 
 std::string_view kind_name(Kind kind);
@@ -57,8 +57,12 @@ inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
 inline constexpr std::uint32_t kReportedFaultId = 0x3ffffffeU;
 // The identity of the numbers a released pointer's copies become.
 inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
-inline constexpr std::uint32_t released_id(std::uint32_t ref) { return kReleasedIdFlag | (ref & 0x3fffffffU); }
-inline constexpr bool is_released_id(std::uint32_t id) { return (id & 0xc0000000U) == kReleasedIdFlag; }
+inline constexpr std::uint32_t released_id(std::uint32_t ref) {
+    return kReleasedIdFlag | (ref & 0x3fffffffU);
+}
+inline constexpr bool is_released_id(std::uint32_t id) {
+    return (id & 0xc0000000U) == kReleasedIdFlag;
+}
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);
 

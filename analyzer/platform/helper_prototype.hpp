@@ -14,45 +14,45 @@ namespace bpfcheck::analyzer {
 
 // What a helper argument must be (enum bpf_arg_type, simplified).
 enum class ArgKind : std::uint8_t {
-    None,                 // unused argument slot
-    Anything,             // any initialised value (ARG_ANYTHING)
-    ConstMapPtr,          // a map (ARG_CONST_MAP_PTR)
-    MapKey,               // pointer to key_size readable bytes (ARG_PTR_TO_MAP_KEY)
-    MapValue,             // pointer to value_size readable bytes (ARG_PTR_TO_MAP_VALUE)
-    MapValueOrNull,       // the above, or NULL (ARG_PTR_TO_MAP_VALUE | PTR_MAYBE_NULL)
-    UninitMapValue,       // pointer to value_size bytes the helper fills; may be uninitialised
-                          // (ARG_PTR_TO_UNINIT_MAP_VALUE, now ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE)
-    ReadableMem,          // pointer to initialised memory, size in the next argument (ARG_PTR_TO_MEM | MEM_RDONLY)
-    ReadableMemOrNull,    // the above, or NULL
-    WritableMem,          // pointer to memory the helper fills; may be uninitialised (ARG_PTR_TO_UNINIT_MEM)
+    None,               // unused argument slot
+    Anything,           // any initialised value (ARG_ANYTHING)
+    ConstMapPtr,        // a map (ARG_CONST_MAP_PTR)
+    MapKey,             // pointer to key_size readable bytes (ARG_PTR_TO_MAP_KEY)
+    MapValue,           // pointer to value_size readable bytes (ARG_PTR_TO_MAP_VALUE)
+    MapValueOrNull,     // the above, or NULL (ARG_PTR_TO_MAP_VALUE | PTR_MAYBE_NULL)
+    UninitMapValue,     // pointer to value_size bytes the helper fills; may be uninitialised
+                        // (ARG_PTR_TO_UNINIT_MAP_VALUE, now ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE)
+    ReadableMem,        // pointer to initialised memory, size in the next argument (ARG_PTR_TO_MEM | MEM_RDONLY)
+    ReadableMemOrNull,  // the above, or NULL
+    WritableMem,        // pointer to memory the helper fills; may be uninitialised (ARG_PTR_TO_UNINIT_MEM)
     WritableMemOrNull,
-    ReadWriteMem,         // pointer to initialised memory the helper reads and overwrites, size in the next
-                          // argument (ARG_PTR_TO_MEM | MEM_WRITE without MEM_UNINIT, e.g. bpf_fib_lookup's params)
-    ReadWriteMemOrNull,   // the above, or NULL (bpf_snprintf's output buffer)
-    ReadableFixedMem,     // pointer to initialised memory of a size fixed by the helper, no size argument
-                          // (ARG_PTR_TO_FIXED_SIZE_MEM, the bpf_tcp_raw_*_syncookie_* headers)
-    ConstSize,            // size of the previous memory argument, > 0 (ARG_CONST_SIZE)
-    ConstSizeOrZero,      // size of the previous memory argument, >= 0 (ARG_CONST_SIZE_OR_ZERO)
-    ConstAllocSizeOrZero, // size of memory to allocate (ARG_CONST_ALLOC_SIZE_OR_ZERO)
-    Ctx,                  // the program's context (ARG_PTR_TO_CTX)
+    ReadWriteMem,          // pointer to initialised memory the helper reads and overwrites, size in the next
+                           // argument (ARG_PTR_TO_MEM | MEM_WRITE without MEM_UNINIT, e.g. bpf_fib_lookup's params)
+    ReadWriteMemOrNull,    // the above, or NULL (bpf_snprintf's output buffer)
+    ReadableFixedMem,      // pointer to initialised memory of a size fixed by the helper, no size argument
+                           // (ARG_PTR_TO_FIXED_SIZE_MEM, the bpf_tcp_raw_*_syncookie_* headers)
+    ConstSize,             // size of the previous memory argument, > 0 (ARG_CONST_SIZE)
+    ConstSizeOrZero,       // size of the previous memory argument, >= 0 (ARG_CONST_SIZE_OR_ZERO)
+    ConstAllocSizeOrZero,  // size of memory to allocate (ARG_CONST_ALLOC_SIZE_OR_ZERO)
+    Ctx,                   // the program's context (ARG_PTR_TO_CTX)
     CtxOrNull,
-    WritableLong,         // pointer to 8 writable bytes (ARG_PTR_TO_LONG)
-    WritableInt,          // pointer to 4 writable bytes (ARG_PTR_TO_INT)
-    Socket,               // struct bpf_sock * (ARG_PTR_TO_SOCKET)
+    WritableLong,  // pointer to 8 writable bytes (ARG_PTR_TO_LONG)
+    WritableInt,   // pointer to 4 writable bytes (ARG_PTR_TO_INT)
+    Socket,        // struct bpf_sock * (ARG_PTR_TO_SOCKET)
     SocketOrNull,
-    SockCommon,           // struct sock_common * (ARG_PTR_TO_BTF_ID_SOCK_COMMON / ARG_PTR_TO_SOCK_COMMON)
-    BtfId,                // a BTF-typed kernel pointer (ARG_PTR_TO_BTF_ID)
+    SockCommon,  // struct sock_common * (ARG_PTR_TO_BTF_ID_SOCK_COMMON / ARG_PTR_TO_SOCK_COMMON)
+    BtfId,       // a BTF-typed kernel pointer (ARG_PTR_TO_BTF_ID)
     BtfIdOrNull,
-    PerCpuBtfId,          // ARG_PTR_TO_PERCPU_BTF_ID
-    SpinLock,             // pointer to a struct bpf_spin_lock in a map value (ARG_PTR_TO_SPIN_LOCK)
-    Timer,                // pointer to a struct bpf_timer in a map value (ARG_PTR_TO_TIMER)
-    Callback,             // a subprogram (ARG_PTR_TO_FUNC)
-    StackOrNull,          // pointer to the stack or NULL (ARG_PTR_TO_STACK_OR_NULL)
-    ConstString,          // pointer to a NUL-terminated string in read-only map memory (ARG_PTR_TO_CONST_STR)
-    RingbufRecord,        // a record from bpf_ringbuf_reserve (ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE)
-    Dynptr,               // struct bpf_dynptr * (ARG_PTR_TO_DYNPTR)
-    UninitDynptr,         // stack slots the helper initialises as a struct bpf_dynptr (ARG_PTR_TO_DYNPTR | MEM_UNINIT)
-    Kptr,                 // ARG_PTR_TO_KPTR
+    PerCpuBtfId,    // ARG_PTR_TO_PERCPU_BTF_ID
+    SpinLock,       // pointer to a struct bpf_spin_lock in a map value (ARG_PTR_TO_SPIN_LOCK)
+    Timer,          // pointer to a struct bpf_timer in a map value (ARG_PTR_TO_TIMER)
+    Callback,       // a subprogram (ARG_PTR_TO_FUNC)
+    StackOrNull,    // pointer to the stack or NULL (ARG_PTR_TO_STACK_OR_NULL)
+    ConstString,    // pointer to a NUL-terminated string in read-only map memory (ARG_PTR_TO_CONST_STR)
+    RingbufRecord,  // a record from bpf_ringbuf_reserve (ARG_PTR_TO_RINGBUF_MEM | OBJ_RELEASE)
+    Dynptr,         // struct bpf_dynptr * (ARG_PTR_TO_DYNPTR)
+    UninitDynptr,   // stack slots the helper initialises as a struct bpf_dynptr (ARG_PTR_TO_DYNPTR | MEM_UNINIT)
+    Kptr,           // ARG_PTR_TO_KPTR
 };
 
 // What a helper returns (enum bpf_return_type, simplified).

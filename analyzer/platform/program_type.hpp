@@ -20,7 +20,7 @@ struct ContextField {
     std::string_view name;
     FieldAccess access = FieldAccess::ReadOnly;
     domains::Kind yields = domains::Kind::Scalar;  // Packet, PacketEnd, PacketMeta, Socket... for pointer fields
-    bool narrow = true;  // reads of fewer bytes at the start of the field are allowed
+    bool narrow = true;                            // reads of fewer bytes at the start of the field are allowed
 };
 
 enum class ContextModel : std::uint8_t {

@@ -12,16 +12,20 @@ namespace {
 using namespace opcode;
 
 Error fail(const std::string& what, const RawInsn& raw) {
-    return Error{fmt::format("{} (opcode 0x{:02x}, dst r{}, src r{}, off {}, imm {})", what,
-                             raw.opcode, raw.dst, raw.src, raw.offset, raw.imm)};
+    return Error{fmt::format("{} (opcode 0x{:02x}, dst r{}, src r{}, off {}, imm {})", what, raw.opcode, raw.dst,
+                             raw.src, raw.offset, raw.imm)};
 }
 
 std::uint8_t width_of_size(std::uint8_t size) {
     switch (size) {
-        case 0x00: return 4;  // BPF_W
-        case 0x08: return 2;  // BPF_H
-        case 0x10: return 1;  // BPF_B
-        default: return 8;    // BPF_DW
+        case 0x00:
+            return 4;  // BPF_W
+        case 0x08:
+            return 2;  // BPF_H
+        case 0x10:
+            return 1;  // BPF_B
+        default:
+            return 8;  // BPF_DW
     }
 }
 
@@ -44,23 +48,36 @@ Expected<AluOp> alu_op_for(const RawInsn& raw, bool is64) {
     const std::uint8_t op = alu_op_of(raw.opcode);
     const bool signed_form = raw.offset == 1;
     switch (op) {
-        case 0x00: return AluOp::Add;
-        case 0x10: return AluOp::Sub;
-        case 0x20: return AluOp::Mul;
-        case 0x30: return signed_form ? AluOp::SDiv : AluOp::Div;
-        case 0x40: return AluOp::Or;
-        case 0x50: return AluOp::And;
-        case 0x60: return AluOp::Lsh;
-        case 0x70: return AluOp::Rsh;
-        case 0x80: return AluOp::Neg;
-        case 0x90: return signed_form ? AluOp::SMod : AluOp::Mod;
-        case 0xa0: return AluOp::Xor;
+        case 0x00:
+            return AluOp::Add;
+        case 0x10:
+            return AluOp::Sub;
+        case 0x20:
+            return AluOp::Mul;
+        case 0x30:
+            return signed_form ? AluOp::SDiv : AluOp::Div;
+        case 0x40:
+            return AluOp::Or;
+        case 0x50:
+            return AluOp::And;
+        case 0x60:
+            return AluOp::Lsh;
+        case 0x70:
+            return AluOp::Rsh;
+        case 0x80:
+            return AluOp::Neg;
+        case 0x90:
+            return signed_form ? AluOp::SMod : AluOp::Mod;
+        case 0xa0:
+            return AluOp::Xor;
         case 0xb0: {
             const bool sx = raw.offset == 8 || raw.offset == 16 || (is64 && raw.offset == 32);
             return sx ? AluOp::MovSx : AluOp::Mov;
         }
-        case 0xc0: return AluOp::Arsh;
-        default: return fail("unknown opcode", raw);
+        case 0xc0:
+            return AluOp::Arsh;
+        default:
+            return fail("unknown opcode", raw);
     }
 }
 
@@ -142,13 +159,30 @@ Expected<Instruction> decode_atomic(const RawInsn& raw) {
     }
     Atomic atomic{AtomicOp::Add, false, raw.dst, raw.offset, raw.src, width_of_size(size)};
     switch (raw.imm) {
-        case 0x00: case 0x01: atomic.op = AtomicOp::Add; break;
-        case 0x40: case 0x41: atomic.op = AtomicOp::Or; break;
-        case 0x50: case 0x51: atomic.op = AtomicOp::And; break;
-        case 0xa0: case 0xa1: atomic.op = AtomicOp::Xor; break;
-        case 0xe1: atomic.op = AtomicOp::Xchg; break;
-        case 0xf1: atomic.op = AtomicOp::CmpXchg; break;
-        default: return fail("unknown atomic operation", raw);
+        case 0x00:
+        case 0x01:
+            atomic.op = AtomicOp::Add;
+            break;
+        case 0x40:
+        case 0x41:
+            atomic.op = AtomicOp::Or;
+            break;
+        case 0x50:
+        case 0x51:
+            atomic.op = AtomicOp::And;
+            break;
+        case 0xa0:
+        case 0xa1:
+            atomic.op = AtomicOp::Xor;
+            break;
+        case 0xe1:
+            atomic.op = AtomicOp::Xchg;
+            break;
+        case 0xf1:
+            atomic.op = AtomicOp::CmpXchg;
+            break;
+        default:
+            return fail("unknown atomic operation", raw);
     }
     atomic.fetch = (raw.imm & 0x01) != 0;
     return Instruction{atomic};
@@ -198,18 +232,30 @@ Expected<Instruction> decode_ld(const RawInsn& raw, const RawInsn* next) {
 
 Expected<JumpCond> jump_cond_for(std::uint8_t op) {
     switch (op) {
-        case 0x10: return JumpCond::Eq;
-        case 0x20: return JumpCond::Gt;
-        case 0x30: return JumpCond::Ge;
-        case 0x40: return JumpCond::Set;
-        case 0x50: return JumpCond::Ne;
-        case 0x60: return JumpCond::SGt;
-        case 0x70: return JumpCond::SGe;
-        case 0xa0: return JumpCond::Lt;
-        case 0xb0: return JumpCond::Le;
-        case 0xc0: return JumpCond::SLt;
-        case 0xd0: return JumpCond::SLe;
-        default: return Error{"unknown opcode"};
+        case 0x10:
+            return JumpCond::Eq;
+        case 0x20:
+            return JumpCond::Gt;
+        case 0x30:
+            return JumpCond::Ge;
+        case 0x40:
+            return JumpCond::Set;
+        case 0x50:
+            return JumpCond::Ne;
+        case 0x60:
+            return JumpCond::SGt;
+        case 0x70:
+            return JumpCond::SGe;
+        case 0xa0:
+            return JumpCond::Lt;
+        case 0xb0:
+            return JumpCond::Le;
+        case 0xc0:
+            return JumpCond::SLt;
+        case 0xd0:
+            return JumpCond::SLe;
+        default:
+            return Error{"unknown opcode"};
     }
 }
 
@@ -234,8 +280,10 @@ Expected<Instruction> decode_call(const RawInsn& raw) {
                 return fail("bpf-to-bpf call uses reserved offset field", raw);
             }
             return Instruction{Call{CallKind::Local, raw.imm, 0}};
-        case 2: return Instruction{Call{CallKind::Kfunc, raw.imm, raw.offset}};
-        default: return fail("call has an unknown source kind", raw);
+        case 2:
+            return Instruction{Call{CallKind::Kfunc, raw.imm, raw.offset}};
+        default:
+            return fail("call has an unknown source kind", raw);
     }
 }
 
@@ -307,8 +355,7 @@ std::vector<RawInsn> read_slots(std::span<const std::uint8_t> bytes) {
         raw.dst = b[1] & 0x0f;
         raw.src = static_cast<std::uint8_t>(b[1] >> 4);
         raw.offset = static_cast<std::int16_t>(static_cast<std::uint16_t>(b[2] | (b[3] << 8)));
-        raw.imm = static_cast<std::int32_t>(static_cast<std::uint32_t>(b[4]) |
-                                            (static_cast<std::uint32_t>(b[5]) << 8) |
+        raw.imm = static_cast<std::int32_t>(static_cast<std::uint32_t>(b[4]) | (static_cast<std::uint32_t>(b[5]) << 8) |
                                             (static_cast<std::uint32_t>(b[6]) << 16) |
                                             (static_cast<std::uint32_t>(b[7]) << 24));
         slots.push_back(raw);
@@ -324,12 +371,18 @@ Expected<Instruction> decode_one(const RawInsn& raw, const RawInsn* next) {
     }
     switch (class_of(raw.opcode)) {
         case kClassAlu:
-        case kClassAlu64: return decode_alu(raw);
-        case kClassLdx: return decode_ldx(raw);
-        case kClassSt: return decode_st(raw);
-        case kClassStx: return decode_stx(raw);
-        case kClassLd: return decode_ld(raw, is_ld_imm64_pair ? next : nullptr);
-        default: return decode_jmp(raw);
+        case kClassAlu64:
+            return decode_alu(raw);
+        case kClassLdx:
+            return decode_ldx(raw);
+        case kClassSt:
+            return decode_st(raw);
+        case kClassStx:
+            return decode_stx(raw);
+        case kClassLd:
+            return decode_ld(raw, is_ld_imm64_pair ? next : nullptr);
+        default:
+            return decode_jmp(raw);
     }
 }
 
@@ -371,18 +424,19 @@ void validate_control_flow(std::span<const Instruction> insns, std::vector<Decod
         }
         const std::int64_t target = jump_target(insn, pc);
         if (target < 0 || target >= size) {
-            failures.push_back({static_cast<std::size_t>(pc),
-                                fmt::format("jump out of range: target {} is outside the program's {} instructions",
-                                            target, size)});
+            failures.push_back(
+                {static_cast<std::size_t>(pc),
+                 fmt::format("jump out of range: target {} is outside the program's {} instructions", target, size)});
         } else if (std::holds_alternative<Imm64Tail>(insns[static_cast<std::size_t>(target)])) {
-            failures.push_back({static_cast<std::size_t>(pc),
-                                fmt::format("jump into the middle of ld_imm64 at {}", target - 1)});
+            failures.push_back(
+                {static_cast<std::size_t>(pc), fmt::format("jump into the middle of ld_imm64 at {}", target - 1)});
         }
     }
     const Instruction& last = insns.back();
     if (falls_through(last)) {
-        failures.push_back({insns.size() - 1, "last instruction is neither exit nor an unconditional jump: "
-                                              "control falls off the end of the program"});
+        failures.push_back({insns.size() - 1,
+                            "last instruction is neither exit nor an unconditional jump: "
+                            "control falls off the end of the program"});
     }
 }
 

@@ -29,14 +29,12 @@ inline constexpr std::uint8_t kFramePointer = 10;
 // Second operand of ALU and conditional-jump instructions.
 struct Operand {
     bool is_register = false;
-    std::uint8_t reg = 0;    // when is_register
-    std::int64_t imm = 0;    // when !is_register (sign-extended 32-bit immediate)
+    std::uint8_t reg = 0;  // when is_register
+    std::int64_t imm = 0;  // when !is_register (sign-extended 32-bit immediate)
     bool operator==(const Operand&) const = default;
 };
 
-enum class AluOp : std::uint8_t {
-    Add, Sub, Mul, Div, SDiv, Or, And, Lsh, Rsh, Arsh, Neg, Mod, SMod, Xor, Mov, MovSx
-};
+enum class AluOp : std::uint8_t { Add, Sub, Mul, Div, SDiv, Or, And, Lsh, Rsh, Arsh, Neg, Mod, SMod, Xor, Mov, MovSx };
 
 // dst = dst OP src, on 64 bits (is64) or on the low 32 bits, zero-extended.
 struct Alu {
@@ -102,13 +100,13 @@ struct Atomic {
 
 // The src_reg field of ld_imm64 says what the 64-bit immediate means.
 enum class Imm64Kind : std::uint8_t {
-    Value = 0,          // plain constant
-    MapFd = 1,          // BPF_PSEUDO_MAP_FD: a map
-    MapValue = 2,       // BPF_PSEUDO_MAP_VALUE: address inside a map's value (global data)
-    BtfId = 3,          // BPF_PSEUDO_BTF_ID: a kernel symbol (ksym)
-    Func = 4,           // BPF_PSEUDO_FUNC: address of a subprogram (callback)
-    MapIdx = 5,         // BPF_PSEUDO_MAP_IDX
-    MapIdxValue = 6,    // BPF_PSEUDO_MAP_IDX_VALUE
+    Value = 0,        // plain constant
+    MapFd = 1,        // BPF_PSEUDO_MAP_FD: a map
+    MapValue = 2,     // BPF_PSEUDO_MAP_VALUE: address inside a map's value (global data)
+    BtfId = 3,        // BPF_PSEUDO_BTF_ID: a kernel symbol (ksym)
+    Func = 4,         // BPF_PSEUDO_FUNC: address of a subprogram (callback)
+    MapIdx = 5,       // BPF_PSEUDO_MAP_IDX
+    MapIdxValue = 6,  // BPF_PSEUDO_MAP_IDX_VALUE
 };
 
 struct LoadImm64 {
@@ -176,19 +174,28 @@ struct Exit {
     bool operator==(const Exit&) const = default;
 };
 
-using Instruction = std::variant<Alu, Endian, AddrSpaceCast, Load, Store, Atomic, LoadImm64,
-                                 Imm64Tail, LoadPacket, Jump, MayGoto, Call, CallX, Exit>;
+using Instruction = std::variant<Alu, Endian, AddrSpaceCast, Load, Store, Atomic, LoadImm64, Imm64Tail, LoadPacket,
+                                 Jump, MayGoto, Call, CallX, Exit>;
 
 // Opcode bit fields as the kernel's uapi <linux/bpf_common.h> names them.
 namespace opcode {
-inline constexpr std::uint8_t kClassLd = 0x00, kClassLdx = 0x01, kClassSt = 0x02,
-                              kClassStx = 0x03, kClassAlu = 0x04, kClassJmp = 0x05,
-                              kClassJmp32 = 0x06, kClassAlu64 = 0x07;
-inline constexpr std::uint8_t class_of(std::uint8_t op) { return op & 0x07; }
-inline constexpr std::uint8_t size_of(std::uint8_t op) { return op & 0x18; }
-inline constexpr std::uint8_t mode_of(std::uint8_t op) { return op & 0xe0; }
-inline constexpr std::uint8_t alu_op_of(std::uint8_t op) { return op & 0xf0; }
-inline constexpr std::uint8_t source_of(std::uint8_t op) { return op & 0x08; }
+inline constexpr std::uint8_t kClassLd = 0x00, kClassLdx = 0x01, kClassSt = 0x02, kClassStx = 0x03, kClassAlu = 0x04,
+                              kClassJmp = 0x05, kClassJmp32 = 0x06, kClassAlu64 = 0x07;
+inline constexpr std::uint8_t class_of(std::uint8_t op) {
+    return op & 0x07;
+}
+inline constexpr std::uint8_t size_of(std::uint8_t op) {
+    return op & 0x18;
+}
+inline constexpr std::uint8_t mode_of(std::uint8_t op) {
+    return op & 0xe0;
+}
+inline constexpr std::uint8_t alu_op_of(std::uint8_t op) {
+    return op & 0xf0;
+}
+inline constexpr std::uint8_t source_of(std::uint8_t op) {
+    return op & 0x08;
+}
 }  // namespace opcode
 
 // Whether control can continue to the next slot after `insn`.

@@ -14,84 +14,131 @@ namespace {
 
 std::string_view alu_symbol(AluOp op) {
     switch (op) {
-        case AluOp::Add: return "+=";
-        case AluOp::Sub: return "-=";
-        case AluOp::Mul: return "*=";
-        case AluOp::Div: return "/=";
-        case AluOp::SDiv: return "s/=";
-        case AluOp::Or: return "|=";
-        case AluOp::And: return "&=";
-        case AluOp::Lsh: return "<<=";
-        case AluOp::Rsh: return ">>=";
-        case AluOp::Arsh: return "s>>=";
-        case AluOp::Neg: return "neg";
-        case AluOp::Mod: return "%=";
-        case AluOp::SMod: return "s%=";
-        case AluOp::Xor: return "^=";
+        case AluOp::Add:
+            return "+=";
+        case AluOp::Sub:
+            return "-=";
+        case AluOp::Mul:
+            return "*=";
+        case AluOp::Div:
+            return "/=";
+        case AluOp::SDiv:
+            return "s/=";
+        case AluOp::Or:
+            return "|=";
+        case AluOp::And:
+            return "&=";
+        case AluOp::Lsh:
+            return "<<=";
+        case AluOp::Rsh:
+            return ">>=";
+        case AluOp::Arsh:
+            return "s>>=";
+        case AluOp::Neg:
+            return "neg";
+        case AluOp::Mod:
+            return "%=";
+        case AluOp::SMod:
+            return "s%=";
+        case AluOp::Xor:
+            return "^=";
         case AluOp::Mov:
-        case AluOp::MovSx: return "=";
+        case AluOp::MovSx:
+            return "=";
     }
     return "?";
 }
 
 std::string_view jump_symbol(JumpCond cond) {
     switch (cond) {
-        case JumpCond::Always: return "jmp";
-        case JumpCond::Eq: return "==";
-        case JumpCond::Gt: return ">";
-        case JumpCond::Ge: return ">=";
-        case JumpCond::Lt: return "<";
-        case JumpCond::Le: return "<=";
-        case JumpCond::Set: return "&";
-        case JumpCond::Ne: return "!=";
-        case JumpCond::SGt: return "s>";
-        case JumpCond::SGe: return "s>=";
-        case JumpCond::SLt: return "s<";
-        case JumpCond::SLe: return "s<=";
+        case JumpCond::Always:
+            return "jmp";
+        case JumpCond::Eq:
+            return "==";
+        case JumpCond::Gt:
+            return ">";
+        case JumpCond::Ge:
+            return ">=";
+        case JumpCond::Lt:
+            return "<";
+        case JumpCond::Le:
+            return "<=";
+        case JumpCond::Set:
+            return "&";
+        case JumpCond::Ne:
+            return "!=";
+        case JumpCond::SGt:
+            return "s>";
+        case JumpCond::SGe:
+            return "s>=";
+        case JumpCond::SLt:
+            return "s<";
+        case JumpCond::SLe:
+            return "s<=";
     }
     return "?";
 }
 
 std::string_view unsigned_type(std::uint8_t width) {
     switch (width) {
-        case 1: return "u8";
-        case 2: return "u16";
-        case 4: return "u32";
-        default: return "u64";
+        case 1:
+            return "u8";
+        case 2:
+            return "u16";
+        case 4:
+            return "u32";
+        default:
+            return "u64";
     }
 }
 
 std::string_view signed_type(std::uint8_t width) {
     switch (width) {
-        case 1: return "s8";
-        case 2: return "s16";
-        default: return "s32";
+        case 1:
+            return "s8";
+        case 2:
+            return "s16";
+        default:
+            return "s32";
     }
 }
 
 std::string_view atomic_name(AtomicOp op) {
     switch (op) {
-        case AtomicOp::Add: return "add";
-        case AtomicOp::Or: return "or";
-        case AtomicOp::And: return "and";
-        case AtomicOp::Xor: return "xor";
-        case AtomicOp::Xchg: return "xchg";
-        case AtomicOp::CmpXchg: return "cmpxchg";
+        case AtomicOp::Add:
+            return "add";
+        case AtomicOp::Or:
+            return "or";
+        case AtomicOp::And:
+            return "and";
+        case AtomicOp::Xor:
+            return "xor";
+        case AtomicOp::Xchg:
+            return "xchg";
+        case AtomicOp::CmpXchg:
+            return "cmpxchg";
     }
     return "?";
 }
 
 std::string_view atomic_alu_symbol(AtomicOp op) {
     switch (op) {
-        case AtomicOp::Add: return "+=";
-        case AtomicOp::Or: return "|=";
-        case AtomicOp::And: return "&=";
-        case AtomicOp::Xor: return "^=";
-        default: return "?";
+        case AtomicOp::Add:
+            return "+=";
+        case AtomicOp::Or:
+            return "|=";
+        case AtomicOp::And:
+            return "&=";
+        case AtomicOp::Xor:
+            return "^=";
+        default:
+            return "?";
     }
 }
 
-char reg_prefix(bool is64) { return is64 ? 'r' : 'w'; }
+char reg_prefix(bool is64) {
+    return is64 ? 'r' : 'w';
+}
 
 struct Formatter {
     std::string_view symbol;
@@ -112,9 +159,12 @@ struct Formatter {
     }
     std::string operator()(const Endian& e) const {
         switch (e.order) {
-            case ByteOrder::Swap: return fmt::format("r{} = bswap{} r{}", e.dst, e.width, e.dst);
-            case ByteOrder::ToBig: return fmt::format("r{} = be{} r{}", e.dst, e.width, e.dst);
-            case ByteOrder::ToLittle: return fmt::format("r{} = le{} r{}", e.dst, e.width, e.dst);
+            case ByteOrder::Swap:
+                return fmt::format("r{} = bswap{} r{}", e.dst, e.width, e.dst);
+            case ByteOrder::ToBig:
+                return fmt::format("r{} = be{} r{}", e.dst, e.width, e.dst);
+            case ByteOrder::ToLittle:
+                return fmt::format("r{} = le{} r{}", e.dst, e.width, e.dst);
         }
         return "?";
     }
@@ -135,10 +185,12 @@ struct Formatter {
         const std::string_view bits = a.width == 8 ? "64" : "";
         const std::string_view type = unsigned_type(a.width);
         if (a.op == AtomicOp::CmpXchg) {
-            return fmt::format("r0 = atomic{}_cmpxchg(({} *)(r{} {:+d}), r0, r{})", bits, type, a.base, a.offset, a.src);
+            return fmt::format("r0 = atomic{}_cmpxchg(({} *)(r{} {:+d}), r0, r{})", bits, type, a.base, a.offset,
+                               a.src);
         }
         if (a.op == AtomicOp::Xchg) {
-            return fmt::format("r{} = atomic{}_xchg(({} *)(r{} {:+d}), r{})", a.src, bits, type, a.base, a.offset, a.src);
+            return fmt::format("r{} = atomic{}_xchg(({} *)(r{} {:+d}), r{})", a.src, bits, type, a.base, a.offset,
+                               a.src);
         }
         if (a.fetch) {
             return fmt::format("r{} = atomic{}_fetch_{}(({} *)(r{} {:+d}), r{})", a.src, bits, atomic_name(a.op), type,
@@ -152,13 +204,17 @@ struct Formatter {
         }
         switch (l.kind) {
             case Imm64Kind::MapFd:
-            case Imm64Kind::MapIdx: return fmt::format("r{} = map[{}]", l.dst, symbol);
+            case Imm64Kind::MapIdx:
+                return fmt::format("r{} = map[{}]", l.dst, symbol);
             case Imm64Kind::MapValue:
             case Imm64Kind::MapIdxValue:
                 return fmt::format("r{} = map[{}]{:+d}", l.dst, symbol, static_cast<std::int64_t>(l.imm_high));
-            case Imm64Kind::BtfId: return fmt::format("r{} = ksym[{}]", l.dst, symbol);
-            case Imm64Kind::Func: return fmt::format("r{} = func[{}]", l.dst, symbol);
-            case Imm64Kind::Value: break;
+            case Imm64Kind::BtfId:
+                return fmt::format("r{} = ksym[{}]", l.dst, symbol);
+            case Imm64Kind::Func:
+                return fmt::format("r{} = func[{}]", l.dst, symbol);
+            case Imm64Kind::Value:
+                break;
         }
         return fmt::format("r{} = 0x{:x}", l.dst, l.value());
     }
@@ -183,7 +239,8 @@ struct Formatter {
     std::string operator()(const MayGoto& m) const { return fmt::format("may_goto pc{:+d}", m.offset); }
     std::string operator()(const Call& c) const {
         switch (c.kind) {
-            case CallKind::Local: return fmt::format("call pc{:+d}", c.imm);
+            case CallKind::Local:
+                return fmt::format("call pc{:+d}", c.imm);
             case CallKind::Kfunc:  // disasm.c's fallback name for an unnamed kfunc
                 return fmt::format("call {}#{}", symbol.empty() ? std::string_view{"kernel-function"} : symbol, c.imm);
             case CallKind::Helper: {

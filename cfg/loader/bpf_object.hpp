@@ -56,7 +56,7 @@ struct FunctionParam {
 struct FunctionSignature {
     bool global_linkage = false;  // BTF_FUNC_GLOBAL: the kernel verifies the function on its own
     std::vector<FunctionParam> params;
-    bool returns_scalar = true;   // an integer or enum (void and pointers are not)
+    bool returns_scalar = true;  // an integer or enum (void and pointers are not)
     std::string return_type;
 };
 
@@ -68,7 +68,7 @@ struct Function {
     std::uint64_t offset = 0;         // byte offset inside the section
     std::uint32_t slot_count = 0;     // 8-byte slots
     bool is_global = false;
-    bool is_program = false;  // loadable on its own (not in .text)
+    bool is_program = false;                     // loadable on its own (not in .text)
     std::optional<FunctionSignature> signature;  // from BTF, when the object has it
 };
 
@@ -85,10 +85,10 @@ enum class RelocKind : std::uint8_t {
 // What one instruction of a linked program refers to.
 struct InsnRef {
     RelocKind kind = RelocKind::None;
-    std::uint32_t map_index = kNoIndex;  // Map, GlobalData
-    std::int64_t offset = 0;             // GlobalData: byte offset inside the value
+    std::uint32_t map_index = kNoIndex;    // Map, GlobalData
+    std::int64_t offset = 0;               // GlobalData: byte offset inside the value
     std::uint32_t target_insn = kNoIndex;  // Call, FuncAddr: index in the linked program
-    std::string symbol;                  // name for printing (map, function, extern)
+    std::string symbol;                    // name for printing (map, function, extern)
 };
 
 // One CO-RE relocation record from .BTF.ext, kept for later analysis.
@@ -109,8 +109,8 @@ struct LinkedFunction {
 struct Program {
     std::string name;
     std::string section;
-    std::string type;  // program type, spelled as libbpf_bpf_prog_type_str does
-    std::uint32_t entry_slot_count = 0;  // slots of the entry function alone
+    std::string type;                       // program type, spelled as libbpf_bpf_prog_type_str does
+    std::uint32_t entry_slot_count = 0;     // slots of the entry function alone
     std::vector<LinkedFunction> functions;  // entry first, then appended subprograms
     std::vector<isa::RawInsn> slots;        // linked: entry + subprograms
     std::vector<isa::Instruction> insns;    // decoded, one per slot

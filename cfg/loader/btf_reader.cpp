@@ -108,9 +108,8 @@ std::optional<std::string> unknown_core_reloc_section(llvm::StringRef btf, llvm:
             return std::nullopt;  // parseRelocInfo reads 0, the null section's empty name
         }
         const llvm::StringRef name = strings.slice(*name_off, strings.find('\0', *name_off));
-        const bool known = name.empty() || std::any_of(sections.begin(), sections.end(), [&](const ElfSection& s) {
-                               return s.name == name;
-                           });
+        const bool known = name.empty() || std::any_of(sections.begin(), sections.end(),
+                                                       [&](const ElfSection& s) { return s.name == name; });
         if (!known) {
             return name.str();
         }
@@ -144,9 +143,10 @@ Expected<bool> read_btf(const llvm::object::ObjectFile& object, ElfImage& image,
     }
     if (btf && ext) {
         if (auto unknown = unknown_core_reloc_section(*btf, *ext, image.sections)) {
-            return Error{fmt::format("malformed .BTF.ext: CO-RE relocations for section '{}', which the object "
-                                     "does not have",
-                                     *unknown)};
+            return Error{
+                fmt::format("malformed .BTF.ext: CO-RE relocations for section '{}', which the object "
+                            "does not have",
+                            *unknown)};
         }
     }
     llvm::BTFParser parser;

@@ -30,9 +30,10 @@ void read_in_this_process(const llvm::object::ObjectFile& object, ElfImage& imag
     if (!has_debug_line) {
         return;
     }
-    auto context = llvm::DWARFContext::create(object, llvm::DWARFContext::ProcessDebugRelocations::Process,
-                                              nullptr, "", [](llvm::Error e) { llvm::consumeError(std::move(e)); },
-                                              [](llvm::Error e) { llvm::consumeError(std::move(e)); });
+    auto context = llvm::DWARFContext::create(
+        object, llvm::DWARFContext::ProcessDebugRelocations::Process, nullptr, "",
+        [](llvm::Error e) { llvm::consumeError(std::move(e)); },
+        [](llvm::Error e) { llvm::consumeError(std::move(e)); });
     if (!context) {
         return;
     }
@@ -152,8 +153,8 @@ void read_dwarf_lines(const llvm::object::ObjectFile& object, ElfImage& image) {
         LineRecord record;
         std::uint32_t length = 0;
         if (!take(buffer, at, record.section_index) || !take(buffer, at, record.offset) ||
-            !take(buffer, at, record.line.line) || !take(buffer, at, record.line.column) ||
-            !take(buffer, at, length) || buffer.size() - at < length) {
+            !take(buffer, at, record.line.line) || !take(buffer, at, record.line.column) || !take(buffer, at, length) ||
+            buffer.size() - at < length) {
             return;
         }
         record.line.file.assign(buffer, at, length);

@@ -69,7 +69,7 @@ struct ElfImage {
     std::vector<BtfMap> btf_maps;
     std::vector<std::string> kconfig_externs;
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
-    std::vector<LineRecord> lines;  // sorted by (section, offset)
+    std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
 };
 

@@ -27,7 +27,9 @@ std::uint64_t symbol_key(llvm::object::DataRefImpl ref) {
     return (static_cast<std::uint64_t>(ref.d.a) << 32) | ref.d.b;
 }
 
-std::string message_of(llvm::Error error) { return llvm::toString(std::move(error)); }
+std::string message_of(llvm::Error error) {
+    return llvm::toString(std::move(error));
+}
 
 bool keeps_contents(const std::string& name, bool executable) {
     return executable || name == "maps" || name.starts_with("maps/") || name == "license" || name == "version" ||
@@ -56,8 +58,8 @@ Expected<bool> read_sections(const ELF64LEObjectFile& elf, ElfImage& image) {
             out.data.assign(contents->bytes_begin(), contents->bytes_end());
         }
         if (out.executable && out.size % 8 != 0) {
-            return Error{fmt::format("section '{}': size {} is not a multiple of the 8-byte instruction size",
-                                     out.name, out.size)};
+            return Error{fmt::format("section '{}': size {} is not a multiple of the 8-byte instruction size", out.name,
+                                     out.size)};
         }
         if (image.sections.size() <= out.index) {
             image.sections.resize(out.index + 1);
@@ -67,14 +69,13 @@ Expected<bool> read_sections(const ELF64LEObjectFile& elf, ElfImage& image) {
     return true;
 }
 
-Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image,
-                            SymbolIndex& index_of) {
+Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image, SymbolIndex& index_of) {
     for (const llvm::object::ELFSymbolRef symbol : elf.symbols()) {
         ElfSymbol out;
         auto name = symbol.getName();
         if (!name) {
-            return Error{fmt::format("symbol {}: unreadable name: {}", image.symbols.size(),
-                                     message_of(name.takeError()))};
+            return Error{
+                fmt::format("symbol {}: unreadable name: {}", image.symbols.size(), message_of(name.takeError()))};
         }
         out.name = name->str();
         auto section = symbol.getSection();
@@ -96,8 +97,7 @@ Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image,
     return true;
 }
 
-Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image,
-                                const SymbolIndex& index_of) {
+Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, const SymbolIndex& index_of) {
     for (const llvm::object::SectionRef section : elf.sections()) {
         auto target = section.getRelocatedSection();
         if (!target) {
@@ -120,9 +120,10 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image,
             if (symbol != elf.symbol_end()) {
                 const auto found = index_of.find(symbol_key(symbol->getRawDataRefImpl()));
                 if (found == index_of.end()) {
-                    return Error{fmt::format("section '{}': relocation at offset {} names a symbol outside the "
-                                             "symbol table",
-                                             image.sections[target_index].name, out.offset)};
+                    return Error{
+                        fmt::format("section '{}': relocation at offset {} names a symbol outside the "
+                                    "symbol table",
+                                    image.sections[target_index].name, out.offset)};
                 }
                 out.symbol = found->second;
             }
@@ -158,17 +159,18 @@ Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf) {
         const bool rela = header.sh_type == llvm::ELF::SHT_RELA;
         const std::uint64_t entry_size = rela ? sizeof(Elf::Rela) : sizeof(Elf::Rel);
         if (header.sh_entsize != entry_size || header.sh_size % entry_size != 0 || !inside_file(header)) {
-            return Error{fmt::format("relocation section {}: {} bytes at offset {} with entry size {} are not whole "
-                                     "{}-byte entries inside the file",
-                                     i, header.sh_size, header.sh_offset, header.sh_entsize, entry_size)};
+            return Error{
+                fmt::format("relocation section {}: {} bytes at offset {} with entry size {} are not whole "
+                            "{}-byte entries inside the file",
+                            i, header.sh_size, header.sh_offset, header.sh_entsize, entry_size)};
         }
         if (header.sh_info >= headers->size()) {
-            return Error{fmt::format("relocation section {}: patches section {}, which does not exist", i,
-                                     header.sh_info)};
+            return Error{
+                fmt::format("relocation section {}: patches section {}, which does not exist", i, header.sh_info)};
         }
         if (header.sh_link >= headers->size() || (*headers)[header.sh_link].sh_type != llvm::ELF::SHT_SYMTAB) {
-            return Error{fmt::format("relocation section {}: its symbol table (section {}) is not one", i,
-                                     header.sh_link)};
+            return Error{
+                fmt::format("relocation section {}: its symbol table (section {}) is not one", i, header.sh_link)};
         }
         const Elf::Shdr& symtab = (*headers)[header.sh_link];
         if (symtab.sh_entsize != sizeof(Elf::Sym) || !inside_file(symtab)) {
@@ -180,8 +182,8 @@ Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf) {
         for (std::uint64_t at = 0; at < header.sh_size; at += entry_size) {
             const std::uint64_t info = llvm::support::endian::read64le(base + at + 8);  // r_info, after r_offset
             if ((info >> 32) >= symbols) {
-                return Error{fmt::format("relocation section {}: entry {} names symbol {} of {}", i,
-                                         at / entry_size, info >> 32, symbols)};
+                return Error{fmt::format("relocation section {}: entry {} names symbol {} of {}", i, at / entry_size,
+                                         info >> 32, symbols)};
             }
         }
     }

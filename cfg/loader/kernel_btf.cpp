@@ -23,7 +23,9 @@ namespace {
 
 constexpr int kMaxDepth = 32;  // the kernel's MAX_RESOLVE_DEPTH
 
-bool is_modifier(const btf_type* t) { return btf_is_mod(t) || btf_is_typedef(t); }
+bool is_modifier(const btf_type* t) {
+    return btf_is_mod(t) || btf_is_typedef(t);
+}
 
 enum class AttachKind : std::uint8_t { Fentry, Fexit, FmodRet, Lsm, TpBtf, Iter };
 
@@ -34,13 +36,18 @@ struct SectionRule {
 };
 
 constexpr std::array kRules = {
-    SectionRule{"fentry/", AttachKind::Fentry, ""},     SectionRule{"fentry.s/", AttachKind::Fentry, ""},
-    SectionRule{"fexit/", AttachKind::Fexit, ""},       SectionRule{"fexit.s/", AttachKind::Fexit, ""},
-    SectionRule{"fmod_ret/", AttachKind::FmodRet, ""},  SectionRule{"fmod_ret.s/", AttachKind::FmodRet, ""},
-    SectionRule{"lsm/", AttachKind::Lsm, "bpf_lsm_"},   SectionRule{"lsm.s/", AttachKind::Lsm, "bpf_lsm_"},
+    SectionRule{"fentry/", AttachKind::Fentry, ""},
+    SectionRule{"fentry.s/", AttachKind::Fentry, ""},
+    SectionRule{"fexit/", AttachKind::Fexit, ""},
+    SectionRule{"fexit.s/", AttachKind::Fexit, ""},
+    SectionRule{"fmod_ret/", AttachKind::FmodRet, ""},
+    SectionRule{"fmod_ret.s/", AttachKind::FmodRet, ""},
+    SectionRule{"lsm/", AttachKind::Lsm, "bpf_lsm_"},
+    SectionRule{"lsm.s/", AttachKind::Lsm, "bpf_lsm_"},
     SectionRule{"lsm_cgroup/", AttachKind::Lsm, "bpf_lsm_"},
     SectionRule{"tp_btf/", AttachKind::TpBtf, "btf_trace_"},
-    SectionRule{"iter/", AttachKind::Iter, "bpf_iter_"}, SectionRule{"iter.s/", AttachKind::Iter, "bpf_iter_"},
+    SectionRule{"iter/", AttachKind::Iter, "bpf_iter_"},
+    SectionRule{"iter.s/", AttachKind::Iter, "bpf_iter_"},
 };
 
 struct BtfDeleter {
@@ -67,9 +74,9 @@ private:
         const btf_type* type = nullptr;       // the member's type; an array stays an array
         const btf_type* elem_type = nullptr;  // arrays: the innermost element type
         std::uint32_t elem_id = 0;
-        std::uint32_t size = 0;               // total bytes
+        std::uint32_t size = 0;  // total bytes
         std::uint32_t nelems = 1;
-        std::uint32_t id = 0;                 // the id past typedefs and modifiers
+        std::uint32_t id = 0;  // the id past typedefs and modifiers
     };
 
     [[nodiscard]] const btf_type* type(std::uint32_t id) const { return btf__type_by_id(m_btf.get(), id); }
@@ -88,8 +95,8 @@ private:
     }
     [[nodiscard]] std::optional<Resolved> resolve_size(std::uint32_t id) const;
     [[nodiscard]] KernelArg classify(std::uint32_t id, std::string param_name) const;
-    Walk struct_walk(const btf_type* t, std::uint32_t off, std::uint32_t size, bool& untrusted,
-                     std::uint32_t& next_id, MemberRead& out) const;
+    Walk struct_walk(const btf_type* t, std::uint32_t off, std::uint32_t size, bool& untrusted, std::uint32_t& next_id,
+                     MemberRead& out) const;
 
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
@@ -102,19 +109,28 @@ std::string KernelBtf::type_name(std::uint32_t id) const {
     }
     const std::string own = name(t->name_off);
     switch (btf_kind(t)) {
-        case BTF_KIND_STRUCT: return "struct " + own;
-        case BTF_KIND_UNION: return "union " + own;
+        case BTF_KIND_STRUCT:
+            return "struct " + own;
+        case BTF_KIND_UNION:
+            return "union " + own;
         case BTF_KIND_ENUM:
-        case BTF_KIND_ENUM64: return "enum " + own;
-        case BTF_KIND_FWD: return (btf_kflag(t) ? "union " : "struct ") + own;
-        case BTF_KIND_PTR: return type_name(t->type) + " *";
+        case BTF_KIND_ENUM64:
+            return "enum " + own;
+        case BTF_KIND_FWD:
+            return (btf_kflag(t) ? "union " : "struct ") + own;
+        case BTF_KIND_PTR:
+            return type_name(t->type) + " *";
         case BTF_KIND_CONST:
         case BTF_KIND_VOLATILE:
         case BTF_KIND_RESTRICT:
-        case BTF_KIND_TYPE_TAG: return type_name(t->type);
-        case BTF_KIND_ARRAY: return type_name(btf_array(t)->type) + fmt::format("[{}]", btf_array(t)->nelems);
-        case BTF_KIND_FUNC_PROTO: return "function";
-        default: return own.empty() ? "?" : own;
+        case BTF_KIND_TYPE_TAG:
+            return type_name(t->type);
+        case BTF_KIND_ARRAY:
+            return type_name(btf_array(t)->type) + fmt::format("[{}]", btf_array(t)->nelems);
+        case BTF_KIND_FUNC_PROTO:
+            return "function";
+        default:
+            return own.empty() ? "?" : own;
     }
 }
 
@@ -132,8 +148,12 @@ std::optional<KernelBtf::Resolved> KernelBtf::resolve_size(std::uint32_t id) con
             case BTF_KIND_UNION:
             case BTF_KIND_ENUM:
             case BTF_KIND_ENUM64:
-            case BTF_KIND_FLOAT: size = t->size; break;
-            case BTF_KIND_PTR: size = 8; break;
+            case BTF_KIND_FLOAT:
+                size = t->size;
+                break;
+            case BTF_KIND_PTR:
+                size = 8;
+                break;
             case BTF_KIND_TYPEDEF:
             case BTF_KIND_VOLATILE:
             case BTF_KIND_CONST:
@@ -154,7 +174,8 @@ std::optional<KernelBtf::Resolved> KernelBtf::resolve_size(std::uint32_t id) con
                 id = btf_array(t)->type;
                 t = type(id);
                 continue;
-            default: return std::nullopt;
+            default:
+                return std::nullopt;
         }
         if (nelems * size > 0xffffffffULL) {
             return std::nullopt;
@@ -226,7 +247,8 @@ Expected<AttachTarget> KernelBtf::attach_target(std::string_view section) const 
     }
     const std::string wanted = std::string(rule->function_prefix) + target;
     const bool tracepoint = rule->kind == AttachKind::TpBtf;
-    const int found = btf__find_by_name_kind(m_btf.get(), wanted.c_str(), tracepoint ? BTF_KIND_TYPEDEF : BTF_KIND_FUNC);
+    const int found =
+        btf__find_by_name_kind(m_btf.get(), wanted.c_str(), tracepoint ? BTF_KIND_TYPEDEF : BTF_KIND_FUNC);
     if (found <= 0) {
         return Error{fmt::format("{} has no {} '{}'", m_path, tracepoint ? "tracepoint typedef" : "function", wanted)};
     }
@@ -256,8 +278,8 @@ Expected<AttachTarget> KernelBtf::attach_target(std::string_view section) const 
         }
         out.args.push_back(std::move(arg));
     }
-    const bool has_return = rule->kind == AttachKind::Fexit || rule->kind == AttachKind::FmodRet ||
-                            rule->kind == AttachKind::Lsm;
+    const bool has_return =
+        rule->kind == AttachKind::Fexit || rule->kind == AttachKind::FmodRet || rule->kind == AttachKind::Lsm;
     if (has_return && t->type != 0) {
         KernelArg ret = classify(t->type, "");
         std::uint32_t ret_id = t->type;
@@ -423,13 +445,19 @@ MemberRead KernelBtf::read_member(std::uint32_t struct_id, std::uint32_t offset,
                 out.kind = MemberRead::Kind::StructPointer;
                 out.type_id = next;
                 return out;
-            case Walk::PtrUntrusted: out.kind = MemberRead::Kind::OtherPointer; return out;
-            case Walk::Scalar: out.kind = MemberRead::Kind::Scalar; return out;
+            case Walk::PtrUntrusted:
+                out.kind = MemberRead::Kind::OtherPointer;
+                return out;
+            case Walk::Scalar:
+                out.kind = MemberRead::Kind::Scalar;
+                return out;
             case Walk::Struct:
                 t = type(next);
                 offset = 0;
                 break;
-            case Walk::Error: out.kind = MemberRead::Kind::Invalid; return out;
+            case Walk::Error:
+                out.kind = MemberRead::Kind::Invalid;
+                return out;
         }
     }
     out.kind = MemberRead::Kind::Invalid;

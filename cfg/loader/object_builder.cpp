@@ -26,7 +26,9 @@ bool is_global_data_section(const std::string& name) {
     return name.starts_with(".data") || name.starts_with(".rodata") || name.starts_with(".bss");
 }
 
-bool is_legacy_maps_section(const std::string& name) { return name == "maps" || name.starts_with("maps/"); }
+bool is_legacy_maps_section(const std::string& name) {
+    return name == "maps" || name.starts_with("maps/");
+}
 
 std::uint32_t read_u32(const std::vector<std::uint8_t>& data, std::size_t at) {
     std::uint32_t value = 0;
@@ -46,9 +48,10 @@ Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
         }
         if (symbol.value % 8 != 0 || symbol.size % 8 != 0 || symbol.size == 0 || symbol.value > section.size ||
             symbol.size > section.size - symbol.value) {
-            return Error{fmt::format("section '{}': function '{}' (offset {}, size {}) does not fit the section of "
-                                     "{} bytes in whole instructions",
-                                     section.name, symbol.name, symbol.value, symbol.size, section.size)};
+            return Error{
+                fmt::format("section '{}': function '{}' (offset {}, size {}) does not fit the section of "
+                            "{} bytes in whole instructions",
+                            section.name, symbol.name, symbol.value, symbol.size, section.size)};
         }
         Function function;
         function.name = symbol.name;
@@ -82,8 +85,8 @@ Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
         const Function& before = object.functions[i - 1];
         const Function& after = object.functions[i];
         if (before.section_index == after.section_index && before.offset + before.slot_count * 8ULL > after.offset) {
-            return Error{fmt::format("section '{}': functions '{}' and '{}' overlap", after.section, before.name,
-                                     after.name)};
+            return Error{
+                fmt::format("section '{}': functions '{}' and '{}' overlap", after.section, before.name, after.name)};
         }
     }
     return true;
@@ -111,8 +114,8 @@ Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
         }
         for (const ElfSymbol* symbol : symbols) {
             if (symbol->value > section.data.size() || section.data.size() - symbol->value < kLegacyMapFields * 4) {
-                return Error{fmt::format("section '{}': map '{}' lies outside the section", section.name,
-                                         symbol->name)};
+                return Error{
+                    fmt::format("section '{}': map '{}' lies outside the section", section.name, symbol->name)};
             }
             MapDef def;
             def.name = symbol->name;

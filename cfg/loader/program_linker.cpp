@@ -21,7 +21,9 @@ constexpr std::uint8_t kOpCall = 0x85;
 constexpr std::uint8_t kPseudoCall = 1;
 constexpr std::uint8_t kPseudoKfuncCall = 2;
 
-std::uint64_t key(std::uint32_t section, std::uint64_t slot) { return (static_cast<std::uint64_t>(section) << 40) | slot; }
+std::uint64_t key(std::uint32_t section, std::uint64_t slot) {
+    return (static_cast<std::uint64_t>(section) << 40) | slot;
+}
 
 bool is_global_data_section(const std::string& name) {
     return name.starts_with(".data") || name.starts_with(".rodata") || name.starts_with(".bss");
@@ -51,19 +53,21 @@ Expected<bool> ProgramLinker::check_relocations() const {
     for (const ElfReloc& reloc : m_image.relocs) {
         const ElfSection& section = m_image.sections[reloc.target_section];
         if (reloc.offset % 8 != 0 || reloc.offset >= section.size) {
-            return Error{fmt::format("section '{}': relocation at offset {} is not on an instruction inside the "
-                                     "section ({} bytes)",
-                                     section.name, reloc.offset, section.size)};
+            return Error{
+                fmt::format("section '{}': relocation at offset {} is not on an instruction inside the "
+                            "section ({} bytes)",
+                            section.name, reloc.offset, section.size)};
         }
         if (reloc.symbol == kNoIndex || reloc.symbol >= m_image.symbols.size()) {
-            return Error{fmt::format("section '{}': relocation at offset {} has no symbol", section.name,
-                                     reloc.offset)};
+            return Error{
+                fmt::format("section '{}': relocation at offset {} has no symbol", section.name, reloc.offset)};
         }
         const std::uint8_t opcode = section.data[reloc.offset];
         if (opcode != kOpLdImm64 && opcode != kOpCall) {
-            return Error{fmt::format("section '{}': instruction {}: relocation against '{}' on an instruction that "
-                                     "is neither ld_imm64 nor call (opcode 0x{:02x})",
-                                     section.name, reloc.offset / 8, m_image.symbols[reloc.symbol].name, opcode)};
+            return Error{
+                fmt::format("section '{}': instruction {}: relocation against '{}' on an instruction that "
+                            "is neither ld_imm64 nor call (opcode 0x{:02x})",
+                            section.name, reloc.offset / 8, m_image.symbols[reloc.symbol].name, opcode)};
         }
     }
     return true;
@@ -92,9 +96,10 @@ std::string ProgramLinker::where(const Program& program, std::uint32_t insn) con
             if (piece.start == 0) {
                 return fmt::format("section '{}', program '{}', instruction {}", program.section, program.name, insn);
             }
-            return fmt::format("section '{}', program '{}', instruction {} (subprogram '{}' in '{}', its "
-                               "instruction {})",
-                               program.section, program.name, insn, f.name, f.section, insn - piece.start);
+            return fmt::format(
+                "section '{}', program '{}', instruction {} (subprogram '{}' in '{}', its "
+                "instruction {})",
+                program.section, program.name, insn, f.name, f.section, insn - piece.start);
         }
     }
     return fmt::format("section '{}', program '{}', instruction {}", program.section, program.name, insn);
@@ -104,10 +109,10 @@ Expected<std::uint32_t> ProgramLinker::place_target(Program& program, std::uint3
                                                     const Cursor& at) const {
     const std::uint32_t function = slot < 0 ? kNoIndex : function_containing(section, static_cast<std::uint64_t>(slot));
     if (function == kNoIndex) {
-        return Error{fmt::format("{}: call or function address targets instruction {} of section '{}', which is in "
-                                 "no function",
-                                 where(program, at.linked), slot,
-                                 section < m_image.sections.size() ? m_image.sections[section].name : "?")};
+        return Error{fmt::format(
+            "{}: call or function address targets instruction {} of section '{}', which is in "
+            "no function",
+            where(program, at.linked), slot, section < m_image.sections.size() ? m_image.sections[section].name : "?")};
     }
     const Function& f = m_object.functions[function];
     const auto local_target = static_cast<std::uint32_t>(static_cast<std::uint64_t>(slot) - f.offset / 8);
@@ -182,8 +187,9 @@ Expected<bool> ProgramLinker::link_ld_imm64(Program& program, const Cursor& at) 
                              m_image.kconfig_externs.end();
         if (kconfig) {
             const std::uint32_t map = find_map([](const MapDef& m) { return m.name == ".kconfig"; });
-            const auto position = std::find(m_image.kconfig_externs.begin(), m_image.kconfig_externs.end(), symbol.name) -
-                                  m_image.kconfig_externs.begin();
+            const auto position =
+                std::find(m_image.kconfig_externs.begin(), m_image.kconfig_externs.end(), symbol.name) -
+                m_image.kconfig_externs.begin();
             raw.src = static_cast<std::uint8_t>(isa::Imm64Kind::MapValue);
             raw.imm = static_cast<std::int32_t>(map);
             tail.imm = static_cast<std::int32_t>(position * 8);
@@ -220,7 +226,8 @@ Expected<bool> ProgramLinker::link_ld_imm64(Program& program, const Cursor& at) 
     if (section.name == ".maps") {
         map = find_map([&](const MapDef& m) { return m.origin == MapOrigin::BtfMapsSection && m.name == symbol.name; });
     } else if (section.name == "maps" || section.name.starts_with("maps/")) {
-        map = find_map([&](const MapDef& m) { return m.origin == MapOrigin::LegacyMapsSection && m.name == symbol.name; });
+        map = find_map(
+            [&](const MapDef& m) { return m.origin == MapOrigin::LegacyMapsSection && m.name == symbol.name; });
     }
     if (map != kNoIndex) {
         raw.src = static_cast<std::uint8_t>(isa::Imm64Kind::MapFd);
@@ -239,9 +246,10 @@ Expected<bool> ProgramLinker::link_ld_imm64(Program& program, const Cursor& at) 
             return true;
         }
     }
-    return Error{fmt::format("{}: ld_imm64 relocated against '{}' in section '{}', which is neither a map, global "
-                             "data nor code",
-                             where(program, at.linked), symbol.name, section.name)};
+    return Error{
+        fmt::format("{}: ld_imm64 relocated against '{}' in section '{}', which is neither a map, global "
+                    "data nor code",
+                    where(program, at.linked), symbol.name, section.name)};
 }
 
 void ProgramLinker::attach_lines_and_core(Program& program) const {

@@ -5,8 +5,8 @@
 // them, so their kernel verdicts cannot be measured. Skipped, with a
 // message, where the kernel exposes no BTF. Layout facts used are x86-64's
 // and stable across Linux 5.x/6.x: struct pt_regs, struct path.
-#include "analyzer/analyzer.hpp"
 #include "cfg/loader/kernel_btf.hpp"
+#include "analyzer/analyzer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,16 +35,18 @@ const loader::KernelTypes* vmlinux() {
     return types.get();
 }
 
-#define REQUIRE_VMLINUX()                                                                   \
-    if (vmlinux() == nullptr) {                                                             \
+#define REQUIRE_VMLINUX()                                                                         \
+    if (vmlinux() == nullptr) {                                                                   \
         WARN("SKIP: no readable /sys/kernel/btf/vmlinux (kernel without CONFIG_DEBUG_INFO_BTF)"); \
-        return;                                                                             \
+        return;                                                                                   \
     }
 
 isa::Instruction load(std::uint8_t dst, std::uint8_t base, std::int16_t offset, std::uint8_t width = 8) {
     return isa::Load{dst, base, offset, width, false};
 }
-isa::Instruction mov0() { return isa::Alu{isa::AluOp::Mov, true, 0, isa::Operand{false, 0, 0}, 0}; }
+isa::Instruction mov0() {
+    return isa::Alu{isa::AluOp::Mov, true, 0, isa::Operand{false, 0, 0}, 0};
+}
 
 struct Run {
     std::vector<std::string> ids;
@@ -176,8 +178,7 @@ TEST_CASE("fentry/fexit/lsm programs are typed from the kernel's BTF") {
     CHECK(analyze("fentry/do_unlinkat", "tracing", {load(2, 1, 8, 4)}, btf).ids == Ids{"ctx.bad_access"});
     // vfs_getattr(const struct path *, ...): path->dentry is typed in turn.
     CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0), load(3, 2, 8), load(4, 3, 0, 4)}, btf).ids.empty());
-    CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0), load(3, 2, 16)}, btf).ids ==
-          Ids{"btf.bad_access"});
+    CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0), load(3, 2, 16)}, btf).ids == Ids{"btf.bad_access"});
     // A CO-RE relocated read: libbpf rewrites its offset, we do not check it.
     CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0), load(3, 2, 16)}, btf, {1}).ids.empty());
     // Writes through BTF pointers stay forbidden.

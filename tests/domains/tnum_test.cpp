@@ -45,8 +45,8 @@ void check_binary_exhaustive(Abstract abstract, Concrete concrete) {
                 for (const std::uint64_t y : members(b)) {
                     const std::uint64_t z = concrete(x, y);
                     if (!r.contains(z)) {
-                        FAIL("a=" << a.to_string() << " b=" << b.to_string() << " x=" << x << " y=" << y
-                                  << " result " << z << " not in " << r.to_string());
+                        FAIL("a=" << a.to_string() << " b=" << b.to_string() << " x=" << x << " y=" << y << " result "
+                                  << z << " not in " << r.to_string());
                     }
                 }
             }
