@@ -7,6 +7,7 @@
 
 #include "analyzer/call_stack_depth.hpp"
 #include "analyzer/executor.hpp"
+#include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
 #include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
@@ -318,12 +319,14 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
         result.error = graph.error().message;
         return finish();
     }
-    const ProgramType& type = find_program_type(request.type_override.empty() ? program.type : request.type_override);
+    const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;
+    const ProgramType& type = find_program_type(type_name);
     const auto deadline =
         start + std::chrono::milliseconds(static_cast<std::int64_t>(request.options.timeout_seconds * 1000.0));
     AnalysisContext context{object, program, *graph, type, request.options, deadline};
     Reporter reporter;
     report_structure(*graph, program, reporter);
+    check_feature_availability(context, type_name, reporter);
     std::optional<loader::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);

@@ -58,6 +58,8 @@ constexpr std::array kChecks = {
     CheckInfo{"helper.gpl_only", "a GPL-only helper called from a program whose license is not GPL-compatible"},
     CheckInfo{"helper.not_for_type", "a helper the program type may not call (or not at this privilege)"},
     CheckInfo{"helper.unavailable", "a helper the target kernel (--kernel) does not have yet"},
+    CheckInfo{"isa.unavailable", "an instruction the target kernel (--kernel) does not have yet (ISA v4: Linux 6.6)"},
+    CheckInfo{"type.unavailable", "a program type the target kernel (--kernel) does not have yet"},
     CheckInfo{"helper.map_type", "a map of a type the helper does not accept (tail calls need a prog array, ...)"},
     CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},
     CheckInfo{"ref.leak", "an acquired reference is not released on some path to exit"},

@@ -510,7 +510,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::ReadWriteMem:
             case ArgKind::ReadWriteMemOrNull: {
                 const bool write = kind == ArgKind::WritableMem || kind == ArgKind::WritableMemOrNull;
-                const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i + 1)] : ArgKind::None;
+                const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i) + 1] : ArgKind::None;
                 Scalar size = Scalar::constant(0);
                 if (is_size_kind(size_kind)) {
                     const Value size_value = read_reg(pc, reg + 1, state, reporter);

@@ -226,7 +226,7 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
                           : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
     }
     for (const ContextField& field : type.fields) {
-        if (off < field.offset || off >= static_cast<std::int64_t>(field.offset + field.size)) {
+        if (off < field.offset || off >= static_cast<std::int64_t>(field.offset) + field.size) {
             continue;
         }
         if (!context_field_available(type, m_context.program.section, field)) {

@@ -25,7 +25,7 @@ DeltaAnalysis::DeltaAnalysis(const AnalysisContext& context, const FunctionLoops
     }
     collect_cells();
     m_head_reach.resize(m_location_count);
-    for (Location l = 0; l < m_location_count; ++l) {
+    for (std::size_t l = 0; l < m_location_count; ++l) {
         StackReach reach;
         bool first = true;
         for (const domains::MachineState& part : head_state.parts()) {
@@ -275,7 +275,7 @@ bool DeltaAnalysis::run(std::uint64_t& budget) {
                     any = true;
                     continue;
                 }
-                for (Location l = 0; l < m_location_count; ++l) {
+                for (std::size_t l = 0; l < m_location_count; ++l) {
                     in[l] = join(in[l], m_post[p][l], false);
                 }
             }
@@ -286,7 +286,7 @@ bool DeltaAnalysis::run(std::uint64_t& budget) {
                 State& old = head_pre[i];
                 if (!old.empty()) {
                     const bool widen = ++visits[i] > 2;
-                    for (Location l = 0; l < m_location_count; ++l) {
+                    for (std::size_t l = 0; l < m_location_count; ++l) {
                         in[l] = join(old[l], in[l], widen);
                     }
                     if (in == old && m_reached[i]) {

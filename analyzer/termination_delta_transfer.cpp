@@ -197,7 +197,7 @@ void DeltaAnalysis::write_cells(int frame_offset, int width, const Relation& val
         Relation stored = untagged(value);
         stored.tag = CellTag::Low8;
         state[kRegisterLocations + slot] = stored;
-        const int high = m_cell_slot[static_cast<std::size_t>(cell + 1)];
+        const int high = m_cell_slot[static_cast<std::size_t>(cell) + 1];
         if (high >= 0) {
             state[kRegisterLocations + high] = Relation::opaque(CellTag::High8);
         }
@@ -314,7 +314,7 @@ void DeltaAnalysis::transfer_call(const isa::Call& call, State& state) const {
             continue;
         }
         // Memory the callee writes starts at the pointer and runs up the frame.
-        const StackReach where = reach(state[static_cast<std::size_t>(arg + 1)]);
+        const StackReach where = reach(state[static_cast<std::size_t>(arg) + 1]);
         clobber(where, 0, kFrameBytes, state);
     }
     // Only a bpf-to-bpf callee or a kfunc can hand back a pointer into this frame.

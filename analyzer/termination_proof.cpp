@@ -331,15 +331,15 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
         return verdict;
     }
     Search search{index, loop, delta, {}, {}, {}, false, true, {}, {}, {}};
-    for (Location l = 0; l < delta.location_count(); ++l) {
+    for (std::size_t l = 0; l < delta.location_count(); ++l) {
         const Relation r = delta.around_cycle(l);
         if (r.kind != RelKind::Offset || r.base != l || r.width == Width::Shifted32) {
             continue;
         }
         if (const auto stride = stride_of(r)) {
             const bool odd_cell = l >= kRegisterLocations && delta.cell_offset(l) % 8 != 0;
-            search.inductions.push_back(
-                Induction{l, *stride, r.width == Width::Low32 || r.tag == CellTag::Whole4 || odd_cell});
+            search.inductions.push_back(Induction{static_cast<Location>(l), *stride,
+                                                  r.width == Width::Low32 || r.tag == CellTag::Whole4 || odd_cell});
         }
     }
     from_head(search);

@@ -6,7 +6,9 @@
 
 #include <iostream>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     using namespace bpfcheck::cli;
     CLI::App app{"bpfcheck: static verifier for eBPF objects"};
     app.require_subcommand(1);
@@ -89,4 +91,15 @@ int main(int argc, char** argv) {
         return kExitBadInput;
     }
     return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        std::cerr << "bpfcheck: internal error: " << error.what() << "\n";
+        return 2;
+    }
 }

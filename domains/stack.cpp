@@ -222,7 +222,7 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
         }
         a.value.join_with(b->value, names, slot_base + a.slot);
         if (a.value.kind() != Kind::Uninit) {
-            joined.push_back(std::move(a));
+            joined.push_back(a);
         }
     }
     data.spills = std::move(joined);

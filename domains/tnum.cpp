@@ -4,8 +4,8 @@
 // casts, sign extension) moves value and mask alike and is exact.
 #include "domains/tnum.hpp"
 
-#include <bit>
 #include <fmt/format.h>
+#include <bit>
 
 namespace bpfcheck::domains {
 
@@ -85,11 +85,17 @@ Tnum tnum_xor(Tnum a, Tnum b) {
     return Tnum{v & ~mu, mu};
 }
 
-Tnum tnum_neg(Tnum a) { return tnum_sub(Tnum::constant(0), a); }
+Tnum tnum_neg(Tnum a) {
+    return tnum_sub(Tnum::constant(0), a);
+}
 
-Tnum tnum_lshift(Tnum a, unsigned shift) { return Tnum{a.value << shift, a.mask << shift}; }
+Tnum tnum_lshift(Tnum a, unsigned shift) {
+    return Tnum{a.value << shift, a.mask << shift};
+}
 
-Tnum tnum_rshift(Tnum a, unsigned shift) { return Tnum{a.value >> shift, a.mask >> shift}; }
+Tnum tnum_rshift(Tnum a, unsigned shift) {
+    return Tnum{a.value >> shift, a.mask >> shift};
+}
 
 Tnum tnum_arshift(Tnum a, unsigned shift, bool is32) {
     if (is32) {
@@ -132,7 +138,9 @@ Tnum tnum_cast(Tnum a, unsigned bytes) {
     return Tnum{a.value & keep, a.mask & keep};
 }
 
-Tnum tnum_subreg(Tnum a) { return tnum_cast(a, 4); }
+Tnum tnum_subreg(Tnum a) {
+    return tnum_cast(a, 4);
+}
 
 Tnum tnum_with_subreg(Tnum a, Tnum low) {
     constexpr std::uint64_t kHigh = 0xffffffff00000000ULL;

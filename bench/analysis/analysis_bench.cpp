@@ -23,9 +23,7 @@ double median(std::vector<double> values) {
     return values[values.size() / 2];
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     int repeat = 5;
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
@@ -49,6 +47,7 @@ int main(int argc, char** argv) {
         }
         for (const auto& program : object->programs) {
             std::vector<double> samples;
+            samples.reserve(static_cast<std::size_t>(repeat));
             bpfcheck::analyzer::AnalyzeRequest request;
             for (int r = 0; r < repeat; ++r) {
                 samples.push_back(bpfcheck::analyzer::analyze_program(*object, program, request).time_ms);
@@ -59,4 +58,15 @@ int main(int argc, char** argv) {
     }
     fmt::print("median over {} programs: {:.4f} ms\n", medians.size(), median(medians));
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "bpfcheck_analysis_bench: {}\n", error.what());
+        return 2;
+    }
 }

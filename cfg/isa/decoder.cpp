@@ -399,7 +399,7 @@ DecodeResult decode_program(std::span<const RawInsn> slots) {
             continue;
         }
         const bool pair = std::holds_alternative<LoadImm64>(*insn);
-        result.insns.push_back(std::move(*insn));
+        result.insns.push_back(*insn);
         if (pair) {
             result.insns.emplace_back(Imm64Tail{});
             ++i;
