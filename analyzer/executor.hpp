@@ -66,6 +66,7 @@ private:
                              Reporter* reporter) const;
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                       std::vector<domains::MachineState>* forks) const;
+    void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,

@@ -4,6 +4,7 @@
 // caller's state); callbacks (bpf_loop, bpf_for_each_map_elem, ...) are
 // analysed as calls made zero or more times from the helper.
 #include "analyzer/executor.hpp"
+#include "analyzer/platform/kfunc_table.hpp"
 
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
@@ -55,13 +56,41 @@ void Executor::execute_call(std::uint32_t pc, const isa::Call& call, MachineStat
             execute_helper(pc, call, state, reporter);
             return;
         case isa::CallKind::Kfunc:
-            // kfunc prototypes come from kernel BTF; the call's effect is modelled as unknown.
-            for (int r = 1; r <= 5; ++r) {
-                state.reg(r) = Value::uninit();
-            }
-            state.reg(0) = Value::unknown_scalar();
+            execute_kfunc(pc, state, reporter);
             return;
     }
+}
+
+// Kernel functions: the reference semantics of the known ones (kfunc_table);
+// any other returns an unknown number.
+void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
+    const std::string& name = m_context.program.refs[pc].symbol;
+    const auto kfunc = find_kfunc(name);
+    Value r0 = Value::unknown_scalar();
+    if (kfunc && kfunc->releases_arg >= 0) {
+        const int reg = kfunc->releases_arg + 1;
+        const Value& value = state.reg(reg);
+        const bool released = value.ref() != 0 && state.release(value.ref());
+        if (!released && reporter != nullptr && value.kind() != Kind::Uninit &&
+            value.id() != domains::kReportedFaultId) {
+            reporter->error("ref.release_unacquired", pc,
+                            fmt::format("release kernel function {} expects a referenced pointer; R{} holds no "
+                                        "acquired reference",
+                                        name, reg),
+                            {describe(state, reg)}, "release only what an acquiring kfunc returned, exactly once");
+        }
+    }
+    if (kfunc && kfunc->acquires) {
+        const std::uint32_t ref_id = kRefIdBase + pc;
+        r0 = Value::pointer(kfunc->may_be_null ? Kind::BtfIdOrNull : Kind::BtfId, 0, Scalar::constant(0),
+                            kNullableIdBase + pc);
+        r0.set_ref(ref_id);
+        state.acquire(ref_id, pc);
+    }
+    for (int r = 1; r <= 5; ++r) {
+        state.reg(r) = Value::uninit();
+    }
+    state.reg(0) = r0;
 }
 
 void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter,
