@@ -65,18 +65,18 @@ void clear_messages() {
 }
 
 void install_print_callback() {
-    static const bool installed = [] {
+    static const bool kInstalled = [] {
         libbpf_set_print(capture_libbpf_print);
         return true;
     }();
-    (void)installed;
+    (void)kInstalled;
 }
 
 // Left uninitialised, so that only the pages the kernel writes become resident
 // (the analyses forked later inherit this process's resident set).
 char* log_buffer() {
-    static const std::unique_ptr<char[]> buffer(new char[kLogSize]);
-    return buffer.get();
+    static const std::unique_ptr<char[]> kBuffer(new char[kLogSize]);
+    return kBuffer.get();
 }
 
 std::string shorten(std::string text) {
