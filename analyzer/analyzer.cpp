@@ -60,11 +60,16 @@ public:
             m_predecessors[edge.to].push_back(&edge);
         }
         m_cache.resize(cfg.functions().size());
+        m_replayed.resize(cfg.functions().size());
         m_stack_depths.resize(cfg.functions().size(), 0);
     }
 
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
         if (m_aborted) {
+            return {};
+        }
+        if (std::chrono::steady_clock::now() > m_context.deadline) {
+            abort(fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds));
             return {};
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
@@ -215,7 +220,19 @@ private:
             cache.emplace_back(entry, result);
             return result;
         }
-        return analyze_function(function, entry, reporter);
+        // The checking pass reports a callee's diagnostics once per distinct
+        // entry state: the same state again reports nothing new.
+        auto& replayed = m_replayed[function];
+        for (const auto& [state, result] : replayed) {
+            if (state == entry) {
+                return result;
+            }
+        }
+        std::vector<MachineState> result = analyze_function(function, entry, reporter);
+        if (replayed.size() < kMaxReplayedEntries) {
+            replayed.emplace_back(entry, result);
+        }
+        return result;
     }
 
     void note_stack_depth(std::uint32_t function, const MachineState& state) {
@@ -237,6 +254,8 @@ private:
     bool m_want_invariants;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
+    static constexpr std::size_t kMaxReplayedEntries = 64;
+    std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
     std::map<std::uint32_t, std::string> m_invariants;
     std::vector<int> m_stack_depths;
     bool m_aborted = false;

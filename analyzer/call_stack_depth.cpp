@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 #include <variant>
 
 namespace bpfcheck::analyzer {
@@ -57,6 +58,12 @@ public:
     void walk(std::uint32_t function, int below, std::uint32_t frames, std::vector<std::uint32_t>& chain) {
         if (frames > 8 || std::find(chain.begin(), chain.end(), function) != chain.end()) {
             return;  // call.depth and cfg.recursion report these
+        }
+        // A function reached again below the same stack says nothing new:
+        // this keeps the walk linear in (functions x depths), not exponential
+        // in the number of call sites.
+        if (!m_walked.insert({function, below, frames}).second) {
+            return;
         }
         chain.push_back(function);
         const int total = below + rounded(m_depths[function]);
@@ -137,6 +144,7 @@ private:
     bool m_check_combined;
     std::vector<std::vector<CallSite>> m_sites;
     std::vector<bool> m_tail_calls;
+    std::set<std::tuple<std::uint32_t, int, std::uint32_t>> m_walked;
 };
 
 }  // namespace

@@ -22,7 +22,9 @@ struct Frame {
     std::array<Value, kRegisterCount> regs;
     Stack stack;
     std::uint32_t callsite = 0;  // instruction that called this frame (0 for the entry frame)
-    bool operator==(const Frame&) const = default;
+    // The call site is bookkeeping, not state: two calls of a function from
+    // identical states are one analysis (the per-function cache relies on it).
+    bool operator==(const Frame& other) const { return regs == other.regs && stack == other.stack; }
 };
 
 // A held reference: acquired at `insn`, identified by `id` (values carrying
