@@ -22,6 +22,8 @@ struct AnalysisOptions {
     // extern. 0: unknown.
     std::uint32_t kernel_version = 0;
     std::uint64_t max_block_visits = 5'000'000;
+    // The process's resident memory the analysis may grow to, in MiB (0: no limit).
+    std::uint64_t max_memory_mib = 4096;
     // The kernel's types (--btf): tracing programs' arguments and the
     // structs their pointers point to. Null: untyped (reads unchecked).
     const loader::KernelTypes* kernel_types = nullptr;

@@ -77,14 +77,24 @@ public:
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
+        limits.max_resident_bytes = m_context.options.max_memory_mib << 20;
         FixpointEngine<PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
         const FixpointStatus status = engine.run(info.entry, PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
-            abort(status == FixpointStatus::TimedOut
-                      ? fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds)
-                      : fmt::format("analysis exceeded its budget of {} block visits",
-                                    m_context.options.max_block_visits));
+            switch (status) {
+                case FixpointStatus::TimedOut:
+                    abort(fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds));
+                    break;
+                case FixpointStatus::MemoryExhausted:
+                    abort(fmt::format("analysis exceeded its memory budget of {} MiB (--max-memory)",
+                                      m_context.options.max_memory_mib));
+                    break;
+                default:
+                    abort(fmt::format("analysis exceeded its budget of {} block visits",
+                                      m_context.options.max_block_visits));
+                    break;
+            }
             return {};
         }
         if (reporter != nullptr) {

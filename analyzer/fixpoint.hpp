@@ -11,6 +11,7 @@
 // and `edge(edge, post_of_from) -> State` (the branch condition assumed).
 #pragma once
 
+#include "analyzer/resource_usage.hpp"
 #include "cfg/wto.hpp"
 
 #include <chrono>
@@ -27,9 +28,10 @@ struct FixpointLimits {
     std::uint32_t threshold_rounds = 3;
     std::uint64_t max_vertex_visits = 5'000'000;
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    std::uint64_t max_resident_bytes = 0;  // 0: no memory budget
 };
 
-enum class FixpointStatus : std::uint8_t { Converged, VisitBudgetExhausted, TimedOut };
+enum class FixpointStatus : std::uint8_t { Converged, VisitBudgetExhausted, TimedOut, MemoryExhausted };
 
 template <typename State, typename Problem>
 class FixpointEngine {
@@ -144,6 +146,10 @@ private:
         }
         if ((m_visits & 0xff) == 0 && std::chrono::steady_clock::now() > m_limits.deadline) {
             return FixpointStatus::TimedOut;
+        }
+        if (m_limits.max_resident_bytes != 0 && (m_visits & 0xfff) == 0 &&
+            resident_bytes() > m_limits.max_resident_bytes) {
+            return FixpointStatus::MemoryExhausted;
         }
         const State& pre = *m_pre[vertex];
         m_post[vertex] = pre.is_bottom() ? pre : m_problem.post(vertex, pre);

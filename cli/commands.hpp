@@ -36,6 +36,7 @@ struct CheckOptions {
     bool unprivileged = false;
     bool invariants = false;
     double timeout_seconds = 60;
+    std::uint64_t max_memory_mib = 4096;
     std::string kernel;  // target kernel "X.Y[.Z]"; empty: the running kernel
     std::string btf;     // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
 };
@@ -48,6 +49,7 @@ struct CompareOptions {
     std::string format = "table";
     bool unprivileged = false;
     double timeout_seconds = 60;
+    std::uint64_t max_memory_mib = 4096;
     std::string btf;  // as CheckOptions::btf
 };
 

@@ -334,6 +334,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         analyzer::AnalyzeRequest request;
         request.options.unprivileged = options.unprivileged;
         request.options.timeout_seconds = options.timeout_seconds;
+        request.options.max_memory_mib = options.max_memory_mib;
         request.options.kernel_version = kernel_version;
         request.options.kernel_types = btf.for_program(*program, options.type);
         request.type_override = options.type;

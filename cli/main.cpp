@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
         "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
+    check_cmd->add_option("--max-memory", check.max_memory_mib, "Memory budget of the analysis, in MiB (0: none)");
 
     CompareOptions compare;
     auto* compare_cmd = app.add_subcommand(
@@ -63,6 +64,7 @@ int run(int argc, char** argv) {
     compare_cmd
         ->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
+    compare_cmd->add_option("--max-memory", compare.max_memory_mib, "Memory budget of the analysis, in MiB (0: none)");
 
     try {
         app.parse(argc, argv);

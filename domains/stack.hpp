@@ -11,6 +11,7 @@
 // fixpoint keeps share the stacks they did not change, and comparing or
 // joining two stacks that share their block costs nothing. Spills are kept
 // sparse (sorted by slot): programs spill a few registers, not 64.
+#pragma once
 
 #include "domains/value.hpp"
 

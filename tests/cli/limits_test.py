@@ -8,6 +8,8 @@ paths. When every call of a function starts from the same state, bpfcheck
 must analyse each function once and pass in well under a second. When each
 call site differs (r6 set to the site's number), the paths are genuinely
 distinct; bpfcheck must then stop at its --timeout with exit 2 and say so.
+A 150,000-instruction program of branches checked with --max-memory 100
+must stop at the memory budget with exit 2 and say so.
 """
 
 import argparse
@@ -38,6 +40,16 @@ def fanout_program(distinct_sites):
     return "\n".join(lines) + "\n"
 
 
+def long_program(branches):
+    lines = ['        .section xdp,"ax"', "        .globl  prog", "        .type   prog,@function", "prog:",
+             "        r0 = 0"]
+    for i in range(branches):
+        lines += [f"        if r0 > {i} goto L{i}", "        r0 += 1", f"L{i}:"]
+    lines += ["        r0 = 2", "        exit", "        .size   prog, .-prog", '        .section license,"aw"',
+              '        .asciz  "GPL"']
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpfcheck", required=True)
@@ -47,18 +59,18 @@ def main():
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     failures = []
-    for distinct, timeout, want_exit, want_text, bound in (
-        (False, 30, 0, "pass", 5.0),
-        (True, 2, 2, "timed out after 2 s", 15.0),
+    for name, text, extra, want_exit, want_text, bound in (
+        ("fanout_same", fanout_program(False), ["--timeout", "30"], 0, "pass", 5.0),
+        ("fanout_distinct", fanout_program(True), ["--timeout", "2"], 2, "timed out after 2 s", 15.0),
+        ("long_branches", long_program(75000), ["--max-memory", "100"], 2, "memory budget of 100 MiB", 30.0),
     ):
-        name = "fanout_distinct" if distinct else "fanout_same"
         source = work / f"{name}.s"
         obj = work / f"{name}.o"
-        source.write_text(fanout_program(distinct))
+        source.write_text(text)
         subprocess.run([args.llvm_mc, "-triple", "bpfel", "-mcpu=v4", "-filetype=obj", str(source), "-o", str(obj)],
                        check=True)
         start = time.monotonic()
-        run = subprocess.run([args.bpfcheck, "check", str(obj), "--timeout", str(timeout)],
+        run = subprocess.run([args.bpfcheck, "check", str(obj)] + extra,
                              capture_output=True, text=True, timeout=120)
         elapsed = time.monotonic() - start
         output = run.stdout + run.stderr
