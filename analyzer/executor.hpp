@@ -12,6 +12,7 @@
 #include "domains/machine_state.hpp"
 
 #include <functional>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -69,6 +70,9 @@ private:
     void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
+    [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
+    [[nodiscard]] std::optional<int> dynptr_slot_offset(const domains::Value& pointer) const;
+    [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
                                                  const domains::MachineState& state) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
@@ -80,6 +84,7 @@ private:
                             std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
     [[nodiscard]] const loader::FunctionSignature* global_signature(std::uint32_t callee) const;
+    [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
                              domains::MachineState& state, Reporter* reporter) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;

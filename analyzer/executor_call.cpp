@@ -25,6 +25,7 @@ namespace {
 
 constexpr std::int32_t kHelperTailCall = 12;
 constexpr std::int32_t kHelperSpinLock = 93;
+constexpr std::int32_t kHelperKptrXchg = 194;
 constexpr std::int32_t kHelperSpinUnlock = 94;
 constexpr std::int32_t kHelperForEachMapElem = 164;
 constexpr std::int32_t kHelperTimerSetCallback = 170;
@@ -67,10 +68,37 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     const std::string& name = m_context.program.refs[pc].symbol;
     const auto kfunc = find_kfunc(name);
     Value r0 = Value::unknown_scalar();
+    if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
+        // Only the graph and numeric-iterator kfuncs may run under a bpf_spin_lock.
+        const bool allowed = name.rfind("bpf_list_", 0) == 0 || name.rfind("bpf_rbtree_", 0) == 0 ||
+                             name.rfind("bpf_iter_num_", 0) == 0 || name == "bpf_refcount_acquire_impl";
+        if (!allowed) {
+            reporter->error("ref.lock_held", pc,
+                            fmt::format("function calls are not allowed while holding a lock: kfunc {} is called "
+                                        "while the lock taken at insn {} is held",
+                                        name, lock->insn),
+                            {}, "call it before bpf_spin_lock or after bpf_spin_unlock");
+        }
+    }
     if (kfunc && kfunc->releases_arg >= 0) {
         const int reg = kfunc->releases_arg + 1;
-        const Value& value = state.reg(reg);
-        const bool released = value.ref() != 0 && state.release(value.ref());
+        Value value = state.reg(reg);
+        if (domains::is_nullable(value.kind()) && reporter != nullptr) {
+            reporter->error(
+                "null.deref", pc,
+                fmt::format("possibly NULL pointer passed to trusted arg{} of {}", kfunc->releases_arg, name),
+                {describe(state, reg)}, fmt::format("check R{} != NULL before the call", reg));
+        }
+        // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
+        const std::uint32_t acquired_at = value.ref() >= kRefIdBase ? value.ref() - kRefIdBase : 0;
+        bool from_kernel_object = false;
+        if (value.ref() >= kRefIdBase && acquired_at < m_context.program.insns.size()) {
+            const auto* acquiring = std::get_if<isa::Call>(&m_context.program.insns[acquired_at]);
+            from_kernel_object = acquiring != nullptr &&
+                                 (acquiring->kind == isa::CallKind::Kfunc ||
+                                  (acquiring->kind == isa::CallKind::Helper && acquiring->imm == kHelperKptrXchg));
+        }
+        const bool released = from_kernel_object && state.release(value.ref());
         if (!released && reporter != nullptr && value.kind() != Kind::Uninit &&
             value.id() != domains::kReportedFaultId) {
             reporter->error("ref.release_unacquired", pc,
@@ -82,6 +110,11 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     }
     if (kfunc && kfunc->acquires) {
         const std::uint32_t ref_id = kRefIdBase + pc;
+        state.for_each_value([&](Value& v) {  // an earlier result of this call is another object
+            if (v.id() == kNullableIdBase + pc) {
+                v.set_id(domains::kNoId);
+            }
+        });
         r0 = Value::pointer(kfunc->may_be_null ? Kind::BtfIdOrNull : Kind::BtfId, 0, Scalar::constant(0),
                             kNullableIdBase + pc);
         r0.set_ref(ref_id);
@@ -208,6 +241,13 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             return;
         }
         case Kind::BtfId:
+            if (write && reporter != nullptr) {
+                reporter->error("pointer.btf_write", pc,
+                                fmt::format("R{} is a kernel (BTF) pointer: the memory it points to may be read, "
+                                            "not written",
+                                            arg_reg),
+                                {describe(state, arg_reg)}, "pass a stack or map value buffer to be written");
+            }
             return;
         default:
             fail("helper.arg_type",
@@ -376,17 +416,44 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
     }
 }
 
+// Which bpf_spin_lock a pointer designates: its map and constant offset.
+std::uint64_t Executor::lock_key(const Value& pointer) const {
+    if (pointer.kind() != Kind::MapValue || pointer.region() == domains::kManyMaps || !pointer.number().is_constant()) {
+        return domains::kUnknownLock;
+    }
+    return (static_cast<std::uint64_t>(pointer.region()) << 32) | (pointer.number().umin & 0xffffffffULL);
+}
+
+// The stack offset of the struct bpf_dynptr a pointer designates, when it
+// is a stack pointer at a constant 8-aligned offset with 16 bytes of room.
+std::optional<int> Executor::dynptr_slot_offset(const Value& pointer) const {
+    if (pointer.kind() != Kind::Stack || !pointer.number().is_constant()) {
+        return std::nullopt;
+    }
+    const auto offset = static_cast<std::int64_t>(pointer.number().umin);
+    if (offset < 0 || offset + 16 > domains::kStackSize || offset % 8 != 0) {
+        return std::nullopt;
+    }
+    return static_cast<int>(offset);
+}
+
+// Whether the pointer designates a dynptr a helper initialised (and nothing
+// released or overwrote since).
+bool Executor::initialised_dynptr(const Value& pointer, const MachineState& state) const {
+    const auto offset = dynptr_slot_offset(pointer);
+    if (!offset) {
+        return false;
+    }
+    const Value* marker = state.stack(pointer.region()).spill(*offset / 8);
+    return marker != nullptr && marker->id() == domains::kDynptrSlotId;
+}
+
 // The reference a ring-buffer dynptr on the stack carries (0: none).
 std::uint32_t Executor::dynptr_reference(const Value& pointer, const MachineState& state) const {
-    if (pointer.kind() != Kind::Stack || !pointer.number().is_constant()) {
+    if (!initialised_dynptr(pointer, state)) {
         return 0;
     }
-    const auto offset = static_cast<int>(static_cast<std::int64_t>(pointer.number().umin));
-    if (offset < 0 || offset + 8 > domains::kStackSize || offset % 8 != 0) {
-        return 0;
-    }
-    const Value* spilled = state.stack(pointer.region()).spill(offset / 8);
-    return spilled == nullptr ? 0 : spilled->ref();
+    return state.stack(pointer.region()).spill(*dynptr_slot_offset(pointer) / 8)->ref();
 }
 
 // Spin locks and references across a helper call: while a bpf_spin_lock is
@@ -431,6 +498,7 @@ void Executor::check_held_resources(std::uint32_t pc, std::int32_t helper, const
 
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
     const auto prototype = find_helper(call.imm);
+    const Value lock_pointer = state.reg(1);  // bpf_spin_lock/unlock: which lock
     auto clobber = [&](const Value& r0) {
         for (int r = 1; r <= 5; ++r) {
             state.reg(r) = Value::uninit();
@@ -447,6 +515,17 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
     check_held_resources(pc, call.imm, state, reporter);
+    if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
+        const domains::HeldReference* lock = state.held_lock();
+        const std::uint64_t key = lock_key(lock_pointer);
+        if (lock != nullptr && lock->lock != domains::kUnknownLock && key != domains::kUnknownLock &&
+            lock->lock != key) {
+            reporter->error(
+                "ref.lock_not_held", pc,
+                fmt::format("bpf_spin_unlock of different lock: R1 is not the lock taken at insn {}", lock->insn),
+                {describe(state, 1)}, "unlock the same lock you locked");
+        }
+    }
     bool release_checked = true;  // false once the released argument already failed its own check
     auto arg_error = [&](int reg, const std::string& expected) {
         const bool releases_this = proto.releases_arg + 1 == reg;
@@ -599,6 +678,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
                 }
                 break;
+            case ArgKind::Dynptr:
+                if (!initialised_dynptr(value, state)) {
+                    arg_error(reg, "a pointer to an initialised struct bpf_dynptr (Expected an initialized dynptr)");
+                }
+                break;
             case ArgKind::SpinLock:
                 if (value.kind() != Kind::MapValue && value.kind() != Kind::BtfId) {
                     arg_error(reg, "a pointer to a struct bpf_spin_lock inside a map value");
@@ -628,7 +712,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // memory of unknown size so that uses of it do not cascade.
     const bool map_compatible =
         !map_pointer || check_map_compatibility(pc, call.imm, proto.name, *map_pointer, reporter);
-    if (proto.releases_arg >= 0 && release_checked) {
+    const Value& released_arg = state.reg(proto.releases_arg + 1 < 1 ? 1 : proto.releases_arg + 1);
+    const bool releases_null = proto.releases_arg >= 0 &&
+                               accepts_null(proto.args[static_cast<std::size_t>(proto.releases_arg)]) &&
+                               released_arg.is_scalar() && released_arg.number().as_constant() == 0U;
+    if (proto.releases_arg >= 0 && release_checked && !releases_null) {
         if (released_ref == 0 || !state.release(released_ref)) {
             if (reporter != nullptr) {
                 reporter->error("ref.release_unacquired", pc,
@@ -686,16 +774,20 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 const auto& exits = m_context.cfg.functions()[callee].exits;
                 const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
                 const Value& r0 = result.reg(0);
+                // Timer callbacks run asynchronously and must return 0; the
+                // others return 0 (continue) or 1 (stop).
+                const bool async = call.imm == kHelperTimerSetCallback;
+                const std::int64_t hi = async ? 0 : 1;
+                const char* hint =
+                    async ? "return 0 from the timer callback" : "return 0 (continue) or 1 (stop) from the callback";
                 if (r0.kind() == Kind::Uninit) {
                     reporter->error("call.callback_return", at,
-                                    "the callback does not set R0 before it returns (R0 !read_ok)", {},
-                                    "return 0 (continue) or 1 (stop) from the callback");
-                } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > 1) {
+                                    "the callback does not set R0 before it returns (R0 !read_ok)", {}, hint);
+                } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > hi) {
                     reporter->error(
                         "exit.return_range", at,
-                        fmt::format("at callback return R0 is {}, should have been in [0, 1]", r0.to_string()),
-                        {fmt::format("callback of {} called at insn {}", proto.name, pc)},
-                        "return 0 (continue) or 1 (stop) from the callback");
+                        fmt::format("at callback return R0 is {}, should have been in [0, {}]", r0.to_string(), hi),
+                        {fmt::format("callback of {} called at insn {}", proto.name, pc)}, hint);
                 }
             }
             result.pop_frame();
@@ -805,27 +897,36 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // written; a ring-buffer dynptr carries the reservation's reference in
     // its first slot, for bpf_ringbuf_submit/discard_dynptr to release.
     for (int i = 0; i < 5; ++i) {
-        const Value& slot = state.reg(i + 1);
-        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr || slot.kind() != Kind::Stack ||
-            !slot.number().is_constant()) {
+        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr) {
             continue;
         }
-        const auto offset = static_cast<int>(static_cast<std::int64_t>(slot.number().umin));
-        if (offset < 0 || offset + 16 > domains::kStackSize || offset % 8 != 0) {
+        const auto offset = dynptr_slot_offset(state.reg(i + 1));
+        if (!offset) {
+            if (reporter != nullptr) {
+                reporter->error("helper.arg_type", pc,
+                                fmt::format("{} argument {} (R{}) must point to 16 stack bytes at a constant, "
+                                            "8-byte aligned offset for the struct bpf_dynptr it initialises",
+                                            proto.name, i + 1, i + 1),
+                                {describe(state, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
+            }
+            if (call.imm == kHelperRingbufReserveDynptr) {
+                state.acquire(ref_id, pc);  // still reserved: must still be submitted or discarded
+            }
             continue;
         }
-        domains::Stack& stack = state.stack(slot.region());
-        stack.store_unknown(offset, 16);
+        domains::Stack& stack = state.stack(state.reg(i + 1).region());
+        stack.store_unknown(*offset, 16);
+        Value marker = Value::unknown_scalar();
+        marker.set_id(domains::kDynptrSlotId);
         if (call.imm == kHelperRingbufReserveDynptr) {
-            Value reservation = Value::unknown_scalar();
-            reservation.set_ref(ref_id);
-            stack.store(offset, 8, reservation);
+            marker.set_ref(ref_id);
             state.acquire(ref_id, pc);
         }
+        stack.store(*offset, 8, marker);
     }
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.
-        state.acquire(domains::kSpinLockRef, pc);
+        state.acquire(domains::kSpinLockRef, pc, lock_key(lock_pointer));
     } else if (call.imm == kHelperSpinUnlock) {
         state.release(domains::kSpinLockRef);
     }

@@ -5,6 +5,7 @@
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
 #include "analyzer/executor.hpp"
+#include "analyzer/platform/helper_prototype.hpp"
 
 #include <fmt/format.h>
 
@@ -135,19 +136,70 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
             continue;
         }
         const Value& r0 = exit.reg(0);
+        const auto& exits = m_context.cfg.functions()[callee].exits;
+        const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
+        // Verified on its own, the function exits as a program does: what it
+        // acquired and did not release is a leak (the caller never sees it).
+        for (const domains::HeldReference& ref : exit.references()) {
+            if (ref.id == domains::kSpinLockRef) {
+                reporter->error("ref.lock_held", at,
+                                fmt::format("bpf_spin_unlock is missing at the exit of global function {}() (lock "
+                                            "taken at insn {})",
+                                            function.name, ref.insn),
+                                {}, "unlock before returning from the global function");
+            } else {
+                reporter->error("ref.leak", at,
+                                fmt::format("reference acquired at instruction {} is not released at the exit of "
+                                            "global function {}()",
+                                            ref.insn, function.name),
+                                {}, "release it inside the global function on every path");
+            }
+        }
         if (r0.kind() != Kind::Uninit && !r0.is_scalar()) {
-            const auto& exits = m_context.cfg.functions()[callee].exits;
-            const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
             reporter->error("call.global_return", at,
                             fmt::format("at the exit of global function {}() R0 is {}, not a number", function.name,
                                         r0.to_string()),
                             {}, "global functions may return only numbers");
         }
     }
+    if (changes_packet_data(callee)) {
+        // As after bpf_skb_pull_data: every packet pointer of the caller is stale.
+        state.for_each_value([](Value& v) {
+            if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
+                v = Value::uninit();
+            }
+        });
+    }
     for (int r = 1; r <= 5; ++r) {
         state.reg(r) = Value::uninit();
     }
     state.reg(0) = Value::unknown_scalar();
+}
+
+// Whether `function`, or a function it calls, calls a helper that may move
+// the packet (bpf_skb_pull_data, bpf_xdp_adjust_head, ...).
+bool Executor::changes_packet_data(std::uint32_t function) const {
+    std::vector<std::uint32_t> todo{function};
+    std::vector<bool> seen(m_context.cfg.functions().size(), false);
+    while (!todo.empty()) {
+        const std::uint32_t f = todo.back();
+        todo.pop_back();
+        if (f >= seen.size() || seen[f]) {
+            continue;
+        }
+        seen[f] = true;
+        const cfg::FunctionInfo& info = m_context.cfg.functions()[f];
+        for (std::uint32_t pc = info.first_insn; pc < info.first_insn + info.insn_count; ++pc) {
+            const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
+            if (call != nullptr && call->kind == isa::CallKind::Helper) {
+                if (const auto proto = find_helper(call->imm); proto && proto->changes_packet_data) {
+                    return true;
+                }
+            }
+        }
+        todo.insert(todo.end(), info.callees.begin(), info.callees.end());
+    }
+    return false;
 }
 
 }  // namespace bpfcheck::analyzer

@@ -198,8 +198,8 @@ void MachineState::pop_frame() {
     });
 }
 
-void MachineState::acquire(std::uint32_t id, std::uint32_t insn) {
-    m_refs.push_back(HeldReference{id, insn});
+void MachineState::acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock) {
+    m_refs.push_back(HeldReference{id, insn, lock});
 }
 
 bool MachineState::release(std::uint32_t id) {

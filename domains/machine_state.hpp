@@ -36,8 +36,12 @@ inline constexpr std::uint32_t kSpinLockRef = 0xfffffff0U;
 struct HeldReference {
     std::uint32_t id = 0;
     std::uint32_t insn = 0;
+    // For the spin lock: which lock (map << 32 | offset in the value), or
+    // kUnknownLock when the pointer does not say.
+    std::uint64_t lock = 0;
     bool operator==(const HeldReference&) const = default;
 };
+inline constexpr std::uint64_t kUnknownLock = ~0ULL;
 
 class MachineState {
 public:
@@ -85,7 +89,7 @@ public:
         }
         return nullptr;
     }
-    void acquire(std::uint32_t id, std::uint32_t insn);
+    void acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock = 0);
     // Drops the reference and invalidates every value that carries it: they
     // become unknown numbers marked with released_id(id), so a later use can
     // be named a use after release.

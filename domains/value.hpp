@@ -55,6 +55,9 @@ inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
 // reported (an uninitialised register read, a forbidden pointer operation):
 // dereferencing it or passing it on is not reported again.
 inline constexpr std::uint32_t kReportedFaultId = 0x3ffffffeU;
+// The identity of the spilled value that marks an initialised struct
+// bpf_dynptr (its first 8-byte slot); it carries the dynptr's reference.
+inline constexpr std::uint32_t kDynptrSlotId = 0x3ffffffdU;
 // The identity of the numbers a released pointer's copies become.
 inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
 inline constexpr std::uint32_t released_id(std::uint32_t ref) {
