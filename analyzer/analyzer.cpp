@@ -137,6 +137,7 @@ public:
     [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
     // Per function: the deepest stack byte its frames touched in the checking pass.
     [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
+    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
 
 private:
     struct Problem {
@@ -372,7 +373,12 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
             result.diagnostics = reporter.diagnostics();
             return finish();
         }
-        check_call_stack_depth(context, analyzer.stack_depths(), reporter);
+        std::vector<int> depths = analyzer.stack_depths();
+        const std::vector<int>& touched = analyzer.touched_stack_depths();
+        for (std::size_t f = 0; f < depths.size() && f < touched.size(); ++f) {
+            depths[f] = std::max(depths[f], touched[f]);
+        }
+        check_call_stack_depth(context, depths, reporter);
     }
     result.diagnostics = reporter.diagnostics();
     result.verdict = reporter.has_errors() ? Verdict::Fail : Verdict::Pass;

@@ -14,6 +14,25 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
+void Executor::note_stack_touch(std::uint32_t pc, const MachineState& state, std::uint32_t frame,
+                                int lowest_byte) const {
+    if (frame >= state.frame_count() || lowest_byte < 0 || lowest_byte >= domains::kStackSize) {
+        return;
+    }
+    // The frame's function: the current one, or the one that made the call
+    // that pushed the frame above it.
+    const std::uint32_t at = frame + 1 == state.frame_count() ? pc : state.frame(frame + 1).callsite;
+    if (at >= m_context.program.insns.size()) {
+        return;
+    }
+    const std::uint32_t function = m_context.cfg.block(m_context.cfg.block_of(at)).function;
+    if (m_touched_depths.size() < m_context.cfg.functions().size()) {
+        m_touched_depths.resize(m_context.cfg.functions().size(), 0);
+    }
+    int& deepest = m_touched_depths[function];
+    deepest = std::max(deepest, domains::kStackSize - lowest_byte);
+}
+
 MachineState Executor::entry_state() const {
     return MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
 }

@@ -47,6 +47,9 @@ public:
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
     // The entry state of the program's main function.
     [[nodiscard]] domains::MachineState entry_state() const;
+    // Per function: the deepest stack byte the checking pass saw it touch
+    // (loads, stores and helper memory, through any frame's pointer).
+    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_touched_depths; }
     // Widening thresholds: 0, common packet/stack sizes, and the constants of
     // the program's own comparisons.
     [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
@@ -140,6 +143,9 @@ private:
     // and with another base (bit 1); the kernel rewrites context accesses per
     // instruction, so one instruction cannot serve both.
     mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
+    mutable std::vector<int> m_touched_depths;
+    void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
+                          int lowest_byte) const;
     std::vector<bool> m_core_insns;
 };
 

@@ -199,6 +199,9 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
                                  bytes, lo - domains::kStackSize));
                 return;
             }
+            if (reporter != nullptr) {
+                note_stack_touch(pc, state, pointer.region(), static_cast<int>(lo));
+            }
             domains::Stack& stack = state.stack(pointer.region());
             if (write) {
                 stack.store_unknown(static_cast<int>(lo), static_cast<int>(hi - lo));

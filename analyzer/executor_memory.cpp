@@ -148,6 +148,9 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
         }
         return Value::unknown_scalar();
     }
+    if (reporter != nullptr) {
+        note_stack_touch(pc, state, pointer.region(), static_cast<int>(span.lo));
+    }
     domains::Stack& stack = state.stack(pointer.region());
     const bool constant = pointer.number().is_constant();
     const auto lo = static_cast<int>(span.lo);
