@@ -737,7 +737,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3) : Value::unknown_scalar();
         const Value nr = state.reg(1);
         MachineState accumulated = state;
-        for (int round = 0; round < kCallbackRounds; ++round) {
+        // The rounds grow the caller's state to a fixpoint over repeated
+        // calls; one last round from that fixpoint runs with the reporter, so
+        // faults that appear only in later iterations are reported too.
+        bool converged = false;
+        for (int round = 0; round <= kCallbackRounds; ++round) {
+            const bool checking = converged || round == kCallbackRounds;
             MachineState entry = accumulated;
             entry.push_frame(pc);
             for (int r = 1; r <= 5; ++r) {
@@ -766,13 +771,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
             }
             MachineState result = MachineState::bottom();
-            for (const MachineState& part : m_call_analyzer(callee, entry, round == 0 ? reporter : nullptr)) {
+            for (const MachineState& part : m_call_analyzer(callee, entry, checking ? reporter : nullptr)) {
                 result.join_with(part);
             }
             if (result.is_bottom() || result.frame_count() != accumulated.frame_count() + 1) {
                 break;
             }
-            if (round == 0 && reporter != nullptr) {
+            if (checking && reporter != nullptr) {
                 // Reported at the callback's exit, where the kernel reports it.
                 const auto& exits = m_context.cfg.functions()[callee].exits;
                 const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
@@ -793,6 +798,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                         {fmt::format("callback of {} called at insn {}", proto.name, pc)}, hint);
                 }
             }
+            if (checking) {
+                break;
+            }
             result.pop_frame();
             MachineState next = accumulated;
             if (round < 3) {
@@ -803,7 +811,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 next.widen_with(joined, m_thresholds);
             }
             if (next.leq(accumulated)) {
-                break;
+                converged = true;
+                continue;
             }
             accumulated = std::move(next);
         }
