@@ -1,5 +1,7 @@
 #include "analyzer/call_stack_depth.hpp"
 
+#include "analyzer/platform/helper_prototype.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@ namespace {
 
 constexpr int kMaxCombinedStack = 512;
 constexpr int kMaxStackBelowTailCall = 256;
-constexpr std::int32_t kTailCallHelper = 12;
 
 constexpr std::uint32_t version(std::uint32_t major, std::uint32_t minor) {
     return (major << 16) | (minor << 8);
@@ -106,7 +107,7 @@ private:
                     m_sites[function].push_back(CallSite{pc, callee});
                 }
             } else if (const auto* call = std::get_if<isa::Call>(&program.insns[pc]);
-                       call != nullptr && call->kind == isa::CallKind::Helper && call->imm == kTailCallHelper) {
+                       call != nullptr && call->kind == isa::CallKind::Helper && call->imm == kHelperTailCall) {
                 m_tail_calls[function] = true;
             }
         }

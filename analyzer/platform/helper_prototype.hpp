@@ -90,6 +90,16 @@ struct HelperPrototype {
 
 // The prototype for helper `id`, or nullopt for ids the table does not know.
 std::optional<HelperPrototype> find_helper(std::int32_t id);
+
+// Helpers whose semantics go beyond their prototype (enum bpf_func_id).
+inline constexpr std::int32_t kHelperTailCall = 12;
+inline constexpr std::int32_t kHelperSpinLock = 93;
+inline constexpr std::int32_t kHelperSpinUnlock = 94;
+inline constexpr std::int32_t kHelperForEachMapElem = 164;
+inline constexpr std::int32_t kHelperTimerSetCallback = 170;
+inline constexpr std::int32_t kHelperLoop = 181;
+inline constexpr std::int32_t kHelperKptrXchg = 194;
+inline constexpr std::int32_t kHelperRingbufReserveDynptr = 198;
 // Every known prototype, by id.
 std::span<const HelperPrototype> all_helpers();
 
