@@ -323,10 +323,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // memory of unknown size so that uses of it do not cascade.
     const bool map_compatible =
         !map_pointer || check_map_compatibility(pc, call.imm, proto.name, *map_pointer, reporter);
-    const Value& released_arg = state.reg(proto.releases_arg + 1 < 1 ? 1 : proto.releases_arg + 1);
-    const bool releases_null = proto.releases_arg >= 0 &&
-                               accepts_null(proto.args[static_cast<std::size_t>(proto.releases_arg)]) &&
-                               released_arg.is_scalar() && released_arg.number().as_constant() == 0U;
+    // Releasing NULL (bpf_kptr_xchg(&field, NULL)) releases nothing.
+    const int released = proto.releases_arg;
+    const bool releases_null = released >= 0 && accepts_null(proto.args[static_cast<std::size_t>(released)]) &&
+                               state.reg(released + 1).is_scalar() &&
+                               state.reg(released + 1).number().as_constant() == 0U;
     if (proto.releases_arg >= 0 && release_checked && !releases_null) {
         if (released_ref == 0 || !state.release(released_ref)) {
             if (reporter != nullptr) {
