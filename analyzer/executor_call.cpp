@@ -505,11 +505,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             break;
     }
     if (proto.changes_packet_data) {
-        state.for_each_value([](Value& v) {
-            if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
-                v = Value::uninit();
-            }
-        });
+        state.invalidate_packet_pointers();
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();

@@ -219,6 +219,14 @@ bool MachineState::release(std::uint32_t id) {
     return true;
 }
 
+void MachineState::invalidate_packet_pointers() {
+    for_each_value([](Value& v) {
+        if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
+            v = Value::uninit();
+        }
+    });
+}
+
 std::uint64_t MachineState::shape() const {
     // FNV-1a over the kinds; only used to group states, collisions merely merge.
     std::uint64_t hash = 0xcbf29ce484222325ULL;

@@ -95,6 +95,10 @@ public:
     // be named a use after release.
     bool release(std::uint32_t id);
 
+    // After a helper that may move the packet: every packet, packet-meta and
+    // data_end pointer, in any frame, is unusable (uninitialised).
+    void invalidate_packet_pointers();
+
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>
     void for_each_value(Update&& update);
