@@ -333,6 +333,17 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
                               const AnalyzeRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     ProgramResult result;
+    const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;
+    if (!program.load_error.empty() || type_name.empty()) {
+        result.verdict = Verdict::Error;
+        result.error = !program.load_error.empty()
+                           ? program.load_error
+                           : fmt::format(
+                                 "no loader convention names the program type of section '{}': give it "
+                                 "with --type (e.g. --type xdp, --type sched_cls)",
+                                 program.section);
+        return result;
+    }
     std::vector<std::uint32_t> starts;
     for (const auto& piece : program.functions) {
         starts.push_back(piece.start);
@@ -349,7 +360,6 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
         result.error = graph.error().message;
         return finish();
     }
-    const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;
     const ProgramType& type = find_program_type(type_name);
     const auto deadline =
         start + std::chrono::milliseconds(static_cast<std::int64_t>(request.options.timeout_seconds * 1000.0));

@@ -74,6 +74,13 @@ int run_check(const CheckOptions& options) {
             bad_input = true;
             continue;
         }
+        if (object->programs.empty()) {
+            std::cerr << fmt::format(
+                "bpfcheck: error: {}: no program to check: no executable section holds a function{}\n", path,
+                object->maps.empty() ? "" : fmt::format(" ({} map definition(s) only)", object->maps.size()));
+            bad_input = true;
+            continue;
+        }
         objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
         const loader::BpfObject& loaded = *objects.back();
         auto selected = select_programs(loaded, options.programs);

@@ -44,6 +44,7 @@ struct BtfMap {
     MapDef def;
     bool has_inner = false;
     MapDef inner;
+    std::uint32_t values_offset = 0;  // of `values[]` inside the variable, when declared
 };
 
 struct LineRecord {
@@ -60,17 +61,31 @@ struct CoreRecord {
     std::uint32_t kind = 0;
 };
 
+inline constexpr std::uint64_t kNoOffset = ~std::uint64_t{0};
+
+// A fault found in one section (a bad relocation, a function symbol that
+// does not fit): only the programs whose code it touches are lost.
+struct SectionError {
+    std::uint32_t section_index = 0;
+    std::uint64_t offset = kNoOffset;  // byte offset of the faulty instruction; kNoOffset: the whole section
+    std::string message;
+};
+
 struct ElfImage {
     std::string path;
     std::vector<ElfSection> sections;  // indexed by ELF section index
     std::vector<ElfSymbol> symbols;
-    std::vector<ElfReloc> relocs;
+    std::vector<ElfReloc> relocs;       // of executable sections
+    std::vector<ElfReloc> maps_relocs;  // of `.maps`: slot initialisers (`.values = { [1] = &prog }`)
     bool has_btf = false;
     std::vector<BtfMap> btf_maps;
     std::vector<std::string> kconfig_externs;
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
+    std::vector<SectionError> section_errors;
+    std::vector<std::uint32_t> skipped_reloc_sections;  // relocation tables not read (see section_errors)
+    std::vector<std::string> notes;
 };
 
 }  // namespace bpfcheck::loader

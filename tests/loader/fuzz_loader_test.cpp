@@ -124,6 +124,13 @@ bool invariants_hold(const loader::BpfObject& object, std::string& why) {
         }
     }
     for (const auto& program : object.programs) {
+        if (!program.load_error.empty()) {  // refused alone: nothing linked, a message naming it
+            if (!program.slots.empty() || !program.insns.empty() ||
+                program.load_error.find(program.name) == std::string::npos) {
+                out << program.name << ": a refused program carries code or an error not naming it; ";
+            }
+            continue;
+        }
         const std::size_t n = program.slots.size();
         if (program.insns.size() != n || program.refs.size() != n || program.line_of.size() != n ||
             program.line_starts.size() != n) {
@@ -173,7 +180,16 @@ int exercise(const Bytes& bytes, std::string& detail) {
         } else if (!invariants_hold(*object, detail)) {
             outcome = kInvariant;
         } else {
+            const bool all_refused = std::all_of(object->programs.begin(), object->programs.end(),
+                                                 [](const auto& p) { return !p.load_error.empty(); });
+            if (all_refused && !object->programs.empty()) {
+                detail = object->programs.front().load_error;
+                outcome = kRejected;
+            }
             for (const auto& program : object->programs) {
+                if (!program.load_error.empty()) {
+                    continue;
+                }
                 std::vector<std::uint32_t> starts;
                 for (const auto& piece : program.functions) {
                     starts.push_back(piece.start);
