@@ -24,6 +24,23 @@ using domains::Value;
 
 namespace {
 
+constexpr std::uint32_t kMapTypeArrayOfMaps = 12;
+constexpr std::uint32_t kMapTypeHashOfMaps = 13;
+
+// The inner map a lookup in a map-in-map yields: its declared inner map
+// (`__array(values, ...)`, iproute2's inner_id), or any map when the object
+// does not say (the loader passes an inner map fd to the kernel).
+std::optional<std::uint32_t> inner_map_of(const loader::BpfObject& object, std::uint32_t map) {
+    if (map >= object.maps.size()) {
+        return std::nullopt;
+    }
+    const auto& def = object.maps[map];
+    if (def.type != kMapTypeArrayOfMaps && def.type != kMapTypeHashOfMaps) {
+        return std::nullopt;
+    }
+    return def.inner_map < object.maps.size() ? def.inner_map : domains::kManyMaps;
+}
+
 constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
 using domains::kNoId;
 constexpr int kCallbackRounds = 12;
@@ -202,7 +219,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::Anything:
                 break;
             case ArgKind::ConstMapPtr:
-                if (value.kind() != Kind::MapPtr) {
+                if (value.kind() == Kind::MapPtrOrNull) {
+                    // Reported once; then taken as the inner map it may be.
+                    arg_error(reg, "a map (map_ptr) checked against NULL");
+                    map = value.region();
+                    map_pointer = Value::pointer(Kind::MapPtr, value.region(), value.number());
+                } else if (value.kind() != Kind::MapPtr) {
                     arg_error(reg, "a map (map_ptr)");
                 } else {
                     map = value.region();
@@ -469,7 +491,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = Value::uninit();
             break;
         case ReturnKind::MapValueOrNull:
-            if (!map_compatible) {
+            if (const auto inner = inner_map_of(m_context.object, map)) {
+                // A map-in-map's value is its inner map: the kernel returns
+                // CONST_PTR_TO_MAP | PTR_MAYBE_NULL with the inner map's meta.
+                r0 = Value::pointer(Kind::MapPtrOrNull, *inner, Scalar::constant(0), nullable_id);
+            } else if (!map_compatible) {
                 r0 = fresh(Kind::MemOrNull, 0xffffffffU);
             } else if (lookup_cannot_fail) {
                 r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
