@@ -488,7 +488,8 @@ def missing_kernel_feature(case, features):
         if has is None:
             return f"skipped: needs {name}, and whether the running kernel has it is unknown ({how})"
         if has != wanted:
-            return f"skipped: needs {name}; the running kernel {'has' if has else 'has no'} {feature.replace('_', ' ')}s ({how})"
+            state = "has" if has else "has no"
+            return f"skipped: needs {name}; the running kernel {state} {feature.replace('_', ' ')}s ({how})"
     return ""
 
 
