@@ -9,6 +9,8 @@
 #include "cfg/loader/kernel_btf.hpp"
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 namespace bpfcheck::analyzer {
 
@@ -21,6 +23,14 @@ struct AnalysisOptions {
     // = a << 16 | b << 8 | c: the value of the LINUX_KERNEL_VERSION kconfig
     // extern. 0: unknown.
     std::uint32_t kernel_version = 0;
+    // Whether that kernel runs kprobe, tracepoint, perf_event, raw_tracepoint
+    // and tracing programs on private stacks (analyzer/platform/private_stack.hpp):
+    // its build decides, so the command line probes the running kernel or
+    // takes --private-stack. Unset: private_stack_by_version(kernel_version).
+    std::optional<bool> private_stack;
+    // How private_stack was decided, for the diagnostics that depend on it
+    // (e.g. "probed on the running kernel"); empty: the version rule.
+    std::string private_stack_source;
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;

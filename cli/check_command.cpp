@@ -2,11 +2,13 @@
 // the results. Exit 0 when every program is proven safe, 1 on a violation,
 // 2 on bad input, usage errors, or an analysis that could not finish.
 #include "analyzer/analyzer.hpp"
+#include "analyzer/platform/private_stack.hpp"
 #include "cfg/loader/loader.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fmt/format.h>
@@ -58,6 +60,22 @@ int run_check(const CheckOptions& options) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
     }
+    // Resolved at the first program it concerns: probing the running kernel
+    // loads a program, and a check of XDP programs need not.
+    std::optional<PrivateStackSetting> private_stack;
+    auto private_stack_for = [&](const loader::Program& program) -> const PrivateStackSetting* {
+        const std::string& type = options.type.empty() ? program.type : options.type;
+        if (options.private_stack == "auto" && !analyzer::private_stack_type(type, program.section)) {
+            return nullptr;
+        }
+        if (!private_stack) {
+            private_stack = resolve_private_stack(options.private_stack, options.kernel.empty(), kernel_version);
+            if (!private_stack->note.empty()) {
+                std::cerr << "bpfcheck: note: " << private_stack->note << "\n";
+            }
+        }
+        return &*private_stack;
+    };
     KernelBtfOption btf(options.btf);
     if (const auto error = btf.load_explicit()) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
@@ -96,6 +114,10 @@ int run_check(const CheckOptions& options) {
             request.options.timeout_seconds = options.timeout_seconds;
             request.options.max_memory_mib = options.max_memory_mib;
             request.options.kernel_version = kernel_version;
+            if (const PrivateStackSetting* setting = private_stack_for(*program)) {
+                request.options.private_stack = setting->value;
+                request.options.private_stack_source = setting->source;
+            }
             request.options.kernel_types = btf.for_program(*program, options.type);
             request.type_override = options.type;
             request.want_invariants = options.invariants;

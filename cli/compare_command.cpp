@@ -30,6 +30,7 @@
 #include "cli/commands.hpp"
 #include "cli/compare_report.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fcntl.h>
@@ -316,7 +317,8 @@ struct Comparison {
 };
 
 void compare_object(const std::string& path, const CompareOptions& options, const KernelAvailability& kernel,
-                    std::uint32_t kernel_version, KernelBtfOption& btf, Comparison& out) {
+                    std::uint32_t kernel_version, const PrivateStackSetting& private_stack, KernelBtfOption& btf,
+                    Comparison& out) {
     auto object = loader::load_object(path);
     if (!object) {
         std::cerr << "bpfcheck: error: " << object.error().message << "\n";
@@ -336,6 +338,8 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.timeout_seconds = options.timeout_seconds;
         request.options.max_memory_mib = options.max_memory_mib;
         request.options.kernel_version = kernel_version;
+        request.options.private_stack = private_stack.value;
+        request.options.private_stack_source = private_stack.source;
         request.options.kernel_types = btf.for_program(*program, options.type);
         request.type_override = options.type;
         CompareRow row;
@@ -393,8 +397,12 @@ int run_compare(const CompareOptions& options) {
                                  kernel.reason);
     }
     const std::uint32_t kernel_version = running_kernel_version();
+    PrivateStackSetting private_stack;
+    if (kernel.available || options.private_stack != "auto") {
+        private_stack = resolve_private_stack(options.private_stack, true, kernel_version);
+    }
     for (const std::string& path : objects) {
-        compare_object(path, options, kernel, kernel_version, btf, comparison);
+        compare_object(path, options, kernel, kernel_version, private_stack, btf, comparison);
     }
     if (options.format == "csv") {
         render_compare_csv(std::cout, comparison.rows);

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -496,6 +497,56 @@ KernelAvailability probe_kernel() {
         return {false, fmt::format("bpf() not permitted ({}): {}", who, std::strerror(error))};
     }
     return {false, fmt::format("the kernel refused a trivial XDP program ({}): {}", who, std::strerror(error))};
+}
+
+PrivateStackProbe probe_private_stack() {
+    install_print_callback();
+    auto mov = [](std::uint8_t dst, std::int32_t imm) {
+        bpf_insn insn{};
+        insn.code = BPF_ALU64 | BPF_MOV | BPF_K;
+        insn.dst_reg = dst;
+        insn.imm = imm;
+        return insn;
+    };
+    auto store_r1 = [](std::int16_t offset) {  // *(u64 *)(r10 + offset) = r1
+        bpf_insn insn{};
+        insn.code = BPF_STX | BPF_MEM | BPF_DW;
+        insn.dst_reg = BPF_REG_10;
+        insn.src_reg = BPF_REG_1;
+        insn.off = offset;
+        return insn;
+    };
+    auto call_ahead = [](std::int32_t skip) {  // bpf-to-bpf call of the insn `skip` after the next
+        bpf_insn insn{};
+        insn.code = BPF_JMP | BPF_CALL;
+        insn.src_reg = BPF_PSEUDO_CALL;
+        insn.imm = skip;
+        return insn;
+    };
+    bpf_insn exit{};
+    exit.code = BPF_JMP | BPF_EXIT;
+    const bpf_insn insns[] = {// main: 8 (16 rounded) bytes, calls a
+                              mov(1, 0), store_r1(-8), call_ahead(2), mov(0, 0), exit,
+                              // a (insn 5): 256 bytes, calls b
+                              mov(1, 0), store_r1(-256), call_ahead(2), mov(0, 0), exit,
+                              // b (insn 10): 256 bytes
+                              mov(1, 0), store_r1(-256), mov(0, 0), exit};
+    static char log[64U << 10];
+    log[0] = '\0';
+    LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = sizeof log, .log_buf = log);
+    const int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "bpfcheck_pstack", "GPL", insns, std::size(insns), &options);
+    if (fd >= 0) {
+        close(fd);
+        return {true, true, ""};
+    }
+    const int error = errno;
+    if (std::strstr(log, "combined stack size of 3 calls is 528") != nullptr) {
+        return {true, false, ""};
+    }
+    const std::string line = shorten(last_meaningful_line(log));
+    return {false, false,
+            fmt::format("{}{}: {}", geteuid() != 0 ? "not root, " : "", std::strerror(error),
+                        line.empty() ? "the kernel refused the probe before its verifier ran" : line)};
 }
 
 std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
