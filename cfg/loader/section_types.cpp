@@ -1,7 +1,8 @@
 // Section-name conventions, as data. Matching follows libbpf 1.x:
 // "name+" matches "name" exactly or "name/anything"; "name/" matches any name
 // with that prefix; anything else must match exactly. First match wins, so
-// longer names come before their prefixes.
+// longer names come before their prefixes. A leading '?' (autoload off) is
+// not part of the name: libbpf's bpf_object__init_prog drops it.
 #include "cfg/loader/section_types.hpp"
 
 #include <array>
@@ -139,6 +140,9 @@ bool matches(std::string_view pattern, std::string_view section) {
 }  // namespace
 
 std::string program_type_for_section(std::string_view section) {
+    if (section.starts_with('?')) {
+        section.remove_prefix(1);
+    }
     for (const auto& convention : kConventions) {
         if (matches(convention.pattern, section)) {
             return std::string{convention.type};
