@@ -151,7 +151,7 @@ def main():
     ap.add_argument("--known", default=os.path.join(HERE, "known_disagreements.txt"))
     ap.add_argument("--update", action="store_true", help="rewrite the known list from this run")
     ap.add_argument("--filter", help="only the files whose name matches this regex")
-    ap.add_argument("--timeout", type=float, default=10, help="bpfcheck's budget per program (s)")
+    ap.add_argument("--timeout", type=float, default=5, help="bpfcheck's budget per program (s)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every disagreement")
     args = ap.parse_args()

@@ -18,6 +18,7 @@ WORK (the build directory); a second run reuses the objects already built.
 """
 
 import concurrent.futures
+import ctypes.util
 import os
 import re
 import shutil
@@ -37,6 +38,8 @@ def missing_requirements(bpftool):
         missing.append(f"{TARBALL} (Debian package linux-source-6.12)")
     if not bpftool:
         missing.append("bpftool (Debian package bpftool)")
+    if not ctypes.util.find_library("bpf"):
+        missing.append("libbpf.so.1 (Debian package libbpf1), which reads the BTF decl tags")
     if not os.path.exists(KERNEL_BTF):
         missing.append(f"{KERNEL_BTF} (a kernel built with CONFIG_DEBUG_INFO_BTF)")
     return missing

@@ -192,7 +192,13 @@ def parse_tags(spec, tags):
 def object_specs(path, kernel, kfuncs_of):
     """Spec per program of the object at PATH, in object order. kfuncs_of
     maps a program to the kfuncs it calls, its subprograms included."""
-    btf = Btf(path, elf=True)
+    try:
+        btf = Btf(path, elf=True)
+    except OSError:
+        specs = [Spec(program, section) for program, section in kfuncs_of.sections.items()]
+        for spec in specs:
+            spec.skip = "no BTF in the object: test_loader cannot read its tags"
+        return specs
     funcs, tags, types, struct_ops_vars = {}, {}, {}, []
     for type_id, kind, name, target, vlen, extra in btf.types():
         types[type_id] = (kind, name, target)
