@@ -267,6 +267,9 @@ std::string describe(const SectionRule& rule) {
 
 std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::string_view function,
                                                  bool legacy_tc_object) {
+    if (section.starts_with('?')) {  // autoload off: libbpf's bpf_object__init_prog drops the '?'
+        section.remove_prefix(1);
+    }
     for (const SectionRule& rule : kRules) {
         if (matches(rule, section, function)) {
             return ProgramTypeMatch{std::string{rule.type}, std::string{rule.attach_type}, describe(rule)};

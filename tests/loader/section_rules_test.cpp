@@ -30,6 +30,7 @@ TEST_CASE("libbpf 1.x names win and carry their attach type", "[loader][sections
     CHECK(program_type_for("cgroup/bind4", "f")->attach_type == "cgroup_inet4_bind");
     CHECK(program_type_for("iter/task", "f")->attach_type == "trace_iter");
     CHECK(origin_of("socket").starts_with("libbpf 1.x"));
+    CHECK(type_of("?tc") == "sched_cls");  // autoload off
     // "kprobe+" does not match "kprobexyz" in libbpf 1.x, nor any older prefix rule.
     CHECK(type_of("kprobexyz") == "<none>");
 }
