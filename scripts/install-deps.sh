@@ -12,7 +12,7 @@ packages=(
   libyaml-cpp-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev libedit-dev
   libcurl4-openssl-dev libxml2-dev libffi-dev
   linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
-  linux-source-6.12 bpftool
+  linux-source-6.12 bpftool golang-github-cilium-ebpf-dev
   clang-format clang-tidy time
 )
 
