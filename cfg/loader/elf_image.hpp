@@ -3,7 +3,7 @@
 // so that building the BpfObject from them needs no LLVM type.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 #include <map>
@@ -11,6 +11,8 @@
 #include <vector>
 
 namespace bpfcheck::loader {
+
+using namespace model;  // NOLINT(google-build-using-namespace): the loader builds the model
 
 struct ElfSection {
     std::string name;

@@ -1,7 +1,8 @@
-// What the loader extracts from a BPF ELF object: programs (each linked with
-// the subprograms it calls, as libbpf links them), maps and global data,
-// relocations, externs, CO-RE records and source lines. Plain data, free of
-// LLVM types, so every later stage can use it without LLVM headers.
+// The program model: what the loader extracts from a BPF ELF object and the
+// analyzer consumes: programs (each linked with the subprograms it calls, as
+// libbpf links them), maps and global data, relocations, externs, CO-RE
+// records and source lines. Plain data, free of LLVM and libbpf types, and
+// the boundary between the two: the analyzer includes this, never the loader.
 #pragma once
 
 #include "cfg/isa/instruction.hpp"
@@ -11,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace bpfcheck::loader {
+namespace bpfcheck::model {
 
 inline constexpr std::uint32_t kNoIndex = 0xffffffffU;
 
@@ -164,4 +165,4 @@ struct BpfObject {
     std::vector<std::string> notes;
 };
 
-}  // namespace bpfcheck::loader
+}  // namespace bpfcheck::model
