@@ -51,7 +51,9 @@ class ProgramAnalyzer {
 public:
     ProgramAnalyzer(const AnalysisContext& context, bool want_invariants)
         : m_context(context),
-          m_executor(context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); }),
+          m_executor(
+              context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); },
+              [this](std::string reason) { abort(std::move(reason)); }),
           m_want_invariants(want_invariants) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -27,10 +28,14 @@ namespace bpfcheck::analyzer {
 using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint32_t callee_function,
                                                                       const domains::MachineState&, Reporter*)>;
 
+// Ends the analysis with verdict error (a budget, a fixpoint not reached).
+using AbortHook = std::function<void(std::string reason)>;
+
 class Executor {
 public:
-    Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
-        : m_context(context), m_call_analyzer(std::move(call_analyzer)) {
+    Executor(
+        const AnalysisContext& context, CallAnalyzer call_analyzer, AbortHook abort = [](const std::string&) {})
+        : m_context(context), m_call_analyzer(std::move(call_analyzer)), m_abort(std::move(abort)) {
         m_core_insns.resize(context.program.insns.size(), false);
         for (const model::CoreReloc& reloc : context.program.core_relocs) {
             if (reloc.insn < m_core_insns.size()) {
@@ -138,6 +143,7 @@ private:
 
     const AnalysisContext& m_context;
     CallAnalyzer m_call_analyzer;
+    AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
     // Per memory instruction: whether it was seen with a context base (bit 0)
     // and with another base (bit 1); the kernel rewrites context accesses per
