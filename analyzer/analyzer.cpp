@@ -9,8 +9,8 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
-#include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -80,8 +80,9 @@ public:
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
         limits.max_resident_bytes = m_context.options.max_memory_mib << 20;
-        FixpointEngine<PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
-        const FixpointStatus status = engine.run(info.entry, PartitionedState::of(entry));
+        FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
+                                                                  limits);
+        const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
             switch (status) {
@@ -112,13 +113,13 @@ public:
             }
             check_termination(
                 m_context, function,
-                [&engine](cfg::BlockId block) -> const PartitionedState* {
+                [&engine](cfg::BlockId block) -> const domains::PartitionedState* {
                     const auto& pre = engine.pre(block);
                     return pre ? &*pre : nullptr;
                 },
                 *reporter);
         }
-        PartitionedState exits = PartitionedState::bottom();
+        domains::PartitionedState exits = domains::PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
             if (const auto& post = engine.post(block)) {
                 exits.join_with(*post);
@@ -147,8 +148,8 @@ private:
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_predecessors[v];
         }
-        PartitionedState post(std::uint32_t v, const PartitionedState& pre) const {
-            PartitionedState result = PartitionedState::bottom();
+        domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
+            domains::PartitionedState result = domains::PartitionedState::bottom();
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             std::vector<std::pair<MachineState, std::uint32_t>> work;
@@ -173,8 +174,8 @@ private:
             }
             return result;
         }
-        PartitionedState edge(const cfg::Edge& e, const PartitionedState& post) const {
-            PartitionedState result = PartitionedState::bottom();
+        domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
+            domains::PartitionedState result = domains::PartitionedState::bottom();
             for (const MachineState& part : post.parts()) {
                 result.add(self.m_executor.assume(e, part), domains::kNoId);
             }

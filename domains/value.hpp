@@ -96,6 +96,7 @@ private:
 
 class Value {
 public:
+    static Value bottom() { return scalar(Scalar::bottom()); }  // no value at all (an unreachable read)
     static Value uninit();
     static Value any();
     static Value scalar(const Scalar& number);
