@@ -93,11 +93,15 @@ TEMPLATE_TEST_CASE("engine states obey the lattice laws", "[domains][lattice]", 
 // same way, so its fixpoints are unaffected); and MachineState::leq wants
 // equal sets of held references while its join takes their union (the
 // partitions keep states holding different references apart, so
-// PartitionedState's join is not affected). Expected to fail until leq
+// PartitionedState obeys the laws on the same samples). Expected to fail until leq
 // matches identities by a consistent renaming and orders reference sets.
-TEMPLATE_TEST_CASE("engine states with identities obey the laws up to renaming (known gap)",
-                   "[domains][lattice][!shouldfail]", MachineState, PartitionedState) {
-    check_laws<TestType>(samples(true));
+TEST_CASE("machine states with identities obey the laws up to renaming (known gap)",
+          "[domains][lattice][!shouldfail]") {
+    check_laws<MachineState>(samples(true));
+}
+
+TEST_CASE("partitioned states with identities and references obey the laws", "[domains][lattice]") {
+    check_laws<PartitionedState>(samples(true));
 }
 
 TEMPLATE_TEST_CASE("widening stabilises a growing counter", "[domains][lattice]", MachineState, PartitionedState) {
