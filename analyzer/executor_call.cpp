@@ -10,6 +10,7 @@
 
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
 
@@ -25,9 +26,6 @@ using domains::Value;
 
 namespace {
 
-constexpr std::uint32_t kMapTypeArrayOfMaps = 12;
-constexpr std::uint32_t kMapTypeHashOfMaps = 13;
-
 // The inner map a lookup in a map-in-map yields: its declared inner map
 // (`__array(values, ...)`, iproute2's inner_id), or any map when the object
 // does not say (the loader passes an inner map fd to the kernel).
@@ -36,7 +34,7 @@ std::optional<std::uint32_t> inner_map_of(const model::BpfObject& object, std::u
         return std::nullopt;
     }
     const auto& def = object.maps[map];
-    if (def.type != kMapTypeArrayOfMaps && def.type != kMapTypeHashOfMaps) {
+    if (!model::is_map_in_map(def.type)) {
         return std::nullopt;
     }
     return def.inner_map < object.maps.size() ? def.inner_map : domains::kManyMaps;
@@ -459,11 +457,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() && call.imm == 1 &&
-        map != domains::kManyMaps) {
+    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
+        call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
-        if ((def.type == 2 || def.type == 6) && key.kind() == Kind::Stack && key.number().is_constant()) {
+        if (model::is_array_map(def.type) && key.kind() == Kind::Stack && key.number().is_constant()) {
             const auto offset = static_cast<int>(key.number().umin);
             if (offset >= 0 && offset + 4 <= domains::kStackSize) {
                 const auto loaded = state.stack(key.region()).load(offset, 4);

@@ -5,6 +5,7 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/map_helper_rules.hpp"
 
 #include <fmt/format.h>
 
@@ -99,81 +100,6 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
                  "pass a pointer to the stack, a map value or the packet");
     }
 }
-
-namespace {
-
-// Map types by enum bpf_map_type.
-constexpr std::uint32_t kProgArray = 3, kPerfEventArray = 4, kStackTrace = 7, kCgroupArray = 8, kDevmap = 14,
-                        kSockmap = 15, kCpumap = 16, kXskmap = 17, kSockhash = 18, kQueue = 22, kStack = 23,
-                        kDevmapHash = 25, kRingbuf = 27, kUserRingbuf = 31;
-
-// The map types a helper needs (check_map_func_compatibility, first half);
-// empty when any map will do.
-std::vector<std::uint32_t> required_map_types(std::int32_t helper) {
-    switch (helper) {
-        case 12:
-            return {kProgArray};  // tail_call
-        case 22:
-        case 25:
-        case 55:
-        case 111:
-        case 121:
-            return {kPerfEventArray};  // perf_event_read/output, read_value, skb/xdp_output
-        case 27:
-        case 67:
-            return {kStackTrace};  // get_stackid (67: get_stack takes no map)
-        case 37:
-        case 79:
-            return {kCgroupArray};  // current_task_under_cgroup, skb_under_cgroup
-        case 51:
-            return {kDevmap, kDevmapHash, kCpumap, kXskmap};  // redirect_map
-        case 52:
-        case 53:
-        case 60:
-            return {kSockmap};  // sk_redirect_map, sock_map_update, msg_redirect_map
-        case 70:
-        case 71:
-        case 72:
-            return {kSockhash};  // sock_hash_update, msg/sk_redirect_hash
-        case 87:
-        case 88:
-        case 89:
-            return {kQueue, kStack};  // map_push/pop/peek_elem
-        case 130:
-        case 131:
-        case 132:
-        case 133:
-        case 134:
-        case 198:
-            return {kRingbuf};  // ringbuf_*, reserve_dynptr
-        case 209:
-            return {kUserRingbuf};  // user_ringbuf_drain
-        default:
-            return {};
-    }
-}
-
-// Helpers a map type allows (second half): these map types take no others.
-bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
-    switch (map_type) {
-        case kProgArray:
-            return helper == 12;
-        case kPerfEventArray:
-            return helper == 22 || helper == 25 || helper == 55 || helper == 111 || helper == 121;
-        case kRingbuf:
-            return (helper >= 130 && helper <= 134) || helper == 198;
-        case kUserRingbuf:
-            return helper == 209;
-        case kStackTrace:
-            return helper == 27;
-        case kCgroupArray:
-            return helper == 37 || helper == 79;
-        default:
-            return true;
-    }
-}
-
-}  // namespace
 
 bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
                                        const Value& map_pointer, Reporter* reporter) const {

@@ -92,6 +92,7 @@ struct HelperPrototype {
 std::optional<HelperPrototype> find_helper(std::int32_t id);
 
 // Helpers whose semantics go beyond their prototype (enum bpf_func_id).
+inline constexpr std::int32_t kHelperMapLookupElem = 1;
 inline constexpr std::int32_t kHelperTailCall = 12;
 inline constexpr std::int32_t kHelperSpinLock = 93;
 inline constexpr std::int32_t kHelperSpinUnlock = 94;

@@ -8,6 +8,7 @@
 
 #include "cfg/loader/program_linker.hpp"
 #include "cfg/loader/section_types.hpp"
+#include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
 
@@ -20,16 +21,8 @@ namespace {
 constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint8_t kSymbolFunction = 2;  // STT_FUNC
 constexpr std::uint8_t kBindingLocal = 0;    // STB_LOCAL
-constexpr std::uint32_t kMapTypeArray = 2;   // BPF_MAP_TYPE_ARRAY
 constexpr std::size_t kLegacyMapFields = 5;  // type, key_size, value_size, max_entries, map_flags
 constexpr std::size_t kIproute2MapDefSize = 36;
-constexpr std::uint32_t kMapTypeProgArray = 3;
-constexpr std::uint32_t kMapTypeArrayOfMaps = 12;
-constexpr std::uint32_t kMapTypeHashOfMaps = 13;
-
-bool is_map_in_map(std::uint32_t type) {
-    return type == kMapTypeArrayOfMaps || type == kMapTypeHashOfMaps;
-}
 
 bool is_global_data_section(const std::string& name) {
     return name.starts_with(".data") || name.starts_with(".rodata") || name.starts_with(".bss");
@@ -298,7 +291,7 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.name = section.name;
         def.section = section.name;
         def.origin = MapOrigin::GlobalData;
-        def.type = kMapTypeArray;
+        def.type = map_type::kArray;
         def.key_size = 4;
         def.value_size = static_cast<std::uint32_t>(std::min<std::uint64_t>(section.size, 0xffffffffULL));
         def.max_entries = 1;
@@ -312,7 +305,7 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.name = ".kconfig";
         def.section = ".kconfig";
         def.origin = MapOrigin::GlobalData;
-        def.type = kMapTypeArray;
+        def.type = map_type::kArray;
         def.key_size = 4;
         def.value_size = static_cast<std::uint32_t>(image.kconfig_externs.size() * 8);
         def.max_entries = 1;
