@@ -228,7 +228,7 @@ private:
                 }
             }
             std::vector<MachineState> result = analyze_function(function, entry, nullptr);
-            if (cache.size() >= 8) {
+            if (cache.size() >= kMaxCachedEntries) {
                 cache.erase(cache.begin());
             }
             cache.emplace_back(entry, result);
@@ -269,6 +269,10 @@ private:
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
+    // Entry states remembered per function in the fixpoint pass: a loop whose
+    // partitions call a function with more distinct states than this
+    // re-analyses it on every round.
+    static constexpr std::size_t kMaxCachedEntries = 64;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
     std::map<std::uint32_t, std::string> m_invariants;
     std::vector<int> m_stack_depths;
