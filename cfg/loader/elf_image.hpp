@@ -60,6 +60,12 @@ struct CoreRecord {
     std::uint32_t kind = 0;
 };
 
+// A .BTF.ext func_info record: the function at `offset` bytes into `section`.
+struct FuncInfoSite {
+    std::string section;
+    std::uint64_t offset = 0;
+};
+
 struct ElfImage {
     std::string path;
     std::vector<ElfSection> sections;  // indexed by ELF section index
@@ -71,6 +77,8 @@ struct ElfImage {
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
+    std::string btf_refusal;              // why the kernel refuses .BTF ("" if it takes it)
+    std::vector<FuncInfoSite> func_info;  // .BTF.ext func_info records
 };
 
 }  // namespace bpfcheck::loader

@@ -196,6 +196,30 @@ void read_license_and_version(const ElfImage& image, BpfObject& object) {
     }
 }
 
+// What of the BTF the kernel will see (btf_kernel_view.hpp): maps have BTF
+// when the kernel takes the object's BTF and libbpf has types to give (a
+// `.maps` key or value, a global-data section's DATASEC); a program has func
+// info when, moreover, .BTF.ext has a record for its entry function.
+void apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
+    object.btf_refusal = image.btf_refusal;
+    const bool btf_loads = object.has_btf && image.btf_refusal.empty();
+    for (MapDef& map : object.maps) {
+        map.has_btf =
+            btf_loads && (map.origin == MapOrigin::GlobalData || map.key_type_id != 0 || map.value_type_id != 0);
+    }
+    for (Program& program : object.programs) {
+        if (program.functions.empty()) {
+            program.has_func_info = false;
+            continue;
+        }
+        const Function& entry = object.functions[program.functions.front().function];
+        program.has_func_info =
+            btf_loads && std::any_of(image.func_info.begin(), image.func_info.end(), [&](const FuncInfoSite& site) {
+                return site.section == entry.section && site.offset == entry.offset;
+            });
+    }
+}
+
 }  // namespace
 
 Expected<BpfObject> build_object(const ElfImage& image) {
@@ -230,6 +254,7 @@ Expected<BpfObject> build_object(const ElfImage& image) {
         program->type = program_type_for_section(program->section);
         object.programs.push_back(std::move(*program));
     }
+    apply_kernel_btf_view(image, object);
     return object;
 }
 
