@@ -9,6 +9,7 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
+#include "analyzer/func_info_requirements.hpp"
 #include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
 
@@ -357,6 +358,7 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
     Reporter reporter;
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
+    check_func_info_requirements(context, reporter);
     std::optional<loader::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
