@@ -59,6 +59,23 @@ std::string kernel_btf_refusal(const btf& types) {
     return {};
 }
 
+std::map<std::string, bool> btf_declarations(const btf& types) {
+    std::map<std::string, bool> declarations;
+    const std::uint32_t count = btf__type_cnt(&types);
+    for (std::uint32_t id = 1; id < count; ++id) {
+        const btf_type* type = btf__type_by_id(&types, id);
+        if (type == nullptr || (!btf_is_var(type) && !btf_is_func(type))) {
+            continue;
+        }
+        const char* raw = btf__name_by_offset(&types, type->name_off);
+        const bool is_extern = btf_is_var(type)
+                                   ? btf_var(type)->linkage == BTF_VAR_GLOBAL_EXTERN
+                                   : btf_vlen(type) == BTF_FUNC_EXTERN;  // a FUNC keeps its linkage in vlen
+        declarations.emplace(raw == nullptr ? std::string{} : std::string{raw}, is_extern);  // the first wins
+    }
+    return declarations;
+}
+
 // .BTF: magic, version, flags, hdr_len@4, type_off, type_len, str_off@16, str_len@20.
 // .BTF.ext: magic, version, flags, hdr_len@4, func_info_off@8, func_info_len@12, ...; at the
 // func info: a record size, then groups {section name offset, count, count records

@@ -77,8 +77,9 @@ struct ElfImage {
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
-    std::string btf_refusal;              // why the kernel refuses .BTF ("" if it takes it)
-    std::vector<FuncInfoSite> func_info;  // .BTF.ext func_info records
+    std::string btf_refusal;                       // why the kernel refuses .BTF ("" if it takes it)
+    std::vector<FuncInfoSite> func_info;           // .BTF.ext func_info records
+    std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
 };
 
 }  // namespace bpfcheck::loader

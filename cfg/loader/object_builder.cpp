@@ -19,6 +19,7 @@ namespace {
 
 constexpr std::uint8_t kSymbolFunction = 2;  // STT_FUNC
 constexpr std::uint8_t kBindingLocal = 0;    // STB_LOCAL
+constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint32_t kMapTypeArray = 2;   // BPF_MAP_TYPE_ARRAY
 constexpr std::size_t kLegacyMapFields = 5;  // type, key_size, value_size, max_entries, map_flags
 
@@ -185,6 +186,33 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
     }
 }
 
+// libbpf (bpf_object__collect_externs) opens an object only when every
+// extern (an undefined global symbol without type: kfunc, ksym, kconfig) has
+// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern").
+Expected<bool> check_extern_btf(const ElfImage& image) {
+    for (const ElfSymbol& symbol : image.symbols) {
+        if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
+            symbol.type != kSymbolNoType) {
+            continue;
+        }
+        const auto found = image.btf_declarations.find(symbol.name);
+        if (!image.has_btf || found == image.btf_declarations.end()) {
+            return Error{
+                fmt::format("extern '{}' has no BTF declaration, which libbpf needs to resolve it "
+                            "(\"failed to find BTF for extern\"): libbpf refuses the object",
+                            symbol.name)};
+        }
+        if (!found->second) {
+            return Error{
+                fmt::format("extern '{}' is declared in BTF without extern linkage (as GCC 12 declares "
+                            "kfuncs), so libbpf cannot resolve it (\"failed to find BTF for extern\") "
+                            "and refuses the object",
+                            symbol.name)};
+        }
+    }
+    return true;
+}
+
 void read_license_and_version(const ElfImage& image, BpfObject& object) {
     for (const ElfSection& section : image.sections) {
         if (section.name == "license") {
@@ -234,6 +262,9 @@ Expected<BpfObject> build_object(const ElfImage& image) {
         return ok.error();
     }
     collect_btf_and_data_maps(image, object);
+    if (auto ok = check_extern_btf(image); !ok) {
+        return ok.error();
+    }
     collect_externs(image, object);
     object.kconfig_externs = image.kconfig_externs;
     for (const LineRecord& record : image.lines) {
