@@ -54,6 +54,9 @@ constexpr std::array kChecks = {
     CheckInfo{"call.stack_depth", "the stacks of a chain of bpf-to-bpf calls add up to more than 512 bytes"},
     CheckInfo{"call.no_func_info",
               "a callback, or a tail call or LD_ABS in a subprogram, in a program loaded without BTF func info"},
+    CheckInfo{"call.abnormal_exit_type",
+              "a tail call or LD_ABS in a subprogram whose BTF return type is not an integer (the kernel requires "
+              "one)"},
     CheckInfo{"call.global_arg", "an argument does not match the BTF signature of the global function it is passed to"},
     CheckInfo{"call.global_return", "a global function does not return a number"},
     CheckInfo{"tailcall.reference_leak", "a tail call while references or a spin lock are held (they would leak)"},

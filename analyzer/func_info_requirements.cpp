@@ -1,10 +1,12 @@
-// Without func info the kernel knows a program's functions only from its
-// bpf-to-bpf calls (check_subprogs) and has no prototype for any: it refuses
-// what needs one. kernel/bpf/verifier.c: check_abnormal_return (LD_ABS and
-// tail calls leave a subprogram abnormally, which only a BTF-typed one may
-// do), check_ld_imm for BPF_PSEUDO_FUNC (a callback's static linkage is read
-// from func info). That every function is then static (subprog_is_global is
-// false) is the executor's business (Executor::global_signature).
+// Rules on BTF func info. Without it the kernel knows a program's functions
+// only from its bpf-to-bpf calls (check_subprogs) and has no prototype for
+// any: it refuses what needs one. kernel/bpf/verifier.c: check_abnormal_return
+// (LD_ABS and tail calls leave a subprogram abnormally, which only a
+// BTF-typed one may do), check_ld_imm for BPF_PSEUDO_FUNC (a callback's
+// static linkage is read from func info). With func info, a subprogram that
+// leaves abnormally must be typed to return a number (check_btf_func). That
+// without func info every function is static (subprog_is_global is false) is
+// the executor's business (Executor::global_signature).
 #include "analyzer/func_info_requirements.hpp"
 
 #include "analyzer/platform/helper_prototype.hpp"
@@ -33,9 +35,37 @@ const char* abnormal_exit(const isa::Instruction& insn) {
 
 }  // namespace
 
+// With func info, a subprogram that leaves abnormally (LD_ABS, tail call)
+// must return a number: its caller gets R0 from wherever it left
+// (check_btf_func: "... is only allowed in functions that return 'int'").
+void check_abnormal_exit_types(const AnalysisContext& context, Reporter& reporter) {
+    const loader::Program& program = context.program;
+    for (std::size_t piece = 1; piece < program.functions.size(); ++piece) {
+        const loader::LinkedFunction& function = program.functions[piece];
+        if (function.function >= context.object.functions.size()) {
+            continue;
+        }
+        const loader::Function& declared = context.object.functions[function.function];
+        if (!declared.signature || declared.signature->returns_scalar) {
+            continue;
+        }
+        for (std::uint32_t pc = function.start; pc < function.start + function.size && pc < program.insns.size();
+             ++pc) {
+            if (const char* what = abnormal_exit(program.insns[pc])) {
+                reporter.error("call.abnormal_exit_type", pc,
+                               fmt::format("{} is only allowed in functions that return 'int': {}() returns {}", what,
+                                           declared.name, declared.signature->return_type),
+                               {}, fmt::format("declare {}() to return int", declared.name));
+                break;
+            }
+        }
+    }
+}
+
 void check_func_info_requirements(const AnalysisContext& context, Reporter& reporter) {
     const loader::Program& program = context.program;
     if (program.has_func_info) {
+        check_abnormal_exit_types(context, reporter);
         return;
     }
     const std::string why = !context.object.has_btf ? std::string{"the object has no BTF"}

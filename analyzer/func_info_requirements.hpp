@@ -11,7 +11,8 @@ namespace bpfcheck::analyzer {
 
 // `call.no_func_info`: a tail call or LD_ABS/LD_IND in a subprogram ("tail_call
 // is not allowed in subprogs without BTF"), or a callback's address taken
-// ("missing btf func_info"). Nothing when the program has func info.
+// ("missing btf func_info"). With func info, `call.abnormal_exit_type`: a
+// tail call or LD_ABS in a subprogram whose BTF return type is not a number.
 void check_func_info_requirements(const AnalysisContext& context, Reporter& reporter);
 
 }  // namespace bpfcheck::analyzer
