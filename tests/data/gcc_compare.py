@@ -2,16 +2,20 @@
 """Compiles the C cases under test-data/cases with GCC (Debian's gcc-bpf:
 `bpf-gcc -O2 -gbtf`) and checks, for each object GCC produces, that
 bpfcheck's verdict equals the running kernel's verdict on that object.
+With --without-btf-ext, the objects are clang's (compiled as data.cases
+compiles them) with .BTF.ext removed instead: BTF that the kernel takes,
+but no func info.
 
 The cases' `expect:` and `kernel:` lines describe the clang-19 object, not
 this one: GCC lays out code differently, and its objects carry other BTF
 (GCC 12 writes a `signed char` the kernel refuses, so libbpf loads the
-object without BTF: no map has BTF types, no program has func info). What
-is compared is the two verdicts on the same GCC object: bpfcheck fail (or
-error) <=> the kernel rejects; when the kernel's verifier never ran
-(load_error: libbpf refused the object), only bpfcheck's `error` agrees. Programs, --type and args come from the
-case's header, as in kernel_compare.py, whose loader (kernel_verdict) and
-runner code this reuses.
+object without BTF: no map has BTF types, no program has func info; and
+it declares kfuncs with a linkage libbpf refuses). What is compared is the
+two verdicts on the same object: bpfcheck fail (or error) <=> the kernel
+rejects; when the kernel's verifier never ran (load_error: libbpf refused
+the object), only bpfcheck's `error` agrees. Programs, --type and args come
+from the case's header, as in kernel_compare.py, whose loader
+(kernel_verdict) and runner code this reuses.
 
 Per case: PASS (the verdicts agree), FAIL (they differ and the case is not
 in the known-disagreement list, or it is listed and they now agree: remove
@@ -26,7 +30,8 @@ bpfcheck must still give a verdict (pass or fail, no analysis error it
 does not give on the clang object) on every GCC object, and the exit
 status is 77 when that holds. Where bpf-gcc is missing: 77 with a message.
 
-Known disagreements: tests/data/gcc_known_differences.txt, one
+Known disagreements: tests/data/gcc_known_differences.txt (with
+--without-btf-ext: tests/data/no_btf_ext_known_differences.txt), one
 `CASE  REASON` per line (`#` comments).
 
 Exit status: 0 when nothing failed, 1 otherwise, 77 when skipped, 2 on bad
@@ -49,7 +54,9 @@ import cases  # noqa: E402  (tests/data/cases.py)
 import kernel_compare  # noqa: E402  (tests/data/kernel_compare.py: run_kernel, log_tail)
 
 SKIP = kernel_compare.SKIP
-DEFAULT_KNOWN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gcc_known_differences.txt")
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_KNOWN = {"gcc": os.path.join(HERE, "gcc_known_differences.txt"),
+                 "without-btf-ext": os.path.join(HERE, "no_btf_ext_known_differences.txt")}
 # bpf-gcc has no sysroot: the kernel's UAPI headers come from the host's
 # include directories, searched after GCC's own (stdint.h, stddef.h).
 GCC_FLAGS = ["-O2", "-gbtf", "-I/usr/include/x86_64-linux-gnu", "-idirafter", "/usr/include"]
@@ -88,6 +95,18 @@ def compile_with_gcc(case, args):
     return output, None
 
 
+def compile_without_btf_ext(case, args):
+    """clang's object (cases.compile_case) without its .BTF.ext section."""
+    obj, error = cases.compile_case(case, args)
+    if obj is None:
+        return None, error
+    command = [args.llvm_objcopy, "--remove-section", ".BTF.ext", obj]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=cases.CHECK_TIMEOUT)
+    if done.returncode != 0:
+        return None, f"{' '.join(command)}: {done.stderr.strip()}"
+    return obj, None
+
+
 def check_case(case, args):
     """A dict: status, bpfcheck, kernel, detail, log."""
     result = {"status": "PASS", "bpfcheck": "-", "kernel": "-", "detail": "", "log": ""}
@@ -98,7 +117,7 @@ def check_case(case, args):
     if case.errors:
         result.update(status="ERROR", detail="header errors (run data.cases): " + "; ".join(case.errors))
         return result
-    obj, error = compile_with_gcc(case, args)
+    obj, error = compile_without_btf_ext(case, args) if args.without_btf_ext else compile_with_gcc(case, args)
     if obj is None:
         result.update(status="NOGCC", detail=error)
         return result
@@ -178,7 +197,7 @@ def report(found, results, args, seconds):
             reason = re.sub(r"^\S+\.s:\d+: Error: ", "assembler (gas): ", reason)  # a temporary file's name
             reasons[reason] = reasons.get(reason, 0) + 1
     if reasons:
-        print("GCC cannot compile:")
+        print("cannot compile:")
         for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
             print(f"  {count:3}  {reason}")
     stale = sorted(set(args.known) - {c.name for c in found}) if not args.filter else []
@@ -187,7 +206,8 @@ def report(found, results, args, seconds):
         print(f"FAIL   {name}: listed in {os.path.basename(args.known_file)}, but there is no such case "
               f"or GCC cannot compile it: remove its line")
     compiled = len(found) - counts["NOGCC"] - counts["ERROR"] - counts["SKIP"]
-    print(f"{len(found)} C cases, objects in {args.work}, {seconds:.1f} s: GCC compiles {compiled + counts['SKIP']}, "
+    compiler = "clang (then without .BTF.ext)" if args.without_btf_ext else "GCC"
+    print(f"{len(found)} C cases, objects in {args.work}, {seconds:.1f} s: {compiler} compiles {compiled + counts['SKIP']}, "
           f"cannot compile {counts['NOGCC']}; of {compiled} checked: "
           + (f"{counts['PASS']} agree with the kernel" if args.kernel else
              f"{counts['PASS']} get a verdict from bpfcheck (no kernel to compare with)")
@@ -205,13 +225,23 @@ def main():
     cases.add_tool_arguments(parser)
     parser.add_argument("--kernel-verdict", help="the kernel_verdict loader (default: next to bpfcheck)")
     parser.add_argument("--bpf-gcc", help="GCC for BPF (default: bpf-gcc on PATH)")
-    parser.add_argument("--known", dest="known_file", default=DEFAULT_KNOWN,
-                        help="known disagreements (default: %(default)s)")
+    parser.add_argument("--without-btf-ext", action="store_true",
+                        help="compare clang's objects with .BTF.ext removed instead of GCC's")
+    parser.add_argument("--llvm-objcopy", help="llvm-objcopy-19 (--without-btf-ext; default: PATH)")
+    parser.add_argument("--known", dest="known_file",
+                        help="known disagreements (default: %s)" % ", ".join(DEFAULT_KNOWN.values()))
     args = parser.parse_args()
-    args.bpf_gcc = args.bpf_gcc or shutil.which("bpf-gcc")
-    if not args.bpf_gcc or not os.access(args.bpf_gcc, os.X_OK):
-        print("SKIP: bpf-gcc not found (Debian package gcc-bpf): the GCC comparison needs it")
-        return SKIP
+    args.known_file = args.known_file or DEFAULT_KNOWN["without-btf-ext" if args.without_btf_ext else "gcc"]
+    if args.without_btf_ext:
+        args.llvm_objcopy = cases.find_tool(args.llvm_objcopy, ["llvm-objcopy-19"])
+        if not args.llvm_objcopy:
+            print("SKIP: llvm-objcopy-19 not found: it removes .BTF.ext")
+            return SKIP
+    else:
+        args.bpf_gcc = args.bpf_gcc or shutil.which("bpf-gcc")
+        if not args.bpf_gcc or not os.access(args.bpf_gcc, os.X_OK):
+            print("SKIP: bpf-gcc not found (Debian package gcc-bpf): the GCC comparison needs it")
+            return SKIP
     problem = cases.resolve_tools(args, "gcc_compare")
     if problem:
         print(problem, file=sys.stderr)
