@@ -6,6 +6,7 @@
 // global data sections (each an array map with one value).
 #include "cfg/loader/object_builder.hpp"
 
+#include "cfg/loader/map_types.hpp"
 #include "cfg/loader/program_linker.hpp"
 #include "cfg/loader/section_types.hpp"
 
@@ -21,6 +22,8 @@ constexpr std::uint8_t kSymbolFunction = 2;  // STT_FUNC
 constexpr std::uint8_t kBindingLocal = 0;    // STB_LOCAL
 constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint32_t kMapTypeArray = 2;   // BPF_MAP_TYPE_ARRAY
+constexpr std::uint32_t kMapTypeSkStorage = 24, kMapTypeInodeStorage = 28, kMapTypeTaskStorage = 29,
+                        kMapTypeCgrpStorage = 32;
 constexpr std::size_t kLegacyMapFields = 5;  // type, key_size, value_size, max_entries, map_flags
 
 bool is_global_data_section(const std::string& name) {
@@ -227,13 +230,29 @@ void read_license_and_version(const ElfImage& image, BpfObject& object) {
 // What of the BTF the kernel will see (btf_kernel_view.hpp): maps have BTF
 // when the kernel takes the object's BTF and libbpf has types to give (a
 // `.maps` key or value, a global-data section's DATASEC); a program has func
-// info when, moreover, .BTF.ext has a record for its entry function.
-void apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
+// info when, moreover, .BTF.ext has a record for its entry function. The
+// local-storage maps (sk, inode, task, cgrp) exist only with BTF key and
+// value types (bpf_local_storage_map_alloc_check: "Enforce BTF for userspace
+// sk dumping"): without them the kernel cannot create the map, and libbpf
+// refuses the object.
+Expected<bool> apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
     object.btf_refusal = image.btf_refusal;
     const bool btf_loads = object.has_btf && image.btf_refusal.empty();
     for (MapDef& map : object.maps) {
         map.has_btf =
             btf_loads && (map.origin == MapOrigin::GlobalData || map.key_type_id != 0 || map.value_type_id != 0);
+        const bool local_storage = map.type == kMapTypeSkStorage || map.type == kMapTypeInodeStorage ||
+                                   map.type == kMapTypeTaskStorage || map.type == kMapTypeCgrpStorage;
+        if (local_storage && !(btf_loads && map.key_type_id != 0 && map.value_type_id != 0)) {
+            const std::string why = !image.btf_refusal.empty()
+                                        ? fmt::format("the kernel refuses the object's BTF: {}", image.btf_refusal)
+                                    : !object.has_btf ? std::string{"the object has no BTF"}
+                                                      : std::string{"the map is declared without __type(key/value)"};
+            return Error{
+                fmt::format("map '{}' ({}) needs BTF key and value types, or the kernel cannot create it "
+                            "and libbpf refuses the object ({})",
+                            map.name, map_type_name(map.type), why)};
+        }
     }
     for (Program& program : object.programs) {
         if (program.functions.empty()) {
@@ -246,6 +265,7 @@ void apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
                 return site.section == entry.section && site.offset == entry.offset;
             });
     }
+    return true;
 }
 
 }  // namespace
@@ -285,7 +305,9 @@ Expected<BpfObject> build_object(const ElfImage& image) {
         program->type = program_type_for_section(program->section);
         object.programs.push_back(std::move(*program));
     }
-    apply_kernel_btf_view(image, object);
+    if (auto ok = apply_kernel_btf_view(image, object); !ok) {
+        return ok.error();
+    }
     return object;
 }
 
