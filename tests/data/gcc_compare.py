@@ -251,6 +251,10 @@ def main():
     if not os.access(args.kernel_verdict, os.X_OK):
         print(f"gcc_compare: no kernel_verdict at {args.kernel_verdict} (--kernel-verdict)", file=sys.stderr)
         return 2
+    # Where bpfcheck's model depends on how the running kernel was built (its
+    # private stacks), bpfcheck probes it, as in kernel_compare.py: the
+    # comparison is with this kernel, not with the case's `kernel:` line.
+    args.private_stack = "running"
     try:
         args.known = read_known(args.known_file)
         args.kernel = probe_kernel(args)
