@@ -5,10 +5,12 @@
 
 #include "analyzer/platform/program_type.hpp"
 #include "cfg/cfg.hpp"
-#include "cfg/loader/bpf_object.hpp"
-#include "cfg/loader/kernel_btf.hpp"
+#include "cfg/program/kernel_types.hpp"
+#include "cfg/program/program.hpp"
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 namespace bpfcheck::analyzer {
 
@@ -21,23 +23,31 @@ struct AnalysisOptions {
     // = a << 16 | b << 8 | c: the value of the LINUX_KERNEL_VERSION kconfig
     // extern. 0: unknown.
     std::uint32_t kernel_version = 0;
+    // Whether that kernel runs kprobe, tracepoint, perf_event, raw_tracepoint
+    // and tracing programs on private stacks (analyzer/platform/private_stack.hpp):
+    // its build decides, so the command line probes the running kernel or
+    // takes --private-stack. Unset: private_stack_by_version(kernel_version).
+    std::optional<bool> private_stack;
+    // How private_stack was decided, for the diagnostics that depend on it
+    // (e.g. "probed on the running kernel"); empty: the version rule.
+    std::string private_stack_source;
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;
     // The kernel's types (--btf): tracing programs' arguments and the
     // structs their pointers point to. Null: untyped (reads unchecked).
-    const loader::KernelTypes* kernel_types = nullptr;
+    const model::KernelTypes* kernel_types = nullptr;
 };
 
 struct AnalysisContext {
-    const loader::BpfObject& object;
-    const loader::Program& program;
+    const model::BpfObject& object;
+    const model::Program& program;
     const cfg::Cfg& cfg;
     const ProgramType& type;
     AnalysisOptions options;
     std::chrono::steady_clock::time_point deadline;
     // BtfArgs programs whose attach target kernel_types knows: its arguments.
-    const loader::AttachTarget* attach = nullptr;
+    const model::AttachTarget* attach = nullptr;
 };
 
 }  // namespace bpfcheck::analyzer

@@ -10,8 +10,8 @@
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
 #include "analyzer/func_info_requirements.hpp"
-#include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -52,7 +52,9 @@ class ProgramAnalyzer {
 public:
     ProgramAnalyzer(const AnalysisContext& context, bool want_invariants)
         : m_context(context),
-          m_executor(context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); }),
+          m_executor(
+              context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); },
+              [this](std::string reason) { abort(std::move(reason)); }),
           m_want_invariants(want_invariants) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
@@ -79,8 +81,9 @@ public:
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
         limits.max_resident_bytes = m_context.options.max_memory_mib << 20;
-        FixpointEngine<PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(), limits);
-        const FixpointStatus status = engine.run(info.entry, PartitionedState::of(entry));
+        FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
+                                                                  limits);
+        const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
             switch (status) {
@@ -111,13 +114,13 @@ public:
             }
             check_termination(
                 m_context, function,
-                [&engine](cfg::BlockId block) -> const PartitionedState* {
+                [&engine](cfg::BlockId block) -> const domains::PartitionedState* {
                     const auto& pre = engine.pre(block);
                     return pre ? &*pre : nullptr;
                 },
                 *reporter);
         }
-        PartitionedState exits = PartitionedState::bottom();
+        domains::PartitionedState exits = domains::PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
             if (const auto& post = engine.post(block)) {
                 exits.join_with(*post);
@@ -146,8 +149,8 @@ private:
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_predecessors[v];
         }
-        PartitionedState post(std::uint32_t v, const PartitionedState& pre) const {
-            PartitionedState result = PartitionedState::bottom();
+        domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
+            domains::PartitionedState result = domains::PartitionedState::bottom();
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             std::vector<std::pair<MachineState, std::uint32_t>> work;
@@ -172,8 +175,8 @@ private:
             }
             return result;
         }
-        PartitionedState edge(const cfg::Edge& e, const PartitionedState& post) const {
-            PartitionedState result = PartitionedState::bottom();
+        domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
+            domains::PartitionedState result = domains::PartitionedState::bottom();
             for (const MachineState& part : post.parts()) {
                 result.add(self.m_executor.assume(e, part), domains::kNoId);
             }
@@ -275,7 +278,7 @@ private:
     std::uint64_t m_visits = 0;
 };
 
-void report_structure(const cfg::Cfg& graph, const loader::Program& program, Reporter& reporter) {
+void report_structure(const cfg::Cfg& graph, const model::Program& program, Reporter& reporter) {
     const auto& unreachable = graph.unreachable_insns();
     for (std::size_t i = 0; i < unreachable.size(); ++i) {
         if (i > 0 && unreachable[i] == unreachable[i - 1] + 1) {
@@ -304,8 +307,8 @@ void report_structure(const cfg::Cfg& graph, const loader::Program& program, Rep
 
 // A tracing program's arguments from the kernel's BTF; without them, one
 // note saying what is assumed instead.
-std::optional<loader::AttachTarget> type_arguments(const loader::Program& program, const AnalysisOptions& options,
-                                                   Reporter& reporter) {
+std::optional<model::AttachTarget> type_arguments(const model::Program& program, const AnalysisOptions& options,
+                                                  Reporter& reporter) {
     std::string why;
     if (options.kernel_types == nullptr) {
         why = "no kernel BTF (--btf FILE; /sys/kernel/btf/vmlinux by default)";
@@ -330,10 +333,21 @@ std::optional<loader::AttachTarget> type_arguments(const loader::Program& progra
 
 }  // namespace
 
-ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,
                               const AnalyzeRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     ProgramResult result;
+    const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;
+    if (!program.load_error.empty() || type_name.empty()) {
+        result.verdict = Verdict::Error;
+        result.error = !program.load_error.empty()
+                           ? program.load_error
+                           : fmt::format(
+                                 "no loader convention names the program type of section '{}': give it "
+                                 "with --type (e.g. --type xdp, --type sched_cls)",
+                                 program.section);
+        return result;
+    }
     std::vector<std::uint32_t> starts;
     for (const auto& piece : program.functions) {
         starts.push_back(piece.start);
@@ -350,7 +364,6 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
         result.error = graph.error().message;
         return finish();
     }
-    const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;
     const ProgramType& type = find_program_type(type_name);
     const auto deadline =
         start + std::chrono::milliseconds(static_cast<std::int64_t>(request.options.timeout_seconds * 1000.0));
@@ -359,7 +372,7 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
     check_func_info_requirements(context, reporter);
-    std::optional<loader::AttachTarget> attach;
+    std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
         context.attach = attach ? &*attach : nullptr;

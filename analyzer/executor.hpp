@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -27,12 +28,16 @@ namespace bpfcheck::analyzer {
 using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint32_t callee_function,
                                                                       const domains::MachineState&, Reporter*)>;
 
+// Ends the analysis with verdict error (a budget, a fixpoint not reached).
+using AbortHook = std::function<void(std::string reason)>;
+
 class Executor {
 public:
-    Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
-        : m_context(context), m_call_analyzer(std::move(call_analyzer)) {
+    Executor(
+        const AnalysisContext& context, CallAnalyzer call_analyzer, AbortHook abort = [](const std::string&) {})
+        : m_context(context), m_call_analyzer(std::move(call_analyzer)), m_abort(std::move(abort)) {
         m_core_insns.resize(context.program.insns.size(), false);
-        for (const loader::CoreReloc& reloc : context.program.core_relocs) {
+        for (const model::CoreReloc& reloc : context.program.core_relocs) {
             if (reloc.insn < m_core_insns.size()) {
                 m_core_insns[reloc.insn] = true;
             }
@@ -89,9 +94,9 @@ private:
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                             std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
-    [[nodiscard]] const loader::FunctionSignature* global_signature(std::uint32_t callee) const;
+    [[nodiscard]] const model::FunctionSignature* global_signature(std::uint32_t callee) const;
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
-    void execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
+    void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                              domains::MachineState& state, Reporter* reporter) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
 
@@ -128,7 +133,7 @@ private:
     struct MapSet {
         std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
         bool read_only = false;
-        const loader::MapDef* single = nullptr;  // when exactly one map
+        const model::MapDef* single = nullptr;  // when exactly one map
         std::string names;
     };
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
@@ -141,6 +146,7 @@ private:
 
     const AnalysisContext& m_context;
     CallAnalyzer m_call_analyzer;
+    AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
     // Per memory instruction: whether it was seen with a context base (bit 0)
     // and with another base (bit 1); the kernel rewrites context accesses per

@@ -5,6 +5,7 @@
 // analysed as calls made zero or more times from the helper. Argument
 // memory and map checks: executor_helper_checks.cpp; kfuncs, dynptrs and
 // locks: executor_resources.cpp; global functions: executor_global_call.cpp.
+#include "analyzer/callback_fixpoint.hpp"
 #include "analyzer/executor.hpp"
 
 #include "analyzer/platform/helper_availability.hpp"
@@ -24,9 +25,28 @@ using domains::Value;
 
 namespace {
 
+constexpr std::uint32_t kMapTypeArrayOfMaps = 12;
+constexpr std::uint32_t kMapTypeHashOfMaps = 13;
+
+// The inner map a lookup in a map-in-map yields: its declared inner map
+// (`__array(values, ...)`, iproute2's inner_id), or any map when the object
+// does not say (the loader passes an inner map fd to the kernel).
+std::optional<std::uint32_t> inner_map_of(const model::BpfObject& object, std::uint32_t map) {
+    if (map >= object.maps.size()) {
+        return std::nullopt;
+    }
+    const auto& def = object.maps[map];
+    if (def.type != kMapTypeArrayOfMaps && def.type != kMapTypeHashOfMaps) {
+        return std::nullopt;
+    }
+    return def.inner_map < object.maps.size() ? def.inner_map : domains::kManyMaps;
+}
+
 constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
 using domains::kNoId;
-constexpr int kCallbackRounds = 12;
+// Invocations of one callback the fixpoint may take; widening converges in
+// a handful, so reaching this is a defect, reported as an error.
+constexpr std::uint64_t kCallbackMaxInvocations = 64;
 
 bool is_size_kind(ArgKind kind) {
     return kind == ArgKind::ConstSize || kind == ArgKind::ConstSizeOrZero;
@@ -72,7 +92,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         state.reg(0) = Value::unknown_scalar();
         return;
     }
-    if (const loader::FunctionSignature* signature = global_signature(callee)) {
+    if (const model::FunctionSignature* signature = global_signature(callee)) {
         execute_global_call(pc, callee, *signature, state, reporter);
         return;
     }
@@ -211,7 +231,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::Anything:
                 break;
             case ArgKind::ConstMapPtr:
-                if (value.kind() != Kind::MapPtr) {
+                if (value.kind() == Kind::MapPtrOrNull) {
+                    // Reported once; then taken as the inner map it may be.
+                    arg_error(reg, "a map (map_ptr) checked against NULL");
+                    map = value.region();
+                    map_pointer = Value::pointer(Kind::MapPtr, value.region(), value.number());
+                } else if (value.kind() != Kind::MapPtr) {
                     arg_error(reg, "a map (map_ptr)");
                 } else {
                     map = value.region();
@@ -354,14 +379,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         const Value callback_ctx =
             call.imm == kHelperForEachMapElem || call.imm == kHelperLoop ? state.reg(3) : Value::unknown_scalar();
         const Value nr = state.reg(1);
-        MachineState accumulated = state;
-        // The rounds grow the caller's state to a fixpoint over repeated
-        // calls; one last round from that fixpoint runs with the reporter, so
-        // faults that appear only in later iterations are reported too.
-        bool converged = false;
-        for (int round = 0; round <= kCallbackRounds; ++round) {
-            const bool checking = converged || round == kCallbackRounds;
-            MachineState entry = accumulated;
+        const auto invoke = [&](const MachineState& before, Reporter* to) {
+            MachineState entry = before;
             entry.push_frame(pc);
             for (int r = 1; r <= 5; ++r) {
                 entry.reg(r) = Value::unknown_scalar();
@@ -389,52 +408,62 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
             }
             MachineState result = MachineState::bottom();
-            for (const MachineState& part : m_call_analyzer(callee, entry, checking ? reporter : nullptr)) {
+            for (const MachineState& part : m_call_analyzer(callee, entry, to)) {
                 result.join_with(part);
             }
-            if (result.is_bottom() || result.frame_count() != accumulated.frame_count() + 1) {
-                break;
+            if (result.frame_count() != before.frame_count() + 1) {
+                result.set_bottom();
             }
-            if (checking && reporter != nullptr) {
-                // Reported at the callback's exit, where the kernel reports it.
-                const auto& exits = m_context.cfg.functions()[callee].exits;
-                const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
-                const Value& r0 = result.reg(0);
-                // Timer callbacks run asynchronously and must return 0; the
-                // others return 0 (continue) or 1 (stop).
-                const bool async = call.imm == kHelperTimerSetCallback;
-                const std::int64_t hi = async ? 0 : 1;
-                const char* hint =
-                    async ? "return 0 from the timer callback" : "return 0 (continue) or 1 (stop) from the callback";
-                if (r0.kind() == Kind::Uninit) {
-                    reporter->error("call.callback_return", at,
-                                    "the callback does not set R0 before it returns (R0 !read_ok)", {}, hint);
-                } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > hi) {
-                    reporter->error(
-                        "exit.return_range", at,
-                        fmt::format("at callback return R0 is {}, should have been in [0, {}]", r0.to_string(), hi),
-                        {fmt::format("callback of {} called at insn {}", proto.name, pc)}, hint);
+            return result;  // the callee's frame still pushed
+        };
+        // The caller's state before every invocation, to a fixpoint (the
+        // engine's schedule: join, then widen); then one invocation from that
+        // fixpoint with the reporter, so faults of later iterations are
+        // reported too.
+        CallbackFixpoint iterations(
+            [&](const MachineState& before) {
+                MachineState after = invoke(before, nullptr);
+                if (!after.is_bottom()) {
+                    after.pop_frame();
                 }
-            }
-            if (checking) {
-                break;
-            }
-            result.pop_frame();
-            MachineState next = accumulated;
-            if (round < 3) {
-                next.join_with(result);
-            } else {
-                MachineState joined = accumulated;
-                joined.join_with(result);
-                next.widen_with(joined, m_thresholds);
-            }
-            if (next.leq(accumulated)) {
-                converged = true;
-                continue;
-            }
-            accumulated = std::move(next);
+                return after;
+            },
+            m_thresholds);
+        FixpointLimits limits;
+        limits.deadline = m_context.deadline;
+        limits.max_vertex_visits = kCallbackMaxInvocations;
+        if (iterations.run(state, limits) != FixpointStatus::Converged) {
+            m_abort(
+                fmt::format("the callback of {} called at insn {} did not reach a fixpoint within {} "
+                            "invocations (a defect of bpfcheck's widening, or the time budget)",
+                            proto.name, pc, kCallbackMaxInvocations));
+            state.set_bottom();
+            return;
         }
-        state = std::move(accumulated);
+        const MachineState& before_each = iterations.before_each;
+        const MachineState result = invoke(before_each, reporter);
+        if (reporter != nullptr && !result.is_bottom()) {
+            // Reported at the callback's exit, where the kernel reports it.
+            const auto& exits = m_context.cfg.functions()[callee].exits;
+            const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
+            const Value& r0 = result.reg(0);
+            // Timer callbacks run asynchronously and must return 0; the
+            // others return 0 (continue) or 1 (stop).
+            const bool async = call.imm == kHelperTimerSetCallback;
+            const std::int64_t hi = async ? 0 : 1;
+            const char* hint =
+                async ? "return 0 from the timer callback" : "return 0 (continue) or 1 (stop) from the callback";
+            if (r0.kind() == Kind::Uninit) {
+                reporter->error("call.callback_return", at,
+                                "the callback does not set R0 before it returns (R0 !read_ok)", {}, hint);
+            } else if (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > hi) {
+                reporter->error(
+                    "exit.return_range", at,
+                    fmt::format("at callback return R0 is {}, should have been in [0, {}]", r0.to_string(), hi),
+                    {fmt::format("callback of {} called at insn {}", proto.name, pc)}, hint);
+            }
+        }
+        state = before_each;
     }
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
@@ -478,7 +507,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = Value::uninit();
             break;
         case ReturnKind::MapValueOrNull:
-            if (!map_compatible) {
+            if (const auto inner = inner_map_of(m_context.object, map)) {
+                // A map-in-map's value is its inner map: the kernel returns
+                // CONST_PTR_TO_MAP | PTR_MAYBE_NULL with the inner map's meta.
+                r0 = Value::pointer(Kind::MapPtrOrNull, *inner, Scalar::constant(0), nullable_id);
+            } else if (!map_compatible) {
                 r0 = fresh(Kind::MemOrNull, 0xffffffffU);
             } else if (lookup_cannot_fail) {
                 r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));

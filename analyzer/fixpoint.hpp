@@ -13,6 +13,7 @@
 
 #include "analyzer/resource_usage.hpp"
 #include "cfg/wto.hpp"
+#include "domains/lattice.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -33,7 +34,7 @@ struct FixpointLimits {
 
 enum class FixpointStatus : std::uint8_t { Converged, VisitBudgetExhausted, TimedOut, MemoryExhausted };
 
-template <typename State, typename Problem>
+template <domains::FixpointState State, typename Problem>
 class FixpointEngine {
 public:
     FixpointEngine(Problem& problem, const cfg::Wto& wto, std::size_t vertex_count, FixpointLimits limits)

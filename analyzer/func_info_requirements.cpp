@@ -39,13 +39,13 @@ const char* abnormal_exit(const isa::Instruction& insn) {
 // must return a number: its caller gets R0 from wherever it left
 // (check_btf_func: "... is only allowed in functions that return 'int'").
 void check_abnormal_exit_types(const AnalysisContext& context, Reporter& reporter) {
-    const loader::Program& program = context.program;
+    const model::Program& program = context.program;
     for (std::size_t piece = 1; piece < program.functions.size(); ++piece) {
-        const loader::LinkedFunction& function = program.functions[piece];
+        const model::LinkedFunction& function = program.functions[piece];
         if (function.function >= context.object.functions.size()) {
             continue;
         }
-        const loader::Function& declared = context.object.functions[function.function];
+        const model::Function& declared = context.object.functions[function.function];
         if (!declared.signature || declared.signature->returns_scalar) {
             continue;
         }
@@ -63,7 +63,7 @@ void check_abnormal_exit_types(const AnalysisContext& context, Reporter& reporte
 }
 
 void check_func_info_requirements(const AnalysisContext& context, Reporter& reporter) {
-    const loader::Program& program = context.program;
+    const model::Program& program = context.program;
     if (program.has_func_info) {
         check_abnormal_exit_types(context, reporter);
         return;
@@ -73,7 +73,7 @@ void check_func_info_requirements(const AnalysisContext& context, Reporter& repo
                                 ? std::string{"the object's .BTF.ext has none for it"}
                                 : fmt::format("the kernel refuses the object's BTF: {}", context.object.btf_refusal);
     for (std::size_t piece = 1; piece < program.functions.size(); ++piece) {
-        const loader::LinkedFunction& function = program.functions[piece];
+        const model::LinkedFunction& function = program.functions[piece];
         for (std::uint32_t pc = function.start; pc < function.start + function.size && pc < program.insns.size();
              ++pc) {
             if (const char* what = abnormal_exit(program.insns[pc])) {
@@ -89,7 +89,7 @@ void check_func_info_requirements(const AnalysisContext& context, Reporter& repo
         const auto* load = std::get_if<isa::LoadImm64>(&program.insns[pc]);
         const bool function_address =
             load != nullptr && (load->kind == isa::Imm64Kind::Func ||
-                                (pc < program.refs.size() && program.refs[pc].kind == loader::RelocKind::FuncAddr));
+                                (pc < program.refs.size() && program.refs[pc].kind == model::RelocKind::FuncAddr));
         if (function_address) {
             reporter.error("call.no_func_info", pc,
                            fmt::format("missing btf func_info: a callback's address is taken, and the program is "

@@ -55,7 +55,7 @@ std::uint32_t last_insn(const AnalysisContext& context, cfg::BlockId block) {
 }
 
 bool reached(const BlockStates& states, cfg::BlockId block) {
-    const PartitionedState* state = states(block);
+    const domains::PartitionedState* state = states(block);
     return state != nullptr && !state->is_bottom();
 }
 

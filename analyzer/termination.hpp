@@ -4,15 +4,15 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/partitioned_state.hpp"
 #include "analyzer/reporter.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <functional>
 
 namespace bpfcheck::analyzer {
 
 // The converged state at the entry of a block, nullptr when unreachable.
-using BlockStates = std::function<const PartitionedState*(cfg::BlockId)>;
+using BlockStates = std::function<const domains::PartitionedState*(cfg::BlockId)>;
 
 void check_termination(const AnalysisContext& context, std::uint32_t function, const BlockStates& pre_states,
                        Reporter& reporter);

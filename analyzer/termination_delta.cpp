@@ -18,7 +18,7 @@ constexpr int kFrameBytes = 512;
 }  // namespace
 
 DeltaAnalysis::DeltaAnalysis(const AnalysisContext& context, const FunctionLoops& loops, const Loop& loop,
-                             const PartitionedState& head_state)
+                             const domains::PartitionedState& head_state)
     : m_context(context), m_loops(loops), m_loop(loop), m_head_state(head_state) {
     if (!head_state.parts().empty()) {
         m_frame = head_state.parts().front().current_frame();

@@ -16,8 +16,8 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination_loop.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -82,7 +82,7 @@ public:
     // `budget`: instruction transfers left for all loops of this check;
     // run() returns false (and the loop stays unproven) when it runs out.
     DeltaAnalysis(const AnalysisContext& context, const FunctionLoops& loops, const Loop& loop,
-                  const PartitionedState& head_state);
+                  const domains::PartitionedState& head_state);
 
     bool run(std::uint64_t& budget);
 
@@ -132,7 +132,7 @@ private:
     const AnalysisContext& m_context;
     const FunctionLoops& m_loops;
     const Loop& m_loop;
-    const PartitionedState& m_head_state;
+    const domains::PartitionedState& m_head_state;
     std::uint32_t m_frame = 0;
     std::vector<int> m_cell_slot;  // cell -> location - 11, or -1
     std::vector<int> m_slot_cell;  // location - 11 -> cell

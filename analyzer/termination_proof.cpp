@@ -199,7 +199,7 @@ std::string condition_text(const isa::Jump& jump, bool taken, bool swap) {
 
 std::optional<std::uint32_t> source_line(const AnalysisContext& context, std::uint32_t insn) {
     const auto& line_of = context.program.line_of;
-    if (insn < line_of.size() && line_of[insn] != loader::kNoIndex && line_of[insn] < context.object.lines.size() &&
+    if (insn < line_of.size() && line_of[insn] != model::kNoIndex && line_of[insn] < context.object.lines.size() &&
         context.object.lines[line_of[insn]].line != 0) {
         return context.object.lines[line_of[insn]].line;
     }
@@ -215,7 +215,7 @@ std::string where(const AnalysisContext& context, std::uint32_t insn) {
 
 std::vector<MachineState> LoopProver::states_at_jump(cfg::BlockId block) const {
     std::vector<MachineState> result;
-    const PartitionedState* pre = m_states(block);
+    const domains::PartitionedState* pre = m_states(block);
     if (pre == nullptr) {
         return result;
     }
@@ -303,7 +303,7 @@ std::optional<std::vector<std::uint64_t>> LoopProver::entry_constants(const Loop
 LoopVerdict LoopProver::prove(std::uint32_t index) const {
     const Loop& loop = m_loops.loops()[index];
     LoopVerdict verdict;
-    const PartitionedState* head = m_states(loop.head);
+    const domains::PartitionedState* head = m_states(loop.head);
     if (head == nullptr || head->is_bottom()) {
         return verdict;
     }

@@ -24,9 +24,9 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/executor.hpp"
-#include "analyzer/partitioned_state.hpp"
 #include "analyzer/termination.hpp"
 #include "analyzer/termination_loop.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <cstdint>
 #include <optional>

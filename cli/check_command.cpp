@@ -2,11 +2,13 @@
 // the results. Exit 0 when every program is proven safe, 1 on a violation,
 // 2 on bad input, usage errors, or an analysis that could not finish.
 #include "analyzer/analyzer.hpp"
+#include "analyzer/platform/private_stack.hpp"
 #include "cfg/loader/loader.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fmt/format.h>
@@ -58,12 +60,28 @@ int run_check(const CheckOptions& options) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
     }
+    // Resolved at the first program it concerns: probing the running kernel
+    // loads a program, and a check of XDP programs need not.
+    std::optional<PrivateStackSetting> private_stack;
+    auto private_stack_for = [&](const model::Program& program) -> const PrivateStackSetting* {
+        const std::string& type = options.type.empty() ? program.type : options.type;
+        if (options.private_stack == "auto" && !analyzer::private_stack_type(type, program.section)) {
+            return nullptr;
+        }
+        if (!private_stack) {
+            private_stack = resolve_private_stack(options.private_stack, options.kernel.empty(), kernel_version);
+            if (!private_stack->note.empty()) {
+                std::cerr << "bpfcheck: note: " << private_stack->note << "\n";
+            }
+        }
+        return &*private_stack;
+    };
     KernelBtfOption btf(options.btf);
     if (const auto error = btf.load_explicit()) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
         return kExitBadInput;
     }
-    std::vector<std::unique_ptr<loader::BpfObject>> objects;
+    std::vector<std::unique_ptr<model::BpfObject>> objects;
     std::vector<ObjectReport> reports;
     bool bad_input = false;
     bool violation = false;
@@ -74,8 +92,15 @@ int run_check(const CheckOptions& options) {
             bad_input = true;
             continue;
         }
-        objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
-        const loader::BpfObject& loaded = *objects.back();
+        if (object->programs.empty()) {
+            std::cerr << fmt::format(
+                "bpfcheck: error: {}: no program to check: no executable section holds a function{}\n", path,
+                object->maps.empty() ? "" : fmt::format(" ({} map definition(s) only)", object->maps.size()));
+            bad_input = true;
+            continue;
+        }
+        objects.push_back(std::make_unique<model::BpfObject>(std::move(*object)));
+        const model::BpfObject& loaded = *objects.back();
         auto selected = select_programs(loaded, options.programs);
         if (!selected) {
             std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
@@ -83,12 +108,16 @@ int run_check(const CheckOptions& options) {
             continue;
         }
         ObjectReport report{path, &loaded, {}};
-        for (const loader::Program* program : *selected) {
+        for (const model::Program* program : *selected) {
             analyzer::AnalyzeRequest request;
             request.options.unprivileged = options.unprivileged;
             request.options.timeout_seconds = options.timeout_seconds;
             request.options.max_memory_mib = options.max_memory_mib;
             request.options.kernel_version = kernel_version;
+            if (const PrivateStackSetting* setting = private_stack_for(*program)) {
+                request.options.private_stack = setting->value;
+                request.options.private_stack_source = setting->source;
+            }
             request.options.kernel_types = btf.for_program(*program, options.type);
             request.type_override = options.type;
             request.want_invariants = options.invariants;

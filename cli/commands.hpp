@@ -38,7 +38,10 @@ struct CheckOptions {
     double timeout_seconds = 60;
     std::uint64_t max_memory_mib = 4096;
     std::string kernel;  // target kernel "X.Y[.Z]"; empty: the running kernel
-    std::string btf;     // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
+    // Does the target give tracing programs private stacks: auto (probe the
+    // running kernel; the version rule for --kernel), yes, no.
+    std::string private_stack = "auto";
+    std::string btf;  // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
 };
 
 // `compare`: see compare_command.cpp.
@@ -50,7 +53,8 @@ struct CompareOptions {
     bool unprivileged = false;
     double timeout_seconds = 60;
     std::uint64_t max_memory_mib = 4096;
-    std::string btf;  // as CheckOptions::btf
+    std::string btf;                     // as CheckOptions::btf
+    std::string private_stack = "auto";  // as CheckOptions::private_stack (auto: probe the running kernel)
 };
 
 int run_list(const ListOptions& options);

@@ -30,6 +30,7 @@
 #include "cli/commands.hpp"
 #include "cli/compare_report.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fcntl.h>
@@ -136,7 +137,7 @@ std::string first_error(const analyzer::ProgramResult& result) {
     return "";
 }
 
-BpfcheckMeasure analyze_and_measure(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure analyze_and_measure(const model::BpfObject& object, const model::Program& program,
                                     const analyzer::AnalyzeRequest& request) {
     malloc_trim(0);
     const bool reset = reset_peak_rss();
@@ -188,7 +189,7 @@ BpfcheckMeasure failed_measure(std::string why) {
     return m;
 }
 
-[[noreturn]] void child_main(int out, const loader::BpfObject& object, const loader::Program& program,
+[[noreturn]] void child_main(int out, const model::BpfObject& object, const model::Program& program,
                              const analyzer::AnalyzeRequest& request) {
     std::string text;
     try {
@@ -238,7 +239,7 @@ bool read_report(int in, std::chrono::steady_clock::time_point limit, std::strin
     }
 }
 
-BpfcheckMeasure analyze_in_child(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure analyze_in_child(const model::BpfObject& object, const model::Program& program,
                                  const analyzer::AnalyzeRequest& request) {
     std::cout.flush();
     std::cerr.flush();
@@ -287,7 +288,7 @@ BpfcheckMeasure analyze_in_child(const loader::BpfObject& object, const loader::
 }
 
 // Memory and verdict from a child; time from a warm run here (see the top).
-BpfcheckMeasure measure_program(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure measure_program(const model::BpfObject& object, const model::Program& program,
                                 const analyzer::AnalyzeRequest& request) {
     BpfcheckMeasure measure = analyze_in_child(object, program, request);
     if (measure.verdict == analyzer::Verdict::Error) {
@@ -316,7 +317,8 @@ struct Comparison {
 };
 
 void compare_object(const std::string& path, const CompareOptions& options, const KernelAvailability& kernel,
-                    std::uint32_t kernel_version, KernelBtfOption& btf, Comparison& out) {
+                    std::uint32_t kernel_version, const PrivateStackSetting& private_stack, KernelBtfOption& btf,
+                    Comparison& out) {
     auto object = loader::load_object(path);
     if (!object) {
         std::cerr << "bpfcheck: error: " << object.error().message << "\n";
@@ -330,12 +332,14 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         return;
     }
     std::vector<CompareRow> rows;
-    for (const loader::Program* program : *selected) {
+    for (const model::Program* program : *selected) {
         analyzer::AnalyzeRequest request;
         request.options.unprivileged = options.unprivileged;
         request.options.timeout_seconds = options.timeout_seconds;
         request.options.max_memory_mib = options.max_memory_mib;
         request.options.kernel_version = kernel_version;
+        request.options.private_stack = private_stack.value;
+        request.options.private_stack_source = private_stack.source;
         request.options.kernel_types = btf.for_program(*program, options.type);
         request.type_override = options.type;
         CompareRow row;
@@ -393,8 +397,12 @@ int run_compare(const CompareOptions& options) {
                                  kernel.reason);
     }
     const std::uint32_t kernel_version = running_kernel_version();
+    PrivateStackSetting private_stack;
+    if (kernel.available || options.private_stack != "auto") {
+        private_stack = resolve_private_stack(options.private_stack, true, kernel_version);
+    }
     for (const std::string& path : objects) {
-        compare_object(path, options, kernel, kernel_version, btf, comparison);
+        compare_object(path, options, kernel, kernel_version, private_stack, btf, comparison);
     }
     if (options.format == "csv") {
         render_compare_csv(std::cout, comparison.rows);

@@ -19,8 +19,8 @@ std::optional<std::string> KernelBtfOption::load_explicit() {
     return std::nullopt;
 }
 
-const loader::KernelTypes* KernelBtfOption::for_program(const loader::Program& program,
-                                                        const std::string& type_override) {
+const model::KernelTypes* KernelBtfOption::for_program(const model::Program& program,
+                                                       const std::string& type_override) {
     const analyzer::ProgramType& type =
         analyzer::find_program_type(type_override.empty() ? program.type : type_override);
     if (type.model != analyzer::ContextModel::BtfArgs || m_spec == "none") {

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -301,7 +302,7 @@ public:
         }
     }
     // The fd of map `index`, created on first use; or a message.
-    int get(const loader::BpfObject& object, std::uint32_t index, std::string& message) {
+    int get(const model::BpfObject& object, std::uint32_t index, std::string& message) {
         if (const auto found = m_fds.find(index); found != m_fds.end()) {
             return found->second;
         }
@@ -309,8 +310,8 @@ public:
             message = fmt::format("reference to map #{}, which the object does not define", index);
             return -EINVAL;
         }
-        const loader::MapDef& def = object.maps[index];
-        if (def.inner_map != loader::kNoIndex || def.name == ".kconfig") {
+        const model::MapDef& def = object.maps[index];
+        if (def.inner_map != model::kNoIndex || def.name == ".kconfig") {
             message = fmt::format("map '{}' ({}) needs libbpf to be created", def.name,
                                   def.name == ".kconfig" ? "kconfig externs" : "map in map");
             return -ENOTSUP;
@@ -318,7 +319,7 @@ public:
         bpf_map_create_opts options{};
         options.sz = sizeof options;
         options.map_flags = def.map_flags;
-        if (def.origin == loader::MapOrigin::GlobalData && def.read_only) {
+        if (def.origin == model::MapOrigin::GlobalData && def.read_only) {
             options.map_flags |= BPF_F_RDONLY_PROG;
         }
         const std::string name = def.name.substr(0, BPF_OBJ_NAME_LEN - 1);
@@ -336,7 +337,7 @@ public:
             return -error;
         }
         m_fds[index] = fd;
-        if (def.origin == loader::MapOrigin::GlobalData && !def.initial_value.empty()) {
+        if (def.origin == model::MapOrigin::GlobalData && !def.initial_value.empty()) {
             std::vector<std::uint8_t> value = def.initial_value;
             value.resize(def.value_size, 0);
             const std::uint32_t key = 0;
@@ -353,7 +354,7 @@ private:
     std::map<std::uint32_t, int> m_fds;
 };
 
-TypeChoice raw_type(const loader::Program& program, const TypeChoice& override_type) {
+TypeChoice raw_type(const model::Program& program, const TypeChoice& override_type) {
     if (override_type.set) {
         return override_type;
     }
@@ -367,7 +368,7 @@ TypeChoice raw_type(const loader::Program& program, const TypeChoice& override_t
 }
 
 // The program's instructions ready for bpf_prog_load, or a load error in `result`.
-bool relocate_raw(const loader::BpfObject& object, const loader::Program& program, MapFds& maps,
+bool relocate_raw(const model::BpfObject& object, const model::Program& program, MapFds& maps,
                   std::vector<bpf_insn>& insns, KernelResult& result) {
     insns.resize(program.slots.size());
     for (std::size_t i = 0; i < program.slots.size(); ++i) {
@@ -380,14 +381,14 @@ bool relocate_raw(const loader::BpfObject& object, const loader::Program& progra
         insns[i].imm = raw.imm;
     }
     for (std::size_t i = 0; i < program.refs.size(); ++i) {
-        const loader::InsnRef& ref = program.refs[i];
-        if (ref.kind == loader::RelocKind::Ksym || ref.kind == loader::RelocKind::Kfunc) {
+        const model::InsnRef& ref = program.refs[i];
+        if (ref.kind == model::RelocKind::Ksym || ref.kind == model::RelocKind::Kfunc) {
             result.verdict = KernelVerdict::LoadError;
             result.error_number = ENOTSUP;
             result.error = fmt::format("insn {}: extern '{}' needs libbpf to be resolved", i, ref.symbol);
             return false;
         }
-        if (ref.kind != loader::RelocKind::Map && ref.kind != loader::RelocKind::GlobalData) {
+        if (ref.kind != model::RelocKind::Map && ref.kind != model::RelocKind::GlobalData) {
             continue;
         }
         std::string message;
@@ -403,7 +404,7 @@ bool relocate_raw(const loader::BpfObject& object, const loader::Program& progra
     return true;
 }
 
-KernelResult load_raw(const loader::BpfObject& object, const loader::Program& program, const TypeChoice& override_type,
+KernelResult load_raw(const model::BpfObject& object, const model::Program& program, const TypeChoice& override_type,
                       bool unprivileged, const std::string& why) {
     KernelResult result;
     result.loader = "raw";
@@ -498,8 +499,58 @@ KernelAvailability probe_kernel() {
     return {false, fmt::format("the kernel refused a trivial XDP program ({}): {}", who, std::strerror(error))};
 }
 
-std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
-                                         const std::vector<const loader::Program*>& programs,
+PrivateStackProbe probe_private_stack() {
+    install_print_callback();
+    auto mov = [](std::uint8_t dst, std::int32_t imm) {
+        bpf_insn insn{};
+        insn.code = BPF_ALU64 | BPF_MOV | BPF_K;
+        insn.dst_reg = dst;
+        insn.imm = imm;
+        return insn;
+    };
+    auto store_r1 = [](std::int16_t offset) {  // *(u64 *)(r10 + offset) = r1
+        bpf_insn insn{};
+        insn.code = BPF_STX | BPF_MEM | BPF_DW;
+        insn.dst_reg = BPF_REG_10;
+        insn.src_reg = BPF_REG_1;
+        insn.off = offset;
+        return insn;
+    };
+    auto call_ahead = [](std::int32_t skip) {  // bpf-to-bpf call of the insn `skip` after the next
+        bpf_insn insn{};
+        insn.code = BPF_JMP | BPF_CALL;
+        insn.src_reg = BPF_PSEUDO_CALL;
+        insn.imm = skip;
+        return insn;
+    };
+    bpf_insn exit{};
+    exit.code = BPF_JMP | BPF_EXIT;
+    const bpf_insn insns[] = {// main: 8 (16 rounded) bytes, calls a
+                              mov(1, 0), store_r1(-8), call_ahead(2), mov(0, 0), exit,
+                              // a (insn 5): 256 bytes, calls b
+                              mov(1, 0), store_r1(-256), call_ahead(2), mov(0, 0), exit,
+                              // b (insn 10): 256 bytes
+                              mov(1, 0), store_r1(-256), mov(0, 0), exit};
+    static char log[64U << 10];
+    log[0] = '\0';
+    LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = sizeof log, .log_buf = log);
+    const int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "bpfcheck_pstack", "GPL", insns, std::size(insns), &options);
+    if (fd >= 0) {
+        close(fd);
+        return {true, true, ""};
+    }
+    const int error = errno;
+    if (std::strstr(log, "combined stack size of 3 calls is 528") != nullptr) {
+        return {true, false, ""};
+    }
+    const std::string line = shorten(last_meaningful_line(log));
+    return {false, false,
+            fmt::format("{}{}: {}", geteuid() != 0 ? "not root, " : "", std::strerror(error),
+                        line.empty() ? "the kernel refused the probe before its verifier ran" : line)};
+}
+
+std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
+                                         const std::vector<const model::Program*>& programs,
                                          const KernelLoadOptions& options) {
     install_print_callback();
     TypeChoice type;
@@ -525,7 +576,7 @@ std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
         }
     }
     std::vector<KernelResult> results;
-    for (const loader::Program* program : programs) {
+    for (const model::Program* program : programs) {
         if (!raw_reason.empty()) {
             results.push_back(load_raw(object, *program, type, options.unprivileged, raw_reason));
         } else {

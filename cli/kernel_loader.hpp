@@ -20,7 +20,7 @@
 // instructions. Extern symbols need libbpf and are load errors there.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "cli/verifier_log.hpp"
 
 #include <cstdint>
@@ -56,6 +56,19 @@ struct KernelAvailability {
 // Loads a trivial XDP program: may this process use bpf()?
 KernelAvailability probe_kernel();
 
+// Does the running kernel give kprobe programs a private stack? Loads a
+// kprobe program whose chain of three frames holds 16 + 256 + 256 = 528
+// bytes: a kernel with private stacks accepts it (the two 256-byte
+// subprograms move off the kernel stack), one without refuses it with
+// "combined stack size of 3 calls is 528". Anything else (bpf() not
+// permitted, another refusal) is `known == false`, with the reason.
+struct PrivateStackProbe {
+    bool known = false;
+    bool private_stack = false;
+    std::string reason;
+};
+PrivateStackProbe probe_private_stack();
+
 struct KernelLoadOptions {
     std::string type;  // program type override: libbpf's name (xdp, sched_cls) or a section prefix (tc, kprobe/)
     bool unprivileged = false;  // load with CAP_SYS_ADMIN and CAP_PERFMON dropped from the effective set
@@ -63,8 +76,8 @@ struct KernelLoadOptions {
 
 // The kernel's verdict on each of `programs` (programs of `object`, read from
 // object.path), in order.
-std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
-                                         const std::vector<const loader::Program*>& programs,
+std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
+                                         const std::vector<const model::Program*>& programs,
                                          const KernelLoadOptions& options);
 
 }  // namespace bpfcheck::cli

@@ -40,6 +40,12 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
     check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
     check_cmd->add_option("--kernel", check.kernel, "Target kernel version X.Y[.Z] (default: the running kernel)");
+    check_cmd
+        ->add_option("--private-stack", check.private_stack,
+                     "Does the target kernel run kprobe/tracepoint/perf_event/raw_tp/tracing programs on private "
+                     "stacks (no 512-byte limit on a call chain): auto (probe the running kernel, cached per boot; "
+                     "for --kernel, that release's default), yes, no")
+        ->check(CLI::IsMember({"auto", "yes", "no"}));
     check_cmd->add_option(
         "--btf", check.btf,
         "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
@@ -58,6 +64,10 @@ int run(int argc, char** argv) {
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")
         ->check(CLI::IsMember({"table", "csv", "json"}));
+    compare_cmd
+        ->add_option("--private-stack", compare.private_stack,
+                     "Does the running kernel give tracing programs private stacks: auto (probe it), yes, no")
+        ->check(CLI::IsMember({"auto", "yes", "no"}));
     compare_cmd->add_option(
         "--btf", compare.btf,
         "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");

@@ -15,12 +15,21 @@ namespace {
 nlohmann::ordered_json object_json(const ObjectReport& report) {
     nlohmann::ordered_json out;
     out["object"] = report.path;
+    if (!report.object->notes.empty()) {
+        out["notes"] = report.object->notes;
+    }
     out["programs"] = nlohmann::ordered_json::array();
     for (const ProgramReport& program : report.programs) {
         nlohmann::ordered_json p;
         p["name"] = program.program->name;
         p["section"] = program.program->section;
         p["type"] = program.type;
+        if (program.type == program.program->type && !program.program->type_origin.empty()) {
+            p["type_origin"] = program.program->type_origin;
+        }
+        if (!program.program->attach_type.empty()) {
+            p["attach_type"] = program.program->attach_type;
+        }
         p["instructions"] = program.program->insns.size();
         p["verdict"] = std::string(analyzer::verdict_name(program.result.verdict));
         p["time_ms"] = program.result.time_ms;

@@ -36,16 +36,16 @@ std::string source_line_from_file(const std::string& path, std::uint32_t line) {
 
 }  // namespace
 
-SourceLocation locate(const loader::BpfObject& object, const loader::Program& program, std::uint32_t insn) {
+SourceLocation locate(const model::BpfObject& object, const model::Program& program, std::uint32_t insn) {
     SourceLocation location;
     if (insn >= program.line_of.size()) {
         return location;
     }
     const std::uint32_t line = program.line_of[insn];
-    if (line == loader::kNoIndex || line >= object.lines.size()) {
+    if (line == model::kNoIndex || line >= object.lines.size()) {
         return location;
     }
-    const loader::SourceLine& source = object.lines[line];
+    const model::SourceLine& source = object.lines[line];
     location.file = source.file;
     location.line = source.line;
     location.column = source.column;
@@ -102,7 +102,15 @@ void render_diagnostic(std::ostream& out, const ObjectReport& report, const Prog
 }  // namespace
 
 void render_text(std::ostream& out, const ObjectReport& report, bool invariants) {
+    for (const std::string& note : report.object->notes) {
+        out << fmt::format("{}: note: {}\n", report.path, note);
+    }
     for (const ProgramReport& program : report.programs) {
+        if (program.type == program.program->type && !program.program->type_origin.empty() &&
+            !program.program->type_origin.starts_with("libbpf 1.x")) {
+            out << fmt::format("{}: {}: note: program type {} named by {}\n", report.path, program.program->name,
+                               program.type, program.program->type_origin);
+        }
         if (invariants) {
             out << fmt::format("; invariants of {} ({})\n", program.program->name, program.type);
             for (const auto& [insn, state] : program.result.invariants) {
@@ -133,8 +141,8 @@ void render_text(std::ostream& out, const ObjectReport& report, bool invariants)
                 break;
         }
         out << fmt::format("{}: {} ({}, {} instructions): {}: {} error(s), {} warning(s) in {:.2f} ms\n", report.path,
-                           program.program->name, program.type, program.program->insns.size(), summary, errors,
-                           warnings, program.result.time_ms);
+                           program.program->name, program.type.empty() ? "no type" : program.type,
+                           program.program->insns.size(), summary, errors, warnings, program.result.time_ms);
     }
 }
 

@@ -107,11 +107,8 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     }
     // A reference held on either path may be held: keep the union.
     for (const HeldReference& ref : other.m_refs) {
-        if (std::find(m_refs.begin(), m_refs.end(), ref) == m_refs.end()) {
-            m_refs.push_back(ref);
-        }
+        hold(ref);
     }
-    std::sort(m_refs.begin(), m_refs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
 }
 
 void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site) {
@@ -135,9 +132,7 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
         m_frames[f].stack.widen_with(other.m_frames[f].stack, thresholds, site, slot_base + kRegisterCount);
     }
     for (const HeldReference& ref : other.m_refs) {
-        if (std::find(m_refs.begin(), m_refs.end(), ref) == m_refs.end()) {
-            m_refs.push_back(ref);
-        }
+        hold(ref);
     }
 }
 
@@ -199,7 +194,16 @@ void MachineState::pop_frame() {
 }
 
 void MachineState::acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock) {
-    m_refs.push_back(HeldReference{id, insn, lock});
+    hold(HeldReference{id, insn, lock});
+}
+
+// References are kept sorted and unique, whatever order they were acquired
+// or joined in, so that == and leq compare sets, not sequences.
+void MachineState::hold(const HeldReference& ref) {
+    const auto at = std::lower_bound(m_refs.begin(), m_refs.end(), ref);
+    if (at == m_refs.end() || !(*at == ref)) {
+        m_refs.insert(at, ref);
+    }
 }
 
 bool MachineState::release(std::uint32_t id) {

@@ -5,6 +5,7 @@
 // explicit reduce() that propagates facts shared through value ids.
 #pragma once
 
+#include "domains/lattice.hpp"
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
 
@@ -40,6 +41,7 @@ struct HeldReference {
     // kUnknownLock when the pointer does not say.
     std::uint64_t lock = 0;
     bool operator==(const HeldReference&) const = default;
+    auto operator<=>(const HeldReference&) const = default;  // the canonical order of held references
 };
 inline constexpr std::uint64_t kUnknownLock = ~0ULL;
 
@@ -114,7 +116,8 @@ private:
     MachineState() = default;
     bool m_bottom = false;
     std::vector<Frame> m_frames;
-    std::vector<HeldReference> m_refs;
+    void hold(const HeldReference& ref);
+    std::vector<HeldReference> m_refs;  // sorted, unique
 };
 
 template <typename Update>
@@ -126,5 +129,9 @@ void MachineState::for_each_value(Update&& update) {
         frame.stack.for_each_spill(update);
     }
 }
+
+static_assert(FixpointState<MachineState>);
+static_assert(AbstractDomain<Value>);
+static_assert(MeetDomain<Scalar>);
 
 }  // namespace bpfcheck::domains

@@ -31,6 +31,8 @@ std::string_view kind_name(Kind kind) {
             return "pkt_end";
         case Kind::MapPtr:
             return "map_ptr";
+        case Kind::MapPtrOrNull:
+            return "map_ptr_or_null";
         case Kind::MapValue:
             return "map_value";
         case Kind::MapValueOrNull:
@@ -62,14 +64,16 @@ bool is_pointer(Kind kind) {
 }
 
 bool is_nullable(Kind kind) {
-    return kind == Kind::MapValueOrNull || kind == Kind::MemOrNull || kind == Kind::BtfIdOrNull ||
-           kind == Kind::SocketOrNull;
+    return kind == Kind::MapValueOrNull || kind == Kind::MapPtrOrNull || kind == Kind::MemOrNull ||
+           kind == Kind::BtfIdOrNull || kind == Kind::SocketOrNull;
 }
 
 Kind non_null_kind(Kind kind) {
     switch (kind) {
         case Kind::MapValueOrNull:
             return Kind::MapValue;
+        case Kind::MapPtrOrNull:
+            return Kind::MapPtr;
         case Kind::MemOrNull:
             return Kind::Mem;
         case Kind::BtfIdOrNull:
@@ -85,6 +89,8 @@ Kind nullable_kind(Kind kind) {
     switch (kind) {
         case Kind::MapValue:
             return Kind::MapValueOrNull;
+        case Kind::MapPtr:
+            return Kind::MapPtrOrNull;
         case Kind::Mem:
             return Kind::MemOrNull;
         case Kind::BtfId:
@@ -109,8 +115,8 @@ Value Value::scalar(const Scalar& number) {
 Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id) {
     Value v(kind, offset);
     v.m_region = region;
-    const bool map_kind =
-        kind == Kind::MapPtr || kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapKey;
+    const bool map_kind = kind == Kind::MapPtr || kind == Kind::MapPtrOrNull || kind == Kind::MapValue ||
+                          kind == Kind::MapValueOrNull || kind == Kind::MapKey;
     v.m_region_set = map_kind && region < 64 ? (1ULL << region) : 0;
     v.m_id = id;
     if (const auto c = offset.as_constant()) {

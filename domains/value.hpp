@@ -24,6 +24,7 @@ enum class Kind : std::uint8_t {
     PacketMeta,      // packet metadata (xdp->data_meta)
     PacketEnd,       // one past the packet (data_end)
     MapPtr,          // a map itself (ld_imm64 of a map); `region` is the map index
+    MapPtrOrNull,    // a map-in-map lookup's result (an inner map) before its null check
     MapValue,        // inside a map value; `region` is the map index
     MapValueOrNull,  // a map lookup's result before its null check
     MapKey,          // a map key passed to a callback
@@ -95,6 +96,7 @@ private:
 
 class Value {
 public:
+    static Value bottom() { return scalar(Scalar::bottom()); }  // no value at all (an unreachable read)
     static Value uninit();
     static Value any();
     static Value scalar(const Scalar& number);

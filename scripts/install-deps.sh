@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every build, test and benchmark dependency of bpfcheck from
 # Debian bookworm packages. Run as root on a fresh machine; safe to re-run.
+# linux-source-6.12 (bookworm-security) and bpftool feed the selftests test
+# (tests/selftests): the kernel's verifier selftests and vmlinux.h.
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   libyaml-cpp-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev libedit-dev
   libcurl4-openssl-dev libxml2-dev libffi-dev
   linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
+  linux-source-6.12 bpftool golang-github-cilium-ebpf-dev
   clang-format clang-tidy time
 )
 

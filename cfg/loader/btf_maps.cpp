@@ -1,7 +1,8 @@
 // `.maps` definitions follow libbpf's conventions (bpf_helpers.h): a struct
 // per map whose members encode numbers as `int (*name)[N]` (type,
 // max_entries, map_flags, key_size, value_size), types as pointers (key,
-// value), and inner maps of map-in-map as `values[]` of pointers to struct.
+// value), inner maps of map-in-map as `values[]` of pointers to struct, and
+// program arrays' slots as `values[]` of pointers to a function prototype.
 // Type walks go through libbpf (btf__resolve_type / btf__resolve_size), which
 // guards against cycles in hostile BTF.
 #include "cfg/loader/btf_maps.hpp"
@@ -48,7 +49,7 @@ std::optional<std::uint32_t> encoded_number(const btf* types, std::uint32_t memb
 }
 
 Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std::string& name, MapDef* inner,
-                           bool* has_inner) {
+                           bool* has_inner, std::uint32_t* values_offset) {
     const btf_type* type = resolved(types, struct_id);
     if (type == nullptr || !btf_is_struct(type)) {
         return Error{fmt::format("map '{}': its BTF type is not a struct", name)};
@@ -83,7 +84,15 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
             if (pointer == nullptr || !btf_is_ptr(pointer)) {
                 continue;
             }
-            auto inner_def = parse_map(types, pointer->type, name + ".inner", nullptr, nullptr);
+            *values_offset = btf_member_bit_offset(type, i) / 8;
+            const btf_type* pointee = resolved(types, pointer->type);
+            if (pointee != nullptr && btf_is_func_proto(pointee)) {
+                // `__array(values, int ())`: a program array's slots hold programs.
+                def.values_are_programs = true;
+                def.value_size = 4;
+                continue;
+            }
+            auto inner_def = parse_map(types, pointer->type, name + ".inner", nullptr, nullptr, nullptr);
             if (!inner_def) {
                 return inner_def.error();
             }
@@ -149,7 +158,7 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
             }
             BtfMap map;
             map.name = name;
-            auto def = parse_map(types.get(), var->type, name, &map.inner, &map.has_inner);
+            auto def = parse_map(types.get(), var->type, name, &map.inner, &map.has_inner, &map.values_offset);
             if (!def) {
                 return def.error();
             }

@@ -3,7 +3,7 @@
 // so that building the BpfObject from them needs no LLVM type.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 #include <map>
@@ -11,6 +11,8 @@
 #include <vector>
 
 namespace bpfcheck::loader {
+
+using namespace model;  // NOLINT(google-build-using-namespace): the loader builds the model
 
 struct ElfSection {
     std::string name;
@@ -44,6 +46,7 @@ struct BtfMap {
     MapDef def;
     bool has_inner = false;
     MapDef inner;
+    std::uint32_t values_offset = 0;  // of `values[]` inside the variable, when declared
 };
 
 struct LineRecord {
@@ -66,11 +69,22 @@ struct FuncInfoSite {
     std::uint64_t offset = 0;
 };
 
+inline constexpr std::uint64_t kNoOffset = ~std::uint64_t{0};
+
+// A fault found in one section (a bad relocation, a function symbol that
+// does not fit): only the programs whose code it touches are lost.
+struct SectionError {
+    std::uint32_t section_index = 0;
+    std::uint64_t offset = kNoOffset;  // byte offset of the faulty instruction; kNoOffset: the whole section
+    std::string message;
+};
+
 struct ElfImage {
     std::string path;
     std::vector<ElfSection> sections;  // indexed by ELF section index
     std::vector<ElfSymbol> symbols;
-    std::vector<ElfReloc> relocs;
+    std::vector<ElfReloc> relocs;       // of executable sections
+    std::vector<ElfReloc> maps_relocs;  // of `.maps`: slot initialisers (`.values = { [1] = &prog }`)
     bool has_btf = false;
     std::vector<BtfMap> btf_maps;
     std::vector<std::string> kconfig_externs;
@@ -80,6 +94,9 @@ struct ElfImage {
     std::string btf_refusal;                       // why the kernel refuses .BTF ("" if it takes it)
     std::vector<FuncInfoSite> func_info;           // .BTF.ext func_info records
     std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
+    std::vector<SectionError> section_errors;
+    std::vector<std::uint32_t> skipped_reloc_sections;  // relocation tables not read (see section_errors)
+    std::vector<std::string> notes;
 };
 
 }  // namespace bpfcheck::loader

@@ -14,6 +14,7 @@
 #include <llvm/Support/Error.h>
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace bpfcheck::loader {
@@ -99,6 +100,10 @@ Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image, Symbo
 
 Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, const SymbolIndex& index_of) {
     for (const llvm::object::SectionRef section : elf.sections()) {
+        const auto& skipped = image.skipped_reloc_sections;
+        if (std::find(skipped.begin(), skipped.end(), section.getIndex()) != skipped.end()) {
+            continue;
+        }
         auto target = section.getRelocatedSection();
         if (!target) {
             return Error{fmt::format("relocation section {}: bad target: {}", section.getIndex(),
@@ -108,7 +113,11 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, c
             continue;
         }
         const auto target_index = static_cast<std::uint32_t>((*target)->getIndex());
-        if (target_index >= image.sections.size() || !image.sections[target_index].executable) {
+        if (target_index >= image.sections.size()) {
+            continue;
+        }
+        const bool maps = image.sections[target_index].name == ".maps";
+        if (!image.sections[target_index].executable && !maps) {
             continue;
         }
         for (const llvm::object::RelocationRef reloc : section.relocations()) {
@@ -127,7 +136,7 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, c
                 }
                 out.symbol = found->second;
             }
-            image.relocs.push_back(out);
+            (maps ? image.maps_relocs : image.relocs).push_back(out);
         }
     }
     return true;
@@ -140,7 +149,7 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, c
 // read_relocations and DWARFContext (for .rel.debug_*) walk these tables, so
 // every SHT_REL/SHT_RELA header, and the symbol index of every entry, is
 // checked here first.
-Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf) {
+Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf, ElfImage& image) {
     using Elf = llvm::object::ELF64LE;
     const auto& file = elf.getELFFile();
     auto headers = file.sections();
@@ -179,11 +188,21 @@ Expected<bool> validate_relocation_sections(const ELF64LEObjectFile& elf) {
         }
         const std::uint64_t symbols = symtab.sh_size / sizeof(Elf::Sym);
         const std::uint8_t* base = file.base() + header.sh_offset;
+        const bool patches_code = ((*headers)[header.sh_info].sh_flags & llvm::ELF::SHF_EXECINSTR) != 0;
         for (std::uint64_t at = 0; at < header.sh_size; at += entry_size) {
             const std::uint64_t info = llvm::support::endian::read64le(base + at + 8);  // r_info, after r_offset
             if ((info >> 32) >= symbols) {
-                return Error{fmt::format("relocation section {}: entry {} names symbol {} of {}", i, at / entry_size,
-                                         info >> 32, symbols)};
+                const std::string message = fmt::format("relocation section {}: entry {} names symbol {} of {}", i,
+                                                        at / entry_size, info >> 32, symbols);
+                if (!patches_code) {
+                    return Error{message};
+                }
+                // Only the programs whose code it patches are lost; the
+                // table is not read (LLVM would abort on it).
+                image.skipped_reloc_sections.push_back(static_cast<std::uint32_t>(i));
+                image.section_errors.push_back(SectionError{
+                    header.sh_info, kNoOffset, fmt::format("{}, in the relocations of its code", message)});
+                break;
             }
         }
     }
@@ -200,18 +219,28 @@ Expected<ElfImage> read_elf_image(std::span<const std::uint8_t> bytes, const std
     if (!binary) {
         return Error{fmt::format("not a valid ELF object: {}", message_of(binary.takeError()))};
     }
+    if (llvm::isa<llvm::object::ELF64BEObjectFile>(binary->get())) {
+        return Error{
+            "a big-endian BPF object (bpfeb): the kernel loads only objects of its own byte order, and "
+            "bpfcheck checks little-endian ones (x86-64, arm64); build it with -target bpfel (or bpf on a "
+            "little-endian host)"};
+    }
     const auto* elf = llvm::dyn_cast<ELF64LEObjectFile>(binary->get());
     if (elf == nullptr) {
         return Error{"not a 64-bit little-endian ELF object (BPF objects are ELF64 LE)"};
     }
-    if (elf->getELFFile().getHeader().e_machine != llvm::ELF::EM_BPF) {
-        return Error{fmt::format("ELF machine is {}, not BPF (247)", elf->getELFFile().getHeader().e_machine)};
-    }
-    if (auto ok = validate_relocation_sections(*elf); !ok) {
-        return ok.error();
-    }
     ElfImage image;
     image.path = name;
+    const auto machine = elf->getELFFile().getHeader().e_machine;
+    if (machine == llvm::ELF::EM_NONE) {
+        // LLVM before 7 wrote e_machine 0 for BPF; libbpf and iproute2 load such objects.
+        image.notes.emplace_back("ELF machine is 0 (EM_NONE), as LLVM before 7 wrote it: read as BPF");
+    } else if (machine != llvm::ELF::EM_BPF) {
+        return Error{fmt::format("ELF machine is {}, not BPF (247)", machine)};
+    }
+    if (auto ok = validate_relocation_sections(*elf, image); !ok) {
+        return ok.error();
+    }
     if (auto ok = read_sections(*elf, image); !ok) {
         return ok.error();
     }

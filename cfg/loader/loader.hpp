@@ -2,13 +2,15 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 #include <span>
 #include <string>
 
 namespace bpfcheck::loader {
+
+using namespace model;  // NOLINT(google-build-using-namespace): the loader builds the model
 
 struct LoadOptions {
     bool want_lines = true;  // BTF line info / DWARF lines

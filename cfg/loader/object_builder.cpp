@@ -18,13 +18,21 @@
 namespace bpfcheck::loader {
 namespace {
 
+constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint8_t kSymbolFunction = 2;  // STT_FUNC
 constexpr std::uint8_t kBindingLocal = 0;    // STB_LOCAL
-constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint32_t kMapTypeArray = 2;   // BPF_MAP_TYPE_ARRAY
 constexpr std::uint32_t kMapTypeSkStorage = 24, kMapTypeInodeStorage = 28, kMapTypeTaskStorage = 29,
                         kMapTypeCgrpStorage = 32;
 constexpr std::size_t kLegacyMapFields = 5;  // type, key_size, value_size, max_entries, map_flags
+constexpr std::size_t kIproute2MapDefSize = 36;
+constexpr std::uint32_t kMapTypeProgArray = 3;
+constexpr std::uint32_t kMapTypeArrayOfMaps = 12;
+constexpr std::uint32_t kMapTypeHashOfMaps = 13;
+
+bool is_map_in_map(std::uint32_t type) {
+    return type == kMapTypeArrayOfMaps || type == kMapTypeHashOfMaps;
+}
 
 bool is_global_data_section(const std::string& name) {
     return name.starts_with(".data") || name.starts_with(".rodata") || name.starts_with(".bss");
@@ -40,48 +48,102 @@ std::uint32_t read_u32(const std::vector<std::uint8_t>& data, std::size_t at) {
     return value;
 }
 
-Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
-    for (const ElfSymbol& symbol : image.symbols) {
-        if (symbol.type != kSymbolFunction || symbol.section_index == 0 ||
-            symbol.section_index >= image.sections.size()) {
-            continue;
-        }
-        const ElfSection& section = image.sections[symbol.section_index];
-        if (!section.executable) {
-            continue;
-        }
-        if (symbol.value % 8 != 0 || symbol.size % 8 != 0 || symbol.size == 0 || symbol.value > section.size ||
-            symbol.size > section.size - symbol.value) {
-            return Error{
-                fmt::format("section '{}': function '{}' (offset {}, size {}) does not fit the section of "
-                            "{} bytes in whole instructions",
-                            section.name, symbol.name, symbol.value, symbol.size, section.size)};
-        }
-        Function function;
-        function.name = symbol.name;
-        function.section = section.name;
-        function.section_index = section.index;
-        function.offset = symbol.value;
-        function.slot_count = static_cast<std::uint32_t>(symbol.size / 8);
-        function.is_global = symbol.binding != kBindingLocal;
-        function.is_program = section.name != ".text";
-        if (const auto found = image.btf_functions.find(symbol.name); found != image.btf_functions.end()) {
-            function.signature = found->second;
-        }
-        object.functions.push_back(std::move(function));
+// Whether `symbol` starts a function in its executable section. STT_FUNC
+// where the toolchain wrote types; LLVM before 8 wrote STT_NOTYPE symbols of
+// global symbols of size 0 (STT_NOTYPE) for functions.
+bool is_function_symbol(const ElfSymbol& symbol, bool section_has_typed_functions) {
+    if (symbol.type == kSymbolFunction) {
+        return true;
     }
-    if (object.functions.empty()) {
-        // Old toolchains emit no function symbols: each section is one program.
-        object.has_function_symbols = false;
-        for (const ElfSection& section : image.sections) {
-            if (!section.executable || section.size == 0) {
-                continue;
-            }
+    if (section_has_typed_functions || symbol.type != kSymbolNoType || symbol.name.empty()) {
+        return false;
+    }
+    // Local ones are jump labels (LBB*, a hand-written program's labels).
+    return symbol.binding != kBindingLocal;
+}
+
+// Size of an untyped (size 0) function symbol: up to the next function of
+// its section, or the section's end.
+std::uint64_t untyped_function_size(const std::vector<const ElfSymbol*>& starts, std::size_t i,
+                                    std::uint64_t section_size) {
+    for (std::size_t j = i + 1; j < starts.size(); ++j) {
+        if (starts[j]->value > starts[i]->value) {
+            return starts[j]->value - starts[i]->value;
+        }
+    }
+    return section_size > starts[i]->value ? section_size - starts[i]->value : 0;
+}
+
+void add_function(const ElfImage& image, const ElfSection& section, const ElfSymbol& symbol, std::uint64_t size,
+                  BpfObject& object, std::vector<SectionError>& errors) {
+    if (symbol.value % 8 != 0 || size % 8 != 0 || size == 0 || symbol.value > section.size ||
+        size > section.size - symbol.value) {
+        errors.push_back(
+            SectionError{section.index, symbol.value,
+                         fmt::format("function '{}' (offset {}, size {}) does not fit the section of {} bytes in whole "
+                                     "instructions",
+                                     symbol.name, symbol.value, size, section.size)});
+        if (section.name != ".text") {  // the program is still named, and fails alone
+            object.functions.push_back(Function{symbol.name, section.name, section.index, symbol.value, 0,
+                                                symbol.binding != kBindingLocal, true, std::nullopt});
+        }
+        return;
+    }
+    Function function;
+    function.name = symbol.name;
+    function.section = section.name;
+    function.section_index = section.index;
+    function.offset = symbol.value;
+    function.slot_count = static_cast<std::uint32_t>(size / 8);
+    function.is_global = symbol.binding != kBindingLocal;
+    function.is_program = section.name != ".text";
+    if (const auto found = image.btf_functions.find(symbol.name); found != image.btf_functions.end()) {
+        function.signature = found->second;
+    }
+    object.functions.push_back(std::move(function));
+}
+
+void collect_section_functions(const ElfImage& image, const ElfSection& section, BpfObject& object,
+                               std::vector<SectionError>& errors) {
+    std::vector<const ElfSymbol*> starts;
+    bool typed = false;
+    for (const ElfSymbol& symbol : image.symbols) {
+        if (symbol.section_index == section.index && symbol.type == kSymbolFunction) {
+            typed = true;
+        }
+    }
+    for (const ElfSymbol& symbol : image.symbols) {
+        if (symbol.section_index == section.index && is_function_symbol(symbol, typed)) {
+            starts.push_back(&symbol);
+        }
+    }
+    std::stable_sort(starts.begin(), starts.end(), [](auto* a, auto* b) { return a->value < b->value; });
+    if (starts.empty()) {
+        if (section.size > 0) {  // no symbol at all: the section is one program (or subprogram)
             object.functions.push_back(Function{section.name, section.name, section.index, 0,
                                                 static_cast<std::uint32_t>(section.size / 8), true,
                                                 section.name != ".text", std::nullopt});
         }
+        return;
     }
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+        if (i > 0 && starts[i]->value == starts[i - 1]->value && starts[i]->size == 0) {
+            continue;  // an alias of the function before
+        }
+        const std::uint64_t size =
+            starts[i]->size != 0 ? starts[i]->size : untyped_function_size(starts, i, section.size);
+        add_function(image, section, *starts[i], size, object, errors);
+    }
+}
+
+void collect_functions(const ElfImage& image, BpfObject& object, std::vector<SectionError>& errors) {
+    for (const ElfSection& section : image.sections) {
+        if (section.executable) {
+            collect_section_functions(image, section, object, errors);
+        }
+    }
+    object.has_function_symbols = std::any_of(image.symbols.begin(), image.symbols.end(),
+                                              [](const ElfSymbol& s) { return s.type == kSymbolFunction; });
     std::sort(object.functions.begin(), object.functions.end(), [](const Function& a, const Function& b) {
         return std::tie(a.section_index, a.offset) < std::tie(b.section_index, b.offset);
     });
@@ -89,11 +151,29 @@ Expected<bool> collect_functions(const ElfImage& image, BpfObject& object) {
         const Function& before = object.functions[i - 1];
         const Function& after = object.functions[i];
         if (before.section_index == after.section_index && before.offset + before.slot_count * 8ULL > after.offset) {
-            return Error{
-                fmt::format("section '{}': functions '{}' and '{}' overlap", after.section, before.name, after.name)};
+            errors.push_back(SectionError{after.section_index, after.offset,
+                                          fmt::format("functions '{}' and '{}' overlap", before.name, after.name)});
+            errors.push_back(SectionError{before.section_index, before.offset,
+                                          fmt::format("functions '{}' and '{}' overlap", before.name, after.name)});
         }
     }
-    return true;
+    // No SEC(): every global function of `.text` is a program, as legacy
+    // loaders and PREVAIL take them.
+    const bool any_program =
+        std::any_of(object.functions.begin(), object.functions.end(), [](const Function& f) { return f.is_program; });
+    if (!any_program) {
+        bool promoted = false;
+        for (Function& function : object.functions) {
+            if (function.section == ".text" && function.is_global) {
+                function.is_program = true;
+                promoted = true;
+            }
+        }
+        if (promoted) {
+            object.notes.emplace_back(
+                "no program section (SEC()): each global function of .text is checked as a program");
+        }
+    }
 }
 
 Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
@@ -116,6 +196,13 @@ Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
             return Error{fmt::format("section '{}': {} bytes cannot hold {} map definitions", section.name,
                                      section.data.size(), symbols.size())};
         }
+        const std::size_t first_map = object.maps.size();
+        // iproute2's struct bpf_elf_map (36 bytes) adds id, pinning, inner_id
+        // and inner_idx; samples/bpf's bpf_map_def (28) inner_map_idx and numa_node.
+        const bool iproute2 = def_size == kIproute2MapDefSize;
+        object.legacy_tc_maps = object.legacy_tc_maps || iproute2;
+        std::vector<std::uint32_t> ids;
+        std::vector<std::uint32_t> inner_refs;
         for (const ElfSymbol* symbol : symbols) {
             if (symbol->value > section.data.size() || section.data.size() - symbol->value < kLegacyMapFields * 4) {
                 return Error{
@@ -131,15 +218,73 @@ Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
             def.value_size = read_u32(section.data, at + 8);
             def.max_entries = read_u32(section.data, at + 12);
             def.map_flags = read_u32(section.data, at + 16);
+            const bool has = section.data.size() - at >= def_size;
+            ids.push_back(iproute2 && has ? read_u32(section.data, at + 20) : 0);
+            inner_refs.push_back(!has             ? kNoIndex
+                                 : iproute2       ? read_u32(section.data, at + 28)  // inner_id
+                                 : def_size >= 24 ? read_u32(section.data, at + 20)  // inner_map_idx
+                                                  : kNoIndex);
             object.maps.push_back(std::move(def));
+        }
+        for (std::size_t i = 0; i < symbols.size(); ++i) {
+            MapDef& def = object.maps[first_map + i];
+            if (!is_map_in_map(def.type) || inner_refs[i] == kNoIndex) {
+                continue;
+            }
+            for (std::size_t j = 0; j < symbols.size(); ++j) {
+                const bool named = iproute2 ? (inner_refs[i] != 0 && ids[j] == inner_refs[i]) : j == inner_refs[i];
+                if (named && j != i) {
+                    def.inner_map = static_cast<std::uint32_t>(first_map + j);
+                }
+            }
         }
     }
     return true;
 }
 
+// `.values = { [1] = &prog }` in a `.maps` definition: libbpf fills the
+// slot from the relocation of `.rel.maps` at values + 8 * slot.
+void collect_map_slots(const ElfImage& image, const std::vector<std::uint32_t>& map_of_btf_map, BpfObject& object) {
+    for (const ElfReloc& reloc : image.maps_relocs) {
+        if (reloc.symbol >= image.symbols.size()) {
+            continue;
+        }
+        for (std::size_t i = 0; i < image.btf_maps.size(); ++i) {
+            const BtfMap& map = image.btf_maps[i];
+            // clang leaves the DATASEC offsets 0 (libbpf fixes them up from
+            // the symbols): the variable's place is its ELF symbol's.
+            const auto variable = std::find_if(image.symbols.begin(), image.symbols.end(), [&](const ElfSymbol& s) {
+                return s.name == map.name && s.section_index == image.sections[reloc.target_section].index;
+            });
+            if (variable == image.symbols.end()) {
+                continue;
+            }
+            const std::uint64_t values = variable->value + static_cast<std::uint64_t>(map.values_offset);
+            if (reloc.offset < values || reloc.offset >= variable->value + variable->size) {
+                continue;
+            }
+            const ElfSymbol& symbol = image.symbols[reloc.symbol];
+            MapSlot slot;
+            slot.index = static_cast<std::uint32_t>((reloc.offset - values) / 8);
+            if (map.def.values_are_programs) {
+                slot.program = symbol.name;
+            } else {
+                for (std::size_t j = 0; j < image.btf_maps.size(); ++j) {
+                    if (image.btf_maps[j].name == symbol.name) {
+                        slot.map = map_of_btf_map[j];
+                    }
+                }
+            }
+            object.maps[map_of_btf_map[i]].slots.push_back(std::move(slot));
+        }
+    }
+}
+
 void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
+    std::vector<std::uint32_t> map_of_btf_map;
     for (const BtfMap& map : image.btf_maps) {
         MapDef def = map.def;
+        map_of_btf_map.push_back(static_cast<std::uint32_t>(object.maps.size()));
         if (map.has_inner) {
             def.inner_map = static_cast<std::uint32_t>(object.maps.size() + 1);
             object.maps.push_back(def);
@@ -164,6 +309,7 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.read_only = section.name.starts_with(".rodata");
         object.maps.push_back(std::move(def));
     }
+    collect_map_slots(image, map_of_btf_map, object);
     if (!image.kconfig_externs.empty()) {
         MapDef def;
         def.name = ".kconfig";
@@ -272,10 +418,10 @@ Expected<BpfObject> build_object(const ElfImage& image) {
     BpfObject object;
     object.path = image.path;
     object.has_btf = image.has_btf;
+    object.notes = image.notes;
     read_license_and_version(image, object);
-    if (auto ok = collect_functions(image, object); !ok) {
-        return ok.error();
-    }
+    std::vector<SectionError> errors = image.section_errors;
+    collect_functions(image, object, errors);
     if (auto ok = collect_legacy_maps(image, object); !ok) {
         return ok.error();
     }
@@ -289,19 +435,27 @@ Expected<BpfObject> build_object(const ElfImage& image) {
         object.lines.push_back(record.line);
     }
     ProgramLinker linker(image, object);
-    if (auto ok = linker.check_relocations(); !ok) {
-        return ok.error();
-    }
+    linker.check_relocations(errors);
     for (std::uint32_t i = 0; i < object.functions.size(); ++i) {
-        if (!object.functions[i].is_program) {
+        const Function& function = object.functions[i];
+        if (!function.is_program) {
             continue;
         }
-        auto program = linker.link(i);
-        if (!program) {
-            return program.error();
+        auto linked = linker.link(i, errors);
+        Program program;
+        if (linked) {
+            program = std::move(*linked);
+        } else {
+            program.name = function.name;
+            program.section = function.section;
+            program.load_error = linked.error().message;
         }
-        program->type = program_type_for_section(program->section);
-        object.programs.push_back(std::move(*program));
+        if (auto match = program_type_for(program.section, program.name, object.legacy_tc_maps)) {
+            program.type = std::move(match->type);
+            program.attach_type = std::move(match->attach_type);
+            program.type_origin = std::move(match->origin);
+        }
+        object.programs.push_back(std::move(program));
     }
     if (auto ok = apply_kernel_btf_view(image, object); !ok) {
         return ok.error();

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
 #include "cfg/loader/elf_image.hpp"
+#include "cfg/program/program.hpp"
 
 namespace bpfcheck::loader {
 

@@ -39,7 +39,9 @@ struct ProgramLinker::Cursor {
 
 ProgramLinker::ProgramLinker(const ElfImage& image, const BpfObject& object) : m_image(image), m_object(object) {
     for (const ElfReloc& reloc : image.relocs) {
-        m_relocs[key(reloc.target_section, reloc.offset / 8)] = &reloc;
+        if (!reloc_fault(reloc)) {
+            m_relocs[key(reloc.target_section, reloc.offset / 8)] = &reloc;
+        }
     }
     for (std::uint32_t i = 0; i < image.lines.size(); ++i) {
         m_lines[key(image.lines[i].section_index, image.lines[i].offset / 8)] = i;
@@ -49,28 +51,46 @@ ProgramLinker::ProgramLinker(const ElfImage& image, const BpfObject& object) : m
     }
 }
 
-Expected<bool> ProgramLinker::check_relocations() const {
+std::optional<std::string> ProgramLinker::reloc_fault(const ElfReloc& reloc) const {
+    const ElfSection& section = m_image.sections[reloc.target_section];
+    if (reloc.offset % 8 != 0 || reloc.offset >= section.size) {
+        return fmt::format("relocation at offset {} is not on an instruction inside the section ({} bytes)",
+                           reloc.offset, section.size);
+    }
+    if (reloc.symbol == kNoIndex || reloc.symbol >= m_image.symbols.size()) {
+        return fmt::format("relocation at offset {} has no symbol", reloc.offset);
+    }
+    const std::uint8_t opcode = section.data[reloc.offset];
+    if (opcode != kOpLdImm64 && opcode != kOpCall) {
+        return fmt::format(
+            "instruction {}: relocation against '{}' on an instruction that is neither ld_imm64 "
+            "nor call (opcode 0x{:02x})",
+            reloc.offset / 8, m_image.symbols[reloc.symbol].name, opcode);
+    }
+    return std::nullopt;
+}
+
+void ProgramLinker::check_relocations(std::vector<SectionError>& errors) const {
     for (const ElfReloc& reloc : m_image.relocs) {
-        const ElfSection& section = m_image.sections[reloc.target_section];
-        if (reloc.offset % 8 != 0 || reloc.offset >= section.size) {
-            return Error{
-                fmt::format("section '{}': relocation at offset {} is not on an instruction inside the "
-                            "section ({} bytes)",
-                            section.name, reloc.offset, section.size)};
-        }
-        if (reloc.symbol == kNoIndex || reloc.symbol >= m_image.symbols.size()) {
-            return Error{
-                fmt::format("section '{}': relocation at offset {} has no symbol", section.name, reloc.offset)};
-        }
-        const std::uint8_t opcode = section.data[reloc.offset];
-        if (opcode != kOpLdImm64 && opcode != kOpCall) {
-            return Error{
-                fmt::format("section '{}': instruction {}: relocation against '{}' on an instruction that "
-                            "is neither ld_imm64 nor call (opcode 0x{:02x})",
-                            section.name, reloc.offset / 8, m_image.symbols[reloc.symbol].name, opcode)};
+        if (auto fault = reloc_fault(reloc)) {
+            const std::uint64_t offset =
+                reloc.offset < m_image.sections[reloc.target_section].size ? reloc.offset : kNoOffset;
+            errors.push_back(SectionError{reloc.target_section, offset, std::move(*fault)});
         }
     }
-    return true;
+}
+
+const SectionError* ProgramLinker::fault_in(const Function& function, const std::vector<SectionError>& errors) {
+    for (const SectionError& error : errors) {
+        if (error.section_index != function.section_index) {
+            continue;
+        }
+        if (error.offset == kNoOffset || error.offset == function.offset ||
+            (error.offset > function.offset && error.offset < function.offset + function.slot_count * 8ULL)) {
+            return &error;
+        }
+    }
+    return nullptr;
 }
 
 const ElfReloc* ProgramLinker::reloc_at(std::uint32_t section, std::uint64_t slot) const {
@@ -273,8 +293,11 @@ void ProgramLinker::attach_lines_and_core(Program& program) const {
     }
 }
 
-Expected<Program> ProgramLinker::link(std::uint32_t entry_function) const {
+Expected<Program> ProgramLinker::link(std::uint32_t entry_function, const std::vector<SectionError>& errors) const {
     const Function& entry = m_object.functions[entry_function];
+    if (const SectionError* fault = fault_in(entry, errors)) {
+        return Error{fmt::format("section '{}', program '{}': {}", entry.section, entry.name, fault->message)};
+    }
     Program program;
     program.name = entry.name;
     program.section = entry.section;
@@ -313,6 +336,13 @@ Expected<Program> ProgramLinker::link(std::uint32_t entry_function) const {
         }
         if (program.functions.size() > pieces_before) {
             pending.push_back(Pending{static_cast<std::uint32_t>(pieces_before), 0});
+        }
+    }
+    for (const LinkedFunction& piece : program.functions) {
+        const Function& function = m_object.functions[piece.function];
+        if (const SectionError* fault = fault_in(function, errors)) {
+            return Error{fmt::format("section '{}', program '{}': its subprogram '{}' in '{}': {}", program.section,
+                                     program.name, function.name, function.section, fault->message)};
         }
     }
     auto decoded = isa::decode_program(program.slots);

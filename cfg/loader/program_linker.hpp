@@ -5,10 +5,13 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
 #include "cfg/loader/elf_image.hpp"
+#include "cfg/program/program.hpp"
 
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace bpfcheck::loader {
 
@@ -16,15 +19,19 @@ class ProgramLinker {
 public:
     ProgramLinker(const ElfImage& image, const BpfObject& object);
 
-    // Rejects relocations outside their section or on instructions that
-    // cannot carry one.
-    Expected<bool> check_relocations() const;
+    // Relocations outside their section or on instructions that cannot
+    // carry one, as faults of the code they patch.
+    void check_relocations(std::vector<SectionError>& errors) const;
 
-    Expected<Program> link(std::uint32_t entry_function) const;
+    // The program whose entry is `entry_function`, with its subprograms; an
+    // error when one of its functions has a fault in `errors`.
+    Expected<Program> link(std::uint32_t entry_function, const std::vector<SectionError>& errors) const;
 
 private:
     struct Cursor;  // where in the linked program an instruction sits
 
+    [[nodiscard]] std::optional<std::string> reloc_fault(const ElfReloc& reloc) const;
+    static const SectionError* fault_in(const Function& function, const std::vector<SectionError>& errors);
     [[nodiscard]] const ElfReloc* reloc_at(std::uint32_t section, std::uint64_t slot) const;
     [[nodiscard]] std::uint32_t function_containing(std::uint32_t section, std::uint64_t slot) const;
     Expected<std::uint32_t> place_target(Program& program, std::uint32_t section, std::int64_t slot,

@@ -1,14 +1,29 @@
-// The program type libbpf infers from an ELF section name (its section_defs
-// table), spelled as libbpf_bpf_prog_type_str spells it ("xdp", "kprobe").
+// Program types as loaders name them: an ordered table of rules, each a row
+// (pattern, program type, expected attach type, origin). The first match
+// wins: libbpf 1.x's conventions first, then the prefix rules of libbpf
+// before 1.0 and of the kernel's samples/bpf loader, then iproute2's and
+// bcc's. Types are spelled as libbpf_bpf_prog_type_str spells them ("xdp"),
+// attach types as libbpf_bpf_attach_type_str does ("cgroup_inet_egress").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace bpfcheck::loader {
 
-// "unspec" when no convention names the section.
-std::string program_type_for_section(std::string_view section);
+struct ProgramTypeMatch {
+    std::string type;
+    std::string attach_type;  // empty: the kernel takes none (expected_attach_type 0)
+    std::string origin;       // which convention, e.g. "libbpf <1.0 prefix \"xdp\""
+};
+
+// What names the type of the program `function` in `section`: nullopt when
+// no rule does (the user must say it with --type). `legacy_tc_object` marks
+// objects with iproute2's `struct bpf_elf_map` definitions, whose sections
+// tc loads as classifiers whatever their names.
+std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::string_view function,
+                                                 bool legacy_tc_object = false);
 
 // Whether `type` is a program type name we know (for --type).
 bool is_known_program_type(std::string_view type);

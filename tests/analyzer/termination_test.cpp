@@ -43,10 +43,10 @@ isa::Instruction fill(std::uint8_t dst, std::int16_t offset) {
 
 // A program of `insns` with everything the checks read around it.
 struct Harness {
-    loader::BpfObject object;
-    loader::Program program;
+    model::BpfObject object;
+    model::Program program;
     std::optional<cfg::Cfg> graph;
-    std::vector<analyzer::PartitionedState> states;
+    std::vector<domains::PartitionedState> states;
     analyzer::Reporter reporter;
 
     explicit Harness(std::vector<isa::Instruction> insns) {
@@ -54,8 +54,8 @@ struct Harness {
         program.type = "xdp";
         program.insns = std::move(insns);
         program.refs.resize(program.insns.size());
-        program.line_of.assign(program.insns.size(), loader::kNoIndex);
-        program.functions.push_back(loader::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
+        program.line_of.assign(program.insns.size(), model::kNoIndex);
+        program.functions.push_back(model::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
         const std::vector<std::uint32_t> starts{0};
         auto built = cfg::Cfg::build(program.insns, starts);
         REQUIRE(built);
@@ -67,7 +67,7 @@ struct Harness {
         for (int r = 0; r < 10; ++r) {
             state.reg(r) = domains::Value::unknown_scalar();
         }
-        states.assign(graph->block_count(), analyzer::PartitionedState::of(state));
+        states.assign(graph->block_count(), domains::PartitionedState::of(state));
     }
 
     // Runs the checks; returns the ids reported, in order.
@@ -78,7 +78,7 @@ struct Harness {
                                                 *graph,  analyzer::find_program_type("xdp"),
                                                 options, std::chrono::steady_clock::now() + std::chrono::seconds(60)};
         analyzer::check_termination(
-            context, 0, [this](cfg::BlockId b) -> const analyzer::PartitionedState* { return &states[b]; }, reporter);
+            context, 0, [this](cfg::BlockId b) -> const domains::PartitionedState* { return &states[b]; }, reporter);
         std::vector<std::string> ids;
         for (const auto& d : reporter.diagnostics()) {
             ids.push_back(d.id);

@@ -18,8 +18,18 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DEFAULT_CASES = os.path.join(REPO, "test-data", "cases")
 
 SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "xfail", "requires")
-# What a `requires:` line may name, and how to tell that this machine has it.
-REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
+# What a `requires:` line may name. A file this machine must have (both
+# runners skip the case without it), or a feature of the running kernel that
+# its build decides, not its version: the case's `kernel:` line is the
+# verdict of a kernel with (without) private stacks. run_cases.py checks
+# bpfcheck's expectations on every machine, stating the feature with
+# `--private-stack yes|no`; kernel_compare.py loads the case only where the
+# running kernel has the feature (running_kernel_features) and lets bpfcheck
+# probe the kernel itself.
+FILE_REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
+KERNEL_FEATURES = {"private-stack": ("private_stack", True), "no-private-stack": ("private_stack", False)}
+REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
+FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
 KNOWN_KEYS = SINGLE_KEYS + ("expect",)
 KEY_LINE = re.compile(r"^\s*(?://|#)\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 EXPECT_VALUE = re.compile(r"^([A-Za-z0-9_.-]+)\s*@\s*(line|insn)\s+(\d+)$")
@@ -51,7 +61,7 @@ class Case:
     kernel: str = ""
     kernel_differs: str = ""
     xfail: str = ""
-    requires: str = ""
+    requires: list = field(default_factory=list)  # names from REQUIREMENTS
     errors: list = field(default_factory=list)  # header errors
 
     @property
@@ -170,10 +180,14 @@ def _apply_key(case, key, value, number, line_count, header_end):
     elif key == "xfail":
         case.xfail = value
     elif key == "requires":
-        if value not in REQUIREMENTS:
-            case.errors.append(f"line {number}: 'requires: {value}' must be one of {', '.join(REQUIREMENTS)}")
-        else:
-            case.requires = value
+        for name in (n for n in re.split(r"[\s,]+", value) if n):
+            if name not in REQUIREMENTS:
+                case.errors.append(f"line {number}: 'requires: {name}' must be one of {', '.join(REQUIREMENTS)}")
+            else:
+                case.requires.append(name)
+        features = [KERNEL_FEATURES[n][0] for n in case.requires if n in KERNEL_FEATURES]
+        if len(features) != len(set(features)):
+            case.errors.append(f"line {number}: 'requires: {value}' names one kernel feature twice")
     elif key == "expect":
         if value == "pass":
             if case.expect_pass:
@@ -275,8 +289,30 @@ def compile_case(case, args):
     return output, None
 
 
+def stated_private_stack(case, args):
+    """The --private-stack bpfcheck is given: the runner's --private-stack
+    when it forces one (yes/no), else what the case's `requires:` names; none
+    under --private-stack running (the kernel comparison: bpfcheck probes the
+    running kernel), nor when the case names its target (--kernel) or the
+    setting itself."""
+    if any(a.split("=")[0] in ("--kernel", "--private-stack") for a in case.args):
+        return None
+    forced = getattr(args, "private_stack", "case")
+    if forced in ("yes", "no"):
+        return forced
+    if forced == "running":
+        return None
+    for name in case.requires:
+        if name in KERNEL_FEATURES and KERNEL_FEATURES[name][0] == "private_stack":
+            return "yes" if KERNEL_FEATURES[name][1] else "no"
+    return None
+
+
 def bpfcheck_command(case, args, obj, output_format):
     command = [args.bpfcheck, "check", obj, "--format", output_format]
+    stated = stated_private_stack(case, args)
+    if stated:
+        command += ["--private-stack", stated]
     for program in case.programs:
         command += ["--program", program]
     if case.type:
@@ -434,7 +470,56 @@ def indent(text, prefix="        "):
 
 
 def missing_requirement(case):
-    """Why this machine cannot run the case ('' when it can)."""
-    if case.requires and not os.path.exists(REQUIREMENTS[case.requires]):
-        return f"skipped: needs {case.requires} ({REQUIREMENTS[case.requires]} is missing)"
+    """Why this machine cannot run the case ('' when it can): a missing file."""
+    for name in case.requires:
+        if name in FILE_REQUIREMENTS and not os.path.exists(FILE_REQUIREMENTS[name]):
+            return f"skipped: needs {name} ({FILE_REQUIREMENTS[name]} is missing)"
     return ""
+
+
+def missing_kernel_feature(case, features):
+    """Why the running kernel cannot give the case's `kernel:` verdict ('' when
+    it can). features: running_kernel_features()."""
+    for name in case.requires:
+        if name not in KERNEL_FEATURES:
+            continue
+        feature, wanted = KERNEL_FEATURES[name]
+        has, how = features.get(feature, (None, "not probed"))
+        if has is None:
+            return f"skipped: needs {name}, and whether the running kernel has it is unknown ({how})"
+        if has != wanted:
+            state = "has" if has else "has no"
+            return f"skipped: needs {name}; the running kernel {state} {feature.replace('_', ' ')}s ({how})"
+    return ""
+
+
+def running_kernel_features(args):
+    """{feature: (True/False/None, how it was found)}: the running kernel's
+    build-dependent features, each found by loading a program of
+    tests/data/features with kernel_verdict. Needs bpf()."""
+    features = {}
+    source = os.path.join(FEATURE_PROBES, "private_stack.c")
+    probe = parse_case(source, "features/private_stack.c")
+    obj, error = compile_case(probe, args)
+    if obj is None:
+        return {"private_stack": (None, f"the probe does not compile: {error}")}
+    try:
+        done = subprocess.run([args.kernel_verdict, obj], capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return {"private_stack": (None, f"kernel_verdict: {error}")}
+    results = []
+    for line in done.stdout.splitlines():
+        try:
+            results.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    verdict = results[0].get("verdict") if results else None
+    log = "\n".join(results[0].get("log_tail", [])) if results else done.stderr
+    if verdict == "accept":
+        features["private_stack"] = (True, "a 528-byte kprobe call chain loads")
+    elif verdict == "reject" and "combined stack size" in log:
+        features["private_stack"] = (False, "the kernel refuses a 528-byte kprobe call chain: combined stack size")
+    else:
+        last = log.strip().splitlines()[-1] if log.strip() else f"exit {done.returncode}"
+        features["private_stack"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    return features

@@ -9,6 +9,12 @@ two things per case:
     else "remove kernel-differs" — or `xfail:`, whose disagreements are
     XFAIL (known imprecision, not a failure).
 
+A case that `requires:` a kernel feature its build decides (private-stack,
+no-private-stack) is loaded only where the running kernel has it, found by
+loading tests/data/features/ programs first; elsewhere it is SKIP with the
+reason (its twin, stating the other side, runs there). bpfcheck is run
+without --private-stack: it probes the running kernel itself.
+
 Cases are compiled as run_cases.py compiles them (tests/data/cases.py). A
 case with `args: --unprivileged` is loaded with CAP_SYS_ADMIN and CAP_PERFMON
 dropped, so the kernel applies the same rules. A program the kernel cannot
@@ -86,10 +92,11 @@ def log_tail(programs):
     return "\n".join(lines)
 
 
-def check_case(case, args):
-    """Returns a dict: status, details, kernel, bpfcheck, log."""
-    result = {"status": "PASS", "details": [], "kernel": "-", "bpfcheck": "-", "log": ""}
-    skip = cases.missing_requirement(case)
+def check_case(case, args, features):
+    """Returns a dict: status, details, kernel, bpfcheck, log, no_bpf (the
+    kernel could not be asked at all)."""
+    result = {"status": "PASS", "details": [], "kernel": "-", "bpfcheck": "-", "log": "", "no_bpf": False}
+    skip = cases.missing_requirement(case) or cases.missing_kernel_feature(case, features)
     if skip:
         result.update(status="SKIP", details=[skip])
         return result
@@ -104,7 +111,7 @@ def check_case(case, args):
     result["kernel"] = kernel
     result["log"] = log_tail(programs)
     if kernel == "skip":
-        result.update(status="SKIP", details=[error])
+        result.update(status="SKIP", details=[error], no_bpf=True)
         return result
     run = cases.run_bpfcheck(case, args, obj)
     result["bpfcheck"] = run.verdict
@@ -176,13 +183,20 @@ def main():
         print(f"kernel_compare: no cases under {args.cases}" + (f" matching '{args.filter}'" if args.filter else ""))
         print("0 passed, 0 failed, 0 xfailed")
         return SKIP
-    results = cases.run_parallel(lambda case: check_case(case, args), found, args.jobs)
-    if any(r["status"] == "SKIP" for r in results):
-        reason = next(r["details"][0] for r in results if r["status"] == "SKIP")
+    # bpfcheck probes the running kernel itself (no --private-stack), so the
+    # cases stating a feature also check that probe against the kernel.
+    args.private_stack = "running"
+    features = cases.running_kernel_features(args)
+    for feature, (has, how) in sorted(features.items()):
+        state = "unknown" if has is None else ("yes" if has else "no")
+        print(f"running kernel: {feature.replace('_', ' ')}: {state} ({how})")
+    results = cases.run_parallel(lambda case: check_case(case, args, features), found, args.jobs)
+    if any(r["no_bpf"] for r in results):
+        reason = next(r["details"][0] for r in results if r["no_bpf"])
         print(f"SKIP: the kernel comparison needs bpf(): {reason}")
         return SKIP
 
-    counts = {"PASS": 0, "FAIL": 0, "XFAIL": 0, "ERROR": 0}
+    counts = {"PASS": 0, "FAIL": 0, "XFAIL": 0, "ERROR": 0, "SKIP": 0}
     for case, result in zip(found, results):
         counts[result["status"]] += 1
         print(f"{result['status']:<6} {case.name}  kernel {result['kernel']}, bpfcheck {result['bpfcheck']}", flush=True)
@@ -211,7 +225,8 @@ def main():
             print("\n  (log tails of FAIL rows only; -v shows all)")
     failed = counts["FAIL"] + counts["ERROR"]
     print(f"{len(found)} cases, objects in {args.work}: {counts['PASS']} PASS, {counts['FAIL']} FAIL, "
-          f"{counts['XFAIL']} XFAIL, {counts['ERROR']} ERROR (header or compile)")
+          f"{counts['XFAIL']} XFAIL, {counts['ERROR']} ERROR (header or compile), {counts['SKIP']} SKIP "
+          f"(a file or kernel feature this machine lacks)")
     print(f"{counts['PASS']} passed, {failed} failed, {counts['XFAIL']} xfailed")
     return 1 if failed else 0
 

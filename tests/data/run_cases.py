@@ -4,7 +4,9 @@ and compares its errors and warnings with the cases' `expect:` lines.
 
 Each case is compiled at test time (C with clang-19, assembly with
 llvm-mc-19) into --work, checked with `bpfcheck check OBJ --format json`
-(plus --program / --type / args from the header), and its reported
+(plus --program / --type / args from the header, and --private-stack yes|no
+for a case that `requires:` a kernel with or without private stacks: its
+expectations hold for that kernel, on any machine), and its reported
 (id, line) — or (id, insn) for `@ insn` expectations — compared with the
 expectations. Also checks that the verdict bpfcheck reaches agrees with the
 `kernel:` line unless `kernel-differs:` says why not (README: "a case's
@@ -91,6 +93,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     cases.add_tool_arguments(parser)
+    parser.add_argument("--private-stack", choices=("case", "yes", "no"), default="case",
+                        help="the --private-stack bpfcheck is given for the running kernel: what each case's "
+                             "'requires:' states (default), or yes / no for every case that does not name its "
+                             "target kernel; 'requires: private-stack' cases then fail under no, and their "
+                             "'no-private-stack' twins under yes")
     args = parser.parse_args()
     problem = cases.resolve_tools(args, "run_cases")
     if problem:

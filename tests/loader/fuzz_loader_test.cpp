@@ -8,7 +8,7 @@
 // relocated symbols and instructions, and stacked combinations. Every mutant goes through
 // loader::load_object_from_memory and, when accepted, cfg::Cfg::build and
 // isa::format_instruction for every program, plus the invariants that
-// bpf_object.hpp documents (one ref / line per slot, indices in range).
+// cfg/program/program.hpp documents (one ref / line per slot, indices in range).
 // Input is hostile: any crash, sanitizer report, uncaught exception,
 // violated invariant or run longer than the bound is a failure.
 //
@@ -116,14 +116,21 @@ Mutant make_mutant(const Seed& seed, std::size_t index) {
     return m;
 }
 
-bool invariants_hold(const loader::BpfObject& object, std::string& why) {
+bool invariants_hold(const model::BpfObject& object, std::string& why) {
     std::ostringstream out;
     for (const auto& map : object.maps) {
-        if (map.inner_map != loader::kNoIndex && map.inner_map >= object.maps.size()) {
+        if (map.inner_map != model::kNoIndex && map.inner_map >= object.maps.size()) {
             out << "map " << map.name << ": inner_map out of range";
         }
     }
     for (const auto& program : object.programs) {
+        if (!program.load_error.empty()) {  // refused alone: nothing linked, a message naming it
+            if (!program.slots.empty() || !program.insns.empty() ||
+                program.load_error.find(program.name) == std::string::npos) {
+                out << program.name << ": a refused program carries code or an error not naming it; ";
+            }
+            continue;
+        }
         const std::size_t n = program.slots.size();
         if (program.insns.size() != n || program.refs.size() != n || program.line_of.size() != n ||
             program.line_starts.size() != n) {
@@ -144,9 +151,9 @@ bool invariants_hold(const loader::BpfObject& object, std::string& why) {
         }
         for (std::size_t i = 0; i < n && i < program.refs.size() && i < program.line_of.size(); ++i) {
             const auto& ref = program.refs[i];
-            if ((ref.map_index != loader::kNoIndex && ref.map_index >= object.maps.size()) ||
-                (ref.target_insn != loader::kNoIndex && ref.target_insn >= n) ||
-                (program.line_of[i] != loader::kNoIndex && program.line_of[i] >= object.lines.size())) {
+            if ((ref.map_index != model::kNoIndex && ref.map_index >= object.maps.size()) ||
+                (ref.target_insn != model::kNoIndex && ref.target_insn >= n) ||
+                (program.line_of[i] != model::kNoIndex && program.line_of[i] >= object.lines.size())) {
                 out << program.name << ": instruction " << i << " refers out of range; ";
                 break;
             }
@@ -173,7 +180,16 @@ int exercise(const Bytes& bytes, std::string& detail) {
         } else if (!invariants_hold(*object, detail)) {
             outcome = kInvariant;
         } else {
+            const bool all_refused = std::all_of(object->programs.begin(), object->programs.end(),
+                                                 [](const auto& p) { return !p.load_error.empty(); });
+            if (all_refused && !object->programs.empty()) {
+                detail = object->programs.front().load_error;
+                outcome = kRejected;
+            }
             for (const auto& program : object->programs) {
+                if (!program.load_error.empty()) {
+                    continue;
+                }
                 std::vector<std::uint32_t> starts;
                 for (const auto& piece : program.functions) {
                     starts.push_back(piece.start);

@@ -1,8 +1,9 @@
 // case: the same 544-byte chain in a kprobe program for Linux 6.6, before private stacks (6.13): the frames share 512 bytes there
 // kernel: accept
 // args: --kernel 6.6
-// kernel-differs: the running kernel (6.13 or later) gives kprobe programs a private stack and accepts the chain; the target 6.6 refuses it with "combined stack size of 3 calls is 544"
-// expect: call.stack_depth @ line 28
+// requires: private-stack
+// kernel-differs: the running kernel gives kprobe programs a private stack and accepts the chain; the target 6.6 refuses it with "combined stack size of 3 calls is 544" (on a kernel without private stacks the two agree: stack_chain_kprobe_no_private_stack.c)
+// expect: call.stack_depth @ line 29
 //
 #include <linux/bpf.h>
 

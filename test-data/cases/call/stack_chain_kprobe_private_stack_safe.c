@@ -1,4 +1,5 @@
-// case: the 544-byte chain of three frames in a kprobe program: Linux 6.13+ runs kprobes on a private stack and no longer limits the sum, only each frame
+// case: the 544-byte chain of three frames in a kprobe program, on a kernel that runs kprobes on a private stack (6.13+ with a JIT that has them, e.g. x86-64): the sum is no longer limited, only each frame; twin: stack_chain_kprobe_no_private_stack.c
+// requires: private-stack
 // kernel: accept
 // expect: pass
 //

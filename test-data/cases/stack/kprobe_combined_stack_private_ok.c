@@ -1,4 +1,5 @@
-// case: kprobe whose call chain uses 384 + 384 bytes of stack: allowed since Linux 6.13, which gives tracing programs a private stack per subprogram on x86-64
+// case: kprobe whose call chain uses 384 + 384 bytes of stack: allowed by a kernel that gives tracing programs a private stack per subprogram (6.13+ with a JIT that has them, e.g. x86-64); twin: kprobe_combined_stack_shared_reject.c
+// requires: private-stack
 // expect: pass
 // kernel: accept
 #include <linux/bpf.h>

@@ -1,7 +1,8 @@
-// What the loader extracts from a BPF ELF object: programs (each linked with
-// the subprograms it calls, as libbpf links them), maps and global data,
-// relocations, externs, CO-RE records and source lines. Plain data, free of
-// LLVM types, so every later stage can use it without LLVM headers.
+// The program model: what the loader extracts from a BPF ELF object and the
+// analyzer consumes: programs (each linked with the subprograms it calls, as
+// libbpf links them), maps and global data, relocations, externs, CO-RE
+// records and source lines. Plain data, free of LLVM and libbpf types, and
+// the boundary between the two: the analyzer includes this, never the loader.
 #pragma once
 
 #include "cfg/isa/instruction.hpp"
@@ -11,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace bpfcheck::loader {
+namespace bpfcheck::model {
 
 inline constexpr std::uint32_t kNoIndex = 0xffffffffU;
 
@@ -23,6 +24,14 @@ struct SourceLine {
 };
 
 enum class MapOrigin : std::uint8_t { LegacyMapsSection, BtfMapsSection, GlobalData };
+
+// One initialised slot of a program array (a program, by name) or of a
+// map-in-map (a map, by index into BpfObject::maps).
+struct MapSlot {
+    std::uint32_t index = 0;
+    std::string program;           // program arrays
+    std::uint32_t map = kNoIndex;  // map-in-map
+};
 
 struct MapDef {
     std::string name;
@@ -42,6 +51,10 @@ struct MapDef {
     // and the kernel takes the object's BTF): bpf_spin_lock, bpf_timer and
     // kptrs in its value need it.
     bool has_btf = true;
+    // Program arrays and map-in-map declared with `__array(values, ...)`:
+    // the slots the object initialises (`.rel.maps`), as libbpf fills them.
+    std::vector<MapSlot> slots;
+    bool values_are_programs = false;  // `__array(values, int ())`: a program array's slot type
 };
 
 // A parameter of a function as its BTF prototype declares it: a number
@@ -113,7 +126,14 @@ struct LinkedFunction {
 struct Program {
     std::string name;
     std::string section;
-    std::string type;                       // program type, spelled as libbpf_bpf_prog_type_str does
+    std::string type;         // program type, spelled as libbpf_bpf_prog_type_str does;
+                              // empty when no loader convention names it (--type must)
+    std::string attach_type;  // expected attach type (libbpf_bpf_attach_type_str), may be empty
+    std::string type_origin;  // which convention named the type, for notes
+    // Why this program cannot be analysed (a damaged symbol, relocation or
+    // instruction of its own); empty when it was linked. The object's other
+    // programs are still checked.
+    std::string load_error;
     std::uint32_t entry_slot_count = 0;     // slots of the entry function alone
     std::vector<LinkedFunction> functions;  // entry first, then appended subprograms
     std::vector<isa::RawInsn> slots;        // linked: entry + subprograms
@@ -149,6 +169,10 @@ struct BpfObject {
     bool has_btf = false;
     std::string btf_refusal;  // why the kernel refuses the object's BTF ("" if it takes it or there is none)
     bool has_function_symbols = true;
+    bool legacy_tc_maps = false;  // iproute2's struct bpf_elf_map definitions: an object for tc
+    // What the loader accepted but a user should know (an old toolchain's
+    // e_machine 0, programs inferred from `.text`).
+    std::vector<std::string> notes;
 };
 
-}  // namespace bpfcheck::loader
+}  // namespace bpfcheck::model

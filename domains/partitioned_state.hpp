@@ -7,6 +7,7 @@
 // a stack pointer; this keeps us from doing so either, at a bounded cost.
 #pragma once
 
+#include "domains/lattice.hpp"
 #include "domains/machine_state.hpp"
 
 #include <algorithm>
@@ -14,22 +15,22 @@
 #include <span>
 #include <vector>
 
-namespace bpfcheck::analyzer {
+namespace bpfcheck::domains {
 
 inline constexpr std::size_t kMaxPartitions = 32;
 
 class PartitionedState {
 public:
     static PartitionedState bottom() { return PartitionedState(); }
-    static PartitionedState of(domains::MachineState state) {
+    static PartitionedState of(MachineState state) {
         PartitionedState p;
-        p.add(std::move(state), domains::kNoId);
+        p.add(std::move(state), kNoId);
         return p;
     }
 
     [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
-    [[nodiscard]] const std::vector<domains::MachineState>& parts() const { return m_parts; }
-    std::vector<domains::MachineState>& parts() { return m_parts; }
+    [[nodiscard]] const std::vector<MachineState>& parts() const { return m_parts; }
+    std::vector<MachineState>& parts() { return m_parts; }
 
     [[nodiscard]] bool leq(const PartitionedState& other) const {
         // Each part must be covered by some part of `other` (a folded part
@@ -48,14 +49,14 @@ public:
         return true;
     }
 
-    void join_with(const PartitionedState& other, std::uint32_t site = domains::kNoId) {
+    void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
         for (const auto& part : other.m_parts) {
             add(part, site);
         }
     }
 
     void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
-                    std::uint32_t site = domains::kNoId) {
+                    std::uint32_t site = kNoId) {
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
             if (const auto match = find(other.m_shapes[i])) {
                 m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
@@ -63,7 +64,7 @@ public:
                 add(other.m_parts[i], site);
             } else {
                 // Folding must widen too, or the folded part could grow forever.
-                domains::MachineState joined = m_parts.back();
+                MachineState joined = m_parts.back();
                 joined.join_with(other.m_parts[i], site);
                 m_parts.back().widen_with(joined, thresholds, site);
             }
@@ -76,7 +77,7 @@ public:
     // narrowed (folded parts may hold several shapes, so pairing by shape
     // alone would be unsound).
     void narrow_with(const PartitionedState& other) {
-        std::vector<std::optional<domains::MachineState>> into(m_parts.size());
+        std::vector<std::optional<MachineState>> into(m_parts.size());
         for (std::size_t j = 0; j < other.m_parts.size(); ++j) {
             std::optional<std::size_t> target = find(other.m_shapes[j]);
             if (target && !other.m_parts[j].leq(m_parts[*target])) {
@@ -97,7 +98,7 @@ public:
             }
         }
         std::vector<std::uint64_t> shapes;
-        std::vector<domains::MachineState> parts;
+        std::vector<MachineState> parts;
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             if (!into[i]) {
                 continue;  // nothing flows in: unreachable at this head
@@ -113,7 +114,7 @@ public:
     }
 
     // Adds a state: joined into the part of the same shape, or a new part.
-    void add(domains::MachineState state, std::uint32_t site) {
+    void add(MachineState state, std::uint32_t site) {
         if (state.is_bottom()) {
             return;
         }
@@ -133,8 +134,8 @@ public:
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
 
-    [[nodiscard]] domains::MachineState joined() const {
-        domains::MachineState all = domains::MachineState::bottom();
+    [[nodiscard]] MachineState joined() const {
+        MachineState all = MachineState::bottom();
         for (const auto& part : m_parts) {
             all.join_with(part);
         }
@@ -153,7 +154,9 @@ private:
     }
 
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
-    std::vector<domains::MachineState> m_parts;
+    std::vector<MachineState> m_parts;
 };
 
-}  // namespace bpfcheck::analyzer
+static_assert(FixpointState<PartitionedState>);
+
+}  // namespace bpfcheck::domains

@@ -1,0 +1,86 @@
+// The kernel's own types (vmlinux BTF), as tracing programs see them: the
+// arguments of a program's attach target (fentry/fexit/fmod_ret, lsm,
+// tp_btf, iter), and what a read at an offset of a kernel struct finds.
+// The answers mirror kernel/bpf/btf.c: btf_ctx_access() for arguments and
+// btf_struct_walk()/btf_struct_access() for member reads, with their error
+// texts. An interface of plain data: platform knowledge the analyzer is
+// handed (AnalysisContext), implemented by the loader (cfg/loader/kernel_btf).
+#pragma once
+
+#include "cfg/expected.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bpfcheck::model {
+
+// One argument of an attach target (or its return value), as the program's
+// context holds it: 8-byte slots, a struct passed by value taking several.
+struct KernelArg {
+    enum class Kind : std::uint8_t {
+        Scalar,         // int, enum, bool, or a struct passed by value
+        StructPointer,  // pointer to a struct or union: PTR_TO_BTF_ID
+        OtherPointer,   // pointer to anything else (char *, void *, pointer to pointer): a scalar to the kernel
+        Unreadable,     // a type btf_ctx_access refuses (float, void return value)
+    };
+    Kind kind = Kind::Scalar;
+    std::uint32_t size = 8;     // bytes (pointers: 8)
+    std::uint32_t type_id = 0;  // StructPointer: the struct's id, modifiers and typedefs skipped
+    std::string name;           // parameter name ("" for a return value)
+    std::string type_name;      // "struct filename *", "int", ...
+    bool nullable = false;      // PTR_MAYBE_NULL: iterator objects, `__nullable` parameters
+    [[nodiscard]] std::uint32_t slots() const { return size <= 8 ? 1 : (size + 7) / 8; }
+};
+
+struct AttachTarget {
+    std::string section;   // the program's section, e.g. "fentry/do_unlinkat"
+    std::string function;  // the kernel function (or tracepoint) it attaches to, as the kernel names it
+    std::vector<KernelArg> args;
+    // fexit, fmod_ret, lsm: the return value, readable in the slot after the
+    // arguments. Empty for fentry, tp_btf, iter, and void functions.
+    std::optional<KernelArg> ret;
+    // iter/NAME: pointer arguments other than to structs are buffers the
+    // kernel types from the iterator's registration (PTR_TO_BUF_OR_NULL),
+    // which BTF does not say.
+    bool iterator = false;
+};
+
+// What a read of `size` bytes at `offset` of a kernel struct finds.
+struct MemberRead {
+    enum class Kind : std::uint8_t {
+        Scalar,         // an integer member (or part of an array of them)
+        StructPointer,  // a pointer member to a struct: PTR_TO_BTF_ID of `type_id`
+        OtherPointer,   // a pointer member to anything else (untrusted memory of unknown size)
+        Invalid,        // the kernel refuses the read; `error` says why, in its words
+    };
+    Kind kind = Kind::Invalid;
+    std::uint32_t type_id = 0;
+    std::string field;  // the member read, when known
+    std::string error;
+};
+
+class KernelTypes {
+public:
+    KernelTypes() = default;
+    KernelTypes(const KernelTypes&) = delete;
+    KernelTypes& operator=(const KernelTypes&) = delete;
+    virtual ~KernelTypes() = default;
+
+    // Where the types come from (a path), for messages.
+    [[nodiscard]] virtual std::string_view source() const = 0;
+    // The attach target a section name (libbpf's conventions) names; an
+    // error saying why when the section names none or BTF lacks it.
+    [[nodiscard]] virtual Expected<AttachTarget> attach_target(std::string_view section) const = 0;
+    [[nodiscard]] virtual MemberRead read_member(std::uint32_t struct_id, std::uint32_t offset,
+                                                 std::uint32_t size) const = 0;
+    // "struct task_struct", for messages.
+    [[nodiscard]] virtual std::string type_name(std::uint32_t id) const = 0;
+    // The id of a struct by name (e.g. "task_struct"), 0 when absent.
+    [[nodiscard]] virtual std::uint32_t find_struct(std::string_view name) const = 0;
+};
+
+}  // namespace bpfcheck::model

@@ -1,0 +1,141 @@
+// Lattice laws of the engine's states, MachineState and PartitionedState,
+// on sampled states (register values of several kinds and ranges, held
+// references acquired in different orders): leq is reflexive, join is an
+// upper bound of both sides, widening is an upper bound and stabilises an
+// ascending chain, narrowing stays between its arguments, and held
+// references are a set (the order of acquisition does not matter).
+#include "domains/partitioned_state.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+using namespace bpfcheck::domains;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+// `identities`: also pointers that may be NULL (they carry an identity,
+// and joining NULL with a pointer makes one) and held references.
+std::vector<MachineState> samples(bool identities = false) {
+    std::vector<MachineState> out;
+    std::vector<Value> values{
+        Value::constant(7),
+        Value::scalar(Scalar::unsigned_range(0, 255)),
+        Value::unknown_scalar(),
+        Value::pointer(Kind::Stack, 0, Scalar::constant(-8)),
+        Value::pointer(Kind::MapValue, 1, Scalar::unsigned_range(0, 16)),
+    };
+    if (identities) {
+        values.push_back(Value::constant(0));
+        values.push_back(Value::pointer(Kind::MapValueOrNull, 1, Scalar::constant(0), 5));
+    }
+    for (const Value& r6 : values) {
+        for (const Value& r7 : {Value::constant(1), Value::scalar(Scalar::unsigned_range(2, 9))}) {
+            MachineState s = MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+            s.reg(6) = r6;
+            s.reg(7) = r7;
+            out.push_back(s);
+        }
+    }
+    if (identities) {
+        MachineState with_refs = out.front();
+        with_refs.acquire(3, 10);
+        with_refs.acquire(1, 4);
+        out.push_back(with_refs);
+    }
+    return out;
+}
+
+template <typename S>
+S wrap(const MachineState& s) {
+    if constexpr (std::is_same_v<S, PartitionedState>) {
+        return PartitionedState::of(s);
+    } else {
+        return s;
+    }
+}
+
+}  // namespace
+
+template <typename TestType>
+void check_laws(const std::vector<MachineState>& states) {
+    static_assert(FixpointState<TestType>);
+    const std::vector<std::int64_t> thresholds{0, 8, 16, 255};
+    for (const MachineState& x : states) {
+        const TestType a = wrap<TestType>(x);
+        CHECK(a.leq(a));
+        CHECK(TestType::bottom().leq(a));
+        for (const MachineState& y : states) {
+            const TestType b = wrap<TestType>(y);
+            TestType joined = a;
+            joined.join_with(b, 42);
+            CHECK(a.leq(joined));
+            CHECK(b.leq(joined));
+            TestType widened = a;
+            widened.widen_with(joined, thresholds, 42);
+            CHECK(joined.leq(widened));
+            TestType narrowed = widened;
+            narrowed.narrow_with(joined);
+            CHECK(narrowed.leq(widened));
+            CHECK(joined.leq(narrowed));
+        }
+    }
+}
+
+TEMPLATE_TEST_CASE("engine states obey the lattice laws", "[domains][lattice]", MachineState, PartitionedState) {
+    check_laws<TestType>(samples());
+}
+
+// Known gaps (issue "Architecture", separate identities): a maybe-NULL
+// pointer's identity is one field that leq compares by name, and a join
+// names a fresh one, so `a <= a join b` holds only up to renaming the
+// identities (the engine tests stability after joining, which renames the
+// same way, so its fixpoints are unaffected); and MachineState::leq wants
+// equal sets of held references while its join takes their union (the
+// partitions keep states holding different references apart, so
+// PartitionedState obeys the laws on the same samples). Expected to fail until leq
+// matches identities by a consistent renaming and orders reference sets.
+TEST_CASE("machine states with identities obey the laws up to renaming (known gap)",
+          "[domains][lattice][!shouldfail]") {
+    check_laws<MachineState>(samples(true));
+}
+
+TEST_CASE("partitioned states with identities and references obey the laws", "[domains][lattice]") {
+    check_laws<PartitionedState>(samples(true));
+}
+
+TEMPLATE_TEST_CASE("widening stabilises a growing counter", "[domains][lattice]", MachineState, PartitionedState) {
+    MachineState x = samples().front();
+    x.reg(6) = Value::constant(0);
+    TestType current = wrap<TestType>(x);
+    const std::vector<std::int64_t> thresholds{0, 8, 16, 255};
+    // Each constant is a shape of its own until kMaxPartitions fold.
+    constexpr int kBound = static_cast<int>(kMaxPartitions) + 8;
+    int rounds = 0;
+    for (; rounds < kBound; ++rounds) {
+        MachineState next = x;
+        next.reg(6) = Value::constant(static_cast<std::uint64_t>(rounds + 1) * 3);
+        x = next;
+        TestType joined = current;
+        joined.join_with(wrap<TestType>(next), 7);
+        if (joined.leq(current)) {
+            break;
+        }
+        current.widen_with(joined, thresholds, 7);
+    }
+    CHECK(rounds < kBound);
+}
+
+TEST_CASE("held references are a set: acquisition order does not matter", "[domains][lattice]") {
+    MachineState a = samples().front();
+    MachineState b = a;
+    a.acquire(3, 10);
+    a.acquire(1, 4);
+    b.acquire(1, 4);
+    b.acquire(3, 10);
+    CHECK(a == b);
+    CHECK(a.leq(b));
+    MachineState widened = b;
+    widened.widen_with(a, {});
+    CHECK(widened == a);
+}

@@ -1,0 +1,67 @@
+// The section-name rule table: libbpf 1.x's exact and "name+" rules first,
+// then the prefixes of libbpf before 1.0 and samples/bpf, iproute2's tc
+// objects, bcc's function prefixes; no rule, no type.
+#include "cfg/loader/section_types.hpp"
+
+#include <catch2/catch.hpp>
+
+using bpfcheck::loader::program_type_for;
+
+namespace {
+
+std::string type_of(std::string_view section, std::string_view function = "f", bool tc = false) {
+    const auto match = program_type_for(section, function, tc);
+    return match ? match->type : std::string{"<none>"};
+}
+
+std::string origin_of(std::string_view section, std::string_view function = "f") {
+    const auto match = program_type_for(section, function);
+    return match ? match->origin : std::string{};
+}
+
+}  // namespace
+
+TEST_CASE("libbpf 1.x names win and carry their attach type", "[loader][sections]") {
+    CHECK(type_of("xdp") == "xdp");
+    CHECK(program_type_for("xdp/devmap", "f")->attach_type == "xdp_devmap");
+    CHECK(type_of("kprobe/do_unlinkat") == "kprobe");
+    CHECK(type_of("cgroup_skb/egress") == "cgroup_skb");
+    CHECK(program_type_for("cgroup_skb/egress", "f")->attach_type == "cgroup_inet_egress");
+    CHECK(program_type_for("cgroup/bind4", "f")->attach_type == "cgroup_inet4_bind");
+    CHECK(program_type_for("iter/task", "f")->attach_type == "trace_iter");
+    CHECK(origin_of("socket").starts_with("libbpf 1.x"));
+    CHECK(type_of("?tc") == "sched_cls");  // autoload off
+    // "kprobe+" does not match "kprobexyz" in libbpf 1.x, nor any older prefix rule.
+    CHECK(type_of("kprobexyz") == "<none>");
+}
+
+TEST_CASE("libbpf <1.0 and samples/bpf prefixes name what 1.x does not", "[loader][sections]") {
+    CHECK(type_of("xdp1") == "xdp");
+    CHECK(type_of("xdp_vlan_swap") == "xdp");
+    CHECK(type_of("socket1") == "socket_filter");
+    CHECK(type_of("socket/3") == "socket_filter");
+    CHECK(type_of("cgroup/sock1") == "cgroup_sock");
+    CHECK(program_type_for("cgroup/sock1", "f")->attach_type == "cgroup_inet_sock_create");
+    CHECK(type_of("classifier_ingress") == "sched_cls");
+    CHECK(type_of("action_drop") == "sched_act");
+    CHECK(type_of("xdp_devmap/prog") == "xdp");
+    CHECK(program_type_for("xdp_devmap/prog", "f")->attach_type == "xdp_devmap");
+    CHECK(type_of("sockops_v2") == "sock_ops");
+    CHECK(origin_of("xdp1").find("libbpf <1.0") != std::string::npos);
+}
+
+TEST_CASE("iproute2 objects and bcc function names", "[loader][sections]") {
+    CHECK(type_of("from-container") == "<none>");
+    CHECK(type_of("from-container", "f", true) == "sched_cls");
+    CHECK(program_type_for("2/7", "f", true)->origin.find("iproute2") != std::string::npos);
+    // A name a rule knows keeps its type in a tc object.
+    CHECK(type_of("xdp", "f", true) == "xdp");
+    CHECK(type_of(".bpf.fn.kprobe__tcp_v4_connect", "kprobe__tcp_v4_connect") == "kprobe");
+    CHECK(type_of("whatever", "tracepoint__sched__sched_switch") == "tracepoint");
+}
+
+TEST_CASE("no rule, no type", "[loader][sections]") {
+    CHECK_FALSE(program_type_for("static", "static_fn"));
+    CHECK_FALSE(program_type_for("other", "global_fn3"));
+    CHECK_FALSE(program_type_for("", "f"));
+}
