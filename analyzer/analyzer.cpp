@@ -9,6 +9,7 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
+#include "analyzer/func_info_requirements.hpp"
 #include "analyzer/termination.hpp"
 #include "domains/partitioned_state.hpp"
 
@@ -374,6 +375,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     Reporter reporter;
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
+    check_func_info_requirements(context, reporter);
     std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);

@@ -20,6 +20,9 @@ constexpr std::array kChecks = {
     CheckInfo{"packet.read_only", "a packet write in a program type that may not write packets"},
     CheckInfo{"packet.legacy_load", "an LD_ABS/LD_IND instruction where it is not allowed"},
     CheckInfo{"map.bounds", "a map value or key access outside value_size or key_size"},
+    CheckInfo{"map.no_btf",
+              "a bpf_spin_lock, bpf_timer or kptr in the value of a map the kernel creates without BTF (a legacy "
+              "definition, or an object whose BTF the kernel refuses, as GCC 12's)"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
     CheckInfo{"mem.bounds", "an access outside memory returned by a helper"},
     CheckInfo{"null.deref", "a pointer that may be NULL is dereferenced"},
@@ -49,6 +52,11 @@ constexpr std::array kChecks = {
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
     CheckInfo{"call.stack_depth", "the stacks of a chain of bpf-to-bpf calls add up to more than 512 bytes"},
+    CheckInfo{"call.no_func_info",
+              "a callback, or a tail call or LD_ABS in a subprogram, in a program loaded without BTF func info"},
+    CheckInfo{"call.abnormal_exit_type",
+              "a tail call or LD_ABS in a subprogram whose BTF return type is not an integer (the kernel requires "
+              "one)"},
     CheckInfo{"call.global_arg", "an argument does not match the BTF signature of the global function it is passed to"},
     CheckInfo{"call.global_return", "a global function does not return a number"},
     CheckInfo{"tailcall.reference_leak", "a tail call while references or a spin lock are held (they would leak)"},

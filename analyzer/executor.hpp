@@ -88,6 +88,9 @@ private:
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
     bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
                                  const domains::Value& map_pointer, Reporter* reporter) const;
+    // map.no_btf: a bpf_spin_lock, bpf_timer or kptr argument in the value of a map without BTF.
+    void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
+                           Reporter* reporter) const;
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                             std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.

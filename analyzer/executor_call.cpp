@@ -216,6 +216,15 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         if (is_null && accepts_null(kind)) {
             continue;
         }
+        // The unlock of a lock map.no_btf reported at bpf_spin_lock would only repeat it.
+        if ((kind == ArgKind::SpinLock && call.imm != kHelperSpinUnlock) || kind == ArgKind::Timer ||
+            kind == ArgKind::Kptr) {
+            check_map_has_btf(pc, reg, value,
+                              kind == ArgKind::SpinLock ? "bpf_spin_lock"
+                              : kind == ArgKind::Timer  ? "bpf_timer"
+                                                        : "bpf_kptr_xchg",
+                              reporter);
+        }
         switch (kind) {
             case ArgKind::Anything:
                 break;

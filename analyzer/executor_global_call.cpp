@@ -46,8 +46,10 @@ const model::FunctionSignature* Executor::global_signature(std::uint32_t callee)
         return nullptr;
     }
     const model::Function& function = m_context.object.functions[pieces[callee].function];
-    if (function.is_program || !function.signature || !function.signature->global_linkage ||
-        function.signature->params.size() > 5) {
+    // Without func info the kernel knows no function's linkage: all are static
+    // (subprog_is_global), analysed in their caller's context.
+    if (!m_context.program.has_func_info || function.is_program || !function.signature ||
+        !function.signature->global_linkage || function.signature->params.size() > 5) {
         return nullptr;
     }
     for (const model::FunctionParam& param : function.signature->params) {

@@ -1,7 +1,8 @@
 // Helper argument checks that do not depend on the argument's kind: the
 // memory a helper reads or writes (check_helper_mem_access), the map types a
 // helper accepts (check_map_func_compatibility), and whether the helper
-// exists for this program type, license and target kernel.
+// exists for this program type, license and target kernel, and whether a
+// map whose value holds a lock, timer or kptr has the BTF that says so.
 #include "analyzer/executor.hpp"
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
@@ -182,6 +183,37 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
                                     version_text(target_major_minor)),
                         {},
                         fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
+    }
+}
+
+// The kernel finds a bpf_spin_lock, bpf_timer or kptr in a map value through
+// the map's BTF (map->record): a map created without BTF has none, whatever
+// its value holds (verifier.c: process_spin_lock, process_timer_func,
+// process_kptr_func: "map 'X' has to have BTF in order to use ...").
+void Executor::check_map_has_btf(std::uint32_t pc, int reg, const Value& value, std::string_view what,
+                                 Reporter* reporter) const {
+    if (reporter == nullptr || value.kind() != Kind::MapValue) {
+        return;
+    }
+    const auto& object = m_context.object;
+    for (std::size_t i = 0; i < object.maps.size(); ++i) {
+        const bool member = value.region() == domains::kManyMaps ? i < 64 && ((value.region_set() >> i) & 1U) != 0
+                                                                 : value.region() == i;
+        if (!member || object.maps[i].has_btf) {
+            continue;
+        }
+        const std::string why = !object.btf_refusal.empty()
+                                    ? fmt::format(
+                                          "the kernel refuses the object's BTF ({}), so libbpf creates the "
+                                          "map without it",
+                                          object.btf_refusal)
+                                : !object.has_btf ? std::string{"the object has no BTF"}
+                                                  : std::string{"the map has no BTF key and value types"};
+        reporter->error(
+            "map.no_btf", pc,
+            fmt::format("map '{}' has to have BTF in order to use {} (R{}): {}", object.maps[i].name, what, reg, why),
+            {}, "define the map in the BTF `.maps` section, from an object whose BTF the kernel takes");
+        return;
     }
 }
 

@@ -8,6 +8,7 @@
 #include "cfg/loader/btf_maps.hpp"
 
 #include "cfg/loader/btf_functions.hpp"
+#include "cfg/loader/btf_kernel_view.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
@@ -130,6 +131,8 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
         return Error{"malformed .BTF section"};
     }
     read_btf_functions(*types, image);
+    image.btf_refusal = kernel_btf_refusal(*types);
+    image.btf_declarations = btf_declarations(*types);
     const std::uint32_t count = btf__type_cnt(types.get());
     for (std::uint32_t id = 1; id < count; ++id) {
         const btf_type* datasec = btf__type_by_id(types.get(), id);

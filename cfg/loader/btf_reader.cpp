@@ -4,6 +4,7 @@
 // CO-RE record names a section the object has).
 #include "cfg/loader/btf_reader.hpp"
 
+#include "cfg/loader/btf_kernel_view.hpp"
 #include "cfg/loader/btf_maps.hpp"
 
 #include <fmt/format.h>
@@ -137,6 +138,12 @@ Expected<bool> read_btf(const llvm::object::ObjectFile& object, ElfImage& image,
         image.has_btf = static_cast<bool>(maps);
     } else if (needs_btf) {
         return Error{"the maps in '.maps' need BTF, and the object has no .BTF section"};
+    }
+    if (btf && ext) {
+        const auto bytes = [](llvm::StringRef data) {
+            return std::span(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+        };
+        image.func_info = read_func_info(bytes(*btf), bytes(*ext));
     }
     if (!llvm::BTFParser::hasBTFSections(object)) {
         return true;  // no .BTF.ext: no line info or CO-RE records from BTF (DWARF may give lines)

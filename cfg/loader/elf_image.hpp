@@ -63,6 +63,12 @@ struct CoreRecord {
     std::uint32_t kind = 0;
 };
 
+// A .BTF.ext func_info record: the function at `offset` bytes into `section`.
+struct FuncInfoSite {
+    std::string section;
+    std::uint64_t offset = 0;
+};
+
 inline constexpr std::uint64_t kNoOffset = ~std::uint64_t{0};
 
 // A fault found in one section (a bad relocation, a function symbol that
@@ -85,6 +91,9 @@ struct ElfImage {
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;
+    std::string btf_refusal;                       // why the kernel refuses .BTF ("" if it takes it)
+    std::vector<FuncInfoSite> func_info;           // .BTF.ext func_info records
+    std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
     std::vector<SectionError> section_errors;
     std::vector<std::uint32_t> skipped_reloc_sections;  // relocation tables not read (see section_errors)
     std::vector<std::string> notes;

@@ -6,6 +6,7 @@
 // global data sections (each an array map with one value).
 #include "cfg/loader/object_builder.hpp"
 
+#include "cfg/loader/map_types.hpp"
 #include "cfg/loader/program_linker.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cfg/program/map_type.hpp"
@@ -38,9 +39,9 @@ std::uint32_t read_u32(const std::vector<std::uint8_t>& data, std::size_t at) {
     return value;
 }
 
-// Whether `symbol` starts a function in its executable section. STT_FUNC
-// where the toolchain wrote types; LLVM before 8 wrote STT_NOTYPE symbols of
-// global symbols of size 0 (STT_NOTYPE) for functions.
+// Whether `symbol` starts a function in its executable section: STT_FUNC
+// where the toolchain wrote types; LLVM before 8 wrote global symbols of
+// size 0 (STT_NOTYPE) for functions.
 bool is_function_symbol(const ElfSymbol& symbol, bool section_has_typed_functions) {
     if (symbol.type == kSymbolFunction) {
         return true;
@@ -325,6 +326,31 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
     }
 }
 
+// libbpf (bpf_object__collect_externs) opens an object only when every
+// extern (an undefined global symbol without type: kfunc, ksym, kconfig) has
+// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern"). Only
+// the case where the BTF declares the name with another linkage (GCC 12
+// declares kfuncs as static FUNCs) is refused here: objects without BTF, or
+// whose BTF does not name the extern, come from toolchains and loaders that
+// resolve externs their own way (cilium/ebpf's testdata, old clang).
+Expected<bool> check_extern_btf(const ElfImage& image) {
+    for (const ElfSymbol& symbol : image.symbols) {
+        if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
+            symbol.type != kSymbolNoType) {
+            continue;
+        }
+        const auto found = image.btf_declarations.find(symbol.name);
+        if (image.has_btf && found != image.btf_declarations.end() && !found->second) {
+            return Error{
+                fmt::format("extern '{}' is declared in BTF without extern linkage (as GCC 12 declares "
+                            "kfuncs), so libbpf cannot resolve it (\"failed to find BTF for extern\") "
+                            "and refuses the object",
+                            symbol.name)};
+        }
+    }
+    return true;
+}
+
 void read_license_and_version(const ElfImage& image, BpfObject& object) {
     for (const ElfSection& section : image.sections) {
         if (section.name == "license") {
@@ -334,6 +360,47 @@ void read_license_and_version(const ElfImage& image, BpfObject& object) {
             object.kernel_version = read_u32(section.data, 0);
         }
     }
+}
+
+// What of the BTF the kernel will see (btf_kernel_view.hpp): maps have BTF
+// when the kernel takes the object's BTF and libbpf has types to give (a
+// `.maps` key or value, a global-data section's DATASEC); a program has func
+// info when, moreover, .BTF.ext has a record for its entry function. The
+// local-storage maps (sk, inode, task, cgrp) exist only with BTF key and
+// value types (bpf_local_storage_map_alloc_check: "Enforce BTF for userspace
+// sk dumping"): without them the kernel cannot create the map, and libbpf
+// refuses the object.
+Expected<bool> apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
+    object.btf_refusal = image.btf_refusal;
+    const bool btf_loads = object.has_btf && image.btf_refusal.empty();
+    for (MapDef& map : object.maps) {
+        map.has_btf =
+            btf_loads && (map.origin == MapOrigin::GlobalData || map.key_type_id != 0 || map.value_type_id != 0);
+        const bool local_storage = map.type == map_type::kSkStorage || map.type == map_type::kInodeStorage ||
+                                   map.type == map_type::kTaskStorage || map.type == map_type::kCgrpStorage;
+        if (local_storage && !(btf_loads && map.key_type_id != 0 && map.value_type_id != 0)) {
+            const std::string why = !image.btf_refusal.empty()
+                                        ? fmt::format("the kernel refuses the object's BTF: {}", image.btf_refusal)
+                                    : !object.has_btf ? std::string{"the object has no BTF"}
+                                                      : std::string{"the map is declared without __type(key/value)"};
+            return Error{
+                fmt::format("map '{}' ({}) needs BTF key and value types, or the kernel cannot create it "
+                            "and libbpf refuses the object ({})",
+                            map.name, map_type_name(map.type), why)};
+        }
+    }
+    for (Program& program : object.programs) {
+        if (program.functions.empty()) {
+            program.has_func_info = false;
+            continue;
+        }
+        const Function& entry = object.functions[program.functions.front().function];
+        program.has_func_info =
+            btf_loads && std::any_of(image.func_info.begin(), image.func_info.end(), [&](const FuncInfoSite& site) {
+                return site.section == entry.section && site.offset == entry.offset;
+            });
+    }
+    return true;
 }
 
 }  // namespace
@@ -350,6 +417,9 @@ Expected<BpfObject> build_object(const ElfImage& image) {
         return ok.error();
     }
     collect_btf_and_data_maps(image, object);
+    if (auto ok = check_extern_btf(image); !ok) {
+        return ok.error();
+    }
     collect_externs(image, object);
     object.kconfig_externs = image.kconfig_externs;
     for (const LineRecord& record : image.lines) {
@@ -377,6 +447,9 @@ Expected<BpfObject> build_object(const ElfImage& image) {
             program.type_origin = std::move(match->origin);
         }
         object.programs.push_back(std::move(program));
+    }
+    if (auto ok = apply_kernel_btf_view(image, object); !ok) {
+        return ok.error();
     }
     return object;
 }

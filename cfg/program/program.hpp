@@ -47,6 +47,10 @@ struct MapDef {
     std::uint32_t value_type_id = 0;
     std::vector<std::uint8_t> initial_value;  // global data: section contents (empty for .bss)
     bool read_only = false;                   // .rodata / .kconfig
+    // The kernel creates the map with BTF key/value types (libbpf passes them
+    // and the kernel takes the object's BTF): bpf_spin_lock, bpf_timer and
+    // kptrs in its value need it.
+    bool has_btf = true;
     // Program arrays and map-in-map declared with `__array(values, ...)`:
     // the slots the object initialises (`.rel.maps`), as libbpf fills them.
     std::vector<MapSlot> slots;
@@ -138,6 +142,11 @@ struct Program {
     std::vector<std::uint32_t> line_of;     // one per slot: index into BpfObject::lines or kNoIndex
     std::vector<bool> line_starts;          // one per slot: a line-info record begins here
     std::vector<CoreReloc> core_relocs;
+    // libbpf loads the program with BTF func info (.BTF.ext has a record for
+    // its entry function and the kernel takes the BTF). Without it the kernel
+    // treats every function as static and refuses callbacks, and tail calls
+    // or LD_ABS in subprograms.
+    bool has_func_info = true;
 };
 
 struct Extern {
@@ -158,6 +167,7 @@ struct BpfObject {
     std::string license;
     std::optional<std::uint32_t> kernel_version;
     bool has_btf = false;
+    std::string btf_refusal;  // why the kernel refuses the object's BTF ("" if it takes it or there is none)
     bool has_function_symbols = true;
     bool legacy_tc_maps = false;  // iproute2's struct bpf_elf_map definitions: an object for tc
     // What the loader accepted but a user should know (an old toolchain's

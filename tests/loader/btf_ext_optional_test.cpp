@@ -20,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ std::uint64_t read_le(const Bytes& b, std::size_t at, std::size_t width) {
 struct Section {
     std::string name;
     std::uint64_t name_at = 0;  // file offset of the name string
+    std::uint64_t offset = 0;   // file offset and size of the contents
+    std::uint64_t size = 0;
 };
 
 std::vector<Section> sections_of(const Bytes& b) {
@@ -62,6 +65,8 @@ std::vector<Section> sections_of(const Bytes& b) {
     for (std::uint64_t i = 0; i < shnum; ++i) {
         Section s;
         s.name_at = strtab + read_le(b, shoff + i * 64, 4);
+        s.offset = read_le(b, shoff + i * 64 + 0x18, 8);
+        s.size = read_le(b, shoff + i * 64 + 0x20, 8);
         for (std::uint64_t at = s.name_at; at < b.size() && b[at] != 0; ++at) {
             s.name += static_cast<char>(b[at]);
         }
@@ -205,4 +210,118 @@ TEST_CASE("an object with BTF maps but no .BTF.ext loads with the same programs 
     if (candidates == 0) {
         WARN("no seed object with .maps and .BTF.ext in " BPFCHECK_SEED_DIRS);
     }
+}
+
+namespace {
+
+// The file offset of the int_data word of the first BTF_KIND_INT in `.BTF`
+// (Documentation/bpf/btf.rst: each type is 12 bytes plus what its kind adds).
+std::optional<std::uint64_t> first_int_data(const Bytes& b, const Section& btf) {
+    const std::uint64_t header = read_le(b, btf.offset + 4, 4);
+    std::uint64_t at = btf.offset + header + read_le(b, btf.offset + 8, 4);
+    const std::uint64_t end = at + read_le(b, btf.offset + 12, 4);
+    while (at + 12 <= end && end <= b.size()) {
+        const std::uint64_t info = read_le(b, at + 4, 4);
+        const std::uint64_t kind = (info >> 24) & 0x1f;
+        const std::uint64_t vlen = info & 0xffff;
+        if (kind == 1) {
+            return at + 12;
+        }
+        std::uint64_t extra = 0;
+        switch (kind) {
+            case 3:
+                extra = 12;
+                break;  // ARRAY
+            case 4:
+            case 5:
+            case 15:
+            case 19:
+                extra = vlen * 12;
+                break;  // STRUCT, UNION, DATASEC, ENUM64
+            case 6:
+            case 13:
+                extra = vlen * 8;
+                break;  // ENUM, FUNC_PROTO
+            case 14:
+            case 17:
+                extra = 4;
+                break;  // VAR, DECL_TAG
+            default:
+                break;
+        }
+        at += 12 + extra;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+// What the kernel will see of the BTF (btf_kernel_view.hpp): clang's objects
+// give every program func info and every `.maps` map BTF types; without
+// .BTF.ext no program has func info; with a BTF the kernel refuses (an INT
+// whose encoding is SIGNED|CHAR, as GCC 12 writes `signed char`) no map has
+// BTF and no program func info, and the object says why.
+TEST_CASE("the kernel's view of an object's BTF: func info and map BTF", "[loader][btf]") {
+    std::size_t candidates = 0;
+    for (const auto& path : seed_files()) {
+        std::ifstream in(path, std::ios::binary);
+        const Bytes original(std::istreambuf_iterator<char>(in), {});
+        const auto sections = sections_of(original);
+        const auto btf =
+            std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.name == ".BTF"; });
+        const auto ext =
+            std::find_if(sections.begin(), sections.end(), [](const Section& s) { return s.name == ".BTF.ext"; });
+        if (btf == sections.end() || ext == sections.end()) {
+            continue;
+        }
+        const auto int_data = first_int_data(original, *btf);
+        REQUIRE(int_data.has_value());
+        const std::string name = path.filename().string();
+        INFO("object " << path);
+        auto full = loader::load_object_from_memory(original, name);
+        REQUIRE(full.has_value());
+        if (full->programs.empty()) {
+            continue;
+        }
+        ++candidates;
+        CHECK(full->btf_refusal.empty());
+        for (const auto& program : full->programs) {
+            INFO("program " << program.name);
+            CHECK(program.has_func_info);
+        }
+        for (const auto& map : full->maps) {
+            INFO("map " << map.name);
+            // libbpf gives the kernel BTF types for `__type(key/value, ...)` and global data;
+            // `__uint(key_size, N)` alone gives none, and the map is created without BTF.
+            if (map.key_type_id != 0 || map.value_type_id != 0 || map.origin == model::MapOrigin::GlobalData) {
+                CHECK(map.has_btf);
+            } else {
+                CHECK_FALSE(map.has_btf);
+            }
+        }
+
+        Bytes stripped = original;
+        stripped[ext->name_at + ext->name.size() - 1] = 'X';  // ".BTF.exX": no .BTF.ext
+        auto without_ext = loader::load_object_from_memory(stripped, name);
+        REQUIRE(without_ext.has_value());
+        for (const auto& program : without_ext->programs) {
+            INFO("without .BTF.ext: program " << program.name);
+            CHECK_FALSE(program.has_func_info);
+        }
+
+        Bytes refused = original;
+        refused[*int_data + 3] = 0x03;  // encoding SIGNED|CHAR (bits 24..27 of int_data)
+        auto with_bad_int = loader::load_object_from_memory(refused, name);
+        REQUIRE(with_bad_int.has_value());
+        CHECK_THAT(with_bad_int->btf_refusal, Catch::Contains("encoding SIGNED|CHAR"));
+        for (const auto& program : with_bad_int->programs) {
+            INFO("refused BTF: program " << program.name);
+            CHECK_FALSE(program.has_func_info);
+        }
+        for (const auto& map : with_bad_int->maps) {
+            INFO("refused BTF: map " << map.name);
+            CHECK_FALSE(map.has_btf);
+        }
+    }
+    CHECK(candidates > 0);  // the seeds (test-data/examples, Debian's objects) have .BTF.ext
 }
