@@ -1,8 +1,9 @@
 // ALU instructions: scalar arithmetic through the Scalar domain, and the
 // kernel's pointer-arithmetic rules (adjust_ptr_min_max_vals): only 64-bit
 // add and subtract of a scalar to a pointer into the stack, context, packet,
-// a map value or sized memory; subtracting two pointers of one region gives
-// a scalar (privileged only); anything else on a pointer is refused.
+// a map value or sized memory; subtracting two pointers (any kinds, 64 or
+// 32 bits) gives an unknown scalar (privileged only); anything else on a
+// pointer is refused.
 #include "analyzer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
@@ -213,25 +214,21 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                          op_text(alu.op), alu.src.reg));
         return;
     }
+    // adjust_reg_min_max_vals: two pointers combine only by subtraction,
+    // whatever their kinds and the ALU width, and only where pointers may
+    // leak (CAP_BPF/CAP_PERFMON); the difference is an unknown scalar (the
+    // kernel keeps no bound on it).
+    if (dst.is_pointer() && src.is_pointer()) {
+        if (alu.op != isa::AluOp::Sub || m_context.options.unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} pointer {} pointer prohibited", alu.dst, op_text(alu.op)));
+            return;
+        }
+        state.reg(alu.dst) = Value::unknown_scalar();
+        return;
+    }
     if (!alu.is64) {
         fail("pointer.arithmetic",
              fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
-        return;
-    }
-    // pointer - pointer into the same region: a scalar distance.
-    if (alu.op == isa::AluOp::Sub && dst.is_pointer() && src.is_pointer()) {
-        const bool same_region = dst.kind() == src.kind() ||
-                                 (dst.kind() == Kind::PacketEnd && src.kind() == Kind::Packet) ||
-                                 (dst.kind() == Kind::Packet && src.kind() == Kind::PacketMeta);
-        if (!same_region || m_context.options.unprivileged) {
-            fail("pointer.arithmetic", fmt::format("R{} pointer -= pointer prohibited", alu.dst));
-            return;
-        }
-        Scalar distance = Scalar::top();
-        if (dst.kind() == src.kind() && dst.region() == src.region() && dst.kind() != Kind::Packet) {
-            distance = domains::scalar_binary(ArithOp::Sub, dst.number(), src.number(), true);
-        }
-        state.reg(alu.dst) = Value::scalar(distance);
         return;
     }
     const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
