@@ -9,7 +9,9 @@
 #include "analyzer/executor.hpp"
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
+#include "analyzer/loop_counters.hpp"
 #include "analyzer/partitioned_state.hpp"
+#include "analyzer/register_liveness.hpp"
 #include "analyzer/termination.hpp"
 
 #include <fmt/format.h>
@@ -55,6 +57,8 @@ public:
           m_want_invariants(want_invariants) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
+        m_live_in = live_in_registers(cfg, context.program.insns);
+        m_loop_counters = loop_counter_registers(cfg, context.program.insns);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
@@ -147,6 +151,7 @@ private:
         }
         PartitionedState post(std::uint32_t v, const PartitionedState& pre) const {
             PartitionedState result = PartitionedState::bottom();
+            result.set_loop_counters(self.m_loop_counters[v]);
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             std::vector<std::pair<MachineState, std::uint32_t>> work;
@@ -173,13 +178,31 @@ private:
         }
         PartitionedState edge(const cfg::Edge& e, const PartitionedState& post) const {
             PartitionedState result = PartitionedState::bottom();
+            result.set_loop_counters(self.m_loop_counters[e.to]);
+            const RegisterMask live = self.m_live_in[e.to];
             for (const MachineState& part : post.parts()) {
-                result.add(self.m_executor.assume(e, part), domains::kNoId);
+                MachineState along = self.m_executor.assume(e, part);
+                forget_dead_registers(along, live);
+                result.add(std::move(along), domains::kNoId);
             }
             return result;
         }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
     };
+
+    // Registers no path reads again before writing them carry nothing: the
+    // kernel forgets them before comparing states (clean_verifier_state), and
+    // so do we before joining, so they neither split partitions nor widen.
+    static void forget_dead_registers(MachineState& state, RegisterMask live) {
+        if (state.is_bottom()) {
+            return;
+        }
+        for (int r = 0; r < 10; ++r) {
+            if ((live & (1U << r)) == 0) {
+                state.reg(r) = domains::Value::uninit();
+            }
+        }
+    }
 
     void replay(std::uint32_t block_id, const MachineState& pre, Reporter* reporter, bool main_frame) {
         const cfg::BasicBlock& block = m_context.cfg.block(block_id);
@@ -264,6 +287,8 @@ private:
     Executor m_executor;
     bool m_want_invariants;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
+    std::vector<RegisterMask> m_live_in;        // per block
+    std::vector<RegisterMask> m_loop_counters;  // per block
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
