@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace bpfcheck::analyzer {
@@ -64,6 +65,7 @@ public:
             m_predecessors[edge.to].push_back(&edge);
         }
         m_cache.resize(cfg.functions().size());
+        m_solved.resize(cfg.functions().size());
         m_replayed.resize(cfg.functions().size());
         m_stack_depths.resize(cfg.functions().size(), 0);
     }
@@ -75,6 +77,61 @@ public:
         if (std::chrono::steady_clock::now() > m_context.deadline) {
             abort(fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds));
             return {};
+        }
+        const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
+        const std::shared_ptr<const Solution> solution = solve(function, entry);
+        if (!solution) {
+            return {};
+        }
+        if (reporter != nullptr) {
+            for (const cfg::WtoElement& element : info.wto.elements()) {
+                const auto& pre = solution->pre[element.vertex];
+                if (!pre) {
+                    continue;
+                }
+                for (const MachineState& part : pre->parts()) {
+                    note_stack_depth(function, part);
+                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
+                }
+            }
+            check_termination(
+                m_context, function,
+                [&solution](cfg::BlockId block) -> const PartitionedState* {
+                    const auto& pre = solution->pre[block];
+                    return pre ? &*pre : nullptr;
+                },
+                *reporter);
+            for (const MachineState& part : solution->exits) {
+                note_stack_depth(function, part);
+            }
+        }
+        return solution->exits;
+    }
+
+    [[nodiscard]] bool aborted() const { return m_aborted; }
+    [[nodiscard]] const std::string& abort_reason() const { return m_abort_reason; }
+    [[nodiscard]] std::uint64_t visits() const { return m_visits; }
+    std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
+    [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
+    // Per function: the deepest stack byte its frames touched in the checking pass.
+    [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
+    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
+
+private:
+    // A function's converged states from one entry state: the fixpoint does
+    // not depend on the reporter, so the checking pass replays the states the
+    // search found instead of solving the function again.
+    struct Solution {
+        std::vector<std::optional<PartitionedState>> pre;  // per block
+        std::vector<MachineState> exits;
+    };
+
+    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry) {
+        auto& solved = m_solved[function];
+        for (const auto& [state, solution] : solved) {
+            if (state == entry) {
+                return solution;
+            }
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         Problem problem{*this};
@@ -99,26 +156,7 @@ public:
                                       m_context.options.max_block_visits));
                     break;
             }
-            return {};
-        }
-        if (reporter != nullptr) {
-            for (const cfg::WtoElement& element : info.wto.elements()) {
-                const auto& pre = engine.pre(element.vertex);
-                if (!pre) {
-                    continue;
-                }
-                for (const MachineState& part : pre->parts()) {
-                    note_stack_depth(function, part);
-                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
-                }
-            }
-            check_termination(
-                m_context, function,
-                [&engine](cfg::BlockId block) -> const PartitionedState* {
-                    const auto& pre = engine.pre(block);
-                    return pre ? &*pre : nullptr;
-                },
-                *reporter);
+            return nullptr;
         }
         PartitionedState exits = PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
@@ -126,24 +164,14 @@ public:
                 exits.join_with(*post);
             }
         }
-        if (reporter != nullptr) {
-            for (const MachineState& part : exits.parts()) {
-                note_stack_depth(function, part);
-            }
+        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts()});
+        if (solved.size() >= kMaxSolvedEntries) {
+            solved.erase(solved.begin());
         }
-        return exits.parts();
+        solved.emplace_back(entry, solution);
+        return solution;
     }
 
-    [[nodiscard]] bool aborted() const { return m_aborted; }
-    [[nodiscard]] const std::string& abort_reason() const { return m_abort_reason; }
-    [[nodiscard]] std::uint64_t visits() const { return m_visits; }
-    std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
-    [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
-    // Per function: the deepest stack byte its frames touched in the checking pass.
-    [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
-    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
-
-private:
     struct Problem {
         ProgramAnalyzer& self;
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
@@ -291,6 +319,10 @@ private:
     std::vector<RegisterMask> m_loop_counters;  // per block
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
+    // Solutions kept per function (their states at every block), for the
+    // checking pass to reuse; the oldest is dropped first.
+    static constexpr std::size_t kMaxSolvedEntries = 4;
+    std::vector<std::vector<std::pair<MachineState, std::shared_ptr<const Solution>>>> m_solved;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
     std::map<std::uint32_t, std::string> m_invariants;
     std::vector<int> m_stack_depths;
