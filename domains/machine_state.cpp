@@ -99,6 +99,9 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
         }
         return;
     }
+    if (*this == other) {
+        return;  // a ⊔ a = a (identical identities need no renaming); cheap when the stacks are shared
+    }
     JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
