@@ -59,6 +59,21 @@ public:
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
         m_live_in = live_in_registers(cfg, context.program.insns);
+        // Outside loops every block is reached once per path shape, and the
+        // dead values that keep shapes apart cost nothing: only in loops
+        // (where they would multiply the states of every iteration) are dead
+        // registers forgotten.
+        std::vector<bool> in_loop(cfg.block_count(), false);
+        for (const auto& loop : cfg.loops()) {
+            for (const cfg::BlockId b : loop) {
+                in_loop[b] = true;
+            }
+        }
+        for (std::size_t b = 0; b < m_live_in.size(); ++b) {
+            if (!in_loop[b]) {
+                m_live_in[b] = kAllRegisters;
+            }
+        }
         m_loop_counters = loop_counter_registers(cfg, context.program.insns);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
