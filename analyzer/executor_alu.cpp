@@ -95,6 +95,7 @@ bool allows_arithmetic(Kind kind) {
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::BtfId:
             return true;
         default:
@@ -265,6 +266,11 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
         mark_non_null(state, pointer.id(), false);
         pointer.set_kind(domains::non_null_kind(pointer.kind()));
+    }
+    // adjust_ptr_min_max_vals: PTR_TO_FLOW_KEYS moves by known constants only.
+    if (pointer.kind() == Kind::FlowKeys && !delta.is_constant()) {
+        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic on flow_keys prohibited", alu.dst));
+        return;
     }
     if (!allows_arithmetic(pointer.kind())) {
         fail("pointer.arithmetic",

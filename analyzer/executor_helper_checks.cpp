@@ -66,6 +66,7 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::Packet:
         case Kind::PacketMeta: {
             // Reuse the load/store checks on the first and last byte of the range.

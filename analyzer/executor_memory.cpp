@@ -87,6 +87,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::Socket:
             return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::BtfId:
@@ -265,8 +266,8 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             case Kind::SocketOrNull:
             case Kind::Socket:
                 return Value::pointer(field.yields, 0, Scalar::constant(0), kNullableIdBase + pc);
-            case Kind::Mem:
-                return Value::pointer(Kind::Mem, kFlowKeysSize, Scalar::constant(0));
+            case Kind::FlowKeys:
+                return Value::pointer(Kind::FlowKeys, kFlowKeysSize, Scalar::constant(0));
             default:
                 break;
         }
@@ -380,6 +381,10 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
         case Kind::Socket:
             size = 80;
             what = "struct bpf_sock";
+            break;
+        case Kind::FlowKeys:
+            size = pointer.region();
+            what = "struct bpf_flow_keys";
             break;
         default:
             size = pointer.region();

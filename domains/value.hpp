@@ -31,7 +31,8 @@ enum class Kind : std::uint8_t {
     MemOrNull,
     BtfId,  // a kernel object described by BTF; `region` is its kernel type id, 0 when unknown
     BtfIdOrNull,
-    Socket,  // struct bpf_sock and its relatives
+    FlowKeys,  // a flow dissector's struct bpf_flow_keys (ctx->flow_keys); `region` is its size
+    Socket,    // struct bpf_sock and its relatives
     SocketOrNull,
     Func,  // a subprogram's address (callback); `region` is its first instruction
     Any,   // join of incompatible kinds: unusable except as a scalar-free move

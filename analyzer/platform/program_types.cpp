@@ -177,7 +177,7 @@ constexpr std::array kSkSkbFields = {
 constexpr std::array kFlowDissectorFields = {
     exact(76, 4, "data", kRo, Kind::Packet),
     exact(80, 4, "data_end", kRo, Kind::PacketEnd),
-    exact(144, 8, "flow_keys", kRo, Kind::Mem),
+    exact(144, 8, "flow_keys", kRo, Kind::FlowKeys),
 };
 
 // Socket filters see no direct packet data (sk_filter_is_valid_access):
