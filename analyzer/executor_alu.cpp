@@ -1,9 +1,11 @@
 // ALU instructions: scalar arithmetic through the Scalar domain, and the
-// kernel's pointer-arithmetic rules (adjust_ptr_min_max_vals): only 64-bit
-// add and subtract of a scalar to a pointer into the stack, context, packet,
-// a map value or sized memory; subtracting two pointers (any kinds, 64 or
-// 32 bits) gives an unknown scalar (privileged only); anything else on a
-// pointer is refused.
+// kernel's pointer-arithmetic rules (adjust_reg_min_max_vals,
+// adjust_ptr_min_max_vals): 64-bit add and subtract of a scalar to a pointer
+// into the stack, context, packet, a map value or sized memory (flow keys by
+// constants only, a map pointer by a known 0 only); subtracting two pointers
+// (any kinds, 64 or 32 bits) or a 32-bit subtraction on a pointer gives an
+// unknown scalar where pointers may leak (privileged), as does a sign
+// extension of a pointer; anything else on a pointer is refused.
 #include "analyzer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
@@ -157,7 +159,13 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             src = Value::unknown_scalar();
         }
         if (!src.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("sign extension of pointer R{} is prohibited", alu.src.reg));
+            // check_alu_op: a pointer's sign-extended part leaks it; where
+            // pointers may leak the result is an unknown scalar.
+            if (m_context.options.unprivileged) {
+                fail("pointer.leak", fmt::format("R{} sign-extension part of pointer", alu.src.reg));
+                return;
+            }
+            state.reg(alu.dst) = Value::unknown_scalar();
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_sign_extend(src.number(), alu.movsx_bits, alu.is64));
@@ -228,6 +236,12 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (!alu.is64) {
+        // adjust_ptr_min_max_vals: 32-bit ALU on a pointer gives a meaningless
+        // scalar, allowed for subtraction where pointers may leak.
+        if (alu.op == isa::AluOp::Sub && !m_context.options.unprivileged) {
+            state.reg(alu.dst) = Value::unknown_scalar();
+            return;
+        }
         fail("pointer.arithmetic",
              fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
         return;
@@ -270,6 +284,16 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     // adjust_ptr_min_max_vals: PTR_TO_FLOW_KEYS moves by known constants only.
     if (pointer.kind() == Kind::FlowKeys && !delta.is_constant()) {
         fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic on flow_keys prohibited", alu.dst));
+        return;
+    }
+    // adjust_ptr_min_max_vals: a map pointer may have a known 0 added (it
+    // stays the map); the unprivileged pointer sanitation supports no ALU on it.
+    if (pointer.kind() == Kind::MapPtr && alu.op == isa::AluOp::Add && delta.as_constant() == 0U) {
+        if (m_context.options.unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} has pointer with unsupported alu operation", alu.dst));
+            return;
+        }
+        state.reg(alu.dst) = pointer;
         return;
     }
     if (!allows_arithmetic(pointer.kind())) {
