@@ -210,8 +210,13 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                               {alu.src.is_register ? describe(state, alu.src.reg) : std::string("imm=0")},
                               "check the divisor is non-zero if the result matters");
         }
+        // adjust_scalar_min_max_vals tracks no bounds through a division or a
+        // modulo (is_safe_to_compute_dst_reg_range): the kernel's result is
+        // an unknown scalar, even of constants, and it explores the paths
+        // that follow accordingly.
         state.reg(alu.dst) =
-            Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
+            divides ? Value::unknown_scalar()
+                    : Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
         if (dst.id() == domains::kReportedFaultId || src.id() == domains::kReportedFaultId) {
             state.reg(alu.dst).set_id(domains::kReportedFaultId);  // derived from a reported fault
         }
