@@ -154,9 +154,32 @@ std::vector<std::uint32_t> required_map_types(std::int32_t helper) {
     }
 }
 
+// may_update_sockmap: where bpf_map_update_elem/delete_elem may change a
+// sockmap or sockhash (no locked socket can be reached there); sock_ops
+// programs update through bpf_sock_map_update/bpf_sock_hash_update only.
+bool may_update_sockmap(std::string_view type, std::string_view section, std::int32_t helper) {
+    if (helper != 2 && helper != 3) {
+        return false;
+    }
+    if (type == "tracing") {
+        return section.rfind("iter/", 0) == 0 || section.rfind("iter.s/", 0) == 0;
+    }
+    if (type == "sock_ops") {
+        return helper == 3;
+    }
+    return type == "socket_filter" || type == "sched_cls" || type == "sched_act" || type == "xdp" ||
+           type == "sk_reuseport" || type == "flow_dissector" || type == "sk_lookup";
+}
+
 // Helpers a map type allows (second half): these map types take no others.
-bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
+bool map_allows_helper(std::uint32_t map_type, std::int32_t helper, std::string_view type, std::string_view section) {
     switch (map_type) {
+        case kSockmap:  // lookup, sk_redirect_map, sock_map_update, msg_redirect_map, sk_select_reuseport
+            return helper == 1 || helper == 52 || helper == 53 || helper == 60 || helper == 82 ||
+                   may_update_sockmap(type, section, helper);
+        case kSockhash:  // lookup, sock_hash_update, msg/sk_redirect_hash, sk_select_reuseport
+            return helper == 1 || helper == 70 || helper == 71 || helper == 72 || helper == 82 ||
+                   may_update_sockmap(type, section, helper);
         case kProgArray:
             return helper == 12;
         case kPerfEventArray:
@@ -188,13 +211,19 @@ bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, st
         const auto required = required_map_types(helper);
         const bool type_ok =
             required.empty() || std::find(required.begin(), required.end(), maps[i].type) != required.end();
-        if (!type_ok || !map_allows_helper(maps[i].type, helper)) {
+        // A type without a layout of its own (sk_lookup, sk_reuseport) is "unspec": its loader name decides.
+        const std::string_view type =
+            m_context.type.name == "unspec" ? std::string_view{m_context.program.type} : m_context.type.name;
+        if (!type_ok || !map_allows_helper(maps[i].type, helper, type, m_context.program.section)) {
             if (reporter == nullptr) {
                 return false;
             }
+            const bool sock_update =
+                (maps[i].type == kSockmap || maps[i].type == kSockhash) && (helper == 2 || helper == 3);
             reporter->error("helper.map_type", pc,
-                            fmt::format("cannot pass map_type {} ('{}') into func {}#{}", maps[i].type, maps[i].name,
-                                        helper_name, helper),
+                            fmt::format("{}cannot pass map_type {} ('{}') into func {}#{}",
+                                        sock_update ? "cannot update sockmap in this context: " : "", maps[i].type,
+                                        maps[i].name, helper_name, helper),
                             {},
                             required.empty() ? "this map type does not support this helper"
                                              : "use a map of the type this helper expects");
