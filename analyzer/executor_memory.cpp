@@ -235,17 +235,14 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
     // Rows covering `off`: the access is allowed when one of them allows it
     // (bpf_sock.dst_port has two); otherwise the first one explains why not.
     const ContextField* refused = nullptr;
+    const ContextField* unavailable = nullptr;
     for (const ContextField& field : type.fields) {
         if (off < field.offset || off >= static_cast<std::int64_t>(field.offset) + field.size) {
             continue;
         }
         if (!context_field_available(type, m_context.program.section, field)) {
-            return fail("ctx.bad_access",
-                        fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
-                                    "of other attach types (section '{}' does not select one)",
-                                    off, width, type.context_struct, field.name, m_context.program.section),
-                        field.name == "egress_ifindex" ? "read egress_ifindex only in a SEC(\"xdp/devmap\") program"
-                                                       : "use a section name whose attach type provides this field");
+            unavailable = unavailable == nullptr ? &field : unavailable;
+            continue;
         }
         if (is_write && field.access != FieldAccess::ReadWrite) {
             return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
@@ -273,6 +270,14 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         }
         return width == 8 ? Value::unknown_scalar()
                           : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    if (refused == nullptr && unavailable != nullptr) {
+        return fail("ctx.bad_access",
+                    fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
+                                "of other attach types (section '{}' does not select one)",
+                                off, width, type.context_struct, unavailable->name, m_context.program.section),
+                    unavailable->name == "egress_ifindex" ? "read egress_ifindex only in a SEC(\"xdp/devmap\") program"
+                                                          : "use a section name whose attach type provides this field");
     }
     if (refused != nullptr) {
         const ContextField& field = *refused;

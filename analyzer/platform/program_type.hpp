@@ -30,6 +30,8 @@ inline constexpr std::uint16_t kSockCreate = 1U << 4;    // cgroup_sock: sock_cr
 inline constexpr std::uint16_t kPostBind4 = 1U << 5;     // cgroup_sock: post_bind4
 inline constexpr std::uint16_t kPostBind6 = 1U << 6;     // cgroup_sock: post_bind6
 inline constexpr std::uint16_t kXdpDevmap = 1U << 7;     // xdp programs run from a devmap
+inline constexpr std::uint16_t kGetsockopt = 1U << 8;    // cgroup_sockopt: getsockopt
+inline constexpr std::uint16_t kSetsockopt = 1U << 9;    // cgroup_sockopt: setsockopt
 inline constexpr std::uint16_t kAll = 0xffff;
 }  // namespace attach_group
 

@@ -314,6 +314,71 @@ constexpr std::array kSockOpsFields = {
     exact(216, 8, "skb_hwtstamp"),
 };
 
+// struct bpf_cgroup_dev_ctx (cgroup_dev_is_valid_access): read-only;
+// access_type narrow, major and minor whole.
+constexpr std::array kCgroupDeviceFields = {
+    u32(0, "access_type"),
+    exact(4, 4, "major"),
+    exact(8, 4, "minor"),
+};
+
+// struct bpf_sk_lookup (sk_lookup_is_valid_access): read-only; sk (or
+// cookie) 8 bytes, the u32 fields narrow; remote_port a __be16 also read as
+// a u32, and the 2 bytes of padding after it readable.
+constexpr std::array kSkLookupFields = {
+    exact(0, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(8, "family"),
+    u32(12, "protocol"),
+    u32(16, "remote_ip4"),
+    u32s(20, 4, "remote_ip6"),
+    ContextField{36, 2, "remote_port", kRo, Kind::Scalar, kAnywhere},
+    exact(36, 4, "remote_port"),
+    ContextField{38, 2, "remote_port padding", kRo, Kind::Scalar, kAnywhere},
+    u32(40, "local_ip4"),
+    u32s(44, 4, "local_ip6"),
+    u32(60, "local_port"),
+    u32(64, "ingress_ifindex"),
+};
+
+// struct bpf_sysctl (cg_sysctl_is_valid_access): write narrow read-only,
+// file_pos narrow reads and u32 writes.
+constexpr std::array kSysctlFields = {
+    u32(0, "write"),
+    u32(4, "file_pos", kRw),
+};
+
+// struct bpf_sockopt (cg_sockopt_is_valid_access): sk and the optval
+// packet pointers 8 bytes, the rest u32s read whole; getsockopt programs
+// may set optlen and retval, setsockopt programs level, optname and optlen
+// (retval exists only for getsockopt).
+constexpr std::array kSockoptFields = {
+    exact(0, 8, "sk", kRo, Kind::Socket),
+    exact(8, 8, "optval", kRo, Kind::Packet),
+    exact(16, 8, "optval_end", kRo, Kind::PacketEnd),
+    only_for(exact(24, 4, "level"), attach_group::kGetsockopt),
+    only_for(exact(24, 4, "level", kRw), attach_group::kSetsockopt),
+    only_for(exact(28, 4, "optname"), attach_group::kGetsockopt),
+    only_for(exact(28, 4, "optname", kRw), attach_group::kSetsockopt),
+    exact(32, 4, "optlen", kRw),
+    only_for(exact(36, 4, "retval", kRw), attach_group::kGetsockopt),
+};
+
+// struct sk_reuseport_md (sk_reuseport_is_valid_access): read-only; data,
+// data_end, sk, migrating_sk 8 bytes; eth_protocol read 2 or 4 bytes wide;
+// len, ip_protocol, bind_inany narrow; hash whole.
+constexpr std::array kSkReuseportFields = {
+    exact(0, 8, "data", kRo, Kind::Packet),
+    exact(8, 8, "data_end", kRo, Kind::PacketEnd),
+    u32(16, "len"),
+    ContextField{20, 4, "eth_protocol", kRo, Kind::Scalar, NarrowReads::No, 2},
+    exact(20, 4, "eth_protocol"),
+    u32(24, "ip_protocol"),
+    u32(28, "bind_inany"),
+    exact(32, 4, "hash"),
+    exact(40, 8, "sk", kRo, Kind::Socket),
+    exact(48, 8, "migrating_sk", kRo, Kind::SocketOrNull),
+};
+
 constexpr std::array<ContextField, 0> kNoFields{};
 
 constexpr std::array kProgramTypes = {
@@ -332,6 +397,13 @@ constexpr std::array kProgramTypes = {
     ProgramType{"xdp", "xdp_md", ContextModel::Fields, 24, kXdpFields, {}, {}, true, true, 0},
     ProgramType{"cgroup_sock", "bpf_sock", ContextModel::Fields, 80, kSockFields, 0, 1, false, false, 0},
     ProgramType{"cgroup_sock_addr", "bpf_sock_addr", ContextModel::Fields, 72, kSockAddrFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_device", "bpf_cgroup_dev_ctx", ContextModel::Fields, 12, kCgroupDeviceFields, 0, 1, false,
+                false, 0},
+    ProgramType{"sk_lookup", "bpf_sk_lookup", ContextModel::Fields, 72, kSkLookupFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_sysctl", "bpf_sysctl", ContextModel::Fields, 8, kSysctlFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_sockopt", "bpf_sockopt", ContextModel::Fields, 40, kSockoptFields, 0, 1, true, true, 0},
+    ProgramType{
+        "sk_reuseport", "sk_reuseport_md", ContextModel::Fields, 56, kSkReuseportFields, {}, {}, true, false, 0},
     ProgramType{"sock_ops", "bpf_sock_ops", ContextModel::Fields, 224, kSockOpsFields, 0, 1, true, false, 0},
     ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true, true, 0},
     // struct pt_regs on x86-64: 21 u64 registers, read-only, any aligned width.
@@ -417,6 +489,12 @@ std::uint16_t attach_groups(const ProgramType& type, std::string_view section) {
             }
         }
         return g::kAll;
+    }
+    if (type.name == "cgroup_sockopt") {
+        if (section_is(section, "cgroup/getsockopt")) {
+            return g::kGetsockopt;
+        }
+        return section_is(section, "cgroup/setsockopt") ? g::kSetsockopt : g::kAll;
     }
     if (type.name == "cgroup_sock") {
         if (section_is(section, "cgroup/sock") || section_is(section, "cgroup/sock_create") ||
