@@ -72,7 +72,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         state.reg(0) = Value::unknown_scalar();
         return;
     }
-    if (const loader::FunctionSignature* signature = global_signature(callee)) {
+    if (const model::FunctionSignature* signature = global_signature(callee)) {
         execute_global_call(pc, callee, *signature, state, reporter);
         return;
     }
