@@ -10,12 +10,15 @@
 #include "analyzer/feature_availability.hpp"
 #include "analyzer/fixpoint.hpp"
 #include "analyzer/func_info_requirements.hpp"
+#include "analyzer/loop_counters.hpp"
+#include "analyzer/register_liveness.hpp"
 #include "analyzer/termination.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace bpfcheck::analyzer {
@@ -58,11 +61,29 @@ public:
           m_want_invariants(want_invariants) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
+        m_live_in = live_in_registers(cfg, context.program.insns);
+        // Outside loops every block is reached once per path shape, and the
+        // dead values that keep shapes apart cost nothing: only in loops
+        // (where they would multiply the states of every iteration) are dead
+        // registers forgotten.
+        std::vector<bool> in_loop(cfg.block_count(), false);
+        for (const auto& loop : cfg.loops()) {
+            for (const cfg::BlockId b : loop) {
+                in_loop[b] = true;
+            }
+        }
+        for (std::size_t b = 0; b < m_live_in.size(); ++b) {
+            if (!in_loop[b]) {
+                m_live_in[b] = kAllRegisters;
+            }
+        }
+        m_loop_counters = loop_counter_registers(cfg, context.program.insns);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
         }
         m_cache.resize(cfg.functions().size());
+        m_solved.resize(cfg.functions().size());
         m_replayed.resize(cfg.functions().size());
         m_stack_depths.resize(cfg.functions().size(), 0);
     }
@@ -74,6 +95,61 @@ public:
         if (std::chrono::steady_clock::now() > m_context.deadline) {
             abort(fmt::format("analysis timed out after {} s", m_context.options.timeout_seconds));
             return {};
+        }
+        const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
+        const std::shared_ptr<const Solution> solution = solve(function, entry);
+        if (!solution) {
+            return {};
+        }
+        if (reporter != nullptr) {
+            for (const cfg::WtoElement& element : info.wto.elements()) {
+                const auto& pre = solution->pre[element.vertex];
+                if (!pre) {
+                    continue;
+                }
+                for (const MachineState& part : pre->parts()) {
+                    note_stack_depth(function, part);
+                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
+                }
+            }
+            check_termination(
+                m_context, function,
+                [&solution](cfg::BlockId block) -> const domains::PartitionedState* {
+                    const auto& pre = solution->pre[block];
+                    return pre ? &*pre : nullptr;
+                },
+                *reporter);
+            for (const MachineState& part : solution->exits) {
+                note_stack_depth(function, part);
+            }
+        }
+        return solution->exits;
+    }
+
+    [[nodiscard]] bool aborted() const { return m_aborted; }
+    [[nodiscard]] const std::string& abort_reason() const { return m_abort_reason; }
+    [[nodiscard]] std::uint64_t visits() const { return m_visits; }
+    std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
+    [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
+    // Per function: the deepest stack byte its frames touched in the checking pass.
+    [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
+    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
+
+private:
+    // A function's converged states from one entry state: the fixpoint does
+    // not depend on the reporter, so the checking pass replays the states the
+    // search found instead of solving the function again.
+    struct Solution {
+        std::vector<std::optional<domains::PartitionedState>> pre;  // per block
+        std::vector<MachineState> exits;
+    };
+
+    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry) {
+        auto& solved = m_solved[function];
+        for (const auto& [state, solution] : solved) {
+            if (state == entry) {
+                return solution;
+            }
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         Problem problem{*this};
@@ -99,26 +175,7 @@ public:
                                       m_context.options.max_block_visits));
                     break;
             }
-            return {};
-        }
-        if (reporter != nullptr) {
-            for (const cfg::WtoElement& element : info.wto.elements()) {
-                const auto& pre = engine.pre(element.vertex);
-                if (!pre) {
-                    continue;
-                }
-                for (const MachineState& part : pre->parts()) {
-                    note_stack_depth(function, part);
-                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
-                }
-            }
-            check_termination(
-                m_context, function,
-                [&engine](cfg::BlockId block) -> const domains::PartitionedState* {
-                    const auto& pre = engine.pre(block);
-                    return pre ? &*pre : nullptr;
-                },
-                *reporter);
+            return nullptr;
         }
         domains::PartitionedState exits = domains::PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
@@ -126,24 +183,14 @@ public:
                 exits.join_with(*post);
             }
         }
-        if (reporter != nullptr) {
-            for (const MachineState& part : exits.parts()) {
-                note_stack_depth(function, part);
-            }
+        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts()});
+        if (solved.size() >= kMaxSolvedEntries) {
+            solved.erase(solved.begin());
         }
-        return exits.parts();
+        solved.emplace_back(entry, solution);
+        return solution;
     }
 
-    [[nodiscard]] bool aborted() const { return m_aborted; }
-    [[nodiscard]] const std::string& abort_reason() const { return m_abort_reason; }
-    [[nodiscard]] std::uint64_t visits() const { return m_visits; }
-    std::map<std::uint32_t, std::string>& invariants() { return m_invariants; }
-    [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
-    // Per function: the deepest stack byte its frames touched in the checking pass.
-    [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
-    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
-
-private:
     struct Problem {
         ProgramAnalyzer& self;
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
@@ -151,6 +198,7 @@ private:
         }
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
+            result.set_loop_counters(self.m_loop_counters[v]);
             const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             std::vector<std::pair<MachineState, std::uint32_t>> work;
@@ -177,13 +225,31 @@ private:
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
+            result.set_loop_counters(self.m_loop_counters[e.to]);
+            const RegisterMask live = self.m_live_in[e.to];
             for (const MachineState& part : post.parts()) {
-                result.add(self.m_executor.assume(e, part), domains::kNoId);
+                MachineState along = self.m_executor.assume(e, part);
+                forget_dead_registers(along, live);
+                result.add(std::move(along), domains::kNoId);
             }
             return result;
         }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
     };
+
+    // Registers no path reads again before writing them carry nothing: the
+    // kernel forgets them before comparing states (clean_verifier_state), and
+    // so do we before joining, so they neither split partitions nor widen.
+    static void forget_dead_registers(MachineState& state, RegisterMask live) {
+        if (state.is_bottom()) {
+            return;
+        }
+        for (int r = 0; r < 10; ++r) {
+            if ((live & (1U << r)) == 0) {
+                state.reg(r) = domains::Value::uninit();
+            }
+        }
+    }
 
     void replay(std::uint32_t block_id, const MachineState& pre, Reporter* reporter, bool main_frame) {
         const cfg::BasicBlock& block = m_context.cfg.block(block_id);
@@ -268,12 +334,18 @@ private:
     Executor m_executor;
     bool m_want_invariants;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
+    std::vector<RegisterMask> m_live_in;        // per block
+    std::vector<RegisterMask> m_loop_counters;  // per block
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     // Entry states remembered per function in the fixpoint pass: a loop whose
     // partitions call a function with more distinct states than this
     // re-analyses it on every round.
     static constexpr std::size_t kMaxCachedEntries = 64;
+    // Solutions kept per function (their states at every block), for the
+    // checking pass to reuse; the oldest is dropped first.
+    static constexpr std::size_t kMaxSolvedEntries = 4;
+    std::vector<std::vector<std::pair<MachineState, std::shared_ptr<const Solution>>>> m_solved;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
     std::map<std::uint32_t, std::string> m_invariants;
     std::vector<int> m_stack_depths;

@@ -1,8 +1,11 @@
 // ALU instructions: scalar arithmetic through the Scalar domain, and the
-// kernel's pointer-arithmetic rules (adjust_ptr_min_max_vals): only 64-bit
-// add and subtract of a scalar to a pointer into the stack, context, packet,
-// a map value or sized memory; subtracting two pointers of one region gives
-// a scalar (privileged only); anything else on a pointer is refused.
+// kernel's pointer-arithmetic rules (adjust_reg_min_max_vals,
+// adjust_ptr_min_max_vals): 64-bit add and subtract of a scalar to a pointer
+// into the stack, context, packet, a map value or sized memory (flow keys by
+// constants only, a map pointer by a known 0 only); subtracting two pointers
+// (any kinds, 64 or 32 bits) or a 32-bit subtraction on a pointer gives an
+// unknown scalar where pointers may leak (privileged), as does a sign
+// extension of a pointer; anything else on a pointer is refused.
 #include "analyzer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
@@ -94,6 +97,7 @@ bool allows_arithmetic(Kind kind) {
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::BtfId:
             return true;
         default:
@@ -155,7 +159,13 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             src = Value::unknown_scalar();
         }
         if (!src.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("sign extension of pointer R{} is prohibited", alu.src.reg));
+            // check_alu_op: a pointer's sign-extended part leaks it; where
+            // pointers may leak the result is an unknown scalar.
+            if (m_context.options.unprivileged) {
+                fail("pointer.leak", fmt::format("R{} sign-extension part of pointer", alu.src.reg));
+                return;
+            }
+            state.reg(alu.dst) = Value::unknown_scalar();
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_sign_extend(src.number(), alu.movsx_bits, alu.is64));
@@ -200,8 +210,13 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                               {alu.src.is_register ? describe(state, alu.src.reg) : std::string("imm=0")},
                               "check the divisor is non-zero if the result matters");
         }
+        // adjust_scalar_min_max_vals tracks no bounds through a division or a
+        // modulo (is_safe_to_compute_dst_reg_range): the kernel's result is
+        // an unknown scalar, even of constants, and it explores the paths
+        // that follow accordingly.
         state.reg(alu.dst) =
-            Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
+            divides ? Value::unknown_scalar()
+                    : Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
         if (dst.id() == domains::kReportedFaultId || src.id() == domains::kReportedFaultId) {
             state.reg(alu.dst).set_id(domains::kReportedFaultId);  // derived from a reported fault
         }
@@ -213,25 +228,27 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                          op_text(alu.op), alu.src.reg));
         return;
     }
-    if (!alu.is64) {
-        fail("pointer.arithmetic",
-             fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
-        return;
-    }
-    // pointer - pointer into the same region: a scalar distance.
-    if (alu.op == isa::AluOp::Sub && dst.is_pointer() && src.is_pointer()) {
-        const bool same_region = dst.kind() == src.kind() ||
-                                 (dst.kind() == Kind::PacketEnd && src.kind() == Kind::Packet) ||
-                                 (dst.kind() == Kind::Packet && src.kind() == Kind::PacketMeta);
-        if (!same_region || m_context.options.unprivileged) {
-            fail("pointer.arithmetic", fmt::format("R{} pointer -= pointer prohibited", alu.dst));
+    // adjust_reg_min_max_vals: two pointers combine only by subtraction,
+    // whatever their kinds and the ALU width, and only where pointers may
+    // leak (CAP_BPF/CAP_PERFMON); the difference is an unknown scalar (the
+    // kernel keeps no bound on it).
+    if (dst.is_pointer() && src.is_pointer()) {
+        if (alu.op != isa::AluOp::Sub || m_context.options.unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} pointer {} pointer prohibited", alu.dst, op_text(alu.op)));
             return;
         }
-        Scalar distance = Scalar::top();
-        if (dst.kind() == src.kind() && dst.region() == src.region() && dst.kind() != Kind::Packet) {
-            distance = domains::scalar_binary(ArithOp::Sub, dst.number(), src.number(), true);
+        state.reg(alu.dst) = Value::unknown_scalar();
+        return;
+    }
+    if (!alu.is64) {
+        // adjust_ptr_min_max_vals: 32-bit ALU on a pointer gives a meaningless
+        // scalar, allowed for subtraction where pointers may leak.
+        if (alu.op == isa::AluOp::Sub && !m_context.options.unprivileged) {
+            state.reg(alu.dst) = Value::unknown_scalar();
+            return;
         }
-        state.reg(alu.dst) = Value::scalar(distance);
+        fail("pointer.arithmetic",
+             fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
         return;
     }
     const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
@@ -268,6 +285,21 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
         mark_non_null(state, pointer.id(), false);
         pointer.set_kind(domains::non_null_kind(pointer.kind()));
+    }
+    // adjust_ptr_min_max_vals: PTR_TO_FLOW_KEYS moves by known constants only.
+    if (pointer.kind() == Kind::FlowKeys && !delta.is_constant()) {
+        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic on flow_keys prohibited", alu.dst));
+        return;
+    }
+    // adjust_ptr_min_max_vals: a map pointer may have a known 0 added (it
+    // stays the map); the unprivileged pointer sanitation supports no ALU on it.
+    if (pointer.kind() == Kind::MapPtr && alu.op == isa::AluOp::Add && delta.as_constant() == 0U) {
+        if (m_context.options.unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} has pointer with unsupported alu operation", alu.dst));
+            return;
+        }
+        state.reg(alu.dst) = pointer;
+        return;
     }
     if (!allows_arithmetic(pointer.kind())) {
         fail("pointer.arithmetic",

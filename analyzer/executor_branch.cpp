@@ -63,6 +63,7 @@ bool never_null(Kind kind) {
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::Socket:
         case Kind::Func:
             return true;

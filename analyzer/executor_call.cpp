@@ -249,6 +249,19 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                     break;
                 }
                 const MapSet maps = maps_of(*map_pointer);
+                // resolve_map_arg_type: a sockmap's or sockhash's value is a
+                // socket (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not memory.
+                constexpr std::uint32_t kSockmap = 15;
+                constexpr std::uint32_t kSockhash = 18;
+                if (kind == ArgKind::MapValue && maps.single != nullptr &&
+                    (maps.single->type == kSockmap || maps.single->type == kSockhash)) {
+                    if (value.kind() != Kind::Socket && value.kind() != Kind::BtfId) {
+                        arg_error(reg, domains::is_nullable(value.kind())
+                                           ? "a socket checked against NULL"
+                                           : "a socket (sock_common, sock, tcp_sock or a BTF socket pointer)");
+                    }
+                    break;
+                }
                 const std::uint32_t size = kind == ArgKind::MapKey ? maps.key_max : maps.value_max;
                 check_helper_memory(pc, reg, value, Scalar::constant(size), kind == ArgKind::UninitMapValue, state,
                                     reporter);

@@ -7,6 +7,7 @@
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
+#include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
 
@@ -68,6 +69,7 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::Packet:
         case Kind::PacketMeta: {
             // Reuse the load/store checks on the first and last byte of the range.
@@ -114,13 +116,20 @@ bool Executor::check_map_compatibility(std::uint32_t pc, std::int32_t helper, st
         const auto required = required_map_types(helper);
         const bool type_ok =
             required.empty() || std::find(required.begin(), required.end(), maps[i].type) != required.end();
-        if (!type_ok || !map_allows_helper(maps[i].type, helper)) {
+        // A type without a layout of its own (sk_lookup, sk_reuseport) is "unspec": its loader name decides.
+        const std::string_view type =
+            m_context.type.name == "unspec" ? std::string_view{m_context.program.type} : m_context.type.name;
+        if (!type_ok || !map_allows_helper(maps[i].type, helper, type, m_context.program.section)) {
             if (reporter == nullptr) {
                 return false;
             }
+            const bool sock_update =
+                (maps[i].type == model::map_type::kSockmap || maps[i].type == model::map_type::kSockhash) &&
+                (helper == 2 || helper == 3);
             reporter->error("helper.map_type", pc,
-                            fmt::format("cannot pass map_type {} ('{}') into func {}#{}", maps[i].type, maps[i].name,
-                                        helper_name, helper),
+                            fmt::format("{}cannot pass map_type {} ('{}') into func {}#{}",
+                                        sock_update ? "cannot update sockmap in this context: " : "", maps[i].type,
+                                        maps[i].name, helper_name, helper),
                             {},
                             required.empty() ? "this map type does not support this helper"
                                              : "use a map of the type this helper expects");

@@ -16,6 +16,9 @@ using domains::Scalar;
 using domains::Value;
 
 namespace {
+// sizeof(struct bpf_flow_keys): what a flow dissector's ctx->flow_keys points to
+// (check_flow_keys_access).
+constexpr std::uint32_t kFlowKeysSize = 56;
 
 constexpr std::int64_t kMaxPacketOffset = 0xffff;
 
@@ -84,6 +87,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::MapValue:
         case Kind::MapKey:
         case Kind::Mem:
+        case Kind::FlowKeys:
         case Kind::Socket:
             return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::BtfId:
@@ -228,40 +232,27 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         return width == 8 ? Value::unknown_scalar()
                           : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
     }
+    // Rows covering `off`: the access is allowed when one of them allows it
+    // (bpf_sock.dst_port has two); otherwise the first one explains why not.
+    const ContextField* refused = nullptr;
+    const ContextField* unavailable = nullptr;
     for (const ContextField& field : type.fields) {
         if (off < field.offset || off >= static_cast<std::int64_t>(field.offset) + field.size) {
             continue;
         }
         if (!context_field_available(type, m_context.program.section, field)) {
-            return fail("ctx.bad_access",
-                        fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
-                                    "of this type's attach type (section '{}' does not select it)",
-                                    off, width, type.context_struct, field.name, m_context.program.section),
-                        "read egress_ifindex only in a SEC(\"xdp/devmap\") program");
+            unavailable = unavailable == nullptr ? &field : unavailable;
+            continue;
         }
-        const std::int64_t inside = off - field.offset;
-        const bool is_pointer_field = field.yields != Kind::Scalar;
-        const bool fits = inside + width <= static_cast<std::int64_t>(field.size);
-        const bool width_ok = is_pointer_field
-                                  ? (inside == 0 && width == static_cast<int>(field.size))
-                                  : (fits && (field.narrow || (inside == 0 && width == static_cast<int>(field.size))) &&
-                                     inside % width == 0);
-        if (!width_ok) {
-            return fail("ctx.bad_access",
-                        fmt::format("invalid bpf_context access off={} size={}: field {}.{} is {} bytes at offset {}",
-                                    off, width, type.context_struct, field.name, field.size, field.offset));
+        if (is_write && field.access != FieldAccess::ReadWrite) {
+            return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
+                                                     type.context_struct, field.name, off));
+        }
+        if (!context_width_allowed(field, off, width, is_write)) {
+            refused = refused == nullptr ? &field : refused;
+            continue;
         }
         if (is_write) {
-            const bool whole = inside == 0 && width == static_cast<int>(field.size);
-            if (!whole && field.name != "cb" && field.access == FieldAccess::ReadWrite) {
-                return fail("ctx.bad_access",
-                            fmt::format("invalid bpf_context access off={} size={}: writes to {}.{} must be {} bytes",
-                                        off, width, type.context_struct, field.name, field.size));
-            }
-            if (field.access != FieldAccess::ReadWrite) {
-                return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
-                                                         type.context_struct, field.name, off));
-            }
             return Value::unknown_scalar();
         }
         switch (field.yields) {
@@ -272,11 +263,34 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             case Kind::SocketOrNull:
             case Kind::Socket:
                 return Value::pointer(field.yields, 0, Scalar::constant(0), kNullableIdBase + pc);
+            case Kind::FlowKeys:
+                return Value::pointer(Kind::FlowKeys, kFlowKeysSize, Scalar::constant(0));
             default:
                 break;
         }
         return width == 8 ? Value::unknown_scalar()
                           : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
+    if (refused == nullptr && unavailable != nullptr) {
+        return fail("ctx.bad_access",
+                    fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
+                                "of other attach types (section '{}' does not select one)",
+                                off, width, type.context_struct, unavailable->name, m_context.program.section),
+                    unavailable->name == "egress_ifindex" ? "read egress_ifindex only in a SEC(\"xdp/devmap\") program"
+                                                          : "use a section name whose attach type provides this field");
+    }
+    if (refused != nullptr) {
+        const ContextField& field = *refused;
+        const int element = field.element != 0 ? field.element : static_cast<int>(field.size);
+        return fail("ctx.bad_access",
+                    is_write ? fmt::format("invalid bpf_context access off={} size={}: writes to {}.{} must be {} "
+                                           "bytes{}",
+                                           off, width, type.context_struct, field.name, element,
+                                           field.wide ? " (or 8, 8-aligned)" : "")
+                             : fmt::format("invalid bpf_context access off={} size={}: field {}.{} is {} bytes at "
+                                           "offset {}{}",
+                                           off, width, type.context_struct, field.name, field.size, field.offset,
+                                           field.element != 0 ? fmt::format(" ({}-byte elements)", element) : ""));
     }
     return fail("ctx.bad_access",
                 fmt::format("invalid bpf_context access off={} size={}: no field of {} there", off, width,
@@ -372,6 +386,10 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
         case Kind::Socket:
             size = 80;
             what = "struct bpf_sock";
+            break;
+        case Kind::FlowKeys:
+            size = pointer.region();
+            what = "struct bpf_flow_keys";
             break;
         default:
             size = pointer.region();

@@ -61,6 +61,16 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                             {describe(state, reg)}, "release only what an acquiring kfunc returned, exactly once");
         }
     }
+    if (kfunc && kfunc->iter_next) {
+        state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
+            if (v.id() == kNullableIdBase + pc) {
+                v.set_id(domains::kNoId);
+            }
+        });
+        r0 = kfunc->next_mem != 0
+                 ? Value::pointer(Kind::MemOrNull, kfunc->next_mem, Scalar::constant(0), kNullableIdBase + pc)
+                 : Value::pointer(Kind::BtfIdOrNull, 0, Scalar::constant(0), kNullableIdBase + pc);
+    }
     if (kfunc && kfunc->acquires) {
         const std::uint32_t ref_id = kRefIdBase + pc;
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another object

@@ -123,6 +123,8 @@ public:
     [[nodiscard]] const std::optional<State>& pre(std::uint32_t vertex) const { return m_pre[vertex]; }
     [[nodiscard]] const std::optional<State>& post(std::uint32_t vertex) const { return m_post[vertex]; }
     [[nodiscard]] std::uint64_t visits() const { return m_visits; }
+    // Moves the converged entry states out (the engine is done with them).
+    std::vector<std::optional<State>> take_pre() { return std::move(m_pre); }
 
 private:
     State join_incoming(std::uint32_t vertex) {

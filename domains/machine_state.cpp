@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <iterator>
+#include <limits>
+#include <vector>
 
 namespace bpfcheck::domains {
 
@@ -95,6 +98,9 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
             *this = other;
         }
         return;
+    }
+    if (*this == other) {
+        return;  // a ⊔ a = a (identical identities need no renaming); cheap when the stacks are shared
     }
     JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
@@ -259,6 +265,50 @@ std::uint64_t MachineState::shape() const {
         mix(ref.id);
     }
     return hash;
+}
+
+namespace {
+// A register's contribution to shape(): its kind, and its value when it is a
+// small constant.
+std::uint64_t shape_feature(const Value& v) {
+    std::uint64_t feature = static_cast<std::uint64_t>(v.kind());
+    if (v.is_scalar()) {
+        if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
+            feature |= (0x10000U + *c) << 8U;
+        }
+    }
+    return feature;
+}
+bool is_small_constant(std::uint64_t feature) {
+    return feature >= (0x10000U << 8U);
+}
+
+// Weights of shape_distance: two different constants in one register are the
+// strongest separation (the kernel walks them as different paths, and their
+// join is no longer exact: a loop counter and the offsets moving with it),
+// then a register's kind, then a spilled slot's kind.
+constexpr std::size_t kConstantsDiffer = 1024;
+constexpr std::size_t kKindsDiffer = 32;
+}  // namespace
+
+std::size_t MachineState::shape_distance(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return std::numeric_limits<std::size_t>::max();
+    }
+    std::size_t distance = m_refs == other.m_refs ? 0 : kKindsDiffer;
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const Frame& a = m_frames[f];
+        const Frame& b = other.m_frames[f];
+        for (std::size_t r = 0; r < a.regs.size(); ++r) {
+            const std::uint64_t fa = shape_feature(a.regs[r]);
+            const std::uint64_t fb = shape_feature(b.regs[r]);
+            if (fa != fb) {
+                distance += is_small_constant(fa) && is_small_constant(fb) ? kConstantsDiffer : kKindsDiffer;
+            }
+        }
+        distance += a.stack.spill_kind_difference(b.stack);
+    }
+    return distance;
 }
 
 std::string MachineState::to_string() const {

@@ -108,6 +108,12 @@ public:
     // A hash of the kinds of value each register and spilled slot holds
     // (and of the held references), for partitioning states by shape.
     [[nodiscard]] std::uint64_t shape() const;
+    // How far apart two states are in the features shape() hashes, weighted
+    // (different constants in a register, then kinds of registers and held
+    // references, then kinds of spilled slots): when the partitions are
+    // full, a state is folded into the nearest one, so a join loses as little
+    // exactness as it can.
+    [[nodiscard]] std::size_t shape_distance(const MachineState& other) const;
 
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState&) const = default;

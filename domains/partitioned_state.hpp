@@ -2,15 +2,22 @@
 // Abstract Interpretation Based Static Analyzers", ESOP 2005): at a join, the
 // states whose registers and stack slots hold the same kinds of value (same
 // "shape") are joined; states of different shapes are kept apart, up to
-// kMaxPartitions per program point, beyond which the rest are joined. The
-// kernel explores paths one by one and never merges a map-value pointer with
-// a stack pointer; this keeps us from doing so either, at a bounded cost.
+// kMaxPartitions per program point. The kernel explores paths one by one and
+// never merges a map-value pointer with a stack pointer; this keeps us from
+// doing so either, at a bounded cost. Beyond the budget, states are folded
+// by nearness (MachineState::shape_distance), and never two iterations of a
+// loop (different constants in its counter registers, loop_counters.hpp)
+// while states of one iteration can still be folded: a join of two counter
+// values is widened at the loop head, and the counter and every offset
+// moving with it are lost (Debian's ksnoop, whose loop body has more path
+// shapes than the budget, was refused so).
 #pragma once
 
 #include "domains/lattice.hpp"
 #include "domains/machine_state.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -49,7 +56,12 @@ public:
         return true;
     }
 
+    // The loop counters of the program point this state belongs to (see
+    // loop_counters.hpp); a state made by joining others inherits theirs.
+    void set_loop_counters(std::uint16_t counters) { m_counters = counters; }
+
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
+        m_counters = m_counters == 0 ? other.m_counters : m_counters;
         for (const auto& part : other.m_parts) {
             add(part, site);
         }
@@ -57,16 +69,24 @@ public:
 
     void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                     std::uint32_t site = kNoId) {
+        m_counters = m_counters == 0 ? other.m_counters : m_counters;
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
             if (const auto match = find(other.m_shapes[i])) {
                 m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
             } else if (m_parts.size() < kMaxPartitions) {
                 add(other.m_parts[i], site);
-            } else {
+            } else if (const auto own = nearest_of_iteration(other.m_parts[i])) {
                 // Folding must widen too, or the folded part could grow forever.
-                MachineState joined = m_parts.back();
+                MachineState joined = m_parts[*own];
                 joined.join_with(other.m_parts[i], site);
-                m_parts.back().widen_with(joined, thresholds, site);
+                m_parts[*own].widen_with(joined, thresholds, site);
+            } else if (make_room(site)) {
+                insert(other.m_parts[i], other.m_shapes[i]);
+            } else {
+                MachineState& target = m_parts[nearest(other.m_parts[i])];
+                MachineState joined = target;
+                joined.join_with(other.m_parts[i], site);
+                target.widen_with(joined, thresholds, site);
             }
         }
     }
@@ -124,14 +144,10 @@ public:
             return;
         }
         if (m_parts.size() >= kMaxPartitions) {
-            // Over budget: fold into the last part; it keeps its own shape key.
-            m_parts.back().join_with(state, site);
+            fold(std::move(state), shape, site);
             return;
         }
-        const auto position =
-            static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
-        m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
-        m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
+        insert(std::move(state), shape);
     }
 
     [[nodiscard]] MachineState joined() const {
@@ -145,6 +161,122 @@ public:
     bool operator==(const PartitionedState&) const = default;
 
 private:
+    // Over budget. States that disagree on a loop counter are never joined
+    // while another fold is possible (their join would be widened and the
+    // counter lost): the new state joins the nearest part of its own
+    // iteration; a state of a new iteration takes the place of two parts of
+    // the most crowded iteration, which are joined. Only when every part is
+    // of another iteration are two iterations joined.
+    void fold(MachineState state, std::uint64_t shape, std::uint32_t site) {
+        if (const auto own = nearest_of_iteration(state)) {
+            m_parts[*own].join_with(state, site);
+        } else if (make_room(site)) {
+            insert(std::move(state), shape);
+        } else {
+            m_parts[nearest(state)].join_with(state, site);
+        }
+    }
+
+    // The part of `state`'s iteration that differs least from it, if any.
+    [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state) const {
+        std::optional<std::size_t> own;
+        std::size_t own_distance = std::numeric_limits<std::size_t>::max();
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            if (same_iteration(m_parts[i], state)) {
+                const std::size_t d = m_parts[i].shape_distance(state);
+                if (d < own_distance) {
+                    own = i;
+                    own_distance = d;
+                }
+            }
+        }
+        return own;
+    }
+
+    // Joins the two nearest parts of the iteration with the most parts;
+    // false when every part is of an iteration of its own.
+    bool make_room(std::uint32_t site) {
+        const std::size_t n = m_parts.size();
+        std::size_t most = 0;
+        std::size_t most_count = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::size_t count = 0;
+            for (std::size_t j = 0; j < n; ++j) {
+                count += same_iteration(m_parts[i], m_parts[j]) ? 1 : 0;
+            }
+            if (count > most_count) {
+                most = i;
+                most_count = count;
+            }
+        }
+        if (most_count < 2) {
+            return false;
+        }
+        std::size_t best_i = most;
+        std::size_t best_j = most;
+        std::size_t best = std::numeric_limits<std::size_t>::max();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!same_iteration(m_parts[i], m_parts[most])) {
+                continue;
+            }
+            for (std::size_t j = i + 1; j < n; ++j) {
+                if (!same_iteration(m_parts[j], m_parts[most])) {
+                    continue;
+                }
+                const std::size_t d = m_parts[i].shape_distance(m_parts[j]);
+                if (d < best) {
+                    best = d;
+                    best_i = i;
+                    best_j = j;
+                }
+            }
+        }
+        MachineState moved = std::move(m_parts[best_j]);
+        m_parts[best_i].join_with(moved, site);
+        m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
+        return true;
+    }
+
+    // Whether two states hold the same constant (or both no constant) in
+    // every loop counter register of this program point.
+    [[nodiscard]] bool same_iteration(const MachineState& a, const MachineState& b) const {
+        if (a.frame_count() != b.frame_count()) {
+            return false;
+        }
+        for (int r = 0; r < 10; ++r) {
+            if ((m_counters & (1U << r)) == 0) {
+                continue;
+            }
+            const auto ca = a.reg(r).is_scalar() ? a.reg(r).number().as_constant() : std::nullopt;
+            const auto cb = b.reg(r).is_scalar() ? b.reg(r).number().as_constant() : std::nullopt;
+            if (ca != cb) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void insert(MachineState state, std::uint64_t shape) {
+        const auto position =
+            static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
+        m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
+        m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
+    }
+
+    [[nodiscard]] std::size_t nearest(const MachineState& state) const {
+        std::size_t best = m_parts.size() - 1;
+        std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            const std::size_t distance = m_parts[i].shape_distance(state);
+            if (distance < best_distance) {
+                best = i;
+                best_distance = distance;
+            }
+        }
+        return best;
+    }
+
     [[nodiscard]] std::optional<std::size_t> find(std::uint64_t shape) const {
         const auto it = std::lower_bound(m_shapes.begin(), m_shapes.end(), shape);
         if (it != m_shapes.end() && *it == shape) {
@@ -154,6 +286,7 @@ private:
     }
 
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
+    std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
     std::vector<MachineState> m_parts;
 };
 

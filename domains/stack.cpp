@@ -258,4 +258,30 @@ void Stack::widen_with(const Stack& other, std::span<const std::int64_t> thresho
     *this = joined;
 }
 
+std::size_t Stack::spill_kind_difference(const Stack& other) const {
+    if (m_data == other.m_data) {
+        return 0;
+    }
+    // Both spill lists are sorted by slot: one merge walk.
+    const auto& mine = m_data->spills;
+    const auto& theirs = other.m_data->spills;
+    std::size_t differ = 0;
+    auto a = mine.begin();
+    auto b = theirs.begin();
+    while (a != mine.end() || b != theirs.end()) {
+        if (b == theirs.end() || (a != mine.end() && a->slot < b->slot)) {
+            ++differ;
+            ++a;
+        } else if (a == mine.end() || b->slot < a->slot) {
+            ++differ;
+            ++b;
+        } else {
+            differ += a->value.kind() != b->value.kind() ? 1 : 0;
+            ++a;
+            ++b;
+        }
+    }
+    return differ;
+}
+
 }  // namespace bpfcheck::domains

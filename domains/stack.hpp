@@ -55,6 +55,9 @@ public:
             visit(static_cast<int>(spill.slot), spill.value);
         }
     }
+    // How many slots hold a spilled value of a different kind (or a spill on
+    // one side only): part of MachineState::shape_distance.
+    [[nodiscard]] std::size_t spill_kind_difference(const Stack& other) const;
     // Deepest written byte, for the stack-depth estimate (0 when unused).
     [[nodiscard]] int depth() const;
 

@@ -47,6 +47,8 @@ std::string_view kind_name(Kind kind) {
             return "ptr_";
         case Kind::BtfIdOrNull:
             return "ptr_or_null_";
+        case Kind::FlowKeys:
+            return "flow_keys";
         case Kind::Socket:
             return "sock";
         case Kind::SocketOrNull:

@@ -24,7 +24,6 @@ enum class Kind : std::uint8_t {
     PacketMeta,      // packet metadata (xdp->data_meta)
     PacketEnd,       // one past the packet (data_end)
     MapPtr,          // a map itself (ld_imm64 of a map); `region` is the map index
-    MapPtrOrNull,    // a map-in-map lookup's result (an inner map) before its null check
     MapValue,        // inside a map value; `region` is the map index
     MapValueOrNull,  // a map lookup's result before its null check
     MapKey,          // a map key passed to a callback
@@ -32,10 +31,12 @@ enum class Kind : std::uint8_t {
     MemOrNull,
     BtfId,  // a kernel object described by BTF; `region` is its kernel type id, 0 when unknown
     BtfIdOrNull,
-    Socket,  // struct bpf_sock and its relatives
+    FlowKeys,  // a flow dissector's struct bpf_flow_keys (ctx->flow_keys); `region` is its size
+    Socket,    // struct bpf_sock and its relatives
     SocketOrNull,
-    Func,  // a subprogram's address (callback); `region` is its first instruction
-    Any,   // join of incompatible kinds: unusable except as a scalar-free move
+    Func,          // a subprogram's address (callback); `region` is its first instruction
+    MapPtrOrNull,  // a map-in-map lookup's result (an inner map) before its null check
+    Any,           // join of incompatible kinds: unusable except as a scalar-free move
 };
 
 std::string_view kind_name(Kind kind);

@@ -14,6 +14,9 @@ constexpr KfuncPrototype acquire(std::string_view name) {
 constexpr KfuncPrototype release(std::string_view name) {
     return {name, false, false, 0};
 }
+constexpr KfuncPrototype iter_next(std::string_view name, std::uint32_t mem_bytes = 0) {
+    return {name, false, true, -1, true, mem_bytes};
+}
 
 // From the kernel's BTF_ID_FLAGS declarations (kernel/bpf/helpers.c,
 // kernel/bpf/cpumask.c, fs/bpf_fs_kfuncs.c).
@@ -37,6 +40,15 @@ constexpr std::array kKfuncs = {
     release("bpf_percpu_obj_drop_impl"),
     acquire_or_null("bpf_get_task_exe_file"),
     release("bpf_put_file"),
+    // Open-coded iterators (kernel/bpf/bpf_iter.c, kernel/bpf/task_iter.c,
+    // kernel/bpf/cgroup_iter.c, kernel/bpf/helpers.c): int * or an object.
+    iter_next("bpf_iter_num_next", 4),
+    iter_next("bpf_iter_bits_next", 4),
+    iter_next("bpf_iter_task_next"),
+    iter_next("bpf_iter_task_vma_next"),
+    iter_next("bpf_iter_css_next"),
+    iter_next("bpf_iter_css_task_next"),
+    iter_next("bpf_iter_kmem_cache_next"),
 };
 
 }  // namespace

@@ -62,6 +62,30 @@ constexpr std::array kRows = {
 constexpr std::array kExclusive = {mt::kProgArray,   mt::kPerfEventArray, mt::kRingbuf,
                                    mt::kUserRingbuf, mt::kStackTrace,     mt::kCgroupArray};
 
+// Besides their rows, sockmap and sockhash take map_lookup_elem (1) and
+// sk_select_reuseport (82), and map_update_elem (2) / map_delete_elem (3)
+// where may_update_sockmap allows: no locked socket is reachable there.
+constexpr std::int32_t kMapLookup = 1, kMapUpdate = 2, kMapDelete = 3, kSkSelectReuseport = 82;
+
+bool may_update_sockmap(std::string_view type, std::string_view section, std::int32_t helper) {
+    if (helper != kMapUpdate && helper != kMapDelete) {
+        return false;
+    }
+    if (type == "tracing") {
+        return section.starts_with("iter/") || section.starts_with("iter.s/");
+    }
+    if (type == "sock_ops") {
+        return helper == kMapDelete;
+    }
+    return type == "socket_filter" || type == "sched_cls" || type == "sched_act" || type == "xdp" ||
+           type == "sk_reuseport" || type == "flow_dissector" || type == "sk_lookup";
+}
+
+bool in_rows(std::uint32_t map_type, std::int32_t helper) {
+    const auto maps = required_map_types(helper);
+    return std::find(maps.begin(), maps.end(), map_type) != maps.end();
+}
+
 }  // namespace
 
 std::span<const std::uint32_t> required_map_types(std::int32_t helper) {
@@ -73,12 +97,16 @@ std::span<const std::uint32_t> required_map_types(std::int32_t helper) {
     return {};
 }
 
-bool map_allows_helper(std::uint32_t map_type, std::int32_t helper) {
+bool map_allows_helper(std::uint32_t map_type, std::int32_t helper, std::string_view program_type,
+                       std::string_view section) {
+    if (map_type == mt::kSockmap || map_type == mt::kSockhash) {
+        return in_rows(map_type, helper) || helper == kMapLookup || helper == kSkSelectReuseport ||
+               may_update_sockmap(program_type, section, helper);
+    }
     if (std::find(kExclusive.begin(), kExclusive.end(), map_type) == kExclusive.end()) {
         return true;
     }
-    const auto maps = required_map_types(helper);
-    return std::find(maps.begin(), maps.end(), map_type) != maps.end();
+    return in_rows(map_type, helper);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -14,14 +14,49 @@ namespace bpfcheck::analyzer {
 
 enum class FieldAccess : std::uint8_t { ReadOnly, ReadWrite };
 
+// Which reads narrower than an element the kernel allows (its
+// bpf_ctx_narrow_access_ok): none, only at the element's first byte (a
+// `case offsetof(...)` in the is_valid_access switch), or at any aligned
+// offset inside it (a `case bpf_ctx_range(...)`).
+enum class NarrowReads : std::uint8_t { No, AtStart, Anywhere };
+
+// Attach types that widen or narrow a context (bits of ContextField::attach).
+namespace attach_group {
+inline constexpr std::uint16_t kInet4Address = 1U << 0;  // cgroup_sock_addr: bind4, connect4, ... (user_ip4)
+inline constexpr std::uint16_t kInet6Address = 1U << 1;  // bind6, connect6, ... (user_ip6)
+inline constexpr std::uint16_t kUdp4Sendmsg = 1U << 2;   // sendmsg4 (msg_src_ip4)
+inline constexpr std::uint16_t kUdp6Sendmsg = 1U << 3;   // sendmsg6 (msg_src_ip6)
+inline constexpr std::uint16_t kSockCreate = 1U << 4;    // cgroup_sock: sock_create, sock_release
+inline constexpr std::uint16_t kPostBind4 = 1U << 5;     // cgroup_sock: post_bind4
+inline constexpr std::uint16_t kPostBind6 = 1U << 6;     // cgroup_sock: post_bind6
+inline constexpr std::uint16_t kXdpDevmap = 1U << 7;     // xdp programs run from a devmap
+inline constexpr std::uint16_t kGetsockopt = 1U << 8;    // cgroup_sockopt: getsockopt
+inline constexpr std::uint16_t kSetsockopt = 1U << 9;    // cgroup_sockopt: setsockopt
+inline constexpr std::uint16_t kAll = 0xffff;
+}  // namespace attach_group
+
+// One field (or array of fields) of a context struct and the widths the
+// kernel's is_valid_access callback allows on it. Where a callback allows
+// several widths at one offset by different rules (bpf_sock.dst_port: a
+// 2-byte field also read as 4 bytes), the table has one row per rule and an
+// access is allowed when some row allows it.
 struct ContextField {
     std::uint32_t offset = 0;
-    std::uint32_t size = 0;  // bytes; narrower reads at the field start are allowed where `narrow` is set
+    std::uint32_t size = 0;  // bytes of the whole field (an array: all its elements)
     std::string_view name;
     FieldAccess access = FieldAccess::ReadOnly;
     domains::Kind yields = domains::Kind::Scalar;  // Packet, PacketEnd, PacketMeta, Socket... for pointer fields
-    bool narrow = true;                            // reads of fewer bytes at the start of the field are allowed
+    NarrowReads narrow = NarrowReads::Anywhere;
+    std::uint8_t element = 0;  // an array's element size (u32 ip6[4]: 4); 0: the field is one element
+    bool wide = false;         // 8-byte aligned reads and writes across two elements (bpf_ctx_wide_access_ok)
+    bool any_width = false;    // any aligned width inside the field, reads and writes (__sk_buff.cb)
+    std::uint16_t attach = 0;  // attach_group bits of the programs that may access it; 0: all
 };
+
+// Whether `field` allows a `width`-byte read or write at context offset
+// `off` (inside the field): the width rules alone, not the field's
+// writability nor its attach types.
+bool context_width_allowed(const ContextField& field, std::int64_t off, int width, bool is_write);
 
 enum class ContextModel : std::uint8_t {
     Fields,        // only the listed fields
@@ -45,8 +80,15 @@ struct ProgramType {
 // The program type named `name`; an "unspec" type (no context access) when unknown.
 const ProgramType& find_program_type(std::string_view name);
 
-// Whether the attach type (from the section) lets a program read `field`:
-// xdp_md.egress_ifindex exists only for programs run from a devmap.
+// The attach groups (attach_group bits) of a program of `type` in `section`,
+// from the section names libbpf gives the expected attach types; every
+// group when the section does not tell (the kernel requires an attach type,
+// which we then do not know).
+std::uint16_t attach_groups(const ProgramType& type, std::string_view section);
+
+// Whether the attach type (from the section) lets a program access `field`:
+// xdp_md.egress_ifindex exists only for programs run from a devmap,
+// bpf_sock_addr.user_ip6 only for IPv6 hooks, bpf_sock.src_ip4 only after bind.
 bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field);
 
 struct ReturnRange {

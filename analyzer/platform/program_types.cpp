@@ -5,6 +5,7 @@
 #include "analyzer/platform/program_type.hpp"
 
 #include <array>
+#include <string>
 
 namespace bpfcheck::analyzer {
 namespace {
@@ -12,208 +13,370 @@ namespace {
 using domains::Kind;
 constexpr auto kRo = FieldAccess::ReadOnly;
 constexpr auto kRw = FieldAccess::ReadWrite;
+constexpr auto kAnywhere = NarrowReads::Anywhere;
+constexpr auto kAtStart = NarrowReads::AtStart;
 
-// struct __sk_buff (include/uapi/linux/bpf.h). Writable fields follow
-// tc_cls_act_is_valid_access; other skb program types are stricter and use
-// the read-only copy below.
+// A u32 field: reads of 1, 2 or 4 bytes (narrow where `narrow` says), writes of 4.
+constexpr ContextField u32(std::uint32_t off, std::string_view name, FieldAccess access = kRo,
+                           NarrowReads narrow = kAnywhere) {
+    return ContextField{off, 4, name, access, Kind::Scalar, narrow};
+}
+// An array of `count` u32 fields, each accessed as its own field.
+constexpr ContextField u32s(std::uint32_t off, std::uint32_t count, std::string_view name, FieldAccess access = kRo,
+                            NarrowReads narrow = kAnywhere) {
+    return ContextField{off, 4 * count, name, access, Kind::Scalar, narrow, 4};
+}
+// A field accessed only whole.
+constexpr ContextField exact(std::uint32_t off, std::uint32_t size, std::string_view name, FieldAccess access = kRo,
+                             Kind yields = Kind::Scalar) {
+    return ContextField{off, size, name, access, yields, NarrowReads::No};
+}
+constexpr ContextField only_for(ContextField field, std::uint16_t groups) {
+    field.attach = groups;
+    return field;
+}
+constexpr ContextField with_wide(ContextField field) {
+    field.wide = true;
+    return field;
+}
+constexpr ContextField cb_scratch(FieldAccess access) {
+    ContextField cb{48, 20, "cb", access, Kind::Scalar, kAnywhere};
+    cb.any_width = true;  // bpf_skb_is_valid_access: any size, off % size == 0, inside cb[0..4]
+    return cb;
+}
+
+// struct __sk_buff (include/uapi/linux/bpf.h), as bpf_skb_is_valid_access
+// sees it: u32 fields read narrow and written whole; cb at any width; the
+// addresses and the packet pointers exactly 4 bytes; tstamp, sk and
+// hwtstamp exactly 8. Each program type's callback then hides fields and
+// chooses the writable ones.
+
+// tc_cls_act_is_valid_access: no socket fields (family..local_port).
 constexpr std::array kSkBuffTcFields = {
-    ContextField{0, 4, "len", kRo},
-    ContextField{4, 4, "pkt_type", kRo},
-    ContextField{8, 4, "mark", kRw},
-    ContextField{12, 4, "queue_mapping", kRw},
-    ContextField{16, 4, "protocol", kRo},
-    ContextField{20, 4, "vlan_present", kRo},
-    ContextField{24, 4, "vlan_tci", kRo},
-    ContextField{28, 4, "vlan_proto", kRo},
-    ContextField{32, 4, "priority", kRw},
-    ContextField{36, 4, "ingress_ifindex", kRo},
-    ContextField{40, 4, "ifindex", kRo},
-    ContextField{44, 4, "tc_index", kRw},
-    ContextField{48, 20, "cb", kRw},
-    ContextField{68, 4, "hash", kRo},
-    ContextField{72, 4, "tc_classid", kRw},
-    ContextField{76, 4, "data", kRo, Kind::Packet, false},
-    ContextField{80, 4, "data_end", kRo, Kind::PacketEnd, false},
-    ContextField{84, 4, "napi_id", kRo},
-    ContextField{140, 4, "data_meta", kRo, Kind::PacketMeta, false},
-    ContextField{152, 8, "tstamp", kRw, Kind::Scalar, false},
-    ContextField{160, 4, "wire_len", kRo},
-    ContextField{164, 4, "gso_segs", kRo},
-    ContextField{168, 8, "sk", kRo, Kind::SocketOrNull, false},
-    ContextField{176, 4, "gso_size", kRo},
-    ContextField{184, 8, "hwtstamp", kRo, Kind::Scalar, false},
+    u32(0, "len"),
+    u32(4, "pkt_type"),
+    u32(8, "mark", kRw),
+    u32(12, "queue_mapping", kRw),
+    u32(16, "protocol"),
+    u32(20, "vlan_present"),
+    u32(24, "vlan_tci"),
+    u32(28, "vlan_proto"),
+    u32(32, "priority", kRw),
+    u32(36, "ingress_ifindex"),
+    u32(40, "ifindex"),
+    u32(44, "tc_index", kRw),
+    cb_scratch(kRw),
+    u32(68, "hash"),
+    u32(72, "tc_classid", kRw),
+    exact(76, 4, "data", kRo, Kind::Packet),
+    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    u32(84, "napi_id"),
+    exact(140, 4, "data_meta", kRo, Kind::PacketMeta),
+    exact(152, 8, "tstamp", kRw),
+    u32(160, "wire_len"),
+    u32(164, "gso_segs"),
+    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(176, "gso_size"),
+    exact(180, 1, "tstamp_type"),
+    exact(184, 8, "hwtstamp"),
 };
 
-// cgroup_skb (cg_skb_is_valid_access): mark, priority and cb are writable,
-// tstamp too with CAP_BPF; wire_len, tc_classid and data_meta are not readable.
+// cg_skb_is_valid_access: mark, priority, cb and tstamp (with CAP_BPF)
+// writable; no tc_classid, data_meta, wire_len nor tstamp_type.
 constexpr std::array kCgroupSkbFields = {
-    ContextField{0, 4, "len", kRo},
-    ContextField{4, 4, "pkt_type", kRo},
-    ContextField{8, 4, "mark", kRw},
-    ContextField{12, 4, "queue_mapping", kRo},
-    ContextField{16, 4, "protocol", kRo},
-    ContextField{20, 4, "vlan_present", kRo},
-    ContextField{24, 4, "vlan_tci", kRo},
-    ContextField{28, 4, "vlan_proto", kRo},
-    ContextField{32, 4, "priority", kRw},
-    ContextField{36, 4, "ingress_ifindex", kRo},
-    ContextField{40, 4, "ifindex", kRo},
-    ContextField{44, 4, "tc_index", kRo},
-    ContextField{48, 20, "cb", kRw},
-    ContextField{68, 4, "hash", kRo},
-    ContextField{76, 4, "data", kRo, Kind::Packet, false},
-    ContextField{80, 4, "data_end", kRo, Kind::PacketEnd, false},
-    ContextField{84, 4, "napi_id", kRo},
-    ContextField{88, 4, "family", kRo},
-    ContextField{92, 4, "remote_ip4", kRo},
-    ContextField{96, 4, "local_ip4", kRo},
-    ContextField{100, 16, "remote_ip6", kRo},
-    ContextField{116, 16, "local_ip6", kRo},
-    ContextField{132, 4, "remote_port", kRo},
-    ContextField{136, 4, "local_port", kRo},
-    ContextField{152, 8, "tstamp", kRw, Kind::Scalar, false},
-    ContextField{164, 4, "gso_segs", kRo},
-    ContextField{168, 8, "sk", kRo, Kind::SocketOrNull, false},
-    ContextField{176, 4, "gso_size", kRo},
-    ContextField{184, 8, "hwtstamp", kRo, Kind::Scalar, false},
+    u32(0, "len"),
+    u32(4, "pkt_type"),
+    u32(8, "mark", kRw),
+    u32(12, "queue_mapping"),
+    u32(16, "protocol"),
+    u32(20, "vlan_present"),
+    u32(24, "vlan_tci"),
+    u32(28, "vlan_proto"),
+    u32(32, "priority", kRw),
+    u32(36, "ingress_ifindex"),
+    u32(40, "ifindex"),
+    u32(44, "tc_index"),
+    cb_scratch(kRw),
+    u32(68, "hash"),
+    exact(76, 4, "data", kRo, Kind::Packet),
+    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    u32(84, "napi_id"),
+    u32(88, "family"),
+    exact(92, 4, "remote_ip4"),
+    exact(96, 4, "local_ip4"),
+    ContextField{100, 16, "remote_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
+    ContextField{116, 16, "local_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
+    u32(132, "remote_port"),
+    u32(136, "local_port"),
+    exact(152, 8, "tstamp", kRw),
+    u32(164, "gso_segs"),
+    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(176, "gso_size"),
+    exact(184, 8, "hwtstamp"),
 };
 
-constexpr std::array kSkBuffReadFields = {
-    ContextField{0, 4, "len", kRo},
-    ContextField{4, 4, "pkt_type", kRo},
-    ContextField{8, 4, "mark", kRo},
-    ContextField{12, 4, "queue_mapping", kRo},
-    ContextField{16, 4, "protocol", kRo},
-    ContextField{20, 4, "vlan_present", kRo},
-    ContextField{24, 4, "vlan_tci", kRo},
-    ContextField{28, 4, "vlan_proto", kRo},
-    ContextField{32, 4, "priority", kRo},
-    ContextField{36, 4, "ingress_ifindex", kRo},
-    ContextField{40, 4, "ifindex", kRo},
-    ContextField{44, 4, "tc_index", kRo},
-    ContextField{48, 20, "cb", kRw},
-    ContextField{68, 4, "hash", kRo},
-    ContextField{76, 4, "data", kRo, Kind::Packet, false},
-    ContextField{80, 4, "data_end", kRo, Kind::PacketEnd, false},
-    ContextField{88, 4, "family", kRo},
-    ContextField{92, 4, "remote_ip4", kRo},
-    ContextField{96, 4, "local_ip4", kRo},
-    ContextField{100, 16, "remote_ip6", kRo},
-    ContextField{116, 16, "local_ip6", kRo},
-    ContextField{132, 4, "remote_port", kRo},
-    ContextField{136, 4, "local_port", kRo},
-    ContextField{152, 8, "tstamp", kRo},
-    ContextField{160, 4, "wire_len", kRo},
-    ContextField{168, 8, "sk", kRo, Kind::SocketOrNull, false},
+// lwt_is_valid_access (lwt_in, lwt_out, lwt_xmit, lwt_seg6local): mark,
+// priority and cb writable; no tc_classid, socket fields, data_meta,
+// tstamp, wire_len nor hwtstamp.
+constexpr std::array kLwtFields = {
+    u32(0, "len"),
+    u32(4, "pkt_type"),
+    u32(8, "mark", kRw),
+    u32(12, "queue_mapping"),
+    u32(16, "protocol"),
+    u32(20, "vlan_present"),
+    u32(24, "vlan_tci"),
+    u32(28, "vlan_proto"),
+    u32(32, "priority", kRw),
+    u32(36, "ingress_ifindex"),
+    u32(40, "ifindex"),
+    u32(44, "tc_index"),
+    cb_scratch(kRw),
+    u32(68, "hash"),
+    exact(76, 4, "data", kRo, Kind::Packet),
+    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    u32(84, "napi_id"),
+    u32(164, "gso_segs"),
+    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(176, "gso_size"),
 };
 
-// Socket filters see no direct packet data (sk_filter_is_valid_access).
+// sk_skb_is_valid_access: tc_index and priority writable, cb read-only, no
+// mark at all; no tc_classid, data_meta, tstamp, wire_len nor hwtstamp.
+constexpr std::array kSkSkbFields = {
+    u32(0, "len"),
+    u32(4, "pkt_type"),
+    u32(12, "queue_mapping"),
+    u32(16, "protocol"),
+    u32(20, "vlan_present"),
+    u32(24, "vlan_tci"),
+    u32(28, "vlan_proto"),
+    u32(32, "priority", kRw),
+    u32(36, "ingress_ifindex"),
+    u32(40, "ifindex"),
+    u32(44, "tc_index", kRw),
+    cb_scratch(kRo),
+    u32(68, "hash"),
+    exact(76, 4, "data", kRo, Kind::Packet),
+    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    u32(84, "napi_id"),
+    u32(88, "family"),
+    exact(92, 4, "remote_ip4"),
+    exact(96, 4, "local_ip4"),
+    ContextField{100, 16, "remote_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
+    ContextField{116, 16, "local_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
+    u32(132, "remote_port"),
+    u32(136, "local_port"),
+    u32(164, "gso_segs"),
+    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(176, "gso_size"),
+};
+
+// flow_dissector_is_valid_access: data, data_end and flow_keys (a pointer
+// to the 56 bytes of struct bpf_flow_keys, PTR_TO_FLOW_KEYS), nothing else.
+constexpr std::array kFlowDissectorFields = {
+    exact(76, 4, "data", kRo, Kind::Packet),
+    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    exact(144, 8, "flow_keys", kRo, Kind::FlowKeys),
+};
+
+// Socket filters see no direct packet data (sk_filter_is_valid_access):
+// only cb is writable.
 constexpr std::array kSocketFilterFields = {
-    ContextField{0, 4, "len", kRo},       ContextField{4, 4, "pkt_type", kRo},
-    ContextField{8, 4, "mark", kRo},      ContextField{12, 4, "queue_mapping", kRo},
-    ContextField{16, 4, "protocol", kRo}, ContextField{20, 4, "vlan_present", kRo},
-    ContextField{24, 4, "vlan_tci", kRo}, ContextField{28, 4, "vlan_proto", kRo},
-    ContextField{32, 4, "priority", kRo}, ContextField{36, 4, "ingress_ifindex", kRo},
-    ContextField{40, 4, "ifindex", kRo},  ContextField{44, 4, "tc_index", kRo},
-    ContextField{48, 20, "cb", kRw},      ContextField{68, 4, "hash", kRo},
-    ContextField{84, 4, "napi_id", kRo},  ContextField{168, 8, "sk", kRo, Kind::SocketOrNull, false},
+    u32(0, "len"),
+    u32(4, "pkt_type"),
+    u32(8, "mark"),
+    u32(12, "queue_mapping"),
+    u32(16, "protocol"),
+    u32(20, "vlan_present"),
+    u32(24, "vlan_tci"),
+    u32(28, "vlan_proto"),
+    u32(32, "priority"),
+    u32(36, "ingress_ifindex"),
+    u32(40, "ifindex"),
+    u32(44, "tc_index"),
+    cb_scratch(kRw),
+    u32(68, "hash"),
+    u32(84, "napi_id"),
+    u32(164, "gso_segs"),
+    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(176, "gso_size"),
 };
 
+// xdp_is_valid_access: every field exactly 4 bytes, read-only.
 constexpr std::array kXdpFields = {
-    ContextField{0, 4, "data", kRo, Kind::Packet, false},
-    ContextField{4, 4, "data_end", kRo, Kind::PacketEnd, false},
-    ContextField{8, 4, "data_meta", kRo, Kind::PacketMeta, false},
-    ContextField{12, 4, "ingress_ifindex", kRo, Kind::Scalar, false},
-    ContextField{16, 4, "rx_queue_index", kRo, Kind::Scalar, false},
-    ContextField{20, 4, "egress_ifindex", kRo, Kind::Scalar, false},  // xdp/devmap only in the kernel
+    exact(0, 4, "data", kRo, Kind::Packet),
+    exact(4, 4, "data_end", kRo, Kind::PacketEnd),
+    exact(8, 4, "data_meta", kRo, Kind::PacketMeta),
+    exact(12, 4, "ingress_ifindex"),
+    exact(16, 4, "rx_queue_index"),
+    only_for(exact(20, 4, "egress_ifindex"), attach_group::kXdpDevmap),
 };
 
-// struct bpf_sock (cgroup_sock): bound_dev_if, mark, priority writable.
+// struct bpf_sock for cgroup_sock (sock_filter_is_valid_access): sizes from
+// bpf_sock_is_valid_access, availability from the attach type
+// (__sock_filter_check_attach_type): bound_dev_if, mark and priority only
+// at socket creation and release (and writable there), the source address
+// and port only after bind. Narrow reads anywhere in the addresses, at the
+// start of the other u32 fields (`case offsetof`).
 constexpr std::array kSockFields = {
-    ContextField{0, 4, "bound_dev_if", kRw}, ContextField{4, 4, "family", kRo},
-    ContextField{8, 4, "type", kRo},         ContextField{12, 4, "protocol", kRo},
-    ContextField{16, 4, "mark", kRw},        ContextField{20, 4, "priority", kRw},
-    ContextField{24, 4, "src_ip4", kRo},     ContextField{28, 16, "src_ip6", kRo},
-    ContextField{44, 4, "src_port", kRo},    ContextField{48, 4, "dst_port", kRo},
-    ContextField{52, 4, "dst_ip4", kRo},     ContextField{56, 16, "dst_ip6", kRo},
-    ContextField{72, 4, "state", kRo},       ContextField{76, 4, "rx_queue_mapping", kRo},
+    only_for(exact(0, 4, "bound_dev_if", kRw), attach_group::kSockCreate),
+    u32(4, "family", kRo, kAtStart),
+    u32(8, "type", kRo, kAtStart),
+    u32(12, "protocol", kRo, kAtStart),
+    only_for(exact(16, 4, "mark", kRw), attach_group::kSockCreate),
+    only_for(exact(20, 4, "priority", kRw), attach_group::kSockCreate),
+    only_for(u32(24, "src_ip4"), attach_group::kPostBind4),
+    only_for(u32s(28, 4, "src_ip6"), attach_group::kPostBind6),
+    only_for(u32(44, "src_port", kRo, kAtStart), attach_group::kPostBind4 | attach_group::kPostBind6),
+    ContextField{48, 2, "dst_port", kRo, Kind::Scalar, kAnywhere},  // __be16, and 2 bytes of padding:
+    exact(48, 4, "dst_port"),                                       // read as a u32 too
+    u32(52, "dst_ip4"),
+    u32s(56, 4, "dst_ip6"),
+    u32(72, "state", kRo, kAtStart),
+    u32(76, "rx_queue_mapping", kRo, kAtStart),
 };
 
-// struct sk_msg_md: data/data_end are packet pointers.
+// struct sk_msg_md (sk_msg_is_valid_access): read-only, exact widths;
+// data/data_end are packet pointers.
 constexpr std::array kSkMsgFields = {
-    ContextField{0, 8, "data", kRo, Kind::Packet, false},
-    ContextField{8, 8, "data_end", kRo, Kind::PacketEnd, false},
-    ContextField{16, 4, "family", kRo},
-    ContextField{20, 4, "remote_ip4", kRo},
-    ContextField{24, 4, "local_ip4", kRo},
-    ContextField{28, 16, "remote_ip6", kRo},
-    ContextField{44, 16, "local_ip6", kRo},
-    ContextField{60, 4, "remote_port", kRo},
-    ContextField{64, 4, "local_port", kRo},
-    ContextField{68, 4, "size", kRo},
-    ContextField{72, 8, "sk", kRo, Kind::Socket, false},
+    exact(0, 8, "data", kRo, Kind::Packet),
+    exact(8, 8, "data_end", kRo, Kind::PacketEnd),
+    exact(16, 4, "family"),
+    exact(20, 4, "remote_ip4"),
+    exact(24, 4, "local_ip4"),
+    u32s(28, 4, "remote_ip6", kRo, NarrowReads::No),
+    u32s(44, 4, "local_ip6", kRo, NarrowReads::No),
+    exact(60, 4, "remote_port"),
+    exact(64, 4, "local_port"),
+    exact(68, 4, "size"),
+    exact(72, 8, "sk", kRo, Kind::Socket),
 };
 
-// struct bpf_sock_addr (cgroup_sock_addr): user_ip4/6 and user_port writable.
+// struct bpf_sock_addr (sock_addr_is_valid_access): the addresses and the
+// port read narrow and written as u32s, the IPv6 addresses also 8 bytes at a
+// time where 8-aligned (bpf_ctx_wide_access_ok); each address exists only
+// for the attach types of its family.
 constexpr std::array kSockAddrFields = {
-    ContextField{0, 4, "user_family", kRo},   ContextField{4, 4, "user_ip4", kRw},
-    ContextField{8, 16, "user_ip6", kRw},     ContextField{24, 4, "user_port", kRw},
-    ContextField{28, 4, "family", kRo},       ContextField{32, 4, "type", kRo},
-    ContextField{36, 4, "protocol", kRo},     ContextField{40, 4, "msg_src_ip4", kRw},
-    ContextField{44, 16, "msg_src_ip6", kRw}, ContextField{64, 8, "sk", kRo, Kind::Socket, false},
+    exact(0, 4, "user_family"),
+    only_for(u32(4, "user_ip4", kRw), attach_group::kInet4Address),
+    only_for(with_wide(u32s(8, 4, "user_ip6", kRw)), attach_group::kInet6Address),
+    u32(24, "user_port", kRw),
+    exact(28, 4, "family"),
+    exact(32, 4, "type"),
+    exact(36, 4, "protocol"),
+    only_for(u32(40, "msg_src_ip4", kRw), attach_group::kUdp4Sendmsg),
+    only_for(with_wide(u32s(44, 4, "msg_src_ip6", kRw)), attach_group::kUdp6Sendmsg),
+    exact(64, 8, "sk", kRo, Kind::Socket),
 };
 
 // struct bpf_perf_event_data: the registers must be read whole (8 bytes);
 // sample_period and addr allow narrow reads (pe_prog_is_valid_access).
 constexpr std::array kPerfEventFields = {
-    ContextField{0, 8, "regs.r15", kRo, Kind::Scalar, false},
-    ContextField{8, 8, "regs.r14", kRo, Kind::Scalar, false},
-    ContextField{16, 8, "regs.r13", kRo, Kind::Scalar, false},
-    ContextField{24, 8, "regs.r12", kRo, Kind::Scalar, false},
-    ContextField{32, 8, "regs.bp", kRo, Kind::Scalar, false},
-    ContextField{40, 8, "regs.bx", kRo, Kind::Scalar, false},
-    ContextField{48, 8, "regs.r11", kRo, Kind::Scalar, false},
-    ContextField{56, 8, "regs.r10", kRo, Kind::Scalar, false},
-    ContextField{64, 8, "regs.r9", kRo, Kind::Scalar, false},
-    ContextField{72, 8, "regs.r8", kRo, Kind::Scalar, false},
-    ContextField{80, 8, "regs.ax", kRo, Kind::Scalar, false},
-    ContextField{88, 8, "regs.cx", kRo, Kind::Scalar, false},
-    ContextField{96, 8, "regs.dx", kRo, Kind::Scalar, false},
-    ContextField{104, 8, "regs.si", kRo, Kind::Scalar, false},
-    ContextField{112, 8, "regs.di", kRo, Kind::Scalar, false},
-    ContextField{120, 8, "regs.orig_ax", kRo, Kind::Scalar, false},
-    ContextField{128, 8, "regs.ip", kRo, Kind::Scalar, false},
-    ContextField{136, 8, "regs.cs", kRo, Kind::Scalar, false},
-    ContextField{144, 8, "regs.flags", kRo, Kind::Scalar, false},
-    ContextField{152, 8, "regs.sp", kRo, Kind::Scalar, false},
-    ContextField{160, 8, "regs.ss", kRo, Kind::Scalar, false},
-    ContextField{168, 8, "sample_period", kRo},
-    ContextField{176, 8, "addr", kRo},
+    exact(0, 8, "regs.r15"),      exact(8, 8, "regs.r14"),
+    exact(16, 8, "regs.r13"),     exact(24, 8, "regs.r12"),
+    exact(32, 8, "regs.bp"),      exact(40, 8, "regs.bx"),
+    exact(48, 8, "regs.r11"),     exact(56, 8, "regs.r10"),
+    exact(64, 8, "regs.r9"),      exact(72, 8, "regs.r8"),
+    exact(80, 8, "regs.ax"),      exact(88, 8, "regs.cx"),
+    exact(96, 8, "regs.dx"),      exact(104, 8, "regs.si"),
+    exact(112, 8, "regs.di"),     exact(120, 8, "regs.orig_ax"),
+    exact(128, 8, "regs.ip"),     exact(136, 8, "regs.cs"),
+    exact(144, 8, "regs.flags"),  exact(152, 8, "regs.sp"),
+    exact(160, 8, "regs.ss"),     ContextField{168, 8, "sample_period"},
+    ContextField{176, 8, "addr"},
 };
 
-// struct bpf_sock_ops (sock_ops_is_valid_access): reply/args and sk_txhash
-// writable; skb_data/skb_data_end are packet pointers; sk is a socket.
+// struct bpf_sock_ops (sock_ops_is_valid_access): every u32 read exactly
+// (skb_tcp_flags also narrow, at its start); only reply (args[0]) and
+// sk_txhash writable; the u64 fields and pointers exactly 8 bytes.
 constexpr std::array kSockOpsFields = {
-    ContextField{0, 4, "op", kRo},
-    ContextField{4, 16, "args", kRw},
-    ContextField{20, 4, "family", kRo},
-    ContextField{24, 4, "remote_ip4", kRo},
-    ContextField{28, 4, "local_ip4", kRo},
-    ContextField{32, 16, "remote_ip6", kRo},
-    ContextField{48, 16, "local_ip6", kRo},
-    ContextField{64, 4, "remote_port", kRo},
-    ContextField{68, 4, "local_port", kRo},
-    ContextField{72, 4, "is_fullsock", kRo},
-    ContextField{76, 88, "tcp_stats", kRo},  // snd_cwnd .. sacked_out: u32 counters
-    ContextField{164, 4, "sk_txhash", kRw},
-    ContextField{168, 8, "bytes_received", kRo},
-    ContextField{176, 8, "bytes_acked", kRo},
-    ContextField{184, 8, "sk", kRo, Kind::SocketOrNull, false},
-    ContextField{192, 8, "skb_data", kRo, Kind::Packet, false},
-    ContextField{200, 8, "skb_data_end", kRo, Kind::PacketEnd, false},
-    ContextField{208, 4, "skb_len", kRo},
-    ContextField{212, 4, "skb_tcp_flags", kRo},
-    ContextField{216, 8, "skb_hwtstamp", kRo},
+    exact(0, 4, "op"),
+    exact(4, 4, "reply", kRw),
+    u32s(8, 3, "args", kRo, NarrowReads::No),  // args[1..3] (replylong[1..3])
+    exact(20, 4, "family"),
+    exact(24, 4, "remote_ip4"),
+    exact(28, 4, "local_ip4"),
+    u32s(32, 4, "remote_ip6", kRo, NarrowReads::No),
+    u32s(48, 4, "local_ip6", kRo, NarrowReads::No),
+    exact(64, 4, "remote_port"),
+    exact(68, 4, "local_port"),
+    exact(72, 4, "is_fullsock"),
+    u32s(76, 22, "tcp_stats", kRo, NarrowReads::No),  // snd_cwnd .. sacked_out
+    exact(164, 4, "sk_txhash", kRw),
+    exact(168, 8, "bytes_received"),
+    exact(176, 8, "bytes_acked"),
+    exact(184, 8, "sk", kRo, Kind::SocketOrNull),
+    exact(192, 8, "skb_data", kRo, Kind::Packet),
+    exact(200, 8, "skb_data_end", kRo, Kind::PacketEnd),
+    exact(208, 4, "skb_len"),
+    u32(212, "skb_tcp_flags", kRo, kAtStart),
+    exact(216, 8, "skb_hwtstamp"),
+};
+
+// struct bpf_cgroup_dev_ctx (cgroup_dev_is_valid_access): read-only;
+// access_type narrow, major and minor whole.
+constexpr std::array kCgroupDeviceFields = {
+    u32(0, "access_type"),
+    exact(4, 4, "major"),
+    exact(8, 4, "minor"),
+};
+
+// struct bpf_sk_lookup (sk_lookup_is_valid_access): read-only; sk (or
+// cookie) 8 bytes, the u32 fields narrow; remote_port a __be16 also read as
+// a u32, and the 2 bytes of padding after it readable.
+constexpr std::array kSkLookupFields = {
+    exact(0, 8, "sk", kRo, Kind::SocketOrNull),
+    u32(8, "family"),
+    u32(12, "protocol"),
+    u32(16, "remote_ip4"),
+    u32s(20, 4, "remote_ip6"),
+    ContextField{36, 2, "remote_port", kRo, Kind::Scalar, kAnywhere},
+    exact(36, 4, "remote_port"),
+    ContextField{38, 2, "remote_port padding", kRo, Kind::Scalar, kAnywhere},
+    u32(40, "local_ip4"),
+    u32s(44, 4, "local_ip6"),
+    u32(60, "local_port"),
+    u32(64, "ingress_ifindex"),
+};
+
+// struct bpf_sysctl (cg_sysctl_is_valid_access): write narrow read-only,
+// file_pos narrow reads and u32 writes.
+constexpr std::array kSysctlFields = {
+    u32(0, "write"),
+    u32(4, "file_pos", kRw),
+};
+
+// struct bpf_sockopt (cg_sockopt_is_valid_access): sk and the optval
+// packet pointers 8 bytes, the rest u32s read whole; getsockopt programs
+// may set optlen and retval, setsockopt programs level, optname and optlen
+// (retval exists only for getsockopt).
+constexpr std::array kSockoptFields = {
+    exact(0, 8, "sk", kRo, Kind::Socket),
+    exact(8, 8, "optval", kRo, Kind::Packet),
+    exact(16, 8, "optval_end", kRo, Kind::PacketEnd),
+    only_for(exact(24, 4, "level"), attach_group::kGetsockopt),
+    only_for(exact(24, 4, "level", kRw), attach_group::kSetsockopt),
+    only_for(exact(28, 4, "optname"), attach_group::kGetsockopt),
+    only_for(exact(28, 4, "optname", kRw), attach_group::kSetsockopt),
+    exact(32, 4, "optlen", kRw),
+    only_for(exact(36, 4, "retval", kRw), attach_group::kGetsockopt),
+};
+
+// struct sk_reuseport_md (sk_reuseport_is_valid_access): read-only; data,
+// data_end, sk, migrating_sk 8 bytes; eth_protocol read 2 or 4 bytes wide;
+// len, ip_protocol, bind_inany narrow; hash whole.
+constexpr std::array kSkReuseportFields = {
+    exact(0, 8, "data", kRo, Kind::Packet),
+    exact(8, 8, "data_end", kRo, Kind::PacketEnd),
+    u32(16, "len"),
+    ContextField{20, 4, "eth_protocol", kRo, Kind::Scalar, NarrowReads::No, 2},
+    exact(20, 4, "eth_protocol"),
+    u32(24, "ip_protocol"),
+    u32(28, "bind_inany"),
+    exact(32, 4, "hash"),
+    exact(40, 8, "sk", kRo, Kind::Socket),
+    exact(48, 8, "migrating_sk", kRo, Kind::SocketOrNull),
 };
 
 constexpr std::array<ContextField, 0> kNoFields{};
@@ -225,15 +388,22 @@ constexpr std::array kProgramTypes = {
     ProgramType{"sched_cls", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true, true, 0},
     ProgramType{"sched_act", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true, true, 0},
     ProgramType{"cgroup_skb", "__sk_buff", ContextModel::Fields, 192, kCgroupSkbFields, 0, 1, true, false, 0},
-    ProgramType{"lwt_in", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true, false, 0},
-    ProgramType{"lwt_out", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true, false, 0},
-    ProgramType{"lwt_xmit", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true, true, 0},
-    ProgramType{"lwt_seg6local", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true, false, 0},
-    ProgramType{"sk_skb", "__sk_buff", ContextModel::Fields, 192, kSkBuffTcFields, {}, {}, true, true, 0},
-    ProgramType{"flow_dissector", "__sk_buff", ContextModel::Fields, 192, kSkBuffReadFields, {}, {}, true, false, 0},
+    ProgramType{"lwt_in", "__sk_buff", ContextModel::Fields, 192, kLwtFields, {}, {}, true, false, 0},
+    ProgramType{"lwt_out", "__sk_buff", ContextModel::Fields, 192, kLwtFields, {}, {}, true, false, 0},
+    ProgramType{"lwt_xmit", "__sk_buff", ContextModel::Fields, 192, kLwtFields, {}, {}, true, true, 0},
+    ProgramType{"lwt_seg6local", "__sk_buff", ContextModel::Fields, 192, kLwtFields, {}, {}, true, false, 0},
+    ProgramType{"sk_skb", "__sk_buff", ContextModel::Fields, 192, kSkSkbFields, {}, {}, true, true, 0},
+    ProgramType{"flow_dissector", "__sk_buff", ContextModel::Fields, 192, kFlowDissectorFields, {}, {}, true, false, 0},
     ProgramType{"xdp", "xdp_md", ContextModel::Fields, 24, kXdpFields, {}, {}, true, true, 0},
     ProgramType{"cgroup_sock", "bpf_sock", ContextModel::Fields, 80, kSockFields, 0, 1, false, false, 0},
     ProgramType{"cgroup_sock_addr", "bpf_sock_addr", ContextModel::Fields, 72, kSockAddrFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_device", "bpf_cgroup_dev_ctx", ContextModel::Fields, 12, kCgroupDeviceFields, 0, 1, false,
+                false, 0},
+    ProgramType{"sk_lookup", "bpf_sk_lookup", ContextModel::Fields, 72, kSkLookupFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_sysctl", "bpf_sysctl", ContextModel::Fields, 8, kSysctlFields, 0, 1, false, false, 0},
+    ProgramType{"cgroup_sockopt", "bpf_sockopt", ContextModel::Fields, 40, kSockoptFields, 0, 1, true, true, 0},
+    ProgramType{
+        "sk_reuseport", "sk_reuseport_md", ContextModel::Fields, 56, kSkReuseportFields, {}, {}, true, false, 0},
     ProgramType{"sock_ops", "bpf_sock_ops", ContextModel::Fields, 224, kSockOpsFields, 0, 1, true, false, 0},
     ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true, true, 0},
     // struct pt_regs on x86-64: 21 u64 registers, read-only, any aligned width.
@@ -272,11 +442,78 @@ constexpr std::array kProgramTypes = {
 
 }  // namespace
 
-bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field) {
-    if (type.name == "xdp" && field.name == "egress_ifindex") {
-        return section == "xdp/devmap" || section == "xdp.frags/devmap";
+bool context_width_allowed(const ContextField& field, std::int64_t off, int width, bool is_write) {
+    const std::int64_t inside = off - field.offset;
+    if (width <= 0 || off % width != 0 || inside < 0 || inside + width > static_cast<std::int64_t>(field.size)) {
+        return false;  // every callback starts with off % size != 0 -> refused
     }
-    return true;
+    if (field.any_width || (field.wide && width == 8)) {
+        return true;
+    }
+    const std::int64_t element = field.element != 0 ? field.element : field.size;
+    const std::int64_t at = inside % element;
+    if (at + width > element) {
+        return false;
+    }
+    if (width == element) {
+        return true;
+    }
+    // Narrow: reads only (writes of u32 fields are whole in every callback).
+    return !is_write && (field.narrow == NarrowReads::Anywhere || (field.narrow == NarrowReads::AtStart && at == 0));
+}
+
+namespace {
+bool section_is(std::string_view section, std::string_view name) {
+    return section == name ||
+           (section.size() > name.size() && section.substr(0, name.size()) == name && section[name.size()] == '/');
+}
+}  // namespace
+
+std::uint16_t attach_groups(const ProgramType& type, std::string_view section) {
+    namespace g = attach_group;
+    if (type.name == "xdp") {
+        return section_is(section, "xdp/devmap") || section_is(section, "xdp.frags/devmap") ? g::kXdpDevmap : 0;
+    }
+    if (type.name == "cgroup_sock_addr") {
+        for (const std::string_view hook : {"bind", "connect", "getpeername", "getsockname", "recvmsg", "sendmsg"}) {
+            const std::string base = "cgroup/" + std::string(hook);
+            const bool send = hook == "sendmsg";
+            if (section_is(section, base + "4")) {
+                return send ? g::kInet4Address | g::kUdp4Sendmsg : g::kInet4Address;
+            }
+            if (section_is(section, base + "6")) {
+                return send ? g::kInet6Address | g::kUdp6Sendmsg : g::kInet6Address;
+            }
+            if (section_is(section, base + "_unix")) {
+                return 0;
+            }
+        }
+        return g::kAll;
+    }
+    if (type.name == "cgroup_sockopt") {
+        if (section_is(section, "cgroup/getsockopt")) {
+            return g::kGetsockopt;
+        }
+        return section_is(section, "cgroup/setsockopt") ? g::kSetsockopt : g::kAll;
+    }
+    if (type.name == "cgroup_sock") {
+        if (section_is(section, "cgroup/sock") || section_is(section, "cgroup/sock_create") ||
+            section_is(section, "cgroup/sock_release")) {
+            return g::kSockCreate;
+        }
+        if (section_is(section, "cgroup/post_bind4")) {
+            return g::kPostBind4;
+        }
+        if (section_is(section, "cgroup/post_bind6")) {
+            return g::kPostBind6;
+        }
+        return g::kAll;
+    }
+    return g::kAll;
+}
+
+bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field) {
+    return field.attach == 0 || (field.attach & attach_groups(type, section)) != 0;
 }
 
 std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section) {

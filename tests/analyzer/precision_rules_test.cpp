@@ -1,0 +1,135 @@
+// Unit tests of three pieces that decide precision on real code: register
+// liveness (dead registers are forgotten at block entries in loops), loop
+// counters (what the partitions keep apart), and the context width rules
+// (context_width_allowed), the latter on facts probed on a running 6.18
+// kernel for bpf_sock_addr, bpf_sock_ops and bpf_sock.
+#include "analyzer/loop_counters.hpp"
+#include "analyzer/platform/program_type.hpp"
+#include "analyzer/register_liveness.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string_view>
+#include <vector>
+
+using namespace bpfcheck;
+using analyzer::RegisterMask;
+
+namespace {
+
+isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
+    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
+}
+isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
+    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
+}
+isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
+    return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
+}
+
+cfg::Cfg build(const std::vector<isa::Instruction>& insns) {
+    const std::vector<std::uint32_t> starts{0};
+    auto built = cfg::Cfg::build(insns, starts);
+    REQUIRE(built);
+    return std::move(*built);
+}
+
+constexpr RegisterMask bit(int r) {
+    return static_cast<RegisterMask>(1U << r);
+}
+
+}  // namespace
+
+TEST_CASE("liveness: a register overwritten before any read is dead at the block entry") {
+    // 0: r0 = 0; 1: r3 = 7 (never read); 2: r6 = 0
+    // 3: r6 += 24; 4: if r6 != 144 goto 3; 5: exit
+    const std::vector<isa::Instruction> insns{
+        mov(0, 0), mov(3, 7), mov(6, 0), add(6, 24), jump_if(isa::JumpCond::Ne, 6, 144, -2), isa::Exit{},
+    };
+    const cfg::Cfg graph = build(insns);
+    const auto live = analyzer::live_in_registers(graph, insns);
+    const auto loop_block = graph.block_of(3);
+    CHECK((live[loop_block] & bit(6)) != 0);         // the counter is read by the step and the test
+    CHECK((live[loop_block] & bit(0)) != 0);         // r0 is read by exit
+    CHECK((live[loop_block] & bit(3)) == 0);         // r3 is never read
+    CHECK((live[graph.block_of(0)] & bit(0)) == 0);  // written first
+}
+
+TEST_CASE("loop counters: stepped by a constant and compared, inside the loop only") {
+    const std::vector<isa::Instruction> insns{
+        mov(0, 0), mov(7, 0), mov(6, 0), add(6, 24), add(7, 296), jump_if(isa::JumpCond::Ne, 6, 144, -3), isa::Exit{},
+    };
+    const cfg::Cfg graph = build(insns);
+    const auto counters = analyzer::loop_counter_registers(graph, insns);
+    CHECK(counters[graph.block_of(3)] == bit(6));  // r7 moves along but is never compared
+    CHECK(counters[graph.block_of(0)] == 0);
+}
+
+TEST_CASE("context widths: bpf_sock_addr's IPv6 arrays are u32 fields, wide where 8-aligned") {
+    const auto& type = analyzer::find_program_type("cgroup_sock_addr");
+    auto field_at = [&](std::uint32_t off) -> const analyzer::ContextField& {
+        for (const auto& f : type.fields) {
+            if (off >= f.offset && off < f.offset + f.size) {
+                return f;
+            }
+        }
+        FAIL("no field at " << off);
+        return type.fields.front();
+    };
+    for (std::uint32_t off : {8U, 12U, 16U, 20U}) {
+        CHECK(analyzer::context_width_allowed(field_at(off), off, 4, true));  // user_ip6[i] = x
+        CHECK(analyzer::context_width_allowed(field_at(off), off, 1, false));
+        CHECK_FALSE(analyzer::context_width_allowed(field_at(off), off, 2, true));
+    }
+    CHECK(analyzer::context_width_allowed(field_at(8), 8, 8, true));
+    CHECK(analyzer::context_width_allowed(field_at(16), 16, 8, false));
+    CHECK_FALSE(analyzer::context_width_allowed(field_at(12), 12, 8, true));  // off % size
+    CHECK_FALSE(analyzer::context_width_allowed(field_at(44), 44, 8, true));  // msg_src_ip6[0] is not 8-aligned
+    CHECK(analyzer::context_width_allowed(field_at(48), 48, 8, true));
+    CHECK_FALSE(analyzer::context_width_allowed(field_at(56), 56, 8, false));  // past msg_src_ip6[3]
+    CHECK(analyzer::context_width_allowed(field_at(24), 26, 2, false));        // user_port, narrow
+    CHECK_FALSE(analyzer::context_width_allowed(field_at(28), 28, 2, false));  // family: 4 bytes only
+    CHECK(analyzer::context_field_available(type, "cgroup/connect6", field_at(8)));
+    CHECK_FALSE(analyzer::context_field_available(type, "cgroup/connect4", field_at(8)));
+    CHECK_FALSE(analyzer::context_field_available(type, "cgroup/connect6", field_at(44)));
+    CHECK(analyzer::context_field_available(type, "cgroup/sendmsg6", field_at(44)));
+}
+
+TEST_CASE("context widths: sock_ops writes reply and sk_txhash, narrow only skb_tcp_flags at its start") {
+    const auto& type = analyzer::find_program_type("sock_ops");
+    auto allowed = [&](std::uint32_t off, int width, bool write) {
+        for (const auto& f : type.fields) {
+            if (off >= f.offset && off < f.offset + f.size && context_width_allowed(f, off, width, write) &&
+                (!write || f.access == analyzer::FieldAccess::ReadWrite)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    CHECK(allowed(4, 4, true));         // reply
+    CHECK_FALSE(allowed(8, 4, true));   // args[1]
+    CHECK(allowed(164, 4, true));       // sk_txhash
+    CHECK_FALSE(allowed(0, 1, false));  // op, narrow
+    CHECK(allowed(212, 1, false));
+    CHECK_FALSE(allowed(214, 2, false));
+    CHECK(allowed(216, 8, false));  // skb_hwtstamp
+}
+
+TEST_CASE("context widths: bpf_sock.dst_port is a 2-byte field also read as a u32") {
+    const auto& type = analyzer::find_program_type("cgroup_sock");
+    auto allowed = [&](std::uint32_t off, int width) {
+        for (const auto& f : type.fields) {
+            if (off >= f.offset && off < f.offset + f.size && context_width_allowed(f, off, width, false)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    CHECK(allowed(48, 4));
+    CHECK(allowed(48, 2));
+    CHECK(allowed(49, 1));
+    CHECK_FALSE(allowed(50, 2));
+    CHECK_FALSE(allowed(51, 1));
+    CHECK_FALSE(allowed(5, 1));  // family: narrow only at its start
+    CHECK(allowed(25, 1));       // src_ip4: narrow anywhere
+}
