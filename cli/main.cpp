@@ -88,6 +88,7 @@ int run(int argc, char** argv) {
     explain_cmd->add_option("--btf", explain.btf, "Kernel BTF for bpfcheck's analysis (as for check)");
     explain_cmd->add_flag("--unprivileged", explain.unprivileged,
                           "Analyse, and load, without CAP_SYS_ADMIN/CAP_PERFMON");
+    explain_cmd->add_flag("--catalog", explain.catalog, "Print the catalog of the kernel's messages bpfcheck knows");
     explain_cmd->add_flag("--no-kernel", explain.no_kernel, "With --object and no log: explain bpfcheck's own error");
 
     try {

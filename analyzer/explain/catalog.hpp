@@ -27,6 +27,9 @@ struct CatalogEntry {
     std::string_view explanation;
     std::string_view fix;
     int insn_group = 0;  // the regex group that holds the failing instruction, when the message names it
+    // bpfcheck checks the property, so its proof of safety is a second opinion
+    // that can make the rejection a kernel limit.
+    bool second_opinion = true;
 };
 
 std::span<const CatalogEntry> catalog();

@@ -31,10 +31,6 @@ constexpr CatalogEntry kEntries[] = {
      "The program reads or writes through data_end: data_end points just past the packet and is only for "
      "comparisons.",
      "Use data_end only in bounds checks (if (data + n > data_end) ...) and access through data."},
-    {"invalid_mem_access", R"(R(\d+) invalid mem access '(\w+)')", "pointer.invalid_access", Bug,
-     "The register holds a pointer of a kind that may not be dereferenced directly (a map pointer, a socket without "
-     "the right type, a pointer into another address space).",
-     "Pass such pointers to the helpers made for them, or convert them first (bpf_sk_fullsock, bpf_tcp_sock, ...)."},
     {"not_a_scalar_r0", R"(R0 not a scalar value)", "call.callback_return", Bug,
      "A callback (bpf_loop, bpf_for_each_map_elem, timer) or a global function returns without a number in R0: "
      "R0 is a pointer or was never set.",
@@ -58,9 +54,6 @@ constexpr CatalogEntry kEntries[] = {
      "narrower or wider load than the field allows.",
      "Read only the fields this program type's *_is_valid_access() allows, with their own size; write only the "
      "writable ones; for raw tracepoints use the BPF_PROG()/ctx->args[i] macros for the right arguments."},
-    {"ctx_pass_modified", R"(R(\d+) type=ctx expected=)", "helper.arg_type", Bug,
-     "A helper is passed the context where it expects another kind of pointer.",
-     "Pass the argument the helper's prototype asks for."},
     // ----- packets
     {"packet_bounds", R"(R(\d+) offset is outside of the packet)", "packet.bounds", Bug,
      "The access reaches bytes of the packet that no comparison with data_end has proven present on this path. The "
@@ -68,9 +61,6 @@ constexpr CatalogEntry kEntries[] = {
      "goes beyond.",
      "Before the access compare the end of what you read with data_end: if ((void *)(p + 1) > data_end) return ...; "
      "check the same pointer (or one derived after the check) that you then dereference."},
-    {"packet_access", R"(invalid access to packet, off=(-?\d+) size=(\d+))", "packet.bounds", Bug,
-     "The packet access lies outside the range proven by the bounds checks (r=N in the pointer's state).",
-     "Compare the end of the accessed bytes with data_end before the access."},
     {"packet_read_only", R"(cannot write into packet)", "packet.read_only", Bug,
      "This program type may read packet data but not write it (cgroup_skb, lwt_in, socket filters ...).",
      "Use a program type that may modify the packet (tc, xdp), or a helper such as bpf_skb_store_bytes where "
@@ -85,11 +75,6 @@ constexpr CatalogEntry kEntries[] = {
      "could point before the object.",
      "Make the offset unsigned and bound it from both sides before adding it (if (i >= N) return ...; with an "
      "unsigned i), or mask it (i &= N - 1)."},
-    {"pkt_pointer_math_large", R"(math between (\w+) pointer and (2\^29|\d+) or larger is not allowed)",
-     "pointer.arithmetic", KernelLimit,
-     "The offset added to a pointer can reach 2^29 or more; the verifier refuses such offsets even when a later check "
-     "would catch them.",
-     "Bound the offset (if (off > 0xffff) return ...;) before adding it."},
     {"fp_pointer_out_of_bounds", R"(value (-?\d+) makes (\w+) pointer be out of bounds)", "stack.out_of_bounds", Bug,
      "Adding this value to the pointer moves it far out of its object (the stack frame, a map value); the verifier "
      "refuses pointers that far off even before they are used.",
@@ -123,14 +108,6 @@ constexpr CatalogEntry kEntries[] = {
      "A helper's memory argument has size zero: the map's key or value size does not fit how the helper uses it "
      "(for example a lookup in a ring buffer map, whose key size is 0).",
      "Use the helper with a map type it supports (ring buffers: bpf_ringbuf_* helpers)."},
-    {"map_value_access", R"(invalid access to map value, value_size=(\d+) off=(-?\d+) size=(\d+))", "map.bounds", Bug,
-     "The access lies outside the map value: offset plus size is more than value_size, or negative.",
-     "Keep the offset and size within the value (check the index against the array length)."},
-    {"map_key_access", R"(invalid access to map key, key_size=(\d+) off=(-?\d+) size=(\d+))", "map.bounds", Bug,
-     "The access lies outside the map key.", "Keep the access within key_size bytes."},
-    {"mem_access", R"(invalid access to memory, mem_size=(\d+) off=(-?\d+) size=(\d+))", "mem.bounds", Bug,
-     "The access lies outside a memory region the verifier knows the size of (a ring buffer record, helper memory).",
-     "Keep offset plus size within the region (reserve enough, check indices)."},
     {"map_read_only", R"(write into map forbidden, value_size=(\d+) off=(-?\d+) size=(\d+))", "map.read_only", Bug,
      "The program writes into a map that is read-only for programs (.rodata / const globals, or a map created with "
      "BPF_F_RDONLY_PROG).",
@@ -139,9 +116,6 @@ constexpr CatalogEntry kEntries[] = {
      "The program dereferences a map pointer directly; only reads of an array map's fields through the map pointer "
      "are allowed.",
      "Use bpf_map_lookup_elem/bpf_map_update_elem to access map contents."},
-    {"map_has_no_btf_lock", R"(map '?(\w+)'? has to have BTF in order to use bpf_spin_lock)", "ref.lock_held",
-     Environment, "bpf_spin_lock needs the map to carry BTF describing the lock's position.",
-     "Define the map with BTF (libbpf's SEC(\".maps\") syntax) so the kernel finds the struct bpf_spin_lock."},
     // ----- the stack
     {"stack_write_oob", R"(invalid write to stack R(\d+) off=(-?\d+) size=(\d+))", "stack.out_of_bounds", Bug,
      "The write reaches outside the 512-byte stack frame (off is relative to the frame pointer R10: valid offsets "
@@ -149,31 +123,22 @@ constexpr CatalogEntry kEntries[] = {
      "above its caller's buffer.",
      "Make the stack buffer as large as the size passed to the helper, or pass sizeof(buf)."},
     {"stack_read_oob", R"(invalid read from stack R(\d+) off=(-?\d+) size=(\d+))", "stack.out_of_bounds", Bug,
-     "The read reaches outside the stack frame, or outside the buffer on it: often a key or value smaller than the "
-     "map's key_size/value_size, read by a helper.",
-     "Make the stack variable as large as the map's key/value (u64 key for an 8-byte key size)."},
+     "The read takes stack bytes outside the frame or the buffer on it (often a key or value smaller than the "
+     "map's key_size/value_size, read by a helper), or, without CAP_PERFMON, bytes never written.",
+     "Make the stack variable as large as the map's key/value (u64 key for an 8-byte key size), and initialise "
+     "it (= {})."},
     {"stack_read_uninit", R"(invalid read from stack (R\d+ )?off (-?\d+)\+(\d+) size (\d+))", "uninit.stack", Bug,
      "The read takes bytes of the stack that were never written on this path (unprivileged programs may not read "
      "uninitialised stack).",
      "Initialise the whole variable (= {} or __builtin_memset) before it is read or passed to a helper."},
-    {"stack_indirect_uninit", R"(invalid indirect read from stack (R\d+ )?(off|var_off))", "uninit.stack", Bug,
-     "A helper reads stack memory that is not initialised (structure padding, a partly written buffer).",
-     "Zero the buffer or structure before the call (= {} or __builtin_memset)."},
     {"stack_indirect_oob", R"(invalid (indirect|variable-offset) (access|read from|write to) stack R(\d+))",
      "stack.out_of_bounds", Bug,
      "A helper or a variable-offset access reaches stack bytes outside the frame, or past the buffer, for some "
      "value of the index the verifier cannot exclude.",
      "Bound the index/size so that offset plus size stays within the buffer."},
-    {"stack_unbounded_var", R"(invalid unbounded variable-offset (indirect access|read|write) to stack R(\d+))",
-     "stack.out_of_bounds", Bug, "The offset into the stack has no bound the verifier knows.",
-     "Bound the index before using it to address the stack."},
     {"stack_misaligned", R"(misaligned stack access off)", "stack.misaligned", Bug,
      "A stack access is not aligned to its size, or it crosses the top of the frame.",
      "Access stack variables with their natural alignment (8-byte values at offsets that are multiples of 8)."},
-    {"misaligned_access", R"(misaligned (\w+ )?access off)", "pointer.invalid_access", KernelLimit,
-     "The access is not aligned to its size; the kernel requires alignment here (strict alignment was asked, or the "
-     "architecture lacks efficient unaligned access).",
-     "Read the field with its natural alignment, or copy it with __builtin_memcpy."},
     {"partial_spill", R"(invalid size of register spill)", "pointer.partial_spill", Bug,
      "A pointer is stored to the stack with a store narrower than 8 bytes; the verifier cannot keep a pointer from "
      "part of it.",
@@ -182,7 +147,7 @@ constexpr CatalogEntry kEntries[] = {
      "The program writes R10, the frame pointer.", "Use another register; R10 may only be read."},
     {"stack_pointer_return", R"(cannot return stack pointer to the caller)", "stack.out_of_bounds", Bug,
      "A function returns a pointer into its own stack frame, which is gone after it returns.",
-     "Return values, or let the caller pass a buffer."},
+     "Return values, or let the caller pass a buffer.", 0, false},
     // ----- pointer arithmetic and leaks
     {"ptr_math_or_null", R"(R(\d+) pointer arithmetic on (\w+_or_null) prohibited, null-check it first)",
      "pointer.arithmetic", Bug, "Arithmetic on a pointer that may still be NULL; the NULL check must come first.",
@@ -202,21 +167,6 @@ constexpr CatalogEntry kEntries[] = {
      "Keep offsets as numbers."},
     {"ptr_bitwise", R"(R(\d+) bitwise operator (.+) on pointer prohibited)", "pointer.arithmetic", Bug,
      "Bit operations on a pointer are not allowed.", "Do bit operations on offsets, then add them."},
-    {"ptr_mixed_bounds",
-     R"(R(\d+) has unknown scalar with mixed signed bounds, pointer arithmetic with it prohibited for !root)",
-     "pointer.arithmetic", Environment,
-     "Unprivileged programs may not add a number that may be negative or positive to a pointer (Spectre "
-     "mitigation).",
-     "Bound the offset to be non-negative first, or load the program with CAP_BPF/CAP_PERFMON."},
-    {"ptr_different_paths",
-     R"(R(\d+) tried to (\w+) from different (maps|pointers), paths,? or (prohibited types|scalars))",
-     "pointer.ambiguous", Environment,
-     "For an unprivileged program the kernel masks pointer arithmetic against speculation, which needs the same "
-     "limits on every path reaching the instruction.",
-     "Do the arithmetic separately on each path, or load with CAP_BPF/CAP_PERFMON."},
-    {"ptr_out_of_range_unpriv", R"(R(\d+) pointer arithmetic of map value goes out of range)", "pointer.arithmetic",
-     Environment, "Unprivileged programs may not form map value pointers outside the value, even temporarily.",
-     "Bound the offset before adding it, or load with CAP_BPF/CAP_PERFMON."},
     {"leak_into_map", R"(R(\d+) leaks addr into (map|mem|ctx|helper function))", "pointer.leak", Environment,
      "An unprivileged program may not store a kernel address where user space can read it.",
      "Store numbers, not pointers; or load the program with CAP_BPF/CAP_PERFMON."},
@@ -229,12 +179,6 @@ constexpr CatalogEntry kEntries[] = {
      "One load or store is reached with pointers of different kinds (the context on one path, the stack or a map on "
      "another); the kernel rewrites context accesses per instruction and cannot rewrite one for two kinds.",
      "Access each kind of pointer in its own instruction (separate the paths, or copy the field first)."},
-    {"cannot_write_into", R"(R(\d+) cannot write into (\w+))", "pointer.read_only", Bug,
-     "The pointer points to memory the program may only read (read-only helper memory, .rodata, a BTF pointer).",
-     "Copy the data to the stack or a map value and modify the copy."},
-    {"invalid_typed_access", R"(R(\d+) invalid (\w+) access off=(-?\d+) size=(\d+))", "pointer.invalid_access", Bug,
-     "The access to a socket or other kernel object falls outside the fields its pointer type allows.",
-     "Access only the documented fields of the structure (struct bpf_sock, bpf_tcp_sock ...)."},
     // ----- BTF pointers
     {"btf_beyond_struct", R"(access beyond struct (\w+) at off (\d+) size (\d+))", "btf.bad_access", Bug,
      "The access through a BTF-typed pointer reaches past the end of the kernel structure.",
@@ -242,11 +186,6 @@ constexpr CatalogEntry kEntries[] = {
     {"btf_beyond_member", R"(access beyond the end of member)", "btf.bad_access", Bug,
      "The access straddles a member of a kernel structure: it starts inside one field and ends past it.",
      "Read each field with its own size."},
-    {"btf_negative", R"(R(\d+) is ptr_(\w+) invalid negative access)", "btf.bad_access", Bug,
-     "A BTF pointer is accessed at a negative offset.", "Access fields of the structure itself."},
-    {"btf_ptr_write", R"(only read is supported)", "pointer.btf_write", Bug,
-     "The program writes through a pointer to a kernel structure it may only read.",
-     "Use the helpers or kfuncs meant to modify that object."},
     {"kptr_store", R"(store to referenced kptr disallowed)", "ref.leak", Bug,
      "A referenced kernel pointer stored in a map must be exchanged with bpf_kptr_xchg, not stored directly (the old "
      "reference would leak).",
@@ -264,18 +203,12 @@ constexpr CatalogEntry kEntries[] = {
     {"dynptr_uninit", R"(Expected an initialized dynptr as arg #(\d+))", "helper.arg_type", Bug,
      "The argument is not a dynptr that a helper initialised on this path.",
      "Initialise the dynptr with bpf_dynptr_from_mem/bpf_ringbuf_reserve_dynptr first, and pass its stack address."},
-    {"dynptr_uninit_expected", R"(Expected an uninitialized dynptr as arg #(\d+))", "helper.arg_type", Bug,
-     "The dynptr passed to an initialising helper is already initialised.", "Use a fresh stack slot."},
-    {"null_trusted_arg", R"(Possibly NULL pointer passed to trusted arg(\d+))", "null.deref", Bug,
-     "A kfunc argument that must not be NULL may be NULL.", "Check the pointer against NULL before the call."},
     {"map_type_into_func", R"(cannot pass map_type (\d+) into func (\w+)#(\d+))", "helper.map_type", Bug,
      "The helper does not work with this map type (map_type numbers are enum bpf_map_type: 1 hash, 2 array, 4 "
      "perf event array, 27 ring buffer ...).",
      "Use the helper that matches the map, or change the map's type."},
     {"tail_call_map", R"(expected prog array map for tail call)", "helper.map_type", Bug,
      "bpf_tail_call needs a BPF_MAP_TYPE_PROG_ARRAY map.", "Declare the map as BPF_MAP_TYPE_PROG_ARRAY."},
-    {"func_map_incompat", R"(map_type (\d+) can't be used|cannot be used with map type|can't be used in prog type)",
-     "helper.map_type", Bug, "The map type cannot be used here.", "Use a map type this helper or program supports."},
     {"helper_not_for_type", R"(program of this type cannot use helper (\w+)#(\d+))", "helper.not_for_type", Environment,
      "The helper exists but is not available to this program type (its get_func_proto does not offer it).",
      "Use a helper this program type has, or a program type (section name) that has this helper."},
@@ -284,20 +217,9 @@ constexpr CatalogEntry kEntries[] = {
      "libbpf poison value 195896080 means a failed CO-RE relocation).",
      "Run on a kernel that has the helper, or detect it at load time (bpf_core_enum_value_exists / "
      "libbpf_probe_bpf_helper) and take another path."},
-    {"helper_unknown_name", R"(unknown func (\w+)#(\d+))", "helper.unavailable", Environment,
-     "This kernel does not offer the helper to this program (compiled out, or newer than the kernel).",
-     "Check the helper's availability for the kernel and program type; provide a fallback."},
     {"gpl_only", R"(cannot call GPL-restricted function from non-GPL compatible program)", "helper.gpl_only",
      Environment, "The helper or kfunc is GPL-only and the program's license is not GPL-compatible.",
      "Declare a GPL-compatible license: char LICENSE[] SEC(\"license\") = \"GPL\"; (or \"Dual BSD/GPL\")."},
-    {"kfunc_not_allowed", R"(calling kernel function (\w+) is not allowed)", "helper.unavailable", Environment,
-     "The kfunc exists but is not registered for this program type.", "Use a program type the kfunc is allowed in."},
-    {"kfunc_not_found", R"(cannot find (kernel )?function|kernel btf_id (\d+) is not a function)", "helper.unavailable",
-     Environment, "The kfunc is not in this kernel's BTF.",
-     "Mark the kfunc __weak and test bpf_ksym_exists() before calling it."},
-    {"sleepable_required", R"(program must be sleepable to call sleepable (kfunc|helper))", "helper.not_for_type",
-     Environment, "The helper or kfunc may sleep and the program is not sleepable.",
-     "Use a sleepable section (fentry.s, lsm.s, uprobe.s ...) or a non-sleeping variant."},
     {"release_unreferenced", R"(R(\d+) must be referenced when passed to release function)", "ref.release_unacquired",
      Bug,
      "The pointer passed to a release function was not acquired by this program (e.g. skb->sk), so it holds no "
@@ -311,9 +233,6 @@ constexpr CatalogEntry kEntries[] = {
      "The program can exit while holding a reference it acquired (a socket from bpf_sk_lookup_*, a ring buffer "
      "record, a task) on some path.",
      "Release (bpf_sk_release, bpf_ringbuf_submit/discard, ..._release) on every path before returning."},
-    {"unreleased_reference", R"(Unreleased reference id=(\d+) alloc_insn=(\d+))", "ref.leak", Bug,
-     "A reference acquired at instruction alloc_insn is not released on this path.",
-     "Release it on every path before returning."},
     {"tail_call_leak", R"(tail_call would lead to reference leak)", "tailcall.reference_leak", Bug,
      "A tail call happens while a reference is held; the callee cannot release it.",
      "Release references before bpf_tail_call."},
@@ -328,8 +247,6 @@ constexpr CatalogEntry kEntries[] = {
      "bpf_spin_unlock on a path where no lock is held.", "Unlock only after bpf_spin_lock on the same path."},
     {"unlock_different", R"(bpf_spin_unlock of different lock)", "ref.lock_not_held", Bug,
      "The lock being released is not the one held.", "Unlock the same map value's lock that was locked."},
-    {"two_locks", R"(Locking two bpf_spin_locks are not allowed)", "ref.lock_nested", Bug,
-     "A second bpf_spin_lock is taken while one is held.", "Hold one lock at a time."},
     // ----- calls, stack depth, exits
     {"global_func_args", R"(Caller passes invalid args into func#(\d+))", "call.global_arg", Bug,
      "A global (non-static) function is verified once, on its own, from the types of its BTF prototype; this call "
@@ -351,11 +268,6 @@ constexpr CatalogEntry kEntries[] = {
      "tailcall.stack_depth", KernelLimit,
      "With tail calls in a subprogram, the caller frames' stack is limited to 256 bytes.",
      "Shrink the frames above the subprogram that does the tail call, or do the tail call from the main program."},
-    {"stack_depth_exceeded", R"(stack depth (\d+) exceeds|stack size of (\d+) exceeds)", "call.stack_depth",
-     KernelLimit, "The function uses more than 512 bytes of stack.", "Move large buffers to a per-CPU array map."},
-    {"bpf2bpf_unpriv", R"(function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN)",
-     "call.depth", Environment, "Unprivileged programs may not call other BPF functions.",
-     "Inline the function (static __always_inline) or load with CAP_BPF."},
     {"exit_range", R"(At program exit the register R(\d+) has)", "exit.return_range", Bug,
      "The program type allows only certain return values (for cgroup programs 0 or 1, for iterators 0 or 1 ...) and "
      "R0 may be outside that range here.",
@@ -364,17 +276,24 @@ constexpr CatalogEntry kEntries[] = {
      "The callback returns a value outside the range its caller allows (bpf_loop callbacks 0 or 1, timer callbacks "
      "0).",
      "Return only the allowed values from the callback."},
-    {"exit_unknown_range", R"(R0 has (value|unknown scalar value))", "exit.return_range", Bug,
-     "The return value is not proven to lie in the allowed range.", "Return a constant from an allowed range."},
     // ----- control flow and budgets
+    {"last_insn_not_exit", R"(last insn is not an exit or jmp)", "cfg.unreachable", Bug,
+     "The program's last instruction could fall through past the end: it is neither an exit nor a jump (often a "
+     "64-bit immediate load cut in half, or code generation that ends in a call).",
+     "End every function with an exit (return) or a jump back."},
+    {"exit_not_known", R"(At program exit the register R(\d+) is not a known value \((\w+)\))", "exit.return_range",
+     Bug,
+     "The program returns something that is not a number (a pointer, shown in parentheses) where its type needs a "
+     "return value in a fixed range.",
+     "Return a constant of the allowed range, not a pointer."},
+    {"stack_variable_unpriv", R"(R(\d+) variable stack access prohibited for !root)", "pointer.arithmetic", Environment,
+     "Without CAP_PERFMON a program may access the stack only at constant offsets (Spectre mitigation).",
+     "Use a constant index (unroll), move the array to a map, or load with CAP_BPF and CAP_PERFMON."},
     {"unreachable", R"(unreachable insn (\d+))", "cfg.unreachable", Bug,
      "An instruction no path reaches: the kernel refuses dead code.",
      "Remove the dead code (usually an assembly or code-generation problem).", 1},
     {"jump_out_of_range", R"(jump out of range from insn (\d+) to (-?\d+))", "cfg.unreachable", Bug,
      "A jump targets an instruction outside the program.", "Fix the jump offset.", 1},
-    {"back_edge", R"(back-edge from insn (\d+) to (\d+))", "loop.backedge", Environment,
-     "The program has a loop and this kernel (before 5.3), or an unprivileged loader, does not allow loops.",
-     "Unroll the loop (#pragma unroll) or load with privileges on a kernel >= 5.3.", 1},
     {"infinite_loop", R"(infinite loop detected at insn (\d+))", "loop.infinite", Bug,
      "The verifier came back to an instruction in exactly the same state: the loop makes no progress.",
      "Make the loop variable change on every iteration and bound it.", 1},
@@ -387,32 +306,19 @@ constexpr CatalogEntry kEntries[] = {
      "The verifier keeps more than 8192 pending branches: too many paths are explored at once (often a loop with a "
      "branch in its body, or may_goto without an exit).",
      "Reduce branching in loops, bound them, or use bpf_loop()."},
-    {"complexity_states", R"(too many states|BPF_COMPLEXITY_LIMIT)", "loop.kernel_budget", KernelLimit,
-     "The verifier ran out of its budget for states.", "Simplify the program's branching."},
     {"div_by_zero", R"(div by zero)", "div.by_zero", Bug, "Division or modulo by a constant zero.",
      "Divide by a non-zero constant, or check the divisor."},
     // ----- instructions and the environment
     {"unknown_opcode", R"(unknown opcode ([0-9a-fx]+))", "isa.unavailable", Environment,
      "The instruction is not known to this kernel (newer ISA: cpu v4 sign extension, 32-bit jumps before 5.1 ...).",
      "Compile for an older ISA (-mcpu=v1/v2/v3) or run on a newer kernel."},
-    {"invalid_ld_imm", R"(invalid BPF_LD_IMM insn)", "isa.unavailable", Bug,
+    {"invalid_ld_imm", R"(invalid (BPF_LD_IMM|bpf_ld_imm64) insn)", "isa.unavailable", Bug,
      "A 64-bit immediate load (two instructions) is malformed or split.", "Fix the code generator or relocations."},
     {"reserved_fields", R"(BPF_(\w+) uses reserved fields)", "isa.unavailable", Bug,
      "An instruction has non-zero bits in fields that must be zero.", "Fix the code generator."},
     {"ld_imm_map_fd", R"(fd (\d+) is not pointing to valid bpf_map)", "isa.unavailable", Environment,
      "A map reference points to no map: the loader did not create or relocate it.",
      "Load the program with libbpf (or your loader) so the map fds are patched in."},
-    {"btf_required", R"(missing btf func_info|requires BTF|btf_vmlinux is malformed|cannot use BTF)", "btf.untyped",
-     Environment, "This feature needs BTF (the program's or the kernel's) that is missing here.",
-     "Compile with -g so the object carries BTF; run on a kernel built with CONFIG_DEBUG_INFO_BTF."},
-    {"attach_target",
-     R"(attach_btf_id (\d+) is not|Cannot attach|attach to unsupported member|is not a (global )?function)",
-     "type.unavailable", Environment,
-     "The program's attach target does not exist on this kernel, or cannot be "
-     "attached to.",
-     "Attach to a function or tracepoint this kernel has (check /sys/kernel/btf/vmlinux)."},
-    {"probe_helper", R"(helper call is not allowed in probe)", "helper.not_for_type", Environment,
-     "This helper may not be called from this kind of probe.", "Use another program type."},
 };
 
 }  // namespace

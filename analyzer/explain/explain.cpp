@@ -16,8 +16,9 @@ namespace bpfcheck::explain {
 namespace {
 
 bool is_environment_id(const std::string& id) {
-    for (const char* env : {"helper.not_for_type", "helper.unavailable", "helper.unknown", "helper.gpl_only",
-                            "type.unavailable", "isa.unavailable", "packet.legacy_load", "btf.untyped"}) {
+    for (const char* env :
+         {"helper.not_for_type", "helper.unavailable", "helper.unknown", "helper.gpl_only", "type.unavailable",
+          "isa.unavailable", "packet.legacy_load", "btf.untyped", "pointer.leak"}) {
         if (id == env) {
             return true;
         }
@@ -127,6 +128,10 @@ void decide_category(Explanation& out, const CatalogEntry* entry, const SecondOp
         out.category_reason = "the message is about what this kernel, program type or loader allows";
         return;
     }
+    if (entry != nullptr && !entry->second_opinion) {
+        out.category_reason += " (bpfcheck does not check this property, so its verdict is no second opinion)";
+        return;
+    }
     if (opinion == nullptr || !opinion->ran) {
         out.notes.push_back(
             "bpfcheck's analysis did not run (no --object): the category is the catalog's, without "
@@ -222,6 +227,50 @@ void build_rows(Explanation& out, const KernelLog& log, const ProgramContext* pr
     std::sort(out.rows.begin(), out.rows.end(), [](const InsnRow& a, const InsnRow& b) { return a.insn < b.insn; });
 }
 
+// Messages about the whole program (a budget, the call graph) name no
+// instruction of the fault, or only where the kernel gave up: bpfcheck's own
+// diagnostic of the same family locates the cause.
+void relocate_to_cause(Explanation& out, const CatalogEntry* entry, const ProgramContext* program,
+                       const SecondOpinion* opinion) {
+    if (entry == nullptr || program == nullptr || opinion == nullptr || !opinion->ran) {
+        return;
+    }
+    const std::string id(entry->id);
+    const bool global = id == "loop.kernel_budget" || id == "call.stack_depth" || id == "call.depth" ||
+                        id == "cfg.recursion" || id == "tailcall.stack_depth" || id == "loop.infinite";
+    if (!global && out.insn) {
+        return;
+    }
+    const std::string family = id.substr(0, id.find('.') + 1);
+    const OpinionDiagnostic* cause = nullptr;
+    for (const OpinionDiagnostic& d : opinion->diagnostics) {
+        const bool related =
+            d.id.starts_with(family) || (global && (d.id.starts_with("loop.") || d.id.starts_with("call.") ||
+                                                    d.id.starts_with("cfg.") || d.id.starts_with("tailcall.")));
+        if (related && d.insn < program->insns.size()) {
+            cause = &d;
+            break;
+        }
+    }
+    if (cause == nullptr) {
+        return;
+    }
+    if (out.insn && *out.insn != cause->insn) {
+        out.evidence.push_back(
+            Evidence{out.insn, out.file, out.line, out.insn_text, "where the kernel's verifier stopped"});
+    }
+    out.insn = cause->insn;
+    const ProgramInsn& at = program->insns[cause->insn];
+    out.insn_text = at.text;
+    out.file = file_name(at.file);
+    out.line = at.line;
+    out.source = at.source;
+    out.notes.push_back(
+        fmt::format("the kernel's message names no instruction of the cause; the location is "
+                    "bpfcheck's ({} at insn {})",
+                    cause->id, cause->insn));
+}
+
 }  // namespace
 
 Explanation explain_log(const KernelLog& log, const ProgramContext* program, const SecondOpinion* opinion) {
@@ -246,6 +295,7 @@ Explanation explain_log(const KernelLog& log, const ProgramContext* program, con
     const std::vector<std::size_t> path = failing_path(log);
     out.insn = match.insn ? match.insn : log.error_insn;
     fill_location(out, log, program, path);
+    relocate_to_cause(out, match.entry, program, opinion);
     if (match.entry != nullptr) {
         out.catalog_key = std::string(match.entry->key);
         out.id = std::string(match.entry->id);

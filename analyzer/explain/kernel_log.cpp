@@ -6,6 +6,7 @@
 // indented by tabs under %+v) and veristat's "Processing '...'..." lines.
 #include "analyzer/explain/kernel_log.hpp"
 
+#include <cctype>
 #include <regex>
 
 namespace bpfcheck::explain {
@@ -35,11 +36,14 @@ bool is_noise(std::string_view line) {
     for (const char* prefix : {"func#",           "last_idx ",    "regs=",      "mark_precise", "Validating ",
                                "Func#",           "propagating ", "caller:",    "callee:",      "returning from callee",
                                "to caller at",    "cur state:",   "old state:", "Live regs",    "libbpf: ",
-                               "Global function", "frame",        "parent ",    "state ",       "Processing '",
-                               "Error:",          "File ",        "----"}) {
+                               "Global function", "parent ",      "state ",     "Processing '", "Error:",
+                               "File ",           "----"}) {
         if (line.starts_with(prefix)) {
             return true;
         }
+    }
+    if (line.starts_with("frame") && line.size() > 5 && std::isdigit(static_cast<unsigned char>(line[5])) != 0) {
+        return true;  // "frame1: R1=..." state dumps
     }
     const std::size_t colon = line.find(": safe");
     return colon != std::string_view::npos && colon + 6 == line.size();

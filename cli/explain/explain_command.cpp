@@ -104,6 +104,25 @@ bool plausible(const explain::KernelLog& log) {
 }  // namespace
 
 int run_explain(const ExplainOptions& options) {
+    if (options.catalog) {
+        for (const explain::CatalogEntry& entry : explain::catalog()) {
+            if (options.format == "json") {
+                std::cout << nlohmann::json{{"key", entry.key},
+                                            {"pattern", entry.pattern},
+                                            {"id", entry.id},
+                                            {"category", explain::category_name(entry.category)},
+                                            {"explanation", entry.explanation},
+                                            {"fix", entry.fix}}
+                                 .dump()
+                          << "\n";
+            } else {
+                std::cout << fmt::format("{} [{}, {}]\n  /{}/\n  {}\n  fix: {}\n", entry.key, entry.id,
+                                         explain::category_name(entry.category), entry.pattern, entry.explanation,
+                                         entry.fix);
+            }
+        }
+        return kExitOk;
+    }
     if (options.log.empty() && options.object.empty()) {
         std::cerr << "bpfcheck: error: explain needs a verifier log (a file, or - for standard input) or --object\n";
         return kExitBadInput;

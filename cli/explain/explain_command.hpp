@@ -13,7 +13,8 @@ struct ExplainOptions {
     std::string format = "text";
     std::string btf;
     bool unprivileged = false;
-    bool no_kernel = false;  // do not load into the running kernel: explain bpfcheck's own first error
+    bool no_kernel = false;
+    bool catalog = false;  // print the catalog of kernel messages instead  // do not load into the running kernel: explain bpfcheck's own first error
     double timeout_seconds = 60;
 };
 
