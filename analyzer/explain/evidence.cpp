@@ -150,6 +150,13 @@ std::set<int> involved_registers(const std::string& message, const std::string& 
     if (registers.empty() && std::regex_search(insn_text, match, base)) {
         registers.insert(std::stoi(match[2].str()));
     }
+    if (registers.empty()) {
+        static const std::regex any(R"(\b[rw](\d+)\b)");
+        for (auto it = std::sregex_iterator(insn_text.begin(), insn_text.end(), any); it != std::sregex_iterator();
+             ++it) {
+            registers.insert(std::stoi((*it)[1].str()));
+        }
+    }
     registers.erase(10);
     return registers;
 }

@@ -317,9 +317,17 @@ Explanation explain_log(const KernelLog& log, const ProgramContext* program, con
             }
         }
     }
-    out.message = out.kernel_message.empty() ? "the kernel's verifier refused the program"
+    if (log.error.empty()) {
+        out.id = "log.incomplete";
+        out.explanation = "The log ends before the verifier's message: what it shows is below, the reason is not.";
+        out.hint = "Capture the whole log: a larger log buffer (libbpf: kernel_log_size), or log level 1.";
+    }
+    out.message = out.kernel_message.empty() ? "the log ends before the verifier's verdict"
                                              : "the kernel's verifier refused the program: " + out.kernel_message;
     decide_category(out, match.entry, opinion);
+    if (log.error.empty()) {
+        out.category_reason = "no message to categorise: the category is a guess";
+    }
     const std::set<int> registers = involved_registers(out.kernel_message, out.insn_text);
     if (out.insn) {
         for (const std::string& line : log.context) {

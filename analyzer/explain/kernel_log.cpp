@@ -25,6 +25,10 @@ const std::regex& branch_line() {
     static const std::regex pattern(R"(^from (\d+) to (\d+)(?: \(speculative execution\))?: ?(?:frame(\d+): )?(.*)$)");
     return pattern;
 }
+const std::regex& bare_state_line() {
+    static const std::regex pattern(R"(^(?:R\d+|fp-\d+)(?:_w)?=\S.*$)");
+    return pattern;
+}
 const std::regex& source_suffix() {
     static const std::regex pattern(R"(^(.*) @ (\S+):(\d+)$)");
     return pattern;
@@ -53,7 +57,7 @@ std::string trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
         text.remove_prefix(1);
     }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
         text.remove_suffix(1);
     }
     return std::string(text);
@@ -69,7 +73,7 @@ struct Unwrapped {
 
 // cilium/ebpf's one-line error: "... load program: permission denied: MSG (N line(s) omitted)".
 bool unwrap_cilium_one_line(std::string_view text, Unwrapped& out) {
-    static const std::regex pattern(R"(^(.*?)load program: ([a-z ]+): (.*?)(?: \((\d+) line\(s\) omitted\))?$)");
+    static const std::regex pattern(R"(^(.*?)load program: ([a-z ]+): (.*)$)");
     std::smatch match;
     const std::string line = trim(text);
     if (line.find('\n') != std::string::npos || !std::regex_match(line, match, pattern)) {
@@ -82,13 +86,23 @@ bool unwrap_cilium_one_line(std::string_view text, Unwrapped& out) {
     if (std::regex_search(head, name, program)) {
         out.program = name[1].str();
     }
-    out.lines.push_back(match[3].str());
-    if (match[4].matched) {
-        out.notes.push_back("cilium/ebpf kept only the error line and omitted " + match[4].str() +
+    std::string message = match[3].str();
+    static const std::regex omitted(R"( \((\d+) line\(s\) omitted\)$)");
+    std::smatch count;
+    if (std::regex_search(message, count, omitted)) {
+        out.notes.push_back("cilium/ebpf kept only the error line and omitted " + count[1].str() +
                             " lines of the log: no instruction trace, no evidence");
         out.truncated = true;
+        message.resize(static_cast<std::size_t>(count.position(0)));
     }
+    out.lines.push_back(message);
     return true;
+}
+
+// libbpf 1.x: "prog 'P': -- BEGIN PROG LOAD LOG --"; libbpf 0.x: "-- BEGIN DUMP LOG ---".
+bool is_begin(std::string_view line) {
+    return line.find("-- BEGIN PROG LOAD LOG --") != std::string_view::npos ||
+           line.find("-- BEGIN DUMP LOG ---") != std::string_view::npos;
 }
 
 Unwrapped unwrap(std::string_view text) {
@@ -105,7 +119,7 @@ Unwrapped unwrap(std::string_view text) {
     bool cilium = false;
     static const std::regex prog_name(R"(prog '([^']+)')");
     for (std::string_view line : raw) {
-        if (line.find("-- BEGIN PROG LOAD LOG --") != std::string_view::npos) {
+        if (is_begin(line)) {
             libbpf = true;
             begin = true;
             std::smatch name;
@@ -123,6 +137,12 @@ Unwrapped unwrap(std::string_view text) {
         }
         if (line.find("load program: ") != std::string_view::npos) {
             cilium = true;
+            static const std::regex cilium_name(R"(program (\w+): load program)");
+            std::smatch name;
+            const std::string copy(line);
+            if (std::regex_search(copy, name, cilium_name)) {
+                out.program = name[1].str();
+            }
         }
     }
     bool inside = !libbpf;
@@ -130,11 +150,19 @@ Unwrapped unwrap(std::string_view text) {
         if (line.starts_with("libbpf: ")) {
             line.remove_prefix(8);
         }
-        if (line.find("-- BEGIN PROG LOAD LOG --") != std::string_view::npos) {
+        if (is_begin(line)) {
             inside = true;
             continue;
         }
-        if (line.find("-- END PROG LOAD LOG --") != std::string_view::npos) {
+        if (veristat && ((line.starts_with("File ") && line.find("Verdict") != std::string_view::npos) ||
+                         line.starts_with("Done. Processed"))) {
+            inside = false;  // the table after the logs
+            continue;
+        }
+        if (veristat && (line.starts_with("Processing '") || line.starts_with("PROCESSING "))) {
+            continue;
+        }
+        if (line.find("-- END PROG LOAD LOG --") != std::string_view::npos || line.starts_with("-- END LOG --")) {
             inside = false;
             end = true;
             continue;
@@ -266,6 +294,22 @@ ParsedLog parse_kernel_log(std::string_view text) {
                 log.level = 2;
             }
             log.entries.push_back(std::move(entry));
+            ++recognised;
+            continue;
+        }
+        if (std::regex_match(line, match, bare_state_line())) {
+            // 5.x at level 1: the state after a branch, on a line of its own.
+            if (!log.entries.empty() && log.entries.back().kind == EntryKind::Insn &&
+                log.entries.back().states.empty()) {
+                log.entries.back().states = parse_states(line);
+            } else {
+                LogEntry entry;
+                entry.kind = EntryKind::State;
+                entry.insn = log.entries.empty() ? 0 : log.entries.back().insn;
+                entry.states = parse_states(line);
+                entry.log_line = i;
+                log.entries.push_back(std::move(entry));
+            }
             ++recognised;
             continue;
         }

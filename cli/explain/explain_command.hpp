@@ -14,7 +14,8 @@ struct ExplainOptions {
     std::string btf;
     bool unprivileged = false;
     bool no_kernel = false;
-    bool catalog = false;  // print the catalog of kernel messages instead  // do not load into the running kernel: explain bpfcheck's own first error
+    bool catalog = false;  // print the catalog of kernel messages instead  // do not load into the running kernel:
+                           // explain bpfcheck's own first error
     double timeout_seconds = 60;
 };
 
