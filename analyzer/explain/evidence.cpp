@@ -85,7 +85,8 @@ const SlotState* state_of(const LogEntry& entry, int reg) {
 void locate_entry(const KernelLog& log, std::size_t index, const ProgramContext* program, Evidence& evidence) {
     const LogEntry& entry = log.entries[index];
     if (program != nullptr && entry.insn < program->insns.size() && program->insns[entry.insn].line != 0) {
-        evidence.file = program->insns[entry.insn].file;
+        const std::string& path = program->insns[entry.insn].file;
+        evidence.file = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
         evidence.line = program->insns[entry.insn].line;
         return;
     }

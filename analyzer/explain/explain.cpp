@@ -271,6 +271,31 @@ void relocate_to_cause(Explanation& out, const CatalogEntry* entry, const Progra
                     cause->id, cause->insn));
 }
 
+// bpfcheck's abstract state of the involved registers before the failing
+// instruction ("R1=pkt(off=0,r=33)"), from its invariants.
+void add_bpfcheck_state(Explanation& out, const std::set<int>& registers, const SecondOpinion* opinion) {
+    if (opinion == nullptr || !opinion->ran || !out.insn) {
+        return;
+    }
+    const auto it = opinion->invariants.find(*out.insn);
+    if (it == opinion->invariants.end()) {
+        return;
+    }
+    const std::vector<SlotState> states = parse_states(it->second);
+    std::string text;
+    for (const SlotState& state : states) {
+        for (const int reg : registers) {
+            if (state.name == fmt::format("R{}", reg)) {
+                text += (text.empty() ? "" : ", ") + state.name + "=" + state.text;
+            }
+        }
+    }
+    if (!text.empty()) {
+        out.evidence.push_back(
+            Evidence{out.insn, out.file, out.line, out.insn_text, "bpfcheck's state before it: " + text});
+    }
+}
+
 }  // namespace
 
 Explanation explain_log(const KernelLog& log, const ProgramContext* program, const SecondOpinion* opinion) {
@@ -339,6 +364,7 @@ Explanation explain_log(const KernelLog& log, const ProgramContext* program, con
     for (Evidence& item : trace_evidence(log, path, registers, program, 8)) {
         out.evidence.push_back(std::move(item));
     }
+    add_bpfcheck_state(out, registers, opinion);
     if (opinion != nullptr && opinion->ran && out.insn) {
         for (const OpinionDiagnostic& d : opinion->diagnostics) {
             if (d.insn == *out.insn || (out.evidence.size() < 10 && d.error && out.category == Category::Bug &&

@@ -11,6 +11,7 @@
 #include "cli/explain/explain_command.hpp"
 
 #include "analyzer/analyzer.hpp"
+#include "analyzer/platform/private_stack.hpp"
 #include "cfg/isa/printer.hpp"
 #include "cfg/loader/loader.hpp"
 #include "cli/check_report.hpp"
@@ -18,14 +19,19 @@
 #include "cli/explain/explain_render.hpp"
 #include "cli/kernel_btf_option.hpp"
 #include "cli/kernel_loader.hpp"
+#include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+
+#include <sys/utsname.h>
 
 namespace bpfcheck::cli {
 
@@ -71,6 +77,19 @@ explain::SecondOpinion second_opinion(const loader::BpfObject& object, const loa
     request.options.kernel_types = btf.for_program(program, options.type);
     request.type_override = options.type;
     request.want_invariants = true;
+    // The target is the running kernel, as for `check` without --kernel.
+    utsname name{};
+    unsigned major = 0, minor = 0, patch = 0;
+    if (uname(&name) == 0 && std::sscanf(name.release, "%u.%u.%u", &major, &minor, &patch) >= 2 && major < 256 &&
+        minor < 256) {
+        request.options.kernel_version = (major << 16) | (minor << 8) | std::min(patch, 255U);
+    }
+    const std::string& type = options.type.empty() ? program.type : options.type;
+    if (analyzer::private_stack_type(type, program.section)) {
+        const PrivateStackSetting setting = resolve_private_stack("auto", true, request.options.kernel_version);
+        request.options.private_stack = setting.value;
+        request.options.private_stack_source = setting.source;
+    }
     const analyzer::ProgramResult result = analyzer::analyze_program(object, program, request);
     opinion.ran = true;
     opinion.verdict = std::string(analyzer::verdict_name(result.verdict));
