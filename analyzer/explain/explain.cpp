@@ -128,7 +128,10 @@ void decide_category(Explanation& out, const CatalogEntry* entry, const SecondOp
         out.category_reason = "the message is about what this kernel, program type or loader allows";
         return;
     }
-    if (entry != nullptr && !entry->second_opinion) {
+    if (entry == nullptr) {
+        return;  // an unknown message names no property bpfcheck's verdict could speak to
+    }
+    if (!entry->second_opinion) {
         out.category_reason += " (bpfcheck does not check this property, so its verdict is no second opinion)";
         return;
     }
