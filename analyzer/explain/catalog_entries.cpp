@@ -41,6 +41,9 @@ constexpr CatalogEntry kEntries[] = {
      "rewrites context accesses only at a constant offset from the unmodified pointer.",
      "Access ctx->field directly in the instruction (avoid computing &ctx->field and loading through it; mark the "
      "pointer volatile or restructure so the compiler does not hoist the address)."},
+    {"ctx_negative", R"(negative offset (\w+) ptr R(\d+) off=(-?\d+) disallowed)", "ctx.bad_access", Bug,
+     "The context (or another fixed-layout pointer) is accessed at a negative offset, before its start.",
+     "Access fields through the unmodified ctx pointer (ctx->field)."},
     {"ctx_variable", R"(variable ctx access var_off=)", "ctx.variable_offset", Bug,
      "The context is accessed at an offset that is not a constant (an array index into ctx, e.g. skb->cb[i]); the "
      "kernel rewrites context accesses per field and needs a fixed offset.",
@@ -165,6 +168,16 @@ constexpr CatalogEntry kEntries[] = {
     {"ptr_minus_ptr", R"(R(\d+) pointer -= pointer prohibited)", "pointer.arithmetic", Bug,
      "Two pointers are subtracted where the verifier allows only packet pointers to be subtracted.",
      "Keep offsets as numbers."},
+    {"ptr_plus_ptr", R"(R(\d+) pointer \+= pointer prohibited)", "pointer.arithmetic", Bug,
+     "Two pointers are added; the sum of two addresses points nowhere.",
+     "Add a number (an offset) to one pointer instead."},
+    {"scalar_minus_ptr", R"(R(\d+) tried to subtract pointer from scalar)", "pointer.arithmetic", Bug,
+     "A pointer is subtracted from a number; the result would be a negated address.",
+     "Subtract numbers from pointers, not pointers from numbers."},
+    {"pointer_math_large", R"(math between (\w+) pointer and (-?\d+) is not allowed)", "pointer.arithmetic", Bug,
+     "The offset added to the pointer is a constant beyond what the verifier tracks (more than 2^29 in "
+     "magnitude): no object is that large.",
+     "Use an offset within the object; compute large offsets as numbers and bound them first."},
     {"ptr_bitwise", R"(R(\d+) bitwise operator (.+) on pointer prohibited)", "pointer.arithmetic", Bug,
      "Bit operations on a pointer are not allowed.", "Do bit operations on offsets, then add them."},
     {"leak_into_map", R"(R(\d+) leaks addr into (map|mem|ctx|helper function))", "pointer.leak", Environment,
