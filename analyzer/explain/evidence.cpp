@@ -163,7 +163,8 @@ std::set<int> involved_registers(const std::string& message, const std::string& 
 }
 
 std::vector<Evidence> trace_evidence(const KernelLog& log, const std::vector<std::size_t>& path,
-                                     const std::set<int>& registers, const ProgramContext* program, std::size_t limit) {
+                                     const std::set<int>& registers, const ProgramContext* program, std::size_t limit,
+                                     bool packet) {
     std::vector<Evidence> evidence;
     if (path.empty()) {
         return evidence;
@@ -234,7 +235,7 @@ std::vector<Evidence> trace_evidence(const KernelLog& log, const std::vector<std
         }
     }
     // The last comparison with data_end on the path: what the kernel learnt from it.
-    for (std::size_t p = path.size() - 1; p-- > 0 && evidence.size() < limit + 2;) {
+    for (std::size_t p = path.size() - 1; packet && p-- > 0 && evidence.size() < limit + 2;) {
         const LogEntry& entry = log.entries[path[p]];
         if (!entry.text.starts_with("if ")) {
             continue;

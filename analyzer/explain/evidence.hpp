@@ -22,8 +22,10 @@ std::vector<std::size_t> failing_path(const KernelLog& log);
 // The registers (numbers) the error message and the failing instruction name.
 std::set<int> involved_registers(const std::string& message, const std::string& insn_text);
 
-// Evidence along `path` for `registers`, most recent first: at most `limit` items.
+// Evidence along `path` for `registers`, most recent first: at most `limit` items;
+// `packet`: also the last bounds check against data_end.
 std::vector<Evidence> trace_evidence(const KernelLog& log, const std::vector<std::size_t>& path,
-                                     const std::set<int>& registers, const ProgramContext* program, std::size_t limit);
+                                     const std::set<int>& registers, const ProgramContext* program, std::size_t limit,
+                                     bool packet);
 
 }  // namespace bpfcheck::explain

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 namespace bpfcheck::explain {
@@ -274,6 +275,33 @@ void relocate_to_cause(Explanation& out, const CatalogEntry* entry, const Progra
                     cause->id, cause->insn));
 }
 
+// "Unreleased reference id=3 alloc_insn=31": where the leaked reference was taken.
+void add_acquisition(Explanation& out, const KernelLog& log, const ProgramContext* program) {
+    static const std::regex alloc(R"(alloc_insn=(\d+))");
+    std::vector<std::string> lines = log.context;
+    lines.push_back(log.error);
+    for (const std::string& line : lines) {
+        std::smatch match;
+        if (!std::regex_search(line, match, alloc)) {
+            continue;
+        }
+        Evidence item;
+        item.insn = static_cast<std::uint32_t>(std::stoul(match[1].str()));
+        if (program != nullptr && *item.insn < program->insns.size()) {
+            item.text = program->insns[*item.insn].text;
+            item.file = file_name(program->insns[*item.insn].file);
+            item.line = program->insns[*item.insn].line;
+        } else if (const LogEntry* entry = log.last_insn_entry(*item.insn); entry != nullptr) {
+            item.text = entry->text;
+            item.file = file_name(entry->file);
+            item.line = entry->line;
+        }
+        item.why = "the reference is acquired here and not released on the failing path";
+        out.evidence.push_back(std::move(item));
+        return;
+    }
+}
+
 // bpfcheck's abstract state of the involved registers before the failing
 // instruction ("R1=pkt(off=0,r=33)"), from its invariants.
 void add_bpfcheck_state(Explanation& out, const std::set<int>& registers, const SecondOpinion* opinion) {
@@ -364,7 +392,8 @@ Explanation explain_log(const KernelLog& log, const ProgramContext* program, con
             }
         }
     }
-    for (Evidence& item : trace_evidence(log, path, registers, program, 8)) {
+    add_acquisition(out, log, program);
+    for (Evidence& item : trace_evidence(log, path, registers, program, 8, out.id.starts_with("packet."))) {
         out.evidence.push_back(std::move(item));
     }
     add_bpfcheck_state(out, registers, opinion);
