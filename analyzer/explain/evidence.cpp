@@ -262,4 +262,51 @@ std::vector<Evidence> trace_evidence(const KernelLog& log, const std::vector<std
     return evidence;
 }
 
+std::vector<Evidence> trace_stack_slot(const KernelLog& log, const std::vector<std::size_t>& path,
+                                       const std::string& message, const ProgramContext* program) {
+    std::vector<Evidence> evidence;
+    static const std::regex slot(R"(stack.* off[= ](-\d+))");
+    std::smatch match;
+    if (path.empty() || !std::regex_search(message, match, slot)) {
+        return evidence;
+    }
+    const int offset = std::stoi(match[1].str());
+    const std::string name = fmt::format("fp{}", offset);
+    const std::string store = fmt::format("(r10 {}) =", offset);
+    bool written = false;
+    bool shown = false;
+    for (std::size_t p = path.size(); p-- > 0 && evidence.size() < 4;) {
+        const LogEntry& entry = log.entries[path[p]];
+        if (!shown) {
+            for (const SlotState& state : entry.states) {
+                if (state.name == name) {
+                    Evidence item{entry.insn, "", 0, entry.text,
+                                  fmt::format("{} as the kernel last printed it: {} (m: spilled or written, 0: zero, "
+                                              "?: never written)",
+                                              name, state.text)};
+                    locate_entry(log, path[p], program, item);
+                    evidence.push_back(std::move(item));
+                    shown = true;
+                }
+            }
+        }
+        if (entry.text.find(store) != std::string::npos && entry.text.starts_with("*(")) {
+            Evidence item{entry.insn, "", 0, entry.text, fmt::format("{} is written here", name)};
+            locate_entry(log, path[p], program, item);
+            evidence.push_back(std::move(item));
+            written = true;
+            break;
+        }
+    }
+    if (!written) {
+        const LogEntry& last = log.entries[path.back()];
+        Evidence item{
+            last.insn, "", 0, last.text,
+            fmt::format("no instruction on the failing path stores to {} (r10 {}) before this one", name, offset)};
+        locate_entry(log, path.back(), program, item);
+        evidence.push_back(std::move(item));
+    }
+    return evidence;
+}
+
 }  // namespace bpfcheck::explain

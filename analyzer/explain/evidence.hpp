@@ -28,4 +28,10 @@ std::vector<Evidence> trace_evidence(const KernelLog& log, const std::vector<std
                                      const std::set<int>& registers, const ProgramContext* program, std::size_t limit,
                                      bool packet);
 
+// Evidence for a stack slot the message names ("... stack ... off=-8" or
+// "off -8+0"): the kernel's last view of the slot and the stores to it on the
+// failing path, or that there are none.
+std::vector<Evidence> trace_stack_slot(const KernelLog& log, const std::vector<std::size_t>& path,
+                                       const std::string& message, const ProgramContext* program);
+
 }  // namespace bpfcheck::explain

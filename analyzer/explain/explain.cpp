@@ -393,6 +393,9 @@ Explanation explain_log(const KernelLog& log, const ProgramContext* program, con
         }
     }
     add_acquisition(out, log, program);
+    for (Evidence& item : trace_stack_slot(log, path, out.kernel_message, program)) {
+        out.evidence.push_back(std::move(item));
+    }
     for (Evidence& item : trace_evidence(log, path, registers, program, 8, out.id.starts_with("packet."))) {
         out.evidence.push_back(std::move(item));
     }
