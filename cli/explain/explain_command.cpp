@@ -48,7 +48,7 @@ std::optional<std::string> read_input(const std::string& path) {
     return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
-explain::ProgramContext program_context(const loader::BpfObject& object, const loader::Program& program) {
+explain::ProgramContext program_context(const model::BpfObject& object, const model::Program& program) {
     explain::ProgramContext context;
     context.name = program.name;
     context.insns.resize(program.insns.size());
@@ -68,7 +68,7 @@ explain::ProgramContext program_context(const loader::BpfObject& object, const l
     return context;
 }
 
-explain::SecondOpinion second_opinion(const loader::BpfObject& object, const loader::Program& program,
+explain::SecondOpinion second_opinion(const model::BpfObject& object, const model::Program& program,
                                       const ExplainOptions& options, KernelBtfOption& btf) {
     explain::SecondOpinion opinion;
     analyzer::AnalyzeRequest request;
@@ -189,7 +189,7 @@ int run_explain(const ExplainOptions& options) {
                                  selected->size());
         return kExitBadInput;
     }
-    const loader::Program& program = *selected->front();
+    const model::Program& program = *selected->front();
     KernelBtfOption btf(options.btf);
     if (const auto error = btf.load_explicit()) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
