@@ -27,6 +27,8 @@ namespace bpfcheck::cli {
 namespace {
 
 constexpr std::uint32_t kLogLevelStats = 4;  // BPF_LOG_STATS
+// The level of the loads of the current load_in_kernel() call (explain asks for 1).
+std::uint32_t g_log_level = kLogLevelStats;
 constexpr std::size_t kLogSize = 16U << 20;  // a full log returns ENOSPC even for an accepted program
 constexpr std::size_t kMessagesLimit = 64U << 10;
 constexpr std::size_t kLineLimit = 400;
@@ -254,7 +256,7 @@ KernelResult load_with_libbpf(const std::string& path, const std::string& name, 
     }
     char* log = log_buffer();
     log[0] = '\0';
-    bpf_program__set_log_level(target, kLogLevelStats);
+    bpf_program__set_log_level(target, g_log_level);
     bpf_program__set_log_buf(target, log, kLogSize);
     result.section = bpf_program__section_name(target);
     result.type = type_name(bpf_program__type(target));
@@ -429,7 +431,7 @@ KernelResult load_raw(const model::BpfObject& object, const model::Program& prog
     options.sz = sizeof options;
     options.log_buf = log;
     options.log_size = static_cast<std::uint32_t>(kLogSize);
-    options.log_level = kLogLevelStats;
+    options.log_level = g_log_level;
     if (type.has_attach_type) {
         options.expected_attach_type = type.attach_type;
     }
@@ -576,13 +578,19 @@ std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
         }
     }
     std::vector<KernelResult> results;
+    g_log_level = options.log_level;
     for (const model::Program* program : programs) {
+        log_buffer()[0] = '\0';
         if (!raw_reason.empty()) {
             results.push_back(load_raw(object, *program, type, options.unprivileged, raw_reason));
         } else {
             results.push_back(load_with_libbpf(object.path, program->name, type, options.unprivileged));
         }
+        if (options.keep_log) {
+            results.back().log = log_buffer();
+        }
     }
+    g_log_level = kLogLevelStats;
     return results;
 }
 

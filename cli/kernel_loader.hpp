@@ -46,6 +46,7 @@ struct KernelResult {
     VerifierStats stats;
     std::optional<std::uint32_t> verified_insns;  // bpf_prog_info, on acceptance
     std::string loader;                           // "libbpf" or "raw" (our fallback; see above)
+    std::string log;                              // the verifier's whole log, with KernelLoadOptions::keep_log
 };
 
 struct KernelAvailability {
@@ -71,7 +72,9 @@ PrivateStackProbe probe_private_stack();
 
 struct KernelLoadOptions {
     std::string type;  // program type override: libbpf's name (xdp, sched_cls) or a section prefix (tc, kprobe/)
-    bool unprivileged = false;  // load with CAP_SYS_ADMIN and CAP_PERFMON dropped from the effective set
+    bool unprivileged = false;    // load with CAP_SYS_ADMIN and CAP_PERFMON dropped from the effective set
+    std::uint32_t log_level = 4;  // BPF_LOG_STATS; `explain` asks for 1 (the failing path's states)
+    bool keep_log = false;        // copy the whole log into KernelResult::log
 };
 
 // The kernel's verdict on each of `programs` (programs of `object`, read from

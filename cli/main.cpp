@@ -1,6 +1,7 @@
 // bpfcheck's command line: parses arguments with CLI11 and dispatches to the
 // subcommands. Usage errors exit with 2, like bad input.
 #include "cli/commands.hpp"
+#include "cli/explain/explain_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -76,6 +77,20 @@ int run(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     compare_cmd->add_option("--max-memory", compare.max_memory_mib, "Memory budget of the analysis, in MiB (0: none)");
 
+    ExplainOptions explain;
+    auto* explain_cmd = app.add_subcommand("explain", "Explain why the kernel's verifier refused a program");
+    explain_cmd->add_option("log", explain.log, "Verifier log file (- for standard input)");
+    explain_cmd->add_option("--object", explain.object, "The BPF object the log is about (or to load and explain)");
+    explain_cmd->add_option("--program", explain.program, "The program of the object");
+    explain_cmd->add_option("--type", explain.type, "Program type for sections no convention names");
+    explain_cmd->add_option("--format", explain.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "html"}));
+    explain_cmd->add_option("--btf", explain.btf, "Kernel BTF for bpfcheck's analysis (as for check)");
+    explain_cmd->add_flag("--unprivileged", explain.unprivileged,
+                          "Analyse, and load, without CAP_SYS_ADMIN/CAP_PERFMON");
+    explain_cmd->add_flag("--catalog", explain.catalog, "Print the catalog of the kernel's messages bpfcheck knows");
+    explain_cmd->add_flag("--no-kernel", explain.no_kernel, "With --object and no log: explain bpfcheck's own error");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -97,6 +112,9 @@ int run(int argc, char** argv) {
         }
         if (compare_cmd->parsed()) {
             return run_compare(compare);
+        }
+        if (explain_cmd->parsed()) {
+            return run_explain(explain);
         }
     } catch (const std::exception& error) {
         std::cerr << "bpfcheck: internal error: " << error.what() << "\n";

@@ -15,40 +15,14 @@ namespace bpfcheck::cli {
 
 namespace {
 
+using explain::number_at;
+using explain::split_lines;
+
 // libbpf replaces what it cannot relocate by calls of these "helpers".
 constexpr std::uint64_t kPoisonCoreRelo = 0xbad2310;       // 195896080
 constexpr std::uint64_t kPoisonMapBase = 2'001'000'000;    // POISON_LDIMM64_MAP_BASE + map index
 constexpr std::uint64_t kPoisonKfuncBase = 2'002'000'000;  // POISON_CALL_KFUNC_BASE + extern index
 constexpr std::uint64_t kPoisonRange = 1'000'000;
-
-// The decimal number at `at` in `text`, if there is one.
-std::optional<std::uint64_t> number_at(std::string_view text, std::size_t at) {
-    std::uint64_t value = 0;
-    std::size_t digits = 0;
-    for (; at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) != 0 && digits < 19; ++at, ++digits) {
-        value = value * 10 + static_cast<std::uint64_t>(text[at] - '0');
-    }
-    return digits == 0 ? std::nullopt : std::optional<std::uint64_t>(value);
-}
-
-// The lines of `text`, without their line ends and trailing blanks.
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        std::string_view line = text.substr(start, end - start);
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
-            line.remove_suffix(1);
-        }
-        lines.push_back(line);
-        start = end + 1;
-    }
-    return lines;
-}
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -58,42 +32,6 @@ std::string lower(std::string_view text) {
 }
 
 }  // namespace
-
-VerifierStats parse_verifier_stats(std::string_view log) {
-    VerifierStats stats;
-    for (const std::string_view view : split_lines(log)) {
-        const std::string line(view);
-        unsigned long long f[6] = {};  // sscanf's %llu
-        const int found = std::sscanf(line.c_str(),
-                                      "processed %llu insns (limit %llu) max_states_per_insn %llu total_states %llu "
-                                      "peak_states %llu mark_read %llu",
-                                      &f[0], &f[1], &f[2], &f[3], &f[4], &f[5]);
-        std::optional<std::uint64_t>* fields[6] = {&stats.insns_processed,     &stats.insn_limit,
-                                                   &stats.max_states_per_insn, &stats.total_states,
-                                                   &stats.peak_states,         &stats.mark_read};
-        for (int i = 0; i < found; ++i) {
-            *fields[i] = f[i];
-        }
-        unsigned long long usec = 0;
-        if (std::sscanf(line.c_str(), "verification time %llu usec", &usec) == 1) {
-            stats.time_us = usec;
-        }
-    }
-    return stats;
-}
-
-std::string last_meaningful_line(std::string_view log) {
-    std::string_view found;
-    for (const std::string_view line : split_lines(log)) {
-        const bool annotation = line.starts_with("; ") || line.starts_with("processed ") ||
-                                line.starts_with("verification time ") || line.starts_with("stack depth ") ||
-                                line.starts_with("-- END") || line.starts_with("-- BEGIN");
-        if (!line.empty() && !annotation) {
-            found = line;
-        }
-    }
-    return std::string(found);
-}
 
 std::string libbpf_poison_reason(std::string_view log) {
     if (log.find("failed to resolve CO-RE relocation") != std::string_view::npos ||

@@ -8,29 +8,18 @@
 // why a load failed before the verifier ran. Pure functions of text.
 #pragma once
 
-#include <cstdint>
-#include <optional>
+#include "analyzer/explain/log_stats.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace bpfcheck::cli {
 
-// Each figure is absent when the log does not have it.
-struct VerifierStats {
-    std::optional<std::uint64_t> insns_processed;
-    std::optional<std::uint64_t> insn_limit;
-    std::optional<std::uint64_t> max_states_per_insn;
-    std::optional<std::uint64_t> total_states;
-    std::optional<std::uint64_t> peak_states;
-    std::optional<std::uint64_t> mark_read;
-    std::optional<std::uint64_t> time_us;
-};
-
-VerifierStats parse_verifier_stats(std::string_view log);
-
-// The last line of a verifier log that is neither one of its statistics lines
-// nor a "; source @ file:line" annotation: its verdict on a rejection.
-std::string last_meaningful_line(std::string_view log);
+// The statistics and the verdict line are read by the explain pipeline's
+// log_stats.hpp.
+using explain::last_meaningful_line;
+using explain::parse_verifier_stats;
+using explain::VerifierStats;
 
 // Why a failed load whose verifier log is `log` is libbpf's doing rather than
 // the verifier's (a poisoned CO-RE relocation, map or kfunc reference), or empty.

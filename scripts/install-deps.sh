@@ -14,6 +14,7 @@ packages=(
   linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
   linux-source-6.12 bpftool golang-github-cilium-ebpf-dev
   clang-format clang-tidy time
+  chromium  # headless, for the explain.html test of `bpfcheck explain --format html`
 )
 
 if [[ $(id -u) -ne 0 ]]; then
