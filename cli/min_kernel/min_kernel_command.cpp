@@ -10,6 +10,7 @@
 // [{"before", "id", "message"}], "other_findings"}]}, an array of those for
 // several objects.
 #include "cfg/loader/loader.hpp"
+#include "cfg/loader/section_types.hpp"
 #include "cli/batch/analysis_jobs.hpp"
 #include "cli/batch/inputs.hpp"
 #include "cli/batch/parallel.hpp"
@@ -78,6 +79,10 @@ std::vector<Blocker> blockers_of(const analyzer::ProgramResult& result, std::siz
 }  // namespace
 
 int run_min_kernel(const MinKernelOptions& options) {
+    if (!options.type.empty() && !loader::is_known_program_type(options.type)) {
+        std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
+        return kExitBadInput;
+    }
     const batch::Inputs inputs = batch::collect_inputs(options.objects);
     bool bad_input = !inputs.errors.empty();
     for (const std::string& error : inputs.errors) {

@@ -64,6 +64,13 @@ void render_github(std::ostream& out, const std::vector<ObjectReport>& reports, 
     std::vector<std::string> overflow;
     for (const ObjectReport& report : reports) {
         for (const ProgramReport& program : report.programs) {
+            if (program.result.verdict == analyzer::Verdict::Error) {
+                out << fmt::format(
+                    "::error file={},title=bpfcheck::{}\n",
+                    github_escape_property(relative_to_root(report.path, source_root).value_or(report.path)),
+                    github_escape_data(fmt::format("{}: the analysis did not finish: {}", program.program->name,
+                                                   program.result.error)));
+            }
             for (const analyzer::Diagnostic& d : program.result.diagnostics) {
                 const SourceLocation location = locate(*report.object, *program.program, d.insn);
                 const bool has_line = location.line != 0;

@@ -175,9 +175,28 @@ void render_sarif(std::ostream& out, const std::vector<ObjectReport>& reports, c
             }
         }
     }
+    // Analyses that could not finish (Verdict::Error) are tool notifications.
+    Json notifications = Json::array();
+    for (const ObjectReport& report : reports) {
+        for (const ProgramReport& program : report.programs) {
+            if (program.result.verdict == analyzer::Verdict::Error) {
+                const Json where = {
+                    {"physicalLocation", {{"artifactLocation", artifact_location(report.path, options.source_root)}}}};
+                notifications.push_back(
+                    {{"level", "error"},
+                     {"message", {{"text", report.path + ": " + program.program->name + ": " + program.result.error}}},
+                     {"locations", Json::array({where})}});
+            }
+        }
+    }
+    Json invocation = {{"executionSuccessful", notifications.empty()}};
+    if (!notifications.empty()) {
+        invocation["toolExecutionNotifications"] = notifications;
+    }
     Json driver = {
         {"name", "bpfcheck"}, {"version", "0.1.0"}, {"semanticVersion", "0.1.0"}, {"rules", rules_json(reports)}};
     Json run = {{"tool", {{"driver", driver}}},
+                {"invocations", Json::array({invocation})},
                 {"originalUriBaseIds", {{kBaseId, {{"uri", root_uri(options.source_root)}}}}},
                 {"results", results},
                 {"columnKind", "unicodeCodePoints"}};

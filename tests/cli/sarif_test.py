@@ -111,9 +111,19 @@ def main():
     check.expect(passing.returncode == 0 and json.loads(passing.stdout)["runs"][0]["results"] == [],
                  "a passing object has no results")
 
+    # An analysis that cannot finish: a tool execution notification.
+    timeout = run([args.bpfcheck, "check", fail, "--format", "sarif", "--timeout", "0.000000001"])
+    timeout_sarif = json.loads(timeout.stdout)
+    invocation = timeout_sarif["runs"][0]["invocations"][0]
+    check.expect(timeout.returncode == 2 and invocation["executionSuccessful"] is False and
+                 "timed out" in invocation["toolExecutionNotifications"][0]["message"]["text"],
+                 f"an unfinished analysis is a notification: {invocation}")
+    check.expect(not schema_errors(args.schema, timeout_sarif), "schema-valid with notifications")
+    check.expect(sarif["runs"][0]["invocations"][0]["executionSuccessful"] is True, "successful execution")
+
     tool = multitool(work)
     if tool:
-        for name, document in (("relative", sarif), ("absolute", outside_sarif)):
+        for name, document in (("relative", sarif), ("absolute", outside_sarif), ("notification", timeout_sarif)):
             path = work / f"{name}.sarif"
             path.write_text(json.dumps(document))
             log = work / f"{name}.validation.sarif"
