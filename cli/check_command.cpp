@@ -136,13 +136,16 @@ int run_check(const CheckOptions& options) {
     std::vector<ObjectReport> reports;
     std::vector<const ci::Config*> configs;
     std::vector<batch::AnalysisJob> jobs;
-    for (const std::string& path : inputs.objects) {
+    const unsigned threads = options.jobs == 0 ? batch::default_jobs() : options.jobs;
+    std::vector<std::optional<Expected<loader::BpfObject>>> loaded_objects = batch::load_all(inputs.objects, threads);
+    for (std::size_t input = 0; input < inputs.objects.size(); ++input) {
+        const std::string& path = inputs.objects[input];
         const ci::Config* config = policy.config_for(path);
         if (config == nullptr) {
             std::cerr << "bpfcheck: error: " << policy.error() << "\n";
             return kExitBadInput;
         }
-        auto object = loader::load_object(path);
+        auto& object = *loaded_objects[input];
         if (!object) {
             std::cerr << "bpfcheck: error: " << object.error().message << "\n";
             bad_input = true;
@@ -202,8 +205,7 @@ int run_check(const CheckOptions& options) {
         configs.push_back(config);
     }
 
-    std::vector<analyzer::ProgramResult> results =
-        batch::analyze_all(jobs, options.jobs == 0 ? batch::default_jobs() : options.jobs);
+    std::vector<analyzer::ProgramResult> results = batch::analyze_all(jobs, threads);
     std::size_t next = 0;
     for (std::size_t r = 0; r < reports.size(); ++r) {
         for (ProgramReport& program : reports[r].programs) {

@@ -1,13 +1,32 @@
 // Running analysis jobs in parallel (see analysis_jobs.hpp).
 #include "cli/batch/analysis_jobs.hpp"
 
+#include "cfg/loader/loader.hpp"
 #include "cli/batch/parallel.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <exception>
 #include <numeric>
 
 namespace bpfcheck::cli::batch {
+
+std::vector<std::optional<Expected<loader::BpfObject>>> load_all(const std::vector<std::string>& paths,
+                                                                 unsigned threads) {
+    std::vector<std::optional<Expected<loader::BpfObject>>> objects(paths.size());
+    run_parallel(
+        paths.size(), threads,
+        [&](std::size_t i) {
+            try {
+                objects[i].emplace(loader::load_object(paths[i]));
+            } catch (const std::exception& error) {
+                objects[i].emplace(Error{fmt::format("{}: internal error: {}", paths[i], error.what())});
+            }
+        },
+        [&](std::size_t i) { return paths[i]; });
+    return objects;
+}
 
 std::vector<analyzer::ProgramResult> analyze_all(const std::vector<AnalysisJob>& jobs, unsigned threads) {
     std::vector<analyzer::ProgramResult> results(jobs.size());
