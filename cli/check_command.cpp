@@ -16,6 +16,7 @@
 #include "cli/ci/baseline.hpp"
 #include "cli/ci/config.hpp"
 #include "cli/ci/policy.hpp"
+#include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
 #include "cli/kernel_targets.hpp"
@@ -29,69 +30,12 @@
 
 #include <chrono>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 
 namespace bpfcheck::cli {
 
 namespace {
-
-// Configs and baselines, read once each.
-class PolicySources {
-public:
-    explicit PolicySources(const CheckOptions& options) : m_options(options) {}
-
-    // The config for `object`: --config, else the nearest .bpfcheck.yaml.
-    const ci::Config* config_for(const std::string& object) {
-        const std::optional<std::string> path =
-            m_options.config.empty() ? ci::find_config(object) : std::optional(m_options.config);
-        if (!path) {
-            return &m_none;
-        }
-        auto it = m_configs.find(*path);
-        if (it == m_configs.end()) {
-            auto loaded = ci::load_config(*path);
-            if (!loaded) {
-                m_error = loaded.error().message;
-                return nullptr;
-            }
-            it = m_configs.emplace(*path, std::move(*loaded)).first;
-        }
-        return &it->second;
-    }
-
-    // The baseline to compare against: --baseline, else the config's; none
-    // when writing one.
-    const ci::Baseline* baseline_for(const ci::Config& config) {
-        if (!m_options.write_baseline.empty()) {
-            return nullptr;
-        }
-        const std::string& path = m_options.baseline.empty() ? config.baseline : m_options.baseline;
-        if (path.empty()) {
-            return nullptr;
-        }
-        auto it = m_baselines.find(path);
-        if (it == m_baselines.end()) {
-            auto loaded = ci::read_baseline(path);
-            if (!loaded) {
-                m_error = loaded.error().message;
-                return nullptr;
-            }
-            it = m_baselines.emplace(path, std::move(*loaded)).first;
-        }
-        return &it->second;
-    }
-
-    [[nodiscard]] const std::string& error() const { return m_error; }
-
-private:
-    const CheckOptions& m_options;
-    ci::Config m_none;
-    std::map<std::string, ci::Config> m_configs;
-    std::map<std::string, ci::Baseline> m_baselines;
-    std::string m_error;
-};
 
 std::string type_override(const CheckOptions& options, const ci::Config& config, const loader::Program& program) {
     if (!options.type.empty()) {
@@ -128,7 +72,7 @@ int run_check(const CheckOptions& options) {
     for (const std::string& error : inputs.errors) {
         std::cerr << "bpfcheck: error: " << error << "\n";
     }
-    PolicySources policy(options);
+    ci::PolicySources policy(options.config, options.baseline, !options.write_baseline.empty());
     PrivateStackResolver private_stack(options.private_stack);
 
     // Load every object and list the analyses, in input order.
