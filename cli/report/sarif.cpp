@@ -5,6 +5,7 @@
 #include "analyzer/check_registry.hpp"
 #include "cli/report/uri.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -94,7 +95,7 @@ Json rules_json(const std::vector<ObjectReport>& reports) {
         rules.push_back({{"id", id},
                          {"name", pascal_case(id)},
                          {"shortDescription", {{"text", first_upper + "."}}},
-                         {"fullDescription", {{"text", first_upper + " (bpfcheck check " + id + ")."}}},
+                         {"fullDescription", {{"text", fmt::format("{} (bpfcheck check {}).", first_upper, id)}}},
                          {"help", {{"text", help}}},
                          {"defaultConfiguration", {{"level", id == "btf.untyped" ? "note" : "error"}}},
                          {"properties", {{"tags", Json::array({"ebpf", "verifier", id.substr(0, id.find('.'))})}}}});
