@@ -5,7 +5,7 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/diagnostic.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <map>
 #include <string>
@@ -33,7 +33,7 @@ struct AnalyzeRequest {
     bool want_invariants = false;
 };
 
-ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,
                               const AnalyzeRequest& request);
 
 }  // namespace bpfcheck::analyzer

@@ -37,7 +37,7 @@ namespace bpfcheck::cli {
 
 namespace {
 
-std::string type_override(const CheckOptions& options, const ci::Config& config, const loader::Program& program) {
+std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
     if (!options.type.empty()) {
         return options.type;
     }
@@ -76,12 +76,12 @@ int run_check(const CheckOptions& options) {
     PrivateStackResolver private_stack(options.private_stack);
 
     // Load every object and list the analyses, in input order.
-    std::vector<std::unique_ptr<loader::BpfObject>> objects;
+    std::vector<std::unique_ptr<model::BpfObject>> objects;
     std::vector<ObjectReport> reports;
     std::vector<const ci::Config*> configs;
     std::vector<batch::AnalysisJob> jobs;
     const unsigned threads = options.jobs == 0 ? batch::default_jobs() : options.jobs;
-    std::vector<std::optional<Expected<loader::BpfObject>>> loaded_objects = batch::load_all(inputs.objects, threads);
+    std::vector<std::optional<Expected<model::BpfObject>>> loaded_objects = batch::load_all(inputs.objects, threads);
     for (std::size_t input = 0; input < inputs.objects.size(); ++input) {
         const std::string& path = inputs.objects[input];
         const ci::Config* config = policy.config_for(path);
@@ -102,8 +102,8 @@ int run_check(const CheckOptions& options) {
             bad_input = true;
             continue;
         }
-        objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
-        const loader::BpfObject& loaded = *objects.back();
+        objects.push_back(std::make_unique<model::BpfObject>(std::move(*object)));
+        const model::BpfObject& loaded = *objects.back();
         auto selected = select_programs(loaded, options.programs);
         if (!selected) {
             std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
@@ -119,7 +119,7 @@ int run_check(const CheckOptions& options) {
             targets->push_back(KernelTarget{"", running_kernel_version(), true});
         }
         ObjectReport report{path, &loaded, {}};
-        for (const loader::Program* program : *selected) {
+        for (const model::Program* program : *selected) {
             const std::string type = type_override(options, *config, *program);
             if (!type.empty() && !loader::is_known_program_type(type)) {
                 std::cerr << fmt::format("bpfcheck: error: {}: unknown program type '{}' for {}\n", config->path, type,

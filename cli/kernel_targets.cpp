@@ -56,7 +56,7 @@ Expected<std::vector<KernelTarget>> parse_kernel_targets(const std::string& list
     return parse_kernel_targets(versions);
 }
 
-const PrivateStackSetting* PrivateStackResolver::for_program(const loader::Program& program,
+const PrivateStackSetting* PrivateStackResolver::for_program(const model::Program& program,
                                                              const std::string& type_override,
                                                              const KernelTarget& target) {
     const std::string& type = type_override.empty() ? program.type : type_override;

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "cli/private_stack_option.hpp"
 
 #include <cstdint>
@@ -34,7 +34,7 @@ class PrivateStackResolver {
 public:
     explicit PrivateStackResolver(std::string option) : m_option(std::move(option)) {}
     // Null when the program's type does not care and the option is auto.
-    const PrivateStackSetting* for_program(const loader::Program& program, const std::string& type_override,
+    const PrivateStackSetting* for_program(const model::Program& program, const std::string& type_override,
                                            const KernelTarget& target);
 
 private:

@@ -12,9 +12,9 @@
 
 namespace bpfcheck::cli::batch {
 
-std::vector<std::optional<Expected<loader::BpfObject>>> load_all(const std::vector<std::string>& paths,
+std::vector<std::optional<Expected<model::BpfObject>>> load_all(const std::vector<std::string>& paths,
                                                                  unsigned threads) {
-    std::vector<std::optional<Expected<loader::BpfObject>>> objects(paths.size());
+    std::vector<std::optional<Expected<model::BpfObject>>> objects(paths.size());
     run_parallel(
         paths.size(), threads,
         [&](std::size_t i) {

@@ -7,7 +7,7 @@
 
 #include "analyzer/analyzer.hpp"
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <memory>
 #include <optional>
@@ -17,15 +17,15 @@
 namespace bpfcheck::cli::batch {
 
 struct AnalysisJob {
-    const loader::BpfObject* object = nullptr;
-    const loader::Program* program = nullptr;
+    const model::BpfObject* object = nullptr;
+    const model::Program* program = nullptr;
     std::string label;  // "object: program" for the progress bar
     analyzer::AnalyzeRequest request;
 };
 
 // Loads the objects at `paths` on `threads` workers (each load reads only
 // its own file), in input order.
-std::vector<std::optional<Expected<loader::BpfObject>>> load_all(const std::vector<std::string>& paths,
+std::vector<std::optional<Expected<model::BpfObject>>> load_all(const std::vector<std::string>& paths,
                                                                  unsigned threads);
 
 // An analysis that throws gives an Error verdict with the exception's text.

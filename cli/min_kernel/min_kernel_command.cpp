@@ -89,7 +89,7 @@ int run_min_kernel(const MinKernelOptions& options) {
         std::cerr << "bpfcheck: error: " << error << "\n";
     }
     KernelBtfOption btf("");
-    std::vector<std::unique_ptr<loader::BpfObject>> objects;
+    std::vector<std::unique_ptr<model::BpfObject>> objects;
     std::vector<std::string> paths;
     std::vector<batch::AnalysisJob> jobs;
     std::vector<std::size_t> object_of_job;
@@ -100,7 +100,7 @@ int run_min_kernel(const MinKernelOptions& options) {
             bad_input = true;
             continue;
         }
-        objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
+        objects.push_back(std::make_unique<model::BpfObject>(std::move(*object)));
         paths.push_back(path);
         auto selected = select_programs(*objects.back(), options.programs);
         if (!selected) {
@@ -108,7 +108,7 @@ int run_min_kernel(const MinKernelOptions& options) {
             bad_input = true;
             continue;
         }
-        for (const loader::Program* program : *selected) {
+        for (const model::Program* program : *selected) {
             batch::AnalysisJob job{objects.back().get(), program, fmt::format("{}: {}", path, program->name), {}};
             job.request.options.kernel_version = kOldestRelease;
             job.request.options.kernel_types = btf.for_program(*program, options.type);
