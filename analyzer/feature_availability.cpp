@@ -69,9 +69,30 @@ std::optional<Feature> feature_of(const isa::Instruction& insn) {
         insn);
 }
 
-// The release that introduced each program type (libbpf's names).
+// The release that introduced each program type (libbpf's names), as
+// include/uapi/linux/bpf.h's enum bpf_prog_type grew.
 std::uint32_t program_type_since(std::string_view type) {
     static constexpr std::pair<std::string_view, std::uint32_t> kSince[] = {
+        {"socket_filter", version(3, 19)},
+        {"kprobe", version(4, 1)},
+        {"sched_cls", version(4, 1)},
+        {"sched_act", version(4, 1)},
+        {"tracepoint", version(4, 7)},
+        {"xdp", version(4, 8)},
+        {"perf_event", version(4, 9)},
+        {"cgroup_skb", version(4, 10)},
+        {"cgroup_sock", version(4, 10)},
+        {"lwt_in", version(4, 10)},
+        {"lwt_out", version(4, 10)},
+        {"lwt_xmit", version(4, 10)},
+        {"sock_ops", version(4, 13)},
+        {"sk_skb", version(4, 14)},
+        {"cgroup_device", version(4, 15)},
+        {"sk_msg", version(4, 17)},
+        {"raw_tracepoint", version(4, 17)},
+        {"cgroup_sock_addr", version(4, 17)},
+        {"lwt_seg6local", version(4, 18)},
+        {"lirc_mode2", version(4, 18)},
         {"sk_reuseport", version(4, 19)},
         {"flow_dissector", version(4, 20)},
         {"cgroup_sysctl", version(5, 2)},

@@ -1,22 +1,34 @@
-// `bpfcheck check`: load each object, analyse the selected programs, render
-// the results. Exit 0 when every program is proven safe, 1 on a violation,
-// 2 on bad input, usage errors, or an analysis that could not finish.
+// `bpfcheck check`: load each object (directories are searched for BPF ELF
+// files), analyse the selected programs for each target kernel on worker
+// threads, apply the repository's policy (.bpfcheck.yaml, suppression
+// comments, a baseline), render the results and a summary. Exit 0 when every
+// program is proven safe, 1 on a violation, 2 on bad input, usage errors, or
+// an analysis that could not finish.
 #include "analyzer/analyzer.hpp"
 #include "analyzer/platform/private_stack.hpp"
 #include "cfg/loader/loader.hpp"
 #include "cfg/loader/section_types.hpp"
+#include "cli/batch/analysis_jobs.hpp"
+#include "cli/batch/inputs.hpp"
+#include "cli/batch/parallel.hpp"
+#include "cli/batch/summary.hpp"
 #include "cli/check_report.hpp"
+#include "cli/ci/baseline.hpp"
+#include "cli/ci/config.hpp"
+#include "cli/ci/policy.hpp"
+#include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_targets.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
+#include "cli/report/fingerprint.hpp"
+#include "cli/report/github.hpp"
+#include "cli/report/sarif.hpp"
 
 #include <fmt/format.h>
 
-#include <sys/utsname.h>
-
-#include <algorithm>
-#include <cstdio>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -25,68 +37,59 @@ namespace bpfcheck::cli {
 
 namespace {
 
-// "6.1" or "5.15.120" (anything after a third number is ignored) as KERNEL_VERSION.
-std::optional<std::uint32_t> parse_kernel_version(const std::string& text) {
-    unsigned major = 0, minor = 0, patch = 0;
-    const int fields = std::sscanf(text.c_str(), "%u.%u.%u", &major, &minor, &patch);
-    if (fields < 2 || major > 255 || minor > 255) {
-        return std::nullopt;
+std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
+    if (!options.type.empty()) {
+        return options.type;
     }
-    return (major << 16) | (minor << 8) | std::min(patch, 255U);
-}
-
-std::uint32_t running_kernel_version() {
-    utsname name{};
-    if (uname(&name) != 0) {
-        return 0;
+    for (const std::string& key : {program.name, program.section}) {
+        if (const auto it = config.types.find(key); it != config.types.end()) {
+            return it->second;
+        }
     }
-    return parse_kernel_version(name.release).value_or(0);
+    return {};
 }
 
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-    std::uint32_t kernel_version = running_kernel_version();
-    if (!options.kernel.empty()) {
-        const auto parsed = parse_kernel_version(options.kernel);
-        if (!parsed) {
-            std::cerr << fmt::format("bpfcheck: error: --kernel wants a version like 6.1 or 5.15.120, not '{}'\n",
-                                     options.kernel);
-            return kExitBadInput;
-        }
-        kernel_version = *parsed;
-    }
+    const auto started = std::chrono::steady_clock::now();
     if (!options.type.empty() && !loader::is_known_program_type(options.type)) {
         std::cerr << fmt::format("bpfcheck: error: unknown program type '{}'\n", options.type);
         return kExitBadInput;
     }
-    // Resolved at the first program it concerns: probing the running kernel
-    // loads a program, and a check of XDP programs need not.
-    std::optional<PrivateStackSetting> private_stack;
-    auto private_stack_for = [&](const model::Program& program) -> const PrivateStackSetting* {
-        const std::string& type = options.type.empty() ? program.type : options.type;
-        if (options.private_stack == "auto" && !analyzer::private_stack_type(type, program.section)) {
-            return nullptr;
-        }
-        if (!private_stack) {
-            private_stack = resolve_private_stack(options.private_stack, options.kernel.empty(), kernel_version);
-            if (!private_stack->note.empty()) {
-                std::cerr << "bpfcheck: note: " << private_stack->note << "\n";
-            }
-        }
-        return &*private_stack;
-    };
+    auto cli_targets = parse_kernel_targets(options.kernel);
+    if (!cli_targets) {
+        std::cerr << "bpfcheck: error: --kernel: " << cli_targets.error().message << "\n";
+        return kExitBadInput;
+    }
     KernelBtfOption btf(options.btf);
     if (const auto error = btf.load_explicit()) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
         return kExitBadInput;
     }
+    const batch::Inputs inputs = batch::collect_inputs(options.objects);
+    bool bad_input = !inputs.errors.empty();
+    for (const std::string& error : inputs.errors) {
+        std::cerr << "bpfcheck: error: " << error << "\n";
+    }
+    ci::PolicySources policy(options.config, options.baseline, !options.write_baseline.empty());
+    PrivateStackResolver private_stack(options.private_stack);
+
+    // Load every object and list the analyses, in input order.
     std::vector<std::unique_ptr<model::BpfObject>> objects;
     std::vector<ObjectReport> reports;
-    bool bad_input = false;
-    bool violation = false;
-    for (const std::string& path : options.objects) {
-        auto object = loader::load_object(path);
+    std::vector<const ci::Config*> configs;
+    std::vector<batch::AnalysisJob> jobs;
+    const unsigned threads = options.jobs == 0 ? batch::default_jobs() : options.jobs;
+    std::vector<std::optional<Expected<model::BpfObject>>> loaded_objects = batch::load_all(inputs.objects, threads);
+    for (std::size_t input = 0; input < inputs.objects.size(); ++input) {
+        const std::string& path = inputs.objects[input];
+        const ci::Config* config = policy.config_for(path);
+        if (config == nullptr) {
+            std::cerr << "bpfcheck: error: " << policy.error() << "\n";
+            return kExitBadInput;
+        }
+        auto& object = *loaded_objects[input];
         if (!object) {
             std::cerr << "bpfcheck: error: " << object.error().message << "\n";
             bad_input = true;
@@ -107,43 +110,94 @@ int run_check(const CheckOptions& options) {
             bad_input = true;
             continue;
         }
+        auto targets = cli_targets->empty() ? parse_kernel_targets(config->kernels) : *cli_targets;
+        if (!targets) {
+            std::cerr << fmt::format("bpfcheck: error: {}: kernels: {}\n", config->path, targets.error().message);
+            return kExitBadInput;
+        }
+        if (targets->empty()) {
+            targets->push_back(KernelTarget{"", running_kernel_version(), true});
+        }
         ObjectReport report{path, &loaded, {}};
         for (const model::Program* program : *selected) {
-            analyzer::AnalyzeRequest request;
-            request.options.unprivileged = options.unprivileged;
-            request.options.timeout_seconds = options.timeout_seconds;
-            request.options.max_memory_mib = options.max_memory_mib;
-            request.options.kernel_version = kernel_version;
-            if (const PrivateStackSetting* setting = private_stack_for(*program)) {
-                request.options.private_stack = setting->value;
-                request.options.private_stack_source = setting->source;
+            const std::string type = type_override(options, *config, *program);
+            if (!type.empty() && !loader::is_known_program_type(type)) {
+                std::cerr << fmt::format("bpfcheck: error: {}: unknown program type '{}' for {}\n", config->path, type,
+                                         program->name);
+                return kExitBadInput;
             }
-            request.options.kernel_types = btf.for_program(*program, options.type);
-            request.type_override = options.type;
-            request.want_invariants = options.invariants;
-            ProgramReport program_report{program, options.type.empty() ? program->type : options.type,
-                                         analyzer::analyze_program(loaded, *program, request)};
-            if (program_report.result.verdict == analyzer::Verdict::Fail) {
-                violation = true;
-            } else if (program_report.result.verdict == analyzer::Verdict::Error) {
-                bad_input = true;
+            for (const KernelTarget& target : *targets) {
+                batch::AnalysisJob job{&loaded, program, fmt::format("{}: {}", path, program->name), {}};
+                analyzer::AnalyzeRequest& request = job.request;
+                request.options.unprivileged = options.unprivileged;
+                request.options.timeout_seconds = options.timeout_seconds;
+                request.options.max_memory_mib = options.max_memory_mib;
+                request.options.kernel_version = target.version;
+                if (const PrivateStackSetting* setting = private_stack.for_program(*program, type, target)) {
+                    request.options.private_stack = setting->value;
+                    request.options.private_stack_source = setting->source;
+                }
+                request.options.kernel_types = btf.for_program(*program, type);
+                request.type_override = type;
+                request.want_invariants = options.invariants;
+                jobs.push_back(std::move(job));
+                report.programs.push_back(ProgramReport{
+                    program, type.empty() ? program->type : type, {}, targets->size() > 1 ? target.label : "", {}, 0});
             }
-            report.programs.push_back(std::move(program_report));
-        }
-        if (options.format == "text") {
-            render_text(std::cout, report, options.invariants);
         }
         reports.push_back(std::move(report));
+        configs.push_back(config);
     }
-    if (options.format == "json") {
+
+    std::vector<analyzer::ProgramResult> results = batch::analyze_all(jobs, threads);
+    std::size_t next = 0;
+    for (std::size_t r = 0; r < reports.size(); ++r) {
+        for (ProgramReport& program : reports[r].programs) {
+            program.result = std::move(results[next++]);
+            program.fingerprints = report::fingerprints(reports[r], program);
+            const ci::Baseline* baseline = policy.baseline_for(*configs[r]);
+            if (!policy.error().empty()) {
+                std::cerr << "bpfcheck: error: " << policy.error() << "\n";
+                return kExitBadInput;
+            }
+            ci::apply_policy(reports[r], program, *configs[r], baseline);
+        }
+    }
+    if (!options.write_baseline.empty()) {
+        if (const auto error = ci::write_baseline(options.write_baseline, reports)) {
+            std::cerr << "bpfcheck: error: " << *error << "\n";
+            return kExitBadInput;
+        }
+    }
+
+    if (options.format == "text") {
+        for (const ObjectReport& report : reports) {
+            render_text(std::cout, report, options.invariants);
+        }
+    } else if (options.format == "json") {
         render_json(std::cout, reports);
     } else if (options.format == "sarif") {
-        render_sarif(std::cout, reports);
+        report::render_sarif(std::cout, reports, {options.source_root});
+    } else if (options.format == "github") {
+        report::render_github(std::cout, reports, options.source_root);
     }
-    if (bad_input) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const batch::Summary summary = batch::summarise(reports, seconds);
+    const bool several = summary.programs > 1 || options.format == "github";
+    if (several || !options.write_baseline.empty()) {
+        std::ostream& out = options.format == "text" || options.format == "github" ? std::cout : std::cerr;
+        out << batch::summary_line(summary) << "\n";
+    }
+    if (!options.write_baseline.empty()) {
+        std::cerr << fmt::format("bpfcheck: wrote the baseline {}\n", options.write_baseline);
+    }
+    if (bad_input || summary.errors != 0) {
         return kExitBadInput;
     }
-    return violation ? kExitViolation : kExitOk;
+    if (!options.write_baseline.empty()) {
+        return kExitOk;
+    }
+    return summary.failed != 0 ? kExitViolation : kExitOk;
 }
 
 }  // namespace bpfcheck::cli

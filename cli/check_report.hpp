@@ -1,5 +1,6 @@
 // The results of `bpfcheck check` for one object, and the renderers that
-// format them (text as clang prints diagnostics, JSON, SARIF 2.1.0).
+// format them (text as clang prints diagnostics, JSON; SARIF and GitHub
+// workflow commands are in cli/report/).
 #pragma once
 
 #include "analyzer/analyzer.hpp"
@@ -15,6 +16,9 @@ struct ProgramReport {
     const model::Program* program = nullptr;
     std::string type;
     analyzer::ProgramResult result;
+    std::string kernel;                     // the target ("6.1") when several were checked, else empty
+    std::vector<std::string> fingerprints;  // one per diagnostic (cli/report/fingerprint.hpp)
+    std::size_t suppressed = 0;             // findings dropped by a comment, the config or the baseline
 };
 
 struct ObjectReport {
@@ -34,6 +38,5 @@ SourceLocation locate(const model::BpfObject& object, const model::Program& prog
 
 void render_text(std::ostream& out, const ObjectReport& report, bool invariants);
 void render_json(std::ostream& out, const std::vector<ObjectReport>& reports);
-void render_sarif(std::ostream& out, const std::vector<ObjectReport>& reports);
 
 }  // namespace bpfcheck::cli

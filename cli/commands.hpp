@@ -29,7 +29,7 @@ struct CfgOptions {
 };
 
 struct CheckOptions {
-    std::vector<std::string> objects;
+    std::vector<std::string> objects;  // objects, or directories searched for BPF ELF files
     std::vector<std::string> programs;
     std::string type;
     std::string format = "text";
@@ -41,7 +41,21 @@ struct CheckOptions {
     // Does the target give tracing programs private stacks: auto (probe the
     // running kernel; the version rule for --kernel), yes, no.
     std::string private_stack = "auto";
-    std::string btf;  // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
+    std::string btf;    // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
+    unsigned jobs = 0;  // worker threads; 0: the number of cores
+    // CI: cli/ci/ (config, baseline, suppressions), cli/report/ (sarif, github).
+    std::string source_root;     // what SARIF and GitHub paths are relative to; empty: the current directory
+    std::string config;          // .bpfcheck.yaml; empty: the nearest one above each object
+    std::string baseline;        // report only findings not in it
+    std::string write_baseline;  // record the findings in it
+};
+
+// `min-kernel`: see cli/min_kernel/min_kernel_command.cpp.
+struct MinKernelOptions {
+    std::vector<std::string> objects;
+    std::vector<std::string> programs;
+    std::string type;
+    std::string format = "text";
 };
 
 // `compare`: see compare_command.cpp.
@@ -62,5 +76,6 @@ int run_disasm(const DisasmOptions& options);
 int run_cfg(const CfgOptions& options);
 int run_check(const CheckOptions& options);
 int run_compare(const CompareOptions& options);
+int run_min_kernel(const MinKernelOptions& options);
 
 }  // namespace bpfcheck::cli

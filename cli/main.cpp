@@ -38,9 +38,16 @@ int run(int argc, char** argv) {
     check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
     check_cmd->add_option("--type", check.type, "Program type for sections no convention names (as `list` prints)");
     check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
-    check_cmd->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+    check_cmd->add_option("--format", check.format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     check_cmd->add_flag("--invariants", check.invariants, "Print the abstract state before each instruction");
-    check_cmd->add_option("--kernel", check.kernel, "Target kernel version X.Y[.Z] (default: the running kernel)");
+    check_cmd->add_option("--kernel", check.kernel,
+                          "Target kernel version(s) X.Y[.Z][,...], one verdict each (default: the running kernel)");
+    check_cmd->add_option("-j,--jobs", check.jobs, "Worker threads (default: the number of cores)");
+    check_cmd->add_option("--source-root", check.source_root, "SARIF/GitHub paths are relative to this directory");
+    check_cmd->add_option("--config", check.config, "Config file (default: the nearest .bpfcheck.yaml)");
+    check_cmd->add_option("--baseline", check.baseline, "Report only findings not in this baseline");
+    check_cmd->add_option("--write-baseline", check.write_baseline, "Record the current findings as a baseline");
     check_cmd
         ->add_option("--private-stack", check.private_stack,
                      "Does the target kernel run kprobe/tracepoint/perf_event/raw_tp/tracing programs on private "
@@ -90,6 +97,13 @@ int run(int argc, char** argv) {
                           "Analyse, and load, without CAP_SYS_ADMIN/CAP_PERFMON");
     explain_cmd->add_flag("--catalog", explain.catalog, "Print the catalog of the kernel's messages bpfcheck knows");
     explain_cmd->add_flag("--no-kernel", explain.no_kernel, "With --object and no log: explain bpfcheck's own error");
+    MinKernelOptions min_kernel;
+    auto* min_kernel_cmd =
+        app.add_subcommand("min-kernel", "Oldest kernel release each program loads on, and what blocks older ones");
+    min_kernel_cmd->add_option("object", min_kernel.objects, "BPF ELF objects, or directories")->required();
+    min_kernel_cmd->add_option("--program", min_kernel.programs, "Only this program (repeatable)");
+    min_kernel_cmd->add_option("--type", min_kernel.type, "Program type for sections no convention names");
+    min_kernel_cmd->add_option("--format", min_kernel.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
     try {
         app.parse(argc, argv);
@@ -115,6 +129,9 @@ int run(int argc, char** argv) {
         }
         if (explain_cmd->parsed()) {
             return run_explain(explain);
+        }
+        if (min_kernel_cmd->parsed()) {
+            return run_min_kernel(min_kernel);
         }
     } catch (const std::exception& error) {
         std::cerr << "bpfcheck: internal error: " << error.what() << "\n";

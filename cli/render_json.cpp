@@ -1,9 +1,10 @@
-// JSON and SARIF 2.1.0 renderers. The JSON layout is an interface other tools
+// The JSON renderer. The JSON layout is an interface other tools
 // parse: {"object", "programs": [{"name", "section", "type", "instructions",
 // "verdict", "time_ms", "diagnostics": [{"id", "severity", "insn", "file",
-// "line", "column", "message", "notes", "hint"}]}]} — one document per
+// "line", "column", "message", "notes", "hint", "fingerprint"}]}]}
+// ("kernel" per program when several targets are checked, "suppressed"
+// when comments, the config or a baseline dropped findings) — one document per
 // object, in an array when several objects are checked.
-#include "analyzer/check_registry.hpp"
 #include "cli/check_report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,14 +31,21 @@ nlohmann::ordered_json object_json(const ObjectReport& report) {
         if (!program.program->attach_type.empty()) {
             p["attach_type"] = program.program->attach_type;
         }
+        if (!program.kernel.empty()) {
+            p["kernel"] = program.kernel;
+        }
         p["instructions"] = program.program->insns.size();
         p["verdict"] = std::string(analyzer::verdict_name(program.result.verdict));
         p["time_ms"] = program.result.time_ms;
         if (!program.result.error.empty()) {
             p["error"] = program.result.error;
         }
+        if (program.suppressed != 0) {
+            p["suppressed"] = program.suppressed;
+        }
         p["diagnostics"] = nlohmann::ordered_json::array();
-        for (const analyzer::Diagnostic& d : program.result.diagnostics) {
+        for (std::size_t i = 0; i < program.result.diagnostics.size(); ++i) {
+            const analyzer::Diagnostic& d = program.result.diagnostics[i];
             const SourceLocation location = locate(*report.object, *program.program, d.insn);
             nlohmann::ordered_json j;
             j["id"] = d.id;
@@ -50,6 +58,9 @@ nlohmann::ordered_json object_json(const ObjectReport& report) {
             j["message"] = d.message;
             j["notes"] = d.notes;
             j["hint"] = d.hint;
+            if (i < program.fingerprints.size()) {
+                j["fingerprint"] = program.fingerprints[i];
+            }
             p["diagnostics"].push_back(std::move(j));
         }
         out["programs"].push_back(std::move(p));
@@ -69,59 +80,6 @@ void render_json(std::ostream& out, const std::vector<ObjectReport>& reports) {
         all.push_back(object_json(report));
     }
     out << all.dump(2) << "\n";
-}
-
-void render_sarif(std::ostream& out, const std::vector<ObjectReport>& reports) {
-    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-    std::vector<std::string> seen;
-    nlohmann::ordered_json results = nlohmann::ordered_json::array();
-    for (const ObjectReport& report : reports) {
-        for (const ProgramReport& program : report.programs) {
-            for (const analyzer::Diagnostic& d : program.result.diagnostics) {
-                if (std::find(seen.begin(), seen.end(), d.id) == seen.end()) {
-                    seen.push_back(d.id);
-                    const std::string_view summary = analyzer::check_summary(d.id);
-                    rules.push_back({{"id", d.id},
-                                     {"shortDescription", {{"text", summary.empty() ? d.id : std::string(summary)}}}});
-                }
-                const SourceLocation location = locate(*report.object, *program.program, d.insn);
-                nlohmann::ordered_json result;
-                result["ruleId"] = d.id;
-                result["level"] = d.severity == analyzer::Severity::Error     ? "error"
-                                  : d.severity == analyzer::Severity::Warning ? "warning"
-                                                                              : "note";
-                std::string text = d.message;
-                for (const std::string& note : d.notes) {
-                    text += "\n" + note;
-                }
-                if (!d.hint.empty()) {
-                    text += "\nhint: " + d.hint;
-                }
-                result["message"] = {{"text", text}};
-                nlohmann::ordered_json physical;
-                if (location.line != 0) {
-                    physical["artifactLocation"] = {{"uri", location.file}};
-                    physical["region"] = {{"startLine", location.line},
-                                          {"startColumn", std::max<std::uint32_t>(location.column, 1)}};
-                } else {
-                    physical["artifactLocation"] = {{"uri", report.path}};
-                }
-                result["locations"] = nlohmann::ordered_json::array(
-                    {{{"physicalLocation", physical},
-                      {"logicalLocations",
-                       nlohmann::ordered_json::array({{{"name", program.program->name}, {"kind", "function"}}})}}});
-                result["properties"] = {{"insn", d.insn}, {"program", program.program->name}};
-                results.push_back(std::move(result));
-            }
-        }
-    }
-    nlohmann::ordered_json sarif;
-    sarif["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    sarif["version"] = "2.1.0";
-    sarif["runs"] = nlohmann::ordered_json::array(
-        {{{"tool", {{"driver", {{"name", "bpfcheck"}, {"version", "0.1.0"}, {"rules", rules}}}}},
-          {"results", results}}});
-    out << sarif.dump(2) << "\n";
 }
 
 }  // namespace bpfcheck::cli

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <vector>
 
 namespace bpfcheck::cli {
@@ -20,9 +21,12 @@ namespace bpfcheck::cli {
 namespace {
 
 // DWARF line info carries no source text: read the line from the file when it
-// is still where the compiler saw it. Files are read once.
+// is still where the compiler saw it. Files are read once (under a lock:
+// batch checks render from one thread, but locate() may be called from any).
 std::string source_line_from_file(const std::string& path, std::uint32_t line) {
+    static std::mutex mutex;
     static std::map<std::string, std::vector<std::string>> cache;
+    const std::lock_guard lock(mutex);
     auto [it, inserted] = cache.try_emplace(path);
     if (inserted) {
         std::ifstream file(path);
@@ -140,9 +144,13 @@ void render_text(std::ostream& out, const ObjectReport& report, bool invariants)
                 summary = fmt::format("ERROR ({})", program.result.error);
                 break;
         }
-        out << fmt::format("{}: {} ({}, {} instructions): {}: {} error(s), {} warning(s) in {:.2f} ms\n", report.path,
-                           program.program->name, program.type.empty() ? "no type" : program.type,
-                           program.program->insns.size(), summary, errors, warnings, program.result.time_ms);
+        const std::string target = program.kernel.empty() ? "" : fmt::format(" [Linux {}]", program.kernel);
+        const std::string suppressed =
+            program.suppressed == 0 ? "" : fmt::format(" ({} suppressed)", program.suppressed);
+        out << fmt::format("{}: {}{} ({}, {} instructions): {}: {} error(s), {} warning(s){} in {:.2f} ms\n",
+                           report.path, program.program->name, target, program.type.empty() ? "no type" : program.type,
+                           program.program->insns.size(), summary, errors, warnings, suppressed,
+                           program.result.time_ms);
     }
 }
 

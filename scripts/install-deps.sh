@@ -3,6 +3,8 @@
 # Debian bookworm packages. Run as root on a fresh machine; safe to re-run.
 # linux-source-6.12 (bookworm-security) and bpftool feed the selftests test
 # (tests/selftests): the kernel's verifier selftests and vmlinux.h.
+# pre-commit and python3-jsonschema: the CI-gate tests (tests/cli); cli.sarif
+# also installs Microsoft's SARIF validator with npm where npm is present.
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,7 @@ packages=(
   linux-source-6.12 bpftool golang-github-cilium-ebpf-dev
   clang-format clang-tidy time
   chromium  # headless, for the explain.html test of `bpfcheck explain --format html`
+  pre-commit python3-jsonschema  # cli.pre_commit, cli.sarif (tests/cli)
 )
 
 if [[ $(id -u) -ne 0 ]]; then
