@@ -50,4 +50,11 @@ struct AnalysisContext {
     const model::AttachTarget* attach = nullptr;
 };
 
+// The program's expected attach type, as the loader's section rules named it
+// for its type; empty when the analysis runs it as another type (--type).
+inline std::string_view expected_attach_type(const AnalysisContext& context) {
+    return context.type.name == context.program.type ? std::string_view{context.program.attach_type}
+                                                     : std::string_view{};
+}
+
 }  // namespace bpfcheck::analyzer

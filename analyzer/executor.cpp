@@ -157,7 +157,7 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
         reporter->error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
                         {"the program's return value is undefined on at least one path"},
                         "set R0 (the return value) on every path before exit");
-    } else if (const auto range = return_range(m_context.type, m_context.program.section)) {
+    } else if (const auto range = return_range(m_context.type, expected_attach_type(m_context))) {
         const std::int64_t lo = range->min;
         const std::int64_t hi = range->max;
         if (!r0.is_scalar()) {

@@ -240,7 +240,7 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
         if (off < field.offset || off >= static_cast<std::int64_t>(field.offset) + field.size) {
             continue;
         }
-        if (!context_field_available(type, m_context.program.section, field)) {
+        if (!context_field_available(type, expected_attach_type(m_context), field)) {
             unavailable = unavailable == nullptr ? &field : unavailable;
             continue;
         }

@@ -80,25 +80,26 @@ struct ProgramType {
 // The program type named `name`; an "unspec" type (no context access) when unknown.
 const ProgramType& find_program_type(std::string_view name);
 
-// The attach groups (attach_group bits) of a program of `type` in `section`,
-// from the section names libbpf gives the expected attach types; every
-// group when the section does not tell (the kernel requires an attach type,
-// which we then do not know).
-std::uint16_t attach_groups(const ProgramType& type, std::string_view section);
+// The attach groups (attach_group bits) a program of `type` with expected
+// attach type `attach_type` (libbpf_bpf_attach_type_str's names, as the
+// loader's section rules give them) may access; every group when the type's
+// attach type is not known (XDP: none, as XDP without a devmap).
+std::uint16_t attach_groups(const ProgramType& type, std::string_view attach_type);
 
-// Whether the attach type (from the section) lets a program access `field`:
+// Whether the attach type lets a program access `field`:
 // xdp_md.egress_ifindex exists only for programs run from a devmap,
 // bpf_sock_addr.user_ip6 only for IPv6 hooks, bpf_sock.src_ip4 only after bind.
-bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field);
+bool context_field_available(const ProgramType& type, std::string_view attach_type, const ContextField& field);
 
 struct ReturnRange {
     std::int64_t min;
     std::int64_t max;
 };
 // The return range the kernel enforces (check_return_code) for a program of
-// `type` in `section`, whose attach type may narrow or widen the type's own:
-// cgroup_skb egress may also return 2 and 3 (congestion notification),
-// BPF iterators 0 or 1. nullopt: any value.
-std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section);
+// `type` with expected attach type `attach_type`, which may narrow or widen
+// the type's own: cgroup_skb egress and bind4/6 may also return 2 and 3,
+// recvmsg and get{peer,sock}name must return 1, BPF iterators 0 or 1.
+// nullopt: any value.
+std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view attach_type);
 
 }  // namespace bpfcheck::analyzer

@@ -463,65 +463,86 @@ bool context_width_allowed(const ContextField& field, std::int64_t off, int widt
 }
 
 namespace {
-bool section_is(std::string_view section, std::string_view name) {
-    return section == name ||
-           (section.size() > name.size() && section.substr(0, name.size()) == name && section[name.size()] == '/');
-}
+
+// Expected attach types (libbpf_bpf_attach_type_str, as the loader's rule
+// table gives them) and the context groups they open.
+struct AttachGroupRow {
+    std::string_view attach_type;
+    std::uint16_t groups;
+};
+
+namespace g = attach_group;
+constexpr std::array kAttachGroups = {
+    AttachGroupRow{"xdp_devmap", g::kXdpDevmap},
+    AttachGroupRow{"cgroup_inet4_bind", g::kInet4Address},
+    AttachGroupRow{"cgroup_inet4_connect", g::kInet4Address},
+    AttachGroupRow{"cgroup_inet4_getpeername", g::kInet4Address},
+    AttachGroupRow{"cgroup_inet4_getsockname", g::kInet4Address},
+    AttachGroupRow{"cgroup_udp4_recvmsg", g::kInet4Address},
+    AttachGroupRow{"cgroup_udp4_sendmsg", g::kInet4Address | g::kUdp4Sendmsg},
+    AttachGroupRow{"cgroup_inet6_bind", g::kInet6Address},
+    AttachGroupRow{"cgroup_inet6_connect", g::kInet6Address},
+    AttachGroupRow{"cgroup_inet6_getpeername", g::kInet6Address},
+    AttachGroupRow{"cgroup_inet6_getsockname", g::kInet6Address},
+    AttachGroupRow{"cgroup_udp6_recvmsg", g::kInet6Address},
+    AttachGroupRow{"cgroup_udp6_sendmsg", g::kInet6Address | g::kUdp6Sendmsg},
+    AttachGroupRow{"cgroup_unix_connect", 0},
+    AttachGroupRow{"cgroup_unix_sendmsg", 0},
+    AttachGroupRow{"cgroup_unix_recvmsg", 0},
+    AttachGroupRow{"cgroup_unix_getpeername", 0},
+    AttachGroupRow{"cgroup_unix_getsockname", 0},
+    AttachGroupRow{"cgroup_getsockopt", g::kGetsockopt},
+    AttachGroupRow{"cgroup_setsockopt", g::kSetsockopt},
+    AttachGroupRow{"cgroup_inet_sock_create", g::kSockCreate},
+    AttachGroupRow{"cgroup_inet_sock_release", g::kSockCreate},
+    AttachGroupRow{"cgroup_inet4_post_bind", g::kPostBind4},
+    AttachGroupRow{"cgroup_inet6_post_bind", g::kPostBind6},
+};
+
+// check_return_code: return ranges an attach type sets apart from its
+// program type's own.
+struct ReturnRangeRow {
+    std::string_view attach_type;
+    ReturnRange range;
+};
+constexpr std::array kAttachReturnRanges = {
+    ReturnRangeRow{"cgroup_inet_egress", {0, 3}},  // congestion notification (cgroup_skb egress)
+    ReturnRangeRow{"cgroup_inet4_bind", {0, 3}},   // bind4/6: bit 1 skips the port capability check
+    ReturnRangeRow{"cgroup_inet6_bind", {0, 3}},
+    ReturnRangeRow{"cgroup_udp4_recvmsg", {1, 1}},  // recvmsg and get{peer,sock}name must return 1
+    ReturnRangeRow{"cgroup_udp6_recvmsg", {1, 1}},
+    ReturnRangeRow{"cgroup_unix_recvmsg", {1, 1}},
+    ReturnRangeRow{"cgroup_inet4_getpeername", {1, 1}},
+    ReturnRangeRow{"cgroup_inet6_getpeername", {1, 1}},
+    ReturnRangeRow{"cgroup_unix_getpeername", {1, 1}},
+    ReturnRangeRow{"cgroup_inet4_getsockname", {1, 1}},
+    ReturnRangeRow{"cgroup_inet6_getsockname", {1, 1}},
+    ReturnRangeRow{"cgroup_unix_getsockname", {1, 1}},
+    ReturnRangeRow{"trace_iter", {0, 1}},
+};
+
 }  // namespace
 
-std::uint16_t attach_groups(const ProgramType& type, std::string_view section) {
-    namespace g = attach_group;
-    if (type.name == "xdp") {
-        return section_is(section, "xdp/devmap") || section_is(section, "xdp.frags/devmap") ? g::kXdpDevmap : 0;
+std::uint16_t attach_groups(const ProgramType& type, std::string_view attach_type) {
+    for (const AttachGroupRow& row : kAttachGroups) {
+        if (row.attach_type == attach_type) {
+            return row.groups;
+        }
     }
-    if (type.name == "cgroup_sock_addr") {
-        for (const std::string_view hook : {"bind", "connect", "getpeername", "getsockname", "recvmsg", "sendmsg"}) {
-            const std::string base = "cgroup/" + std::string(hook);
-            const bool send = hook == "sendmsg";
-            if (section_is(section, base + "4")) {
-                return send ? g::kInet4Address | g::kUdp4Sendmsg : g::kInet4Address;
-            }
-            if (section_is(section, base + "6")) {
-                return send ? g::kInet6Address | g::kUdp6Sendmsg : g::kInet6Address;
-            }
-            if (section_is(section, base + "_unix")) {
-                return 0;
-            }
-        }
-        return g::kAll;
-    }
-    if (type.name == "cgroup_sockopt") {
-        if (section_is(section, "cgroup/getsockopt")) {
-            return g::kGetsockopt;
-        }
-        return section_is(section, "cgroup/setsockopt") ? g::kSetsockopt : g::kAll;
-    }
-    if (type.name == "cgroup_sock") {
-        if (section_is(section, "cgroup/sock") || section_is(section, "cgroup/sock_create") ||
-            section_is(section, "cgroup/sock_release")) {
-            return g::kSockCreate;
-        }
-        if (section_is(section, "cgroup/post_bind4")) {
-            return g::kPostBind4;
-        }
-        if (section_is(section, "cgroup/post_bind6")) {
-            return g::kPostBind6;
-        }
-        return g::kAll;
-    }
-    return g::kAll;
+    // XDP without the devmap attach type cannot read egress_ifindex; other
+    // types without a known attach type are given every field.
+    return type.name == "xdp" ? 0 : g::kAll;
 }
 
-bool context_field_available(const ProgramType& type, std::string_view section, const ContextField& field) {
-    return field.attach == 0 || (field.attach & attach_groups(type, section)) != 0;
+bool context_field_available(const ProgramType& type, std::string_view attach_type, const ContextField& field) {
+    return field.attach == 0 || (field.attach & attach_groups(type, attach_type)) != 0;
 }
 
-std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view section) {
-    if (type.name == "cgroup_skb" && section == "cgroup_skb/egress") {
-        return ReturnRange{0, 3};
-    }
-    if (type.name == "tracing" && (section.rfind("iter/", 0) == 0 || section.rfind("iter.s/", 0) == 0)) {
-        return ReturnRange{0, 1};
+std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view attach_type) {
+    for (const ReturnRangeRow& row : kAttachReturnRanges) {
+        if (row.attach_type == attach_type) {
+            return row.range;
+        }
     }
     if (!type.return_min || !type.return_max) {
         return std::nullopt;

@@ -89,10 +89,10 @@ TEST_CASE("context widths: bpf_sock_addr's IPv6 arrays are u32 fields, wide wher
     CHECK_FALSE(analyzer::context_width_allowed(field_at(56), 56, 8, false));  // past msg_src_ip6[3]
     CHECK(analyzer::context_width_allowed(field_at(24), 26, 2, false));        // user_port, narrow
     CHECK_FALSE(analyzer::context_width_allowed(field_at(28), 28, 2, false));  // family: 4 bytes only
-    CHECK(analyzer::context_field_available(type, "cgroup/connect6", field_at(8)));
-    CHECK_FALSE(analyzer::context_field_available(type, "cgroup/connect4", field_at(8)));
-    CHECK_FALSE(analyzer::context_field_available(type, "cgroup/connect6", field_at(44)));
-    CHECK(analyzer::context_field_available(type, "cgroup/sendmsg6", field_at(44)));
+    CHECK(analyzer::context_field_available(type, "cgroup_inet6_connect", field_at(8)));
+    CHECK_FALSE(analyzer::context_field_available(type, "cgroup_inet4_connect", field_at(8)));
+    CHECK_FALSE(analyzer::context_field_available(type, "cgroup_inet6_connect", field_at(44)));
+    CHECK(analyzer::context_field_available(type, "cgroup_udp6_sendmsg", field_at(44)));
 }
 
 TEST_CASE("context widths: sock_ops writes reply and sk_txhash, narrow only skb_tcp_flags at its start") {
