@@ -159,7 +159,10 @@ bool Value::leq(const Value& other) const {
             if (m_range < other.m_range) {
                 return false;
             }
-        } else if (m_range - m_fixed_offset < other.m_range - other.m_fixed_offset) {
+        } else if (std::max<std::int64_t>(0, m_range - m_fixed_offset) <
+                   std::max<std::int64_t>(0, other.m_range - other.m_fixed_offset)) {
+            // What each proves past its own position; nothing proven is 0, not
+            // negative (the join clamps the same way).
             return false;
         }
     }
