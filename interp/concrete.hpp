@@ -59,6 +59,7 @@ struct ConcreteFrame {
     std::array<Cval, 11> regs;
     ConcreteStack stack;
     std::uint32_t return_pc = 0;  // where the caller continues
+    std::uint32_t entry_pc = 0;   // the function's first instruction
 };
 
 // What the oracle compares with an abstract state: the frames, innermost last.

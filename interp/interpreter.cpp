@@ -494,16 +494,17 @@ private:
         }
         callee.regs[10] = Cval::pointer(Region::Stack, static_cast<std::uint32_t>(m.state.frames.size()), kStackBytes);
         callee.return_pc = pc + 1;
+        callee.entry_pc = target;
         m.state.frames.push_back(callee);
         return target;
     }
 
     std::optional<std::uint32_t> exit() {
-        const Cval r0 = m.read(0);
+        // A subprogram may return without setting r0 (a void function): only
+        // the caller's read of it would be wrong. Privileged programs may
+        // return a pointer (an address) as their action.
+        const Cval r0 = m.state.frames.size() == 1 ? m.read(0) : m.reg(0);
         if (m.state.frames.size() == 1) {
-            if (!r0.is_scalar()) {
-                throw Trap("the program returns a pointer");
-            }
             return std::nullopt;
         }
         const std::uint32_t back = m.frame().return_pc;

@@ -44,7 +44,14 @@ struct ProgramImage {
     std::vector<isa::Instruction> insns;
     std::vector<SlotRef> refs;  // one per slot (may be empty: none resolved)
     std::vector<MapModel> maps;
+    // Packet lengths worth trying (around the program's bounds checks);
+    // drawn for a quarter of the runs. Empty: lengths drawn at random only.
+    std::vector<std::uint32_t> packet_lengths;
 };
+
+// The lengths around the constants a program adds to pointers or compares
+// with (k - 1, k, k + 1 for each constant k below 2048).
+std::vector<std::uint32_t> interesting_packet_lengths(const std::vector<isa::Instruction>& insns);
 
 // Whether the interpreter models this program type's context.
 bool supports_program_type(const std::string& type);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace bpfcheck::interp {
@@ -19,31 +20,51 @@ const CtxModel kXdp{24,
                      {20, 4, false, Region::Scalar}},
                     true};
 
-std::vector<CtxField> sk_buff_fields(bool packet, bool writable) {
-    std::vector<CtxField> out;
-    for (std::uint32_t off = 0; off < 76; off += 4) {
-        const bool w =
-            writable && (off == 8 || off == 12 || off == 32 || off == 36 || (off >= 48 && off < 68) || off == 60);
-        out.push_back({off, 4, w, Region::Scalar});
-    }
+// struct __sk_buff: which fields a program of each kind may write
+// (net/core/filter.c: sk_filter_, tc_cls_act_, cg_skb_is_valid_access).
+enum class SkbWriter : std::uint8_t { SocketFilter, Tc, CgroupSkb };
+
+std::vector<CtxField> sk_buff_fields(bool packet, SkbWriter writer) {
+    const bool tc = writer == SkbWriter::Tc;
+    const bool cg = writer == SkbWriter::CgroupSkb;
+    std::vector<CtxField> out = {
+        {0, 4, false, Region::Scalar},       // len
+        {4, 4, false, Region::Scalar},       // pkt_type
+        {8, 4, tc || cg, Region::Scalar},    // mark
+        {12, 4, tc, Region::Scalar},         // queue_mapping
+        {16, 4, false, Region::Scalar},      // protocol
+        {20, 4, false, Region::Scalar},      // vlan_present
+        {24, 4, false, Region::Scalar},      // vlan_tci
+        {28, 4, false, Region::Scalar},      // vlan_proto
+        {32, 4, tc || cg, Region::Scalar},   // priority
+        {36, 4, false, Region::Scalar},      // ingress_ifindex
+        {40, 4, false, Region::Scalar},      // ifindex
+        {44, 4, tc, Region::Scalar},         // tc_index
+        {48, 20, true, Region::Scalar},      // cb[5]: any width, any program writes
+        {68, 4, false, Region::Scalar},      // hash
+        {72, 4, tc, Region::Scalar},         // tc_classid
+        {152, 8, tc || cg, Region::Scalar},  // tstamp
+        {160, 4, false, Region::Scalar},     // wire_len
+        {164, 4, false, Region::Scalar},     // gso_segs
+        {176, 4, false, Region::Scalar},     // gso_size
+        {184, 8, false, Region::Scalar},     // hwtstamp
+    };
     if (packet) {
         out.push_back({76, 4, false, Region::Packet});
         out.push_back({80, 4, false, Region::PacketEnd});
-        out.push_back({140, 4, false, Region::PacketMeta});
+        if (tc) {
+            out.push_back({140, 4, false, Region::PacketMeta});
+        }
     }
     for (std::uint32_t off = 84; off < 140; off += 4) {
-        out.push_back({off, 4, false, Region::Scalar});
+        out.push_back({off, 4, false, Region::Scalar});  // napi_id, family, addresses, ports
     }
-    out.push_back({152, 8, writable, Region::Scalar});  // tstamp
-    out.push_back({160, 4, false, Region::Scalar});     // wire_len
-    out.push_back({164, 4, false, Region::Scalar});     // gso_segs
-    out.push_back({176, 4, false, Region::Scalar});     // gso_size
     return out;
 }
 
-const CtxModel kTc{192, sk_buff_fields(true, true), true};
-const CtxModel kSocketFilter{192, sk_buff_fields(false, false), false};
-const CtxModel kCgroupSkb{192, sk_buff_fields(true, false), true};
+const CtxModel kTc{192, sk_buff_fields(true, SkbWriter::Tc), true};
+const CtxModel kSocketFilter{192, sk_buff_fields(false, SkbWriter::SocketFilter), false};
+const CtxModel kCgroupSkb{192, sk_buff_fields(true, SkbWriter::CgroupSkb), true};
 const CtxModel kKprobe{168, {}, false};  // struct pt_regs (x86-64): a readable blob
 
 constexpr std::uint64_t kPacketBase = 0xffff888010000000ULL;
@@ -74,6 +95,29 @@ const CtxModel* find_ctx_model(const std::string& type) {
     return nullptr;
 }
 
+std::vector<std::uint32_t> interesting_packet_lengths(const std::vector<isa::Instruction>& insns) {
+    std::vector<std::uint32_t> out;
+    const auto add = [&](std::int64_t k) {
+        for (std::int64_t d = -1; d <= 1; ++d) {
+            if (k + d >= 0 && k + d < 2048) {
+                out.push_back(static_cast<std::uint32_t>(k + d));
+            }
+        }
+    };
+    for (const isa::Instruction& insn : insns) {
+        if (const auto* alu = std::get_if<isa::Alu>(&insn); alu && !alu->src.is_register) {
+            add(alu->src.imm);
+        } else if (const auto* jump = std::get_if<isa::Jump>(&insn); jump && !jump->src.is_register) {
+            add(jump->src.imm);
+        } else if (const auto* load = std::get_if<isa::Load>(&insn)) {
+            add(load->offset + load->width);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 bool supports_program_type(const std::string& type) {
     return find_ctx_model(type) != nullptr;
 }
@@ -82,7 +126,10 @@ Machine::Machine(const ProgramImage& image, std::uint64_t seed)
     : rng(seed), program(image), ctx(*find_ctx_model(image.type)) {
     // Packets: often short (so bounds matter), sometimes full-size.
     const std::uint64_t shape = rng() % 8;
-    const std::size_t length = shape < 3 ? rng() % 64 : shape < 7 ? 14 + rng() % 128 : rng() % 1515;
+    std::size_t length = shape < 3 ? rng() % 64 : shape < 7 ? 14 + rng() % 128 : rng() % 1515;
+    if (!image.packet_lengths.empty() && rng() % 4 == 0) {
+        length = image.packet_lengths[rng() % image.packet_lengths.size()];
+    }
     packet.resize(ctx.packet ? length : 0);
     for (auto& b : packet) {
         b = static_cast<std::uint8_t>(rng() % 4 == 0 ? 0 : rng());
@@ -197,7 +244,10 @@ std::uint8_t* Machine::locate(const Cval& base, std::int64_t offset, int width, 
             return &map_values[base.index][static_cast<std::size_t>(off)];
         }
         case Region::MapPtr:
-            throw Trap("access through a map pointer");
+            if (!write) {
+                throw Unsupported("read of struct bpf_map fields through a map pointer");
+            }
+            throw Trap("write through a map pointer");
         case Region::Func:
             throw Trap("access through a function pointer");
         case Region::Ctx:
@@ -251,6 +301,9 @@ Cval Machine::load_ctx(std::int64_t off, int width) {
             }
         }
         if (field == nullptr) {
+            if (off == 144 || off == 168) {
+                throw Unsupported("__sk_buff->flow_keys / sk (kernel object pointers)");
+            }
             throw Trap(fmt::format("{}-byte read at context offset {}: no field there", width, off));
         }
         if (field->pointer != Region::Scalar) {
@@ -259,7 +312,7 @@ Cval Machine::load_ctx(std::int64_t off, int width) {
             }
             return Cval::pointer(field->pointer, 0, 0);
         }
-        if (off != field->offset && off % width != 0) {
+        if (off % width != 0) {
             throw Trap(fmt::format("misaligned read of the context field at offset {}", field->offset));
         }
     }
@@ -275,13 +328,12 @@ void Machine::store_ctx(std::int64_t off, int width, const Cval& value) {
             field = &f;
         }
     }
-    if (field == nullptr || !field->writable) {
+    if (field == nullptr || !field->writable || off % width != 0) {
         throw Trap(fmt::format("{}-byte write at context offset {}: not a writable field", width, off));
     }
-    if (!value.is_scalar()) {
-        throw Trap("a pointer stored into the context");
-    }
-    std::memcpy(&ctx_bytes[static_cast<std::size_t>(off)], &value.v, static_cast<std::size_t>(width));
+    // A pointer stored into cb[] is its address: privileged programs may leak it.
+    const std::uint64_t v = address(value);
+    std::memcpy(&ctx_bytes[static_cast<std::size_t>(off)], &v, static_cast<std::size_t>(width));
 }
 
 void Machine::check_mem(const Cval& ptr, std::int64_t size, bool write, const char* what) {

@@ -45,9 +45,11 @@ bool fail(std::string* why, std::string text) {
 }
 
 // Regions the abstract value names by index: stacks (frame), maps, functions.
-bool region_matches(const domains::Value& abstract, const Cval& concrete) {
+bool region_matches(const domains::Value& abstract, const Cval& concrete, const FrameMap& frames) {
     switch (concrete.region) {
         case Region::Stack:
+            return concrete.index >= frames.concrete_first &&
+                   abstract.region() == concrete.index - frames.concrete_first + frames.abstract_first;
         case Region::Func:
             return abstract.region() == concrete.index;
         case Region::MapPtr:
@@ -74,8 +76,8 @@ std::string describe(const Cval& value) {
     }
 }
 
-bool value_contains(const domains::Value& abstract, const Cval& concrete, std::int64_t packet_length,
-                    std::string* why) {
+bool value_contains(const domains::Value& abstract, const Cval& concrete, std::int64_t packet_length, std::string* why,
+                    const FrameMap& frames) {
     const Kind kind = abstract.kind();
     if (kind == Kind::Uninit) {
         return true;
@@ -95,10 +97,18 @@ bool value_contains(const domains::Value& abstract, const Cval& concrete, std::i
         }
         return (concrete.v == 0 && domains::is_nullable(kind)) || mismatch();
     }
+    if (kind == Kind::Mem || kind == Kind::MemOrNull) {
+        // Sized memory: a global function's memory argument (in a caller's
+        // frame, a map value, the packet), whatever the caller passed. Its
+        // size is not compared (the interpreter's own bounds checks are).
+        const bool memory = concrete.region != Region::MapPtr && concrete.region != Region::Func &&
+                            concrete.region != Region::PacketEnd;
+        return memory || mismatch();
+    }
     const Kind concrete_kind = kind_of(concrete.region);
     const bool kind_ok =
         kind == concrete_kind || (domains::is_nullable(kind) && domains::nullable_kind(concrete_kind) == kind);
-    if (!kind_ok || !region_matches(abstract, concrete) || !abstract.number().contains(concrete.v)) {
+    if (!kind_ok || !region_matches(abstract, concrete, frames) || !abstract.number().contains(concrete.v)) {
         return mismatch();
     }
     if (concrete.region == Region::Packet || concrete.region == Region::PacketMeta) {
@@ -113,7 +123,7 @@ bool value_contains(const domains::Value& abstract, const Cval& concrete, std::i
 }
 
 bool stack_contains(const domains::Stack& abstract, const interp::ConcreteStack& concrete, std::int64_t packet_length,
-                    std::string* why) {
+                    std::string* why, const FrameMap& frames) {
     for (int slot = 0; slot < interp::kStackBytes / 8; ++slot) {
         const int first = slot * 8;
         if (abstract.byte(first) == domains::StackByte::Spill) {
@@ -132,7 +142,7 @@ bool stack_contains(const domains::Stack& abstract, const interp::ConcreteStack&
                     value = written ? Cval::scalar(bits) : Cval::uninit();
                 }
                 std::string inner;
-                if (!value_contains(*spilled, value, packet_length, &inner)) {
+                if (!value_contains(*spilled, value, packet_length, &inner, frames)) {
                     return fail(why, fmt::format("stack slot fp{}: {}", first - interp::kStackBytes, inner));
                 }
                 continue;
@@ -165,24 +175,28 @@ bool stack_contains(const domains::Stack& abstract, const interp::ConcreteStack&
     return true;
 }
 
-bool state_contains(const domains::MachineState& abstract, const interp::ConcreteState& concrete, std::string* why) {
+bool state_contains(const domains::MachineState& abstract, const interp::ConcreteState& concrete, std::string* why,
+                    const FrameMap& frames) {
     if (abstract.is_bottom()) {
         return fail(why, "the analysis says this point is unreachable here");
     }
-    if (abstract.frame_count() != concrete.frames.size()) {
-        return fail(why, fmt::format("{} frames, the analysis has {}", concrete.frames.size(), abstract.frame_count()));
+    const std::size_t compared = concrete.frames.size() - frames.concrete_first;
+    if (abstract.frame_count() != compared + frames.abstract_first) {
+        return fail(why, fmt::format("{} frames, the analysis has {}", compared + frames.abstract_first,
+                                     abstract.frame_count()));
     }
-    for (std::size_t f = 0; f < concrete.frames.size(); ++f) {
-        const domains::Frame& frame = abstract.frame(f);
+    for (std::size_t i = 0; i < compared; ++i) {
+        const domains::Frame& frame = abstract.frame(frames.abstract_first + i);
+        const interp::ConcreteFrame& cframe = concrete.frames[frames.concrete_first + i];
         for (std::size_t r = 0; r < frame.regs.size(); ++r) {
             std::string inner;
-            if (!value_contains(frame.regs[r], concrete.frames[f].regs[r], concrete.packet_length, &inner)) {
-                return fail(why, fmt::format("frame {} r{}: {}", f, r, inner));
+            if (!value_contains(frame.regs[r], cframe.regs[r], concrete.packet_length, &inner, frames)) {
+                return fail(why, fmt::format("frame {} r{}: {}", frames.concrete_first + i, r, inner));
             }
         }
         std::string inner;
-        if (!stack_contains(frame.stack, concrete.frames[f].stack, concrete.packet_length, &inner)) {
-            return fail(why, fmt::format("frame {} {}", f, inner));
+        if (!stack_contains(frame.stack, cframe.stack, concrete.packet_length, &inner, frames)) {
+            return fail(why, fmt::format("frame {} {}", frames.concrete_first + i, inner));
         }
     }
     return true;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace bpfcheck::oracle {
 
@@ -34,6 +35,7 @@ interp::ProgramImage image_of(const loader::BpfObject& object, const loader::Pro
         }
         image.refs.push_back(slot);
     }
+    image.packet_lengths = interp::interesting_packet_lengths(image.insns);
     for (const loader::MapDef& map : object.maps) {
         interp::MapModel model;
         model.type = map.type;
@@ -92,6 +94,17 @@ ProgramReport check_program(const loader::BpfObject& object, const loader::Progr
     }
     report.checked = true;
     const interp::ProgramImage image = image_of(object, program, report.type);
+    // Functions with global linkage: the analyzer verifies them on their own.
+    std::set<std::uint32_t> global_starts;
+    for (std::size_t i = 1; i < program.functions.size(); ++i) {
+        const auto index = program.functions[i].function;
+        if (index < object.functions.size()) {
+            const loader::Function& function = object.functions[index];
+            if (!function.is_program && function.signature && function.signature->global_linkage) {
+                global_starts.insert(program.functions[i].start);
+            }
+        }
+    }
     std::map<StateKey, domains::MachineState> joins;
     const auto violation = [&](std::string text) {
         if (report.violations.size() < options.max_violations) {
@@ -106,38 +119,52 @@ ProgramReport check_program(const loader::BpfObject& object, const loader::Progr
                 return;
             }
             ++report.states_checked;
-            const StateKey key{pc, concrete.frames.size()};
-            const auto found = states.find(key);
-            if (found == states.end()) {
-                violation(fmt::format("seed {}: insn {} is reached with {} frame(s), which the analysis never reaches",
-                                      seed, pc, concrete.frames.size()));
-                reported = true;
-                return;
+            // The whole call chain; or, inside a global function (analysed on
+            // its own below a synthetic caller), the chain from that function on.
+            std::vector<FrameMap> maps{FrameMap{}};
+            for (std::size_t f = concrete.frames.size(); f-- > 1;) {
+                if (global_starts.count(concrete.frames[f].entry_pc) != 0) {
+                    maps.push_back(FrameMap{f, 1});
+                }
             }
             std::string first_why;
-            for (const domains::MachineState& part : found->second) {
-                std::string why;
-                if (state_contains(part, concrete, &why)) {
+            bool any_state = false;
+            for (const FrameMap& map : maps) {
+                const StateKey key{pc, concrete.frames.size() - map.concrete_first + map.abstract_first};
+                const auto found = states.find(key);
+                if (found == states.end()) {
+                    continue;
+                }
+                any_state = true;
+                for (const domains::MachineState& part : found->second) {
+                    std::string why;
+                    if (state_contains(part, concrete, &why, map)) {
+                        return;
+                    }
+                    if (first_why.empty()) {
+                        first_why = why;
+                    }
+                }
+                auto join = joins.find(key);
+                if (join == joins.end()) {
+                    domains::MachineState joined = found->second.front();
+                    for (std::size_t i = 1; i < found->second.size(); ++i) {
+                        joined.join_with(found->second[i]);
+                    }
+                    join = joins.emplace(key, std::move(joined)).first;
+                }
+                if (state_contains(join->second, concrete, nullptr, map)) {
+                    ++report.needed_join;
                     return;
                 }
-                if (first_why.empty()) {
-                    first_why = why;
-                }
             }
-            auto join = joins.find(key);
-            if (join == joins.end()) {
-                domains::MachineState joined = found->second.front();
-                for (std::size_t i = 1; i < found->second.size(); ++i) {
-                    joined.join_with(found->second[i]);
-                }
-                join = joins.emplace(key, std::move(joined)).first;
+            if (!any_state) {
+                violation(fmt::format("seed {}: insn {} is reached with {} frame(s), which the analysis never reaches",
+                                      seed, pc, concrete.frames.size()));
+            } else {
+                violation(
+                    fmt::format("seed {}: insn {}: concrete state outside the abstract one: {}", seed, pc, first_why));
             }
-            if (state_contains(join->second, concrete)) {
-                ++report.needed_join;
-                return;
-            }
-            violation(
-                fmt::format("seed {}: insn {}: concrete state outside the abstract one: {}", seed, pc, first_why));
             reported = true;
         };
         interp::RunOptions run_options;
