@@ -1,7 +1,7 @@
 // The typed program generator; see generator.hpp.
 #include "oracle/generator.hpp"
 
-#include "cfg/isa/decoder.hpp"
+#include "oracle/program_object.hpp"
 
 #include <array>
 #include <random>
@@ -274,49 +274,7 @@ private:
         emit(0x95, 0, 0, 0, 0);
     }
 
-    loader::BpfObject object() {
-        loader::BpfObject obj;
-        obj.path = "generated";
-        obj.license = "GPL";
-        loader::MapDef array;
-        array.name = "array";
-        array.type = 2;  // BPF_MAP_TYPE_ARRAY
-        array.key_size = 4;
-        array.value_size = 16;
-        array.max_entries = 4;
-        loader::MapDef hash;
-        hash.name = "hash";
-        hash.type = 1;  // BPF_MAP_TYPE_HASH
-        hash.key_size = 8;
-        hash.value_size = 32;
-        hash.max_entries = 64;
-        obj.maps = {array, hash};
-        loader::Program p;
-        p.name = "gen";
-        p.section = "xdp";
-        p.type = "xdp";
-        p.attach_type = "xdp";
-        p.slots = m_slots;
-        p.entry_slot_count = static_cast<std::uint32_t>(m_slots.size());
-        p.functions = {loader::LinkedFunction{0, 0, static_cast<std::uint32_t>(m_slots.size())}};
-        isa::DecodeResult decoded = isa::decode_program(m_slots);
-        p.insns = std::move(decoded.insns);
-        if (!decoded.failures.empty()) {
-            p.load_error = decoded.failures.front().message;
-        }
-        p.refs = m_refs;
-        p.line_of.assign(m_slots.size(), loader::kNoIndex);
-        p.line_starts.assign(m_slots.size(), false);
-        loader::Function f;
-        f.name = "gen";
-        f.section = "xdp";
-        f.slot_count = static_cast<std::uint32_t>(m_slots.size());
-        f.is_global = true;
-        f.is_program = true;
-        obj.functions.push_back(f);
-        obj.programs.push_back(std::move(p));
-        return obj;
-    }
+    loader::BpfObject object() { return object_from_slots("xdp", m_slots, m_refs); }
 
     std::mt19937_64 m_rng;
     GeneratorOptions m_options;

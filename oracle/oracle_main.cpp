@@ -11,6 +11,7 @@
 #include "cfg/loader/loader.hpp"
 #include "oracle/generator.hpp"
 #include "oracle/kernel_load.hpp"
+#include "oracle/program_object.hpp"
 #include "oracle/soundness.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 using namespace bpfcheck;
 
@@ -109,10 +111,22 @@ int main(int argc, char** argv) {
     app.add_option("--faulty", faulty, "generator: chance that a shape is off by one")->default_val(0.05);
     app.add_flag("--kernel", kernel, "generated programs: also load them into the running kernel");
     app.add_flag("-v,--verbose", verbose, "also list skipped programs and unsupported operations");
+    std::string corpus;
+    app.add_option("--corpus", corpus, "write each program as a fuzz input (fuzz/analyzer_fuzz.cpp) into DIR");
     CLI11_PARSE(app, argc, argv);
     options.analysis.timeout_seconds = 30;
 
     Totals totals;
+    int written = 0;
+    const auto save = [&](const loader::Program& program) {
+        if (corpus.empty() || !program.load_error.empty()) {
+            return;
+        }
+        std::filesystem::create_directories(corpus);
+        const std::vector<std::uint8_t> bytes = oracle::encode_fuzz_input(program);
+        std::ofstream out(std::filesystem::path(corpus) / fmt::format("seed-{:05}", written++), std::ios::binary);
+        out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    };
     for (const std::string& path : expand(paths)) {
         auto object = loader::load_object(path);
         if (!object) {
@@ -120,6 +134,7 @@ int main(int argc, char** argv) {
             continue;
         }
         for (const loader::Program& program : object->programs) {
+            save(program);
             print(path, oracle::check_program(*object, program, options, type), totals, verbose);
         }
     }
@@ -129,6 +144,7 @@ int main(int argc, char** argv) {
         gen.faulty = faulty;
         const loader::BpfObject object = oracle::generate_program(seed, gen);
         const loader::Program& program = object.programs.front();
+        save(program);
         const oracle::ProgramReport report = oracle::check_program(object, program, options);
         print(fmt::format("generated#{}", seed), report, totals, verbose);
         if (kernel) {
