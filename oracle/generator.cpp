@@ -99,14 +99,30 @@ private:
         m_types[3] = Type::PacketEnd;
         mov_imm(0, 2);
         for (int r : {7, 8, 9}) {
-            mov_imm(r, static_cast<std::int32_t>(below(3) == 0 ? m_rng() : below(64)));
+            if (below(2) == 0) {
+                load(kSizeW, r, 6, 12 + 4 * static_cast<int>(below(2)));  // ingress_ifindex, rx_queue_index: unknown
+            } else {
+                mov_imm(r, static_cast<std::int32_t>(below(3) == 0 ? m_rng() : below(64)));
+            }
         }
         store_imm(kSizeDW, 10, -8, 0);
         store_imm(kSizeDW, 10, -16, 0);
     }
 
     void shape() {
-        switch (below(8)) {
+        switch (below(14)) {
+            case 8:
+                return signed_bounds_packet_read();
+            case 9:
+                return spilled_packet_pointer();
+            case 10:
+                return map_variable_offset();
+            case 11:
+                return v4_arithmetic();
+            case 12:
+                return reversed_packet_check();
+            case 13:
+                return stack_atomic();
             case 0:
             case 1:
                 return packet_read();
@@ -252,6 +268,127 @@ private:
                                       static_cast<std::int32_t>(below(2) == 0 ? below(64) : m_rng()));
         arithmetic();
         land(skip);
+    }
+
+    // r5 = scalar; if r5 s> N goto skip; if r5 s< 0 goto skip; (or the 32-bit
+    // forms) r4 = data + r5; if r4 + 4 > data_end goto skip; read
+    void signed_bounds_packet_read() {
+        mov_reg(5, scalar_reg());
+        const bool is32 = below(2) == 0;
+        const std::uint8_t cls = is32 ? kJmp32 : kJmp;
+        if (is32) {
+            emit(kAlu | 0xb0 | kX, 5, 5, 0, 0);  // w5 = w5
+        }
+        const std::int32_t bound = static_cast<std::int32_t>(below(128));
+        const std::size_t too_big = jump(static_cast<std::uint8_t>(cls | 0x60 | kK), 5, 0, bound);  // s>
+        std::size_t negative = 0;
+        const bool check_sign = !faulty();
+        if (check_sign) {
+            negative = jump(static_cast<std::uint8_t>(cls | 0xc0 | kK), 5, 0, 0);  // s<
+        }
+        mov_reg(4, 2);
+        emit(kAlu64 | 0x00 | kX, 4, 5, 0, 0);
+        m_types[4] = Type::Packet;
+        mov_reg(9, 4);
+        emit(kAlu64 | 0x00 | kK, 9, 0, 0, 4);
+        const std::size_t short_packet = jump(kJmp | 0x20 | kX, 9, 3, 0);
+        load(kSizeW, 8, 4, 0);
+        land(too_big);
+        if (check_sign) {
+            land(negative);
+        }
+        land(short_packet);
+        m_types[4] = Type::None;
+        mov_imm(9, 1);
+    }
+
+    // A packet pointer spilled, filled into another register, bounds-checked
+    // through the copy, then read through the original.
+    void spilled_packet_pointer() {
+        const int len = 2 + static_cast<int>(below(40));
+        store_reg(kSizeDW, 10, -24, 2);
+        emit(kLdx | kMem | kSizeDW | 0x01 | 0x18, 4, 10, -24, 0);  // r4 = *(u64 *)(r10 - 24)
+        m_types[4] = Type::Packet;
+        emit(kAlu64 | 0x00 | kK, 4, 0, 0, len);
+        const std::size_t skip = jump(kJmp | 0x20 | kX, 4, 3, 0);
+        load(kSizeB, 8, 2, faulty() ? len : len - 1);
+        land(skip);
+        m_types[4] = Type::None;
+    }
+
+    // r0 = lookup(array); if r0 == 0 goto skip; r7 &= 15 (or 8 + 7); r0 += r7; read u8
+    void map_variable_offset() {
+        store_imm(kSizeW, 10, -8, static_cast<std::int32_t>(below(4)));
+        map_address(1, 0);
+        mov_reg(2, 10);
+        emit(kAlu64 | 0x00 | kK, 2, 0, 0, -8);
+        emit(0x85, 0, 0, 0, 1);
+        for (int r = 1; r <= 5; ++r) {
+            m_types[r] = Type::None;
+        }
+        const std::size_t skip = jump(kJmp | 0x10 | kK, 0, 0, 0);
+        const int src = scalar_reg();
+        mov_reg(5, src);
+        emit(kAlu64 | 0x50 | kK, 5, 0, 0, faulty() ? 31 : 15);
+        emit(kAlu64 | 0x00 | kX, 0, 5, 0, 0);
+        load(kSizeB, 7, 0, 0);
+        land(skip);
+        mov_imm(0, 1);
+        emit(kLdx | kMem | kSizeW | 0x01, 2, 6, 0, 0);
+        m_types[2] = Type::Packet;
+        emit(kLdx | kMem | kSizeW | 0x01, 3, 6, 4, 0);
+        m_types[3] = Type::PacketEnd;
+    }
+
+    // ISA v4 and byte-order operations on scalars: sdiv/smod (offset 1),
+    // movsx, bswap, be/le, and a sign-extending load from the stack.
+    void v4_arithmetic() {
+        const int dst = scalar_reg();
+        switch (below(5)) {
+            case 0:
+                emit(static_cast<std::uint8_t>((below(2) == 0 ? kAlu64 : kAlu) | (below(2) == 0 ? 0x30 : 0x90) | kK),
+                     dst, 0, 1, static_cast<std::int32_t>(below(2) == 0 ? -3 : 7));
+                break;
+            case 1:
+                emit(kAlu64 | 0xb0 | kX, dst, scalar_reg(), static_cast<int>(8 << below(3)), 0);  // movsx
+                break;
+            case 2:
+                emit(0xd7, dst, 0, 0, static_cast<std::int32_t>(16 << below(3)));  // bswap
+                break;
+            case 3:
+                emit(static_cast<std::uint8_t>(0xd4 | (below(2) == 0 ? 0x08 : 0)), dst, 0, 0,
+                     static_cast<std::int32_t>(16 << below(3)));  // le / be
+                break;
+            default: {
+                store_reg(kSizeDW, 10, -32, dst);
+                static constexpr std::uint8_t kCodes[] = {kSizeB, kSizeH, kSizeW};
+                emit(static_cast<std::uint8_t>(0x81 | kCodes[below(3)]), 8, 10, -32, 0);  // ldsx
+                m_types[8] = Type::Scalar;
+                break;
+            }
+        }
+    }
+
+    // if data + K <= data_end (written as data_end >= r4) goto read; else skip
+    void reversed_packet_check() {
+        const int len = 1 + static_cast<int>(below(48));
+        mov_reg(4, 2);
+        emit(kAlu64 | 0x00 | kK, 4, 0, 0, len);
+        const std::size_t ok = jump(kJmp | 0x30 | kX, 3, 4, 0);  // if r3 >= r4 goto ok
+        const std::size_t out = jump(kJmp, 0, 0, 0);
+        land(ok);
+        load(kSizeB, 5, 2, faulty() ? len : len - 1);
+        land(out);
+        m_types[4] = Type::None;
+        m_types[5] = Type::Scalar;
+    }
+
+    // lock *(u64 *)(r10 - 40) += r, with fetch sometimes.
+    void stack_atomic() {
+        store_imm(kSizeDW, 10, -40, static_cast<std::int32_t>(below(10)));
+        const int src = scalar_reg();
+        emit(0xdb, 10, src, -40, below(2) == 0 ? 0x00 : 0x01);  // add / fetch_add
+        load(kSizeDW, 8, 10, -40);
     }
 
     // r9 = 0; loop: r9 += 1; ...; if r9 < N goto loop
