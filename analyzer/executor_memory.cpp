@@ -7,6 +7,7 @@
 #include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
+#include <limits>
 
 namespace bpfcheck::analyzer {
 
@@ -29,8 +30,17 @@ struct Span {
     std::int64_t hi;  // exclusive
 };
 
+// Saturating: offsets near the int64 extremes must not wrap back into range.
 Span span_of(const Scalar& offset, std::int64_t extra, int width) {
-    return Span{offset.smin + extra, offset.smax + extra + width};
+    Span span{};
+    if (__builtin_add_overflow(offset.smin, extra, &span.lo)) {
+        span.lo = extra < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    if (__builtin_add_overflow(offset.smax, extra + width, &span.hi)) {
+        span.hi =
+            extra + width < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    return span;
 }
 
 }  // namespace
