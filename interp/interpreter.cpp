@@ -527,7 +527,7 @@ private:
 }  // namespace
 
 RunResult run(const ProgramImage& program, std::uint64_t seed, const Observer& observe, const RunOptions& options) {
-    if (!supports_program_type(program.type)) {
+    if (!supports_program(program)) {
         RunResult r;
         r.outcome = Outcome::Unsupported;
         r.message = "program type " + program.type + " is not modelled";

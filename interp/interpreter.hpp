@@ -47,14 +47,21 @@ struct ProgramImage {
     // Packet lengths worth trying (around the program's bounds checks);
     // drawn for a quarter of the runs. Empty: lengths drawn at random only.
     std::vector<std::uint32_t> packet_lengths;
+    // For program types the interpreter has no model of whose context is a
+    // readable blob (tracepoints, raw tracepoints, perf events): its size and
+    // first readable offset, as the caller's program-type table says.
+    std::uint32_t blob_size = 0;
+    std::uint32_t blob_start = 0;
 };
 
 // The lengths around the constants a program adds to pointers or compares
 // with (k - 1, k, k + 1 for each constant k below 2048).
 std::vector<std::uint32_t> interesting_packet_lengths(const std::vector<isa::Instruction>& insns);
 
-// Whether the interpreter models this program type's context.
+// Whether the interpreter models this program type's context (or the image
+// describes it as a readable blob).
 bool supports_program_type(const std::string& type);
+bool supports_program(const ProgramImage& program);
 
 enum class Outcome : std::uint8_t { Exit, Trap, Unsupported, Budget };
 std::string_view outcome_name(Outcome outcome);

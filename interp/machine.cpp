@@ -122,8 +122,15 @@ bool supports_program_type(const std::string& type) {
     return find_ctx_model(type) != nullptr;
 }
 
+bool supports_program(const ProgramImage& program) {
+    return supports_program_type(program.type) || program.blob_size > 0;
+}
+
 Machine::Machine(const ProgramImage& image, std::uint64_t seed)
-    : rng(seed), program(image), ctx(*find_ctx_model(image.type)) {
+    : rng(seed),
+      program(image),
+      ctx(find_ctx_model(image.type) != nullptr ? *find_ctx_model(image.type)
+                                                : CtxModel{image.blob_size, {}, false, image.blob_start}) {
     // Packets: often short (so bounds matter), sometimes full-size.
     const std::uint64_t shape = rng() % 8;
     std::size_t length = shape < 3 ? rng() % 64 : shape < 7 ? 14 + rng() % 128 : rng() % 1515;
@@ -290,6 +297,9 @@ Cval Machine::load_ctx(std::int64_t off, int width) {
         throw Trap(fmt::format("{}-byte read at context offset {} (the context has {} bytes)", width, off, ctx.size));
     }
     if (ctx.fields.empty()) {
+        if (off < static_cast<std::int64_t>(ctx.blob_start)) {
+            throw Trap(fmt::format("context read at offset {}, before the readable part ({})", off, ctx.blob_start));
+        }
         if (off % width != 0) {
             throw Trap(fmt::format("misaligned context read at offset {}", off));
         }

@@ -30,8 +30,9 @@ struct CtxField {
 
 struct CtxModel {
     std::uint32_t size = 0;
-    std::vector<CtxField> fields;  // empty: any aligned read inside `size` (a readable blob)
-    bool packet = false;           // the program sees a packet
+    std::vector<CtxField> fields;  // empty: any aligned read inside [blob_start, size) (a readable blob)
+    bool packet = false;  // the program sees a packet
+    std::uint32_t blob_start = 0;
 };
 
 // nullptr when the type is not modelled.
@@ -43,7 +44,7 @@ public:
 
     std::mt19937_64 rng;
     const ProgramImage& program;
-    const CtxModel& ctx;
+    CtxModel ctx;
     ConcreteState state;
     std::vector<std::uint8_t> packet;
     std::vector<std::uint8_t> ctx_bytes;

@@ -1,6 +1,7 @@
 // The soundness oracle; see soundness.hpp.
 #include "oracle/soundness.hpp"
 
+#include "analyzer/platform/program_type.hpp"
 #include "oracle/containment.hpp"
 
 #include <fmt/format.h>
@@ -88,12 +89,18 @@ ProgramReport check_program(const loader::BpfObject& object, const loader::Progr
         report.skipped = result.verdict == analyzer::Verdict::Fail ? "bpfcheck fails it" : result.error;
         return report;
     }
-    if (!interp::supports_program_type(report.type)) {
+    interp::ProgramImage image = image_of(object, program, report.type);
+    if (const analyzer::ProgramType& type = analyzer::find_program_type(report.type);
+        type.model == analyzer::ContextModel::ReadableBlob && !interp::supports_program_type(report.type)) {
+        // The analyzer's own model of the context (this checks the analysis, not the model).
+        image.blob_size = type.context_size;
+        image.blob_start = type.blob_start;
+    }
+    if (!interp::supports_program(image)) {
         report.skipped = fmt::format("program type {} is not modelled by the interpreter", report.type);
         return report;
     }
     report.checked = true;
-    const interp::ProgramImage image = image_of(object, program, report.type);
     // Functions with global linkage: the analyzer verifies them on their own.
     std::set<std::uint32_t> global_starts;
     for (std::size_t i = 1; i < program.functions.size(); ++i) {
