@@ -9,7 +9,7 @@
 # corpus from test-data, the compiled test-data cases (build/, when
 # present), the Debian objects (/usr/lib/x86_64-linux-gnu/bpf) and
 # generated programs, then fuzzes. Every crasher, leak, timeout or
-# out-of-memory input libFuzzer writes is copied to tests/fuzz/TARGET/,
+# out-of-memory input libFuzzer writes (slow units are only listed) is copied to tests/fuzz/TARGET/,
 # where ctest's fuzz.regressions.TARGET replays it in every build: fix the
 # bug, keep the file. Exit status 1 when new inputs were kept.
 set -euo pipefail
@@ -55,6 +55,9 @@ mkdir -p "tests/fuzz/$target"
 for found in "$artifacts"*; do
   [ -f "$found" ] || continue
   name="$(basename "$found")"
+  case "$name" in
+    slow-unit-*) echo "slow input (not kept): $found"; continue ;;
+  esac
   if [ ! -f "tests/fuzz/$target/$name" ]; then
     cp "$found" "tests/fuzz/$target/$name"
     echo "kept tests/fuzz/$target/$name (replay: $build/fuzz/fuzz_$target tests/fuzz/$target/$name)"
