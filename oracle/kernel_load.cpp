@@ -49,19 +49,21 @@ std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, con
     close_all();
     if (prog >= 0) {
         close(prog);
-        return KernelVerdict{true, ""};
+        return KernelVerdict{true, "", ""};
     }
     if (saved_errno == EPERM) {
         return std::nullopt;
     }
     std::string text(log.data());
     std::string last;
+    std::string previous;  // the instruction the error is about
     std::size_t start = 0;
     while (start < text.size()) {
         const std::size_t end = text.find('\n', start);
         const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (!line.empty() && line.find("processed ") != 0 && line.find("verification time") != 0 &&
             line.find("stack depth") != 0) {
+            previous = last;
             last = line;
         }
         if (end == std::string::npos) {
@@ -69,7 +71,7 @@ std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, con
         }
         start = end + 1;
     }
-    return KernelVerdict{false, last.empty() ? std::strerror(saved_errno) : last};
+    return KernelVerdict{false, last.empty() ? std::strerror(saved_errno) : previous + " -> " + last, text};
 }
 
 }  // namespace bpfcheck::oracle

@@ -13,7 +13,8 @@ namespace bpfcheck::oracle {
 
 struct KernelVerdict {
     bool accepted = false;
-    std::string message;  // the log's last non-empty line when refused
+    std::string message;
+    std::string log;  // the whole verifier log (level 1) when refused  // the log's last non-empty line when refused
 };
 
 // nullopt when bpf() is not available (not root).

@@ -8,6 +8,7 @@
 // violations) and totals; exit status 1 when a violation was found (a trap
 // or a concrete state outside the abstract one), or, with --kernel, a
 // program the kernel accepts and bpfcheck rejects; 0 otherwise.
+#include "cfg/isa/printer.hpp"
 #include "cfg/loader/loader.hpp"
 #include "oracle/generator.hpp"
 #include "oracle/kernel_load.hpp"
@@ -111,6 +112,8 @@ int main(int argc, char** argv) {
     app.add_option("--faulty", faulty, "generator: chance that a shape is off by one")->default_val(0.05);
     app.add_flag("--kernel", kernel, "generated programs: also load them into the running kernel");
     app.add_flag("-v,--verbose", verbose, "also list skipped programs and unsupported operations");
+    bool explain = false;
+    app.add_flag("--explain", explain, "generated programs: print each one and bpfcheck's diagnostics");
     std::string corpus;
     app.add_option("--corpus", corpus, "write each program as a fuzz input (fuzz/analyzer_fuzz.cpp) into DIR");
     CLI11_PARSE(app, argc, argv);
@@ -146,6 +149,22 @@ int main(int argc, char** argv) {
         const loader::Program& program = object.programs.front();
         save(program);
         const oracle::ProgramReport report = oracle::check_program(object, program, options);
+        if (explain) {
+            fmt::print("generated#{}:\n", seed);
+            for (std::size_t pc = 0; pc < program.insns.size(); ++pc) {
+                if (!std::holds_alternative<isa::Imm64Tail>(program.insns[pc])) {
+                    fmt::print("  {}: {}\n", pc, isa::format_instruction(program.insns[pc]));
+                }
+            }
+            analyzer::AnalyzeRequest request;
+            request.options = options.analysis;
+            for (const analyzer::Diagnostic& d : analyzer::analyze_program(object, program, request).diagnostics) {
+                fmt::print("  bpfcheck: insn {}: {} [{}]\n", d.insn, d.message, d.id);
+                for (const std::string& note : d.notes) {
+                    fmt::print("    note: {}\n", note);
+                }
+            }
+        }
         print(fmt::format("generated#{}", seed), report, totals, verbose);
         if (kernel) {
             const auto k = oracle::kernel_verdict(object, program);
@@ -162,6 +181,10 @@ int main(int argc, char** argv) {
             } else if (!k->accepted && passes) {
                 ++totals.bpfcheck_passes_kernel_rejects;
                 fmt::print("generated#{}: DISAGREE: bpfcheck passes, the kernel rejects: {}\n", seed, k->message);
+                if (explain) {
+                    const std::size_t tail = k->log.size() > 3000 ? k->log.size() - 3000 : 0;
+                    fmt::print("kernel log (tail):\n{}\n", k->log.substr(tail));
+                }
             } else if (k->accepted) {
                 ++totals.both_accept;
             } else {
