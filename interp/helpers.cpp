@@ -48,8 +48,10 @@ std::uint64_t map_lookup(Machine& m) {
     if (map.type == kMapArray || map.type == kMapPercpuArray) {
         std::uint32_t k = 0;
         if (map.key_size == 4) {
-            const Cval word = m.load(key, 0, 4);
-            k = static_cast<std::uint32_t>(word.v);
+            // The helper reads the key byte by byte: no alignment applies.
+            for (int i = 3; i >= 0; --i) {
+                k = (k << 8) | static_cast<std::uint32_t>(m.load(key, i, 1).v & 0xff);
+            }
         }
         found = k < map.max_entries;
     }

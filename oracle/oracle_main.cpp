@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 using namespace bpfcheck;
 
@@ -114,6 +115,8 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "also list skipped programs and unsupported operations");
     bool explain = false;
     app.add_flag("--explain", explain, "generated programs: print each one and bpfcheck's diagnostics");
+    std::vector<std::string> inputs;
+    app.add_option("--input", inputs, "check fuzz inputs (fuzz/analyzer_fuzz.cpp format), e.g. kept crashers");
     std::string corpus;
     app.add_option("--corpus", corpus, "write each program as a fuzz input (fuzz/analyzer_fuzz.cpp) into DIR");
     CLI11_PARSE(app, argc, argv);
@@ -141,16 +144,13 @@ int main(int argc, char** argv) {
             print(path, oracle::check_program(*object, program, options, type), totals, verbose);
         }
     }
-    for (int i = 0; i < generate; ++i) {
-        const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
-        oracle::GeneratorOptions gen;
-        gen.faulty = faulty;
-        const loader::BpfObject object = oracle::generate_program(seed, gen);
+    // A generated or fuzz-input program: the oracle, and the kernel when asked.
+    const auto check_built = [&](const std::string& name, const loader::BpfObject& object) {
         const loader::Program& program = object.programs.front();
         save(program);
         const oracle::ProgramReport report = oracle::check_program(object, program, options);
         if (explain) {
-            fmt::print("generated#{}:\n", seed);
+            fmt::print("{}:\n", name);
             for (std::size_t pc = 0; pc < program.insns.size(); ++pc) {
                 if (!std::holds_alternative<isa::Imm64Tail>(program.insns[pc])) {
                     fmt::print("  {}: {}\n", pc, isa::format_instruction(program.insns[pc]));
@@ -165,22 +165,22 @@ int main(int argc, char** argv) {
                 }
             }
         }
-        print(fmt::format("generated#{}", seed), report, totals, verbose);
+        print(name, report, totals, verbose);
         if (kernel) {
             const auto k = oracle::kernel_verdict(object, program);
             if (!k) {
-                fmt::print("generated#{}: the kernel cannot be asked (bpf() needs root)\n", seed);
+                fmt::print("{}: the kernel cannot be asked (bpf() needs root)\n", name);
                 kernel = false;
-                continue;
+                return;
             }
             const bool passes = report.verdict == analyzer::Verdict::Pass;
             if (k->accepted && !passes) {
                 ++totals.kernel_accepts_bpfcheck_rejects;
-                fmt::print("generated#{}: DISAGREE: the kernel accepts, bpfcheck says {}\n", seed,
+                fmt::print("{}: DISAGREE: the kernel accepts, bpfcheck says {}\n", name,
                            analyzer::verdict_name(report.verdict));
             } else if (!k->accepted && passes) {
                 ++totals.bpfcheck_passes_kernel_rejects;
-                fmt::print("generated#{}: DISAGREE: bpfcheck passes, the kernel rejects: {}\n", seed, k->message);
+                fmt::print("{}: DISAGREE: bpfcheck passes, the kernel rejects: {}\n", name, k->message);
                 if (explain) {
                     const std::size_t tail = k->log.size() > 3000 ? k->log.size() - 3000 : 0;
                     fmt::print("kernel log (tail):\n{}\n", k->log.substr(tail));
@@ -191,6 +191,17 @@ int main(int argc, char** argv) {
                 ++totals.both_reject;
             }
         }
+    };
+    for (int i = 0; i < generate; ++i) {
+        const std::uint64_t seed = options.seed + static_cast<std::uint64_t>(i);
+        oracle::GeneratorOptions gen;
+        gen.faulty = faulty;
+        check_built(fmt::format("generated#{}", seed), oracle::generate_program(seed, gen));
+    }
+    for (const std::string& path : inputs) {
+        std::ifstream in(path, std::ios::binary);
+        const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        check_built(path, oracle::decode_fuzz_input(bytes));
     }
     fmt::print(
         "\n{} programs, {} checked: {} runs, {} instructions executed, {} concrete states checked against {} "

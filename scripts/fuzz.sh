@@ -51,7 +51,6 @@ set +e
   -artifact_prefix="$artifacts" "$corpus" 2>&1 | grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|ERROR|SUMMARY|Test unit written|==[0-9]+==" 
 set -e
 kept=0
-mkdir -p "tests/fuzz/$target"
 for found in "$artifacts"*; do
   [ -f "$found" ] || continue
   name="$(basename "$found")"
@@ -59,6 +58,7 @@ for found in "$artifacts"*; do
     slow-unit-*) echo "slow input (not kept): $found"; continue ;;
   esac
   if [ ! -f "tests/fuzz/$target/$name" ]; then
+    mkdir -p "tests/fuzz/$target"
     cp "$found" "tests/fuzz/$target/$name"
     echo "kept tests/fuzz/$target/$name (replay: $build/fuzz/fuzz_$target tests/fuzz/$target/$name)"
     kept=$((kept + 1))

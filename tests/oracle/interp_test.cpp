@@ -138,3 +138,14 @@ TEST_CASE("interp: bpf-to-bpf calls keep r6-r9 and clobber r1-r5", "[interp]") {
     REQUIRE(r.outcome == interp::Outcome::Exit);
     CHECK(r.r0 == 11);
 }
+
+TEST_CASE("interp: a helper reads a misaligned stack key byte by byte", "[interp][regression]") {
+    // *(u32 *)(r10 - 12) = 1 written bytewise at fp-13..-10; r2 = r10 - 13; lookup (fuzz crash-676bf5e1)
+    std::vector<RawInsn> slots = {insn(0x72, 10, 0, -13, 1), insn(0x72, 10, 0, -12, 0), insn(0x72, 10, 0, -11, 0),
+                                  insn(0x72, 10, 0, -10, 0), insn(0x18, 1, 1, 0, 0),    insn(0, 0, 0, 0, 0),
+                                  insn(0xbf, 2, 10, 0, 0),   insn(0x07, 2, 0, 0, -13),  insn(0x85, 0, 0, 0, 1),
+                                  insn(0xb7, 0, 0, 0, 0),    insn(0x95, 0, 0, 0, 0)};
+    auto image = program(slots);
+    image.refs[4] = interp::SlotRef{interp::RefKind::Map, 0, 0, 0};
+    CHECK_FALSE(some_run_ends(image, interp::Outcome::Trap));
+}
