@@ -485,11 +485,14 @@ void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, Machi
     if (!src.is_scalar() && reporter != nullptr && m_context.options.unprivileged) {
         reporter->error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
     }
-    access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
+    // The old value is what a load there gives (the kernel's check_atomic_rmw
+    // loads it through check_mem_access): a known spilled constant stays known.
+    const Value loaded = access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
     const Value unknown = Value::unknown_scalar();
     access_memory(pc, atomic.base, atomic.offset, atomic.width, true, &unknown, state, reporter);
-    const Value old =
-        atomic.width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+    const Value old = loaded.is_scalar() && !loaded.is_bottom() ? loaded
+                      : atomic.width == 8                       ? Value::unknown_scalar()
+                                          : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
     if (atomic.op == isa::AtomicOp::CmpXchg) {
         state.reg(0) = old;
     } else if (atomic.fetch || atomic.op == isa::AtomicOp::Xchg) {
