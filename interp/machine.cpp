@@ -142,9 +142,14 @@ Machine::Machine(const ProgramImage& image, std::uint64_t seed)
         b = static_cast<std::uint8_t>(rng() % 4 == 0 ? 0 : rng());
     }
     state.packet_length = static_cast<std::int64_t>(packet.size());
+    // Context numbers: small ones often (indices, flags), any width sometimes.
     ctx_bytes.resize(ctx.size);
-    for (auto& b : ctx_bytes) {
-        b = static_cast<std::uint8_t>(rng() % 2 == 0 ? 0 : rng());
+    for (std::size_t word = 0; word < ctx_bytes.size(); word += 4) {
+        static constexpr std::uint64_t kLimits[] = {16, 256, 65536, 1ULL << 32};
+        const std::uint64_t v = rng() % kLimits[rng() % std::size(kLimits)];
+        for (std::size_t i = 0; i < 4 && word + i < ctx_bytes.size(); ++i) {
+            ctx_bytes[word + i] = static_cast<std::uint8_t>(v >> (8 * i));
+        }
     }
     for (const MapModel& map : program.maps) {
         std::vector<std::uint8_t> value(map.value_size);

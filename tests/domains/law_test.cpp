@@ -152,3 +152,21 @@ TEST_CASE("a pointer spilled on one path only is not data after the join", "[law
         CHECK_FALSE(joined.load(480, 8).has_value());
     }
 }
+
+TEST_CASE("a packet pointer with nothing proven keeps nothing proven through a join", "[laws][regression]") {
+    using domains::Kind;
+    using domains::Value;
+    // data + [4, 11] (range 0) on one path, data + 30 proven 30 bytes on the other.
+    const Value unchecked = Value::pointer(Kind::Packet, 0, domains::Scalar::unsigned_range(4, 11), 5);
+    Value checked = Value::pointer(Kind::Packet, 0, domains::Scalar::constant(30), 0);
+    checked.set_range(30);
+    for (const bool unchecked_first : {true, false}) {
+        Value joined = unchecked_first ? unchecked : checked;
+        domains::JoinNames names(7);
+        joined.join_with(unchecked_first ? checked : unchecked, names, 4);
+        CHECK(joined.range() == 0);
+        Value plain = unchecked_first ? unchecked : checked;
+        plain.join_with(unchecked_first ? checked : unchecked, domains::kNoId);
+        CHECK(plain.range() == 0);
+    }
+}
