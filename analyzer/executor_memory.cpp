@@ -137,7 +137,9 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
 Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
                              bool is_write, const Value* stored, MachineState& state, Reporter* reporter) const {
     const Span span = span_of(pointer.number(), offset, width);
-    const std::int64_t frame_off_lo = span.lo - domains::kStackSize;
+    const std::int64_t frame_off_lo = span.lo < std::numeric_limits<std::int64_t>::min() + domains::kStackSize
+                                          ? std::numeric_limits<std::int64_t>::min()
+                                          : span.lo - domains::kStackSize;
     if (span.lo < 0 || span.hi > domains::kStackSize) {
         if (reporter != nullptr) {
             reporter->error(
