@@ -45,6 +45,10 @@ if [ -z "$(ls -A "$corpus")" ]; then
       "${objects[@]}" >/dev/null || true
   fi
 fi
+if [ -d "tests/fuzz/$target" ]; then
+  echo "== fuzz_$target: replaying the kept inputs under the sanitizers =="
+  "$build/fuzz/fuzz_$target" tests/fuzz/"$target"/* 2>&1 | grep -E "ERROR|SUMMARY|runtime error" && exit 1
+fi
 echo "== fuzz_$target for $seconds s, corpus $corpus ($(ls "$corpus" | wc -l) inputs) =="
 set +e
 "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
