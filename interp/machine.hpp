@@ -31,7 +31,7 @@ struct CtxField {
 struct CtxModel {
     std::uint32_t size = 0;
     std::vector<CtxField> fields;  // empty: any aligned read inside [blob_start, size) (a readable blob)
-    bool packet = false;  // the program sees a packet
+    bool packet = false;           // the program sees a packet
     std::uint32_t blob_start = 0;
 };
 
