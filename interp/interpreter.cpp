@@ -236,15 +236,8 @@ private:
         const Cval b = operand(j.src);
         std::uint64_t x = m.address(a);
         std::uint64_t y = m.address(b);
-        if (a.is_pointer() && b.is_pointer()) {
-            const bool packet_a =
-                a.region == Region::Packet || a.region == Region::PacketMeta || a.region == Region::PacketEnd;
-            const bool packet_b =
-                b.region == Region::Packet || b.region == Region::PacketMeta || b.region == Region::PacketEnd;
-            if (!(packet_a && packet_b) && (a.region != b.region || a.index != b.index)) {
-                throw Trap("comparison of pointers into different regions");
-            }
-        }
+        // Pointers compare by address: privileged programs may compare any
+        // two (the kernel refuses it only to unprivileged loaders).
         std::int64_t sx = static_cast<std::int64_t>(x);
         std::int64_t sy = static_cast<std::int64_t>(y);
         if (j.is32) {

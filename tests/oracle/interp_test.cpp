@@ -149,3 +149,10 @@ TEST_CASE("interp: a helper reads a misaligned stack key byte by byte", "[interp
     image.refs[4] = interp::SlotRef{interp::RefKind::Map, 0, 0, 0};
     CHECK_FALSE(some_run_ends(image, interp::Outcome::Trap));
 }
+
+TEST_CASE("interp: pointers into different regions compare by address", "[interp][regression]") {
+    // r0 = 1; r3 = data_end; if r1 (ctx) > r3 goto +1; r0 = 2; exit (fuzz crash-be4ce4e4)
+    const auto image = program({insn(0xb7, 0, 0, 0, 1), insn(0x61, 3, 1, 4, 0), insn(0x2d, 1, 3, 1, 0),
+                                insn(0xb7, 0, 0, 0, 2), insn(0x95, 0, 0, 0, 0)});
+    CHECK_FALSE(some_run_ends(image, interp::Outcome::Trap));
+}
