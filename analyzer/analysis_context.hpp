@@ -5,8 +5,8 @@
 
 #include "analyzer/platform/program_type.hpp"
 #include "cfg/cfg.hpp"
-#include "cfg/loader/bpf_object.hpp"
-#include "cfg/loader/kernel_btf.hpp"
+#include "cfg/program/program.hpp"
+#include "cfg/program/kernel_types.hpp"
 
 #include <chrono>
 #include <optional>
@@ -36,18 +36,18 @@ struct AnalysisOptions {
     std::uint64_t max_memory_mib = 4096;
     // The kernel's types (--btf): tracing programs' arguments and the
     // structs their pointers point to. Null: untyped (reads unchecked).
-    const loader::KernelTypes* kernel_types = nullptr;
+    const model::KernelTypes* kernel_types = nullptr;
 };
 
 struct AnalysisContext {
-    const loader::BpfObject& object;
-    const loader::Program& program;
+    const model::BpfObject& object;
+    const model::Program& program;
     const cfg::Cfg& cfg;
     const ProgramType& type;
     AnalysisOptions options;
     std::chrono::steady_clock::time_point deadline;
     // BtfArgs programs whose attach target kernel_types knows: its arguments.
-    const loader::AttachTarget* attach = nullptr;
+    const model::AttachTarget* attach = nullptr;
 };
 
 }  // namespace bpfcheck::analyzer

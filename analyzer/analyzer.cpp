@@ -279,7 +279,7 @@ private:
     std::uint64_t m_visits = 0;
 };
 
-void report_structure(const cfg::Cfg& graph, const loader::Program& program, Reporter& reporter) {
+void report_structure(const cfg::Cfg& graph, const model::Program& program, Reporter& reporter) {
     const auto& unreachable = graph.unreachable_insns();
     for (std::size_t i = 0; i < unreachable.size(); ++i) {
         if (i > 0 && unreachable[i] == unreachable[i - 1] + 1) {
@@ -308,7 +308,7 @@ void report_structure(const cfg::Cfg& graph, const loader::Program& program, Rep
 
 // A tracing program's arguments from the kernel's BTF; without them, one
 // note saying what is assumed instead.
-std::optional<loader::AttachTarget> type_arguments(const loader::Program& program, const AnalysisOptions& options,
+std::optional<model::AttachTarget> type_arguments(const model::Program& program, const AnalysisOptions& options,
                                                    Reporter& reporter) {
     std::string why;
     if (options.kernel_types == nullptr) {
@@ -334,7 +334,7 @@ std::optional<loader::AttachTarget> type_arguments(const loader::Program& progra
 
 }  // namespace
 
-ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,
                               const AnalyzeRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     ProgramResult result;
@@ -372,7 +372,7 @@ ProgramResult analyze_program(const loader::BpfObject& object, const loader::Pro
     Reporter reporter;
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
-    std::optional<loader::AttachTarget> attach;
+    std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
         context.attach = attach ? &*attach : nullptr;

@@ -5,7 +5,7 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/diagnostic.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "domains/machine_state.hpp"
 
 #include <functional>
@@ -39,7 +39,7 @@ struct AnalyzeRequest {
     std::function<void(std::uint32_t pc, const domains::MachineState& state)> on_state;
 };
 
-ProgramResult analyze_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,
                               const AnalyzeRequest& request);
 
 }  // namespace bpfcheck::analyzer

@@ -135,10 +135,10 @@ private:
         const auto& program = m_context.program;
         std::set<std::uint32_t> seen;
         for (std::uint32_t pc = info.first_insn; pc < info.first_insn + info.insn_count; ++pc) {
-            const loader::InsnRef& ref = program.refs[pc];
-            if (ref.kind == loader::RelocKind::Call || ref.kind == loader::RelocKind::FuncAddr) {
+            const model::InsnRef& ref = program.refs[pc];
+            if (ref.kind == model::RelocKind::Call || ref.kind == model::RelocKind::FuncAddr) {
                 const std::uint32_t callee = function_at(ref.target_insn);
-                if (callee != loader::kNoIndex && seen.insert(pc).second) {
+                if (callee != model::kNoIndex && seen.insert(pc).second) {
                     m_sites[function].push_back(CallSite{pc, callee});
                 }
             } else if (const auto* call = std::get_if<isa::Call>(&program.insns[pc]);
@@ -161,7 +161,7 @@ private:
                 return f;
             }
         }
-        return loader::kNoIndex;
+        return model::kNoIndex;
     }
 
     [[nodiscard]] std::string name(std::uint32_t function) const {

@@ -32,7 +32,7 @@ public:
     Executor(const AnalysisContext& context, CallAnalyzer call_analyzer)
         : m_context(context), m_call_analyzer(std::move(call_analyzer)) {
         m_core_insns.resize(context.program.insns.size(), false);
-        for (const loader::CoreReloc& reloc : context.program.core_relocs) {
+        for (const model::CoreReloc& reloc : context.program.core_relocs) {
             if (reloc.insn < m_core_insns.size()) {
                 m_core_insns[reloc.insn] = true;
             }
@@ -86,9 +86,9 @@ private:
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                             std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
-    [[nodiscard]] const loader::FunctionSignature* global_signature(std::uint32_t callee) const;
+    [[nodiscard]] const model::FunctionSignature* global_signature(std::uint32_t callee) const;
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
-    void execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
+    void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                              domains::MachineState& state, Reporter* reporter) const;
     void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
 
@@ -125,7 +125,7 @@ private:
     struct MapSet {
         std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
         bool read_only = false;
-        const loader::MapDef* single = nullptr;  // when exactly one map
+        const model::MapDef* single = nullptr;  // when exactly one map
         std::string names;
     };
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;

@@ -21,7 +21,7 @@ using domains::Kind;
 using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
-using loader::KernelArg;
+using model::KernelArg;
 
 namespace {
 
@@ -38,7 +38,7 @@ Value untyped_btf() {
 
 Value Executor::access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width, MachineState& state,
                                 Reporter* reporter) const {
-    const loader::AttachTarget& target = *m_context.attach;
+    const model::AttachTarget& target = *m_context.attach;
     auto fail = [&](std::string message) {
         if (reporter != nullptr) {
             reporter->error("ctx.bad_access", pc, std::move(message), {describe(state, base)});
@@ -114,7 +114,7 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
         return fail("pointer.btf_write",
                     fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
     }
-    const loader::KernelTypes* types = m_context.options.kernel_types;
+    const model::KernelTypes* types = m_context.options.kernel_types;
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {
         return width == 8 ? untyped_btf() : Value::unknown_scalar();
     }
@@ -132,22 +132,22 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
         return fail("btf.bad_access",
                     fmt::format("R{} is a pointer to {}: invalid negative access: off={}", base, type_name, off));
     }
-    const loader::MemberRead read =
+    const model::MemberRead read =
         types->read_member(pointer.region(), static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(width));
     switch (read.kind) {
-        case loader::MemberRead::Kind::Invalid:
+        case model::MemberRead::Kind::Invalid:
             return fail(
                 "btf.bad_access",
                 fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, base, read.error),
                 fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name, types->source()));
-        case loader::MemberRead::Kind::StructPointer:
+        case model::MemberRead::Kind::StructPointer:
             return Value::pointer(Kind::BtfId, read.type_id, Scalar::constant(0));
-        case loader::MemberRead::Kind::OtherPointer:
+        case model::MemberRead::Kind::OtherPointer:
             // The kernel makes it untrusted read-only memory of size 0 (older
             // kernels: a number): only helpers such as bpf_probe_read_kernel
             // may read what it points to.
             return Value::unknown_scalar();
-        case loader::MemberRead::Kind::Scalar:
+        case model::MemberRead::Kind::Scalar:
             break;
     }
     return scalar_of_width(width);

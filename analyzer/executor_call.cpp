@@ -30,7 +30,7 @@ constexpr std::uint32_t kMapTypeHashOfMaps = 13;
 // The inner map a lookup in a map-in-map yields: its declared inner map
 // (`__array(values, ...)`, iproute2's inner_id), or any map when the object
 // does not say (the loader passes an inner map fd to the kernel).
-std::optional<std::uint32_t> inner_map_of(const loader::BpfObject& object, std::uint32_t map) {
+std::optional<std::uint32_t> inner_map_of(const model::BpfObject& object, std::uint32_t map) {
     if (map >= object.maps.size()) {
         return std::nullopt;
     }
@@ -89,7 +89,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         state.reg(0) = Value::unknown_scalar();
         return;
     }
-    if (const loader::FunctionSignature* signature = global_signature(callee)) {
+    if (const model::FunctionSignature* signature = global_signature(callee)) {
         execute_global_call(pc, callee, *signature, state, reporter);
         return;
     }

@@ -20,11 +20,11 @@ namespace {
 
 enum class GlobalParam : std::uint8_t { Scalar, Context, Memory };
 
-std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::string_view context_struct) {
+std::optional<GlobalParam> classify(const model::FunctionParam& param, std::string_view context_struct) {
     switch (param.kind) {
-        case loader::ParamKind::Scalar:
+        case model::ParamKind::Scalar:
             return GlobalParam::Scalar;
-        case loader::ParamKind::Pointer:
+        case model::ParamKind::Pointer:
             if (!context_struct.empty() && param.pointee == context_struct) {
                 return GlobalParam::Context;
             }
@@ -32,7 +32,7 @@ std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::str
                 return GlobalParam::Memory;
             }
             return std::nullopt;
-        case loader::ParamKind::Unsupported:
+        case model::ParamKind::Unsupported:
             return std::nullopt;
     }
     return std::nullopt;
@@ -40,17 +40,17 @@ std::optional<GlobalParam> classify(const loader::FunctionParam& param, std::str
 
 }  // namespace
 
-const loader::FunctionSignature* Executor::global_signature(std::uint32_t callee) const {
+const model::FunctionSignature* Executor::global_signature(std::uint32_t callee) const {
     const auto& pieces = m_context.program.functions;
     if (callee >= pieces.size() || pieces[callee].function >= m_context.object.functions.size()) {
         return nullptr;
     }
-    const loader::Function& function = m_context.object.functions[pieces[callee].function];
+    const model::Function& function = m_context.object.functions[pieces[callee].function];
     if (function.is_program || !function.signature || !function.signature->global_linkage ||
         function.signature->params.size() > 5) {
         return nullptr;
     }
-    for (const loader::FunctionParam& param : function.signature->params) {
+    for (const model::FunctionParam& param : function.signature->params) {
         if (!classify(param, m_context.type.context_struct)) {
             return nullptr;  // a prototype we cannot model: analyse the call in the caller's context
         }
@@ -58,7 +58,7 @@ const loader::FunctionSignature* Executor::global_signature(std::uint32_t callee
     return &*function.signature;
 }
 
-void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const loader::FunctionSignature& signature,
+void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                                    MachineState& state, Reporter* reporter) const {
     const auto& function = m_context.object.functions[m_context.program.functions[callee].function];
     if (reporter != nullptr) {

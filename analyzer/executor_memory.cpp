@@ -341,7 +341,7 @@ Executor::MapSet Executor::maps_of(const Value& pointer) const {
         if (!member) {
             continue;
         }
-        const loader::MapDef& def = maps[i];
+        const model::MapDef& def = maps[i];
         set.key_min = first ? def.key_size : std::min(set.key_min, def.key_size);
         set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
         set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
@@ -352,7 +352,7 @@ Executor::MapSet Executor::maps_of(const Value& pointer) const {
         first = false;
     }
     if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
-        const loader::MapDef& def = maps[pointer.region()];
+        const model::MapDef& def = maps[pointer.region()];
         set = MapSet{def.key_size,  def.key_size, def.value_size,      def.value_size,
                      def.read_only, &def,         "'" + def.name + "'"};
     }
@@ -363,7 +363,7 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
                                     bool is_write, Reporter* reporter) const {
     std::uint64_t size = 0;
     std::string what;
-    const loader::MapDef* map = nullptr;
+    const model::MapDef* map = nullptr;
     bool read_only_map = false;
     switch (pointer.kind()) {
         case Kind::MapValue: {

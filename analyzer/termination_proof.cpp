@@ -199,7 +199,7 @@ std::string condition_text(const isa::Jump& jump, bool taken, bool swap) {
 
 std::optional<std::uint32_t> source_line(const AnalysisContext& context, std::uint32_t insn) {
     const auto& line_of = context.program.line_of;
-    if (insn < line_of.size() && line_of[insn] != loader::kNoIndex && line_of[insn] < context.object.lines.size() &&
+    if (insn < line_of.size() && line_of[insn] != model::kNoIndex && line_of[insn] < context.object.lines.size() &&
         context.object.lines[line_of[insn]].line != 0) {
         return context.object.lines[line_of[insn]].line;
     }

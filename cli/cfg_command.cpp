@@ -14,7 +14,7 @@ namespace bpfcheck::cli {
 
 namespace {
 
-void print_text(const loader::BpfObject& object, const loader::Program& program, const cfg::Cfg& graph) {
+void print_text(const model::BpfObject& object, const model::Program& program, const cfg::Cfg& graph) {
     std::cout << fmt::format("program {}: {} blocks, {} edges, {} loops\n", program.name, graph.block_count(),
                              graph.edges().size(), graph.loops().size());
     for (cfg::BlockId id = 0; id < graph.block_count(); ++id) {
@@ -57,7 +57,7 @@ int run_cfg(const CfgOptions& options) {
         std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
         return kExitBadInput;
     }
-    for (const loader::Program* program : *selected) {
+    for (const model::Program* program : *selected) {
         std::vector<std::uint32_t> starts;
         for (const auto& piece : program->functions) {
             starts.push_back(piece.start);

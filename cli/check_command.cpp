@@ -63,7 +63,7 @@ int run_check(const CheckOptions& options) {
     // Resolved at the first program it concerns: probing the running kernel
     // loads a program, and a check of XDP programs need not.
     std::optional<PrivateStackSetting> private_stack;
-    auto private_stack_for = [&](const loader::Program& program) -> const PrivateStackSetting* {
+    auto private_stack_for = [&](const model::Program& program) -> const PrivateStackSetting* {
         const std::string& type = options.type.empty() ? program.type : options.type;
         if (options.private_stack == "auto" && !analyzer::private_stack_type(type, program.section)) {
             return nullptr;
@@ -81,7 +81,7 @@ int run_check(const CheckOptions& options) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
         return kExitBadInput;
     }
-    std::vector<std::unique_ptr<loader::BpfObject>> objects;
+    std::vector<std::unique_ptr<model::BpfObject>> objects;
     std::vector<ObjectReport> reports;
     bool bad_input = false;
     bool violation = false;
@@ -99,8 +99,8 @@ int run_check(const CheckOptions& options) {
             bad_input = true;
             continue;
         }
-        objects.push_back(std::make_unique<loader::BpfObject>(std::move(*object)));
-        const loader::BpfObject& loaded = *objects.back();
+        objects.push_back(std::make_unique<model::BpfObject>(std::move(*object)));
+        const model::BpfObject& loaded = *objects.back();
         auto selected = select_programs(loaded, options.programs);
         if (!selected) {
             std::cerr << "bpfcheck: error: " << selected.error().message << "\n";
@@ -108,7 +108,7 @@ int run_check(const CheckOptions& options) {
             continue;
         }
         ObjectReport report{path, &loaded, {}};
-        for (const loader::Program* program : *selected) {
+        for (const model::Program* program : *selected) {
             analyzer::AnalyzeRequest request;
             request.options.unprivileged = options.unprivileged;
             request.options.timeout_seconds = options.timeout_seconds;

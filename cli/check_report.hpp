@@ -3,7 +3,7 @@
 #pragma once
 
 #include "analyzer/analyzer.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <ostream>
 #include <string>
@@ -12,14 +12,14 @@
 namespace bpfcheck::cli {
 
 struct ProgramReport {
-    const loader::Program* program = nullptr;
+    const model::Program* program = nullptr;
     std::string type;
     analyzer::ProgramResult result;
 };
 
 struct ObjectReport {
     std::string path;
-    const loader::BpfObject* object = nullptr;
+    const model::BpfObject* object = nullptr;
     std::vector<ProgramReport> programs;
 };
 
@@ -30,7 +30,7 @@ struct SourceLocation {
     std::uint32_t column = 0;
     std::string text;
 };
-SourceLocation locate(const loader::BpfObject& object, const loader::Program& program, std::uint32_t insn);
+SourceLocation locate(const model::BpfObject& object, const model::Program& program, std::uint32_t insn);
 
 void render_text(std::ostream& out, const ObjectReport& report, bool invariants);
 void render_json(std::ostream& out, const std::vector<ObjectReport>& reports);

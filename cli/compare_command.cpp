@@ -137,7 +137,7 @@ std::string first_error(const analyzer::ProgramResult& result) {
     return "";
 }
 
-BpfcheckMeasure analyze_and_measure(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure analyze_and_measure(const model::BpfObject& object, const model::Program& program,
                                     const analyzer::AnalyzeRequest& request) {
     malloc_trim(0);
     const bool reset = reset_peak_rss();
@@ -189,7 +189,7 @@ BpfcheckMeasure failed_measure(std::string why) {
     return m;
 }
 
-[[noreturn]] void child_main(int out, const loader::BpfObject& object, const loader::Program& program,
+[[noreturn]] void child_main(int out, const model::BpfObject& object, const model::Program& program,
                              const analyzer::AnalyzeRequest& request) {
     std::string text;
     try {
@@ -239,7 +239,7 @@ bool read_report(int in, std::chrono::steady_clock::time_point limit, std::strin
     }
 }
 
-BpfcheckMeasure analyze_in_child(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure analyze_in_child(const model::BpfObject& object, const model::Program& program,
                                  const analyzer::AnalyzeRequest& request) {
     std::cout.flush();
     std::cerr.flush();
@@ -288,7 +288,7 @@ BpfcheckMeasure analyze_in_child(const loader::BpfObject& object, const loader::
 }
 
 // Memory and verdict from a child; time from a warm run here (see the top).
-BpfcheckMeasure measure_program(const loader::BpfObject& object, const loader::Program& program,
+BpfcheckMeasure measure_program(const model::BpfObject& object, const model::Program& program,
                                 const analyzer::AnalyzeRequest& request) {
     BpfcheckMeasure measure = analyze_in_child(object, program, request);
     if (measure.verdict == analyzer::Verdict::Error) {
@@ -332,7 +332,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         return;
     }
     std::vector<CompareRow> rows;
-    for (const loader::Program* program : *selected) {
+    for (const model::Program* program : *selected) {
         analyzer::AnalyzeRequest request;
         request.options.unprivileged = options.unprivileged;
         request.options.timeout_seconds = options.timeout_seconds;

@@ -16,24 +16,24 @@ namespace bpfcheck::cli {
 
 namespace {
 
-void print_program(const loader::BpfObject& object, const loader::Program& program) {
+void print_program(const model::BpfObject& object, const model::Program& program) {
     std::cout << fmt::format("; program {} (section {}, type {})\n", program.name, program.section, program.type);
     std::uint32_t piece = 0;
-    std::uint32_t last_line = loader::kNoIndex;
+    std::uint32_t last_line = model::kNoIndex;
     for (std::uint32_t i = 0; i < program.insns.size(); ++i) {
         if (piece + 1 < program.functions.size() && program.functions[piece + 1].start == i) {
             ++piece;
             const auto& function = object.functions[program.functions[piece].function];
             std::cout << fmt::format("; subprogram {} (section {})\n", function.name, function.section);
-            last_line = loader::kNoIndex;
+            last_line = model::kNoIndex;
         }
         if (std::holds_alternative<isa::Imm64Tail>(program.insns[i])) {
             continue;
         }
         const std::uint32_t line = program.line_of[i];
-        if (program.line_starts[i] && line != loader::kNoIndex) {
+        if (program.line_starts[i] && line != model::kNoIndex) {
             const auto& source = object.lines[line];
-            const bool same = last_line != loader::kNoIndex && object.lines[last_line].line == source.line &&
+            const bool same = last_line != model::kNoIndex && object.lines[last_line].line == source.line &&
                               object.lines[last_line].file == source.file;
             if (!same) {
                 const std::string file = std::filesystem::path(source.file).filename().string();

@@ -19,7 +19,7 @@ std::optional<std::string> KernelBtfOption::load_explicit() {
     return std::nullopt;
 }
 
-const loader::KernelTypes* KernelBtfOption::for_program(const loader::Program& program,
+const model::KernelTypes* KernelBtfOption::for_program(const model::Program& program,
                                                         const std::string& type_override) {
     const analyzer::ProgramType& type =
         analyzer::find_program_type(type_override.empty() ? program.type : type_override);

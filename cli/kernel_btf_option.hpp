@@ -5,7 +5,7 @@
 // tens of milliseconds), and at most once.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "cfg/loader/kernel_btf.hpp"
 
 #include <memory>
@@ -23,12 +23,12 @@ public:
     [[nodiscard]] std::optional<std::string> load_explicit();
     // The kernel types for `program` (checked as `type_override` when not
     // empty): null for programs that need none, or when there are none.
-    const loader::KernelTypes* for_program(const loader::Program& program, const std::string& type_override);
+    const model::KernelTypes* for_program(const model::Program& program, const std::string& type_override);
 
 private:
     std::string m_spec;
     bool m_tried = false;
-    std::unique_ptr<loader::KernelTypes> m_types;
+    std::unique_ptr<model::KernelTypes> m_types;
 };
 
 }  // namespace bpfcheck::cli

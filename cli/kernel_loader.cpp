@@ -302,7 +302,7 @@ public:
         }
     }
     // The fd of map `index`, created on first use; or a message.
-    int get(const loader::BpfObject& object, std::uint32_t index, std::string& message) {
+    int get(const model::BpfObject& object, std::uint32_t index, std::string& message) {
         if (const auto found = m_fds.find(index); found != m_fds.end()) {
             return found->second;
         }
@@ -310,8 +310,8 @@ public:
             message = fmt::format("reference to map #{}, which the object does not define", index);
             return -EINVAL;
         }
-        const loader::MapDef& def = object.maps[index];
-        if (def.inner_map != loader::kNoIndex || def.name == ".kconfig") {
+        const model::MapDef& def = object.maps[index];
+        if (def.inner_map != model::kNoIndex || def.name == ".kconfig") {
             message = fmt::format("map '{}' ({}) needs libbpf to be created", def.name,
                                   def.name == ".kconfig" ? "kconfig externs" : "map in map");
             return -ENOTSUP;
@@ -319,7 +319,7 @@ public:
         bpf_map_create_opts options{};
         options.sz = sizeof options;
         options.map_flags = def.map_flags;
-        if (def.origin == loader::MapOrigin::GlobalData && def.read_only) {
+        if (def.origin == model::MapOrigin::GlobalData && def.read_only) {
             options.map_flags |= BPF_F_RDONLY_PROG;
         }
         const std::string name = def.name.substr(0, BPF_OBJ_NAME_LEN - 1);
@@ -337,7 +337,7 @@ public:
             return -error;
         }
         m_fds[index] = fd;
-        if (def.origin == loader::MapOrigin::GlobalData && !def.initial_value.empty()) {
+        if (def.origin == model::MapOrigin::GlobalData && !def.initial_value.empty()) {
             std::vector<std::uint8_t> value = def.initial_value;
             value.resize(def.value_size, 0);
             const std::uint32_t key = 0;
@@ -354,7 +354,7 @@ private:
     std::map<std::uint32_t, int> m_fds;
 };
 
-TypeChoice raw_type(const loader::Program& program, const TypeChoice& override_type) {
+TypeChoice raw_type(const model::Program& program, const TypeChoice& override_type) {
     if (override_type.set) {
         return override_type;
     }
@@ -368,7 +368,7 @@ TypeChoice raw_type(const loader::Program& program, const TypeChoice& override_t
 }
 
 // The program's instructions ready for bpf_prog_load, or a load error in `result`.
-bool relocate_raw(const loader::BpfObject& object, const loader::Program& program, MapFds& maps,
+bool relocate_raw(const model::BpfObject& object, const model::Program& program, MapFds& maps,
                   std::vector<bpf_insn>& insns, KernelResult& result) {
     insns.resize(program.slots.size());
     for (std::size_t i = 0; i < program.slots.size(); ++i) {
@@ -381,14 +381,14 @@ bool relocate_raw(const loader::BpfObject& object, const loader::Program& progra
         insns[i].imm = raw.imm;
     }
     for (std::size_t i = 0; i < program.refs.size(); ++i) {
-        const loader::InsnRef& ref = program.refs[i];
-        if (ref.kind == loader::RelocKind::Ksym || ref.kind == loader::RelocKind::Kfunc) {
+        const model::InsnRef& ref = program.refs[i];
+        if (ref.kind == model::RelocKind::Ksym || ref.kind == model::RelocKind::Kfunc) {
             result.verdict = KernelVerdict::LoadError;
             result.error_number = ENOTSUP;
             result.error = fmt::format("insn {}: extern '{}' needs libbpf to be resolved", i, ref.symbol);
             return false;
         }
-        if (ref.kind != loader::RelocKind::Map && ref.kind != loader::RelocKind::GlobalData) {
+        if (ref.kind != model::RelocKind::Map && ref.kind != model::RelocKind::GlobalData) {
             continue;
         }
         std::string message;
@@ -404,7 +404,7 @@ bool relocate_raw(const loader::BpfObject& object, const loader::Program& progra
     return true;
 }
 
-KernelResult load_raw(const loader::BpfObject& object, const loader::Program& program, const TypeChoice& override_type,
+KernelResult load_raw(const model::BpfObject& object, const model::Program& program, const TypeChoice& override_type,
                       bool unprivileged, const std::string& why) {
     KernelResult result;
     result.loader = "raw";
@@ -549,8 +549,8 @@ PrivateStackProbe probe_private_stack() {
                         line.empty() ? "the kernel refused the probe before its verifier ran" : line)};
 }
 
-std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
-                                         const std::vector<const loader::Program*>& programs,
+std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
+                                         const std::vector<const model::Program*>& programs,
                                          const KernelLoadOptions& options) {
     install_print_callback();
     TypeChoice type;
@@ -576,7 +576,7 @@ std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
         }
     }
     std::vector<KernelResult> results;
-    for (const loader::Program* program : programs) {
+    for (const model::Program* program : programs) {
         if (!raw_reason.empty()) {
             results.push_back(load_raw(object, *program, type, options.unprivileged, raw_reason));
         } else {

@@ -20,7 +20,7 @@
 // instructions. Extern symbols need libbpf and are load errors there.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "cli/verifier_log.hpp"
 
 #include <cstdint>
@@ -76,8 +76,8 @@ struct KernelLoadOptions {
 
 // The kernel's verdict on each of `programs` (programs of `object`, read from
 // object.path), in order.
-std::vector<KernelResult> load_in_kernel(const loader::BpfObject& object,
-                                         const std::vector<const loader::Program*>& programs,
+std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
+                                         const std::vector<const model::Program*>& programs,
                                          const KernelLoadOptions& options);
 
 }  // namespace bpfcheck::cli

@@ -19,7 +19,7 @@ int run_list(const ListOptions& options) {
         std::cerr << "bpfcheck: error: " << object.error().message << "\n";
         return kExitBadInput;
     }
-    const auto slot_text = [&](const loader::MapSlot& slot) {
+    const auto slot_text = [&](const model::MapSlot& slot) {
         return slot.map < object->maps.size() ? object->maps[slot.map].name : slot.program;
     };
     if (options.format == "json") {

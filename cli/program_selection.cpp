@@ -4,9 +4,9 @@
 
 namespace bpfcheck::cli {
 
-Expected<std::vector<const loader::Program*>> select_programs(const loader::BpfObject& object,
+Expected<std::vector<const model::Program*>> select_programs(const model::BpfObject& object,
                                                               const std::vector<std::string>& names) {
-    std::vector<const loader::Program*> selected;
+    std::vector<const model::Program*> selected;
     if (names.empty()) {
         for (const auto& program : object.programs) {
             selected.push_back(&program);
@@ -14,7 +14,7 @@ Expected<std::vector<const loader::Program*>> select_programs(const loader::BpfO
         return selected;
     }
     for (const auto& name : names) {
-        const loader::Program* found = nullptr;
+        const model::Program* found = nullptr;
         for (const auto& program : object.programs) {
             if (program.name == name) {
                 found = &program;

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@
 namespace bpfcheck::cli {
 
 // All programs when `names` is empty.
-Expected<std::vector<const loader::Program*>> select_programs(const loader::BpfObject& object,
+Expected<std::vector<const model::Program*>> select_programs(const model::BpfObject& object,
                                                               const std::vector<std::string>& names);
 
 }  // namespace bpfcheck::cli

@@ -36,16 +36,16 @@ std::string source_line_from_file(const std::string& path, std::uint32_t line) {
 
 }  // namespace
 
-SourceLocation locate(const loader::BpfObject& object, const loader::Program& program, std::uint32_t insn) {
+SourceLocation locate(const model::BpfObject& object, const model::Program& program, std::uint32_t insn) {
     SourceLocation location;
     if (insn >= program.line_of.size()) {
         return location;
     }
     const std::uint32_t line = program.line_of[insn];
-    if (line == loader::kNoIndex || line >= object.lines.size()) {
+    if (line == model::kNoIndex || line >= object.lines.size()) {
         return location;
     }
-    const loader::SourceLine& source = object.lines[line];
+    const model::SourceLine& source = object.lines[line];
     location.file = source.file;
     location.line = source.line;
     location.column = source.column;

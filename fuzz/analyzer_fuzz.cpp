@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size > 8 + 8 * 4096) {
         return 0;  // the kernel's limit for unprivileged programs; keeps runs fast
     }
-    const loader::BpfObject object = oracle::decode_fuzz_input(std::span<const std::uint8_t>(data, size));
-    const loader::Program& program = object.programs.front();
+    const model::BpfObject object = oracle::decode_fuzz_input(std::span<const std::uint8_t>(data, size));
+    const model::Program& program = object.programs.front();
     if (!program.load_error.empty()) {
         return 0;
     }

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!object) {
         return 0;
     }
-    for (const loader::Program& program : object->programs) {
+    for (const model::Program& program : object->programs) {
         if (!program.load_error.empty()) {
             continue;
         }
@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)isa::format_instruction(insn);
         }
         std::vector<std::uint32_t> starts;
-        for (const loader::LinkedFunction& piece : program.functions) {
+        for (const model::LinkedFunction& piece : program.functions) {
             starts.push_back(piece.start);
         }
         (void)cfg::Cfg::build(program.insns, starts);

@@ -25,7 +25,7 @@ class Generator {
 public:
     Generator(std::uint64_t seed, const GeneratorOptions& options) : m_rng(seed), m_options(options) {}
 
-    loader::BpfObject build() {
+    model::BpfObject build() {
         prologue();
         for (int i = 0; i < m_options.blocks; ++i) {
             shape();
@@ -69,7 +69,7 @@ private:
     void land(std::size_t from) { m_slots[from].offset = static_cast<std::int16_t>(m_slots.size() - from - 1); }
     void map_address(int dst, std::uint32_t map) {
         emit(0x18, dst, 1, 0, 0);  // ld_imm64 dst, map (BPF_PSEUDO_MAP_FD)
-        m_refs.back() = loader::InsnRef{loader::RelocKind::Map, map, 0, loader::kNoIndex, map == 0 ? "array" : "hash"};
+        m_refs.back() = model::InsnRef{model::RelocKind::Map, map, 0, model::kNoIndex, map == 0 ? "array" : "hash"};
         emit(0, 0, 0, 0, 0);
     }
 
@@ -411,18 +411,18 @@ private:
         emit(0x95, 0, 0, 0, 0);
     }
 
-    loader::BpfObject object() { return object_from_slots("xdp", m_slots, m_refs); }
+    model::BpfObject object() { return object_from_slots("xdp", m_slots, m_refs); }
 
     std::mt19937_64 m_rng;
     GeneratorOptions m_options;
     std::vector<RawInsn> m_slots;
-    std::vector<loader::InsnRef> m_refs;
+    std::vector<model::InsnRef> m_refs;
     std::array<Type, 11> m_types{};
 };
 
 }  // namespace
 
-loader::BpfObject generate_program(std::uint64_t seed, const GeneratorOptions& options) {
+model::BpfObject generate_program(std::uint64_t seed, const GeneratorOptions& options) {
     return Generator(seed, options).build();
 }
 

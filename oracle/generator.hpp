@@ -7,7 +7,7 @@
 // missing NULL check) so verdicts of both kinds are produced.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 
@@ -21,6 +21,6 @@ struct GeneratorOptions {
 // One object holding one program ("gen"), of type xdp, and two maps:
 // map 0 an array (key u32, value 16 bytes, 4 entries), map 1 a hash
 // (key u64, value 32 bytes).
-loader::BpfObject generate_program(std::uint64_t seed, const GeneratorOptions& options = {});
+model::BpfObject generate_program(std::uint64_t seed, const GeneratorOptions& options = {});
 
 }  // namespace bpfcheck::oracle

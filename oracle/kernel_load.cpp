@@ -10,7 +10,7 @@
 
 namespace bpfcheck::oracle {
 
-std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, const loader::Program& program) {
+std::optional<KernelVerdict> kernel_verdict(const model::BpfObject& object, const model::Program& program) {
     std::vector<int> fds;
     const auto close_all = [&] {
         for (const int fd : fds) {
@@ -19,7 +19,7 @@ std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, con
             }
         }
     };
-    for (const loader::MapDef& map : object.maps) {
+    for (const model::MapDef& map : object.maps) {
         const int fd = bpf_map_create(static_cast<bpf_map_type>(map.type), nullptr, map.key_size, map.value_size,
                                       map.max_entries, nullptr);
         if (fd < 0) {
@@ -36,7 +36,7 @@ std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, con
         insns[i].src_reg = raw.src & 0xf;
         insns[i].off = raw.offset;
         insns[i].imm = raw.imm;
-        if (i < program.refs.size() && program.refs[i].kind == loader::RelocKind::Map) {
+        if (i < program.refs.size() && program.refs[i].kind == model::RelocKind::Map) {
             insns[i].src_reg = BPF_PSEUDO_MAP_FD;
             insns[i].imm = fds.at(program.refs[i].map_index);
         }

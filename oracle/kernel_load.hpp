@@ -4,7 +4,7 @@
 // line of its log. For the generator's differential mode only.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <optional>
 #include <string>
@@ -18,6 +18,6 @@ struct KernelVerdict {
 };
 
 // nullopt when bpf() is not available (not root).
-std::optional<KernelVerdict> kernel_verdict(const loader::BpfObject& object, const loader::Program& program);
+std::optional<KernelVerdict> kernel_verdict(const model::BpfObject& object, const model::Program& program);
 
 }  // namespace bpfcheck::oracle

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
 
     Totals totals;
     int written = 0;
-    const auto save = [&](const loader::Program& program) {
+    const auto save = [&](const model::Program& program) {
         if (corpus.empty() || !program.load_error.empty()) {
             return;
         }
@@ -139,14 +139,14 @@ int main(int argc, char** argv) {
             fmt::print("{}: cannot load: {}\n", path, object.error().message);
             continue;
         }
-        for (const loader::Program& program : object->programs) {
+        for (const model::Program& program : object->programs) {
             save(program);
             print(path, oracle::check_program(*object, program, options, type), totals, verbose);
         }
     }
     // A generated or fuzz-input program: the oracle, and the kernel when asked.
-    const auto check_built = [&](const std::string& name, const loader::BpfObject& object) {
-        const loader::Program& program = object.programs.front();
+    const auto check_built = [&](const std::string& name, const model::BpfObject& object) {
+        const model::Program& program = object.programs.front();
         save(program);
         const oracle::ProgramReport report = oracle::check_program(object, program, options);
         if (explain) {

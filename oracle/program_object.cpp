@@ -17,18 +17,18 @@ std::span<const std::string_view> fuzz_program_types() {
     return kTypes;
 }
 
-loader::BpfObject object_from_slots(const std::string& type, std::vector<isa::RawInsn> slots,
-                                    std::vector<loader::InsnRef> refs) {
-    loader::BpfObject obj;
+model::BpfObject object_from_slots(const std::string& type, std::vector<isa::RawInsn> slots,
+                                    std::vector<model::InsnRef> refs) {
+    model::BpfObject obj;
     obj.path = "generated";
     obj.license = "GPL";
-    loader::MapDef array;
+    model::MapDef array;
     array.name = "array";
     array.type = 2;  // BPF_MAP_TYPE_ARRAY
     array.key_size = 4;
     array.value_size = 16;
     array.max_entries = 4;
-    loader::MapDef hash;
+    model::MapDef hash;
     hash.name = "hash";
     hash.type = 1;  // BPF_MAP_TYPE_HASH
     hash.key_size = 8;
@@ -41,17 +41,17 @@ loader::BpfObject object_from_slots(const std::string& type, std::vector<isa::Ra
         for (std::size_t i = 0; i + 1 < slots.size(); ++i) {
             if (slots[i].opcode == 0x18 && slots[i].src == 1) {
                 const auto map = static_cast<std::uint32_t>(static_cast<std::uint32_t>(slots[i].imm) % 2);
-                refs[i] = loader::InsnRef{loader::RelocKind::Map, map, 0, loader::kNoIndex, obj.maps[map].name};
+                refs[i] = model::InsnRef{model::RelocKind::Map, map, 0, model::kNoIndex, obj.maps[map].name};
             }
         }
     }
-    loader::Program p;
+    model::Program p;
     p.name = "gen";
     p.section = type;
     p.type = type;
     const auto count = static_cast<std::uint32_t>(slots.size());
     p.entry_slot_count = count;
-    p.functions = {loader::LinkedFunction{0, 0, count}};
+    p.functions = {model::LinkedFunction{0, 0, count}};
     isa::DecodeResult decoded = isa::decode_program(slots);
     p.insns = std::move(decoded.insns);
     if (!decoded.failures.empty()) {
@@ -59,9 +59,9 @@ loader::BpfObject object_from_slots(const std::string& type, std::vector<isa::Ra
     }
     p.slots = std::move(slots);
     p.refs = std::move(refs);
-    p.line_of.assign(count, loader::kNoIndex);
+    p.line_of.assign(count, model::kNoIndex);
     p.line_starts.assign(count, false);
-    loader::Function f;
+    model::Function f;
     f.name = "gen";
     f.section = type;
     f.slot_count = count;
@@ -72,13 +72,13 @@ loader::BpfObject object_from_slots(const std::string& type, std::vector<isa::Ra
     return obj;
 }
 
-std::vector<std::uint8_t> encode_fuzz_input(const loader::Program& program) {
+std::vector<std::uint8_t> encode_fuzz_input(const model::Program& program) {
     std::vector<std::uint8_t> out(8, 0);
     const auto found = std::find(kTypes.begin(), kTypes.end(), program.type);
     out[0] = static_cast<std::uint8_t>(found == kTypes.end() ? 0 : found - kTypes.begin());
     for (std::size_t i = 0; i < program.slots.size(); ++i) {
         isa::RawInsn raw = program.slots[i];
-        if (i < program.refs.size() && program.refs[i].kind == loader::RelocKind::Map) {
+        if (i < program.refs.size() && program.refs[i].kind == model::RelocKind::Map) {
             raw.src = 1;
             raw.imm = static_cast<std::int32_t>(program.refs[i].map_index % 2);
         }
@@ -92,7 +92,7 @@ std::vector<std::uint8_t> encode_fuzz_input(const loader::Program& program) {
     return out;
 }
 
-loader::BpfObject decode_fuzz_input(std::span<const std::uint8_t> bytes) {
+model::BpfObject decode_fuzz_input(std::span<const std::uint8_t> bytes) {
     const std::string type(bytes.empty() ? kTypes[0] : kTypes[bytes[0] % kTypes.size()]);
     const std::span<const std::uint8_t> body = bytes.size() > 8 ? bytes.subspan(8) : std::span<const std::uint8_t>{};
     return object_from_slots(type, isa::read_slots(body.first(body.size() - body.size() % 8)));

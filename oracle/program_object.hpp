@@ -7,7 +7,7 @@
 // imm % 2. Slots that do not decode leave the program's load_error set.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 #include <span>
@@ -16,14 +16,14 @@
 
 namespace bpfcheck::oracle {
 
-loader::BpfObject object_from_slots(const std::string& type, std::vector<isa::RawInsn> slots,
-                                    std::vector<loader::InsnRef> refs = {});
+model::BpfObject object_from_slots(const std::string& type, std::vector<isa::RawInsn> slots,
+                                    std::vector<model::InsnRef> refs = {});
 
 // The program types the fuzz inputs' first byte selects (index % size).
 std::span<const std::string_view> fuzz_program_types();
 
 // A fuzz input: an 8-byte header (byte 0 selects the type), then the slots.
-std::vector<std::uint8_t> encode_fuzz_input(const loader::Program& program);
-loader::BpfObject decode_fuzz_input(std::span<const std::uint8_t> bytes);
+std::vector<std::uint8_t> encode_fuzz_input(const model::Program& program);
+model::BpfObject decode_fuzz_input(std::span<const std::uint8_t> bytes);
 
 }  // namespace bpfcheck::oracle

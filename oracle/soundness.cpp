@@ -11,24 +11,24 @@
 
 namespace bpfcheck::oracle {
 
-interp::ProgramImage image_of(const loader::BpfObject& object, const loader::Program& program,
+interp::ProgramImage image_of(const model::BpfObject& object, const model::Program& program,
                               const std::string& type) {
     interp::ProgramImage image;
     image.type = type;
     image.insns = program.insns;
-    for (const loader::InsnRef& ref : program.refs) {
+    for (const model::InsnRef& ref : program.refs) {
         interp::SlotRef slot;
         switch (ref.kind) {
-            case loader::RelocKind::Map:
+            case model::RelocKind::Map:
                 slot = {interp::RefKind::Map, ref.map_index, 0, 0};
                 break;
-            case loader::RelocKind::GlobalData:
+            case model::RelocKind::GlobalData:
                 slot = {interp::RefKind::MapValue, ref.map_index, ref.offset, 0};
                 break;
-            case loader::RelocKind::Call:
+            case model::RelocKind::Call:
                 slot = {interp::RefKind::Call, 0, 0, ref.target_insn};
                 break;
-            case loader::RelocKind::FuncAddr:
+            case model::RelocKind::FuncAddr:
                 slot = {interp::RefKind::Func, 0, 0, ref.target_insn};
                 break;
             default:
@@ -37,14 +37,14 @@ interp::ProgramImage image_of(const loader::BpfObject& object, const loader::Pro
         image.refs.push_back(slot);
     }
     image.packet_lengths = interp::interesting_packet_lengths(image.insns);
-    for (const loader::MapDef& map : object.maps) {
+    for (const model::MapDef& map : object.maps) {
         interp::MapModel model;
         model.type = map.type;
         model.key_size = map.key_size;
         model.value_size = map.value_size;
         model.max_entries = map.max_entries;
         model.read_only = map.read_only;
-        model.global_data = map.origin == loader::MapOrigin::GlobalData;
+        model.global_data = map.origin == model::MapOrigin::GlobalData;
         model.initial_value = map.initial_value;
         image.maps.push_back(std::move(model));
     }
@@ -61,7 +61,7 @@ struct StateKey {
 
 }  // namespace
 
-ProgramReport check_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramReport check_program(const model::BpfObject& object, const model::Program& program,
                             const OracleOptions& options, const std::string& type_override) {
     ProgramReport report;
     report.name = program.name;
@@ -106,7 +106,7 @@ ProgramReport check_program(const loader::BpfObject& object, const loader::Progr
     for (std::size_t i = 1; i < program.functions.size(); ++i) {
         const auto index = program.functions[i].function;
         if (index < object.functions.size()) {
-            const loader::Function& function = object.functions[index];
+            const model::Function& function = object.functions[index];
             if (!function.is_program && function.signature && function.signature->global_linkage) {
                 global_starts.insert(program.functions[i].start);
             }

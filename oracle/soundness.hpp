@@ -6,7 +6,7 @@
 #pragma once
 
 #include "analyzer/analyzer.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "interp/interpreter.hpp"
 
 #include <cstdint>
@@ -43,9 +43,9 @@ struct ProgramReport {
 };
 
 // The interpreter's view of a linked program.
-interp::ProgramImage image_of(const loader::BpfObject& object, const loader::Program& program, const std::string& type);
+interp::ProgramImage image_of(const model::BpfObject& object, const model::Program& program, const std::string& type);
 
-ProgramReport check_program(const loader::BpfObject& object, const loader::Program& program,
+ProgramReport check_program(const model::BpfObject& object, const model::Program& program,
                             const OracleOptions& options, const std::string& type_override = "");
 
 }  // namespace bpfcheck::oracle

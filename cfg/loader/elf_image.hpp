@@ -3,7 +3,7 @@
 // so that building the BpfObject from them needs no LLVM type.
 #pragma once
 
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 
 #include <cstdint>
 #include <map>

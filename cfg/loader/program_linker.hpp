@@ -5,7 +5,7 @@
 #pragma once
 
 #include "cfg/expected.hpp"
-#include "cfg/loader/bpf_object.hpp"
+#include "cfg/program/program.hpp"
 #include "cfg/loader/elf_image.hpp"
 
 #include <optional>

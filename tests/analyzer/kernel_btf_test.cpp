@@ -16,14 +16,14 @@
 #include <vector>
 
 using namespace bpfcheck;
-using loader::KernelArg;
-using loader::MemberRead;
+using model::KernelArg;
+using model::MemberRead;
 
 namespace {
 
-const loader::KernelTypes* vmlinux() {
-    static const std::unique_ptr<loader::KernelTypes> types = [] {
-        std::unique_ptr<loader::KernelTypes> out;
+const model::KernelTypes* vmlinux() {
+    static const std::unique_ptr<model::KernelTypes> types = [] {
+        std::unique_ptr<model::KernelTypes> out;
         if (std::filesystem::exists("/sys/kernel/btf/vmlinux")) {
             auto loaded = loader::load_kernel_btf("/sys/kernel/btf/vmlinux");
             if (loaded) {
@@ -55,22 +55,22 @@ struct Run {
 
 // Analyses `insns` (ending with r0 = 0; exit) as a program in `section`.
 Run analyze(const std::string& section, const std::string& type, std::vector<isa::Instruction> insns,
-            const loader::KernelTypes* types, std::vector<std::uint32_t> core_insns = {}) {
+            const model::KernelTypes* types, std::vector<std::uint32_t> core_insns = {}) {
     insns.push_back(mov0());
     insns.push_back(isa::Exit{});
-    loader::BpfObject object;
-    loader::Program program;
+    model::BpfObject object;
+    model::Program program;
     program.name = "test";
     program.section = section;
     program.type = type;
     program.insns = std::move(insns);
     program.slots.resize(program.insns.size());
     program.refs.resize(program.insns.size());
-    program.line_of.assign(program.insns.size(), loader::kNoIndex);
+    program.line_of.assign(program.insns.size(), model::kNoIndex);
     program.line_starts.assign(program.insns.size(), false);
-    program.functions.push_back(loader::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
+    program.functions.push_back(model::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
     for (const std::uint32_t insn : core_insns) {
-        program.core_relocs.push_back(loader::CoreReloc{insn, 1, "0:0", 0});
+        program.core_relocs.push_back(model::CoreReloc{insn, 1, "0:0", 0});
     }
     analyzer::AnalyzeRequest request;
     request.options.kernel_types = types;

@@ -43,8 +43,8 @@ isa::Instruction fill(std::uint8_t dst, std::int16_t offset) {
 
 // A program of `insns` with everything the checks read around it.
 struct Harness {
-    loader::BpfObject object;
-    loader::Program program;
+    model::BpfObject object;
+    model::Program program;
     std::optional<cfg::Cfg> graph;
     std::vector<analyzer::PartitionedState> states;
     analyzer::Reporter reporter;
@@ -54,8 +54,8 @@ struct Harness {
         program.type = "xdp";
         program.insns = std::move(insns);
         program.refs.resize(program.insns.size());
-        program.line_of.assign(program.insns.size(), loader::kNoIndex);
-        program.functions.push_back(loader::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
+        program.line_of.assign(program.insns.size(), model::kNoIndex);
+        program.functions.push_back(model::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
         const std::vector<std::uint32_t> starts{0};
         auto built = cfg::Cfg::build(program.insns, starts);
         REQUIRE(built);

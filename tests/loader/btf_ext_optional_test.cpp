@@ -93,13 +93,13 @@ struct Summary {
     std::vector<MapSummary> maps;
 };
 
-Summary summary_of(const loader::BpfObject& object) {
+Summary summary_of(const model::BpfObject& object) {
     Summary s;
     for (const auto& p : object.programs) {
         s.programs.push_back(p.name);
     }
     for (const auto& m : object.maps) {
-        if (m.origin != loader::MapOrigin::GlobalData && m.name.find(".inner") == std::string::npos) {
+        if (m.origin != model::MapOrigin::GlobalData && m.name.find(".inner") == std::string::npos) {
             s.maps.push_back({m.name, m.type, m.key_size, m.value_size, m.max_entries});
         }
     }

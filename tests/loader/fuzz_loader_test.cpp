@@ -116,10 +116,10 @@ Mutant make_mutant(const Seed& seed, std::size_t index) {
     return m;
 }
 
-bool invariants_hold(const loader::BpfObject& object, std::string& why) {
+bool invariants_hold(const model::BpfObject& object, std::string& why) {
     std::ostringstream out;
     for (const auto& map : object.maps) {
-        if (map.inner_map != loader::kNoIndex && map.inner_map >= object.maps.size()) {
+        if (map.inner_map != model::kNoIndex && map.inner_map >= object.maps.size()) {
             out << "map " << map.name << ": inner_map out of range";
         }
     }
@@ -151,9 +151,9 @@ bool invariants_hold(const loader::BpfObject& object, std::string& why) {
         }
         for (std::size_t i = 0; i < n && i < program.refs.size() && i < program.line_of.size(); ++i) {
             const auto& ref = program.refs[i];
-            if ((ref.map_index != loader::kNoIndex && ref.map_index >= object.maps.size()) ||
-                (ref.target_insn != loader::kNoIndex && ref.target_insn >= n) ||
-                (program.line_of[i] != loader::kNoIndex && program.line_of[i] >= object.lines.size())) {
+            if ((ref.map_index != model::kNoIndex && ref.map_index >= object.maps.size()) ||
+                (ref.target_insn != model::kNoIndex && ref.target_insn >= n) ||
+                (program.line_of[i] != model::kNoIndex && program.line_of[i] >= object.lines.size())) {
                 out << program.name << ": instruction " << i << " refers out of range; ";
                 break;
             }
