@@ -53,12 +53,13 @@ namespace {
 
 class ProgramAnalyzer {
 public:
-    ProgramAnalyzer(const AnalysisContext& context, bool want_invariants)
+    ProgramAnalyzer(const AnalysisContext& context, bool want_invariants, const AnalyzeRequest* request = nullptr)
         : m_context(context),
           m_executor(
               context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); },
               [this](std::string reason) { abort(std::move(reason)); }),
-          m_want_invariants(want_invariants) {
+          m_want_invariants(want_invariants),
+          m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
         m_live_in = live_in_registers(cfg, context.program.insns);
@@ -270,6 +271,9 @@ private:
             if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
                 continue;
             }
+            if (m_on_state != nullptr) {
+                (*m_on_state)(pc, state);
+            }
             if (m_want_invariants && main_frame) {
                 // One line per partition: the kernel, too, shows one state per path.
                 std::string& text = m_invariants[pc];
@@ -333,6 +337,7 @@ private:
     const AnalysisContext& m_context;
     Executor m_executor;
     bool m_want_invariants;
+    const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
     std::vector<RegisterMask> m_live_in;        // per block
     std::vector<RegisterMask> m_loop_counters;  // per block
@@ -454,7 +459,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
         context.attach = attach ? &*attach : nullptr;
     }
     if (graph->call_cycle().empty()) {
-        ProgramAnalyzer analyzer(context, request.want_invariants);
+        ProgramAnalyzer analyzer(context, request.want_invariants, &request);
         analyzer.analyze_function(0, analyzer.entry_state(), &reporter);
         result.block_visits = analyzer.visits();
         result.invariants = std::move(analyzer.invariants());

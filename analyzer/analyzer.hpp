@@ -6,7 +6,9 @@
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/diagnostic.hpp"
 #include "cfg/program/program.hpp"
+#include "domains/machine_state.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,6 +33,10 @@ struct AnalyzeRequest {
     AnalysisOptions options;
     std::string type_override;  // program type name; empty: the one inferred from the section
     bool want_invariants = false;
+    // When set: called with every abstract state the checking pass reaches
+    // before an instruction (every partition, in every frame of a call
+    // chain), for the soundness oracle (oracle/).
+    std::function<void(std::uint32_t pc, const domains::MachineState& state)> on_state;
 };
 
 ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,

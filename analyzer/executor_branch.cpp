@@ -190,7 +190,9 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     }
     const bool data_vs_end = p.kind() == Kind::Packet && end.kind() == Kind::PacketEnd;
     const bool meta_vs_data = p.kind() == Kind::PacketMeta && end.kind() == Kind::Packet;
-    if ((data_vs_end || meta_vs_data) && p.fixed_offset() >= 0) {
+    // As the kernel's find_good_pkt_pointers: no range from a pointer whose
+    // offset may exceed MAX_PACKET_OFF (0xffff), where the sum could wrap.
+    if ((data_vs_end || meta_vs_data) && p.fixed_offset() >= 0 && p.number().umax <= 0xffff) {
         std::int64_t range = -1;
         if (c == Comparison::Le) {
             range = p.fixed_offset();

@@ -7,6 +7,7 @@
 #include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
+#include <limits>
 
 namespace bpfcheck::analyzer {
 
@@ -32,8 +33,17 @@ struct Span {
     std::int64_t hi;  // exclusive
 };
 
+// Saturating: offsets near the int64 extremes must not wrap back into range.
 Span span_of(const Scalar& offset, std::int64_t extra, int width) {
-    return Span{offset.smin + extra, offset.smax + extra + width};
+    Span span{};
+    if (__builtin_add_overflow(offset.smin, extra, &span.lo)) {
+        span.lo = extra < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    if (__builtin_add_overflow(offset.smax, extra + width, &span.hi)) {
+        span.hi =
+            extra + width < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    return span;
 }
 
 }  // namespace
@@ -131,7 +141,9 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
 Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
                              bool is_write, const Value* stored, MachineState& state, Reporter* reporter) const {
     const Span span = span_of(pointer.number(), offset, width);
-    const std::int64_t frame_off_lo = span.lo - domains::kStackSize;
+    const std::int64_t frame_off_lo = span.lo < std::numeric_limits<std::int64_t>::min() + domains::kStackSize
+                                          ? std::numeric_limits<std::int64_t>::min()
+                                          : span.lo - domains::kStackSize;
     if (span.lo < 0 || span.hi > domains::kStackSize) {
         if (reporter != nullptr) {
             reporter->error(
@@ -493,11 +505,14 @@ void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, Machi
     if (!src.is_scalar() && reporter != nullptr && m_context.options.unprivileged) {
         reporter->error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
     }
-    access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
+    // The old value is what a load there gives (the kernel's check_atomic_rmw
+    // loads it through check_mem_access): a known spilled constant stays known.
+    const Value loaded = access_memory(pc, atomic.base, atomic.offset, atomic.width, false, nullptr, state, reporter);
     const Value unknown = Value::unknown_scalar();
     access_memory(pc, atomic.base, atomic.offset, atomic.width, true, &unknown, state, reporter);
-    const Value old =
-        atomic.width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
+    const Value old = loaded.is_scalar() && !loaded.is_bottom() ? loaded
+                      : atomic.width == 8                       ? Value::unknown_scalar()
+                                          : Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
     if (atomic.op == isa::AtomicOp::CmpXchg) {
         state.reg(0) = old;
     } else if (atomic.fetch || atomic.op == isa::AtomicOp::Xchg) {

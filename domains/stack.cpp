@@ -211,6 +211,7 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
     Data& data = mutate();
     const Data& theirs = *other.m_data;
     // Only slots spilled on both sides stay spilled.
+    const std::vector<Spill> old_spills = data.spills;
     std::vector<Spill> joined;
     auto b = theirs.spills.begin();
     for (Spill& a : data.spills) {
@@ -230,10 +231,21 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
     for (const Spill& kept : data.spills) {
         spilled_slots |= 1ULL << kept.slot;
     }
+    // A pointer spilled on one side only: its slot is not "some data" (a
+    // read would turn the pointer into a number, a leak the unprivileged
+    // kernel refuses), so it becomes unknown, as unwritten bytes are.
+    std::uint64_t lost_pointers = 0;
+    for (const std::vector<Spill>* side : {&theirs.spills, &old_spills}) {
+        for (const Spill& spill : *side) {
+            if (!spill.value.is_scalar() && (spilled_slots >> spill.slot & 1U) == 0) {
+                lost_pointers |= 1ULL << spill.slot;
+            }
+        }
+    }
     for (std::size_t i = 0; i < kStackSize; ++i) {
         const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
         const bool lost_spill = byte == StackByte::Spill && (spilled_slots >> (i / 8) & 1U) == 0;
-        data.bytes[i] = lost_spill ? StackByte::Misc : byte;
+        data.bytes[i] = (lost_pointers >> (i / 8) & 1U) != 0 ? StackByte::Invalid : lost_spill ? StackByte::Misc : byte;
         if (data.bytes[i] != StackByte::Known) {
             data.known[i] = 0;
         }

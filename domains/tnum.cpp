@@ -70,7 +70,13 @@ Tnum tnum_and(Tnum a, Tnum b) {
     const std::uint64_t alpha = a.value | a.mask;
     const std::uint64_t beta = b.value | b.mask;
     const std::uint64_t v = a.value & b.value;
+#ifdef BPFCHECK_PLANT_UNSOUND_AND
+    // A deliberately unsound `and` for the oracle's self-test (never in a
+    // real build): it forgets that bit 0 of the result may be set.
+    return Tnum{v, alpha & beta & ~v & ~1ULL};
+#else
     return Tnum{v, alpha & beta & ~v};
+#endif
 }
 
 Tnum tnum_or(Tnum a, Tnum b) {

@@ -161,7 +161,10 @@ bool Value::leq(const Value& other) const {
             if (m_range < other.m_range) {
                 return false;
             }
-        } else if (m_range - m_fixed_offset < other.m_range - other.m_fixed_offset) {
+        } else if (std::max<std::int64_t>(0, m_range - m_fixed_offset) <
+                   std::max<std::int64_t>(0, other.m_range - other.m_fixed_offset)) {
+            // What each proves past its own position; nothing proven is 0, not
+            // negative (the join clamps the same way).
             return false;
         }
     }
@@ -198,7 +201,11 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
         const std::int64_t delta = m_fixed_offset - other.m_fixed_offset;
         const std::uint32_t name = names.name(m_id, other.m_id, delta, slot, true);
         m_number.join_with(other.m_number);
-        m_range = std::max<std::int64_t>(0, std::min(other.m_range, m_range - delta));
+        // Range 0 proves nothing (not even base <= data_end): rebasing it must
+        // not turn it into a claim.
+        m_range = m_range == 0 || other.m_range == 0
+                      ? 0
+                      : std::max<std::int64_t>(0, std::min(other.m_range, m_range - delta));
         m_fixed_offset = other.m_fixed_offset;
         m_id = name;
         if (m_ref != other.m_ref) {
@@ -295,7 +302,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         // side proved past its own position.
         const std::int64_t mine = m_range - m_fixed_offset;
         const std::int64_t theirs = other.m_range - other.m_fixed_offset;
-        m_range = std::max<std::int64_t>(0, std::min(mine, theirs));
+        m_range = m_range == 0 || other.m_range == 0 ? 0 : std::max<std::int64_t>(0, std::min(mine, theirs));
         m_fixed_offset = 0;
         m_id = fresh_id;
         return;
