@@ -5,14 +5,14 @@
 // Reporter turns the obligations into diagnostics.
 #include "analyzer/analyzer.hpp"
 
-#include "analyzer/call_stack_depth.hpp"
-#include "analyzer/executor.hpp"
-#include "analyzer/feature_availability.hpp"
-#include "analyzer/fixpoint.hpp"
-#include "analyzer/func_info_requirements.hpp"
-#include "analyzer/loop_counters.hpp"
-#include "analyzer/register_liveness.hpp"
-#include "analyzer/termination.hpp"
+#include "analyzer/checks/call_stack_depth.hpp"
+#include "analyzer/checks/feature_availability.hpp"
+#include "analyzer/checks/func_info_requirements.hpp"
+#include "analyzer/engine/fixpoint.hpp"
+#include "analyzer/engine/register_liveness.hpp"
+#include "analyzer/termination/loop_counters.hpp"
+#include "analyzer/termination/termination.hpp"
+#include "analyzer/transfer/executor.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 // on every invocation converges by widening, past the fixed 12 rounds the
 // iteration had before (after which it went on from a state not shown
 // stable); a budget hit is reported, never continued.
-#include "analyzer/callback_fixpoint.hpp"
+#include "analyzer/engine/callback_fixpoint.hpp"
 #include "domains/scalar_ops.hpp"
 
 #include <catch2/catch.hpp>

@@ -3,9 +3,9 @@
 // counters (what the partitions keep apart), and the context width rules
 // (context_width_allowed), the latter on facts probed on a running 6.18
 // kernel for bpf_sock_addr, bpf_sock_ops and bpf_sock.
-#include "analyzer/loop_counters.hpp"
+#include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/platform/program_type.hpp"
-#include "analyzer/register_liveness.hpp"
+#include "analyzer/termination/loop_counters.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,8 +5,8 @@
 // 5,000 loops in a row. States are given directly (every register an unknown
 // number at every block), so these tests need no fixpoint and show the cost
 // of the termination checks alone.
-#include "analyzer/termination.hpp"
-#include "analyzer/termination_loop.hpp"
+#include "analyzer/termination/termination.hpp"
+#include "analyzer/termination/termination_loop.hpp"
 
 #include "analyzer/platform/program_type.hpp"
 

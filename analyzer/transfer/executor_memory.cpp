@@ -2,7 +2,7 @@
 // base pointer points into (check_mem_access in the kernel): the stack frame,
 // the context layout of the program type, the packet range proven against
 // data_end, a map value's value_size, or sized helper memory.
-#include "analyzer/executor.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
 

@@ -1,5 +1,5 @@
 // Loop counters per block (see loop_counters.hpp), found syntactically.
-#include "analyzer/loop_counters.hpp"
+#include "analyzer/termination/loop_counters.hpp"
 
 namespace bpfcheck::analyzer {
 

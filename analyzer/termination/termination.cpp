@@ -9,11 +9,11 @@
 // per enclosing loop) times a small constant for the induction analysis, and
 // capped by a budget and the analysis deadline, so no program can make it run
 // away: the fixpoint before it already visited every block that often.
-#include "analyzer/termination.hpp"
+#include "analyzer/termination/termination.hpp"
 
-#include "analyzer/executor.hpp"
-#include "analyzer/termination_loop.hpp"
-#include "analyzer/termination_proof.hpp"
+#include "analyzer/termination/termination_loop.hpp"
+#include "analyzer/termination/termination_proof.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 

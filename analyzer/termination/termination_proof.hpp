@@ -23,9 +23,9 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/executor.hpp"
-#include "analyzer/termination.hpp"
-#include "analyzer/termination_loop.hpp"
+#include "analyzer/termination/termination.hpp"
+#include "analyzer/termination/termination_loop.hpp"
+#include "analyzer/transfer/executor.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <cstdint>

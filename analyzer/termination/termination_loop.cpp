@@ -1,5 +1,5 @@
 // Loop discovery over a function's WTO, and the blocks on every cycle.
-#include "analyzer/termination_loop.hpp"
+#include "analyzer/termination/termination_loop.hpp"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 // with it) is not widened.
 #pragma once
 
-#include "analyzer/register_liveness.hpp"
+#include "analyzer/engine/register_liveness.hpp"
 
 namespace bpfcheck::analyzer {
 

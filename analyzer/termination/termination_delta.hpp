@@ -16,7 +16,7 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/termination_loop.hpp"
+#include "analyzer/termination/termination_loop.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <cstdint>

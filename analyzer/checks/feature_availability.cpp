@@ -1,4 +1,4 @@
-#include "analyzer/feature_availability.hpp"
+#include "analyzer/checks/feature_availability.hpp"
 
 #include <fmt/format.h>
 

@@ -7,7 +7,7 @@
 // never continued from a state not shown stable.
 #pragma once
 
-#include "analyzer/fixpoint.hpp"
+#include "analyzer/engine/fixpoint.hpp"
 #include "domains/machine_state.hpp"
 
 #include <array>

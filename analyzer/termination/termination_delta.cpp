@@ -3,7 +3,7 @@
 // and the chaotic iteration over one loop's blocks (lowest WTO position
 // first, widening at inner heads after two joins). Transfer functions are in
 // termination_delta_transfer.cpp.
-#include "analyzer/termination_delta.hpp"
+#include "analyzer/termination/termination_delta.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

@@ -4,8 +4,8 @@
 // sized type is memory of that size that may be NULL — and checks each call
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
-#include "analyzer/executor.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 

@@ -1,9 +1,9 @@
 // Termination proofs for one loop: exits, loops bounded by construction,
 // counters and the two routes to their bound (see termination_proof.hpp).
-#include "analyzer/termination_proof.hpp"
+#include "analyzer/termination/termination_proof.hpp"
 
-#include "analyzer/termination_counter.hpp"
-#include "analyzer/termination_delta.hpp"
+#include "analyzer/termination/termination_counter.hpp"
+#include "analyzer/termination/termination_delta.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

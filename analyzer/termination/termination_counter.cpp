@@ -1,5 +1,5 @@
 // Counter arithmetic (see termination_counter.hpp).
-#include "analyzer/termination_counter.hpp"
+#include "analyzer/termination/termination_counter.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>

@@ -11,7 +11,7 @@
 // and `edge(edge, post_of_from) -> State` (the branch condition assumed).
 #pragma once
 
-#include "analyzer/resource_usage.hpp"
+#include "analyzer/engine/resource_usage.hpp"
 #include "cfg/wto.hpp"
 #include "domains/lattice.hpp"
 

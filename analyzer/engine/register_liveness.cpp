@@ -3,7 +3,7 @@
 // bpf-to-bpf call reads r1-r5 (all five: reading more only keeps more alive)
 // and clobbers r0-r5; exit reads r0; legacy packet loads read r6 (the
 // context) and clobber r0-r5. Unknown instructions read everything.
-#include "analyzer/register_liveness.hpp"
+#include "analyzer/engine/register_liveness.hpp"
 
 #include <type_traits>
 #include <variant>

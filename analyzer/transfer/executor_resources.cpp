@@ -2,9 +2,9 @@
 // functions (kfuncs) and released by them, struct bpf_dynptr slots on the
 // stack and the reference a ring-buffer dynptr carries, and the
 // bpf_spin_lock, with the rules for what may be called while they are held.
-#include "analyzer/executor.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 

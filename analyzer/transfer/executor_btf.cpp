@@ -11,7 +11,7 @@
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
-#include "analyzer/executor.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 

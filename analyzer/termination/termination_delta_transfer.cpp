@@ -1,7 +1,7 @@
 // The induction analysis's transfer functions: what each instruction does to
 // the `head(x) + k` relations of registers and tracked stack cells, and the
 // stack writes (own stores, helpers, callees) that make cells forget them.
-#include "analyzer/termination_delta.hpp"
+#include "analyzer/termination/termination_delta.hpp"
 
 #include "analyzer/platform/helper_prototype.hpp"
 

@@ -6,7 +6,7 @@
 // (any kinds, 64 or 32 bits) or a 32-bit subtraction on a pointer gives an
 // unknown scalar where pointers may leak (privileged), as does a sign
 // extension of a pointer; anything else on a pointer is refused.
-#include "analyzer/executor.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
 

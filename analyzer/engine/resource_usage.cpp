@@ -1,4 +1,4 @@
-#include "analyzer/resource_usage.hpp"
+#include "analyzer/engine/resource_usage.hpp"
 
 #include <unistd.h>
 

@@ -4,7 +4,7 @@
 // around. Pure functions over plain data, 128-bit so that no bound overflows.
 #pragma once
 
-#include "analyzer/termination_delta.hpp"
+#include "analyzer/termination/termination_delta.hpp"
 #include "domains/scalar.hpp"
 
 #include <array>

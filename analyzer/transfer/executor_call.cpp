@@ -5,8 +5,8 @@
 // analysed as calls made zero or more times from the helper. Argument
 // memory and map checks: executor_helper_checks.cpp; kfuncs, dynptrs and
 // locks: executor_resources.cpp; global functions: executor_global_call.cpp.
-#include "analyzer/callback_fixpoint.hpp"
-#include "analyzer/executor.hpp"
+#include "analyzer/engine/callback_fixpoint.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"

@@ -3,10 +3,10 @@
 // helper accepts (check_map_func_compatibility), and whether the helper
 // exists for this program type, license and target kernel, and whether a
 // map whose value holds a lock, timer or kptr has the BTF that says so.
-#include "analyzer/executor.hpp"
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
+#include "analyzer/transfer/executor.hpp"
 #include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // Instruction dispatch, register reads, the entry state, exits, and the
 // widening thresholds.
-#include "analyzer/executor.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include "domains/scalar_ops.hpp"
 
