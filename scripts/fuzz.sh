@@ -2,7 +2,7 @@
 # Runs a libFuzzer target for a given time and keeps what it finds.
 #
 #   bash scripts/fuzz.sh TARGET SECONDS [BUILD_DIR]
-#   TARGET: loader | decoder_cfg | analyzer | all (each for SECONDS)
+#   TARGET: loader | decoder_cfg | analyzer | kernel_log | all (each for SECONDS)
 #
 # Builds the targets with clang-19 (-DBPFCHECK_FUZZ=ON: sanitizers and
 # coverage in every library) in BUILD_DIR (default build-fuzz), seeds the
@@ -14,15 +14,15 @@
 # bug, keep the file. Exit status 1 when new inputs were kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: scripts/fuzz.sh loader|decoder_cfg|analyzer|all SECONDS [BUILD_DIR]}"
+target="${1:?usage: scripts/fuzz.sh loader|decoder_cfg|analyzer|kernel_log|all SECONDS [BUILD_DIR]}"
 seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS [BUILD_DIR]}"
 build="${3:-build-fuzz}"
 if [ "$target" = all ]; then
   status=0
-  for t in loader decoder_cfg analyzer; do bash "$0" "$t" "$seconds" "$build" || status=1; done
+  for t in loader decoder_cfg analyzer kernel_log; do bash "$0" "$t" "$seconds" "$build" || status=1; done
   exit "$status"
 fi
-case "$target" in loader|decoder_cfg|analyzer) ;; *) echo "unknown target $target" >&2; exit 2 ;; esac
+case "$target" in loader|decoder_cfg|analyzer|kernel_log) ;; *) echo "unknown target $target" >&2; exit 2 ;; esac
 
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -40,6 +40,10 @@ objects=(test-data/examples)
 if [ -z "$(ls -A "$corpus")" ]; then
   if [ "$target" = loader ]; then
     find "${objects[@]}" -name '*.o' -exec cp -t "$corpus" {} + 2>/dev/null || true
+  elif [ "$target" = kernel_log ]; then
+    # The saved logs of every format and kernel the explain tests keep.
+    find tests/explain test-data/explain -type f \( -name '*.log' -o -name '*.txt' \) -exec cp -t "$corpus" {} + \
+      2>/dev/null || true
   else
     ASAN_OPTIONS=detect_leaks=0 "$build/oracle/bpfcheck-oracle" --runs 1 --generate 200 --corpus "$corpus" \
       "${objects[@]}" >/dev/null || true
