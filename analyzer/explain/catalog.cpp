@@ -1,6 +1,7 @@
 // Matching a verifier message against the catalog; see catalog.hpp. The
 // patterns are compiled once, on first use.
 #include "analyzer/explain/catalog.hpp"
+#include "analyzer/explain/log_numbers.hpp"
 
 #include <regex>
 #include <vector>
@@ -36,7 +37,7 @@ CatalogMatch match_catalog(std::string_view message) {
         CatalogMatch found{&catalog()[i], std::nullopt};
         const int group = catalog()[i].insn_group;
         if (group > 0 && static_cast<std::size_t>(group) < match.size() && match[group].matched) {
-            found.insn = static_cast<std::uint32_t>(std::stoul(match[group].str()));
+            found.insn = log_u32(match[group].str());
         }
         return found;
     }

@@ -3,6 +3,7 @@
 // "w3 += 8", "r1 = *(u32 *)(r1 +76)", "if r2 > r3 goto pc+5", "call
 // bpf_map_lookup_elem#1", and bpfcheck's printer follows it.
 #include "analyzer/explain/evidence.hpp"
+#include "analyzer/explain/log_numbers.hpp"
 
 #include <fmt/format.h>
 
@@ -40,12 +41,12 @@ Effect effect_on(const std::string& text, int reg) {
     }
     if (std::regex_search(text, match, jump)) {
         std::smatch rhs;
-        const bool left = std::stoi(match[2].str()) == reg;
-        const bool right = std::regex_search(text, rhs, jump_rhs) && std::stoi(rhs[2].str()) == reg;
+        const bool left = log_int(match[2].str()) == reg;
+        const bool right = std::regex_search(text, rhs, jump_rhs) && log_int(rhs[2].str()) == reg;
         effect.compares = left || right;
         return effect;
     }
-    if (std::regex_match(text, match, assign) && std::stoi(match[2].str()) == reg) {
+    if (std::regex_match(text, match, assign) && log_int(match[2].str()) == reg) {
         effect.defines = true;
         const std::string op = match[3].str();
         const std::string value = match[4].str();
@@ -54,7 +55,7 @@ Effect effect_on(const std::string& text, int reg) {
         if (value.starts_with("*(")) {
             effect.how = "loaded from memory";
         } else if (std::regex_match(value, src, source_reg)) {
-            effect.copied_from = std::stoi(src[2].str());
+            effect.copied_from = log_int(src[2].str());
             effect.how = op.empty() ? fmt::format("copied from R{}", effect.copied_from)
                                     : fmt::format("computed with R{} ({}=)", effect.copied_from, op);
         } else if (op.empty()) {
@@ -144,18 +145,18 @@ std::set<int> involved_registers(const std::string& message, const std::string& 
     std::set<int> registers;
     static const std::regex named(R"(\bR(\d+)\b)");
     for (auto it = std::sregex_iterator(message.begin(), message.end(), named); it != std::sregex_iterator(); ++it) {
-        registers.insert(std::stoi((*it)[1].str()));
+        registers.insert(log_int((*it)[1].str()));
     }
     static const std::regex base(R"(\(([rw])(\d+) [+-]\d+\))");
     std::smatch match;
     if (registers.empty() && std::regex_search(insn_text, match, base)) {
-        registers.insert(std::stoi(match[2].str()));
+        registers.insert(log_int(match[2].str()));
     }
     if (registers.empty()) {
         static const std::regex any(R"(\b[rw](\d+)\b)");
         for (auto it = std::sregex_iterator(insn_text.begin(), insn_text.end(), any); it != std::sregex_iterator();
              ++it) {
-            registers.insert(std::stoi((*it)[1].str()));
+            registers.insert(log_int((*it)[1].str()));
         }
     }
     registers.erase(10);
@@ -270,7 +271,7 @@ std::vector<Evidence> trace_stack_slot(const KernelLog& log, const std::vector<s
     if (path.empty() || !std::regex_search(message, match, slot)) {
         return evidence;
     }
-    const int offset = std::stoi(match[1].str());
+    const int offset = log_int(match[1].str());
     const std::string name = fmt::format("fp{}", offset);
     const std::string store = fmt::format("(r10 {}) =", offset);
     bool written = false;

@@ -5,6 +5,7 @@
 // lines (6.2 and later) or "; text" lines (older kernels).
 #include "analyzer/explain/evidence.hpp"
 #include "analyzer/explain/explanation.hpp"
+#include "analyzer/explain/log_numbers.hpp"
 
 #include <fmt/format.h>
 
@@ -286,7 +287,7 @@ void add_acquisition(Explanation& out, const KernelLog& log, const ProgramContex
             continue;
         }
         Evidence item;
-        item.insn = static_cast<std::uint32_t>(std::stoul(match[1].str()));
+        item.insn = log_u32(match[1].str());
         if (program != nullptr && *item.insn < program->insns.size()) {
             item.text = program->insns[*item.insn].text;
             item.file = file_name(program->insns[*item.insn].file);

@@ -5,6 +5,7 @@
 // ("load program: permission denied: MSG (N line(s) omitted)", or the log
 // indented by tabs under %+v) and veristat's "Processing '...'..." lines.
 #include "analyzer/explain/kernel_log.hpp"
+#include "analyzer/explain/log_numbers.hpp"
 
 #include <cctype>
 #include <regex>
@@ -222,7 +223,7 @@ ParsedLog parse_kernel_log(std::string_view text) {
         if (std::regex_match(body, match, source_suffix())) {
             pending_source = trim(match[1].str());
             pending_file = match[2].str();
-            pending_line = static_cast<std::uint32_t>(std::stoul(match[3].str()));
+            pending_line = log_u32(match[3].str());
         } else {
             pending_source = trim(body);
             pending_file.clear();
@@ -252,8 +253,8 @@ ParsedLog parse_kernel_log(std::string_view text) {
         if (std::regex_match(line, match, insn_line())) {
             LogEntry entry;
             entry.kind = EntryKind::Insn;
-            entry.frame = match[1].matched ? static_cast<std::uint32_t>(std::stoul(match[1].str())) : 0;
-            entry.insn = static_cast<std::uint32_t>(std::stoul(match[2].str()));
+            entry.frame = match[1].matched ? log_u32(match[1].str()) : 0;
+            entry.insn = log_u32(match[2].str());
             entry.opcode = match[3].str();
             std::string body = match[4].str();
             std::string after;
@@ -286,8 +287,8 @@ ParsedLog parse_kernel_log(std::string_view text) {
         if (std::regex_match(line, match, state_line())) {
             LogEntry entry;
             entry.kind = EntryKind::State;
-            entry.insn = static_cast<std::uint32_t>(std::stoul(match[1].str()));
-            entry.frame = match[2].matched ? static_cast<std::uint32_t>(std::stoul(match[2].str())) : 0;
+            entry.insn = log_u32(match[1].str());
+            entry.frame = match[2].matched ? log_u32(match[2].str()) : 0;
             entry.states = parse_states(match[3].str());
             entry.log_line = i;
             if (entry.insn != 0 || !log.entries.empty()) {
@@ -316,9 +317,9 @@ ParsedLog parse_kernel_log(std::string_view text) {
         if (std::regex_match(line, match, branch_line())) {
             LogEntry entry;
             entry.kind = EntryKind::Branch;
-            entry.from = static_cast<std::uint32_t>(std::stoul(match[1].str()));
-            entry.insn = static_cast<std::uint32_t>(std::stoul(match[2].str()));
-            entry.frame = match[3].matched ? static_cast<std::uint32_t>(std::stoul(match[3].str())) : 0;
+            entry.from = log_u32(match[1].str());
+            entry.insn = log_u32(match[2].str());
+            entry.frame = match[3].matched ? log_u32(match[3].str()) : 0;
             entry.states = parse_states(match[4].str());
             entry.log_line = i;
             log.entries.push_back(std::move(entry));
