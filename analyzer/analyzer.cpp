@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -110,8 +111,8 @@ public:
                 }
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
-                    replay(element.vertex, part, reporter, entry.frame_count() == 1);
                 }
+                replay(element.vertex, *pre, reporter, entry.frame_count() == 1);
             }
             check_termination(
                 m_context, function,
@@ -200,28 +201,13 @@ private:
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[v]);
-            const cfg::BasicBlock& block = self.m_context.cfg.block(v);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
-            std::vector<std::pair<MachineState, std::uint32_t>> work;
-            for (const MachineState& part : pre.parts()) {
-                work.emplace_back(part, block.first);
-            }
-            std::vector<MachineState> forks;
-            while (!work.empty()) {
-                auto [state, start] = std::move(work.back());
-                work.pop_back();
-                for (std::uint32_t pc = start; pc <= block.last && !state.is_bottom(); ++pc) {
-                    if (std::holds_alternative<isa::Imm64Tail>(self.m_context.program.insns[pc])) {
-                        continue;
-                    }
+            self.run_block(
+                v, pre,
+                [&](std::uint32_t pc, MachineState& state, std::vector<MachineState>& forks) {
                     self.m_executor.execute(pc, state, nullptr, &forks);
-                    for (MachineState& fork : forks) {
-                        work.emplace_back(std::move(fork), pc + 1);
-                    }
-                    forks.clear();
-                }
-                result.add(std::move(state), site);
-            }
+                },
+                [&](MachineState state) { result.add(std::move(state), site); });
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
@@ -252,42 +238,71 @@ private:
         }
     }
 
-    void replay(std::uint32_t block_id, const MachineState& pre, Reporter* reporter, bool main_frame) {
-        const cfg::BasicBlock& block = m_context.cfg.block(block_id);
-        std::vector<std::pair<MachineState, std::uint32_t>> work{{pre, block.first}};
-        while (!work.empty()) {
-            auto [state, start] = std::move(work.back());
-            work.pop_back();
-            replay_from(block, start, state, reporter, main_frame, work);
+    // Runs block `v` from each part of `pre`: step(pc, state, forks) executes
+    // one instruction, `done` takes each state at the block's end. The states
+    // a call splits off (one per exit partition of the callee) are joined by
+    // shape with every other state reaching the instruction after the call,
+    // as the kernel prunes equivalent states at a call's return: carried
+    // apart to the block's end, each call of a block would multiply its paths
+    // (clang's unrolled loop of 33 calls of a function with 3 exits: 3^33).
+    template <typename Step, typename Done>
+    void run_block(std::uint32_t v, const domains::PartitionedState& pre, Step&& step, Done&& done) const {
+        const cfg::BasicBlock& block = m_context.cfg.block(v);
+        std::map<std::uint32_t, domains::PartitionedState> pending;
+        pending.emplace(block.first, pre);
+        std::vector<MachineState> forks;
+        while (!pending.empty()) {
+            auto node = pending.extract(pending.begin());
+            for (MachineState& state : node.mapped().parts()) {
+                std::uint32_t pc = node.key();
+                for (; pc <= block.last && !state.is_bottom(); ++pc) {
+                    if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
+                        continue;
+                    }
+                    step(pc, state, forks);
+                    if (!forks.empty()) {
+                        break;
+                    }
+                }
+                if (forks.empty()) {
+                    if (!state.is_bottom()) {
+                        done(std::move(state));
+                    }
+                    continue;
+                }
+                // A join site of its own per instruction, apart from the blocks' sites.
+                const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
+                auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
+                if (fresh) {
+                    at->second.set_loop_counters(m_loop_counters[v]);
+                }
+                at->second.add(std::move(state), site);
+                for (MachineState& fork : forks) {
+                    at->second.add(std::move(fork), site);
+                }
+                forks.clear();
+            }
         }
     }
 
-    // Replays `block` from `start`; states a call splits off are queued in
-    // `work` to continue after that call.
-    void replay_from(const cfg::BasicBlock& block, std::uint32_t start, MachineState& state, Reporter* reporter,
-                     bool main_frame, std::vector<std::pair<MachineState, std::uint32_t>>& work) {
-        std::vector<MachineState> forks;
-        for (std::uint32_t pc = start; pc <= block.last && !state.is_bottom(); ++pc) {
-            if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
-                continue;
-            }
-            if (m_on_state != nullptr) {
-                (*m_on_state)(pc, state);
-            }
-            if (m_want_invariants && main_frame) {
-                // One line per partition: the kernel, too, shows one state per path.
-                std::string& text = m_invariants[pc];
-                const std::string line = state.to_string();
-                if (text.find(line) == std::string::npos) {
-                    text += text.empty() ? line : "\n    | " + line;
+    void replay(std::uint32_t block_id, const domains::PartitionedState& pre, Reporter* reporter, bool main_frame) {
+        run_block(
+            block_id, pre,
+            [&](std::uint32_t pc, MachineState& state, std::vector<MachineState>& forks) {
+                if (m_on_state != nullptr) {
+                    (*m_on_state)(pc, state);
                 }
-            }
-            m_executor.execute(pc, state, reporter, &forks);
-            for (MachineState& fork : forks) {
-                work.emplace_back(std::move(fork), pc + 1);
-            }
-            forks.clear();
-        }
+                if (m_want_invariants && main_frame) {
+                    // One line per partition: the kernel, too, shows one state per path.
+                    std::string& text = m_invariants[pc];
+                    const std::string line = state.to_string();
+                    if (text.find(line) == std::string::npos) {
+                        text += text.empty() ? line : "\n    | " + line;
+                    }
+                }
+                m_executor.execute(pc, state, reporter, &forks);
+            },
+            [](MachineState) {});
     }
 
     std::vector<MachineState> call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
