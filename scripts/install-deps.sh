@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev libbpf-dev libelf-dev zlib1g-dev libzstd-dev libedit-dev
   libcurl4-openssl-dev libxml2-dev libffi-dev
   linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
-  linux-source-6.12 bpftool golang-github-cilium-ebpf-dev
+  linux-source-6.12 bpftool golang-github-cilium-ebpf-dev gcc-bpf
   clang-format clang-tidy time
   chromium  # headless, for the explain.html test of `bpfcheck explain --format html`
   pre-commit python3-jsonschema  # cli.pre_commit, cli.sarif (tests/cli)
