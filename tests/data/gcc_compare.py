@@ -164,19 +164,10 @@ def check_case(case, args):
 
 def probe_kernel(args):
     """True when bpf() may be used; False (with a message printed) when not."""
-    probe = subprocess.run([args.kernel_verdict, "--probe"], capture_output=True, text=True)
-    if probe.returncode == SKIP:
-        reason = probe.stdout.strip()
-        try:
-            reason = json.loads(reason)["skip"]
-        except (ValueError, KeyError, TypeError):
-            pass
+    permitted, reason = kernel_compare.probe_bpf(args.kernel_verdict)
+    if not permitted:
         print(f"SKIP (kernel part): {reason}; only bpfcheck's side is checked (a verdict on every GCC object)")
-        return False
-    if probe.returncode != 0:
-        raise RuntimeError(f"{args.kernel_verdict} --probe failed (exit {probe.returncode}): "
-                           f"{probe.stdout}{probe.stderr}")
-    return True
+    return permitted
 
 
 def report(found, results, args, seconds):

@@ -42,6 +42,22 @@ import cases  # noqa: E402  (tests/data/cases.py)
 SKIP = 77
 
 
+def probe_bpf(kernel_verdict):
+    """(True, "") when bpf() may be used here; (False, why) when not; raises
+    RuntimeError when the loader itself fails."""
+    probe = subprocess.run([kernel_verdict, "--probe"], capture_output=True, text=True)
+    if probe.returncode == SKIP:
+        reason = probe.stdout.strip()
+        try:
+            reason = json.loads(reason)["skip"]
+        except (ValueError, KeyError, TypeError):
+            pass
+        return False, reason
+    if probe.returncode != 0:
+        raise RuntimeError(f"{kernel_verdict} --probe failed (exit {probe.returncode}): {probe.stdout}{probe.stderr}")
+    return True, ""
+
+
 def kernel_command(case, args, obj):
     command = [args.kernel_verdict]
     for program in case.programs:
@@ -164,19 +180,14 @@ def main():
         print(f"kernel_compare: no kernel_verdict at {args.kernel_verdict} (--kernel-verdict)", file=sys.stderr)
         return 2
 
-    probe = subprocess.run([args.kernel_verdict, "--probe"], capture_output=True, text=True)
-    if probe.returncode == SKIP:
-        reason = probe.stdout.strip()
-        try:
-            reason = json.loads(reason)["skip"]
-        except (ValueError, KeyError, TypeError):
-            pass
+    try:
+        permitted, reason = probe_bpf(args.kernel_verdict)
+    except RuntimeError as error:
+        print(f"kernel_compare: {error}", file=sys.stderr)
+        return 2
+    if not permitted:
         print(f"SKIP: the kernel comparison needs bpf(): {reason}")
         return SKIP
-    if probe.returncode != 0:
-        print(f"kernel_compare: {args.kernel_verdict} --probe failed (exit {probe.returncode}): "
-              f"{probe.stdout}{probe.stderr}", file=sys.stderr)
-        return 2
 
     found = cases.find_cases(args.cases, args.filter)
     if not found:
