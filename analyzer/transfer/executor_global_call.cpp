@@ -25,7 +25,7 @@ std::optional<GlobalParam> classify(const model::FunctionParam& param, std::stri
         case model::ParamKind::Scalar:
             return GlobalParam::Scalar;
         case model::ParamKind::Pointer:
-            if (!context_struct.empty() && param.pointee == context_struct) {
+            if (param.tag_ctx || (!context_struct.empty() && param.pointee == context_struct)) {
                 return GlobalParam::Context;
             }
             if (param.pointee_size > 0) {
@@ -114,9 +114,17 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
                 break;
             case GlobalParam::Memory: {
                 const std::uint32_t size = signature.params[i].pointee_size;
-                entry.reg(reg) = Value::pointer(Kind::MemOrNull, size, Scalar::constant(0),
-                                                kGlobalArgIdBase + static_cast<std::uint32_t>(i));
+                // __arg_nonnull: the function may use it unchecked, so every caller must pass memory.
+                const bool nonnull = signature.params[i].tag_nonnull;
+                entry.reg(reg) = nonnull ? Value::pointer(Kind::Mem, size, Scalar::constant(0))
+                                         : Value::pointer(Kind::MemOrNull, size, Scalar::constant(0),
+                                                          kGlobalArgIdBase + static_cast<std::uint32_t>(i));
                 const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+                if (is_null && nonnull) {
+                    mismatch(fmt::format("a pointer to {} bytes ({} *) that is not NULL (__arg_nonnull)", size,
+                                         signature.params[i].pointee));
+                    break;
+                }
                 if (is_null || value.kind() == Kind::Uninit) {
                     break;
                 }

@@ -55,6 +55,26 @@ FunctionParam param_of(const btf& types, std::uint32_t type_id) {
     return param;
 }
 
+// The argument tags of global functions: BTF_KIND_DECL_TAG "arg:ctx" /
+// "arg:nonnull" naming a FUNC and a parameter index (btf_prepare_func_args).
+void apply_arg_tags(const btf& types, std::uint32_t func_id, FunctionSignature& signature) {
+    const std::uint32_t count = btf__type_cnt(&types);
+    for (std::uint32_t id = 1; id < count; ++id) {
+        const btf_type* tag = btf__type_by_id(&types, id);
+        if (tag == nullptr || !btf_is_decl_tag(tag) || tag->type != func_id) {
+            continue;
+        }
+        const int index = btf_decl_tag(tag)->component_idx;
+        if (index < 0 || static_cast<std::size_t>(index) >= signature.params.size()) {
+            continue;
+        }
+        const std::string name = name_of(types, *tag);
+        FunctionParam& param = signature.params[static_cast<std::size_t>(index)];
+        param.tag_ctx = param.tag_ctx || name == "arg:ctx";
+        param.tag_nonnull = param.tag_nonnull || name == "arg:nonnull";
+    }
+}
+
 }  // namespace
 
 void read_btf_functions(const btf& types, ElfImage& image) {
@@ -78,6 +98,9 @@ void read_btf_functions(const btf& types, ElfImage& image) {
         const btf_type* ret_type = ret == 0 ? nullptr : btf__type_by_id(&types, ret);
         signature.returns_scalar = ret_type != nullptr && (btf_is_int(ret_type) || btf_is_any_enum(ret_type));
         signature.return_type = ret_type == nullptr ? "void" : name_of(types, *ret_type);
+        if (signature.global_linkage) {
+            apply_arg_tags(types, id, signature);
+        }
         image.btf_functions.emplace(name_of(types, *func), std::move(signature));
     }
 }

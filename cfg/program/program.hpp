@@ -67,6 +67,10 @@ struct FunctionParam {
     ParamKind kind = ParamKind::Unsupported;
     std::uint32_t pointee_size = 0;  // Pointer: bytes the pointee spans (0: void or unsized)
     std::string pointee;             // Pointer: the pointee's type name ("__sk_buff", "int", ...)
+    // Argument tags (BTF decl tags "arg:ctx", "arg:nonnull", ... that
+    // __arg_ctx / __arg_nonnull write on a global function's parameter).
+    bool tag_ctx = false;
+    bool tag_nonnull = false;
 };
 
 // A function's BTF prototype (BTF_KIND_FUNC + FUNC_PROTO).
