@@ -468,9 +468,27 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
 }
 
 void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineState& state, Reporter* reporter) const {
-    const Value value = store.value.is_register ? read_reg(pc, store.value.reg, state, reporter)
-                                                : Value::constant(static_cast<std::uint64_t>(store.value.imm));
+    Value value = store.value.is_register ? read_reg(pc, store.value.reg, state, reporter)
+                                          : Value::constant(static_cast<std::uint64_t>(store.value.imm));
     const Value& base = state.reg(store.base);
+    // check_stack_write_fixed_off: a privileged loader's scalar spilled to an
+    // 8-aligned slot, whole (its value fits the store), shares an id with
+    // the register, so a later bound on either refines the other.
+    if (store.value.is_register && value.is_scalar() && !m_context.options.unprivileged && base.kind() == Kind::Stack &&
+        base.number().is_constant() && (base.number().smin + store.offset) % 8 == 0 &&
+        (store.width == 8 || value.number().umax < (1ULL << (8U * store.width)))) {
+        std::uint32_t id = value.id();
+        if (id == 0 || id == domains::kNoId) {
+            id = kScalarIdBase + pc;
+            state.for_each_value([&](Value& v) {
+                if (v.id() == id) {
+                    v.set_id(0);
+                }
+            });
+            state.reg(store.value.reg).set_id(id);
+            value.set_id(id);
+        }
+    }
     if (value.is_pointer() && reporter != nullptr) {
         const bool to_stack = base.kind() == Kind::Stack;
         if (!to_stack && m_context.options.unprivileged) {
