@@ -127,6 +127,9 @@ void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter
                     if (i.src.is_register) {
                         read_reg(pc, i.src.reg, state, reporter);
                     }
+                    if (m_context.options.unprivileged) {
+                        check_unprivileged_comparison(pc, i, state, reporter);
+                    }
                 }
             } else if constexpr (std::is_same_v<T, isa::Call>) {
                 execute_call(pc, i, state, reporter, forks);

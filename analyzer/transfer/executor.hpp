@@ -50,6 +50,10 @@ public:
     void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
                  std::vector<domains::MachineState>* forks = nullptr) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // Without CAP_PERFMON the kernel refuses comparisons of pointers other
+    // than NULL checks and packet bounds (check_cond_jmp_op).
+    void check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& jump, const domains::MachineState& state,
+                                       Reporter* reporter) const;
     // The entry state of the program's main function.
     [[nodiscard]] domains::MachineState entry_state() const;
     // Per function: the deepest stack byte the checking pass saw it touch

@@ -6,6 +6,8 @@
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
 #include "analyzer/transfer/executor.hpp"
 
+#include <fmt/format.h>
+
 #include "domains/scalar_compare.hpp"
 
 namespace bpfcheck::analyzer {
@@ -111,6 +113,44 @@ void Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const
     });
 }
 
+void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& jump, const MachineState& state,
+                                             Reporter* reporter) const {
+    if (reporter == nullptr) {
+        return;
+    }
+    const Value& dst = state.reg(jump.dst);
+    const auto packet_kind = [](const Value& v) {
+        return v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd;
+    };
+    const auto prohibited = [&](int reg) {
+        reporter->error(
+            "pointer.leak", pc, fmt::format("R{} pointer comparison prohibited", reg), {describe(state, reg)},
+            "unprivileged programs may compare pointers only with NULL and packet pointers with each other");
+    };
+    if (jump.src.is_register) {
+        const Value& src = state.reg(jump.src.reg);
+        if (src.is_pointer() && !(packet_kind(dst) && packet_kind(src))) {
+            prohibited(jump.src.reg);
+            return;
+        }
+    }
+    if (!dst.is_pointer()) {
+        return;
+    }
+    const bool eq_ne = jump.cond == isa::JumpCond::Eq || jump.cond == isa::JumpCond::Ne;
+    const bool against_zero = !jump.src.is_register && jump.src.imm == 0;
+    // A NULL check, or one whose outcome the pointer's kind decides.
+    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || never_null(dst.kind()))) {
+        return;
+    }
+    const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||
+                         jump.cond == isa::JumpCond::Lt || jump.cond == isa::JumpCond::Le;
+    if (jump.src.is_register && ordered && !jump.is32 && packet_kind(dst) && packet_kind(state.reg(jump.src.reg))) {
+        return;  // try_match_pkt_pointers
+    }
+    prohibited(jump.dst);
+}
+
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     if (!edge.condition || state.is_bottom()) {
         return state;
@@ -178,6 +218,16 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
         } else if (never_null(pointer.kind()) && is_null) {
             return MachineState::bottom();
         }
+        return state;
+    }
+    // check_cond_jmp_op: where a maybe-NULL pointer equals a pointer that
+    // cannot be NULL (not a BTF pointer), that register is not NULL either
+    // (mark_ptr_not_null_reg: the register alone, not its copies).
+    if (c == Comparison::Eq && jump.src.is_register && a.is_pointer() && b.is_pointer() &&
+        domains::is_nullable(a.kind()) != domains::is_nullable(b.kind()) && a.kind() != Kind::BtfId &&
+        a.kind() != Kind::BtfIdOrNull && b.kind() != Kind::BtfId && b.kind() != Kind::BtfIdOrNull) {
+        const int reg = domains::is_nullable(a.kind()) ? jump.dst : jump.src.reg;
+        state.reg(reg).set_kind(domains::non_null_kind(state.reg(reg).kind()));
         return state;
     }
     // Packet bounds: normalise to `p c end`.
