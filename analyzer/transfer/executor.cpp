@@ -53,6 +53,21 @@ void Executor::collect_thresholds() {
     m_thresholds = std::move(t);
 }
 
+std::uint32_t Executor::share_scalar_id(std::uint32_t pc, int reg, MachineState& state) const {
+    std::uint32_t id = state.reg(reg).id();
+    if (id != 0 && id != domains::kNoId) {
+        return id;
+    }
+    id = kScalarIdBase + pc;
+    state.for_each_value([&](Value& v) {  // a stale use of this pc's id (an earlier round) is no relation
+        if (v.id() == id) {
+            v.set_id(0);
+        }
+    });
+    state.reg(reg).set_id(id);
+    return id;
+}
+
 std::string Executor::describe(const MachineState& state, int reg) const {
     return fmt::format("R{}={}", reg, state.reg(reg).to_string());
 }

@@ -50,6 +50,9 @@ public:
     void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
                  std::vector<domains::MachineState>* forks = nullptr) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // The id register `reg` (a scalar) shares with a copy being made of it
+    // (assign_scalar_id_before_mov): its own, or a fresh one from `pc`.
+    std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;
     // Without CAP_PERFMON the kernel refuses comparisons of pointers other
     // than NULL checks and packet bounds (check_cond_jmp_op).
     void check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& jump, const domains::MachineState& state,

@@ -124,17 +124,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         if (src.is_scalar()) {
             Value copy = Value::scalar(alu.is64 ? src.number() : src.number().zero_extended_subreg());
             if (alu.is64 && alu.src.is_register) {
-                std::uint32_t id = src.id();
-                if (id == 0 || id == domains::kNoId) {
-                    id = kScalarIdBase + pc;
-                    state.for_each_value([&](Value& v) {
-                        if (v.id() == id) {
-                            v.set_id(0);
-                        }
-                    });
-                    state.reg(alu.src.reg).set_id(id);
-                }
-                copy.set_id(id);
+                copy.set_id(share_scalar_id(pc, alu.src.reg, state));
             }
             state.reg(alu.dst) = copy;
             return;

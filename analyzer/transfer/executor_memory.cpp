@@ -477,17 +477,7 @@ void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineS
     if (store.value.is_register && value.is_scalar() && !m_context.options.unprivileged && base.kind() == Kind::Stack &&
         base.number().is_constant() && (base.number().smin + store.offset) % 8 == 0 &&
         (store.width == 8 || value.number().umax < (1ULL << (8U * store.width)))) {
-        std::uint32_t id = value.id();
-        if (id == 0 || id == domains::kNoId) {
-            id = kScalarIdBase + pc;
-            state.for_each_value([&](Value& v) {
-                if (v.id() == id) {
-                    v.set_id(0);
-                }
-            });
-            state.reg(store.value.reg).set_id(id);
-            value.set_id(id);
-        }
+        value.set_id(share_scalar_id(pc, store.value.reg, state));
     }
     if (value.is_pointer() && reporter != nullptr) {
         const bool to_stack = base.kind() == Kind::Stack;
