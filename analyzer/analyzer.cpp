@@ -1,11 +1,13 @@
 // The analysis driver. Each function is solved by the WTO fixpoint engine
 // with the executor as its transfer function; a call analyses the callee's
 // function from the caller's state (results of identical call states are
-// cached). After convergence, a second replay of every reachable block with a
-// Reporter turns the obligations into diagnostics.
+// cached). After convergence, the checking pass walks every reachable block
+// once more, the same walk: at each instruction the checker decides its
+// obligations against the const pre-state, then the transfer applies it.
 #include "analyzer/analyzer.hpp"
 
 #include "analyzer/checks/call_stack_depth.hpp"
+#include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/feature_availability.hpp"
 #include "analyzer/checks/func_info_requirements.hpp"
 #include "analyzer/engine/fixpoint.hpp"
@@ -59,6 +61,7 @@ public:
           m_executor(
               context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); },
               [this](std::string reason) { abort(std::move(reason)); }),
+          m_checker(context, m_executor),
           m_want_invariants(want_invariants),
           m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr) {
         m_executor.collect_thresholds();
@@ -90,7 +93,9 @@ public:
         m_stack_depths.resize(cfg.functions().size(), 0);
     }
 
-    std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
+    // With `check`, also runs the checking pass over the function's
+    // converged states, into `sink` (set_sink).
+    std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, bool check) {
         if (m_aborted) {
             return {};
         }
@@ -103,7 +108,8 @@ public:
         if (!solution) {
             return {};
         }
-        if (reporter != nullptr) {
+        if (check) {
+            const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
                 if (!pre) {
@@ -112,7 +118,7 @@ public:
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
                 }
-                replay(element.vertex, *pre, reporter, entry.frame_count() == 1);
+                walk_block(element.vertex, *pre, walk, [](MachineState) {});
             }
             check_termination(
                 m_context, function,
@@ -120,7 +126,7 @@ public:
                     const auto& pre = solution->pre[block];
                     return pre ? &*pre : nullptr;
                 },
-                *reporter);
+                m_sink->reporter);
             for (const MachineState& part : solution->exits) {
                 note_stack_depth(function, part);
             }
@@ -136,6 +142,7 @@ public:
     // Per function: the deepest stack byte its frames touched in the checking pass.
     [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
     [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
+    void set_sink(CheckSink& sink) { m_sink = &sink; }
 
 private:
     // A function's converged states from one entry state: the fixpoint does
@@ -202,12 +209,7 @@ private:
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
-            self.run_block(
-                v, pre,
-                [&](std::uint32_t pc, MachineState& state, std::vector<MachineState>& forks) {
-                    self.m_executor.execute(pc, state, nullptr, &forks);
-                },
-                [&](MachineState state) { result.add(std::move(state), site); });
+            self.walk_block(v, pre, Walk::Fixpoint, [&](MachineState state) { result.add(std::move(state), site); });
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
@@ -238,15 +240,19 @@ private:
         }
     }
 
-    // Runs block `v` from each part of `pre`: step(pc, state, forks) executes
-    // one instruction, `done` takes each state at the block's end. The states
+    enum class Walk { Fixpoint, Check, CheckMainFrame };
+
+    // Runs block `v` from each part of `pre`, `done` taking each state at the
+    // block's end. Each instruction: in the checking pass, the checker
+    // decides its obligations against the pre-state (and the invariant hooks
+    // see it); then the transfer applies it. The states
     // a call splits off (one per exit partition of the callee) are joined by
     // shape with every other state reaching the instruction after the call,
     // as the kernel prunes equivalent states at a call's return: carried
     // apart to the block's end, each call of a block would multiply its paths
     // (clang's unrolled loop of 33 calls of a function with 3 exits: 3^33).
-    template <typename Step, typename Done>
-    void run_block(std::uint32_t v, const domains::PartitionedState& pre, Step&& step, Done&& done) const {
+    template <typename Done>
+    void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done) {
         const cfg::BasicBlock& block = m_context.cfg.block(v);
         std::map<std::uint32_t, domains::PartitionedState> pending;
         pending.emplace(block.first, pre);
@@ -259,7 +265,11 @@ private:
                     if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
                         continue;
                     }
-                    step(pc, state, forks);
+                    if (walk != Walk::Fixpoint) {
+                        observe(pc, state, walk == Walk::CheckMainFrame);
+                        m_checker.check(pc, state, *m_sink);
+                    }
+                    m_executor.execute(pc, state, &forks);
                     if (!forks.empty()) {
                         break;
                     }
@@ -285,24 +295,19 @@ private:
         }
     }
 
-    void replay(std::uint32_t block_id, const domains::PartitionedState& pre, Reporter* reporter, bool main_frame) {
-        run_block(
-            block_id, pre,
-            [&](std::uint32_t pc, MachineState& state, std::vector<MachineState>& forks) {
-                if (m_on_state != nullptr) {
-                    (*m_on_state)(pc, state);
-                }
-                if (m_want_invariants && main_frame) {
-                    // One line per partition: the kernel, too, shows one state per path.
-                    std::string& text = m_invariants[pc];
-                    const std::string line = state.to_string();
-                    if (text.find(line) == std::string::npos) {
-                        text += text.empty() ? line : "\n    | " + line;
-                    }
-                }
-                m_executor.execute(pc, state, reporter, &forks);
-            },
-            [](MachineState) {});
+    // The checking pass's hooks: --invariants and AnalyzeRequest::on_state.
+    void observe(std::uint32_t pc, const MachineState& state, bool main_frame) {
+        if (m_on_state != nullptr) {
+            (*m_on_state)(pc, state);
+        }
+        if (m_want_invariants && main_frame) {
+            // One line per partition: the kernel, too, shows one state per path.
+            std::string& text = m_invariants[pc];
+            const std::string line = state.to_string();
+            if (text.find(line) == std::string::npos) {
+                text += text.empty() ? line : "\n    | " + line;
+            }
+        }
     }
 
     std::vector<MachineState> call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
@@ -313,7 +318,7 @@ private:
                     return result;
                 }
             }
-            std::vector<MachineState> result = analyze_function(function, entry, nullptr);
+            std::vector<MachineState> result = analyze_function(function, entry, false);
             if (cache.size() >= kMaxCachedEntries) {
                 cache.erase(cache.begin());
             }
@@ -328,7 +333,7 @@ private:
                 return result;
             }
         }
-        std::vector<MachineState> result = analyze_function(function, entry, reporter);
+        std::vector<MachineState> result = analyze_function(function, entry, true);
         if (replayed.size() < kMaxReplayedEntries) {
             replayed.emplace_back(entry, result);
         }
@@ -351,6 +356,8 @@ private:
 
     const AnalysisContext& m_context;
     Executor m_executor;
+    Checker m_checker;
+    CheckSink* m_sink = nullptr;  // the checking pass's output
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
@@ -475,7 +482,9 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     }
     if (graph->call_cycle().empty()) {
         ProgramAnalyzer analyzer(context, request.want_invariants, &request);
-        analyzer.analyze_function(0, analyzer.entry_state(), &reporter);
+        CheckSink sink(reporter);
+        analyzer.set_sink(sink);
+        analyzer.analyze_function(0, analyzer.entry_state(), true);
         result.block_visits = analyzer.visits();
         result.invariants = std::move(analyzer.invariants());
         if (analyzer.aborted()) {
@@ -485,9 +494,11 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
             return finish();
         }
         std::vector<int> depths = analyzer.stack_depths();
-        const std::vector<int>& touched = analyzer.touched_stack_depths();
-        for (std::size_t f = 0; f < depths.size() && f < touched.size(); ++f) {
-            depths[f] = std::max(depths[f], touched[f]);
+        const std::vector<int>* const sources[] = {&analyzer.touched_stack_depths(), &sink.touched_depths};
+        for (const std::vector<int>* touched : sources) {
+            for (std::size_t f = 0; f < depths.size() && f < touched->size(); ++f) {
+                depths[f] = std::max(depths[f], (*touched)[f]);
+            }
         }
         check_call_stack_depth(context, depths, reporter);
     }

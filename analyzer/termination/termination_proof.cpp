@@ -230,7 +230,7 @@ std::vector<MachineState> LoopProver::states_at_jump(cfg::BlockId block) const {
                  (std::holds_alternative<isa::Jump>(insn) || std::holds_alternative<isa::MayGoto>(insn)))) {
                 continue;
             }
-            m_executor.execute(pc, state, nullptr);
+            m_executor.execute(pc, state);
         }
         if (!state.is_bottom()) {
             result.push_back(std::move(state));

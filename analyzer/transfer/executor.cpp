@@ -1,7 +1,9 @@
-// Instruction dispatch, register reads, the entry state, exits, and the
-// widening thresholds.
+// Instruction dispatch (transfer only: an exhaustive visit over the
+// instruction kinds), register reads, the entry state, and the widening
+// thresholds.
 #include "analyzer/transfer/executor.hpp"
 
+#include "analyzer/obligations/obligations_of.hpp"
 #include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
@@ -86,125 +88,76 @@ const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Re
     return value;
 }
 
-namespace {
-// Whether `insn` writes r10, which the kernel keeps read-only.
-bool writes_frame_pointer(const isa::Instruction& insn) {
-    return std::visit(
-        [](const auto& i) {
-            using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, isa::Alu> || std::is_same_v<T, isa::Endian> ||
-                          std::is_same_v<T, isa::Load> || std::is_same_v<T, isa::LoadImm64> ||
-                          std::is_same_v<T, isa::AddrSpaceCast>) {
-                return i.dst == isa::kFramePointer;
-            } else if constexpr (std::is_same_v<T, isa::Atomic>) {
-                return (i.fetch || i.op == isa::AtomicOp::Xchg) && i.src == isa::kFramePointer;
-            } else {
-                return false;
-            }
-        },
-        insn);
+const Value& Executor::read_operand(int r, MachineState& state) const {
+    Value& value = state.reg(r);
+    if (value.kind() == Kind::Uninit) {
+        value = Value::unknown_scalar();
+        value.set_id(domains::kReportedFaultId);  // Initialised failed: reported by the checker
+    }
+    return value;
 }
+
+namespace {
+template <typename>
+inline constexpr bool kAlwaysFalse = false;
 }  // namespace
 
-void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter,
-                       std::vector<MachineState>* forks) const {
+void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<MachineState>* forks) const {
     const isa::Instruction& insn = m_context.program.insns[pc];
     if (writes_frame_pointer(insn)) {
-        if (reporter != nullptr) {
-            reporter->error("stack.frame_pointer", pc, "frame pointer is read only: this instruction writes r10", {},
-                            "use another register; r10 always points to the top of the stack frame");
-        }
-        return;
+        return;  // ReadOnlyFramePointer: the instruction does nothing
     }
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, isa::Alu>) {
-                execute_alu(pc, i, state, reporter);
+                execute_alu(pc, i, state);
             } else if constexpr (std::is_same_v<T, isa::Endian>) {
-                execute_endian(pc, i, state, reporter);
+                execute_endian(i, state);
             } else if constexpr (std::is_same_v<T, isa::AddrSpaceCast>) {
-                read_reg(pc, i.src, state, reporter);
+                read_operand(i.src, state);
                 state.reg(i.dst) = Value::unknown_scalar();
             } else if constexpr (std::is_same_v<T, isa::Load>) {
-                execute_load(pc, i, state, reporter);
+                execute_load(pc, i, state);
             } else if constexpr (std::is_same_v<T, isa::Store>) {
-                execute_store(pc, i, state, reporter);
+                execute_store(pc, i, state);
             } else if constexpr (std::is_same_v<T, isa::Atomic>) {
-                execute_atomic(pc, i, state, reporter);
+                execute_atomic(pc, i, state);
             } else if constexpr (std::is_same_v<T, isa::LoadImm64>) {
                 execute_ld_imm64(pc, i, state);
+            } else if constexpr (std::is_same_v<T, isa::Imm64Tail> || std::is_same_v<T, isa::MayGoto>) {
+                // Imm64Tail: never executed. may_goto: its edges carry the two outcomes.
             } else if constexpr (std::is_same_v<T, isa::LoadPacket>) {
-                execute_packet_load(pc, i, state, reporter);
+                execute_packet_load(i, state);
             } else if constexpr (std::is_same_v<T, isa::Jump>) {
                 if (i.cond != isa::JumpCond::Always) {
-                    read_reg(pc, i.dst, state, reporter);
+                    read_operand(i.dst, state);
                     if (i.src.is_register) {
-                        read_reg(pc, i.src.reg, state, reporter);
-                    }
-                    if (m_context.options.unprivileged) {
-                        check_unprivileged_comparison(pc, i, state, reporter);
+                        read_operand(i.src.reg, state);
                     }
                 }
             } else if constexpr (std::is_same_v<T, isa::Call>) {
-                execute_call(pc, i, state, reporter, forks);
+                execute_call(pc, i, state, nullptr, forks);
             } else if constexpr (std::is_same_v<T, isa::CallX>) {
-                if (reporter != nullptr) {
-                    reporter->error("call.indirect", pc, "indirect calls (callx) are not supported by the kernel");
-                }
                 for (int r = 1; r <= 5; ++r) {
                     state.reg(r) = Value::uninit();
                 }
                 state.reg(0) = Value::unknown_scalar();
             } else if constexpr (std::is_same_v<T, isa::Exit>) {
-                execute_exit(pc, state, reporter);
+                // The main frame's exit ends the path; a subprogram's returns to
+                // its caller, which pops the frame.
+            } else {
+                static_assert(kAlwaysFalse<T>, "an instruction kind without a transfer function");
             }
         },
         insn);
 }
 
-void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
-    if (state.frame_count() > 1) {
-        return;  // the caller pops the frame
-    }
-    const Value& r0 = state.reg(0);
-    if (reporter == nullptr) {
-        return;
-    }
-    if (r0.kind() == Kind::Uninit) {
-        reporter->error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
-                        {"the program's return value is undefined on at least one path"},
-                        "set R0 (the return value) on every path before exit");
-    } else if (const auto range = return_range(m_context.type, expected_attach_type(m_context))) {
-        const std::int64_t lo = range->min;
-        const std::int64_t hi = range->max;
-        if (!r0.is_scalar()) {
-            reporter->error("exit.return_range", pc,
-                            fmt::format("R0 is a {} at program exit, not a value in [{}, {}]",
-                                        domains::kind_name(r0.kind()), lo, hi),
-                            {describe(state, 0)}, "return a number");
-        } else if (r0.number().smin < lo || r0.number().smax > hi) {
-            reporter->error("exit.return_range", pc,
-                            fmt::format("return value {} may lie outside [{}, {}] required for {} programs",
-                                        r0.number().to_string(), lo, hi, m_context.type.name),
-                            {describe(state, 0)}, fmt::format("return a value in [{}, {}]", lo, hi));
-        }
-    } else if (m_context.options.unprivileged && r0.is_pointer()) {
-        reporter->error("pointer.leak", pc, "R0 leaks an address as the return value", {describe(state, 0)},
-                        "return a number, not a pointer");
-    }
-    for (const auto& ref : state.references()) {
-        if (ref.id == domains::kSpinLockRef) {
-            reporter->error(
-                "ref.lock_held", pc,
-                fmt::format("bpf_spin_unlock is missing: the lock taken at insn {} is held at program exit", ref.insn),
-                {}, "call bpf_spin_unlock on every path before returning");
-            continue;
-        }
-        reporter->error("ref.leak", pc,
-                        fmt::format("reference acquired at instruction {} is not released at program exit", ref.insn),
-                        {fmt::format("ref_obj_id={} alloc_insn={}", ref.id, ref.insn)},
-                        "release it (bpf_sk_release, bpf_ringbuf_submit/discard, ...) on every path");
+void Executor::execute_fused(std::uint32_t pc, MachineState& state, Reporter* reporter,
+                             std::vector<MachineState>* forks) const {
+    const isa::Instruction& insn = m_context.program.insns[pc];
+    if (const auto* call = std::get_if<isa::Call>(&insn)) {
+        execute_call(pc, *call, state, reporter, forks);
     }
 }
 
@@ -234,15 +187,10 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
     }
 }
 
-void Executor::execute_endian(std::uint32_t pc, const isa::Endian& endian, MachineState& state,
-                              Reporter* reporter) const {
-    const Value value = read_reg(pc, endian.dst, state, reporter);
+void Executor::execute_endian(const isa::Endian& endian, MachineState& state) const {
+    const Value value = read_operand(endian.dst, state);
     if (!value.is_scalar()) {
-        if (reporter != nullptr) {
-            reporter->error("pointer.arithmetic", pc, fmt::format("byte swap of pointer R{} is prohibited", endian.dst),
-                            {describe(state, endian.dst)});
-        }
-        state.reg(endian.dst) = Value::unknown_scalar();
+        state.reg(endian.dst) = Value::unknown_scalar();  // ValidByteSwap failed
         return;
     }
     const bool swaps = endian.order != isa::ByteOrder::ToLittle;  // the target is little-endian

@@ -1,14 +1,16 @@
-// The abstract semantics of one instruction, and of one CFG edge. Every
-// instruction first checks its obligations against the incoming state (when
-// a Reporter is given, i.e. in the checking pass after the fixpoint), then
-// assumes them — a failed check does not stop the analysis, so one error
-// does not cascade — and applies its effect. Split by instruction family:
-// executor_alu.cpp, executor_memory.cpp, executor_branch.cpp,
-// executor_call.cpp.
+// The abstract semantics of one instruction, and of one CFG edge: the
+// transfer functions assume the instruction's obligations (checked apart,
+// by analyzer/checks/, against the converged states) — a failed check does
+// not stop the analysis, so one error does not cascade — and apply its
+// effect. Split by instruction family: executor_alu.cpp,
+// executor_memory.cpp, executor_branch.cpp, executor_call.cpp. The families
+// not yet split from their checks still take a nullable Reporter (the
+// fused path, execute_fused, which the checker's LegacyChecks adapter runs).
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/reporter.hpp"
+#include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 
 #include <functional>
@@ -47,16 +49,16 @@ public:
     // `forks` receives further states after this instruction when it splits
     // the state (a call whose callee returns in several shapes); without it
     // those states are joined into `state`.
-    void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
+    void execute(std::uint32_t pc, domains::MachineState& state,
                  std::vector<domains::MachineState>* forks = nullptr) const;
+    // The families whose checks are not yet obligations, checked and applied
+    // together (the LegacyChecks adapter runs this on the checker's copy).
+    void execute_fused(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
+                       std::vector<domains::MachineState>* forks) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
     // The id register `reg` (a scalar) shares with a copy being made of it
     // (assign_scalar_id_before_mov): its own, or a fresh one from `pc`.
     std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;
-    // Without CAP_PERFMON the kernel refuses comparisons of pointers other
-    // than NULL checks and packet bounds (check_cond_jmp_op).
-    void check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& jump, const domains::MachineState& state,
-                                       Reporter* reporter) const;
     // The entry state of the program's main function.
     [[nodiscard]] domains::MachineState entry_state() const;
     // Per function: the deepest stack byte the checking pass saw it touch
@@ -66,20 +68,18 @@ public:
     // the program's own comparisons.
     [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
     void collect_thresholds();
+    // Instructions libbpf rewrites with CO-RE relocations: their offsets are
+    // the compile-time ones, not the running kernel's.
+    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
 
 private:
-    struct Access;
-    void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state, Reporter* reporter) const;
-    void execute_endian(std::uint32_t pc, const isa::Endian& endian, domains::MachineState& state,
-                        Reporter* reporter) const;
-    void execute_load(std::uint32_t pc, const isa::Load& load, domains::MachineState& state, Reporter* reporter) const;
-    void execute_store(std::uint32_t pc, const isa::Store& store, domains::MachineState& state,
-                       Reporter* reporter) const;
-    void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state,
-                        Reporter* reporter) const;
+    void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state) const;
+    void execute_endian(const isa::Endian& endian, domains::MachineState& state) const;
+    void execute_load(std::uint32_t pc, const isa::Load& load, domains::MachineState& state) const;
+    void execute_store(std::uint32_t pc, const isa::Store& store, domains::MachineState& state) const;
+    void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state) const;
     void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
-    void execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load, domains::MachineState& state,
-                             Reporter* reporter) const;
+    void execute_packet_load(const isa::LoadPacket& load, domains::MachineState& state) const;
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                       std::vector<domains::MachineState>* forks) const;
     void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
@@ -105,44 +105,32 @@ private:
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                              domains::MachineState& state, Reporter* reporter) const;
-    void execute_exit(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
 
-    // Reads register `r` as an operand: reports uninit.register and assumes
-    // an unknown scalar when it was never written.
+    // Reads register `r` as an operand, assuming Initialised: an unknown
+    // scalar (a reported fault) where it was never written.
+    const domains::Value& read_operand(int r, domains::MachineState& state) const;
+    // The same, reporting uninit.register (the fused path).
     const domains::Value& read_reg(std::uint32_t pc, int r, domains::MachineState& state, Reporter* reporter) const;
-    // Checks a memory access through `base` + `offset` of `width` bytes and
-    // returns the loaded value (for reads).
+    // A memory access through `base` + `offset` of `width` bytes, assumed
+    // valid (ValidAccess): the loaded value (for reads), the stored bytes.
     domains::Value access_memory(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
-                                 const domains::Value* stored, domains::MachineState& state, Reporter* reporter) const;
-    domains::Value access_stack(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
-                                int width, bool is_write, const domains::Value* stored, domains::MachineState& state,
-                                Reporter* reporter) const;
-    domains::Value access_context(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
-                                  int width, bool is_write, domains::MachineState& state, Reporter* reporter) const;
+                                 const domains::Value* stored, domains::MachineState& state) const;
+    domains::Value access_stack(const domains::Value& pointer, std::int64_t offset, int width, bool is_write,
+                                const domains::Value* stored, domains::MachineState& state) const;
+    domains::Value access_context(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
+                                  bool is_write) const;
     // Tracing programs whose attach target is known: the typed arguments.
-    domains::Value access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width,
-                                   domains::MachineState& state, Reporter* reporter) const;
+    domains::Value access_btf_args(std::uint32_t pc, std::int64_t off, int width) const;
     // Reads through a BTF-typed kernel pointer (region: its struct's type id).
-    domains::Value access_btf(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
-                              bool is_write, domains::MachineState& state, Reporter* reporter) const;
-    // Instructions libbpf rewrites with CO-RE relocations: their offsets are
-    // the compile-time ones, not the running kernel's.
-    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
-    domains::Value access_packet(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
-                                 int width, bool is_write, Reporter* reporter) const;
-    domains::Value access_sized_region(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
-                                       int width, bool is_write, Reporter* reporter) const;
+    domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
+                              bool is_write) const;
+    domains::Value access_sized_region(const domains::Value& pointer, std::int64_t offset, int width,
+                                       bool is_write) const;
     // Checks that [pointer, pointer + size) is readable (`must_be_initialised`)
     // or writable memory for a helper; marks written stack bytes.
     void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
                              bool write, domains::MachineState& state, Reporter* reporter) const;
     // The maps a map pointer or map value may refer to (several after joins).
-    struct MapSet {
-        std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
-        bool read_only = false;
-        const model::MapDef* single = nullptr;  // when exactly one map
-        std::string names;
-    };
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
     // Null checks and packet range checks spread to every copy sharing an id.
     void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
@@ -155,10 +143,9 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
-    // Per memory instruction: whether it was seen with a context base (bit 0)
-    // and with another base (bit 1); the kernel rewrites context accesses per
-    // instruction, so one instruction cannot serve both.
-    mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
+    // Legacy (the fused call path): the deepest stack byte helper memory
+    // touched, per function, written while checking. Memory instructions
+    // report theirs to the checker's CheckSink instead.
     mutable std::vector<int> m_touched_depths;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
                           int lowest_byte) const;

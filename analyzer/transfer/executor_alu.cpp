@@ -5,12 +5,12 @@
 // constants only, a map pointer by a known 0 only); subtracting two pointers
 // (any kinds, 64 or 32 bits) or a 32-bit subtraction on a pointer gives an
 // unknown scalar where pointers may leak (privileged), as does a sign
-// extension of a pointer; anything else on a pointer is refused.
+// extension of a pointer; anything else on a pointer is refused (ValidAlu,
+// analyzer/checks/check_alu.cpp: the result is then an unknown number).
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/pointer_kinds.hpp"
 
 #include "domains/scalar_ops.hpp"
-
-#include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
 
@@ -55,68 +55,17 @@ ArithOp arith_of(isa::AluOp op) {
     }
 }
 
-std::string_view op_text(isa::AluOp op) {
-    switch (op) {
-        case isa::AluOp::Add:
-            return "+=";
-        case isa::AluOp::Sub:
-            return "-=";
-        case isa::AluOp::Mul:
-            return "*=";
-        case isa::AluOp::Div:
-            return "/=";
-        case isa::AluOp::SDiv:
-            return "s/=";
-        case isa::AluOp::Mod:
-            return "%=";
-        case isa::AluOp::SMod:
-            return "s%=";
-        case isa::AluOp::And:
-            return "&=";
-        case isa::AluOp::Or:
-            return "|=";
-        case isa::AluOp::Xor:
-            return "^=";
-        case isa::AluOp::Lsh:
-            return "<<=";
-        case isa::AluOp::Rsh:
-            return ">>=";
-        case isa::AluOp::Arsh:
-            return "s>>=";
-        default:
-            return "?";
-    }
-}
-
-bool allows_arithmetic(Kind kind) {
-    switch (kind) {
-        case Kind::Ctx:
-        case Kind::Stack:
-        case Kind::Packet:
-        case Kind::PacketMeta:
-        case Kind::MapValue:
-        case Kind::MapKey:
-        case Kind::Mem:
-        case Kind::FlowKeys:
-        case Kind::BtfId:
-            return true;
-        default:
-            return false;
-    }
-}
-
 }  // namespace
 
-void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& state, Reporter* reporter) const {
-    Value src = alu.src.is_register ? read_reg(pc, alu.src.reg, state, reporter)
+void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& state) const {
+    Value src = alu.src.is_register ? read_operand(alu.src.reg, state)
                                     : Value::constant(static_cast<std::uint64_t>(alu.src.imm));
     if (!alu.is64 && !alu.src.is_register) {
         src = Value::constant(static_cast<std::uint32_t>(alu.src.imm));
     }
-    auto fail = [&](std::string id, std::string message) {
-        if (reporter != nullptr) {
-            reporter->error(std::move(id), pc, std::move(message), {describe(state, alu.dst)});
-        }
+    // ValidAlu failed (reported by the checker): the result is an unknown
+    // number, marked so that its uses do not report again.
+    auto refused = [&] {
         state.reg(alu.dst) = Value::unknown_scalar();
         state.reg(alu.dst).set_id(domains::kReportedFaultId);
     };
@@ -133,12 +82,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             state.reg(alu.dst) = src;
             return;
         }
-        if (src.kind() == Kind::BtfId) {
-            state.reg(alu.dst) = Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
-            return;
-        }
-        if (m_context.options.unprivileged) {
-            fail("pointer.leak", fmt::format("R{} partial copy of pointer", alu.src.reg));
+        if (src.kind() != Kind::BtfId && m_context.options.unprivileged) {
+            refused();
             return;
         }
         state.reg(alu.dst) = Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL));
@@ -152,7 +97,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             // check_alu_op: a pointer's sign-extended part leaks it; where
             // pointers may leak the result is an unknown scalar.
             if (m_context.options.unprivileged) {
-                fail("pointer.leak", fmt::format("R{} sign-extension part of pointer", alu.src.reg));
+                refused();
                 return;
             }
             state.reg(alu.dst) = Value::unknown_scalar();
@@ -161,7 +106,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         state.reg(alu.dst) = Value::scalar(domains::scalar_sign_extend(src.number(), alu.movsx_bits, alu.is64));
         return;
     }
-    Value dst = read_reg(pc, alu.dst, state, reporter);
+    Value dst = read_operand(alu.dst, state);
     // Without the kernel's BTF we cannot tell a BTF-typed argument that is a
     // pointer from one that is a number: anything but add/sub makes it a number.
     const bool btf_operand = dst.kind() == Kind::BtfId || src.kind() == Kind::BtfId;
@@ -176,30 +121,15 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     }
     if (alu.op == isa::AluOp::Neg) {
         if (!dst.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+            refused();
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
         return;
     }
     if (dst.is_scalar() && src.is_scalar()) {
-        const bool divides_by_imm_zero = !alu.src.is_register && alu.src.imm == 0 &&
-                                         (alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv ||
-                                          alu.op == isa::AluOp::Mod || alu.op == isa::AluOp::SMod);
-        if (divides_by_imm_zero && reporter != nullptr) {
-            reporter->error("div.by_zero", pc, "division by the constant 0 (the kernel refuses: div by zero)", {},
-                            "divide by a non-zero constant");
-        }
         const bool divides = alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv || alu.op == isa::AluOp::Mod ||
                              alu.op == isa::AluOp::SMod;
-        const Scalar divisor = alu.is64 ? src.number() : src.number().zero_extended_subreg();
-        if (divides && !divides_by_imm_zero && reporter != nullptr && divisor.contains(0)) {
-            reporter->warning("div.by_zero", pc,
-                              fmt::format("divisor {} may be zero; BPF defines x/0 = 0 and x%0 = x",
-                                          alu.src.is_register ? fmt::format("R{}", alu.src.reg) : std::string("0")),
-                              {alu.src.is_register ? describe(state, alu.src.reg) : std::string("imm=0")},
-                              "check the divisor is non-zero if the result matters");
-        }
         // adjust_scalar_min_max_vals tracks no bounds through a division or a
         // modulo (is_safe_to_compute_dst_reg_range): the kernel's result is
         // an unknown scalar, even of constants, and it explores the paths
@@ -213,9 +143,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
-        fail("pointer.ambiguous",
-             fmt::format("R{} {} R{}: an operand is a pointer on some paths and a different kind on others", alu.dst,
-                         op_text(alu.op), alu.src.reg));
+        refused();
         return;
     }
     // adjust_reg_min_max_vals: two pointers combine only by subtraction,
@@ -224,7 +152,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     // kernel keeps no bound on it).
     if (dst.is_pointer() && src.is_pointer()) {
         if (alu.op != isa::AluOp::Sub || m_context.options.unprivileged) {
-            fail("pointer.arithmetic", fmt::format("R{} pointer {} pointer prohibited", alu.dst, op_text(alu.op)));
+            refused();
             return;
         }
         state.reg(alu.dst) = Value::unknown_scalar();
@@ -237,64 +165,42 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             state.reg(alu.dst) = Value::unknown_scalar();
             return;
         }
-        fail("pointer.arithmetic",
-             fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
+        refused();
         return;
     }
     const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
     const bool scalar_plus_pointer = dst.is_scalar() && src.is_pointer() && alu.op == isa::AluOp::Add;
     if ((!pointer_plus_scalar && !scalar_plus_pointer) || (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
-        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic with {} operator prohibited",
-                                               dst.is_pointer() ? alu.dst : alu.src.reg, op_text(alu.op)));
+        refused();
         return;
     }
     Value pointer = pointer_plus_scalar ? dst : src;
     const Scalar delta = pointer_plus_scalar ? src.number() : dst.number();
-    // Forbidden by rule, not meaningless: reported, then carried out, so the
-    // access that follows is checked on its own (no cascade).
-    auto report_only = [&](const std::string& message) {
-        if (reporter != nullptr) {
-            reporter->error("pointer.arithmetic", pc, message, {describe(state, alu.dst)});
-        }
-    };
-    if (m_context.options.unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
-        report_only(fmt::format("R{} variable stack access prohibited for !root", alu.dst));
-    }
-    if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
-        report_only(fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
-    }
+    // What is forbidden by rule but meaningful (variable or subtracted stack
+    // offsets) is carried out, so the access that follows is checked on its
+    // own (no cascade). Arithmetic before a NULL check: assumed checked, so
+    // the access that follows does not fail again for the same missing check.
     if (domains::is_nullable(pointer.kind()) && allows_arithmetic(domains::non_null_kind(pointer.kind()))) {
-        // Reported once; then assumed checked, so the access that follows
-        // does not fail again for the same missing NULL check.
-        if (reporter != nullptr) {
-            reporter->error("pointer.arithmetic", pc,
-                            fmt::format("pointer arithmetic on {} prohibited, null-check it first",
-                                        domains::kind_name(pointer.kind())),
-                            {describe(state, alu.dst)},
-                            fmt::format("check the pointer against NULL before adding to it"));
-        }
         mark_non_null(state, pointer.id(), false);
         pointer.set_kind(domains::non_null_kind(pointer.kind()));
     }
     // adjust_ptr_min_max_vals: PTR_TO_FLOW_KEYS moves by known constants only.
     if (pointer.kind() == Kind::FlowKeys && !delta.is_constant()) {
-        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic on flow_keys prohibited", alu.dst));
+        refused();
         return;
     }
     // adjust_ptr_min_max_vals: a map pointer may have a known 0 added (it
     // stays the map); the unprivileged pointer sanitation supports no ALU on it.
     if (pointer.kind() == Kind::MapPtr && alu.op == isa::AluOp::Add && delta.as_constant() == 0U) {
         if (m_context.options.unprivileged) {
-            fail("pointer.arithmetic", fmt::format("R{} has pointer with unsupported alu operation", alu.dst));
+            refused();
             return;
         }
         state.reg(alu.dst) = pointer;
         return;
     }
     if (!allows_arithmetic(pointer.kind())) {
-        fail("pointer.arithmetic",
-             fmt::format("pointer arithmetic on {} prohibited{}", domains::kind_name(pointer.kind()),
-                         domains::is_nullable(pointer.kind()) ? ", null-check it first" : ""));
+        refused();
         return;
     }
     Value result = pointer;

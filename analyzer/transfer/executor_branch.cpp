@@ -5,6 +5,7 @@
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/pointer_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -54,26 +55,6 @@ bool is_known_zero(const Value& v) {
     return v.is_scalar() && v.number().as_constant() == 0U;
 }
 
-bool never_null(Kind kind) {
-    switch (kind) {
-        case Kind::Ctx:
-        case Kind::Stack:
-        case Kind::Packet:
-        case Kind::PacketMeta:
-        case Kind::PacketEnd:
-        case Kind::MapPtr:
-        case Kind::MapValue:
-        case Kind::MapKey:
-        case Kind::Mem:
-        case Kind::FlowKeys:
-        case Kind::Socket:
-        case Kind::Func:
-            return true;
-        default:
-            return false;
-    }
-}
-
 using domains::kNoId;
 
 }  // namespace
@@ -111,44 +92,6 @@ void Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const
             v.number().meet_with(number);
         }
     });
-}
-
-void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& jump, const MachineState& state,
-                                             Reporter* reporter) const {
-    if (reporter == nullptr) {
-        return;
-    }
-    const Value& dst = state.reg(jump.dst);
-    const auto packet_kind = [](const Value& v) {
-        return v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd;
-    };
-    const auto prohibited = [&](int reg) {
-        reporter->error(
-            "pointer.leak", pc, fmt::format("R{} pointer comparison prohibited", reg), {describe(state, reg)},
-            "unprivileged programs may compare pointers only with NULL and packet pointers with each other");
-    };
-    if (jump.src.is_register) {
-        const Value& src = state.reg(jump.src.reg);
-        if (src.is_pointer() && !(packet_kind(dst) && packet_kind(src))) {
-            prohibited(jump.src.reg);
-            return;
-        }
-    }
-    if (!dst.is_pointer()) {
-        return;
-    }
-    const bool eq_ne = jump.cond == isa::JumpCond::Eq || jump.cond == isa::JumpCond::Ne;
-    const bool against_zero = !jump.src.is_register && jump.src.imm == 0;
-    // A NULL check, or one whose outcome the pointer's kind decides.
-    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || never_null(dst.kind()))) {
-        return;
-    }
-    const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||
-                         jump.cond == isa::JumpCond::Lt || jump.cond == isa::JumpCond::Le;
-    if (jump.src.is_register && ordered && !jump.is32 && packet_kind(dst) && packet_kind(state.reg(jump.src.reg))) {
-        return;  // try_match_pkt_pointers
-    }
-    prohibited(jump.dst);
 }
 
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {

@@ -5,29 +5,24 @@
 // btf_struct_access). Pointer arguments are PTR_TO_BTF_ID; so are pointer
 // members read from them (untrusted, but readable: the JIT turns such reads
 // into loads that fault safely, so the kernel does not ask for NULL checks).
-// Pointers to anything but a struct are numbers to the kernel.
+// Pointers to anything but a struct are numbers to the kernel. What these
+// reads yield; whether they are allowed: analyzer/checks/check_btf.cpp.
 //
 // What stays unchecked, as before: BTF pointers of unknown type (region 0:
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
 #include "analyzer/transfer/executor.hpp"
-
-#include <fmt/format.h>
+#include "analyzer/transfer/memory_regions.hpp"
 
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
-using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 using model::KernelArg;
 
 namespace {
-
-Value scalar_of_width(int width) {
-    return width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
-}
 
 // A BTF pointer of unknown type: "pointer or number", reads unchecked.
 Value untyped_btf() {
@@ -36,60 +31,20 @@ Value untyped_btf() {
 
 }  // namespace
 
-Value Executor::access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width, MachineState& state,
-                                Reporter* reporter) const {
+Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) const {
     const model::AttachTarget& target = *m_context.attach;
-    auto fail = [&](std::string message) {
-        if (reporter != nullptr) {
-            reporter->error("ctx.bad_access", pc, std::move(message), {describe(state, base)});
-        }
-        return Value::unknown_scalar();
-    };
     if (off % 8 != 0) {
-        return fail(fmt::format("invalid bpf_context access off={} size={}: func '{}' offset {} is not multiple of 8",
-                                off, width, target.function, off));
+        return Value::unknown_scalar();
     }
-    // The argument whose slots hold `off`; past them, the return value where
-    // the program may read it.
-    const KernelArg* arg = nullptr;
-    std::int64_t slot_end = 0;
-    std::size_t index = 0;
-    for (; index < target.args.size(); ++index) {
-        slot_end += 8 * static_cast<std::int64_t>(target.args[index].slots());
-        if (off < slot_end) {
-            arg = &target.args[index];
-            break;
-        }
+    const KernelArg* arg = btf_arg_at(target, off).arg;
+    if (arg == nullptr || arg->kind == KernelArg::Kind::Unreadable) {
+        return Value::unknown_scalar();
     }
-    if (arg == nullptr && target.ret && off < slot_end + 8) {
-        arg = &*target.ret;
-    }
-    if (arg == nullptr) {
-        const std::size_t kernel_index = off < slot_end + 8 ? target.args.size() : target.args.size() + 1;
-        return fail(
-            fmt::format("invalid bpf_context access off={} size={}: func '{}' doesn't have {}-th argument "
-                        "({} has {} argument{}{})",
-                        off, width, target.function, kernel_index + 1, target.section, target.args.size(),
-                        target.args.size() == 1 ? "" : "s", target.ret ? ", then its return value" : ""));
-    }
-    const std::string what =
-        arg->name.empty() ? std::string("the return value") : fmt::format("arg{} '{}'", index, arg->name);
-    switch (arg->kind) {
-        case KernelArg::Kind::Unreadable:
-            return fail(
-                fmt::format("invalid bpf_context access off={} size={}: func '{}' {} has type {}. Only pointer "
-                            "access is allowed",
-                            off, width, target.function, what, arg->type_name));
-        case KernelArg::Kind::Scalar:
-            return scalar_of_width(width);
-        default:
-            break;
+    if (arg->kind == KernelArg::Kind::Scalar) {
+        return scalar_of_width(width);
     }
     if (width != 8) {
-        return fail(
-            fmt::format("invalid bpf_context access off={} size={}: func '{}' size {} must be 8 ({} is a "
-                        "pointer, {})",
-                        off, width, target.function, width, what, arg->type_name));
+        return Value::unknown_scalar();
     }
     if (arg->kind == KernelArg::Kind::OtherPointer) {
         // btf_ctx_access: "the same as scalar from the verifier safety POV"
@@ -102,44 +57,28 @@ Value Executor::access_btf_args(std::uint32_t pc, int base, std::int64_t off, in
     return Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
 }
 
-Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
-                           bool is_write, MachineState& state, Reporter* reporter) const {
-    auto fail = [&](std::string id, std::string message, std::string hint = {}) {
-        if (reporter != nullptr) {
-            reporter->error(std::move(id), pc, std::move(message), {describe(state, base)}, std::move(hint));
-        }
-        return Value::unknown_scalar();
-    };
+Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
+                           bool is_write) const {
     if (is_write) {
-        return fail("pointer.btf_write",
-                    fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));
+        return Value::unknown_scalar();  // pointer.btf_write
     }
     const model::KernelTypes* types = m_context.options.kernel_types;
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {
         return width == 8 ? untyped_btf() : Value::unknown_scalar();
     }
-    const std::string type_name = types->type_name(pointer.region());
     const auto constant = pointer.number().as_constant();
     if (!constant) {
-        return fail("btf.bad_access",
-                    fmt::format("R{} is a pointer to {} with a variable offset ({}): the kernel reads BTF pointers "
-                                "only at constant offsets",
-                                base, type_name, pointer.number().to_string()),
-                    "read kernel memory at a variable offset with bpf_probe_read_kernel");
+        return Value::unknown_scalar();
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (off < 0 || off > 0xffffffffLL) {
-        return fail("btf.bad_access",
-                    fmt::format("R{} is a pointer to {}: invalid negative access: off={}", base, type_name, off));
+        return Value::unknown_scalar();
     }
     const model::MemberRead read =
         types->read_member(pointer.region(), static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(width));
     switch (read.kind) {
         case model::MemberRead::Kind::Invalid:
-            return fail(
-                "btf.bad_access",
-                fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, base, read.error),
-                fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name, types->source()));
+            return Value::unknown_scalar();
         case model::MemberRead::Kind::StructPointer:
             return Value::pointer(Kind::BtfId, read.type_id, Scalar::constant(0));
         case model::MemberRead::Kind::OtherPointer:

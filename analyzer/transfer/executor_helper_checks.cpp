@@ -3,6 +3,7 @@
 // helper accepts (check_map_func_compatibility), and whether the helper
 // exists for this program type, license and target kernel, and whether a
 // map whose value holds a lock, timer or kptr has the BTF that says so.
+#include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
@@ -77,13 +78,17 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             const int width = 1;
             Value last = pointer;
             last.number() = Scalar::constant(static_cast<std::uint64_t>(pointer.number().smax) + bytes - 1);
+            if (reporter == nullptr) {
+                return;
+            }
+            const AccessSite site{m_context, pc, arg_reg, state.reg(arg_reg), *reporter};
             if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
                 last.set_fixed_offset(pointer.fixed_offset() + static_cast<std::int64_t>(bytes) - 1);
-                access_packet(pc, arg_reg, last, 0, width, write, reporter);
-                access_packet(pc, arg_reg, first, 0, width, write, reporter);
+                check_packet_access(site, last, 0, width, write);
+                check_packet_access(site, first, 0, width, write);
             } else {
-                access_sized_region(pc, arg_reg, first, 0, width, write, reporter);
-                access_sized_region(pc, arg_reg, last, 0, width, write, reporter);
+                check_sized_region_access(site, first, 0, width, write);
+                check_sized_region_access(site, last, 0, width, write);
             }
             return;
         }

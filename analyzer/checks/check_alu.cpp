@@ -1,0 +1,187 @@
+// ValidAlu: the kernel's rules on ALU operands (check_alu_op,
+// adjust_reg_min_max_vals, adjust_ptr_min_max_vals): a pointer's partial or
+// sign-extended copy leaks it without CAP_PERFMON; two pointers combine only
+// by a privileged subtraction; a pointer moves by 64-bit add/sub of a number
+// only, on kinds that allow it (flow keys by constants, a map pointer by a
+// known 0), after its NULL check, and without CAP_PERFMON the stack pointer
+// by constants only; a division by the constant 0 is refused, a divisor
+// that may be 0 is a warning (BPF defines x/0 = 0).
+#include "analyzer/checks/checker.hpp"
+#include "analyzer/transfer/pointer_kinds.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+std::string_view op_text(isa::AluOp op) {
+    switch (op) {
+        case isa::AluOp::Add:
+            return "+=";
+        case isa::AluOp::Sub:
+            return "-=";
+        case isa::AluOp::Mul:
+            return "*=";
+        case isa::AluOp::Div:
+            return "/=";
+        case isa::AluOp::SDiv:
+            return "s/=";
+        case isa::AluOp::Mod:
+            return "%=";
+        case isa::AluOp::SMod:
+            return "s%=";
+        case isa::AluOp::And:
+            return "&=";
+        case isa::AluOp::Or:
+            return "|=";
+        case isa::AluOp::Xor:
+            return "^=";
+        case isa::AluOp::Lsh:
+            return "<<=";
+        case isa::AluOp::Rsh:
+            return ">>=";
+        case isa::AluOp::Arsh:
+            return "s>>=";
+        default:
+            return "?";
+    }
+}
+
+bool is_division(isa::AluOp op) {
+    return op == isa::AluOp::Div || op == isa::AluOp::SDiv || op == isa::AluOp::Mod || op == isa::AluOp::SMod;
+}
+
+}  // namespace
+
+void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& state, CheckSink& sink) const {
+    const isa::Alu& alu = o.alu;
+    Reporter& reporter = sink.reporter;
+    const bool unprivileged = m_context.options.unprivileged;
+    const bool is_move = alu.op == isa::AluOp::Mov || alu.op == isa::AluOp::MovSx;
+    Value src = alu.src.is_register ? operand_value(state, alu.src.reg)
+                                    : Value::constant(static_cast<std::uint64_t>(alu.src.imm));
+    if (!alu.is64 && !alu.src.is_register) {
+        src = Value::constant(static_cast<std::uint32_t>(alu.src.imm));
+    }
+    // The destination as the instruction sees it (read as an operand unless moved into).
+    const bool dst_read = !is_move || (alu.src.is_register && alu.src.reg == alu.dst);
+    Value dst_register = dst_read ? operand_value(state, alu.dst) : state.reg(alu.dst);
+    auto fail = [&](std::string id, std::string message) {
+        reporter.error(std::move(id), pc, std::move(message), {describe_value(alu.dst, dst_register)});
+    };
+    if (alu.op == isa::AluOp::Mov) {
+        if (!src.is_scalar() && !alu.is64 && src.kind() != Kind::BtfId && unprivileged) {
+            fail("pointer.leak", fmt::format("R{} partial copy of pointer", alu.src.reg));
+        }
+        return;
+    }
+    if (alu.op == isa::AluOp::MovSx) {
+        if (!src.is_scalar() && src.kind() != Kind::BtfId && unprivileged) {
+            fail("pointer.leak", fmt::format("R{} sign-extension part of pointer", alu.src.reg));
+        }
+        return;
+    }
+    Value dst = dst_register;
+    const bool btf_operand = dst.kind() == Kind::BtfId || src.kind() == Kind::BtfId;
+    if (btf_operand && !(alu.is64 && (alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub) &&
+                         (dst.is_scalar() || src.is_scalar()))) {
+        if (dst.kind() == Kind::BtfId) {
+            dst = Value::unknown_scalar();
+        }
+        if (src.kind() == Kind::BtfId) {
+            src = Value::unknown_scalar();
+        }
+    }
+    if (alu.op == isa::AluOp::Neg) {
+        if (!dst.is_scalar()) {
+            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+        }
+        return;
+    }
+    if (dst.is_scalar() && src.is_scalar()) {
+        const bool divides_by_imm_zero = !alu.src.is_register && alu.src.imm == 0 && is_division(alu.op);
+        if (divides_by_imm_zero) {
+            reporter.error("div.by_zero", pc, "division by the constant 0 (the kernel refuses: div by zero)", {},
+                           "divide by a non-zero constant");
+        }
+        const Scalar divisor = alu.is64 ? src.number() : src.number().zero_extended_subreg();
+        if (is_division(alu.op) && !divides_by_imm_zero && divisor.contains(0)) {
+            reporter.warning(
+                "div.by_zero", pc,
+                fmt::format("divisor {} may be zero; BPF defines x/0 = 0 and x%0 = x",
+                            alu.src.is_register ? fmt::format("R{}", alu.src.reg) : std::string("0")),
+                {alu.src.is_register ? describe_value(alu.src.reg, operand_value(state, alu.src.reg)) : "imm=0"},
+                "check the divisor is non-zero if the result matters");
+        }
+        return;
+    }
+    if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
+        fail("pointer.ambiguous",
+             fmt::format("R{} {} R{}: an operand is a pointer on some paths and a different kind on others", alu.dst,
+                         op_text(alu.op), alu.src.reg));
+        return;
+    }
+    if (dst.is_pointer() && src.is_pointer()) {
+        if (alu.op != isa::AluOp::Sub || unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} pointer {} pointer prohibited", alu.dst, op_text(alu.op)));
+        }
+        return;
+    }
+    if (!alu.is64) {
+        if (!(alu.op == isa::AluOp::Sub && !unprivileged)) {
+            fail("pointer.arithmetic",
+                 fmt::format("R{} 32-bit pointer arithmetic prohibited", dst.is_pointer() ? alu.dst : alu.src.reg));
+        }
+        return;
+    }
+    const bool pointer_plus_scalar = dst.is_pointer() && src.is_scalar();
+    const bool scalar_plus_pointer = dst.is_scalar() && src.is_pointer() && alu.op == isa::AluOp::Add;
+    if ((!pointer_plus_scalar && !scalar_plus_pointer) || (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
+        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic with {} operator prohibited",
+                                               dst.is_pointer() ? alu.dst : alu.src.reg, op_text(alu.op)));
+        return;
+    }
+    Value pointer = pointer_plus_scalar ? dst : src;
+    const Scalar delta = pointer_plus_scalar ? src.number() : dst.number();
+    if (unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
+        fail("pointer.arithmetic", fmt::format("R{} variable stack access prohibited for !root", alu.dst));
+    }
+    if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
+        fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
+    }
+    if (domains::is_nullable(pointer.kind()) && allows_arithmetic(domains::non_null_kind(pointer.kind()))) {
+        reporter.error(
+            "pointer.arithmetic", pc,
+            fmt::format("pointer arithmetic on {} prohibited, null-check it first", domains::kind_name(pointer.kind())),
+            {describe_value(alu.dst, dst_register)}, "check the pointer against NULL before adding to it");
+        // Assumed checked from here (the transfer marks its copies non-NULL).
+        const std::uint32_t id = pointer.id();
+        if (id != 0 && id != domains::kNoId && dst_register.id() == id && domains::is_nullable(dst_register.kind())) {
+            dst_register.set_kind(domains::non_null_kind(dst_register.kind()));
+        }
+        pointer.set_kind(domains::non_null_kind(pointer.kind()));
+    }
+    if (pointer.kind() == Kind::FlowKeys && !delta.is_constant()) {
+        fail("pointer.arithmetic", fmt::format("R{} pointer arithmetic on flow_keys prohibited", alu.dst));
+        return;
+    }
+    if (pointer.kind() == Kind::MapPtr && alu.op == isa::AluOp::Add && delta.as_constant() == 0U) {
+        if (unprivileged) {
+            fail("pointer.arithmetic", fmt::format("R{} has pointer with unsupported alu operation", alu.dst));
+        }
+        return;
+    }
+    if (!allows_arithmetic(pointer.kind())) {
+        fail("pointer.arithmetic",
+             fmt::format("pointer arithmetic on {} prohibited{}", domains::kind_name(pointer.kind()),
+                         domains::is_nullable(pointer.kind()) ? ", null-check it first" : ""));
+    }
+}
+
+}  // namespace bpfcheck::analyzer

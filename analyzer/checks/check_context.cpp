@@ -1,0 +1,184 @@
+// The context and BTF regions of ValidAccess. The context is accessed
+// through the unmodified pointer the program received, at the offsets of
+// the program type's layout with the widths each field allows
+// (check_ctx_access, the per-type *_is_valid_access of net/core/filter.c);
+// tracing programs' contexts are their attach target's arguments, one
+// 8-byte slot each (btf_ctx_access); BTF-typed kernel pointers are read
+// member by member at constant offsets (check_ptr_to_btf_access).
+#include "analyzer/checks/checker.hpp"
+#include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/transfer/memory_regions.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Value;
+using model::KernelArg;
+
+namespace {
+
+void fail(const AccessSite& site, std::string id, std::string message, std::string hint = {}) {
+    site.reporter.error(std::move(id), site.pc, std::move(message), {describe_value(site.base, site.base_value)},
+                        std::move(hint));
+}
+
+void check_btf_args_access(const AccessSite& site, std::int64_t off, int width) {
+    const model::AttachTarget& target = *site.context.attach;
+    if (off % 8 != 0) {
+        fail(site, "ctx.bad_access",
+             fmt::format("invalid bpf_context access off={} size={}: func '{}' offset {} is not multiple of 8", off,
+                         width, target.function, off));
+        return;
+    }
+    const BtfArgSlot slot = btf_arg_at(target, off);
+    const KernelArg* arg = slot.arg;
+    if (arg == nullptr) {
+        const std::size_t kernel_index = off < slot.slot_end + 8 ? target.args.size() : target.args.size() + 1;
+        fail(site, "ctx.bad_access",
+             fmt::format("invalid bpf_context access off={} size={}: func '{}' doesn't have {}-th argument "
+                         "({} has {} argument{}{})",
+                         off, width, target.function, kernel_index + 1, target.section, target.args.size(),
+                         target.args.size() == 1 ? "" : "s", target.ret ? ", then its return value" : ""));
+        return;
+    }
+    const std::string what =
+        arg->name.empty() ? std::string("the return value") : fmt::format("arg{} '{}'", slot.index, arg->name);
+    switch (arg->kind) {
+        case KernelArg::Kind::Unreadable:
+            fail(site, "ctx.bad_access",
+                 fmt::format("invalid bpf_context access off={} size={}: func '{}' {} has type {}. Only pointer "
+                             "access is allowed",
+                             off, width, target.function, what, arg->type_name));
+            return;
+        case KernelArg::Kind::Scalar:
+            return;
+        default:
+            break;
+    }
+    if (width != 8) {
+        fail(site, "ctx.bad_access",
+             fmt::format("invalid bpf_context access off={} size={}: func '{}' size {} must be 8 ({} is a "
+                         "pointer, {})",
+                         off, width, target.function, width, what, arg->type_name));
+    }
+}
+
+void check_field_access(const AccessSite& site, std::int64_t off, int width, bool is_write) {
+    const AnalysisContext& context = site.context;
+    const ProgramType& type = context.type;
+    const ContextFieldMatch match = match_context_field(context, off, width, is_write);
+    if (match.decided != nullptr) {
+        if (match.read_only) {
+            fail(site, "ctx.read_only",
+                 fmt::format("write to read-only context field {}.{} (off={})", type.context_struct,
+                             match.decided->name, off));
+        }
+        return;
+    }
+    if (match.refused == nullptr && match.unavailable != nullptr) {
+        fail(site, "ctx.bad_access",
+             fmt::format("invalid bpf_context access off={} size={}: {}.{} is available only to programs "
+                         "of other attach types (section '{}' does not select one)",
+                         off, width, type.context_struct, match.unavailable->name, context.program.section),
+             match.unavailable->name == "egress_ifindex" ? "read egress_ifindex only in a SEC(\"xdp/devmap\") program"
+                                                         : "use a section name whose attach type provides this field");
+        return;
+    }
+    if (match.refused != nullptr) {
+        const ContextField& field = *match.refused;
+        const int element = field.element != 0 ? field.element : static_cast<int>(field.size);
+        fail(site, "ctx.bad_access",
+             is_write ? fmt::format("invalid bpf_context access off={} size={}: writes to {}.{} must be {} "
+                                    "bytes{}",
+                                    off, width, type.context_struct, field.name, element,
+                                    field.wide ? " (or 8, 8-aligned)" : "")
+                      : fmt::format("invalid bpf_context access off={} size={}: field {}.{} is {} bytes at "
+                                    "offset {}{}",
+                                    off, width, type.context_struct, field.name, field.size, field.offset,
+                                    field.element != 0 ? fmt::format(" ({}-byte elements)", element) : ""));
+        return;
+    }
+    fail(site, "ctx.bad_access",
+         fmt::format(
+             "invalid bpf_context access off={} size={}: no field of {} there", off, width,
+             type.context_struct.empty() ? std::string_view{"this program type's context"} : type.context_struct));
+}
+
+}  // namespace
+
+void check_context_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write) {
+    const AnalysisContext& context = site.context;
+    const ProgramType& type = context.type;
+    const auto constant = pointer.number().as_constant();
+    if (!constant || *constant != 0) {
+        // check_ptr_off_reg: the context must be accessed through the
+        // pointer the program received, with the field offset in the insn.
+        fail(site, "ctx.variable_offset",
+             constant ? fmt::format("dereference of modified ctx ptr R{} off={} disallowed", site.base,
+                                    static_cast<std::int64_t>(*constant))
+                      : fmt::format("dereference of modified ctx ptr R{}: its offset is not even constant", site.base),
+             "access context fields as ctx->field, through the unmodified context pointer");
+        return;
+    }
+    const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
+    if (type.model == ContextModel::ReadableBlob || type.model == ContextModel::BtfArgs) {
+        if (is_write) {
+            fail(site, "ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
+            return;
+        }
+        const bool aligned = off % width == 0;
+        if (type.model == ContextModel::BtfArgs && context.attach != nullptr && off >= 0 &&
+            off + width <= static_cast<std::int64_t>(type.context_size) && aligned) {
+            check_btf_args_access(site, off, width);
+            return;
+        }
+        if (off < static_cast<std::int64_t>(type.blob_start) ||
+            off + width > static_cast<std::int64_t>(type.context_size) || !aligned ||
+            (type.model == ContextModel::BtfArgs && width != 8)) {
+            fail(site, "ctx.bad_access",
+                 fmt::format("invalid bpf_context access off={} size={} for {} (context of {} bytes)", off, width,
+                             type.name, type.context_size));
+        }
+        return;
+    }
+    check_field_access(site, off, width, is_write);
+}
+
+void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
+                      bool core_reloc) {
+    if (is_write) {
+        fail(site, "pointer.btf_write",
+             fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", site.base));
+        return;
+    }
+    const model::KernelTypes* types = site.context.options.kernel_types;
+    if (pointer.region() == 0 || types == nullptr || core_reloc) {
+        return;
+    }
+    const std::string type_name = types->type_name(pointer.region());
+    const auto constant = pointer.number().as_constant();
+    if (!constant) {
+        fail(site, "btf.bad_access",
+             fmt::format("R{} is a pointer to {} with a variable offset ({}): the kernel reads BTF pointers "
+                         "only at constant offsets",
+                         site.base, type_name, pointer.number().to_string()),
+             "read kernel memory at a variable offset with bpf_probe_read_kernel");
+        return;
+    }
+    const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
+    if (off < 0 || off > 0xffffffffLL) {
+        fail(site, "btf.bad_access",
+             fmt::format("R{} is a pointer to {}: invalid negative access: off={}", site.base, type_name, off));
+        return;
+    }
+    const model::MemberRead read =
+        types->read_member(pointer.region(), static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(width));
+    if (read.kind == model::MemberRead::Kind::Invalid) {
+        fail(site, "btf.bad_access",
+             fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, site.base, read.error),
+             fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name, types->source()));
+    }
+}
+
+}  // namespace bpfcheck::analyzer

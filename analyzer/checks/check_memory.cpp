@@ -1,0 +1,316 @@
+// ValidAccess (check_mem_access): the base is a pointer, not NULL, not
+// data_end, not a number (nor a released reference), one instruction does
+// not serve the context and another pointer (the kernel rewrites context
+// accesses per instruction), and the region allows the access: the stack
+// frame (bounds, alignment, initialised bytes), the packet range proven
+// against data_end, a map value's value_size or sized memory. The context
+// and BTF regions: check_context.cpp. Also ValidStore (pointer leaks and
+// partial spills), ValidAtomic and ValidPacketLoad.
+#include "analyzer/checks/checker.hpp"
+#include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/memory_regions.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <limits>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+std::string access_text(bool is_write, int width) {
+    return fmt::format("{}-byte {}", width, is_write ? "write" : "read");
+}
+
+// The deepest stack byte a function's frame was seen to touch: the current
+// frame's function, or the one whose call pushed the frame above it.
+void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const MachineState& state, std::uint32_t frame,
+                      int lowest_byte, CheckSink& sink) {
+    if (frame >= state.frame_count() || lowest_byte < 0 || lowest_byte >= domains::kStackSize) {
+        return;
+    }
+    const std::uint32_t at = frame + 1 == state.frame_count() ? pc : state.frame(frame + 1).callsite;
+    if (at >= context.program.insns.size()) {
+        return;
+    }
+    const std::uint32_t function = context.cfg.block(context.cfg.block_of(at)).function;
+    if (sink.touched_depths.size() < context.cfg.functions().size()) {
+        sink.touched_depths.resize(context.cfg.functions().size(), 0);
+    }
+    int& deepest = sink.touched_depths[function];
+    deepest = std::max(deepest, domains::kStackSize - lowest_byte);
+}
+
+void check_stack_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
+                        const MachineState& state, CheckSink& sink) {
+    const Span span = span_of(pointer.number(), offset, width);
+    const std::int64_t frame_off_lo = span.lo < std::numeric_limits<std::int64_t>::min() + domains::kStackSize
+                                          ? std::numeric_limits<std::int64_t>::min()
+                                          : span.lo - domains::kStackSize;
+    const auto note = [&] { return std::vector<std::string>{describe_value(site.base, site.base_value)}; };
+    if (span.lo < 0 || span.hi > domains::kStackSize) {
+        site.reporter.error(
+            "stack.out_of_bounds", site.pc,
+            fmt::format("{} at stack offset {}{} is outside the 512-byte frame", access_text(is_write, width),
+                        frame_off_lo, pointer.number().is_constant() ? "" : " (variable offset)"),
+            note(), "keep stack accesses within r10-512 .. r10-1");
+        return;
+    }
+    // Stack accesses are always strictly aligned (check_ptr_alignment).
+    if (pointer.number().is_constant() && span.lo % width != 0) {
+        site.reporter.error("stack.misaligned", site.pc,
+                            fmt::format("misaligned stack access at r10{:+d}, size {}", frame_off_lo, width), note(),
+                            fmt::format("align {}-byte stack accesses to {} bytes", width, width));
+        return;
+    }
+    note_stack_touch(site.context, site.pc, state, pointer.region(), static_cast<int>(span.lo), sink);
+    if (is_write) {
+        return;
+    }
+    const auto lo = static_cast<int>(span.lo);
+    const auto len = static_cast<int>(span.hi - span.lo);
+    if (!state.stack(pointer.region()).initialised(lo, len)) {
+        const std::string message =
+            fmt::format("{} from stack at r10{:+d} reads bytes never written", access_text(false, width), frame_off_lo);
+        std::vector<std::string> notes = note();
+        if (site.context.options.unprivileged) {
+            site.reporter.error("uninit.stack", site.pc, message, notes, "initialise the stack slot before reading it");
+        } else {
+            notes.emplace_back("the kernel allows this with CAP_PERFMON, but the bytes are garbage");
+            site.reporter.warning("uninit.stack", site.pc, message, notes,
+                                  "initialise the stack slot before reading it");
+        }
+    }
+}
+
+}  // namespace
+
+void check_packet_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write) {
+    const std::int64_t off = pointer.fixed_offset() + offset;
+    const Scalar& total = pointer.number();
+    auto state_note = [&] {
+        return std::vector<std::string>{fmt::format("R{}=pkt(id={},off={},r={}); proven: data + {} <= data_end",
+                                                    site.base, pointer.id() == domains::kNoId ? 0 : pointer.id(),
+                                                    pointer.fixed_offset(), pointer.range(), pointer.range())};
+    };
+    if (is_write && !site.context.type.packet_writable) {
+        site.reporter.error("packet.read_only", site.pc,
+                            fmt::format("{} programs cannot write into the packet", site.context.type.name),
+                            state_note());
+    }
+    if (total.smin + offset < 0) {
+        site.reporter.error("packet.bounds", site.pc,
+                            fmt::format("{} at packet offset {} may be before the start of the packet",
+                                        access_text(is_write, width), total.smin + offset),
+                            state_note(), "make sure offsets added to the packet pointer are not negative");
+    } else if (total.umax > static_cast<std::uint64_t>(kMaxPacketOffset)) {
+        site.reporter.error(
+            "packet.bounds", site.pc,
+            fmt::format("R{} offset is outside of the packet: it may exceed {}", site.base, kMaxPacketOffset),
+            state_note(), "bound the variable offset (e.g. with & 0xff) before adding it");
+    } else if (off < 0 || off + width > pointer.range()) {
+        const std::string where = pointer.number().is_constant() ? fmt::format("offset {}", off)
+                                                                 : fmt::format("offset {} past a variable part", off);
+        site.reporter.error(
+            "packet.bounds", site.pc,
+            fmt::format("{} at packet {} is not proven below data_end", access_text(is_write, width), where),
+            state_note(), fmt::format("check data + {} <= data_end before this access", off + width));
+    }
+}
+
+void check_sized_region_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
+                               bool is_write) {
+    std::uint64_t size = 0;
+    std::string what;
+    bool read_only_map = false;
+    switch (pointer.kind()) {
+        case Kind::MapValue: {
+            const MapSet maps = maps_of(site.context.object, pointer);
+            read_only_map = maps.read_only;
+            size = maps.value_min;
+            what = fmt::format("map value of {} (value_size={})", maps.names, size);
+            break;
+        }
+        case Kind::MapKey: {
+            const MapSet maps = maps_of(site.context.object, pointer);
+            size = maps.key_min;
+            what = fmt::format("map key of {} (key_size={})", maps.names, size);
+            break;
+        }
+        case Kind::Socket:
+            size = kSocketSize;
+            what = "struct bpf_sock";
+            break;
+        case Kind::FlowKeys:
+            size = pointer.region();
+            what = "struct bpf_flow_keys";
+            break;
+        default:
+            size = pointer.region();
+            what = fmt::format("memory of {} bytes", size);
+            break;
+    }
+    const Span span = span_of(pointer.number(), offset, width);
+    const std::string_view family = pointer.kind() == Kind::MapValue || pointer.kind() == Kind::MapKey ? "map" : "mem";
+    if (span.lo < 0 || span.hi > static_cast<std::int64_t>(size) || pointer.number().smin + offset < 0) {
+        site.reporter.error(fmt::format("{}.bounds", family), site.pc,
+                            fmt::format("{} at offset {}..{} of {} is out of bounds", access_text(is_write, width),
+                                        span.lo, span.hi - 1, what),
+                            {fmt::format("R{} offset = {}", site.base, pointer.number().to_string())},
+                            fmt::format("check the offset so that offset + {} <= {}", width, size));
+        return;
+    }
+    if (is_write && (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
+                     (read_only_map && pointer.kind() == Kind::MapValue))) {
+        site.reporter.error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", site.pc,
+                            fmt::format("write into read-only {}", what), {});
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState& state, CheckSink& sink) const {
+    if (state.reg(o.base).kind() == Kind::Uninit) {
+        return;  // Initialised{base} reported it; nothing more to say
+    }
+    Reporter& reporter = sink.reporter;
+    Value pointer = state.reg(o.base);
+    const std::string_view access = o.is_write ? "write" : "read";
+    if (domains::is_nullable(pointer.kind())) {
+        reporter.error("null.deref", pc,
+                       fmt::format("{}-byte {} through R{}, which may be NULL ({})", o.width, access, o.base,
+                                   domains::kind_name(pointer.kind())),
+                       {describe_value(o.base, pointer)}, fmt::format("check R{} != NULL before this access", o.base));
+        pointer.set_kind(domains::non_null_kind(pointer.kind()));  // assumed checked from here on
+    }
+    const AccessSite site{m_context, pc, o.base, pointer, reporter};
+    auto fail = [&](std::string id, std::string message, std::string hint = {}) {
+        reporter.error(std::move(id), pc, std::move(message), {describe_value(o.base, pointer)}, std::move(hint));
+    };
+    const std::uint8_t seen = (sink.base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
+    if (seen == 3U) {
+        fail("pointer.ambiguous",
+             fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
+                         "and {} on another",
+                         o.base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
+             "access the context and other memory with separate instructions");
+    }
+    const std::string what = fmt::format("{}-byte {}", o.width, access);
+    switch (pointer.kind()) {
+        case Kind::Stack:
+            check_stack_access(site, pointer, o.offset, o.width, o.is_write, state, sink);
+            return;
+        case Kind::Ctx:
+            check_context_access(site, pointer, o.offset, o.width, o.is_write);
+            return;
+        case Kind::Packet:
+        case Kind::PacketMeta:
+            check_packet_access(site, pointer, o.offset, o.width, o.is_write);
+            return;
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::FlowKeys:
+        case Kind::Socket:
+            check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
+            return;
+        case Kind::BtfId:
+            check_btf_access(site, pointer, o.offset, o.width, o.is_write, m_executor.has_core_reloc(pc));
+            return;
+        case Kind::Scalar:
+            if (pointer.id() == domains::kReportedFaultId) {
+                return;  // its fault was reported where it arose
+            }
+            if (domains::is_released_id(pointer.id())) {
+                fail("ref.use_after_release",
+                     fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
+                                 "released: R{} invalid mem access 'scalar'",
+                                 what, o.base, (pointer.id() & 0x3fffffffU) - kRefIdBase, o.base),
+                     "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
+                return;
+            }
+            fail("pointer.not_pointer",
+                 fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what),
+                 "only pointers (stack, context, packet, map values) may be dereferenced");
+            return;
+        case Kind::PacketEnd:
+            fail("packet.end_deref", fmt::format("R{} is data_end: it points past the packet", o.base),
+                 "compare against data_end; never dereference it");
+            return;
+        case Kind::MapPtr:
+            if (!o.is_write && !m_context.options.unprivileged) {
+                return;  // struct bpf_map fields, readable with CAP_PERFMON (BTF-checked)
+            }
+            fail("pointer.map_deref",
+                 fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", o.base));
+            return;
+        case Kind::Any:
+            fail("pointer.ambiguous",
+                 fmt::format("R{} is a pointer of different kinds on different paths to this access", o.base),
+                 "keep one kind of pointer in a register on every path");
+            return;
+        default:
+            fail("pointer.invalid_access",
+                 fmt::format("{} through R{} ({}) is not allowed", what, o.base, domains::kind_name(pointer.kind())));
+            return;
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const ValidStore& o, const MachineState& state, CheckSink& sink) const {
+    const isa::Store& store = o.store;
+    if (!store.value.is_register) {
+        return;
+    }
+    const Value value = operand_value(state, store.value.reg);
+    if (!value.is_pointer()) {
+        return;
+    }
+    const Value& base = state.reg(store.base);
+    const bool to_stack = base.kind() == Kind::Stack;
+    if (!to_stack && m_context.options.unprivileged) {
+        sink.reporter.error(
+            "pointer.leak", pc,
+            fmt::format("R{} leaks an address into {}", store.value.reg, domains::kind_name(base.kind())),
+            {describe_value(store.value.reg, value)}, "store numbers, not pointers, outside the stack");
+    } else if (to_stack && store.width != 8 && value.kind() != Kind::BtfId) {
+        sink.reporter.error(
+            "pointer.partial_spill", pc,
+            fmt::format("partial ({}-byte) spill of pointer R{} to the stack", store.width, store.value.reg),
+            {describe_value(store.value.reg, value)});
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const ValidAtomic& o, const MachineState& state, CheckSink& sink) const {
+    const isa::Atomic& atomic = o.atomic;
+    // The base as the instruction sees it, after its operands were read.
+    const bool base_read = atomic.base == atomic.src || (atomic.op == isa::AtomicOp::CmpXchg && atomic.base == 0);
+    const Value base = base_read ? operand_value(state, atomic.base) : state.reg(atomic.base);
+    const Kind base_kind = base.kind();
+    if (base_kind != Kind::Stack && base_kind != Kind::MapValue && base_kind != Kind::Mem && base_kind != Kind::BtfId &&
+        !domains::is_nullable(base_kind)) {
+        sink.reporter.error("pointer.atomic", pc,
+                            fmt::format("atomic operation on {} through R{} is not allowed",
+                                        domains::kind_name(base_kind), atomic.base),
+                            {describe_value(atomic.base, base)}, "atomics work on the stack and on map values");
+    }
+    if (!operand_value(state, atomic.src).is_scalar() && m_context.options.unprivileged) {
+        sink.reporter.error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const ValidPacketLoad& /*o*/, const MachineState& state, CheckSink& sink) const {
+    if (m_context.type.context_struct != "__sk_buff") {
+        sink.reporter.error("packet.legacy_load", pc,
+                            fmt::format("BPF_LD_[ABS|IND] is not allowed for {} programs", m_context.type.name));
+    }
+    if (state.reg(6).kind() != Kind::Ctx) {
+        sink.reporter.error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},
+                            "keep the context pointer in R6");
+    }
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,73 @@
+// The checker's dispatch over an instruction's obligations (an exhaustive
+// visit: an obligation kind without a decider does not compile), and the
+// deciders of the register-level obligations: operands written, r10 read
+// only, no indirect call, no byte swap of a pointer. The deciders of the
+// other families are in check_*.cpp.
+#include "analyzer/checks/checker.hpp"
+
+#include "analyzer/obligations/obligations_of.hpp"
+#include "analyzer/transfer/executor.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Value;
+
+Value operand_value(const MachineState& state, int reg) {
+    const Value& value = state.reg(reg);
+    if (value.kind() != Kind::Uninit) {
+        return value;
+    }
+    Value assumed = Value::unknown_scalar();
+    assumed.set_id(domains::kReportedFaultId);
+    return assumed;
+}
+
+std::string describe_value(int reg, const Value& value) {
+    return fmt::format("R{}={}", reg, value.to_string());
+}
+
+void Checker::check(std::uint32_t pc, const MachineState& state, CheckSink& sink) const {
+    for (const Obligation& obligation : obligations_of(m_context.program.insns[pc], m_context.options)) {
+        std::visit([&](const auto& o) { decide(pc, o, state, sink); }, obligation);
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const Initialised& o, const MachineState& state, CheckSink& sink) const {
+    if (state.reg(o.reg).kind() == Kind::Uninit) {
+        sink.reporter.error("uninit.register", pc,
+                            fmt::format("R{} is read before it is written (R{} !read_ok)", o.reg, o.reg),
+                            {fmt::format("R{} has no value on at least one path to this instruction", o.reg)},
+                            fmt::format("assign R{} on every path before this instruction", o.reg));
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const ReadOnlyFramePointer& /*o*/, const MachineState& /*state*/,
+                     CheckSink& sink) const {
+    sink.reporter.error("stack.frame_pointer", pc, "frame pointer is read only: this instruction writes r10", {},
+                        "use another register; r10 always points to the top of the stack frame");
+}
+
+void Checker::decide(std::uint32_t pc, const NoIndirectCall& /*o*/, const MachineState& /*state*/,
+                     CheckSink& sink) const {
+    sink.reporter.error("call.indirect", pc, "indirect calls (callx) are not supported by the kernel");
+}
+
+void Checker::decide(std::uint32_t pc, const ValidByteSwap& o, const MachineState& state, CheckSink& sink) const {
+    const Value value = operand_value(state, o.reg);
+    if (!value.is_scalar()) {
+        sink.reporter.error("pointer.arithmetic", pc, fmt::format("byte swap of pointer R{} is prohibited", o.reg),
+                            {describe_value(o.reg, value)});
+    }
+}
+
+void Checker::decide(std::uint32_t pc, const LegacyChecks& /*o*/, const MachineState& state, CheckSink& sink) const {
+    MachineState copy = state;  // the checker's own: the fused path writes into it
+    std::vector<MachineState> forks;
+    m_executor.execute_fused(pc, copy, &sink.reporter, &forks);
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,39 @@
+// The checks of one memory access per region (check_mem_access and the
+// region checks it calls), shared by the ValidAccess decider and the
+// helper-memory checks of the call path: each reports what may fail and
+// reads nothing but its arguments.
+#pragma once
+
+#include "analyzer/analysis_context.hpp"
+#include "analyzer/reporter.hpp"
+#include "domains/machine_state.hpp"
+
+namespace bpfcheck::analyzer {
+
+// Where an access happens: the instruction, the base register and its value
+// as the access sees it (for the notes), and where to report.
+struct AccessSite {
+    const AnalysisContext& context;
+    std::uint32_t pc;
+    int base;
+    const domains::Value& base_value;
+    Reporter& reporter;
+};
+
+// A packet access at `pointer` + `offset` (check_packet_access).
+void check_packet_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,
+                         bool is_write);
+// A map value, map key, helper memory, flow keys or socket access
+// (check_map_access, check_mem_region_access, check_flow_keys_access,
+// check_sock_access).
+void check_sized_region_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,
+                               bool is_write);
+// A context access (check_ctx_access; btf_ctx_access for tracing programs).
+void check_context_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,
+                          bool is_write);
+// A read through a BTF-typed kernel pointer (check_ptr_to_btf_access);
+// `core_reloc`: the instruction's offset is rewritten by libbpf (unchecked).
+void check_btf_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,
+                      bool is_write, bool core_reloc);
+
+}  // namespace bpfcheck::analyzer

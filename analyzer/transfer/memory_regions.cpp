@@ -1,0 +1,100 @@
+// Facts about memory regions shared by the transfer and the checker
+// (memory_regions.hpp).
+#include "analyzer/transfer/memory_regions.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace bpfcheck::analyzer {
+
+using domains::Scalar;
+using domains::Value;
+
+Span span_of(const Scalar& offset, std::int64_t extra, int width) {
+    Span span{};
+    if (__builtin_add_overflow(offset.smin, extra, &span.lo)) {
+        span.lo = extra < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    if (__builtin_add_overflow(offset.smax, extra + width, &span.hi)) {
+        span.hi =
+            extra + width < 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    }
+    return span;
+}
+
+Value scalar_of_width(int width) {
+    return width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+}
+
+MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
+    MapSet set;
+    bool first = true;
+    const auto& maps = object.maps;
+    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
+        const bool member =
+            pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i;
+        if (!member) {
+            continue;
+        }
+        const model::MapDef& def = maps[i];
+        set.key_min = first ? def.key_size : std::min(set.key_min, def.key_size);
+        set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
+        set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
+        set.value_max = first ? def.value_size : std::max(set.value_max, def.value_size);
+        set.read_only = set.read_only || def.read_only;
+        set.single = first ? &def : nullptr;
+        set.names += (first ? "'" : ", '") + def.name + "'";
+        first = false;
+    }
+    if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
+        const model::MapDef& def = maps[pointer.region()];
+        set = MapSet{def.key_size,  def.key_size, def.value_size,      def.value_size,
+                     def.read_only, &def,         "'" + def.name + "'"};
+    }
+    return set;
+}
+
+ContextFieldMatch match_context_field(const AnalysisContext& context, std::int64_t off, int width, bool is_write) {
+    // Rows covering `off`: the access is allowed when one of them allows it
+    // (bpf_sock.dst_port has two); otherwise the first one explains why not.
+    ContextFieldMatch match;
+    const ProgramType& type = context.type;
+    for (const ContextField& field : type.fields) {
+        if (off < field.offset || off >= static_cast<std::int64_t>(field.offset) + field.size) {
+            continue;
+        }
+        if (!context_field_available(type, expected_attach_type(context), field)) {
+            match.unavailable = match.unavailable == nullptr ? &field : match.unavailable;
+            continue;
+        }
+        if (is_write && field.access != FieldAccess::ReadWrite) {
+            match.decided = &field;
+            match.read_only = true;
+            return match;
+        }
+        if (!context_width_allowed(field, off, width, is_write)) {
+            match.refused = match.refused == nullptr ? &field : match.refused;
+            continue;
+        }
+        match.decided = &field;
+        return match;
+    }
+    return match;
+}
+
+BtfArgSlot btf_arg_at(const model::AttachTarget& target, std::int64_t off) {
+    BtfArgSlot slot;
+    for (; slot.index < target.args.size(); ++slot.index) {
+        slot.slot_end += 8 * static_cast<std::int64_t>(target.args[slot.index].slots());
+        if (off < slot.slot_end) {
+            slot.arg = &target.args[slot.index];
+            return slot;
+        }
+    }
+    if (target.ret && off < slot.slot_end + 8) {
+        slot.arg = &*target.ret;
+    }
+    return slot;
+}
+
+}  // namespace bpfcheck::analyzer
