@@ -77,6 +77,8 @@ private:
                        Reporter* reporter) const;
     void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state,
                         Reporter* reporter) const;
+    void check_atomic_alignment(std::uint32_t pc, const isa::Atomic& atomic, const domains::MachineState& state,
+                                Reporter& reporter) const;
     void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
     void execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load, domains::MachineState& state,
                              Reporter* reporter) const;

@@ -496,6 +496,29 @@ void Executor::execute_store(std::uint32_t pc, const isa::Store& store, MachineS
     access_memory(pc, store.base, store.offset, store.width, true, &value, state, reporter);
 }
 
+// Atomic operations need natural alignment whatever the loader asked for
+// (check_atomic_rmw passes strict_alignment_once; check_generic_ptr_alignment
+// tests the pointer's known bits plus the instruction's offset). The stack
+// has its own rule (stack.misaligned); other pointer kinds refuse atomics.
+void Executor::check_atomic_alignment(std::uint32_t pc, const isa::Atomic& atomic, const MachineState& state,
+                                      Reporter& reporter) const {
+    const Value& pointer = state.reg(atomic.base);
+    if (pointer.kind() != Kind::MapValue && pointer.kind() != Kind::Mem && pointer.kind() != Kind::BtfId) {
+        return;
+    }
+    const auto low_bits = static_cast<std::uint64_t>(atomic.width) - 1U;
+    const domains::Tnum& bits = pointer.number().bits;
+    const std::uint64_t low_value = bits.value + static_cast<std::uint64_t>(atomic.offset);
+    if ((bits.mask & low_bits) == 0U && (low_value & low_bits) == 0U) {
+        return;
+    }
+    reporter.error("mem.misaligned", pc,
+                   fmt::format("{}-byte atomic operation through R{}{:+} is not aligned to its size", atomic.width,
+                               atomic.base, atomic.offset),
+                   {describe(state, atomic.base)},
+                   "align the field to its size (reorder the struct or add padding); atomics always need it");
+}
+
 void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, MachineState& state,
                               Reporter* reporter) const {
     const Value src = read_reg(pc, atomic.src, state, reporter);
@@ -512,6 +535,9 @@ void Executor::execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, Machi
     }
     if (!src.is_scalar() && reporter != nullptr && m_context.options.unprivileged) {
         reporter->error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
+    }
+    if (reporter != nullptr) {
+        check_atomic_alignment(pc, atomic, state, *reporter);
     }
     // The old value is what a load there gives (the kernel's check_atomic_rmw
     // loads it through check_mem_access): a known spilled constant stays known.
