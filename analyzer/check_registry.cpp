@@ -24,6 +24,8 @@ constexpr std::array kChecks = {
               "a bpf_spin_lock, bpf_timer or kptr in the value of a map the kernel creates without BTF (a legacy "
               "definition, or an object whose BTF the kernel refuses, as GCC 12's)"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
+    CheckInfo{"mem.misaligned",
+              "an atomic operation on memory not aligned to its size (the kernel always requires it)"},
     CheckInfo{"mem.bounds", "an access outside memory returned by a helper"},
     CheckInfo{"null.deref", "a pointer that may be NULL is dereferenced"},
     CheckInfo{"pointer.arithmetic", "pointer arithmetic the kernel prohibits"},

@@ -5,7 +5,8 @@
 // frame (bounds, alignment, initialised bytes), the packet range proven
 // against data_end, a map value's value_size or sized memory. The context
 // and BTF regions: check_context.cpp. Also ValidStore (pointer leaks and
-// partial spills), ValidAtomic and ValidPacketLoad.
+// partial spills), ValidAtomic (base kind, leaks, natural alignment) and
+// ValidPacketLoad.
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -300,6 +301,24 @@ void Checker::decide(std::uint32_t pc, const ValidAtomic& o, const MachineState&
     if (!operand_value(state, atomic.src).is_scalar() && m_context.options.unprivileged) {
         sink.reporter.error("pointer.leak", pc, fmt::format("R{} leaks an address into memory", atomic.src));
     }
+    // Atomic operations need natural alignment whatever the loader asked for
+    // (check_atomic_rmw passes strict_alignment_once; check_generic_ptr_alignment
+    // tests the pointer's known bits plus the instruction's offset). The stack
+    // has its own rule (stack.misaligned); other pointer kinds refuse atomics.
+    if (base_kind != Kind::MapValue && base_kind != Kind::Mem && base_kind != Kind::BtfId) {
+        return;
+    }
+    const auto low_bits = static_cast<std::uint64_t>(atomic.width) - 1U;
+    const domains::Tnum& bits = base.number().bits;
+    const std::uint64_t low_value = bits.value + static_cast<std::uint64_t>(atomic.offset);
+    if ((bits.mask & low_bits) == 0U && (low_value & low_bits) == 0U) {
+        return;
+    }
+    sink.reporter.error("mem.misaligned", pc,
+                        fmt::format("{}-byte atomic operation through R{}{:+} is not aligned to its size",
+                                    atomic.width, atomic.base, atomic.offset),
+                        {describe_value(atomic.base, base)},
+                        "align the field to its size (reorder the struct or add padding); atomics always need it");
 }
 
 void Checker::decide(std::uint32_t pc, const ValidPacketLoad& /*o*/, const MachineState& state, CheckSink& sink) const {

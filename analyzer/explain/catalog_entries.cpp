@@ -57,6 +57,13 @@ constexpr CatalogEntry kEntries[] = {
      "narrower or wider load than the field allows.",
      "Read only the fields this program type's *_is_valid_access() allows, with their own size; write only the "
      "writable ones; for raw tracepoints use the BPF_PROG()/ctx->args[i] macros for the right arguments."},
+    {"sock_bad_access", R"(R(\d+) invalid (sock|sock_common|tcp_sock|xdp_sock) access off=(-?\d+) size=(\d+))",
+     "ctx.bad_access", Bug,
+     "A socket pointer (struct bpf_sock, bpf_tcp_sock, bpf_xdp_sock) is read at an offset or with a size its "
+     "*_is_valid_access() table does not allow: past the fields this pointer type exposes (a sock_common has fewer "
+     "than a full sock: check bpf_sk_fullsock() first), or a narrow read of a field that is only readable whole.",
+     "Read the field with its own size (dst_port: 4 bytes or its 16-bit half at the start); for full-socket fields "
+     "call bpf_sk_fullsock() and read through its result."},
     // ----- packets
     {"packet_bounds", R"(R(\d+) offset is outside of the packet)", "packet.bounds", Bug,
      "The access reaches bytes of the packet that no comparison with data_end has proven present on this path. The "
@@ -142,6 +149,11 @@ constexpr CatalogEntry kEntries[] = {
     {"stack_misaligned", R"(misaligned stack access off)", "stack.misaligned", Bug,
      "A stack access is not aligned to its size, or it crosses the top of the frame.",
      "Access stack variables with their natural alignment (8-byte values at offsets that are multiples of 8)."},
+    {"register_fill_size", R"(invalid size of register fill)", "uninit.stack", Bug,
+     "A stack slot that holds a spilled pointer is read back with a load narrower than 8 bytes: the verifier keeps a "
+     "spilled pointer only as a whole and cannot give part of it to a register.",
+     "Reload the pointer with an 8-byte load from the slot it was stored to; keep bytes you read piecewise in a "
+     "slot of their own."},
     {"partial_spill", R"(invalid size of register spill)", "pointer.partial_spill", Bug,
      "A pointer is stored to the stack with a store narrower than 8 bytes; the verifier cannot keep a pointer from "
      "part of it.",
@@ -174,6 +186,16 @@ constexpr CatalogEntry kEntries[] = {
     {"scalar_minus_ptr", R"(R(\d+) tried to subtract pointer from scalar)", "pointer.arithmetic", Bug,
      "A pointer is subtracted from a number; the result would be a negated address.",
      "Subtract numbers from pointers, not pointers from numbers."},
+    {"pointer_offset_large", R"((\w+) pointer offset (-?\d+) is not allowed)", "pointer.arithmetic", Bug,
+     "Several additions moved the pointer's constant offset to 2^29 or more (or as far below 0): the verifier refuses "
+     "a pointer whose offset leaves the range it tracks, whatever is done with it later.",
+     "Index with a bounded value (masked or compared) instead of accumulating large constants into the pointer."},
+    {"misaligned_access", R"(misaligned (value|packet|context|sock|access)? ?access off)", "mem.misaligned", Bug,
+     "The access is not aligned to its size: atomic operations always need natural alignment, and loaders that ask "
+     "for strict alignment (BPF_F_STRICT_ALIGNMENT, or architectures without efficient unaligned access) need it for "
+     "every load and store.",
+     "Align the field to its size (reorder the struct or add padding) or use a naturally aligned type; copy unaligned "
+     "bytes with __builtin_memcpy into a local first."},
     {"pointer_math_large", R"(math between (\w+) pointer and (-?\d+) is not allowed)", "pointer.arithmetic", Bug,
      "The offset added to the pointer is a constant beyond what the verifier tracks (more than 2^29 in "
      "magnitude): no object is that large.",
@@ -241,6 +263,41 @@ constexpr CatalogEntry kEntries[] = {
     {"kfunc_release_unreferenced", R"(release kernel function (\w+) expects refcounted PTR_TO_BTF_ID)",
      "ref.release_unacquired", Bug, "The kfunc releases a reference, and the pointer passed holds none.",
      "Pass a pointer from the matching acquire kfunc."},
+    {"kfunc_not_allowed", R"(calling kernel function (\w+) is not allowed)", "helper.not_for_type", Environment,
+     "This kernel function is not registered for this program type (kfuncs are allowed per program type: task and "
+     "cgroup kfuncs for tracing, LSM, struct_ops and syscall programs; dynptr-from-skb for networking types; ...), "
+     "or this kernel does not have it for programs at all.",
+     "Call it from a program type the kfunc is registered for (see the kernel's register_btf_kfunc_id_set() calls), "
+     "or use a helper this program type has.",
+     0, false},
+    {"kfunc_trusted_null", R"(Possibly NULL pointer passed to trusted arg(\d+))", "null.deref", Bug,
+     "A kfunc that takes trusted arguments is given a pointer that may be NULL: it came from a kfunc or lookup that "
+     "can fail (KF_RET_NULL) and was not compared with NULL on this path.",
+     "Compare the pointer with NULL before passing it (if (!p) return 0;).", 0, false},
+    {"kfunc_release_offset", R"(R(\d+) must have zero offset when passed to release func)", "ref.release_unacquired",
+     Bug,
+     "A release kfunc or trusted argument is given a pointer into the middle of the object (a field's address, or the "
+     "pointer moved by arithmetic), not the object the reference was taken on.",
+     "Pass the pointer the acquire returned, unmodified; compute field addresses in another register.", 0, false},
+    {"iter_uninit", R"(expected an initialized (\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "An open-coded iterator (bpf_iter_*_next/destroy) is used on a stack slot that its bpf_iter_*_new never "
+     "initialised on this path, or that was already destroyed.",
+     "Call bpf_iter_<kind>_new on the iterator first (bpf_for()/bpf_repeat() do), and use it only until "
+     "bpf_iter_<kind>_destroy.",
+     0, false},
+    {"iter_reinit", R"(expected uninitialized (\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "bpf_iter_*_new is called on an iterator that is still live: it was created before and not destroyed.",
+     "Destroy the iterator (bpf_iter_<kind>_destroy) before creating it again, or use a second iterator variable.", 0,
+     false},
+    {"dynptr_overwrite", R"(cannot overwrite referenced dynptr)", "ref.leak", Bug,
+     "The stack slots of a dynptr that holds a reference (a ring buffer reservation from "
+     "bpf_ringbuf_reserve_dynptr) are written before the reservation is submitted or discarded: the reservation would "
+     "be lost.",
+     "Submit or discard the dynptr (bpf_ringbuf_submit_dynptr/bpf_ringbuf_discard_dynptr) before reusing its stack "
+     "slot; do not write to a dynptr's bytes directly.",
+     0, false},
+    {"local_storage_flags", R"(get_local_storage\(\) doesn't support non-zero flags)", "helper.arg_type", Bug,
+     "bpf_get_local_storage() takes flags 0; other values are reserved.", "Pass 0 as the flags argument.", 0, false},
     // ----- references and locks
     {"reference_leak", R"(BPF_EXIT instruction (in main prog )?would lead to reference leak)", "ref.leak", Bug,
      "The program can exit while holding a reference it acquired (a socket from bpf_sk_lookup_*, a ring buffer "
@@ -253,6 +310,24 @@ constexpr CatalogEntry kEntries[] = {
      "Between bpf_spin_lock and bpf_spin_unlock only a few helpers may be called; this call is not one of them (or "
      "the lock is taken twice).",
      "Call helpers after bpf_spin_unlock; keep the critical section to loads and stores."},
+    {"preempt_exit", R"(BPF_EXIT instruction (in main prog )?cannot be used inside bpf_preempt_disable-ed region)",
+     "ref.lock_held", Bug, "The program can return between bpf_preempt_disable() and bpf_preempt_enable().",
+     "Call bpf_preempt_enable() on every path before returning, once per bpf_preempt_disable().", 0, false},
+    {"lock_legacy_load", R"(BPF_LD_\[ABS\|IND\] cannot be used inside bpf_spin_lock-ed region)", "ref.lock_held", Bug,
+     "A legacy packet load (BPF_LD_ABS/IND, load_byte/half/word) runs while a bpf_spin_lock is held: such a load can "
+     "end the program (out-of-packet read returns 0 from the program) with the lock still taken.",
+     "Read the packet before taking the lock, or with direct packet access or bpf_skb_load_bytes().", 0, false},
+    {"lock_direct_access", R"(bpf_spin_lock cannot be accessed directly by load/store)", "map.bounds", Bug,
+     "A load or store touches the bytes of a struct bpf_spin_lock in a map value: the lock may only be used through "
+     "bpf_spin_lock()/bpf_spin_unlock().",
+     "Read and write the other fields of the value; never copy or inspect the lock itself (copy fields one by one "
+     "instead of the whole struct)."},
+    {"lock_not_for_type", R"((\w+) progs cannot use (bpf_\w+) yet)", "helper.not_for_type", Environment,
+     "This program type cannot use bpf_spin_lock (or bpf_timer, bpf_wq) in map values: tracing and socket filter "
+     "programs may run where taking the lock could deadlock.",
+     "Use atomic operations (__sync_fetch_and_add) or per-CPU maps for counters in tracing programs, or move the "
+     "locked update to a program type that allows it.",
+     0, false},
     {"lock_exit", R"(BPF_EXIT instruction (in main prog )?cannot be used inside bpf_spin_lock-ed region)",
      "ref.lock_held", Bug, "The program can return while holding a bpf_spin_lock.",
      "Unlock on every path before returning."},

@@ -1,0 +1,21 @@
+// case: bpf_iter_num_next is called on an iterator that bpf_iter_num_new never initialised
+// kernel: reject
+// requires: kernel-btf
+#include <linux/bpf.h>
+#define SEC(name) __attribute__((section(name), used))
+#define __ksym __attribute__((section(".ksyms")))
+struct bpf_iter_num { __u64 __opaque[1]; } __attribute__((aligned(8)));
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym;
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym;
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym;
+SEC("xdp")
+int count(struct xdp_md *ctx)
+{
+    struct bpf_iter_num it;
+    int n = 0;
+    while (bpf_iter_num_next(&it))
+        n++;
+    bpf_iter_num_destroy(&it);
+    return n & 1 ? XDP_PASS : XDP_DROP;
+}
+char _license[] SEC("license") = "GPL";
