@@ -90,6 +90,26 @@ private:
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
                                                  const domains::MachineState& state) const;
+    // Dynptrs and iterators in stack slots (executor_stack_objects.cpp).
+    enum class StackObjectAccess : std::uint8_t { Read, HelperRead, Write, HelperWrite };
+    [[nodiscard]] bool referenced_dynptr_in(const domains::MachineState& state, std::uint32_t frame, int lo,
+                                            int hi) const;
+    [[nodiscard]] bool stack_object_in(const domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    // Whether the access of stack bytes [lo, hi) of `frame` through `reg`
+    // must not happen (a read of a dynptr or iterator, a helper write into a
+    // dynptr, a write over a referenced dynptr); reports it.
+    bool check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
+                                   StackObjectAccess access, const domains::MachineState& state,
+                                   Reporter* reporter) const;
+    // A write over a dynptr's slots destroys it (both slots).
+    void destroy_dynptrs(domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    void mark_dynptr(domains::MachineState& state, std::uint32_t frame, int offset, std::uint32_t ref) const;
+    [[nodiscard]] bool initialised_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
+                                        const domains::MachineState& state) const;
+    void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                const domains::MachineState& state, Reporter* reporter) const;
+    void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                domains::MachineState& state) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
                               Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;

@@ -584,15 +584,21 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             }
             continue;
         }
-        domains::Stack& stack = state.stack(state.reg(i + 1).region());
-        stack.store_unknown(*offset, 16);
-        Value marker = Value::unknown_scalar();
-        marker.set_id(domains::kDynptrSlotId);
-        if (call.imm == kHelperRingbufReserveDynptr) {
-            marker.set_ref(ref_id);
+        const std::uint32_t frame = state.reg(i + 1).region();
+        if (check_stack_object_access(pc, i + 1, frame, *offset, *offset + 16, StackObjectAccess::Write, state,
+                                      reporter)) {
+            if (call.imm == kHelperRingbufReserveDynptr) {
+                state.acquire(ref_id, pc);  // reserved, with nowhere to keep it
+            }
+            continue;
+        }
+        destroy_dynptrs(state, frame, *offset, *offset + 16);
+        state.stack(frame).store_unknown(*offset, 16);
+        const bool referenced = call.imm == kHelperRingbufReserveDynptr;
+        if (referenced) {
             state.acquire(ref_id, pc);
         }
-        stack.store(*offset, 8, marker);
+        mark_dynptr(state, frame, *offset, referenced ? ref_id : 0);
     }
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.

@@ -172,11 +172,20 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
     if (is_write) {
+        if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Write, state,
+                                      reporter)) {
+            return Value::unknown_scalar();  // the referenced dynptr stays
+        }
+        destroy_dynptrs(state, pointer.region(), lo, lo + len);
         if (constant && stored != nullptr) {
             stack.store(lo, width, *stored);
         } else {
             stack.store_unknown(lo, len);
         }
+        return Value::unknown_scalar();
+    }
+    if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Read, state,
+                                  reporter)) {
         return Value::unknown_scalar();
     }
     if (!stack.initialised(lo, len)) {
