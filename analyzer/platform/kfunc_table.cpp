@@ -22,8 +22,8 @@ struct IterType {
     std::uint8_t slots;
 };
 constexpr std::array kIterTypes = {
-    IterType{"num", 1},  IterType{"bits", 2},     IterType{"task", 3},       IterType{"task_vma", 1},
-    IterType{"css", 3},  IterType{"css_task", 1}, IterType{"kmem_cache", 1},
+    IterType{"num", 1}, IterType{"bits", 2},     IterType{"task", 3},       IterType{"task_vma", 1},
+    IterType{"css", 3}, IterType{"css_task", 1}, IterType{"kmem_cache", 1},
 };
 constexpr std::uint8_t iter_index(std::string_view type) {
     for (std::size_t i = 0; i < kIterTypes.size(); ++i) {
@@ -33,8 +33,7 @@ constexpr std::uint8_t iter_index(std::string_view type) {
     }
     return 0xff;
 }
-constexpr KfuncPrototype iter(std::string_view name, std::string_view type, IterRole role,
-                              std::uint32_t next_mem = 0) {
+constexpr KfuncPrototype iter(std::string_view name, std::string_view type, IterRole role, std::uint32_t next_mem = 0) {
     KfuncPrototype kfunc{name};
     kfunc.iter_role = role;
     kfunc.iter_type = iter_index(type);
@@ -47,13 +46,20 @@ constexpr KfuncPrototype iter(std::string_view name, std::string_view type, Iter
     return kfunc;
 }
 constexpr KfuncPrototype dynptr(std::string_view name, std::uint8_t initialised_args, int uninit_arg = -1,
-                                DynptrSource source = DynptrSource::None) {
+                                DynptrSource source = DynptrSource::None, std::string_view program_types = {}) {
     KfuncPrototype kfunc{name};
     kfunc.dynptr_args = initialised_args;
     kfunc.uninit_dynptr_arg = uninit_arg;
     kfunc.dynptr_source = source;
+    kfunc.program_types = program_types;
     return kfunc;
 }
+
+// net/core/filter.c, bpf_kfunc_init(): the program types bpf_kfunc_set_skb
+// and bpf_kfunc_set_xdp are registered for.
+constexpr std::string_view kSkbKfuncTypes =
+    "sched_cls sched_act sk_skb socket_filter cgroup_skb lwt_out lwt_in lwt_xmit lwt_seg6local netfilter tracing";
+constexpr std::string_view kXdpKfuncTypes = "xdp";
 
 // From the kernel's BTF_ID_FLAGS declarations (kernel/bpf/helpers.c,
 // kernel/bpf/cpumask.c, fs/bpf_fs_kfuncs.c).
@@ -103,8 +109,8 @@ constexpr std::array kKfuncs = {
     iter("bpf_iter_kmem_cache_destroy", "kmem_cache", IterRole::Destroy),
     // Dynptr kfuncs: `const struct bpf_dynptr *p` is an initialised dynptr,
     // `struct bpf_dynptr *ptr__uninit` stack slots the kfunc initialises.
-    dynptr("bpf_dynptr_from_skb", 0, 2, DynptrSource::Skb),
-    dynptr("bpf_dynptr_from_xdp", 0, 2, DynptrSource::Xdp),
+    dynptr("bpf_dynptr_from_skb", 0, 2, DynptrSource::Skb, kSkbKfuncTypes),
+    dynptr("bpf_dynptr_from_xdp", 0, 2, DynptrSource::Xdp, kXdpKfuncTypes),
     dynptr("bpf_dynptr_clone", 1U << 0, 1, DynptrSource::Clone),
     dynptr("bpf_dynptr_slice", 1U << 0),
     dynptr("bpf_dynptr_slice_rdwr", 1U << 0),
@@ -125,6 +131,21 @@ std::optional<KfuncPrototype> find_kfunc(std::string_view name) {
         }
     }
     return std::nullopt;
+}
+
+bool kfunc_allowed_for_type(const KfuncPrototype& kfunc, std::string_view type) {
+    std::string_view rest = kfunc.program_types;
+    if (rest.empty()) {
+        return true;
+    }
+    while (!rest.empty()) {
+        const std::size_t end = rest.find(' ');
+        if (rest.substr(0, end) == type) {
+            return true;
+        }
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    return false;
 }
 
 std::string_view iter_type_name(std::uint8_t iter_type) {

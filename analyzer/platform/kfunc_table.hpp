@@ -43,7 +43,14 @@ struct KfuncPrototype {
     std::uint8_t dynptr_args = 0;
     int uninit_dynptr_arg = -1;
     DynptrSource dynptr_source = DynptrSource::None;
+    // The program types whose kfunc id set registers it (names as
+    // ProgramType::name), a space-separated list; empty: not restricted here.
+    std::string_view program_types{};
 };
+
+// Whether `kfunc` may be called from programs of type `type` (the kernel:
+// "calling kernel function X is not allowed").
+bool kfunc_allowed_for_type(const KfuncPrototype& kfunc, std::string_view type);
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);
 // The iterator type `iter_type` names ("num" for struct bpf_iter_num).

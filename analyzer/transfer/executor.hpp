@@ -110,6 +110,10 @@ private:
                                 const domains::MachineState& state, Reporter* reporter) const;
     void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 domains::MachineState& state) const;
+    // Whether reference `ref` was acquired by a call of helper `helper`.
+    [[nodiscard]] bool acquired_by_helper(std::uint32_t ref, std::int32_t helper) const;
+    [[nodiscard]] domains::Value dynptr_slice(std::uint32_t pc, domains::MachineState& state) const;
+    void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
                               Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
@@ -192,5 +196,8 @@ inline constexpr std::uint32_t kScalarIdBase = 2U << 20;
 inline constexpr std::uint32_t kPacketIdBase = 3U << 20;
 inline constexpr std::uint32_t kRefIdBase = 4U << 20;
 inline constexpr std::uint32_t kGlobalArgIdBase = 5U << 20;  // + argument index
+// The identity of a dynptr that holds no reference (local, skb, xdp): its
+// slices carry it, so destroying the dynptr invalidates them.
+inline constexpr std::uint32_t kDynptrIdBase = 6U << 20;
 
 }  // namespace bpfcheck::analyzer

@@ -143,6 +143,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    if (call.imm == kHelperDynptrFromMem) {
+        check_dynptr_from_mem_source(pc, state, reporter);
+    }
     check_held_resources(pc, call.imm, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
@@ -330,7 +333,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 break;
             case ArgKind::RingbufRecord:
-                if (value.ref() == 0 || value.kind() != Kind::Mem) {
+                // A slice of a ring-buffer dynptr carries a reference too, not a record's.
+                if (value.ref() == 0 || value.kind() != Kind::Mem ||
+                    !acquired_by_helper(value.ref(), kHelperRingbufReserve)) {
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
                 }
                 break;
@@ -556,6 +561,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         case ReturnKind::BtfId:
             r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
+        case ReturnKind::DynptrMemOrNull:
+            r0 = dynptr_slice(pc, state);
+            break;
     }
     if (proto.changes_packet_data) {
         state.invalidate_packet_pointers();
@@ -598,7 +606,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         if (referenced) {
             state.acquire(ref_id, pc);
         }
-        mark_dynptr(state, frame, *offset, referenced ? ref_id : 0);
+        mark_dynptr(state, frame, *offset, referenced ? ref_id : kDynptrIdBase + pc);
     }
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.

@@ -48,8 +48,8 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             const auto first = static_cast<int>(lo);
             const auto end = static_cast<int>(hi);
             if (check_stack_object_access(pc, arg_reg, pointer.region(), first, end,
-                                          write ? StackObjectAccess::HelperWrite : StackObjectAccess::HelperRead,
-                                          state, reporter)) {
+                                          write ? StackObjectAccess::HelperWrite : StackObjectAccess::HelperRead, state,
+                                          reporter)) {
                 return;
             }
             domains::Stack& stack = state.stack(pointer.region());

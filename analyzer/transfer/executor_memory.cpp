@@ -184,8 +184,7 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
         }
         return Value::unknown_scalar();
     }
-    if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Read, state,
-                                  reporter)) {
+    if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Read, state, reporter)) {
         return Value::unknown_scalar();
     }
     if (!stack.initialised(lo, len)) {

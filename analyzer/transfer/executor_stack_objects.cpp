@@ -18,6 +18,9 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -84,11 +87,21 @@ std::string object_pointer_fault(const Value& pointer, int bytes, std::string_vi
     return {};
 }
 
+bool held(const MachineState& state, std::uint32_t ref) {
+    for (const domains::HeldReference& reference : state.references()) {
+        if (reference.id == ref) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool Executor::referenced_dynptr_in(const MachineState& state, std::uint32_t frame, int lo, int hi) const {
     bool found = false;
-    for_each_dynptr_in(state.stack(frame), lo, hi, [&](int, std::uint32_t ref) { found = found || ref != 0; });
+    for_each_dynptr_in(state.stack(frame), lo, hi,
+                       [&](int, std::uint32_t ref) { found = found || (ref != 0 && held(state, ref)); });
     return found;
 }
 
@@ -127,13 +140,14 @@ bool Executor::check_stack_object_access(std::uint32_t pc, int reg, std::uint32_
     }
     if (hit && reporter != nullptr) {
         const std::string message =
-            is_write ? fmt::format("potential write to dynptr at off={} disallowed: a helper writes into the stack "
-                                   "slots of a struct bpf_dynptr",
-                                   lo - domains::kStackSize)
-                     : fmt::format("invalid {}read from stack off {}: the bytes belong to a dynptr or an iterator, "
-                                   "which are not data",
-                                   access == StackObjectAccess::HelperRead ? "indirect " : "",
-                                   lo - domains::kStackSize);
+            is_write ? fmt::format(
+                           "potential write to dynptr at off={} disallowed: a helper writes into the stack "
+                           "slots of a struct bpf_dynptr",
+                           lo - domains::kStackSize)
+                     : fmt::format(
+                           "invalid {}read from stack off {}: the bytes belong to a dynptr or an iterator, "
+                           "which are not data",
+                           access == StackObjectAccess::HelperRead ? "indirect " : "", lo - domains::kStackSize);
         reporter->error("stack.object_slot", pc, message, {describe(state, reg)},
                         "use the dynptr and iterator kfuncs and helpers; do not read or copy their structs");
     }
@@ -141,10 +155,17 @@ bool Executor::check_stack_object_access(std::uint32_t pc, int reg, std::uint32_
 }
 
 void Executor::destroy_dynptrs(MachineState& state, std::uint32_t frame, int lo, int hi) const {
-    std::vector<int> firsts;
-    for_each_dynptr_in(state.stack(frame), lo, hi, [&](int first, std::uint32_t) { firsts.push_back(first); });
-    for (const int first : firsts) {
+    std::vector<std::pair<int, std::uint32_t>> dynptrs;
+    for_each_dynptr_in(state.stack(frame), lo, hi,
+                       [&](int first, std::uint32_t id) { dynptrs.emplace_back(first, id); });
+    for (const auto& [first, id] : dynptrs) {
         state.stack(frame).store_unknown(first, kDynptrBytes);
+        // Its slices die with it (mark_reg_invalid: an unknown number).
+        state.for_each_value([id](Value& v) {
+            if (id != 0 && v.ref() == id && (v.kind() == Kind::Mem || v.kind() == Kind::MemOrNull)) {
+                v = Value::unknown_scalar();
+            }
+        });
     }
 }
 
@@ -173,12 +194,59 @@ bool Executor::initialised_iter(const Value& pointer, const KfuncPrototype& kfun
     return true;
 }
 
+// RET_PTR_TO_DYNPTR_MEM_OR_NULL (bpf_dynptr_data): memory of the constant
+// size argument (R3) or NULL, carrying the dynptr's reference, so that
+// submitting or discarding a ring-buffer dynptr invalidates its slices.
+Value Executor::dynptr_slice(std::uint32_t pc, MachineState& state) const {
+    const std::uint32_t nullable_id = kNullableIdBase + pc;
+    state.for_each_value([&](Value& v) {  // an earlier result of this call is another slice
+        if (v.id() == nullable_id) {
+            v.set_id(domains::kNoId);
+        }
+    });
+    const Value& size = state.reg(3);
+    if (!size.is_scalar() || !size.number().is_constant() || size.number().umax > 0xffffffffU) {
+        return Value::pointer(Kind::BtfIdOrNull, 0, domains::Scalar::constant(0), nullable_id);
+    }
+    Value slice = Value::pointer(Kind::MemOrNull, static_cast<std::uint32_t>(size.number().umax),
+                                 domains::Scalar::constant(0), nullable_id);
+    slice.set_ref(dynptr_reference(state.reg(1), state));
+    return slice;
+}
+
+bool Executor::acquired_by_helper(std::uint32_t ref, std::int32_t helper) const {
+    if (ref < kRefIdBase || ref - kRefIdBase >= m_context.program.insns.size()) {
+        return false;
+    }
+    const auto* call = std::get_if<isa::Call>(&m_context.program.insns[ref - kRefIdBase]);
+    return call != nullptr && call->kind == isa::CallKind::Helper && call->imm == helper;
+}
+
+// check_helper_call: bpf_dynptr_from_mem takes map value memory only
+// ("Unsupported reg type ... for bpf_dynptr_from_mem data").
+void Executor::check_dynptr_from_mem_source(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
+    const Value& data = state.reg(1);
+    if (reporter == nullptr || data.kind() == Kind::MapValue || data.kind() == Kind::Uninit) {
+        return;
+    }
+    reporter->error("helper.arg_type", pc,
+                    fmt::format("Unsupported reg type {} for bpf_dynptr_from_mem data: it takes map value memory only",
+                                domains::kind_name(data.kind())),
+                    {describe(state, 1)}, "put the data in a map value (or a global variable) first");
+}
+
 // The kernel's checks of a kfunc's iterator and dynptr arguments
 // (check_kfunc_args: KF_ARG_PTR_TO_ITER, KF_ARG_PTR_TO_DYNPTR).
 void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
                                       Reporter* reporter) const {
     if (reporter == nullptr) {
         return;
+    }
+    if (!kfunc_allowed_for_type(kfunc, m_context.type.name)) {
+        reporter->error(
+            "helper.not_for_type", pc,
+            fmt::format("calling kernel function {} is not allowed in {} programs", kfunc.name, m_context.type.name),
+            {}, fmt::format("{} is registered for: {}", kfunc.name, kfunc.program_types));
     }
     auto arg_error = [&](int arg, const std::string& message, std::string hint) {
         reporter->error("helper.arg_type", pc, fmt::format("{} arg#{}: {}", kfunc.name, arg, message),
@@ -197,12 +265,13 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
             const int offset = *object_offset(iter, kfunc.iter_slots * 8);
             bool iter_slot = false;
             for (int i = 0; i < kfunc.iter_slots; ++i) {
-                iter_slot = iter_slot || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), offset / 8 + i));
+                iter_slot =
+                    iter_slot || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), offset / 8 + i));
             }
             if (iter_slot) {
-                arg_error(0, fmt::format("expected uninitialized iter_{} as arg #0: it holds a live iterator", type),
-                          fmt::format("destroy the iterator (bpf_iter_{}_destroy) before creating another there",
-                                      type));
+                arg_error(
+                    0, fmt::format("expected uninitialized iter_{} as arg #0: it holds a live iterator", type),
+                    fmt::format("destroy the iterator (bpf_iter_{}_destroy) before creating another there", type));
             }
         } else if (!initialised_iter(iter, kfunc, state)) {
             arg_error(0, fmt::format("expected an initialized iter_{} as arg #0", type),
@@ -224,8 +293,9 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
             continue;
         }
         if (value.kind() != Kind::Stack) {
-            arg_error(arg, fmt::format("expected pointer to stack or const struct bpf_dynptr, got {}",
-                                       domains::kind_name(value.kind())),
+            arg_error(arg,
+                      fmt::format("expected pointer to stack or const struct bpf_dynptr, got {}",
+                                  domains::kind_name(value.kind())),
                       "pass &dynptr of a local struct bpf_dynptr");
             continue;
         }
@@ -245,7 +315,7 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
 
 // The effect: an iterator created (its slots marked, a reference acquired)
 // or destroyed (released, its slots plain stack again); a dynptr
-// initialised (a clone shares its parent's reference).
+// initialised.
 void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfunc, MachineState& state) const {
     const Value iter = state.reg(1);
     const auto iter_offset = object_offset(iter, kfunc.iter_slots * 8);
@@ -276,12 +346,17 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
         const Value target = state.reg(kfunc.uninit_dynptr_arg + 1);
         const auto offset = object_offset(target, kDynptrBytes);
         if (offset && !referenced_dynptr_in(state, target.region(), *offset, *offset + kDynptrBytes)) {
-            std::uint32_t ref = 0;
+            // A clone of a referenced dynptr shares its reference; other
+            // dynptrs have an identity of their own.
+            std::uint32_t ref = kDynptrIdBase + pc;
             if (kfunc.dynptr_source == DynptrSource::Clone) {
                 if (!initialised_dynptr(state.reg(1), state)) {
                     return;  // reported: nothing to clone
                 }
-                ref = dynptr_reference(state.reg(1), state);
+                const std::uint32_t parent = dynptr_reference(state.reg(1), state);
+                if (held(state, parent)) {
+                    ref = parent;
+                }
             }
             destroy_dynptrs(state, target.region(), *offset, *offset + kDynptrBytes);
             mark_dynptr(state, target.region(), *offset, ref);
