@@ -484,7 +484,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
+    const std::uint32_t target_version = m_context.options.kernel_version;
+    const bool knows_constant_keys = target_version == 0 || target_version >= ((6U << 16) | (14U << 8));
+    if (knows_constant_keys && proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
         call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
