@@ -55,6 +55,14 @@ constexpr KfuncPrototype dynptr(std::string_view name, std::uint8_t initialised_
     return kfunc;
 }
 
+// bpf_dynptr_slice(p, offset, buffer__opt, buffer__szk) and its _rdwr twin.
+constexpr KfuncPrototype slice(std::string_view name, bool writable) {
+    KfuncPrototype kfunc = dynptr(name, 1U << 0);
+    kfunc.buffer_arg = 2;
+    kfunc.writable_slice = writable;
+    return kfunc;
+}
+
 // net/core/filter.c, bpf_kfunc_init(): the program types bpf_kfunc_set_skb
 // and bpf_kfunc_set_xdp are registered for.
 constexpr std::string_view kSkbKfuncTypes =
@@ -112,8 +120,8 @@ constexpr std::array kKfuncs = {
     dynptr("bpf_dynptr_from_skb", 0, 2, DynptrSource::Skb, kSkbKfuncTypes),
     dynptr("bpf_dynptr_from_xdp", 0, 2, DynptrSource::Xdp, kXdpKfuncTypes),
     dynptr("bpf_dynptr_clone", 1U << 0, 1, DynptrSource::Clone),
-    dynptr("bpf_dynptr_slice", 1U << 0),
-    dynptr("bpf_dynptr_slice_rdwr", 1U << 0),
+    slice("bpf_dynptr_slice", false),
+    slice("bpf_dynptr_slice_rdwr", true),
     dynptr("bpf_dynptr_adjust", 1U << 0),
     dynptr("bpf_dynptr_is_null", 1U << 0),
     dynptr("bpf_dynptr_is_rdonly", 1U << 0),

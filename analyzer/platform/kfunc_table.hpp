@@ -43,6 +43,12 @@ struct KfuncPrototype {
     std::uint8_t dynptr_args = 0;
     int uninit_dynptr_arg = -1;
     DynptrSource dynptr_source = DynptrSource::None;
+    // bpf_dynptr_slice(_rdwr): the argument (-1: none) of an optional
+    // buffer whose size (`__szk`, a known constant) is the next argument
+    // (KF_ARG_PTR_TO_MEM_SIZE); and whether the slice is writable, which
+    // needs a program type that may write packet data.
+    int buffer_arg = -1;
+    bool writable_slice = false;
     // The program types whose kfunc id set registers it (names as
     // ProgramType::name), a space-separated list; empty: not restricted here.
     std::string_view program_types{};

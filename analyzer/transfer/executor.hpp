@@ -108,6 +108,8 @@ private:
                                         const domains::MachineState& state) const;
     void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 const domains::MachineState& state, Reporter* reporter) const;
+    void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
+                                 Reporter* reporter) const;
     void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 domains::MachineState& state) const;
     // Whether reference `ref` was acquired by a call of helper `helper`.

@@ -63,6 +63,7 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     }
     if (kfunc) {
         check_kfunc_stack_args(pc, *kfunc, state, reporter);
+        check_dynptr_slice_args(pc, *kfunc, state, reporter);
         apply_kfunc_stack_args(pc, *kfunc, state);
     }
     if (kfunc && kfunc->iter_next) {

@@ -313,6 +313,55 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
     }
 }
 
+// bpf_dynptr_slice(_rdwr): the buffer and its constant size
+// (check_kfunc_args, KF_ARG_PTR_TO_MEM_SIZE: check_kfunc_mem_size_reg reads
+// and writes the buffer unless it is an optional NULL; "R%d must be a known
+// constant"), and a writable slice needs a program type that may write
+// packet data (check_kfunc_call: may_access_direct_pkt_data).
+void Executor::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, MachineState& state,
+                                       Reporter* reporter) const {
+    if (kfunc.buffer_arg < 0) {
+        return;
+    }
+    const int buffer_reg = kfunc.buffer_arg + 1;
+    const Value buffer = state.reg(buffer_reg);
+    const Value& size = state.reg(buffer_reg + 1);
+    auto error = [&](std::string id, int reg, std::string message, std::string hint) {
+        if (reporter != nullptr) {
+            reporter->error(std::move(id), pc, fmt::format("{}: {}", kfunc.name, message), {describe(state, reg)},
+                            std::move(hint));
+        }
+    };
+    if (!size.is_scalar()) {
+        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} is not a size", buffer_reg + 1),
+              "pass the buffer's size as a constant");
+        return;
+    }
+    const bool null_buffer = buffer.is_scalar() && buffer.number().as_constant() == 0U;
+    if (!null_buffer && buffer.kind() != Kind::Uninit) {
+        if (size.number().smin < 0 || size.number().umax >= (1ULL << 29)) {
+            error("helper.size", buffer_reg + 1,
+                  fmt::format("R{} unbounded memory access: memory, len pair leads to invalid memory access",
+                              buffer_reg + 1),
+                  "pass a constant size no larger than the buffer");
+        } else {
+            check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, reporter);
+            check_helper_memory(pc, buffer_reg, buffer, size.number(), true, state, reporter);
+        }
+    }
+    if (!size.number().is_constant()) {
+        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} must be a known constant", buffer_reg + 1),
+              "the slice's size (buffer__szk) must be a compile-time constant");
+    }
+    if (kfunc.writable_slice && !m_context.type.packet_writable) {
+        error("packet.read_only", 1,
+              fmt::format("the prog does not allow writes to packet data: {} programs may not take a writable "
+                          "dynptr slice",
+                          m_context.type.name),
+              "use bpf_dynptr_slice (read-only) or bpf_dynptr_read");
+    }
+}
+
 // The effect: an iterator created (its slots marked, a reference acquired)
 // or destroyed (released, its slots plain stack again); a dynptr
 // initialised.
