@@ -105,6 +105,7 @@ inline constexpr std::int32_t kHelperLoop = 181;
 inline constexpr std::int32_t kHelperKptrXchg = 194;
 inline constexpr std::int32_t kHelperDynptrFromMem = 197;
 inline constexpr std::int32_t kHelperRingbufReserveDynptr = 198;
+inline constexpr std::int32_t kHelperDynptrWrite = 202;
 // Every known prototype, by id.
 std::span<const HelperPrototype> all_helpers();
 

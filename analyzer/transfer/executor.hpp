@@ -110,6 +110,17 @@ private:
                                 const domains::MachineState& state, Reporter* reporter) const;
     void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
                                  Reporter* reporter) const;
+    // Whether the dynptr a pointer designates is of the packet (skb, xdp, or
+    // a clone, whose parent bpfcheck does not record).
+    [[nodiscard]] bool packet_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
+    // When the packet may move: slices of skb and xdp dynptrs are invalid
+    // (clear_all_pkt_pointers), as packet pointers are.
+    void invalidate_packet_slices(domains::MachineState& state) const;
+    // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
+    [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
+    // The slice bpf_dynptr_slice(_rdwr) returns: memory of the constant size or NULL.
+    [[nodiscard]] domains::Value kfunc_slice(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                             domains::MachineState& state) const;
     void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 domains::MachineState& state) const;
     // Whether reference `ref` was acquired by a call of helper `helper`.

@@ -567,8 +567,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = dynptr_slice(pc, state);
             break;
     }
-    if (proto.changes_packet_data) {
+    // bpf_dynptr_write into an skb or xdp dynptr writes the packet (check_helper_call: changes_data).
+    const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && packet_dynptr(state.reg(1), state);
+    if (proto.changes_packet_data || writes_packet_dynptr) {
         state.invalidate_packet_pointers();
+        invalidate_packet_slices(state);
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();

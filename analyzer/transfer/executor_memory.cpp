@@ -429,6 +429,15 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
         return Value::unknown_scalar();
     }
     if (is_write) {
+        if (pointer.kind() == Kind::Mem && read_only_slice(pointer)) {
+            if (reporter != nullptr) {
+                reporter->error(
+                    "pointer.read_only", pc,
+                    fmt::format("R{} cannot write into rdonly_mem: a bpf_dynptr_slice slice is read-only", base), {},
+                    "take the slice with bpf_dynptr_slice_rdwr to write through it");
+            }
+            return Value::unknown_scalar();
+        }
         if (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
             (read_only_map && pointer.kind() == Kind::MapValue)) {
             if (reporter != nullptr) {

@@ -66,6 +66,9 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
         check_dynptr_slice_args(pc, *kfunc, state, reporter);
         apply_kfunc_stack_args(pc, *kfunc, state);
     }
+    if (kfunc && kfunc->buffer_arg >= 0) {
+        r0 = kfunc_slice(pc, *kfunc, state);
+    }
     if (kfunc && kfunc->iter_next) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
             if (v.id() == kNullableIdBase + pc) {

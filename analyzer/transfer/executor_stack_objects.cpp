@@ -222,6 +222,72 @@ bool Executor::acquired_by_helper(std::uint32_t ref, std::int32_t helper) const 
     return call != nullptr && call->kind == isa::CallKind::Helper && call->imm == helper;
 }
 
+namespace {
+// The kfunc a dynptr identity (kDynptrIdBase + the initialising call) names, or nullptr.
+const isa::Call* dynptr_origin(const AnalysisContext& context, std::uint32_t id) {
+    if (id < kDynptrIdBase || id - kDynptrIdBase >= context.program.insns.size()) {
+        return nullptr;
+    }
+    const auto* call = std::get_if<isa::Call>(&context.program.insns[id - kDynptrIdBase]);
+    return call != nullptr && call->kind == isa::CallKind::Kfunc ? call : nullptr;
+}
+}  // namespace
+
+bool Executor::packet_dynptr(const Value& pointer, const MachineState& state) const {
+    if (!initialised_dynptr(pointer, state)) {
+        return false;
+    }
+    const std::uint32_t id = dynptr_reference(pointer, state);
+    if (dynptr_origin(m_context, id) == nullptr) {
+        return false;
+    }
+    const auto kfunc = find_kfunc(m_context.program.refs[id - kDynptrIdBase].symbol);
+    return kfunc && kfunc->dynptr_source != DynptrSource::None;
+}
+
+void Executor::invalidate_packet_slices(MachineState& state) const {
+    state.for_each_value([&](Value& v) {
+        if ((v.kind() != Kind::Mem && v.kind() != Kind::MemOrNull) || dynptr_origin(m_context, v.ref()) == nullptr) {
+            return;
+        }
+        const auto kfunc = find_kfunc(m_context.program.refs[v.ref() - kDynptrIdBase].symbol);
+        if (kfunc && kfunc->dynptr_source != DynptrSource::None) {
+            v = Value::unknown_scalar();
+        }
+    });
+}
+
+bool Executor::read_only_slice(const Value& pointer) const {
+    const std::uint32_t id = pointer.id();
+    if (id < kNullableIdBase || id - kNullableIdBase >= m_context.program.insns.size()) {
+        return false;
+    }
+    const auto* call = std::get_if<isa::Call>(&m_context.program.insns[id - kNullableIdBase]);
+    if (call == nullptr || call->kind != isa::CallKind::Kfunc) {
+        return false;
+    }
+    const auto kfunc = find_kfunc(m_context.program.refs[id - kNullableIdBase].symbol);
+    return kfunc && kfunc->buffer_arg >= 0 && !kfunc->writable_slice;
+}
+
+Value Executor::kfunc_slice(std::uint32_t pc, const KfuncPrototype& kfunc, MachineState& state) const {
+    const Value& size = state.reg(kfunc.buffer_arg + 2);
+    if (!size.is_scalar() || !size.number().is_constant() || size.number().umax > 0xffffffffU ||
+        !initialised_dynptr(state.reg(1), state)) {
+        return Value::unknown_scalar();  // reported
+    }
+    const std::uint32_t nullable_id = kNullableIdBase + pc;
+    state.for_each_value([&](Value& v) {  // an earlier result of this call is another slice
+        if (v.id() == nullable_id) {
+            v.set_id(domains::kNoId);
+        }
+    });
+    Value slice = Value::pointer(Kind::MemOrNull, static_cast<std::uint32_t>(size.number().umax),
+                                 domains::Scalar::constant(0), nullable_id);
+    slice.set_ref(dynptr_reference(state.reg(1), state));
+    return slice;
+}
+
 // check_helper_call: bpf_dynptr_from_mem takes map value memory only
 // ("Unsupported reg type ... for bpf_dynptr_from_mem data").
 void Executor::check_dynptr_from_mem_source(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
