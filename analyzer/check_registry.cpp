@@ -12,6 +12,9 @@ constexpr std::array kChecks = {
     CheckInfo{"stack.out_of_bounds", "a stack access falls outside the 512-byte frame"},
     CheckInfo{"stack.misaligned", "a stack access not aligned to its size (the kernel always requires it)"},
     CheckInfo{"stack.frame_pointer", "a write to r10, the read-only frame pointer"},
+    CheckInfo{"stack.object_slot",
+              "a read of a dynptr's or an open-coded iterator's stack slots as data, or a helper writing into a "
+              "dynptr's (the kernel's STACK_DYNPTR and STACK_ITER slots)"},
     CheckInfo{"ctx.bad_access", "a context access does not match a field of the program type's context"},
     CheckInfo{"ctx.read_only", "a write to a read-only context field"},
     CheckInfo{"ctx.variable_offset", "a context access through a pointer with a variable offset"},
@@ -78,6 +81,8 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.lock_held", "a call, tail call or exit while a bpf_spin_lock is held"},
     CheckInfo{"ref.lock_not_held", "bpf_spin_unlock of a lock that is not held"},
     CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
+    CheckInfo{"ref.dynptr_overwrite",
+              "a write over the stack slots of a referenced (ring-buffer) dynptr, whose reference would be lost"},
     CheckInfo{"btf.bad_access",
               "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
     CheckInfo{"btf.untyped",

@@ -92,6 +92,43 @@ private:
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
                                                  const domains::MachineState& state) const;
+    // Dynptrs and iterators in stack slots (executor_stack_objects.cpp).
+    enum class StackObjectAccess : std::uint8_t { Read, HelperRead, Write, HelperWrite };
+    [[nodiscard]] bool referenced_dynptr_in(const domains::MachineState& state, std::uint32_t frame, int lo,
+                                            int hi) const;
+    [[nodiscard]] bool stack_object_in(const domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    // Whether the access of stack bytes [lo, hi) of `frame` through `reg`
+    // must not happen (a read of a dynptr or iterator, a helper write into a
+    // dynptr, a write over a referenced dynptr); reports it.
+    bool check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
+                                   StackObjectAccess access, const domains::MachineState& state,
+                                   Reporter* reporter) const;
+    // A write over a dynptr's slots destroys it (both slots).
+    void destroy_dynptrs(domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    void mark_dynptr(domains::MachineState& state, std::uint32_t frame, int offset, std::uint32_t ref) const;
+    [[nodiscard]] bool initialised_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
+                                        const domains::MachineState& state) const;
+    void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                const domains::MachineState& state, Reporter* reporter) const;
+    void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
+                                 Reporter* reporter) const;
+    // Whether the dynptr a pointer designates is of the packet (skb, xdp, or
+    // a clone, whose parent bpfcheck does not record).
+    [[nodiscard]] bool packet_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
+    // When the packet may move: slices of skb and xdp dynptrs are invalid
+    // (clear_all_pkt_pointers), as packet pointers are.
+    void invalidate_packet_slices(domains::MachineState& state) const;
+    // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
+    [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
+    // The slice bpf_dynptr_slice(_rdwr) returns: memory of the constant size or NULL.
+    [[nodiscard]] domains::Value kfunc_slice(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                             domains::MachineState& state) const;
+    void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                domains::MachineState& state) const;
+    // Whether reference `ref` was acquired by a call of helper `helper`.
+    [[nodiscard]] bool acquired_by_helper(std::uint32_t ref, std::int32_t helper) const;
+    [[nodiscard]] domains::Value dynptr_slice(std::uint32_t pc, domains::MachineState& state) const;
+    void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
                               Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
@@ -174,5 +211,8 @@ inline constexpr std::uint32_t kScalarIdBase = 2U << 20;
 inline constexpr std::uint32_t kPacketIdBase = 3U << 20;
 inline constexpr std::uint32_t kRefIdBase = 4U << 20;
 inline constexpr std::uint32_t kGlobalArgIdBase = 5U << 20;  // + argument index
+// The identity of a dynptr that holds no reference (local, skb, xdp): its
+// slices carry it, so destroying the dynptr invalidates them.
+inline constexpr std::uint32_t kDynptrIdBase = 6U << 20;
 
 }  // namespace bpfcheck::analyzer

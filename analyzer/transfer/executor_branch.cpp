@@ -4,6 +4,7 @@
 // null check turns a maybe-null pointer and its copies into NULL or a valid
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
+#include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -212,8 +213,11 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             } else {
                 mark_non_null(state, pointer.id(), is_null);
             }
-            if (is_null && pointer.ref() != 0) {
-                state.release(pointer.ref());  // a failed acquisition holds nothing
+            // A failed acquisition holds nothing; a NULL slice of a ring-buffer
+            // dynptr leaves the dynptr's reference (mark_ptr_or_null_regs
+            // releases only the pointer's own: reg->id == ref_obj_id).
+            if (is_null && pointer.ref() != 0 && !acquired_by_helper(pointer.ref(), kHelperRingbufReserveDynptr)) {
+                state.release(pointer.ref());
             }
         } else if (never_null(pointer.kind()) && is_null) {
             return MachineState::bottom();

@@ -143,6 +143,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    if (call.imm == kHelperDynptrFromMem) {
+        check_dynptr_from_mem_source(pc, state, reporter);
+    }
     check_held_resources(pc, call.imm, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
@@ -330,7 +333,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 break;
             case ArgKind::RingbufRecord:
-                if (value.ref() == 0 || value.kind() != Kind::Mem) {
+                // A slice of a ring-buffer dynptr carries a reference too, not a record's.
+                if (value.ref() == 0 || value.kind() != Kind::Mem ||
+                    !acquired_by_helper(value.ref(), kHelperRingbufReserve)) {
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
                 }
                 break;
@@ -479,7 +484,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
+    const std::uint32_t target_version = m_context.options.kernel_version;
+    const bool knows_constant_keys = target_version == 0 || target_version >= ((6U << 16) | (14U << 8));
+    if (knows_constant_keys && proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
         call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
@@ -556,9 +563,15 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         case ReturnKind::BtfId:
             r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
+        case ReturnKind::DynptrMemOrNull:
+            r0 = dynptr_slice(pc, state);
+            break;
     }
-    if (proto.changes_packet_data) {
+    // bpf_dynptr_write into an skb or xdp dynptr writes the packet (check_helper_call: changes_data).
+    const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && packet_dynptr(state.reg(1), state);
+    if (proto.changes_packet_data || writes_packet_dynptr) {
         state.invalidate_packet_pointers();
+        invalidate_packet_slices(state);
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();
@@ -584,15 +597,21 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             }
             continue;
         }
-        domains::Stack& stack = state.stack(state.reg(i + 1).region());
-        stack.store_unknown(*offset, 16);
-        Value marker = Value::unknown_scalar();
-        marker.set_id(domains::kDynptrSlotId);
-        if (call.imm == kHelperRingbufReserveDynptr) {
-            marker.set_ref(ref_id);
+        const std::uint32_t frame = state.reg(i + 1).region();
+        if (check_stack_object_access(pc, i + 1, frame, *offset, *offset + 16, StackObjectAccess::Write, state,
+                                      reporter)) {
+            if (call.imm == kHelperRingbufReserveDynptr) {
+                state.acquire(ref_id, pc);  // reserved, with nowhere to keep it
+            }
+            continue;
+        }
+        destroy_dynptrs(state, frame, *offset, *offset + 16);
+        state.stack(frame).store_unknown(*offset, 16);
+        const bool referenced = call.imm == kHelperRingbufReserveDynptr;
+        if (referenced) {
             state.acquire(ref_id, pc);
         }
-        stack.store(*offset, 8, marker);
+        mark_dynptr(state, frame, *offset, referenced ? ref_id : kDynptrIdBase + pc);
     }
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.

@@ -45,9 +45,16 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             if (reporter != nullptr) {
                 note_stack_touch(pc, state, pointer.region(), static_cast<int>(lo));
             }
+            const auto first = static_cast<int>(lo);
+            const auto end = static_cast<int>(hi);
+            if (check_stack_object_access(pc, arg_reg, pointer.region(), first, end,
+                                          write ? StackObjectAccess::HelperWrite : StackObjectAccess::HelperRead, state,
+                                          reporter)) {
+                return;
+            }
             domains::Stack& stack = state.stack(pointer.region());
             if (write) {
-                stack.store_unknown(static_cast<int>(lo), static_cast<int>(hi - lo));
+                stack.store_unknown(first, end - first);
                 return;
             }
             if (!stack.initialised(static_cast<int>(lo), static_cast<int>(hi - lo)) && reporter != nullptr) {

@@ -172,11 +172,19 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
     if (is_write) {
+        if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Write, state,
+                                      reporter)) {
+            return Value::unknown_scalar();  // the referenced dynptr stays
+        }
+        destroy_dynptrs(state, pointer.region(), lo, lo + len);
         if (constant && stored != nullptr) {
             stack.store(lo, width, *stored);
         } else {
             stack.store_unknown(lo, len);
         }
+        return Value::unknown_scalar();
+    }
+    if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Read, state, reporter)) {
         return Value::unknown_scalar();
     }
     if (!stack.initialised(lo, len)) {
@@ -421,6 +429,15 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
         return Value::unknown_scalar();
     }
     if (is_write) {
+        if (pointer.kind() == Kind::Mem && read_only_slice(pointer)) {
+            if (reporter != nullptr) {
+                reporter->error(
+                    "pointer.read_only", pc,
+                    fmt::format("R{} cannot write into rdonly_mem: a bpf_dynptr_slice slice is read-only", base), {},
+                    "take the slice with bpf_dynptr_slice_rdwr to write through it");
+            }
+            return Value::unknown_scalar();
+        }
         if (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
             (read_only_map && pointer.kind() == Kind::MapValue)) {
             if (reporter != nullptr) {

@@ -61,6 +61,14 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                             {describe(state, reg)}, "release only what an acquiring kfunc returned, exactly once");
         }
     }
+    if (kfunc) {
+        check_kfunc_stack_args(pc, *kfunc, state, reporter);
+        check_dynptr_slice_args(pc, *kfunc, state, reporter);
+        apply_kfunc_stack_args(pc, *kfunc, state);
+    }
+    if (kfunc && kfunc->buffer_arg >= 0) {
+        r0 = kfunc_slice(pc, *kfunc, state);
+    }
     if (kfunc && kfunc->iter_next) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
             if (v.id() == kNullableIdBase + pc) {
@@ -117,8 +125,11 @@ bool Executor::initialised_dynptr(const Value& pointer, const MachineState& stat
     if (!offset) {
         return false;
     }
-    const Value* marker = state.stack(pointer.region()).spill(*offset / 8);
-    return marker != nullptr && marker->id() == domains::kDynptrSlotId;
+    const domains::Stack& stack = state.stack(pointer.region());
+    const Value* first = stack.spill(*offset / 8);
+    const Value* second = stack.spill(*offset / 8 + 1);
+    return first != nullptr && first->id() == domains::kDynptrSlotId && second != nullptr &&
+           second->id() == domains::kDynptrSecondSlotId;
 }
 
 // The reference a ring-buffer dynptr on the stack carries (0: none).
