@@ -51,6 +51,8 @@ constexpr std::array kChecks = {
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
+    CheckInfo{"call.rbtree_cb",
+              "the less callback of bpf_rbtree_add calls what it may not (bpf_spin_lock/unlock, bpf_rbtree_remove)"},
     CheckInfo{"call.stack_depth", "the stacks of a chain of bpf-to-bpf calls add up to more than 512 bytes"},
     CheckInfo{"call.no_func_info",
               "a callback, or a tail call or LD_ABS in a subprogram, in a program loaded without BTF func info"},
@@ -74,7 +76,13 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.release_unacquired", "a release of something that holds no acquired reference"},
     CheckInfo{"ref.use_after_release", "a pointer used after the reference it carried was released"},
     CheckInfo{"ref.lock_held", "a call, tail call or exit while a bpf_spin_lock is held"},
-    CheckInfo{"ref.lock_not_held", "bpf_spin_unlock of a lock that is not held"},
+    CheckInfo{"ref.lock_not_held",
+              "bpf_spin_unlock of a lock that is not held, or a bpf_rbtree/bpf_list call without the lock that "
+              "protects its root"},
+    CheckInfo{"ref.graph_node",
+              "a bpf_rbtree/bpf_list node argument that is not the reference the call needs (an owning one to add, "
+              "a non-owning one to remove)"},
+    CheckInfo{"ref.release_offset", "a pointer passed to a release function at a non-zero offset into its object"},
     CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
     CheckInfo{"btf.bad_access",
               "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
