@@ -70,6 +70,8 @@ constexpr std::array kKfuncs = {
         .name = "bpf_rbtree_first", .may_be_null = true, .returns_alloc = true, .node_result = true, .root_arg = 0},
     acquire_or_null("bpf_get_task_exe_file"),
     release("bpf_put_file"),
+    // Map arguments (`__map` in kernel/bpf/helpers.c).
+    KfuncPrototype{.name = "bpf_wq_init", .map_arg = 1, .map_object_arg = 0},
     // Open-coded iterators (kernel/bpf/bpf_iter.c, kernel/bpf/task_iter.c,
     // kernel/bpf/cgroup_iter.c, kernel/bpf/helpers.c): int * or an object.
     iter_next("bpf_iter_num_next", 4),

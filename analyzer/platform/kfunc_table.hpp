@@ -46,6 +46,11 @@ struct KfuncPrototype {
     // The callback argument (bpf_rbtree_add's less), called with two
     // non-owning node pointers while the lock is held.
     int less_callback_arg = -1;
+    // An argument named `__map` (KF_ARG_PTR_TO_MAP): it must carry a map,
+    // and, when `map_object_arg` is given, the map holding that argument's
+    // object (bpf_wq_init: the bpf_wq's map).
+    int map_arg = -1;
+    int map_object_arg = -1;
 };
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);

@@ -90,6 +90,9 @@ private:
                                  Reporter* reporter) const;
     void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                                 Reporter* reporter) const;
+    // Kfunc map arguments (executor_kfunc_maps.cpp).
+    void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter* reporter) const;
     [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
     void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                              Reporter* reporter) const;

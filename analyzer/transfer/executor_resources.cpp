@@ -36,6 +36,7 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     if (kfunc) {
         check_graph_kfunc_args(pc, *kfunc, state, reporter);
         check_less_callback(pc, *kfunc, state, reporter);
+        check_kfunc_map_args(pc, *kfunc, state, reporter);
     }
     if (kfunc && kfunc->releases_arg >= 0) {
         const int reg = kfunc->releases_arg + 1;
