@@ -23,6 +23,9 @@ constexpr std::array kChecks = {
     CheckInfo{"map.no_btf",
               "a bpf_spin_lock, bpf_timer or kptr in the value of a map the kernel creates without BTF (a legacy "
               "definition, or an object whose BTF the kernel refuses, as GCC 12's)"},
+    CheckInfo{"map.kptr_access",
+              "a kptr field of a map value accessed other than as one 8-byte load or store at its offset, through a "
+              "helper, or stored to when referenced"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
     CheckInfo{"mem.bounds", "an access outside memory returned by a helper"},
     CheckInfo{"null.deref", "a pointer that may be NULL is dereferenced"},

@@ -93,6 +93,12 @@ private:
     // Kfunc map arguments (executor_kfunc_maps.cpp).
     void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                               Reporter* reporter) const;
+    // kptr fields of map values (executor_kptr.cpp).
+    [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
+    void check_map_kptr_access(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                               const domains::MachineState& state, Reporter* reporter) const;
+    void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
+                                    const domains::MachineState& state, Reporter* reporter) const;
     [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
     void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                              Reporter* reporter) const;
