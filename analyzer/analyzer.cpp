@@ -8,6 +8,7 @@
 #include "analyzer/checks/call_stack_depth.hpp"
 #include "analyzer/checks/feature_availability.hpp"
 #include "analyzer/checks/func_info_requirements.hpp"
+#include "analyzer/checks/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/termination/loop_counters.hpp"
@@ -468,6 +469,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
     check_func_info_requirements(context, reporter);
+    check_throw_in_callback(context, reporter);
     std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);

@@ -85,6 +85,16 @@ inline constexpr std::uint32_t released_id(std::uint32_t ref) {
 inline constexpr bool is_released_id(std::uint32_t id) {
     return (id & 0xc0000000U) == kReleasedIdFlag;
 }
+// The regions of BTF pointers to objects the program allocated (bpf_obj_new:
+// the kernel's PTR_TO_BTF_ID | MEM_ALLOC): an owning reference (it carries
+// the acquired reference) or a non-owning one (NON_OWN_REF: a node a
+// bpf_rbtree or bpf_list owns, usable until bpf_spin_unlock). Their type is
+// the program's own, which bpfcheck does not read: accesses are unchecked.
+inline constexpr std::uint32_t kAllocObjectRegion = 0xfffffff8U;
+inline constexpr std::uint32_t kNonOwningRegion = 0xfffffff9U;
+inline constexpr bool is_alloc_region(std::uint32_t region) {
+    return region == kAllocObjectRegion || region == kNonOwningRegion;
+}
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);
 

@@ -33,6 +33,28 @@ constexpr std::uint8_t iter_index(std::string_view type) {
     }
     return 0xff;
 }
+// bpf_obj_new / bpf_refcount_acquire: a new owning reference to an
+// allocated object (KF_ACQUIRE | KF_RET_NULL).
+constexpr KfuncPrototype allocate(std::string_view name, int refcounted_arg = -1) {
+    return {
+        .name = name, .acquires = true, .may_be_null = true, .returns_alloc = true, .refcounted_arg = refcounted_arg};
+}
+// bpf_list_push_*_impl, bpf_rbtree_add_impl: the root, the node given away.
+constexpr KfuncPrototype graph_add(std::string_view name, int less_callback_arg = -1) {
+    return {.name = name, .root_arg = 0, .owned_node_arg = 1, .less_callback_arg = less_callback_arg};
+}
+// bpf_list_pop_*, bpf_rbtree_remove: the node taken out, owned again
+// (KF_ACQUIRE | KF_RET_NULL).
+constexpr KfuncPrototype graph_take(std::string_view name, int non_owning_node_arg = -1) {
+    return {.name = name,
+            .acquires = true,
+            .may_be_null = true,
+            .returns_alloc = true,
+            .node_result = true,
+            .root_arg = 0,
+            .non_owning_node_arg = non_owning_node_arg};
+
+}
 constexpr KfuncPrototype iter(std::string_view name, std::string_view type, IterRole role, std::uint32_t next_mem = 0) {
     KfuncPrototype kfunc{name};
     kfunc.iter_role = role;
@@ -84,13 +106,24 @@ constexpr std::array kKfuncs = {
     acquire_or_null("bpf_cpumask_create"),
     acquire("bpf_cpumask_acquire"),
     release("bpf_cpumask_release"),
-    acquire_or_null("bpf_obj_new_impl"),
+    allocate("bpf_obj_new_impl"),
     acquire_or_null("bpf_percpu_obj_new_impl"),
-    acquire_or_null("bpf_refcount_acquire_impl"),
+    allocate("bpf_refcount_acquire_impl", 0),
     release("bpf_obj_drop_impl"),
     release("bpf_percpu_obj_drop_impl"),
+    graph_add("bpf_list_push_front_impl"),
+    graph_add("bpf_list_push_back_impl"),
+    graph_take("bpf_list_pop_front"),
+    graph_take("bpf_list_pop_back"),
+    graph_take("bpf_rbtree_remove", 1),
+    graph_add("bpf_rbtree_add_impl", 2),
+    // KF_RET_NULL: a non-owning pointer to the leftmost node.
+    KfuncPrototype{
+        .name = "bpf_rbtree_first", .may_be_null = true, .returns_alloc = true, .node_result = true, .root_arg = 0},
     acquire_or_null("bpf_get_task_exe_file"),
     release("bpf_put_file"),
+    // Map arguments (`__map` in kernel/bpf/helpers.c).
+    KfuncPrototype{.name = "bpf_wq_init", .map_arg = 1, .map_object_arg = 0},
     // Open-coded iterators (kernel/bpf/bpf_iter.c, kernel/bpf/task_iter.c,
     // kernel/bpf/cgroup_iter.c, kernel/bpf/helpers.c, mm/slab_common.c):
     // next gives int * or an object.

@@ -7,6 +7,11 @@
 // (an initialised one, or `__uninit` stack slots they initialise), as their
 // prototypes in kernel/bpf/helpers.c, net/core/filter.c and
 // kernel/trace/bpf_trace.c declare them.
+// Objects the program allocates (bpf_obj_new: the kernel's PTR_TO_BTF_ID |
+// MEM_ALLOC) and the collections that own them (bpf_rbtree_*, bpf_list_*):
+// which argument is the root whose bpf_spin_lock must be held, which node
+// argument passes its owning reference into the collection, and which must
+// be a non-owning one (kernel/bpf/verifier.c, check_kfunc_args).
 // Other kfuncs return an unknown number and take any arguments.
 #pragma once
 
@@ -52,6 +57,30 @@ struct KfuncPrototype {
     // The program types whose kfunc id set registers it (names as
     // ProgramType::name), a space-separated list; empty: not restricted here.
     std::string_view program_types{};
+    // Returns an allocated object (MEM_ALLOC), owning when it acquires,
+    // else non-owning (bpf_rbtree_first); `node_result`: a pointer to the
+    // node inside its object, at an offset the root's BTF tells, not us.
+    bool returns_alloc = false;
+    bool node_result = false;
+    // bpf_rb_root / bpf_list_head argument: its lock must be held
+    // (check_reg_allocation_locked).
+    int root_arg = -1;
+    // Node argument that must be an owning reference; the collection takes
+    // the reference and leaves the pointer non-owning (ref_convert_owning_non_owning).
+    int owned_node_arg = -1;
+    // Node argument that must be a non-owning reference (bpf_rbtree_remove).
+    int non_owning_node_arg = -1;
+    // bpf_refcount_acquire: the result may be NULL only when this argument
+    // is not an owning reference (is_kfunc_ret_null).
+    int refcounted_arg = -1;
+    // The callback argument (bpf_rbtree_add's less), called with two
+    // non-owning node pointers while the lock is held.
+    int less_callback_arg = -1;
+    // An argument named `__map` (KF_ARG_PTR_TO_MAP): it must carry a map,
+    // and, when `map_object_arg` is given, the map holding that argument's
+    // object (bpf_wq_init: the bpf_wq's map).
+    int map_arg = -1;
+    int map_object_arg = -1;
 };
 
 // Whether `kfunc` may be called from programs of type `type` (the kernel:

@@ -31,6 +31,8 @@ using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint3
 // Ends the analysis with verdict error (a budget, a fixpoint not reached).
 using AbortHook = std::function<void(std::string reason)>;
 
+struct KfuncPrototype;
+
 class Executor {
 public:
     Executor(
@@ -85,6 +87,24 @@ private:
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                       std::vector<domains::MachineState>* forks) const;
     void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+    // Allocated objects and their collections (executor_graph.cpp).
+    void check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, int reg, const domains::MachineState& state,
+                                 Reporter* reporter) const;
+    void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                Reporter* reporter) const;
+    // Kfunc map arguments (executor_kfunc_maps.cpp).
+    void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter* reporter) const;
+    // kptr fields of map values (executor_kptr.cpp).
+    [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
+    void check_map_kptr_access(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                               const domains::MachineState& state, Reporter* reporter) const;
+    void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
+                                    const domains::MachineState& state, Reporter* reporter) const;
+    [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
+    void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                             Reporter* reporter) const;
+    void give_node_to_collection(const domains::Value& node, domains::MachineState& state) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
@@ -203,6 +223,13 @@ private:
                           int lowest_byte) const;
     std::vector<bool> m_core_insns;
 };
+
+// Whether `value` is an owning reference to an object (it carries a held reference).
+bool is_owning_reference(const domains::Value& value, const domains::MachineState& state);
+// What bpf_obj_new, bpf_refcount_acquire and the graph kfuncs return.
+domains::Value alloc_result(const KfuncPrototype& kfunc, bool may_be_null, std::uint32_t nullable_id);
+// At bpf_spin_unlock: non-owning references become unknown numbers.
+void invalidate_non_owning_refs(domains::MachineState& state);
 
 // Identity numbers are derived from the creating instruction so that they
 // agree on every path through it.

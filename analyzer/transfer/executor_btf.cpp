@@ -110,6 +110,12 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
         }
         return Value::unknown_scalar();
     };
+    if (domains::is_alloc_region(pointer.region())) {
+        // An object the program allocated (MEM_ALLOC): its own type, which
+        // it reads and writes (check_ptr_to_btf_access); bpfcheck does not
+        // read that type, so the access is not checked further.
+        return scalar_of_width(width);
+    }
     if (is_write) {
         return fail("pointer.btf_write",
                     fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", base));

@@ -618,6 +618,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         state.acquire(domains::kSpinLockRef, pc, lock_key(lock_pointer));
     } else if (call.imm == kHelperSpinUnlock) {
         state.release(domains::kSpinLockRef);
+        invalidate_non_owning_refs(state);
     }
     clobber(r0);
 }

@@ -27,6 +27,7 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
         return;
     }
     const std::uint64_t bytes = size.umax;
+    check_kptr_indirect_access(pc, arg_reg, pointer, bytes, state, reporter);
     const std::int64_t lo = pointer.number().smin;
     const auto hi = static_cast<std::int64_t>(static_cast<std::uint64_t>(pointer.number().smax) + bytes);
     auto fail = [&](std::string id, std::string message, std::string hint = {}) {

@@ -86,6 +86,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
                         base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
             {describe(state, base)}, "access the context and other memory with separate instructions");
     }
+    check_map_kptr_access(pc, base, offset, width, is_write, state, reporter);
     switch (pointer.kind()) {
         case Kind::Stack:
             return access_stack(pc, base, pointer, offset, width, is_write, stored, state, reporter);
