@@ -130,12 +130,15 @@ private:
                                         const domains::MachineState& state) const;
     void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 const domains::MachineState& state, Reporter* reporter) const;
+    void initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const struct HelperPrototype& proto,
+                                   domains::MachineState& state, Reporter* reporter) const;
     void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
                                  Reporter* reporter) const;
-    // Whether the dynptr a pointer designates is of the packet (skb, xdp, or
-    // a clone, whose parent bpfcheck does not record).
-    [[nodiscard]] bool packet_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
-    // When the packet may move: slices of skb and xdp dynptrs are invalid
+    // Whether the dynptr a pointer designates is an skb dynptr (from
+    // bpf_dynptr_from_skb; a clone's parent is not recorded).
+    [[nodiscard]] bool skb_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
+    // When the packet may move: slices of skb and xdp dynptrs (and of
+    // clones, whose parent is not recorded) are invalid
     // (clear_all_pkt_pointers), as packet pointers are.
     void invalidate_packet_slices(domains::MachineState& state) const;
     // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).

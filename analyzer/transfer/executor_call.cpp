@@ -567,8 +567,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = dynptr_slice(pc, state);
             break;
     }
-    // bpf_dynptr_write into an skb or xdp dynptr writes the packet (check_helper_call: changes_data).
-    const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && packet_dynptr(state.reg(1), state);
+    // bpf_dynptr_write into an skb dynptr may move the packet (check_helper_call: changes_data).
+    const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && skb_dynptr(state.reg(1), state);
     if (proto.changes_packet_data || writes_packet_dynptr) {
         state.invalidate_packet_pointers();
         invalidate_packet_slices(state);
@@ -576,43 +576,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();
     }
-    // A struct bpf_dynptr the helper initialised: its 16 stack bytes are
-    // written; a ring-buffer dynptr carries the reservation's reference in
-    // its first slot, for bpf_ringbuf_submit/discard_dynptr to release.
-    for (int i = 0; i < 5; ++i) {
-        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr) {
-            continue;
-        }
-        const auto offset = dynptr_slot_offset(state.reg(i + 1));
-        if (!offset) {
-            if (reporter != nullptr) {
-                reporter->error("helper.arg_type", pc,
-                                fmt::format("{} argument {} (R{}) must point to 16 stack bytes at a constant, "
-                                            "8-byte aligned offset for the struct bpf_dynptr it initialises",
-                                            proto.name, i + 1, i + 1),
-                                {describe(state, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
-            }
-            if (call.imm == kHelperRingbufReserveDynptr) {
-                state.acquire(ref_id, pc);  // still reserved: must still be submitted or discarded
-            }
-            continue;
-        }
-        const std::uint32_t frame = state.reg(i + 1).region();
-        if (check_stack_object_access(pc, i + 1, frame, *offset, *offset + 16, StackObjectAccess::Write, state,
-                                      reporter)) {
-            if (call.imm == kHelperRingbufReserveDynptr) {
-                state.acquire(ref_id, pc);  // reserved, with nowhere to keep it
-            }
-            continue;
-        }
-        destroy_dynptrs(state, frame, *offset, *offset + 16);
-        state.stack(frame).store_unknown(*offset, 16);
-        const bool referenced = call.imm == kHelperRingbufReserveDynptr;
-        if (referenced) {
-            state.acquire(ref_id, pc);
-        }
-        mark_dynptr(state, frame, *offset, referenced ? ref_id : kDynptrIdBase + pc);
-    }
+    initialise_helper_dynptrs(pc, call.imm, proto, state, reporter);
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.
         state.acquire(domains::kSpinLockRef, pc, lock_key(lock_pointer));

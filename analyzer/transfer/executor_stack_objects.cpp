@@ -13,6 +13,7 @@
 // is_iter_reg_valid_init/uninit, mark_stack_slots_iter,
 // unmark_stack_slots_iter). Checks decide from a const state and report;
 // the transfer functions below them apply the effect.
+#include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
@@ -233,7 +234,7 @@ const isa::Call* dynptr_origin(const AnalysisContext& context, std::uint32_t id)
 }
 }  // namespace
 
-bool Executor::packet_dynptr(const Value& pointer, const MachineState& state) const {
+bool Executor::skb_dynptr(const Value& pointer, const MachineState& state) const {
     if (!initialised_dynptr(pointer, state)) {
         return false;
     }
@@ -242,7 +243,7 @@ bool Executor::packet_dynptr(const Value& pointer, const MachineState& state) co
         return false;
     }
     const auto kfunc = find_kfunc(m_context.program.refs[id - kDynptrIdBase].symbol);
-    return kfunc && kfunc->dynptr_source != DynptrSource::None;
+    return kfunc && kfunc->dynptr_source == DynptrSource::Skb;
 }
 
 void Executor::invalidate_packet_slices(MachineState& state) const {
@@ -299,6 +300,50 @@ void Executor::check_dynptr_from_mem_source(std::uint32_t pc, const MachineState
                     fmt::format("Unsupported reg type {} for bpf_dynptr_from_mem data: it takes map value memory only",
                                 domains::kind_name(data.kind())),
                     {describe(state, 1)}, "put the data in a map value (or a global variable) first");
+}
+
+// A struct bpf_dynptr a helper initialised (ARG_PTR_TO_DYNPTR | MEM_UNINIT,
+// mark_stack_slots_dynptr): its 16 stack bytes are written; a ring-buffer
+// dynptr carries the reservation's reference, for
+// bpf_ringbuf_submit/discard_dynptr to release; any other dynptr an
+// identity of its own, for its slices.
+void Executor::initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const HelperPrototype& proto,
+                                         MachineState& state, Reporter* reporter) const {
+    const std::uint32_t ref_id = kRefIdBase + pc;
+    for (int i = 0; i < 5; ++i) {
+        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr) {
+            continue;
+        }
+        const auto offset = dynptr_slot_offset(state.reg(i + 1));
+        if (!offset) {
+            if (reporter != nullptr) {
+                reporter->error("helper.arg_type", pc,
+                                fmt::format("{} argument {} (R{}) must point to 16 stack bytes at a constant, "
+                                            "8-byte aligned offset for the struct bpf_dynptr it initialises",
+                                            proto.name, i + 1, i + 1),
+                                {describe(state, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
+            }
+            if (helper == kHelperRingbufReserveDynptr) {
+                state.acquire(ref_id, pc);  // still reserved: must still be submitted or discarded
+            }
+            continue;
+        }
+        const std::uint32_t frame = state.reg(i + 1).region();
+        if (check_stack_object_access(pc, i + 1, frame, *offset, *offset + 16, StackObjectAccess::Write, state,
+                                      reporter)) {
+            if (helper == kHelperRingbufReserveDynptr) {
+                state.acquire(ref_id, pc);  // reserved, with nowhere to keep it
+            }
+            continue;
+        }
+        destroy_dynptrs(state, frame, *offset, *offset + 16);
+        state.stack(frame).store_unknown(*offset, 16);
+        const bool referenced = helper == kHelperRingbufReserveDynptr;
+        if (referenced) {
+            state.acquire(ref_id, pc);
+        }
+        mark_dynptr(state, frame, *offset, referenced ? ref_id : kDynptrIdBase + pc);
+    }
 }
 
 // The kernel's checks of a kfunc's iterator and dynptr arguments
