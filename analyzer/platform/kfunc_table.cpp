@@ -53,7 +53,6 @@ constexpr KfuncPrototype graph_take(std::string_view name, int non_owning_node_a
             .node_result = true,
             .root_arg = 0,
             .non_owning_node_arg = non_owning_node_arg};
-
 }
 constexpr KfuncPrototype iter(std::string_view name, std::string_view type, IterRole role, std::uint32_t next_mem = 0) {
     KfuncPrototype kfunc{name};
