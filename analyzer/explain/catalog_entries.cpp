@@ -216,6 +216,22 @@ constexpr CatalogEntry kEntries[] = {
     {"dynptr_uninit", R"(Expected an initialized dynptr as arg #(\d+))", "helper.arg_type", Bug,
      "The argument is not a dynptr that a helper initialised on this path.",
      "Initialise the dynptr with bpf_dynptr_from_mem/bpf_ringbuf_reserve_dynptr first, and pass its stack address."},
+    {"dynptr_overwrite_referenced", R"(cannot overwrite referenced dynptr)", "ref.dynptr_overwrite", Bug,
+     "A store (or a helper or kfunc initialising a dynptr) covers the stack slots of a ring-buffer dynptr, whose "
+     "reservation would be lost.",
+     "Submit or discard the dynptr (bpf_ringbuf_submit_dynptr/bpf_ringbuf_discard_dynptr) before reusing its "
+     "stack slots, or use another variable."},
+    {"dynptr_from_mem_source", R"(Unsupported reg type (\w+) for bpf_dynptr_from_mem data)", "helper.arg_type", Bug,
+     "bpf_dynptr_from_mem takes map value memory only (a map lookup's result or a global variable), not the stack "
+     "or other memory.",
+     "Put the data in a map value or a global variable and pass a pointer into it."},
+    {"iter_uninit", R"(expected an initialized iter_(\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "The open-coded iterator passed to next or destroy was not created by bpf_iter_<type>_new on this path, or "
+     "was destroyed already, or its stack slots were overwritten.",
+     "Create it with bpf_iter_<type>_new (bpf_for/bpf_repeat do), destroy it once, and do not write into it."},
+    {"iter_live", R"(expected uninitialized iter_(\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "bpf_iter_<type>_new is called on stack slots that still hold a live iterator.",
+     "Destroy the iterator (bpf_iter_<type>_destroy) before creating another in the same variable."},
     {"map_type_into_func", R"(cannot pass map_type (\d+) into func (\w+)#(\d+))", "helper.map_type", Bug,
      "The helper does not work with this map type (map_type numbers are enum bpf_map_type: 1 hash, 2 array, 4 "
      "perf event array, 27 ring buffer ...).",
