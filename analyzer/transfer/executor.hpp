@@ -159,6 +159,11 @@ private:
     // and with another base (bit 1); the kernel rewrites context accesses per
     // instruction, so one instruction cannot serve both.
     mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
+    // Per add/subtract with a register operand, without CAP_BPF: how the
+    // kernel would mask it (pointer_sanitation.hpp, masking_record); one
+    // instruction is masked one way on every path.
+    mutable std::unordered_map<std::uint32_t, std::uint64_t> m_alu_masking;
+    void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, Reporter* reporter) const;
     mutable std::vector<int> m_touched_depths;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
                           int lowest_byte) const;
