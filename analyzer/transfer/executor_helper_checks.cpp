@@ -7,6 +7,7 @@
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/stack_spill_rules.hpp"
 #include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
@@ -49,6 +50,13 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             if (write) {
                 stack.store_unknown(static_cast<int>(lo), static_cast<int>(hi - lo));
                 return;
+            }
+            if (m_context.options.unprivileged && reporter != nullptr) {
+                if (auto leak =
+                        helper_reads_spilled_pointer(stack, static_cast<int>(lo), static_cast<int>(hi), arg_reg)) {
+                    reporter->error("pointer.leak", pc, std::move(*leak), {describe(state, arg_reg)},
+                                    "pass the helper a buffer of data, not one holding a pointer");
+                }
             }
             if (!stack.initialised(static_cast<int>(lo), static_cast<int>(hi - lo)) && reporter != nullptr) {
                 const std::string message =

@@ -3,6 +3,7 @@
 // the context layout of the program type, the packet range proven against
 // data_end, a map value's value_size, or sized helper memory.
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/stack_spill_rules.hpp"
 
 #include "domains/scalar_ops.hpp"
 
@@ -171,9 +172,21 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
     const bool constant = pointer.number().is_constant();
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
+    if (constant && reporter != nullptr) {
+        auto spill_rule =
+            is_write ? (m_context.options.unprivileged ? corrupts_spilled_pointer(stack, lo, width) : std::nullopt)
+                     : partial_pointer_fill(stack, lo, width);
+        if (spill_rule) {
+            reporter->error(is_write ? "pointer.corrupt_spill" : "pointer.partial_fill", pc, std::move(*spill_rule),
+                            {describe(state, base)},
+                            is_write ? "write all 8 bytes of a slot that holds a spilled pointer, or use another slot"
+                                     : "fill a spilled pointer with one 8-byte load");
+        }
+    }
     if (is_write) {
         if (constant && stored != nullptr) {
-            stack.store(lo, width, *stored);
+            // A privileged loader keeps a narrow scalar spill at a slot's start.
+            stack.store(lo, width, *stored, !m_context.options.unprivileged);
         } else {
             stack.store_unknown(lo, len);
         }
@@ -463,7 +476,10 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
         value.kind() != Kind::PacketMeta) {
         value = Value::scalar(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
     }
-    value.set_id(value.is_scalar() ? 0 : value.id());
+    // A privileged loader's fill of a spilled scalar keeps its id (the
+    // stack load decided whether it still fits); other loads are new values.
+    const bool fill = state.reg(load.base).kind() == Kind::Stack && !m_context.options.unprivileged;
+    value.set_id(value.is_scalar() && !fill ? 0 : value.id());
     state.reg(load.dst) = value;
 }
 
