@@ -64,6 +64,9 @@ constexpr std::array kChecks = {
     CheckInfo{"call.global_arg", "an argument does not match the BTF signature of the global function it is passed to"},
     CheckInfo{"call.global_return", "a global function does not return a number"},
     CheckInfo{"tailcall.reference_leak", "a tail call while references or a spin lock are held (they would leak)"},
+    CheckInfo{"tailcall.map",
+              "an unprivileged tail call reached with different prog arrays on different paths (the kernel bounds "
+              "its index by one map's size)"},
     CheckInfo{"tailcall.stack_depth", "a tail call below call frames whose stacks add up to 256 bytes or more"},
     CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
     CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},

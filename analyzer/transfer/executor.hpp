@@ -163,6 +163,10 @@ private:
     // kernel would mask it (pointer_sanitation.hpp, masking_record); one
     // instruction is masked one way on every path.
     mutable std::unordered_map<std::uint32_t, std::uint64_t> m_alu_masking;
+    // Per tail call, without CAP_BPF: the prog array it was seen with
+    // (record_func_map); a tail call reached with two is refused.
+    mutable std::unordered_map<std::uint32_t, std::uint32_t> m_tail_call_maps;
+    void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, Reporter* reporter) const;
     mutable std::vector<int> m_touched_depths;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,

@@ -5,6 +5,7 @@
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/pointer_sanitation.hpp"
 
 #include <fmt/format.h>
 
@@ -52,6 +53,27 @@ Comparison comparison_of(isa::JumpCond cond) {
 
 bool is_known_zero(const Value& v) {
     return v.is_scalar() && v.number().as_constant() == 0U;
+}
+
+// reg_not_null: the pointers the kernel knows cannot be NULL when it
+// decides a comparison with 0: these kinds (a BTF pointer only when
+// trusted, which is not known here: taken as trusted), at an offset that
+// cannot wrap to 0.
+bool kernel_not_null(const Value& pointer) {
+    if (pointer.number().smin <= -kMaxVarOff || pointer.number().smax >= kMaxVarOff) {
+        return false;
+    }
+    switch (pointer.kind()) {
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::MapPtr:
+        case Kind::Mem:
+        case Kind::Socket:
+        case Kind::BtfId:
+            return true;
+        default:
+            return false;
+    }
 }
 
 bool never_null(Kind kind) {
@@ -139,8 +161,10 @@ void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& 
     }
     const bool eq_ne = jump.cond == isa::JumpCond::Eq || jump.cond == isa::JumpCond::Ne;
     const bool against_zero = !jump.src.is_register && jump.src.imm == 0;
-    // A NULL check, or one whose outcome the pointer's kind decides.
-    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || never_null(dst.kind()))) {
+    // A NULL check, or one whose outcome the pointer's kind decides
+    // (is_branch_taken: reg_not_null, which does not count the context,
+    // the stack, packet pointers or a map pointer).
+    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || kernel_not_null(dst))) {
         return;
     }
     const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||

@@ -191,6 +191,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                             {describe(state, reg)});
         }
     };
+    if (call.imm == kHelperTailCall && m_context.options.unprivileged) {
+        check_tail_call_map(pc, state, reporter);
+    }
     std::uint32_t map = domains::kNoRegion;
     std::optional<Value> map_pointer;
     std::uint32_t released_ref = 0;
@@ -227,6 +230,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         switch (kind) {
             case ArgKind::Anything:
+                // check_func_arg: without CAP_PERFMON a pointer passed as
+                // a plain value leaks its address.
+                if (m_context.options.unprivileged && value.is_pointer() && reporter != nullptr) {
+                    reporter->error("pointer.leak", pc, fmt::format("R{} leaks addr into helper function", reg),
+                                    {describe(state, reg)}, "pass numbers, not pointers, as plain helper arguments");
+                }
                 break;
             case ArgKind::ConstMapPtr:
                 if (value.kind() == Kind::MapPtrOrNull) {

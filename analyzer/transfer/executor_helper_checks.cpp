@@ -234,4 +234,20 @@ void Executor::check_map_has_btf(std::uint32_t pc, int reg, const Value& value, 
     }
 }
 
+void Executor::check_tail_call_map(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
+    const Value& map_pointer = state.reg(2);
+    // do_misc_fixups: the kernel bounds an unprivileged tail call's index
+    // with its one map's max_entries (Spectre v1), so every path must bring
+    // the same prog array (record_func_map; else the map is "poisoned").
+    if (reporter == nullptr || map_pointer.kind() != Kind::MapPtr) {
+        return;
+    }
+    const auto [it, inserted] = m_tail_call_maps.try_emplace(pc, map_pointer.region());
+    if (map_pointer.region() == domains::kManyMaps || it->second != map_pointer.region()) {
+        reporter->error("tailcall.map", pc,
+                        "tail_call abusing map_ptr: this tail call is reached with different prog arrays",
+                        {describe(state, 2)}, "use one tail call instruction per prog array");
+    }
+}
+
 }  // namespace bpfcheck::analyzer

@@ -469,6 +469,20 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
 
 void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineState& state, Reporter* reporter) const {
     Value value = access_memory(pc, load.base, load.offset, load.width, false, nullptr, state, reporter);
+    // The context's is_valid_access functions refuse a sign-extending load
+    // (info->is_ldsx) of a field that gives a packet pointer.
+    const bool packet_pointer =
+        value.kind() == Kind::Packet || value.kind() == Kind::PacketMeta || value.kind() == Kind::PacketEnd;
+    if (load.sign_extend && packet_pointer && state.reg(load.base).kind() == Kind::Ctx) {
+        if (reporter != nullptr) {
+            reporter->error("ctx.bad_access", pc,
+                            fmt::format("invalid bpf_context access off={} size={}: a sign-extending load of a "
+                                        "field that holds a packet pointer",
+                                        load.offset, load.width),
+                            {describe(state, load.base)}, "load packet pointers with a plain (zero-extending) load");
+        }
+        value = Value::unknown_scalar();
+    }
     if (load.sign_extend && value.is_scalar()) {
         value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
     }
