@@ -487,9 +487,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
+    // A target kernel before 6.14 keeps the NULL (and so verifies no
+    // speculative path past a NULL check it would otherwise decide).
+    constexpr std::uint32_t kLookupElision = (6U << 16) | (14U << 8);
+    const std::uint32_t target = m_context.options.kernel_version;
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
-        call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
+    if ((target == 0 || target >= kLookupElision) && proto.ret == ReturnKind::MapValueOrNull &&
+        map < m_context.object.maps.size() && call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
         if (model::is_array_map(def.type) && key.kind() == Kind::Stack && key.number().is_constant()) {
