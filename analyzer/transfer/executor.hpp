@@ -50,6 +50,10 @@ public:
     void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
                  std::vector<domains::MachineState>* forks = nullptr) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // The speculative path along an edge `assume` finds dead, where the
+    // target kernel verifies one (unprivileged, before Linux 6.17).
+    [[nodiscard]] std::optional<domains::MachineState> speculative_path(const cfg::Edge& edge,
+                                                                        const domains::MachineState& state) const;
     // The id register `reg` (a scalar) shares with a copy being made of it
     // (assign_scalar_id_before_mov): its own, or a fresh one from `pc`.
     std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;

@@ -175,6 +175,28 @@ void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& 
     prohibited(jump.dst);
 }
 
+std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, const MachineState& state) const {
+    // check_cond_jmp_op: without CAP_BPF, the branch a decided jump never
+    // takes is still verified as a speculative path (sanitize_speculative_path),
+    // from the state before the jump with the compared registers unknown
+    // scalars; before Linux 6.17 a fault on it refuses the program (6.17
+    // puts a speculation barrier there instead: "Fall back to nospec for
+    // Spectre v1").
+    constexpr std::uint32_t kNospecFallback = (6U << 16) | (17U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    if (!m_context.options.unprivileged || version == 0 || version >= kNospecFallback || !edge.condition ||
+        state.is_bottom()) {
+        return std::nullopt;
+    }
+    const isa::Jump& jump = *edge.condition;
+    MachineState speculative = state;
+    speculative.reg(jump.dst) = Value::unknown_scalar();
+    if (jump.src.is_register) {
+        speculative.reg(jump.src.reg) = Value::unknown_scalar();
+    }
+    return speculative;
+}
+
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     if (!edge.condition || state.is_bottom()) {
         return state;
