@@ -176,8 +176,15 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
     }
     if (alu.op == isa::AluOp::Neg) {
+        // check_alu_op: negating a pointer leaks it; where pointers may leak
+        // (CAP_PERFMON) the result is an unknown scalar.
+        if (!dst.is_scalar() && m_context.options.unprivileged) {
+            fail("pointer.arithmetic",
+                 fmt::format("R{} pointer arithmetic prohibited (negation of a pointer)", alu.dst));
+            return;
+        }
         if (!dst.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+            state.reg(alu.dst) = Value::unknown_scalar();
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
