@@ -159,9 +159,9 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
-    // Per memory instruction: whether it was seen with a context base (bit 0)
-    // and with another base (bit 1); the kernel rewrites context accesses per
-    // instruction, so one instruction cannot serve both.
+    // Per memory instruction: the kind of pointer it was first seen with (a
+    // domains::Kind); the kernel rewrites context, socket and BTF accesses
+    // per instruction, so such an instruction serves one kind only.
     mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
     // Per add/subtract with a register operand, without CAP_BPF: how the
     // kernel would mask it (pointer_sanitation.hpp, masking_record); one

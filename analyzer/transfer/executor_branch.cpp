@@ -56,9 +56,11 @@ bool is_known_zero(const Value& v) {
 }
 
 // reg_not_null: the pointers the kernel knows cannot be NULL when it
-// decides a comparison with 0: these kinds (a BTF pointer only when
-// trusted, which is not known here: taken as trusted), at an offset that
-// cannot wrap to 0.
+// decides a comparison with 0 (is_branch_taken): map values and keys, map
+// pointers, memory and sockets, at an offset that cannot wrap to 0; not the
+// context, the stack or packet pointers, whose comparisons with 0 it
+// explores both ways. (A BTF pointer counts when trusted, which is not
+// known here: callers decide.)
 bool kernel_not_null(const Value& pointer) {
     if (pointer.number().smin <= -kMaxVarOff || pointer.number().smax >= kMaxVarOff) {
         return false;
@@ -69,27 +71,6 @@ bool kernel_not_null(const Value& pointer) {
         case Kind::MapPtr:
         case Kind::Mem:
         case Kind::Socket:
-        case Kind::BtfId:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool never_null(Kind kind) {
-    switch (kind) {
-        case Kind::Ctx:
-        case Kind::Stack:
-        case Kind::Packet:
-        case Kind::PacketMeta:
-        case Kind::PacketEnd:
-        case Kind::MapPtr:
-        case Kind::MapValue:
-        case Kind::MapKey:
-        case Kind::Mem:
-        case Kind::FlowKeys:
-        case Kind::Socket:
-        case Kind::Func:
             return true;
         default:
             return false;
@@ -164,7 +145,8 @@ void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& 
     // A NULL check, or one whose outcome the pointer's kind decides
     // (is_branch_taken: reg_not_null, which does not count the context,
     // the stack, packet pointers or a map pointer).
-    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || kernel_not_null(dst))) {
+    if (against_zero && eq_ne &&
+        (domains::is_nullable(dst.kind()) || kernel_not_null(dst) || dst.kind() == Kind::BtfId)) {
         return;
     }
     const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||
@@ -261,7 +243,7 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             if (is_null && pointer.ref() != 0) {
                 state.release(pointer.ref());  // a failed acquisition holds nothing
             }
-        } else if (never_null(pointer.kind()) && is_null) {
+        } else if (kernel_not_null(pointer) && is_null) {
             return MachineState::bottom();
         }
         return state;

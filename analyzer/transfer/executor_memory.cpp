@@ -75,17 +75,22 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
     }
     // Recorded in the checking pass only: fixpoint iterates pass through states
     // wider than the converged ones.
-    std::uint8_t seen = 0;
-    if (reporter != nullptr) {
-        seen = (m_base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
-    }
-    if (seen == 3U && reporter != nullptr) {
-        reporter->error(
-            "pointer.ambiguous", pc,
-            fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
-                        "and {} on another",
-                        base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
-            {describe(state, base)}, "access the context and other memory with separate instructions");
+    // save_aux_ptr_type: the kernel rewrites accesses to the context, sockets
+    // and BTF objects per instruction, so such an instruction serves one
+    // pointer type only (reg_type_mismatch).
+    if (reporter != nullptr && pointer.is_pointer()) {
+        const auto kind = static_cast<std::uint8_t>(pointer.kind());
+        const auto [it, inserted] = m_base_kinds.try_emplace(pc, kind);
+        const auto rewritten = [](Kind k) { return k == Kind::Ctx || k == Kind::Socket || k == Kind::BtfId; };
+        const auto previous = static_cast<Kind>(it->second);
+        if (!inserted && previous != pointer.kind() && (rewritten(previous) || rewritten(pointer.kind()))) {
+            reporter->error("pointer.ambiguous", pc,
+                            fmt::format("same insn cannot be used with different pointers: R{} is {} on one path "
+                                        "and {} on another",
+                                        base, domains::kind_name(previous), domains::kind_name(pointer.kind())),
+                            {describe(state, base)},
+                            "access the context, sockets and kernel objects with instructions of their own");
+        }
     }
     switch (pointer.kind()) {
         case Kind::Stack:
