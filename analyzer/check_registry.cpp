@@ -45,11 +45,15 @@ constexpr std::array kChecks = {
     CheckInfo{"div.by_zero", "a division or modulo by a value that may be zero (defined, but likely a bug)"},
     CheckInfo{"cfg.unreachable", "instructions no path reaches (the kernel refuses them)"},
     CheckInfo{"cfg.recursion", "bpf-to-bpf calls form a cycle"},
+    CheckInfo{"cfg.too_large",
+              "a program longer than the kernel loads: 4,096 instructions without CAP_BPF, 1,000,000 with it"},
     CheckInfo{"loop.unbounded",
               "a loop no counter and exit condition bound (or only by more iterations than the kernel "
               "can verify)"},
     CheckInfo{"loop.infinite", "a loop with no exit that can be taken"},
-    CheckInfo{"loop.backedge", "a loop on a target kernel before Linux 5.3, which refuses every back-edge"},
+    CheckInfo{"loop.backedge",
+              "a loop on a target kernel before Linux 5.3, or loaded without CAP_BPF: the kernel refuses every "
+              "back-edge there"},
     CheckInfo{"loop.kernel_budget",
               "a bounded loop the kernel would verify by walking more than 1,000,000 instructions"},
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
