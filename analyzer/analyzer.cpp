@@ -217,6 +217,11 @@ private:
             const RegisterMask live = self.m_live_in[e.to];
             for (const MachineState& part : post.parts()) {
                 MachineState along = self.m_executor.assume(e, part);
+                if (along.is_bottom()) {
+                    if (auto speculative = self.m_executor.speculative_path(e, part)) {
+                        along = std::move(*speculative);
+                    }
+                }
                 forget_dead_registers(along, live);
                 result.add(std::move(along), domains::kNoId);
             }

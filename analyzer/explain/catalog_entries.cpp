@@ -149,7 +149,7 @@ constexpr CatalogEntry kEntries[] = {
     {"stack_misaligned", R"(misaligned stack access off)", "stack.misaligned", Bug,
      "A stack access is not aligned to its size, or it crosses the top of the frame.",
      "Access stack variables with their natural alignment (8-byte values at offsets that are multiples of 8)."},
-    {"register_fill_size", R"(invalid size of register fill)", "uninit.stack", Bug,
+    {"register_fill_size", R"(invalid size of register fill)", "pointer.partial_fill", Bug,
      "A stack slot that holds a spilled pointer is read back with a load narrower than 8 bytes: the verifier keeps a "
      "spilled pointer only as a whole and cannot give part of it to a register.",
      "Reload the pointer with an 8-byte load from the slot it was stored to; keep bytes you read piecewise in a "

@@ -52,6 +52,10 @@ public:
     void execute(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
                  std::vector<domains::MachineState>* forks = nullptr) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // The speculative path along an edge `assume` finds dead, where the
+    // target kernel verifies one (unprivileged, before Linux 6.17).
+    [[nodiscard]] std::optional<domains::MachineState> speculative_path(const cfg::Edge& edge,
+                                                                        const domains::MachineState& state) const;
     // The id register `reg` (a scalar) shares with a copy being made of it
     // (assign_scalar_id_before_mov): its own, or a fresh one from `pc`.
     std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;
@@ -217,10 +221,19 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
-    // Per memory instruction: whether it was seen with a context base (bit 0)
-    // and with another base (bit 1); the kernel rewrites context accesses per
-    // instruction, so one instruction cannot serve both.
+    // Per memory instruction: the kind of pointer it was first seen with (a
+    // domains::Kind); the kernel rewrites context, socket and BTF accesses
+    // per instruction, so such an instruction serves one kind only.
     mutable std::unordered_map<std::uint32_t, std::uint8_t> m_base_kinds;
+    // Per add/subtract with a register operand, without CAP_BPF: how the
+    // kernel would mask it (pointer_sanitation.hpp, masking_record); one
+    // instruction is masked one way on every path.
+    mutable std::unordered_map<std::uint32_t, std::uint64_t> m_alu_masking;
+    // Per tail call, without CAP_BPF: the prog array it was seen with
+    // (record_func_map); a tail call reached with two is refused.
+    mutable std::unordered_map<std::uint32_t, std::uint32_t> m_tail_call_maps;
+    void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
+    void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, Reporter* reporter) const;
     mutable std::vector<int> m_touched_depths;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
                           int lowest_byte) const;

@@ -7,6 +7,7 @@
 // unknown scalar where pointers may leak (privileged), as does a sign
 // extension of a pointer; anything else on a pointer is refused.
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/pointer_sanitation.hpp"
 
 #include "domains/scalar_ops.hpp"
 
@@ -175,8 +176,15 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
     }
     if (alu.op == isa::AluOp::Neg) {
+        // check_alu_op: negating a pointer leaks it; where pointers may leak
+        // (CAP_PERFMON) the result is an unknown scalar.
+        if (!dst.is_scalar() && m_context.options.unprivileged) {
+            fail("pointer.arithmetic",
+                 fmt::format("R{} pointer arithmetic prohibited (negation of a pointer)", alu.dst));
+            return;
+        }
         if (!dst.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+            state.reg(alu.dst) = Value::unknown_scalar();
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
@@ -204,6 +212,12 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         // modulo (is_safe_to_compute_dst_reg_range): the kernel's result is
         // an unknown scalar, even of constants, and it explores the paths
         // that follow accordingly.
+        // sanitize_val_alu: an add or subtract of two scalars is one way of
+        // masking this instruction too.
+        if (m_context.options.unprivileged && alu.src.is_register &&
+            (alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub)) {
+            record_alu_masking(pc, kScalarAluRecord, alu.dst, alu.op == isa::AluOp::Add, reporter);
+        }
         state.reg(alu.dst) =
             divides ? Value::unknown_scalar()
                     : Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
@@ -257,9 +271,6 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             reporter->error("pointer.arithmetic", pc, message, {describe(state, alu.dst)});
         }
     };
-    if (m_context.options.unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
-        report_only(fmt::format("R{} variable stack access prohibited for !root", alu.dst));
-    }
     if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
         report_only(fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
     }
@@ -297,9 +308,46 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
                          domains::is_nullable(pointer.kind()) ? ", null-check it first" : ""));
         return;
     }
+    // check_reg_sane_offset, whatever the loader: the kernel tracks no
+    // offset beyond BPF_MAX_VAR_OFF.
+    if (auto insane = insane_scalar_offset(delta, pointer.kind())) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    if (auto insane = insane_pointer_offset(pointer)) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    const PointerAlu operands{.pointer = pointer,
+                              .offset = delta,
+                              .is_add = alu.op == isa::AluOp::Add,
+                              .offset_in_register = alu.src.is_register,
+                              .dst = alu.dst,
+                              .offset_reg = pointer_plus_scalar ? alu.src.reg : alu.dst,
+                              .pointer_reg = pointer_plus_scalar ? alu.dst : alu.src.reg,
+                              .value_size = pointer.kind() == Kind::MapValue ? maps_of(pointer).value_min : 0};
+    // Without CAP_BPF the kernel masks the offset against Spectre v1
+    // (sanitize_ptr_alu); what it cannot mask it refuses.
+    const bool spectre_v1 = m_context.options.unprivileged;
+    if (spectre_v1) {
+        if (auto unmaskable = unmaskable_pointer_alu(operands)) {
+            report_only(*unmaskable);
+        }
+    }
     Value result = pointer;
     const ArithOp op = alu.op == isa::AluOp::Add ? ArithOp::Add : ArithOp::Sub;
     result.number() = domains::scalar_binary(op, pointer.number(), delta, true);
+    if (auto insane = insane_pointer_offset(result)) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    if (spectre_v1) {
+        if (auto unmaskable = unmaskable_pointer_result(operands, result)) {
+            report_only(*unmaskable);
+        } else if (const auto record = masking_record(operands, result)) {
+            record_alu_masking(pc, *record, alu.dst, operands.is_add, reporter);
+        }
+    }
     if (pointer.kind() == Kind::BtfId && has_core_reloc(pc)) {
         result.set_region(0, 0);  // a CO-RE field offset: the running kernel's differs; untyped from here
     }
@@ -321,6 +369,21 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
     }
     state.reg(alu.dst) = result;
+}
+
+void Executor::record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add,
+                                  Reporter* reporter) const {
+    // Recorded in the checking pass only (the fixpoint's states are wider
+    // than the converged ones); reported once, where the second way shows.
+    if (reporter == nullptr) {
+        return;
+    }
+    const auto [it, inserted] = m_alu_masking.try_emplace(pc, record);
+    if (!inserted && it->second != record) {
+        reporter->error("pointer.arithmetic", pc, masking_differs_message(dst, is_add), {},
+                        "compute the offset the same way on every path into this instruction");
+        it->second = record;
+    }
 }
 
 }  // namespace bpfcheck::analyzer

@@ -6,6 +6,7 @@
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/pointer_sanitation.hpp"
 
 #include <fmt/format.h>
 
@@ -55,20 +56,22 @@ bool is_known_zero(const Value& v) {
     return v.is_scalar() && v.number().as_constant() == 0U;
 }
 
-bool never_null(Kind kind) {
-    switch (kind) {
-        case Kind::Ctx:
-        case Kind::Stack:
-        case Kind::Packet:
-        case Kind::PacketMeta:
-        case Kind::PacketEnd:
-        case Kind::MapPtr:
+// reg_not_null: the pointers the kernel knows cannot be NULL when it
+// decides a comparison with 0 (is_branch_taken): map values and keys, map
+// pointers, memory and sockets, at an offset that cannot wrap to 0; not the
+// context, the stack or packet pointers, whose comparisons with 0 it
+// explores both ways. (A BTF pointer counts when trusted, which is not
+// known here: callers decide.)
+bool kernel_not_null(const Value& pointer) {
+    if (pointer.number().smin <= -kMaxVarOff || pointer.number().smax >= kMaxVarOff) {
+        return false;
+    }
+    switch (pointer.kind()) {
         case Kind::MapValue:
         case Kind::MapKey:
+        case Kind::MapPtr:
         case Kind::Mem:
-        case Kind::FlowKeys:
         case Kind::Socket:
-        case Kind::Func:
             return true;
         default:
             return false;
@@ -140,8 +143,11 @@ void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& 
     }
     const bool eq_ne = jump.cond == isa::JumpCond::Eq || jump.cond == isa::JumpCond::Ne;
     const bool against_zero = !jump.src.is_register && jump.src.imm == 0;
-    // A NULL check, or one whose outcome the pointer's kind decides.
-    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || never_null(dst.kind()))) {
+    // A NULL check, or one whose outcome the pointer's kind decides
+    // (is_branch_taken: reg_not_null, which does not count the context,
+    // the stack, packet pointers or a map pointer).
+    if (against_zero && eq_ne &&
+        (domains::is_nullable(dst.kind()) || kernel_not_null(dst) || dst.kind() == Kind::BtfId)) {
         return;
     }
     const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||
@@ -150,6 +156,28 @@ void Executor::check_unprivileged_comparison(std::uint32_t pc, const isa::Jump& 
         return;  // try_match_pkt_pointers
     }
     prohibited(jump.dst);
+}
+
+std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, const MachineState& state) const {
+    // check_cond_jmp_op: without CAP_BPF, the branch a decided jump never
+    // takes is still verified as a speculative path (sanitize_speculative_path),
+    // from the state before the jump with the compared registers unknown
+    // scalars; before Linux 6.17 a fault on it refuses the program (6.17
+    // puts a speculation barrier there instead: "Fall back to nospec for
+    // Spectre v1").
+    constexpr std::uint32_t kNospecFallback = (6U << 16) | (17U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    if (!m_context.options.unprivileged || version == 0 || version >= kNospecFallback || !edge.condition ||
+        state.is_bottom()) {
+        return std::nullopt;
+    }
+    const isa::Jump& jump = *edge.condition;
+    MachineState speculative = state;
+    speculative.reg(jump.dst) = Value::unknown_scalar();
+    if (jump.src.is_register) {
+        speculative.reg(jump.src.reg) = Value::unknown_scalar();
+    }
+    return speculative;
 }
 
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
@@ -219,7 +247,7 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             if (is_null && pointer.ref() != 0 && !acquired_by_helper(pointer.ref(), kHelperRingbufReserveDynptr)) {
                 state.release(pointer.ref());
             }
-        } else if (never_null(pointer.kind()) && is_null) {
+        } else if (kernel_not_null(pointer) && is_null) {
             return MachineState::bottom();
         }
         return state;

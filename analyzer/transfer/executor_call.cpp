@@ -194,6 +194,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                             {describe(state, reg)});
         }
     };
+    if (call.imm == kHelperTailCall && m_context.options.unprivileged) {
+        check_tail_call_map(pc, state, reporter);
+    }
     std::uint32_t map = domains::kNoRegion;
     std::optional<Value> map_pointer;
     std::uint32_t released_ref = 0;
@@ -230,6 +233,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         switch (kind) {
             case ArgKind::Anything:
+                // check_func_arg: without CAP_PERFMON a pointer passed as
+                // a plain value leaks its address.
+                if (m_context.options.unprivileged && value.is_pointer() && reporter != nullptr) {
+                    reporter->error("pointer.leak", pc, fmt::format("R{} leaks addr into helper function", reg),
+                                    {describe(state, reg)}, "pass numbers, not pointers, as plain helper arguments");
+                }
                 break;
             case ArgKind::ConstMapPtr:
                 if (value.kind() == Kind::MapPtrOrNull) {
@@ -483,11 +492,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
+    // A target kernel before 6.14 keeps the NULL (and so verifies no
+    // speculative path past a NULL check it would otherwise decide).
+    constexpr std::uint32_t kLookupElision = (6U << 16) | (14U << 8);
+    const std::uint32_t target = m_context.options.kernel_version;
     bool lookup_cannot_fail = false;
-    const std::uint32_t target_version = m_context.options.kernel_version;
-    const bool knows_constant_keys = target_version == 0 || target_version >= ((6U << 16) | (14U << 8));
-    if (knows_constant_keys && proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
-        call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
+    if ((target == 0 || target >= kLookupElision) && proto.ret == ReturnKind::MapValueOrNull &&
+        map < m_context.object.maps.size() && call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
         if (model::is_array_map(def.type) && key.kind() == Kind::Stack && key.number().is_constant()) {

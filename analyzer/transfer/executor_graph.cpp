@@ -210,9 +210,13 @@ void Executor::give_node_to_collection(const Value& node, MachineState& state) c
 
 // The pointer a graph kfunc or bpf_obj_new returns: an allocated object,
 // owning when the kfunc acquires; a node pointer sits inside its object at
-// an offset only the root's BTF (__contains) tells, so it is unknown here.
+// an offset only the root's BTF (__contains) tells; unknown here, but inside
+// an object bpf_mem_alloc gave, whose largest size class is 4096 bytes (so
+// container_of arithmetic on it is not "unbounded" to check_reg_sane_offset).
 Value alloc_result(const KfuncPrototype& kfunc, bool may_be_null, std::uint32_t nullable_id) {
-    const domains::Scalar offset = kfunc.node_result ? domains::Scalar::top() : domains::Scalar::constant(0);
+    constexpr std::uint64_t kLargestAllocation = 4096;
+    const domains::Scalar offset = kfunc.node_result ? domains::Scalar::unsigned_range(0, kLargestAllocation - 1)
+                                                     : domains::Scalar::constant(0);
     return Value::pointer(may_be_null ? Kind::BtfIdOrNull : Kind::BtfId,
                           kfunc.acquires ? domains::kAllocObjectRegion : domains::kNonOwningRegion, offset,
                           nullable_id);

@@ -3,6 +3,7 @@
 // the context layout of the program type, the packet range proven against
 // data_end, a map value's value_size, or sized helper memory.
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/stack_spill_rules.hpp"
 
 #include "domains/scalar_ops.hpp"
 
@@ -74,17 +75,22 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
     }
     // Recorded in the checking pass only: fixpoint iterates pass through states
     // wider than the converged ones.
-    std::uint8_t seen = 0;
-    if (reporter != nullptr) {
-        seen = (m_base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
-    }
-    if (seen == 3U && reporter != nullptr) {
-        reporter->error(
-            "pointer.ambiguous", pc,
-            fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
-                        "and {} on another",
-                        base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
-            {describe(state, base)}, "access the context and other memory with separate instructions");
+    // save_aux_ptr_type: the kernel rewrites accesses to the context, sockets
+    // and BTF objects per instruction, so such an instruction serves one
+    // pointer type only (reg_type_mismatch).
+    if (reporter != nullptr && pointer.is_pointer()) {
+        const auto kind = static_cast<std::uint8_t>(pointer.kind());
+        const auto [it, inserted] = m_base_kinds.try_emplace(pc, kind);
+        const auto rewritten = [](Kind k) { return k == Kind::Ctx || k == Kind::Socket || k == Kind::BtfId; };
+        const auto previous = static_cast<Kind>(it->second);
+        if (!inserted && previous != pointer.kind() && (rewritten(previous) || rewritten(pointer.kind()))) {
+            reporter->error("pointer.ambiguous", pc,
+                            fmt::format("same insn cannot be used with different pointers: R{} is {} on one path "
+                                        "and {} on another",
+                                        base, domains::kind_name(previous), domains::kind_name(pointer.kind())),
+                            {describe(state, base)},
+                            "access the context, sockets and kernel objects with instructions of their own");
+        }
     }
     check_map_kptr_access(pc, base, offset, width, is_write, state, reporter);
     switch (pointer.kind()) {
@@ -172,6 +178,17 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
     const bool constant = pointer.number().is_constant();
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
+    if (constant && reporter != nullptr) {
+        auto spill_rule =
+            is_write ? (m_context.options.unprivileged ? corrupts_spilled_pointer(stack, lo, width) : std::nullopt)
+                     : partial_pointer_fill(stack, lo, width);
+        if (spill_rule) {
+            reporter->error(is_write ? "pointer.corrupt_spill" : "pointer.partial_fill", pc, std::move(*spill_rule),
+                            {describe(state, base)},
+                            is_write ? "write all 8 bytes of a slot that holds a spilled pointer, or use another slot"
+                                     : "fill a spilled pointer with one 8-byte load");
+        }
+    }
     if (is_write) {
         if (check_stack_object_access(pc, base, pointer.region(), lo, lo + len, StackObjectAccess::Write, state,
                                       reporter)) {
@@ -179,7 +196,8 @@ Value Executor::access_stack(std::uint32_t pc, int base, const Value& pointer, s
         }
         destroy_dynptrs(state, pointer.region(), lo, lo + len);
         if (constant && stored != nullptr) {
-            stack.store(lo, width, *stored);
+            // A privileged loader keeps a narrow scalar spill at a slot's start.
+            stack.store(lo, width, *stored, !m_context.options.unprivileged);
         } else {
             stack.store_unknown(lo, len);
         }
@@ -474,6 +492,20 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
 
 void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineState& state, Reporter* reporter) const {
     Value value = access_memory(pc, load.base, load.offset, load.width, false, nullptr, state, reporter);
+    // The context's is_valid_access functions refuse a sign-extending load
+    // (info->is_ldsx) of a field that gives a packet pointer.
+    const bool packet_pointer =
+        value.kind() == Kind::Packet || value.kind() == Kind::PacketMeta || value.kind() == Kind::PacketEnd;
+    if (load.sign_extend && packet_pointer && state.reg(load.base).kind() == Kind::Ctx) {
+        if (reporter != nullptr) {
+            reporter->error("ctx.bad_access", pc,
+                            fmt::format("invalid bpf_context access off={} size={}: a sign-extending load of a "
+                                        "field that holds a packet pointer",
+                                        load.offset, load.width),
+                            {describe(state, load.base)}, "load packet pointers with a plain (zero-extending) load");
+        }
+        value = Value::unknown_scalar();
+    }
     if (load.sign_extend && value.is_scalar()) {
         value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
     }
@@ -481,7 +513,10 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
         value.kind() != Kind::PacketMeta) {
         value = Value::scalar(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
     }
-    value.set_id(value.is_scalar() ? 0 : value.id());
+    // A privileged loader's fill of a spilled scalar keeps its id (the
+    // stack load decided whether it still fits); other loads are new values.
+    const bool fill = state.reg(load.base).kind() == Kind::Stack && !m_context.options.unprivileged;
+    value.set_id(value.is_scalar() && !fill ? 0 : value.id());
     state.reg(load.dst) = value;
 }
 
