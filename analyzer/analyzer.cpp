@@ -10,6 +10,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/feature_availability.hpp"
 #include "analyzer/checks/func_info_requirements.hpp"
+#include "analyzer/checks/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/termination/loop_counters.hpp"
@@ -218,6 +219,11 @@ private:
             const RegisterMask live = self.m_live_in[e.to];
             for (const MachineState& part : post.parts()) {
                 MachineState along = self.m_executor.assume(e, part);
+                if (along.is_bottom()) {
+                    if (auto speculative = self.m_executor.speculative_path(e, part)) {
+                        along = std::move(*speculative);
+                    }
+                }
                 forget_dead_registers(along, live);
                 result.add(std::move(along), domains::kNoId);
             }
@@ -475,6 +481,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
     check_func_info_requirements(context, reporter);
+    check_throw_in_callback(context, reporter);
     std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);

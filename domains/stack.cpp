@@ -4,6 +4,8 @@
 // values; a spill against data bytes becomes Misc.
 #include "domains/stack.hpp"
 
+#include "domains/scalar_ops.hpp"
+
 #include <algorithm>
 
 namespace bpfcheck::domains {
@@ -84,13 +86,18 @@ void Stack::drop_spill_covering(int offset, int width) {
     std::erase_if(data.spills, covered);
 }
 
-void Stack::store(int offset, int width, const Value& value) {
+void Stack::store(int offset, int width, const Value& value, bool narrow_spill) {
     drop_spill_covering(offset, width);
-    const bool keeps_value = width == 8 && offset % 8 == 0 && value.kind() != Kind::Uninit;
+    const bool keeps_value =
+        offset % 8 == 0 && value.kind() != Kind::Uninit && (width == 8 || (narrow_spill && value.is_scalar()));
     if (keeps_value) {
+        // save_register_state: the whole register, its first `width` bytes
+        // spilled; the rest of the slot keeps what it held (Known and
+        // Invalid bytes stay, the kernel's STACK_ZERO/STACK_INVALID), the
+        // remains of an earlier spill become data (drop_spill_covering).
         set_spill(offset / 8, value);
         Data& data = mutate();
-        for (int i = offset; i < offset + 8; ++i) {
+        for (int i = offset; i < offset + width; ++i) {
             data.bytes[static_cast<std::size_t>(i)] = StackByte::Spill;
             data.known[static_cast<std::size_t>(i)] = 0;
         }
@@ -114,10 +121,33 @@ void Stack::store_unknown(int offset, int width) {
     }
 }
 
+int Stack::spill_width(int slot) const {
+    if (spill(slot) == nullptr) {
+        return 0;
+    }
+    int width = 0;
+    while (width < 8 && m_data->bytes[static_cast<std::size_t>(slot * 8 + width)] == StackByte::Spill) {
+        ++width;
+    }
+    return width;
+}
+
 std::optional<Value> Stack::load(int offset, int width) const {
-    if (width == 8 && offset % 8 == 0) {
-        if (const Value* spilled = spill(offset / 8)) {
-            return *spilled;
+    if (offset % 8 == 0) {
+        if (const Value* spilled = spill(offset / 8); spilled != nullptr && width <= spill_width(offset / 8)) {
+            if (width == 8) {
+                return *spilled;
+            }
+            // check_stack_read_fixed_off: a narrow fill at the slot's start
+            // copies the spilled scalar, truncated (coerce_reg_to_size); it
+            // keeps the id only while the value fits the fill.
+            if (spilled->is_scalar()) {
+                Value filled = Value::scalar(scalar_truncate(spilled->number(), 8U * static_cast<unsigned>(width)));
+                if (spilled->number().umax < (1ULL << (8U * static_cast<unsigned>(width)))) {
+                    filled.set_id(spilled->id());
+                }
+                return filled;
+            }
         }
     }
     bool all_known = true;
@@ -135,7 +165,7 @@ std::optional<Value> Stack::load(int offset, int width) const {
     }
     // Part of a spilled scalar that is still exact when read at the slot start.
     if (offset % 8 == 0) {
-        if (const Value* spilled = spill(offset / 8); spilled && spilled->is_scalar()) {
+        if (const Value* spilled = spill(offset / 8); spilled && spilled->is_scalar() && spill_width(offset / 8) == 8) {
             if (const auto c = spilled->number().as_constant(); c && width < 8) {
                 return Value::constant(*c & ((1ULL << (width * 8)) - 1));
             }

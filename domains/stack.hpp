@@ -34,7 +34,10 @@ public:
 
     // Store `width` bytes at `offset` (0..511): a register value, or
     // unknown/zero data when `value` is a scalar that is not kept.
-    void store(int offset, int width, const Value& value);
+    // `narrow_spill`: a scalar stored narrower than 8 bytes at a slot's
+    // start is kept whole as a spill of `width` bytes (a privileged
+    // loader's check_stack_write_fixed_off).
+    void store(int offset, int width, const Value& value, bool narrow_spill = false);
     // Mark bytes written with unknown data (helper output, variable-offset store).
     void store_unknown(int offset, int width);
     // Load `width` bytes: the spilled value, a scalar for data bytes, or
@@ -45,6 +48,9 @@ public:
     [[nodiscard]] std::uint8_t known_byte(int offset) const { return m_data->known[static_cast<std::size_t>(offset)]; }
     // The register spilled in `slot` (offset / 8), or nullptr.
     [[nodiscard]] const Value* spill(int slot) const;
+    // How many bytes from the slot's start hold its spill (the kernel's
+    // spill_size): 8 for a whole register, 0 without a spill.
+    [[nodiscard]] int spill_width(int slot) const;
     // Applies `update` to every spilled value.
     template <typename Update>
     void for_each_spill(Update&& update);

@@ -348,7 +348,9 @@ std::string Value::to_string() const {
     }
     std::string out{kind_name(m_kind)};
     if (m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull) {
-        out += fmt::format("btf#{}", m_region);
+        out += m_region == kAllocObjectRegion ? std::string("alloc")
+               : m_region == kNonOwningRegion ? std::string("alloc_non_own")
+                                              : fmt::format("btf#{}", m_region);
     }
     std::string details;
     auto add = [&](const std::string& part) { details += (details.empty() ? "" : ",") + part; };

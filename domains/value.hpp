@@ -60,6 +60,23 @@ inline constexpr std::uint32_t kReportedFaultId = 0x3ffffffeU;
 // The identity of the spilled value that marks an initialised struct
 // bpf_dynptr (its first 8-byte slot); it carries the dynptr's reference.
 inline constexpr std::uint32_t kDynptrSlotId = 0x3ffffffdU;
+// The identity of the marker in a dynptr's second 8-byte slot: the kernel
+// marks both slots STACK_DYNPTR, and a dynptr is whole only with both.
+inline constexpr std::uint32_t kDynptrSecondSlotId = 0x3ffffffcU;
+// The identities of the markers in an open-coded iterator's stack slots
+// (the kernel's STACK_ITER): the iterator type and whether the slot is the
+// iterator's first (the one its pointer designates).
+inline constexpr std::uint32_t kIterSlotIdBase = 0x3fffff00U;
+inline constexpr std::uint32_t iter_slot_id(std::uint8_t iter_type, bool first) {
+    return kIterSlotIdBase | ((static_cast<std::uint32_t>(iter_type) & 0x3fU) << 1) | (first ? 0U : 1U);
+}
+inline constexpr bool is_iter_slot_id(std::uint32_t id) {
+    return (id & 0xffffff80U) == kIterSlotIdBase;
+}
+// Whether a spilled value marks a dynptr's or an iterator's stack slot.
+inline constexpr bool is_stack_object_id(std::uint32_t id) {
+    return id == kDynptrSlotId || id == kDynptrSecondSlotId || is_iter_slot_id(id);
+}
 // The identity of the numbers a released pointer's copies become.
 inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
 inline constexpr std::uint32_t released_id(std::uint32_t ref) {
@@ -67,6 +84,16 @@ inline constexpr std::uint32_t released_id(std::uint32_t ref) {
 }
 inline constexpr bool is_released_id(std::uint32_t id) {
     return (id & 0xc0000000U) == kReleasedIdFlag;
+}
+// The regions of BTF pointers to objects the program allocated (bpf_obj_new:
+// the kernel's PTR_TO_BTF_ID | MEM_ALLOC): an owning reference (it carries
+// the acquired reference) or a non-owning one (NON_OWN_REF: a node a
+// bpf_rbtree or bpf_list owns, usable until bpf_spin_unlock). Their type is
+// the program's own, which bpfcheck does not read: accesses are unchecked.
+inline constexpr std::uint32_t kAllocObjectRegion = 0xfffffff8U;
+inline constexpr std::uint32_t kNonOwningRegion = 0xfffffff9U;
+inline constexpr bool is_alloc_region(std::uint32_t region) {
+    return region == kAllocObjectRegion || region == kNonOwningRegion;
 }
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);

@@ -228,6 +228,9 @@ private:
             m.reg(insn.dst) = Cval{dst.region, dst.index, dst.v - src.v};
         } else if (insn.op == AluOp::Sub && dst.is_pointer() && src.is_pointer()) {
             m.reg(insn.dst) = Cval::scalar(m.address(dst) - m.address(src));
+        } else if (insn.op == AluOp::Neg && dst.is_pointer()) {
+            // check_alu_op: a privileged loader's negated pointer is a (meaningless) number.
+            m.reg(insn.dst) = Cval::scalar(0 - m.address(dst));
         } else {
             throw Trap(fmt::format("ALU operation {} on a pointer (r{})", static_cast<int>(insn.op), insn.dst));
         }
@@ -406,10 +409,8 @@ private:
             alu(*a);
         } else if (const auto* e = std::get_if<isa::Endian>(&insn)) {
             const Cval v = m.read(e->dst);
-            if (!v.is_scalar()) {
-                throw Trap("byte swap of a pointer");
-            }
-            std::uint64_t x = v.v;
+            // check_alu_op: a privileged loader's byte-swapped pointer is a (meaningless) number.
+            std::uint64_t x = v.is_scalar() ? v.v : m.address(v);
             const bool swap = e->order != isa::ByteOrder::ToLittle;
             switch (e->width) {
                 case 16:

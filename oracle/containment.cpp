@@ -1,6 +1,8 @@
 // Membership of concrete values in abstract ones; see containment.hpp.
 #include "oracle/containment.hpp"
 
+#include "domains/scalar_ops.hpp"
+
 #include <fmt/format.h>
 
 namespace bpfcheck::oracle {
@@ -126,9 +128,28 @@ bool stack_contains(const domains::Stack& abstract, const interp::ConcreteStack&
                     std::string* why, const FrameMap& frames) {
     for (int slot = 0; slot < interp::kStackBytes / 8; ++slot) {
         const int first = slot * 8;
+        int data_from = first;  // the slot's bytes not covered by a spill
         if (abstract.byte(first) == domains::StackByte::Spill) {
             const domains::Value* spilled = abstract.spill(slot);
-            if (spilled != nullptr) {
+            const int width = abstract.spill_width(slot);
+            if (spilled != nullptr && width < 8 && spilled->is_scalar()) {
+                // A narrow spill: its bytes hold the register's low `width` bytes.
+                bool written = true;
+                std::uint64_t bits = 0;
+                for (int i = first + width - 1; i >= first; --i) {
+                    written = written && concrete.written[static_cast<std::size_t>(i)];
+                    bits = (bits << 8) | concrete.bytes[static_cast<std::size_t>(i)];
+                }
+                const domains::Value low = domains::Value::scalar(
+                    domains::scalar_truncate(spilled->number(), 8U * static_cast<unsigned>(width)));
+                std::string inner;
+                if (!value_contains(low, written ? Cval::scalar(bits) : Cval::uninit(), packet_length, &inner,
+                                    frames)) {
+                    return fail(why, fmt::format("stack slot fp{} ({}-byte spill): {}", first - interp::kStackBytes,
+                                                 width, inner));
+                }
+                data_from = first + width;
+            } else if (spilled != nullptr) {
                 Cval value = Cval::uninit();
                 if (const auto& pointer = concrete.spills[static_cast<std::size_t>(slot)]) {
                     value = *pointer;
@@ -148,7 +169,7 @@ bool stack_contains(const domains::Stack& abstract, const interp::ConcreteStack&
                 continue;
             }
         }
-        for (int i = first; i < first + 8; ++i) {
+        for (int i = data_from; i < first + 8; ++i) {
             const auto at = static_cast<std::size_t>(i);
             switch (abstract.byte(i)) {
                 case domains::StackByte::Invalid:

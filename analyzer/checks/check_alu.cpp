@@ -7,7 +7,11 @@
 // by constants only; a division by the constant 0 is refused, a divisor
 // that may be 0 is a warning (BPF defines x/0 = 0).
 #include "analyzer/checks/checker.hpp"
+#include "analyzer/transfer/memory_regions.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
+#include "analyzer/transfer/pointer_sanitation.hpp"
+
+#include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
 
@@ -99,8 +103,11 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
         }
     }
     if (alu.op == isa::AluOp::Neg) {
-        if (!dst.is_scalar()) {
-            fail("pointer.arithmetic", fmt::format("negation of pointer R{} is prohibited", alu.dst));
+        // check_alu_op: negating a pointer leaks it; where pointers may leak
+        // (CAP_PERFMON) the result is an unknown scalar.
+        if (!dst.is_scalar() && unprivileged) {
+            fail("pointer.arithmetic",
+                 fmt::format("R{} pointer arithmetic prohibited (negation of a pointer)", alu.dst));
         }
         return;
     }
@@ -118,6 +125,11 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
                             alu.src.is_register ? fmt::format("R{}", alu.src.reg) : std::string("0")),
                 {alu.src.is_register ? describe_value(alu.src.reg, operand_value(state, alu.src.reg)) : "imm=0"},
                 "check the divisor is non-zero if the result matters");
+        }
+        // sanitize_val_alu: an add or subtract of two scalars is one way of
+        // masking this instruction too.
+        if (unprivileged && alu.src.is_register && (alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub)) {
+            record_alu_masking(pc, kScalarAluRecord, alu.dst, alu.op == isa::AluOp::Add, sink);
         }
         return;
     }
@@ -149,9 +161,6 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
     }
     Value pointer = pointer_plus_scalar ? dst : src;
     const Scalar delta = pointer_plus_scalar ? src.number() : dst.number();
-    if (unprivileged && pointer.kind() == Kind::Stack && !delta.is_constant()) {
-        fail("pointer.arithmetic", fmt::format("R{} variable stack access prohibited for !root", alu.dst));
-    }
     if (alu.op == isa::AluOp::Sub && pointer.kind() == Kind::Stack) {
         fail("pointer.arithmetic", fmt::format("R{} subtraction from stack pointer prohibited", alu.dst));
     }
@@ -181,6 +190,59 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
         fail("pointer.arithmetic",
              fmt::format("pointer arithmetic on {} prohibited{}", domains::kind_name(pointer.kind()),
                          domains::is_nullable(pointer.kind()) ? ", null-check it first" : ""));
+        return;
+    }
+    // check_reg_sane_offset, whatever the loader: the kernel tracks no
+    // offset beyond BPF_MAX_VAR_OFF.
+    if (auto insane = insane_scalar_offset(delta, pointer.kind())) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    if (auto insane = insane_pointer_offset(pointer)) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    const PointerAlu operands{
+        .pointer = pointer,
+        .offset = delta,
+        .is_add = alu.op == isa::AluOp::Add,
+        .offset_in_register = alu.src.is_register,
+        .dst = alu.dst,
+        .offset_reg = pointer_plus_scalar ? alu.src.reg : alu.dst,
+        .pointer_reg = pointer_plus_scalar ? alu.dst : alu.src.reg,
+        .value_size = pointer.kind() == Kind::MapValue ? maps_of(m_context.object, pointer).value_min : 0};
+    // Without CAP_BPF the kernel masks the offset against Spectre v1
+    // (sanitize_ptr_alu); what it cannot mask it refuses.
+    if (unprivileged) {
+        if (auto unmaskable = unmaskable_pointer_alu(operands)) {
+            fail("pointer.arithmetic", std::move(*unmaskable));
+        }
+    }
+    Value result = pointer;
+    result.number() = domains::scalar_binary(alu.op == isa::AluOp::Add ? domains::ArithOp::Add : domains::ArithOp::Sub,
+                                             pointer.number(), delta, true);
+    if (auto insane = insane_pointer_offset(result)) {
+        fail(std::move(insane->id), std::move(insane->message));
+        return;
+    }
+    if (unprivileged) {
+        if (auto unmaskable = unmaskable_pointer_result(operands, result)) {
+            fail("pointer.arithmetic", std::move(*unmaskable));
+        } else if (const auto record = masking_record(operands, result)) {
+            record_alu_masking(pc, *record, alu.dst, operands.is_add, sink);
+        }
+    }
+}
+
+// One instruction is masked one way on every path (the kernel's insn_aux
+// alu_state, update_alu_sanitation_state): a fact across the paths to `pc`,
+// recorded in the sink; reported once, where the second way shows.
+void Checker::record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, CheckSink& sink) const {
+    const auto [it, inserted] = sink.alu_masking.try_emplace(pc, record);
+    if (!inserted && it->second != record) {
+        sink.reporter.error("pointer.arithmetic", pc, masking_differs_message(dst, is_add), {},
+                            "compute the offset the same way on every path into this instruction");
+        it->second = record;
     }
 }
 

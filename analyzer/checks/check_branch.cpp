@@ -35,8 +35,11 @@ void Checker::decide(std::uint32_t pc, const ValidComparison& o, const MachineSt
     }
     const bool eq_ne = jump.cond == isa::JumpCond::Eq || jump.cond == isa::JumpCond::Ne;
     const bool against_zero = !jump.src.is_register && jump.src.imm == 0;
-    // A NULL check, or one whose outcome the pointer's kind decides.
-    if (against_zero && eq_ne && (domains::is_nullable(dst.kind()) || never_null(dst.kind()))) {
+    // A NULL check, or one whose outcome the pointer's kind decides
+    // (is_branch_taken: reg_not_null, which does not count the context,
+    // the stack, packet pointers or a map pointer).
+    if (against_zero && eq_ne &&
+        (domains::is_nullable(dst.kind()) || kernel_not_null(dst) || dst.kind() == Kind::BtfId)) {
         return;
     }
     const bool ordered = jump.cond == isa::JumpCond::Gt || jump.cond == isa::JumpCond::Ge ||

@@ -147,6 +147,9 @@ void check_context_access(const AccessSite& site, const Value& pointer, std::int
 
 void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
                       bool core_reloc) {
+    if (domains::is_alloc_region(pointer.region())) {
+        return;  // an object the program allocated (MEM_ALLOC): its type is not read
+    }
     if (is_write) {
         fail(site, "pointer.btf_write",
              fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", site.base));

@@ -11,6 +11,7 @@
 #include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
+#include "analyzer/transfer/stack_spill_rules.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -48,6 +49,22 @@ void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const Ma
     deepest = std::max(deepest, domains::kStackSize - lowest_byte);
 }
 
+bool is_packet_pointer(Kind kind) {
+    return kind == Kind::Packet || kind == Kind::PacketMeta || kind == Kind::PacketEnd;
+}
+
+// What a load through the context pointer `base` yields: a field's pointer
+// kind, or Scalar.
+Kind context_load_kind(const AnalysisContext& context, const Value& base, const isa::Load& load) {
+    const auto constant = base.number().as_constant();
+    if (!constant || *constant != 0 || context.type.model == ContextModel::ReadableBlob ||
+        context.type.model == ContextModel::BtfArgs) {
+        return Kind::Scalar;
+    }
+    const ContextFieldMatch match = match_context_field(context, load.offset, load.width, false);
+    return match.decided != nullptr && !match.read_only ? match.decided->yields : Kind::Scalar;
+}
+
 void check_stack_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
                         const MachineState& state, CheckSink& sink) {
     const Span span = span_of(pointer.number(), offset, width);
@@ -71,12 +88,30 @@ void check_stack_access(const AccessSite& site, const Value& pointer, std::int64
         return;
     }
     note_stack_touch(site.context, site.pc, state, pointer.region(), static_cast<int>(span.lo), sink);
-    if (is_write) {
-        return;
-    }
+    const domains::Stack& stack = state.stack(pointer.region());
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
-    if (!state.stack(pointer.region()).initialised(lo, len)) {
+    // check_stack_write_fixed_off / check_stack_read_fixed_off: spilled pointers.
+    if (pointer.number().is_constant()) {
+        auto spill_rule =
+            is_write ? (site.context.options.unprivileged ? corrupts_spilled_pointer(stack, lo, width) : std::nullopt)
+                     : partial_pointer_fill(stack, lo, width);
+        if (spill_rule) {
+            site.reporter.error(
+                is_write ? "pointer.corrupt_spill" : "pointer.partial_fill", site.pc, std::move(*spill_rule), note(),
+                is_write ? "write all 8 bytes of a slot that holds a spilled pointer, or use another slot"
+                         : "fill a spilled pointer with one 8-byte load");
+        }
+    }
+    // Dynptr and iterator slots are not data; a referenced dynptr is not overwritten.
+    const Executor::StackObjectAccess object_access =
+        is_write ? Executor::StackObjectAccess::Write : Executor::StackObjectAccess::Read;
+    if (site.executor.check_stack_object_access(site.pc, site.base, pointer.region(), lo, lo + len, object_access,
+                                                state, &site.reporter) ||
+        is_write) {
+        return;
+    }
+    if (!stack.initialised(lo, len)) {
         const std::string message =
             fmt::format("{} from stack at r10{:+d} reads bytes never written", access_text(false, width), frame_off_lo);
         std::vector<std::string> notes = note();
@@ -167,6 +202,13 @@ void check_sized_region_access(const AccessSite& site, const Value& pointer, std
                             fmt::format("check the offset so that offset + {} <= {}", width, size));
         return;
     }
+    if (is_write && pointer.kind() == Kind::Mem && site.executor.read_only_slice(pointer)) {
+        site.reporter.error(
+            "pointer.read_only", site.pc,
+            fmt::format("R{} cannot write into rdonly_mem: a bpf_dynptr_slice slice is read-only", site.base), {},
+            "take the slice with bpf_dynptr_slice_rdwr to write through it");
+        return;
+    }
     if (is_write && (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
                      (read_only_map && pointer.kind() == Kind::MapValue))) {
         site.reporter.error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", site.pc,
@@ -188,17 +230,33 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
                        {describe_value(o.base, pointer)}, fmt::format("check R{} != NULL before this access", o.base));
         pointer.set_kind(domains::non_null_kind(pointer.kind()));  // assumed checked from here on
     }
-    const AccessSite site{m_context, pc, o.base, pointer, reporter};
+    const AccessSite site{m_context, m_executor, pc, o.base, pointer, reporter};
     auto fail = [&](std::string id, std::string message, std::string hint = {}) {
         reporter.error(std::move(id), pc, std::move(message), {describe_value(o.base, pointer)}, std::move(hint));
     };
-    const std::uint8_t seen = (sink.base_kinds[pc] |= pointer.kind() == Kind::Ctx ? 1U : 2U);
-    if (seen == 3U) {
-        fail("pointer.ambiguous",
-             fmt::format("same insn cannot be used with different pointers: R{} is the context on one path "
-                         "and {} on another",
-                         o.base, pointer.kind() == Kind::Ctx ? "another pointer" : domains::kind_name(pointer.kind())),
-             "access the context and other memory with separate instructions");
+    // save_aux_ptr_type: the kernel rewrites accesses to the context, sockets
+    // and BTF objects per instruction, so such an instruction serves one
+    // pointer type only (reg_type_mismatch).
+    if (pointer.is_pointer()) {
+        const auto [it, inserted] = sink.base_kinds.try_emplace(pc, static_cast<std::uint8_t>(pointer.kind()));
+        const auto rewritten = [](Kind k) { return k == Kind::Ctx || k == Kind::Socket || k == Kind::BtfId; };
+        const auto previous = static_cast<Kind>(it->second);
+        if (!inserted && previous != pointer.kind() && (rewritten(previous) || rewritten(pointer.kind()))) {
+            fail("pointer.ambiguous",
+                 fmt::format("same insn cannot be used with different pointers: R{} is {} on one path and {} on "
+                             "another",
+                             o.base, domains::kind_name(previous), domains::kind_name(pointer.kind())),
+                 "access the context, sockets and kernel objects with instructions of their own");
+        }
+    }
+    // check_map_access / check_map_kptr_access: kptr fields of map values,
+    // seen through the pointer as assumed non-NULL.
+    if (pointer.kind() != state.reg(o.base).kind()) {
+        MachineState assumed = state;
+        assumed.reg(o.base) = pointer;
+        m_executor.check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, assumed, &reporter);
+    } else {
+        m_executor.check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, state, &reporter);
     }
     const std::string what = fmt::format("{}-byte {}", o.width, access);
     switch (pointer.kind()) {
@@ -261,6 +319,21 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
     }
 }
 
+void Checker::decide(std::uint32_t pc, const ValidLoad& o, const MachineState& state, CheckSink& sink) const {
+    // The context's is_valid_access functions refuse a sign-extending load
+    // (info->is_ldsx) of a field that gives a packet pointer.
+    const isa::Load& load = o.load;
+    const Value& base = state.reg(load.base);
+    if (!load.sign_extend || base.kind() != Kind::Ctx || !is_packet_pointer(context_load_kind(m_context, base, load))) {
+        return;
+    }
+    sink.reporter.error("ctx.bad_access", pc,
+                        fmt::format("invalid bpf_context access off={} size={}: a sign-extending load of a "
+                                    "field that holds a packet pointer",
+                                    load.offset, load.width),
+                        {describe(state, load.base)}, "load packet pointers with a plain (zero-extending) load");
+}
+
 void Checker::decide(std::uint32_t pc, const ValidStore& o, const MachineState& state, CheckSink& sink) const {
     const isa::Store& store = o.store;
     if (!store.value.is_register) {
@@ -315,8 +388,8 @@ void Checker::decide(std::uint32_t pc, const ValidAtomic& o, const MachineState&
         return;
     }
     sink.reporter.error("mem.misaligned", pc,
-                        fmt::format("{}-byte atomic operation through R{}{:+} is not aligned to its size",
-                                    atomic.width, atomic.base, atomic.offset),
+                        fmt::format("{}-byte atomic operation through R{}{:+} is not aligned to its size", atomic.width,
+                                    atomic.base, atomic.offset),
                         {describe_value(atomic.base, base)},
                         "align the field to its size (reorder the struct or add padding); atomics always need it");
 }

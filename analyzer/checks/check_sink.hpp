@@ -16,10 +16,14 @@ namespace bpfcheck::analyzer {
 struct CheckSink {
     explicit CheckSink(Reporter& to) : reporter(to) {}
     Reporter& reporter;
-    // Per memory instruction: seen with a context base (bit 0) and with
-    // another base (bit 1); the kernel rewrites context accesses per
-    // instruction, so one instruction cannot serve both.
+    // Per memory instruction: the kind of pointer it was first seen with (a
+    // domains::Kind); the kernel rewrites context, socket and BTF accesses
+    // per instruction, so such an instruction serves one kind only.
     std::unordered_map<std::uint32_t, std::uint8_t> base_kinds;
+    // Per add/subtract with a register operand, without CAP_BPF: how the
+    // kernel would mask it (pointer_sanitation.hpp, masking_record); one
+    // instruction is masked one way on every path.
+    std::unordered_map<std::uint32_t, std::uint64_t> alu_masking;
     // Per function: the deepest stack byte its frames were seen to touch.
     std::vector<int> touched_depths;
 };

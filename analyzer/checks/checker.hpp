@@ -36,10 +36,13 @@ private:
     void decide(std::uint32_t pc, const ValidComparison& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidExit& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidAccess& o, const domains::MachineState& state, CheckSink& sink) const;
+    void decide(std::uint32_t pc, const ValidLoad& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidStore& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidAtomic& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidPacketLoad& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const LegacyChecks& o, const domains::MachineState& state, CheckSink& sink) const;
+
+    void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, CheckSink& sink) const;
 
     const AnalysisContext& m_context;
     const Executor& m_executor;

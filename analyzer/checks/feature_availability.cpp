@@ -117,6 +117,15 @@ std::uint32_t program_type_since(std::string_view type) {
 }  // namespace
 
 void check_feature_availability(const AnalysisContext& context, std::string_view type_name, Reporter& reporter) {
+    // bpf_prog_load: at most BPF_MAXINSNS (4096) instructions without
+    // CAP_BPF, BPF_COMPLEXITY_LIMIT_INSNS (1,000,000) with it (E2BIG).
+    const std::size_t limit = context.options.unprivileged ? 4096 : 1000000;
+    if (context.program.insns.size() > limit) {
+        reporter.error("cfg.too_large", 0,
+                       fmt::format("{} instructions, more than the {} the kernel loads{}", context.program.insns.size(),
+                                   limit, context.options.unprivileged ? " without CAP_BPF" : ""),
+                       {}, "split the program (tail calls) or shorten it");
+    }
     const std::uint32_t target = context.options.kernel_version;
     if (target == 0) {
         return;

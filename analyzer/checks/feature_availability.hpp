@@ -1,6 +1,7 @@
 // Instructions and program types the target kernel (--kernel) does not have
 // yet: each is reported once (`isa.unavailable`, `type.unavailable`) with
-// the version that introduced it, as helpers are (helper.unavailable).
+// the version that introduced it, as helpers are (helper.unavailable); and
+// a program longer than the kernel loads for this loader (`cfg.too_large`).
 #pragma once
 
 #include "analyzer/analysis_context.hpp"

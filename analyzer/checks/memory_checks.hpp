@@ -10,10 +10,13 @@
 
 namespace bpfcheck::analyzer {
 
+class Executor;
+
 // Where an access happens: the instruction, the base register and its value
 // as the access sees it (for the notes), and where to report.
 struct AccessSite {
     const AnalysisContext& context;
+    const Executor& executor;  // the stack objects and slices it tracks
     std::uint32_t pc;
     int base;
     const domains::Value& base_value;

@@ -149,7 +149,7 @@ constexpr CatalogEntry kEntries[] = {
     {"stack_misaligned", R"(misaligned stack access off)", "stack.misaligned", Bug,
      "A stack access is not aligned to its size, or it crosses the top of the frame.",
      "Access stack variables with their natural alignment (8-byte values at offsets that are multiples of 8)."},
-    {"register_fill_size", R"(invalid size of register fill)", "uninit.stack", Bug,
+    {"register_fill_size", R"(invalid size of register fill)", "pointer.partial_fill", Bug,
      "A stack slot that holds a spilled pointer is read back with a load narrower than 8 bytes: the verifier keeps a "
      "spilled pointer only as a whole and cannot give part of it to a register.",
      "Reload the pointer with an 8-byte load from the slot it was stored to; keep bytes you read piecewise in a "
@@ -221,7 +221,7 @@ constexpr CatalogEntry kEntries[] = {
     {"btf_beyond_member", R"(access beyond the end of member)", "btf.bad_access", Bug,
      "The access straddles a member of a kernel structure: it starts inside one field and ends past it.",
      "Read each field with its own size."},
-    {"kptr_store", R"(store to referenced kptr disallowed)", "ref.leak", Bug,
+    {"kptr_store", R"(store to referenced kptr disallowed)", "map.kptr_access", Bug,
      "A referenced kernel pointer stored in a map must be exchanged with bpf_kptr_xchg, not stored directly (the old "
      "reference would leak).",
      "Use old = bpf_kptr_xchg(&v->field, new) and release old."},
@@ -238,6 +238,22 @@ constexpr CatalogEntry kEntries[] = {
     {"dynptr_uninit", R"(Expected an initialized dynptr as arg #(\d+))", "helper.arg_type", Bug,
      "The argument is not a dynptr that a helper initialised on this path.",
      "Initialise the dynptr with bpf_dynptr_from_mem/bpf_ringbuf_reserve_dynptr first, and pass its stack address."},
+    {"dynptr_overwrite_referenced", R"(cannot overwrite referenced dynptr)", "ref.dynptr_overwrite", Bug,
+     "A store (or a helper or kfunc initialising a dynptr) covers the stack slots of a ring-buffer dynptr, whose "
+     "reservation would be lost.",
+     "Submit or discard the dynptr (bpf_ringbuf_submit_dynptr/bpf_ringbuf_discard_dynptr) before reusing its "
+     "stack slots, or use another variable."},
+    {"dynptr_from_mem_source", R"(Unsupported reg type (\w+) for bpf_dynptr_from_mem data)", "helper.arg_type", Bug,
+     "bpf_dynptr_from_mem takes map value memory only (a map lookup's result or a global variable), not the stack "
+     "or other memory.",
+     "Put the data in a map value or a global variable and pass a pointer into it."},
+    {"iter_uninit", R"(expected an initialized iter_(\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "The open-coded iterator passed to next or destroy was not created by bpf_iter_<type>_new on this path, or "
+     "was destroyed already, or its stack slots were overwritten.",
+     "Create it with bpf_iter_<type>_new (bpf_for/bpf_repeat do), destroy it once, and do not write into it."},
+    {"iter_live", R"(expected uninitialized iter_(\w+) as arg #(\d+))", "helper.arg_type", Bug,
+     "bpf_iter_<type>_new is called on stack slots that still hold a live iterator.",
+     "Destroy the iterator (bpf_iter_<type>_destroy) before creating another in the same variable."},
     {"map_type_into_func", R"(cannot pass map_type (\d+) into func (\w+)#(\d+))", "helper.map_type", Bug,
      "The helper does not work with this map type (map_type numbers are enum bpf_map_type: 1 hash, 2 array, 4 "
      "perf event array, 27 ring buffer ...).",
@@ -274,28 +290,10 @@ constexpr CatalogEntry kEntries[] = {
      "A kfunc that takes trusted arguments is given a pointer that may be NULL: it came from a kfunc or lookup that "
      "can fail (KF_RET_NULL) and was not compared with NULL on this path.",
      "Compare the pointer with NULL before passing it (if (!p) return 0;).", 0, false},
-    {"kfunc_release_offset", R"(R(\d+) must have zero offset when passed to release func)", "ref.release_unacquired",
-     Bug,
+    {"kfunc_release_offset", R"(R(\d+) must have zero offset when passed to release func)", "ref.release_offset", Bug,
      "A release kfunc or trusted argument is given a pointer into the middle of the object (a field's address, or the "
      "pointer moved by arithmetic), not the object the reference was taken on.",
      "Pass the pointer the acquire returned, unmodified; compute field addresses in another register.", 0, false},
-    {"iter_uninit", R"(expected an initialized (\w+) as arg #(\d+))", "helper.arg_type", Bug,
-     "An open-coded iterator (bpf_iter_*_next/destroy) is used on a stack slot that its bpf_iter_*_new never "
-     "initialised on this path, or that was already destroyed.",
-     "Call bpf_iter_<kind>_new on the iterator first (bpf_for()/bpf_repeat() do), and use it only until "
-     "bpf_iter_<kind>_destroy.",
-     0, false},
-    {"iter_reinit", R"(expected uninitialized (\w+) as arg #(\d+))", "helper.arg_type", Bug,
-     "bpf_iter_*_new is called on an iterator that is still live: it was created before and not destroyed.",
-     "Destroy the iterator (bpf_iter_<kind>_destroy) before creating it again, or use a second iterator variable.", 0,
-     false},
-    {"dynptr_overwrite", R"(cannot overwrite referenced dynptr)", "ref.leak", Bug,
-     "The stack slots of a dynptr that holds a reference (a ring buffer reservation from "
-     "bpf_ringbuf_reserve_dynptr) are written before the reservation is submitted or discarded: the reservation would "
-     "be lost.",
-     "Submit or discard the dynptr (bpf_ringbuf_submit_dynptr/bpf_ringbuf_discard_dynptr) before reusing its stack "
-     "slot; do not write to a dynptr's bytes directly.",
-     0, false},
     {"local_storage_flags", R"(get_local_storage\(\) doesn't support non-zero flags)", "helper.arg_type", Bug,
      "bpf_get_local_storage() takes flags 0; other values are reserved.", "Pass 0 as the flags argument.", 0, false},
     // ----- references and locks

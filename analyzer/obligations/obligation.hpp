@@ -57,6 +57,12 @@ struct ValidAccess {
     bool is_write = false;
 };
 
+// What a load yields: a context field holding a packet pointer is not
+// loaded sign-extended (the *_is_valid_access functions' info->is_ldsx).
+struct ValidLoad {
+    isa::Load load;
+};
+
 // What a store puts in memory: no pointer leaked outside the stack without
 // CAP_PERFMON, no partial pointer spill (check_stack_write).
 struct ValidStore {
@@ -81,7 +87,7 @@ struct LegacyChecks {};
 
 using Obligation =
     std::variant<Initialised, ReadOnlyFramePointer, NoIndirectCall, ValidByteSwap, ValidAlu, ValidComparison, ValidExit,
-                 ValidAccess, ValidStore, ValidAtomic, ValidPacketLoad, LegacyChecks>;
+                 ValidAccess, ValidLoad, ValidStore, ValidAtomic, ValidPacketLoad, LegacyChecks>;
 
 // An overload set for std::visit without a fallback: a variant alternative
 // that none of the lambdas takes does not compile.

@@ -41,6 +41,7 @@ std::vector<Obligation> obligations_of(const isa::Instruction& insn, const Analy
                    [&](const isa::Load& load) {
                        out.emplace_back(Initialised{load.base});
                        out.emplace_back(ValidAccess{load.base, load.offset, load.width, false});
+                       out.emplace_back(ValidLoad{load});
                    },
                    [&](const isa::Store& store) {
                        if (store.value.is_register) {

@@ -70,6 +70,8 @@ enum class ReturnKind : std::uint8_t {
     BtfIdOrNull,          // RET_PTR_TO_BTF_ID_OR_NULL
     BtfId,                // RET_PTR_TO_BTF_ID (e.g. bpf_get_current_task_btf)
     AllocMemOrNull,       // RET_PTR_TO_ALLOC_MEM_OR_NULL
+    DynptrMemOrNull,      // RET_PTR_TO_DYNPTR_MEM_OR_NULL: a slice of the dynptr argument, of the constant
+                          // size argument's bytes, valid while the dynptr is (its reference)
 };
 
 struct HelperPrototype {
@@ -95,12 +97,15 @@ std::optional<HelperPrototype> find_helper(std::int32_t id);
 inline constexpr std::int32_t kHelperMapLookupElem = 1;
 inline constexpr std::int32_t kHelperTailCall = 12;
 inline constexpr std::int32_t kHelperSpinLock = 93;
+inline constexpr std::int32_t kHelperRingbufReserve = 131;
 inline constexpr std::int32_t kHelperSpinUnlock = 94;
 inline constexpr std::int32_t kHelperForEachMapElem = 164;
 inline constexpr std::int32_t kHelperTimerSetCallback = 170;
 inline constexpr std::int32_t kHelperLoop = 181;
 inline constexpr std::int32_t kHelperKptrXchg = 194;
+inline constexpr std::int32_t kHelperDynptrFromMem = 197;
 inline constexpr std::int32_t kHelperRingbufReserveDynptr = 198;
+inline constexpr std::int32_t kHelperDynptrWrite = 202;
 // Every known prototype, by id.
 std::span<const HelperPrototype> all_helpers();
 

@@ -370,7 +370,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(202, "bpf_dynptr_write", 519, 0, R::Integer,
         {A::Dynptr, A::Anything, A::ReadableMem, A::ConstSizeOrZero, A::Anything}),
     // RET_PTR_TO_DYNPTR_MEM_OR_NULL of the constant size in arg 2.
-    def(203, "bpf_dynptr_data", 519, 0, R::MemOrNull, {A::Dynptr, A::Anything, A::ConstAllocSizeOrZero}),
+    def(203, "bpf_dynptr_data", 519, 0, R::DynptrMemOrNull, {A::Dynptr, A::Anything, A::ConstAllocSizeOrZero}),
     // arg 0 is a fixed-size IP header: 20 bytes (struct iphdr) for _ipv4, 40
     // (struct ipv6hdr) for _ipv6; the check_ helpers' arg 1 is a 20-byte tcphdr.
     def(204, "bpf_tcp_raw_gen_syncookie_ipv4", 600, kGpl, R::Integer,

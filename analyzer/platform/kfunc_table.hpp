@@ -1,8 +1,17 @@
 // The kernel functions (kfuncs) whose reference semantics bpfcheck models:
 // which acquire a reference (KF_ACQUIRE, possibly NULL: KF_RET_NULL) and
 // which release one (KF_RELEASE), as the kernel's kfunc id sets declare them;
-// and the open-coded iterators' next functions (KF_ITER_NEXT | KF_RET_NULL),
-// which return a pointer into the iterator or to the next object, or NULL.
+// the open-coded iterators' new, next and destroy functions (KF_ITER_NEW,
+// KF_ITER_NEXT | KF_RET_NULL, KF_ITER_DESTROY), with the size of the
+// iterator struct on the stack; and the kfuncs that take a struct bpf_dynptr
+// (an initialised one, or `__uninit` stack slots they initialise), as their
+// prototypes in kernel/bpf/helpers.c, net/core/filter.c and
+// kernel/trace/bpf_trace.c declare them.
+// Objects the program allocates (bpf_obj_new: the kernel's PTR_TO_BTF_ID |
+// MEM_ALLOC) and the collections that own them (bpf_rbtree_*, bpf_list_*):
+// which argument is the root whose bpf_spin_lock must be held, which node
+// argument passes its owning reference into the collection, and which must
+// be a non-owning one (kernel/bpf/verifier.c, check_kfunc_args).
 // Other kfuncs return an unknown number and take any arguments.
 #pragma once
 
@@ -11,6 +20,11 @@
 #include <string_view>
 
 namespace bpfcheck::analyzer {
+
+enum class IterRole : std::uint8_t { None, New, Next, Destroy };
+
+// What a dynptr kfunc makes of the dynptr it initialises.
+enum class DynptrSource : std::uint8_t { None, Skb, Xdp, Clone };
 
 struct KfuncPrototype {
     std::string_view name;
@@ -22,8 +36,59 @@ struct KfuncPrototype {
     // object when next_mem is 0.
     bool iter_next = false;
     std::uint32_t next_mem = 0;
+    // Open-coded iterators: the role of this kfunc, the iterator type's
+    // index (iter_type_name) and the struct bpf_iter_<type>'s 8-byte stack
+    // slots; the iterator is always argument 0.
+    IterRole iter_role = IterRole::None;
+    std::uint8_t iter_type = 0;
+    std::uint8_t iter_slots = 0;
+    // Dynptrs: a bit per argument that must be an initialised struct
+    // bpf_dynptr (KF_ARG_PTR_TO_DYNPTR), and the argument (-1: none) whose
+    // 16 stack bytes the kfunc initialises as one (`__uninit`).
+    std::uint8_t dynptr_args = 0;
+    int uninit_dynptr_arg = -1;
+    DynptrSource dynptr_source = DynptrSource::None;
+    // bpf_dynptr_slice(_rdwr): the argument (-1: none) of an optional
+    // buffer whose size (`__szk`, a known constant) is the next argument
+    // (KF_ARG_PTR_TO_MEM_SIZE); and whether the slice is writable, which
+    // needs a program type that may write packet data.
+    int buffer_arg = -1;
+    bool writable_slice = false;
+    // The program types whose kfunc id set registers it (names as
+    // ProgramType::name), a space-separated list; empty: not restricted here.
+    std::string_view program_types{};
+    // Returns an allocated object (MEM_ALLOC), owning when it acquires,
+    // else non-owning (bpf_rbtree_first); `node_result`: a pointer to the
+    // node inside its object, at an offset the root's BTF tells, not us.
+    bool returns_alloc = false;
+    bool node_result = false;
+    // bpf_rb_root / bpf_list_head argument: its lock must be held
+    // (check_reg_allocation_locked).
+    int root_arg = -1;
+    // Node argument that must be an owning reference; the collection takes
+    // the reference and leaves the pointer non-owning (ref_convert_owning_non_owning).
+    int owned_node_arg = -1;
+    // Node argument that must be a non-owning reference (bpf_rbtree_remove).
+    int non_owning_node_arg = -1;
+    // bpf_refcount_acquire: the result may be NULL only when this argument
+    // is not an owning reference (is_kfunc_ret_null).
+    int refcounted_arg = -1;
+    // The callback argument (bpf_rbtree_add's less), called with two
+    // non-owning node pointers while the lock is held.
+    int less_callback_arg = -1;
+    // An argument named `__map` (KF_ARG_PTR_TO_MAP): it must carry a map,
+    // and, when `map_object_arg` is given, the map holding that argument's
+    // object (bpf_wq_init: the bpf_wq's map).
+    int map_arg = -1;
+    int map_object_arg = -1;
 };
 
+// Whether `kfunc` may be called from programs of type `type` (the kernel:
+// "calling kernel function X is not allowed").
+bool kfunc_allowed_for_type(const KfuncPrototype& kfunc, std::string_view type);
+
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);
+// The iterator type `iter_type` names ("num" for struct bpf_iter_num).
+std::string_view iter_type_name(std::uint8_t iter_type);
 
 }  // namespace bpfcheck::analyzer

@@ -190,7 +190,8 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
 void Executor::execute_endian(const isa::Endian& endian, MachineState& state) const {
     const Value value = read_operand(endian.dst, state);
     if (!value.is_scalar()) {
-        state.reg(endian.dst) = Value::unknown_scalar();  // ValidByteSwap failed
+        // ValidByteSwap: refused without CAP_PERFMON; an unknown number either way.
+        state.reg(endian.dst) = Value::unknown_scalar();
         return;
     }
     const bool swaps = endian.order != isa::ByteOrder::ToLittle;  // the target is little-endian

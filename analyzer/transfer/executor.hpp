@@ -33,6 +33,8 @@ using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint3
 // Ends the analysis with verdict error (a budget, a fixpoint not reached).
 using AbortHook = std::function<void(std::string reason)>;
 
+struct KfuncPrototype;
+
 class Executor {
 public:
     Executor(
@@ -56,6 +58,10 @@ public:
     void execute_fused(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
                        std::vector<domains::MachineState>* forks) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    // The speculative path along an edge `assume` finds dead, where the
+    // target kernel verifies one (unprivileged, before Linux 6.17).
+    [[nodiscard]] std::optional<domains::MachineState> speculative_path(const cfg::Edge& edge,
+                                                                        const domains::MachineState& state) const;
     // The id register `reg` (a scalar) shares with a copy being made of it
     // (assign_scalar_id_before_mov): its own, or a fresh one from `pc`.
     std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;
@@ -72,6 +78,22 @@ public:
     // the compile-time ones, not the running kernel's.
     [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
 
+    // What the memory checks (analyzer/checks/) read of the executor's
+    // models: kptr fields of map values (executor_kptr.cpp), dynptr and
+    // iterator stack slots and read-only slices (executor_stack_objects.cpp).
+    // Each decides from a const state; a null Reporter only decides.
+    void check_map_kptr_access(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                               const domains::MachineState& state, Reporter* reporter) const;
+    enum class StackObjectAccess : std::uint8_t { Read, HelperRead, Write, HelperWrite };
+    // Whether the access of stack bytes [lo, hi) of `frame` through `reg`
+    // must not happen (a read of a dynptr or iterator, a helper write into a
+    // dynptr, a write over a referenced dynptr); reports it.
+    bool check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
+                                   StackObjectAccess access, const domains::MachineState& state,
+                                   Reporter* reporter) const;
+    // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
+    [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
+
 private:
     void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state) const;
     void execute_endian(const isa::Endian& endian, domains::MachineState& state) const;
@@ -83,6 +105,22 @@ private:
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
                       std::vector<domains::MachineState>* forks) const;
     void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+    // Allocated objects and their collections (executor_graph.cpp).
+    void check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, int reg, const domains::MachineState& state,
+                                 Reporter* reporter) const;
+    void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                Reporter* reporter) const;
+    // Kfunc map arguments (executor_kfunc_maps.cpp).
+    void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter* reporter) const;
+    // kptr fields of map values (executor_kptr.cpp).
+    [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
+    void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
+                                    const domains::MachineState& state, Reporter* reporter) const;
+    [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
+    void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                             Reporter* reporter) const;
+    void give_node_to_collection(const domains::Value& node, domains::MachineState& state) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
@@ -90,6 +128,37 @@ private:
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
                                                  const domains::MachineState& state) const;
+    // Dynptrs and iterators in stack slots (executor_stack_objects.cpp).
+    [[nodiscard]] bool referenced_dynptr_in(const domains::MachineState& state, std::uint32_t frame, int lo,
+                                            int hi) const;
+    [[nodiscard]] bool stack_object_in(const domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    // A write over a dynptr's slots destroys it (both slots).
+    void destroy_dynptrs(domains::MachineState& state, std::uint32_t frame, int lo, int hi) const;
+    void mark_dynptr(domains::MachineState& state, std::uint32_t frame, int offset, std::uint32_t ref) const;
+    [[nodiscard]] bool initialised_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
+                                        const domains::MachineState& state) const;
+    void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                const domains::MachineState& state, Reporter* reporter) const;
+    void initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const struct HelperPrototype& proto,
+                                   domains::MachineState& state, Reporter* reporter) const;
+    void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
+                                 Reporter* reporter) const;
+    // Whether the dynptr a pointer designates is an skb dynptr (from
+    // bpf_dynptr_from_skb; a clone's parent is not recorded).
+    [[nodiscard]] bool skb_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
+    // When the packet may move: slices of skb and xdp dynptrs (and of
+    // clones, whose parent is not recorded) are invalid
+    // (clear_all_pkt_pointers), as packet pointers are.
+    void invalidate_packet_slices(domains::MachineState& state) const;
+    // The slice bpf_dynptr_slice(_rdwr) returns: memory of the constant size or NULL.
+    [[nodiscard]] domains::Value kfunc_slice(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                             domains::MachineState& state) const;
+    void apply_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
+                                domains::MachineState& state) const;
+    // Whether reference `ref` was acquired by a call of helper `helper`.
+    [[nodiscard]] bool acquired_by_helper(std::uint32_t ref, std::int32_t helper) const;
+    [[nodiscard]] domains::Value dynptr_slice(std::uint32_t pc, domains::MachineState& state) const;
+    void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
                               Reporter* reporter) const;
     void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
@@ -143,6 +212,11 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
+    // Legacy (the fused call path). Per tail call, without CAP_BPF: the prog
+    // array it was seen with (record_func_map); a tail call reached with two
+    // is refused.
+    mutable std::unordered_map<std::uint32_t, std::uint32_t> m_tail_call_maps;
+    void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     // Legacy (the fused call path): the deepest stack byte helper memory
     // touched, per function, written while checking. Memory instructions
     // report theirs to the checker's CheckSink instead.
@@ -152,6 +226,13 @@ private:
     std::vector<bool> m_core_insns;
 };
 
+// Whether `value` is an owning reference to an object (it carries a held reference).
+bool is_owning_reference(const domains::Value& value, const domains::MachineState& state);
+// What bpf_obj_new, bpf_refcount_acquire and the graph kfuncs return.
+domains::Value alloc_result(const KfuncPrototype& kfunc, bool may_be_null, std::uint32_t nullable_id);
+// At bpf_spin_unlock: non-owning references become unknown numbers.
+void invalidate_non_owning_refs(domains::MachineState& state);
+
 // Identity numbers are derived from the creating instruction so that they
 // agree on every path through it.
 inline constexpr std::uint32_t kNullableIdBase = 1U << 20;
@@ -159,5 +240,8 @@ inline constexpr std::uint32_t kScalarIdBase = 2U << 20;
 inline constexpr std::uint32_t kPacketIdBase = 3U << 20;
 inline constexpr std::uint32_t kRefIdBase = 4U << 20;
 inline constexpr std::uint32_t kGlobalArgIdBase = 5U << 20;  // + argument index
+// The identity of a dynptr that holds no reference (local, skb, xdp): its
+// slices carry it, so destroying the dynptr invalidates them.
+inline constexpr std::uint32_t kDynptrIdBase = 6U << 20;
 
 }  // namespace bpfcheck::analyzer

@@ -9,6 +9,7 @@
 // analyzer/checks/check_alu.cpp: the result is then an unknown number).
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
+#include "analyzer/transfer/pointer_sanitation.hpp"
 
 #include "domains/scalar_ops.hpp"
 
@@ -120,8 +121,12 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
     }
     if (alu.op == isa::AluOp::Neg) {
-        if (!dst.is_scalar()) {
+        if (!dst.is_scalar() && m_context.options.unprivileged) {
             refused();
+            return;
+        }
+        if (!dst.is_scalar()) {
+            state.reg(alu.dst) = Value::unknown_scalar();  // check_alu_op: where pointers may leak
             return;
         }
         state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
@@ -199,13 +204,19 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         state.reg(alu.dst) = pointer;
         return;
     }
-    if (!allows_arithmetic(pointer.kind())) {
+    // check_reg_sane_offset: no offset beyond BPF_MAX_VAR_OFF, before or after.
+    if (!allows_arithmetic(pointer.kind()) || insane_scalar_offset(delta, pointer.kind()) ||
+        insane_pointer_offset(pointer)) {
         refused();
         return;
     }
     Value result = pointer;
     const ArithOp op = alu.op == isa::AluOp::Add ? ArithOp::Add : ArithOp::Sub;
     result.number() = domains::scalar_binary(op, pointer.number(), delta, true);
+    if (insane_pointer_offset(result)) {
+        refused();
+        return;
+    }
     if (pointer.kind() == Kind::BtfId && has_core_reloc(pc)) {
         result.set_region(0, 0);  // a CO-RE field offset: the running kernel's differs; untyped from here
     }

@@ -4,6 +4,7 @@
 // null check turns a maybe-null pointer and its copies into NULL or a valid
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
+#include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
 
@@ -94,6 +95,28 @@ void Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const
     });
 }
 
+std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, const MachineState& state) const {
+    // check_cond_jmp_op: without CAP_BPF, the branch a decided jump never
+    // takes is still verified as a speculative path (sanitize_speculative_path),
+    // from the state before the jump with the compared registers unknown
+    // scalars; before Linux 6.17 a fault on it refuses the program (6.17
+    // puts a speculation barrier there instead: "Fall back to nospec for
+    // Spectre v1").
+    constexpr std::uint32_t kNospecFallback = (6U << 16) | (17U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    if (!m_context.options.unprivileged || version == 0 || version >= kNospecFallback || !edge.condition ||
+        state.is_bottom()) {
+        return std::nullopt;
+    }
+    const isa::Jump& jump = *edge.condition;
+    MachineState speculative = state;
+    speculative.reg(jump.dst) = Value::unknown_scalar();
+    if (jump.src.is_register) {
+        speculative.reg(jump.src.reg) = Value::unknown_scalar();
+    }
+    return speculative;
+}
+
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
     if (!edge.condition || state.is_bottom()) {
         return state;
@@ -155,10 +178,13 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             } else {
                 mark_non_null(state, pointer.id(), is_null);
             }
-            if (is_null && pointer.ref() != 0) {
-                state.release(pointer.ref());  // a failed acquisition holds nothing
+            // A failed acquisition holds nothing; a NULL slice of a ring-buffer
+            // dynptr leaves the dynptr's reference (mark_ptr_or_null_regs
+            // releases only the pointer's own: reg->id == ref_obj_id).
+            if (is_null && pointer.ref() != 0 && !acquired_by_helper(pointer.ref(), kHelperRingbufReserveDynptr)) {
+                state.release(pointer.ref());
             }
-        } else if (never_null(pointer.kind()) && is_null) {
+        } else if (kernel_not_null(pointer) && is_null) {
             return MachineState::bottom();
         }
         return state;

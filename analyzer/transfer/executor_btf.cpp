@@ -59,6 +59,12 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
 
 Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
                            bool is_write) const {
+    if (domains::is_alloc_region(pointer.region())) {
+        // An object the program allocated (MEM_ALLOC): its own type, which
+        // it reads and writes (check_ptr_to_btf_access); bpfcheck does not
+        // read that type, so the access is not checked further.
+        return scalar_of_width(width);
+    }
     if (is_write) {
         return Value::unknown_scalar();  // pointer.btf_write
     }

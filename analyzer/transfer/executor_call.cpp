@@ -143,6 +143,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    if (call.imm == kHelperDynptrFromMem) {
+        check_dynptr_from_mem_source(pc, state, reporter);
+    }
     check_held_resources(pc, call.imm, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
@@ -191,6 +194,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                             {describe(state, reg)});
         }
     };
+    if (call.imm == kHelperTailCall && m_context.options.unprivileged) {
+        check_tail_call_map(pc, state, reporter);
+    }
     std::uint32_t map = domains::kNoRegion;
     std::optional<Value> map_pointer;
     std::uint32_t released_ref = 0;
@@ -227,6 +233,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         }
         switch (kind) {
             case ArgKind::Anything:
+                // check_func_arg: without CAP_PERFMON a pointer passed as
+                // a plain value leaks its address.
+                if (m_context.options.unprivileged && value.is_pointer() && reporter != nullptr) {
+                    reporter->error("pointer.leak", pc, fmt::format("R{} leaks addr into helper function", reg),
+                                    {describe(state, reg)}, "pass numbers, not pointers, as plain helper arguments");
+                }
                 break;
             case ArgKind::ConstMapPtr:
                 if (value.kind() == Kind::MapPtrOrNull) {
@@ -330,7 +342,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 }
                 break;
             case ArgKind::RingbufRecord:
-                if (value.ref() == 0 || value.kind() != Kind::Mem) {
+                // A slice of a ring-buffer dynptr carries a reference too, not a record's.
+                if (value.ref() == 0 || value.kind() != Kind::Mem ||
+                    !acquired_by_helper(value.ref(), kHelperRingbufReserve)) {
                     arg_error(reg, "a ring buffer record from bpf_ringbuf_reserve");
                 }
                 break;
@@ -478,9 +492,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     // Since Linux 6.14 the kernel knows that an array map lookup with a
     // constant in-bounds key cannot fail, and drops the NULL from the result.
+    // A target kernel before 6.14 keeps the NULL (and so verifies no
+    // speculative path past a NULL check it would otherwise decide).
+    constexpr std::uint32_t kLookupElision = (6U << 16) | (14U << 8);
+    const std::uint32_t target = m_context.options.kernel_version;
     bool lookup_cannot_fail = false;
-    if (proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
-        call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
+    if ((target == 0 || target >= kLookupElision) && proto.ret == ReturnKind::MapValueOrNull &&
+        map < m_context.object.maps.size() && call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
         if (model::is_array_map(def.type) && key.kind() == Kind::Stack && key.number().is_constant()) {
@@ -556,49 +574,26 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         case ReturnKind::BtfId:
             r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
+        case ReturnKind::DynptrMemOrNull:
+            r0 = dynptr_slice(pc, state);
+            break;
     }
-    if (proto.changes_packet_data) {
+    // bpf_dynptr_write into an skb dynptr may move the packet (check_helper_call: changes_data).
+    const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && skb_dynptr(state.reg(1), state);
+    if (proto.changes_packet_data || writes_packet_dynptr) {
         state.invalidate_packet_pointers();
+        invalidate_packet_slices(state);
     }
     if (call.imm == kHelperTailCall) {
         r0 = Value::unknown_scalar();
     }
-    // A struct bpf_dynptr the helper initialised: its 16 stack bytes are
-    // written; a ring-buffer dynptr carries the reservation's reference in
-    // its first slot, for bpf_ringbuf_submit/discard_dynptr to release.
-    for (int i = 0; i < 5; ++i) {
-        if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr) {
-            continue;
-        }
-        const auto offset = dynptr_slot_offset(state.reg(i + 1));
-        if (!offset) {
-            if (reporter != nullptr) {
-                reporter->error("helper.arg_type", pc,
-                                fmt::format("{} argument {} (R{}) must point to 16 stack bytes at a constant, "
-                                            "8-byte aligned offset for the struct bpf_dynptr it initialises",
-                                            proto.name, i + 1, i + 1),
-                                {describe(state, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
-            }
-            if (call.imm == kHelperRingbufReserveDynptr) {
-                state.acquire(ref_id, pc);  // still reserved: must still be submitted or discarded
-            }
-            continue;
-        }
-        domains::Stack& stack = state.stack(state.reg(i + 1).region());
-        stack.store_unknown(*offset, 16);
-        Value marker = Value::unknown_scalar();
-        marker.set_id(domains::kDynptrSlotId);
-        if (call.imm == kHelperRingbufReserveDynptr) {
-            marker.set_ref(ref_id);
-            state.acquire(ref_id, pc);
-        }
-        stack.store(*offset, 8, marker);
-    }
+    initialise_helper_dynptrs(pc, call.imm, proto, state, reporter);
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.
         state.acquire(domains::kSpinLockRef, pc, lock_key(lock_pointer));
     } else if (call.imm == kHelperSpinUnlock) {
         state.release(domains::kSpinLockRef);
+        invalidate_non_owning_refs(state);
     }
     clobber(r0);
 }

@@ -175,6 +175,7 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
     if (changes_packet_data(callee)) {
         // As after bpf_skb_pull_data: every packet pointer of the caller is stale.
         state.invalidate_packet_pointers();
+        invalidate_packet_slices(state);
     }
     for (int r = 1; r <= 5; ++r) {
         state.reg(r) = Value::uninit();

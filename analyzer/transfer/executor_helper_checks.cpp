@@ -8,6 +8,7 @@
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/stack_spill_rules.hpp"
 #include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
@@ -28,6 +29,7 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
         return;
     }
     const std::uint64_t bytes = size.umax;
+    check_kptr_indirect_access(pc, arg_reg, pointer, bytes, state, reporter);
     const std::int64_t lo = pointer.number().smin;
     const auto hi = static_cast<std::int64_t>(static_cast<std::uint64_t>(pointer.number().smax) + bytes);
     auto fail = [&](std::string id, std::string message, std::string hint = {}) {
@@ -46,10 +48,24 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             if (reporter != nullptr) {
                 note_stack_touch(pc, state, pointer.region(), static_cast<int>(lo));
             }
+            const auto first = static_cast<int>(lo);
+            const auto end = static_cast<int>(hi);
+            if (check_stack_object_access(pc, arg_reg, pointer.region(), first, end,
+                                          write ? StackObjectAccess::HelperWrite : StackObjectAccess::HelperRead, state,
+                                          reporter)) {
+                return;
+            }
             domains::Stack& stack = state.stack(pointer.region());
             if (write) {
-                stack.store_unknown(static_cast<int>(lo), static_cast<int>(hi - lo));
+                stack.store_unknown(first, end - first);
                 return;
+            }
+            if (m_context.options.unprivileged && reporter != nullptr) {
+                if (auto leak =
+                        helper_reads_spilled_pointer(stack, static_cast<int>(lo), static_cast<int>(hi), arg_reg)) {
+                    reporter->error("pointer.leak", pc, std::move(*leak), {describe(state, arg_reg)},
+                                    "pass the helper a buffer of data, not one holding a pointer");
+                }
             }
             if (!stack.initialised(static_cast<int>(lo), static_cast<int>(hi - lo)) && reporter != nullptr) {
                 const std::string message =
@@ -81,7 +97,7 @@ void Executor::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& p
             if (reporter == nullptr) {
                 return;
             }
-            const AccessSite site{m_context, pc, arg_reg, state.reg(arg_reg), *reporter};
+            const AccessSite site{m_context, *this, pc, arg_reg, state.reg(arg_reg), *reporter};
             if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
                 last.set_fixed_offset(pointer.fixed_offset() + static_cast<std::int64_t>(bytes) - 1);
                 check_packet_access(site, last, 0, width, write);
@@ -228,6 +244,22 @@ void Executor::check_map_has_btf(std::uint32_t pc, int reg, const Value& value, 
             fmt::format("map '{}' has to have BTF in order to use {} (R{}): {}", object.maps[i].name, what, reg, why),
             {}, "define the map in the BTF `.maps` section, from an object whose BTF the kernel takes");
         return;
+    }
+}
+
+void Executor::check_tail_call_map(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
+    const Value& map_pointer = state.reg(2);
+    // do_misc_fixups: the kernel bounds an unprivileged tail call's index
+    // with its one map's max_entries (Spectre v1), so every path must bring
+    // the same prog array (record_func_map; else the map is "poisoned").
+    if (reporter == nullptr || map_pointer.kind() != Kind::MapPtr) {
+        return;
+    }
+    const auto [it, inserted] = m_tail_call_maps.try_emplace(pc, map_pointer.region());
+    if (map_pointer.region() == domains::kManyMaps || it->second != map_pointer.region()) {
+        reporter->error("tailcall.map", pc,
+                        "tail_call abusing map_ptr: this tail call is reached with different prog arrays",
+                        {describe(state, 2)}, "use one tail call instruction per prog array");
     }
 }
 

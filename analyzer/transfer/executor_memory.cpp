@@ -65,12 +65,20 @@ Value Executor::access_stack(const Value& pointer, std::int64_t offset, int widt
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
     if (is_write) {
+        if (referenced_dynptr_in(state, pointer.region(), lo, lo + len)) {
+            return Value::unknown_scalar();  // ref.dynptr_overwrite: the referenced dynptr stays
+        }
+        destroy_dynptrs(state, pointer.region(), lo, lo + len);
         if (constant && stored != nullptr) {
-            stack.store(lo, width, *stored);
+            // A privileged loader keeps a narrow scalar spill at a slot's start.
+            stack.store(lo, width, *stored, !m_context.options.unprivileged);
         } else {
             stack.store_unknown(lo, len);
         }
         return Value::unknown_scalar();
+    }
+    if (stack_object_in(state, pointer.region(), lo, lo + len)) {
+        return Value::unknown_scalar();  // stack.object_slot
     }
     if (!stack.initialised(lo, len) || !constant) {
         return scalar_of_width(width);
@@ -178,6 +186,12 @@ Value Executor::access_sized_region(const Value& pointer, std::int64_t offset, i
 
 void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineState& state) const {
     Value value = access_memory(pc, load.base, load.offset, load.width, false, nullptr, state);
+    // ValidLoad: a sign-extended packet pointer from the context is refused.
+    const bool packet_pointer =
+        value.kind() == Kind::Packet || value.kind() == Kind::PacketMeta || value.kind() == Kind::PacketEnd;
+    if (load.sign_extend && packet_pointer && state.reg(load.base).kind() == Kind::Ctx) {
+        value = Value::unknown_scalar();
+    }
     if (load.sign_extend && value.is_scalar()) {
         value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
     }
@@ -185,7 +199,10 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
         value.kind() != Kind::PacketMeta) {
         value = Value::scalar(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
     }
-    value.set_id(value.is_scalar() ? 0 : value.id());
+    // A privileged loader's fill of a spilled scalar keeps its id (the
+    // stack load decided whether it still fits); other loads are new values.
+    const bool fill = state.reg(load.base).kind() == Kind::Stack && !m_context.options.unprivileged;
+    value.set_id(value.is_scalar() && !fill ? 0 : value.id());
     state.reg(load.dst) = value;
 }
 

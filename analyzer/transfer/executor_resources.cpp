@@ -33,9 +33,23 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                             {}, "call it before bpf_spin_lock or after bpf_spin_unlock");
         }
     }
+    if (kfunc) {
+        check_graph_kfunc_args(pc, *kfunc, state, reporter);
+        check_less_callback(pc, *kfunc, state, reporter);
+        check_kfunc_map_args(pc, *kfunc, state, reporter);
+    }
     if (kfunc && kfunc->releases_arg >= 0) {
         const int reg = kfunc->releases_arg + 1;
         Value value = state.reg(reg);
+        const auto offset = value.number().as_constant();
+        if (reporter != nullptr && value.is_pointer() && offset && *offset != 0) {
+            // check_func_arg_reg_off: a release function takes the object itself.
+            reporter->error("ref.release_offset", pc,
+                            fmt::format("R{} must have zero offset when passed to release func {}: it points {} "
+                                        "bytes into the object",
+                                        reg, name, static_cast<std::int64_t>(*offset)),
+                            {describe(state, reg)}, "release the pointer the acquiring function returned");
+        }
         if (domains::is_nullable(value.kind()) && reporter != nullptr) {
             reporter->error(
                 "null.deref", pc,
@@ -61,6 +75,14 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                             {describe(state, reg)}, "release only what an acquiring kfunc returned, exactly once");
         }
     }
+    if (kfunc) {
+        check_kfunc_stack_args(pc, *kfunc, state, reporter);
+        check_dynptr_slice_args(pc, *kfunc, state, reporter);
+        apply_kfunc_stack_args(pc, *kfunc, state);
+    }
+    if (kfunc && kfunc->buffer_arg >= 0) {
+        r0 = kfunc_slice(pc, *kfunc, state);
+    }
     if (kfunc && kfunc->iter_next) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
             if (v.id() == kNullableIdBase + pc) {
@@ -71,15 +93,29 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                  ? Value::pointer(Kind::MemOrNull, kfunc->next_mem, Scalar::constant(0), kNullableIdBase + pc)
                  : Value::pointer(Kind::BtfIdOrNull, 0, Scalar::constant(0), kNullableIdBase + pc);
     }
-    if (kfunc && kfunc->acquires) {
-        const std::uint32_t ref_id = kRefIdBase + pc;
+    if (kfunc && kfunc->owned_node_arg >= 0) {
+        give_node_to_collection(state.reg(kfunc->owned_node_arg + 1), state);
+    }
+    if (kfunc && (kfunc->acquires || kfunc->returns_alloc)) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another object
             if (v.id() == kNullableIdBase + pc) {
                 v.set_id(domains::kNoId);
             }
         });
-        r0 = Value::pointer(kfunc->may_be_null ? Kind::BtfIdOrNull : Kind::BtfId, 0, Scalar::constant(0),
-                            kNullableIdBase + pc);
+    }
+    // is_kfunc_ret_null: bpf_refcount_acquire of an owning reference cannot fail.
+    const bool may_be_null =
+        kfunc && kfunc->may_be_null &&
+        !(kfunc->refcounted_arg >= 0 && is_owning_reference(state.reg(kfunc->refcounted_arg + 1), state));
+    if (kfunc && kfunc->returns_alloc) {
+        r0 = alloc_result(*kfunc, may_be_null, kNullableIdBase + pc);
+    }
+    if (kfunc && kfunc->acquires) {
+        const std::uint32_t ref_id = kRefIdBase + pc;
+        if (!kfunc->returns_alloc) {
+            r0 = Value::pointer(may_be_null ? Kind::BtfIdOrNull : Kind::BtfId, 0, Scalar::constant(0),
+                                kNullableIdBase + pc);
+        }
         r0.set_ref(ref_id);
         state.acquire(ref_id, pc);
     }
@@ -117,8 +153,11 @@ bool Executor::initialised_dynptr(const Value& pointer, const MachineState& stat
     if (!offset) {
         return false;
     }
-    const Value* marker = state.stack(pointer.region()).spill(*offset / 8);
-    return marker != nullptr && marker->id() == domains::kDynptrSlotId;
+    const domains::Stack& stack = state.stack(pointer.region());
+    const Value* first = stack.spill(*offset / 8);
+    const Value* second = stack.spill(*offset / 8 + 1);
+    return first != nullptr && first->id() == domains::kDynptrSlotId && second != nullptr &&
+           second->id() == domains::kDynptrSecondSlotId;
 }
 
 // The reference a ring-buffer dynptr on the stack carries (0: none).
@@ -140,6 +179,15 @@ void Executor::check_held_resources(std::uint32_t pc, std::int32_t helper, const
     const domains::HeldReference* lock = state.held_lock();
     const auto prototype = find_helper(helper);
     const std::string helper_name = prototype ? std::string(prototype->name) : "this helper";
+    if ((helper == kHelperSpinLock || helper == kHelperSpinUnlock) && in_rbtree_callback(state)) {
+        reporter->error(
+            "call.rbtree_cb", pc,
+            fmt::format("can't spin_{{lock,unlock}} in rbtree cb: {} in the less callback of bpf_rbtree_add, "
+                        "which runs with the tree's lock held",
+                        helper_name),
+            {}, "take and release the lock around bpf_rbtree_add, not inside its callback");
+        return;
+    }
     if (helper == kHelperSpinUnlock && lock == nullptr) {
         reporter->error("ref.lock_not_held", pc, "bpf_spin_unlock without taking a lock", {},
                         "call bpf_spin_lock on the same lock first, on every path that reaches the unlock");

@@ -1,26 +1,28 @@
 // Facts about pointer kinds that both the transfer functions and the checks
-// read: which kinds can never be NULL, which allow arithmetic.
+// read: which pointers the kernel knows are not NULL, which allow arithmetic.
 #pragma once
 
+#include "analyzer/transfer/pointer_sanitation.hpp"
 #include "domains/value.hpp"
 
 namespace bpfcheck::analyzer {
 
-// Pointers the kernel knows are not NULL: a comparison with 0 decides itself.
-inline bool never_null(domains::Kind kind) {
-    switch (kind) {
-        case domains::Kind::Ctx:
-        case domains::Kind::Stack:
-        case domains::Kind::Packet:
-        case domains::Kind::PacketMeta:
-        case domains::Kind::PacketEnd:
-        case domains::Kind::MapPtr:
+// reg_not_null: the pointers the kernel knows cannot be NULL when it
+// decides a comparison with 0 (is_branch_taken): map values and keys, map
+// pointers, memory and sockets, at an offset that cannot wrap to 0; not the
+// context, the stack or packet pointers, whose comparisons with 0 it
+// explores both ways. (A BTF pointer counts when trusted, which is not
+// known here: callers decide.)
+inline bool kernel_not_null(const domains::Value& pointer) {
+    if (pointer.number().smin <= -kMaxVarOff || pointer.number().smax >= kMaxVarOff) {
+        return false;
+    }
+    switch (pointer.kind()) {
         case domains::Kind::MapValue:
         case domains::Kind::MapKey:
+        case domains::Kind::MapPtr:
         case domains::Kind::Mem:
-        case domains::Kind::FlowKeys:
         case domains::Kind::Socket:
-        case domains::Kind::Func:
             return true;
         default:
             return false;

@@ -48,6 +48,67 @@ std::optional<std::uint32_t> encoded_number(const btf* types, std::uint32_t memb
     return btf_array(array)->nelems;
 }
 
+// The kptr fields of a map value type (btf_find_kptr): members that point to
+// a type tagged "kptr", "kptr_untrusted" or "percpu_kptr", in nested structs
+// and arrays too. False when the kernel refuses the value's fields (a pointer
+// with another tag or two tags, a kptr to anything but a struct, e.g. one
+// only declared): the kernel then refuses the map's BTF, and libbpf creates
+// the map without it, so it has no kptrs.
+bool find_kptr_fields(const btf* types, std::uint32_t type_id, std::uint32_t base, int depth,
+                      std::vector<KptrField>& fields) {
+    const btf_type* type = resolved(types, type_id);
+    if (type == nullptr || depth > 8 || fields.size() > 64) {
+        return true;
+    }
+    if (btf_is_array(type)) {
+        const struct btf_array* array = btf_array(type);
+        const long long size = btf__resolve_size(types, array->type);
+        for (std::uint32_t i = 0; size > 0 && i < array->nelems && i < 64; ++i) {
+            if (!find_kptr_fields(types, array->type, base + i * static_cast<std::uint32_t>(size), depth + 1, fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (btf_is_struct(type)) {
+        const btf_member* members = btf_members(type);
+        for (std::uint16_t i = 0; i < btf_vlen(type); ++i) {
+            if (!find_kptr_fields(types, members[i].type, base + btf_member_bit_offset(type, i) / 8, depth + 1,
+                                  fields)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (!btf_is_ptr(type)) {
+        return true;
+    }
+    const btf_type* tag = btf__type_by_id(types, type->type);
+    if (tag == nullptr || !btf_is_type_tag(tag)) {
+        return true;
+    }
+    const btf_type* tagged = btf__type_by_id(types, tag->type);
+    if (tagged == nullptr || btf_is_type_tag(tagged)) {
+        return false;
+    }
+    const btf_type* pointee = resolved(types, tag->type);
+    if (pointee == nullptr || !btf_is_struct(pointee)) {
+        return false;
+    }
+    const char* raw = btf__name_by_offset(types, tag->name_off);
+    const std::string name = raw == nullptr ? std::string{} : std::string{raw};
+    if (name == "kptr") {
+        fields.push_back(KptrField{base, KptrKind::Referenced});
+    } else if (name == "kptr_untrusted") {
+        fields.push_back(KptrField{base, KptrKind::Untrusted});
+    } else if (name == "percpu_kptr") {
+        fields.push_back(KptrField{base, KptrKind::Percpu});
+    } else {
+        return false;
+    }
+    return true;
+}
+
 Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std::string& name, MapDef* inner,
                            bool* has_inner, std::uint32_t* values_offset) {
     const btf_type* type = resolved(types, struct_id);
@@ -73,6 +134,11 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
             }
             (field == "key" ? def.key_size : def.value_size) = static_cast<std::uint32_t>(size);
             (field == "key" ? def.key_type_id : def.value_type_id) = pointer->type;
+            if (field == "value") {
+                if (!find_kptr_fields(types, pointer->type, 0, 0, def.kptr_fields)) {
+                    def.kptr_fields.clear();
+                }
+            }
             continue;
         }
         if (field == "values") {

@@ -33,6 +33,15 @@ struct MapSlot {
     std::uint32_t map = kNoIndex;  // map-in-map
 };
 
+// A kernel pointer field in a map value (`__kptr`, `__kptr_untrusted`,
+// `__percpu_kptr`: a pointer whose pointee carries that BTF type tag), as the
+// kernel's btf_parse_fields finds it: an 8-byte slot at `offset`.
+enum class KptrKind : std::uint8_t { Referenced, Untrusted, Percpu };
+struct KptrField {
+    std::uint32_t offset = 0;
+    KptrKind kind = KptrKind::Referenced;
+};
+
 struct MapDef {
     std::string name;
     std::string section;
@@ -45,6 +54,7 @@ struct MapDef {
     std::uint32_t inner_map = kNoIndex;  // index into BpfObject::maps, for map-in-map
     std::uint32_t key_type_id = 0;       // BTF ids, 0 when unknown
     std::uint32_t value_type_id = 0;
+    std::vector<KptrField> kptr_fields;       // sorted by offset
     std::vector<std::uint8_t> initial_value;  // global data: section contents (empty for .bss)
     bool read_only = false;                   // .rodata / .kconfig
     // The kernel creates the map with BTF key/value types (libbpf passes them

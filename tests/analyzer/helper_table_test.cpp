@@ -7,6 +7,7 @@
 // that introduced each helper. If the running kernel exposes its BTF, its
 // enum bpf_func_id is compared with the table's ids and names too.
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/kfunc_table.hpp"
 #include "cfg/isa/helper_names.hpp"
 
 #include <catch2/catch.hpp>
@@ -414,8 +415,40 @@ TEST_CASE("known prototypes", "[helper_table]") {
         CHECK(helper("bpf_ringbuf_reserve_dynptr").args[3] == A::UninitDynptr);
         CHECK(helper("bpf_ringbuf_submit_dynptr").releases_arg == 0);
         CHECK(helper("bpf_dynptr_read").args[2] == A::Dynptr);
-        CHECK(helper("bpf_dynptr_data").ret == R::MemOrNull);
+        // RET_PTR_TO_DYNPTR_MEM_OR_NULL: a slice of the dynptr, of the constant size argument.
+        CHECK(helper("bpf_dynptr_data").ret == R::DynptrMemOrNull);
+        CHECK(helper("bpf_dynptr_data").args[2] == A::ConstAllocSizeOrZero);
     }
+}
+
+TEST_CASE("iterator and dynptr kfuncs as the kernel declares them", "[helper_table]") {
+    // KF_ITER_NEW/NEXT/DESTROY, the iterator always argument 0, with the struct's 8-byte slots.
+    const auto bits_new = bpfcheck::analyzer::find_kfunc("bpf_iter_bits_new");
+    REQUIRE(bits_new);
+    CHECK(bits_new->iter_role == bpfcheck::analyzer::IterRole::New);
+    CHECK(bits_new->iter_slots == 2);
+    CHECK(bpfcheck::analyzer::iter_type_name(bits_new->iter_type) == "bits");
+    const auto task_next = bpfcheck::analyzer::find_kfunc("bpf_iter_task_next");
+    REQUIRE(task_next);
+    CHECK(task_next->iter_role == bpfcheck::analyzer::IterRole::Next);
+    CHECK(task_next->iter_slots == 3);
+    CHECK(task_next->may_be_null);
+    // bpf_dynptr_clone(const struct bpf_dynptr *p, struct bpf_dynptr *clone__uninit)
+    const auto clone = bpfcheck::analyzer::find_kfunc("bpf_dynptr_clone");
+    REQUIRE(clone);
+    CHECK(clone->dynptr_args == 1U);
+    CHECK(clone->uninit_dynptr_arg == 1);
+    // net/core/filter.c bpf_kfunc_init: the skb set is registered for tc and tracing, not xdp.
+    const auto from_skb = bpfcheck::analyzer::find_kfunc("bpf_dynptr_from_skb");
+    REQUIRE(from_skb);
+    CHECK(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "sched_cls"));
+    CHECK(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "tracing"));
+    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "xdp"));
+    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "sched"));
+    const auto slice = bpfcheck::analyzer::find_kfunc("bpf_dynptr_slice");
+    REQUIRE(slice);
+    CHECK(slice->buffer_arg == 2);
+    CHECK_FALSE(slice->writable_slice);
 }
 
 TEST_CASE("exactly the verifier's acquiring and releasing helpers", "[helper_table]") {

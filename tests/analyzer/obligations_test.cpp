@@ -27,6 +27,7 @@ std::string name_of(const Obligation& obligation) {
                               return std::string(o.is_write ? "ValidAccess(write r" : "ValidAccess(read r") +
                                      std::to_string(o.base) + ")";
                           },
+                          [](const ValidLoad&) { return std::string("ValidLoad"); },
                           [](const ValidStore&) { return std::string("ValidStore"); },
                           [](const ValidAtomic&) { return std::string("ValidAtomic"); },
                           [](const ValidPacketLoad&) { return std::string("ValidPacketLoad"); },
@@ -54,6 +55,14 @@ TEST_CASE("a store checks its value, then what it stores, then its base and the 
     store.value = isa::Operand{true, 3, 0};
     CHECK(names(store) ==
           std::vector<std::string>{"Initialised(r3)", "ValidStore", "Initialised(r10)", "ValidAccess(write r10)"});
+}
+
+TEST_CASE("a load checks its base, the access, then what it loads", "[obligations]") {
+    isa::Load load;
+    load.dst = 2;
+    load.base = 1;
+    load.sign_extend = true;
+    CHECK(names(load) == std::vector<std::string>{"Initialised(r1)", "ValidAccess(read r1)", "ValidLoad"});
 }
 
 TEST_CASE("an atomic reads the old value, then writes (check_atomic_rmw)", "[obligations]") {

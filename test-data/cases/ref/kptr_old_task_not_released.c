@@ -1,7 +1,8 @@
 // case: the task that bpf_kptr_xchg takes out of the map value is never released
 // kernel: reject
 // requires: kernel-btf
-// expect: ref.leak @ line 31
+// expect: map.kptr_access @ line 30
+// expect: ref.leak @ line 32
 #include <linux/bpf.h>
 #define SEC(name) __attribute__((section(name), used))
 #define __uint(name, val) int (*name)[val]

@@ -1,0 +1,30 @@
+// case: an open-coded iterator created and never destroyed holds a reference at exit (mark_stack_slots_iter acquires one; bpf_iter_num_destroy releases it)
+// kernel: reject
+// expect: ref.leak @ line 27
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __ksym __attribute__((section(".ksyms")))
+
+struct bpf_iter_num {
+    __u64 __opaque[1];
+} __attribute__((aligned(8)));
+
+extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __ksym __attribute__((weak));
+extern int *bpf_iter_num_next(struct bpf_iter_num *it) __ksym __attribute__((weak));
+extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __ksym __attribute__((weak));
+
+__u64 rounds;
+
+SEC("xdp")
+int iterate(struct xdp_md *ctx) {
+    struct bpf_iter_num it;
+    __u64 n = 0;
+    bpf_iter_num_new(&it, 0, 100);
+    while (bpf_iter_num_next(&it))
+        n++;
+    rounds = n;
+    return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

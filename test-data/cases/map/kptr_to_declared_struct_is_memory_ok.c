@@ -1,0 +1,24 @@
+// case: a __kptr field whose struct is only declared in the object's BTF: the kernel refuses such a value type (btf_find_kptr: a kptr points to a struct), libbpf creates the map without BTF, and the field is plain memory, read here 4 bytes at a time
+// kernel: accept
+// expect: pass
+#include <linux/bpf.h>
+#define SEC(name) __attribute__((section(name), used))
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+#define __kptr __attribute__((btf_type_tag("kptr")))
+#define __kptr_untrusted __attribute__((btf_type_tag("kptr_untrusted")))
+struct task_struct { int pid; } __attribute__((preserve_access_index));
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+static long (*bpf_get_current_comm)(void *buf, __u32 size) = (void *)16;
+struct val { struct task_struct __kptr *task; };
+struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, __u32); __type(value, struct val); } stash SEC(".maps");
+SEC("tc")
+int read_half(struct __sk_buff *skb)
+{
+    __u32 zero = 0;
+    struct val *v = bpf_map_lookup_elem(&stash, &zero);
+    if (!v)
+        return 0;
+    return *(volatile __u32 *)&v->task != 0;
+}
+char _license[] SEC("license") = "GPL";
