@@ -144,6 +144,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
     check_held_resources(pc, call.imm, state, reporter);
+    check_helper_in_sections(pc, proto, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
         const std::uint64_t key = lock_key(lock_pointer);
