@@ -123,6 +123,7 @@ private:
                             std::vector<domains::MachineState>* forks) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
     [[nodiscard]] const model::FunctionSignature* global_signature(std::uint32_t callee) const;
+    void check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter* reporter) const;
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
     [[nodiscard]] domains::Value trusted_param_entry(const model::FunctionParam& param, std::uint32_t index) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,

@@ -94,6 +94,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         execute_global_call(pc, callee, *signature, state, reporter);
         return;
     }
+    check_global_prototype(pc, callee, reporter);
     if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
         const std::uint32_t target_version = m_context.options.kernel_version;
         const bool static_calls_allowed = target_version == 0 || target_version >= ((6U << 16) | (9U << 8));

@@ -73,6 +73,7 @@ struct FunctionParam {
     bool tag_nonnull = false;
     bool tag_trusted = false;   // "arg:trusted": a trusted kernel object (PTR_TO_BTF_ID | PTR_TRUSTED)
     bool tag_nullable = false;  // "arg:nullable": with arg:trusted, may also be NULL
+    bool tag_arena = false;     // "arg:arena": a pointer into the program's arena
 };
 
 // A function's BTF prototype (BTF_KIND_FUNC + FUNC_PROTO).
