@@ -5,6 +5,7 @@
 // Reporter turns the obligations into diagnostics.
 #include "analyzer/analyzer.hpp"
 
+#include "analyzer/checks/attach_target_rules.hpp"
 #include "analyzer/checks/call_stack_depth.hpp"
 #include "analyzer/checks/feature_availability.hpp"
 #include "analyzer/checks/func_info_requirements.hpp"
@@ -479,6 +480,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
         context.attach = attach ? &*attach : nullptr;
+        check_attach_target(context, reporter);
     }
     if (graph->call_cycle().empty()) {
         ProgramAnalyzer analyzer(context, request.want_invariants, &request);

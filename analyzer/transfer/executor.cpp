@@ -2,6 +2,8 @@
 // widening thresholds.
 #include "analyzer/transfer/executor.hpp"
 
+#include "analyzer/platform/lsm_hooks.hpp"
+
 #include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
@@ -163,6 +165,14 @@ void Executor::execute(std::uint32_t pc, MachineState& state, Reporter* reporter
         insn);
 }
 
+// The return range check_return_code enforces at the main program's exit.
+std::optional<ReturnRange> Executor::exit_return_range() const {
+    if (lsm_mac_with_hook(m_context)) {
+        return lsm_return_range(m_context.attach->function, m_context.attach->ret.has_value());
+    }
+    return return_range(m_context.type, expected_attach_type(m_context));
+}
+
 void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
     if (state.frame_count() > 1) {
         return;  // the caller pops the frame
@@ -175,15 +185,19 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
         reporter->error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
                         {"the program's return value is undefined on at least one path"},
                         "set R0 (the return value) on every path before exit");
-    } else if (const auto range = return_range(m_context.type, expected_attach_type(m_context))) {
+    } else if (const auto range = exit_return_range()) {
         const std::int64_t lo = range->min;
         const std::int64_t hi = range->max;
+        // lsm_mac programs: the 32-bit value (check_return_code's return_32bit).
+        const bool low32 = lsm_mac_with_hook(m_context);
+        const std::int64_t smin = low32 ? r0.number().s32min : r0.number().smin;
+        const std::int64_t smax = low32 ? r0.number().s32max : r0.number().smax;
         if (!r0.is_scalar()) {
             reporter->error("exit.return_range", pc,
                             fmt::format("R0 is a {} at program exit, not a value in [{}, {}]",
                                         domains::kind_name(r0.kind()), lo, hi),
                             {describe(state, 0)}, "return a number");
-        } else if (r0.number().smin < lo || r0.number().smax > hi) {
+        } else if (smin < lo || smax > hi) {
             reporter->error("exit.return_range", pc,
                             fmt::format("return value {} may lie outside [{}, {}] required for {} programs",
                                         r0.number().to_string(), lo, hi, m_context.type.name),
@@ -193,7 +207,11 @@ void Executor::execute_exit(std::uint32_t pc, MachineState& state, Reporter* rep
         reporter->error("pointer.leak", pc, "R0 leaks an address as the return value", {describe(state, 0)},
                         "return a number, not a pointer");
     }
+    check_sections_open(pc, state, "at program exit", reporter);
     for (const auto& ref : state.references()) {
+        if (domains::is_section_ref(ref.id)) {
+            continue;  // check_sections_open
+        }
         if (ref.id == domains::kSpinLockRef) {
             reporter->error(
                 "ref.lock_held", pc,

@@ -63,6 +63,15 @@ Value Executor::access_btf_args(std::uint32_t pc, int base, std::int64_t off, in
     }
     if (arg == nullptr && target.ret && off < slot_end + 8) {
         arg = &*target.ret;
+        // The return value an lsm_mac program reads is within the range its
+        // hook allows (btf_ctx_access is_retval, __mark_reg_s32_range).
+        if (const auto range = exit_return_range(); range && lsm_mac_with_hook(m_context) && width == 8) {
+            Scalar retval = Scalar::signed_range(range->min, range->max);
+            retval.s32min = static_cast<std::int32_t>(range->min);
+            retval.s32max = static_cast<std::int32_t>(range->max);
+            retval.reduce();
+            return Value::scalar(retval);
+        }
     }
     if (arg == nullptr) {
         const std::size_t kernel_index = off < slot_end + 8 ? target.args.size() : target.args.size() + 1;

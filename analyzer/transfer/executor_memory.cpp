@@ -617,6 +617,7 @@ void Executor::execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load
         reporter->error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},
                         "keep the context pointer in R6");
     }
+    check_ld_abs_in_sections(pc, state, reporter);
     if (load.indirect) {
         read_reg(pc, load.src, state, reporter);
     }
