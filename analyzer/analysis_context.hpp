@@ -57,4 +57,10 @@ inline std::string_view expected_attach_type(const AnalysisContext& context) {
                                                      : std::string_view{};
 }
 
+// An lsm_mac program whose hook the kernel's BTF names: its return range is
+// the hook's (bpf_lsm_get_retval_range).
+inline bool lsm_mac_with_hook(const AnalysisContext& context) {
+    return context.type.name == "lsm" && expected_attach_type(context) == "lsm_mac" && context.attach != nullptr;
+}
+
 }  // namespace bpfcheck::analyzer

@@ -6,6 +6,7 @@
 // obligations against the const pre-state, then the transfer applies it.
 #include "analyzer/analyzer.hpp"
 
+#include "analyzer/checks/attach_target_rules.hpp"
 #include "analyzer/checks/call_stack_depth.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/feature_availability.hpp"
@@ -486,6 +487,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
         context.attach = attach ? &*attach : nullptr;
+        check_attach_target(context, reporter);
     }
     if (graph->call_cycle().empty()) {
         ProgramAnalyzer analyzer(context, request.want_invariants, &request);

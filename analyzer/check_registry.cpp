@@ -86,7 +86,8 @@ constexpr std::array kChecks = {
     CheckInfo{"helper.unknown", "a call to a helper id no kernel defines"},
     CheckInfo{"helper.arg_type", "a helper argument of the wrong kind"},
     CheckInfo{"helper.gpl_only", "a GPL-only helper called from a program whose license is not GPL-compatible"},
-    CheckInfo{"helper.not_for_type", "a helper the program type may not call (or not at this privilege)"},
+    CheckInfo{"helper.not_for_type",
+              "a helper or kernel function (kfunc) the program type may not call (or not at this privilege)"},
     CheckInfo{"helper.unavailable", "a helper the target kernel (--kernel) does not have yet"},
     CheckInfo{"isa.unavailable", "an instruction the target kernel (--kernel) does not have yet (ISA v4: Linux 6.6)"},
     CheckInfo{"type.unavailable", "a program type the target kernel (--kernel) does not have yet"},
@@ -107,6 +108,13 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.lock_nested", "a second bpf_spin_lock taken while one is held"},
     CheckInfo{"ref.dynptr_overwrite",
               "a write over the stack slots of a referenced (ring-buffer) dynptr, whose reference would be lost"},
+    CheckInfo{"ref.rcu_lock",
+              "an RCU read section (bpf_rcu_read_lock) nested, closed without being open, left open at exit, or "
+              "holding a call that may sleep or a tail call"},
+    CheckInfo{"ref.preempt",
+              "a bpf_preempt_enable without a matching bpf_preempt_disable, a preemption-disabled region left open at "
+              "exit, or holding a call that may sleep, a global function call or a tail call"},
+    CheckInfo{"type.attach_target", "an attach target the kernel refuses for the program type (a disabled LSM hook)"},
     CheckInfo{"btf.bad_access",
               "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
     CheckInfo{"btf.untyped",

@@ -9,6 +9,7 @@
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string>
@@ -44,6 +45,22 @@ struct HeldReference {
     auto operator<=>(const HeldReference&) const = default;  // the canonical order of held references
 };
 inline constexpr std::uint64_t kUnknownLock = ~0ULL;
+// The kernel's active_rcu_lock (a bpf_rcu_read_lock section) and
+// active_preempt_lock (bpf_preempt_disable nesting, one held reference per
+// level, up to kMaxPreemptDepth) are held references with these ids: they
+// are no objects to release, but they must be closed before the program exits.
+inline constexpr std::uint32_t kRcuLockRef = 0xfffffff1U;
+// A second bpf_rcu_read_lock inside the section: an error the kernel reports;
+// held so that its matching unlock is not reported too.
+inline constexpr std::uint32_t kRcuNestedRef = 0xfffffff2U;
+inline constexpr std::uint32_t kPreemptRefBase = 0xffffffe0U;
+inline constexpr std::uint32_t kMaxPreemptDepth = 16;
+inline constexpr bool is_preempt_ref(std::uint32_t id) {
+    return id >= kPreemptRefBase && id < kPreemptRefBase + kMaxPreemptDepth;
+}
+inline constexpr bool is_section_ref(std::uint32_t id) {
+    return id == kRcuLockRef || id == kRcuNestedRef || is_preempt_ref(id);
+}
 
 class MachineState {
 public:
@@ -90,6 +107,16 @@ public:
             }
         }
         return nullptr;
+    }
+    // Inside a bpf_rcu_read_lock section.
+    [[nodiscard]] bool rcu_locked() const {
+        return std::any_of(m_refs.begin(), m_refs.end(),
+                           [](const HeldReference& ref) { return ref.id == kRcuLockRef || ref.id == kRcuNestedRef; });
+    }
+    // How many bpf_preempt_disable calls are not matched yet.
+    [[nodiscard]] std::uint32_t preempt_depth() const {
+        return static_cast<std::uint32_t>(std::count_if(
+            m_refs.begin(), m_refs.end(), [](const HeldReference& ref) { return is_preempt_ref(ref.id); }));
     }
     void acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock = 0);
     // Drops the reference and invalidates every value that carries it: they

@@ -381,6 +381,12 @@ Scalar Scalar::zero_extended_subreg() const {
     Scalar s;
     s.umin = u32min;
     s.umax = u32max;
+    // The low 32 bits are unchanged: their own bounds still hold (the
+    // kernel's zext_32_to_64 keeps s32_min/s32_max).
+    s.u32min = u32min;
+    s.u32max = u32max;
+    s.s32min = s32min;
+    s.s32max = s32max;
     s.bits = tnum_subreg(bits);
     s.reduce();
     return s;

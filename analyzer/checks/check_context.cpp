@@ -7,6 +7,7 @@
 // member by member at constant offsets (check_ptr_to_btf_access).
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 
 #include <fmt/format.h>
@@ -33,6 +34,10 @@ void check_btf_args_access(const AccessSite& site, std::int64_t off, int width) 
     }
     const BtfArgSlot slot = btf_arg_at(target, off);
     const KernelArg* arg = slot.arg;
+    if (arg != nullptr && slot.index == target.args.size() && lsm_mac_with_hook(site.context) && width == 8 &&
+        site.executor.exit_return_range()) {
+        return;  // an lsm_mac program's return value, in its hook's range
+    }
     if (arg == nullptr) {
         const std::size_t kernel_index = off < slot.slot_end + 8 ? target.args.size() : target.args.size() + 1;
         fail(site, "ctx.bad_access",

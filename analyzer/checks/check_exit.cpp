@@ -4,6 +4,8 @@
 // reference or spin lock is held (check_reference_leak, process_bpf_exit's
 // active_lock check).
 #include "analyzer/checks/checker.hpp"
+#include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 
@@ -23,15 +25,19 @@ void Checker::decide(std::uint32_t pc, const ValidExit& /*o*/, const MachineStat
         reporter.error("exit.r0_uninit", pc, "R0 is not set at program exit (R0 !read_ok)",
                        {"the program's return value is undefined on at least one path"},
                        "set R0 (the return value) on every path before exit");
-    } else if (const auto range = return_range(m_context.type, expected_attach_type(m_context))) {
+    } else if (const auto range = m_executor.exit_return_range()) {
         const std::int64_t lo = range->min;
         const std::int64_t hi = range->max;
+        // lsm_mac programs: the 32-bit value (check_return_code's return_32bit).
+        const bool low32 = lsm_mac_with_hook(m_context);
+        const std::int64_t smin = low32 ? r0.number().s32min : r0.number().smin;
+        const std::int64_t smax = low32 ? r0.number().s32max : r0.number().smax;
         if (!r0.is_scalar()) {
             reporter.error("exit.return_range", pc,
                            fmt::format("R0 is a {} at program exit, not a value in [{}, {}]",
                                        domains::kind_name(r0.kind()), lo, hi),
                            {describe(state, 0)}, "return a number");
-        } else if (r0.number().smin < lo || r0.number().smax > hi) {
+        } else if (smin < lo || smax > hi) {
             reporter.error("exit.return_range", pc,
                            fmt::format("return value {} may lie outside [{}, {}] required for {} programs",
                                        r0.number().to_string(), lo, hi, m_context.type.name),
@@ -41,7 +47,11 @@ void Checker::decide(std::uint32_t pc, const ValidExit& /*o*/, const MachineStat
         reporter.error("pointer.leak", pc, "R0 leaks an address as the return value", {describe(state, 0)},
                        "return a number, not a pointer");
     }
+    m_executor.check_sections_open(pc, state, "at program exit", &reporter);
     for (const auto& ref : state.references()) {
+        if (domains::is_section_ref(ref.id)) {
+            continue;  // check_sections_open
+        }
         if (ref.id == domains::kSpinLockRef) {
             reporter.error(
                 "ref.lock_held", pc,

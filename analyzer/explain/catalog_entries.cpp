@@ -309,7 +309,7 @@ constexpr CatalogEntry kEntries[] = {
      "the lock is taken twice).",
      "Call helpers after bpf_spin_unlock; keep the critical section to loads and stores."},
     {"preempt_exit", R"(BPF_EXIT instruction (in main prog )?cannot be used inside bpf_preempt_disable-ed region)",
-     "ref.lock_held", Bug, "The program can return between bpf_preempt_disable() and bpf_preempt_enable().",
+     "ref.preempt", Bug, "The program can return between bpf_preempt_disable() and bpf_preempt_enable().",
      "Call bpf_preempt_enable() on every path before returning, once per bpf_preempt_disable().", 0, false},
     {"lock_legacy_load", R"(BPF_LD_\[ABS\|IND\] cannot be used inside bpf_spin_lock-ed region)", "ref.lock_held", Bug,
      "A legacy packet load (BPF_LD_ABS/IND, load_byte/half/word) runs while a bpf_spin_lock is held: such a load can "

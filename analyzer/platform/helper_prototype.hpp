@@ -88,6 +88,10 @@ struct HelperPrototype {
     bool acquires = false;
     // The helper may change packet data: packet pointers are invalidated after the call.
     bool changes_packet_data = false;
+    // The proto's might_sleep: not callable inside an RCU read section or a
+    // preemption-disabled region (check_helper_call). bpf_get_stack and
+    // bpf_get_task_stack have such protos only in sleepable programs.
+    bool might_sleep = false;
 };
 
 // The prototype for helper `id`, or nullopt for ids the table does not know.

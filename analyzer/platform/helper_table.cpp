@@ -46,6 +46,7 @@ using R = ReturnKind;
 constexpr unsigned kGpl = 1U << 0;      // gpl_only
 constexpr unsigned kAcquire = 1U << 1;  // the result carries a reference to release
 constexpr unsigned kPkt = 1U << 2;      // bpf_helper_changes_pkt_data()
+constexpr unsigned kSleep = 1U << 3;    // the proto's might_sleep
 
 constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint16_t since, unsigned flags,
                               ReturnKind ret, std::array<ArgKind, 5> args, std::int8_t releases_arg = -1) {
@@ -59,6 +60,7 @@ constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint1
     p.releases_arg = releases_arg;
     p.acquires = (flags & kAcquire) != 0;
     p.changes_packet_data = (flags & kPkt) != 0;
+    p.might_sleep = (flags & kSleep) != 0;
     return p;
 }
 
@@ -278,7 +280,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     // The first argument is a struct path BTF pointer; the buffer must be
     // initialised (ARG_PTR_TO_MEM, tagged MEM_WRITE since 2025).
     def(147, "bpf_d_path", 510, 0, R::Integer, {A::BtfId, A::ReadWriteMem, A::ConstSizeOrZero}),
-    def(148, "bpf_copy_from_user", 510, 0, R::Integer, {A::WritableMem, A::ConstSizeOrZero, A::Anything}),
+    def(148, "bpf_copy_from_user", 510, kSleep, R::Integer, {A::WritableMem, A::ConstSizeOrZero, A::Anything}),
     def(149, "bpf_snprintf_btf", 510, 0, R::Integer,
         {A::ReadWriteMem, A::ConstSize, A::ReadableMem, A::ConstSize, A::Anything}),
     def(150, "bpf_seq_printf_btf", 510, kGpl, R::Integer, {A::BtfId, A::ReadableMem, A::ConstSizeOrZero, A::Anything}),
@@ -299,7 +301,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     // The first argument is a struct linux_binprm BTF pointer.
     def(159, "bpf_bprm_opts_set", 511, 0, R::Integer, {A::BtfId, A::Anything}),
     def(160, "bpf_ktime_get_coarse_ns", 511, 0, R::Integer, {}),
-    def(161, "bpf_ima_inode_hash", 511, 0, R::Integer, {A::BtfId, A::WritableMem, A::ConstSize}),
+    def(161, "bpf_ima_inode_hash", 511, kSleep, R::Integer, {A::BtfId, A::WritableMem, A::ConstSize}),
     // Takes a struct file BTF pointer, returns a struct socket one.
     def(162, "bpf_sock_from_file", 511, 0, R::BtfIdOrNull, {A::BtfId}),
     // skb and xdp protos. mtu_len is read and written (ARG_PTR_TO_INT, now a
@@ -309,9 +311,10 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     // The output buffer must be initialised (ARG_PTR_TO_MEM_OR_NULL, MEM_WRITE since 2026).
     def(165, "bpf_snprintf", 513, kGpl, R::Integer,
         {A::ReadWriteMemOrNull, A::ConstSizeOrZero, A::ConstString, A::ReadableMemOrNull, A::ConstSizeOrZero}),
-    def(166, "bpf_sys_bpf", 514, 0, R::Integer, {A::Anything, A::ReadableMem, A::ConstSize}),
-    def(167, "bpf_btf_find_by_name_kind", 514, 0, R::Integer, {A::ReadableMem, A::ConstSize, A::Anything, A::Anything}),
-    def(168, "bpf_sys_close", 514, 0, R::Integer, {A::Anything}),
+    def(166, "bpf_sys_bpf", 514, kSleep, R::Integer, {A::Anything, A::ReadableMem, A::ConstSize}),
+    def(167, "bpf_btf_find_by_name_kind", 514, kSleep, R::Integer,
+        {A::ReadableMem, A::ConstSize, A::Anything, A::Anything}),
+    def(168, "bpf_sys_close", 514, kSleep, R::Integer, {A::Anything}),
     def(169, "bpf_timer_init", 515, kGpl, R::Integer, {A::Timer, A::ConstMapPtr, A::Anything}),
     def(170, "bpf_timer_set_callback", 515, kGpl, R::Integer, {A::Timer, A::Callback}),
     def(171, "bpf_timer_start", 515, kGpl, R::Integer, {A::Timer, A::Anything, A::Anything}),
@@ -345,10 +348,10 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(189, "bpf_xdp_load_bytes", 518, 0, R::Integer, {A::Ctx, A::Anything, A::WritableMem, A::ConstSize}),
     // The source was wrongly ARG_PTR_TO_UNINIT_MEM until 6.12.
     def(190, "bpf_xdp_store_bytes", 518, 0, R::Integer, {A::Ctx, A::Anything, A::ReadableMem, A::ConstSize}),
-    def(191, "bpf_copy_from_user_task", 518, kGpl, R::Integer,
+    def(191, "bpf_copy_from_user_task", 518, kGpl | kSleep, R::Integer,
         {A::WritableMem, A::ConstSizeOrZero, A::Anything, A::BtfId, A::Anything}),
     def(192, "bpf_skb_set_tstamp", 518, 0, R::Integer, {A::Ctx, A::Anything, A::Anything}),
-    def(193, "bpf_ima_file_hash", 518, 0, R::Integer, {A::BtfId, A::WritableMem, A::ConstSize}),
+    def(193, "bpf_ima_file_hash", 518, kSleep, R::Integer, {A::BtfId, A::WritableMem, A::ConstSize}),
     // Stores arg 1 (a referenced BTF pointer or NULL, released) into the kptr
     // field at arg 0 and returns the old one, whose reference the caller now holds.
     def(194, "bpf_kptr_xchg", 519, kAcquire, R::BtfIdOrNull, {A::Kptr, A::BtfIdOrNull}, 1),

@@ -1,7 +1,17 @@
-// The kernel functions (kfuncs) whose reference semantics bpfcheck models:
-// which acquire a reference (KF_ACQUIRE, possibly NULL: KF_RET_NULL) and
-// which release one (KF_RELEASE), as the kernel's kfunc id sets declare them;
-// the open-coded iterators' new, next and destroy functions (KF_ITER_NEW,
+// The kernel functions (kfuncs) bpfcheck knows, as the kernel's kfunc id sets
+// declare them (BTF_ID_FLAGS in kernel/bpf/helpers.c, kernel/bpf/cpumask.c,
+// fs/bpf_fs_kfuncs.c, kernel/trace/bpf_trace.c): which acquire a reference (KF_ACQUIRE, possibly NULL:
+// KF_RET_NULL) and which release one (KF_RELEASE); which take only trusted
+// or RCU-protected pointers (KF_TRUSTED_ARGS, KF_RCU) and which pointer
+// arguments they have; which may sleep (KF_SLEEPABLE); the open-coded
+// iterators' next functions (KF_ITER_NEXT | KF_RET_NULL), which return a
+// pointer into the iterator or to the next object, or NULL; the ones that
+// open and close an RCU read section or a preemption-disabled region; and
+// the id set each belongs to, which decides the program types that may call
+// it (register_btf_kfunc_id_set, bpf_prog_type_to_kfunc_hook in
+// kernel/bpf/btf.c). Other kfuncs return an unknown number, take any
+// arguments and are not checked against the program type.
+// The open-coded iterators' new, next and destroy functions (KF_ITER_NEW,
 // KF_ITER_NEXT | KF_RET_NULL, KF_ITER_DESTROY), with the size of the
 // iterator struct on the stack; and the kfuncs that take a struct bpf_dynptr
 // (an initialised one, or `__uninit` stack slots they initialise), as their
@@ -12,7 +22,6 @@
 // which argument is the root whose bpf_spin_lock must be held, which node
 // argument passes its owning reference into the collection, and which must
 // be a non-owning one (kernel/bpf/verifier.c, check_kfunc_args).
-// Other kfuncs return an unknown number and take any arguments.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +34,23 @@ enum class IterRole : std::uint8_t { None, New, Next, Destroy };
 
 // What a dynptr kfunc makes of the dynptr it initialises.
 enum class DynptrSource : std::uint8_t { None, Skb, Xdp, Clone };
+
+// The kfunc id set a kfunc is registered in, and so the program types that
+// may call it.
+enum class KfuncSet : std::uint8_t {
+    Common,   // common_kfunc_set: BPF_PROG_TYPE_UNSPEC, every program type
+    Generic,  // generic_kfunc_set: tracing hook, tc, xdp, struct_ops, syscall, cgroup hook
+    Cpumask,  // cpumask_kfunc_set: tracing hook, struct_ops, syscall
+    Fs,       // bpf_fs_kfunc_set: lsm only (its filter refuses other tracing-hook types)
+    Tracing,  // registered for BPF_PROG_TYPE_TRACING alone (bpf_key_sig_kfunc_set): the tracing hook
+};
+
+// What a kfunc does to the program's critical sections (special_kfunc_list).
+enum class KfuncSection : std::uint8_t { None, RcuLock, RcuUnlock, PreemptDisable, PreemptEnable };
+
+inline constexpr std::uint8_t kKfTrustedArgs = 1U << 0;  // KF_TRUSTED_ARGS
+inline constexpr std::uint8_t kKfRcu = 1U << 1;          // KF_RCU
+inline constexpr std::uint8_t kKfSleepable = 1U << 2;    // KF_SLEEPABLE
 
 struct KfuncPrototype {
     std::string_view name;
@@ -81,11 +107,24 @@ struct KfuncPrototype {
     // object (bpf_wq_init: the bpf_wq's map).
     int map_arg = -1;
     int map_object_arg = -1;
+    KfuncSet set = KfuncSet::Common;
+    std::uint8_t flags = 0;     // kKf* bits
+    std::uint8_t ptr_args = 0;  // bit i: argument i is a pointer (not `__nullable`, not `__ign`)
+    // bit i: argument i points to a kernel struct that holds more than
+    // numbers (task_struct, cgroup, file, ...), so only a BTF pointer will do
+    // (get_kfunc_ptr_arg_type: other memory only for structs of scalars).
+    std::uint8_t btf_args = 0;
+    KfuncSection section = KfuncSection::None;
+
+    [[nodiscard]] constexpr bool has(std::uint8_t flag) const { return (flags & flag) != 0; }
 };
 
-// Whether `kfunc` may be called from programs of type `type` (the kernel:
-// "calling kernel function X is not allowed").
-bool kfunc_allowed_for_type(const KfuncPrototype& kfunc, std::string_view type);
+// Whether a program of `program_type` (libbpf's name) may call `kfunc`
+// (btf_kfunc_id_set_contains; the kernel: "calling kernel function X is not
+// allowed"): the program types of its own set where the row lists them (the
+// skb and xdp sets of net/core/filter.c), else those of its id set. Program
+// types the table cannot place (ext, whose target decides) may.
+bool kfunc_allowed_for(const KfuncPrototype& kfunc, std::string_view program_type);
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);
 // The iterator type `iter_type` names ("num" for struct bpf_iter_num).

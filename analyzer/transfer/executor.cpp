@@ -4,6 +4,8 @@
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
+#include "analyzer/platform/lsm_hooks.hpp"
+
 #include "domains/scalar_ops.hpp"
 
 #include <fmt/format.h>
@@ -151,6 +153,14 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
             }
         },
         insn);
+}
+
+// The return range check_return_code enforces at the main program's exit.
+std::optional<ReturnRange> Executor::exit_return_range() const {
+    if (lsm_mac_with_hook(m_context)) {
+        return lsm_return_range(m_context.attach->function, m_context.attach->ret.has_value());
+    }
+    return return_range(m_context.type, expected_attach_type(m_context));
 }
 
 void Executor::execute_fused(std::uint32_t pc, MachineState& state, Reporter* reporter,

@@ -12,6 +12,7 @@
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
+#include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 
@@ -36,7 +37,19 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
     if (off % 8 != 0) {
         return Value::unknown_scalar();
     }
-    const KernelArg* arg = btf_arg_at(target, off).arg;
+    const BtfArgSlot slot = btf_arg_at(target, off);
+    const KernelArg* arg = slot.arg;
+    // The return value an lsm_mac program reads is within the range its
+    // hook allows (btf_ctx_access is_retval, __mark_reg_s32_range).
+    if (arg != nullptr && slot.index == target.args.size() && lsm_mac_with_hook(m_context) && width == 8) {
+        if (const auto range = exit_return_range()) {
+            Scalar retval = Scalar::signed_range(range->min, range->max);
+            retval.s32min = static_cast<std::int32_t>(range->min);
+            retval.s32max = static_cast<std::int32_t>(range->max);
+            retval.reduce();
+            return Value::scalar(retval);
+        }
+    }
     if (arg == nullptr || arg->kind == KernelArg::Kind::Unreadable) {
         return Value::unknown_scalar();
     }

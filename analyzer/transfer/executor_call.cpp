@@ -94,6 +94,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
         execute_global_call(pc, callee, *signature, state, reporter);
         return;
     }
+    check_global_prototype(pc, callee, reporter);
     if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
         const std::uint32_t target_version = m_context.options.kernel_version;
         const bool static_calls_allowed = target_version == 0 || target_version >= ((6U << 16) | (9U << 8));
@@ -147,6 +148,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         check_dynptr_from_mem_source(pc, state, reporter);
     }
     check_held_resources(pc, call.imm, state, reporter);
+    check_helper_in_sections(pc, proto, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
         const std::uint64_t key = lock_key(lock_pointer);

@@ -1,7 +1,8 @@
 // Calls of global functions. The kernel verifies a global (non-static)
 // function once, on its own, from its BTF prototype — numbers are unknown,
-// a `struct <program context> *` is the context, any other pointer to a
-// sized type is memory of that size that may be NULL — and checks each call
+// a `struct <program context> *` is the context, an `__arg_trusted` pointer
+// is a trusted kernel object (NULL too with `__arg_nullable`), any other
+// pointer to a sized type is memory of that size that may be NULL — and checks each call
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
 #include "analyzer/platform/helper_prototype.hpp"
@@ -18,13 +19,16 @@ using domains::Value;
 
 namespace {
 
-enum class GlobalParam : std::uint8_t { Scalar, Context, Memory };
+enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted };
 
 std::optional<GlobalParam> classify(const model::FunctionParam& param, std::string_view context_struct) {
     switch (param.kind) {
         case model::ParamKind::Scalar:
             return GlobalParam::Scalar;
         case model::ParamKind::Pointer:
+            if (param.tag_trusted) {
+                return GlobalParam::Trusted;  // __arg_trusted: a kernel object, whatever its size
+            }
             if (param.tag_ctx || (!context_struct.empty() && param.pointee == context_struct)) {
                 return GlobalParam::Context;
             }
@@ -36,6 +40,37 @@ std::optional<GlobalParam> classify(const model::FunctionParam& param, std::stri
             return std::nullopt;
     }
     return std::nullopt;
+}
+
+// An __arg_trusted parameter, as btf_check_func_arg_match takes it
+// (ARG_PTR_TO_BTF_ID | PTR_TRUSTED, | PTR_MAYBE_NULL with __arg_nullable):
+// what is wrong with the caller's value, if anything. Unknown numbers pass:
+// bpfcheck reads some kernel pointers (kptrs, pointer members) as numbers.
+std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param, const Value& value) {
+    const std::string expected = fmt::format("a trusted pointer to struct {}{} (__arg_trusted)", param.pointee,
+                                             param.tag_nullable ? " or NULL" : "");
+    const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+    if ((is_null || domains::is_nullable(value.kind())) && !param.tag_nullable) {
+        return expected + ", not NULL" + (is_null ? "" : " (check it against NULL first)");
+    }
+    switch (value.kind()) {
+        case Kind::Ctx:
+        case Kind::Stack:
+        case Kind::Packet:
+        case Kind::PacketMeta:
+        case Kind::PacketEnd:
+        case Kind::MapPtr:
+        case Kind::MapValue:
+        case Kind::MapKey:
+        case Kind::Mem:
+        case Kind::MemOrNull:
+        case Kind::MapValueOrNull:
+        case Kind::FlowKeys:
+        case Kind::Func:
+            return expected;
+        default:
+            return std::nullopt;
+    }
 }
 
 }  // namespace
@@ -60,6 +95,45 @@ const model::FunctionSignature* Executor::global_signature(std::uint32_t callee)
     return &*function.signature;
 }
 
+// btf_prepare_func_args: an untagged pointer parameter of a global function
+// (not the context, not a kernel object, not arena memory) is memory of its
+// pointee's size, so a pointee of unknown size (void, a struct only declared)
+// makes the kernel refuse the function: "arg#%d reference type('%s') size
+// cannot be determined". Such a function is analysed as if static.
+void Executor::check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter* reporter) const {
+    const auto& pieces = m_context.program.functions;
+    if (reporter == nullptr || callee >= pieces.size() ||
+        pieces[callee].function >= m_context.object.functions.size()) {
+        return;
+    }
+    const model::Function& function = m_context.object.functions[pieces[callee].function];
+    if (!m_context.program.has_func_info || function.is_program || !function.signature ||
+        !function.signature->global_linkage) {
+        return;
+    }
+    const std::vector<model::FunctionParam>& params = function.signature->params;
+    for (std::size_t i = 0; i < params.size() && i < 5; ++i) {
+        const model::FunctionParam& param = params[i];
+        // kprobe programs also take the bpf_user_pt_regs_t typedef as their context.
+        const bool kprobe_ctx = m_context.type.name == "kprobe" && param.pointee == "bpf_user_pt_regs_t";
+        const bool tagged = param.tag_ctx || param.tag_trusted || param.tag_arena || kprobe_ctx;
+        if (param.kind != model::ParamKind::Pointer || param.pointee_size > 0 || tagged ||
+            (!m_context.type.context_struct.empty() && param.pointee == m_context.type.context_struct)) {
+            continue;
+        }
+        reporter->error("call.global_arg", pc,
+                        fmt::format("arg#{} of global function {}(): reference type ('{}') size cannot be determined: "
+                                    "the kernel verifies the function from its prototype, where an untagged pointer "
+                                    "is memory of its pointee's size",
+                                    i, function.name, param.pointee.empty() ? "unknown" : param.pointee),
+                        {},
+                        fmt::format("give the parameter a sized type, tag it (__arg_ctx, __arg_trusted), or make "
+                                    "{}() static",
+                                    function.name));
+        return;
+    }
+}
+
 void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                                    MachineState& state, Reporter* reporter) const {
     const auto& function = m_context.object.functions[m_context.program.functions[callee].function];
@@ -71,6 +145,7 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
                                         lock->insn, function.name),
                             {}, "release the lock before the call, or make the function static");
         }
+        check_global_call_in_sections(pc, callee, state, reporter);
         if (!signature.returns_scalar) {
             reporter->error("call.global_return", pc,
                             fmt::format("global function {}() returns {}, not a number: the kernel supports only "
@@ -112,6 +187,12 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
                     mismatch(fmt::format("the program's context (struct {} *)", m_context.type.context_struct));
                 }
                 break;
+            case GlobalParam::Trusted:
+                entry.reg(reg) = trusted_param_entry(signature.params[i], static_cast<std::uint32_t>(i));
+                if (const auto problem = trusted_arg_problem(signature.params[i], value)) {
+                    mismatch(*problem);
+                }
+                break;
             case GlobalParam::Memory: {
                 const std::uint32_t size = signature.params[i].pointee_size;
                 // __arg_nonnull: the function may use it unchecked, so every caller must pass memory.
@@ -128,14 +209,21 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
                 if (is_null || value.kind() == Kind::Uninit) {
                     break;
                 }
-                if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                const bool maybe_null = domains::is_nullable(value.kind());
+                if (!value.is_pointer() || (maybe_null && nonnull)) {
                     mismatch(fmt::format("a pointer to {} bytes ({} *){}", size, signature.params[i].pointee,
-                                         domains::is_nullable(value.kind()) ? " (check it against NULL first)" : ""));
+                                         maybe_null ? " that is not NULL (__arg_nonnull: check it first)" : ""));
                     break;
                 }
-                // The kernel checks the memory as read and as written.
-                check_helper_memory(pc, reg, value, Scalar::constant(size), false, state, reporter);
-                check_helper_memory(pc, reg, value, Scalar::constant(size), true, state, reporter);
+                // The kernel checks the memory as read and as written; a
+                // pointer that may be NULL (the parameter is ARG_PTR_TO_MEM |
+                // PTR_MAYBE_NULL) as if it were not (check_mem_reg).
+                Value memory = value;
+                if (maybe_null) {
+                    memory.set_kind(domains::non_null_kind(value.kind()));
+                }
+                check_helper_memory(pc, reg, memory, Scalar::constant(size), false, state, reporter);
+                check_helper_memory(pc, reg, memory, Scalar::constant(size), true, state, reporter);
                 break;
             }
         }
@@ -150,7 +238,11 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
         const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
         // Verified on its own, the function exits as a program does: what it
         // acquired and did not release is a leak (the caller never sees it).
+        check_sections_open(at, exit, fmt::format("at the exit of global function {}()", function.name), reporter);
         for (const domains::HeldReference& ref : exit.references()) {
+            if (domains::is_section_ref(ref.id)) {
+                continue;  // check_sections_open
+            }
             if (ref.id == domains::kSpinLockRef) {
                 reporter->error("ref.lock_held", at,
                                 fmt::format("bpf_spin_unlock is missing at the exit of global function {}() (lock "
@@ -181,6 +273,18 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
         state.reg(r) = Value::uninit();
     }
     state.reg(0) = Value::unknown_scalar();
+}
+
+// The callee's view of an __arg_trusted parameter: a kernel object of the
+// pointee's type (unknown type without the kernel's BTF), maybe NULL with
+// __arg_nullable.
+Value Executor::trusted_param_entry(const model::FunctionParam& param, std::uint32_t index) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    const std::uint32_t type_id = types != nullptr ? types->find_struct(param.pointee) : 0;
+    if (param.tag_nullable) {
+        return Value::pointer(Kind::BtfIdOrNull, type_id, Scalar::constant(0), kGlobalArgIdBase + index);
+    }
+    return Value::pointer(Kind::BtfId, type_id, Scalar::constant(0));
 }
 
 // Whether `function`, or a function it calls, calls a helper that may move

@@ -215,8 +215,8 @@ void Executor::give_node_to_collection(const Value& node, MachineState& state) c
 // container_of arithmetic on it is not "unbounded" to check_reg_sane_offset).
 Value alloc_result(const KfuncPrototype& kfunc, bool may_be_null, std::uint32_t nullable_id) {
     constexpr std::uint64_t kLargestAllocation = 4096;
-    const domains::Scalar offset = kfunc.node_result ? domains::Scalar::unsigned_range(0, kLargestAllocation - 1)
-                                                     : domains::Scalar::constant(0);
+    const domains::Scalar offset =
+        kfunc.node_result ? domains::Scalar::unsigned_range(0, kLargestAllocation - 1) : domains::Scalar::constant(0);
     return Value::pointer(may_be_null ? Kind::BtfIdOrNull : Kind::BtfId,
                           kfunc.acquires ? domains::kAllocObjectRegion : domains::kNonOwningRegion, offset,
                           nullable_id);

@@ -21,6 +21,13 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     const std::string& name = m_context.program.refs[pc].symbol;
     const auto kfunc = find_kfunc(name);
     Value r0 = Value::unknown_scalar();
+    if (kfunc) {
+        check_kfunc_program_type(pc, *kfunc, reporter);
+        check_kfunc_trusted_args(pc, *kfunc, state, reporter);
+        check_kfunc_btf_args(pc, *kfunc, state, reporter);
+        check_kfunc_in_sections(pc, *kfunc, state, reporter);
+        enter_or_leave_section(pc, *kfunc, state);
+    }
     if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
         // Only the graph and numeric-iterator kfuncs may run under a bpf_spin_lock.
         const bool allowed = name.rfind("bpf_list_", 0) == 0 || name.rfind("bpf_rbtree_", 0) == 0 ||
@@ -206,7 +213,7 @@ void Executor::check_held_resources(std::uint32_t pc, std::int32_t helper, const
     }
     if (helper == kHelperTailCall) {
         for (const domains::HeldReference& ref : state.references()) {
-            if (ref.id != domains::kSpinLockRef) {
+            if (ref.id != domains::kSpinLockRef && !domains::is_section_ref(ref.id)) {
                 reporter->error("tailcall.reference_leak", pc,
                                 fmt::format("tail_call would lead to reference leak: the reference acquired at insn {} "
                                             "is still held",

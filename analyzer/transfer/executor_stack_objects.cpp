@@ -353,12 +353,6 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
     if (reporter == nullptr) {
         return;
     }
-    if (!kfunc_allowed_for_type(kfunc, m_context.type.name)) {
-        reporter->error(
-            "helper.not_for_type", pc,
-            fmt::format("calling kernel function {} is not allowed in {} programs", kfunc.name, m_context.type.name),
-            {}, fmt::format("{} is registered for: {}", kfunc.name, kfunc.program_types));
-    }
     auto arg_error = [&](int arg, const std::string& message, std::string hint) {
         reporter->error("helper.arg_type", pc, fmt::format("{} arg#{}: {}", kfunc.name, arg, message),
                         {describe(state, arg + 1)}, std::move(hint));

@@ -56,7 +56,8 @@ FunctionParam param_of(const btf& types, std::uint32_t type_id) {
 }
 
 // The argument tags of global functions: BTF_KIND_DECL_TAG "arg:ctx" /
-// "arg:nonnull" naming a FUNC and a parameter index (btf_prepare_func_args).
+// "arg:nonnull" / "arg:trusted" / "arg:nullable" / "arg:arena" naming a FUNC and a parameter index
+// (btf_prepare_func_args).
 void apply_arg_tags(const btf& types, std::uint32_t func_id, FunctionSignature& signature) {
     const std::uint32_t count = btf__type_cnt(&types);
     for (std::uint32_t id = 1; id < count; ++id) {
@@ -72,6 +73,9 @@ void apply_arg_tags(const btf& types, std::uint32_t func_id, FunctionSignature& 
         FunctionParam& param = signature.params[static_cast<std::size_t>(index)];
         param.tag_ctx = param.tag_ctx || name == "arg:ctx";
         param.tag_nonnull = param.tag_nonnull || name == "arg:nonnull";
+        param.tag_trusted = param.tag_trusted || name == "arg:trusted";
+        param.tag_nullable = param.tag_nullable || name == "arg:nullable";
+        param.tag_arena = param.tag_arena || name == "arg:arena";
     }
 }
 

@@ -81,6 +81,9 @@ struct FunctionParam {
     // __arg_ctx / __arg_nonnull write on a global function's parameter).
     bool tag_ctx = false;
     bool tag_nonnull = false;
+    bool tag_trusted = false;   // "arg:trusted": a trusted kernel object (PTR_TO_BTF_ID | PTR_TRUSTED)
+    bool tag_nullable = false;  // "arg:nullable": with arg:trusted, may also be NULL
+    bool tag_arena = false;     // "arg:arena": a pointer into the program's arena
 };
 
 // A function's BTF prototype (BTF_KIND_FUNC + FUNC_PROTO).

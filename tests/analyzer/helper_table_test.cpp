@@ -441,10 +441,10 @@ TEST_CASE("iterator and dynptr kfuncs as the kernel declares them", "[helper_tab
     // net/core/filter.c bpf_kfunc_init: the skb set is registered for tc and tracing, not xdp.
     const auto from_skb = bpfcheck::analyzer::find_kfunc("bpf_dynptr_from_skb");
     REQUIRE(from_skb);
-    CHECK(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "sched_cls"));
-    CHECK(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "tracing"));
-    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "xdp"));
-    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for_type(*from_skb, "sched"));
+    CHECK(bpfcheck::analyzer::kfunc_allowed_for(*from_skb, "sched_cls"));
+    CHECK(bpfcheck::analyzer::kfunc_allowed_for(*from_skb, "tracing"));
+    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for(*from_skb, "xdp"));
+    CHECK_FALSE(bpfcheck::analyzer::kfunc_allowed_for(*from_skb, "sched"));
     const auto slice = bpfcheck::analyzer::find_kfunc("bpf_dynptr_slice");
     REQUIRE(slice);
     CHECK(slice->buffer_arg == 2);
