@@ -8,6 +8,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 
 #include <fmt/format.h>
