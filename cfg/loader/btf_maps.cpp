@@ -9,6 +9,7 @@
 
 #include "cfg/loader/btf_functions.hpp"
 #include "cfg/loader/btf_kernel_view.hpp"
+#include "cfg/loader/btf_special_fields.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
@@ -73,6 +74,9 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
             }
             (field == "key" ? def.key_size : def.value_size) = static_cast<std::uint32_t>(size);
             (field == "key" ? def.key_type_id : def.value_type_id) = pointer->type;
+            if (field == "value") {
+                def.special_fields = special_fields(*types, pointer->type);
+            }
             continue;
         }
         if (field == "values") {
