@@ -94,7 +94,9 @@ std::uint64_t Executor::lock_key(const Value& pointer) const {
     if (pointer.kind() != Kind::MapValue || pointer.region() == domains::kManyMaps || !pointer.number().is_constant()) {
         return domains::kUnknownLock;
     }
-    return (static_cast<std::uint64_t>(pointer.region()) << 32) | (pointer.number().umin & 0xffffffffULL);
+    // process_spin_lock: a lock is its map and the identity of the lookup
+    // that found the value (active_lock.ptr, active_lock.id), not its offset.
+    return (static_cast<std::uint64_t>(pointer.region()) << 32) | pointer.id();
 }
 
 // The stack offset of the struct bpf_dynptr a pointer designates, when it
