@@ -19,7 +19,7 @@ constexpr KfuncPrototype iter_next(std::string_view name, std::uint32_t mem_byte
 }
 
 // From the kernel's BTF_ID_FLAGS declarations (kernel/bpf/helpers.c,
-// kernel/bpf/cpumask.c, fs/bpf_fs_kfuncs.c).
+// kernel/bpf/cpumask.c, fs/bpf_fs_kfuncs.c, kernel/trace/bpf_trace.c).
 constexpr std::array kKfuncs = {
     acquire_or_null("bpf_task_acquire"),
     acquire_or_null("bpf_task_from_pid"),
@@ -40,6 +40,10 @@ constexpr std::array kKfuncs = {
     release("bpf_percpu_obj_drop_impl"),
     acquire_or_null("bpf_get_task_exe_file"),
     release("bpf_put_file"),
+    // kernel/trace/bpf_trace.c: key_sig_kfunc_set.
+    acquire_or_null("bpf_lookup_user_key"),
+    acquire_or_null("bpf_lookup_system_key"),
+    release("bpf_key_put"),
     // Open-coded iterators (kernel/bpf/bpf_iter.c, kernel/bpf/task_iter.c,
     // kernel/bpf/cgroup_iter.c, kernel/bpf/helpers.c): int * or an object.
     iter_next("bpf_iter_num_next", 4),

@@ -91,6 +91,7 @@ private:
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
+    bool release_reference(domains::MachineState& state, std::uint32_t ref) const;
     [[nodiscard]] std::optional<int> dynptr_slot_offset(const domains::Value& pointer) const;
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,

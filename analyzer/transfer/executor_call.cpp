@@ -389,7 +389,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                                state.reg(released + 1).is_scalar() &&
                                state.reg(released + 1).number().as_constant() == 0U;
     if (proto.releases_arg >= 0 && release_checked && !releases_null) {
-        if (released_ref == 0 || !state.release(released_ref)) {
+        if (released_ref == 0 || !release_reference(state, released_ref)) {
             if (reporter != nullptr) {
                 reporter->error("ref.release_unacquired", pc,
                                 fmt::format("{} releases R{}, which holds no acquired reference", proto.name,
