@@ -54,7 +54,11 @@ struct ContextField {
     // Socket fields: the struct the pointer points to (socket_type::kSock,
     // kSockCommon: analyzer/platform/socket_fields.hpp).
     std::uint8_t socket = 0;
+    // Without CAP_BPF (--unprivileged) the field is not there (kCapBpfAny)
+    // or may not be written (kCapBpfWrite), as cg_skb_is_valid_access says.
+    std::uint8_t cap_bpf = 0;
 };
+inline constexpr std::uint8_t kCapBpfAny = 1, kCapBpfWrite = 2;
 
 // Whether `field` allows a `width`-byte read or write at context offset
 // `off` (inside the field): the width rules alone, not the field's

@@ -45,6 +45,11 @@ constexpr ContextField sock_common(ContextField field) {
     field.socket = socket_type::kSockCommon;
     return field;
 }
+// cg_skb_is_valid_access: data and data_end need CAP_BPF, writing tstamp too.
+constexpr ContextField needs_cap_bpf(ContextField field, std::uint8_t how) {
+    field.cap_bpf = how;
+    return field;
+}
 constexpr ContextField cb_scratch(FieldAccess access) {
     ContextField cb{48, 20, "cb", access, Kind::Scalar, kAnywhere};
     cb.any_width = true;  // bpf_skb_is_valid_access: any size, off % size == 0, inside cb[0..4]
@@ -104,8 +109,8 @@ constexpr std::array kCgroupSkbFields = {
     u32(44, "tc_index"),
     cb_scratch(kRw),
     u32(68, "hash"),
-    exact(76, 4, "data", kRo, Kind::Packet),
-    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    needs_cap_bpf(exact(76, 4, "data", kRo, Kind::Packet), kCapBpfAny),
+    needs_cap_bpf(exact(80, 4, "data_end", kRo, Kind::PacketEnd), kCapBpfAny),
     u32(84, "napi_id"),
     u32(88, "family"),
     exact(92, 4, "remote_ip4"),
@@ -114,7 +119,7 @@ constexpr std::array kCgroupSkbFields = {
     ContextField{116, 16, "local_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
     u32(132, "remote_port"),
     u32(136, "local_port"),
-    exact(152, 8, "tstamp", kRw),
+    needs_cap_bpf(exact(152, 8, "tstamp", kRw), kCapBpfWrite),
     u32(164, "gso_segs"),
     sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),

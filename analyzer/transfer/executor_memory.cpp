@@ -271,6 +271,15 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             unavailable = unavailable == nullptr ? &field : unavailable;
             continue;
         }
+        if (m_context.options.unprivileged &&
+            ((field.cap_bpf & kCapBpfAny) != 0 || (is_write && (field.cap_bpf & kCapBpfWrite) != 0))) {
+            return fail(
+                "ctx.bad_access",
+                fmt::format("invalid bpf_context access off={} size={}: {}.{} {} CAP_BPF", off, width,
+                            type.context_struct, field.name,
+                            (field.cap_bpf & kCapBpfAny) != 0 ? "is readable only with" : "may be written only with"),
+                "load the program with CAP_BPF, or do without the field");
+        }
         if (is_write && field.access != FieldAccess::ReadWrite) {
             return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
                                                      type.context_struct, field.name, off));
