@@ -186,6 +186,17 @@ std::string_view map_struct_name(std::uint32_t map_type) {
 // offsets, member by member as btf_struct_access walks it.
 Value Executor::access_map_struct(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
                                   MachineState& state, Reporter* reporter) const {
+    // "R%d is %s invalid negative access": whatever the map's struct, with or without its BTF.
+    if (const auto constant = pointer.number().as_constant();
+        constant && static_cast<std::int64_t>(*constant) + offset < 0 && !has_core_reloc(pc)) {
+        if (reporter != nullptr) {
+            reporter->error("btf.bad_access", pc,
+                            fmt::format("R{} is a map's struct: invalid negative access: off={}", base,
+                                        static_cast<std::int64_t>(*constant) + offset),
+                            {describe(state, base)}, "read the map's fields at their offsets from the map pointer");
+        }
+        return Value::unknown_scalar();
+    }
     const model::KernelTypes* types = m_context.options.kernel_types;
     const auto& maps = m_context.object.maps;
     if (types == nullptr || pointer.region() >= maps.size() || has_core_reloc(pc)) {
