@@ -68,6 +68,11 @@ public:
     // Per function: the deepest stack byte the checking pass saw it touch
     // (loads, stores and helper memory, through any frame's pointer).
     [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_touched_depths; }
+    // The same, counting only instructions outside bpf_fastcall spill/fill
+    // patterns (check_fastcall_stack_contract), once set_fastcall_patterns
+    // has named them.
+    [[nodiscard]] const std::vector<int>& touched_outside_fastcall() const { return m_touched_outside_fastcall; }
+    void set_fastcall_patterns(std::vector<bool> pattern) { m_fastcall_pattern = std::move(pattern); }
     // Widening thresholds: 0, common packet/stack sizes, and the constants of
     // the program's own comparisons.
     [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
@@ -112,6 +117,7 @@ private:
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
+    bool release_reference(domains::MachineState& state, std::uint32_t ref) const;
     [[nodiscard]] std::optional<int> dynptr_slot_offset(const domains::Value& pointer) const;
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
@@ -213,6 +219,9 @@ private:
     domains::Value access_btf_args(std::uint32_t pc, int base, std::int64_t off, int width,
                                    domains::MachineState& state, Reporter* reporter) const;
     // Reads through a BTF-typed kernel pointer (region: its struct's type id).
+    // Reads of a map's own struct through a map pointer (check_ptr_to_map_access).
+    domains::Value access_map_struct(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset,
+                                     int width, domains::MachineState& state, Reporter* reporter) const;
     domains::Value access_btf(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
                               bool is_write, domains::MachineState& state, Reporter* reporter) const;
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
@@ -229,12 +238,14 @@ private:
     // The maps a map pointer or map value may refer to (several after joins).
     struct MapSet {
         std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
-        bool read_only = false;
+        bool read_only = false;                 // .rodata, BPF_F_RDONLY_PROG
+        bool write_only = false;                // BPF_F_WRONLY_PROG
         const model::MapDef* single = nullptr;  // when exactly one map
         std::string names;
     };
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
     // Null checks and packet range checks spread to every copy sharing an id.
+    [[nodiscard]] bool is_acquisition_result(const domains::MachineState& state, const domains::Value& pointer) const;
     void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
     void mark_packet_range(domains::MachineState& state, domains::Kind kind, std::uint32_t id,
                            std::int64_t range) const;
@@ -259,6 +270,8 @@ private:
     void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, Reporter* reporter) const;
     mutable std::vector<int> m_touched_depths;
+    mutable std::vector<int> m_touched_outside_fastcall;
+    std::vector<bool> m_fastcall_pattern;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
                           int lowest_byte) const;
     std::vector<bool> m_core_insns;

@@ -12,6 +12,7 @@
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
 #include "analyzer/transfer/executor.hpp"
+#include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
 
@@ -166,6 +167,63 @@ Value Executor::access_btf(std::uint32_t pc, int base, const Value& pointer, std
             break;
     }
     return scalar_of_width(width);
+}
+
+namespace {
+
+// The struct a map type's ops name as its BTF type (map->ops->map_btf_id),
+// for the common map types; empty: not checked here.
+std::string_view map_struct_name(std::uint32_t map_type) {
+    namespace mt = model::map_type;
+    switch (map_type) {
+        case mt::kArray:
+        case mt::kPercpuArray:
+        case mt::kProgArray:
+        case mt::kPerfEventArray:
+        case mt::kCgroupArray:
+        case mt::kArrayOfMaps:
+            return "bpf_array";
+        case mt::kHash:
+        case mt::kPercpuHash:
+        case mt::kLruHash:
+        case mt::kLruPercpuHash:
+        case mt::kHashOfMaps:
+            return "bpf_htab";
+        default:
+            return {};
+    }
+}
+
+}  // namespace
+
+// check_ptr_to_map_access: with CAP_PERFMON a program may read the map's
+// kernel struct (struct bpf_array for an array, ...), at non-negative
+// offsets, member by member as btf_struct_access walks it.
+Value Executor::access_map_struct(std::uint32_t pc, int base, const Value& pointer, std::int64_t offset, int width,
+                                  MachineState& state, Reporter* reporter) const {
+    // "R%d is %s invalid negative access": whatever the map's struct, with or without its BTF.
+    if (const auto constant = pointer.number().as_constant();
+        constant && static_cast<std::int64_t>(*constant) + offset < 0 && !has_core_reloc(pc)) {
+        if (reporter != nullptr) {
+            reporter->error("btf.bad_access", pc,
+                            fmt::format("R{} is a map's struct: invalid negative access: off={}", base,
+                                        static_cast<std::int64_t>(*constant) + offset),
+                            {describe(state, base)}, "read the map's fields at their offsets from the map pointer");
+        }
+        return Value::unknown_scalar();
+    }
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    const auto& maps = m_context.object.maps;
+    if (types == nullptr || pointer.region() >= maps.size() || has_core_reloc(pc)) {
+        return Value::unknown_scalar();
+    }
+    const std::string_view name = map_struct_name(maps[pointer.region()].type);
+    const std::uint32_t id = name.empty() ? 0 : types->find_struct(name);
+    if (id == 0) {
+        return Value::unknown_scalar();
+    }
+    return access_btf(pc, base, Value::pointer(Kind::BtfId, id, pointer.number()), offset, width, false, state,
+                      reporter);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -2,6 +2,8 @@
 // base pointer points into (check_mem_access in the kernel): the stack frame,
 // the context layout of the program type, the packet range proven against
 // data_end, a map value's value_size, or sized helper memory.
+#include "analyzer/checks/map_special_fields.hpp"
+#include "analyzer/checks/socket_access.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"
 
@@ -23,6 +25,10 @@ namespace {
 constexpr std::uint32_t kFlowKeysSize = 56;
 
 constexpr std::int64_t kMaxPacketOffset = 0xffff;
+
+// enum bpf_map_create flags (include/uapi/linux/bpf.h).
+constexpr std::uint32_t kMapFlagRdonlyProg = 1U << 7;
+constexpr std::uint32_t kMapFlagWronlyProg = 1U << 8;
 
 std::string access_text(bool is_write, int width) {
     return fmt::format("{}-byte {}", width, is_write ? "write" : "read");
@@ -102,11 +108,20 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::PacketMeta:
             return access_packet(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::MapValue:
+            if (!check_special_field_access(m_context, pc, base, pointer, offset, width, reporter)) {
+                return Value::unknown_scalar();
+            }
+            return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
         case Kind::MapKey:
         case Kind::Mem:
         case Kind::FlowKeys:
-        case Kind::Socket:
             return access_sized_region(pc, base, pointer, offset, width, is_write, reporter);
+        case Kind::Socket:
+            if (!check_socket_access(pc, base, pointer, offset, width, is_write, reporter)) {
+                return Value::unknown_scalar();
+            }
+            return width == 8 ? Value::unknown_scalar()
+                              : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
         case Kind::BtfId:
             return access_btf(pc, base, pointer, offset, width, is_write, state, reporter);
         case Kind::Scalar:
@@ -130,7 +145,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
                         "compare against data_end; never dereference it");
         case Kind::MapPtr:
             if (!is_write && !m_context.options.unprivileged) {
-                return Value::unknown_scalar();  // struct bpf_map fields, readable with CAP_PERFMON (BTF-checked)
+                return access_map_struct(pc, base, pointer, offset, width, state, reporter);
             }
             return fail("pointer.map_deref",
                         fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", base));
@@ -283,6 +298,15 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
             unavailable = unavailable == nullptr ? &field : unavailable;
             continue;
         }
+        if (m_context.options.unprivileged &&
+            ((field.cap_bpf & kCapBpfAny) != 0 || (is_write && (field.cap_bpf & kCapBpfWrite) != 0))) {
+            return fail(
+                "ctx.bad_access",
+                fmt::format("invalid bpf_context access off={} size={}: {}.{} {} CAP_BPF", off, width,
+                            type.context_struct, field.name,
+                            (field.cap_bpf & kCapBpfAny) != 0 ? "is readable only with" : "may be written only with"),
+                "load the program with CAP_BPF, or do without the field");
+        }
         if (is_write && field.access != FieldAccess::ReadWrite) {
             return fail("ctx.read_only", fmt::format("write to read-only context field {}.{} (off={})",
                                                      type.context_struct, field.name, off));
@@ -301,7 +325,7 @@ Value Executor::access_context(std::uint32_t pc, int base, const Value& pointer,
                 return Value::pointer(field.yields, 0, Scalar::constant(0), 0);
             case Kind::SocketOrNull:
             case Kind::Socket:
-                return Value::pointer(field.yields, 0, Scalar::constant(0), kNullableIdBase + pc);
+                return Value::pointer(field.yields, field.socket, Scalar::constant(0), kNullableIdBase + pc);
             case Kind::FlowKeys:
                 return Value::pointer(Kind::FlowKeys, kFlowKeysSize, Scalar::constant(0));
             default:
@@ -387,15 +411,23 @@ Executor::MapSet Executor::maps_of(const Value& pointer) const {
         set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
         set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
         set.value_max = first ? def.value_size : std::max(set.value_max, def.value_size);
-        set.read_only = set.read_only || def.read_only;
+        // check_map_access_type: BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG maps.
+        set.read_only = set.read_only || def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0;
+        set.write_only = set.write_only || (def.map_flags & kMapFlagWronlyProg) != 0;
         set.single = first ? &def : nullptr;
         set.names += (first ? "'" : ", '") + def.name + "'";
         first = false;
     }
     if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
         const model::MapDef& def = maps[pointer.region()];
-        set = MapSet{def.key_size,  def.key_size, def.value_size,      def.value_size,
-                     def.read_only, &def,         "'" + def.name + "'"};
+        set = MapSet{def.key_size,
+                     def.key_size,
+                     def.value_size,
+                     def.value_size,
+                     def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0,
+                     (def.map_flags & kMapFlagWronlyProg) != 0,
+                     &def,
+                     "'" + def.name + "'"};
     }
     return set;
 }
@@ -406,11 +438,13 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
     std::string what;
     const model::MapDef* map = nullptr;
     bool read_only_map = false;
+    bool write_only_map = false;
     switch (pointer.kind()) {
         case Kind::MapValue: {
             const MapSet maps = maps_of(pointer);
             map = maps.single;
             read_only_map = maps.read_only;
+            write_only_map = maps.write_only;
             size = maps.value_min;
             what = fmt::format("map value of {} (value_size={})", maps.names, size);
             break;
@@ -463,6 +497,15 @@ Value Executor::access_sized_region(std::uint32_t pc, int base, const Value& poi
                 reporter->error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", pc,
                                 fmt::format("write into read-only {}", what), {});
             }
+        }
+        return Value::unknown_scalar();
+    }
+    if (write_only_map && pointer.kind() == Kind::MapValue) {
+        if (reporter != nullptr) {
+            reporter->error(
+                "map.write_only", pc,
+                fmt::format("read from map forbidden: {} is write-only for programs (BPF_F_WRONLY_PROG)", what), {},
+                "read the map from user space, or create it without BPF_F_WRONLY_PROG");
         }
         return Value::unknown_scalar();
     }
@@ -612,6 +655,14 @@ void Executor::execute_packet_load(std::uint32_t pc, const isa::LoadPacket& load
     if (reporter != nullptr && m_context.type.context_struct != "__sk_buff") {
         reporter->error("packet.legacy_load", pc,
                         fmt::format("BPF_LD_[ABS|IND] is not allowed for {} programs", m_context.type.name));
+    }
+    // check_ld_abs: the load may end the program (a call in disguise).
+    if (const domains::HeldReference* lock = state.held_lock(); reporter != nullptr && lock != nullptr) {
+        reporter->error("ref.lock_held", pc,
+                        fmt::format("BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region (the lock taken "
+                                    "at insn {} is held)",
+                                    lock->insn),
+                        {}, "load the packet bytes before bpf_spin_lock, or after bpf_spin_unlock");
     }
     if (reporter != nullptr && state.reg(6).kind() != Kind::Ctx) {
         reporter->error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},
