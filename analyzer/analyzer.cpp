@@ -9,8 +9,10 @@
 #include "analyzer/checks/attach_target_rules.hpp"
 #include "analyzer/checks/call_stack_depth.hpp"
 #include "analyzer/checks/checker.hpp"
+#include "analyzer/checks/fastcall_patterns.hpp"
 #include "analyzer/checks/feature_availability.hpp"
 #include "analyzer/checks/func_info_requirements.hpp"
+#include "analyzer/checks/map_special_fields.hpp"
 #include "analyzer/checks/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
@@ -145,6 +147,10 @@ public:
     [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
     [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
     void set_sink(CheckSink& sink) { m_sink = &sink; }
+    [[nodiscard]] const std::vector<int>& touched_outside_fastcall() const {
+        return m_executor.touched_outside_fastcall();
+    }
+    void set_fastcall_patterns(std::vector<bool> pattern) { m_executor.set_fastcall_patterns(std::move(pattern)); }
 
 private:
     // A function's converged states from one entry state: the fixpoint does
@@ -483,6 +489,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     check_feature_availability(context, type_name, reporter);
     check_func_info_requirements(context, reporter);
     check_throw_in_callback(context, reporter);
+    check_map_program_compatibility(context, type_name, reporter);
     std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
         attach = type_arguments(program, request.options, reporter);
@@ -491,6 +498,8 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     }
     if (graph->call_cycle().empty()) {
         ProgramAnalyzer analyzer(context, request.want_invariants, &request);
+        const FastcallPatterns fastcall = find_fastcall_patterns(context);
+        analyzer.set_fastcall_patterns(fastcall.pattern);
         CheckSink sink(reporter);
         analyzer.set_sink(sink);
         analyzer.analyze_function(0, analyzer.entry_state(), true);
@@ -503,12 +512,18 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
             return finish();
         }
         std::vector<int> depths = analyzer.stack_depths();
+        std::vector<int> outside_fastcall = analyzer.touched_outside_fastcall();
+        outside_fastcall.resize(std::max(outside_fastcall.size(), sink.touched_outside_fastcall.size()), 0);
+        for (std::size_t f = 0; f < sink.touched_outside_fastcall.size(); ++f) {
+            outside_fastcall[f] = std::max(outside_fastcall[f], sink.touched_outside_fastcall[f]);
+        }
         const std::vector<int>* const sources[] = {&analyzer.touched_stack_depths(), &sink.touched_depths};
         for (const std::vector<int>* touched : sources) {
             for (std::size_t f = 0; f < depths.size() && f < touched->size(); ++f) {
                 depths[f] = std::max(depths[f], (*touched)[f]);
             }
         }
+        apply_fastcall_rewrites(context, fastcall, outside_fastcall, depths);
         check_call_stack_depth(context, depths, reporter);
     }
     result.diagnostics = reporter.diagnostics();

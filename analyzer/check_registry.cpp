@@ -29,10 +29,20 @@ constexpr std::array kChecks = {
     CheckInfo{"map.kptr_access",
               "a kptr field of a map value accessed other than as one 8-byte load or store at its offset, through a "
               "helper, or stored to when referenced"},
+    CheckInfo{"map.special_field",
+              "a load or store touches a bpf_spin_lock, bpf_timer, bpf_wq, bpf_list_head or bpf_rb_root in a map "
+              "value (only helpers and kfuncs may)"},
+    CheckInfo{"map.not_for_type",
+              "a map whose value holds a bpf_spin_lock, bpf_timer, bpf_wq, bpf_list_head or bpf_rb_root, used by a "
+              "program type that may not use it (tracing programs; socket filters and locks)"},
+    CheckInfo{"map.write_only", "a read of a map value programs may only write (BPF_F_WRONLY_PROG)"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
     CheckInfo{"mem.misaligned",
               "an atomic operation on memory not aligned to its size (the kernel always requires it)"},
     CheckInfo{"mem.bounds", "an access outside memory returned by a helper"},
+    CheckInfo{"mem.sock_field",
+              "a read through a socket pointer (struct bpf_sock, its sock_common part, struct bpf_tcp_sock) that "
+              "matches no field at that offset and width"},
     CheckInfo{"null.deref", "a pointer that may be NULL is dereferenced"},
     CheckInfo{"pointer.arithmetic", "pointer arithmetic the kernel prohibits"},
     CheckInfo{"pointer.ambiguous", "a register holds different kinds of pointer on different paths"},

@@ -103,6 +103,9 @@ int run_check(const CheckOptions& options) {
             continue;
         }
         objects.push_back(std::make_unique<model::BpfObject>(std::move(*object)));
+        if (options.unprivileged) {
+            loader::apply_unprivileged_view(*objects.back());
+        }
         const model::BpfObject& loaded = *objects.back();
         auto selected = select_programs(loaded, options.programs);
         if (!selected) {

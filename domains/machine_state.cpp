@@ -229,6 +229,21 @@ bool MachineState::release(std::uint32_t id) {
     return true;
 }
 
+bool MachineState::release_lock(std::uint64_t lock) {
+    auto found = std::find_if(m_refs.begin(), m_refs.end(),
+                              [&](const auto& r) { return r.id == kSpinLockRef && r.lock == lock; });
+    if (found == m_refs.end()) {
+        found = std::find_if(m_refs.begin(), m_refs.end(), [&](const auto& r) {
+            return r.id == kSpinLockRef && (r.lock == kUnknownLock || lock == kUnknownLock);
+        });
+    }
+    if (found == m_refs.end()) {
+        return false;
+    }
+    m_refs.erase(found);
+    return true;
+}
+
 void MachineState::invalidate_packet_pointers() {
     for_each_value([](Value& v) {
         if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
@@ -248,6 +263,10 @@ std::uint64_t MachineState::shape() const {
     for (const Frame& frame : m_frames) {
         for (const Value& v : frame.regs) {
             mix(static_cast<std::uint64_t>(v.kind()));
+            // Socket pointers of different socket types (region) never join.
+            if (v.kind() == Kind::Socket || v.kind() == Kind::SocketOrNull) {
+                mix(0x20000U + v.region());
+            }
             // Small constants take part too: paths that set a flag or a loop
             // counter to different constants stay apart, as the kernel keeps
             // them apart by walking each path (and each loop iteration).
@@ -263,6 +282,12 @@ std::uint64_t MachineState::shape() const {
     }
     for (const HeldReference& ref : m_refs) {
         mix(ref.id);
+        // Paths holding different locks (or one taken elsewhere) stay apart,
+        // as the kernel walks them apart: their join would hold both.
+        if (ref.id == kSpinLockRef) {
+            mix(ref.insn);
+            mix(ref.lock);
+        }
     }
     return hash;
 }

@@ -123,6 +123,11 @@ public:
     // become unknown numbers marked with released_id(id), so a later use can
     // be named a use after release.
     bool release(std::uint32_t id);
+    // Drops the held bpf_spin_lock `lock` (of two held after a reported
+    // nested lock, that one), or one held when either is unknown; false, and
+    // nothing dropped, when another lock is held (a reported unlock of a
+    // different lock: the one held stays held for its own unlock).
+    bool release_lock(std::uint64_t lock);
 
     // After a helper that may move the packet: every packet, packet-meta and
     // data_end pointer, in any frame, is unusable (uninitialised).

@@ -196,6 +196,14 @@ Views shift(ArithOp op, const Scalar& a, const Scalar& b, unsigned width) {
             r.umin = a.umin << lo;
             r.umax = a.umax << hi;
         }
+        // x << 32 keeps x's low half in the high half: as a signed 64-bit
+        // number it is (s32)x * 2^32, so the s32 bounds give the s64 ones
+        // (the kernel's __scalar64_min_max_lsh special case, which sign-
+        // extending `r <<= 32; r s>>= 32` relies on).
+        if (width == 64 && amount && *amount == 32) {
+            r.smin = static_cast<std::int64_t>(a.s32min) * (std::int64_t{1} << 32);
+            r.smax = static_cast<std::int64_t>(a.s32max) * (std::int64_t{1} << 32);
+        }
         if (amount) {
             r.bits = tnum_lshift(a.bits, lo);
         } else {

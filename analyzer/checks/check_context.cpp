@@ -75,7 +75,14 @@ void check_field_access(const AccessSite& site, std::int64_t off, int width, boo
     const ProgramType& type = context.type;
     const ContextFieldMatch match = match_context_field(context, off, width, is_write);
     if (match.decided != nullptr) {
-        if (match.read_only) {
+        if (match.needs_cap_bpf) {
+            const ContextField& field = *match.decided;
+            fail(site, "ctx.bad_access",
+                 fmt::format("invalid bpf_context access off={} size={}: {}.{} {} CAP_BPF", off, width,
+                             type.context_struct, field.name,
+                             (field.cap_bpf & kCapBpfAny) != 0 ? "is readable only with" : "may be written only with"),
+                 "load the program with CAP_BPF, or do without the field");
+        } else if (match.read_only) {
             fail(site, "ctx.read_only",
                  fmt::format("write to read-only context field {}.{} (off={})", type.context_struct,
                              match.decided->name, off));
@@ -187,6 +194,23 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
         fail(site, "btf.bad_access",
              fmt::format("{}-byte read at off {} of {} through R{}: {}", width, off, type_name, site.base, read.error),
              fmt::format("read members of {} as the kernel's BTF ({}) lays them out", type_name, types->source()));
+    }
+}
+
+void check_map_struct_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width) {
+    const bool core_reloc = site.executor.has_core_reloc(site.pc);
+    // "R%d is %s invalid negative access": whatever the map's struct, with or without its BTF.
+    if (const auto constant = pointer.number().as_constant();
+        constant && static_cast<std::int64_t>(*constant) + offset < 0 && !core_reloc) {
+        fail(site, "btf.bad_access",
+             fmt::format("R{} is a map's struct: invalid negative access: off={}", site.base,
+                         static_cast<std::int64_t>(*constant) + offset),
+             "read the map's fields at their offsets from the map pointer");
+        return;
+    }
+    if (const std::uint32_t id = site.executor.map_struct_type(site.pc, pointer); id != 0) {
+        check_btf_access(site, Value::pointer(domains::Kind::BtfId, id, pointer.number()), offset, width, false,
+                         core_reloc);
     }
 }
 

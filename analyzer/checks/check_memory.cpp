@@ -8,7 +8,9 @@
 // partial spills), ValidAtomic (base kind, leaks, natural alignment) and
 // ValidPacketLoad.
 #include "analyzer/checks/checker.hpp"
+#include "analyzer/checks/map_special_fields.hpp"
 #include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/checks/socket_access.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"
@@ -33,7 +35,7 @@ std::string access_text(bool is_write, int width) {
 // The deepest stack byte a function's frame was seen to touch: the current
 // frame's function, or the one whose call pushed the frame above it.
 void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const MachineState& state, std::uint32_t frame,
-                      int lowest_byte, CheckSink& sink) {
+                      int lowest_byte, bool in_fastcall_pattern, CheckSink& sink) {
     if (frame >= state.frame_count() || lowest_byte < 0 || lowest_byte >= domains::kStackSize) {
         return;
     }
@@ -47,6 +49,13 @@ void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const Ma
     }
     int& deepest = sink.touched_depths[function];
     deepest = std::max(deepest, domains::kStackSize - lowest_byte);
+    if (!in_fastcall_pattern) {
+        if (sink.touched_outside_fastcall.size() < context.cfg.functions().size()) {
+            sink.touched_outside_fastcall.resize(context.cfg.functions().size(), 0);
+        }
+        int& outside = sink.touched_outside_fastcall[function];
+        outside = std::max(outside, domains::kStackSize - lowest_byte);
+    }
 }
 
 bool is_packet_pointer(Kind kind) {
@@ -87,7 +96,8 @@ void check_stack_access(const AccessSite& site, const Value& pointer, std::int64
                             fmt::format("align {}-byte stack accesses to {} bytes", width, width));
         return;
     }
-    note_stack_touch(site.context, site.pc, state, pointer.region(), static_cast<int>(span.lo), sink);
+    note_stack_touch(site.context, site.pc, state, pointer.region(), static_cast<int>(span.lo),
+                     site.executor.in_fastcall_pattern(site.pc), sink);
     const domains::Stack& stack = state.stack(pointer.region());
     const auto lo = static_cast<int>(span.lo);
     const auto len = static_cast<int>(span.hi - span.lo);
@@ -165,10 +175,12 @@ void check_sized_region_access(const AccessSite& site, const Value& pointer, std
     std::uint64_t size = 0;
     std::string what;
     bool read_only_map = false;
+    bool write_only_map = false;
     switch (pointer.kind()) {
         case Kind::MapValue: {
             const MapSet maps = maps_of(site.context.object, pointer);
             read_only_map = maps.read_only;
+            write_only_map = maps.write_only;
             size = maps.value_min;
             what = fmt::format("map value of {} (value_size={})", maps.names, size);
             break;
@@ -207,6 +219,13 @@ void check_sized_region_access(const AccessSite& site, const Value& pointer, std
             "pointer.read_only", site.pc,
             fmt::format("R{} cannot write into rdonly_mem: a bpf_dynptr_slice slice is read-only", site.base), {},
             "take the slice with bpf_dynptr_slice_rdwr to write through it");
+        return;
+    }
+    if (!is_write && write_only_map && pointer.kind() == Kind::MapValue) {
+        site.reporter.error(
+            "map.write_only", site.pc,
+            fmt::format("read from map forbidden: {} is write-only for programs (BPF_F_WRONLY_PROG)", what), {},
+            "read the map from user space, or create it without BPF_F_WRONLY_PROG");
         return;
     }
     if (is_write && (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
@@ -271,11 +290,18 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             check_packet_access(site, pointer, o.offset, o.width, o.is_write);
             return;
         case Kind::MapValue:
+            // check_map_access: no load or store touches a special field.
+            if (check_special_field_access(m_context, pc, o.base, pointer, o.offset, o.width, &reporter)) {
+                check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
+            }
+            return;
         case Kind::MapKey:
         case Kind::Mem:
         case Kind::FlowKeys:
-        case Kind::Socket:
             check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
+            return;
+        case Kind::Socket:
+            check_socket_access(pc, o.base, pointer, o.offset, o.width, o.is_write, &reporter);
             return;
         case Kind::BtfId:
             check_btf_access(site, pointer, o.offset, o.width, o.is_write, m_executor.has_core_reloc(pc));
@@ -302,7 +328,8 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             return;
         case Kind::MapPtr:
             if (!o.is_write && !m_context.options.unprivileged) {
-                return;  // struct bpf_map fields, readable with CAP_PERFMON (BTF-checked)
+                check_map_struct_access(site, pointer, o.offset, o.width);  // readable with CAP_PERFMON
+                return;
             }
             fail("pointer.map_deref",
                  fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", o.base));
@@ -398,6 +425,14 @@ void Checker::decide(std::uint32_t pc, const ValidPacketLoad& /*o*/, const Machi
     if (m_context.type.context_struct != "__sk_buff") {
         sink.reporter.error("packet.legacy_load", pc,
                             fmt::format("BPF_LD_[ABS|IND] is not allowed for {} programs", m_context.type.name));
+    }
+    // check_ld_abs: the load may end the program (a call in disguise).
+    if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr) {
+        sink.reporter.error("ref.lock_held", pc,
+                            fmt::format("BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region (the lock "
+                                        "taken at insn {} is held)",
+                                        lock->insn),
+                            {}, "load the packet bytes before bpf_spin_lock, or after bpf_spin_unlock");
     }
     if (state.reg(6).kind() != Kind::Ctx) {
         sink.reporter.error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},

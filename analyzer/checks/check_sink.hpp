@@ -26,6 +26,9 @@ struct CheckSink {
     std::unordered_map<std::uint32_t, std::uint64_t> alu_masking;
     // Per function: the deepest stack byte its frames were seen to touch.
     std::vector<int> touched_depths;
+    // The same, counting only instructions outside bpf_fastcall spill/fill
+    // patterns (check_fastcall_stack_contract).
+    std::vector<int> touched_outside_fastcall;
 };
 
 }  // namespace bpfcheck::analyzer

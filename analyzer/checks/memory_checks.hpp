@@ -34,6 +34,9 @@ void check_sized_region_access(const AccessSite& site, const domains::Value& poi
 // A context access (check_ctx_access; btf_ctx_access for tracing programs).
 void check_context_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,
                           bool is_write);
+// A read of a map's own kernel struct through a map pointer
+// (check_ptr_to_map_access): at non-negative offsets, member by member.
+void check_map_struct_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width);
 // A read through a BTF-typed kernel pointer (check_ptr_to_btf_access);
 // `core_reloc`: the instruction's offset is rewritten by libbpf (unchecked).
 void check_btf_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,

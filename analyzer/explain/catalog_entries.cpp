@@ -58,7 +58,7 @@ constexpr CatalogEntry kEntries[] = {
      "Read only the fields this program type's *_is_valid_access() allows, with their own size; write only the "
      "writable ones; for raw tracepoints use the BPF_PROG()/ctx->args[i] macros for the right arguments."},
     {"sock_bad_access", R"(R(\d+) invalid (sock|sock_common|tcp_sock|xdp_sock) access off=(-?\d+) size=(\d+))",
-     "ctx.bad_access", Bug,
+     "mem.sock_field", Bug,
      "A socket pointer (struct bpf_sock, bpf_tcp_sock, bpf_xdp_sock) is read at an offset or with a size its "
      "*_is_valid_access() table does not allow: past the fields this pointer type exposes (a sock_common has fewer "
      "than a full sock: check bpf_sk_fullsock() first), or a narrow read of a field that is only readable whole.",
@@ -315,7 +315,7 @@ constexpr CatalogEntry kEntries[] = {
      "A legacy packet load (BPF_LD_ABS/IND, load_byte/half/word) runs while a bpf_spin_lock is held: such a load can "
      "end the program (out-of-packet read returns 0 from the program) with the lock still taken.",
      "Read the packet before taking the lock, or with direct packet access or bpf_skb_load_bytes().", 0, false},
-    {"lock_direct_access", R"(bpf_spin_lock cannot be accessed directly by load/store)", "map.bounds", Bug,
+    {"lock_direct_access", R"(bpf_spin_lock cannot be accessed directly by load/store)", "map.special_field", Bug,
      "A load or store touches the bytes of a struct bpf_spin_lock in a map value: the lock may only be used through "
      "bpf_spin_lock()/bpf_spin_unlock().",
      "Read and write the other fields of the value; never copy or inspect the lock itself (copy fields one by one "

@@ -1,7 +1,8 @@
-// The rows of check_map_func_compatibility (kernel/bpf/verifier.c): the
-// helper side (`switch (func_id)`) as rows of (helper, map types); the map
-// side (`switch (map->map_type)`) follows from the rows for the map types
-// marked exclusive, which take no helper outside their rows.
+// The rows of check_map_func_compatibility (kernel/bpf/verifier.c, 6.12),
+// both halves as the kernel writes them: the map side (`switch
+// (map->map_type)`: map types that take only some helpers) and the helper
+// side (`switch (func_id)`: helpers that take only some map types). A map
+// passes when both halves allow it.
 #include "analyzer/platform/map_helper_rules.hpp"
 
 #include "cfg/program/map_type.hpp"
@@ -15,98 +16,153 @@ namespace {
 
 namespace mt = model::map_type;
 
-struct HelperMapRow {
-    std::int32_t helper;
-    std::array<std::uint32_t, 4> maps;  // kUnspec-padded
+// enum bpf_func_id, for the helpers named in the rules.
+namespace fn {
+inline constexpr std::int32_t kMapLookup = 1, kMapUpdate = 2, kMapDelete = 3, kTailCall = 12, kPerfEventRead = 22,
+                              kPerfEventOutput = 25, kGetStackid = 27, kCurrentTaskUnderCgroup = 37, kRedirectMap = 51,
+                              kSkRedirectMap = 52, kSockMapUpdate = 53, kPerfEventReadValue = 55, kMsgRedirectMap = 60,
+                              kSockHashUpdate = 70, kMsgRedirectHash = 71, kSkRedirectHash = 72, kSkbUnderCgroup = 79,
+                              kGetLocalStorage = 81, kSkSelectReuseport = 82, kMapPushElem = 87, kMapPopElem = 88,
+                              kMapPeekElem = 89, kSkStorageGet = 107, kSkStorageDelete = 108, kSkbOutput = 111,
+                              kXdpOutput = 121, kRingbufOutput = 130, kRingbufReserve = 131, kRingbufQuery = 134,
+                              kInodeStorageGet = 145, kInodeStorageDelete = 146, kTaskStorageGet = 156,
+                              kTaskStorageDelete = 157, kKptrXchg = 194, kMapLookupPercpuElem = 195,
+                              kRingbufReserveDynptr = 198, kRingbufSubmitDynptr = 199, kRingbufDiscardDynptr = 200,
+                              kUserRingbufDrain = 209, kCgrpStorageGet = 210, kCgrpStorageDelete = 211;
+}  // namespace fn
+
+// One row: a key (a helper, or a map type) and the values it allows.
+struct Row {
+    std::uint32_t key;
+    std::array<std::uint32_t, 6> allowed;
     std::size_t count;
 };
 
-constexpr HelperMapRow row(std::int32_t helper, std::initializer_list<std::uint32_t> maps) {
-    HelperMapRow r{helper, {}, 0};
-    for (const std::uint32_t m : maps) {
-        r.maps[r.count++] = m;
+constexpr Row row(std::uint32_t key, std::initializer_list<std::uint32_t> allowed) {
+    Row r{key, {}, 0};
+    for (const std::uint32_t a : allowed) {
+        r.allowed[r.count++] = a;
     }
     return r;
 }
 
-constexpr std::array kRows = {
-    row(12, {mt::kProgArray}),                                          // tail_call
-    row(22, {mt::kPerfEventArray}),                                     // perf_event_read
-    row(25, {mt::kPerfEventArray}),                                     // perf_event_output
-    row(55, {mt::kPerfEventArray}),                                     // perf_event_read_value
-    row(111, {mt::kPerfEventArray}),                                    // skb_output
-    row(121, {mt::kPerfEventArray}),                                    // xdp_output
-    row(27, {mt::kStackTrace}),                                         // get_stackid
-    row(37, {mt::kCgroupArray}),                                        // current_task_under_cgroup
-    row(79, {mt::kCgroupArray}),                                        // skb_under_cgroup
-    row(51, {mt::kDevmap, mt::kDevmapHash, mt::kCpumap, mt::kXskmap}),  // redirect_map
-    row(52, {mt::kSockmap}),                                            // sk_redirect_map
-    row(53, {mt::kSockmap}),                                            // sock_map_update
-    row(60, {mt::kSockmap}),                                            // msg_redirect_map
-    row(70, {mt::kSockhash}),                                           // sock_hash_update
-    row(71, {mt::kSockhash}),                                           // msg_redirect_hash
-    row(72, {mt::kSockhash}),                                           // sk_redirect_hash
-    row(87, {mt::kQueue, mt::kStack}),                                  // map_push_elem
-    row(88, {mt::kQueue, mt::kStack}),                                  // map_pop_elem
-    row(89, {mt::kQueue, mt::kStack}),                                  // map_peek_elem
-    row(130, {mt::kRingbuf}),                                           // ringbuf_output
-    row(131, {mt::kRingbuf}),                                           // ringbuf_reserve
-    row(132, {mt::kRingbuf}),                                           // ringbuf_submit
-    row(133, {mt::kRingbuf}),                                           // ringbuf_discard
-    row(134, {mt::kRingbuf}),                                           // ringbuf_query
-    row(198, {mt::kRingbuf}),                                           // ringbuf_reserve_dynptr
-    row(209, {mt::kUserRingbuf}),                                       // user_ringbuf_drain
+constexpr std::uint32_t h(std::int32_t helper) {
+    return static_cast<std::uint32_t>(helper);
+}
+
+// The helper side: a helper and the map types it takes.
+constexpr std::array kHelperRows = {
+    row(h(fn::kTailCall), {mt::kProgArray}),
+    row(h(fn::kPerfEventRead), {mt::kPerfEventArray}),
+    row(h(fn::kPerfEventOutput), {mt::kPerfEventArray}),
+    row(h(fn::kPerfEventReadValue), {mt::kPerfEventArray}),
+    row(h(fn::kSkbOutput), {mt::kPerfEventArray}),
+    row(h(fn::kXdpOutput), {mt::kPerfEventArray}),
+    row(h(fn::kRingbufOutput), {mt::kRingbuf}),
+    row(h(fn::kRingbufReserve), {mt::kRingbuf}),
+    row(h(fn::kRingbufQuery), {mt::kRingbuf}),
+    row(h(fn::kRingbufReserveDynptr), {mt::kRingbuf}),
+    row(h(fn::kUserRingbufDrain), {mt::kUserRingbuf}),
+    row(h(fn::kGetStackid), {mt::kStackTrace}),
+    row(h(fn::kCurrentTaskUnderCgroup), {mt::kCgroupArray}),
+    row(h(fn::kSkbUnderCgroup), {mt::kCgroupArray}),
+    row(h(fn::kRedirectMap), {mt::kDevmap, mt::kDevmapHash, mt::kCpumap, mt::kXskmap}),
+    row(h(fn::kSkRedirectMap), {mt::kSockmap}),
+    row(h(fn::kMsgRedirectMap), {mt::kSockmap}),
+    row(h(fn::kSockMapUpdate), {mt::kSockmap}),
+    row(h(fn::kSkRedirectHash), {mt::kSockhash}),
+    row(h(fn::kMsgRedirectHash), {mt::kSockhash}),
+    row(h(fn::kSockHashUpdate), {mt::kSockhash}),
+    row(h(fn::kGetLocalStorage), {mt::kCgroupStorage, mt::kPercpuCgroupStorage}),
+    row(h(fn::kSkSelectReuseport), {mt::kReuseportSockarray, mt::kSockmap, mt::kSockhash}),
+    row(h(fn::kMapPopElem), {mt::kQueue, mt::kStack}),
+    row(h(fn::kMapPeekElem), {mt::kQueue, mt::kStack, mt::kBloomFilter}),
+    row(h(fn::kMapPushElem), {mt::kQueue, mt::kStack, mt::kBloomFilter}),
+    row(h(fn::kMapLookupPercpuElem), {mt::kPercpuArray, mt::kPercpuHash, mt::kLruPercpuHash}),
+    row(h(fn::kSkStorageGet), {mt::kSkStorage}),
+    row(h(fn::kSkStorageDelete), {mt::kSkStorage}),
+    row(h(fn::kInodeStorageGet), {mt::kInodeStorage}),
+    row(h(fn::kInodeStorageDelete), {mt::kInodeStorage}),
+    row(h(fn::kTaskStorageGet), {mt::kTaskStorage}),
+    row(h(fn::kTaskStorageDelete), {mt::kTaskStorage}),
+    row(h(fn::kCgrpStorageGet), {mt::kCgrpStorage}),
+    row(h(fn::kCgrpStorageDelete), {mt::kCgrpStorage}),
 };
 
-// Map types that take only the helpers of their rows.
-constexpr std::array kExclusive = {mt::kProgArray,   mt::kPerfEventArray, mt::kRingbuf,
-                                   mt::kUserRingbuf, mt::kStackTrace,     mt::kCgroupArray};
+// The map side: a map type and the only helpers it takes (sockmap and
+// sockhash also take updates where may_update_sockmap allows).
+constexpr std::array kMapRows = {
+    row(mt::kProgArray, {h(fn::kTailCall)}),
+    row(mt::kPerfEventArray, {h(fn::kPerfEventRead), h(fn::kPerfEventOutput), h(fn::kSkbOutput),
+                              h(fn::kPerfEventReadValue), h(fn::kXdpOutput)}),
+    row(mt::kRingbuf, {h(fn::kRingbufOutput), h(fn::kRingbufReserve), h(fn::kRingbufQuery),
+                       h(fn::kRingbufReserveDynptr), h(fn::kRingbufSubmitDynptr), h(fn::kRingbufDiscardDynptr)}),
+    row(mt::kUserRingbuf, {h(fn::kUserRingbufDrain)}),
+    row(mt::kStackTrace, {h(fn::kGetStackid)}),
+    row(mt::kCgroupArray, {h(fn::kSkbUnderCgroup), h(fn::kCurrentTaskUnderCgroup)}),
+    row(mt::kCgroupStorage, {h(fn::kGetLocalStorage)}),
+    row(mt::kPercpuCgroupStorage, {h(fn::kGetLocalStorage)}),
+    row(mt::kDevmap, {h(fn::kRedirectMap), h(fn::kMapLookup)}),
+    row(mt::kDevmapHash, {h(fn::kRedirectMap), h(fn::kMapLookup)}),
+    row(mt::kCpumap, {h(fn::kRedirectMap)}),
+    row(mt::kXskmap, {h(fn::kRedirectMap), h(fn::kMapLookup)}),
+    row(mt::kArrayOfMaps, {h(fn::kMapLookup)}),
+    row(mt::kHashOfMaps, {h(fn::kMapLookup)}),
+    row(mt::kSockmap, {h(fn::kSkRedirectMap), h(fn::kSockMapUpdate), h(fn::kMsgRedirectMap), h(fn::kSkSelectReuseport),
+                       h(fn::kMapLookup)}),
+    row(mt::kSockhash, {h(fn::kSkRedirectHash), h(fn::kSockHashUpdate), h(fn::kMsgRedirectHash),
+                        h(fn::kSkSelectReuseport), h(fn::kMapLookup)}),
+    row(mt::kReuseportSockarray, {h(fn::kSkSelectReuseport)}),
+    row(mt::kQueue, {h(fn::kMapPeekElem), h(fn::kMapPopElem), h(fn::kMapPushElem)}),
+    row(mt::kStack, {h(fn::kMapPeekElem), h(fn::kMapPopElem), h(fn::kMapPushElem)}),
+    row(mt::kSkStorage, {h(fn::kSkStorageGet), h(fn::kSkStorageDelete), h(fn::kKptrXchg)}),
+    row(mt::kInodeStorage, {h(fn::kInodeStorageGet), h(fn::kInodeStorageDelete), h(fn::kKptrXchg)}),
+    row(mt::kTaskStorage, {h(fn::kTaskStorageGet), h(fn::kTaskStorageDelete), h(fn::kKptrXchg)}),
+    row(mt::kCgrpStorage, {h(fn::kCgrpStorageGet), h(fn::kCgrpStorageDelete), h(fn::kKptrXchg)}),
+    row(mt::kBloomFilter, {h(fn::kMapPeekElem), h(fn::kMapPushElem)}),
+};
 
-// Besides their rows, sockmap and sockhash take map_lookup_elem (1) and
-// sk_select_reuseport (82), and map_update_elem (2) / map_delete_elem (3)
-// where may_update_sockmap allows: no locked socket is reachable there.
-constexpr std::int32_t kMapLookup = 1, kMapUpdate = 2, kMapDelete = 3, kSkSelectReuseport = 82;
+const Row* find_row(std::span<const Row> rows, std::uint32_t key) {
+    const auto it = std::find_if(rows.begin(), rows.end(), [key](const Row& r) { return r.key == key; });
+    return it == rows.end() ? nullptr : &*it;
+}
 
+bool row_allows(const Row& r, std::uint32_t value) {
+    return std::find(r.allowed.begin(), r.allowed.begin() + static_cast<std::ptrdiff_t>(r.count), value) !=
+           r.allowed.begin() + static_cast<std::ptrdiff_t>(r.count);
+}
+
+// may_update_sockmap: updates and deletes of sockmap/sockhash only where no
+// locked socket is reachable.
 bool may_update_sockmap(std::string_view type, std::string_view section, std::int32_t helper) {
-    if (helper != kMapUpdate && helper != kMapDelete) {
+    if (helper != fn::kMapUpdate && helper != fn::kMapDelete) {
         return false;
     }
     if (type == "tracing") {
         return section.starts_with("iter/") || section.starts_with("iter.s/");
     }
     if (type == "sock_ops") {
-        return helper == kMapDelete;
+        return helper == fn::kMapDelete;
     }
     return type == "socket_filter" || type == "sched_cls" || type == "sched_act" || type == "xdp" ||
            type == "sk_reuseport" || type == "flow_dissector" || type == "sk_lookup";
 }
 
-bool in_rows(std::uint32_t map_type, std::int32_t helper) {
-    const auto maps = required_map_types(helper);
-    return std::find(maps.begin(), maps.end(), map_type) != maps.end();
-}
-
 }  // namespace
 
 std::span<const std::uint32_t> required_map_types(std::int32_t helper) {
-    for (const HelperMapRow& r : kRows) {
-        if (r.helper == helper) {
-            return {r.maps.data(), r.count};
-        }
-    }
-    return {};
+    const Row* r = find_row(kHelperRows, h(helper));
+    return r == nullptr ? std::span<const std::uint32_t>{}
+                        : std::span<const std::uint32_t>{r->allowed.data(), r->count};
 }
 
 bool map_allows_helper(std::uint32_t map_type, std::int32_t helper, std::string_view program_type,
                        std::string_view section) {
-    if (map_type == mt::kSockmap || map_type == mt::kSockhash) {
-        return in_rows(map_type, helper) || helper == kMapLookup || helper == kSkSelectReuseport ||
-               may_update_sockmap(program_type, section, helper);
-    }
-    if (std::find(kExclusive.begin(), kExclusive.end(), map_type) == kExclusive.end()) {
+    const Row* r = find_row(kMapRows, map_type);
+    if (r == nullptr || row_allows(*r, h(helper))) {
         return true;
     }
-    return in_rows(map_type, helper);
+    return (map_type == mt::kSockmap || map_type == mt::kSockhash) && may_update_sockmap(program_type, section, helper);
 }
 
 }  // namespace bpfcheck::analyzer

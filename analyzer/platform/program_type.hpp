@@ -51,7 +51,14 @@ struct ContextField {
     bool wide = false;         // 8-byte aligned reads and writes across two elements (bpf_ctx_wide_access_ok)
     bool any_width = false;    // any aligned width inside the field, reads and writes (__sk_buff.cb)
     std::uint16_t attach = 0;  // attach_group bits of the programs that may access it; 0: all
+    // Socket fields: the struct the pointer points to (socket_type::kSock,
+    // kSockCommon: analyzer/platform/socket_fields.hpp).
+    std::uint8_t socket = 0;
+    // Without CAP_BPF (--unprivileged) the field is not there (kCapBpfAny)
+    // or may not be written (kCapBpfWrite), as cg_skb_is_valid_access says.
+    std::uint8_t cap_bpf = 0;
 };
+inline constexpr std::uint8_t kCapBpfAny = 1, kCapBpfWrite = 2;
 
 // Whether `field` allows a `width`-byte read or write at context offset
 // `off` (inside the field): the width rules alone, not the field's

@@ -3,6 +3,7 @@
 // is_valid_access callbacks (net/core/filter.c, kernel/trace/bpf_trace.c) and
 // check_return_code (kernel/bpf/verifier.c). Offsets are x86-64's.
 #include "analyzer/platform/program_type.hpp"
+#include "analyzer/platform/socket_fields.hpp"
 
 #include <array>
 #include <string>
@@ -37,6 +38,16 @@ constexpr ContextField only_for(ContextField field, std::uint16_t groups) {
 }
 constexpr ContextField with_wide(ContextField field) {
     field.wide = true;
+    return field;
+}
+// __sk_buff.sk and sk_reuseport_md.migrating_sk are PTR_TO_SOCK_COMMON_OR_NULL.
+constexpr ContextField sock_common(ContextField field) {
+    field.socket = socket_type::kSockCommon;
+    return field;
+}
+// cg_skb_is_valid_access: data and data_end need CAP_BPF, writing tstamp too.
+constexpr ContextField needs_cap_bpf(ContextField field, std::uint8_t how) {
+    field.cap_bpf = how;
     return field;
 }
 constexpr ContextField cb_scratch(FieldAccess access) {
@@ -75,7 +86,7 @@ constexpr std::array kSkBuffTcFields = {
     exact(152, 8, "tstamp", kRw),
     u32(160, "wire_len"),
     u32(164, "gso_segs"),
-    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),
     exact(180, 1, "tstamp_type"),
     exact(184, 8, "hwtstamp"),
@@ -98,8 +109,8 @@ constexpr std::array kCgroupSkbFields = {
     u32(44, "tc_index"),
     cb_scratch(kRw),
     u32(68, "hash"),
-    exact(76, 4, "data", kRo, Kind::Packet),
-    exact(80, 4, "data_end", kRo, Kind::PacketEnd),
+    needs_cap_bpf(exact(76, 4, "data", kRo, Kind::Packet), kCapBpfAny),
+    needs_cap_bpf(exact(80, 4, "data_end", kRo, Kind::PacketEnd), kCapBpfAny),
     u32(84, "napi_id"),
     u32(88, "family"),
     exact(92, 4, "remote_ip4"),
@@ -108,9 +119,9 @@ constexpr std::array kCgroupSkbFields = {
     ContextField{116, 16, "local_ip6", kRo, Kind::Scalar, NarrowReads::No, 4},
     u32(132, "remote_port"),
     u32(136, "local_port"),
-    exact(152, 8, "tstamp", kRw),
+    needs_cap_bpf(exact(152, 8, "tstamp", kRw), kCapBpfWrite),
     u32(164, "gso_segs"),
-    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),
     exact(184, 8, "hwtstamp"),
 };
@@ -137,7 +148,7 @@ constexpr std::array kLwtFields = {
     exact(80, 4, "data_end", kRo, Kind::PacketEnd),
     u32(84, "napi_id"),
     u32(164, "gso_segs"),
-    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),
 };
 
@@ -168,7 +179,7 @@ constexpr std::array kSkSkbFields = {
     u32(132, "remote_port"),
     u32(136, "local_port"),
     u32(164, "gso_segs"),
-    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),
 };
 
@@ -199,7 +210,7 @@ constexpr std::array kSocketFilterFields = {
     u32(68, "hash"),
     u32(84, "napi_id"),
     u32(164, "gso_segs"),
-    exact(168, 8, "sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(168, 8, "sk", kRo, Kind::SocketOrNull)),
     u32(176, "gso_size"),
 };
 
@@ -376,7 +387,7 @@ constexpr std::array kSkReuseportFields = {
     u32(28, "bind_inany"),
     exact(32, 4, "hash"),
     exact(40, 8, "sk", kRo, Kind::Socket),
-    exact(48, 8, "migrating_sk", kRo, Kind::SocketOrNull),
+    sock_common(exact(48, 8, "migrating_sk", kRo, Kind::SocketOrNull)),
 };
 
 constexpr std::array<ContextField, 0> kNoFields{};

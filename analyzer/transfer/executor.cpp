@@ -35,6 +35,13 @@ void Executor::note_stack_touch(std::uint32_t pc, const MachineState& state, std
     }
     int& deepest = m_touched_depths[function];
     deepest = std::max(deepest, domains::kStackSize - lowest_byte);
+    if (m_touched_outside_fastcall.size() < m_context.cfg.functions().size()) {
+        m_touched_outside_fastcall.resize(m_context.cfg.functions().size(), 0);
+    }
+    if (pc >= m_fastcall_pattern.size() || !m_fastcall_pattern[pc]) {
+        int& outside = m_touched_outside_fastcall[function];
+        outside = std::max(outside, domains::kStackSize - lowest_byte);
+    }
 }
 
 MachineState Executor::entry_state() const {

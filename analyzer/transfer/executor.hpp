@@ -70,6 +70,11 @@ public:
     // Per function: the deepest stack byte the checking pass saw it touch
     // (loads, stores and helper memory, through any frame's pointer).
     [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_touched_depths; }
+    // The same, counting only instructions outside bpf_fastcall spill/fill
+    // patterns (check_fastcall_stack_contract), once set_fastcall_patterns
+    // has named them.
+    [[nodiscard]] const std::vector<int>& touched_outside_fastcall() const { return m_touched_outside_fastcall; }
+    void set_fastcall_patterns(std::vector<bool> pattern) { m_fastcall_pattern = std::move(pattern); }
     // Widening thresholds: 0, common packet/stack sizes, and the constants of
     // the program's own comparisons.
     [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
@@ -93,6 +98,11 @@ public:
                                    Reporter* reporter) const;
     // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
     [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
+    // The BTF type of the kernel struct a map pointer points to (0: unknown).
+    [[nodiscard]] std::uint32_t map_struct_type(std::uint32_t pc, const domains::Value& pointer) const;
+    [[nodiscard]] bool in_fastcall_pattern(std::uint32_t pc) const {
+        return pc < m_fastcall_pattern.size() && m_fastcall_pattern[pc];
+    }
     // A section (RCU, preemption) still open where the kernel's verification
     // of a function ends (the main program's exit, a global function's exit).
     void check_sections_open(std::uint32_t pc, const domains::MachineState& state, std::string_view where,
@@ -131,6 +141,7 @@ private:
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                         Reporter* reporter) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
+    bool release_reference(domains::MachineState& state, std::uint32_t ref) const;
     [[nodiscard]] std::optional<int> dynptr_slot_offset(const domains::Value& pointer) const;
     [[nodiscard]] bool initialised_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
     [[nodiscard]] std::uint32_t dynptr_reference(const domains::Value& pointer,
@@ -218,6 +229,9 @@ private:
     // Reads through a BTF-typed kernel pointer (region: its struct's type id).
     domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
                               bool is_write) const;
+    // Reads of a map's own struct through a map pointer (check_ptr_to_map_access).
+    domains::Value access_map_struct(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset,
+                                     int width) const;
     domains::Value access_sized_region(const domains::Value& pointer, std::int64_t offset, int width,
                                        bool is_write) const;
     // Checks that [pointer, pointer + size) is readable (`must_be_initialised`)
@@ -227,6 +241,7 @@ private:
     // The maps a map pointer or map value may refer to (several after joins).
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
     // Null checks and packet range checks spread to every copy sharing an id.
+    [[nodiscard]] bool is_acquisition_result(const domains::MachineState& state, const domains::Value& pointer) const;
     void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
     void mark_packet_range(domains::MachineState& state, domains::Kind kind, std::uint32_t id,
                            std::int64_t range) const;
@@ -246,6 +261,8 @@ private:
     // touched, per function, written while checking. Memory instructions
     // report theirs to the checker's CheckSink instead.
     mutable std::vector<int> m_touched_depths;
+    mutable std::vector<int> m_touched_outside_fastcall;
+    std::vector<bool> m_fastcall_pattern;
     void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
                           int lowest_byte) const;
     std::vector<bool> m_core_insns;

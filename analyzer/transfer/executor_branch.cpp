@@ -60,6 +60,21 @@ using domains::kNoId;
 
 }  // namespace
 
+// Whether `pointer` is the result of the call that acquired its reference
+// (its null-check id is that call's), not a cast of an acquired pointer.
+bool Executor::is_acquisition_result(const MachineState& state, const Value& pointer) const {
+    const std::uint32_t id = pointer.id();
+    if (id < kNullableIdBase || id - kNullableIdBase >= m_context.program.insns.size()) {
+        return true;  // renamed by a join: the acquisition, as before casts were told apart
+    }
+    for (const domains::HeldReference& held : state.references()) {
+        if (held.id == pointer.ref()) {
+            return held.insn == id - kNullableIdBase;
+        }
+    }
+    return true;
+}
+
 void Executor::mark_non_null(MachineState& state, std::uint32_t id, bool is_null) const {
     if (id == 0 || id == kNoId) {
         return;
@@ -178,10 +193,12 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
             } else {
                 mark_non_null(state, pointer.id(), is_null);
             }
-            // A failed acquisition holds nothing; a NULL slice of a ring-buffer
-            // dynptr leaves the dynptr's reference (mark_ptr_or_null_regs
-            // releases only the pointer's own: reg->id == ref_obj_id).
-            if (is_null && pointer.ref() != 0 && !acquired_by_helper(pointer.ref(), kHelperRingbufReserveDynptr)) {
+            // A failed acquisition holds nothing; a NULL from a socket cast
+            // (bpf_tcp_sock(sk)) leaves sk's reference held, and a NULL slice
+            // of a ring-buffer dynptr the dynptr's (mark_ptr_or_null_regs
+            // releases only where the pointer's id is its ref_obj_id).
+            if (is_null && pointer.ref() != 0 && is_acquisition_result(state, pointer) &&
+                !acquired_by_helper(pointer.ref(), kHelperRingbufReserveDynptr)) {
                 state.release(pointer.ref());
             }
         } else if (kernel_not_null(pointer) && is_null) {

@@ -15,6 +15,7 @@
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
+#include "cfg/program/map_type.hpp"
 
 namespace bpfcheck::analyzer {
 
@@ -109,6 +110,58 @@ Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t 
             break;
     }
     return scalar_of_width(width);
+}
+
+namespace {
+
+// The struct a map type's ops name as its BTF type (map->ops->map_btf_id),
+// for the common map types; empty: not checked here.
+std::string_view map_struct_name(std::uint32_t map_type) {
+    namespace mt = model::map_type;
+    switch (map_type) {
+        case mt::kArray:
+        case mt::kPercpuArray:
+        case mt::kProgArray:
+        case mt::kPerfEventArray:
+        case mt::kCgroupArray:
+        case mt::kArrayOfMaps:
+            return "bpf_array";
+        case mt::kHash:
+        case mt::kPercpuHash:
+        case mt::kLruHash:
+        case mt::kLruPercpuHash:
+        case mt::kHashOfMaps:
+            return "bpf_htab";
+        default:
+            return {};
+    }
+}
+
+}  // namespace
+
+std::uint32_t Executor::map_struct_type(std::uint32_t pc, const Value& pointer) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    const auto& maps = m_context.object.maps;
+    if (types == nullptr || pointer.region() >= maps.size() || has_core_reloc(pc)) {
+        return 0;
+    }
+    const std::string_view name = map_struct_name(maps[pointer.region()].type);
+    return name.empty() ? 0 : types->find_struct(name);
+}
+
+// check_ptr_to_map_access: with CAP_PERFMON a program may read the map's
+// kernel struct (struct bpf_array for an array, ...), at non-negative
+// offsets, member by member as btf_struct_access walks it.
+Value Executor::access_map_struct(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width) const {
+    if (const auto constant = pointer.number().as_constant();
+        constant && static_cast<std::int64_t>(*constant) + offset < 0 && !has_core_reloc(pc)) {
+        return Value::unknown_scalar();  // btf.bad_access: invalid negative access
+    }
+    const std::uint32_t id = map_struct_type(pc, pointer);
+    if (id == 0) {
+        return Value::unknown_scalar();
+    }
+    return access_btf(pc, Value::pointer(Kind::BtfId, id, pointer.number()), offset, width, false);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -5,11 +5,14 @@
 // analysed as calls made zero or more times from the helper. Argument
 // memory and map checks: executor_helper_checks.cpp; kfuncs, dynptrs and
 // locks: executor_resources.cpp; global functions: executor_global_call.cpp.
+#include "analyzer/checks/helper_call_rules.hpp"
+#include "analyzer/checks/map_special_fields.hpp"
 #include "analyzer/engine/callback_fixpoint.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/socket_fields.hpp"
 #include "cfg/program/map_type.hpp"
 
 #include <fmt/format.h>
@@ -128,7 +131,8 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
 
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
     const auto prototype = find_helper(call.imm);
-    const Value lock_pointer = state.reg(1);  // bpf_spin_lock/unlock: which lock
+    const Value lock_pointer = state.reg(1);                   // bpf_spin_lock/unlock: which lock
+    const std::uint32_t cast_source_ref = state.reg(1).ref();  // socket casts: the reference they carry on
     auto clobber = [&](const Value& r0) {
         for (int r = 1; r <= 5; ++r) {
             state.reg(r) = Value::uninit();
@@ -149,11 +153,16 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     check_held_resources(pc, call.imm, state, reporter);
     check_helper_in_sections(pc, proto, state, reporter);
+    check_helper_call_rules(pc, call.imm, state, reporter);
     if (call.imm == kHelperSpinUnlock && reporter != nullptr) {
         const domains::HeldReference* lock = state.held_lock();
         const std::uint64_t key = lock_key(lock_pointer);
-        if (lock != nullptr && lock->lock != domains::kUnknownLock && key != domains::kUnknownLock &&
-            lock->lock != key) {
+        // After a reported nested lock two are held: the unlock of either is no new fault.
+        const bool holds_it =
+            std::any_of(state.references().begin(), state.references().end(), [&](const domains::HeldReference& r) {
+                return r.id == domains::kSpinLockRef && (r.lock == key || r.lock == domains::kUnknownLock);
+            });
+        if (lock != nullptr && lock->lock != domains::kUnknownLock && key != domains::kUnknownLock && !holds_it) {
             reporter->error(
                 "ref.lock_not_held", pc,
                 fmt::format("bpf_spin_unlock of different lock: R1 is not the lock taken at insn {}", lock->insn),
@@ -329,6 +338,8 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::CtxOrNull:
                 if (value.kind() != Kind::Ctx) {
                     arg_error(reg, "the context (ctx)");
+                } else {
+                    check_ctx_arg_offset(pc, reg, value, reporter);
                 }
                 break;
             case ArgKind::WritableLong:
@@ -359,6 +370,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 if (value.kind() != Kind::MapValue && value.kind() != Kind::BtfId) {
                     arg_error(reg, "a pointer to a struct bpf_spin_lock inside a map value");
                 }
+                check_spin_lock_field(m_context, pc, reg, value, reporter);
                 break;
             case ArgKind::StackOrNull:
                 if (value.kind() != Kind::Stack) {
@@ -377,6 +389,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 break;
         }
         if (proto.releases_arg == i) {
+            if (kind != ArgKind::Dynptr) {
+                check_release_arg_offset(pc, reg, value, reporter);
+            }
             released_ref = kind == ArgKind::Dynptr ? dynptr_reference(value, state) : value.ref();
         }
     }
@@ -390,7 +405,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                                state.reg(released + 1).is_scalar() &&
                                state.reg(released + 1).number().as_constant() == 0U;
     if (proto.releases_arg >= 0 && release_checked && !releases_null) {
-        if (released_ref == 0 || !state.release(released_ref)) {
+        if (released_ref == 0 || !release_reference(state, released_ref)) {
             if (reporter != nullptr) {
                 reporter->error("ref.release_unacquired", pc,
                                 fmt::format("{} releases R{}, which holds no acquired reference", proto.name,
@@ -512,6 +527,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             }
         }
     }
+    // is_acquire_function: a sockmap or sockhash lookup returns a socket
+    // (mark_ptr_not_null_reg) that holds a reference.
+    const bool socket_lookup = proto.ret == ReturnKind::MapValueOrNull && call.imm == kHelperMapLookupElem &&
+                               map_compatible && map < m_context.object.maps.size() &&
+                               (m_context.object.maps[map].type == model::map_type::kSockmap ||
+                                m_context.object.maps[map].type == model::map_type::kSockhash);
+    const bool acquires = proto.acquires || socket_lookup;
     Value r0 = Value::unknown_scalar();
     const std::uint32_t nullable_id = kNullableIdBase + pc;
     const std::uint32_t ref_id = kRefIdBase + pc;
@@ -522,10 +544,10 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             }
         });
         Value v = Value::pointer(kind, region, Scalar::constant(0), nullable_id);
-        if (map_pointer && region == map) {
+        if (map_pointer && region == map && (kind == Kind::MapValueOrNull || kind == Kind::MapValue)) {
             v.set_region(map_pointer->region(), map_pointer->region_set());
         }
-        if (proto.acquires) {
+        if (acquires) {
             v.set_ref(ref_id);
             state.acquire(ref_id, pc);
         }
@@ -533,6 +555,9 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     };
     switch (proto.ret) {
         case ReturnKind::Integer:
+            if (const auto range = refined_return_range(call.imm, state)) {
+                r0 = Value::scalar(*range);
+            }
             break;
         case ReturnKind::Void:
             r0 = Value::uninit();
@@ -544,8 +569,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 r0 = Value::pointer(Kind::MapPtrOrNull, *inner, Scalar::constant(0), nullable_id);
             } else if (!map_compatible) {
                 r0 = fresh(Kind::MemOrNull, 0xffffffffU);
+            } else if (socket_lookup) {
+                r0 = fresh(Kind::SocketOrNull, socket_type::kSock);
             } else if (lookup_cannot_fail) {
-                r0 = Value::pointer(Kind::MapValue, map, Scalar::constant(0));
+                // Still a lookup of its own: a lock in it is not the lock of another lookup.
+                r0 = fresh(Kind::MapValue, map);
             } else {
                 r0 = fresh(Kind::MapValueOrNull, map);
             }
@@ -557,9 +585,13 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
         case ReturnKind::SocketOrNull:
+            r0 = fresh(Kind::SocketOrNull, socket_type::kSock);
+            break;
         case ReturnKind::TcpSockOrNull:
+            r0 = fresh(Kind::SocketOrNull, socket_type::kTcpSock);
+            break;
         case ReturnKind::SockCommonOrNull:
-            r0 = fresh(Kind::SocketOrNull, 0);
+            r0 = fresh(Kind::SocketOrNull, socket_type::kSockCommon);
             break;
         case ReturnKind::RingbufRecordOrNull: {
             const Value& size = state.reg(2);
@@ -580,6 +612,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = dynptr_slice(pc, state);
             break;
     }
+    // is_ptr_cast_function: the result is the argument seen as another
+    // socket type, and carries its reference (ref_obj_id): releasing either
+    // invalidates both.
+    if (is_socket_cast(call.imm) && r0.is_pointer()) {
+        r0.set_ref(cast_source_ref);
+    }
     // bpf_dynptr_write into an skb dynptr may move the packet (check_helper_call: changes_data).
     const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && skb_dynptr(state.reg(1), state);
     if (proto.changes_packet_data || writes_packet_dynptr) {
@@ -594,7 +632,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         // A nested lock (reported) is held too, so that its unlock matches.
         state.acquire(domains::kSpinLockRef, pc, lock_key(lock_pointer));
     } else if (call.imm == kHelperSpinUnlock) {
-        state.release(domains::kSpinLockRef);
+        state.release_lock(lock_key(lock_pointer));
         invalidate_non_owning_refs(state);
     }
     clobber(r0);

@@ -306,6 +306,12 @@ bool Executor::changes_packet_data(std::uint32_t function) const {
                 if (const auto proto = find_helper(call->imm); proto && proto->changes_packet_data) {
                     return true;
                 }
+                // A tail call from a subprogram returns to the subprogram's
+                // caller once the called program ran, which may have changed
+                // the packet (the kernel counts it as changing packet data).
+                if (call->imm == kHelperTailCall) {
+                    return true;
+                }
             }
         }
         todo.insert(todo.end(), info.callees.begin(), info.callees.end());

@@ -5,6 +5,8 @@
 // accesses (check_mem_access) are the checker's: analyzer/checks/
 // check_memory.cpp, check_context.cpp; here an access they refuse yields
 // an unknown number and changes nothing.
+#include "analyzer/checks/map_special_fields.hpp"
+#include "analyzer/checks/socket_access.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 
@@ -39,11 +41,23 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::PacketMeta:
             return is_write ? Value::unknown_scalar() : scalar_of_width(width);
         case Kind::MapValue:
+            if (!check_special_field_access(m_context, pc, base, pointer, offset, width, nullptr)) {
+                return Value::unknown_scalar();  // map.special_field
+            }
+            return access_sized_region(pointer, offset, width, is_write);
         case Kind::MapKey:
         case Kind::Mem:
         case Kind::FlowKeys:
-        case Kind::Socket:
             return access_sized_region(pointer, offset, width, is_write);
+        case Kind::Socket:
+            if (!check_socket_access(pc, base, pointer, offset, width, is_write, nullptr)) {
+                return Value::unknown_scalar();
+            }
+            return scalar_of_width(width);
+        case Kind::MapPtr:
+            // struct bpf_map fields, readable with CAP_PERFMON (BTF-checked)
+            return is_write || m_context.options.unprivileged ? Value::unknown_scalar()
+                                                              : access_map_struct(pc, pointer, offset, width);
         case Kind::BtfId:
             return access_btf(pc, pointer, offset, width, is_write);
         default:
@@ -114,7 +128,7 @@ Value Executor::access_context(std::uint32_t pc, const Value& pointer, std::int6
         return scalar_of_width(width);
     }
     const ContextFieldMatch match = match_context_field(m_context, off, width, is_write);
-    if (match.decided == nullptr || match.read_only || is_write) {
+    if (match.decided == nullptr || match.read_only || match.needs_cap_bpf || is_write) {
         return Value::unknown_scalar();
     }
     switch (match.decided->yields) {
@@ -124,7 +138,8 @@ Value Executor::access_context(std::uint32_t pc, const Value& pointer, std::int6
             return Value::pointer(match.decided->yields, 0, Scalar::constant(0), 0);
         case Kind::SocketOrNull:
         case Kind::Socket:
-            return Value::pointer(match.decided->yields, 0, Scalar::constant(0), kNullableIdBase + pc);
+            return Value::pointer(match.decided->yields, match.decided->socket, Scalar::constant(0),
+                                  kNullableIdBase + pc);
         case Kind::FlowKeys:
             return Value::pointer(Kind::FlowKeys, kFlowKeysSize, Scalar::constant(0));
         default:
@@ -159,6 +174,9 @@ Value Executor::access_sized_region(const Value& pointer, std::int64_t offset, i
     const Span span = span_of(pointer.number(), offset, width);
     if (span.lo < 0 || span.hi > static_cast<std::int64_t>(size) || pointer.number().smin + offset < 0 || is_write) {
         return Value::unknown_scalar();  // {map,mem}.bounds, or a write
+    }
+    if (pointer.kind() == Kind::MapValue && maps_of(pointer).write_only) {
+        return Value::unknown_scalar();  // map.write_only
     }
     // libbpf fills LINUX_KERNEL_VERSION in .kconfig with the target kernel's version.
     if (map != nullptr && map->name == ".kconfig" && pointer.number().is_constant() && width == 4 &&

@@ -15,6 +15,23 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
+// release_reference / mark_reg_invalid: the released pointer's copies
+// become unknown numbers, or, without CAP_BPF (no pointer leaks allowed),
+// uninitialised registers ("R8 !read_ok").
+bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
+    if (!state.release(ref)) {
+        return false;
+    }
+    if (m_context.options.unprivileged) {
+        state.for_each_value([&](Value& v) {
+            if (v.is_scalar() && v.id() == domains::released_id(ref)) {
+                v = Value::uninit();
+            }
+        });
+    }
+    return true;
+}
+
 // Kernel functions: the reference semantics of the known ones (kfunc_table);
 // any other returns an unknown number.
 void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
@@ -72,7 +89,7 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
                                  (acquiring->kind == isa::CallKind::Kfunc ||
                                   (acquiring->kind == isa::CallKind::Helper && acquiring->imm == kHelperKptrXchg));
         }
-        const bool released = from_kernel_object && state.release(value.ref());
+        const bool released = from_kernel_object && release_reference(state, value.ref());
         if (!released && reporter != nullptr && value.kind() != Kind::Uninit &&
             value.id() != domains::kReportedFaultId) {
             reporter->error("ref.release_unacquired", pc,
@@ -137,7 +154,9 @@ std::uint64_t Executor::lock_key(const Value& pointer) const {
     if (pointer.kind() != Kind::MapValue || pointer.region() == domains::kManyMaps || !pointer.number().is_constant()) {
         return domains::kUnknownLock;
     }
-    return (static_cast<std::uint64_t>(pointer.region()) << 32) | (pointer.number().umin & 0xffffffffULL);
+    // process_spin_lock: a lock is its map and the identity of the lookup
+    // that found the value (active_lock.ptr, active_lock.id), not its offset.
+    return (static_cast<std::uint64_t>(pointer.region()) << 32) | pointer.id();
 }
 
 // The stack offset of the struct bpf_dynptr a pointer designates, when it

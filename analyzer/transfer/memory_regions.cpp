@@ -7,6 +7,12 @@
 
 namespace bpfcheck::analyzer {
 
+namespace {
+// enum bpf_map_create flags (include/uapi/linux/bpf.h).
+constexpr std::uint32_t kMapFlagRdonlyProg = 1U << 7;
+constexpr std::uint32_t kMapFlagWronlyProg = 1U << 8;
+}  // namespace
+
 using domains::Scalar;
 using domains::Value;
 
@@ -41,15 +47,23 @@ MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
         set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
         set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
         set.value_max = first ? def.value_size : std::max(set.value_max, def.value_size);
-        set.read_only = set.read_only || def.read_only;
+        // check_map_access_type: BPF_F_RDONLY_PROG / BPF_F_WRONLY_PROG maps.
+        set.read_only = set.read_only || def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0;
+        set.write_only = set.write_only || (def.map_flags & kMapFlagWronlyProg) != 0;
         set.single = first ? &def : nullptr;
         set.names += (first ? "'" : ", '") + def.name + "'";
         first = false;
     }
     if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
         const model::MapDef& def = maps[pointer.region()];
-        set = MapSet{def.key_size,  def.key_size, def.value_size,      def.value_size,
-                     def.read_only, &def,         "'" + def.name + "'"};
+        set = MapSet{def.key_size,
+                     def.key_size,
+                     def.value_size,
+                     def.value_size,
+                     def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0,
+                     (def.map_flags & kMapFlagWronlyProg) != 0,
+                     &def,
+                     "'" + def.name + "'"};
     }
     return set;
 }
@@ -66,6 +80,12 @@ ContextFieldMatch match_context_field(const AnalysisContext& context, std::int64
         if (!context_field_available(type, expected_attach_type(context), field)) {
             match.unavailable = match.unavailable == nullptr ? &field : match.unavailable;
             continue;
+        }
+        if (context.options.unprivileged &&
+            ((field.cap_bpf & kCapBpfAny) != 0 || (is_write && (field.cap_bpf & kCapBpfWrite) != 0))) {
+            match.decided = &field;
+            match.needs_cap_bpf = true;
+            return match;
         }
         if (is_write && field.access != FieldAccess::ReadWrite) {
             match.decided = &field;

@@ -35,7 +35,8 @@ domains::Value scalar_of_width(int width);
 // The maps a map pointer or map value may refer to (several after joins).
 struct MapSet {
     std::uint32_t key_min = 0, key_max = 0, value_min = 0, value_max = 0;
-    bool read_only = false;
+    bool read_only = false;                 // .rodata, BPF_F_RDONLY_PROG
+    bool write_only = false;                // BPF_F_WRONLY_PROG
     const model::MapDef* single = nullptr;  // when exactly one map
     std::string names;
 };
@@ -47,7 +48,8 @@ MapSet maps_of(const model::BpfObject& object, const domains::Value& pointer);
 // available to the program's attach type.
 struct ContextFieldMatch {
     const ContextField* decided = nullptr;
-    bool read_only = false;  // `decided` refuses the write
+    bool read_only = false;      // `decided` refuses the write
+    bool needs_cap_bpf = false;  // `decided` is refused without CAP_BPF
     const ContextField* refused = nullptr;
     const ContextField* unavailable = nullptr;
 };

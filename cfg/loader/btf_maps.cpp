@@ -9,6 +9,7 @@
 
 #include "cfg/loader/btf_functions.hpp"
 #include "cfg/loader/btf_kernel_view.hpp"
+#include "cfg/loader/btf_special_fields.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
@@ -138,6 +139,7 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
                 if (!find_kptr_fields(types, pointer->type, 0, 0, def.kptr_fields)) {
                     def.kptr_fields.clear();
                 }
+                def.special_fields = special_fields(*types, pointer->type);
             }
             continue;
         }
@@ -208,6 +210,16 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
         const char* raw_section = btf__name_by_offset(types.get(), datasec->name_off);
         const std::string section = raw_section == nullptr ? std::string{} : std::string{raw_section};
         if (section != ".maps" && section != ".kconfig") {
+            image.datasec_special_fields[section] =
+                datasec_special_fields(*types, id, [&](std::string_view var) -> std::optional<std::uint32_t> {
+                    for (const ElfSymbol& symbol : image.symbols) {
+                        if (symbol.name == var && symbol.section_index < image.sections.size() &&
+                            image.sections[symbol.section_index].name == section) {
+                            return static_cast<std::uint32_t>(symbol.value);
+                        }
+                    }
+                    return std::nullopt;
+                });
             continue;
         }
         const btf_var_secinfo* vars = btf_var_secinfos(datasec);

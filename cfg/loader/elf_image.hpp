@@ -94,6 +94,9 @@ struct ElfImage {
     std::string btf_refusal;                       // why the kernel refuses .BTF ("" if it takes it)
     std::vector<FuncInfoSite> func_info;           // .BTF.ext func_info records
     std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
+    // Global-data sections (.bss, .data.*, ...): the special fields their
+    // variables hold, as the kernel finds them in the DATASEC value type.
+    std::map<std::string, std::vector<model::MapField>> datasec_special_fields;
     std::vector<SectionError> section_errors;
     std::vector<std::uint32_t> skipped_reloc_sections;  // relocation tables not read (see section_errors)
     std::vector<std::string> notes;

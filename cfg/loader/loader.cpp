@@ -47,4 +47,19 @@ Expected<BpfObject> load_object(const std::string& path, const LoadOptions& opti
     return load_object_from_memory(bytes, path, options);
 }
 
+void apply_unprivileged_view(BpfObject& object) {
+    if (!object.has_btf) {
+        return;
+    }
+    if (object.btf_refusal.empty()) {
+        object.btf_refusal = "the loader lacks CAP_BPF, which loading BTF into the kernel (BPF_BTF_LOAD) needs";
+    }
+    for (MapDef& map : object.maps) {
+        map.has_btf = false;
+    }
+    for (Program& program : object.programs) {
+        program.has_func_info = false;
+    }
+}
+
 }  // namespace bpfcheck::loader

@@ -24,4 +24,12 @@ Expected<BpfObject> load_object(const std::string& path, const LoadOptions& opti
 Expected<BpfObject> load_object_from_memory(std::span<const std::uint8_t> bytes, const std::string& name,
                                             const LoadOptions& options = {});
 
+// What the kernel sees of an object a loader without CAP_BPF loads: the
+// kernel refuses it BTF (BPF_BTF_LOAD needs CAP_BPF) and libbpf goes on
+// without it, so maps have no BTF types and programs no func info, as when
+// the kernel refuses the object's BTF. (The local-storage maps, which the
+// kernel creates only with BTF, are left to the loader: test_loader, for
+// one, does not create maps an unprivileged loader may not.)
+void apply_unprivileged_view(BpfObject& object);
+
 }  // namespace bpfcheck::loader

@@ -298,6 +298,10 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.max_entries = 1;
         def.initial_value = section.data;
         def.read_only = section.name.starts_with(".rodata");
+        if (const auto fields = image.datasec_special_fields.find(section.name);
+            fields != image.datasec_special_fields.end()) {
+            def.special_fields = fields->second;
+        }
         object.maps.push_back(std::move(def));
     }
     collect_map_slots(image, map_of_btf_map, object);

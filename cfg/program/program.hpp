@@ -42,6 +42,17 @@ struct KptrField {
     KptrKind kind = KptrKind::Referenced;
 };
 
+// A field of a map value that the kernel finds by its BTF type name and
+// guards (map->record, btf_parse_fields): programs reach it only through
+// helpers and kfuncs, and some program types may not use maps holding one.
+enum class SpecialField : std::uint8_t { SpinLock, Timer, Workqueue, ListHead, RbRoot };
+struct MapField {
+    SpecialField kind = SpecialField::SpinLock;
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    bool operator==(const MapField&) const = default;
+};
+
 struct MapDef {
     std::string name;
     std::string section;
@@ -65,6 +76,8 @@ struct MapDef {
     // the slots the object initialises (`.rel.maps`), as libbpf fills them.
     std::vector<MapSlot> slots;
     bool values_are_programs = false;  // `__array(values, int ())`: a program array's slot type
+    // The value's special fields, from its BTF type (empty without one).
+    std::vector<MapField> special_fields;
 };
 
 // A parameter of a function as its BTF prototype declares it: a number

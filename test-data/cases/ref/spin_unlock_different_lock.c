@@ -1,6 +1,6 @@
 // case: the lock of one map value is taken and the lock of another is released
 // kernel: reject
-// expect: ref.lock_not_held @ line 43
+// expect: ref.lock_not_held @ line 40
 //
 #include <linux/bpf.h>
 
