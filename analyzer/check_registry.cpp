@@ -45,7 +45,9 @@ constexpr std::array kChecks = {
               "a loop no counter and exit condition bound (or only by more iterations than the kernel "
               "can verify)"},
     CheckInfo{"loop.infinite", "a loop with no exit that can be taken"},
-    CheckInfo{"loop.backedge", "a loop on a target kernel before Linux 5.3, which refuses every back-edge"},
+    CheckInfo{
+        "loop.backedge",
+        "a loop on a target kernel before Linux 5.3, or loaded without CAP_BPF: the kernel refuses every back-edge"},
     CheckInfo{"loop.kernel_budget",
               "a bounded loop the kernel would verify by walking more than 1,000,000 instructions"},
     CheckInfo{"call.depth", "more than 8 nested bpf-to-bpf call frames"},
