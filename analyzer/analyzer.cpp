@@ -188,8 +188,12 @@ private:
                                       m_context.options.max_memory_mib));
                     break;
                 default:
-                    abort(fmt::format("analysis exceeded its budget of {} block visits",
-                                      m_context.options.max_block_visits));
+                    // Widening bounds the rounds of every loop head (fixpoint.hpp), so
+                    // this budget is a last resort: reaching it is bpfcheck's defect.
+                    abort(
+                        fmt::format("analysis exceeded its budget of {} block visits (a defect of bpfcheck: "
+                                    "the fixpoint should have converged by widening; please report it)",
+                                    m_context.options.max_block_visits));
                     break;
             }
             return nullptr;

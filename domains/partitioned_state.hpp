@@ -91,6 +91,34 @@ public:
         }
     }
 
+    // Widening that adds no part (FixpointEngine's settling, once a loop
+    // head has used its rounds): each part of `other` that no part covers is
+    // widened into the part of its shape, else into the nearest part. The
+    // number of parts stays fixed and each only grows by widening, so the
+    // head converges whatever the loop does.
+    void settle_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
+                     std::uint32_t site = kNoId) {
+        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        if (m_parts.empty()) {
+            join_with(other, site);
+            return;
+        }
+        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            const MachineState& part = other.m_parts[i];
+            const auto match = find(other.m_shapes[i]);
+            if (match && part.leq(m_parts[*match])) {
+                continue;
+            }
+            if (std::any_of(m_parts.begin(), m_parts.end(), [&](const auto& o) { return part.leq(o); })) {
+                continue;
+            }
+            MachineState& target = m_parts[match ? *match : nearest(part)];
+            MachineState joined = target;
+            joined.join_with(part, site);
+            target.widen_with(joined, thresholds, site);
+        }
+    }
+
     // Narrowing with F(this): each incoming part narrows the part that covers
     // it (its own shape first, else any covering part); a part nothing flows
     // into is dropped. When some incoming part is covered by none, nothing is

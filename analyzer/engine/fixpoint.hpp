@@ -6,6 +6,18 @@
 // lost by widening. Iterative (an explicit stack of components), so deeply
 // nested loops cannot overflow the native stack.
 //
+// A state may keep the iterations of a loop apart (PartitionedState keeps
+// states whose counters hold different constants in parts of their own, as
+// the kernel walks each iteration); then joining and widening alone need not
+// converge in a bounded number of rounds, and in a nest every outer iteration
+// restarts the inner walk (rounds multiply with depth). So each head has a
+// budget of rounds per stabilisation (`walk_rounds`) and over the whole
+// analysis (`head_rounds`): past either, a state
+// that can `settle_with` widens what flows in into the parts it already has,
+// adding none, so the head converges within a few more rounds whatever the
+// loop does, and a re-entered inner loop whose parts already cover the new
+// entry state is stable after one pass.
+//
 // `Graph` provides: `predecessors(v)` -> range of edge handles, each with
 // `.from`; `Transfer` provides `post(v, pre) -> State` (the block's effect)
 // and `edge(edge, post_of_from) -> State` (the branch condition assumed).
@@ -27,9 +39,22 @@ struct FixpointLimits {
     std::uint32_t widening_delay = 2;
     std::uint32_t narrowing_rounds = 2;
     std::uint32_t threshold_rounds = 3;
+    // Rounds a loop head may take in one stabilisation before it settles
+    // (see above): a walk of kMaxPartitions iterations, then the widening
+    // rounds; and in all its stabilisations (an inner loop is stabilised
+    // again in every round of the loops around it).
+    std::uint32_t walk_rounds = 40;
+    std::uint32_t head_rounds = 128;
     std::uint64_t max_vertex_visits = 5'000'000;
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
     std::uint64_t max_resident_bytes = 0;  // 0: no memory budget
+};
+
+// A state that can stop growing its partitions: widens each part of `other`
+// into one of its own parts (never adds a part).
+template <typename S>
+concept SettlingState = requires(S a, const S& b, std::span<const std::int64_t> thresholds, std::uint32_t site) {
+    a.settle_with(b, thresholds, site);
 };
 
 enum class FixpointStatus : std::uint8_t { Converged, VisitBudgetExhausted, TimedOut, MemoryExhausted };
@@ -38,7 +63,12 @@ template <domains::FixpointState State, typename Problem>
 class FixpointEngine {
 public:
     FixpointEngine(Problem& problem, const cfg::Wto& wto, std::size_t vertex_count, FixpointLimits limits)
-        : m_problem(problem), m_wto(wto), m_limits(limits), m_pre(vertex_count), m_post(vertex_count) {}
+        : m_problem(problem),
+          m_wto(wto),
+          m_limits(limits),
+          m_pre(vertex_count),
+          m_post(vertex_count),
+          m_rounds(vertex_count, 0) {}
 
     FixpointStatus run(std::uint32_t entry, const State& entry_state) {
         m_entry = entry;
@@ -69,7 +99,18 @@ public:
                         component.iteration = 0;
                     } else {
                         ++component.iteration;
-                        if (component.iteration > m_limits.widening_delay) {
+                        const std::uint32_t total = ++m_rounds[head];
+                        if (settles(component.iteration, total)) {
+                            // Past the head's budget: thresholds for a few rounds, then the extremes.
+                            const bool use_thresholds =
+                                component.iteration <= m_limits.walk_rounds + m_limits.threshold_rounds &&
+                                total <= m_limits.head_rounds + m_limits.threshold_rounds;
+                            if constexpr (SettlingState<State>) {
+                                current.settle_with(
+                                    joined_in,
+                                    use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{}, head);
+                            }
+                        } else if (component.iteration > m_limits.widening_delay) {
                             // Thresholds for a few rounds, then straight to the extremes,
                             // so a long threshold list cannot make a loop crawl.
                             const bool use_thresholds =
@@ -127,6 +168,14 @@ public:
     std::vector<std::optional<State>> take_pre() { return std::move(m_pre); }
 
 private:
+    [[nodiscard]] bool settles(std::uint32_t rounds, std::uint32_t total) const {
+        if constexpr (SettlingState<State>) {
+            return rounds > m_limits.walk_rounds || total > m_limits.head_rounds;
+        } else {
+            return false;
+        }
+    }
+
     State join_incoming(std::uint32_t vertex) {
         State result = State::bottom();
         if (vertex == m_entry) {
@@ -166,6 +215,7 @@ private:
     State m_entry_state = State::bottom();
     std::vector<std::optional<State>> m_pre;
     std::vector<std::optional<State>> m_post;
+    std::vector<std::uint32_t> m_rounds;  // per head: rounds taken over all its stabilisations
     std::uint64_t m_visits = 0;
 };
 

@@ -59,23 +59,27 @@ bool reached(const BlockStates& states, cfg::BlockId block) {
     return state != nullptr && !state->is_bottom();
 }
 
+// check_cfg's push_insn: a back edge is refused on kernels before 5.3 and,
+// on every kernel, for a loader without CAP_BPF (`loop_ok && env->bpf_capable`).
 void report_back_edges(const AnalysisContext& context, const termination::FunctionLoops& loops,
                        const BlockStates& states, Reporter& reporter) {
     const std::uint32_t v = context.options.kernel_version;
-    const bool old_kernel = v != 0 && v < kernel_version(5, 3, 0);
-    const std::string why = old_kernel ? fmt::format("loops need Linux 5.3; target is {}.{}", v >> 16, (v >> 8) & 0xff)
-                                       : std::string("loops need CAP_BPF; the loader is unprivileged");
+    const bool too_old = v != 0 && v < kernel_version(5, 3, 0);
+    const std::string why = too_old ? fmt::format("loops need Linux 5.3; target is {}.{}", v >> 16, (v >> 8) & 0xff)
+                                    : std::string("loops need CAP_BPF");
     for (const termination::Loop& loop : loops.loops()) {
         for (const cfg::Edge* edge : loop.back_edges) {
-            if (!reached(states, edge->from)) {
+            // check_cfg walks every edge, reached or not; a target before
+            // 5.3 is only told about the back edges the analysis reaches.
+            if (too_old && !reached(states, edge->from)) {
                 continue;
             }
             const std::uint32_t from = last_insn(context, edge->from);
             const std::uint32_t to = context.cfg.block(edge->to).first;
             reporter.error("loop.backedge", from, fmt::format("back-edge from insn {} to {}: {}", from, to, why), {},
-                           old_kernel
-                               ? "unroll the loop (#pragma unroll, constant bound), or target Linux 5.3 or later"
-                               : "unroll the loop (#pragma unroll, constant bound), or load the program with CAP_BPF");
+                           too_old ? "unroll the loop (#pragma unroll, constant bound), or target Linux 5.3 or later"
+                                   : "unroll the loop (#pragma unroll, constant bound), or load the program with "
+                                     "CAP_BPF");
         }
     }
 }

@@ -4,6 +4,7 @@
 
 #include "analyzer/termination/termination_counter.hpp"
 #include "analyzer/termination/termination_delta.hpp"
+#include "analyzer/termination/termination_walk.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -350,6 +351,12 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
         verdict.status = LoopStatus::Proven;
         verdict.iterations = saturate(*search.best + 1);  // the stays, and the pass that leaves
         verdict.test_insn = search.best_test;
+        return verdict;
+    }
+    // No counter: perhaps every iteration moves to another of the head's parts.
+    if (const auto walked = walk_bound(m_context, m_loops, index, *head, m_executor)) {
+        verdict.status = LoopStatus::Proven;
+        verdict.iterations = *walked;
         return verdict;
     }
     search.can_exit =

@@ -4,8 +4,8 @@ compiled with clang-19 -O2 -g -target bpf, one program per object.
 
 Two families:
 
-- `nest`: loops nested 1..6 deep, every level counting to the same bound
-  (10, 1,000, 100,000 or 1,000,000), the innermost body mixing a hash with
+- `nest`: loops nested 1..8 deep, every level counting to the same bound
+  (2, 3, 10, 1,000, 100,000 or 1,000,000), the innermost body mixing a hash with
   every level's counter so clang can neither unroll (`unroll(disable)`) nor
   fold the loops into a closed form. bpfcheck must prove each loop bounded
   without walking its iterations: its time must not grow with the bound.
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
-DEPTHS = [1, 2, 3, 4, 5, 6]
-BOUNDS = [10, 1_000, 100_000, 1_000_000]
+DEPTHS = [1, 2, 3, 4, 5, 6, 7, 8]
+BOUNDS = [2, 3, 10, 1_000, 100_000, 1_000_000]
 SEQUENCES = [1, 10, 100, 1_000]
 SEQUENCE_BOUND = 1_000
 

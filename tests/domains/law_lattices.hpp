@@ -6,12 +6,15 @@
 #pragma once
 
 #include "domains/stack.hpp"
+#include "domains/zone.hpp"
 #include "interp/concrete.hpp"
 #include "oracle/containment.hpp"
 #include "sampling.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bpfcheck::test {
 
@@ -261,6 +264,93 @@ struct Lattice<domains::Stack> {
             [&](int slot, const domains::Value& v) { out += " [" + std::to_string(slot) + "]=" + v.to_string(); });
         return out;
     }
+};
+
+// Zones over the zero variable and four others; a member is an assignment
+// of the five (the zero variable holds 0), drawn one variable at a time
+// inside the bounds the values drawn so far leave (a closed zone can always
+// be extended so).
+template <>
+struct Lattice<domains::Zone> {
+    using T = domains::Zone;
+    using Point = std::vector<std::int64_t>;
+    static constexpr domains::Zone::Var kVars = 5;
+    static constexpr int kSamples = 3000;
+    static constexpr int kMaxWideningSteps = 2 * kVars * kVars;  // each step drops a bound
+    static T random(Rng& rng) {
+        T z = T::top();
+        const int count = static_cast<int>(rng() % 6);
+        for (int i = 0; i < count; ++i) {
+            const auto x = static_cast<domains::Zone::Var>(rng() % kVars);
+            const auto y = static_cast<domains::Zone::Var>(rng() % kVars);
+            z.add(x, y, static_cast<std::int64_t>(rng() % 17) - 6);
+        }
+        return z;
+    }
+    static std::optional<Point> member(const T& z, Rng& rng) {
+        if (z.is_bottom()) {
+            return std::nullopt;
+        }
+        Point p(kVars, 0);
+        for (domains::Zone::Var v = 1; v < kVars; ++v) {
+            std::int64_t lo = -domains::Zone::kInfinity;
+            std::int64_t hi = domains::Zone::kInfinity;
+            for (domains::Zone::Var y = 0; y < v; ++y) {
+                if (const auto c = z.bound(y, v)) {
+                    lo = std::max(lo, p[y] - *c);  // y - v <= c
+                }
+                if (const auto c = z.bound(v, y)) {
+                    hi = std::min(hi, p[y] + *c);  // v - y <= c
+                }
+            }
+            const auto spread = static_cast<std::int64_t>(rng() % 9);
+            if (lo == -domains::Zone::kInfinity && hi == domains::Zone::kInfinity) {
+                p[v] = spread - 4;
+            } else if (lo == -domains::Zone::kInfinity) {
+                p[v] = hi - spread;
+            } else if (hi == domains::Zone::kInfinity) {
+                p[v] = lo + spread;
+            } else {
+                p[v] = lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+            }
+        }
+        return p;
+    }
+    static bool contains(const T& z, const Point& p) {
+        if (z.is_bottom()) {
+            return false;
+        }
+        for (domains::Zone::Var x = 0; x < kVars; ++x) {
+            for (domains::Zone::Var y = 0; y < kVars; ++y) {
+                const auto c = z.bound(x, y);
+                if (x != y && c && p[x] - p[y] > *c) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    static bool leq(const T& a, const T& b) { return a.leq(b); }
+    static T top() { return T::top(); }
+    static std::optional<T> bottom() { return T::bottom(); }
+    static T join(T a, const T& b) {
+        a.join_with(b);
+        return a;
+    }
+    static std::optional<T> meet(T a, const T& b) {
+        a.meet_with(b);
+        return a.is_bottom() ? std::nullopt : std::optional<T>(a);
+    }
+    static T widen(T a, const T& b) {
+        static const std::vector<std::int64_t> thresholds{0, 8, 64};
+        a.widen_with(b, thresholds);
+        return a;
+    }
+    static T narrow(T a, const T& b) {
+        a.narrow_with(b);
+        return a;
+    }
+    static std::string show(const T& z) { return z.to_string(); }
 };
 
 }  // namespace bpfcheck::test

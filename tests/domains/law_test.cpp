@@ -13,7 +13,7 @@ using namespace bpfcheck;
 using bpfcheck::test::Lattice;
 
 TEMPLATE_TEST_CASE("leq is reflexive and bounded by bottom and top", "[laws]", domains::Tnum, domains::Scalar,
-                   domains::Value, domains::Stack) {
+                   domains::Value, domains::Stack, domains::Zone) {
     using L = Lattice<TestType>;
     test::Rng rng(11);
     for (int i = 0; i < L::kSamples; ++i) {
@@ -27,7 +27,7 @@ TEMPLATE_TEST_CASE("leq is reflexive and bounded by bottom and top", "[laws]", d
 }
 
 TEMPLATE_TEST_CASE("join is an idempotent, commutative upper bound keeping both sides' members", "[laws]",
-                   domains::Tnum, domains::Scalar, domains::Value, domains::Stack) {
+                   domains::Tnum, domains::Scalar, domains::Value, domains::Stack, domains::Zone) {
     using L = Lattice<TestType>;
     test::Rng rng(12);
     for (int i = 0; i < L::kSamples; ++i) {
@@ -61,7 +61,8 @@ TEMPLATE_TEST_CASE("join is an idempotent, commutative upper bound keeping both 
     }
 }
 
-TEMPLATE_TEST_CASE("meet is a lower bound keeping the common members", "[laws]", domains::Tnum, domains::Scalar) {
+TEMPLATE_TEST_CASE("meet is a lower bound keeping the common members", "[laws]", domains::Tnum, domains::Scalar,
+                   domains::Zone) {
     using L = Lattice<TestType>;
     test::Rng rng(13);
     for (int i = 0; i < L::kSamples; ++i) {
@@ -84,7 +85,7 @@ TEMPLATE_TEST_CASE("meet is a lower bound keeping the common members", "[laws]",
 }
 
 TEMPLATE_TEST_CASE("widening is an upper bound and narrowing stays below it", "[laws]", domains::Tnum, domains::Scalar,
-                   domains::Value, domains::Stack) {
+                   domains::Value, domains::Stack, domains::Zone) {
     using L = Lattice<TestType>;
     test::Rng rng(14);
     for (int i = 0; i < L::kSamples; ++i) {
@@ -102,7 +103,7 @@ TEMPLATE_TEST_CASE("widening is an upper bound and narrowing stays below it", "[
 }
 
 TEMPLATE_TEST_CASE("widening stabilises every increasing chain", "[laws]", domains::Tnum, domains::Scalar,
-                   domains::Value, domains::Stack) {
+                   domains::Value, domains::Stack, domains::Zone) {
     using L = Lattice<TestType>;
     test::Rng rng(15);
     for (int chain = 0; chain < 200; ++chain) {

@@ -126,6 +126,42 @@ TEMPLATE_TEST_CASE("widening stabilises a growing counter", "[domains][lattice]"
     CHECK(rounds < kBound);
 }
 
+// Settling (FixpointEngine past a head's rounds): an upper bound of both
+// sides that adds no part, and that stabilises a counter kept apart by
+// iteration (r6 is a loop counter, so every constant would be a part of its
+// own iteration) within a few rounds of the parts it started with.
+TEST_CASE("settling covers its input, adds no part and stabilises", "[domains][lattice]") {
+    const std::vector<std::int64_t> thresholds{0, 8, 16, 255};
+    MachineState x = samples().front();
+    x.reg(6) = Value::constant(0);
+    PartitionedState current = PartitionedState::of(x);
+    current.set_loop_counters(1U << 6);
+    for (int i = 1; i < 4; ++i) {
+        MachineState next = x;
+        next.reg(6) = Value::constant(static_cast<std::uint64_t>(i));
+        current.join_with(PartitionedState::of(next), 7);
+    }
+    REQUIRE(current.parts().size() == 4);
+    int rounds = 0;
+    for (; rounds < 16; ++rounds) {
+        MachineState next = x;
+        next.reg(6) = Value::constant(static_cast<std::uint64_t>(rounds + 4) * 5);
+        PartitionedState joined = current;
+        joined.join_with(PartitionedState::of(next), 7);
+        if (joined.leq(current)) {
+            break;
+        }
+        const std::size_t before = current.parts().size();
+        PartitionedState settled = current;
+        settled.settle_with(joined, thresholds, 7);
+        CHECK(settled.parts().size() <= before);
+        CHECK(current.leq(settled));
+        CHECK(joined.leq(settled));
+        current = std::move(settled);
+    }
+    CHECK(rounds < 16);
+}
+
 TEST_CASE("held references are a set: acquisition order does not matter", "[domains][lattice]") {
     MachineState a = samples().front();
     MachineState b = a;

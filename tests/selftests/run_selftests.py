@@ -244,7 +244,38 @@ def main():
             errors = table[(mode, expected, "error")]
             print(f"{mode:12s}  {expected:9s} {agreed + wrong:8d}  {agreed:6d} "
                   f"{rate(agreed, agreed + wrong)}  ({errors})")
+    report_message_families(args.bpfcheck, tsv[1:] if tsv and tsv[0].startswith("file\t") else tsv)
     return 1 if new or fixed else 0
+
+
+def report_message_families(bpfcheck, rows):
+    """Where a refused program's annotation names the kernel's message
+    (__msg), the family of bpfcheck's first diagnostic beside the family
+    `bpfcheck explain`'s catalog gives that message: a report, not a test."""
+    done = subprocess.run([bpfcheck, "explain", "--catalog", "--format", "json"], capture_output=True, text=True)
+    catalog = []
+    for line in done.stdout.splitlines():
+        try:
+            entry = json.loads(line)
+            catalog.append((re.compile(entry["pattern"]), entry["id"]))
+        except (ValueError, KeyError, re.error):
+            continue
+    known = same_family = same_id = 0
+    for row in rows:
+        fields = row.split("\t")
+        if len(fields) < 8 or fields[3] != "failure" or fields[4] != "fail" or not fields[7]:
+            continue
+        messages = [m.strip().replace("{{", "").replace("}}", "") for m in fields[7].split(" | ")]
+        ids = [cid for m in messages for pattern, cid in catalog if pattern.search(m)]
+        if not ids:
+            continue
+        known += 1
+        same_family += fields[5].split(".")[0] == ids[0].split(".")[0]
+        same_id += fields[5] == ids[0]
+    if known:
+        print(f"kernel messages (__msg) of refused programs the catalog knows: {known}; bpfcheck's first diagnostic "
+              f"in the same family {same_family} ({100.0 * same_family / known:.1f}%), the same id {same_id} "
+              f"({100.0 * same_id / known:.1f}%)")
 
 
 if __name__ == "__main__":
