@@ -19,6 +19,7 @@
 #include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_loader.hpp"
 #include "cli/kernel_targets.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
@@ -28,14 +29,31 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <variant>
+#include <vector>
 
 namespace bpfcheck::cli {
 
 namespace {
+
+// The helper ids the program's call instructions name (reached or not: the
+// analysis reports only the calls it reaches).
+std::vector<std::int32_t> helpers_called(const model::Program& program) {
+    std::vector<std::int32_t> ids;
+    for (const isa::Instruction& insn : program.insns) {
+        if (const auto* call = std::get_if<isa::Call>(&insn); call != nullptr && call->kind == isa::CallKind::Helper) {
+            if (std::find(ids.begin(), ids.end(), call->imm) == ids.end()) {
+                ids.push_back(call->imm);
+            }
+        }
+    }
+    return ids;
+}
 
 std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
     if (!options.type.empty()) {
@@ -141,6 +159,10 @@ int run_check(const CheckOptions& options) {
                     request.options.private_stack_source = setting->source;
                 }
                 request.options.kernel_types = btf.for_program(*program, type);
+                if (target.running) {
+                    request.options.helpers_missing_on_running_kernel =
+                        helpers_missing_for(type.empty() ? program->type : type, helpers_called(*program));
+                }
                 request.type_override = type;
                 request.want_invariants = options.invariants;
                 jobs.push_back(std::move(job));
