@@ -41,20 +41,6 @@ namespace bpfcheck::cli {
 
 namespace {
 
-// The helper ids the program's call instructions name (reached or not: the
-// analysis reports only the calls it reaches).
-std::vector<std::int32_t> helpers_called(const model::Program& program) {
-    std::vector<std::int32_t> ids;
-    for (const isa::Instruction& insn : program.insns) {
-        if (const auto* call = std::get_if<isa::Call>(&insn); call != nullptr && call->kind == isa::CallKind::Helper) {
-            if (std::find(ids.begin(), ids.end(), call->imm) == ids.end()) {
-                ids.push_back(call->imm);
-            }
-        }
-    }
-    return ids;
-}
-
 std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
     if (!options.type.empty()) {
         return options.type;

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdarg>
@@ -23,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <variant>
 
 namespace bpfcheck::cli {
 
@@ -515,6 +517,20 @@ std::optional<bool> probe_helper(const TypeChoice& choice, std::int32_t helper) 
 }
 
 }  // namespace
+
+// The helper ids the program's call instructions name (reached or not: the
+// analysis reports only the calls it reaches).
+std::vector<std::int32_t> helpers_called(const model::Program& program) {
+    std::vector<std::int32_t> ids;
+    for (const isa::Instruction& insn : program.insns) {
+        if (const auto* call = std::get_if<isa::Call>(&insn); call != nullptr && call->kind == isa::CallKind::Helper) {
+            if (std::find(ids.begin(), ids.end(), call->imm) == ids.end()) {
+                ids.push_back(call->imm);
+            }
+        }
+    }
+    return ids;
+}
 
 std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers) {
     static std::mutex lock;

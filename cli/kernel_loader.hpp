@@ -64,6 +64,9 @@ KernelAvailability probe_kernel();
 // probe that cannot run (bpf() not permitted, a type that needs an attach
 // target) says nothing. Answers are kept for the process's lifetime.
 std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers);
+// The helper ids the program's call instructions name (reached or not: the
+// analysis reports only the calls it reaches).
+std::vector<std::int32_t> helpers_called(const model::Program& program);
 
 // Does the running kernel give kprobe programs a private stack? Loads a
 // kprobe program whose chain of three frames holds 16 + 256 + 256 = 528
