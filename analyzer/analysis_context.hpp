@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bpfcheck::analyzer {
 
@@ -31,6 +32,11 @@ struct AnalysisOptions {
     // How private_stack was decided, for the diagnostics that depend on it
     // (e.g. "probed on the running kernel"); empty: the version rule.
     std::string private_stack_source;
+    // Helpers the running kernel, asked (libbpf_probe_bpf_helper), does not
+    // offer this program type although its version would: its build options
+    // (CONFIG_BPF_KPROBE_OVERRIDE) or lockdown mode (bpf_probe_write_user)
+    // leave them out. Empty: not asked (another target, or no bpf()).
+    std::vector<std::int32_t> helpers_missing_on_running_kernel;
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;

@@ -19,6 +19,7 @@
 #include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_loader.hpp"
 #include "cli/kernel_targets.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
@@ -28,10 +29,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <variant>
+#include <vector>
 
 namespace bpfcheck::cli {
 
@@ -141,6 +145,10 @@ int run_check(const CheckOptions& options) {
                     request.options.private_stack_source = setting->source;
                 }
                 request.options.kernel_types = btf.for_program(*program, type);
+                if (target.running) {
+                    request.options.helpers_missing_on_running_kernel =
+                        helpers_missing_for(type.empty() ? program->type : type, helpers_called(*program));
+                }
                 request.type_override = type;
                 request.want_invariants = options.invariants;
                 jobs.push_back(std::move(job));

@@ -341,6 +341,10 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.private_stack = private_stack.value;
         request.options.private_stack_source = private_stack.source;
         request.options.kernel_types = btf.for_program(*program, options.type);
+        if (kernel.available) {
+            request.options.helpers_missing_on_running_kernel =
+                helpers_missing_for(options.type.empty() ? program->type : options.type, helpers_called(*program));
+        }
         request.type_override = options.type;
         CompareRow row;
         row.object = path;

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdarg>
@@ -21,6 +22,9 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <variant>
 
 namespace bpfcheck::cli {
 
@@ -478,6 +482,87 @@ std::string_view kernel_verdict_name(KernelVerdict verdict) {
             return "n/a";
     }
     return "n/a";
+}
+
+// `call helper; exit` as a program of `choice`'s type: the verifier looks
+// the helper up (get_helper_proto) before it checks any argument, so a
+// refusal naming the helper as unknown or not for this type is the answer;
+// any other outcome says the type has it (or, a load that fails before the
+// verifier, nothing). libbpf_probe_bpf_helper does the same, but libbpf 1.1
+// misses the refusal for kprobe programs (it reports bpf_probe_write_user
+// and bpf_override_return as offered where the kernel refuses them).
+namespace {
+
+std::optional<bool> probe_helper(const TypeChoice& choice, std::int32_t helper) {
+    bpf_insn insns[2]{};
+    insns[0].code = BPF_JMP | BPF_CALL;
+    insns[0].imm = helper;
+    insns[1].code = BPF_JMP | BPF_EXIT;
+    char log[4096] = "";
+    LIBBPF_OPTS(bpf_prog_load_opts, options, .log_level = 1, .log_size = sizeof log, .log_buf = log);
+    if (choice.has_attach_type) {
+        options.expected_attach_type = choice.attach_type;
+    }
+    const int fd = bpf_prog_load(choice.type, "bpfcheck_helper", "GPL", insns, std::size(insns), &options);
+    if (fd >= 0) {
+        close(fd);
+        return true;
+    }
+    const std::string_view text(log);
+    if (text.find("program of this type cannot use helper ") != std::string_view::npos ||
+        text.find("unknown func ") != std::string_view::npos || text.find("invalid func ") != std::string_view::npos) {
+        return false;
+    }
+    return text.find("call ") != std::string_view::npos ? std::optional<bool>(true) : std::nullopt;
+}
+
+}  // namespace
+
+// The helper ids the program's call instructions name (reached or not: the
+// analysis reports only the calls it reaches).
+std::vector<std::int32_t> helpers_called(const model::Program& program) {
+    std::vector<std::int32_t> ids;
+    for (const isa::Instruction& insn : program.insns) {
+        if (const auto* call = std::get_if<isa::Call>(&insn); call != nullptr && call->kind == isa::CallKind::Helper) {
+            if (std::find(ids.begin(), ids.end(), call->imm) == ids.end()) {
+                ids.push_back(call->imm);
+            }
+        }
+    }
+    return ids;
+}
+
+std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers) {
+    static std::mutex lock;
+    static std::optional<bool> bpf_usable;
+    static std::map<std::pair<int, std::int32_t>, bool> offered;
+    std::vector<std::int32_t> missing;
+    TypeChoice choice;
+    if (helpers.empty() || !parse_type(type, choice) || !choice.set) {
+        return missing;
+    }
+    const std::scoped_lock guard(lock);
+    if (!bpf_usable) {
+        bpf_usable = probe_kernel().available;
+    }
+    if (!*bpf_usable) {
+        return missing;
+    }
+    for (const std::int32_t helper : helpers) {
+        const auto key = std::make_pair(static_cast<int>(choice.type), helper);
+        auto found = offered.find(key);
+        if (found == offered.end()) {
+            const std::optional<bool> answer = probe_helper(choice, helper);
+            if (!answer) {
+                continue;  // not decided: say nothing, ask again next time
+            }
+            found = offered.emplace(key, *answer).first;
+        }
+        if (!found->second) {
+            missing.push_back(helper);
+        }
+    }
+    return missing;
 }
 
 KernelAvailability probe_kernel() {

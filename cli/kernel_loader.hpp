@@ -57,6 +57,17 @@ struct KernelAvailability {
 // Loads a trivial XDP program: may this process use bpf()?
 KernelAvailability probe_kernel();
 
+// Of `helpers`, those the running kernel does not offer programs of `type`
+// (libbpf's name): a program of that type calling each is loaded, and the
+// verifier's "unknown func" or "program of this type cannot use helper"
+// says the kernel lacks it. Only definite answers count: a
+// probe that cannot run (bpf() not permitted, a type that needs an attach
+// target) says nothing. Answers are kept for the process's lifetime.
+std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers);
+// The helper ids the program's call instructions name (reached or not: the
+// analysis reports only the calls it reaches).
+std::vector<std::int32_t> helpers_called(const model::Program& program);
+
 // Does the running kernel give kprobe programs a private stack? Loads a
 // kprobe program whose chain of three frames holds 16 + 256 + 256 = 528
 // bytes: a kernel with private stacks accepts it (the two 256-byte

@@ -17,9 +17,11 @@
 #include "domains/machine_state.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -224,18 +226,36 @@ private:
     // Joins the two nearest parts of the iteration with the most parts;
     // false when every part is of an iteration of its own.
     bool make_room(std::uint32_t site) {
+        // Group the parts by iteration once (n keys, not n^2 comparisons):
+        // make_room runs on every insertion into a full head.
         const std::size_t n = m_parts.size();
+        std::vector<IterationKey> keys;
+        keys.reserve(n);
+        for (const MachineState& part : m_parts) {
+            keys.push_back(iteration_key(part));
+        }
+        std::vector<std::size_t> order(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+        // The largest group; among equal sizes the one holding the lowest
+        // part index, as the quadratic scan chose.
         std::size_t most = 0;
         std::size_t most_count = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            std::size_t count = 0;
-            for (std::size_t j = 0; j < n; ++j) {
-                count += same_iteration(m_parts[i], m_parts[j]) ? 1 : 0;
+        for (std::size_t start = 0; start < n;) {
+            std::size_t end = start;
+            std::size_t lowest = order[start];
+            while (end < n && keys[order[end]] == keys[order[start]]) {
+                lowest = std::min(lowest, order[end]);
+                ++end;
             }
-            if (count > most_count) {
-                most = i;
+            const std::size_t count = end - start;
+            if (count > most_count || (count == most_count && lowest < most)) {
+                most = lowest;
                 most_count = count;
             }
+            start = end;
         }
         if (most_count < 2) {
             return false;
@@ -244,11 +264,11 @@ private:
         std::size_t best_j = most;
         std::size_t best = std::numeric_limits<std::size_t>::max();
         for (std::size_t i = 0; i < n; ++i) {
-            if (!same_iteration(m_parts[i], m_parts[most])) {
+            if (keys[i] != keys[most]) {
                 continue;
             }
             for (std::size_t j = i + 1; j < n; ++j) {
-                if (!same_iteration(m_parts[j], m_parts[most])) {
+                if (keys[j] != keys[most]) {
                     continue;
                 }
                 const std::size_t d = m_parts[i].shape_distance(m_parts[j]);
@@ -264,6 +284,19 @@ private:
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
+    }
+
+    // A part's iteration: its frame count and the constant (or none) in each
+    // loop counter register; equal keys <=> same_iteration.
+    using IterationKey = std::pair<std::size_t, std::array<std::optional<std::uint64_t>, 10>>;
+    [[nodiscard]] IterationKey iteration_key(const MachineState& state) const {
+        IterationKey key{state.frame_count(), {}};
+        for (int r = 0; r < 10; ++r) {
+            if ((m_counters & (1U << r)) != 0 && state.reg(r).is_scalar()) {
+                key.second[static_cast<std::size_t>(r)] = state.reg(r).number().as_constant();
+            }
+        }
+        return key;
     }
 
     // Whether two states hold the same constant (or both no constant) in

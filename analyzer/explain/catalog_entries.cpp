@@ -311,6 +311,13 @@ constexpr CatalogEntry kEntries[] = {
     {"preempt_exit", R"(BPF_EXIT instruction (in main prog )?cannot be used inside bpf_preempt_disable-ed region)",
      "ref.preempt", Bug, "The program can return between bpf_preempt_disable() and bpf_preempt_enable().",
      "Call bpf_preempt_enable() on every path before returning, once per bpf_preempt_disable().", 0, false},
+    {"legacy_load_reference", R"(BPF_LD_\[ABS\|IND\] would lead to reference leak)", "ref.leak", Bug,
+     "A legacy packet load (BPF_LD_ABS/IND, load_byte/half/word) runs while the program holds a reference (a socket "
+     "from bpf_sk_lookup_*, a ring buffer record): such a load ends the program when it reads past the packet, and "
+     "the reference would never be released.",
+     "Read the packet before acquiring the reference, or use direct packet access or bpf_skb_load_bytes(), which "
+     "return instead of ending the program.",
+     0, false},
     {"lock_legacy_load", R"(BPF_LD_\[ABS\|IND\] cannot be used inside bpf_spin_lock-ed region)", "ref.lock_held", Bug,
      "A legacy packet load (BPF_LD_ABS/IND, load_byte/half/word) runs while a bpf_spin_lock is held: such a load can "
      "end the program (out-of-packet read returns 0 from the program) with the lock still taken.",

@@ -197,6 +197,16 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
                         available == HelperAvailability::NeedsCapBpf ? "CAP_BPF" : "CAP_PERFMON", m_context.type.name),
             {}, "load the program with the capability, or avoid the helper");
     }
+    const auto& missing = m_context.options.helpers_missing_on_running_kernel;
+    if (std::find(missing.begin(), missing.end(), proto.id) != missing.end()) {
+        reporter->error("helper.not_for_type", pc,
+                        fmt::format("program of this type ({}) cannot use helper {}#{} on the running kernel",
+                                    m_context.type.name, proto.name, proto.id),
+                        {"asked through bpf(): its build options or lockdown mode leave the helper out, although "
+                         "its version has it"},
+                        "check the kernel's configuration (e.g. CONFIG_BPF_KPROBE_OVERRIDE) and lockdown mode "
+                        "(/sys/kernel/security/lockdown), or avoid the helper");
+    }
     const bool gpl_only =
         m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
     if (gpl_only && !gpl_compatible(m_context.object.license)) {
