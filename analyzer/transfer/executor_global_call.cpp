@@ -7,6 +7,7 @@
 // an unknown number (R0) and possibly rewritten argument memory flow back.
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/reachable_calls.hpp"
 
 #include <fmt/format.h>
 
@@ -290,33 +291,16 @@ Value Executor::trusted_param_entry(const model::FunctionParam& param, std::uint
 // Whether `function`, or a function it calls, calls a helper that may move
 // the packet (bpf_skb_pull_data, bpf_xdp_adjust_head, ...).
 bool Executor::changes_packet_data(std::uint32_t function) const {
-    std::vector<std::uint32_t> todo{function};
-    std::vector<bool> seen(m_context.cfg.functions().size(), false);
-    while (!todo.empty()) {
-        const std::uint32_t f = todo.back();
-        todo.pop_back();
-        if (f >= seen.size() || seen[f]) {
-            continue;
+    return any_reachable_call(m_context, function, [](std::uint32_t /*pc*/, const isa::Call& call) {
+        if (call.kind != isa::CallKind::Helper) {
+            return false;
         }
-        seen[f] = true;
-        const cfg::FunctionInfo& info = m_context.cfg.functions()[f];
-        for (std::uint32_t pc = info.first_insn; pc < info.first_insn + info.insn_count; ++pc) {
-            const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
-            if (call != nullptr && call->kind == isa::CallKind::Helper) {
-                if (const auto proto = find_helper(call->imm); proto && proto->changes_packet_data) {
-                    return true;
-                }
-                // A tail call from a subprogram returns to the subprogram's
-                // caller once the called program ran, which may have changed
-                // the packet (the kernel counts it as changing packet data).
-                if (call->imm == kHelperTailCall) {
-                    return true;
-                }
-            }
-        }
-        todo.insert(todo.end(), info.callees.begin(), info.callees.end());
-    }
-    return false;
+        // A tail call from a subprogram returns to the subprogram's caller
+        // once the called program ran, which may have changed the packet
+        // (the kernel counts it as changing packet data).
+        const auto proto = find_helper(call.imm);
+        return (proto && proto->changes_packet_data) || call.imm == kHelperTailCall;
+    });
 }
 
 }  // namespace bpfcheck::analyzer

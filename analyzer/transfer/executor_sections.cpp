@@ -19,6 +19,7 @@
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/transfer/reachable_calls.hpp"
 
 #include <fmt/format.h>
 
@@ -268,35 +269,17 @@ void Executor::check_global_call_in_sections(std::uint32_t pc, std::uint32_t cal
 // Whether `function`, or a function it calls, calls a helper that might
 // sleep or a sleepable kfunc (the kernel's subprog might_sleep summary).
 bool Executor::function_might_sleep(std::uint32_t function) const {
-    std::vector<std::uint32_t> todo{function};
-    std::vector<bool> seen(m_context.cfg.functions().size(), false);
-    while (!todo.empty()) {
-        const std::uint32_t f = todo.back();
-        todo.pop_back();
-        if (f >= seen.size() || seen[f]) {
-            continue;
+    return any_reachable_call(m_context, function, [&](std::uint32_t pc, const isa::Call& call) {
+        if (call.kind == isa::CallKind::Helper) {
+            const auto proto = find_helper(call.imm);
+            return proto && proto->might_sleep;
         }
-        seen[f] = true;
-        const cfg::FunctionInfo& info = m_context.cfg.functions()[f];
-        for (std::uint32_t pc = info.first_insn; pc < info.first_insn + info.insn_count; ++pc) {
-            const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
-            if (call == nullptr) {
-                continue;
-            }
-            if (call->kind == isa::CallKind::Helper) {
-                if (const auto proto = find_helper(call->imm); proto && proto->might_sleep) {
-                    return true;
-                }
-            } else if (call->kind == isa::CallKind::Kfunc) {
-                if (const auto kfunc = find_kfunc(m_context.program.refs[pc].symbol);
-                    kfunc && kfunc->has(kKfSleepable)) {
-                    return true;
-                }
-            }
+        if (call.kind == isa::CallKind::Kfunc) {
+            const auto kfunc = find_kfunc(m_context.program.refs[pc].symbol);
+            return kfunc && kfunc->has(kKfSleepable);
         }
-        todo.insert(todo.end(), info.callees.begin(), info.callees.end());
-    }
-    return false;
+        return false;
+    });
 }
 
 void Executor::check_ld_abs_in_sections(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
