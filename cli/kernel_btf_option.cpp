@@ -2,7 +2,9 @@
 
 #include "analyzer/platform/program_type.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <variant>
 
 namespace bpfcheck::cli {
 
@@ -23,7 +25,13 @@ const model::KernelTypes* KernelBtfOption::for_program(const model::Program& pro
                                                        const std::string& type_override) {
     const analyzer::ProgramType& type =
         analyzer::find_program_type(type_override.empty() ? program.type : type_override);
-    if (type.model != analyzer::ContextModel::BtfArgs || m_spec == "none") {
+    // Tracing programs' context is typed by BTF; other programs meet kernel
+    // structs through kfuncs (bpf_cast_to_kern_ctx, acquired objects).
+    const bool calls_kfunc = std::any_of(program.insns.begin(), program.insns.end(), [](const isa::Instruction& insn) {
+        const auto* call = std::get_if<isa::Call>(&insn);
+        return call != nullptr && call->kind == isa::CallKind::Kfunc;
+    });
+    if ((type.model != analyzer::ContextModel::BtfArgs && !calls_kfunc) || m_spec == "none") {
         return nullptr;
     }
     if (!m_tried) {

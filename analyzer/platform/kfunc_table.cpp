@@ -188,6 +188,8 @@ constexpr std::array kKfuncs = {
     in(release("bpf_key_put"), KfuncSet::Tracing),
     in(dynptr("bpf_verify_pkcs7_signature", (1U << 0) | (1U << 1)), KfuncSet::Tracing, kSleepable),
     // common_btf_ids: the sections, and what sleeps
+    KfuncPrototype{.name = "bpf_cast_to_kern_ctx", .returns_btf = true},
+    KfuncPrototype{.name = "bpf_rdonly_cast", .returns_btf = true},
     section("bpf_rcu_read_lock", KfuncSection::RcuLock),
     section("bpf_rcu_read_unlock", KfuncSection::RcuUnlock),
     section("bpf_preempt_disable", KfuncSection::PreemptDisable),

@@ -107,6 +107,10 @@ struct KfuncPrototype {
     // object (bpf_wq_init: the bpf_wq's map).
     int map_arg = -1;
     int map_object_arg = -1;
+    // Returns a kernel object pointer that is no new reference and never
+    // NULL (check_kfunc_call: bpf_cast_to_kern_ctx gives the context's
+    // kernel struct, bpf_rdonly_cast an untrusted pointer of a given type).
+    bool returns_btf = false;
     KfuncSet set = KfuncSet::Common;
     std::uint8_t flags = 0;     // kKf* bits
     std::uint8_t ptr_args = 0;  // bit i: argument i is a pointer (not `__nullable`, not `__ign`)

@@ -83,16 +83,17 @@ Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t 
         return Value::unknown_scalar();  // pointer.btf_write
     }
     const model::KernelTypes* types = m_context.options.kernel_types;
+    // Whatever the member, a load narrower than 8 bytes zero-extends.
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {
-        return width == 8 ? untyped_btf() : Value::unknown_scalar();
+        return width == 8 ? untyped_btf() : scalar_of_width(width);
     }
     const auto constant = pointer.number().as_constant();
     if (!constant) {
-        return Value::unknown_scalar();
+        return scalar_of_width(width);
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (off < 0 || off > 0xffffffffLL) {
-        return Value::unknown_scalar();
+        return scalar_of_width(width);
     }
     const model::MemberRead read =
         types->read_member(pointer.region(), static_cast<std::uint32_t>(off), static_cast<std::uint32_t>(width));

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <utility>
+
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -34,6 +37,35 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
 
 // Kernel functions: the reference semantics of the known ones (kfunc_table);
 // any other returns an unknown number.
+namespace {
+
+// The kernel struct the verifier converts a program's context to
+// (bpf_ctx_convert: BPF_PROG_TYPE(..., prog_ctx_type, kern_ctx_type)).
+std::string_view kernel_context_struct(std::string_view context) {
+    static constexpr std::pair<std::string_view, std::string_view> kKernelContexts[] = {
+        {"__sk_buff", "sk_buff"},
+        {"xdp_md", "xdp_buff"},
+        {"bpf_sock_addr", "bpf_sock_addr_kern"},
+        {"bpf_sock_ops", "bpf_sock_ops_kern"},
+        {"bpf_sockopt", "bpf_sockopt_kern"},
+        {"sk_msg_md", "sk_msg"},
+        {"bpf_sk_lookup", "bpf_sk_lookup_kern"},
+        {"bpf_sysctl", "bpf_sysctl_kern"},
+        {"bpf_perf_event_data", "bpf_perf_event_data_kern"},
+        {"sk_reuseport_md", "sk_reuseport_kern"},
+        {"bpf_sock", "sock"},
+        {"bpf_cgroup_dev_ctx", "bpf_cgroup_dev_ctx"},
+    };
+    for (const auto& [user, kernel] : kKernelContexts) {
+        if (user == context) {
+            return kernel;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
     const std::string& name = m_context.program.refs[pc].symbol;
     const auto kfunc = find_kfunc(name);
@@ -106,6 +138,18 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
     }
     if (kfunc && kfunc->buffer_arg >= 0) {
         r0 = kfunc_slice(pc, *kfunc, state);
+    }
+    if (kfunc && kfunc->returns_btf) {
+        // bpf_cast_to_kern_ctx: the kernel struct behind the program's
+        // context (bpf_ctx_convert), typed where the kernel's BTF is given.
+        std::uint32_t type = 0;
+        if (name == "bpf_cast_to_kern_ctx" && m_context.options.kernel_types != nullptr) {
+            if (const std::string_view kernel_ctx = kernel_context_struct(m_context.type.context_struct);
+                !kernel_ctx.empty()) {
+                type = m_context.options.kernel_types->find_struct(kernel_ctx);
+            }
+        }
+        r0 = Value::pointer(Kind::BtfId, type, Scalar::constant(0));
     }
     if (kfunc && kfunc->iter_next) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
