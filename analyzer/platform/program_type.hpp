@@ -87,6 +87,11 @@ struct ProgramType {
 // The program type named `name`; an "unspec" type (no context access) when unknown.
 const ProgramType& find_program_type(std::string_view name);
 
+// The kernel struct the verifier converts a program's context struct to
+// (bpf_ctx_convert: "__sk_buff" -> "sk_buff"), as bpf_cast_to_kern_ctx
+// returns it; empty when the table does not know it.
+std::string_view kernel_context_struct(std::string_view context);
+
 // The attach groups (attach_group bits) a program of `type` with expected
 // attach type `attach_type` (libbpf_bpf_attach_type_str's names, as the
 // loader's section rules give them) may access; every group when the type's

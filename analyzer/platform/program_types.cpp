@@ -7,6 +7,8 @@
 
 #include <array>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace bpfcheck::analyzer {
 namespace {
@@ -568,6 +570,31 @@ const ProgramType& find_program_type(std::string_view name) {
         }
     }
     return kProgramTypes.front();
+}
+
+// The kernel struct the verifier converts a program's context to
+// (bpf_ctx_convert: BPF_PROG_TYPE(..., prog_ctx_type, kern_ctx_type)).
+std::string_view kernel_context_struct(std::string_view context) {
+    static constexpr std::pair<std::string_view, std::string_view> kKernelContexts[] = {
+        {"__sk_buff", "sk_buff"},
+        {"xdp_md", "xdp_buff"},
+        {"bpf_sock_addr", "bpf_sock_addr_kern"},
+        {"bpf_sock_ops", "bpf_sock_ops_kern"},
+        {"bpf_sockopt", "bpf_sockopt_kern"},
+        {"sk_msg_md", "sk_msg"},
+        {"bpf_sk_lookup", "bpf_sk_lookup_kern"},
+        {"bpf_sysctl", "bpf_sysctl_kern"},
+        {"bpf_perf_event_data", "bpf_perf_event_data_kern"},
+        {"sk_reuseport_md", "sk_reuseport_kern"},
+        {"bpf_sock", "sock"},
+        {"bpf_cgroup_dev_ctx", "bpf_cgroup_dev_ctx"},
+    };
+    for (const auto& [user, kernel] : kKernelContexts) {
+        if (user == context) {
+            return kernel;
+        }
+    }
+    return {};
 }
 
 }  // namespace bpfcheck::analyzer

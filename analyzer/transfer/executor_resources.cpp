@@ -4,12 +4,12 @@
 // bpf_spin_lock, with the rules for what may be called while they are held.
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/program_type.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 
 #include <string_view>
-#include <utility>
 
 namespace bpfcheck::analyzer {
 
@@ -37,35 +37,6 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
 
 // Kernel functions: the reference semantics of the known ones (kfunc_table);
 // any other returns an unknown number.
-namespace {
-
-// The kernel struct the verifier converts a program's context to
-// (bpf_ctx_convert: BPF_PROG_TYPE(..., prog_ctx_type, kern_ctx_type)).
-std::string_view kernel_context_struct(std::string_view context) {
-    static constexpr std::pair<std::string_view, std::string_view> kKernelContexts[] = {
-        {"__sk_buff", "sk_buff"},
-        {"xdp_md", "xdp_buff"},
-        {"bpf_sock_addr", "bpf_sock_addr_kern"},
-        {"bpf_sock_ops", "bpf_sock_ops_kern"},
-        {"bpf_sockopt", "bpf_sockopt_kern"},
-        {"sk_msg_md", "sk_msg"},
-        {"bpf_sk_lookup", "bpf_sk_lookup_kern"},
-        {"bpf_sysctl", "bpf_sysctl_kern"},
-        {"bpf_perf_event_data", "bpf_perf_event_data_kern"},
-        {"sk_reuseport_md", "sk_reuseport_kern"},
-        {"bpf_sock", "sock"},
-        {"bpf_cgroup_dev_ctx", "bpf_cgroup_dev_ctx"},
-    };
-    for (const auto& [user, kernel] : kKernelContexts) {
-        if (user == context) {
-            return kernel;
-        }
-    }
-    return {};
-}
-
-}  // namespace
-
 void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
     const std::string& name = m_context.program.refs[pc].symbol;
     const auto kfunc = find_kfunc(name);
