@@ -29,12 +29,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <variant>
 #include <vector>
 
 namespace bpfcheck::cli {
