@@ -63,9 +63,9 @@ public:
     ProgramAnalyzer(const AnalysisContext& context, bool want_invariants, const AnalyzeRequest* request = nullptr)
         : m_context(context),
           m_executor(
-              context, [this](std::uint32_t f, const MachineState& s, Reporter* r) { return call(f, s, r); },
+              context, [this](std::uint32_t f, const MachineState& s) { return call(f, s); },
               [this](std::string reason) { abort(std::move(reason)); }),
-          m_checker(context, m_executor),
+          m_checker(context, m_executor, [this](std::uint32_t f, const MachineState& s) { return check_callee(f, s); }),
           m_want_invariants(want_invariants),
           m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr) {
         m_executor.collect_thresholds();
@@ -145,11 +145,7 @@ public:
     [[nodiscard]] MachineState entry_state() const { return m_executor.entry_state(); }
     // Per function: the deepest stack byte its frames touched in the checking pass.
     [[nodiscard]] const std::vector<int>& stack_depths() const { return m_stack_depths; }
-    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_executor.touched_stack_depths(); }
     void set_sink(CheckSink& sink) { m_sink = &sink; }
-    [[nodiscard]] const std::vector<int>& touched_outside_fastcall() const {
-        return m_executor.touched_outside_fastcall();
-    }
     void set_fastcall_patterns(std::vector<bool> pattern) { m_executor.set_fastcall_patterns(std::move(pattern)); }
 
 private:
@@ -327,23 +323,26 @@ private:
         }
     }
 
-    std::vector<MachineState> call(std::uint32_t function, const MachineState& entry, Reporter* reporter) {
-        if (reporter == nullptr) {
-            auto& cache = m_cache[function];
-            for (const auto& [state, result] : cache) {
-                if (state == entry) {
-                    return result;
-                }
+    // A call's transfer: the callee's exit states from `entry` (cached).
+    std::vector<MachineState> call(std::uint32_t function, const MachineState& entry) {
+        auto& cache = m_cache[function];
+        for (const auto& [state, result] : cache) {
+            if (state == entry) {
+                return result;
             }
-            std::vector<MachineState> result = analyze_function(function, entry, false);
-            if (cache.size() >= kMaxCachedEntries) {
-                cache.erase(cache.begin());
-            }
-            cache.emplace_back(entry, result);
-            return result;
         }
-        // The checking pass reports a callee's diagnostics once per distinct
-        // entry state: the same state again reports nothing new.
+        std::vector<MachineState> result = analyze_function(function, entry, false);
+        if (cache.size() >= kMaxCachedEntries) {
+            cache.erase(cache.begin());
+        }
+        cache.emplace_back(entry, result);
+        return result;
+    }
+
+    // The checker's CalleeChecker: the checking pass walks a callee's
+    // converged states in one calling context, once per distinct entry
+    // state (the same state again reports nothing new).
+    std::vector<MachineState> check_callee(std::uint32_t function, const MachineState& entry) {
         auto& replayed = m_replayed[function];
         for (const auto& [state, result] : replayed) {
             if (state == entry) {
@@ -516,16 +515,9 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
             return finish();
         }
         std::vector<int> depths = analyzer.stack_depths();
-        std::vector<int> outside_fastcall = analyzer.touched_outside_fastcall();
-        outside_fastcall.resize(std::max(outside_fastcall.size(), sink.touched_outside_fastcall.size()), 0);
-        for (std::size_t f = 0; f < sink.touched_outside_fastcall.size(); ++f) {
-            outside_fastcall[f] = std::max(outside_fastcall[f], sink.touched_outside_fastcall[f]);
-        }
-        const std::vector<int>* const sources[] = {&analyzer.touched_stack_depths(), &sink.touched_depths};
-        for (const std::vector<int>* touched : sources) {
-            for (std::size_t f = 0; f < depths.size() && f < touched->size(); ++f) {
-                depths[f] = std::max(depths[f], (*touched)[f]);
-            }
+        const std::vector<int>& outside_fastcall = sink.touched_outside_fastcall;
+        for (std::size_t f = 0; f < depths.size() && f < sink.touched_depths.size(); ++f) {
+            depths[f] = std::max(depths[f], sink.touched_depths[f]);
         }
         apply_fastcall_rewrites(context, fastcall, outside_fastcall, depths);
         check_call_stack_depth(context, depths, reporter);

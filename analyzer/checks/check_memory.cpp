@@ -26,14 +26,6 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
-namespace {
-
-std::string access_text(bool is_write, int width) {
-    return fmt::format("{}-byte {}", width, is_write ? "write" : "read");
-}
-
-// The deepest stack byte a function's frame was seen to touch: the current
-// frame's function, or the one whose call pushed the frame above it.
 void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const MachineState& state, std::uint32_t frame,
                       int lowest_byte, bool in_fastcall_pattern, CheckSink& sink) {
     if (frame >= state.frame_count() || lowest_byte < 0 || lowest_byte >= domains::kStackSize) {
@@ -56,6 +48,12 @@ void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const Ma
         int& outside = sink.touched_outside_fastcall[function];
         outside = std::max(outside, domains::kStackSize - lowest_byte);
     }
+}
+
+namespace {
+
+std::string access_text(bool is_write, int width) {
+    return fmt::format("{}-byte {}", width, is_write ? "write" : "read");
 }
 
 bool is_packet_pointer(Kind kind) {

@@ -29,6 +29,9 @@ struct CheckSink {
     // The same, counting only instructions outside bpf_fastcall spill/fill
     // patterns (check_fastcall_stack_contract).
     std::vector<int> touched_outside_fastcall;
+    // Per tail call, without CAP_BPF: the prog array it was first seen with
+    // (record_func_map); a tail call reached with two is refused.
+    std::unordered_map<std::uint32_t, std::uint32_t> tail_call_maps;
 };
 
 }  // namespace bpfcheck::analyzer

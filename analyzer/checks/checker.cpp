@@ -6,7 +6,6 @@
 #include "analyzer/checks/checker.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
-#include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
 
@@ -65,12 +64,6 @@ void Checker::decide(std::uint32_t pc, const ValidByteSwap& o, const MachineStat
                             fmt::format("R{} pointer arithmetic prohibited (byte swap of a pointer)", o.reg),
                             {describe_value(o.reg, value)});
     }
-}
-
-void Checker::decide(std::uint32_t pc, const LegacyChecks& /*o*/, const MachineState& state, CheckSink& sink) const {
-    MachineState copy = state;  // the checker's own: the fused path writes into it
-    std::vector<MachineState> forks;
-    m_executor.execute_fused(pc, copy, &sink.reporter, &forks);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -12,16 +12,29 @@
 #include "analyzer/obligations/obligation.hpp"
 #include "domains/machine_state.hpp"
 
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace bpfcheck::analyzer {
 
 class Executor;
+struct HelperArgs;
+struct HelperPrototype;
+struct KfuncPrototype;
+
+// Checks a callee in one calling context (the analysis driver walks the
+// callee's converged states with this checker, once per distinct entry
+// state) and returns its exit states, the callee's frame still pushed.
+using CalleeChecker =
+    std::function<std::vector<domains::MachineState>(std::uint32_t callee, const domains::MachineState& entry)>;
 
 class Checker {
 public:
-    // `executor`: for the families still checked on its fused path (LegacyChecks).
-    Checker(const AnalysisContext& context, const Executor& executor) : m_context(context), m_executor(executor) {}
+    // `executor`: the models the checks read (regions, stack objects,
+    // references) and the call steps they replay on their own copy.
+    Checker(const AnalysisContext& context, const Executor& executor, CalleeChecker check_callee)
+        : m_context(context), m_executor(executor), m_check_callee(std::move(check_callee)) {}
 
     // Decides every obligation of instruction `pc` against `state`.
     void check(std::uint32_t pc, const domains::MachineState& state, CheckSink& sink) const;
@@ -40,12 +53,36 @@ private:
     void decide(std::uint32_t pc, const ValidStore& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidAtomic& o, const domains::MachineState& state, CheckSink& sink) const;
     void decide(std::uint32_t pc, const ValidPacketLoad& o, const domains::MachineState& state, CheckSink& sink) const;
-    void decide(std::uint32_t pc, const LegacyChecks& o, const domains::MachineState& state, CheckSink& sink) const;
+    void decide(std::uint32_t pc, const ValidHelperCall& o, const domains::MachineState& state, CheckSink& sink) const;
+    void decide(std::uint32_t pc, const ValidKfuncCall& o, const domains::MachineState& state, CheckSink& sink) const;
+    void decide(std::uint32_t pc, const ValidLocalCall& o, const domains::MachineState& state, CheckSink& sink) const;
+
+    // Helper calls (check_helper_call.cpp): argument `i` against the state
+    // the arguments before it left; the tail call's prog array; the
+    // callback's body and return value.
+    void check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, int i, const domains::MachineState& state,
+                          const HelperArgs& args, CheckSink& sink) const;
+    void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, CheckSink& sink) const;
+    void check_callback(std::uint32_t pc, const HelperPrototype& proto, const HelperArgs& args,
+                        domains::MachineState& state, CheckSink& sink) const;
+    // Helper memory [pointer, pointer + size) (check_helper_mem_access):
+    // readable (initialised) or writable (check_helper_memory.cpp).
+    void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
+                             bool write, const domains::MachineState& state, CheckSink& sink) const;
+    // Kfunc calls (check_kfunc_call.cpp).
+    void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                             CheckSink& sink) const;
+    void check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                 CheckSink& sink) const;
+    // Global functions (check_local_call.cpp).
+    void check_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
+                           const domains::MachineState& state, CheckSink& sink) const;
 
     void record_alu_masking(std::uint32_t pc, std::uint64_t record, int dst, bool is_add, CheckSink& sink) const;
 
     const AnalysisContext& m_context;
     const Executor& m_executor;
+    CalleeChecker m_check_callee;
 };
 
 // The value an instruction sees in register `reg`: an unknown number (marked

@@ -11,6 +11,13 @@
 namespace bpfcheck::analyzer {
 
 class Executor;
+struct CheckSink;
+
+// The deepest stack byte a function's frame was seen to touch (into
+// `sink`): the current frame's function, or the one whose call pushed the
+// frame above it.
+void note_stack_touch(const AnalysisContext& context, std::uint32_t pc, const domains::MachineState& state,
+                      std::uint32_t frame, int lowest_byte, bool in_fastcall_pattern, CheckSink& sink);
 
 // Where an access happens: the instruction, the base register and its value
 // as the access sees it (for the notes), and where to report.

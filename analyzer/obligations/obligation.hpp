@@ -80,14 +80,28 @@ struct ValidPacketLoad {
     isa::LoadPacket load;
 };
 
-// Adapter for the instruction families not yet split: the executor's fused
-// check-and-transfer path (Executor::execute_fused) reports their
-// diagnostics, run on the checker's own copy of the state.
-struct LegacyChecks {};
+// A helper call (check_helper_call): the helper exists for this program
+// type, license and kernel, its arguments match its prototype in order
+// (check_func_arg: kinds, memory and sizes, map types, what it releases),
+// no lock or section forbids it, and its callback's body and return value
+// (checked in the callback's context).
+struct ValidHelperCall {
+    std::int32_t helper = 0;
+};
 
-using Obligation =
-    std::variant<Initialised, ReadOnlyFramePointer, NoIndirectCall, ValidByteSwap, ValidAlu, ValidComparison, ValidExit,
-                 ValidAccess, ValidLoad, ValidStore, ValidAtomic, ValidPacketLoad, LegacyChecks>;
+// A kfunc call (check_kfunc_call): program type, trusted/RCU/BTF
+// arguments, sections and locks, graph, map, iterator and dynptr
+// arguments, what it releases.
+struct ValidKfuncCall {};
+
+// A bpf-to-bpf call (check_func_call): the call depth, locks and sections;
+// a global function against its BTF prototype (btf_check_subprog_call) and
+// at its exit; the callee's body in this calling context.
+struct ValidLocalCall {};
+
+using Obligation = std::variant<Initialised, ReadOnlyFramePointer, NoIndirectCall, ValidByteSwap, ValidAlu,
+                                ValidComparison, ValidExit, ValidAccess, ValidLoad, ValidStore, ValidAtomic,
+                                ValidPacketLoad, ValidHelperCall, ValidKfuncCall, ValidLocalCall>;
 
 // An overload set for std::visit without a fallback: a variant alternative
 // that none of the lambdas takes does not compile.

@@ -88,7 +88,19 @@ std::vector<Obligation> obligations_of(const isa::Instruction& insn, const Analy
                        }
                    },
                    [&](const isa::MayGoto&) {},
-                   [&](const isa::Call&) { out.emplace_back(LegacyChecks{}); },
+                   [&](const isa::Call& call) {
+                       switch (call.kind) {
+                           case isa::CallKind::Helper:
+                               out.emplace_back(ValidHelperCall{call.imm});
+                               break;
+                           case isa::CallKind::Kfunc:
+                               out.emplace_back(ValidKfuncCall{});
+                               break;
+                           case isa::CallKind::Local:
+                               out.emplace_back(ValidLocalCall{});
+                               break;
+                       }
+                   },
                    [&](const isa::CallX&) { out.emplace_back(NoIndirectCall{}); },
                    [&](const isa::Exit&) { out.emplace_back(ValidExit{}); },
                },

@@ -36,7 +36,7 @@ constexpr std::uint64_t kInductionBudget = 50'000'000;
 // Replays for the proofs stop at a block's final jump; a bpf-to-bpf call on
 // the way is not re-analysed: the callee may have written anything it can
 // reach in its callers' frames, and returns an unknown number.
-std::vector<MachineState> havoc_call(std::uint32_t /*callee*/, const MachineState& entry, Reporter* /*reporter*/) {
+std::vector<MachineState> havoc_call(std::uint32_t /*callee*/, const MachineState& entry) {
     MachineState state = entry;
     for (std::size_t f = 0; f + 1 < state.frame_count(); ++f) {
         state.stack(f).store_unknown(0, domains::kStackSize);

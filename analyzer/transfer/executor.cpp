@@ -18,32 +18,6 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
-void Executor::note_stack_touch(std::uint32_t pc, const MachineState& state, std::uint32_t frame,
-                                int lowest_byte) const {
-    if (frame >= state.frame_count() || lowest_byte < 0 || lowest_byte >= domains::kStackSize) {
-        return;
-    }
-    // The frame's function: the current one, or the one that made the call
-    // that pushed the frame above it.
-    const std::uint32_t at = frame + 1 == state.frame_count() ? pc : state.frame(frame + 1).callsite;
-    if (at >= m_context.program.insns.size()) {
-        return;
-    }
-    const std::uint32_t function = m_context.cfg.block(m_context.cfg.block_of(at)).function;
-    if (m_touched_depths.size() < m_context.cfg.functions().size()) {
-        m_touched_depths.resize(m_context.cfg.functions().size(), 0);
-    }
-    int& deepest = m_touched_depths[function];
-    deepest = std::max(deepest, domains::kStackSize - lowest_byte);
-    if (m_touched_outside_fastcall.size() < m_context.cfg.functions().size()) {
-        m_touched_outside_fastcall.resize(m_context.cfg.functions().size(), 0);
-    }
-    if (pc >= m_fastcall_pattern.size() || !m_fastcall_pattern[pc]) {
-        int& outside = m_touched_outside_fastcall[function];
-        outside = std::max(outside, domains::kStackSize - lowest_byte);
-    }
-}
-
 MachineState Executor::entry_state() const {
     return MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
 }
@@ -81,20 +55,6 @@ std::uint32_t Executor::share_scalar_id(std::uint32_t pc, int reg, MachineState&
 
 std::string Executor::describe(const MachineState& state, int reg) const {
     return fmt::format("R{}={}", reg, state.reg(reg).to_string());
-}
-
-const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Reporter* reporter) const {
-    Value& value = state.reg(r);
-    if (value.kind() == Kind::Uninit) {
-        if (reporter != nullptr) {
-            reporter->error("uninit.register", pc, fmt::format("R{} is read before it is written (R{} !read_ok)", r, r),
-                            {fmt::format("R{} has no value on at least one path to this instruction", r)},
-                            fmt::format("assign R{} on every path before this instruction", r));
-        }
-        value = Value::unknown_scalar();
-        value.set_id(domains::kReportedFaultId);
-    }
-    return value;
 }
 
 const Value& Executor::read_operand(int r, MachineState& state) const {
@@ -146,7 +106,7 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
                     }
                 }
             } else if constexpr (std::is_same_v<T, isa::Call>) {
-                execute_call(pc, i, state, nullptr, forks);
+                execute_call(pc, i, state, forks);
             } else if constexpr (std::is_same_v<T, isa::CallX>) {
                 for (int r = 1; r <= 5; ++r) {
                     state.reg(r) = Value::uninit();
@@ -168,14 +128,6 @@ std::optional<ReturnRange> Executor::exit_return_range() const {
         return lsm_return_range(m_context.attach->function, m_context.attach->ret.has_value());
     }
     return return_range(m_context.type, expected_attach_type(m_context));
-}
-
-void Executor::execute_fused(std::uint32_t pc, MachineState& state, Reporter* reporter,
-                             std::vector<MachineState>* forks) const {
-    const isa::Instruction& insn = m_context.program.insns[pc];
-    if (const auto* call = std::get_if<isa::Call>(&insn)) {
-        execute_call(pc, *call, state, reporter, forks);
-    }
 }
 
 void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, MachineState& state) const {

@@ -3,12 +3,13 @@
 // by analyzer/checks/, against the converged states) — a failed check does
 // not stop the analysis, so one error does not cascade — and apply its
 // effect. Split by instruction family: executor_alu.cpp,
-// executor_memory.cpp, executor_branch.cpp, executor_call.cpp. The families
-// not yet split from their checks still take a nullable Reporter (the
-// fused path, execute_fused, which the checker's LegacyChecks adapter runs).
+// executor_memory.cpp, executor_branch.cpp, executor_call.cpp. Calls too
+// only assume and apply: their checks (analyzer/checks/check_*_call.cpp)
+// run the same steps on the checker's own copy of the state.
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
+#include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/reporter.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
@@ -27,13 +28,26 @@ namespace bpfcheck::analyzer {
 // The exit states come back as separate partitions (one per shape), so that
 // a caller can keep, e.g., "returned -1, buffer unwritten" apart from
 // "returned 0, buffer written". Empty: the callee never returns.
-using CallAnalyzer = std::function<std::vector<domains::MachineState>(std::uint32_t callee_function,
-                                                                      const domains::MachineState&, Reporter*)>;
+using CallAnalyzer =
+    std::function<std::vector<domains::MachineState>(std::uint32_t callee_function, const domains::MachineState&)>;
 
 // Ends the analysis with verdict error (a budget, a fixpoint not reached).
 using AbortHook = std::function<void(std::string reason)>;
 
 struct KfuncPrototype;
+struct HelperPrototype;
+
+// What a helper's arguments gave the call, argument by argument
+// (apply_helper_arg): the map, the callback, the reference it releases.
+struct HelperArgs {
+    std::uint32_t map = domains::kNoRegion;
+    std::optional<domains::Value> map_pointer;
+    std::optional<domains::Value> callback;
+    std::uint32_t released_ref = 0;
+    // False once the released argument failed its own check (assumed
+    // refused: nothing is released).
+    bool release_checked = true;
+};
 
 class Executor {
 public:
@@ -53,10 +67,6 @@ public:
     // those states are joined into `state`.
     void execute(std::uint32_t pc, domains::MachineState& state,
                  std::vector<domains::MachineState>* forks = nullptr) const;
-    // The families whose checks are not yet obligations, checked and applied
-    // together (the LegacyChecks adapter runs this on the checker's copy).
-    void execute_fused(std::uint32_t pc, domains::MachineState& state, Reporter* reporter,
-                       std::vector<domains::MachineState>* forks) const;
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
     // The speculative path along an edge `assume` finds dead, where the
     // target kernel verifies one (unprivileged, before Linux 6.17).
@@ -67,13 +77,7 @@ public:
     std::uint32_t share_scalar_id(std::uint32_t pc, int reg, domains::MachineState& state) const;
     // The entry state of the program's main function.
     [[nodiscard]] domains::MachineState entry_state() const;
-    // Per function: the deepest stack byte the checking pass saw it touch
-    // (loads, stores and helper memory, through any frame's pointer).
-    [[nodiscard]] const std::vector<int>& touched_stack_depths() const { return m_touched_depths; }
-    // The same, counting only instructions outside bpf_fastcall spill/fill
-    // patterns (check_fastcall_stack_contract), once set_fastcall_patterns
-    // has named them.
-    [[nodiscard]] const std::vector<int>& touched_outside_fastcall() const { return m_touched_outside_fastcall; }
+    // bpf_fastcall spill/fill patterns (check_fastcall_stack_contract).
     void set_fastcall_patterns(std::vector<bool> pattern) { m_fastcall_pattern = std::move(pattern); }
     // Widening thresholds: 0, common packet/stack sizes, and the constants of
     // the program's own comparisons.
@@ -112,6 +116,10 @@ public:
     [[nodiscard]] std::optional<ReturnRange> exit_return_range() const;
 
 private:
+    // The call checks (analyzer/checks/check_*_call.cpp) read the models
+    // below and replay the call's steps on their own copy of the state.
+    friend class Checker;
+
     void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state) const;
     void execute_endian(const isa::Endian& endian, domains::MachineState& state) const;
     void execute_load(std::uint32_t pc, const isa::Load& load, domains::MachineState& state) const;
@@ -119,9 +127,11 @@ private:
     void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state) const;
     void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
     void execute_packet_load(const isa::LoadPacket& load, domains::MachineState& state) const;
-    void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
+    void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                       std::vector<domains::MachineState>* forks) const;
-    void execute_kfunc(std::uint32_t pc, domains::MachineState& state, Reporter* reporter) const;
+    void execute_kfunc(std::uint32_t pc, domains::MachineState& state) const;
+    // A release kfunc's argument: whether its reference was released.
+    bool apply_kfunc_release(const KfuncPrototype& kfunc, domains::MachineState& state) const;
     // Allocated objects and their collections (executor_graph.cpp).
     void check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, int reg, const domains::MachineState& state,
                                  Reporter* reporter) const;
@@ -135,11 +145,35 @@ private:
     void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
                                     const domains::MachineState& state, Reporter* reporter) const;
     [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
-    void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                             Reporter* reporter) const;
     void give_node_to_collection(const domains::Value& node, domains::MachineState& state) const;
-    void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
-                        Reporter* reporter) const;
+    void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state) const;
+    // Helper arguments (helper_args.cpp): argument `i`'s effect on the state
+    // and on `args`, assuming its check; the type check of the kinds that
+    // are only checked ("expected ..."; nullopt: accepted).
+    void apply_helper_arg(std::uint32_t pc, const HelperPrototype& proto, int i, domains::MachineState& state,
+                          HelperArgs& args) const;
+    [[nodiscard]] std::optional<std::string> helper_arg_problem(std::int32_t helper, int i, const domains::Value& value,
+                                                                const domains::MachineState& state,
+                                                                const HelperArgs& args) const;
+    // The release of a helper's released argument: false where it holds no
+    // acquired reference (nothing to release is true).
+    bool apply_helper_release(const HelperPrototype& proto, const HelperArgs& args, domains::MachineState& state) const;
+    // A helper's callback: the caller's state before every invocation, to a
+    // fixpoint (false: not reached, the analysis aborted); the callee's
+    // entry state from a state before an invocation.
+    bool run_callback(std::uint32_t pc, std::int32_t helper, const HelperPrototype& proto, const HelperArgs& args,
+                      domains::MachineState& state) const;
+    [[nodiscard]] domains::MachineState callback_entry(std::uint32_t pc, std::int32_t helper, const HelperArgs& args,
+                                                       const domains::MachineState& at_call,
+                                                       const domains::MachineState& before) const;
+    [[nodiscard]] std::uint32_t callback_function(const domains::Value& callback) const;
+    // The effect of helper memory (a write marks the stack bytes written).
+    void apply_helper_memory(const domains::Value& pointer, const domains::Scalar& size, bool write,
+                             domains::MachineState& state) const;
+    // The first map a map pointer may be that helper `helper` does not take
+    // (check_map_func_compatibility).
+    [[nodiscard]] std::optional<std::size_t> incompatible_map(std::int32_t helper,
+                                                              const domains::Value& map_pointer) const;
     [[nodiscard]] std::uint64_t lock_key(const domains::Value& pointer) const;
     bool release_reference(domains::MachineState& state, std::uint32_t ref) const;
     [[nodiscard]] std::optional<int> dynptr_slot_offset(const domains::Value& pointer) const;
@@ -158,9 +192,12 @@ private:
     void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
                                 const domains::MachineState& state, Reporter* reporter) const;
     void initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const struct HelperPrototype& proto,
-                                   domains::MachineState& state, Reporter* reporter) const;
-    void check_dynptr_slice_args(std::uint32_t pc, const struct KfuncPrototype& kfunc, domains::MachineState& state,
-                                 Reporter* reporter) const;
+                                   domains::MachineState& state) const;
+    void apply_dynptr_slice_args(const struct KfuncPrototype& kfunc, domains::MachineState& state) const;
+    // Whether an access of stack bytes [lo, hi) of `frame` must not happen
+    // (check_stack_object_access, without reporting).
+    [[nodiscard]] bool refuses_stack_object_access(std::uint32_t frame, int lo, int hi, StackObjectAccess access,
+                                                   const domains::MachineState& state) const;
     // Whether the dynptr a pointer designates is an skb dynptr (from
     // bpf_dynptr_from_skb; a clone's parent is not recorded).
     [[nodiscard]] bool skb_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
@@ -196,26 +233,25 @@ private:
     void check_global_call_in_sections(std::uint32_t pc, std::uint32_t callee, const domains::MachineState& state,
                                        Reporter* reporter) const;
     [[nodiscard]] bool function_might_sleep(std::uint32_t function) const;
-    bool check_map_compatibility(std::uint32_t pc, std::int32_t helper, std::string_view helper_name,
-                                 const domains::Value& map_pointer, Reporter* reporter) const;
     // map.no_btf: a bpf_spin_lock, bpf_timer or kptr argument in the value of a map without BTF.
     void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
                            Reporter* reporter) const;
-    void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state, Reporter* reporter,
+    void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                             std::vector<domains::MachineState>* forks) const;
+    [[nodiscard]] std::uint32_t local_callee(std::uint32_t pc, const isa::Call& call) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
     [[nodiscard]] const model::FunctionSignature* global_signature(std::uint32_t callee) const;
     void check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter* reporter) const;
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
     [[nodiscard]] domains::Value trusted_param_entry(const model::FunctionParam& param, std::uint32_t index) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
-                             domains::MachineState& state, Reporter* reporter) const;
+                             domains::MachineState& state) const;
+    // A global function's entry state: from its prototype alone.
+    [[nodiscard]] domains::MachineState global_entry(const model::FunctionSignature& signature) const;
 
     // Reads register `r` as an operand, assuming Initialised: an unknown
     // scalar (a reported fault) where it was never written.
     const domains::Value& read_operand(int r, domains::MachineState& state) const;
-    // The same, reporting uninit.register (the fused path).
-    const domains::Value& read_reg(std::uint32_t pc, int r, domains::MachineState& state, Reporter* reporter) const;
     // A memory access through `base` + `offset` of `width` bytes, assumed
     // valid (ValidAccess): the loaded value (for reads), the stored bytes.
     domains::Value access_memory(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
@@ -234,10 +270,6 @@ private:
                                      int width) const;
     domains::Value access_sized_region(const domains::Value& pointer, std::int64_t offset, int width,
                                        bool is_write) const;
-    // Checks that [pointer, pointer + size) is readable (`must_be_initialised`)
-    // or writable memory for a helper; marks written stack bytes.
-    void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
-                             bool write, domains::MachineState& state, Reporter* reporter) const;
     // The maps a map pointer or map value may refer to (several after joins).
     [[nodiscard]] MapSet maps_of(const domains::Value& pointer) const;
     // Null checks and packet range checks spread to every copy sharing an id.
@@ -252,21 +284,24 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
-    // Legacy (the fused call path). Per tail call, without CAP_BPF: the prog
-    // array it was seen with (record_func_map); a tail call reached with two
-    // is refused.
-    mutable std::unordered_map<std::uint32_t, std::uint32_t> m_tail_call_maps;
-    void check_tail_call_map(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
-    // Legacy (the fused call path): the deepest stack byte helper memory
-    // touched, per function, written while checking. Memory instructions
-    // report theirs to the checker's CheckSink instead.
-    mutable std::vector<int> m_touched_depths;
-    mutable std::vector<int> m_touched_outside_fastcall;
     std::vector<bool> m_fastcall_pattern;
-    void note_stack_touch(std::uint32_t pc, const domains::MachineState& state, std::uint32_t frame,
-                          int lowest_byte) const;
     std::vector<bool> m_core_insns;
 };
+
+// Global function parameters (executor_global_call.cpp): how the callee
+// takes each (nullopt: a prototype bpfcheck does not model); what is wrong
+// with a caller's value for an __arg_trusted parameter; the memory a
+// caller's value for a memory parameter is checked as (nullopt: none).
+enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted };
+std::optional<GlobalParam> classify_global_param(const model::FunctionParam& param, std::string_view context_struct);
+std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param, const domains::Value& value);
+std::optional<domains::Value> global_memory_argument(const model::FunctionParam& param, const domains::Value& value);
+
+// Helper argument kinds (helper_args.cpp).
+bool is_helper_size_kind(ArgKind kind);
+bool helper_arg_accepts_null(ArgKind kind);
+bool is_sock_map_value(ArgKind kind, const MapSet& maps);
+bool helper_size_refused(const domains::Scalar& size);
 
 // Whether `value` is an owning reference to an object (it carries a held reference).
 bool is_owning_reference(const domains::Value& value, const domains::MachineState& state);

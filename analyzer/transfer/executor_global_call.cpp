@@ -18,11 +18,7 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
-namespace {
-
-enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted };
-
-std::optional<GlobalParam> classify(const model::FunctionParam& param, std::string_view context_struct) {
+std::optional<GlobalParam> classify_global_param(const model::FunctionParam& param, std::string_view context_struct) {
     switch (param.kind) {
         case model::ParamKind::Scalar:
             return GlobalParam::Scalar;
@@ -74,8 +70,6 @@ std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param
     }
 }
 
-}  // namespace
-
 const model::FunctionSignature* Executor::global_signature(std::uint32_t callee) const {
     const auto& pieces = m_context.program.functions;
     if (callee >= pieces.size() || pieces[callee].function >= m_context.object.functions.size()) {
@@ -89,7 +83,7 @@ const model::FunctionSignature* Executor::global_signature(std::uint32_t callee)
         return nullptr;
     }
     for (const model::FunctionParam& param : function.signature->params) {
-        if (!classify(param, m_context.type.context_struct)) {
+        if (!classify_global_param(param, m_context.type.context_struct)) {
             return nullptr;  // a prototype we cannot model: analyse the call in the caller's context
         }
     }
@@ -135,27 +129,7 @@ void Executor::check_global_prototype(std::uint32_t pc, std::uint32_t callee, Re
     }
 }
 
-void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
-                                   MachineState& state, Reporter* reporter) const {
-    const auto& function = m_context.object.functions[m_context.program.functions[callee].function];
-    if (reporter != nullptr) {
-        if (const domains::HeldReference* lock = state.held_lock()) {
-            reporter->error("ref.lock_held", pc,
-                            fmt::format("global function calls are not allowed while holding a lock (taken at insn "
-                                        "{}): {}() is verified on its own",
-                                        lock->insn, function.name),
-                            {}, "release the lock before the call, or make the function static");
-        }
-        check_global_call_in_sections(pc, callee, state, reporter);
-        if (!signature.returns_scalar) {
-            reporter->error("call.global_return", pc,
-                            fmt::format("global function {}() returns {}, not a number: the kernel supports only "
-                                        "global functions that return an integer",
-                                        function.name, signature.return_type),
-                            {}, fmt::format("make {}() return int, or declare it static", function.name));
-        }
-    }
-    // The caller's side: each argument against its parameter.
+MachineState Executor::global_entry(const model::FunctionSignature& signature) const {
     MachineState entry = entry_state();
     entry.push_frame(0);
     for (int r = 1; r <= 5; ++r) {
@@ -163,108 +137,64 @@ void Executor::execute_global_call(std::uint32_t pc, std::uint32_t callee, const
     }
     for (std::size_t i = 0; i < signature.params.size(); ++i) {
         const int reg = static_cast<int>(i) + 1;
-        const GlobalParam param = *classify(signature.params[i], m_context.type.context_struct);
-        const Value value = read_reg(pc, reg, state, reporter);
-        auto mismatch = [&](const std::string& expected) {
-            if (reporter != nullptr) {
-                reporter->error("call.global_arg", pc,
-                                fmt::format("argument {} (R{}) of global function {}() is {}, but its BTF prototype "
-                                            "declares {}",
-                                            reg, reg, function.name, value.to_string(), expected),
-                                {describe(state, reg)},
-                                "pass what the prototype declares: the kernel checks the call against it alone");
-            }
-        };
-        switch (param) {
+        switch (*classify_global_param(signature.params[i], m_context.type.context_struct)) {
             case GlobalParam::Scalar:
                 entry.reg(reg) = Value::unknown_scalar();
-                if (value.kind() != Kind::Uninit && !value.is_scalar()) {
-                    mismatch("a number");
-                }
                 break;
             case GlobalParam::Context:
                 entry.reg(reg) = entry.frame(0).regs[1];
-                if (value.kind() != Kind::Ctx || value.number().as_constant() != 0U) {
-                    mismatch(fmt::format("the program's context (struct {} *)", m_context.type.context_struct));
-                }
                 break;
             case GlobalParam::Trusted:
                 entry.reg(reg) = trusted_param_entry(signature.params[i], static_cast<std::uint32_t>(i));
-                if (const auto problem = trusted_arg_problem(signature.params[i], value)) {
-                    mismatch(*problem);
-                }
                 break;
             case GlobalParam::Memory: {
                 const std::uint32_t size = signature.params[i].pointee_size;
                 // __arg_nonnull: the function may use it unchecked, so every caller must pass memory.
-                const bool nonnull = signature.params[i].tag_nonnull;
-                entry.reg(reg) = nonnull ? Value::pointer(Kind::Mem, size, Scalar::constant(0))
-                                         : Value::pointer(Kind::MemOrNull, size, Scalar::constant(0),
-                                                          kGlobalArgIdBase + static_cast<std::uint32_t>(i));
-                const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
-                if (is_null && nonnull) {
-                    mismatch(fmt::format("a pointer to {} bytes ({} *) that is not NULL (__arg_nonnull)", size,
-                                         signature.params[i].pointee));
-                    break;
-                }
-                if (is_null || value.kind() == Kind::Uninit) {
-                    break;
-                }
-                const bool maybe_null = domains::is_nullable(value.kind());
-                if (!value.is_pointer() || (maybe_null && nonnull)) {
-                    mismatch(fmt::format("a pointer to {} bytes ({} *){}", size, signature.params[i].pointee,
-                                         maybe_null ? " that is not NULL (__arg_nonnull: check it first)" : ""));
-                    break;
-                }
-                // The kernel checks the memory as read and as written; a
-                // pointer that may be NULL (the parameter is ARG_PTR_TO_MEM |
-                // PTR_MAYBE_NULL) as if it were not (check_mem_reg).
-                Value memory = value;
-                if (maybe_null) {
-                    memory.set_kind(domains::non_null_kind(value.kind()));
-                }
-                check_helper_memory(pc, reg, memory, Scalar::constant(size), false, state, reporter);
-                check_helper_memory(pc, reg, memory, Scalar::constant(size), true, state, reporter);
+                entry.reg(reg) = signature.params[i].tag_nonnull
+                                     ? Value::pointer(Kind::Mem, size, Scalar::constant(0))
+                                     : Value::pointer(Kind::MemOrNull, size, Scalar::constant(0),
+                                                      kGlobalArgIdBase + static_cast<std::uint32_t>(i));
                 break;
             }
         }
     }
-    // The callee's side, once for every call (the entry does not depend on the caller).
-    for (const MachineState& exit : m_call_analyzer(callee, entry, reporter)) {
-        if (reporter == nullptr || exit.is_bottom() || exit.frame_count() != 2) {
+    return entry;
+}
+
+std::optional<Value> global_memory_argument(const model::FunctionParam& param, const Value& value) {
+    const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+    if (is_null || value.kind() == Kind::Uninit) {
+        return std::nullopt;
+    }
+    const bool maybe_null = domains::is_nullable(value.kind());
+    if (!value.is_pointer() || (maybe_null && param.tag_nonnull)) {
+        return std::nullopt;
+    }
+    // The kernel checks the memory as read and as written; a pointer that
+    // may be NULL (the parameter is ARG_PTR_TO_MEM | PTR_MAYBE_NULL) as if
+    // it were not (check_mem_reg).
+    Value memory = value;
+    if (maybe_null) {
+        memory.set_kind(domains::non_null_kind(value.kind()));
+    }
+    return memory;
+}
+
+void Executor::execute_global_call(std::uint32_t /*pc*/, std::uint32_t callee,
+                                   const model::FunctionSignature& signature, MachineState& state) const {
+    // The caller's side: each argument, as its parameter takes it.
+    for (std::size_t i = 0; i < signature.params.size(); ++i) {
+        const int reg = static_cast<int>(i) + 1;
+        const Value value = read_operand(reg, state);
+        if (*classify_global_param(signature.params[i], m_context.type.context_struct) != GlobalParam::Memory) {
             continue;
         }
-        const Value& r0 = exit.reg(0);
-        const auto& exits = m_context.cfg.functions()[callee].exits;
-        const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
-        // Verified on its own, the function exits as a program does: what it
-        // acquired and did not release is a leak (the caller never sees it).
-        check_sections_open(at, exit, fmt::format("at the exit of global function {}()", function.name), reporter);
-        for (const domains::HeldReference& ref : exit.references()) {
-            if (domains::is_section_ref(ref.id)) {
-                continue;  // check_sections_open
-            }
-            if (ref.id == domains::kSpinLockRef) {
-                reporter->error("ref.lock_held", at,
-                                fmt::format("bpf_spin_unlock is missing at the exit of global function {}() (lock "
-                                            "taken at insn {})",
-                                            function.name, ref.insn),
-                                {}, "unlock before returning from the global function");
-            } else {
-                reporter->error("ref.leak", at,
-                                fmt::format("reference acquired at instruction {} is not released at the exit of "
-                                            "global function {}()",
-                                            ref.insn, function.name),
-                                {}, "release it inside the global function on every path");
-            }
-        }
-        if (r0.kind() != Kind::Uninit && !r0.is_scalar()) {
-            reporter->error("call.global_return", at,
-                            fmt::format("at the exit of global function {}() R0 is {}, not a number", function.name,
-                                        r0.to_string()),
-                            {}, "global functions may return only numbers");
+        if (const auto memory = global_memory_argument(signature.params[i], value)) {
+            apply_helper_memory(*memory, Scalar::constant(signature.params[i].pointee_size), true, state);
         }
     }
+    // The callee's side, once for every call (the entry does not depend on the caller).
+    m_call_analyzer(callee, global_entry(signature));
     if (changes_packet_data(callee)) {
         // As after bpf_skb_pull_data: every packet pointer of the caller is stale.
         state.invalidate_packet_pointers();

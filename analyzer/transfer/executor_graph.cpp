@@ -154,41 +154,6 @@ bool Executor::in_rbtree_callback(const MachineState& state) const {
     return kfunc && kfunc->less_callback_arg >= 0;
 }
 
-// bpf_rbtree_add's less callback (set_rbtree_add_callback_state): called
-// with two non-owning nodes while the lock is held, it returns 0 or 1. It
-// runs inside the kfunc and leaves the caller's state as it was.
-void Executor::check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
-                                   Reporter* reporter) const {
-    if (reporter == nullptr || kfunc.less_callback_arg < 0) {
-        return;
-    }
-    const Value& callback = state.reg(kfunc.less_callback_arg + 1);
-    if (callback.kind() != Kind::Func) {
-        return;
-    }
-    const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(callback.region())).function;
-    MachineState entry = state;
-    entry.push_frame(pc);
-    for (int r = 1; r <= 5; ++r) {
-        entry.reg(r) = Value::unknown_scalar();
-    }
-    for (int r = 1; r <= 2; ++r) {
-        entry.reg(r) = Value::pointer(Kind::BtfId, domains::kNonOwningRegion, domains::Scalar::top());
-    }
-    const auto& exits = m_context.cfg.functions()[callee].exits;
-    const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
-    for (const MachineState& result : m_call_analyzer(callee, entry, reporter)) {
-        const Value& r0 = result.reg(0);
-        if (r0.kind() != Kind::Uninit && (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > 1)) {
-            reporter->error("exit.return_range", at,
-                            fmt::format("at callback return R0 is {}, should have been in [0, 1]", r0.to_string()),
-                            {fmt::format("less callback of {} called at insn {}", kfunc.name, pc)},
-                            "return whether the first node sorts before the second (0 or 1)");
-            break;
-        }
-    }
-}
-
 // ref_convert_owning_non_owning, then release_reference: the collection
 // owns the node now; the program's copies of the pointer stay usable, as
 // non-owning references, until the lock is released.

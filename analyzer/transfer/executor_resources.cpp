@@ -37,74 +37,18 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
 
 // Kernel functions: the reference semantics of the known ones (kfunc_table);
 // any other returns an unknown number.
-void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* reporter) const {
+void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
     const std::string& name = m_context.program.refs[pc].symbol;
     const auto kfunc = find_kfunc(name);
     Value r0 = Value::unknown_scalar();
     if (kfunc) {
-        check_kfunc_program_type(pc, *kfunc, reporter);
-        check_kfunc_trusted_args(pc, *kfunc, state, reporter);
-        check_kfunc_btf_args(pc, *kfunc, state, reporter);
-        check_kfunc_in_sections(pc, *kfunc, state, reporter);
         enter_or_leave_section(pc, *kfunc, state);
     }
-    if (const domains::HeldReference* lock = state.held_lock(); lock != nullptr && reporter != nullptr) {
-        // Only the graph and numeric-iterator kfuncs may run under a bpf_spin_lock.
-        const bool allowed = name.rfind("bpf_list_", 0) == 0 || name.rfind("bpf_rbtree_", 0) == 0 ||
-                             name.rfind("bpf_iter_num_", 0) == 0 || name == "bpf_refcount_acquire_impl";
-        if (!allowed) {
-            reporter->error("ref.lock_held", pc,
-                            fmt::format("function calls are not allowed while holding a lock: kfunc {} is called "
-                                        "while the lock taken at insn {} is held",
-                                        name, lock->insn),
-                            {}, "call it before bpf_spin_lock or after bpf_spin_unlock");
-        }
-    }
-    if (kfunc) {
-        check_graph_kfunc_args(pc, *kfunc, state, reporter);
-        check_less_callback(pc, *kfunc, state, reporter);
-        check_kfunc_map_args(pc, *kfunc, state, reporter);
-    }
     if (kfunc && kfunc->releases_arg >= 0) {
-        const int reg = kfunc->releases_arg + 1;
-        Value value = state.reg(reg);
-        const auto offset = value.number().as_constant();
-        if (reporter != nullptr && value.is_pointer() && offset && *offset != 0) {
-            // check_func_arg_reg_off: a release function takes the object itself.
-            reporter->error("ref.release_offset", pc,
-                            fmt::format("R{} must have zero offset when passed to release func {}: it points {} "
-                                        "bytes into the object",
-                                        reg, name, static_cast<std::int64_t>(*offset)),
-                            {describe(state, reg)}, "release the pointer the acquiring function returned");
-        }
-        if (domains::is_nullable(value.kind()) && reporter != nullptr) {
-            reporter->error(
-                "null.deref", pc,
-                fmt::format("possibly NULL pointer passed to trusted arg{} of {}", kfunc->releases_arg, name),
-                {describe(state, reg)}, fmt::format("check R{} != NULL before the call", reg));
-        }
-        // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
-        const std::uint32_t acquired_at = value.ref() >= kRefIdBase ? value.ref() - kRefIdBase : 0;
-        bool from_kernel_object = false;
-        if (value.ref() >= kRefIdBase && acquired_at < m_context.program.insns.size()) {
-            const auto* acquiring = std::get_if<isa::Call>(&m_context.program.insns[acquired_at]);
-            from_kernel_object = acquiring != nullptr &&
-                                 (acquiring->kind == isa::CallKind::Kfunc ||
-                                  (acquiring->kind == isa::CallKind::Helper && acquiring->imm == kHelperKptrXchg));
-        }
-        const bool released = from_kernel_object && release_reference(state, value.ref());
-        if (!released && reporter != nullptr && value.kind() != Kind::Uninit &&
-            value.id() != domains::kReportedFaultId) {
-            reporter->error("ref.release_unacquired", pc,
-                            fmt::format("release kernel function {} expects a referenced pointer; R{} holds no "
-                                        "acquired reference",
-                                        name, reg),
-                            {describe(state, reg)}, "release only what an acquiring kfunc returned, exactly once");
-        }
+        apply_kfunc_release(*kfunc, state);  // ref.release_unacquired where it fails
     }
     if (kfunc) {
-        check_kfunc_stack_args(pc, *kfunc, state, reporter);
-        check_dynptr_slice_args(pc, *kfunc, state, reporter);
+        apply_dynptr_slice_args(*kfunc, state);
         apply_kfunc_stack_args(pc, *kfunc, state);
     }
     if (kfunc && kfunc->buffer_arg >= 0) {
@@ -162,6 +106,20 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state, Reporter* re
         state.reg(r) = Value::uninit();
     }
     state.reg(0) = r0;
+}
+
+bool Executor::apply_kfunc_release(const KfuncPrototype& kfunc, MachineState& state) const {
+    const Value& value = state.reg(kfunc.releases_arg + 1);
+    // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
+    const std::uint32_t acquired_at = value.ref() >= kRefIdBase ? value.ref() - kRefIdBase : 0;
+    bool from_kernel_object = false;
+    if (value.ref() >= kRefIdBase && acquired_at < m_context.program.insns.size()) {
+        const auto* acquiring = std::get_if<isa::Call>(&m_context.program.insns[acquired_at]);
+        from_kernel_object =
+            acquiring != nullptr && (acquiring->kind == isa::CallKind::Kfunc ||
+                                     (acquiring->kind == isa::CallKind::Helper && acquiring->imm == kHelperKptrXchg));
+    }
+    return from_kernel_object && release_reference(state, value.ref());
 }
 
 // Which bpf_spin_lock a pointer designates: its map and constant offset.

@@ -116,6 +116,19 @@ bool Executor::stack_object_in(const MachineState& state, std::uint32_t frame, i
     return false;
 }
 
+bool Executor::refuses_stack_object_access(std::uint32_t frame, int lo, int hi, StackObjectAccess access,
+                                           const MachineState& state) const {
+    if (access == StackObjectAccess::Write) {
+        return referenced_dynptr_in(state, frame, lo, hi);
+    }
+    if (access == StackObjectAccess::HelperWrite) {
+        bool hit = false;
+        for_each_dynptr_in(state.stack(frame), lo, hi, [&](int, std::uint32_t) { hit = true; });
+        return hit;
+    }
+    return stack_object_in(state, frame, lo, hi);
+}
+
 bool Executor::check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
                                          StackObjectAccess access, const MachineState& state,
                                          Reporter* reporter) const {
@@ -308,7 +321,7 @@ void Executor::check_dynptr_from_mem_source(std::uint32_t pc, const MachineState
 // bpf_ringbuf_submit/discard_dynptr to release; any other dynptr an
 // identity of its own, for its slices.
 void Executor::initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const HelperPrototype& proto,
-                                         MachineState& state, Reporter* reporter) const {
+                                         MachineState& state) const {
     const std::uint32_t ref_id = kRefIdBase + pc;
     for (int i = 0; i < 5; ++i) {
         if (proto.args[static_cast<std::size_t>(i)] != ArgKind::UninitDynptr) {
@@ -316,21 +329,14 @@ void Executor::initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, 
         }
         const auto offset = dynptr_slot_offset(state.reg(i + 1));
         if (!offset) {
-            if (reporter != nullptr) {
-                reporter->error("helper.arg_type", pc,
-                                fmt::format("{} argument {} (R{}) must point to 16 stack bytes at a constant, "
-                                            "8-byte aligned offset for the struct bpf_dynptr it initialises",
-                                            proto.name, i + 1, i + 1),
-                                {describe(state, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
-            }
+            // helper.arg_type (ValidHelperCall)
             if (helper == kHelperRingbufReserveDynptr) {
                 state.acquire(ref_id, pc);  // still reserved: must still be submitted or discarded
             }
             continue;
         }
         const std::uint32_t frame = state.reg(i + 1).region();
-        if (check_stack_object_access(pc, i + 1, frame, *offset, *offset + 16, StackObjectAccess::Write, state,
-                                      reporter)) {
+        if (refuses_stack_object_access(frame, *offset, *offset + 16, StackObjectAccess::Write, state)) {
             if (helper == kHelperRingbufReserveDynptr) {
                 state.acquire(ref_id, pc);  // reserved, with nowhere to keep it
             }
@@ -418,53 +424,21 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
     }
 }
 
-// bpf_dynptr_slice(_rdwr): the buffer and its constant size
-// (check_kfunc_args, KF_ARG_PTR_TO_MEM_SIZE: check_kfunc_mem_size_reg reads
-// and writes the buffer unless it is an optional NULL; "R%d must be a known
-// constant"), and a writable slice needs a program type that may write
-// packet data (check_kfunc_call: may_access_direct_pkt_data).
-void Executor::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, MachineState& state,
-                                       Reporter* reporter) const {
+// bpf_dynptr_slice(_rdwr)'s buffer, once checked (Checker::check_dynptr_slice_args):
+// read and written, unless it is an optional NULL.
+void Executor::apply_dynptr_slice_args(const KfuncPrototype& kfunc, MachineState& state) const {
     if (kfunc.buffer_arg < 0) {
         return;
     }
     const int buffer_reg = kfunc.buffer_arg + 1;
     const Value buffer = state.reg(buffer_reg);
     const Value& size = state.reg(buffer_reg + 1);
-    auto error = [&](std::string id, int reg, std::string message, std::string hint) {
-        if (reporter != nullptr) {
-            reporter->error(std::move(id), pc, fmt::format("{}: {}", kfunc.name, message), {describe(state, reg)},
-                            std::move(hint));
-        }
-    };
-    if (!size.is_scalar()) {
-        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} is not a size", buffer_reg + 1),
-              "pass the buffer's size as a constant");
+    const bool null_buffer = buffer.is_scalar() && buffer.number().as_constant() == 0U;
+    if (!size.is_scalar() || null_buffer || buffer.kind() == Kind::Uninit || size.number().smin < 0 ||
+        size.number().umax >= (1ULL << 29)) {
         return;
     }
-    const bool null_buffer = buffer.is_scalar() && buffer.number().as_constant() == 0U;
-    if (!null_buffer && buffer.kind() != Kind::Uninit) {
-        if (size.number().smin < 0 || size.number().umax >= (1ULL << 29)) {
-            error("helper.size", buffer_reg + 1,
-                  fmt::format("R{} unbounded memory access: memory, len pair leads to invalid memory access",
-                              buffer_reg + 1),
-                  "pass a constant size no larger than the buffer");
-        } else {
-            check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, reporter);
-            check_helper_memory(pc, buffer_reg, buffer, size.number(), true, state, reporter);
-        }
-    }
-    if (!size.number().is_constant()) {
-        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} must be a known constant", buffer_reg + 1),
-              "the slice's size (buffer__szk) must be a compile-time constant");
-    }
-    if (kfunc.writable_slice && !m_context.type.packet_writable) {
-        error("packet.read_only", 1,
-              fmt::format("the prog does not allow writes to packet data: {} programs may not take a writable "
-                          "dynptr slice",
-                          m_context.type.name),
-              "use bpf_dynptr_slice (read-only) or bpf_dynptr_read");
-    }
+    apply_helper_memory(buffer, size.number(), true, state);
 }
 
 // The effect: an iterator created (its slots marked, a reference acquired)

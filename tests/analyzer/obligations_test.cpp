@@ -31,7 +31,9 @@ std::string name_of(const Obligation& obligation) {
                           [](const ValidStore&) { return std::string("ValidStore"); },
                           [](const ValidAtomic&) { return std::string("ValidAtomic"); },
                           [](const ValidPacketLoad&) { return std::string("ValidPacketLoad"); },
-                          [](const LegacyChecks&) { return std::string("LegacyChecks"); },
+                          [](const ValidHelperCall&) { return std::string("ValidHelperCall"); },
+                          [](const ValidKfuncCall&) { return std::string("ValidKfuncCall"); },
+                          [](const ValidLocalCall&) { return std::string("ValidLocalCall"); },
                       },
                       obligation);
 }
@@ -112,7 +114,16 @@ TEST_CASE("pointer comparisons are an obligation only without CAP_PERFMON", "[ob
 TEST_CASE("exits, indirect calls and calls have their obligations", "[obligations]") {
     CHECK(names(isa::Exit{}) == std::vector<std::string>{"ValidExit"});
     CHECK(names(isa::CallX{}) == std::vector<std::string>{"NoIndirectCall"});
-    CHECK(names(isa::Call{}) == std::vector<std::string>{"LegacyChecks"});
+    isa::Call helper;
+    helper.kind = isa::CallKind::Helper;
+    helper.imm = 1;
+    CHECK(names(helper) == std::vector<std::string>{"ValidHelperCall"});
+    isa::Call kfunc;
+    kfunc.kind = isa::CallKind::Kfunc;
+    CHECK(names(kfunc) == std::vector<std::string>{"ValidKfuncCall"});
+    isa::Call local;
+    local.kind = isa::CallKind::Local;
+    CHECK(names(local) == std::vector<std::string>{"ValidLocalCall"});
     CHECK(names(isa::LoadImm64{}).empty());
     CHECK(names(isa::MayGoto{}).empty());
 }

@@ -1,0 +1,168 @@
+// ValidKfuncCall (check_kfunc_call): the kfunc is allowed for this program
+// type; its trusted, RCU and BTF-typed arguments; the RCU and preemption
+// sections and the bpf_spin_lock it may run under; the graph (rbtree,
+// list) arguments and bpf_rbtree_add's less callback, checked in its
+// calling context; map arguments; what it releases (check_func_arg_reg_off,
+// a referenced kernel object); iterator and dynptr arguments; a dynptr
+// slice's buffer. The checks run in the kernel's order against the state
+// the steps before them left: the checker replays the transfer's steps
+// (sections, the release, Executor::execute_kfunc) on its own copy.
+#include "analyzer/checks/checker.hpp"
+#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/transfer/executor.hpp"
+
+#include <fmt/format.h>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Value;
+
+void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const MachineState& state, CheckSink& sink) const {
+    Reporter& reporter = sink.reporter;
+    const Executor& executor = m_executor;
+    const std::string& name = m_context.program.refs[pc].symbol;
+    const auto kfunc = find_kfunc(name);
+    MachineState local = state;
+    if (kfunc) {
+        executor.check_kfunc_program_type(pc, *kfunc, &reporter);
+        executor.check_kfunc_trusted_args(pc, *kfunc, local, &reporter);
+        executor.check_kfunc_btf_args(pc, *kfunc, local, &reporter);
+        executor.check_kfunc_in_sections(pc, *kfunc, local, &reporter);
+        executor.enter_or_leave_section(pc, *kfunc, local);
+    }
+    if (const domains::HeldReference* lock = local.held_lock()) {
+        // Only the graph and numeric-iterator kfuncs may run under a bpf_spin_lock.
+        const bool allowed = name.rfind("bpf_list_", 0) == 0 || name.rfind("bpf_rbtree_", 0) == 0 ||
+                             name.rfind("bpf_iter_num_", 0) == 0 || name == "bpf_refcount_acquire_impl";
+        if (!allowed) {
+            reporter.error("ref.lock_held", pc,
+                           fmt::format("function calls are not allowed while holding a lock: kfunc {} is called "
+                                       "while the lock taken at insn {} is held",
+                                       name, lock->insn),
+                           {}, "call it before bpf_spin_lock or after bpf_spin_unlock");
+        }
+    }
+    if (!kfunc) {
+        return;
+    }
+    executor.check_graph_kfunc_args(pc, *kfunc, local, &reporter);
+    check_less_callback(pc, *kfunc, local, sink);
+    executor.check_kfunc_map_args(pc, *kfunc, local, &reporter);
+    if (kfunc->releases_arg >= 0) {
+        const int reg = kfunc->releases_arg + 1;
+        const Value value = local.reg(reg);
+        const auto offset = value.number().as_constant();
+        if (value.is_pointer() && offset && *offset != 0) {
+            // check_func_arg_reg_off: a release function takes the object itself.
+            reporter.error("ref.release_offset", pc,
+                           fmt::format("R{} must have zero offset when passed to release func {}: it points {} "
+                                       "bytes into the object",
+                                       reg, name, static_cast<std::int64_t>(*offset)),
+                           {describe(local, reg)}, "release the pointer the acquiring function returned");
+        }
+        if (domains::is_nullable(value.kind())) {
+            reporter.error(
+                "null.deref", pc,
+                fmt::format("possibly NULL pointer passed to trusted arg{} of {}", kfunc->releases_arg, name),
+                {describe(local, reg)}, fmt::format("check R{} != NULL before the call", reg));
+        }
+        // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
+        const bool released = executor.apply_kfunc_release(*kfunc, local);
+        if (!released && value.kind() != Kind::Uninit && value.id() != domains::kReportedFaultId) {
+            reporter.error("ref.release_unacquired", pc,
+                           fmt::format("release kernel function {} expects a referenced pointer; R{} holds no "
+                                       "acquired reference",
+                                       name, reg),
+                           {describe(local, reg)}, "release only what an acquiring kfunc returned, exactly once");
+        }
+    }
+    executor.check_kfunc_stack_args(pc, *kfunc, local, &reporter);
+    check_dynptr_slice_args(pc, *kfunc, local, sink);
+}
+
+// bpf_rbtree_add's less callback (set_rbtree_add_callback_state): called
+// with two non-owning nodes while the lock is held, it returns 0 or 1. It
+// runs inside the kfunc and leaves the caller's state as it was.
+void Checker::check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
+                                  CheckSink& sink) const {
+    if (kfunc.less_callback_arg < 0) {
+        return;
+    }
+    const Value& callback = state.reg(kfunc.less_callback_arg + 1);
+    if (callback.kind() != Kind::Func) {
+        return;
+    }
+    const std::uint32_t callee = m_context.cfg.block(m_context.cfg.block_of(callback.region())).function;
+    MachineState entry = state;
+    entry.push_frame(pc);
+    for (int r = 1; r <= 5; ++r) {
+        entry.reg(r) = Value::unknown_scalar();
+    }
+    for (int r = 1; r <= 2; ++r) {
+        entry.reg(r) = Value::pointer(Kind::BtfId, domains::kNonOwningRegion, domains::Scalar::top());
+    }
+    const auto& exits = m_context.cfg.functions()[callee].exits;
+    const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
+    for (const MachineState& result : m_check_callee(callee, entry)) {
+        const Value& r0 = result.reg(0);
+        if (r0.kind() != Kind::Uninit && (!r0.is_scalar() || r0.number().smin < 0 || r0.number().smax > 1)) {
+            sink.reporter.error("exit.return_range", at,
+                                fmt::format("at callback return R0 is {}, should have been in [0, 1]", r0.to_string()),
+                                {fmt::format("less callback of {} called at insn {}", kfunc.name, pc)},
+                                "return whether the first node sorts before the second (0 or 1)");
+            break;
+        }
+    }
+}
+
+// bpf_dynptr_slice(_rdwr): the buffer and its constant size
+// (check_kfunc_args, KF_ARG_PTR_TO_MEM_SIZE: check_kfunc_mem_size_reg reads
+// and writes the buffer unless it is an optional NULL; "R%d must be a known
+// constant"), and a writable slice needs a program type that may write
+// packet data (check_kfunc_call: may_access_direct_pkt_data).
+void Checker::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
+                                      CheckSink& sink) const {
+    if (kfunc.buffer_arg < 0) {
+        return;
+    }
+    const int buffer_reg = kfunc.buffer_arg + 1;
+    const Value buffer = state.reg(buffer_reg);
+    const Value& size = state.reg(buffer_reg + 1);
+    auto error = [&](std::string id, int reg, std::string message, std::string hint) {
+        sink.reporter.error(std::move(id), pc, fmt::format("{}: {}", kfunc.name, message), {describe(state, reg)},
+                            std::move(hint));
+    };
+    if (!size.is_scalar()) {
+        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} is not a size", buffer_reg + 1),
+              "pass the buffer's size as a constant");
+        return;
+    }
+    const bool null_buffer = buffer.is_scalar() && buffer.number().as_constant() == 0U;
+    if (!null_buffer && buffer.kind() != Kind::Uninit) {
+        if (size.number().smin < 0 || size.number().umax >= (1ULL << 29)) {
+            error("helper.size", buffer_reg + 1,
+                  fmt::format("R{} unbounded memory access: memory, len pair leads to invalid memory access",
+                              buffer_reg + 1),
+                  "pass a constant size no larger than the buffer");
+        } else {
+            check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, sink);
+            check_helper_memory(pc, buffer_reg, buffer, size.number(), true, state, sink);
+        }
+    }
+    if (!size.number().is_constant()) {
+        error("helper.arg_type", buffer_reg + 1, fmt::format("R{} must be a known constant", buffer_reg + 1),
+              "the slice's size (buffer__szk) must be a compile-time constant");
+    }
+    if (kfunc.writable_slice && !m_context.type.packet_writable) {
+        error("packet.read_only", 1,
+              fmt::format("the prog does not allow writes to packet data: {} programs may not take a writable "
+                          "dynptr slice",
+                          m_context.type.name),
+              "use bpf_dynptr_slice (read-only) or bpf_dynptr_read");
+    }
+}
+
+}  // namespace bpfcheck::analyzer

@@ -1,0 +1,321 @@
+// The effect of a helper call's arguments, argument by argument (what
+// check_func_arg leaves in the state once it accepted them): helper memory a
+// helper writes is written, the map and callback it was given, the reference
+// it releases; and its callback, run to a fixpoint. The checks of the same
+// arguments (analyzer/checks/check_helper_call.cpp) replay these steps on
+// the checker's own copy, so both see the same state at every argument.
+#include "analyzer/engine/callback_fixpoint.hpp"
+#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/transfer/executor.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace bpfcheck::analyzer {
+
+using domains::Kind;
+using domains::MachineState;
+using domains::Scalar;
+using domains::Value;
+
+namespace {
+
+constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
+// Invocations of one callback the fixpoint may take; widening converges in
+// a handful, so reaching this is a defect, reported as an error.
+constexpr std::uint64_t kCallbackMaxInvocations = 64;
+
+}  // namespace
+
+bool is_helper_size_kind(ArgKind kind) {
+    return kind == ArgKind::ConstSize || kind == ArgKind::ConstSizeOrZero;
+}
+
+bool helper_arg_accepts_null(ArgKind kind) {
+    return kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull ||
+           kind == ArgKind::ReadWriteMemOrNull || kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull ||
+           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
+}
+
+bool is_sock_map_value(ArgKind kind, const MapSet& maps) {
+    // resolve_map_arg_type: a sockmap's or sockhash's value is a socket
+    // (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not memory.
+    constexpr std::uint32_t kSockmap = 15;
+    constexpr std::uint32_t kSockhash = 18;
+    return kind == ArgKind::MapValue && maps.single != nullptr &&
+           (maps.single->type == kSockmap || maps.single->type == kSockhash);
+}
+
+bool helper_size_refused(const Scalar& size) {
+    return size.smin < 0 || size.umax >= kMaxHelperMemory;
+}
+
+std::optional<std::string> Executor::helper_arg_problem(std::int32_t helper, int i, const Value& value,
+                                                        const MachineState& state, const HelperArgs& args) const {
+    const auto proto = find_helper(helper);
+    const ArgKind kind = proto->args[static_cast<std::size_t>(i)];
+    switch (kind) {
+        case ArgKind::Anything:
+        case ArgKind::ReadableMem:
+        case ArgKind::ReadableMemOrNull:
+        case ArgKind::WritableMem:
+        case ArgKind::WritableMemOrNull:
+        case ArgKind::ReadWriteMem:
+        case ArgKind::ReadWriteMemOrNull:
+        case ArgKind::WritableLong:
+        case ArgKind::WritableInt:
+        case ArgKind::MapKey:
+        case ArgKind::MapValueOrNull:
+        case ArgKind::UninitMapValue:
+            return std::nullopt;  // checked with their memory (check_helper_call.cpp)
+        case ArgKind::MapValue:
+            if (args.map_pointer && is_sock_map_value(kind, maps_of(*args.map_pointer)) &&
+                value.kind() != Kind::Socket && value.kind() != Kind::BtfId) {
+                return domains::is_nullable(value.kind())
+                           ? "a socket checked against NULL"
+                           : "a socket (sock_common, sock, tcp_sock or a BTF socket pointer)";
+            }
+            return std::nullopt;
+        case ArgKind::ConstMapPtr:
+            if (value.kind() == Kind::MapPtrOrNull) {
+                return "a map (map_ptr) checked against NULL";
+            }
+            if (value.kind() != Kind::MapPtr) {
+                return "a map (map_ptr)";
+            }
+            return std::nullopt;
+        case ArgKind::Ctx:
+        case ArgKind::CtxOrNull:
+            if (value.kind() != Kind::Ctx) {
+                return "the context (ctx)";
+            }
+            return std::nullopt;
+        case ArgKind::Callback:
+            if (value.kind() != Kind::Func) {
+                return "a callback function";
+            }
+            return std::nullopt;
+        case ArgKind::RingbufRecord:
+            // A slice of a ring-buffer dynptr carries a reference too, not a record's.
+            if (value.ref() == 0 || value.kind() != Kind::Mem ||
+                !acquired_by_helper(value.ref(), kHelperRingbufReserve)) {
+                return "a ring buffer record from bpf_ringbuf_reserve";
+            }
+            return std::nullopt;
+        case ArgKind::Dynptr:
+            if (!initialised_dynptr(value, state)) {
+                return "a pointer to an initialised struct bpf_dynptr (Expected an initialized dynptr)";
+            }
+            return std::nullopt;
+        case ArgKind::SpinLock:
+            if (value.kind() != Kind::MapValue && value.kind() != Kind::BtfId) {
+                return "a pointer to a struct bpf_spin_lock inside a map value";
+            }
+            return std::nullopt;
+        case ArgKind::StackOrNull:
+            if (value.kind() != Kind::Stack) {
+                return "a stack pointer or NULL";
+            }
+            return std::nullopt;
+        case ArgKind::ConstAllocSizeOrZero:
+            if (!value.is_scalar() || !value.number().is_constant()) {
+                return "a known constant size";
+            }
+            return std::nullopt;
+        default:
+            if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
+            }
+            return std::nullopt;
+    }
+}
+
+void Executor::apply_helper_memory(const Value& pointer, const Scalar& size, bool write, MachineState& state) const {
+    if (size.umax == 0 || !write || pointer.kind() != Kind::Stack) {
+        return;
+    }
+    const std::int64_t lo = pointer.number().smin;
+    const auto hi = static_cast<std::int64_t>(static_cast<std::uint64_t>(pointer.number().smax) + size.umax);
+    if (lo < 0 || hi > domains::kStackSize) {
+        return;
+    }
+    const auto first = static_cast<int>(lo);
+    const auto end = static_cast<int>(hi);
+    if (refuses_stack_object_access(pointer.region(), first, end, StackObjectAccess::HelperWrite, state)) {
+        return;
+    }
+    state.stack(pointer.region()).store_unknown(first, end - first);
+}
+
+void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& proto, int i, MachineState& state,
+                                HelperArgs& args) const {
+    const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
+    const int reg = i + 1;
+    const bool releases_this = proto.releases_arg == i;
+    if (state.reg(reg).kind() == Kind::Uninit) {
+        read_operand(reg, state);
+        if (releases_this) {
+            args.release_checked = false;
+        }
+        return;
+    }
+    const Value value = state.reg(reg);
+    const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
+    if (is_null && helper_arg_accepts_null(kind)) {
+        return;
+    }
+    if (releases_this && helper_arg_problem(proto.id, i, value, state, args)) {
+        args.release_checked = false;
+    }
+    switch (kind) {
+        case ArgKind::ConstMapPtr:
+            if (value.kind() == Kind::MapPtrOrNull) {
+                // Reported once; then taken as the inner map it may be.
+                args.map = value.region();
+                args.map_pointer = Value::pointer(Kind::MapPtr, value.region(), value.number());
+            } else if (value.kind() == Kind::MapPtr) {
+                args.map = value.region();
+                args.map_pointer = value;
+            }
+            break;
+        case ArgKind::UninitMapValue:
+            if (args.map_pointer) {
+                apply_helper_memory(value, Scalar::constant(maps_of(*args.map_pointer).value_max), true, state);
+            }
+            break;
+        case ArgKind::WritableMem:
+        case ArgKind::WritableMemOrNull: {
+            const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i) + 1] : ArgKind::None;
+            Scalar size = Scalar::constant(0);
+            if (is_helper_size_kind(size_kind)) {
+                const Value size_value = read_operand(reg + 1, state);
+                if (!size_value.is_scalar() || helper_size_refused(size_value.number())) {
+                    break;
+                }
+                size = size_value.number();
+            }
+            apply_helper_memory(value, size, true, state);
+            break;
+        }
+        case ArgKind::ReadableMem:
+        case ArgKind::ReadableMemOrNull:
+        case ArgKind::ReadWriteMem:
+        case ArgKind::ReadWriteMemOrNull: {
+            const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i) + 1] : ArgKind::None;
+            if (is_helper_size_kind(size_kind)) {
+                read_operand(reg + 1, state);
+            }
+            break;
+        }
+        case ArgKind::WritableLong:
+        case ArgKind::WritableInt:
+            apply_helper_memory(value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), true, state);
+            break;
+        case ArgKind::Callback:
+            if (value.kind() == Kind::Func) {
+                args.callback = value;
+            }
+            break;
+        default:
+            break;
+    }
+    if (releases_this) {
+        args.released_ref = kind == ArgKind::Dynptr ? dynptr_reference(value, state) : value.ref();
+    }
+}
+
+bool Executor::apply_helper_release(const HelperPrototype& proto, const HelperArgs& args, MachineState& state) const {
+    // Releasing NULL (bpf_kptr_xchg(&field, NULL)) releases nothing.
+    const int released = proto.releases_arg;
+    if (released < 0 || !args.release_checked) {
+        return true;
+    }
+    const bool releases_null = helper_arg_accepts_null(proto.args[static_cast<std::size_t>(released)]) &&
+                               state.reg(released + 1).is_scalar() &&
+                               state.reg(released + 1).number().as_constant() == 0U;
+    if (releases_null) {
+        return true;
+    }
+    return args.released_ref != 0 && release_reference(state, args.released_ref);
+}
+
+std::uint32_t Executor::callback_function(const Value& callback) const {
+    return m_context.cfg.block(m_context.cfg.block_of(callback.region())).function;
+}
+
+MachineState Executor::callback_entry(std::uint32_t pc, std::int32_t helper, const HelperArgs& args,
+                                      const MachineState& at_call, const MachineState& before) const {
+    // What the helper passes on is the call's (R1: bpf_loop's count, the
+    // timer; R3: the callback context), in every invocation.
+    const Value timer = at_call.reg(1);
+    const Value callback_ctx =
+        helper == kHelperForEachMapElem || helper == kHelperLoop ? at_call.reg(3) : Value::unknown_scalar();
+    const Value nr = at_call.reg(1);
+    MachineState entry = before;
+    entry.push_frame(pc);
+    for (int r = 1; r <= 5; ++r) {
+        entry.reg(r) = Value::unknown_scalar();
+    }
+    if (helper == kHelperLoop) {
+        const std::uint64_t max = nr.is_scalar() ? std::max<std::uint64_t>(nr.number().u32max, 1) - 1 : 0xffffffffULL;
+        entry.reg(1) = Value::scalar(Scalar::unsigned_range(0, max));
+        entry.reg(2) = callback_ctx;
+    } else if (helper == kHelperForEachMapElem && args.map != domains::kNoRegion) {
+        entry.reg(1) = Value::pointer(Kind::MapPtr, args.map, Scalar::constant(0));
+        entry.reg(2) = Value::pointer(Kind::MapKey, args.map, Scalar::constant(0));
+        entry.reg(3) = Value::pointer(Kind::MapValue, args.map, Scalar::constant(0));
+        for (int r = 1; r <= 3 && args.map_pointer; ++r) {
+            entry.reg(r).set_region(args.map_pointer->region(), args.map_pointer->region_set());
+        }
+        entry.reg(4) = callback_ctx;
+    } else if (helper == kHelperTimerSetCallback && timer.kind() == Kind::MapValue) {
+        // An async callback: (map, key, value) of the map holding the timer.
+        entry.reg(1) = Value::pointer(Kind::MapPtr, timer.region(), Scalar::constant(0));
+        entry.reg(2) = Value::pointer(Kind::MapKey, timer.region(), Scalar::constant(0));
+        entry.reg(3) = Value::pointer(Kind::MapValue, timer.region(), Scalar::constant(0));
+        for (int r = 1; r <= 3; ++r) {
+            entry.reg(r).set_region(timer.region(), timer.region_set());
+        }
+    }
+    return entry;
+}
+
+bool Executor::run_callback(std::uint32_t pc, std::int32_t helper, const HelperPrototype& proto, const HelperArgs& args,
+                            MachineState& state) const {
+    const std::uint32_t callee = callback_function(*args.callback);
+    const MachineState at_call = state;
+    // The caller's state before every invocation, to a fixpoint (the
+    // engine's schedule: join, then widen).
+    CallbackFixpoint iterations(
+        [&](const MachineState& before) {
+            const MachineState entry = callback_entry(pc, helper, args, at_call, before);
+            MachineState after = MachineState::bottom();
+            for (const MachineState& part : m_call_analyzer(callee, entry)) {
+                after.join_with(part);
+            }
+            if (after.frame_count() != before.frame_count() + 1) {
+                after.set_bottom();
+            }
+            if (!after.is_bottom()) {
+                after.pop_frame();
+            }
+            return after;
+        },
+        m_thresholds);
+    FixpointLimits limits;
+    limits.deadline = m_context.deadline;
+    limits.max_vertex_visits = kCallbackMaxInvocations;
+    if (iterations.run(state, limits) != FixpointStatus::Converged) {
+        m_abort(
+            fmt::format("the callback of {} called at insn {} did not reach a fixpoint within {} "
+                        "invocations (a defect of bpfcheck's widening, or the time budget)",
+                        proto.name, pc, kCallbackMaxInvocations));
+        state.set_bottom();
+        return false;
+    }
+    state = iterations.before_each;
+    return true;
+}
+
+}  // namespace bpfcheck::analyzer
