@@ -47,7 +47,7 @@ void Checker::decide(std::uint32_t pc, const ValidExit& /*o*/, const MachineStat
         reporter.error("pointer.leak", pc, "R0 leaks an address as the return value", {describe(state, 0)},
                        "return a number, not a pointer");
     }
-    m_executor.check_sections_open(pc, state, "at program exit", &reporter);
+    check_sections_open(pc, state, "at program exit", reporter);
     for (const auto& ref : state.references()) {
         if (domains::is_section_ref(ref.id)) {
             continue;  // check_sections_open

@@ -40,12 +40,12 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     }
     const HelperPrototype& proto = *prototype;
     const Executor& executor = m_executor;
-    executor.check_helper_availability(pc, proto, &reporter);
+    check_helper_availability(pc, proto, reporter);
     if (o.helper == kHelperDynptrFromMem) {
         executor.check_dynptr_from_mem_source(pc, state, &reporter);
     }
-    executor.check_held_resources(pc, o.helper, state, &reporter);
-    executor.check_helper_in_sections(pc, proto, state, &reporter);
+    check_held_resources(pc, o.helper, state, reporter);
+    check_helper_in_sections(pc, proto, state, reporter);
     check_helper_call_rules(pc, o.helper, state, &reporter);
     if (o.helper == kHelperSpinUnlock) {
         const domains::HeldReference* lock = state.held_lock();
@@ -177,11 +177,11 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
     // The unlock of a lock map.no_btf reported at bpf_spin_lock would only repeat it.
     if ((kind == ArgKind::SpinLock && proto.id != kHelperSpinUnlock) || kind == ArgKind::Timer ||
         kind == ArgKind::Kptr) {
-        m_executor.check_map_has_btf(pc, reg, value,
-                                     kind == ArgKind::SpinLock ? "bpf_spin_lock"
-                                     : kind == ArgKind::Timer  ? "bpf_timer"
-                                                               : "bpf_kptr_xchg",
-                                     &reporter);
+        check_map_has_btf(pc, reg, value,
+                          kind == ArgKind::SpinLock ? "bpf_spin_lock"
+                          : kind == ArgKind::Timer  ? "bpf_timer"
+                                                    : "bpf_kptr_xchg",
+                          reporter);
     }
     if (const auto problem = m_executor.helper_arg_problem(proto.id, i, value, state, args)) {
         arg_error(reg, *problem);

@@ -27,10 +27,10 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     const auto kfunc = find_kfunc(name);
     MachineState local = state;
     if (kfunc) {
-        executor.check_kfunc_program_type(pc, *kfunc, &reporter);
-        executor.check_kfunc_trusted_args(pc, *kfunc, local, &reporter);
-        executor.check_kfunc_btf_args(pc, *kfunc, local, &reporter);
-        executor.check_kfunc_in_sections(pc, *kfunc, local, &reporter);
+        check_kfunc_program_type(pc, *kfunc, reporter);
+        check_kfunc_trusted_args(pc, *kfunc, local, reporter);
+        check_kfunc_btf_args(pc, *kfunc, local, reporter);
+        check_kfunc_in_sections(pc, *kfunc, local, reporter);
         executor.enter_or_leave_section(pc, *kfunc, local);
     }
     if (const domains::HeldReference* lock = local.held_lock()) {
@@ -50,7 +50,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     }
     executor.check_graph_kfunc_args(pc, *kfunc, local, &reporter);
     check_less_callback(pc, *kfunc, local, sink);
-    executor.check_kfunc_map_args(pc, *kfunc, local, &reporter);
+    check_kfunc_map_args(pc, *kfunc, local, reporter);
     if (kfunc->releases_arg >= 0) {
         const int reg = kfunc->releases_arg + 1;
         const Value value = local.reg(reg);

@@ -32,7 +32,7 @@ void Checker::decide(std::uint32_t pc, const ValidLocalCall& /*o*/, const Machin
         check_global_call(pc, callee, *signature, state, sink);
         return;
     }
-    m_executor.check_global_prototype(pc, callee, &reporter);
+    check_global_prototype(pc, callee, reporter);
     if (const domains::HeldReference* lock = state.held_lock()) {
         const std::uint32_t target_version = m_context.options.kernel_version;
         const bool static_calls_allowed = target_version == 0 || target_version >= ((6U << 16) | (9U << 8));
@@ -60,7 +60,7 @@ void Checker::check_global_call(std::uint32_t pc, std::uint32_t callee, const mo
                                    lock->insn, function.name),
                        {}, "release the lock before the call, or make the function static");
     }
-    m_executor.check_global_call_in_sections(pc, callee, state, &reporter);
+    check_global_call_in_sections(pc, callee, state, reporter);
     if (!signature.returns_scalar) {
         reporter.error("call.global_return", pc,
                        fmt::format("global function {}() returns {}, not a number: the kernel supports only "
@@ -138,8 +138,7 @@ void Checker::check_global_call(std::uint32_t pc, std::uint32_t callee, const mo
         const std::uint32_t at = exits.empty() ? pc : m_context.cfg.block(exits.front()).last;
         // Verified on its own, the function exits as a program does: what it
         // acquired and did not release is a leak (the caller never sees it).
-        m_executor.check_sections_open(at, exit, fmt::format("at the exit of global function {}()", function.name),
-                                       &reporter);
+        check_sections_open(at, exit, fmt::format("at the exit of global function {}()", function.name), reporter);
         for (const domains::HeldReference& ref : exit.references()) {
             if (domains::is_section_ref(ref.id)) {
                 continue;  // check_sections_open

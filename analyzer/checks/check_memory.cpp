@@ -436,7 +436,7 @@ void Checker::decide(std::uint32_t pc, const ValidPacketLoad& /*o*/, const Machi
         sink.reporter.error("packet.legacy_load", pc, "BPF_LD_[ABS|IND] needs the context in R6", {describe(state, 6)},
                             "keep the context pointer in R6");
     }
-    m_executor.check_ld_abs_in_sections(pc, state, &sink.reporter);
+    check_ld_abs_in_sections(pc, state, sink.reporter);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -74,6 +74,29 @@ private:
                              CheckSink& sink) const;
     void check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                                  CheckSink& sink) const;
+    // Call rules (check_call_rules.cpp) and sections (check_sections.cpp).
+    void check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& kfunc, Reporter& reporter) const;
+    void check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                  Reporter& reporter) const;
+    void check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter& reporter) const;
+    void check_kfunc_in_sections(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                 Reporter& reporter) const;
+    void check_helper_in_sections(std::uint32_t pc, const HelperPrototype& proto, const domains::MachineState& state,
+                                  Reporter& reporter) const;
+    void check_sections_open(std::uint32_t pc, const domains::MachineState& state, std::string_view where,
+                             Reporter& reporter) const;
+    void check_global_call_in_sections(std::uint32_t pc, std::uint32_t callee, const domains::MachineState& state,
+                                       Reporter& reporter) const;
+    void check_ld_abs_in_sections(std::uint32_t pc, const domains::MachineState& state, Reporter& reporter) const;
+    void check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const;
+    void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
+                           Reporter& reporter) const;
+    void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
+                              Reporter& reporter) const;
+    void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter& reporter) const;
+    void check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter& reporter) const;
     // Global functions (check_local_call.cpp).
     void check_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                            const domains::MachineState& state, CheckSink& sink) const;

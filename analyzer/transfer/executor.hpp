@@ -109,9 +109,6 @@ public:
     }
     // A section (RCU, preemption) still open where the kernel's verification
     // of a function ends (the main program's exit, a global function's exit).
-    void check_sections_open(std::uint32_t pc, const domains::MachineState& state, std::string_view where,
-                             Reporter* reporter) const;
-    void check_ld_abs_in_sections(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     // The return range check_return_code enforces at the main program's exit.
     [[nodiscard]] std::optional<ReturnRange> exit_return_range() const;
 
@@ -138,8 +135,6 @@ private:
     void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                                 Reporter* reporter) const;
     // Kfunc map arguments (executor_kfunc_maps.cpp).
-    void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                              Reporter* reporter) const;
     // kptr fields of map values (executor_kptr.cpp).
     [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
     void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
@@ -214,34 +209,17 @@ private:
     [[nodiscard]] bool acquired_by_helper(std::uint32_t ref, std::int32_t helper) const;
     [[nodiscard]] domains::Value dynptr_slice(std::uint32_t pc, domains::MachineState& state) const;
     void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
-    void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
-                              Reporter* reporter) const;
-    void check_helper_availability(std::uint32_t pc, const struct HelperPrototype& proto, Reporter* reporter) const;
     // Kfunc rules and the RCU / preemption sections (executor_sections.cpp):
     // checks decide from the state before the call; enter_or_leave_section
     // is the transfer.
-    void check_kfunc_program_type(std::uint32_t pc, const struct KfuncPrototype& kfunc, Reporter* reporter) const;
-    void check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                                  Reporter* reporter) const;
-    void check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                              Reporter* reporter) const;
-    void check_kfunc_in_sections(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                                 Reporter* reporter) const;
     void enter_or_leave_section(std::uint32_t pc, const KfuncPrototype& kfunc, domains::MachineState& state) const;
-    void check_helper_in_sections(std::uint32_t pc, const HelperPrototype& proto, const domains::MachineState& state,
-                                  Reporter* reporter) const;
-    void check_global_call_in_sections(std::uint32_t pc, std::uint32_t callee, const domains::MachineState& state,
-                                       Reporter* reporter) const;
     [[nodiscard]] bool function_might_sleep(std::uint32_t function) const;
     // map.no_btf: a bpf_spin_lock, bpf_timer or kptr argument in the value of a map without BTF.
-    void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
-                           Reporter* reporter) const;
     void execute_local_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                             std::vector<domains::MachineState>* forks) const;
     [[nodiscard]] std::uint32_t local_callee(std::uint32_t pc, const isa::Call& call) const;
     // Global functions: verified from their BTF prototype, not the caller's state.
     [[nodiscard]] const model::FunctionSignature* global_signature(std::uint32_t callee) const;
-    void check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter* reporter) const;
     [[nodiscard]] bool changes_packet_data(std::uint32_t function) const;
     [[nodiscard]] domains::Value trusted_param_entry(const model::FunctionParam& param, std::uint32_t index) const;
     void execute_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,

@@ -90,45 +90,6 @@ const model::FunctionSignature* Executor::global_signature(std::uint32_t callee)
     return &*function.signature;
 }
 
-// btf_prepare_func_args: an untagged pointer parameter of a global function
-// (not the context, not a kernel object, not arena memory) is memory of its
-// pointee's size, so a pointee of unknown size (void, a struct only declared)
-// makes the kernel refuse the function: "arg#%d reference type('%s') size
-// cannot be determined". Such a function is analysed as if static.
-void Executor::check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter* reporter) const {
-    const auto& pieces = m_context.program.functions;
-    if (reporter == nullptr || callee >= pieces.size() ||
-        pieces[callee].function >= m_context.object.functions.size()) {
-        return;
-    }
-    const model::Function& function = m_context.object.functions[pieces[callee].function];
-    if (!m_context.program.has_func_info || function.is_program || !function.signature ||
-        !function.signature->global_linkage) {
-        return;
-    }
-    const std::vector<model::FunctionParam>& params = function.signature->params;
-    for (std::size_t i = 0; i < params.size() && i < 5; ++i) {
-        const model::FunctionParam& param = params[i];
-        // kprobe programs also take the bpf_user_pt_regs_t typedef as their context.
-        const bool kprobe_ctx = m_context.type.name == "kprobe" && param.pointee == "bpf_user_pt_regs_t";
-        const bool tagged = param.tag_ctx || param.tag_trusted || param.tag_arena || kprobe_ctx;
-        if (param.kind != model::ParamKind::Pointer || param.pointee_size > 0 || tagged ||
-            (!m_context.type.context_struct.empty() && param.pointee == m_context.type.context_struct)) {
-            continue;
-        }
-        reporter->error("call.global_arg", pc,
-                        fmt::format("arg#{} of global function {}(): reference type ('{}') size cannot be determined: "
-                                    "the kernel verifies the function from its prototype, where an untagged pointer "
-                                    "is memory of its pointee's size",
-                                    i, function.name, param.pointee.empty() ? "unknown" : param.pointee),
-                        {},
-                        fmt::format("give the parameter a sized type, tag it (__arg_ctx, __arg_trusted), or make "
-                                    "{}() static",
-                                    function.name));
-        return;
-    }
-}
-
 MachineState Executor::global_entry(const model::FunctionSignature& signature) const {
     MachineState entry = entry_state();
     entry.push_frame(0);

@@ -6,6 +6,7 @@
 // the checker's own copy, so both see the same state at every argument.
 #include "analyzer/engine/callback_fixpoint.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -316,6 +317,27 @@ bool Executor::run_callback(std::uint32_t pc, std::int32_t helper, const HelperP
     }
     state = iterations.before_each;
     return true;
+}
+
+std::optional<std::size_t> Executor::incompatible_map(std::int32_t helper, const Value& map_pointer) const {
+    const auto& maps = m_context.object.maps;
+    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
+        const bool member = map_pointer.region() == domains::kManyMaps ? ((map_pointer.region_set() >> i) & 1U) != 0
+                                                                       : map_pointer.region() == i;
+        if (!member) {
+            continue;
+        }
+        const auto required = required_map_types(helper);
+        const bool type_ok =
+            required.empty() || std::find(required.begin(), required.end(), maps[i].type) != required.end();
+        // A type without a layout of its own (sk_lookup, sk_reuseport) is "unspec": its loader name decides.
+        const std::string_view type =
+            m_context.type.name == "unspec" ? std::string_view{m_context.program.type} : m_context.type.name;
+        if (!type_ok || !map_allows_helper(maps[i].type, helper, type, m_context.program.section)) {
+            return i;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace bpfcheck::analyzer
