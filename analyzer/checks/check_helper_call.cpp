@@ -9,6 +9,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/helper_call_rules.hpp"
 #include "analyzer/checks/map_special_fields.hpp"
+#include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -42,7 +43,7 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     const Executor& executor = m_executor;
     check_helper_availability(pc, proto, reporter);
     if (o.helper == kHelperDynptrFromMem) {
-        executor.check_dynptr_from_mem_source(pc, state, &reporter);
+        check_dynptr_from_mem_source(pc, state, reporter);
     }
     check_held_resources(pc, o.helper, state, reporter);
     check_helper_in_sections(pc, proto, state, reporter);
@@ -123,8 +124,8 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
                            {describe(local, i + 1)}, "pass &dynptr of a local struct bpf_dynptr");
             continue;
         }
-        executor.check_stack_object_access(pc, i + 1, local.reg(i + 1).region(), *offset, *offset + 16,
-                                           Executor::StackObjectAccess::Write, local, &reporter);
+        check_stack_object_access(m_executor, pc, i + 1, local.reg(i + 1).region(), *offset, *offset + 16,
+                                  Executor::StackObjectAccess::Write, local, reporter);
     }
 }
 

@@ -25,7 +25,7 @@ void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& po
         return;
     }
     const std::uint64_t bytes = size.umax;
-    m_executor.check_kptr_indirect_access(pc, arg_reg, pointer, bytes, state, &reporter);
+    check_kptr_indirect_access(pc, arg_reg, pointer, bytes, state, reporter);
     const std::int64_t lo = pointer.number().smin;
     const auto hi = static_cast<std::int64_t>(static_cast<std::uint64_t>(pointer.number().smax) + bytes);
     auto fail = [&](std::string id, std::string message, std::string hint = {}) {
@@ -43,10 +43,10 @@ void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& po
                              m_executor.in_fastcall_pattern(pc), sink);
             const auto first = static_cast<int>(lo);
             const auto end = static_cast<int>(hi);
-            if (m_executor.check_stack_object_access(
-                    pc, arg_reg, pointer.region(), first, end,
+            if (check_stack_object_access(
+                    m_executor, pc, arg_reg, pointer.region(), first, end,
                     write ? Executor::StackObjectAccess::HelperWrite : Executor::StackObjectAccess::HelperRead, state,
-                    &reporter) ||
+                    reporter) ||
                 write) {
                 return;  // a write: Executor::apply_helper_memory
             }

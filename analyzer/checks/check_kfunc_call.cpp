@@ -48,7 +48,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     if (!kfunc) {
         return;
     }
-    executor.check_graph_kfunc_args(pc, *kfunc, local, &reporter);
+    check_graph_kfunc_args(pc, *kfunc, local, reporter);
     check_less_callback(pc, *kfunc, local, sink);
     check_kfunc_map_args(pc, *kfunc, local, reporter);
     if (kfunc->releases_arg >= 0) {
@@ -79,7 +79,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                            {describe(local, reg)}, "release only what an acquiring kfunc returned, exactly once");
         }
     }
-    executor.check_kfunc_stack_args(pc, *kfunc, local, &reporter);
+    check_kfunc_stack_args(pc, *kfunc, local, reporter);
     check_dynptr_slice_args(pc, *kfunc, local, sink);
 }
 

@@ -114,8 +114,8 @@ void check_stack_access(const AccessSite& site, const Value& pointer, std::int64
     // Dynptr and iterator slots are not data; a referenced dynptr is not overwritten.
     const Executor::StackObjectAccess object_access =
         is_write ? Executor::StackObjectAccess::Write : Executor::StackObjectAccess::Read;
-    if (site.executor.check_stack_object_access(site.pc, site.base, pointer.region(), lo, lo + len, object_access,
-                                                state, &site.reporter) ||
+    if (check_stack_object_access(site.executor, site.pc, site.base, pointer.region(), lo, lo + len, object_access,
+                                  state, site.reporter) ||
         is_write) {
         return;
     }
@@ -271,9 +271,9 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
     if (pointer.kind() != state.reg(o.base).kind()) {
         MachineState assumed = state;
         assumed.reg(o.base) = pointer;
-        m_executor.check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, assumed, &reporter);
+        check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, assumed, reporter);
     } else {
-        m_executor.check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, state, &reporter);
+        check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, state, reporter);
     }
     const std::string what = fmt::format("{}-byte {}", o.width, access);
     switch (pointer.kind()) {

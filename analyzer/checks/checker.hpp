@@ -97,6 +97,19 @@ private:
     void check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                               Reporter& reporter) const;
     void check_global_prototype(std::uint32_t pc, std::uint32_t callee, Reporter& reporter) const;
+    // Graph kfuncs (check_graph.cpp), kptr fields (check_kptr.cpp), stack
+    // objects (check_stack_objects.cpp).
+    void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
+                                    const domains::MachineState& state, Reporter& reporter) const;
+    void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter& reporter) const;
+    void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                Reporter& reporter) const;
+    void check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                Reporter& reporter) const;
+    void check_map_kptr_access(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
+                               const domains::MachineState& state, Reporter& reporter) const;
+    void check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, int reg, const domains::MachineState& state,
+                                 Reporter& reporter) const;
     // Global functions (check_local_call.cpp).
     void check_global_call(std::uint32_t pc, std::uint32_t callee, const model::FunctionSignature& signature,
                            const domains::MachineState& state, CheckSink& sink) const;

@@ -6,11 +6,11 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/reporter.hpp"
+#include "analyzer/transfer/executor.hpp"
 #include "domains/machine_state.hpp"
 
 namespace bpfcheck::analyzer {
 
-class Executor;
 struct CheckSink;
 
 // The deepest stack byte a function's frame was seen to touch (into
@@ -29,6 +29,12 @@ struct AccessSite {
     const domains::Value& base_value;
     Reporter& reporter;
 };
+
+// Whether the access of stack bytes [lo, hi) of `frame` through `reg`
+// must not happen (Executor::refuses_stack_object_access); reports it.
+bool check_stack_object_access(const Executor& executor, std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
+                               Executor::StackObjectAccess access, const domains::MachineState& state,
+                               Reporter& reporter);
 
 // A packet access at `pointer` + `offset` (check_packet_access).
 void check_packet_access(const AccessSite& site, const domains::Value& pointer, std::int64_t offset, int width,

@@ -10,7 +10,6 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/reporter.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 
@@ -91,15 +90,15 @@ public:
     // models: kptr fields of map values (executor_kptr.cpp), dynptr and
     // iterator stack slots and read-only slices (executor_stack_objects.cpp).
     // Each decides from a const state; a null Reporter only decides.
-    void check_map_kptr_access(std::uint32_t pc, int base, std::int64_t offset, int width, bool is_write,
-                               const domains::MachineState& state, Reporter* reporter) const;
     enum class StackObjectAccess : std::uint8_t { Read, HelperRead, Write, HelperWrite };
+    // Whether the access of stack bytes [lo, hi) of `frame` must not happen
+    // (a read of a dynptr or iterator, a helper write into a dynptr, a write
+    // over a referenced dynptr): check_stack_object_access reports it.
+    [[nodiscard]] bool refuses_stack_object_access(std::uint32_t frame, int lo, int hi, StackObjectAccess access,
+                                                   const domains::MachineState& state) const;
     // Whether the access of stack bytes [lo, hi) of `frame` through `reg`
     // must not happen (a read of a dynptr or iterator, a helper write into a
     // dynptr, a write over a referenced dynptr); reports it.
-    bool check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
-                                   StackObjectAccess access, const domains::MachineState& state,
-                                   Reporter* reporter) const;
     // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
     [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
     // The BTF type of the kernel struct a map pointer points to (0: unknown).
@@ -130,15 +129,9 @@ private:
     // A release kfunc's argument: whether its reference was released.
     bool apply_kfunc_release(const KfuncPrototype& kfunc, domains::MachineState& state) const;
     // Allocated objects and their collections (executor_graph.cpp).
-    void check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, int reg, const domains::MachineState& state,
-                                 Reporter* reporter) const;
-    void check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
-                                Reporter* reporter) const;
     // Kfunc map arguments (executor_kfunc_maps.cpp).
     // kptr fields of map values (executor_kptr.cpp).
     [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
-    void check_kptr_indirect_access(std::uint32_t pc, int arg_reg, const domains::Value& pointer, std::uint64_t bytes,
-                                    const domains::MachineState& state, Reporter* reporter) const;
     [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
     void give_node_to_collection(const domains::Value& node, domains::MachineState& state) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state) const;
@@ -184,15 +177,9 @@ private:
     void mark_dynptr(domains::MachineState& state, std::uint32_t frame, int offset, std::uint32_t ref) const;
     [[nodiscard]] bool initialised_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
                                         const domains::MachineState& state) const;
-    void check_kfunc_stack_args(std::uint32_t pc, const struct KfuncPrototype& kfunc,
-                                const domains::MachineState& state, Reporter* reporter) const;
     void initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const struct HelperPrototype& proto,
                                    domains::MachineState& state) const;
     void apply_dynptr_slice_args(const struct KfuncPrototype& kfunc, domains::MachineState& state) const;
-    // Whether an access of stack bytes [lo, hi) of `frame` must not happen
-    // (check_stack_object_access, without reporting).
-    [[nodiscard]] bool refuses_stack_object_access(std::uint32_t frame, int lo, int hi, StackObjectAccess access,
-                                                   const domains::MachineState& state) const;
     // Whether the dynptr a pointer designates is an skb dynptr (from
     // bpf_dynptr_from_skb; a clone's parent is not recorded).
     [[nodiscard]] bool skb_dynptr(const domains::Value& pointer, const domains::MachineState& state) const;
@@ -208,7 +195,6 @@ private:
     // Whether reference `ref` was acquired by a call of helper `helper`.
     [[nodiscard]] bool acquired_by_helper(std::uint32_t ref, std::int32_t helper) const;
     [[nodiscard]] domains::Value dynptr_slice(std::uint32_t pc, domains::MachineState& state) const;
-    void check_dynptr_from_mem_source(std::uint32_t pc, const domains::MachineState& state, Reporter* reporter) const;
     // Kfunc rules and the RCU / preemption sections (executor_sections.cpp):
     // checks decide from the state before the call; enter_or_leave_section
     // is the transfer.
@@ -274,6 +260,14 @@ enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted };
 std::optional<GlobalParam> classify_global_param(const model::FunctionParam& param, std::string_view context_struct);
 std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param, const domains::Value& value);
 std::optional<domains::Value> global_memory_argument(const model::FunctionParam& param, const domains::Value& value);
+
+// Stack objects (executor_stack_objects.cpp): the identity of the marker
+// spilled in a slot; the offset of an object of `bytes` bytes a constant
+// stack pointer designates; why a pointer cannot designate one (empty: it can).
+inline constexpr int kDynptrBytes = 16;  // a struct bpf_dynptr: two stack slots
+std::uint32_t marker_id(const domains::Stack& stack, int slot);
+std::optional<int> object_offset(const domains::Value& pointer, int bytes);
+std::string object_pointer_fault(const domains::Value& pointer, int bytes, std::string_view what);
 
 // Helper argument kinds (helper_args.cpp).
 bool is_helper_size_kind(ArgKind kind);

@@ -11,8 +11,8 @@
 // (process_dynptr_func, is_dynptr_reg_valid_init/uninit,
 // mark_stack_slots_dynptr) and iterator arguments (process_iter_arg,
 // is_iter_reg_valid_init/uninit, mark_stack_slots_iter,
-// unmark_stack_slots_iter). Checks decide from a const state and report;
-// the transfer functions below them apply the effect.
+// unmark_stack_slots_iter). The transfer, and the queries the checks
+// (analyzer/checks/check_stack_objects.cpp) read.
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -28,36 +28,9 @@ using domains::Kind;
 using domains::MachineState;
 using domains::Value;
 
-namespace {
-
-constexpr int kDynptrBytes = 16;
-
 std::uint32_t marker_id(const domains::Stack& stack, int slot) {
     const Value* spilled = stack.spill(slot);
     return spilled == nullptr ? 0 : spilled->id();
-}
-
-// The first byte of each dynptr whose slots overlap [lo, hi).
-template <typename Visit>
-void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& visit) {
-    int last_visited = -1;
-    for (int slot = std::max(lo / 8 - 1, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) != domains::kDynptrSlotId) {
-            continue;
-        }
-        const int first = slot * 8;
-        if (first + kDynptrBytes > lo && first < hi && first != last_visited) {
-            last_visited = first;
-            visit(first, stack.spill(slot)->ref());
-        }
-    }
-    // A second slot whose first slot was already overwritten is a dynptr too.
-    for (int slot = std::max(lo / 8, 1); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) == domains::kDynptrSecondSlotId &&
-            marker_id(stack, slot - 1) != domains::kDynptrSlotId) {
-            visit(slot * 8 - 8, stack.spill(slot)->ref());
-        }
-    }
 }
 
 // The stack offset a constant stack pointer designates, when it holds
@@ -86,6 +59,31 @@ std::string object_pointer_fault(const Value& pointer, int bytes, std::string_vi
                            static_cast<std::int64_t>(pointer.number().umin) - domains::kStackSize);
     }
     return {};
+}
+
+namespace {
+
+// The first byte of each dynptr whose slots overlap [lo, hi).
+template <typename Visit>
+void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& visit) {
+    int last_visited = -1;
+    for (int slot = std::max(lo / 8 - 1, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
+        if (marker_id(stack, slot) != domains::kDynptrSlotId) {
+            continue;
+        }
+        const int first = slot * 8;
+        if (first + kDynptrBytes > lo && first < hi && first != last_visited) {
+            last_visited = first;
+            visit(first, stack.spill(slot)->ref());
+        }
+    }
+    // A second slot whose first slot was already overwritten is a dynptr too.
+    for (int slot = std::max(lo / 8, 1); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
+        if (marker_id(stack, slot) == domains::kDynptrSecondSlotId &&
+            marker_id(stack, slot - 1) != domains::kDynptrSlotId) {
+            visit(slot * 8 - 8, stack.spill(slot)->ref());
+        }
+    }
 }
 
 bool held(const MachineState& state, std::uint32_t ref) {
@@ -127,45 +125,6 @@ bool Executor::refuses_stack_object_access(std::uint32_t frame, int lo, int hi, 
         return hit;
     }
     return stack_object_in(state, frame, lo, hi);
-}
-
-bool Executor::check_stack_object_access(std::uint32_t pc, int reg, std::uint32_t frame, int lo, int hi,
-                                         StackObjectAccess access, const MachineState& state,
-                                         Reporter* reporter) const {
-    const bool is_write = access != StackObjectAccess::Read && access != StackObjectAccess::HelperRead;
-    if (access == StackObjectAccess::Write) {
-        if (!referenced_dynptr_in(state, frame, lo, hi)) {
-            return false;
-        }
-        if (reporter != nullptr) {
-            reporter->error("ref.dynptr_overwrite", pc,
-                            fmt::format("cannot overwrite referenced dynptr: the write at r10{:+d} covers the stack "
-                                        "slots of a ring-buffer dynptr",
-                                        lo - domains::kStackSize),
-                            {describe(state, reg)}, "submit or discard the dynptr before reusing its stack slots");
-        }
-        return true;
-    }
-    bool hit = false;
-    if (access == StackObjectAccess::HelperWrite) {
-        for_each_dynptr_in(state.stack(frame), lo, hi, [&](int, std::uint32_t) { hit = true; });
-    } else {
-        hit = stack_object_in(state, frame, lo, hi);
-    }
-    if (hit && reporter != nullptr) {
-        const std::string message =
-            is_write ? fmt::format(
-                           "potential write to dynptr at off={} disallowed: a helper writes into the stack "
-                           "slots of a struct bpf_dynptr",
-                           lo - domains::kStackSize)
-                     : fmt::format(
-                           "invalid {}read from stack off {}: the bytes belong to a dynptr or an iterator, "
-                           "which are not data",
-                           access == StackObjectAccess::HelperRead ? "indirect " : "", lo - domains::kStackSize);
-        reporter->error("stack.object_slot", pc, message, {describe(state, reg)},
-                        "use the dynptr and iterator kfuncs and helpers; do not read or copy their structs");
-    }
-    return hit;
 }
 
 void Executor::destroy_dynptrs(MachineState& state, std::uint32_t frame, int lo, int hi) const {
@@ -302,19 +261,6 @@ Value Executor::kfunc_slice(std::uint32_t pc, const KfuncPrototype& kfunc, Machi
     return slice;
 }
 
-// check_helper_call: bpf_dynptr_from_mem takes map value memory only
-// ("Unsupported reg type ... for bpf_dynptr_from_mem data").
-void Executor::check_dynptr_from_mem_source(std::uint32_t pc, const MachineState& state, Reporter* reporter) const {
-    const Value& data = state.reg(1);
-    if (reporter == nullptr || data.kind() == Kind::MapValue || data.kind() == Kind::Uninit) {
-        return;
-    }
-    reporter->error("helper.arg_type", pc,
-                    fmt::format("Unsupported reg type {} for bpf_dynptr_from_mem data: it takes map value memory only",
-                                domains::kind_name(data.kind())),
-                    {describe(state, 1)}, "put the data in a map value (or a global variable) first");
-}
-
 // A struct bpf_dynptr a helper initialised (ARG_PTR_TO_DYNPTR | MEM_UNINIT,
 // mark_stack_slots_dynptr): its 16 stack bytes are written; a ring-buffer
 // dynptr carries the reservation's reference, for
@@ -349,78 +295,6 @@ void Executor::initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, 
             state.acquire(ref_id, pc);
         }
         mark_dynptr(state, frame, *offset, referenced ? ref_id : kDynptrIdBase + pc);
-    }
-}
-
-// The kernel's checks of a kfunc's iterator and dynptr arguments
-// (check_kfunc_args: KF_ARG_PTR_TO_ITER, KF_ARG_PTR_TO_DYNPTR).
-void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
-                                      Reporter* reporter) const {
-    if (reporter == nullptr) {
-        return;
-    }
-    auto arg_error = [&](int arg, const std::string& message, std::string hint) {
-        reporter->error("helper.arg_type", pc, fmt::format("{} arg#{}: {}", kfunc.name, arg, message),
-                        {describe(state, arg + 1)}, std::move(hint));
-    };
-    auto unusable = [](const Value& value) {
-        return value.kind() == Kind::Uninit || value.id() == domains::kReportedFaultId;
-    };
-    if (kfunc.iter_role != IterRole::None && !unusable(state.reg(1))) {
-        const Value& iter = state.reg(1);
-        const std::string type(iter_type_name(kfunc.iter_type));
-        const std::string fault = object_pointer_fault(iter, kfunc.iter_slots * 8, "iter");
-        if (!fault.empty()) {
-            arg_error(0, fault, fmt::format("pass &it of a local struct bpf_iter_{}", type));
-        } else if (kfunc.iter_role == IterRole::New) {
-            const int offset = *object_offset(iter, kfunc.iter_slots * 8);
-            bool iter_slot = false;
-            for (int i = 0; i < kfunc.iter_slots; ++i) {
-                iter_slot =
-                    iter_slot || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), offset / 8 + i));
-            }
-            if (iter_slot) {
-                arg_error(
-                    0, fmt::format("expected uninitialized iter_{} as arg #0: it holds a live iterator", type),
-                    fmt::format("destroy the iterator (bpf_iter_{}_destroy) before creating another there", type));
-            }
-        } else if (!initialised_iter(iter, kfunc, state)) {
-            arg_error(0, fmt::format("expected an initialized iter_{} as arg #0", type),
-                      fmt::format("create it with bpf_iter_{}_new first, and do not overwrite or destroy it before "
-                                  "this call",
-                                  type));
-        }
-    }
-    for (int arg = 0; arg < 5; ++arg) {
-        const bool initialised = ((kfunc.dynptr_args >> arg) & 1U) != 0;
-        const bool uninit = kfunc.uninit_dynptr_arg == arg;
-        const Value& value = state.reg(arg + 1);
-        if ((!initialised && !uninit) || unusable(value)) {
-            continue;
-        }
-        // A number other than a known constant may be a callback's
-        // CONST_PTR_TO_DYNPTR, which bpfcheck does not tell apart.
-        if (value.is_scalar() && !value.number().is_constant()) {
-            continue;
-        }
-        if (value.kind() != Kind::Stack) {
-            arg_error(arg,
-                      fmt::format("expected pointer to stack or const struct bpf_dynptr, got {}",
-                                  domains::kind_name(value.kind())),
-                      "pass &dynptr of a local struct bpf_dynptr");
-            continue;
-        }
-        const std::string fault = object_pointer_fault(value, kDynptrBytes, "dynptr");
-        if (!fault.empty()) {
-            arg_error(arg, fault, "pass &dynptr of a local struct bpf_dynptr");
-        } else if (initialised && !initialised_dynptr(value, state)) {
-            arg_error(arg, fmt::format("Expected an initialized dynptr as arg #{}", arg),
-                      "initialise the dynptr first, and do not overwrite or release it before this call");
-        } else if (uninit) {
-            const int offset = *object_offset(value, kDynptrBytes);
-            check_stack_object_access(pc, arg + 1, value.region(), offset, offset + kDynptrBytes,
-                                      StackObjectAccess::Write, state, reporter);
-        }
     }
 }
 
