@@ -86,19 +86,15 @@ public:
     // the compile-time ones, not the running kernel's.
     [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
 
-    // What the memory checks (analyzer/checks/) read of the executor's
-    // models: kptr fields of map values (executor_kptr.cpp), dynptr and
-    // iterator stack slots and read-only slices (executor_stack_objects.cpp).
-    // Each decides from a const state; a null Reporter only decides.
+    // What the checks (analyzer/checks/) read of the executor's models:
+    // dynptr and iterator stack slots and read-only slices
+    // (executor_stack_objects.cpp), map structs. Queries of a const state.
     enum class StackObjectAccess : std::uint8_t { Read, HelperRead, Write, HelperWrite };
     // Whether the access of stack bytes [lo, hi) of `frame` must not happen
     // (a read of a dynptr or iterator, a helper write into a dynptr, a write
     // over a referenced dynptr): check_stack_object_access reports it.
     [[nodiscard]] bool refuses_stack_object_access(std::uint32_t frame, int lo, int hi, StackObjectAccess access,
                                                    const domains::MachineState& state) const;
-    // Whether the access of stack bytes [lo, hi) of `frame` through `reg`
-    // must not happen (a read of a dynptr or iterator, a helper write into a
-    // dynptr, a write over a referenced dynptr); reports it.
     // bpf_dynptr_slice's slices are read-only (MEM_RDONLY).
     [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
     // The BTF type of the kernel struct a map pointer points to (0: unknown).
@@ -106,8 +102,6 @@ public:
     [[nodiscard]] bool in_fastcall_pattern(std::uint32_t pc) const {
         return pc < m_fastcall_pattern.size() && m_fastcall_pattern[pc];
     }
-    // A section (RCU, preemption) still open where the kernel's verification
-    // of a function ends (the main program's exit, a global function's exit).
     // The return range check_return_code enforces at the main program's exit.
     [[nodiscard]] std::optional<ReturnRange> exit_return_range() const;
 
