@@ -92,7 +92,7 @@ const Value& Executor::read_reg(std::uint32_t pc, int r, MachineState& state, Re
                             fmt::format("assign R{} on every path before this instruction", r));
         }
         value = Value::unknown_scalar();
-        value.set_id(domains::kReportedFaultId);
+        value.set_fault_reported(true);
     }
     return value;
 }
@@ -101,7 +101,7 @@ const Value& Executor::read_operand(int r, MachineState& state) const {
     Value& value = state.reg(r);
     if (value.kind() == Kind::Uninit) {
         value = Value::unknown_scalar();
-        value.set_id(domains::kReportedFaultId);  // Initialised failed: reported by the checker
+        value.set_fault_reported(true);  // Initialised failed: reported by the checker
     }
     return value;
 }

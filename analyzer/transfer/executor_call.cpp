@@ -176,12 +176,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             release_checked = false;
         }
         // A pointer whose reference was released: name the root cause.
-        const std::uint32_t id = state.reg(reg).id();
-        if (state.reg(reg).is_scalar() && id == domains::kReportedFaultId) {
+        const std::uint32_t released_from = state.reg(reg).released_from();
+        if (state.reg(reg).is_scalar() && state.reg(reg).fault_reported()) {
             return;  // reported where the value went wrong
         }
-        if (reporter != nullptr && state.reg(reg).is_scalar() && domains::is_released_id(id)) {
-            const std::uint32_t acquired_at = (id & 0x3fffffffU) - kRefIdBase;
+        if (reporter != nullptr && state.reg(reg).is_scalar() && released_from != 0) {
+            const std::uint32_t acquired_at = released_from - kRefIdBase;
             if (releases_this) {
                 reporter->error("ref.release_unacquired", pc,
                                 fmt::format("{} releases R{} a second time: the reference acquired at insn {} was "

@@ -30,8 +30,7 @@ bool is_btf_pointer(const Value& value) {
 // A value whose fault was reported where it arose, or that no one wrote
 // (reported as an uninitialised read): not reported again.
 bool already_reported(const Value& value) {
-    return value.kind() == Kind::Uninit || value.kind() == Kind::Any ||
-           (value.is_scalar() && value.id() == domains::kReportedFaultId);
+    return value.kind() == Kind::Uninit || value.kind() == Kind::Any || (value.is_scalar() && value.fault_reported());
 }
 
 bool holds(const MachineState& state, std::uint32_t ref) {

@@ -1,7 +1,7 @@
 // Objects the kernel keeps in stack slots: struct bpf_dynptr (two slots the
 // kernel marks STACK_DYNPTR) and open-coded iterators (struct bpf_iter_<type>,
-// STACK_ITER slots). bpfcheck marks those slots with spilled markers
-// (domains::kDynptrSlotId, kDynptrSecondSlotId, iter_slot_id) carrying the
+// STACK_ITER slots). bpfcheck marks those slots with spilled values whose
+// domains::SlotMarker names the slot (and the iterator type); they carry the
 // object's reference. The rules, from kernel/bpf/verifier.c: their slots are
 // not data (check_stack_read_fixed_off: "invalid read from stack";
 // check_stack_range_initialized: "invalid indirect read from stack",
@@ -32,9 +32,11 @@ namespace {
 
 constexpr int kDynptrBytes = 16;
 
-std::uint32_t marker_id(const domains::Stack& stack, int slot) {
+// The spilled value that may mark a stack object's slot.
+const Value& slot_mark(const domains::Stack& stack, int slot) {
+    static const Value kNoMarker = Value::unknown_scalar();
     const Value* spilled = stack.spill(slot);
-    return spilled == nullptr ? 0 : spilled->id();
+    return spilled == nullptr ? kNoMarker : *spilled;
 }
 
 // The first byte of each dynptr whose slots overlap [lo, hi).
@@ -42,7 +44,7 @@ template <typename Visit>
 void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& visit) {
     int last_visited = -1;
     for (int slot = std::max(lo / 8 - 1, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) != domains::kDynptrSlotId) {
+        if (slot_mark(stack, slot).marker() != domains::SlotMarker::DynptrFirst) {
             continue;
         }
         const int first = slot * 8;
@@ -53,8 +55,8 @@ void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& vis
     }
     // A second slot whose first slot was already overwritten is a dynptr too.
     for (int slot = std::max(lo / 8, 1); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) == domains::kDynptrSecondSlotId &&
-            marker_id(stack, slot - 1) != domains::kDynptrSlotId) {
+        if (slot_mark(stack, slot).marker() == domains::SlotMarker::DynptrSecond &&
+            slot_mark(stack, slot - 1).marker() != domains::SlotMarker::DynptrFirst) {
             visit(slot * 8 - 8, stack.spill(slot)->ref());
         }
     }
@@ -109,7 +111,7 @@ bool Executor::referenced_dynptr_in(const MachineState& state, std::uint32_t fra
 bool Executor::stack_object_in(const MachineState& state, std::uint32_t frame, int lo, int hi) const {
     const domains::Stack& stack = state.stack(frame);
     for (int slot = std::max(lo / 8, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (domains::is_stack_object_id(marker_id(stack, slot))) {
+        if (slot_mark(stack, slot).marks_stack_object()) {
             return true;
         }
     }
@@ -174,9 +176,9 @@ void Executor::mark_dynptr(MachineState& state, std::uint32_t frame, int offset,
     domains::Stack& stack = state.stack(frame);
     Value marker = Value::unknown_scalar();
     marker.set_ref(ref);
-    marker.set_id(domains::kDynptrSlotId);
+    marker.set_marker(domains::SlotMarker::DynptrFirst);
     stack.store(offset, 8, marker);
-    marker.set_id(domains::kDynptrSecondSlotId);
+    marker.set_marker(domains::SlotMarker::DynptrSecond);
     stack.store(offset + 8, 8, marker);
 }
 
@@ -188,7 +190,7 @@ bool Executor::initialised_iter(const Value& pointer, const KfuncPrototype& kfun
     }
     const domains::Stack& stack = state.stack(pointer.region());
     for (int i = 0; i < kfunc.iter_slots; ++i) {
-        if (marker_id(stack, *offset / 8 + i) != domains::iter_slot_id(kfunc.iter_type, i == 0)) {
+        if (!slot_mark(stack, *offset / 8 + i).marks_iter(kfunc.iter_type, i == 0)) {
             return false;
         }
     }
@@ -357,9 +359,7 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
         reporter->error("helper.arg_type", pc, fmt::format("{} arg#{}: {}", kfunc.name, arg, message),
                         {describe(state, arg + 1)}, std::move(hint));
     };
-    auto unusable = [](const Value& value) {
-        return value.kind() == Kind::Uninit || value.id() == domains::kReportedFaultId;
-    };
+    auto unusable = [](const Value& value) { return value.kind() == Kind::Uninit || value.fault_reported(); };
     if (kfunc.iter_role != IterRole::None && !unusable(state.reg(1))) {
         const Value& iter = state.reg(1);
         const std::string type(iter_type_name(kfunc.iter_type));
@@ -370,8 +370,7 @@ void Executor::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
             const int offset = *object_offset(iter, kfunc.iter_slots * 8);
             bool iter_slot = false;
             for (int i = 0; i < kfunc.iter_slots; ++i) {
-                iter_slot =
-                    iter_slot || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), offset / 8 + i));
+                iter_slot = iter_slot || slot_mark(state.stack(iter.region()), offset / 8 + i).marks_any_iter();
             }
             if (iter_slot) {
                 arg_error(
@@ -478,7 +477,7 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
         const int hi = lo + kfunc.iter_slots * 8;
         bool live = false;
         for (int i = 0; i < kfunc.iter_slots; ++i) {
-            live = live || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), lo / 8 + i));
+            live = live || slot_mark(state.stack(iter.region()), lo / 8 + i).marks_any_iter();
         }
         if (!live && !referenced_dynptr_in(state, iter.region(), lo, hi)) {
             destroy_dynptrs(state, iter.region(), lo, hi);
@@ -486,7 +485,8 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
             Value marker = Value::unknown_scalar();
             marker.set_ref(ref);
             for (int i = 0; i < kfunc.iter_slots; ++i) {
-                marker.set_id(domains::iter_slot_id(kfunc.iter_type, i == 0));
+                marker.set_marker(i == 0 ? domains::SlotMarker::IterFirst : domains::SlotMarker::IterRest,
+                                  kfunc.iter_type);
                 state.stack(iter.region()).store(lo + i * 8, 8, marker);
             }
             state.acquire(ref, pc);
