@@ -263,14 +263,17 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         join_facts(other);
         return;
     }
-    Value facts = *this;
-    facts.join_facts(other);
+    const bool fault_reported = m_fault_reported && other.m_fault_reported;
+    const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
+    const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
+    const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
+    const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
     join_parts(other, fresh_id);
     if (m_kind != Kind::Uninit && m_kind != Kind::Any) {
-        m_fault_reported = facts.m_fault_reported;
-        m_released_from = facts.m_released_from;
-        m_marker = facts.m_marker;
-        m_iter_type = facts.m_iter_type;
+        m_fault_reported = fault_reported;
+        m_released_from = released_from;
+        m_marker = marker;
+        m_iter_type = iter_type;
     }
 }
 
