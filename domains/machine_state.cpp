@@ -67,8 +67,8 @@ std::string MachineState::explain_not_leq(const MachineState& other) const {
             const Value& a = m_frames[f].regs[static_cast<std::size_t>(r)];
             const Value& b = other.m_frames[f].regs[static_cast<std::size_t>(r)];
             if (!a.leq(b)) {
-                return fmt::format("frame {} R{}: {} (id {}) vs {} (id {})", f, r, a.to_string(), a.id(), b.to_string(),
-                                   b.id());
+                return fmt::format("frame {} R{}: {} ({}) vs {} ({})", f, r, a.to_string(), a.identity_string(),
+                                   b.to_string(), b.identity_string());
             }
         }
         if (!m_frames[f].stack.leq(other.m_frames[f].stack)) {
@@ -223,7 +223,7 @@ bool MachineState::release(std::uint32_t id) {
     for_each_value([&](Value& v) {
         if (v.ref() == id) {
             v = Value::unknown_scalar();
-            v.set_id(released_id(id));
+            v.set_released_from(id);
         }
     });
     return true;

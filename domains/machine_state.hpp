@@ -120,7 +120,7 @@ public:
     }
     void acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock = 0);
     // Drops the reference and invalidates every value that carries it: they
-    // become unknown numbers marked with released_id(id), so a later use can
+    // become unknown numbers whose released_from() is `id`, so a later use can
     // be named a use after release.
     bool release(std::uint32_t id);
     // Drops the held bpf_spin_lock `lock` (of two held after a reported

@@ -145,6 +145,7 @@ std::optional<Value> Stack::load(int offset, int width) const {
                 Value filled = Value::scalar(scalar_truncate(spilled->number(), 8U * static_cast<unsigned>(width)));
                 if (spilled->number().umax < (1ULL << (8U * static_cast<unsigned>(width)))) {
                     filled.set_id(spilled->id());
+                    filled.take_facts(*spilled);
                 }
                 return filled;
             }

@@ -127,12 +127,35 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
     return v;
 }
 
+// A fact (fault reported, released reference, stack object marker) is below
+// its absence; two different facts are unordered.
+bool Value::facts_leq(const Value& other) const {
+    return (!other.m_fault_reported || m_fault_reported) &&
+           (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
+           (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
+}
+
+// The join keeps a fact only when both sides have it.
+void Value::join_facts(const Value& other) {
+    m_fault_reported = m_fault_reported && other.m_fault_reported;
+    if (m_released_from != other.m_released_from) {
+        m_released_from = 0;
+    }
+    if (m_marker != other.m_marker || m_iter_type != other.m_iter_type) {
+        m_marker = SlotMarker::None;
+        m_iter_type = 0;
+    }
+}
+
 bool Value::leq(const Value& other) const {
     if (other.m_kind == Kind::Uninit) {
         return true;
     }
     if (other.m_kind == Kind::Any) {
         return m_kind != Kind::Uninit;
+    }
+    if (!facts_leq(other)) {
+        return false;
     }
     // Identities are relational facts; "none" (0 or kNoId) constrains nothing.
     auto id_ok = [](std::uint32_t mine, std::uint32_t theirs) {
@@ -211,6 +234,7 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
         if (m_ref != other.m_ref) {
             m_ref = 0;
         }
+        join_facts(other);
         return;
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
@@ -219,6 +243,7 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
             m_id == other.m_id ? m_id : (related && names.has_site() ? names.name(m_id, other.m_id, 0, slot) : 0);
         m_number.join_with(other.m_number);
         m_id = name;
+        join_facts(other);
         return;
     }
     const std::uint32_t fresh = m_id == other.m_id ? m_id : names.name(m_id, other.m_id, 0, slot);
@@ -235,8 +260,26 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         if (m_id != other.m_id) {
             m_id = 0;  // no longer one value shared by copies
         }
+        join_facts(other);
         return;
     }
+    const bool fault_reported = m_fault_reported && other.m_fault_reported;
+    const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
+    const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
+    const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
+    const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
+    join_parts(other, fresh_id);
+    if (m_kind != Kind::Uninit && m_kind != Kind::Any) {
+        m_fault_reported = fault_reported;
+        m_released_from = released_from;
+        m_marker = marker;
+        m_iter_type = iter_type;
+    }
+}
+
+// The join of a pointer with a pointer or a number (join_with without the
+// facts, which it sets around this).
+void Value::join_parts(const Value& other, std::uint32_t fresh_id) {
     // A pointer on one side and NULL on the other: a maybe-null pointer.
     const bool this_null = m_kind == Kind::Scalar && m_number.as_constant() == 0U;
     const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
@@ -263,7 +306,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         Value copy = other;
         copy.m_region = smaller;
         m_region = smaller;
-        join_with(copy, fresh_id);
+        join_parts(copy, fresh_id);
         return;
     }
     // BTF pointers to different types: a BTF pointer of unknown type (region 0).
@@ -273,7 +316,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         Value copy = other;
         copy.m_region = 0;
         m_region = 0;
-        join_with(copy, fresh_id);
+        join_parts(copy, fresh_id);
         return;
     }
     const bool several_maps = m_region != other.m_region && m_region_set != 0 && other.m_region_set != 0;
@@ -318,6 +361,7 @@ void Value::widen_with(const Value& other, std::span<const std::int64_t> thresho
         if (m_id != other.m_id) {
             m_id = 0;
         }
+        join_facts(other);
         return;
     }
     const Scalar before = m_number;
@@ -335,6 +379,43 @@ void Value::narrow_with(const Value& other) {
     }
 }
 
+std::string_view marker_name(SlotMarker marker) {
+    switch (marker) {
+        case SlotMarker::None:
+            return "";
+        case SlotMarker::DynptrFirst:
+            return "dynptr";
+        case SlotMarker::DynptrSecond:
+            return "dynptr2";
+        case SlotMarker::IterFirst:
+            return "iter";
+        case SlotMarker::IterRest:
+            return "iter_rest";
+    }
+    return "?";
+}
+
+std::string Value::identity_string() const {
+    std::string out = fmt::format("id={} ref={}", m_id, m_ref);
+    const std::string facts = facts_string();
+    return facts.empty() ? out : out + " " + facts.substr(1);
+}
+
+// The facts, as ",name" parts.
+std::string Value::facts_string() const {
+    std::string out;
+    if (m_fault_reported)
+        out += ",fault_reported";
+    if (m_released_from != 0)
+        out += fmt::format(",released_ref={}", m_released_from);
+    if (m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest) {
+        out += fmt::format(",{}#{}", marker_name(m_marker), m_iter_type);
+    } else if (m_marker != SlotMarker::None) {
+        out += fmt::format(",{}", marker_name(m_marker));
+    }
+    return out;
+}
+
 std::string Value::to_string() const {
     switch (m_kind) {
         case Kind::Uninit:
@@ -342,7 +423,7 @@ std::string Value::to_string() const {
         case Kind::Any:
             return "any";
         case Kind::Scalar:
-            return m_number.to_string();
+            return m_number.to_string();  // as the kernel prints it; identity_string() has the rest
         default:
             break;
     }
@@ -365,7 +446,7 @@ std::string Value::to_string() const {
         add(fmt::format("r={}", m_range));
     if (m_ref != 0)
         add(fmt::format("ref_obj_id={}", m_ref));
-    return out + "(" + details + ")";
+    return out + "(" + details + facts_string() + ")";
 }
 
 }  // namespace bpfcheck::domains

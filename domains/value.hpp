@@ -3,7 +3,13 @@
 // itself, or the pointer's offset from its region's base), and the identities
 // that let one check refine many copies: `id` is shared by copies of a value,
 // so a null check or a packet bounds check on one copy refines them all, as
-// the kernel's reg->id does.
+// the kernel's reg->id does. The other identities are fields of their own:
+// `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
+// `released_from` the reference a number's pointer carried before it was
+// released, `fault_reported` says the number stands for a value whose fault
+// was already reported, and `marker` (with `iter_type`) says which stack
+// object slot a spilled value marks. Each is kept by a join only when both
+// sides agree, and is a fact below "no such fact" in the order.
 #pragma once
 
 #include "domains/scalar.hpp"
@@ -53,38 +59,13 @@ inline constexpr std::uint32_t kManyMaps = 0xfffffffeU;
 inline constexpr std::uint32_t join_id(std::uint32_t site, std::uint32_t slot) {
     return 0x80000000U | ((site & 0x1fffffU) << 10) | (slot & 0x3ffU);
 }
-// The identity of a number that stands for a value whose fault was already
-// reported (an uninitialised register read, a forbidden pointer operation):
-// dereferencing it or passing it on is not reported again.
-inline constexpr std::uint32_t kReportedFaultId = 0x3ffffffeU;
-// The identity of the spilled value that marks an initialised struct
-// bpf_dynptr (its first 8-byte slot); it carries the dynptr's reference.
-inline constexpr std::uint32_t kDynptrSlotId = 0x3ffffffdU;
-// The identity of the marker in a dynptr's second 8-byte slot: the kernel
-// marks both slots STACK_DYNPTR, and a dynptr is whole only with both.
-inline constexpr std::uint32_t kDynptrSecondSlotId = 0x3ffffffcU;
-// The identities of the markers in an open-coded iterator's stack slots
-// (the kernel's STACK_ITER): the iterator type and whether the slot is the
-// iterator's first (the one its pointer designates).
-inline constexpr std::uint32_t kIterSlotIdBase = 0x3fffff00U;
-inline constexpr std::uint32_t iter_slot_id(std::uint8_t iter_type, bool first) {
-    return kIterSlotIdBase | ((static_cast<std::uint32_t>(iter_type) & 0x3fU) << 1) | (first ? 0U : 1U);
-}
-inline constexpr bool is_iter_slot_id(std::uint32_t id) {
-    return (id & 0xffffff80U) == kIterSlotIdBase;
-}
-// Whether a spilled value marks a dynptr's or an iterator's stack slot.
-inline constexpr bool is_stack_object_id(std::uint32_t id) {
-    return id == kDynptrSlotId || id == kDynptrSecondSlotId || is_iter_slot_id(id);
-}
-// The identity of the numbers a released pointer's copies become.
-inline constexpr std::uint32_t kReleasedIdFlag = 0x40000000U;
-inline constexpr std::uint32_t released_id(std::uint32_t ref) {
-    return kReleasedIdFlag | (ref & 0x3fffffffU);
-}
-inline constexpr bool is_released_id(std::uint32_t id) {
-    return (id & 0xc0000000U) == kReleasedIdFlag;
-}
+// What a spilled value marks on the stack, apart from its own value: the
+// kernel's STACK_DYNPTR slots (a struct bpf_dynptr's first and second 8-byte
+// slot; the first carries the dynptr's reference) and STACK_ITER slots (an
+// open-coded iterator's first slot, the one its pointer designates, and the
+// rest; the marker also carries the iterator type).
+enum class SlotMarker : std::uint8_t { None, DynptrFirst, DynptrSecond, IterFirst, IterRest };
+std::string_view marker_name(SlotMarker marker);
 // The regions of BTF pointers to objects the program allocated (bpf_obj_new:
 // the kernel's PTR_TO_BTF_ID | MEM_ALLOC): an owning reference (it carries
 // the acquired reference) or a non-owning one (NON_OWN_REF: a node a
@@ -149,6 +130,39 @@ public:
     void set_id(std::uint32_t id) { m_id = id; }
     [[nodiscard]] std::uint32_t ref() const { return m_ref; }
     void set_ref(std::uint32_t ref) { m_ref = ref; }
+    // A number that stands for a value whose fault (an uninitialised register
+    // read, a forbidden pointer operation) was already reported: dereferencing
+    // it or passing it on is not reported again.
+    [[nodiscard]] bool fault_reported() const { return m_fault_reported; }
+    void set_fault_reported(bool reported) { m_fault_reported = reported; }
+    // A number that was a copy of a pointer carrying reference `ref` until the
+    // reference was released (0: none).
+    [[nodiscard]] std::uint32_t released_from() const { return m_released_from; }
+    void set_released_from(std::uint32_t ref) { m_released_from = ref; }
+    // The stack object slot a spilled value marks, and for iterators their
+    // type (an index of the platform's iterator table).
+    [[nodiscard]] SlotMarker marker() const { return m_marker; }
+    [[nodiscard]] std::uint8_t iter_type() const { return m_iter_type; }
+    void set_marker(SlotMarker marker, std::uint8_t iter_type = 0) {
+        m_marker = marker;
+        m_iter_type = iter_type;
+    }
+    [[nodiscard]] bool marks_stack_object() const { return m_marker != SlotMarker::None; }
+    [[nodiscard]] bool marks_iter(std::uint8_t iter_type, bool first) const {
+        return m_marker == (first ? SlotMarker::IterFirst : SlotMarker::IterRest) && m_iter_type == iter_type;
+    }
+    [[nodiscard]] bool marks_any_iter() const {
+        return m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest;
+    }
+    // Copies `from`'s facts (fault reported, released reference, marker):
+    // for a copy of a number made as a new Value.
+    void take_facts(const Value& from) {
+        m_fault_reported = from.m_fault_reported;
+        m_released_from = from.m_released_from;
+        m_marker = from.m_marker;
+        m_iter_type = from.m_iter_type;
+    }
+    void clear_facts() { take_facts(Value::unknown_scalar()); }
     // Packet pointers: the constant offset since the variable part `id`
     // joined (kernel reg->off), and the bytes proven readable from that
     // variable base (kernel reg->range).
@@ -170,15 +184,29 @@ public:
     void widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id = kNoId);
     void narrow_with(const Value& other);
 
+    // The value as the kernel's log shows it (numbers without identities).
     [[nodiscard]] std::string to_string() const;
+    // Every identity: id, ref and the facts (for debugging and explanations).
+    [[nodiscard]] std::string identity_string() const;
     bool operator==(const Value&) const = default;
 
 private:
     Value(Kind kind, const Scalar& number) : m_kind(kind), m_number(number) {}
 
+    // The identity fields other than the ids (see the file comment).
+    [[nodiscard]] bool facts_leq(const Value& other) const;
+    void join_facts(const Value& other);
+    void join_parts(const Value& other, std::uint32_t fresh_id);
+    [[nodiscard]] std::string facts_string() const;
+
     Kind m_kind;
+    // Packed beside the kind, in what would be padding.
+    SlotMarker m_marker = SlotMarker::None;
+    std::uint8_t m_iter_type = 0;
+    bool m_fault_reported = false;
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
+    std::uint32_t m_released_from = 0;
     std::uint64_t m_region_set = 0;
     std::uint32_t m_id = 0;
     std::uint32_t m_ref = 0;

@@ -169,8 +169,7 @@ void Checker::check_kfunc_map_args(std::uint32_t pc, const KfuncPrototype& kfunc
     }
     const int reg = kfunc.map_arg + 1;
     const Value& map = state.reg(reg);
-    if (map.kind() == Kind::Uninit || map.kind() == Kind::Any ||
-        (map.is_scalar() && map.id() == domains::kReportedFaultId)) {
+    if (map.kind() == Kind::Uninit || map.kind() == Kind::Any || (map.is_scalar() && map.fault_reported())) {
         return;
     }
     if (map.kind() != Kind::MapPtr && map.kind() != Kind::MapValue && map.kind() != Kind::MapKey) {

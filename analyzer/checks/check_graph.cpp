@@ -27,8 +27,7 @@ namespace {
 // A value whose fault was reported where it arose, or that no one wrote
 // (reported as an uninitialised read): not reported again.
 bool already_reported(const Value& value) {
-    return value.kind() == Kind::Uninit || value.kind() == Kind::Any ||
-           (value.is_scalar() && value.id() == domains::kReportedFaultId);
+    return value.kind() == Kind::Uninit || value.kind() == Kind::Any || (value.is_scalar() && value.fault_reported());
 }
 
 std::string_view root_type(std::string_view kfunc) {

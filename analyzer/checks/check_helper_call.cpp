@@ -139,12 +139,11 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
         const bool releases_this = proto.releases_arg + 1 == at;
         // A pointer whose reference was released: name the root cause.
         const Value& value = operand_value(state, at);
-        const std::uint32_t id = value.id();
-        if (value.is_scalar() && id == domains::kReportedFaultId) {
+        if (value.is_scalar() && value.fault_reported()) {
             return;  // reported where the value went wrong
         }
-        if (value.is_scalar() && domains::is_released_id(id)) {
-            const std::uint32_t acquired_at = (id & 0x3fffffffU) - kRefIdBase;
+        if (value.is_scalar() && value.released_from() != 0) {
+            const std::uint32_t acquired_at = value.released_from() - kRefIdBase;
             if (releases_this) {
                 reporter.error("ref.release_unacquired", pc,
                                fmt::format("{} releases R{} a second time: the reference acquired at insn {} was "

@@ -71,7 +71,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
         }
         // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
         const bool released = executor.apply_kfunc_release(*kfunc, local);
-        if (!released && value.kind() != Kind::Uninit && value.id() != domains::kReportedFaultId) {
+        if (!released && value.kind() != Kind::Uninit && !value.fault_reported()) {
             reporter.error("ref.release_unacquired", pc,
                            fmt::format("release kernel function {} expects a referenced pointer; R{} holds no "
                                        "acquired reference",

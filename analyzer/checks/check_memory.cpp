@@ -305,14 +305,14 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             check_btf_access(site, pointer, o.offset, o.width, o.is_write, m_executor.has_core_reloc(pc));
             return;
         case Kind::Scalar:
-            if (pointer.id() == domains::kReportedFaultId) {
+            if (pointer.fault_reported()) {
                 return;  // its fault was reported where it arose
             }
-            if (domains::is_released_id(pointer.id())) {
+            if (pointer.released_from() != 0) {
                 fail("ref.use_after_release",
                      fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
                                  "released: R{} invalid mem access 'scalar'",
-                                 what, o.base, (pointer.id() & 0x3fffffffU) - kRefIdBase, o.base),
+                                 what, o.base, pointer.released_from() - kRefIdBase, o.base),
                      "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
                 return;
             }

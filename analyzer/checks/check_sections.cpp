@@ -35,7 +35,7 @@ namespace {
 // A register value the kernel sees as NULL or maybe NULL (register_is_null,
 // type_may_be_null).
 bool may_be_null(const Value& value) {
-    if (value.id() == domains::kReportedFaultId) {
+    if (value.fault_reported()) {
         return false;
     }
     if (domains::is_nullable(value.kind())) {

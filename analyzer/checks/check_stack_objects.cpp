@@ -25,9 +25,7 @@ void Checker::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfu
         reporter.error("helper.arg_type", pc, fmt::format("{} arg#{}: {}", kfunc.name, arg, message),
                        {describe(state, arg + 1)}, std::move(hint));
     };
-    auto unusable = [](const Value& value) {
-        return value.kind() == Kind::Uninit || value.id() == domains::kReportedFaultId;
-    };
+    auto unusable = [](const Value& value) { return value.kind() == Kind::Uninit || value.fault_reported(); };
     if (kfunc.iter_role != IterRole::None && !unusable(state.reg(1))) {
         const Value& iter = state.reg(1);
         const std::string type(iter_type_name(kfunc.iter_type));
@@ -38,8 +36,7 @@ void Checker::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfu
             const int offset = *object_offset(iter, kfunc.iter_slots * 8);
             bool iter_slot = false;
             for (int i = 0; i < kfunc.iter_slots; ++i) {
-                iter_slot =
-                    iter_slot || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), offset / 8 + i));
+                iter_slot = iter_slot || slot_mark(state.stack(iter.region()), offset / 8 + i).marks_any_iter();
             }
             if (iter_slot) {
                 arg_error(

@@ -21,7 +21,7 @@ Value operand_value(const MachineState& state, int reg) {
         return value;
     }
     Value assumed = Value::unknown_scalar();
-    assumed.set_id(domains::kReportedFaultId);
+    assumed.set_fault_reported(true);
     return assumed;
 }
 

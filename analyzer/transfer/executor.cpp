@@ -61,7 +61,7 @@ const Value& Executor::read_operand(int r, MachineState& state) const {
     Value& value = state.reg(r);
     if (value.kind() == Kind::Uninit) {
         value = Value::unknown_scalar();
-        value.set_id(domains::kReportedFaultId);  // Initialised failed: reported by the checker
+        value.set_fault_reported(true);  // Initialised failed: reported by the checker
     }
     return value;
 }

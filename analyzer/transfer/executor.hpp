@@ -255,11 +255,11 @@ std::optional<GlobalParam> classify_global_param(const model::FunctionParam& par
 std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param, const domains::Value& value);
 std::optional<domains::Value> global_memory_argument(const model::FunctionParam& param, const domains::Value& value);
 
-// Stack objects (executor_stack_objects.cpp): the identity of the marker
-// spilled in a slot; the offset of an object of `bytes` bytes a constant
+// Stack objects (executor_stack_objects.cpp): the spilled value that may
+// mark a slot; the offset of an object of `bytes` bytes a constant
 // stack pointer designates; why a pointer cannot designate one (empty: it can).
 inline constexpr int kDynptrBytes = 16;  // a struct bpf_dynptr: two stack slots
-std::uint32_t marker_id(const domains::Stack& stack, int slot);
+const domains::Value& slot_mark(const domains::Stack& stack, int slot);
 std::optional<int> object_offset(const domains::Value& pointer, int bytes);
 std::string object_pointer_fault(const domains::Value& pointer, int bytes, std::string_view what);
 

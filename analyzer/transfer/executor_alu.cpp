@@ -68,13 +68,14 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     // number, marked so that its uses do not report again.
     auto refused = [&] {
         state.reg(alu.dst) = Value::unknown_scalar();
-        state.reg(alu.dst).set_id(domains::kReportedFaultId);
+        state.reg(alu.dst).set_fault_reported(true);
     };
     if (alu.op == isa::AluOp::Mov) {
         if (src.is_scalar()) {
             Value copy = Value::scalar(alu.is64 ? src.number() : src.number().zero_extended_subreg());
             if (alu.is64 && alu.src.is_register) {
                 copy.set_id(share_scalar_id(pc, alu.src.reg, state));
+                copy.take_facts(src);
             }
             state.reg(alu.dst) = copy;
             return;
@@ -142,8 +143,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         state.reg(alu.dst) =
             divides ? Value::unknown_scalar()
                     : Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(), src.number(), alu.is64));
-        if (dst.id() == domains::kReportedFaultId || src.id() == domains::kReportedFaultId) {
-            state.reg(alu.dst).set_id(domains::kReportedFaultId);  // derived from a reported fault
+        if (dst.fault_reported() || src.fault_reported()) {
+            state.reg(alu.dst).set_fault_reported(true);  // derived from a reported fault
         }
         return;
     }

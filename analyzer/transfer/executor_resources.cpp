@@ -27,7 +27,7 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
     }
     if (m_context.options.unprivileged) {
         state.for_each_value([&](Value& v) {
-            if (v.is_scalar() && v.id() == domains::released_id(ref)) {
+            if (v.is_scalar() && v.released_from() == ref) {
                 v = Value::uninit();
             }
         });
@@ -155,8 +155,8 @@ bool Executor::initialised_dynptr(const Value& pointer, const MachineState& stat
     const domains::Stack& stack = state.stack(pointer.region());
     const Value* first = stack.spill(*offset / 8);
     const Value* second = stack.spill(*offset / 8 + 1);
-    return first != nullptr && first->id() == domains::kDynptrSlotId && second != nullptr &&
-           second->id() == domains::kDynptrSecondSlotId;
+    return first != nullptr && first->marker() == domains::SlotMarker::DynptrFirst && second != nullptr &&
+           second->marker() == domains::SlotMarker::DynptrSecond;
 }
 
 // The reference a ring-buffer dynptr on the stack carries (0: none).

@@ -1,7 +1,7 @@
 // Objects the kernel keeps in stack slots: struct bpf_dynptr (two slots the
 // kernel marks STACK_DYNPTR) and open-coded iterators (struct bpf_iter_<type>,
-// STACK_ITER slots). bpfcheck marks those slots with spilled markers
-// (domains::kDynptrSlotId, kDynptrSecondSlotId, iter_slot_id) carrying the
+// STACK_ITER slots). bpfcheck marks those slots with spilled values whose
+// domains::SlotMarker names the slot (and the iterator type); they carry the
 // object's reference. The rules, from kernel/bpf/verifier.c: their slots are
 // not data (check_stack_read_fixed_off: "invalid read from stack";
 // check_stack_range_initialized: "invalid indirect read from stack",
@@ -28,9 +28,11 @@ using domains::Kind;
 using domains::MachineState;
 using domains::Value;
 
-std::uint32_t marker_id(const domains::Stack& stack, int slot) {
+// The spilled value that may mark a stack object's slot.
+const Value& slot_mark(const domains::Stack& stack, int slot) {
+    static const Value kNoMarker = Value::unknown_scalar();
     const Value* spilled = stack.spill(slot);
-    return spilled == nullptr ? 0 : spilled->id();
+    return spilled == nullptr ? kNoMarker : *spilled;
 }
 
 // The stack offset a constant stack pointer designates, when it holds
@@ -68,7 +70,7 @@ template <typename Visit>
 void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& visit) {
     int last_visited = -1;
     for (int slot = std::max(lo / 8 - 1, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) != domains::kDynptrSlotId) {
+        if (slot_mark(stack, slot).marker() != domains::SlotMarker::DynptrFirst) {
             continue;
         }
         const int first = slot * 8;
@@ -79,8 +81,8 @@ void for_each_dynptr_in(const domains::Stack& stack, int lo, int hi, Visit&& vis
     }
     // A second slot whose first slot was already overwritten is a dynptr too.
     for (int slot = std::max(lo / 8, 1); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (marker_id(stack, slot) == domains::kDynptrSecondSlotId &&
-            marker_id(stack, slot - 1) != domains::kDynptrSlotId) {
+        if (slot_mark(stack, slot).marker() == domains::SlotMarker::DynptrSecond &&
+            slot_mark(stack, slot - 1).marker() != domains::SlotMarker::DynptrFirst) {
             visit(slot * 8 - 8, stack.spill(slot)->ref());
         }
     }
@@ -107,7 +109,7 @@ bool Executor::referenced_dynptr_in(const MachineState& state, std::uint32_t fra
 bool Executor::stack_object_in(const MachineState& state, std::uint32_t frame, int lo, int hi) const {
     const domains::Stack& stack = state.stack(frame);
     for (int slot = std::max(lo / 8, 0); slot * 8 < hi && slot < domains::kStackSlots; ++slot) {
-        if (domains::is_stack_object_id(marker_id(stack, slot))) {
+        if (slot_mark(stack, slot).marks_stack_object()) {
             return true;
         }
     }
@@ -146,9 +148,9 @@ void Executor::mark_dynptr(MachineState& state, std::uint32_t frame, int offset,
     domains::Stack& stack = state.stack(frame);
     Value marker = Value::unknown_scalar();
     marker.set_ref(ref);
-    marker.set_id(domains::kDynptrSlotId);
+    marker.set_marker(domains::SlotMarker::DynptrFirst);
     stack.store(offset, 8, marker);
-    marker.set_id(domains::kDynptrSecondSlotId);
+    marker.set_marker(domains::SlotMarker::DynptrSecond);
     stack.store(offset + 8, 8, marker);
 }
 
@@ -160,7 +162,7 @@ bool Executor::initialised_iter(const Value& pointer, const KfuncPrototype& kfun
     }
     const domains::Stack& stack = state.stack(pointer.region());
     for (int i = 0; i < kfunc.iter_slots; ++i) {
-        if (marker_id(stack, *offset / 8 + i) != domains::iter_slot_id(kfunc.iter_type, i == 0)) {
+        if (!slot_mark(stack, *offset / 8 + i).marks_iter(kfunc.iter_type, i == 0)) {
             return false;
         }
     }
@@ -326,7 +328,7 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
         const int hi = lo + kfunc.iter_slots * 8;
         bool live = false;
         for (int i = 0; i < kfunc.iter_slots; ++i) {
-            live = live || domains::is_iter_slot_id(marker_id(state.stack(iter.region()), lo / 8 + i));
+            live = live || slot_mark(state.stack(iter.region()), lo / 8 + i).marks_any_iter();
         }
         if (!live && !referenced_dynptr_in(state, iter.region(), lo, hi)) {
             destroy_dynptrs(state, iter.region(), lo, hi);
@@ -334,7 +336,8 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
             Value marker = Value::unknown_scalar();
             marker.set_ref(ref);
             for (int i = 0; i < kfunc.iter_slots; ++i) {
-                marker.set_id(domains::iter_slot_id(kfunc.iter_type, i == 0));
+                marker.set_marker(i == 0 ? domains::SlotMarker::IterFirst : domains::SlotMarker::IterRest,
+                                  kfunc.iter_type);
                 state.stack(iter.region()).store(lo + i * 8, 8, marker);
             }
             state.acquire(ref, pc);

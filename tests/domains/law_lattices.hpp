@@ -76,9 +76,37 @@ struct Lattice<domains::Scalar> {
     static std::string show(const T& s) { return s.to_string(); }
 };
 
+// Sometimes one of the facts a value carries apart from its number (a
+// reported fault, a released reference, a stack object marker), and for
+// numbers sometimes a shared id: the lattice orders and joins them too.
+inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
+    using domains::SlotMarker;
+    if (v.is_scalar() && rng() % 3 == 0) {
+        v.set_id(1 + static_cast<std::uint32_t>(rng() % 2));
+    }
+    switch (rng() % 8) {
+        case 0:
+            v.set_fault_reported(true);
+            break;
+        case 1:
+            v.set_released_from(1 + static_cast<std::uint32_t>(rng() % 2));
+            break;
+        case 2:
+            v.set_marker(rng() % 2 == 0 ? SlotMarker::DynptrFirst : SlotMarker::DynptrSecond);
+            break;
+        case 3:
+            v.set_marker(rng() % 2 == 0 ? SlotMarker::IterFirst : SlotMarker::IterRest,
+                         static_cast<std::uint8_t>(rng() % 2));
+            break;
+        default:
+            break;
+    }
+    return v;
+}
+
 // Pointers into a few regions (stack of frame 0, packet, two maps, the
 // context), maybe-null pointers, numbers, uninitialised and unusable values.
-inline domains::Value random_value(Rng& rng) {
+inline domains::Value random_plain_value(Rng& rng) {
     using domains::Kind;
     using domains::Value;
     const auto offset = [&] {
@@ -105,6 +133,10 @@ inline domains::Value random_value(Rng& rng) {
         default:
             return Value::pointer(Kind::Ctx, 0, domains::Scalar::constant(0));
     }
+}
+
+inline domains::Value random_value(Rng& rng) {
+    return with_random_identity(random_plain_value(rng), rng);
 }
 
 inline interp::Region region_of(domains::Kind kind) {
