@@ -47,7 +47,7 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     }
     check_held_resources(pc, o.helper, state, reporter);
     check_helper_in_sections(pc, proto, state, reporter);
-    check_helper_call_rules(pc, o.helper, state, &reporter);
+    check_helper_call_rules(pc, o.helper, state, reporter);
     if (o.helper == kHelperSpinUnlock) {
         const domains::HeldReference* lock = state.held_lock();
         const std::uint64_t key = executor.lock_key(state.reg(1));
@@ -255,7 +255,7 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
         case ArgKind::Ctx:
         case ArgKind::CtxOrNull:
             if (value.kind() == Kind::Ctx) {
-                check_ctx_arg_offset(pc, reg, value, &reporter);
+                check_ctx_arg_offset(pc, reg, value, reporter);
             }
             break;
         case ArgKind::WritableLong:
@@ -264,13 +264,13 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
                                 sink);
             break;
         case ArgKind::SpinLock:
-            check_spin_lock_field(m_context, pc, reg, value, &reporter);
+            check_spin_lock_field(m_context, pc, reg, value, reporter);
             break;
         default:
             break;
     }
     if (proto.releases_arg == i && kind != ArgKind::Dynptr) {
-        check_release_arg_offset(pc, reg, value, &reporter);
+        check_release_arg_offset(pc, reg, value, reporter);
     }
 }
 

@@ -289,7 +289,7 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             return;
         case Kind::MapValue:
             // check_map_access: no load or store touches a special field.
-            if (check_special_field_access(m_context, pc, o.base, pointer, o.offset, o.width, &reporter)) {
+            if (check_special_field_access(m_context, pc, o.base, pointer, o.offset, o.width, reporter)) {
                 check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
             }
             return;
@@ -299,7 +299,7 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
             return;
         case Kind::Socket:
-            check_socket_access(pc, o.base, pointer, o.offset, o.width, o.is_write, &reporter);
+            check_socket_access(pc, o.base, pointer, o.offset, o.width, o.is_write, reporter);
             return;
         case Kind::BtfId:
             check_btf_access(site, pointer, o.offset, o.width, o.is_write, m_executor.has_core_reloc(pc));

@@ -29,10 +29,7 @@ void check_local_storage_flags(std::uint32_t pc, const domains::MachineState& st
 
 }  // namespace
 
-void check_ctx_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter* reporter) {
-    if (reporter == nullptr) {
-        return;
-    }
+void check_ctx_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter& reporter) {
     const auto offset = pointer.number().as_constant();
     if (offset && *offset == 0U) {
         return;
@@ -46,31 +43,31 @@ void check_ctx_arg_offset(std::uint32_t pc, int reg, const domains::Value& point
     } else {
         message = fmt::format("dereference of modified ctx ptr R{} off={} disallowed", reg, *offset);
     }
-    reporter->error("helper.arg_type", pc, std::move(message), {},
-                    fmt::format("pass the context pointer itself (the program's first argument) as R{}", reg));
+    reporter.error("helper.arg_type", pc, std::move(message), {},
+                   fmt::format("pass the context pointer itself (the program's first argument) as R{}", reg));
 }
 
-void check_release_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter* reporter) {
-    if (reporter == nullptr || !pointer.is_pointer()) {
+void check_release_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter& reporter) {
+    if (!pointer.is_pointer()) {
         return;
     }
     const auto offset = pointer.number().as_constant();
     if (offset && *offset == 0U) {
         return;
     }
-    reporter->error("helper.arg_type", pc,
-                    fmt::format("R{} must have zero offset when passed to release func: its offset is {}", reg,
-                                pointer.number().to_string()),
-                    {pointer.to_string()}, "release the pointer the helper returned, not a pointer into it");
+    reporter.error("helper.arg_type", pc,
+                   fmt::format("R{} must have zero offset when passed to release func: its offset is {}", reg,
+                               pointer.number().to_string()),
+                   {pointer.to_string()}, "release the pointer the helper returned, not a pointer into it");
 }
 
 void check_helper_call_rules(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
-                             Reporter* reporter) {
-    if (reporter == nullptr || state.is_bottom()) {
+                             Reporter& reporter) {
+    if (state.is_bottom()) {
         return;
     }
     if (helper == kHelperGetLocalStorage) {
-        check_local_storage_flags(pc, state, *reporter);
+        check_local_storage_flags(pc, state, reporter);
     }
 }
 

@@ -14,15 +14,15 @@
 namespace bpfcheck::analyzer {
 
 void check_helper_call_rules(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
-                             Reporter* reporter);
+                             Reporter& reporter);
 
 // check_func_arg_reg_off for a context argument (__check_ptr_off_reg): the
 // context pointer must be unmodified, offset exactly 0.
-void check_ctx_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter* reporter);
+void check_ctx_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter& reporter);
 
 // check_func_arg_reg_off for a released argument (OBJ_RELEASE): the pointer
 // must be the one acquired, offset exactly 0.
-void check_release_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter* reporter);
+void check_release_arg_offset(std::uint32_t pc, int reg, const domains::Value& pointer, Reporter& reporter);
 
 // do_refine_retval_range: the result of bpf_get_stack, bpf_get_task_stack
 // and bpf_probe_read_*_str lies in [-MAX_ERRNO, the size argument's

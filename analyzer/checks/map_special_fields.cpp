@@ -85,8 +85,8 @@ void check_map_program_compatibility(const AnalysisContext& context, std::string
     }
 }
 
-bool check_special_field_access(const AnalysisContext& context, std::uint32_t pc, int base,
-                                const domains::Value& pointer, std::int64_t offset, int width, Reporter* reporter) {
+std::optional<Diagnostic> special_field_refusal(const AnalysisContext& context, std::uint32_t pc, int base,
+                                                const domains::Value& pointer, std::int64_t offset, int width) {
     const auto& maps = context.object.maps;
     for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
         const bool member =
@@ -100,26 +100,34 @@ bool check_special_field_access(const AnalysisContext& context, std::uint32_t pc
             const auto hi = static_cast<std::int64_t>(pointer.number().umax) + offset + width;
             const auto p = static_cast<std::int64_t>(field.offset);
             if (lo < p + static_cast<std::int64_t>(field.size) && p < hi) {
-                if (reporter != nullptr) {
-                    reporter->error(
-                        "map.special_field", pc,
-                        fmt::format("{} cannot be accessed directly by load/store: R{} may touch the {} at "
-                                    "offset {} of map '{}''s value",
-                                    field_name(field.kind), base, field_name(field.kind), field.offset, maps[i].name),
-                        {pointer.to_string()},
-                        "use bpf_spin_lock/bpf_spin_unlock (bpf_timer_*, ...) on it, never a load or store");
-                }
-                return false;
+                return Diagnostic{
+                    "map.special_field",
+                    Severity::Error,
+                    pc,
+                    fmt::format("{} cannot be accessed directly by load/store: R{} may touch the {} at "
+                                "offset {} of map '{}''s value",
+                                field_name(field.kind), base, field_name(field.kind), field.offset, maps[i].name),
+                    {pointer.to_string()},
+                    "use bpf_spin_lock/bpf_spin_unlock (bpf_timer_*, ...) on it, never a load or store"};
             }
         }
+    }
+    return std::nullopt;
+}
+
+bool check_special_field_access(const AnalysisContext& context, std::uint32_t pc, int base,
+                                const domains::Value& pointer, std::int64_t offset, int width, Reporter& reporter) {
+    if (auto refusal = special_field_refusal(context, pc, base, pointer, offset, width)) {
+        reporter.report(std::move(*refusal));
+        return false;
     }
     return true;
 }
 
 void check_spin_lock_field(const AnalysisContext& context, std::uint32_t pc, int reg, const domains::Value& pointer,
-                           Reporter* reporter) {
+                           Reporter& reporter) {
     const auto& maps = context.object.maps;
-    if (reporter == nullptr || pointer.kind() != domains::Kind::MapValue || pointer.region() >= maps.size()) {
+    if (pointer.kind() != domains::Kind::MapValue || pointer.region() >= maps.size()) {
         return;
     }
     const model::MapDef& map = maps[pointer.region()];
@@ -128,25 +136,25 @@ void check_spin_lock_field(const AnalysisContext& context, std::uint32_t pc, int
     }
     const auto offset = pointer.number().as_constant();
     if (!offset) {
-        reporter->error("helper.arg_type", pc,
-                        fmt::format("R{} doesn't have constant offset. bpf_spin_lock has to be at the constant offset "
-                                    "(R{} offset {})",
-                                    reg, reg, pointer.number().to_string()),
-                        {}, "pass &value->lock, not a computed address");
+        reporter.error("helper.arg_type", pc,
+                       fmt::format("R{} doesn't have constant offset. bpf_spin_lock has to be at the constant offset "
+                                   "(R{} offset {})",
+                                   reg, reg, pointer.number().to_string()),
+                       {}, "pass &value->lock, not a computed address");
         return;
     }
     const auto lock = std::find_if(map.special_fields.begin(), map.special_fields.end(),
                                    [](const MapField& f) { return f.kind == SpecialField::SpinLock; });
     if (lock == map.special_fields.end()) {
-        reporter->error("helper.arg_type", pc, fmt::format("map '{}' has no valid bpf_spin_lock (R{})", map.name, reg),
-                        {}, "declare a struct bpf_spin_lock in the map's value type");
+        reporter.error("helper.arg_type", pc, fmt::format("map '{}' has no valid bpf_spin_lock (R{})", map.name, reg),
+                       {}, "declare a struct bpf_spin_lock in the map's value type");
         return;
     }
     if (*offset != lock->offset) {
-        reporter->error("helper.arg_type", pc,
-                        fmt::format("off {} doesn't point to 'struct bpf_spin_lock' that is at {} (R{}, map '{}')",
-                                    static_cast<std::int64_t>(*offset), lock->offset, reg, map.name),
-                        {}, "pass the address of the map value's bpf_spin_lock member");
+        reporter.error("helper.arg_type", pc,
+                       fmt::format("off {} doesn't point to 'struct bpf_spin_lock' that is at {} (R{}, map '{}')",
+                                   static_cast<std::int64_t>(*offset), lock->offset, reg, map.name),
+                       {}, "pass the address of the map value's bpf_spin_lock member");
     }
 }
 

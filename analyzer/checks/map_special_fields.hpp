@@ -11,6 +11,8 @@
 #include "analyzer/reporter.hpp"
 #include "domains/value.hpp"
 
+#include <optional>
+
 namespace bpfcheck::analyzer {
 
 // Every ld_imm64 of a map the program type may not use (`map.not_for_type`);
@@ -18,14 +20,17 @@ namespace bpfcheck::analyzer {
 void check_map_program_compatibility(const AnalysisContext& context, std::string_view type_name, Reporter& reporter);
 
 // A load or store of `width` bytes at `offset` from `pointer` (a map value):
-// false, reported as `map.special_field`, when it may touch a special field.
+// why it is refused (`map.special_field`) when it may touch a special field;
+// check_special_field_access reports it (false: refused).
+std::optional<Diagnostic> special_field_refusal(const AnalysisContext& context, std::uint32_t pc, int base,
+                                                const domains::Value& pointer, std::int64_t offset, int width);
 bool check_special_field_access(const AnalysisContext& context, std::uint32_t pc, int base,
-                                const domains::Value& pointer, std::int64_t offset, int width, Reporter* reporter);
+                                const domains::Value& pointer, std::int64_t offset, int width, Reporter& reporter);
 
 // process_spin_lock's checks of the lock argument of bpf_spin_lock/unlock, a
 // map value: at a constant offset, in a map whose value has a bpf_spin_lock,
 // and exactly at it (`helper.arg_type`).
 void check_spin_lock_field(const AnalysisContext& context, std::uint32_t pc, int reg, const domains::Value& pointer,
-                           Reporter* reporter);
+                           Reporter& reporter);
 
 }  // namespace bpfcheck::analyzer

@@ -8,40 +8,48 @@
 
 namespace bpfcheck::analyzer {
 
-bool check_socket_access(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
-                         bool is_write, Reporter* reporter) {
+std::optional<Diagnostic> socket_access_refusal(std::uint32_t pc, int base, const domains::Value& pointer,
+                                                std::int64_t offset, int width, bool is_write) {
     const std::uint32_t type = pointer.region();
     const std::string_view name = socket_type_name(type);
     if (is_write) {
-        if (reporter != nullptr) {
-            reporter->error(
-                "pointer.read_only", pc,
-                fmt::format("R{} cannot write into {}: {} is read-only", base, name, socket_struct_name(type)),
-                {pointer.to_string()});
-        }
-        return false;
+        return Diagnostic{
+            "pointer.read_only",
+            Severity::Error,
+            pc,
+            fmt::format("R{} cannot write into {}: {} is read-only", base, name, socket_struct_name(type)),
+            {pointer.to_string()},
+            {}};
     }
     const auto constant = pointer.number().as_constant();
     if (!constant || pointer.number().smin < 0) {
-        if (reporter != nullptr) {
-            reporter->error("mem.bounds", pc,
-                            fmt::format("R{} is a {} pointer with {} offset {}", base, name,
-                                        constant ? "negative" : "variable", pointer.number().to_string()),
-                            {}, "read socket fields at constant offsets from the pointer the helper returned");
-        }
-        return false;
+        return Diagnostic{"mem.bounds",
+                          Severity::Error,
+                          pc,
+                          fmt::format("R{} is a {} pointer with {} offset {}", base, name,
+                                      constant ? "negative" : "variable", pointer.number().to_string()),
+                          {},
+                          "read socket fields at constant offsets from the pointer the helper returned"};
     }
     const auto off = static_cast<std::int64_t>(*constant) + offset;
     if (!socket_read_allowed(type, off, width)) {
-        if (reporter != nullptr) {
-            reporter->error("mem.sock_field", pc,
-                            fmt::format("R{} invalid {} access off={} size={}: no field of {} is read that way", base,
-                                        name, off, width, socket_struct_name(type)),
-                            {pointer.to_string()},
-                            type == socket_type::kSockCommon
-                                ? "type, protocol, mark and priority need a full socket: call bpf_sk_fullsock() first"
-                                : "read a field at its offset with its size (see include/uapi/linux/bpf.h)");
-        }
+        return Diagnostic{"mem.sock_field",
+                          Severity::Error,
+                          pc,
+                          fmt::format("R{} invalid {} access off={} size={}: no field of {} is read that way", base,
+                                      name, off, width, socket_struct_name(type)),
+                          {pointer.to_string()},
+                          type == socket_type::kSockCommon
+                              ? "type, protocol, mark and priority need a full socket: call bpf_sk_fullsock() first"
+                              : "read a field at its offset with its size (see include/uapi/linux/bpf.h)"};
+    }
+    return std::nullopt;
+}
+
+bool check_socket_access(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
+                         bool is_write, Reporter& reporter) {
+    if (auto refusal = socket_access_refusal(pc, base, pointer, offset, width, is_write)) {
+        reporter.report(std::move(*refusal));
         return false;
     }
     return true;

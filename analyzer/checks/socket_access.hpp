@@ -10,11 +10,15 @@
 #include "domains/value.hpp"
 
 #include <cstdint>
+#include <optional>
 
 namespace bpfcheck::analyzer {
 
-// Whether the access is allowed; reports why not when `reporter` is set.
+// Why the access is refused (nullopt: allowed); check_socket_access reports
+// it (false: refused).
+std::optional<Diagnostic> socket_access_refusal(std::uint32_t pc, int base, const domains::Value& pointer,
+                                                std::int64_t offset, int width, bool is_write);
 bool check_socket_access(std::uint32_t pc, int base, const domains::Value& pointer, std::int64_t offset, int width,
-                         bool is_write, Reporter* reporter);
+                         bool is_write, Reporter& reporter);
 
 }  // namespace bpfcheck::analyzer

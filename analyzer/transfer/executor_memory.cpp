@@ -41,7 +41,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::PacketMeta:
             return is_write ? Value::unknown_scalar() : scalar_of_width(width);
         case Kind::MapValue:
-            if (!check_special_field_access(m_context, pc, base, pointer, offset, width, nullptr)) {
+            if (special_field_refusal(m_context, pc, base, pointer, offset, width)) {
                 return Value::unknown_scalar();  // map.special_field
             }
             return access_sized_region(pointer, offset, width, is_write);
@@ -50,7 +50,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
         case Kind::FlowKeys:
             return access_sized_region(pointer, offset, width, is_write);
         case Kind::Socket:
-            if (!check_socket_access(pc, base, pointer, offset, width, is_write, nullptr)) {
+            if (socket_access_refusal(pc, base, pointer, offset, width, is_write)) {
                 return Value::unknown_scalar();
             }
             return scalar_of_width(width);
