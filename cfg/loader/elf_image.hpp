@@ -31,6 +31,7 @@ struct ElfSymbol {
     std::uint64_t size = 0;
     std::uint8_t type = 0;     // STT_*
     std::uint8_t binding = 0;  // STB_*
+    std::uint8_t visibility = 0;  // STV_* (the low bits of st_other)
 };
 
 struct ElfReloc {

@@ -92,6 +92,7 @@ Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image, Symbo
         out.size = symbol.getSize();
         out.type = symbol.getELFType();
         out.binding = symbol.getBinding();
+        out.visibility = static_cast<std::uint8_t>(symbol.getOther() & 0x3U);
         index_of[symbol_key(symbol.getRawDataRefImpl())] = static_cast<std::uint32_t>(image.symbols.size());
         image.symbols.push_back(std::move(out));
     }
