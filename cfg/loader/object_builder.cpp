@@ -459,6 +459,11 @@ Expected<BpfObject> build_object(const ElfImage& image) {
             program.attach_type = std::move(match->attach_type);
             program.type_origin = std::move(match->origin);
         }
+        if (const auto member = image.struct_ops_members.find(function.name);
+            member != image.struct_ops_members.end()) {
+            program.struct_ops_type = member->second.first;
+            program.struct_ops_member = member->second.second;
+        }
         object.programs.push_back(std::move(program));
     }
     if (auto ok = apply_kernel_btf_view(image, object); !ok) {
