@@ -137,7 +137,7 @@ void check_context_access(const AccessSite& site, const Value& pointer, std::int
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (type.model == ContextModel::ReadableBlob || type.model == ContextModel::BtfArgs) {
-        if (is_write) {
+        if (is_write && !type.blob_writable) {
             fail(site, "ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
             return;
         }
