@@ -31,6 +31,9 @@ struct HelperVariant {
     std::string_view attach_function;  // "" for any
     std::string_view kernel_proto;     // the struct bpf_func_proto's name, for the record
     std::array<ArgKind, 5> args;
+    // The callback returns NULL for this caller (the call is refused); `args`
+    // are those of the type's other variants, so that nothing else is reported.
+    bool withheld = false;
 };
 
 constexpr std::int32_t kGetSocketCookie = 46;
@@ -49,6 +52,11 @@ constexpr std::array kVariants{
     HelperVariant{kSkAssign, "sk_lookup", "", "", "bpf_sk_lookup_assign_proto", {A::Ctx, A::SocketOrNull, A::Anything}},
     HelperVariant{kSetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_setsockopt_proto", kSkSetsockopt},
     HelperVariant{kGetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_getsockopt_proto", kSkGetsockopt},
+    // bpf_tcp_ca_get_func_proto: not for the release callback ("Does not
+    // allow release() to call setsockopt"), nor getsockopt with it.
+    // The first row that matches decides: these before struct_ops' own.
+    HelperVariant{kSetsockopt, "struct_ops", "", "tcp_congestion_ops:release", "", kSkSetsockopt, true},
+    HelperVariant{kGetsockopt, "struct_ops", "", "tcp_congestion_ops:release", "", kSkGetsockopt, true},
     HelperVariant{kSetsockopt, "struct_ops", "", "", "bpf_sk_setsockopt_proto", kSkSetsockopt},
     HelperVariant{kGetsockopt, "struct_ops", "", "", "bpf_sk_getsockopt_proto", kSkGetsockopt},
     HelperVariant{kSetsockopt, "tracing", "", "bpf_iter_tcp", "bpf_sk_setsockopt_proto", kSkSetsockopt},
@@ -77,6 +85,15 @@ std::optional<HelperPrototype> find_helper_for(std::int32_t id, const HelperCall
         }
     }
     return proto;
+}
+
+bool helper_withheld(std::int32_t id, const HelperCaller& caller) {
+    for (const HelperVariant& variant : kVariants) {
+        if (matches(variant, id, caller)) {
+            return variant.withheld;
+        }
+    }
+    return false;
 }
 
 }  // namespace bpfcheck::analyzer

@@ -27,4 +27,9 @@ struct HelperCaller {
 // the table's own; nullopt for ids the table does not know.
 std::optional<HelperPrototype> find_helper_for(std::int32_t id, const HelperCaller& caller);
 
+// Whether the type's get_func_proto returns NULL for helper `id` for this
+// caller although other variants of the type get it (tcp_congestion_ops'
+// release callback may not call bpf_setsockopt).
+bool helper_withheld(std::int32_t id, const HelperCaller& caller);
+
 }  // namespace bpfcheck::analyzer

@@ -156,6 +156,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    if (reporter != nullptr && helper_withheld(call.imm, helper_caller(m_context))) {
+        reporter->error(
+            "helper.not_for_type", pc,
+            fmt::format("program of this type ({}, {}) cannot use helper {}#{}", m_context.type.name,
+                        m_context.attach != nullptr ? m_context.attach->function : "", proto.name, call.imm));
+    }
     if (call.imm == kHelperDynptrFromMem) {
         check_dynptr_from_mem_source(pc, state, reporter);
     }
