@@ -201,6 +201,7 @@ Ids analyze_struct_ops(const std::string& struct_ops, const std::string& member,
     insns.push_back(mov0());
     insns.push_back(isa::Exit{});
     model::BpfObject object;
+    object.license = "GPL";  // check_struct_ops_btf_id
     model::Program program;
     program.name = "test";
     program.section = "struct_ops/test";
