@@ -87,6 +87,15 @@ std::optional<HelperPrototype> find_helper_for(std::int32_t id, const HelperCall
     return proto;
 }
 
+bool helper_granted(std::int32_t id, const HelperCaller& caller) {
+    for (const HelperVariant& variant : kVariants) {
+        if (matches(variant, id, caller)) {
+            return !variant.withheld;
+        }
+    }
+    return false;
+}
+
 bool helper_withheld(std::int32_t id, const HelperCaller& caller) {
     for (const HelperVariant& variant : kVariants) {
         if (matches(variant, id, caller)) {

@@ -32,4 +32,8 @@ std::optional<HelperPrototype> find_helper_for(std::int32_t id, const HelperCall
 // release callback may not call bpf_setsockopt).
 bool helper_withheld(std::int32_t id, const HelperCaller& caller);
 
+// Whether a variant gives `caller` a proto for helper `id` (e.g. the tcp
+// iterator's bpf_setsockopt, which the tracing type's table does not list).
+bool helper_granted(std::int32_t id, const HelperCaller& caller);
+
 }  // namespace bpfcheck::analyzer
