@@ -12,6 +12,7 @@
 
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helper_variants.hpp"
 #include "analyzer/platform/socket_fields.hpp"
 #include "cfg/program/map_type.hpp"
 
@@ -56,7 +57,14 @@ bool is_size_kind(ArgKind kind) {
 bool accepts_null(ArgKind kind) {
     return kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull ||
            kind == ArgKind::ReadWriteMemOrNull || kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull ||
-           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
+           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull ||
+           kind == ArgKind::SockCommonOrNull;
+}
+
+// Who calls a helper, as the per-type helper prototypes ask (helper_variants.hpp).
+HelperCaller helper_caller(const AnalysisContext& context) {
+    return HelperCaller{context.type.name, expected_attach_type(context),
+                        context.attach != nullptr ? std::string_view{context.attach->function} : std::string_view{}};
 }
 
 }  // namespace
@@ -130,7 +138,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
 }
 
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state, Reporter* reporter) const {
-    const auto prototype = find_helper(call.imm);
+    const auto prototype = find_helper_for(call.imm, helper_caller(m_context));
     const Value lock_pointer = state.reg(1);                   // bpf_spin_lock/unlock: which lock
     const std::uint32_t cast_source_ref = state.reg(1).ref();  // socket casts: the reference they carry on
     auto clobber = [&](const Value& r0) {
@@ -148,6 +156,12 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     }
     const HelperPrototype& proto = *prototype;
     check_helper_availability(pc, proto, reporter);
+    if (reporter != nullptr && helper_withheld(call.imm, helper_caller(m_context))) {
+        reporter->error(
+            "helper.not_for_type", pc,
+            fmt::format("program of this type ({}, {}) cannot use helper {}#{}", m_context.type.name,
+                        m_context.attach != nullptr ? m_context.attach->function : "", proto.name, call.imm));
+    }
     if (call.imm == kHelperDynptrFromMem) {
         check_dynptr_from_mem_source(pc, state, reporter);
     }
@@ -380,6 +394,14 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             case ArgKind::ConstAllocSizeOrZero:
                 if (!value.is_scalar() || !value.number().is_constant()) {
                     arg_error(reg, "a known constant size");
+                }
+                break;
+            case ArgKind::SockCommonOrNull:
+                // check_reg_type folds PTR_MAYBE_NULL away when the argument allows it.
+                // compatible_reg_types' btf_id_sock_common_types: sockets and kernel pointers.
+                if (value.kind() != Kind::Socket && value.kind() != Kind::SocketOrNull &&
+                    value.kind() != Kind::BtfId && value.kind() != Kind::BtfIdOrNull) {
+                    arg_error(reg, "a socket pointer or NULL");
                 }
                 break;
             default:

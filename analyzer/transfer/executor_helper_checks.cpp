@@ -6,6 +6,7 @@
 #include "analyzer/checks/memory_checks.hpp"
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helper_variants.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"
@@ -180,7 +181,12 @@ void Executor::check_helper_availability(std::uint32_t pc, const HelperPrototype
     }
     const Privilege privilege = m_context.options.unprivileged ? Privilege::CapBpf : Privilege::Full;
     const HelperAvailability available = helper_availability(m_context.type.name, proto.id, privilege);
-    if (available == HelperAvailability::NotForProgramType) {
+    // Per-caller protos the type's table does not list (helper_variants.hpp):
+    // the tcp and unix iterators' bpf_{get,set}sockopt.
+    const HelperCaller caller{
+        m_context.type.name, expected_attach_type(m_context),
+        m_context.attach != nullptr ? std::string_view{m_context.attach->function} : std::string_view{}};
+    if (available == HelperAvailability::NotForProgramType && !helper_granted(proto.id, caller)) {
         std::string types;
         for (const std::string_view type : program_types_allowing(proto.id)) {
             types += (types.empty() ? "" : ", ") + std::string(type);
