@@ -16,6 +16,7 @@
 #include "analyzer/checks/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
+#include "analyzer/platform/struct_ops.hpp"
 #include "analyzer/termination/loop_counters.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -424,6 +425,22 @@ void report_structure(const cfg::Cfg& graph, const model::Program& program, Repo
     }
 }
 
+// A struct_ops type's is_valid_access may retype arguments
+// (bpf_tcp_ca_is_valid_access: `struct sock *` becomes `struct tcp_sock *`).
+void promote_struct_ops_args(const model::KernelTypes& types, model::AttachTarget& target) {
+    const StructOpsRules* rules = target.struct_ops.empty() ? nullptr : struct_ops_rules(target.struct_ops);
+    if (rules == nullptr || rules->promote_from.empty()) {
+        return;
+    }
+    const std::uint32_t from = types.find_struct(rules->promote_from);
+    const std::uint32_t to = types.find_struct(rules->promote_to);
+    for (model::KernelArg& arg : target.args) {
+        if (arg.kind == model::KernelArg::Kind::StructPointer && from != 0 && to != 0 && arg.type_id == from) {
+            arg.type_id = to;
+        }
+    }
+}
+
 // A tracing program's arguments from the kernel's BTF; without them, one
 // note saying what is assumed instead.
 std::optional<model::AttachTarget> type_arguments(const model::Program& program, const AnalysisOptions& options,
@@ -432,8 +449,11 @@ std::optional<model::AttachTarget> type_arguments(const model::Program& program,
     if (options.kernel_types == nullptr) {
         why = "no kernel BTF (--btf FILE; /sys/kernel/btf/vmlinux by default)";
     } else {
-        auto target = options.kernel_types->attach_target(program.section);
+        auto target = program.struct_ops_member.empty()
+                          ? options.kernel_types->attach_target(program.section)
+                          : options.kernel_types->struct_ops_target(program.struct_ops_type, program.struct_ops_member);
         if (target) {
+            promote_struct_ops_args(*options.kernel_types, *target);
             return std::move(*target);
         }
         why = target.error().message;

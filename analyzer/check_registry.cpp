@@ -124,7 +124,9 @@ constexpr std::array kChecks = {
     CheckInfo{"ref.preempt",
               "a bpf_preempt_enable without a matching bpf_preempt_disable, a preemption-disabled region left open at "
               "exit, or holding a call that may sleep, a global function call or a tail call"},
-    CheckInfo{"type.attach_target", "an attach target the kernel refuses for the program type (a disabled LSM hook)"},
+    CheckInfo{"type.attach_target",
+              "an attach target the kernel refuses for the program type (a disabled LSM hook; a struct_ops program "
+              "without a GPL-compatible license)"},
     CheckInfo{"btf.bad_access",
               "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
     CheckInfo{"btf.untyped",

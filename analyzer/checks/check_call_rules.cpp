@@ -40,7 +40,9 @@ std::string version_text(std::uint32_t major_minor) {
 void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const {
     const Privilege privilege = m_context.options.unprivileged ? Privilege::CapBpf : Privilege::Full;
     const HelperAvailability available = helper_availability(m_context.type.name, proto.id, privilege);
-    if (available == HelperAvailability::NotForProgramType) {
+    // Per-caller protos the type's table does not list (helper_variants.hpp):
+    // the tcp and unix iterators' bpf_{get,set}sockopt.
+    if (available == HelperAvailability::NotForProgramType && !helper_granted(proto.id, helper_caller(m_context))) {
         std::string types;
         for (const std::string_view type : program_types_allowing(proto.id)) {
             types += (types.empty() ? "" : ", ") + std::string(type);

@@ -7,6 +7,7 @@
 // member by member at constant offsets (check_ptr_to_btf_access).
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/checks/struct_ops_access.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
@@ -136,7 +137,7 @@ void check_context_access(const AccessSite& site, const Value& pointer, std::int
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (type.model == ContextModel::ReadableBlob || type.model == ContextModel::BtfArgs) {
-        if (is_write) {
+        if (is_write && !type.blob_writable) {
             fail(site, "ctx.read_only", fmt::format("write to the {} context is not allowed", type.name));
             return;
         }
@@ -164,8 +165,10 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
         return;  // an object the program allocated (MEM_ALLOC): its type is not read
     }
     if (is_write) {
-        fail(site, "pointer.btf_write",
-             fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed", site.base));
+        if (const auto refusal = btf_write_refusal(site.context, pointer, offset, width, core_reloc)) {
+            fail(site, "pointer.btf_write",
+                 fmt::format("write through R{}, a kernel (BTF) pointer, is not allowed: {}", site.base, *refusal));
+        }
         return;
     }
     const model::KernelTypes* types = site.context.options.kernel_types;

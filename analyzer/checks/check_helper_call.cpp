@@ -34,7 +34,7 @@ constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
 
 void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineState& state, CheckSink& sink) const {
     Reporter& reporter = sink.reporter;
-    const auto prototype = find_helper(o.helper);
+    const auto prototype = find_helper_for(o.helper, helper_caller(m_context));
     if (!prototype) {
         reporter.error("helper.unknown", pc, fmt::format("invalid func unknown#{}: no such helper", o.helper));
         return;
@@ -42,6 +42,12 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     const HelperPrototype& proto = *prototype;
     const Executor& executor = m_executor;
     check_helper_availability(pc, proto, reporter);
+    if (helper_withheld(o.helper, helper_caller(m_context))) {
+        reporter.error(
+            "helper.not_for_type", pc,
+            fmt::format("program of this type ({}, {}) cannot use helper {}#{}", m_context.type.name,
+                        m_context.attach != nullptr ? m_context.attach->function : "", proto.name, o.helper));
+    }
     if (o.helper == kHelperDynptrFromMem) {
         check_dynptr_from_mem_source(pc, state, reporter);
     }
@@ -183,7 +189,7 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
                                                     : "bpf_kptr_xchg",
                           reporter);
     }
-    if (const auto problem = m_executor.helper_arg_problem(proto.id, i, value, state, args)) {
+    if (const auto problem = m_executor.helper_arg_problem(proto, i, value, state, args)) {
         arg_error(reg, *problem);
     }
     switch (kind) {

@@ -40,8 +40,9 @@ enum class ArgKind : std::uint8_t {
     WritableInt,   // pointer to 4 writable bytes (ARG_PTR_TO_INT)
     Socket,        // struct bpf_sock * (ARG_PTR_TO_SOCKET)
     SocketOrNull,
-    SockCommon,  // struct sock_common * (ARG_PTR_TO_BTF_ID_SOCK_COMMON / ARG_PTR_TO_SOCK_COMMON)
-    BtfId,       // a BTF-typed kernel pointer (ARG_PTR_TO_BTF_ID)
+    SockCommon,        // struct sock_common * (ARG_PTR_TO_BTF_ID_SOCK_COMMON / ARG_PTR_TO_SOCK_COMMON)
+    SockCommonOrNull,  // the above, or NULL or a socket not yet checked against NULL (... | PTR_MAYBE_NULL)
+    BtfId,             // a BTF-typed kernel pointer (ARG_PTR_TO_BTF_ID)
     BtfIdOrNull,
     PerCpuBtfId,    // ARG_PTR_TO_PERCPU_BTF_ID
     SpinLock,       // pointer to a struct bpf_spin_lock in a map value (ARG_PTR_TO_SPIN_LOCK)

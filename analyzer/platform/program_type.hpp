@@ -82,6 +82,7 @@ struct ProgramType {
     bool has_packet_access = false;  // direct packet access through ctx fields
     bool packet_writable = false;    // may write packet data (xdp, tc, lwt_xmit, sk_skb, sk_msg)
     std::uint32_t blob_start = 0;    // ReadableBlob: first readable offset (tracepoints hide the common fields)
+    bool blob_writable = false;      // ReadableBlob: writable too (syscall_prog_is_valid_access: the user's buffer)
 };
 
 // The program type named `name`; an "unspec" type (no context access) when unknown.

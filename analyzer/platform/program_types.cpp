@@ -450,7 +450,7 @@ constexpr std::array kProgramTypes = {
     ProgramType{"lsm", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false, false, 0},
     ProgramType{"ext", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false, false, 0},
     ProgramType{"struct_ops", "u64 args", ContextModel::BtfArgs, 96, kNoFields, {}, {}, false, false, 0},
-    ProgramType{"syscall", "user context", ContextModel::ReadableBlob, 65535, kNoFields, {}, {}, false, false, 0},
+    ProgramType{"syscall", "user context", ContextModel::ReadableBlob, 65535, kNoFields, {}, {}, false, false, 0, true},
 };
 
 }  // namespace

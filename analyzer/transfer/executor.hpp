@@ -10,6 +10,7 @@
 
 #include "analyzer/analysis_context.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helper_variants.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 
@@ -134,7 +135,8 @@ private:
     // are only checked ("expected ..."; nullopt: accepted).
     void apply_helper_arg(std::uint32_t pc, const HelperPrototype& proto, int i, domains::MachineState& state,
                           HelperArgs& args) const;
-    [[nodiscard]] std::optional<std::string> helper_arg_problem(std::int32_t helper, int i, const domains::Value& value,
+    [[nodiscard]] std::optional<std::string> helper_arg_problem(const HelperPrototype& proto, int i,
+                                                                const domains::Value& value,
                                                                 const domains::MachineState& state,
                                                                 const HelperArgs& args) const;
     // The release of a helper's released argument: false where it holds no
@@ -265,6 +267,8 @@ std::string object_pointer_fault(const domains::Value& pointer, int bytes, std::
 
 // Helper argument kinds (helper_args.cpp).
 bool is_helper_size_kind(ArgKind kind);
+// Who calls a helper, as the per-type helper prototypes ask (helper_variants.hpp).
+HelperCaller helper_caller(const AnalysisContext& context);
 bool helper_arg_accepts_null(ArgKind kind);
 bool is_sock_map_value(ArgKind kind, const MapSet& maps);
 bool helper_size_refused(const domains::Scalar& size);

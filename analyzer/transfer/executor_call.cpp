@@ -101,7 +101,7 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
 }
 
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state) const {
-    const auto prototype = find_helper(call.imm);
+    const auto prototype = find_helper_for(call.imm, helper_caller(m_context));
     const Value lock_pointer = state.reg(1);                   // bpf_spin_lock/unlock: which lock
     const std::uint32_t cast_source_ref = state.reg(1).ref();  // socket casts: the reference they carry on
     auto clobber = [&](const Value& r0) {

@@ -36,7 +36,13 @@ bool is_helper_size_kind(ArgKind kind) {
 bool helper_arg_accepts_null(ArgKind kind) {
     return kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull ||
            kind == ArgKind::ReadWriteMemOrNull || kind == ArgKind::MapValueOrNull || kind == ArgKind::CtxOrNull ||
-           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull;
+           kind == ArgKind::SocketOrNull || kind == ArgKind::BtfIdOrNull || kind == ArgKind::StackOrNull ||
+           kind == ArgKind::SockCommonOrNull;
+}
+
+HelperCaller helper_caller(const AnalysisContext& context) {
+    return HelperCaller{context.type.name, expected_attach_type(context),
+                        context.attach != nullptr ? std::string_view{context.attach->function} : std::string_view{}};
 }
 
 bool is_sock_map_value(ArgKind kind, const MapSet& maps) {
@@ -52,10 +58,9 @@ bool helper_size_refused(const Scalar& size) {
     return size.smin < 0 || size.umax >= kMaxHelperMemory;
 }
 
-std::optional<std::string> Executor::helper_arg_problem(std::int32_t helper, int i, const Value& value,
+std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& proto, int i, const Value& value,
                                                         const MachineState& state, const HelperArgs& args) const {
-    const auto proto = find_helper(helper);
-    const ArgKind kind = proto->args[static_cast<std::size_t>(i)];
+    const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
     switch (kind) {
         case ArgKind::Anything:
         case ArgKind::ReadableMem:
@@ -124,6 +129,14 @@ std::optional<std::string> Executor::helper_arg_problem(std::int32_t helper, int
                 return "a known constant size";
             }
             return std::nullopt;
+        case ArgKind::SockCommonOrNull:
+            // check_reg_type folds PTR_MAYBE_NULL away when the argument allows it.
+            // compatible_reg_types' btf_id_sock_common_types: sockets and kernel pointers.
+            if (value.kind() != Kind::Socket && value.kind() != Kind::SocketOrNull && value.kind() != Kind::BtfId &&
+                value.kind() != Kind::BtfIdOrNull) {
+                return "a socket pointer or NULL";
+            }
+            return std::nullopt;
         default:
             if (!value.is_pointer() || domains::is_nullable(value.kind())) {
                 return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
@@ -166,7 +179,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
     if (is_null && helper_arg_accepts_null(kind)) {
         return;
     }
-    if (releases_this && helper_arg_problem(proto.id, i, value, state, args)) {
+    if (releases_this && helper_arg_problem(proto, i, value, state, args)) {
         args.release_checked = false;
     }
     switch (kind) {

@@ -10,6 +10,7 @@
 #include "cfg/loader/btf_functions.hpp"
 #include "cfg/loader/btf_kernel_view.hpp"
 #include "cfg/loader/btf_special_fields.hpp"
+#include "cfg/loader/btf_struct_ops.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>
@@ -199,6 +200,7 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
         return Error{"malformed .BTF section"};
     }
     read_btf_functions(*types, image);
+    read_struct_ops_members(*types, image);
     image.btf_refusal = kernel_btf_refusal(*types);
     image.btf_declarations = btf_declarations(*types);
     const std::uint32_t count = btf__type_cnt(types.get());

@@ -31,6 +31,7 @@ struct ElfSymbol {
     std::uint64_t size = 0;
     std::uint8_t type = 0;     // STT_*
     std::uint8_t binding = 0;  // STB_*
+    std::uint8_t visibility = 0;  // STV_* (the low bits of st_other)
 };
 
 struct ElfReloc {
@@ -85,6 +86,10 @@ struct ElfImage {
     std::vector<ElfSymbol> symbols;
     std::vector<ElfReloc> relocs;       // of executable sections
     std::vector<ElfReloc> maps_relocs;  // of `.maps`: slot initialisers (`.values = { [1] = &prog }`)
+    std::vector<ElfReloc> struct_ops_relocs;  // of `.struct_ops*`: the programs a struct_ops variable holds
+    // Function name -> {struct_ops type, member}: where a `.struct_ops*`
+    // variable points at it (libbpf's bpf_object__collect_st_ops_relos).
+    std::map<std::string, std::pair<std::string, std::string>> struct_ops_members;
     bool has_btf = false;
     std::vector<BtfMap> btf_maps;
     std::vector<std::string> kconfig_externs;

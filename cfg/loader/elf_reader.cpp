@@ -92,6 +92,7 @@ Expected<bool> read_symbols(const ELF64LEObjectFile& elf, ElfImage& image, Symbo
         out.size = symbol.getSize();
         out.type = symbol.getELFType();
         out.binding = symbol.getBinding();
+        out.visibility = static_cast<std::uint8_t>(symbol.getOther() & 0x3U);
         index_of[symbol_key(symbol.getRawDataRefImpl())] = static_cast<std::uint32_t>(image.symbols.size());
         image.symbols.push_back(std::move(out));
     }
@@ -117,7 +118,8 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, c
             continue;
         }
         const bool maps = image.sections[target_index].name == ".maps";
-        if (!image.sections[target_index].executable && !maps) {
+        const bool struct_ops = image.sections[target_index].name.starts_with(".struct_ops");
+        if (!image.sections[target_index].executable && !maps && !struct_ops) {
             continue;
         }
         for (const llvm::object::RelocationRef reloc : section.relocations()) {
@@ -136,7 +138,7 @@ Expected<bool> read_relocations(const ELF64LEObjectFile& elf, ElfImage& image, c
                 }
                 out.symbol = found->second;
             }
-            (maps ? image.maps_relocs : image.relocs).push_back(out);
+            (maps ? image.maps_relocs : struct_ops ? image.struct_ops_relocs : image.relocs).push_back(out);
         }
     }
     return true;

@@ -67,6 +67,10 @@ public:
         const int id = btf__find_by_name_kind(m_btf.get(), std::string(name).c_str(), BTF_KIND_STRUCT);
         return id > 0 ? static_cast<std::uint32_t>(id) : 0;
     }
+    [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
+                                                           std::string_view member) const override;
+    [[nodiscard]] std::optional<MemberExtent> member_extent(std::string_view name,
+                                                            std::string_view path) const override;
 
 private:
     enum class Walk : std::uint8_t { Scalar, Ptr, PtrUntrusted, Struct, Error };
@@ -97,6 +101,10 @@ private:
     [[nodiscard]] KernelArg classify(std::uint32_t id, std::string param_name) const;
     Walk struct_walk(const btf_type* t, std::uint32_t off, std::uint32_t size, bool& untrusted, std::uint32_t& next_id,
                      MemberRead& out) const;
+    // The member `wanted` of composite `t`, looking into anonymous members;
+    // its byte offset is added to `offset`.
+    const btf_member* find_member(const btf_type* t, std::string_view wanted, std::uint32_t& offset,
+                                  int depth = 0) const;
 
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
@@ -290,6 +298,86 @@ Expected<AttachTarget> KernelBtf::attach_target(std::string_view section) const 
         if (ret.kind != KernelArg::Kind::Scalar || ret.size <= 8) {
             out.ret = std::move(ret);
         }
+    }
+    return out;
+}
+
+const btf_member* KernelBtf::find_member(const btf_type* t, std::string_view wanted, std::uint32_t& offset,
+                                         int depth) const {
+    if (t == nullptr || !btf_is_composite(t) || depth >= kMaxDepth) {
+        return nullptr;
+    }
+    const btf_member* members = btf_members(t);
+    for (std::uint16_t i = 0; i < btf_vlen(t); ++i) {
+        const std::uint32_t at = btf_member_bit_offset(t, i) / 8;
+        if (name(members[i].name_off) == wanted) {
+            offset += at;
+            return &members[i];
+        }
+        if (members[i].name_off == 0) {
+            std::uint32_t id = members[i].type;
+            std::uint32_t inner = offset + at;
+            if (const btf_member* found = find_member(skip_modifiers(id), wanted, inner, depth + 1)) {
+                offset = inner;
+                return found;
+            }
+        }
+    }
+    return nullptr;
+}
+
+std::optional<MemberExtent> KernelBtf::member_extent(std::string_view struct_name, std::string_view path) const {
+    std::uint32_t id = find_struct(struct_name);
+    const btf_type* t = id == 0 ? nullptr : type(id);
+    MemberExtent out;
+    while (t != nullptr) {
+        const auto dot = path.find('.');
+        const btf_member* member = find_member(t, path.substr(0, dot), out.offset);
+        if (member == nullptr) {
+            return std::nullopt;
+        }
+        id = member->type;
+        const auto resolved = resolve_size(id);
+        if (!resolved) {
+            return std::nullopt;
+        }
+        if (dot == std::string_view::npos) {
+            out.size = resolved->size;
+            return out;
+        }
+        path = path.substr(dot + 1);
+        t = skip_modifiers(id);
+    }
+    return std::nullopt;
+}
+
+Expected<AttachTarget> KernelBtf::struct_ops_target(std::string_view struct_ops, std::string_view member) const {
+    const std::uint32_t id = find_struct(struct_ops);
+    if (id == 0) {
+        return Error{fmt::format("{} has no struct_ops type 'struct {}'", m_path, struct_ops)};
+    }
+    std::uint32_t offset = 0;
+    const btf_member* found = find_member(type(id), member, offset);
+    std::uint32_t member_type = found == nullptr ? 0 : found->type;
+    const btf_type* t = found == nullptr ? nullptr : skip_modifiers(member_type);
+    if (t != nullptr && btf_is_ptr(t)) {
+        member_type = t->type;
+        t = skip_modifiers(member_type);
+    }
+    if (t == nullptr || !btf_is_func_proto(t)) {
+        return Error{fmt::format("struct {} in {} has no callback member '{}'", struct_ops, m_path, member)};
+    }
+    AttachTarget out;
+    out.section = fmt::format("struct_ops {}.{}", struct_ops, member);
+    out.function = fmt::format("{}:{}", struct_ops, member);
+    out.struct_ops = std::string(struct_ops);
+    out.void_return = t->type == 0;
+    const btf_param* params = btf_params(t);
+    for (std::uint16_t i = 0; i < btf_vlen(t); ++i) {
+        if (params[i].type == 0) {
+            break;
+        }
+        out.args.push_back(classify(params[i].type, name(params[i].name_off)));
     }
     return out;
 }

@@ -90,6 +90,15 @@ void add_function(const ElfImage& image, const ElfSection& section, const ElfSym
     function.is_program = section.name != ".text";
     if (const auto found = image.btf_functions.find(symbol.name); found != image.btf_functions.end()) {
         function.signature = found->second;
+        // libbpf (bpf_object__load_btf, mark_btf_static): a global subprogram
+        // of hidden or internal visibility (__hidden) has its BTF FUNC made
+        // static, so the kernel verifies it with its callers' context.
+        constexpr std::uint8_t kVisibilityInternal = 1;  // STV_INTERNAL
+        constexpr std::uint8_t kVisibilityHidden = 2;    // STV_HIDDEN
+        if (!function.is_program && function.is_global &&
+            (symbol.visibility == kVisibilityHidden || symbol.visibility == kVisibilityInternal)) {
+            function.signature->global_linkage = false;
+        }
     }
     object.functions.push_back(std::move(function));
 }
@@ -449,6 +458,11 @@ Expected<BpfObject> build_object(const ElfImage& image) {
             program.type = std::move(match->type);
             program.attach_type = std::move(match->attach_type);
             program.type_origin = std::move(match->origin);
+        }
+        if (const auto member = image.struct_ops_members.find(function.name);
+            member != image.struct_ops_members.end()) {
+            program.struct_ops_type = member->second.first;
+            program.struct_ops_member = member->second.second;
         }
         object.programs.push_back(std::move(program));
     }

@@ -47,6 +47,18 @@ struct AttachTarget {
     // kernel types from the iterator's registration (PTR_TO_BUF_OR_NULL),
     // which BTF does not say.
     bool iterator = false;
+    // struct_ops programs: the kernel struct_ops type whose callback the
+    // program implements ("tcp_congestion_ops"); empty for other programs.
+    std::string struct_ops;
+    // struct_ops: the callback returns void, so the kernel checks no R0 at
+    // exit (check_return_code: `!prog->aux->attach_func_proto->type`).
+    bool void_return = false;
+};
+
+// Where a member lies in a kernel struct, in bytes.
+struct MemberExtent {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
 };
 
 // What a read of `size` bytes at `offset` of a kernel struct finds.
@@ -81,6 +93,21 @@ public:
     [[nodiscard]] virtual std::string type_name(std::uint32_t id) const = 0;
     // The id of a struct by name (e.g. "task_struct"), 0 when absent.
     [[nodiscard]] virtual std::uint32_t find_struct(std::string_view name) const = 0;
+    // A struct_ops program's arguments: the parameters of the callback
+    // `member` of the kernel's struct `struct_ops` (as the kernel prepares
+    // them in bpf_struct_ops_desc_init); an error saying why when BTF lacks it.
+    [[nodiscard]] virtual Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
+                                                                   std::string_view member) const {
+        return Error{"no kernel types to find " + std::string(struct_ops) + "." + std::string(member) + " in"};
+    }
+    // Where member `path` ("sk_pacing_rate", "icsk_ack.pending": names
+    // through nested structs) lies in struct `name`; nullopt when absent.
+    [[nodiscard]] virtual std::optional<MemberExtent> member_extent(std::string_view name,
+                                                                    std::string_view path) const {
+        (void)name;
+        (void)path;
+        return std::nullopt;
+    }
 };
 
 }  // namespace bpfcheck::model

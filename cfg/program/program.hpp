@@ -160,6 +160,11 @@ struct Program {
                               // empty when no loader convention names it (--type must)
     std::string attach_type;  // expected attach type (libbpf_bpf_attach_type_str), may be empty
     std::string type_origin;  // which convention named the type, for notes
+    // struct_ops programs: the struct_ops type and the member of it that a
+    // `.struct_ops` variable points at this program, as libbpf finds them
+    // ({"tcp_congestion_ops", "init"}); empty when no variable does.
+    std::string struct_ops_type;
+    std::string struct_ops_member;
     // Why this program cannot be analysed (a damaged symbol, relocation or
     // instruction of its own); empty when it was linked. The object's other
     // programs are still checked.

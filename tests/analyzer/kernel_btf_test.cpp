@@ -195,3 +195,55 @@ TEST_CASE("without kernel BTF, one note says what is assumed") {
         CHECK(unknown.ids == Ids{"btf.untyped"});
     }
 }
+
+// Analyses `insns` as the struct_ops callback `member` of `struct_ops`.
+Ids analyze_struct_ops(const std::string& struct_ops, const std::string& member, std::vector<isa::Instruction> insns) {
+    insns.push_back(mov0());
+    insns.push_back(isa::Exit{});
+    model::BpfObject object;
+    object.license = "GPL";  // check_struct_ops_btf_id
+    model::Program program;
+    program.name = "test";
+    program.section = "struct_ops/test";
+    program.type = "struct_ops";
+    program.struct_ops_type = struct_ops;
+    program.struct_ops_member = member;
+    program.insns = std::move(insns);
+    program.slots.resize(program.insns.size());
+    program.refs.resize(program.insns.size());
+    program.line_of.assign(program.insns.size(), model::kNoIndex);
+    program.line_starts.assign(program.insns.size(), false);
+    program.functions.push_back(model::LinkedFunction{0, 0, static_cast<std::uint32_t>(program.insns.size())});
+    analyzer::AnalyzeRequest request;
+    request.options.kernel_types = vmlinux();
+    Ids ids;
+    for (const auto& d : analyzer::analyze_program(object, program, request).diagnostics) {
+        ids.push_back(d.id);
+    }
+    return ids;
+}
+
+TEST_CASE("tcp_congestion_ops callbacks write the tcp_sock members bpf_tcp_ca_btf_struct_access allows") {
+    REQUIRE_VMLINUX();
+    const model::KernelTypes& btf = *vmlinux();
+    const auto cwnd = btf.member_extent("tcp_sock", "snd_cwnd");
+    const auto priv = btf.member_extent("inet_connection_sock", "icsk_ca_priv");
+    REQUIRE(cwnd);
+    REQUIRE(priv);
+    CHECK(cwnd->size == 4);
+    CHECK(btf.member_extent("inet_connection_sock", "icsk_ack.pending"));
+    CHECK(!btf.member_extent("tcp_sock", "no_such_member"));
+    auto store = [](std::int64_t offset, std::uint8_t width) {
+        return isa::Instruction{isa::Store{2, static_cast<std::int16_t>(offset), width, isa::Operand{false, 0, 0}}};
+    };
+    // init(struct sock *sk): the argument is promoted to a tcp_sock.
+    CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(cwnd->offset, 4)}).empty());
+    // Anywhere inside icsk_ca_priv (bpf_ctx_range), ending inside it.
+    CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(priv->offset + 8, 8)}).empty());
+    CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(priv->offset + priv->size - 4, 8)}) ==
+          Ids{"pointer.btf_write"});
+    // Past the member's end, or at a member not in the switch.
+    CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(cwnd->offset, 8)}) ==
+          Ids{"pointer.btf_write"});
+    CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(0, 8)}) == Ids{"pointer.btf_write"});
+}
