@@ -114,6 +114,15 @@ void Stack::store(int offset, int width, const Value& value, bool narrow_spill) 
 
 void Stack::store_unknown(int offset, int width) {
     drop_spill_covering(offset, width);
+    const int end = std::min(offset + width, kStackSize);
+    bool unchanged = true;
+    for (int i = offset; i < end && unchanged; ++i) {
+        unchanged = m_data->bytes[static_cast<std::size_t>(i)] == StackByte::Misc &&
+                    m_data->known[static_cast<std::size_t>(i)] == 0;
+    }
+    if (unchanged) {
+        return;  // unknown data over unknown data: the block may stay shared
+    }
     Data& data = mutate();
     for (int i = offset; i < offset + width && i < kStackSize; ++i) {
         data.bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
