@@ -347,9 +347,8 @@ void Scalar::tnum_from_bounds() {
 bool Scalar::trivially_reduced() const {
     if (bits.is_constant()) {
         const std::uint64_t v = bits.value;
-        return umin == v && umax == v && smin == static_cast<std::int64_t>(v) &&
-               smax == static_cast<std::int64_t>(v) && u32min == static_cast<std::uint32_t>(v) &&
-               u32max == static_cast<std::uint32_t>(v) &&
+        return umin == v && umax == v && smin == static_cast<std::int64_t>(v) && smax == static_cast<std::int64_t>(v) &&
+               u32min == static_cast<std::uint32_t>(v) && u32max == static_cast<std::uint32_t>(v) &&
                s32min == static_cast<std::int32_t>(static_cast<std::uint32_t>(v)) &&
                s32max == static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
     }
