@@ -177,6 +177,7 @@ private:
         limits.max_resident_bytes = m_context.options.max_memory_mib << 20;
         FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
                                                                   limits);
+        engine.drop_used_posts(info.exits);  // only the exits' posts are read below
         const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {

@@ -5,6 +5,7 @@
 // explicit reduce() that propagates facts shared through value ids.
 #pragma once
 
+#include "domains/block_pool.hpp"
 #include "domains/lattice.hpp"
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
@@ -153,7 +154,7 @@ public:
 private:
     MachineState() = default;
     bool m_bottom = false;
-    std::vector<Frame> m_frames;
+    std::vector<Frame, PoolAllocator<Frame>> m_frames;  // recycled blocks: states are copied by the million
     void hold(const HeldReference& ref);
     std::vector<HeldReference> m_refs;  // sorted, unique
 };

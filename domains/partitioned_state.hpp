@@ -69,6 +69,14 @@ public:
         }
     }
 
+    // The same join, taking `other`'s parts instead of copying them.
+    void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
+        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        for (auto& part : other.m_parts) {
+            add(std::move(part), site);
+        }
+    }
+
     void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                     std::uint32_t site = kNoId) {
         m_counters = m_counters == 0 ? other.m_counters : m_counters;
