@@ -276,7 +276,7 @@ private:
         std::vector<MachineState> forks;
         while (!pending.empty()) {
             auto node = pending.extract(pending.begin());
-            for (MachineState& state : node.mapped().parts()) {
+            for (MachineState& state : node.mapped().take_parts()) {
                 std::uint32_t pc = node.key();
                 for (; pc <= block.last && !state.is_bottom(); ++pc) {
                     if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
