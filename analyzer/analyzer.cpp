@@ -125,7 +125,7 @@ public:
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
                 }
-                walk_block(element.vertex, *pre, walk, [](MachineState) {});
+                walk_block(element.vertex, *pre, walk, [](MachineState, std::optional<std::uint64_t>) {});
             }
             check_termination(
                 m_context, function,
@@ -225,7 +225,14 @@ private:
             result.set_loop_counters(self.m_loop_counters[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             self.walk_block(
-                v, pre, Walk::Fixpoint, [&](MachineState state) { result.add(std::move(state), site); },
+                v, pre, Walk::Fixpoint,
+                [&](MachineState state, std::optional<std::uint64_t> shape) {
+                    if (shape) {
+                        result.add_shaped(std::move(state), *shape, site);
+                    } else {
+                        result.add(std::move(state), site);
+                    }
+                },
                 self.m_in_loop[v]);
             return result;
         }
@@ -240,8 +247,8 @@ private:
                 const MachineState& part = post.parts()[i];
                 if (memoize) {
                     if (const auto* known = self.m_memo.find(slot, post.shapes()[i], part)) {
-                        if (*known) {
-                            result.add(**known, domains::kNoId);
+                        if (known->state) {
+                            result.add_shaped(*known->state, known->shape, domains::kNoId);
                         }
                         continue;
                     }
@@ -253,11 +260,15 @@ private:
                     }
                 }
                 forget_dead_registers(along, live);
-                if (memoize) {
-                    self.m_memo.remember(slot, post.shapes()[i], part,
-                                         along.is_bottom() ? std::nullopt : std::optional<MachineState>(along));
+                if (!memoize) {
+                    result.add(std::move(along), domains::kNoId);
+                } else if (along.is_bottom()) {
+                    self.m_memo.remember(slot, post.shapes()[i], part, {});
+                } else {
+                    const std::uint64_t shape = along.shape();
+                    self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    result.add_shaped(std::move(along), shape, domains::kNoId);
                 }
-                result.add(std::move(along), domains::kNoId);
             }
             return result;
         }
@@ -292,6 +303,7 @@ private:
     // With `memoize` (the fixpoint pass, in loops), each part of `pre` that
     // walks to the block's end without a call splitting it is remembered,
     // and a part seen before yields what it yielded then (transfer_memo.hpp).
+    // `done` takes each end state with its shape() when that is known.
     template <typename Done>
     void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done,
                     bool memoize = false) {
@@ -335,8 +347,8 @@ private:
             const MachineState& part = pre.parts()[i];
             if (remember) {
                 if (const auto* known = m_memo.find(v, pre.shapes()[i], part)) {
-                    if (*known) {
-                        done(MachineState(**known));
+                    if (known->state) {
+                        done(MachineState(*known->state), known->shape);
                     }
                     continue;
                 }
@@ -345,19 +357,24 @@ private:
             if (!run(state, block.first)) {
                 continue;
             }
+            if (state.is_bottom()) {
+                if (remember) {
+                    m_memo.remember(v, pre.shapes()[i], part, {});
+                }
+                continue;
+            }
+            std::optional<std::uint64_t> shape;
             if (remember) {
-                m_memo.remember(v, pre.shapes()[i], part,
-                                state.is_bottom() ? std::nullopt : std::optional<MachineState>(state));
+                shape = state.shape();
+                m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
             }
-            if (!state.is_bottom()) {
-                done(std::move(state));
-            }
+            done(std::move(state), shape);
         }
         while (!pending.empty()) {
             auto node = pending.extract(pending.begin());
             for (MachineState& state : node.mapped().take_parts()) {
                 if (run(state, node.key()) && !state.is_bottom()) {
-                    done(std::move(state));
+                    done(std::move(state), std::nullopt);
                 }
             }
         }

@@ -193,6 +193,14 @@ public:
             return;
         }
         const std::uint64_t shape = state.shape();
+        add_shaped(std::move(state), shape, site);
+    }
+
+    // add() of a state whose shape() the caller knows.
+    void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site) {
+        if (state.is_bottom()) {
+            return;
+        }
         if (const auto match = find(shape)) {
             m_parts[*match].join_with(state, site);
             rekey(*match);

@@ -22,12 +22,16 @@ namespace bpfcheck::analyzer {
 
 class TransferMemo {
 public:
+    // What a transfer yielded: a state and its shape(), or nothing.
+    struct Output {
+        std::optional<domains::MachineState> state;
+        std::uint64_t shape = 0;
+    };
+
     explicit TransferMemo(std::size_t slots) : m_slots(slots) {}
 
-    // What `input` (whose shape is `shape`) yielded at `slot`: nullopt when
-    // not remembered; an engaged nullopt inside when it yielded nothing.
-    [[nodiscard]] const std::optional<domains::MachineState>* find(std::size_t slot, std::uint64_t shape,
-                                                                   const domains::MachineState& input) {
+    // What `input` (whose shape is `shape`) yielded at `slot`, if remembered.
+    [[nodiscard]] const Output* find(std::size_t slot, std::uint64_t shape, const domains::MachineState& input) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
             return nullptr;
@@ -42,8 +46,7 @@ public:
         return nullptr;
     }
 
-    void remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input,
-                  std::optional<domains::MachineState> output) {
+    void remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input, Output output) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
             return;
@@ -73,7 +76,7 @@ private:
     struct Entry {
         std::uint64_t shape;
         domains::MachineState input;
-        std::optional<domains::MachineState> output;
+        Output output;
     };
     struct Slot {
         std::vector<Entry> entries;

@@ -25,11 +25,12 @@ TEST_CASE("a remembered transfer is found for an equal state at its slot only", 
     TransferMemo memo(2);
     const MachineState in = with_r6(1);
     CHECK(memo.find(0, in.shape(), in) == nullptr);
-    memo.remember(0, in.shape(), in, with_r6(2));
+    memo.remember(0, in.shape(), in, {with_r6(2), with_r6(2).shape()});
     const auto* known = memo.find(0, in.shape(), in);
     REQUIRE(known != nullptr);
-    REQUIRE(known->has_value());
-    CHECK(**known == with_r6(2));
+    REQUIRE(known->state.has_value());
+    CHECK(*known->state == with_r6(2));
+    CHECK(known->shape == with_r6(2).shape());
     CHECK(memo.find(1, in.shape(), in) == nullptr);          // another slot
     CHECK(memo.find(0, in.shape(), with_r6(3)) == nullptr);  // another state
     CHECK(memo.find(0, in.shape() + 1, in) == nullptr);      // filed under another shape
@@ -38,10 +39,10 @@ TEST_CASE("a remembered transfer is found for an equal state at its slot only", 
 TEST_CASE("a transfer that yields nothing is remembered as nothing", "[analyzer][memo]") {
     TransferMemo memo(1);
     const MachineState in = with_r6(7);
-    memo.remember(0, in.shape(), in, std::nullopt);
+    memo.remember(0, in.shape(), in, {});
     const auto* known = memo.find(0, in.shape(), in);
     REQUIRE(known != nullptr);
-    CHECK(!known->has_value());
+    CHECK(!known->state.has_value());
 }
 
 TEST_CASE("a slot keeps its latest states and is given up when it never finds one", "[analyzer][memo]") {
@@ -49,11 +50,11 @@ TEST_CASE("a slot keeps its latest states and is given up when it never finds on
     // Misses without a single hit: past the slot's capacity it is given up,
     // even for a state remembered before.
     const MachineState first = with_r6(0);
-    memo.remember(0, first.shape(), first, first);
+    memo.remember(0, first.shape(), first, {first, first.shape()});
     for (std::uint64_t n = 1; n < 200; ++n) {
         const MachineState in = with_r6(n);
         CHECK(memo.find(0, in.shape(), in) == nullptr);
-        memo.remember(0, in.shape(), in, in);
+        memo.remember(0, in.shape(), in, {in, in.shape()});
     }
     CHECK(memo.find(0, first.shape(), first) == nullptr);
 
@@ -62,7 +63,7 @@ TEST_CASE("a slot keeps its latest states and is given up when it never finds on
     for (std::uint64_t n = 0; n < 200; ++n) {
         const MachineState in = with_r6(n);
         if (used.find(0, in.shape(), in) == nullptr) {
-            used.remember(0, in.shape(), in, in);
+            used.remember(0, in.shape(), in, {in, in.shape()});
         }
         CHECK(used.find(0, in.shape(), in) != nullptr);
     }
