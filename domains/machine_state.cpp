@@ -316,7 +316,7 @@ constexpr std::size_t kConstantsDiffer = 1024;
 constexpr std::size_t kKindsDiffer = 32;
 }  // namespace
 
-std::size_t MachineState::shape_distance(const MachineState& other) const {
+std::size_t MachineState::shape_distance(const MachineState& other, std::size_t limit) const {
     if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
         return std::numeric_limits<std::size_t>::max();
     }
@@ -329,9 +329,15 @@ std::size_t MachineState::shape_distance(const MachineState& other) const {
             const std::uint64_t fb = shape_feature(b.regs[r]);
             if (fa != fb) {
                 distance += is_small_constant(fa) && is_small_constant(fb) ? kConstantsDiffer : kKindsDiffer;
+                if (distance >= limit) {
+                    return distance;
+                }
             }
         }
         distance += a.stack.spill_kind_difference(b.stack);
+        if (distance >= limit) {
+            return distance;
+        }
     }
     return distance;
 }

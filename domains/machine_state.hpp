@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -145,8 +146,10 @@ public:
     // (different constants in a register, then kinds of registers and held
     // references, then kinds of spilled slots): when the partitions are
     // full, a state is folded into the nearest one, so a join loses as little
-    // exactness as it can.
-    [[nodiscard]] std::size_t shape_distance(const MachineState& other) const;
+    // exactness as it can. Once the distance reaches `limit` it is returned
+    // as it stands (a nearest-part search needs no more than "not nearer").
+    [[nodiscard]] std::size_t shape_distance(const MachineState& other,
+                                             std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState&) const = default;
