@@ -1,0 +1,167 @@
+// Zone/interval reduction (see relations_reduce.hpp).
+#include "domains/relations_reduce.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace bpfcheck::domains {
+
+namespace {
+
+// Interval bounds beyond this magnitude are not given to the zone (they
+// bound nothing a program relies on, and keep the sums far from overflow).
+constexpr std::int64_t kLimit = std::int64_t{1} << 60;
+
+bool holds_class(const Value& value, VarClass c) {
+    switch (c) {
+        case VarClass::Number:
+            return value.is_scalar();
+        case VarClass::PacketOffset:
+            return value.kind() == Kind::Packet;
+        case VarClass::Shifted32:
+            break;  // no interval of its own: the register holds it times 2^32
+    }
+    return false;
+}
+
+const Value* value_at(const MachineState& state, const Relations::Place& place) {
+    if (place.frame >= state.frame_count()) {
+        return nullptr;
+    }
+    if (place.index < kRegisterCount) {
+        return &state.frame(place.frame).regs[static_cast<std::size_t>(place.index)];
+    }
+    const int slot = place.index - kRegisterCount;
+    return state.stack(place.frame).spill(slot);
+}
+
+void bound_from_interval(Zone& zone, Zone::Var v, const Scalar& number) {
+    if (number.smax < kLimit) {
+        zone.constrain(v, Zone::kZero, number.smax);
+    }
+    if (number.smin > -kLimit) {
+        zone.constrain(Zone::kZero, v, -number.smin);
+    }
+}
+
+}  // namespace
+
+namespace {
+
+struct ConstantPlace {
+    Zone::Var var;
+    std::int64_t mine;
+    std::int64_t theirs;
+};
+
+std::optional<VarClass> class_of(const Value& v) {
+    if (v.is_scalar()) {
+        return VarClass::Number;
+    }
+    if (v.kind() == Kind::Packet) {
+        return VarClass::PacketOffset;
+    }
+    return std::nullopt;
+}
+
+void consider(const Value& a, const Value& b, std::uint32_t frame, int index, std::vector<ConstantPlace>& out) {
+    const auto c = class_of(a);
+    if (!c || class_of(b) != c || out.size() >= kMaxConstantPlaces) {
+        return;
+    }
+    const auto x = a.number().as_constant();
+    const auto y = b.number().as_constant();
+    if (!x || !y || *x == *y) {
+        return;
+    }
+    const auto sx = static_cast<std::int64_t>(*x);
+    const auto sy = static_cast<std::int64_t>(*y);
+    if (sx <= -kLimit || sx >= kLimit || sy <= -kLimit || sy >= kLimit) {
+        return;
+    }
+    const Zone::Var v = index < kRegisterCount ? Relations::reg_var(frame, index, *c)
+                                               : Relations::slot_var(frame, index - kRegisterCount, *c);
+    out.push_back({v, sx, sy});
+}
+
+}  // namespace
+
+bool relate_constants(const MachineState& mine, const MachineState& theirs, Relations& mine_relations,
+                      Relations& theirs_relations) {
+    std::vector<ConstantPlace> places;
+    const std::size_t frames = std::min(mine.frame_count(), theirs.frame_count());
+    for (std::uint32_t f = 0; f < frames; ++f) {
+        for (int r = 0; r < kRegisterCount - 1; ++r) {  // r10 is the frame pointer
+            consider(mine.frame(f).regs[static_cast<std::size_t>(r)], theirs.frame(f).regs[static_cast<std::size_t>(r)],
+                     f, r, places);
+        }
+        mine.stack(f).visit_spills([&](int slot, const Value& a) {
+            if (const Value* b = theirs.stack(f).spill(slot)) {
+                consider(a, *b, f, kRegisterCount + slot, places);
+            }
+        });
+    }
+    bool found = false;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        for (std::size_t j = i + 1; j < places.size(); ++j) {
+            const std::int64_t d = places[i].mine - places[j].mine;
+            if (d == places[i].theirs - places[j].theirs) {
+                mine_relations.constrain_equal(places[i].var, places[j].var, d);
+                theirs_relations.constrain_equal(places[i].var, places[j].var, d);
+                found = true;
+            }
+        }
+    }
+    return found;
+}
+
+void reduce_relations(MachineState& state) {
+    if (state.is_bottom() || state.relations().empty()) {
+        return;
+    }
+    Zone zone = state.relations().zone();
+    const std::vector<Zone::Var> vars = zone.variables();
+    for (const Zone::Var v : vars) {
+        if (v == Relations::kPacketLength) {
+            zone.constrain(Zone::kZero, v, 0);
+            continue;
+        }
+        const auto place = Relations::place_of(v);
+        const Value* value = place ? value_at(state, *place) : nullptr;
+        if (value != nullptr && holds_class(*value, place->var_class)) {
+            bound_from_interval(zone, v, value->number());
+        }
+    }
+    zone.meet_with(Zone::top());  // closes
+    if (zone.is_bottom()) {
+        state.set_bottom();
+        return;
+    }
+    for (const Zone::Var v : vars) {
+        const auto place = Relations::place_of(v);
+        if (!place || place->index >= kRegisterCount || place->frame >= state.frame_count()) {
+            continue;
+        }
+        Value& value = state.frame(place->frame).regs[static_cast<std::size_t>(place->index)];
+        if (!holds_class(value, place->var_class)) {
+            continue;
+        }
+        const auto [lo, hi] = zone.interval(v);
+        Scalar& number = value.number();
+        if (lo <= number.smin && hi >= number.smax) {
+            continue;
+        }
+        // Past kInfinity the zone has no bound.
+        number.meet_with(Scalar::signed_range(lo <= -Zone::kInfinity ? std::numeric_limits<std::int64_t>::min() : lo,
+                                              hi >= Zone::kInfinity ? std::numeric_limits<std::int64_t>::max() : hi));
+        number.reduce();
+        if (number.is_bottom()) {
+            state.set_bottom();
+            return;
+        }
+    }
+}
+
+}  // namespace bpfcheck::domains
