@@ -108,7 +108,7 @@ public:
                             if constexpr (SettlingState<State>) {
                                 current.settle_with(
                                     joined_in,
-                                    use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{}, head);
+                                    use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                             }
                         } else if (component.iteration > m_limits.widening_delay) {
                             // Thresholds for a few rounds, then straight to the extremes,
@@ -116,7 +116,7 @@ public:
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
                             current.widen_with(
-                                joined_in, use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{},
+                                joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head),
                                 head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
@@ -173,6 +173,19 @@ private:
             return rounds > m_limits.walk_rounds || total > m_limits.head_rounds;
         } else {
             return false;
+        }
+    }
+
+    // Past the rounds with every threshold, the constants the loop's own
+    // tests compare with (where the problem has them): few, so a bound that
+    // still grows stops at the loop's exit value (a counter leaving by
+    // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
+    // more, and only then goes to the extremes.
+    [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
+        if constexpr (requires { m_problem.loop_thresholds(head); }) {
+            return m_problem.loop_thresholds(head);
+        } else {
+            return {};
         }
     }
 

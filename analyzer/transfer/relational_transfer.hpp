@@ -1,0 +1,57 @@
+// What each instruction and branch does to the relations of the machine state
+// (domains/relations.hpp), apart from the executor's transfer of the values:
+// a RelationalStep is decided from the state before an instruction and
+// applied to the state after it, so the executor's transfer functions need
+// not know about relations. Linear assignments keep their relation (x = y + c,
+// a packet pointer plus a variable scalar, a spill and its fill, clang's zero
+// extension `r <<= 32; r >>= 32`); any other write of a place forgets its
+// variables. Relations are created only where a packet pointer gets a
+// variable offset or two registers are compared, and carried only for places
+// that already have one, so a program without such relations pays one test
+// per instruction.
+#pragma once
+
+#include "cfg/isa/instruction.hpp"
+#include "domains/machine_state.hpp"
+#include "domains/scalar_compare.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace bpfcheck::analyzer {
+
+class RelationalStep {
+public:
+    // The step of `insn` from the state before it (`pre`).
+    static RelationalStep before(const isa::Instruction& insn, const domains::MachineState& pre);
+    // Applies the step to the state after the instruction.
+    void after(domains::MachineState& post) const;
+
+private:
+    enum class Action : std::uint8_t { None, Forget, Assign, Shift, Spill, Fill, Call };
+    using Var = domains::Relations::Var;
+    Action m_action = Action::None;
+    std::uint32_t m_frame = 0;
+    int m_reg = -1;                // the register written (Forget, Assign, Shift, Fill), or the spilled one
+    int m_forget_until = -1;       // Forget/Call: registers m_reg..m_forget_until
+    domains::VarClass m_class{};  // the class the written register holds after
+    Var m_source = 0;              // Assign/Fill: y in x := y + c
+    Var m_drop = 0;                // a variable forgotten after the assignment (0: none)
+    std::int64_t m_delta = 0;
+    // Stack writes: the frame and slots touched ([first, last], or all with -1).
+    std::uint32_t m_stack_frame = 0;
+    int m_first_slot = 0;
+    int m_last_slot = -2;  // -2: no stack write
+    domains::Scalar m_expected = domains::Scalar::top();
+    // Call: the spills related before the call, to keep only those it left alone.
+    std::vector<std::pair<Var, domains::Value>> m_spills;
+};
+
+// Before the kernel's branch refinement: the relation a comparison of two
+// registers or of a packet pointer with data_end adds (nothing when neither
+// side is related yet, for packet pointers).
+void assume_relation(const isa::Jump& jump, domains::Comparison c, domains::MachineState& state);
+// After it: the intervals refined by the branch and the relations tighten each other.
+void reduce_after_branch(const isa::Jump& jump, domains::MachineState& state);
+
+}  // namespace bpfcheck::analyzer
