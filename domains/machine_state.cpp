@@ -150,22 +150,31 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
 }
 
 void MachineState::join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen) {
-    // Before the values are joined: the equalities their constants imply.
-    if (m_relations.tracked()) {
-        Relations theirs = other.m_relations;
-        if (relate_constants(*this, other, m_relations, theirs)) {
+    if (!m_relations.tracked() || (m_relations.empty() && other.m_relations.empty())) {
+        // Nothing to keep but what constants imply (below), and only where tracked.
+        if (!m_relations.tracked()) {
             if (widen != nullptr) {
-                m_relations.widen_with(theirs, *widen);
+                m_relations.widen_with(other.m_relations, *widen);
             } else {
-                m_relations.join_with(theirs);
+                m_relations.join_with(other.m_relations);
             }
             return;
         }
     }
+    // Before the values are joined: the relations each side's intervals
+    // imply, so that the join keeps what holds on both.
+    Relations theirs = other.m_relations;
+    relate_constants(*this, other, m_relations, theirs);
+    if (!theirs.empty()) {
+        complete_from_intervals(*this, m_relations, theirs);
+    }
+    if (!m_relations.empty()) {
+        complete_from_intervals(other, theirs, m_relations);
+    }
     if (widen != nullptr) {
-        m_relations.widen_with(other.m_relations, *widen);
+        m_relations.widen_with(theirs, *widen);
     } else {
-        m_relations.join_with(other.m_relations);
+        m_relations.join_with(theirs);
     }
 }
 

@@ -75,6 +75,8 @@ public:
     void shift(Var x, std::int64_t c);
     // Assumes x - y <= c.
     void add(Var x, Var y, std::int64_t c);
+    // Assumes x - y <= c, left unclosed.
+    void constrain(Var x, Var y, std::int64_t c) { m_zone.constrain(x, y, c); }
     // Assumes x - y == d, left unclosed (a join or widening closes).
     void constrain_equal(Var x, Var y, std::int64_t d) {
         m_zone.constrain(x, y, d);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -115,6 +116,35 @@ bool relate_constants(const MachineState& mine, const MachineState& theirs, Rela
         }
     }
     return found;
+}
+
+void complete_from_intervals(const MachineState& state, Relations& mine, const Relations& theirs) {
+    const auto range = [&](Zone::Var v) -> std::pair<std::int64_t, std::int64_t> {
+        if (v == Relations::kPacketLength) {
+            return {0, Zone::kInfinity};
+        }
+        const auto place = Relations::place_of(v);
+        const Value* value = place ? value_at(state, *place) : nullptr;
+        if (value == nullptr || !holds_class(*value, place->var_class)) {
+            return {-Zone::kInfinity, Zone::kInfinity};
+        }
+        return {std::max(value->number().smin, -Zone::kInfinity), std::min(value->number().smax, Zone::kInfinity)};
+    };
+    std::vector<std::tuple<Zone::Var, Zone::Var, std::int64_t>> implied;
+    theirs.zone().for_each_bound([&](Zone::Var x, Zone::Var y, std::int64_t c) {
+        const auto [xlo, xhi] = range(x);
+        const auto [ylo, yhi] = range(y);
+        if (xhi >= Zone::kInfinity || ylo <= -Zone::kInfinity) {
+            return;
+        }
+        const std::int64_t bound = xhi - ylo;
+        if (bound <= c) {
+            implied.emplace_back(x, y, bound);
+        }
+    });
+    for (const auto& [x, y, bound] : implied) {
+        mine.constrain(x, y, bound);
+    }
 }
 
 void reduce_relations(MachineState& state) {

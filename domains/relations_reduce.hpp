@@ -26,6 +26,11 @@ inline constexpr std::size_t kMaxConstantPlaces = 12;
 bool relate_constants(const MachineState& mine, const MachineState& theirs, Relations& mine_relations,
                       Relations& theirs_relations);
 
+// Before a join: each bound of `theirs` that `mine` lacks but the intervals
+// of `state` (mine's values) imply is added to `mine` (a zone over the
+// intervals would hold it; without it the join would drop the bound).
+void complete_from_intervals(const MachineState& state, Relations& mine, const Relations& theirs);
+
 // Tightens the registers of `state` from its relations; makes the state
 // bottom when the relations and the intervals contradict each other.
 void reduce_relations(MachineState& state);

@@ -71,6 +71,13 @@ public:
     // No bound at all (top): the cheap test that keeps programs without
     // relations off the relational path.
     [[nodiscard]] bool empty() const { return !m_bottom && m_bounds.empty(); }
+    // Calls visit(x, y, c) for each stored bound x - y <= c (not closed).
+    template <typename Visit>
+    void for_each_bound(Visit&& visit) const {
+        for (const auto& [key, c] : m_bounds) {
+            visit(key.first, key.second, c);
+        }
+    }
     // Whether some bound names x.
     [[nodiscard]] bool mentions(Var x) const;
 

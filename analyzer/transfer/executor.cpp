@@ -72,7 +72,7 @@ void Executor::collect_thresholds() {
     m_loop_of_block.assign(cfg.block_count(), -1);
     m_loop_thresholds.clear();
     for (const auto& loop : cfg.loops()) {
-        std::vector<std::int64_t> own;
+        std::vector<std::int64_t> own{-1, 0, 1};  // where counters start
         for (const cfg::BlockId b : loop) {
             m_loop_of_block[b] = static_cast<std::int32_t>(m_loop_thresholds.size());
             for (std::uint32_t pc = cfg.block(b).first; pc <= cfg.block(b).last; ++pc) {
@@ -140,7 +140,8 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
     if (writes_frame_pointer(insn)) {
         return;  // ReadOnlyFramePointer: the instruction does nothing
     }
-    const RelationalStep relational = m_relations_on ? RelationalStep::before(insn, state) : RelationalStep{};
+    const RelationalStep relational =
+        m_relations_on ? RelationalStep::before(m_context.program.insns, pc, state) : RelationalStep{};
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;

@@ -81,10 +81,31 @@ void touch_stack(std::uint32_t frame, int addr, int width, std::uint32_t& out_fr
     last = std::min((addr + width - 1) / 8, domains::kStackSlots - 1);
 }
 
+// Whether `pc` starts clang's zero extension of a copy: r = s; r <<= 32; r >>= 32.
+bool zero_extends_copy(std::span<const isa::Instruction> insns, std::uint32_t pc) {
+    if (pc + 2 >= insns.size()) {
+        return false;
+    }
+    const auto* mov = std::get_if<isa::Alu>(&insns[pc]);
+    const auto* lsh = std::get_if<isa::Alu>(&insns[pc + 1]);
+    const auto* rsh = std::get_if<isa::Alu>(&insns[pc + 2]);
+    const auto shift = [&](const isa::Alu* a, isa::AluOp op) {
+        return a != nullptr && a->op == op && a->is64 && !a->src.is_register && a->src.imm == 32 && a->dst == mov->dst;
+    };
+    return mov != nullptr && mov->op == isa::AluOp::Mov && mov->is64 && mov->src.is_register &&
+           shift(lsh, isa::AluOp::Lsh) && shift(rsh, isa::AluOp::Rsh);
+}
+
 // Whether an instruction can create a relation where none exists: a packet
-// pointer at a known offset plus a variable scalar (pkt(dst) = src + off).
-bool creates_relation(const isa::Instruction& insn, const MachineState& pre) {
+// pointer at a known offset plus a variable scalar (pkt(dst) = src + off),
+// and a copy clang zero-extends (the copy is compared, the original used).
+bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc, const MachineState& pre) {
+    const isa::Instruction& insn = insns[pc];
     const auto* alu = std::get_if<isa::Alu>(&insn);
+    if (alu != nullptr && alu->op == isa::AluOp::Mov && zero_extends_copy(insns, pc)) {
+        const Value& s = pre.reg(alu->src.reg);
+        return s.is_scalar() && !s.number().is_constant() && s.number().umax <= kU32Max;
+    }
     if (alu == nullptr || alu->op != isa::AluOp::Add || !alu->is64 || !alu->src.is_register) {
         return false;
     }
@@ -95,11 +116,13 @@ bool creates_relation(const isa::Instruction& insn, const MachineState& pre) {
 
 }  // namespace
 
-RelationalStep RelationalStep::before(const isa::Instruction& insn, const MachineState& pre) {
+RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, std::uint32_t pc,
+                                      const MachineState& pre) {
     RelationalStep step;
-    if (pre.is_bottom() || (pre.relations().empty() && !creates_relation(insn, pre))) {
+    if (pre.is_bottom() || (pre.relations().empty() && !creates_relation(insns, pc, pre))) {
         return step;
     }
+    const isa::Instruction& insn = insns[pc];
     const Relations& rel = pre.relations();
     step.m_frame = pre.current_frame();
     const std::uint32_t frame = step.m_frame;
@@ -130,7 +153,8 @@ RelationalStep RelationalStep::before(const isa::Instruction& insn, const Machin
             const Value& s = pre.reg(alu->src.reg);
             const auto c = class_of(s);
             if (c && (alu->is64 || (*c == VarClass::Number && s.number().umax <= kU32Max)) &&
-                rel.mentions(reg_var(frame, alu->src.reg, *c))) {
+                (rel.mentions(reg_var(frame, alu->src.reg, *c)) ||
+                 (*c == VarClass::Number && s.number().umax <= kU32Max && zero_extends_copy(insns, pc)))) {
                 assign(alu->dst, *c, reg_var(frame, alu->src.reg, *c), 0);
             }
         } else if (add_or_sub && !alu->src.is_register) {
@@ -160,7 +184,7 @@ RelationalStep RelationalStep::before(const isa::Instruction& insn, const Machin
         } else if (alu->is64 && !alu->src.is_register && alu->src.imm == 32 && d.is_scalar()) {
             // clang's zero extension: r <<= 32 then r >>= 32 gives r back when r < 2^32.
             if (alu->op == isa::AluOp::Lsh && d.number().umax <= kU32Max &&
-                rel.mentions(reg_var(frame, alu->dst, VarClass::Number))) {
+                rel.mentions(reg_var(frame, alu->dst, VarClass::Number))) {  // a Number class: a scalar
                 assign(alu->dst, VarClass::Shifted32, reg_var(frame, alu->dst, VarClass::Number), 0);
                 step.m_drop = reg_var(frame, alu->dst, VarClass::Number);
             } else if (alu->op == isa::AluOp::Rsh && rel.mentions(reg_var(frame, alu->dst, VarClass::Shifted32))) {
@@ -248,8 +272,9 @@ RelationalStep RelationalStep::before(const isa::Instruction& insn, const Machin
 }
 
 void RelationalStep::after(MachineState& post) const {
-    if (m_action == Action::None || post.is_bottom() || post.relations().empty()) {
-        return;
+    if (m_action == Action::None || post.is_bottom() ||
+        (post.relations().empty() && m_action != Action::Assign)) {
+        return;  // only an assignment creates a relation where there is none
     }
     Relations& rel = post.relations();
     if (m_last_slot >= m_first_slot) {

@@ -16,14 +16,16 @@
 #include "domains/scalar_compare.hpp"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace bpfcheck::analyzer {
 
 class RelationalStep {
 public:
-    // The step of `insn` from the state before it (`pre`).
-    static RelationalStep before(const isa::Instruction& insn, const domains::MachineState& pre);
+    // The step of instruction `pc` of `insns` from the state before it (`pre`).
+    static RelationalStep before(std::span<const isa::Instruction> insns, std::uint32_t pc,
+                                 const domains::MachineState& pre);
     // Applies the step to the state after the instruction.
     void after(domains::MachineState& post) const;
 
