@@ -150,32 +150,32 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
 }
 
 void MachineState::join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen) {
-    if (!m_relations.tracked() || (m_relations.empty() && other.m_relations.empty())) {
-        // Nothing to keep but what constants imply (below), and only where tracked.
-        if (!m_relations.tracked()) {
-            if (widen != nullptr) {
-                m_relations.widen_with(other.m_relations, *widen);
-            } else {
-                m_relations.join_with(other.m_relations);
-            }
-            return;
+    const auto apply = [&](const Relations& theirs) {
+        if (widen != nullptr) {
+            m_relations.widen_with(theirs, *widen);
+        } else {
+            m_relations.join_with(theirs);
         }
+    };
+    if (!m_relations.tracked()) {
+        apply(other.m_relations);
+        return;
     }
     // Before the values are joined: the relations each side's intervals
     // imply, so that the join keeps what holds on both.
+    const std::vector<ConstantEquality> equalities = constant_differences(*this, other);
+    if (equalities.empty() && m_relations.empty() && other.m_relations.empty()) {
+        apply(other.m_relations);
+        return;
+    }
     Relations theirs = other.m_relations;
-    relate_constants(*this, other, m_relations, theirs);
-    if (!theirs.empty()) {
-        complete_from_intervals(*this, m_relations, theirs);
+    for (const ConstantEquality& e : equalities) {
+        m_relations.constrain_equal(e.x, e.y, e.d);
+        theirs.constrain_equal(e.x, e.y, e.d);
     }
-    if (!m_relations.empty()) {
-        complete_from_intervals(other, theirs, m_relations);
-    }
-    if (widen != nullptr) {
-        m_relations.widen_with(theirs, *widen);
-    } else {
-        m_relations.join_with(theirs);
-    }
+    complete_from_intervals(*this, m_relations, theirs);
+    complete_from_intervals(other, theirs, m_relations);
+    apply(theirs);
 }
 
 void MachineState::narrow_with(const MachineState& other) {

@@ -17,6 +17,7 @@
 #include "domains/zone.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -58,9 +59,9 @@ public:
     void track() { m_tracked = true; }
     [[nodiscard]] bool tracked() const { return m_tracked; }
 
-    [[nodiscard]] bool empty() const { return m_zone.empty(); }
-    [[nodiscard]] bool mentions(Var v) const { return !m_zone.empty() && m_zone.mentions(v); }
-    [[nodiscard]] const Zone& zone() const { return m_zone; }
+    [[nodiscard]] bool empty() const { return m_zone == nullptr || m_zone->empty(); }
+    [[nodiscard]] bool mentions(Var v) const { return !empty() && m_zone->mentions(v); }
+    [[nodiscard]] const Zone& zone() const;
 
     // Every class of a register or a slot; every place of frames >= `frame`.
     void forget_reg(std::uint32_t frame, int reg);
@@ -68,7 +69,11 @@ public:
     void forget_frames_from(std::uint32_t frame);
     // Every packet offset and the packet length (the packet may have moved).
     void forget_packet();
-    void forget(Var v) { m_zone.forget(v); }
+    void forget(Var v) {
+        if (!empty()) {
+            edit().forget(v);
+        }
+    }
     // x := y + c (x's other classes forgotten).
     void assign(Var x, Var y, std::int64_t c);
     // x := x + c.
@@ -76,16 +81,16 @@ public:
     // Assumes x - y <= c.
     void add(Var x, Var y, std::int64_t c);
     // Assumes x - y <= c, left unclosed.
-    void constrain(Var x, Var y, std::int64_t c) { m_zone.constrain(x, y, c); }
+    void constrain(Var x, Var y, std::int64_t c) { edit().constrain(x, y, c); }
     // Assumes x - y == d, left unclosed (a join or widening closes).
     void constrain_equal(Var x, Var y, std::int64_t d) {
-        m_zone.constrain(x, y, d);
-        m_zone.constrain(y, x, -d);
+        Zone& zone = edit();
+        zone.constrain(x, y, d);
+        zone.constrain(y, x, -d);
     }
-    void set_bottom() { m_zone = Zone::bottom(); }
-    [[nodiscard]] bool is_bottom() const { return m_zone.is_bottom(); }
+    [[nodiscard]] bool is_bottom() const { return m_zone != nullptr && m_zone->is_bottom(); }
 
-    [[nodiscard]] bool leq(const Relations& other) const { return other.empty() || m_zone.leq(other.m_zone); }
+    [[nodiscard]] bool leq(const Relations& other) const { return other.empty() || zone().leq(other.zone()); }
     void join_with(const Relations& other);
     void widen_with(const Relations& other, std::span<const std::int64_t> thresholds);
     void narrow_with(const Relations& other);
@@ -95,7 +100,10 @@ public:
 
 private:
     void drop_if(bool (*drop)(Var));
-    Zone m_zone = Zone::top();
+    // The zone to change: this state's own copy (states share a zone until
+    // one changes it, so copying a state costs no zone copy; none is top).
+    Zone& edit();
+    std::shared_ptr<Zone> m_zone;
     bool m_tracked = false;
 };
 

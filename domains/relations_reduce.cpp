@@ -2,6 +2,7 @@
 #include "domains/relations_reduce.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -67,14 +68,25 @@ std::optional<VarClass> class_of(const Value& v) {
     return std::nullopt;
 }
 
-void consider(const Value& a, const Value& b, std::uint32_t frame, int index, std::vector<ConstantPlace>& out) {
+struct Places {
+    std::array<ConstantPlace, kMaxConstantPlaces> at{};
+    std::size_t count = 0;
+};
+
+void consider(const Value& a, const Value& b, std::uint32_t frame, int index, Places& out) {
+    if (out.count >= kMaxConstantPlaces || a.kind() != b.kind()) {
+        return;
+    }
     const auto c = class_of(a);
-    if (!c || class_of(b) != c || out.size() >= kMaxConstantPlaces) {
+    if (!c) {
         return;
     }
     const auto x = a.number().as_constant();
+    if (!x) {
+        return;
+    }
     const auto y = b.number().as_constant();
-    if (!x || !y || *x == *y) {
+    if (!y || *x == *y) {
         return;
     }
     const auto sx = static_cast<std::int64_t>(*x);
@@ -84,34 +96,38 @@ void consider(const Value& a, const Value& b, std::uint32_t frame, int index, st
     }
     const Zone::Var v = index < kRegisterCount ? Relations::reg_var(frame, index, *c)
                                                : Relations::slot_var(frame, index - kRegisterCount, *c);
-    out.push_back({v, sx, sy});
+    out.at[out.count++] = {v, sx, sy};
 }
 
 }  // namespace
 
-bool relate_constants(const MachineState& mine, const MachineState& theirs, Relations& mine_relations,
-                      Relations& theirs_relations) {
-    std::vector<ConstantPlace> places;
+std::vector<ConstantEquality> constant_differences(const MachineState& mine, const MachineState& theirs) {
+    Places places;
     const std::size_t frames = std::min(mine.frame_count(), theirs.frame_count());
     for (std::uint32_t f = 0; f < frames; ++f) {
         for (int r = 0; r < kRegisterCount - 1; ++r) {  // r10 is the frame pointer
             consider(mine.frame(f).regs[static_cast<std::size_t>(r)], theirs.frame(f).regs[static_cast<std::size_t>(r)],
                      f, r, places);
         }
+    }
+    if (places.count == 0) {
+        return {};  // spills related to nothing in a register are left out
+    }
+    for (std::uint32_t f = 0; f < frames; ++f) {
         mine.stack(f).visit_spills([&](int slot, const Value& a) {
-            if (const Value* b = theirs.stack(f).spill(slot)) {
-                consider(a, *b, f, kRegisterCount + slot, places);
+            if (a.is_scalar() && a.number().is_constant()) {
+                if (const Value* b = theirs.stack(f).spill(slot)) {
+                    consider(a, *b, f, kRegisterCount + slot, places);
+                }
             }
         });
     }
-    bool found = false;
-    for (std::size_t i = 0; i < places.size(); ++i) {
-        for (std::size_t j = i + 1; j < places.size(); ++j) {
-            const std::int64_t d = places[i].mine - places[j].mine;
-            if (d == places[i].theirs - places[j].theirs) {
-                mine_relations.constrain_equal(places[i].var, places[j].var, d);
-                theirs_relations.constrain_equal(places[i].var, places[j].var, d);
-                found = true;
+    std::vector<ConstantEquality> found;
+    for (std::size_t i = 0; i < places.count; ++i) {
+        for (std::size_t j = i + 1; j < places.count; ++j) {
+            const std::int64_t d = places.at[i].mine - places.at[j].mine;
+            if (d == places.at[i].theirs - places.at[j].theirs) {
+                found.push_back({places.at[i].var, places.at[j].var, d});
             }
         }
     }

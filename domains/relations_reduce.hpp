@@ -8,6 +8,8 @@
 
 #include "domains/machine_state.hpp"
 
+#include <vector>
+
 namespace bpfcheck::domains {
 
 // The packet's length (Relations::kPacketLength) is only known not to be
@@ -19,12 +21,15 @@ namespace bpfcheck::domains {
 // Before a join or widening of `mine` with `theirs`: the equalities x - y = d
 // between places that hold constants on both sides, different constants on
 // the two (i = j = 0 on one, i = j = 1 on the other). The intervals imply
-// them on each side and their join loses them; they are added to both sides'
-// relations (`theirs_relations` starts as a copy of theirs). Returns whether
-// any was found. At most kMaxConstantPlaces places are considered.
+// them on each side and their join loses them. At most kMaxConstantPlaces
+// places are considered, registers first (spills only beside a register).
 inline constexpr std::size_t kMaxConstantPlaces = 12;
-bool relate_constants(const MachineState& mine, const MachineState& theirs, Relations& mine_relations,
-                      Relations& theirs_relations);
+struct ConstantEquality {
+    Zone::Var x;
+    Zone::Var y;
+    std::int64_t d;
+};
+std::vector<ConstantEquality> constant_differences(const MachineState& mine, const MachineState& theirs);
 
 // Before a join: each bound of `theirs` that `mine` lacks but the intervals
 // of `state` (mine's values) imply is added to `mine` (a zone over the

@@ -140,8 +140,12 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
     if (writes_frame_pointer(insn)) {
         return;  // ReadOnlyFramePointer: the instruction does nothing
     }
-    const RelationalStep relational =
-        m_relations_on ? RelationalStep::before(m_context.program.insns, pc, state) : RelationalStep{};
+    // Off the path where there is no relation and none can start.
+    const bool in_loop = m_relations_on && m_loop_of_block[m_context.cfg.block_of(pc)] >= 0;
+    const bool relational_on = in_loop || (m_relations_on && !state.relations().empty());
+    const RelationalStep relational = relational_on
+                                          ? RelationalStep::before(m_context.program.insns, pc, state, in_loop)
+                                          : RelationalStep{};
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -186,6 +190,9 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
             }
         },
         insn);
+    if (!relational_on) {
+        return;
+    }
     relational.after(state);
     if (forks != nullptr) {
         for (MachineState& fork : *forks) {

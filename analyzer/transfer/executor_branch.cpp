@@ -144,13 +144,16 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
         edge.kind == cfg::EdgeKind::BranchNotTaken ? domains::negate(comparison_of(jump.cond)) : comparison_of(jump.cond);
     // The relation first, the values after (the kernel's rules decide from
     // the values as they are), then each tightens the other.
-    assume_relation(jump, c, state);
+    assume_relation(jump, c, state, m_loop_of_block[edge.from] >= 0);
     if (state.relations().is_bottom()) {
         return MachineState::bottom();
     }
     state = assume_values(edge, std::move(state));
     reduce_after_branch(jump, state);
-    return state.is_bottom() ? MachineState::bottom() : state;
+    if (state.is_bottom()) {
+        return MachineState::bottom();
+    }
+    return state;
 }
 
 MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) const {

@@ -117,9 +117,9 @@ bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc,
 }  // namespace
 
 RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, std::uint32_t pc,
-                                      const MachineState& pre) {
+                                      const MachineState& pre, bool in_loop) {
     RelationalStep step;
-    if (pre.is_bottom() || (pre.relations().empty() && !creates_relation(insns, pc, pre))) {
+    if (pre.is_bottom() || (pre.relations().empty() && (!in_loop || !creates_relation(insns, pc, pre)))) {
         return step;
     }
     const isa::Instruction& insn = insns[pc];
@@ -154,7 +154,7 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
             const auto c = class_of(s);
             if (c && (alu->is64 || (*c == VarClass::Number && s.number().umax <= kU32Max)) &&
                 (rel.mentions(reg_var(frame, alu->src.reg, *c)) ||
-                 (*c == VarClass::Number && s.number().umax <= kU32Max && zero_extends_copy(insns, pc)))) {
+                 (in_loop && *c == VarClass::Number && s.number().umax <= kU32Max && zero_extends_copy(insns, pc)))) {
                 assign(alu->dst, *c, reg_var(frame, alu->src.reg, *c), 0);
             }
         } else if (add_or_sub && !alu->src.is_register) {
@@ -172,7 +172,8 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
                 if (exact_sum(d.number(), add ? k : -k)) {
                     shift(alu->dst, *class_of(d), add ? k : -k);
                 }
-            } else if (add && dk && s.is_scalar() && exact_sum(s.number(), static_cast<std::int64_t>(*dk))) {
+            } else if (add && dk && s.is_scalar() && (in_loop || rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) &&
+                       exact_sum(s.number(), static_cast<std::int64_t>(*dk))) {
                 // A known offset or number plus a variable number.
                 assign(alu->dst, *class_of(d), reg_var(frame, alu->src.reg, VarClass::Number),
                        static_cast<std::int64_t>(*dk));
@@ -294,7 +295,7 @@ void RelationalStep::after(MachineState& post) const {
         case Action::Shift:
         case Action::Fill: {
             const Value& now = post.reg(m_reg);
-            const bool ok = holds(now, m_class) && (m_action != Action::Fill || now.number() == m_expected);
+            const bool ok = holds(now, m_class) && (m_action != Action::Fill || (m_expected && now.number() == *m_expected));
             if (!ok) {
                 rel.forget_reg(m_frame, m_reg);
                 return;
@@ -319,7 +320,7 @@ void RelationalStep::after(MachineState& post) const {
         case Action::Spill: {
             const int slot = m_first_slot;
             const Value* spill = post.stack(m_stack_frame).spill(slot);
-            if (spill != nullptr && holds(*spill, m_class) && spill->number() == m_expected) {
+            if (spill != nullptr && holds(*spill, m_class) && m_expected && spill->number() == *m_expected) {
                 rel.assign(Relations::slot_var(m_stack_frame, slot, m_class), reg_var(m_frame, m_reg, m_class), 0);
             }
             return;
@@ -341,8 +342,8 @@ void RelationalStep::after(MachineState& post) const {
     }
 }
 
-void assume_relation(const isa::Jump& jump, Comparison c, MachineState& state) {
-    if (!jump.src.is_register || state.is_bottom()) {
+void assume_relation(const isa::Jump& jump, Comparison c, MachineState& state, bool in_loop) {
+    if (!jump.src.is_register || state.is_bottom() || (!in_loop && state.relations().empty())) {
         return;
     }
     const std::uint32_t frame = state.current_frame();
@@ -390,7 +391,9 @@ void assume_relation(const isa::Jump& jump, Comparison c, MachineState& state) {
         }
         return;
     }
-    if (!a.is_scalar() || !b.is_scalar() || jump.dst == jump.src.reg) {
+    if (!a.is_scalar() || !b.is_scalar() || jump.dst == jump.src.reg ||
+        (!in_loop && !rel.mentions(reg_var(frame, jump.dst, VarClass::Number)) &&
+         !rel.mentions(reg_var(frame, jump.src.reg, VarClass::Number)))) {
         return;
     }
     const bool is_signed = c == Comparison::SLt || c == Comparison::SLe || c == Comparison::SGt || c == Comparison::SGe;

@@ -16,6 +16,7 @@
 #include "domains/scalar_compare.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -23,9 +24,11 @@ namespace bpfcheck::analyzer {
 
 class RelationalStep {
 public:
-    // The step of instruction `pc` of `insns` from the state before it (`pre`).
+    // The step of instruction `pc` of `insns` from the state before it
+    // (`pre`). `in_loop`: the instruction is in a loop, where relations are
+    // created (elsewhere only those that exist are carried).
     static RelationalStep before(std::span<const isa::Instruction> insns, std::uint32_t pc,
-                                 const domains::MachineState& pre);
+                                 const domains::MachineState& pre, bool in_loop);
     // Applies the step to the state after the instruction.
     void after(domains::MachineState& post) const;
 
@@ -44,7 +47,7 @@ private:
     std::uint32_t m_stack_frame = 0;
     int m_first_slot = 0;
     int m_last_slot = -2;  // -2: no stack write
-    domains::Scalar m_expected = domains::Scalar::top();
+    std::optional<domains::Scalar> m_expected;  // Fill/Spill: the number moved
     // Call: the spills related before the call, to keep only those it left alone.
     std::vector<std::pair<Var, domains::Value>> m_spills;
 };
@@ -52,7 +55,8 @@ private:
 // Before the kernel's branch refinement: the relation a comparison of two
 // registers or of a packet pointer with data_end adds (nothing when neither
 // side is related yet, for packet pointers).
-void assume_relation(const isa::Jump& jump, domains::Comparison c, domains::MachineState& state);
+// `in_loop`: the jump is in a loop (two registers' relation is created only there).
+void assume_relation(const isa::Jump& jump, domains::Comparison c, domains::MachineState& state, bool in_loop);
 // After it: the intervals refined by the branch and the relations tighten each other.
 void reduce_after_branch(const isa::Jump& jump, domains::MachineState& state);
 
