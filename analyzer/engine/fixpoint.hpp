@@ -101,23 +101,23 @@ public:
                         ++component.iteration;
                         const std::uint32_t total = ++m_rounds[head];
                         if (settles(component.iteration, total)) {
-                            // Past the head's budget: thresholds for a few rounds, then the extremes.
+                            // Past the head's budget: thresholds for a few rounds, then the
+                            // loop's own constants (loop_thresholds), then the extremes.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.walk_rounds + m_limits.threshold_rounds &&
                                 total <= m_limits.head_rounds + m_limits.threshold_rounds;
                             if constexpr (SettlingState<State>) {
                                 current.settle_with(
-                                    joined_in,
-                                    use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
+                                    joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                             }
                         } else if (component.iteration > m_limits.widening_delay) {
-                            // Thresholds for a few rounds, then straight to the extremes,
-                            // so a long threshold list cannot make a loop crawl.
+                            // Thresholds for a few rounds, then only the loop's own constants
+                            // (few) before the extremes, so a long threshold list cannot make
+                            // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(
-                                joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head),
-                                head);
+                            current.widen_with(joined_in,
+                                               use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }

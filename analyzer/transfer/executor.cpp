@@ -143,9 +143,8 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
     // Off the path where there is no relation and none can start.
     const bool in_loop = m_relations_on && m_loop_of_block[m_context.cfg.block_of(pc)] >= 0;
     const bool relational_on = in_loop || (m_relations_on && !state.relations().empty());
-    const RelationalStep relational = relational_on
-                                          ? RelationalStep::before(m_context.program.insns, pc, state, in_loop)
-                                          : RelationalStep{};
+    const RelationalStep relational =
+        relational_on ? RelationalStep::before(m_context.program.insns, pc, state, in_loop) : RelationalStep{};
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;

@@ -140,8 +140,8 @@ MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
         return assume_values(edge, std::move(state));
     }
     const isa::Jump& jump = *edge.condition;
-    const Comparison c =
-        edge.kind == cfg::EdgeKind::BranchNotTaken ? domains::negate(comparison_of(jump.cond)) : comparison_of(jump.cond);
+    const Comparison c = edge.kind == cfg::EdgeKind::BranchNotTaken ? domains::negate(comparison_of(jump.cond))
+                                                                    : comparison_of(jump.cond);
     // The relation first, the values after (the kernel's rules decide from
     // the values as they are), then each tightens the other.
     assume_relation(jump, c, state, m_loop_of_block[edge.from] >= 0);

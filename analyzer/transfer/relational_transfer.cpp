@@ -172,7 +172,8 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
                 if (exact_sum(d.number(), add ? k : -k)) {
                     shift(alu->dst, *class_of(d), add ? k : -k);
                 }
-            } else if (add && dk && s.is_scalar() && (in_loop || rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) &&
+            } else if (add && dk && s.is_scalar() &&
+                       (in_loop || rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) &&
                        exact_sum(s.number(), static_cast<std::int64_t>(*dk))) {
                 // A known offset or number plus a variable number.
                 assign(alu->dst, *class_of(d), reg_var(frame, alu->src.reg, VarClass::Number),
@@ -239,8 +240,7 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
     if (const auto* atomic = std::get_if<isa::Atomic>(&insn)) {
         forget(0, atomic->src);  // a fetch writes src, a compare-exchange r0
         if (const auto at = stack_address(pre, atomic->base, atomic->offset)) {
-            touch_stack(at->first, at->second, atomic->width, step.m_stack_frame, step.m_first_slot,
-                        step.m_last_slot);
+            touch_stack(at->first, at->second, atomic->width, step.m_stack_frame, step.m_first_slot, step.m_last_slot);
         }
         return step;
     }
@@ -273,8 +273,7 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
 }
 
 void RelationalStep::after(MachineState& post) const {
-    if (m_action == Action::None || post.is_bottom() ||
-        (post.relations().empty() && m_action != Action::Assign)) {
+    if (m_action == Action::None || post.is_bottom() || (post.relations().empty() && m_action != Action::Assign)) {
         return;  // only an assignment creates a relation where there is none
     }
     Relations& rel = post.relations();
@@ -295,7 +294,8 @@ void RelationalStep::after(MachineState& post) const {
         case Action::Shift:
         case Action::Fill: {
             const Value& now = post.reg(m_reg);
-            const bool ok = holds(now, m_class) && (m_action != Action::Fill || (m_expected && now.number() == *m_expected));
+            const bool ok =
+                holds(now, m_class) && (m_action != Action::Fill || (m_expected && now.number() == *m_expected));
             if (!ok) {
                 rel.forget_reg(m_frame, m_reg);
                 return;

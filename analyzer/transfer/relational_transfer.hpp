@@ -37,16 +37,16 @@ private:
     using Var = domains::Relations::Var;
     Action m_action = Action::None;
     std::uint32_t m_frame = 0;
-    int m_reg = -1;                // the register written (Forget, Assign, Shift, Fill), or the spilled one
-    int m_forget_until = -1;       // Forget/Call: registers m_reg..m_forget_until
+    int m_reg = -1;               // the register written (Forget, Assign, Shift, Fill), or the spilled one
+    int m_forget_until = -1;      // Forget/Call: registers m_reg..m_forget_until
     domains::VarClass m_class{};  // the class the written register holds after
-    Var m_source = 0;              // Assign/Fill: y in x := y + c
-    Var m_drop = 0;                // a variable forgotten after the assignment (0: none)
+    Var m_source = 0;             // Assign/Fill: y in x := y + c
+    Var m_drop = 0;               // a variable forgotten after the assignment (0: none)
     std::int64_t m_delta = 0;
     // Stack writes: the frame and slots touched ([first, last], or all with -1).
     std::uint32_t m_stack_frame = 0;
     int m_first_slot = 0;
-    int m_last_slot = -2;  // -2: no stack write
+    int m_last_slot = -2;                       // -2: no stack write
     std::optional<domains::Scalar> m_expected;  // Fill/Spill: the number moved
     // Call: the spills related before the call, to keep only those it left alone.
     std::vector<std::pair<Var, domains::Value>> m_spills;
