@@ -275,6 +275,9 @@ private:
             return result;
         }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
+        [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t v) const {
+            return self.m_executor.loop_thresholds(v);
+        }
     };
 
     // Registers no path reads again before writing them carry nothing: the
@@ -287,6 +290,7 @@ private:
         for (int r = 0; r < 10; ++r) {
             if ((live & (1U << r)) == 0) {
                 state.reg(r) = domains::Value::uninit();
+                state.relations().forget_reg(state.current_frame(), r);
             }
         }
     }

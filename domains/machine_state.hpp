@@ -7,6 +7,7 @@
 
 #include "domains/block_pool.hpp"
 #include "domains/lattice.hpp"
+#include "domains/relations.hpp"
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
 
@@ -100,6 +101,11 @@ public:
     // Return from a callee: r0 carried back, r1-r5 clobbered.
     void pop_frame();
 
+    // The relations between values (relations.hpp): empty unless the
+    // analyzer tracks them (programs with loops).
+    [[nodiscard]] const Relations& relations() const { return m_relations; }
+    Relations& relations() { return m_relations; }
+
     [[nodiscard]] const std::vector<HeldReference>& references() const { return m_refs; }
     // The held bpf_spin_lock, or nullptr.
     [[nodiscard]] const HeldReference* held_lock() const {
@@ -159,7 +165,10 @@ private:
     bool m_bottom = false;
     std::vector<Frame, PoolAllocator<Frame>> m_frames;  // recycled blocks: states are copied by the million
     void hold(const HeldReference& ref);
+    // The relational part of join_with (widen: of widen_with, with its thresholds).
+    void join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen);
     std::vector<HeldReference> m_refs;  // sorted, unique
+    Relations m_relations;
 };
 
 template <typename Update>

@@ -116,23 +116,23 @@ public:
                         ++component.iteration;
                         const std::uint32_t total = ++m_rounds[head];
                         if (settles(component.iteration, total)) {
-                            // Past the head's budget: thresholds for a few rounds, then the extremes.
+                            // Past the head's budget: thresholds for a few rounds, then the
+                            // loop's own constants (loop_thresholds), then the extremes.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.walk_rounds + m_limits.threshold_rounds &&
                                 total <= m_limits.head_rounds + m_limits.threshold_rounds;
                             if constexpr (SettlingState<State>) {
                                 current.settle_with(
-                                    joined_in,
-                                    use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{}, head);
+                                    joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                             }
                         } else if (component.iteration > m_limits.widening_delay) {
-                            // Thresholds for a few rounds, then straight to the extremes,
-                            // so a long threshold list cannot make a loop crawl.
+                            // Thresholds for a few rounds, then only the loop's own constants
+                            // (few) before the extremes, so a long threshold list cannot make
+                            // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(
-                                joined_in, use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{},
-                                head);
+                            current.widen_with(joined_in,
+                                               use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }
@@ -227,6 +227,19 @@ private:
             if (last_use[v] != 0) {
                 m_drop_at[last_use[v]].push_back(v);
             }
+        }
+    }
+
+    // Past the rounds with every threshold, the constants the loop's own
+    // tests compare with (where the problem has them): few, so a bound that
+    // still grows stops at the loop's exit value (a counter leaving by
+    // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
+    // more, and only then goes to the extremes.
+    [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
+        if constexpr (requires { m_problem.loop_thresholds(head); }) {
+            return m_problem.loop_thresholds(head);
+        } else {
+            return {};
         }
     }
 
