@@ -16,6 +16,7 @@
 #include "analyzer/checks/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
+#include "analyzer/engine/transfer_memo.hpp"
 #include "analyzer/platform/struct_ops.hpp"
 #include "analyzer/termination/loop_counters.hpp"
 #include "analyzer/termination/termination.hpp"
@@ -68,7 +69,8 @@ public:
               [this](std::string reason) { abort(std::move(reason)); }),
           m_checker(context, m_executor, [this](std::uint32_t f, const MachineState& s) { return check_callee(f, s); }),
           m_want_invariants(want_invariants),
-          m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr) {
+          m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr),
+          m_memo(context.cfg.block_count() + context.cfg.edges().size()) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
         m_live_in = live_in_registers(cfg, context.program.insns);
@@ -87,6 +89,7 @@ public:
                 m_live_in[b] = kAllRegisters;
             }
         }
+        m_in_loop = std::move(in_loop);
         m_loop_counters = loop_counter_registers(cfg, context.program.insns);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
@@ -123,7 +126,7 @@ public:
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
                 }
-                walk_block(element.vertex, *pre, walk, [](MachineState) {});
+                walk_block(element.vertex, *pre, walk, [](MachineState, std::optional<std::uint64_t>) {});
             }
             check_termination(
                 m_context, function,
@@ -173,6 +176,7 @@ private:
         limits.max_resident_bytes = m_context.options.max_memory_mib << 20;
         FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
                                                                   limits);
+        engine.drop_used_posts(info.exits);  // only the exits' posts are read below
         const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
@@ -218,14 +222,35 @@ private:
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
-            self.walk_block(v, pre, Walk::Fixpoint, [&](MachineState state) { result.add(std::move(state), site); });
+            self.walk_block(
+                v, pre, Walk::Fixpoint,
+                [&](MachineState state, std::optional<std::uint64_t> shape) {
+                    if (shape) {
+                        result.add_shaped(std::move(state), *shape, site);
+                    } else {
+                        result.add(std::move(state), site);
+                    }
+                },
+                self.m_in_loop[v]);
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[e.to]);
             const RegisterMask live = self.m_live_in[e.to];
-            for (const MachineState& part : post.parts()) {
+            const bool memoize = self.m_in_loop[e.to];
+            const std::size_t slot =
+                self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
+            for (std::size_t i = 0; i < post.parts().size(); ++i) {
+                const MachineState& part = post.parts()[i];
+                if (memoize) {
+                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], part)) {
+                        if (known->state) {
+                            result.add_shaped(*known->state, known->shape, domains::kNoId);
+                        }
+                        continue;
+                    }
+                }
                 MachineState along = self.m_executor.assume(e, part);
                 if (along.is_bottom()) {
                     if (auto speculative = self.m_executor.speculative_path(e, part)) {
@@ -233,11 +258,22 @@ private:
                     }
                 }
                 forget_dead_registers(along, live);
-                result.add(std::move(along), domains::kNoId);
+                if (!memoize) {
+                    result.add(std::move(along), domains::kNoId);
+                } else if (along.is_bottom()) {
+                    self.m_memo.remember(slot, post.shapes()[i], part, {});
+                } else {
+                    const std::uint64_t shape = along.shape();
+                    self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    result.add_shaped(std::move(along), shape, domains::kNoId);
+                }
             }
             return result;
         }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
+        [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t v) const {
+            return self.m_executor.loop_thresholds(v);
+        }
     };
 
     // Registers no path reads again before writing them carry nothing: the
@@ -250,6 +286,7 @@ private:
         for (int r = 0; r < 10; ++r) {
             if ((live & (1U << r)) == 0) {
                 state.reg(r) = domains::Value::uninit();
+                state.relations().forget_reg(state.current_frame(), r);
             }
         }
     }
@@ -265,46 +302,82 @@ private:
     // as the kernel prunes equivalent states at a call's return: carried
     // apart to the block's end, each call of a block would multiply its paths
     // (clang's unrolled loop of 33 calls of a function with 3 exits: 3^33).
+    // With `memoize` (the fixpoint pass, in loops), each part of `pre` that
+    // walks to the block's end without a call splitting it is remembered,
+    // and a part seen before yields what it yielded then (transfer_memo.hpp).
+    // `done` takes each end state with its shape() when that is known.
     template <typename Done>
-    void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done) {
+    void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done,
+                    bool memoize = false) {
         const cfg::BasicBlock& block = m_context.cfg.block(v);
         std::map<std::uint32_t, domains::PartitionedState> pending;
-        pending.emplace(block.first, pre);
         std::vector<MachineState> forks;
-        while (!pending.empty()) {
-            auto node = pending.extract(pending.begin());
-            for (MachineState& state : node.mapped().parts()) {
-                std::uint32_t pc = node.key();
-                for (; pc <= block.last && !state.is_bottom(); ++pc) {
-                    if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
-                        continue;
-                    }
-                    if (walk != Walk::Fixpoint) {
-                        observe(pc, state, walk == Walk::CheckMainFrame);
-                        m_checker.check(pc, state, *m_sink);
-                    }
-                    m_executor.execute(pc, state, &forks);
-                    if (!forks.empty()) {
-                        break;
-                    }
+        // Walks `state` from `pc` to the block's end (true), or to a call
+        // that splits it: then the states go to the instruction after it.
+        auto run = [&](MachineState& state, std::uint32_t pc) {
+            for (; pc <= block.last && !state.is_bottom(); ++pc) {
+                if (std::holds_alternative<isa::Imm64Tail>(m_context.program.insns[pc])) {
+                    continue;
                 }
-                if (forks.empty()) {
-                    if (!state.is_bottom()) {
-                        done(std::move(state));
+                if (walk != Walk::Fixpoint) {
+                    observe(pc, state, walk == Walk::CheckMainFrame);
+                    m_checker.check(pc, state, *m_sink);
+                }
+                m_executor.execute(pc, state, &forks);
+                if (!forks.empty()) {
+                    break;
+                }
+            }
+            if (forks.empty()) {
+                return true;
+            }
+            // A join site of its own per instruction, apart from the blocks' sites.
+            const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
+            auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
+            if (fresh) {
+                at->second.set_loop_counters(m_loop_counters[v]);
+            }
+            at->second.add(std::move(state), site);
+            for (MachineState& fork : forks) {
+                at->second.add(std::move(fork), site);
+            }
+            forks.clear();
+            return false;
+        };
+        const bool remember = memoize && walk == Walk::Fixpoint;
+        for (std::size_t i = 0; i < pre.parts().size(); ++i) {
+            const MachineState& part = pre.parts()[i];
+            if (remember) {
+                if (const auto* known = m_memo.find(v, pre.shapes()[i], part)) {
+                    if (known->state) {
+                        done(MachineState(*known->state), known->shape);
                     }
                     continue;
                 }
-                // A join site of its own per instruction, apart from the blocks' sites.
-                const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
-                auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
-                if (fresh) {
-                    at->second.set_loop_counters(m_loop_counters[v]);
+            }
+            MachineState state = part;
+            if (!run(state, block.first)) {
+                continue;
+            }
+            if (state.is_bottom()) {
+                if (remember) {
+                    m_memo.remember(v, pre.shapes()[i], part, {});
                 }
-                at->second.add(std::move(state), site);
-                for (MachineState& fork : forks) {
-                    at->second.add(std::move(fork), site);
+                continue;
+            }
+            std::optional<std::uint64_t> shape;
+            if (remember) {
+                shape = state.shape();
+                m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+            }
+            done(std::move(state), shape);
+        }
+        while (!pending.empty()) {
+            auto node = pending.extract(pending.begin());
+            for (MachineState& state : node.mapped().take_parts()) {
+                if (run(state, node.key()) && !state.is_bottom()) {
+                    done(std::move(state), std::nullopt);
                 }
-                forks.clear();
             }
         }
     }
@@ -378,6 +451,8 @@ private:
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
+    TransferMemo m_memo;                        // the fixpoint pass's transfers in loops: blocks, then edges
+    std::vector<bool> m_in_loop;                // per block
     std::vector<RegisterMask> m_live_in;        // per block
     std::vector<RegisterMask> m_loop_counters;  // per block
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;

@@ -4,6 +4,8 @@
 // bug-guard that yields the larger element rather than a crash.
 #include "domains/machine_state.hpp"
 
+#include "domains/relations_reduce.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <iterator>
@@ -55,7 +57,7 @@ bool MachineState::leq(const MachineState& other) const {
         }
     }
     // Holding more references is not "smaller": require the same set.
-    return m_refs == other.m_refs;
+    return m_refs == other.m_refs && m_relations.leq(other.m_relations);
 }
 
 std::string MachineState::explain_not_leq(const MachineState& other) const {
@@ -86,7 +88,10 @@ std::string MachineState::explain_not_leq(const MachineState& other) const {
             return fmt::format("frame {} stack bytes", f);
         }
     }
-    return m_refs == other.m_refs ? "leq" : "references differ";
+    if (m_refs != other.m_refs) {
+        return "references differ";
+    }
+    return m_relations.leq(other.m_relations) ? "leq" : "relations differ";
 }
 
 void MachineState::join_with(const MachineState& other, std::uint32_t site) {
@@ -102,6 +107,7 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     if (*this == other) {
         return;  // a ⊔ a = a (identical identities need no renaming); cheap when the stacks are shared
     }
+    join_relations_of(other, nullptr);
     JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
@@ -127,6 +133,7 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
         }
         return;
     }
+    join_relations_of(other, &thresholds);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
         for (int r = 0; r < kRegisterCount; ++r) {
@@ -142,6 +149,35 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
     }
 }
 
+void MachineState::join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen) {
+    const auto apply = [&](const Relations& theirs) {
+        if (widen != nullptr) {
+            m_relations.widen_with(theirs, *widen);
+        } else {
+            m_relations.join_with(theirs);
+        }
+    };
+    if (!m_relations.tracked()) {
+        apply(other.m_relations);
+        return;
+    }
+    // Before the values are joined: the relations each side's intervals
+    // imply, so that the join keeps what holds on both.
+    const std::vector<ConstantEquality> equalities = constant_differences(*this, other);
+    if (equalities.empty() && m_relations.empty() && other.m_relations.empty()) {
+        apply(other.m_relations);
+        return;
+    }
+    Relations theirs = other.m_relations;
+    for (const ConstantEquality& e : equalities) {
+        m_relations.constrain_equal(e.x, e.y, e.d);
+        theirs.constrain_equal(e.x, e.y, e.d);
+    }
+    complete_from_intervals(*this, m_relations, theirs);
+    complete_from_intervals(other, theirs, m_relations);
+    apply(theirs);
+}
+
 void MachineState::narrow_with(const MachineState& other) {
     if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
         if (other.m_bottom) {
@@ -155,6 +191,7 @@ void MachineState::narrow_with(const MachineState& other) {
                 other.m_frames[f].regs[static_cast<std::size_t>(r)]);
         }
     }
+    m_relations.narrow_with(other.m_relations);
 }
 
 void MachineState::reduce() {
@@ -175,6 +212,7 @@ void MachineState::reduce() {
 }
 
 void MachineState::push_frame(std::uint32_t callsite) {
+    m_relations.forget_frames_from(static_cast<std::uint32_t>(m_frames.size()));
     Frame callee = fresh_frame(static_cast<std::uint32_t>(m_frames.size()), callsite);
     for (int r = 1; r <= 5; ++r) {
         callee.regs[static_cast<std::size_t>(r)] = m_frames.back().regs[static_cast<std::size_t>(r)];
@@ -186,6 +224,10 @@ void MachineState::pop_frame() {
     const Value r0 = m_frames.back().regs[0];
     const auto popped = static_cast<std::uint32_t>(m_frames.size() - 1);
     m_frames.pop_back();
+    m_relations.forget_frames_from(popped);
+    for (int r = 0; r <= 5; ++r) {
+        m_relations.forget_reg(popped - 1, r);
+    }
     Frame& caller = m_frames.back();
     caller.regs[0] = r0;
     for (int r = 1; r <= 5; ++r) {
@@ -245,6 +287,7 @@ bool MachineState::release_lock(std::uint64_t lock) {
 }
 
 void MachineState::invalidate_packet_pointers() {
+    m_relations.forget_packet();
     for_each_value([](Value& v) {
         if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
             v = Value::uninit();
@@ -316,7 +359,7 @@ constexpr std::size_t kConstantsDiffer = 1024;
 constexpr std::size_t kKindsDiffer = 32;
 }  // namespace
 
-std::size_t MachineState::shape_distance(const MachineState& other) const {
+std::size_t MachineState::shape_distance(const MachineState& other, std::size_t limit) const {
     if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
         return std::numeric_limits<std::size_t>::max();
     }
@@ -329,9 +372,15 @@ std::size_t MachineState::shape_distance(const MachineState& other) const {
             const std::uint64_t fb = shape_feature(b.regs[r]);
             if (fa != fb) {
                 distance += is_small_constant(fa) && is_small_constant(fb) ? kConstantsDiffer : kKindsDiffer;
+                if (distance >= limit) {
+                    return distance;
+                }
             }
         }
         distance += a.stack.spill_kind_difference(b.stack);
+        if (distance >= limit) {
+            return distance;
+        }
     }
     return distance;
 }

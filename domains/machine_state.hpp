@@ -5,12 +5,15 @@
 // explicit reduce() that propagates facts shared through value ids.
 #pragma once
 
+#include "domains/block_pool.hpp"
 #include "domains/lattice.hpp"
+#include "domains/relations.hpp"
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -98,6 +101,11 @@ public:
     // Return from a callee: r0 carried back, r1-r5 clobbered.
     void pop_frame();
 
+    // The relations between values (relations.hpp): empty unless the
+    // analyzer tracks them (programs with loops).
+    [[nodiscard]] const Relations& relations() const { return m_relations; }
+    Relations& relations() { return m_relations; }
+
     [[nodiscard]] const std::vector<HeldReference>& references() const { return m_refs; }
     // The held bpf_spin_lock, or nullptr.
     [[nodiscard]] const HeldReference* held_lock() const {
@@ -144,8 +152,10 @@ public:
     // (different constants in a register, then kinds of registers and held
     // references, then kinds of spilled slots): when the partitions are
     // full, a state is folded into the nearest one, so a join loses as little
-    // exactness as it can.
-    [[nodiscard]] std::size_t shape_distance(const MachineState& other) const;
+    // exactness as it can. Once the distance reaches `limit` it is returned
+    // as it stands (a nearest-part search needs no more than "not nearer").
+    [[nodiscard]] std::size_t shape_distance(const MachineState& other,
+                                             std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState&) const = default;
@@ -153,9 +163,12 @@ public:
 private:
     MachineState() = default;
     bool m_bottom = false;
-    std::vector<Frame> m_frames;
+    std::vector<Frame, PoolAllocator<Frame>> m_frames;  // recycled blocks: states are copied by the million
     void hold(const HeldReference& ref);
+    // The relational part of join_with (widen: of widen_with, with its thresholds).
+    void join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen);
     std::vector<HeldReference> m_refs;  // sorted, unique
+    Relations m_relations;
 };
 
 template <typename Update>

@@ -39,7 +39,14 @@ public:
 
     [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
     [[nodiscard]] const std::vector<MachineState>& parts() const { return m_parts; }
-    std::vector<MachineState>& parts() { return m_parts; }
+    // shapes()[i]: the shape parts()[i] was filed under (a folded part keeps the first one's).
+    [[nodiscard]] const std::vector<std::uint64_t>& shapes() const { return m_shapes; }
+    // Moves the parts out, leaving bottom.
+    std::vector<MachineState> take_parts() {
+        m_shapes.clear();
+        m_keys.clear();
+        return std::move(m_parts);
+    }
 
     [[nodiscard]] bool leq(const PartitionedState& other) const {
         // Each part must be covered by some part of `other` (a folded part
@@ -60,21 +67,37 @@ public:
 
     // The loop counters of the program point this state belongs to (see
     // loop_counters.hpp); a state made by joining others inherits theirs.
-    void set_loop_counters(std::uint16_t counters) { m_counters = counters; }
+    void set_loop_counters(std::uint16_t counters) {
+        if (counters != m_counters) {
+            m_counters = counters;
+            for (std::size_t i = 0; i < m_parts.size(); ++i) {
+                rekey(i);
+            }
+        }
+    }
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
-        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        inherit_counters(other);
         for (const auto& part : other.m_parts) {
             add(part, site);
         }
     }
 
+    // The same join, taking `other`'s parts instead of copying them.
+    void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
+        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        for (auto& part : other.m_parts) {
+            add(std::move(part), site);
+        }
+    }
+
     void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                     std::uint32_t site = kNoId) {
-        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        inherit_counters(other);
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
             if (const auto match = find(other.m_shapes[i])) {
                 m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
+                rekey(*match);
             } else if (m_parts.size() < kMaxPartitions) {
                 add(other.m_parts[i], site);
             } else if (const auto own = nearest_of_iteration(other.m_parts[i])) {
@@ -82,13 +105,16 @@ public:
                 MachineState joined = m_parts[*own];
                 joined.join_with(other.m_parts[i], site);
                 m_parts[*own].widen_with(joined, thresholds, site);
+                rekey(*own);
             } else if (make_room(site)) {
                 insert(other.m_parts[i], other.m_shapes[i]);
             } else {
-                MachineState& target = m_parts[nearest(other.m_parts[i])];
+                const std::size_t index = nearest(other.m_parts[i]);
+                MachineState& target = m_parts[index];
                 MachineState joined = target;
                 joined.join_with(other.m_parts[i], site);
                 target.widen_with(joined, thresholds, site);
+                rekey(index);
             }
         }
     }
@@ -100,7 +126,7 @@ public:
     // head converges whatever the loop does.
     void settle_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                      std::uint32_t site = kNoId) {
-        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        inherit_counters(other);
         if (m_parts.empty()) {
             join_with(other, site);
             return;
@@ -114,10 +140,12 @@ public:
             if (std::any_of(m_parts.begin(), m_parts.end(), [&](const auto& o) { return part.leq(o); })) {
                 continue;
             }
-            MachineState& target = m_parts[match ? *match : nearest(part)];
+            const std::size_t index = match ? *match : nearest(part);
+            MachineState& target = m_parts[index];
             MachineState joined = target;
             joined.join_with(part, site);
             target.widen_with(joined, thresholds, site);
+            rekey(index);
         }
     }
 
@@ -161,6 +189,10 @@ public:
         }
         m_shapes = std::move(shapes);
         m_parts = std::move(parts);
+        m_keys.assign(m_parts.size(), 0);
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            rekey(i);
+        }
     }
 
     // Adds a state: joined into the part of the same shape, or a new part.
@@ -169,8 +201,17 @@ public:
             return;
         }
         const std::uint64_t shape = state.shape();
+        add_shaped(std::move(state), shape, site);
+    }
+
+    // add() of a state whose shape() the caller knows.
+    void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site) {
+        if (state.is_bottom()) {
+            return;
+        }
         if (const auto match = find(shape)) {
             m_parts[*match].join_with(state, site);
+            rekey(*match);
             return;
         }
         if (m_parts.size() >= kMaxPartitions) {
@@ -200,10 +241,13 @@ private:
     void fold(MachineState state, std::uint64_t shape, std::uint32_t site) {
         if (const auto own = nearest_of_iteration(state)) {
             m_parts[*own].join_with(state, site);
+            rekey(*own);
         } else if (make_room(site)) {
             insert(std::move(state), shape);
         } else {
-            m_parts[nearest(state)].join_with(state, site);
+            const std::size_t index = nearest(state);
+            m_parts[index].join_with(state, site);
+            rekey(index);
         }
     }
 
@@ -211,9 +255,10 @@ private:
     [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state) const {
         std::optional<std::size_t> own;
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
+        const std::uint64_t key = key_hash(state);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (same_iteration(m_parts[i], state)) {
-                const std::size_t d = m_parts[i].shape_distance(state);
+            if (m_keys[i] == key && same_iteration(m_parts[i], state)) {
+                const std::size_t d = m_parts[i].shape_distance(state, own_distance);
                 if (d < own_distance) {
                     own = i;
                     own_distance = d;
@@ -226,6 +271,11 @@ private:
     // Joins the two nearest parts of the iteration with the most parts;
     // false when every part is of an iteration of its own.
     bool make_room(std::uint32_t site) {
+        // Most often every part is of an iteration of its own (a loop walked
+        // past the budget): distinct key hashes say so without the keys.
+        if (distinct_keys()) {
+            return false;
+        }
         // Group the parts by iteration once (n keys, not n^2 comparisons):
         // make_room runs on every insertion into a full head.
         const std::size_t n = m_parts.size();
@@ -271,7 +321,7 @@ private:
                 if (keys[j] != keys[most]) {
                     continue;
                 }
-                const std::size_t d = m_parts[i].shape_distance(m_parts[j]);
+                const std::size_t d = m_parts[i].shape_distance(m_parts[j], best);
                 if (d < best) {
                     best = d;
                     best_i = i;
@@ -281,9 +331,43 @@ private:
         }
         MachineState moved = std::move(m_parts[best_j]);
         m_parts[best_i].join_with(moved, site);
+        rekey(best_i);
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
+    }
+
+    // A hash of iteration_key(state): equal keys hash equal.
+    [[nodiscard]] std::uint64_t key_hash(const MachineState& state) const {
+        std::uint64_t hash = 0xcbf29ce484222325ULL ^ state.frame_count();
+        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
+            if ((m_counters & (1U << r)) != 0) {
+                const auto c = state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt;
+                hash = (hash ^ (c ? *c + 1 : 0)) * 0x100000001b3ULL;
+            }
+        }
+        return hash;
+    }
+
+    void rekey(std::size_t i) { m_keys[i] = key_hash(m_parts[i]); }
+
+    void inherit_counters(const PartitionedState& other) {
+        if (m_counters == 0) {
+            set_loop_counters(other.m_counters);
+        }
+    }
+
+    // Whether no two parts have equal key hashes (then no two are of one iteration).
+    [[nodiscard]] bool distinct_keys() const {
+        std::array<std::uint64_t, kMaxPartitions + 1> sorted{};
+        if (m_keys.size() > sorted.size()) {
+            return false;
+        }
+        std::copy(m_keys.begin(), m_keys.end(), sorted.begin());
+        const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_keys.size());
+        std::sort(sorted.begin(), end);
+        return std::adjacent_find(sorted.begin(), end) == end;
     }
 
     // A part's iteration: its frame count and the constant (or none) in each
@@ -322,6 +406,7 @@ private:
         const auto position =
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
+        m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(state));
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
 
@@ -329,7 +414,7 @@ private:
         std::size_t best = m_parts.size() - 1;
         std::size_t best_distance = std::numeric_limits<std::size_t>::max();
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            const std::size_t distance = m_parts[i].shape_distance(state);
+            const std::size_t distance = m_parts[i].shape_distance(state, best_distance);
             if (distance < best_distance) {
                 best = i;
                 best_distance = distance;
@@ -349,6 +434,7 @@ private:
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
     std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
     std::vector<MachineState> m_parts;
+    std::vector<std::uint64_t> m_keys;  // m_keys[i]: key_hash(m_parts[i]), kept up to date
 };
 
 static_assert(FixpointState<PartitionedState>);

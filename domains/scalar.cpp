@@ -87,9 +87,18 @@ Scalar Scalar::bottom() {
 }
 
 Scalar Scalar::constant(std::uint64_t value) {
+    // What reduce() makes of a constant tnum, written out: every view is
+    // the one value (constants are the most common scalars by far).
     Scalar s;
     s.bits = Tnum::constant(value);
-    s.reduce();
+    s.umin = value;
+    s.umax = value;
+    s.smin = static_cast<std::int64_t>(value);
+    s.smax = static_cast<std::int64_t>(value);
+    s.u32min = static_cast<std::uint32_t>(value);
+    s.u32max = static_cast<std::uint32_t>(value);
+    s.s32min = static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
+    s.s32max = static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
     return s;
 }
 
@@ -331,8 +340,23 @@ void Scalar::tnum_from_bounds() {
     bits = tnum_with_subreg(bits, low);
 }
 
+// Whether reduce() would leave this scalar as it is, for the two shapes
+// most registers hold: a constant whose views are all that constant, and
+// the unknown number (every view unbounded). Each is a fixpoint of every
+// deduction below, so skipping the rounds changes nothing.
+bool Scalar::trivially_reduced() const {
+    if (bits.is_constant()) {
+        const std::uint64_t v = bits.value;
+        return umin == v && umax == v && smin == static_cast<std::int64_t>(v) && smax == static_cast<std::int64_t>(v) &&
+               u32min == static_cast<std::uint32_t>(v) && u32max == static_cast<std::uint32_t>(v) &&
+               s32min == static_cast<std::int32_t>(static_cast<std::uint32_t>(v)) &&
+               s32max == static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+    }
+    return bits.is_unknown() && is_top();
+}
+
 void Scalar::reduce() {
-    if (m_bottom) {
+    if (m_bottom || trivially_reduced()) {
         return;
     }
     for (int round = 0; round < 4; ++round) {

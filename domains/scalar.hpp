@@ -81,6 +81,7 @@ private:
     void deduce_64_from_32();
     void deduce_signs();
     void tnum_from_bounds();
+    [[nodiscard]] bool trivially_reduced() const;
     [[nodiscard]] bool empty_bounds() const;
     bool m_bottom = false;
 };

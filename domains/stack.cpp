@@ -4,9 +4,11 @@
 // values; a spill against data bytes becomes Misc.
 #include "domains/stack.hpp"
 
+#include "domains/block_pool.hpp"
 #include "domains/scalar_ops.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace bpfcheck::domains {
 namespace {
@@ -19,6 +21,35 @@ StackByte join_byte(StackByte a, StackByte b, bool same_value) {
         return StackByte::Invalid;
     }
     return StackByte::Misc;
+}
+
+// Whether the join leaves the 8 bytes from `first` as they are: both sides
+// hold the same bytes and known values there (join_byte(a, a) is a, and
+// known values are 0 wherever a byte is not Known, so none is cleared), no
+// pointer spilled there is lost, and no spill is lost (the slot keeps its
+// spill, or holds no Spill byte). The join's byte loop skips such slots.
+template <typename Data>
+bool slot_unchanged_by_join(const Data& mine, const Data& theirs, std::size_t first, std::uint64_t spilled_slots,
+                            std::uint64_t lost_pointers) {
+    std::uint64_t my_bytes = 0;
+    std::uint64_t their_bytes = 0;
+    std::uint64_t my_known = 0;
+    std::uint64_t their_known = 0;
+    std::memcpy(&my_bytes, &mine.bytes[first], 8);
+    std::memcpy(&their_bytes, &theirs.bytes[first], 8);
+    std::memcpy(&my_known, &mine.known[first], 8);
+    std::memcpy(&their_known, &theirs.known[first], 8);
+    const std::size_t slot = first / 8;
+    if (my_bytes != their_bytes || my_known != their_known || (lost_pointers >> slot & 1U) != 0) {
+        return false;
+    }
+    if ((spilled_slots >> slot & 1U) != 0) {
+        return true;
+    }
+    // No byte equal to Spill: no zero byte in bytes ^ (Spill in every byte).
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    const std::uint64_t x = my_bytes ^ (kOnes * static_cast<std::uint64_t>(StackByte::Spill));
+    return ((x - kOnes) & ~x & (kOnes << 7)) == 0;
 }
 
 }  // namespace
@@ -35,7 +66,7 @@ Stack Stack::uninitialised() {
 
 Stack::Data& Stack::mutate() {
     if (m_data.use_count() > 1) {
-        m_data = std::make_shared<Data>(*m_data);
+        m_data = std::allocate_shared<Data>(PoolAllocator<Data>(), *m_data);
     }
     return *m_data;
 }
@@ -114,6 +145,15 @@ void Stack::store(int offset, int width, const Value& value, bool narrow_spill) 
 
 void Stack::store_unknown(int offset, int width) {
     drop_spill_covering(offset, width);
+    const int end = std::min(offset + width, kStackSize);
+    bool unchanged = true;
+    for (int i = offset; i < end && unchanged; ++i) {
+        unchanged = m_data->bytes[static_cast<std::size_t>(i)] == StackByte::Misc &&
+                    m_data->known[static_cast<std::size_t>(i)] == 0;
+    }
+    if (unchanged) {
+        return;  // unknown data over unknown data: the block may stay shared
+    }
     Data& data = mutate();
     for (int i = offset; i < offset + width && i < kStackSize; ++i) {
         data.bytes[static_cast<std::size_t>(i)] = StackByte::Misc;
@@ -188,9 +228,18 @@ bool Stack::initialised(int offset, int width) const {
 }
 
 int Stack::depth() const {
-    for (int i = 0; i < kStackSize; ++i) {
-        if (m_data->bytes[static_cast<std::size_t>(i)] != StackByte::Invalid) {
-            return kStackSize - i;
+    static_assert(static_cast<int>(StackByte::Invalid) == 0 && kStackSize % 8 == 0);
+    // Eight bytes at a time: most of a stack is never written.
+    for (int i = 0; i < kStackSize; i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, &m_data->bytes[static_cast<std::size_t>(i)], sizeof word);
+        if (word == 0) {
+            continue;
+        }
+        for (int j = i;; ++j) {
+            if (m_data->bytes[static_cast<std::size_t>(j)] != StackByte::Invalid) {
+                return kStackSize - j;
+            }
         }
     }
     return 0;
@@ -274,6 +323,10 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
         }
     }
     for (std::size_t i = 0; i < kStackSize; ++i) {
+        if (i % 8 == 0 && slot_unchanged_by_join(data, theirs, i, spilled_slots, lost_pointers)) {
+            i += 7;
+            continue;
+        }
         const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
         const bool lost_spill = byte == StackByte::Spill && (spilled_slots >> (i / 8) & 1U) == 0;
         data.bytes[i] = (lost_pointers >> (i / 8) & 1U) != 0 ? StackByte::Invalid : lost_spill ? StackByte::Misc : byte;

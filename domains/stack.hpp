@@ -51,7 +51,7 @@ public:
     // How many bytes from the slot's start hold its spill (the kernel's
     // spill_size): 8 for a whole register, 0 without a spill.
     [[nodiscard]] int spill_width(int slot) const;
-    // Applies `update` to every spilled value.
+    // Applies `update` to every spilled value (once each).
     template <typename Update>
     void for_each_spill(Update&& update);
     // Calls `visit(slot, value)` for every spill, by slot.
@@ -97,13 +97,18 @@ private:
     std::shared_ptr<Data> m_data;
 };
 
+// Each spill is updated on a copy, and the block is made this stack's own
+// only when an update changes something: most updates (a null check's
+// refinement, a reduction) touch no spilled value, and the block stays shared.
 template <typename Update>
 void Stack::for_each_spill(Update&& update) {
-    if (m_data->spills.empty()) {
-        return;
-    }
-    for (Spill& spill : mutate().spills) {
-        update(spill.value);
+    const std::size_t count = m_data->spills.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        Value value = m_data->spills[i].value;
+        update(value);
+        if (!(value == m_data->spills[i].value)) {
+            mutate().spills[i].value = value;
+        }
     }
 }
 

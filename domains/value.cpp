@@ -105,7 +105,8 @@ Kind nullable_kind(Kind kind) {
 }
 
 Value Value::uninit() {
-    return Value(Kind::Uninit, Scalar::top());
+    static const Value kUninit(Kind::Uninit, Scalar::top());  // built once: every dead register is one
+    return kUninit;
 }
 Value Value::any() {
     return Value(Kind::Any, Scalar::top());

@@ -119,6 +119,11 @@ std::vector<Zone::Var> Zone::variables() const {
     return vars;
 }
 
+bool Zone::mentions(Var x) const {
+    return std::any_of(m_bounds.begin(), m_bounds.end(),
+                       [x](const auto& entry) { return entry.first.first == x || entry.first.second == x; });
+}
+
 bool Zone::leq(const Zone& other) const {
     const Zone a = closed();
     if (a.m_bottom) {
@@ -251,7 +256,7 @@ std::pair<std::int64_t, std::int64_t> Zone::interval(Var x) const {
 }
 
 void Zone::forget(Var x) {
-    if (m_bottom) {
+    if (m_bottom || m_bounds.empty()) {
         return;
     }
     close();  // keep what x implied between the others

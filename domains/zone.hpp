@@ -50,6 +50,14 @@ public:
 
     // Assumes `x - y <= c`.
     void add(Var x, Var y, std::int64_t c);
+    // Assumes `x - y <= c` without closing (for a batch of bounds; any
+    // query closes first).
+    void constrain(Var x, Var y, std::int64_t c) {
+        if (!m_bottom) {
+            set(x, y, c);
+            m_closed = false;
+        }
+    }
     // The tightest bound on `x - y` (nullopt: none).
     [[nodiscard]] std::optional<std::int64_t> bound(Var x, Var y) const;
     // x's range [lo, hi] from its bounds against zero (±kInfinity: none).
@@ -60,6 +68,18 @@ public:
     void assign(Var x, Var y, std::int64_t c);
     // The variables with some bound.
     [[nodiscard]] std::vector<Var> variables() const;
+    // No bound at all (top): the cheap test that keeps programs without
+    // relations off the relational path.
+    [[nodiscard]] bool empty() const { return !m_bottom && m_bounds.empty(); }
+    // Calls visit(x, y, c) for each stored bound x - y <= c (not closed).
+    template <typename Visit>
+    void for_each_bound(Visit&& visit) const {
+        for (const auto& [key, c] : m_bounds) {
+            visit(key.first, key.second, c);
+        }
+    }
+    // Whether some bound names x.
+    [[nodiscard]] bool mentions(Var x) const;
 
     bool operator==(const Zone&) const = default;
     [[nodiscard]] std::string to_string() const;

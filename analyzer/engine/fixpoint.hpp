@@ -27,6 +27,7 @@
 #include "cfg/wto.hpp"
 #include "domains/lattice.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -70,10 +71,24 @@ public:
           m_post(vertex_count),
           m_rounds(vertex_count, 0) {}
 
+    // Posts are read only by the joins of their successors: with this, the
+    // post of a vertex is dropped as soon as the walk has left every
+    // component its successors are in for good (in a large acyclic program,
+    // right after its successors' joins), except for the vertices in
+    // `keep`, whose posts the caller reads after run().
+    void drop_used_posts(std::span<const std::uint32_t> keep) {
+        m_drop_posts = true;
+        m_keep_posts.assign(keep.begin(), keep.end());
+    }
+
     FixpointStatus run(std::uint32_t entry, const State& entry_state) {
         m_entry = entry;
         m_entry_state = entry_state;
         const auto& elements = m_wto.elements();
+        if (m_drop_posts) {
+            plan_post_drops();
+        }
+        std::size_t dropped_until = 0;  // m_drop_at buckets [0, dropped_until) are done
         struct Component {
             std::uint32_t head_position;
             std::uint32_t end;
@@ -101,23 +116,23 @@ public:
                         ++component.iteration;
                         const std::uint32_t total = ++m_rounds[head];
                         if (settles(component.iteration, total)) {
-                            // Past the head's budget: thresholds for a few rounds, then the extremes.
+                            // Past the head's budget: thresholds for a few rounds, then the
+                            // loop's own constants (loop_thresholds), then the extremes.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.walk_rounds + m_limits.threshold_rounds &&
                                 total <= m_limits.head_rounds + m_limits.threshold_rounds;
                             if constexpr (SettlingState<State>) {
                                 current.settle_with(
-                                    joined_in,
-                                    use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{}, head);
+                                    joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                             }
                         } else if (component.iteration > m_limits.widening_delay) {
-                            // Thresholds for a few rounds, then straight to the extremes,
-                            // so a long threshold list cannot make a loop crawl.
+                            // Thresholds for a few rounds, then only the loop's own constants
+                            // (few) before the extremes, so a long threshold list cannot make
+                            // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(
-                                joined_in, use_thresholds ? m_problem.thresholds() : std::span<const std::int64_t>{},
-                                head);
+                            current.widen_with(joined_in,
+                                               use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }
@@ -143,6 +158,14 @@ public:
                 }
                 position = component.head_position + 1;
                 continue;
+            }
+            if (stack.empty()) {
+                // Outside every component: nothing before `position` is walked again.
+                for (; dropped_until < m_drop_at.size() && dropped_until <= position; ++dropped_until) {
+                    for (const std::uint32_t vertex : m_drop_at[dropped_until]) {
+                        m_post[vertex].reset();
+                    }
+                }
             }
             if (position >= elements.size()) {
                 break;
@@ -176,6 +199,50 @@ private:
         }
     }
 
+    // m_drop_at[p]: the vertices whose posts no join reads once the walk is
+    // at top-level position p: the end of the outermost component (or the
+    // position after the vertex) holding the last of their successors.
+    void plan_post_drops() {
+        const auto& elements = m_wto.elements();
+        std::vector<std::uint32_t> top_end(elements.size(), 0);
+        for (std::uint32_t i = 0; i < elements.size();) {
+            const std::uint32_t end = std::max(elements[i].component_end, i + 1);
+            for (std::uint32_t j = i; j < end; ++j) {
+                top_end[j] = end;
+            }
+            i = end;
+        }
+        std::vector<std::uint32_t> last_use(m_post.size(), 0);
+        for (std::uint32_t j = 0; j < elements.size(); ++j) {
+            for (const auto& edge : m_problem.predecessors(elements[j].vertex)) {
+                std::uint32_t& last = last_use[edge->from];
+                last = std::max(last, top_end[j]);
+            }
+        }
+        for (const std::uint32_t vertex : m_keep_posts) {
+            last_use[vertex] = 0;
+        }
+        m_drop_at.assign(elements.size() + 1, {});
+        for (std::uint32_t v = 0; v < last_use.size(); ++v) {
+            if (last_use[v] != 0) {
+                m_drop_at[last_use[v]].push_back(v);
+            }
+        }
+    }
+
+    // Past the rounds with every threshold, the constants the loop's own
+    // tests compare with (where the problem has them): few, so a bound that
+    // still grows stops at the loop's exit value (a counter leaving by
+    // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
+    // more, and only then goes to the extremes.
+    [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
+        if constexpr (requires { m_problem.loop_thresholds(head); }) {
+            return m_problem.loop_thresholds(head);
+        } else {
+            return {};
+        }
+    }
+
     State join_incoming(std::uint32_t vertex) {
         State result = State::bottom();
         if (vertex == m_entry) {
@@ -186,8 +253,7 @@ private:
             if (!from || from->is_bottom()) {
                 continue;
             }
-            State along = m_problem.edge(*edge, *from);
-            result.join_with(along, vertex);
+            result.join_with(m_problem.edge(*edge, *from), vertex);  // moved in where the state can take it
         }
         return result;
     }
@@ -217,6 +283,9 @@ private:
     std::vector<std::optional<State>> m_post;
     std::vector<std::uint32_t> m_rounds;  // per head: rounds taken over all its stabilisations
     std::uint64_t m_visits = 0;
+    bool m_drop_posts = false;
+    std::vector<std::uint32_t> m_keep_posts;
+    std::vector<std::vector<std::uint32_t>> m_drop_at;  // see plan_post_drops
 };
 
 }  // namespace bpfcheck::analyzer

@@ -5,6 +5,7 @@
 
 #include "analyzer/obligations/obligations_of.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/transfer/relational_transfer.hpp"
 
 #include "domains/scalar_ops.hpp"
 
@@ -19,7 +20,11 @@ using domains::Scalar;
 using domains::Value;
 
 MachineState Executor::entry_state() const {
-    return MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+    MachineState state = MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+    if (m_relations_on) {
+        state.relations().track();
+    }
+    return state;
 }
 
 void Executor::collect_thresholds() {
@@ -36,6 +41,25 @@ void Executor::collect_thresholds() {
     std::sort(t.begin(), t.end());
     t.erase(std::unique(t.begin(), t.end()), t.end());
     m_thresholds = std::move(t);
+    m_relations_on = !m_context.cfg.loops().empty();
+    const auto& cfg = m_context.cfg;
+    m_loop_of_block.assign(cfg.block_count(), -1);
+    m_loop_thresholds.clear();
+    for (const auto& loop : cfg.loops()) {
+        std::vector<std::int64_t> own{-1, 0, 1};  // where counters start
+        for (const cfg::BlockId b : loop) {
+            m_loop_of_block[b] = static_cast<std::int32_t>(m_loop_thresholds.size());
+            for (std::uint32_t pc = cfg.block(b).first; pc <= cfg.block(b).last; ++pc) {
+                const auto* jump = std::get_if<isa::Jump>(&m_context.program.insns[pc]);
+                if (jump != nullptr && !jump->src.is_register && jump->cond != isa::JumpCond::Always) {
+                    own.insert(own.end(), {jump->src.imm - 1, jump->src.imm, jump->src.imm + 1});
+                }
+            }
+        }
+        std::sort(own.begin(), own.end());
+        own.erase(std::unique(own.begin(), own.end()), own.end());
+        m_loop_thresholds.push_back(std::move(own));
+    }
 }
 
 std::uint32_t Executor::share_scalar_id(std::uint32_t pc, int reg, MachineState& state) const {
@@ -76,6 +100,11 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
     if (writes_frame_pointer(insn)) {
         return;  // ReadOnlyFramePointer: the instruction does nothing
     }
+    // Off the path where there is no relation and none can start.
+    const bool in_loop = m_relations_on && m_loop_of_block[m_context.cfg.block_of(pc)] >= 0;
+    const bool relational_on = in_loop || (m_relations_on && !state.relations().empty());
+    const RelationalStep relational =
+        relational_on ? RelationalStep::before(m_context.program.insns, pc, state, in_loop) : RelationalStep{};
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -120,6 +149,15 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
             }
         },
         insn);
+    if (!relational_on) {
+        return;
+    }
+    relational.after(state);
+    if (forks != nullptr) {
+        for (MachineState& fork : *forks) {
+            relational.after(fork);
+        }
+    }
 }
 
 // The return range check_return_code enforces at the main program's exit.

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -67,7 +68,10 @@ public:
     // those states are joined into `state`.
     void execute(std::uint32_t pc, domains::MachineState& state,
                  std::vector<domains::MachineState>* forks = nullptr) const;
+    // The edge's condition assumed: on the values (the kernel's rules), and
+    // on the relations (relational_transfer.hpp) where they are tracked.
     [[nodiscard]] domains::MachineState assume(const cfg::Edge& edge, domains::MachineState state) const;
+    [[nodiscard]] domains::MachineState assume_values(const cfg::Edge& edge, domains::MachineState state) const;
     // The speculative path along an edge `assume` finds dead, where the
     // target kernel verifies one (unprivileged, before Linux 6.17).
     [[nodiscard]] std::optional<domains::MachineState> speculative_path(const cfg::Edge& edge,
@@ -82,6 +86,14 @@ public:
     // Widening thresholds: 0, common packet/stack sizes, and the constants of
     // the program's own comparisons.
     [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return m_thresholds; }
+    // The constants (and their neighbours) the jumps of the loop that block
+    // `head` belongs to compare with; empty outside loops.
+    [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
+        if (head >= m_loop_of_block.size() || m_loop_of_block[head] < 0) {
+            return {};
+        }
+        return m_loop_thresholds[static_cast<std::size_t>(m_loop_of_block[head])];
+    }
     void collect_thresholds();
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
     // the compile-time ones, not the running kernel's.
@@ -244,6 +256,11 @@ private:
     CallAnalyzer m_call_analyzer;
     AbortHook m_abort;
     std::vector<std::int64_t> m_thresholds;
+    // Relations between values are tracked in programs with loops only
+    // (elsewhere the kernel's path walk is exact and they cost for nothing).
+    bool m_relations_on = false;
+    std::vector<std::int32_t> m_loop_of_block;  // the loop (index in cfg.loops()) of each block, or -1
+    std::vector<std::vector<std::int64_t>> m_loop_thresholds;
     std::vector<bool> m_fastcall_pattern;
     std::vector<bool> m_core_insns;
 };

@@ -7,6 +7,7 @@
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
+#include "analyzer/transfer/relational_transfer.hpp"
 
 #include <fmt/format.h>
 
@@ -126,13 +127,36 @@ std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, co
     const isa::Jump& jump = *edge.condition;
     MachineState speculative = state;
     speculative.reg(jump.dst) = Value::unknown_scalar();
+    speculative.relations().forget_reg(speculative.current_frame(), jump.dst);
     if (jump.src.is_register) {
         speculative.reg(jump.src.reg) = Value::unknown_scalar();
+        speculative.relations().forget_reg(speculative.current_frame(), jump.src.reg);
     }
     return speculative;
 }
 
 MachineState Executor::assume(const cfg::Edge& edge, MachineState state) const {
+    if (!m_relations_on || !edge.condition || state.is_bottom()) {
+        return assume_values(edge, std::move(state));
+    }
+    const isa::Jump& jump = *edge.condition;
+    const Comparison c = edge.kind == cfg::EdgeKind::BranchNotTaken ? domains::negate(comparison_of(jump.cond))
+                                                                    : comparison_of(jump.cond);
+    // The relation first, the values after (the kernel's rules decide from
+    // the values as they are), then each tightens the other.
+    assume_relation(jump, c, state, m_loop_of_block[edge.from] >= 0);
+    if (state.relations().is_bottom()) {
+        return MachineState::bottom();
+    }
+    state = assume_values(edge, std::move(state));
+    reduce_after_branch(jump, state);
+    if (state.is_bottom()) {
+        return MachineState::bottom();
+    }
+    return state;
+}
+
+MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) const {
     if (!edge.condition || state.is_bottom()) {
         return state;
     }

@@ -1,0 +1,423 @@
+// Relational transfer (see relational_transfer.hpp). Every assignment kept
+// as a relation is exact in 64-bit two's complement only while no sum wraps,
+// so each is checked against the operands' intervals first (kLimit), and a
+// 32-bit one only where the operand and the result are below 2^32 (then the
+// zero-extended result is the mathematical one).
+#include "analyzer/transfer/relational_transfer.hpp"
+
+#include "domains/relations_reduce.hpp"
+
+#include <optional>
+
+namespace bpfcheck::analyzer {
+
+using domains::Comparison;
+using domains::Kind;
+using domains::MachineState;
+using domains::Relations;
+using domains::Scalar;
+using domains::Value;
+using domains::VarClass;
+
+namespace {
+
+constexpr std::int64_t kLimit = std::int64_t{1} << 60;
+constexpr std::uint64_t kU32Max = 0xffffffffULL;
+
+std::optional<VarClass> class_of(const Value& v) {
+    if (v.is_scalar()) {
+        return VarClass::Number;
+    }
+    if (v.kind() == Kind::Packet) {
+        return VarClass::PacketOffset;
+    }
+    return std::nullopt;
+}
+
+// Whether the register's value after the instruction is of the class its variable names.
+bool holds(const Value& v, VarClass c) {
+    return c == VarClass::PacketOffset ? v.kind() == Kind::Packet : v.is_scalar();
+}
+
+bool exact_sum(const Scalar& s, std::int64_t c) {
+    return s.smin > -kLimit && s.smax < kLimit && c > -kLimit && c < kLimit;
+}
+
+bool exact_sum32(const Scalar& s, std::int64_t c) {
+    return s.umax <= kU32Max && static_cast<std::int64_t>(s.umin) + c >= 0 &&
+           static_cast<std::int64_t>(s.umax) + c <= static_cast<std::int64_t>(kU32Max);
+}
+
+Relations::Var reg_var(std::uint32_t frame, int reg, VarClass c) {
+    return Relations::reg_var(frame, reg, c);
+}
+
+// pre.reg(base) + offset when it is a constant stack address: the frame and byte.
+std::optional<std::pair<std::uint32_t, int>> stack_address(const MachineState& pre, int base, std::int16_t offset) {
+    const Value& b = pre.reg(base);
+    if (b.kind() != Kind::Stack) {
+        return std::nullopt;
+    }
+    const auto c = b.number().as_constant();
+    if (!c) {
+        return std::pair<std::uint32_t, int>{b.region(), -1};  // variable: any slot of the frame
+    }
+    const std::int64_t addr = static_cast<std::int64_t>(*c) + offset;
+    if (addr < 0 || addr >= domains::kStackSize) {
+        return std::nullopt;  // refused by the checks; writes nothing we keep
+    }
+    return std::pair<std::uint32_t, int>{b.region(), static_cast<int>(addr)};
+}
+
+// A write to the pointed-to stack bytes [addr, addr + width).
+void touch_stack(std::uint32_t frame, int addr, int width, std::uint32_t& out_frame, int& first, int& last) {
+    out_frame = frame;
+    if (addr < 0) {
+        first = 0;
+        last = domains::kStackSlots - 1;
+        return;
+    }
+    first = addr / 8;
+    last = std::min((addr + width - 1) / 8, domains::kStackSlots - 1);
+}
+
+// Whether `pc` starts clang's zero extension of a copy: r = s; r <<= 32; r >>= 32.
+bool zero_extends_copy(std::span<const isa::Instruction> insns, std::uint32_t pc) {
+    if (pc + 2 >= insns.size()) {
+        return false;
+    }
+    const auto* mov = std::get_if<isa::Alu>(&insns[pc]);
+    const auto* lsh = std::get_if<isa::Alu>(&insns[pc + 1]);
+    const auto* rsh = std::get_if<isa::Alu>(&insns[pc + 2]);
+    const auto shift = [&](const isa::Alu* a, isa::AluOp op) {
+        return a != nullptr && a->op == op && a->is64 && !a->src.is_register && a->src.imm == 32 && a->dst == mov->dst;
+    };
+    return mov != nullptr && mov->op == isa::AluOp::Mov && mov->is64 && mov->src.is_register &&
+           shift(lsh, isa::AluOp::Lsh) && shift(rsh, isa::AluOp::Rsh);
+}
+
+// Whether an instruction can create a relation where none exists: a packet
+// pointer at a known offset plus a variable scalar (pkt(dst) = src + off),
+// and a copy clang zero-extends (the copy is compared, the original used).
+bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc, const MachineState& pre) {
+    const isa::Instruction& insn = insns[pc];
+    const auto* alu = std::get_if<isa::Alu>(&insn);
+    if (alu != nullptr && alu->op == isa::AluOp::Mov && zero_extends_copy(insns, pc)) {
+        const Value& s = pre.reg(alu->src.reg);
+        return s.is_scalar() && !s.number().is_constant() && s.number().umax <= kU32Max;
+    }
+    if (alu == nullptr || alu->op != isa::AluOp::Add || !alu->is64 || !alu->src.is_register) {
+        return false;
+    }
+    const Value& d = pre.reg(alu->dst);
+    const Value& s = pre.reg(alu->src.reg);
+    return d.kind() == Kind::Packet && d.number().is_constant() && s.is_scalar() && !s.number().is_constant();
+}
+
+}  // namespace
+
+RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, std::uint32_t pc,
+                                      const MachineState& pre, bool in_loop) {
+    RelationalStep step;
+    if (pre.is_bottom() || (pre.relations().empty() && (!in_loop || !creates_relation(insns, pc, pre)))) {
+        return step;
+    }
+    const isa::Instruction& insn = insns[pc];
+    const Relations& rel = pre.relations();
+    step.m_frame = pre.current_frame();
+    const std::uint32_t frame = step.m_frame;
+    const auto forget = [&](int first, int last) {
+        step.m_action = Action::Forget;
+        step.m_reg = first;
+        step.m_forget_until = last;
+    };
+    const auto assign = [&](int dst, VarClass c, Var source, std::int64_t delta) {
+        step.m_action = Action::Assign;
+        step.m_reg = dst;
+        step.m_class = c;
+        step.m_source = source;
+        step.m_delta = delta;
+    };
+    const auto shift = [&](int dst, VarClass c, std::int64_t delta) {
+        step.m_action = Action::Shift;
+        step.m_reg = dst;
+        step.m_class = c;
+        step.m_delta = delta;
+    };
+    if (const auto* alu = std::get_if<isa::Alu>(&insn)) {
+        forget(alu->dst, alu->dst);
+        const Value& d = pre.reg(alu->dst);
+        const bool add = alu->op == isa::AluOp::Add;
+        const bool add_or_sub = add || alu->op == isa::AluOp::Sub;
+        if (alu->op == isa::AluOp::Mov && alu->src.is_register) {
+            const Value& s = pre.reg(alu->src.reg);
+            const auto c = class_of(s);
+            if (c && (alu->is64 || (*c == VarClass::Number && s.number().umax <= kU32Max)) &&
+                (rel.mentions(reg_var(frame, alu->src.reg, *c)) ||
+                 (in_loop && *c == VarClass::Number && s.number().umax <= kU32Max && zero_extends_copy(insns, pc)))) {
+                assign(alu->dst, *c, reg_var(frame, alu->src.reg, *c), 0);
+            }
+        } else if (add_or_sub && !alu->src.is_register) {
+            const std::int64_t k = add ? alu->src.imm : -alu->src.imm;
+            const auto c = class_of(d);
+            if (c && (alu->is64 ? exact_sum(d.number(), k) : *c == VarClass::Number && exact_sum32(d.number(), k))) {
+                shift(alu->dst, *c, k);
+            }
+        } else if (add_or_sub && alu->is64) {
+            const Value& s = pre.reg(alu->src.reg);
+            const auto sk = s.is_scalar() ? s.number().as_constant() : std::nullopt;
+            const auto dk = d.is_scalar() || d.kind() == Kind::Packet ? d.number().as_constant() : std::nullopt;
+            if (sk && class_of(d)) {
+                const auto k = static_cast<std::int64_t>(*sk);
+                if (exact_sum(d.number(), add ? k : -k)) {
+                    shift(alu->dst, *class_of(d), add ? k : -k);
+                }
+            } else if (add && dk && s.is_scalar() &&
+                       (in_loop || rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) &&
+                       exact_sum(s.number(), static_cast<std::int64_t>(*dk))) {
+                // A known offset or number plus a variable number.
+                assign(alu->dst, *class_of(d), reg_var(frame, alu->src.reg, VarClass::Number),
+                       static_cast<std::int64_t>(*dk));
+            } else if (add && d.is_scalar() && dk && s.kind() == Kind::Packet &&
+                       exact_sum(s.number(), static_cast<std::int64_t>(*dk))) {
+                assign(alu->dst, VarClass::PacketOffset, reg_var(frame, alu->src.reg, VarClass::PacketOffset),
+                       static_cast<std::int64_t>(*dk));
+            }
+        } else if (alu->is64 && !alu->src.is_register && alu->src.imm == 32 && d.is_scalar()) {
+            // clang's zero extension: r <<= 32 then r >>= 32 gives r back when r < 2^32.
+            if (alu->op == isa::AluOp::Lsh && d.number().umax <= kU32Max &&
+                rel.mentions(reg_var(frame, alu->dst, VarClass::Number))) {  // a Number class: a scalar
+                assign(alu->dst, VarClass::Shifted32, reg_var(frame, alu->dst, VarClass::Number), 0);
+                step.m_drop = reg_var(frame, alu->dst, VarClass::Number);
+            } else if (alu->op == isa::AluOp::Rsh && rel.mentions(reg_var(frame, alu->dst, VarClass::Shifted32))) {
+                assign(alu->dst, VarClass::Number, reg_var(frame, alu->dst, VarClass::Shifted32), 0);
+                step.m_drop = reg_var(frame, alu->dst, VarClass::Shifted32);
+            }
+        }
+        if (step.m_action == Action::Assign && step.m_source == reg_var(frame, alu->dst, VarClass::Number) &&
+            step.m_class == VarClass::PacketOffset) {
+            step.m_drop = step.m_source;  // scalar + packet pointer: the number is gone
+        }
+        return step;
+    }
+    if (const auto* load = std::get_if<isa::Load>(&insn)) {
+        forget(load->dst, load->dst);
+        const auto at = stack_address(pre, load->base, load->offset);
+        if (at && at->second >= 0 && at->second % 8 == 0) {
+            const int slot = at->second / 8;
+            const Value* spill = pre.stack(at->first).spill(slot);
+            const auto c = spill != nullptr ? class_of(*spill) : std::nullopt;
+            if (c && pre.stack(at->first).spill_width(slot) == load->width && !load->sign_extend &&
+                rel.mentions(Relations::slot_var(at->first, slot, *c))) {
+                step.m_action = Action::Fill;
+                step.m_class = *c;
+                step.m_source = Relations::slot_var(at->first, slot, *c);
+                step.m_expected = spill->number();
+            }
+        }
+        return step;
+    }
+    if (const auto* store = std::get_if<isa::Store>(&insn)) {
+        const auto at = stack_address(pre, store->base, store->offset);
+        if (!at) {
+            return step;
+        }
+        step.m_action = Action::Forget;
+        touch_stack(at->first, at->second, store->width, step.m_stack_frame, step.m_first_slot, step.m_last_slot);
+        if (store->value.is_register && at->second >= 0 && at->second % 8 == 0) {
+            const Value& s = pre.reg(store->value.reg);
+            const auto c = class_of(s);
+            if (c && (store->width == 8 || *c == VarClass::Number) &&
+                rel.mentions(reg_var(frame, store->value.reg, *c))) {
+                step.m_action = Action::Spill;
+                step.m_reg = store->value.reg;
+                step.m_class = *c;
+                step.m_expected = s.number();
+            }
+        }
+        return step;
+    }
+    if (const auto* atomic = std::get_if<isa::Atomic>(&insn)) {
+        forget(0, atomic->src);  // a fetch writes src, a compare-exchange r0
+        if (const auto at = stack_address(pre, atomic->base, atomic->offset)) {
+            touch_stack(at->first, at->second, atomic->width, step.m_stack_frame, step.m_first_slot, step.m_last_slot);
+        }
+        return step;
+    }
+    if (std::holds_alternative<isa::Call>(insn) || std::holds_alternative<isa::CallX>(insn)) {
+        step.m_action = Action::Call;
+        step.m_reg = 0;
+        step.m_forget_until = 5;
+        for (std::uint32_t f = 0; f < pre.frame_count(); ++f) {
+            pre.stack(f).visit_spills([&](int slot, const Value& value) {
+                for (std::uint32_t c = 0; c < domains::kVarClasses; ++c) {
+                    const Var v = Relations::slot_var(f, slot, static_cast<VarClass>(c));
+                    if (rel.mentions(v)) {
+                        step.m_spills.emplace_back(v, value);
+                    }
+                }
+            });
+        }
+        return step;
+    }
+    if (const auto* imm = std::get_if<isa::LoadImm64>(&insn)) {
+        forget(imm->dst, imm->dst);
+    } else if (const auto* endian = std::get_if<isa::Endian>(&insn)) {
+        forget(endian->dst, endian->dst);
+    } else if (const auto* cast = std::get_if<isa::AddrSpaceCast>(&insn)) {
+        forget(cast->dst, cast->dst);
+    } else if (std::holds_alternative<isa::LoadPacket>(insn)) {
+        forget(0, 5);
+    }
+    return step;
+}
+
+void RelationalStep::after(MachineState& post) const {
+    if (m_action == Action::None || post.is_bottom() || (post.relations().empty() && m_action != Action::Assign)) {
+        return;  // only an assignment creates a relation where there is none
+    }
+    Relations& rel = post.relations();
+    if (m_last_slot >= m_first_slot) {
+        for (int slot = m_first_slot; slot <= m_last_slot; ++slot) {
+            rel.forget_slot(m_stack_frame, slot);
+        }
+    }
+    switch (m_action) {
+        case Action::None:
+            return;
+        case Action::Forget:
+            for (int r = m_reg; r <= m_forget_until; ++r) {
+                rel.forget_reg(m_frame, r);
+            }
+            return;
+        case Action::Assign:
+        case Action::Shift:
+        case Action::Fill: {
+            const Value& now = post.reg(m_reg);
+            const bool ok =
+                holds(now, m_class) && (m_action != Action::Fill || (m_expected && now.number() == *m_expected));
+            if (!ok) {
+                rel.forget_reg(m_frame, m_reg);
+                return;
+            }
+            const Var x = reg_var(m_frame, m_reg, m_class);
+            if (m_action == Action::Shift) {
+                rel.shift(x, m_delta);
+            } else {
+                rel.assign(x, m_source, m_delta);
+            }
+            if (m_drop != 0) {
+                rel.forget(m_drop);
+            }
+            if (m_action == Action::Fill) {
+                // A spill's interval may be wider than its relations say (a
+                // loop head widens the spill and keeps the relation): the
+                // register filled from it gets the tighter bounds.
+                domains::reduce_relations(post);
+            }
+            return;
+        }
+        case Action::Spill: {
+            const int slot = m_first_slot;
+            const Value* spill = post.stack(m_stack_frame).spill(slot);
+            if (spill != nullptr && holds(*spill, m_class) && m_expected && spill->number() == *m_expected) {
+                rel.assign(Relations::slot_var(m_stack_frame, slot, m_class), reg_var(m_frame, m_reg, m_class), 0);
+            }
+            return;
+        }
+        case Action::Call:
+            for (int r = m_reg; r <= m_forget_until; ++r) {
+                rel.forget_reg(m_frame, r);
+            }
+            for (const auto& [v, before] : m_spills) {
+                const auto place = Relations::place_of(v);
+                const Value* now = place && place->frame < post.frame_count()
+                                       ? post.stack(place->frame).spill(place->index - domains::kRegisterCount)
+                                       : nullptr;
+                if (now == nullptr || !(*now == before)) {
+                    rel.forget(v);
+                }
+            }
+            return;
+    }
+}
+
+void assume_relation(const isa::Jump& jump, Comparison c, MachineState& state, bool in_loop) {
+    if (!jump.src.is_register || state.is_bottom() || (!in_loop && state.relations().empty())) {
+        return;
+    }
+    const std::uint32_t frame = state.current_frame();
+    const Value& a = state.reg(jump.dst);
+    const Value& b = state.reg(jump.src.reg);
+    Relations& rel = state.relations();
+    // x - y <= k for x c y.
+    const auto relate = [&](Relations::Var x, Relations::Var y) {
+        switch (c) {
+            case Comparison::Lt:
+            case Comparison::SLt:
+                rel.add(x, y, -1);
+                break;
+            case Comparison::Le:
+            case Comparison::SLe:
+                rel.add(x, y, 0);
+                break;
+            case Comparison::Gt:
+            case Comparison::SGt:
+                rel.add(y, x, -1);
+                break;
+            case Comparison::Ge:
+            case Comparison::SGe:
+                rel.add(y, x, 0);
+                break;
+            case Comparison::Eq:
+                rel.add(x, y, 0);
+                rel.add(y, x, 0);
+                break;
+            default:
+                break;
+        }
+    };
+    if (!jump.is32 && a.kind() == Kind::Packet && b.kind() == Kind::PacketEnd) {
+        const auto p = reg_var(frame, jump.dst, VarClass::PacketOffset);
+        if (rel.mentions(p)) {
+            relate(p, Relations::kPacketLength);
+        }
+        return;
+    }
+    if (!jump.is32 && a.kind() == Kind::PacketEnd && b.kind() == Kind::Packet) {
+        const auto p = reg_var(frame, jump.src.reg, VarClass::PacketOffset);
+        if (rel.mentions(p)) {
+            relate(Relations::kPacketLength, p);
+        }
+        return;
+    }
+    if (!a.is_scalar() || !b.is_scalar() || jump.dst == jump.src.reg ||
+        (!in_loop && !rel.mentions(reg_var(frame, jump.dst, VarClass::Number)) &&
+         !rel.mentions(reg_var(frame, jump.src.reg, VarClass::Number)))) {
+        return;
+    }
+    const bool is_signed = c == Comparison::SLt || c == Comparison::SLe || c == Comparison::SGt || c == Comparison::SGe;
+    // Unsigned order is the signed one between non-negative numbers; a
+    // 32-bit comparison is the 64-bit one between numbers below 2^31.
+    const bool same_order = jump.is32 ? a.number().umax < 0x80000000ULL && b.number().umax < 0x80000000ULL
+                                      : is_signed || (a.number().smin >= 0 && b.number().smin >= 0);
+    if (same_order) {
+        relate(reg_var(frame, jump.dst, VarClass::Number), reg_var(frame, jump.src.reg, VarClass::Number));
+    }
+}
+
+void reduce_after_branch(const isa::Jump& jump, MachineState& state) {
+    if (state.is_bottom() || state.relations().empty()) {
+        return;
+    }
+    const std::uint32_t frame = state.current_frame();
+    const auto related = [&](int reg) {
+        return state.relations().mentions(reg_var(frame, reg, VarClass::Number)) ||
+               state.relations().mentions(reg_var(frame, reg, VarClass::PacketOffset));
+    };
+    if (related(jump.dst) || (jump.src.is_register && related(jump.src.reg))) {
+        domains::reduce_relations(state);
+    }
+}
+
+}  // namespace bpfcheck::analyzer

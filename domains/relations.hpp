@@ -1,0 +1,110 @@
+// The relational part of the machine state: difference bounds (a Zone)
+// between the numbers registers and spilled stack slots hold, the offsets of
+// packet pointers, and the packet's length (data_end - data). The intervals
+// of each value stay in the Value itself; the zone keeps only relations
+// between two variables (never a variable against zero), so it is empty (and
+// costs one test per operation) in programs whose values are not related.
+// reduce_relations() (relations_reduce.hpp) exchanges bounds between the two
+// both ways.
+//
+// A variable names a place and a class: the number held as a signed 64-bit
+// integer (class Number), or a packet pointer's offset from the packet's
+// start (class PacketOffset). The classes of one register are distinct
+// variables, so a relation never outlives a change of what the place holds
+// into another class. Whoever writes a place forgets its variables first.
+#pragma once
+
+#include "domains/zone.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace bpfcheck::domains {
+
+// Shifted32: the number a register held before `r <<= 32` (it holds that
+// number times 2^32 until `r >>= 32` brings it back: clang's zero extension).
+enum class VarClass : std::uint8_t { Number = 0, PacketOffset = 1, Shifted32 = 2 };
+inline constexpr std::uint32_t kVarClasses = 3;
+
+class Relations {
+public:
+    using Var = Zone::Var;
+    static constexpr std::uint32_t kPlacesPerFrame = 11 + 64;  // registers, then stack slots
+    static constexpr std::uint32_t kFrames = 8;
+    // data_end - data: the packet's length (not negative; no upper bound is
+    // assumed, see relations_reduce.hpp).
+    static constexpr Var kPacketLength = 1 + kFrames * kPlacesPerFrame * kVarClasses;
+
+    static constexpr Var reg_var(std::uint32_t frame, int reg, VarClass c) {
+        return 1 + (frame * kPlacesPerFrame + static_cast<std::uint32_t>(reg)) * kVarClasses +
+               static_cast<std::uint32_t>(c);
+    }
+    static constexpr Var slot_var(std::uint32_t frame, int slot, VarClass c) {
+        return 1 + (frame * kPlacesPerFrame + 11 + static_cast<std::uint32_t>(slot)) * kVarClasses +
+               static_cast<std::uint32_t>(c);
+    }
+    struct Place {
+        std::uint32_t frame;
+        int index;  // register 0..10, or 11 + stack slot
+        VarClass var_class;
+    };
+    // The place a variable names (nullopt for kPacketLength and zero).
+    static std::optional<Place> place_of(Var v);
+
+    // Relations are tracked in this state (the analyzer's choice, carried by
+    // every state derived from the entry state).
+    void track() { m_tracked = true; }
+    [[nodiscard]] bool tracked() const { return m_tracked; }
+
+    [[nodiscard]] bool empty() const { return m_zone == nullptr || m_zone->empty(); }
+    [[nodiscard]] bool mentions(Var v) const { return !empty() && m_zone->mentions(v); }
+    [[nodiscard]] const Zone& zone() const;
+
+    // Every class of a register or a slot; every place of frames >= `frame`.
+    void forget_reg(std::uint32_t frame, int reg);
+    void forget_slot(std::uint32_t frame, int slot);
+    void forget_frames_from(std::uint32_t frame);
+    // Every packet offset and the packet length (the packet may have moved).
+    void forget_packet();
+    void forget(Var v) {
+        if (!empty()) {
+            edit().forget(v);
+        }
+    }
+    // x := y + c (x's other classes forgotten).
+    void assign(Var x, Var y, std::int64_t c);
+    // x := x + c.
+    void shift(Var x, std::int64_t c);
+    // Assumes x - y <= c.
+    void add(Var x, Var y, std::int64_t c);
+    // Assumes x - y <= c, left unclosed.
+    void constrain(Var x, Var y, std::int64_t c) { edit().constrain(x, y, c); }
+    // Assumes x - y == d, left unclosed (a join or widening closes).
+    void constrain_equal(Var x, Var y, std::int64_t d) {
+        Zone& zone = edit();
+        zone.constrain(x, y, d);
+        zone.constrain(y, x, -d);
+    }
+    [[nodiscard]] bool is_bottom() const { return m_zone != nullptr && m_zone->is_bottom(); }
+
+    [[nodiscard]] bool leq(const Relations& other) const { return other.empty() || zone().leq(other.zone()); }
+    void join_with(const Relations& other);
+    void widen_with(const Relations& other, std::span<const std::int64_t> thresholds);
+    void narrow_with(const Relations& other);
+    // Equal as sets of constraints (however closed).
+    bool operator==(const Relations& other) const;
+    [[nodiscard]] std::string to_string() const;
+
+private:
+    void drop_if(bool (*drop)(Var));
+    // The zone to change: this state's own copy (states share a zone until
+    // one changes it, so copying a state costs no zone copy; none is top).
+    Zone& edit();
+    std::shared_ptr<Zone> m_zone;
+    bool m_tracked = false;
+};
+
+}  // namespace bpfcheck::domains

@@ -1,0 +1,74 @@
+// The fixpoint pass's memo of single-state transfers (transfer_memo.hpp):
+// a state is found only when equal to one remembered at the same slot; what
+// it yielded, nothing included, comes back; memory stays within its bounds
+// (a slot that never finds anything is given up).
+#include "analyzer/engine/transfer_memo.hpp"
+
+#include <catch2/catch.hpp>
+
+using bpfcheck::analyzer::TransferMemo;
+using bpfcheck::domains::MachineState;
+using bpfcheck::domains::Scalar;
+using bpfcheck::domains::Value;
+
+namespace {
+
+MachineState with_r6(std::uint64_t n) {
+    MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
+    state.reg(6) = Value::scalar(Scalar::constant(n));
+    return state;
+}
+
+}  // namespace
+
+TEST_CASE("a remembered transfer is found for an equal state at its slot only", "[analyzer][memo]") {
+    TransferMemo memo(2);
+    const MachineState in = with_r6(1);
+    CHECK(memo.find(0, in.shape(), in) == nullptr);
+    memo.remember(0, in.shape(), in, {with_r6(2), with_r6(2).shape()});
+    const auto* known = memo.find(0, in.shape(), in);
+    REQUIRE(known != nullptr);
+    REQUIRE(known->state.has_value());
+    CHECK(*known->state == with_r6(2));
+    CHECK(known->shape == with_r6(2).shape());
+    CHECK(memo.find(1, in.shape(), in) == nullptr);          // another slot
+    CHECK(memo.find(0, in.shape(), with_r6(3)) == nullptr);  // another state
+    CHECK(memo.find(0, in.shape() + 1, in) == nullptr);      // filed under another shape
+}
+
+TEST_CASE("a transfer that yields nothing is remembered as nothing", "[analyzer][memo]") {
+    TransferMemo memo(1);
+    const MachineState in = with_r6(7);
+    memo.remember(0, in.shape(), in, {});
+    const auto* known = memo.find(0, in.shape(), in);
+    REQUIRE(known != nullptr);
+    CHECK(!known->state.has_value());
+}
+
+TEST_CASE("a slot keeps its latest states and is given up when it never finds one", "[analyzer][memo]") {
+    TransferMemo memo(1);
+    // Misses without a single hit: past the slot's capacity it is given up,
+    // even for a state remembered before.
+    const MachineState first = with_r6(0);
+    memo.remember(0, first.shape(), first, {first, first.shape()});
+    for (std::uint64_t n = 1; n < 200; ++n) {
+        const MachineState in = with_r6(n);
+        CHECK(memo.find(0, in.shape(), in) == nullptr);
+        memo.remember(0, in.shape(), in, {in, in.shape()});
+    }
+    CHECK(memo.find(0, first.shape(), first) == nullptr);
+
+    // A slot that finds states keeps working, the oldest ones dropped first.
+    TransferMemo used(1);
+    for (std::uint64_t n = 0; n < 200; ++n) {
+        const MachineState in = with_r6(n);
+        if (used.find(0, in.shape(), in) == nullptr) {
+            used.remember(0, in.shape(), in, {in, in.shape()});
+        }
+        CHECK(used.find(0, in.shape(), in) != nullptr);
+    }
+    const MachineState oldest = with_r6(0);
+    const MachineState latest = with_r6(199);
+    CHECK(used.find(0, oldest.shape(), oldest) == nullptr);
+    CHECK(used.find(0, latest.shape(), latest) != nullptr);
+}

@@ -1,0 +1,92 @@
+// The storage shortcuts of the abstract states (domains/block_pool.hpp, the
+// stack's copy on write, the scalars built or kept without reduce()) change
+// no value: each is checked here against the general path it short-cuts.
+#include "domains/block_pool.hpp"
+#include "domains/scalar.hpp"
+#include "domains/stack.hpp"
+#include "sampling.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <vector>
+
+using namespace bpfcheck;
+using domains::Scalar;
+using domains::Stack;
+using domains::Tnum;
+using domains::Value;
+
+TEST_CASE("a constant is what reduce() makes of its tnum", "[domains][storage]") {
+    std::vector<std::uint64_t> values = {0,
+                                         1,
+                                         0x7fffffffULL,
+                                         0x80000000ULL,
+                                         0xffffffffULL,
+                                         0x100000000ULL,
+                                         ~0ULL,
+                                         0x8000000000000000ULL,
+                                         0x7fffffffffffffffULL,
+                                         0xffffffff80000000ULL};
+    test::Rng rng(7);
+    for (int i = 0; i < 2000; ++i) {
+        values.push_back(rng());
+    }
+    for (const std::uint64_t v : values) {
+        const Scalar built = Scalar::constant(v);
+        REQUIRE(built == Scalar::from_tnum(Tnum::constant(v)));  // from_tnum takes reduce()'s full path
+        Scalar again = built;
+        again.reduce();
+        REQUIRE(again == built);
+    }
+    Scalar top = Scalar::top();
+    top.reduce();
+    REQUIRE(top == Scalar::top());
+}
+
+TEST_CASE("updating a copy's spills leaves the original's", "[domains][storage]") {
+    Stack original = Stack::uninitialised();
+    original.store(0, 8, Value::constant(5));
+    original.store(8, 8, Value::scalar(Scalar::unsigned_range(0, 9)));
+    Stack copy = original;
+    int visited = 0;
+    copy.for_each_spill([&](Value& v) {
+        ++visited;
+        if (v.number().as_constant() == 5U) {
+            v = Value::constant(6);
+        }
+    });
+    REQUIRE(visited == 2);
+    REQUIRE(copy.spill(0)->number().as_constant() == 6U);
+    REQUIRE(original.spill(0)->number().as_constant() == 5U);
+    REQUIRE(copy.spill(1)->equals(*original.spill(1)));
+    // An update that changes nothing leaves an equal stack.
+    Stack untouched = original;
+    untouched.for_each_spill([](Value& /*v*/) {});
+    REQUIRE(untouched == original);
+    // Unknown data stored over unknown data changes nothing either.
+    Stack misc = Stack::uninitialised();
+    misc.store_unknown(16, 8);
+    Stack again = misc;
+    again.store_unknown(16, 8);
+    REQUIRE(again == misc);
+    REQUIRE(again.byte(16) == domains::StackByte::Misc);
+    REQUIRE(again.byte(15) == domains::StackByte::Invalid);
+}
+
+TEST_CASE("the block pool hands freed blocks out again, by size class", "[domains][storage]") {
+    domains::PoolAllocator<std::uint8_t> pool;
+    std::uint8_t* a = pool.allocate(1000);
+    pool.deallocate(a, 1000);
+    std::uint8_t* b = pool.allocate(990);  // the same 64-byte class (961..1024)
+    REQUIRE(b == a);
+    pool.deallocate(b, 990);
+    std::uint8_t* c = pool.allocate(1030);  // the next class: not the free block of the one before
+    REQUIRE(c != b);
+    pool.deallocate(c, 1030);
+    std::vector<std::uint64_t, domains::PoolAllocator<std::uint64_t>> numbers;
+    for (std::uint64_t i = 0; i < 5000; ++i) {  // past the recycled sizes, too
+        numbers.push_back(i);
+    }
+    REQUIRE(numbers[4999] == 4999);
+}
