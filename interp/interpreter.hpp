@@ -52,6 +52,7 @@ struct ProgramImage {
     // first readable offset, as the caller's program-type table says.
     std::uint32_t blob_size = 0;
     std::uint32_t blob_start = 0;
+    bool blob_writable = false;  // the blob may be written too (a syscall program's buffer)
 };
 
 // The lengths around the constants a program adds to pointers or compares

@@ -129,8 +129,9 @@ bool supports_program(const ProgramImage& program) {
 Machine::Machine(const ProgramImage& image, std::uint64_t seed)
     : rng(seed),
       program(image),
-      ctx(find_ctx_model(image.type) != nullptr ? *find_ctx_model(image.type)
-                                                : CtxModel{image.blob_size, {}, false, image.blob_start}) {
+      ctx(find_ctx_model(image.type) != nullptr
+              ? *find_ctx_model(image.type)
+              : CtxModel{image.blob_size, {}, false, image.blob_start, image.blob_writable}) {
     // Packets: often short (so bounds matter), sometimes full-size.
     const std::uint64_t shape = rng() % 8;
     std::size_t length = shape < 3 ? rng() % 64 : shape < 7 ? 14 + rng() % 128 : rng() % 1515;
@@ -337,6 +338,15 @@ Cval Machine::load_ctx(std::int64_t off, int width) {
 }
 
 void Machine::store_ctx(std::int64_t off, int width, const Cval& value) {
+    if (ctx.fields.empty() && ctx.blob_writable) {
+        if (off < static_cast<std::int64_t>(ctx.blob_start) || off + width > static_cast<std::int64_t>(ctx.size) ||
+            off % width != 0) {
+            throw Trap(fmt::format("{}-byte write at context offset {}: outside the writable blob", width, off));
+        }
+        const std::uint64_t v = address(value);
+        std::memcpy(&ctx_bytes[static_cast<std::size_t>(off)], &v, static_cast<std::size_t>(width));
+        return;
+    }
     const CtxField* field = nullptr;
     for (const CtxField& f : ctx.fields) {
         if (off >= f.offset && off + width <= f.offset + f.size) {

@@ -33,6 +33,7 @@ struct CtxModel {
     std::vector<CtxField> fields;  // empty: any aligned read inside [blob_start, size) (a readable blob)
     bool packet = false;           // the program sees a packet
     std::uint32_t blob_start = 0;
+    bool blob_writable = false;  // a blob the program may write as well as read
 };
 
 // nullptr when the type is not modelled.

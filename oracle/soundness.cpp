@@ -94,6 +94,7 @@ ProgramReport check_program(const model::BpfObject& object, const model::Program
         // The analyzer's own model of the context (this checks the analysis, not the model).
         image.blob_size = type.context_size;
         image.blob_start = type.blob_start;
+        image.blob_writable = type.blob_writable;
     }
     if (!interp::supports_program(image)) {
         report.skipped = fmt::format("program type {} is not modelled by the interpreter", report.type);

@@ -29,8 +29,8 @@ struct ElfSymbol {
     std::uint32_t section_index = 0;  // 0: undefined (extern)
     std::uint64_t value = 0;
     std::uint64_t size = 0;
-    std::uint8_t type = 0;     // STT_*
-    std::uint8_t binding = 0;  // STB_*
+    std::uint8_t type = 0;        // STT_*
+    std::uint8_t binding = 0;     // STB_*
     std::uint8_t visibility = 0;  // STV_* (the low bits of st_other)
 };
 
@@ -84,8 +84,8 @@ struct ElfImage {
     std::string path;
     std::vector<ElfSection> sections;  // indexed by ELF section index
     std::vector<ElfSymbol> symbols;
-    std::vector<ElfReloc> relocs;       // of executable sections
-    std::vector<ElfReloc> maps_relocs;  // of `.maps`: slot initialisers (`.values = { [1] = &prog }`)
+    std::vector<ElfReloc> relocs;             // of executable sections
+    std::vector<ElfReloc> maps_relocs;        // of `.maps`: slot initialisers (`.values = { [1] = &prog }`)
     std::vector<ElfReloc> struct_ops_relocs;  // of `.struct_ops*`: the programs a struct_ops variable holds
     // Function name -> {struct_ops type, member}: where a `.struct_ops*`
     // variable points at it (libbpf's bpf_object__collect_st_ops_relos).
