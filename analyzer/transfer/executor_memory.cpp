@@ -5,8 +5,8 @@
 // accesses (check_mem_access) are the checker's: analyzer/checks/
 // check_memory.cpp, check_context.cpp; here an access they refuse yields
 // an unknown number and changes nothing.
-#include "analyzer/checks/map_special_fields.hpp"
-#include "analyzer/checks/socket_access.hpp"
+#include "analyzer/checks/memory/map_special_fields.hpp"
+#include "analyzer/checks/memory/socket_access.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 

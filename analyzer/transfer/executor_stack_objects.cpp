@@ -12,7 +12,7 @@
 // mark_stack_slots_dynptr) and iterator arguments (process_iter_arg,
 // is_iter_reg_valid_init/uninit, mark_stack_slots_iter,
 // unmark_stack_slots_iter). The transfer, and the queries the checks
-// (analyzer/checks/check_stack_objects.cpp) read.
+// (analyzer/checks/calls/check_stack_objects.cpp) read.
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"

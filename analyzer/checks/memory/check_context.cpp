@@ -6,8 +6,8 @@
 // 8-byte slot each (btf_ctx_access); BTF-typed kernel pointers are read
 // member by member at constant offsets (check_ptr_to_btf_access).
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/checks/memory_checks.hpp"
-#include "analyzer/checks/struct_ops_access.hpp"
+#include "analyzer/checks/memory/memory_checks.hpp"
+#include "analyzer/checks/memory/struct_ops_access.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"

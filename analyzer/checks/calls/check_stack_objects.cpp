@@ -4,7 +4,7 @@
 // iterator and dynptr arguments (process_iter_arg, process_dynptr_func),
 // bpf_dynptr_from_mem's data.
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"

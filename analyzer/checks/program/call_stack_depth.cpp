@@ -1,4 +1,4 @@
-#include "analyzer/checks/call_stack_depth.hpp"
+#include "analyzer/checks/program/call_stack_depth.hpp"
 
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/private_stack.hpp"

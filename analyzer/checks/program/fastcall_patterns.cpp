@@ -4,7 +4,7 @@
 // the stack. check_fastcall_stack_contract (an access below
 // fastcall_stack_off by an instruction outside the patterns cancels the
 // rewrite) needs the accesses the analysis finds: analyzer.cpp applies it.
-#include "analyzer/checks/fastcall_patterns.hpp"
+#include "analyzer/checks/program/fastcall_patterns.hpp"
 
 #include "analyzer/platform/helper_prototype.hpp"
 

@@ -1,6 +1,6 @@
 // See struct_ops_access.hpp. The member offsets come from the kernel's BTF
 // (member_extent), so they follow the kernel the program is checked for.
-#include "analyzer/checks/struct_ops_access.hpp"
+#include "analyzer/checks/memory/struct_ops_access.hpp"
 
 #include "analyzer/platform/struct_ops.hpp"
 

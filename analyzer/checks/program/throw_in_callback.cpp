@@ -1,4 +1,4 @@
-#include "analyzer/checks/throw_in_callback.hpp"
+#include "analyzer/checks/program/throw_in_callback.hpp"
 
 #include <fmt/format.h>
 

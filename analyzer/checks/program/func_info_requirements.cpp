@@ -7,7 +7,7 @@
 // leaves abnormally must be typed to return a number (check_btf_func). That
 // without func info every function is static (subprog_is_global is false) is
 // the executor's business (Executor::global_signature).
-#include "analyzer/checks/func_info_requirements.hpp"
+#include "analyzer/checks/program/func_info_requirements.hpp"
 
 #include "analyzer/platform/helper_prototype.hpp"
 

@@ -1,6 +1,6 @@
 // check_sock_access: "R%d cannot write into %s", "R%d min value is
 // negative", "R%d invalid %s access off=%d size=%d".
-#include "analyzer/checks/socket_access.hpp"
+#include "analyzer/checks/memory/socket_access.hpp"
 
 #include "analyzer/platform/socket_fields.hpp"
 

@@ -1,4 +1,4 @@
-#include "analyzer/checks/feature_availability.hpp"
+#include "analyzer/checks/program/feature_availability.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // check_map_prog_compatibility and the btf_record loop of check_map_access
 // (kernel/bpf/verifier.c, Linux 6.12).
-#include "analyzer/checks/map_special_fields.hpp"
+#include "analyzer/checks/memory/map_special_fields.hpp"
 
 #include <fmt/format.h>
 

@@ -8,9 +8,9 @@
 // partial spills), ValidAtomic (base kind, leaks, natural alignment) and
 // ValidPacketLoad.
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/checks/map_special_fields.hpp"
-#include "analyzer/checks/memory_checks.hpp"
-#include "analyzer/checks/socket_access.hpp"
+#include "analyzer/checks/memory/map_special_fields.hpp"
+#include "analyzer/checks/memory/memory_checks.hpp"
+#include "analyzer/checks/memory/socket_access.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"

@@ -1,7 +1,7 @@
 // The attach-target rules the kernel checks before walking a program (see
 // attach_target_rules.hpp): an lsm program may not attach to a disabled hook;
 // a struct_ops program needs a GPL-compatible license.
-#include "analyzer/checks/attach_target_rules.hpp"
+#include "analyzer/checks/program/attach_target_rules.hpp"
 
 #include "analyzer/platform/license.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"

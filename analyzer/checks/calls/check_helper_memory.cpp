@@ -5,7 +5,7 @@
 // range or sized memory; never written through a kernel (BTF) pointer. The
 // write itself is the transfer's (Executor::apply_helper_memory).
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/checks/memory_checks.hpp"
+#include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"
 
