@@ -6,13 +6,13 @@
 // obligations against the const pre-state, then the transfer applies it.
 #include "analyzer/analyzer.hpp"
 
+#include "analyzer/checks/checker.hpp"
+#include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/program/attach_target_rules.hpp"
 #include "analyzer/checks/program/call_stack_depth.hpp"
-#include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/program/fastcall_patterns.hpp"
 #include "analyzer/checks/program/feature_availability.hpp"
 #include "analyzer/checks/program/func_info_requirements.hpp"
-#include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"

@@ -6,8 +6,8 @@
 // copy); the maps it is given are of a type it takes
 // (check_map_func_compatibility); what it releases was acquired; a
 // callback's body is checked in its calling context and returns 0 or 1.
-#include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/calls/helper_call_rules.hpp"
+#include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
