@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bpfcheck::analyzer::termination {
@@ -70,6 +71,22 @@ struct Relation {
     }
 };
 
+// The numeric ranges of an `add`/`sub` instruction's register operands in
+// the converged states before it (joined over the partitions), in the view
+// the instruction computes in (s64, or s32 for a 32-bit ALU op); nullopt
+// for an operand that is not a number in some state. They let the
+// induction analysis take a data-dependent step, e.g. `i += len` with len in
+// [1, 4], as the interval it is.
+struct OperandRange {
+    std::int64_t lo = 0;
+    std::int64_t hi = 0;
+};
+struct AddOperands {
+    std::optional<OperandRange> dst;
+    std::optional<OperandRange> src;
+};
+using OperandRanges = std::unordered_map<std::uint32_t, AddOperands>;
+
 using Location = std::uint16_t;
 inline constexpr Location kRegisterLocations = 11;
 
@@ -83,6 +100,10 @@ public:
     // run() returns false (and the loop stays unproven) when it runs out.
     DeltaAnalysis(const AnalysisContext& context, const FunctionLoops& loops, const Loop& loop,
                   const domains::PartitionedState& head_state);
+
+    // The operands' ranges of the loop's `add`/`sub` instructions, by pc
+    // (see OperandRanges); without them a step must be a constant.
+    void use_operand_ranges(OperandRanges ranges) { m_operand_ranges = std::move(ranges); }
 
     bool run(std::uint64_t& budget);
 
@@ -121,7 +142,9 @@ private:
     [[nodiscard]] bool is_nonpointer(const Relation& r) const;
     [[nodiscard]] Relation join(const Relation& a, const Relation& b, bool widen) const;
     void transfer(std::uint32_t pc, State& state) const;
-    void transfer_alu(const isa::Alu& alu, State& state) const;
+    void transfer_alu(std::uint32_t pc, const isa::Alu& alu, State& state) const;
+    [[nodiscard]] std::optional<Relation> add_range(std::uint32_t pc, const isa::Alu& alu, const Relation& dst,
+                                                    const Relation& src) const;
     void transfer_load(const isa::Load& load, State& state) const;
     void transfer_store(int base, int offset, int width, const Relation& value, State& state) const;
     void transfer_call(const isa::Call& call, State& state) const;
@@ -140,6 +163,7 @@ private:
     std::vector<StackReach> m_head_reach;  // by location: where its head value may point
     std::vector<State> m_post;             // by local block index
     std::vector<bool> m_reached;
+    OperandRanges m_operand_ranges;
 };
 
 }  // namespace bpfcheck::analyzer::termination

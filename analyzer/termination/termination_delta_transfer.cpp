@@ -6,6 +6,8 @@
 #include "analyzer/platform/helper_prototype.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 namespace bpfcheck::analyzer::termination {
 
@@ -242,7 +244,41 @@ void DeltaAnalysis::transfer_load(const isa::Load& load, State& state) const {
     state[load.dst] = result;
 }
 
-void DeltaAnalysis::transfer_alu(const isa::Alu& alu, State& state) const {
+// x + r for an operand x that follows a head value and a number r in
+// [lo, hi] (the operand ranges of this instruction): head(base) + k + r, the
+// interval of k widened by r's. A 32-bit operation keeps the low 32 bits,
+// where r's s32 range adds the same modulo 2^32.
+std::optional<Relation> DeltaAnalysis::add_range(std::uint32_t pc, const isa::Alu& alu, const Relation& dst,
+                                                 const Relation& src) const {
+    const auto found = m_operand_ranges.find(pc);
+    if (found == m_operand_ranges.end()) {
+        return std::nullopt;
+    }
+    const auto bound = [](std::int64_t v) { return std::clamp(v, -kInfinity, kInfinity); };
+    auto shifted = [&](const Relation& r, OperandRange range, bool negate) -> std::optional<Relation> {
+        Relation base = alu.is64 ? untagged(r) : low32(r);
+        if (base.kind != RelKind::Offset || base.width == Width::Shifted32) {
+            return std::nullopt;
+        }
+        std::int64_t lo = bound(range.lo);
+        std::int64_t hi = bound(range.hi);
+        if (negate) {
+            std::tie(lo, hi) = std::pair{-hi, -lo};
+        }
+        base.lo = lo <= -kInfinity ? -kInfinity : saturating_add(base.lo, lo);
+        base.hi = hi >= kInfinity ? kInfinity : saturating_add(base.hi, hi);
+        return base;
+    };
+    if (dst.kind == RelKind::Offset && found->second.src) {
+        return shifted(dst, *found->second.src, alu.op == isa::AluOp::Sub);
+    }
+    if (alu.op == isa::AluOp::Add && src.kind == RelKind::Offset && found->second.dst) {
+        return shifted(src, *found->second.dst, false);
+    }
+    return std::nullopt;
+}
+
+void DeltaAnalysis::transfer_alu(std::uint32_t pc, const isa::Alu& alu, State& state) const {
     Relation& dst = state[alu.dst];
     const Relation src = alu.src.is_register ? state[alu.src.reg] : Relation::constant(alu.src.imm);
     const auto c_src = constant_of(src);
@@ -272,6 +308,8 @@ void DeltaAnalysis::transfer_alu(const isa::Alu& alu, State& state) const {
                 dst = add_constant(dst, alu.op == isa::AluOp::Add ? *c_src : minus, alu.is64);
             } else if (c_dst && alu.op == isa::AluOp::Add && src.kind == RelKind::Offset) {
                 dst = add_constant(src, *c_dst, alu.is64);
+            } else if (const auto moved = add_range(pc, alu, dst, src)) {
+                dst = *moved;
             } else if (alu.is64 && (reach(dst).may || reach(src).may)) {
                 dst = Relation::unknown();
             } else {
@@ -331,7 +369,7 @@ void DeltaAnalysis::transfer(std::uint32_t pc, State& state) const {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, isa::Alu>) {
                 if (i.dst != isa::kFramePointer) {
-                    transfer_alu(i, state);
+                    transfer_alu(pc, i, state);
                 }
             } else if constexpr (std::is_same_v<T, isa::Endian> || std::is_same_v<T, isa::AddrSpaceCast>) {
                 if (i.dst != isa::kFramePointer) {

@@ -4,6 +4,7 @@
 
 #include "analyzer/termination/termination_counter.hpp"
 #include "analyzer/termination/termination_delta.hpp"
+#include "analyzer/termination/termination_operands.hpp"
 #include "analyzer/termination/termination_walk.hpp"
 
 #include <fmt/format.h>
@@ -24,11 +25,15 @@ struct Induction {
 // One operand of an exit test that follows a counter: at the test it holds
 // head(counter) + offset, in the low 32 bits only when `low_only`; `extra`
 // iterations are added when it follows the counter one iteration late.
+// The offset may be an interval [offset, offset + spread] (a data-dependent
+// step taken before the test): then offset + head(counter) lies in
+// [v - spread, v] for the compared value v.
 struct Compared {
     int reg = 0;
     int side = 0;  // 0: the jump's dst, 1: its src
     Induction counter;
     std::int64_t offset = 0;
+    std::int64_t spread = 0;
     bool low_only = false;
     Wide extra = 0;
 };
@@ -325,6 +330,7 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
         return verdict;
     }
     DeltaAnalysis delta(m_context, m_loops, loop, *head);
+    delta.use_operand_ranges(operand_ranges(m_context, loop, m_states, m_executor));
     if (!delta.run(m_budget)) {
         verdict.status = LoopStatus::Unbounded;
         verdict.message = "the termination analysis ran out of time or budget on this loop";
@@ -446,7 +452,7 @@ std::optional<Compared> LoopProver::counter_operand(const Search& search, cfg::B
     operand.reg = side == 0 ? jump.dst : jump.src.reg;
     operand.side = side;
     const Relation rel = search.delta.at_end(block, static_cast<Location>(operand.reg));
-    if (!rel.exact()) {
+    if (rel.kind != RelKind::Offset || rel.lo <= -kInfinity || rel.hi >= kInfinity || rel.width == Width::Shifted32) {
         return std::nullopt;
     }
     auto find = [&](Location l) -> const Induction* {
@@ -459,8 +465,12 @@ std::optional<Compared> LoopProver::counter_operand(const Search& search, cfg::B
     };
     const Induction* counter = find(rel.base);
     operand.offset = rel.lo;
+    operand.spread = rel.hi - rel.lo;
     operand.low_only = rel.width != Width::Full;
     if (counter == nullptr) {
+        if (!rel.exact()) {
+            return std::nullopt;
+        }
         // A register the loop refreshes from a counter at every latch
         // (y = head(x) + e) equals x + e - stride at the head from the
         // second iteration on: one more iteration than x's bound allows.
@@ -510,8 +520,12 @@ void LoopProver::count_from_staying(const Compared& operand, const cfg::Edge& st
         if (operand.low_only && !is32(view)) {
             continue;
         }
+        // head(counter) + offset stays in [lo - spread, hi], and moves by the stride.
         const auto [lo, hi] = range_in(*staying, view);
-        if (const auto n = steps(lo, hi, view, operand.counter.stride);
+        if (lo - operand.spread < view_min(view)) {
+            continue;
+        }
+        if (const auto n = steps(lo - operand.spread, hi, view, operand.counter.stride);
             n && (!test.count || *n + operand.extra < *test.count)) {
             test.count = *n + operand.extra;
         }
@@ -526,7 +540,7 @@ void LoopProver::count_from_start(const Search& search, const Compared& operand,
                                   ExitTest& test) const {
     const bool stays_while_different = (jump.cond == isa::JumpCond::Ne && stay.kind == cfg::EdgeKind::BranchTaken) ||
                                        (jump.cond == isa::JumpCond::Eq && stay.kind == cfg::EdgeKind::BranchNotTaken);
-    if (!stays_while_different || !test.constant_bound || operand.extra != 0) {
+    if (!stays_while_different || !test.constant_bound || operand.extra != 0 || operand.spread != 0) {
         return;
     }
     std::uint64_t bound = 0;
@@ -596,7 +610,7 @@ LoopVerdict LoopProver::explain(const Search& search) const {
     }
     verdict.test_insn = search.first_exit_on_chain;
     if (search.inductions.empty()) {
-        verdict.message = "no register or stack slot changes by a constant step on every iteration";
+        verdict.message = "no register or stack slot changes on every iteration by a step whose sign is known and which is never 0";
     } else if (search.best) {
         verdict.message = fmt::format("its counter allows up to {} iterations", saturate(*search.best));
     } else {

@@ -12,6 +12,11 @@
 // In a view (u64, s64, u32, s32) where the range is [lo, hi] and
 // hi + max_step does not wrap, x rises by at least min_step each iteration
 // without wrapping, so the loop runs at most (hi - lo) / min_step + 1 times.
+// A step that depends on data (`i += len`, len in [1, 4] in the converged
+// states) is such an interval; one that may be 0 is not a stride, so a
+// cursor that can stand still stays unproven. An exit test may compare
+// head(x) + [a, b] (the step already taken): then head(x) + a lies in
+// [lo - (b - a), hi] and the count grows by (b - a) / min_step.
 // This is the classic argument (Floyd 1967; Cousot and Cousot's
 // "abstract interpretation of ranking functions") specialised to linear
 // counters, which is what the kernel's own bounded-loop support (5.3,

@@ -1,7 +1,6 @@
 // case: a `while` loop whose cursor advances by 1 to 4 (a packet byte's low bits plus 1) until it reaches 64; data_end is checked before each read
 // kernel: accept
 // expect: pass
-// xfail: the termination proof needs a register or stack slot that changes by a constant step on every iteration; this cursor advances by 1 to 4 (a ranking argument over `off < 64` with a step of at least 1 would prove it)
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
