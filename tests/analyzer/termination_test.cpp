@@ -28,6 +28,9 @@ isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
 isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
     return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
 }
+isa::Instruction add_reg(std::uint8_t dst, std::uint8_t src) {
+    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{true, src, 0}, 0};
+}
 isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
     return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
 }
@@ -220,4 +223,24 @@ TEST_CASE("loops: the checks stay fast on stress programs", "[termination]") {
         CHECK(h.check().empty());
         CHECK(std::chrono::duration<double>(Clock::now() - start).count() < 5.0);
     }
+}
+
+// r1 += r2 with r2 a number in [lo, hi] at every block (r1 unknown), until r1 >= 16.
+std::vector<std::string> data_step(std::int64_t lo, std::int64_t hi) {
+    Harness h({mov(1, 0), add_reg(1, 2), jump_if(isa::JumpCond::Lt, 1, 16, -2), mov(0, 2), isa::Exit{}});
+    for (domains::PartitionedState& block : h.states) {
+        domains::MachineState state = block.parts().front();
+        state.reg(2) = domains::Value::scalar(domains::Scalar::signed_range(lo, hi));
+        block = domains::PartitionedState::of(state);
+    }
+    return h.check();
+}
+
+TEST_CASE("loops: a data-dependent step of one sign, never 0, bounds the loop", "[termination]") {
+    // head(r1) + [1, 4] at the test: r1 + 1 - 4 .. r1 stays below 16.
+    CHECK(data_step(1, 4).empty());
+    CHECK(data_step(16, 16).empty());
+    // A step that may be 0 (or of either sign) proves nothing.
+    CHECK(data_step(0, 4) == std::vector<std::string>{"loop.unbounded"});
+    CHECK(data_step(-1, 4) == std::vector<std::string>{"loop.unbounded"});
 }
