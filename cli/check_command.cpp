@@ -145,7 +145,7 @@ int run_check(const CheckOptions& options) {
                 request.options.kernel_types = btf.for_program(*program, type);
                 if (target.running) {
                     request.options.helpers_missing_on_running_kernel =
-                        helpers_missing_for(type.empty() ? program->type : type, helpers_called(*program));
+                        helpers_missing_for(*program, type, helpers_called(*program));
                 }
                 request.type_override = type;
                 request.want_invariants = options.invariants;

@@ -343,7 +343,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.kernel_types = btf.for_program(*program, options.type);
         if (kernel.available) {
             request.options.helpers_missing_on_running_kernel =
-                helpers_missing_for(options.type.empty() ? program->type : options.type, helpers_called(*program));
+                helpers_missing_for(*program, options.type, helpers_called(*program));
         }
         request.type_override = options.type;
         CompareRow row;

@@ -24,6 +24,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
+#include <tuple>
 #include <variant>
 
 namespace bpfcheck::cli {
@@ -532,13 +534,42 @@ std::vector<std::int32_t> helpers_called(const model::Program& program) {
     return ids;
 }
 
-std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers) {
+namespace {
+
+// The type and expected attach type a probe for `program` loads with: what
+// libbpf takes from its section (a leading '?' only turns autoload off), so
+// that helpers a type offers by attach type are asked of the right one
+// (cgroup_common_func_proto gives bpf_get_retval to cgroup/dev and
+// cgroup/sysctl but not to cgroup_skb, whose attach types are the default 0).
+TypeChoice probe_choice(const model::Program& program, const std::string& type_override) {
+    const std::string_view section = std::string_view(program.section).starts_with('?')
+                                         ? std::string_view(program.section).substr(1)
+                                         : std::string_view(program.section);
+    TypeChoice by_section;
+    const bool section_known = parse_type(std::string(section), by_section) && by_section.set;
+    TypeChoice chosen;
+    if (!type_override.empty()) {
+        parse_type(type_override, chosen);
+        const bool same_type = section_known && chosen.set && chosen.type == by_section.type;
+        return same_type && !chosen.has_attach_type ? by_section : chosen;
+    }
+    if (section_known) {
+        return by_section;
+    }
+    parse_type(program.type, chosen);
+    return chosen;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> helpers_missing_for(const model::Program& program, const std::string& type_override,
+                                              const std::vector<std::int32_t>& helpers) {
     static std::mutex lock;
     static std::optional<bool> bpf_usable;
-    static std::map<std::pair<int, std::int32_t>, bool> offered;
+    static std::map<std::tuple<int, int, std::int32_t>, bool> offered;
     std::vector<std::int32_t> missing;
-    TypeChoice choice;
-    if (helpers.empty() || !parse_type(type, choice) || !choice.set) {
+    const TypeChoice choice = probe_choice(program, type_override);
+    if (helpers.empty() || !choice.set) {
         return missing;
     }
     const std::scoped_lock guard(lock);
@@ -549,7 +580,8 @@ std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std
         return missing;
     }
     for (const std::int32_t helper : helpers) {
-        const auto key = std::make_pair(static_cast<int>(choice.type), helper);
+        const auto key = std::make_tuple(static_cast<int>(choice.type),
+                                         choice.has_attach_type ? static_cast<int>(choice.attach_type) : -1, helper);
         auto found = offered.find(key);
         if (found == offered.end()) {
             const std::optional<bool> answer = probe_helper(choice, helper);

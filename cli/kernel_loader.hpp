@@ -57,13 +57,16 @@ struct KernelAvailability {
 // Loads a trivial XDP program: may this process use bpf()?
 KernelAvailability probe_kernel();
 
-// Of `helpers`, those the running kernel does not offer programs of `type`
-// (libbpf's name): a program of that type calling each is loaded, and the
+// Of `helpers`, those the running kernel does not offer `program` (of the
+// type and expected attach type libbpf reads from its section, or of
+// `type_override`, libbpf's name, when given): a program of that type
+// calling each is loaded, and the
 // verifier's "unknown func" or "program of this type cannot use helper"
 // says the kernel lacks it. Only definite answers count: a
 // probe that cannot run (bpf() not permitted, a type that needs an attach
 // target) says nothing. Answers are kept for the process's lifetime.
-std::vector<std::int32_t> helpers_missing_for(const std::string& type, const std::vector<std::int32_t>& helpers);
+std::vector<std::int32_t> helpers_missing_for(const model::Program& program, const std::string& type_override,
+                                              const std::vector<std::int32_t>& helpers);
 // The helper ids the program's call instructions name (reached or not: the
 // analysis reports only the calls it reaches).
 std::vector<std::int32_t> helpers_called(const model::Program& program);

@@ -286,11 +286,11 @@ bool MachineState::release_lock(std::uint64_t lock) {
     return true;
 }
 
-void MachineState::invalidate_packet_pointers() {
+void MachineState::invalidate_packet_pointers(bool leaks_allowed) {
     m_relations.forget_packet();
-    for_each_value([](Value& v) {
+    for_each_value([&](Value& v) {
         if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
-            v = Value::uninit();
+            v = leaks_allowed ? Value::unknown_scalar() : Value::uninit();
         }
     });
 }

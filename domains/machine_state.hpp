@@ -138,8 +138,10 @@ public:
     bool release_lock(std::uint64_t lock);
 
     // After a helper that may move the packet: every packet, packet-meta and
-    // data_end pointer, in any frame, is unusable (uninitialised).
-    void invalidate_packet_pointers();
+    // data_end pointer, in any frame, is unusable (clear_all_pkt_pointers ->
+    // mark_reg_invalid): an unknown number when the loader may leak pointers
+    // (env->allow_ptr_leaks), else uninitialised.
+    void invalidate_packet_pointers(bool leaks_allowed);
 
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>

@@ -116,6 +116,17 @@ constexpr KfuncSet kFs = KfuncSet::Fs;
 constexpr std::string_view kSkbKfuncTypes =
     "sched_cls sched_act sk_skb socket_filter cgroup_skb lwt_out lwt_in lwt_xmit lwt_seg6local netfilter tracing";
 constexpr std::string_view kXdpKfuncTypes = "xdp";
+// net/netfilter/nf_conntrack_bpf.c, register_nf_conntrack_bpf(): nf_ct_kfunc_set
+// is registered for BPF_PROG_TYPE_XDP and BPF_PROG_TYPE_SCHED_CLS.
+constexpr std::string_view kConntrackKfuncTypes = "xdp sched_cls";
+
+constexpr KfuncPrototype only_for(KfuncPrototype kfunc, std::string_view program_types) {
+    kfunc.program_types = program_types;
+    return kfunc;
+}
+constexpr KfuncPrototype acquire_or_null_releasing(std::string_view name) {
+    return {name, true, true, 0};
+}
 
 // From the kernel's BTF_ID_FLAGS declarations (Linux 6.12: kernel/bpf/helpers.c
 // generic_btf_ids and common_btf_ids, kernel/bpf/cpumask.c, fs/bpf_fs_kfuncs.c,
@@ -230,6 +241,27 @@ constexpr std::array kKfuncs = {
     dynptr("bpf_dynptr_is_null", 1U << 0),
     dynptr("bpf_dynptr_is_rdonly", 1U << 0),
     dynptr("bpf_dynptr_size", 1U << 0),
+    // crypt_init_kfunc_set (kernel/bpf/crypto.c, crypto_kfunc_init:
+    // registered for BPF_PROG_TYPE_SYSCALL alone): bpf_crypto_ctx_create
+    // KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE, bpf_crypto_ctx_release
+    // KF_RELEASE, bpf_crypto_ctx_acquire KF_ACQUIRE | KF_RCU | KF_RET_NULL.
+    only_for(in(acquire_or_null("bpf_crypto_ctx_create"), KfuncSet::Common, kSleepable), "syscall"),
+    only_for(release("bpf_crypto_ctx_release"), "syscall"),
+    only_for(in(acquire_or_null("bpf_crypto_ctx_acquire"), KfuncSet::Common, kRcu, 0b1, 0b1), "syscall"),
+    // nf_ct_kfunc_set (net/netfilter/nf_conntrack_bpf.c): lookups and
+    // allocations KF_ACQUIRE | KF_RET_NULL, bpf_ct_insert_entry also
+    // KF_RELEASE (of the nf_conn___init it inserts), bpf_ct_release
+    // KF_RELEASE, the setters KF_TRUSTED_ARGS.
+    only_for(acquire_or_null("bpf_xdp_ct_alloc"), kConntrackKfuncTypes),
+    only_for(acquire_or_null("bpf_xdp_ct_lookup"), kConntrackKfuncTypes),
+    only_for(acquire_or_null("bpf_skb_ct_alloc"), kConntrackKfuncTypes),
+    only_for(acquire_or_null("bpf_skb_ct_lookup"), kConntrackKfuncTypes),
+    only_for(acquire_or_null_releasing("bpf_ct_insert_entry"), kConntrackKfuncTypes),
+    only_for(release("bpf_ct_release"), kConntrackKfuncTypes),
+    only_for(in(plain("bpf_ct_set_timeout"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
+    only_for(in(plain("bpf_ct_change_timeout"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
+    only_for(in(plain("bpf_ct_set_status"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
+    only_for(in(plain("bpf_ct_change_status"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
 };
 
 // bpf_prog_type_to_kfunc_hook: the program types of the tracing and cgroup hooks.
@@ -247,11 +279,29 @@ constexpr bool listed(const std::array<std::string_view, N>& list, std::string_v
     return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+// libbpf's bpf_core_essential_name_len: an extern named `name___flavor`
+// (three underscores between two other characters, the last such
+// separator) is resolved as `name` (find_ksym_btf_id looks the kernel's
+// BTF up by ext->essent_name), so `bpf_task_acquire___one` calls
+// bpf_task_acquire.
+std::string_view essential_name(std::string_view name) {
+    if (name.size() < 5) {
+        return name;
+    }
+    for (std::size_t i = name.size() - 5 + 1; i-- > 0;) {
+        if (name[i] != '_' && name[i + 1] == '_' && name[i + 2] == '_' && name[i + 3] == '_' && name[i + 4] != '_') {
+            return name.substr(0, i + 1);
+        }
+    }
+    return name;
+}
+
 }  // namespace
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name) {
+    const std::string_view essential = essential_name(name);
     for (const KfuncPrototype& kfunc : kKfuncs) {
-        if (kfunc.name == name) {
+        if (kfunc.name == essential) {
             return kfunc;
         }
     }

@@ -248,7 +248,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // bpf_dynptr_write into an skb dynptr may move the packet (check_helper_call: changes_data).
     const bool writes_packet_dynptr = call.imm == kHelperDynptrWrite && skb_dynptr(state.reg(1), state);
     if (proto.changes_packet_data || writes_packet_dynptr) {
-        state.invalidate_packet_pointers();
+        state.invalidate_packet_pointers(!m_context.options.unprivileged);
         invalidate_packet_slices(state);
     }
     if (call.imm == kHelperTailCall) {

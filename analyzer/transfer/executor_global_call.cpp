@@ -158,7 +158,7 @@ void Executor::execute_global_call(std::uint32_t /*pc*/, std::uint32_t callee,
     m_call_analyzer(callee, global_entry(signature));
     if (changes_packet_data(callee)) {
         // As after bpf_skb_pull_data: every packet pointer of the caller is stale.
-        state.invalidate_packet_pointers();
+        state.invalidate_packet_pointers(!m_context.options.unprivileged);
         invalidate_packet_slices(state);
     }
     for (int r = 1; r <= 5; ++r) {

@@ -227,7 +227,7 @@ void Executor::invalidate_packet_slices(MachineState& state) const {
         }
         const auto kfunc = find_kfunc(m_context.program.refs[v.ref() - kDynptrIdBase].symbol);
         if (kfunc && kfunc->dynptr_source != DynptrSource::None) {
-            v = Value::unknown_scalar();
+            v = m_context.options.unprivileged ? Value::uninit() : Value::unknown_scalar();  // mark_reg_invalid
         }
     });
 }

@@ -1,6 +1,6 @@
-// case: a global function calls bpf_skb_pull_data, which may move the packet: the caller's checked packet pointer is stale after the call
+// case: a global function calls bpf_skb_pull_data, which may move the packet: the caller's checked packet pointer is stale after the call (mark_reg_invalid: an unknown number for a loader with CAP_PERFMON)
 // kernel: reject
-// expect: uninit.register @ line 27
+// expect: pointer.not_pointer @ line 27
 //
 #include <linux/bpf.h>
 

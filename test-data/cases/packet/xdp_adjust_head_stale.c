@@ -1,5 +1,5 @@
-// case: packet pointer used after bpf_xdp_adjust_head, which invalidates every packet pointer taken before it
-// expect: uninit.register @ line 23
+// case: packet pointer used after bpf_xdp_adjust_head, which invalidates every packet pointer taken before it (clear_all_pkt_pointers -> mark_reg_invalid: with CAP_PERFMON the stale pointer is an unknown number, so the write goes through a scalar)
+// expect: pointer.not_pointer @ line 23
 // kernel: reject
 //
 #include <linux/bpf.h>

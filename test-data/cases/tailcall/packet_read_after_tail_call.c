@@ -1,6 +1,6 @@
-// case: a global function that makes a tail call returns to its caller after the called program ran, which may have changed the packet: packet pointers checked before the call are invalid after it ("invalid mem access")
+// case: a global function that makes a tail call returns to its caller after the called program ran, which may have changed the packet: packet pointers checked before the call are invalid after it ("invalid mem access 'scalar'": mark_reg_invalid makes them unknown numbers for a loader with CAP_PERFMON)
 // kernel: reject
-// expect: uninit.register @ line 31
+// expect: pointer.not_pointer @ line 31
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 
