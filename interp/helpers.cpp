@@ -171,6 +171,11 @@ void call_helper(Machine& m, std::int32_t id) {
             }
             number_arg(m, 2);
             r0 = static_cast<std::uint64_t>(-22);
+            // Whether or not the packet moved, the kernel invalidates every
+            // pointer into it (bpf_helper_changes_pkt_data ->
+            // clear_all_pkt_pointers): for a privileged loader they are
+            // numbers from here on, their address.
+            m.forget_packet_pointers();
             break;
         case 51:  // redirect_map(map, key, flags)
             map_arg(m, 1);

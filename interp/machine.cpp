@@ -361,6 +361,24 @@ void Machine::store_ctx(std::int64_t off, int width, const Cval& value) {
     std::memcpy(&ctx_bytes[static_cast<std::size_t>(off)], &v, static_cast<std::size_t>(width));
 }
 
+void Machine::forget_packet_pointers() {
+    const auto forget = [&](Cval& v) {
+        if (v.region == Region::Packet || v.region == Region::PacketMeta || v.region == Region::PacketEnd) {
+            v = Cval::scalar(address(v));
+        }
+    };
+    for (ConcreteFrame& f : state.frames) {
+        for (Cval& r : f.regs) {
+            forget(r);
+        }
+        for (std::optional<Cval>& spill : f.stack.spills) {
+            if (spill) {
+                forget(*spill);
+            }
+        }
+    }
+}
+
 void Machine::check_mem(const Cval& ptr, std::int64_t size, bool write, const char* what) {
     if (size < 0) {
         throw Trap(fmt::format("{}: negative size {}", what, size));

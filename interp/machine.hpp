@@ -62,6 +62,9 @@ public:
     void store(const Cval& base, std::int64_t offset, int width, const Cval& value);
     // Helper memory arguments: checks [ptr, ptr+size) lies in one region.
     void check_mem(const Cval& ptr, std::int64_t size, bool write, const char* what);
+    // Every packet pointer in registers and spill slots becomes the number
+    // it stands for (after a helper that may move the packet).
+    void forget_packet_pointers();
     // Fills [ptr, ptr+size) with random bytes (helper output).
     void fill_random(const Cval& ptr, std::int64_t size);
     std::uint64_t random_below(std::uint64_t n) { return n == 0 ? 0 : rng() % n; }
