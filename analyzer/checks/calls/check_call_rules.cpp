@@ -11,6 +11,7 @@
 #include "analyzer/platform/helper_availability.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/license.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -24,12 +25,6 @@ using domains::MachineState;
 using domains::Value;
 
 namespace {
-
-// license_is_gpl_compatible() in the kernel (include/linux/license.h).
-bool gpl_compatible(std::string_view license) {
-    return license == "GPL" || license == "GPL v2" || license == "GPL and additional rights" ||
-           license == "Dual BSD/GPL" || license == "Dual MIT/GPL" || license == "Dual MPL/GPL";
-}
 
 std::string version_text(std::uint32_t major_minor) {
     return fmt::format("{}.{}", major_minor / 100, major_minor % 100);
@@ -71,7 +66,7 @@ void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype&
     }
     const bool gpl_only =
         m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
-    if (gpl_only && !gpl_compatible(m_context.object.license)) {
+    if (gpl_only && !license_is_gpl_compatible(m_context.object.license)) {
         reporter.error("helper.gpl_only", pc,
                        fmt::format("cannot call GPL-restricted function {} from a program with license \"{}\"",
                                    proto.name, m_context.object.license),
