@@ -17,6 +17,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <unordered_map>
 
 namespace bpfcheck::loader {
 namespace {
@@ -64,8 +66,7 @@ public:
                                          std::uint32_t size) const override;
     [[nodiscard]] std::string type_name(std::uint32_t id) const override;
     [[nodiscard]] std::uint32_t find_struct(std::string_view name) const override {
-        const int id = btf__find_by_name_kind(m_btf.get(), std::string(name).c_str(), BTF_KIND_STRUCT);
-        return id > 0 ? static_cast<std::uint32_t>(id) : 0;
+        return find_by_name_kind(name, BTF_KIND_STRUCT);
     }
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;
@@ -106,9 +107,41 @@ private:
     const btf_member* find_member(const btf_type* t, std::string_view wanted, std::uint32_t& offset,
                                   int depth = 0) const;
 
+    // The first type of `kind` named `name` (libbpf's btf__find_by_name_kind,
+    // which scans every type: vmlinux has ~150k, and each tracing program
+    // asks), or 0. The index is built once, on first use, by whichever
+    // worker thread asks first.
+    [[nodiscard]] std::uint32_t find_by_name_kind(std::string_view name, std::uint32_t kind) const;
+
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
+    mutable std::once_flag m_index_once;
+    mutable std::unordered_map<std::string_view, std::vector<std::uint32_t>> m_by_name;  // ids, ascending
 };
+
+std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t kind) const {
+    std::call_once(m_index_once, [this] {
+        const std::uint32_t count = btf__type_cnt(m_btf.get());
+        m_by_name.reserve(count);
+        for (std::uint32_t id = 1; id < count; ++id) {
+            const btf_type* t = type(id);
+            const char* text = t == nullptr ? nullptr : btf__name_by_offset(m_btf.get(), t->name_off);
+            if (text != nullptr && *text != '\0') {
+                m_by_name[std::string_view(text)].push_back(id);
+            }
+        }
+    });
+    const auto it = m_by_name.find(name);
+    if (it == m_by_name.end()) {
+        return 0;
+    }
+    for (const std::uint32_t id : it->second) {
+        if (btf_kind(type(id)) == kind) {
+            return id;
+        }
+    }
+    return 0;
+}
 
 std::string KernelBtf::type_name(std::uint32_t id) const {
     const btf_type* t = type(id);
@@ -255,13 +288,12 @@ Expected<AttachTarget> KernelBtf::attach_target(std::string_view section) const 
     }
     const std::string wanted = std::string(rule->function_prefix) + target;
     const bool tracepoint = rule->kind == AttachKind::TpBtf;
-    const int found =
-        btf__find_by_name_kind(m_btf.get(), wanted.c_str(), tracepoint ? BTF_KIND_TYPEDEF : BTF_KIND_FUNC);
-    if (found <= 0) {
+    const std::uint32_t found = find_by_name_kind(wanted, tracepoint ? BTF_KIND_TYPEDEF : BTF_KIND_FUNC);
+    if (found == 0) {
         return Error{fmt::format("{} has no {} '{}'", m_path, tracepoint ? "tracepoint typedef" : "function", wanted)};
     }
     // FUNC -> FUNC_PROTO; tracepoints: TYPEDEF -> PTR -> FUNC_PROTO.
-    const btf_type* t = type(static_cast<std::uint32_t>(found));
+    const btf_type* t = type(found);
     t = t == nullptr ? nullptr : type(t->type);
     if (tracepoint && t != nullptr && btf_is_ptr(t)) {
         t = type(t->type);
