@@ -4,7 +4,7 @@
 #pragma once
 
 #include "analyzer/analyzer.hpp"
-#include "cli/kernel_loader.hpp"
+#include "cli/kernel/kernel_loader.hpp"
 
 #include <cstdint>
 #include <ostream>

@@ -4,7 +4,7 @@
 #include "cli/private_stack_option.hpp"
 
 #include "analyzer/platform/private_stack.hpp"
-#include "cli/kernel_loader.hpp"
+#include "cli/kernel/kernel_loader.hpp"
 
 #include <fmt/format.h>
 

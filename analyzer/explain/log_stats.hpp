@@ -3,7 +3,7 @@
 // "processed N insns (limit L) max_states_per_insn M total_states T
 // peak_states P mark_read R", "verification time X usec"), and the line that
 // gives its verdict on a rejection. Used by `compare` (through
-// cli/verifier_log.hpp) and by the explain pipeline. Pure functions of text.
+// cli/kernel/verifier_log.hpp) and by the explain pipeline. Pure functions of text.
 #pragma once
 
 #include <cstdint>

@@ -17,8 +17,8 @@
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain/explain_render.hpp"
+#include "cli/kernel/kernel_loader.hpp"
 #include "cli/kernel_btf_option.hpp"
-#include "cli/kernel_loader.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 

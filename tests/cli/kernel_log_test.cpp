@@ -4,7 +4,7 @@
 // fault, not a verifier rejection); and the agreement of two verdicts. The
 // logs are verbatim from a 6.x kernel.
 #include "cli/compare_report.hpp"
-#include "cli/verifier_log.hpp"
+#include "cli/kernel/verifier_log.hpp"
 
 #include <catch2/catch.hpp>
 

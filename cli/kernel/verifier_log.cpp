@@ -2,7 +2,7 @@
 // formats are the kernel's print_verification_stats() (kernel/bpf/verifier.c)
 // and libbpf's poisoning of unrelocatable instructions (libbpf.c,
 // relo_core.c), both stable since Linux 5.x / libbpf 1.0.
-#include "cli/verifier_log.hpp"
+#include "cli/kernel/verifier_log.hpp"
 
 #include <fmt/format.h>
 

@@ -21,7 +21,7 @@
 #pragma once
 
 #include "cfg/program/program.hpp"
-#include "cli/verifier_log.hpp"
+#include "cli/kernel/verifier_log.hpp"
 
 #include <cstdint>
 #include <optional>
