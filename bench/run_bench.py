@@ -53,8 +53,9 @@ EXTRACTOR = REPO / "tests" / "tools" / "extract_bpf_objects.py"
 TEMPLATE = REPO / "bench" / "report.md.in"
 CILIUM_DIR = Path("/usr/share/gocode/src/github.com/cilium/ebpf/testdata")
 SELFTESTS_DIR = REPO / "build" / "tests" / "selftests" / "work" / "obj"
-SOURCES = ("test-data", "xdp-tools", "libbpf-tools", "cilium-ebpf", "selftests")
-REAL_SOURCES = ["xdp-tools", "libbpf-tools", "cilium-ebpf", "selftests"]
+SELFTESTS_WORK = REPO / "build" / "tests" / "selftests" / "work"
+SOURCES = ("test-data", "xdp-tools", "libbpf-tools", "cilium-ebpf", "selftests", "selftest-programs")
+REAL_SOURCES = ["xdp-tools", "libbpf-tools", "cilium-ebpf", "selftests", "selftest-programs"]
 BPFCHECK_VERDICTS = ("pass", "fail", "error")
 KERNEL_VERDICTS = ("accept", "reject", "load_error", "n/a")
 AGREEMENT_GOAL = 0.98
@@ -142,7 +143,34 @@ def real_runs(args, notes):
         runs.append(Run("selftests", selftests))
     elif args.selftests:
         notes.append(f"no selftest objects in {SELFTESTS_DIR} (run `ctest -L selftests` once)")
+    if args.selftest_programs:
+        others = selftest_programs(args, notes)
+        if others:
+            runs.append(Run("selftest-programs", others))
     return runs
+
+
+def selftest_programs(args, notes):
+    """The selftests' programs that test_loader does not run (pyperf,
+    strobemeta, test_verif_scale, bpf_iter_*, ...: the largest real programs
+    at hand), compiled as the `selftests` test compiles its own, into
+    OUT/corpus/selftest-programs."""
+    sys.path.insert(0, str(REPO / "tests" / "selftests"))
+    import selftest_build  # noqa: E402  (tests/selftests/selftest_build.py)
+    tree = selftest_build.Tree(str(SELFTESTS_WORK))
+    if not (os.path.isdir(tree.selftests) and os.path.isdir(tree.include)):
+        notes.append(f"no selftests tree in {SELFTESTS_WORK} (run `ctest -L selftests` once): "
+                     "selftest-programs left out")
+        return []
+    if not args.clang:
+        notes.append("clang-19 not found: selftest-programs left out")
+        return []
+    target = args.out / "corpus" / "selftest-programs"
+    built, failed = selftest_build.compile_all(tree, args.clang, args.jobs,
+                                               selftest_build.other_program_files(tree), str(target))
+    if failed:
+        notes.append(f"{len(failed)} selftest program files did not compile with clang 19 (left out)")
+    return sorted(Path(p) for p in built.values())
 
 
 def has_programs(args, path):
@@ -516,6 +544,9 @@ def main(argv):
     parser.add_argument("--no-real", action="store_true", help="leave the real objects (xdp-tools, libbpf-tools, cilium/ebpf, selftests) out")
     parser.add_argument("--selftests", action="store_true",
                         help="also the kernel's verifier selftests (as the `selftests` test builds them)")
+    parser.add_argument("--selftest-programs", action="store_true",
+                        help="also the selftests' programs test_loader does not run (pyperf, strobemeta, "
+                             "test_verif_scale, ...: large programs; compiled on first use, minutes)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print the report")
     args = parser.parse_args(argv)
     start = time.perf_counter()

@@ -137,11 +137,22 @@ def clang_system_includes(clang):
     return flags
 
 
-def compile_all(tree, clang, jobs):
+def other_program_files(tree):
+    """The program files test_loader does not run (prog_tests/*.c load them
+    with their own skeletons: pyperf, strobemeta, test_verif_scale, bpf_iter_*,
+    struct_ops, ...): the benchmark's large real-world-like programs."""
+    loader = set(test_loader_files(tree))
+    progs = os.path.join(tree.selftests, "progs")
+    return sorted(f[:-2] for f in os.listdir(progs) if f.endswith(".c") and f[:-2] not in loader)
+
+
+def compile_all(tree, clang, jobs, stems=None, objects_dir=None):
     """Compiles what is not built yet. Returns ({stem: object path},
-    {stem: first error line}) over every test_loader file."""
-    os.makedirs(tree.objects, exist_ok=True)
-    stems = test_loader_files(tree)
+    {stem: first error line}) over `stems` (default: every test_loader file),
+    into `objects_dir` (default: tree.objects)."""
+    objects_dir = objects_dir or tree.objects
+    os.makedirs(objects_dir, exist_ok=True)
+    stems = test_loader_files(tree) if stems is None else stems
     per_file = makefile_file_flags(tree)
     common = (["-g", "-Wall", "-D__TARGET_ARCH_x86", "-mlittle-endian", "-I" + tree.include,
                "-I" + tree.selftests, "-I" + os.path.join(tree.src, "tools/include/uapi"),
@@ -149,7 +160,7 @@ def compile_all(tree, clang, jobs):
               + clang_system_includes(clang) + ["-DENABLE_ATOMICS_TESTS"])
 
     def build(stem):
-        obj = os.path.join(tree.objects, stem + ".bpf.o")
+        obj = os.path.join(objects_dir, stem + ".bpf.o")
         log = obj + ".log"
         if os.path.exists(obj):
             return stem, obj, None
