@@ -73,7 +73,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     if (alu.op == isa::AluOp::Mov) {
         if (src.is_scalar()) {
             Value copy = Value::scalar(alu.is64 ? src.number() : src.number().zero_extended_subreg());
-            if (alu.is64 && alu.src.is_register) {
+            // check_alu_op: a 32-bit move links the registers too when the
+            // source fits in 32 bits (get_reg_width(src) <= 32): both are equal.
+            if (alu.src.is_register && (alu.is64 || src.number().umax <= 0xffffffffULL)) {
                 copy.set_id(share_scalar_id(pc, alu.src.reg, state));
                 copy.take_facts(src);
             }
