@@ -60,6 +60,8 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
                                                               : access_map_struct(pc, pointer, offset, width);
         case Kind::BtfId:
             return access_btf(pc, pointer, offset, width, is_write);
+        case Kind::Arena:
+            return is_write ? Value::unknown_scalar() : scalar_of_width(width);  // arena.hpp
         default:
             return Value::unknown_scalar();
     }
