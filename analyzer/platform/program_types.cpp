@@ -2,6 +2,7 @@
 // structs (struct __sk_buff, struct xdp_md, struct bpf_sock, ...) and its
 // is_valid_access callbacks (net/core/filter.c, kernel/trace/bpf_trace.c) and
 // check_return_code (kernel/bpf/verifier.c). Offsets are x86-64's.
+#include "analyzer/platform/netfilter_context.hpp"
 #include "analyzer/platform/program_type.hpp"
 #include "analyzer/platform/socket_fields.hpp"
 
@@ -392,18 +393,6 @@ constexpr std::array kSkReuseportFields = {
     sock_common(exact(48, 8, "migrating_sk", kRo, Kind::SocketOrNull)),
 };
 
-// struct bpf_nf_ctx (nf_is_valid_access, net/netfilter/nf_bpf_link.c):
-// read-only, both members whole, trusted kernel pointers.
-constexpr ContextField btf_pointer(std::uint32_t off, std::string_view name, std::string_view btf_struct) {
-    ContextField field = exact(off, 8, name, kRo, Kind::BtfId);
-    field.btf_struct = btf_struct;
-    return field;
-}
-constexpr std::array kNetfilterFields = {
-    btf_pointer(0, "state", "nf_hook_state"),
-    btf_pointer(8, "skb", "sk_buff"),
-};
-
 constexpr std::array<ContextField, 0> kNoFields{};
 
 constexpr std::array kProgramTypes = {
@@ -432,7 +421,7 @@ constexpr std::array kProgramTypes = {
     ProgramType{"sock_ops", "bpf_sock_ops", ContextModel::Fields, 224, kSockOpsFields, 0, 1, true, false, 0},
     ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true, true, 0},
     // check_return_code: NF_DROP or NF_ACCEPT.
-    ProgramType{"netfilter", "bpf_nf_ctx", ContextModel::Fields, 16, kNetfilterFields, 0, 1, false, false, 0},
+    ProgramType{"netfilter", "bpf_nf_ctx", ContextModel::Fields, 16, netfilter_context::kFields, 0, 1, false, false, 0},
     // struct pt_regs on x86-64: 21 u64 registers, read-only, any aligned width.
     ProgramType{"kprobe", "pt_regs", ContextModel::ReadableBlob, 168, kNoFields, {}, {}, false, false, 0},
     ProgramType{
