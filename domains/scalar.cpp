@@ -278,6 +278,15 @@ void Scalar::deduce_signs() {
     if (static_cast<std::uint64_t>(smin) <= static_cast<std::uint64_t>(smax)) {
         umin = std::max(umin, static_cast<std::uint64_t>(smin));
         umax = std::min(umax, static_cast<std::uint64_t>(smax));
+    } else if (umax < static_cast<std::uint64_t>(smin)) {
+        // The signed range crosses the sign boundary and the unsigned range
+        // meets only its non-negative end (__reg64_deduce_bounds).
+        smin = static_cast<std::int64_t>(umin);
+        umax = std::min(umax, static_cast<std::uint64_t>(smax));
+    } else if (static_cast<std::uint64_t>(smax) < umin) {
+        // ... or only its negative end.
+        smax = static_cast<std::int64_t>(umax);
+        umin = std::max(umin, static_cast<std::uint64_t>(smin));
     }
     if (static_cast<std::int32_t>(u32min) <= static_cast<std::int32_t>(u32max)) {
         s32min = std::max(s32min, static_cast<std::int32_t>(u32min));
@@ -286,6 +295,13 @@ void Scalar::deduce_signs() {
     if (static_cast<std::uint32_t>(s32min) <= static_cast<std::uint32_t>(s32max)) {
         u32min = std::max(u32min, static_cast<std::uint32_t>(s32min));
         u32max = std::min(u32max, static_cast<std::uint32_t>(s32max));
+    } else if (u32max < static_cast<std::uint32_t>(s32min)) {
+        // The same two cases for the subregister (__reg32_deduce_bounds).
+        s32min = static_cast<std::int32_t>(u32min);
+        u32max = std::min(u32max, static_cast<std::uint32_t>(s32max));
+    } else if (static_cast<std::uint32_t>(s32max) < u32min) {
+        s32max = static_cast<std::int32_t>(u32max);
+        u32min = std::max(u32min, static_cast<std::uint32_t>(s32min));
     }
 }
 

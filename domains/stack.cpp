@@ -192,6 +192,7 @@ std::optional<Value> Stack::load(int offset, int width) const {
         }
     }
     bool all_known = true;
+    bool all_spill = true;
     std::uint64_t known = 0;
     for (int i = offset + width - 1; i >= offset; --i) {
         const StackByte b = m_data->bytes[static_cast<std::size_t>(i)];
@@ -199,10 +200,19 @@ std::optional<Value> Stack::load(int offset, int width) const {
             return std::nullopt;
         }
         all_known = all_known && b == StackByte::Known;
+        all_spill = all_spill && b == StackByte::Spill;
         known = (known << 8) | m_data->known[static_cast<std::size_t>(i)];
     }
     if (all_known) {
         return Value::constant(known);
+    }
+    // check_stack_read_fixed_off: bytes of one spill only (spill_cnt ==
+    // size), at any offset in it, of a spilled constant 0 read 0.
+    if (all_spill && offset / 8 == (offset + width - 1) / 8) {
+        if (const Value* spilled = spill(offset / 8);
+            spilled && spilled->is_scalar() && spilled->number().as_constant() == 0U) {
+            return Value::constant(0);
+        }
     }
     // Part of a spilled scalar that is still exact when read at the slot start.
     if (offset % 8 == 0) {

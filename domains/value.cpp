@@ -55,6 +55,8 @@ std::string_view kind_name(Kind kind) {
             return "sock_or_null";
         case Kind::Func:
             return "func";
+        case Kind::Arena:
+            return "arena";
         case Kind::Any:
             return "any";
     }

@@ -42,6 +42,7 @@ enum class Kind : std::uint8_t {
     SocketOrNull,
     Func,          // a subprogram's address (callback); `region` is its first instruction
     MapPtrOrNull,  // a map-in-map lookup's result (an inner map) before its null check
+    Arena,         // into the program's arena (PTR_TO_ARENA, from addr_space_cast): any offset, data unknown
     Any,           // join of incompatible kinds: unusable except as a scalar-free move
 };
 

@@ -92,6 +92,16 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
         return;
     }
     Value dst = dst_register;
+    if (dst.kind() == Kind::Arena || src.kind() == Kind::Arena) {
+        // adjust_reg_min_max_vals allows any operation on an arena pointer
+        // (analyzer/transfer/arena.hpp); check_alu_op still refuses a
+        // division by the constant 0 first.
+        if (!alu.src.is_register && alu.src.imm == 0 && is_division(alu.op)) {
+            reporter.error("div.by_zero", pc, "division by the constant 0 (the kernel refuses: div by zero)", {},
+                           "divide by a non-zero constant");
+        }
+        return;
+    }
     const bool btf_operand = dst.kind() == Kind::BtfId || src.kind() == Kind::BtfId;
     if (btf_operand && !(alu.is64 && (alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub) &&
                          (dst.is_scalar() || src.is_scalar()))) {

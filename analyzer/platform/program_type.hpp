@@ -57,6 +57,8 @@ struct ContextField {
     // Without CAP_BPF (--unprivileged) the field is not there (kCapBpfAny)
     // or may not be written (kCapBpfWrite), as cg_skb_is_valid_access says.
     std::uint8_t cap_bpf = 0;
+    // yields BtfId: the kernel struct the pointer points to (nf_ptr_to_btf_id).
+    std::string_view btf_struct = {};
 };
 inline constexpr std::uint8_t kCapBpfAny = 1, kCapBpfWrite = 2;
 

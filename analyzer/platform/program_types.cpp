@@ -2,6 +2,7 @@
 // structs (struct __sk_buff, struct xdp_md, struct bpf_sock, ...) and its
 // is_valid_access callbacks (net/core/filter.c, kernel/trace/bpf_trace.c) and
 // check_return_code (kernel/bpf/verifier.c). Offsets are x86-64's.
+#include "analyzer/platform/netfilter_context.hpp"
 #include "analyzer/platform/program_type.hpp"
 #include "analyzer/platform/socket_fields.hpp"
 
@@ -419,6 +420,8 @@ constexpr std::array kProgramTypes = {
         "sk_reuseport", "sk_reuseport_md", ContextModel::Fields, 56, kSkReuseportFields, {}, {}, true, false, 0},
     ProgramType{"sock_ops", "bpf_sock_ops", ContextModel::Fields, 224, kSockOpsFields, 0, 1, true, false, 0},
     ProgramType{"sk_msg", "sk_msg_md", ContextModel::Fields, 80, kSkMsgFields, {}, {}, true, true, 0},
+    // check_return_code: NF_DROP or NF_ACCEPT.
+    ProgramType{"netfilter", "bpf_nf_ctx", ContextModel::Fields, 16, netfilter_context::kFields, 0, 1, false, false, 0},
     // struct pt_regs on x86-64: 21 u64 registers, read-only, any aligned width.
     ProgramType{"kprobe", "pt_regs", ContextModel::ReadableBlob, 168, kNoFields, {}, {}, false, false, 0},
     ProgramType{

@@ -5,6 +5,7 @@
 
 #include "analyzer/obligations/obligations_of.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"
 
 #include "domains/scalar_ops.hpp"
@@ -114,7 +115,7 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
                 execute_endian(i, state);
             } else if constexpr (std::is_same_v<T, isa::AddrSpaceCast>) {
                 read_operand(i.src, state);
-                state.reg(i.dst) = Value::unknown_scalar();
+                state.reg(i.dst) = addr_space_cast_result(i);
             } else if constexpr (std::is_same_v<T, isa::Load>) {
                 execute_load(pc, i, state);
             } else if constexpr (std::is_same_v<T, isa::Store>) {

@@ -269,7 +269,7 @@ private:
 // takes each (nullopt: a prototype bpfcheck does not model); what is wrong
 // with a caller's value for an __arg_trusted parameter; the memory a
 // caller's value for a memory parameter is checked as (nullopt: none).
-enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted };
+enum class GlobalParam : std::uint8_t { Scalar, Context, Memory, Trusted, Dynptr };
 std::optional<GlobalParam> classify_global_param(const model::FunctionParam& param, std::string_view context_struct);
 std::optional<std::string> trusted_arg_problem(const model::FunctionParam& param, const domains::Value& value);
 std::optional<domains::Value> global_memory_argument(const model::FunctionParam& param, const domains::Value& value);

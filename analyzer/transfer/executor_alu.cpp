@@ -7,6 +7,7 @@
 // unknown scalar where pointers may leak (privileged), as does a sign
 // extension of a pointer; anything else on a pointer is refused (ValidAlu,
 // analyzer/checks/check_alu.cpp: the result is then an unknown number).
+#include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
 #include "analyzer/transfer/pointer_sanitation.hpp"
@@ -73,7 +74,9 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     if (alu.op == isa::AluOp::Mov) {
         if (src.is_scalar()) {
             Value copy = Value::scalar(alu.is64 ? src.number() : src.number().zero_extended_subreg());
-            if (alu.is64 && alu.src.is_register) {
+            // check_alu_op: a 32-bit move links the registers too when the
+            // source fits in 32 bits (get_reg_width(src) <= 32): both are equal.
+            if (alu.src.is_register && (alu.is64 || src.number().umax <= 0xffffffffULL)) {
                 copy.set_id(share_scalar_id(pc, alu.src.reg, state));
                 copy.take_facts(src);
             }
@@ -109,6 +112,10 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     Value dst = read_operand(alu.dst, state);
+    if (dst.kind() == Kind::Arena || src.kind() == Kind::Arena) {
+        state.reg(alu.dst) = arena_pointer();  // any operation (arena.hpp)
+        return;
+    }
     // Without the kernel's BTF we cannot tell a BTF-typed argument that is a
     // pointer from one that is a number: anything but add/sub makes it a number.
     const bool btf_operand = dst.kind() == Kind::BtfId || src.kind() == Kind::BtfId;

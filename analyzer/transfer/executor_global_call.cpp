@@ -1,7 +1,8 @@
 // Calls of global functions. The kernel verifies a global (non-static)
 // function once, on its own, from its BTF prototype — numbers are unknown,
-// a `struct <program context> *` is the context, an `__arg_trusted` pointer
-// is a trusted kernel object (NULL too with `__arg_nullable`), any other
+// a `struct <program context> *` is the context, a `struct bpf_dynptr *` a
+// dynptr the caller initialised, an `__arg_trusted` pointer is a trusted
+// kernel object (NULL too with `__arg_nullable`), any other
 // pointer to a sized type is memory of that size that may be NULL — and checks each call
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
@@ -28,6 +29,14 @@ std::optional<GlobalParam> classify_global_param(const model::FunctionParam& par
             }
             if (param.tag_ctx || (!context_struct.empty() && param.pointee == context_struct)) {
                 return GlobalParam::Context;
+            }
+            // btf_prepare_func_args: a `struct bpf_dynptr *` is a dynptr
+            // (ARG_PTR_TO_DYNPTR | MEM_RDONLY); with a tag, the kernel refuses it.
+            if (param.pointee == "bpf_dynptr") {
+                if (param.tag_nonnull || param.tag_trusted || param.tag_nullable || param.tag_arena) {
+                    return std::nullopt;
+                }
+                return GlobalParam::Dynptr;
             }
             if (param.pointee_size > 0) {
                 return GlobalParam::Memory;
@@ -108,6 +117,15 @@ MachineState Executor::global_entry(const model::FunctionSignature& signature) c
             case GlobalParam::Trusted:
                 entry.reg(reg) = trusted_param_entry(signature.params[i], static_cast<std::uint32_t>(i));
                 break;
+            case GlobalParam::Dynptr: {
+                // The kernel's CONST_PTR_TO_DYNPTR to a local dynptr the
+                // caller made: here a local dynptr in the caller's frame
+                // (frame 0 of the function verified on its own).
+                const int offset = domains::kStackSize - 16 * (static_cast<int>(i) + 1);
+                mark_dynptr(entry, 0, offset, 0);
+                entry.reg(reg) = Value::pointer(Kind::Stack, 0, Scalar::constant(static_cast<std::uint64_t>(offset)));
+                break;
+            }
             case GlobalParam::Memory: {
                 const std::uint32_t size = signature.params[i].pointee_size;
                 // __arg_nonnull: the function may use it unchecked, so every caller must pass memory.

@@ -60,6 +60,8 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
                                                               : access_map_struct(pc, pointer, offset, width);
         case Kind::BtfId:
             return access_btf(pc, pointer, offset, width, is_write);
+        case Kind::Arena:
+            return is_write ? Value::unknown_scalar() : scalar_of_width(width);  // arena.hpp
         default:
             return Value::unknown_scalar();
     }
@@ -142,6 +144,11 @@ Value Executor::access_context(std::uint32_t pc, const Value& pointer, std::int6
                                   kNullableIdBase + pc);
         case Kind::FlowKeys:
             return Value::pointer(Kind::FlowKeys, kFlowKeysSize, Scalar::constant(0));
+        case Kind::BtfId: {
+            const model::KernelTypes* types = m_context.options.kernel_types;
+            const std::uint32_t btf_type = types != nullptr ? types->find_struct(match.decided->btf_struct) : 0;
+            return Value::pointer(Kind::BtfId, btf_type, Scalar::constant(0));
+        }
         default:
             return scalar_of_width(width);
     }

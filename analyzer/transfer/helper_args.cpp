@@ -7,6 +7,7 @@
 #include "analyzer/engine/callback_fixpoint.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
+#include "analyzer/transfer/bounded_callbacks.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -299,24 +300,27 @@ bool Executor::run_callback(std::uint32_t pc, std::int32_t helper, const HelperP
                             MachineState& state) const {
     const std::uint32_t callee = callback_function(*args.callback);
     const MachineState at_call = state;
+    const auto invoke = [&](const MachineState& before) {
+        const MachineState entry = callback_entry(pc, helper, args, at_call, before);
+        MachineState after = MachineState::bottom();
+        for (const MachineState& part : m_call_analyzer(callee, entry)) {
+            after.join_with(part);
+        }
+        if (after.frame_count() != before.frame_count() + 1) {
+            after.set_bottom();
+        }
+        if (!after.is_bottom()) {
+            after.pop_frame();
+        }
+        return after;
+    };
+    if (const auto count = bounded_loop_count(helper, at_call)) {
+        state = unrolled_callback_states(*count, at_call, invoke);
+        return true;
+    }
     // The caller's state before every invocation, to a fixpoint (the
     // engine's schedule: join, then widen).
-    CallbackFixpoint iterations(
-        [&](const MachineState& before) {
-            const MachineState entry = callback_entry(pc, helper, args, at_call, before);
-            MachineState after = MachineState::bottom();
-            for (const MachineState& part : m_call_analyzer(callee, entry)) {
-                after.join_with(part);
-            }
-            if (after.frame_count() != before.frame_count() + 1) {
-                after.set_bottom();
-            }
-            if (!after.is_bottom()) {
-                after.pop_frame();
-            }
-            return after;
-        },
-        m_thresholds);
+    CallbackFixpoint iterations(invoke, m_thresholds);
     FixpointLimits limits;
     limits.deadline = m_context.deadline;
     limits.max_vertex_visits = kCallbackMaxInvocations;

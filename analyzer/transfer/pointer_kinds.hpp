@@ -11,8 +11,9 @@ namespace bpfcheck::analyzer {
 // decides a comparison with 0 (is_branch_taken): map values and keys, map
 // pointers, memory and sockets, at an offset that cannot wrap to 0; not the
 // context, the stack or packet pointers, whose comparisons with 0 it
-// explores both ways. (A BTF pointer counts when trusted, which is not
-// known here: callers decide.)
+// explores both ways. A BTF pointer counts when trusted (is_trusted_reg):
+// a referenced one always is (an acquired kfunc result after its NULL
+// check); others are not known to be here.
 inline bool kernel_not_null(const domains::Value& pointer) {
     if (pointer.number().smin <= -kMaxVarOff || pointer.number().smax >= kMaxVarOff) {
         return false;
@@ -24,6 +25,8 @@ inline bool kernel_not_null(const domains::Value& pointer) {
         case domains::Kind::Mem:
         case domains::Kind::Socket:
             return true;
+        case domains::Kind::BtfId:
+            return pointer.ref() != 0;
         default:
             return false;
     }

@@ -25,9 +25,14 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # bpfcheck's expectations on every machine, stating the feature with
 # `--private-stack yes|no`; kernel_compare.py loads the case only where the
 # running kernel has the feature (running_kernel_features) and lets bpfcheck
-# probe the kernel itself.
+# probe the kernel itself. `arena`: the running kernel creates arena maps
+# (some refuse to); kernel_compare.py compares such cases only where it does.
 FILE_REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
-KERNEL_FEATURES = {"private-stack": ("private_stack", True), "no-private-stack": ("private_stack", False)}
+KERNEL_FEATURES = {
+    "private-stack": ("private_stack", True),
+    "no-private-stack": ("private_stack", False),
+    "arena": ("arena", True),
+}
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
 KNOWN_KEYS = SINGLE_KEYS + ("expect",)
@@ -493,20 +498,17 @@ def missing_kernel_feature(case, features):
     return ""
 
 
-def running_kernel_features(args):
-    """{feature: (True/False/None, how it was found)}: the running kernel's
-    build-dependent features, each found by loading a program of
-    tests/data/features with kernel_verdict. Needs bpf()."""
-    features = {}
-    source = os.path.join(FEATURE_PROBES, "private_stack.c")
-    probe = parse_case(source, "features/private_stack.c")
+def load_feature_probe(name, args):
+    """(verdict, log text) of loading tests/data/features/<name>.c with
+    kernel_verdict; (None, why) when it could not be asked."""
+    probe = parse_case(os.path.join(FEATURE_PROBES, f"{name}.c"), f"features/{name}.c")
     obj, error = compile_case(probe, args)
     if obj is None:
-        return {"private_stack": (None, f"the probe does not compile: {error}")}
+        return None, f"the probe does not compile: {error}"
     try:
         done = subprocess.run([args.kernel_verdict, obj], capture_output=True, text=True, timeout=CHECK_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as error:
-        return {"private_stack": (None, f"kernel_verdict: {error}")}
+        return None, f"kernel_verdict: {error}"
     results = []
     for line in done.stdout.splitlines():
         try:
@@ -515,11 +517,29 @@ def running_kernel_features(args):
             continue
     verdict = results[0].get("verdict") if results else None
     log = "\n".join(results[0].get("log_tail", [])) if results else done.stderr
+    return verdict, log if log.strip() else f"exit {done.returncode}"
+
+
+def running_kernel_features(args):
+    """{feature: (True/False/None, how it was found)}: the running kernel's
+    build-dependent features, each found by loading a program of
+    tests/data/features with kernel_verdict. Needs bpf()."""
+    features = {}
+    verdict, log = load_feature_probe("private_stack", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
     if verdict == "accept":
         features["private_stack"] = (True, "a 528-byte kprobe call chain loads")
     elif verdict == "reject" and "combined stack size" in log:
         features["private_stack"] = (False, "the kernel refuses a 528-byte kprobe call chain: combined stack size")
     else:
-        last = log.strip().splitlines()[-1] if log.strip() else f"exit {done.returncode}"
         features["private_stack"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("arena", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "accept":
+        features["arena"] = (True, "an arena map and a program writing a page of it load")
+    elif verdict == "load_error" and "map 'arena'" in log:
+        why = next(line.strip() for line in log.splitlines() if "map 'arena'" in line)
+        features["arena"] = (False, f"the kernel does not create the arena map: {why}")
+    else:
+        features["arena"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     return features

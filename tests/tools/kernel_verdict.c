@@ -218,6 +218,16 @@ static bool parse_type(const char* name, struct TypeOverride* out) {
             return true;
         }
     }
+    // "netfilter" (Linux 6.4), which libbpf before 1.2 and the UAPI headers
+    // before 6.4 do not name: BPF_PROG_TYPE_NETFILTER, loaded with the
+    // expected attach type BPF_NETFILTER (bpf_prog_load_check_attach).
+    if (strcmp(name, "netfilter") == 0) {
+        out->set = true;
+        out->type = (enum bpf_prog_type)32;
+        out->has_attach_type = true;
+        out->attach_type = (enum bpf_attach_type)45;
+        return true;
+    }
     // Else a section name libbpf knows: "tc", "classifier", "kprobe/x", ...
     enum bpf_prog_type type;
     enum bpf_attach_type attach_type;

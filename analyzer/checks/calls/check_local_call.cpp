@@ -100,6 +100,18 @@ void Checker::check_global_call(std::uint32_t pc, std::uint32_t callee, const mo
                     mismatch(*problem);
                 }
                 break;
+            case GlobalParam::Dynptr: {
+                // btf_check_func_arg_match, ARG_PTR_TO_DYNPTR | MEM_RDONLY
+                // (check_func_arg_reg_off, process_dynptr_func): an
+                // initialised dynptr on the caller's stack, or the one it was
+                // given unmodified (CONST_PTR_TO_DYNPTR: an unknown number to
+                // bpfcheck, which cannot tell whether it was moved, so refused).
+                if (value.kind() != Kind::Uninit &&
+                    (value.kind() != Kind::Stack || !m_executor.initialised_dynptr(value, local))) {
+                    mismatch("an initialised dynptr (struct bpf_dynptr *)");
+                }
+                break;
+            }
             case GlobalParam::Memory: {
                 const std::uint32_t size = signature.params[i].pointee_size;
                 // __arg_nonnull: the function may use it unchecked, so every caller must pass memory.

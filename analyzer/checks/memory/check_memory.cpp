@@ -332,6 +332,8 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             fail("pointer.map_deref",
                  fmt::format("R{} points to a map, not into its values; use bpf_map_lookup_elem", o.base));
             return;
+        case Kind::Arena:
+            return;  // any offset (analyzer/transfer/arena.hpp)
         case Kind::Any:
             fail("pointer.ambiguous",
                  fmt::format("R{} is a pointer of different kinds on different paths to this access", o.base),
@@ -389,8 +391,10 @@ void Checker::decide(std::uint32_t pc, const ValidAtomic& o, const MachineState&
     const bool base_read = atomic.base == atomic.src || (atomic.op == isa::AtomicOp::CmpXchg && atomic.base == 0);
     const Value base = base_read ? operand_value(state, atomic.base) : state.reg(atomic.base);
     const Kind base_kind = base.kind();
+    // atomic_ptr_type_ok: an arena pointer too (where the JIT supports the
+    // instruction, as x86-64's does).
     if (base_kind != Kind::Stack && base_kind != Kind::MapValue && base_kind != Kind::Mem && base_kind != Kind::BtfId &&
-        !domains::is_nullable(base_kind)) {
+        base_kind != Kind::Arena && !domains::is_nullable(base_kind)) {
         sink.reporter.error("pointer.atomic", pc,
                             fmt::format("atomic operation on {} through R{} is not allowed",
                                         domains::kind_name(base_kind), atomic.base),
