@@ -134,9 +134,10 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
             // variable, a __percpu_kptr, bpf_percpu_obj_new's object), never
             // program memory such as a map value or the stack.
             if (value.kind() != Kind::BtfId && value.kind() != Kind::Mem && value.kind() != Kind::Any) {
-                return fmt::format("a per-CPU kernel pointer (type={} expected=percpu_ptr_, percpu_rcu_ptr_, "
-                                   "percpu_trusted_ptr_)",
-                                   domains::kind_name(value.kind()));
+                return fmt::format(
+                    "a per-CPU kernel pointer (type={} expected=percpu_ptr_, percpu_rcu_ptr_, "
+                    "percpu_trusted_ptr_)",
+                    domains::kind_name(value.kind()));
             }
             return std::nullopt;
         case ArgKind::SockCommonOrNull:

@@ -65,8 +65,7 @@ void Checker::check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, 
 void Checker::check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
                                      Reporter& reporter) const {
     if (kfunc.root_arg >= 0) {
-        check_graph_root_offset(m_context, pc, kfunc.name, kfunc.root_arg + 1, state.reg(kfunc.root_arg + 1),
-                                reporter);
+        check_graph_root_offset(m_context, pc, kfunc.name, kfunc.root_arg + 1, state.reg(kfunc.root_arg + 1), reporter);
         check_graph_root_locked(pc, kfunc.name, kfunc.root_arg + 1, state, reporter);
     }
     auto node_error = [&](int reg, std::string message) {

@@ -27,8 +27,9 @@ void check_attach_target(const AnalysisContext& context, Reporter& reporter) {
                        fmt::format("attach to unsupported member {} of struct {}: the kernel does not let BPF "
                                    "implement this callback",
                                    program.struct_ops_member, program.struct_ops_type),
-                       {}, fmt::format("leave {} out of the struct {} the object defines", program.struct_ops_member,
-                                       program.struct_ops_type));
+                       {},
+                       fmt::format("leave {} out of the struct {} the object defines", program.struct_ops_member,
+                                   program.struct_ops_type));
     }
     if (context.attach == nullptr || context.type.name != "lsm") {
         return;
