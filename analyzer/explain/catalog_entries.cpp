@@ -263,6 +263,38 @@ constexpr CatalogEntry kEntries[] = {
     {"helper_not_for_type", R"(program of this type cannot use helper (\w+)#(\d+))", "helper.not_for_type", Environment,
      "The helper exists but is not available to this program type (its get_func_proto does not offer it).",
      "Use a helper this program type has, or a program type (section name) that has this helper."},
+    {"sleepable_helper", R"(helper call might sleep in a non-sleepable prog)", "helper.not_for_type", Environment,
+     "The helper may sleep (bpf_copy_from_user, bpf_ima_inode_hash, ...) and the program is not sleepable: only "
+     "programs loaded with BPF_F_SLEEPABLE, which libbpf sets for its \".s\" sections and syscall programs, may "
+     "call it.",
+     "Load the program as sleepable (SEC(\"fentry.s/...\"), \"lsm.s/...\", \"uprobe.s\", ...), or read user "
+     "memory with bpf_probe_read_user()."},
+    {"sleepable_kfunc", R"(program must be sleepable to call sleepable kfunc (\w+))", "helper.not_for_type",
+     Environment,
+     "The kfunc is KF_SLEEPABLE and the program is not sleepable (libbpf loads only its \".s\" sections and "
+     "syscall programs with BPF_F_SLEEPABLE).",
+     "Load the program as sleepable (a \".s\" section), or use a kfunc or helper that does not sleep."},
+    {"dev_bound_kfunc", R"(metadata kfuncs require device-bound program)", "helper.not_for_type", Environment,
+     "The XDP metadata kfuncs (bpf_xdp_metadata_rx_*) are resolved per network device, so only a program loaded for "
+     "one device may call them; an object alone does not say which device.",
+     "Load the program device-bound: bpf_program__set_ifindex() and BPF_F_XDP_DEV_BOUND_ONLY before loading."},
+    {"const_str_writable", R"(R(\d+) does not point to a readonly map')", "helper.arg_type", Bug,
+     "The string argument (bpf_strncmp's target, bpf_snprintf's format) must be constant: in a read-only map such as "
+     ".rodata, which libbpf freezes; this one is in .data, .bss or another writable map.",
+     "Declare the string const (a `const char[]` global or a literal) so that it lands in .rodata."},
+    {"const_str_unterminated", R"(string is not zero-terminated)", "helper.arg_type", Bug,
+     "The constant string has no NUL byte between the pointer and the end of its map value.",
+     "End the string with a NUL byte (a string literal has one; a char array initialised element by element does "
+     "not)."},
+    {"graph_root_not_found", R"((bpf_list_head|bpf_rb_root) not found at offset=(\d+))", "helper.arg_type", Bug,
+     "The bpf_list_* or bpf_rbtree_* kfunc is given a pointer to the map value (or object) at an offset where its BTF "
+     "declares no bpf_list_head / bpf_rb_root.",
+     "Pass the address of the root field itself (&glob_root), without arithmetic."},
+    {"struct_ops_unsupported_member", R"(attach to unsupported member (\w+) of struct (\w+))", "type.attach_target",
+     Environment,
+     "The struct_ops program implements a callback that the kernel does not let BPF implement (it has no stub for "
+     "it, e.g. tcp_congestion_ops.get_info), or that this kernel's struct_ops type refuses for this program.",
+     "Leave the callback out of the struct the object defines."},
     {"helper_unknown", R"(invalid func unknown#(\d+))", "helper.unknown", Environment,
      "The helper number is not known to this kernel: the helper is newer than the kernel, or the number is wrong (a "
      "libbpf poison value 195896080 means a failed CO-RE relocation).",

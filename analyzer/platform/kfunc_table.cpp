@@ -248,6 +248,13 @@ constexpr std::array kKfuncs = {
     only_for(in(acquire_or_null("bpf_crypto_ctx_create"), KfuncSet::Common, kSleepable), "syscall"),
     only_for(release("bpf_crypto_ctx_release"), "syscall"),
     only_for(in(acquire_or_null("bpf_crypto_ctx_acquire"), KfuncSet::Common, kRcu, 0b1, 0b1), "syscall"),
+    // xdp_metadata_kfunc_set (net/core/xdp.c, XDP_METADATA_KFUNC_xxx of
+    // include/net/xdp.h): registered for BPF_PROG_TYPE_XDP, KF_TRUSTED_ARGS,
+    // and resolved per device (bpf_dev_bound_kfunc_id).
+    only_for(in(plain("bpf_xdp_metadata_rx_timestamp"), KfuncSet::Common, kTrusted | kKfDevBound), kXdpKfuncTypes),
+    only_for(in(plain("bpf_xdp_metadata_rx_hash"), KfuncSet::Common, kTrusted | kKfDevBound), kXdpKfuncTypes),
+    only_for(in(plain("bpf_xdp_metadata_rx_vlan_tag"), KfuncSet::Common, kTrusted | kKfDevBound),  // Linux 6.8
+             kXdpKfuncTypes),
     // nf_ct_kfunc_set (net/netfilter/nf_conntrack_bpf.c): lookups and
     // allocations KF_ACQUIRE | KF_RET_NULL, bpf_ct_insert_entry also
     // KF_RELEASE (of the nf_conn___init it inserts), bpf_ct_release
@@ -309,6 +316,9 @@ std::optional<KfuncPrototype> find_kfunc(std::string_view name) {
 }
 
 bool kfunc_allowed_for(const KfuncPrototype& kfunc, std::string_view type) {
+    if (type == "ext") {
+        return true;  // an extension takes its target's type (resolve_prog_type)
+    }
     if (!kfunc.program_types.empty()) {
         std::string_view rest = kfunc.program_types;
         while (!rest.empty()) {

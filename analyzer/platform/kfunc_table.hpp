@@ -51,6 +51,9 @@ enum class KfuncSection : std::uint8_t { None, RcuLock, RcuUnlock, PreemptDisabl
 inline constexpr std::uint8_t kKfTrustedArgs = 1U << 0;  // KF_TRUSTED_ARGS
 inline constexpr std::uint8_t kKfRcu = 1U << 1;          // KF_RCU
 inline constexpr std::uint8_t kKfSleepable = 1U << 2;    // KF_SLEEPABLE
+// In xdp_metadata_kfunc_ids (net/core/xdp.c): bpf_dev_bound_kfunc_id, only
+// for device-bound programs (bpf_dev_bound_kfunc_check).
+inline constexpr std::uint8_t kKfDevBound = 1U << 3;
 
 struct KfuncPrototype {
     std::string_view name;

@@ -6,6 +6,8 @@
 //     (else "only read is supported"), at the members of its switch (else "no
 //     write support to tcp_sock at off %d"), ending inside the member (else
 //     "write access at off %d with size %d beyond the member of tcp_sock").
+// The callbacks BPF may not implement: those __bpf_ops_tcp_congestion_ops
+// (the cfi_stubs) leaves NULL, of the struct's function pointers.
 #include "analyzer/platform/struct_ops.hpp"
 
 #include <array>
@@ -30,7 +32,25 @@ constexpr std::array kRules{
     StructOpsRules{"tcp_congestion_ops", "bpf_tcp_ca_verifier_ops", "sock", "tcp_sock", "tcp_sock", kTcpCaWritable},
 };
 
+struct UnsupportedMember {
+    std::string_view struct_ops;
+    std::string_view member;
+};
+
+constexpr std::array kUnsupportedMembers{
+    UnsupportedMember{"tcp_congestion_ops", "get_info"},
+};
+
 }  // namespace
+
+bool struct_ops_member_unsupported(std::string_view struct_ops, std::string_view member) {
+    for (const UnsupportedMember& row : kUnsupportedMembers) {
+        if (row.struct_ops == struct_ops && row.member == member) {
+            return true;
+        }
+    }
+    return false;
+}
 
 const StructOpsRules* struct_ops_rules(std::string_view struct_ops) {
     for (const StructOpsRules& rules : kRules) {

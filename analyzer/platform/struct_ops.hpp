@@ -35,4 +35,10 @@ struct StructOpsRules {
 // The rules of struct_ops type `struct_ops`, or nullptr for the generic ones.
 const StructOpsRules* struct_ops_rules(std::string_view struct_ops);
 
+// Whether callback `member` of struct_ops type `struct_ops` is one the
+// kernel does not let BPF implement: its cfi_stubs entry is NULL
+// (bpf_struct_ops_supported; check_struct_ops_btf_id: "attach to
+// unsupported member"). Types without a row: every member is supported.
+bool struct_ops_member_unsupported(std::string_view struct_ops, std::string_view member);
+
 }  // namespace bpfcheck::analyzer

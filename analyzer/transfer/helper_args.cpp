@@ -130,6 +130,17 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
                 return "a known constant size";
             }
             return std::nullopt;
+        case ArgKind::PerCpuBtfId:
+            // percpu_btf_ptr_types: a per-CPU kernel pointer (a __ksym per-CPU
+            // variable, a __percpu_kptr, bpf_percpu_obj_new's object), never
+            // program memory such as a map value or the stack.
+            if (value.kind() != Kind::BtfId && value.kind() != Kind::Mem && value.kind() != Kind::Any) {
+                return fmt::format(
+                    "a per-CPU kernel pointer (type={} expected=percpu_ptr_, percpu_rcu_ptr_, "
+                    "percpu_trusted_ptr_)",
+                    domains::kind_name(value.kind()));
+            }
+            return std::nullopt;
         case ArgKind::SockCommonOrNull:
             // check_reg_type folds PTR_MAYBE_NULL away when the argument allows it.
             // compatible_reg_types' btf_id_sock_common_types: sockets and kernel pointers.

@@ -458,6 +458,7 @@ Expected<BpfObject> build_object(const ElfImage& image) {
             program.type = std::move(match->type);
             program.attach_type = std::move(match->attach_type);
             program.type_origin = std::move(match->origin);
+            program.sleepable = match->sleepable;
         }
         if (const auto member = image.struct_ops_members.find(function.name);
             member != image.struct_ops_members.end()) {

@@ -263,6 +263,14 @@ std::string describe(const SectionRule& rule) {
     return {};
 }
 
+// libbpf's section_defs flag SEC_SLEEPABLE: every ".s" pattern ("fentry.s+",
+// "lsm.s+", "uprobe.multi.s+", ...) and "syscall" (syscall programs can
+// only be sleepable: check_attach_btf_id).
+bool is_sleepable_rule(const SectionRule& rule) {
+    return rule.origin != Origin::Bcc &&
+           (rule.pattern.ends_with(".s") || rule.pattern.ends_with(".s/") || rule.type == "syscall");
+}
+
 }  // namespace
 
 std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::string_view function,
@@ -272,7 +280,8 @@ std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::
     }
     for (const SectionRule& rule : kRules) {
         if (matches(rule, section, function)) {
-            return ProgramTypeMatch{std::string{rule.type}, std::string{rule.attach_type}, describe(rule)};
+            return ProgramTypeMatch{std::string{rule.type}, std::string{rule.attach_type}, describe(rule),
+                                    is_sleepable_rule(rule)};
         }
     }
     if (legacy_tc_object) {

@@ -16,6 +16,9 @@ struct ProgramTypeMatch {
     std::string type;
     std::string attach_type;  // empty: the kernel takes none (expected_attach_type 0)
     std::string origin;       // which convention, e.g. "libbpf <1.0 prefix \"xdp\""
+    // libbpf's SEC_SLEEPABLE: the ".s" sections and "syscall" are loaded
+    // with BPF_F_SLEEPABLE (the kernel's prog->sleepable).
+    bool sleepable = false;
 };
 
 // What names the type of the program `function` in `section`: nullopt when

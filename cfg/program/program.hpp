@@ -160,6 +160,9 @@ struct Program {
                               // empty when no loader convention names it (--type must)
     std::string attach_type;  // expected attach type (libbpf_bpf_attach_type_str), may be empty
     std::string type_origin;  // which convention named the type, for notes
+    // Loaded with BPF_F_SLEEPABLE (libbpf's ".s" sections and "syscall"):
+    // the kernel's prog->sleepable, which sleepable helpers and kfuncs need.
+    bool sleepable = false;
     // struct_ops programs: the struct_ops type and the member of it that a
     // `.struct_ops` variable points at this program, as libbpf finds them
     // ({"tcp_congestion_ops", "init"}); empty when no variable does.

@@ -166,6 +166,9 @@ KernelResult load_raw(const model::BpfObject& object, const model::Program& prog
     if (object.kernel_version) {
         options.kern_version = *object.kernel_version;
     }
+    if (program.sleepable) {
+        options.prog_flags |= BPF_F_SLEEPABLE;  // libbpf's SEC_SLEEPABLE sections, as bpf_object_load_prog sets it
+    }
     std::string name;
     for (const char c : program.name.substr(0, BPF_OBJ_NAME_LEN - 1)) {
         name += (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.') ? c : '_';

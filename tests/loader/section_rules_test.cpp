@@ -65,3 +65,24 @@ TEST_CASE("no rule, no type", "[loader][sections]") {
     CHECK_FALSE(program_type_for("other", "global_fn3"));
     CHECK_FALSE(program_type_for("", "f"));
 }
+
+TEST_CASE("libbpf's SEC_SLEEPABLE sections load sleepable programs", "[loader][sections]") {
+    auto sleepable = [](std::string_view section) {
+        const auto match = program_type_for(section, "f");
+        return match && match->sleepable;
+    };
+    CHECK(sleepable("fentry.s/do_unlinkat"));
+    CHECK(sleepable("lsm.s/file_open"));
+    CHECK(sleepable("uprobe.s"));
+    CHECK(sleepable("uprobe.multi.s/lib:fn"));
+    CHECK(sleepable("iter.s/task"));
+    CHECK(sleepable("struct_ops.s/init"));
+    CHECK(sleepable("syscall"));
+    CHECK(sleepable("?syscall"));
+    CHECK_FALSE(sleepable("fentry/do_unlinkat"));
+    CHECK_FALSE(sleepable("kprobe.multi"));
+    CHECK_FALSE(sleepable("lsm/file_open"));
+    CHECK_FALSE(sleepable("iter/task"));
+    CHECK_FALSE(sleepable("xdp"));
+    CHECK_FALSE(sleepable("tp_btf/sys_enter"));
+}

@@ -6,6 +6,8 @@
 // copy); the maps it is given are of a type it takes
 // (check_map_func_compatibility); what it releases was acquired; a
 // callback's body is checked in its calling context and returns 0 or 1.
+#include "analyzer/checks/calls/call_context_rules.hpp"
+#include "analyzer/checks/calls/const_str_arg.hpp"
 #include "analyzer/checks/calls/helper_call_rules.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/map_special_fields.hpp"
@@ -42,6 +44,7 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     const HelperPrototype& proto = *prototype;
     const Executor& executor = m_executor;
     check_helper_availability(pc, proto, reporter);
+    check_sleepable_helper(m_context, pc, proto, reporter);
     if (helper_withheld(o.helper, helper_caller(m_context))) {
         reporter.error(
             "helper.not_for_type", pc,
@@ -271,6 +274,9 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             break;
         case ArgKind::SpinLock:
             check_spin_lock_field(m_context, pc, reg, value, reporter);
+            break;
+        case ArgKind::ConstString:
+            check_const_str_arg(m_context, pc, reg, value, reporter);
             break;
         default:
             break;

@@ -7,6 +7,7 @@
 // slice's buffer. The checks run in the kernel's order against the state
 // the steps before them left: the checker replays the transfer's steps
 // (sections, the release, Executor::execute_kfunc) on its own copy.
+#include "analyzer/checks/calls/call_context_rules.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
@@ -28,6 +29,8 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     MachineState local = state;
     if (kfunc) {
         check_kfunc_program_type(pc, *kfunc, reporter);
+        check_dev_bound_kfunc(m_context, pc, *kfunc, reporter);
+        check_sleepable_kfunc(m_context, pc, *kfunc, reporter);
         check_kfunc_trusted_args(pc, *kfunc, local, reporter);
         check_kfunc_btf_args(pc, *kfunc, local, reporter);
         check_kfunc_in_sections(pc, *kfunc, local, reporter);

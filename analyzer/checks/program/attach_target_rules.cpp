@@ -1,10 +1,12 @@
 // The attach-target rules the kernel checks before walking a program (see
 // attach_target_rules.hpp): an lsm program may not attach to a disabled hook;
-// a struct_ops program needs a GPL-compatible license.
+// a struct_ops program needs a GPL-compatible license and a callback the
+// kernel lets BPF implement.
 #include "analyzer/checks/program/attach_target_rules.hpp"
 
 #include "analyzer/platform/license.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/platform/struct_ops.hpp"
 
 #include <fmt/format.h>
 
@@ -17,6 +19,17 @@ void check_attach_target(const AnalysisContext& context, Reporter& reporter) {
                        fmt::format("struct ops programs must have a GPL compatible license (the object's is \"{}\")",
                                    context.object.license),
                        {}, "declare a GPL-compatible license: char LICENSE[] SEC(\"license\") = \"GPL\";");
+    }
+    const model::Program& program = context.program;
+    if (context.type.name == "struct_ops" &&
+        struct_ops_member_unsupported(program.struct_ops_type, program.struct_ops_member)) {
+        reporter.error("type.attach_target", 0,
+                       fmt::format("attach to unsupported member {} of struct {}: the kernel does not let BPF "
+                                   "implement this callback",
+                                   program.struct_ops_member, program.struct_ops_type),
+                       {},
+                       fmt::format("leave {} out of the struct {} the object defines", program.struct_ops_member,
+                                   program.struct_ops_type));
     }
     if (context.attach == nullptr || context.type.name != "lsm") {
         return;
