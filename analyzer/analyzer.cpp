@@ -15,6 +15,7 @@
 #include "analyzer/checks/program/func_info_requirements.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
+#include "analyzer/engine/loop_counter_slots.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
 #include "analyzer/platform/struct_ops.hpp"
@@ -91,6 +92,7 @@ public:
         }
         m_in_loop = std::move(in_loop);
         m_loop_counters = loop_counter_registers(cfg, context.program.insns);
+        m_counter_slots = loop_counter_slots(cfg, context.program.insns, m_loop_counters);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
@@ -220,7 +222,7 @@ private:
         }
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[v]);
+            result.set_loop_counters(self.m_loop_counters[v], self.m_counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             self.walk_block(
                 v, pre, Walk::Fixpoint,
@@ -236,7 +238,7 @@ private:
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[e.to]);
+            result.set_loop_counters(self.m_loop_counters[e.to], self.m_counter_slots[e.to]);
             const RegisterMask live = self.m_live_in[e.to];
             const bool memoize = self.m_in_loop[e.to];
             const std::size_t slot =
@@ -263,7 +265,7 @@ private:
                 } else if (along.is_bottom()) {
                     self.m_memo.remember(slot, post.shapes()[i], part, {});
                 } else {
-                    const std::uint64_t shape = along.shape();
+                    const std::uint64_t shape = result.shape_of(along);
                     self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
                     result.add_shaped(std::move(along), shape, domains::kNoId);
                 }
@@ -335,7 +337,7 @@ private:
             const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
             auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
             if (fresh) {
-                at->second.set_loop_counters(m_loop_counters[v]);
+                at->second.set_loop_counters(m_loop_counters[v], m_counter_slots[v]);
             }
             at->second.add(std::move(state), site);
             for (MachineState& fork : forks) {
@@ -367,7 +369,7 @@ private:
             }
             std::optional<std::uint64_t> shape;
             if (remember) {
-                shape = state.shape();
+                shape = domains::PartitionedState::shape_with_slots(state, state.shape(), m_counter_slots[v]);
                 m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
             }
             done(std::move(state), shape);
@@ -451,10 +453,11 @@ private:
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
-    TransferMemo m_memo;                        // the fixpoint pass's transfers in loops: blocks, then edges
-    std::vector<bool> m_in_loop;                // per block
-    std::vector<RegisterMask> m_live_in;        // per block
-    std::vector<RegisterMask> m_loop_counters;  // per block
+    TransferMemo m_memo;                         // the fixpoint pass's transfers in loops: blocks, then edges
+    std::vector<bool> m_in_loop;                 // per block
+    std::vector<RegisterMask> m_live_in;         // per block
+    std::vector<RegisterMask> m_loop_counters;   // per block
+    std::vector<std::uint64_t> m_counter_slots;  // per block (loop_counter_slots.hpp)
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     // Entry states remembered per function in the fixpoint pass: a loop whose
