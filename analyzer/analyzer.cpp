@@ -62,6 +62,8 @@ std::string_view severity_name(Severity severity) {
 namespace {
 
 class ProgramAnalyzer {
+    enum class Walk { Fixpoint, Check, CheckMainFrame };
+
 public:
     ProgramAnalyzer(const AnalysisContext& context, bool want_invariants, const AnalyzeRequest* request = nullptr)
         : m_context(context),
@@ -104,7 +106,10 @@ public:
     }
 
     // With `check`, also runs the checking pass over the function's
-    // converged states, into `sink` (set_sink).
+    // converged states, into `sink` (set_sink). In a function without
+    // loops the fixpoint visits each block once, with its final state: the
+    // checking pass then runs in that same walk (no second walk), in the
+    // same order, so it reports what a pass of its own would.
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, bool check) {
         if (m_aborted) {
             return {};
@@ -114,14 +119,21 @@ public:
             return {};
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
-        const std::shared_ptr<const Solution> solution = solve(function, entry);
+        const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
+        const bool loop_free = std::none_of(info.wto.elements().begin(), info.wto.elements().end(),
+                                            [](const cfg::WtoElement& element) { return element.is_head; });
+        bool checked = false;
+        const std::shared_ptr<const Solution> solution =
+            solve(function, entry, check && loop_free ? std::optional<Walk>(walk) : std::nullopt, checked);
         if (!solution) {
             return {};
         }
         if (check) {
-            const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
+                if (checked) {
+                    break;
+                }
                 if (!pre) {
                     continue;
                 }
@@ -163,7 +175,11 @@ private:
         std::vector<MachineState> exits;
     };
 
-    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry) {
+    // `check`: a checking walk to run in the fixpoint's own walk (a
+    // function without loops); `checked` tells whether it ran (not when the
+    // solution was remembered).
+    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry, std::optional<Walk> check,
+                                          bool& checked) {
         auto& solved = m_solved[function];
         for (const auto& [state, solution] : solved) {
             if (state == entry) {
@@ -171,7 +187,7 @@ private:
             }
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
-        Problem problem{*this};
+        Problem problem{*this, check, function};
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
@@ -207,6 +223,7 @@ private:
                 exits.join_with(*post);
             }
         }
+        checked = check.has_value();
         auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts()});
         if (solved.size() >= kMaxSolvedEntries) {
             solved.erase(solved.begin());
@@ -217,6 +234,8 @@ private:
 
     struct Problem {
         ProgramAnalyzer& self;
+        std::optional<Walk> check;  // the checking walk run in the fixpoint's walk (see analyze_function)
+        std::uint32_t function;
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_predecessors[v];
         }
@@ -224,8 +243,13 @@ private:
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[v], self.m_counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
+            if (check) {
+                for (const MachineState& part : pre.parts()) {
+                    self.note_stack_depth(function, part);
+                }
+            }
             self.walk_block(
-                v, pre, Walk::Fixpoint,
+                v, pre, check.value_or(Walk::Fixpoint),
                 [&](MachineState state, std::optional<std::uint64_t> shape) {
                     if (shape) {
                         result.add_shaped(std::move(state), *shape, site);
@@ -292,8 +316,6 @@ private:
             }
         }
     }
-
-    enum class Walk { Fixpoint, Check, CheckMainFrame };
 
     // Runs block `v` from each part of `pre`, `done` taking each state at the
     // block's end. Each instruction: in the checking pass, the checker
