@@ -264,7 +264,10 @@ private:
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[e.to], self.m_counter_slots[e.to]);
             const RegisterMask live = self.m_live_in[e.to];
-            const bool memoize = self.m_in_loop[e.to];
+            // An edge without a condition only forgets dead registers: that
+            // costs less than the memo's lookup (a whole-state comparison) and
+            // its copies, so only conditional edges are remembered.
+            const bool memoize = self.m_in_loop[e.to] && e.condition.has_value();
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
