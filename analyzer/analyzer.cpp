@@ -290,10 +290,14 @@ private:
                 if (!memoize) {
                     result.add(std::move(along), domains::kNoId);
                 } else if (along.is_bottom()) {
-                    self.m_memo.remember(slot, post.shapes()[i], part, {});
+                    if (self.m_memo.keeps(slot)) {
+                        self.m_memo.remember(slot, post.shapes()[i], part, {});
+                    }
                 } else {
                     const std::uint64_t shape = result.shape_of(along);
-                    self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    if (self.m_memo.keeps(slot)) {
+                        self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    }
                     result.add_shaped(std::move(along), shape, domains::kNoId);
                 }
             }
@@ -387,7 +391,7 @@ private:
                 continue;
             }
             if (state.is_bottom()) {
-                if (remember) {
+                if (remember && m_memo.keeps(v)) {
                     m_memo.remember(v, pre.shapes()[i], part, {});
                 }
                 continue;
@@ -395,7 +399,9 @@ private:
             std::optional<std::uint64_t> shape;
             if (remember) {
                 shape = domains::PartitionedState::shape_with_slots(state, state.shape(), m_counter_slots[v]);
-                m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+                if (m_memo.keeps(v)) {
+                    m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+                }
             }
             done(std::move(state), shape);
         }
