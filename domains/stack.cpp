@@ -75,8 +75,8 @@ const Value* Stack::spill(int slot) const {
     // Spills are sorted by slot: a binary search (a state is asked for its
     // spills at every load, and the partitioning asks for loop counter slots).
     const auto& spills = m_data->spills;
-    const auto it = std::lower_bound(spills.begin(), spills.end(), slot,
-                                     [](const Spill& spill, int s) { return spill.slot < s; });
+    const auto it =
+        std::lower_bound(spills.begin(), spills.end(), slot, [](const Spill& spill, int s) { return spill.slot < s; });
     return it != spills.end() && it->slot == slot ? &it->value : nullptr;
 }
 
