@@ -3,7 +3,8 @@
 // function from the caller's state (results of identical call states are
 // cached). After convergence, the checking pass walks every reachable block
 // once more, the same walk: at each instruction the checker decides its
-// obligations against the const pre-state, then the transfer applies it.
+// obligations against the const pre-state, then the transfer applies it (in
+// a function without loops, in the fixpoint's own walk).
 #include "analyzer/analyzer.hpp"
 
 #include "analyzer/checks/checker.hpp"
@@ -15,9 +16,10 @@
 #include "analyzer/checks/program/func_info_requirements.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/fixpoint.hpp"
+#include "analyzer/engine/loop_counter_slots.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
-#include "analyzer/platform/struct_ops.hpp"
+#include "analyzer/program_setup.hpp"
 #include "analyzer/termination/loop_counters.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -61,6 +63,8 @@ std::string_view severity_name(Severity severity) {
 namespace {
 
 class ProgramAnalyzer {
+    enum class Walk { Fixpoint, Check, CheckMainFrame };
+
 public:
     ProgramAnalyzer(const AnalysisContext& context, bool want_invariants, const AnalyzeRequest* request = nullptr)
         : m_context(context),
@@ -91,6 +95,7 @@ public:
         }
         m_in_loop = std::move(in_loop);
         m_loop_counters = loop_counter_registers(cfg, context.program.insns);
+        m_counter_slots = loop_counter_slots(cfg, context.program.insns, m_loop_counters);
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
@@ -102,7 +107,10 @@ public:
     }
 
     // With `check`, also runs the checking pass over the function's
-    // converged states, into `sink` (set_sink).
+    // converged states, into `sink` (set_sink). In a function without
+    // loops the fixpoint visits each block once, with its final state: the
+    // checking pass then runs in that same walk (no second walk), in the
+    // same order, so it reports what a pass of its own would.
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, bool check) {
         if (m_aborted) {
             return {};
@@ -112,14 +120,21 @@ public:
             return {};
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
-        const std::shared_ptr<const Solution> solution = solve(function, entry);
+        const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
+        const bool loop_free = std::none_of(info.wto.elements().begin(), info.wto.elements().end(),
+                                            [](const cfg::WtoElement& element) { return element.is_head; });
+        bool checked = false;
+        const std::shared_ptr<const Solution> solution =
+            solve(function, entry, check && loop_free ? std::optional<Walk>(walk) : std::nullopt, checked);
         if (!solution) {
             return {};
         }
         if (check) {
-            const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
+                if (checked) {
+                    break;
+                }
                 if (!pre) {
                     continue;
                 }
@@ -161,7 +176,11 @@ private:
         std::vector<MachineState> exits;
     };
 
-    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry) {
+    // `check`: a checking walk to run in the fixpoint's own walk (a
+    // function without loops); `checked` tells whether it ran (not when the
+    // solution was remembered).
+    std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry, std::optional<Walk> check,
+                                          bool& checked) {
         auto& solved = m_solved[function];
         for (const auto& [state, solution] : solved) {
             if (state == entry) {
@@ -169,7 +188,7 @@ private:
             }
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
-        Problem problem{*this};
+        Problem problem{*this, check, function};
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
@@ -205,6 +224,7 @@ private:
                 exits.join_with(*post);
             }
         }
+        checked = check.has_value();
         auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts()});
         if (solved.size() >= kMaxSolvedEntries) {
             solved.erase(solved.begin());
@@ -215,15 +235,22 @@ private:
 
     struct Problem {
         ProgramAnalyzer& self;
+        std::optional<Walk> check;  // the checking walk run in the fixpoint's walk (see analyze_function)
+        std::uint32_t function;
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_predecessors[v];
         }
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[v]);
+            result.set_loop_counters(self.m_loop_counters[v], self.m_counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
+            if (check) {
+                for (const MachineState& part : pre.parts()) {
+                    self.note_stack_depth(function, part);
+                }
+            }
             self.walk_block(
-                v, pre, Walk::Fixpoint,
+                v, pre, check.value_or(Walk::Fixpoint),
                 [&](MachineState state, std::optional<std::uint64_t> shape) {
                     if (shape) {
                         result.add_shaped(std::move(state), *shape, site);
@@ -236,9 +263,12 @@ private:
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[e.to]);
+            result.set_loop_counters(self.m_loop_counters[e.to], self.m_counter_slots[e.to]);
             const RegisterMask live = self.m_live_in[e.to];
-            const bool memoize = self.m_in_loop[e.to];
+            // An edge without a condition only forgets dead registers: that
+            // costs less than the memo's lookup (a whole-state comparison) and
+            // its copies, so only conditional edges are remembered.
+            const bool memoize = self.m_in_loop[e.to] && e.condition.has_value();
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
@@ -261,10 +291,14 @@ private:
                 if (!memoize) {
                     result.add(std::move(along), domains::kNoId);
                 } else if (along.is_bottom()) {
-                    self.m_memo.remember(slot, post.shapes()[i], part, {});
+                    if (self.m_memo.keeps(slot)) {
+                        self.m_memo.remember(slot, post.shapes()[i], part, {});
+                    }
                 } else {
-                    const std::uint64_t shape = along.shape();
-                    self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    const std::uint64_t shape = result.shape_of(along);
+                    if (self.m_memo.keeps(slot)) {
+                        self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                    }
                     result.add_shaped(std::move(along), shape, domains::kNoId);
                 }
             }
@@ -290,8 +324,6 @@ private:
             }
         }
     }
-
-    enum class Walk { Fixpoint, Check, CheckMainFrame };
 
     // Runs block `v` from each part of `pre`, `done` taking each state at the
     // block's end. Each instruction: in the checking pass, the checker
@@ -335,7 +367,7 @@ private:
             const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
             auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
             if (fresh) {
-                at->second.set_loop_counters(m_loop_counters[v]);
+                at->second.set_loop_counters(m_loop_counters[v], m_counter_slots[v]);
             }
             at->second.add(std::move(state), site);
             for (MachineState& fork : forks) {
@@ -360,15 +392,17 @@ private:
                 continue;
             }
             if (state.is_bottom()) {
-                if (remember) {
+                if (remember && m_memo.keeps(v)) {
                     m_memo.remember(v, pre.shapes()[i], part, {});
                 }
                 continue;
             }
             std::optional<std::uint64_t> shape;
             if (remember) {
-                shape = state.shape();
-                m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+                shape = domains::PartitionedState::shape_with_slots(state, state.shape(), m_counter_slots[v]);
+                if (m_memo.keeps(v)) {
+                    m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+                }
             }
             done(std::move(state), shape);
         }
@@ -451,10 +485,11 @@ private:
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
-    TransferMemo m_memo;                        // the fixpoint pass's transfers in loops: blocks, then edges
-    std::vector<bool> m_in_loop;                // per block
-    std::vector<RegisterMask> m_live_in;        // per block
-    std::vector<RegisterMask> m_loop_counters;  // per block
+    TransferMemo m_memo;                         // the fixpoint pass's transfers in loops: blocks, then edges
+    std::vector<bool> m_in_loop;                 // per block
+    std::vector<RegisterMask> m_live_in;         // per block
+    std::vector<RegisterMask> m_loop_counters;   // per block
+    std::vector<std::uint64_t> m_counter_slots;  // per block (loop_counter_slots.hpp)
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     // Entry states remembered per function in the fixpoint pass: a loop whose
@@ -472,78 +507,6 @@ private:
     std::string m_abort_reason;
     std::uint64_t m_visits = 0;
 };
-
-void report_structure(const cfg::Cfg& graph, const model::Program& program, Reporter& reporter) {
-    const auto& unreachable = graph.unreachable_insns();
-    for (std::size_t i = 0; i < unreachable.size(); ++i) {
-        if (i > 0 && unreachable[i] == unreachable[i - 1] + 1) {
-            continue;  // one diagnostic per run of unreachable instructions
-        }
-        std::size_t end = i;
-        while (end + 1 < unreachable.size() && unreachable[end + 1] <= unreachable[end] + 2) {
-            ++end;
-        }
-        reporter.error("cfg.unreachable", unreachable[i],
-                       fmt::format("unreachable insn {}: no path from the program's entry reaches instructions {}..{}",
-                                   unreachable[i], unreachable[i], unreachable[end]),
-                       {}, "remove the dead code; the kernel refuses programs with unreachable instructions");
-    }
-    if (!graph.call_cycle().empty()) {
-        std::string chain;
-        for (const std::uint32_t f : graph.call_cycle()) {
-            chain += (chain.empty() ? "" : " -> ") + std::to_string(program.functions[f].start);
-        }
-        reporter.error(
-            "cfg.recursion", graph.functions()[graph.call_cycle().back()].first_insn,
-            fmt::format("recursive bpf-to-bpf call: the functions at instructions {} call each other", chain), {},
-            "BPF does not allow recursion; rewrite it as a bounded loop");
-    }
-}
-
-// A struct_ops type's is_valid_access may retype arguments
-// (bpf_tcp_ca_is_valid_access: `struct sock *` becomes `struct tcp_sock *`).
-void promote_struct_ops_args(const model::KernelTypes& types, model::AttachTarget& target) {
-    const StructOpsRules* rules = target.struct_ops.empty() ? nullptr : struct_ops_rules(target.struct_ops);
-    if (rules == nullptr || rules->promote_from.empty()) {
-        return;
-    }
-    const std::uint32_t from = types.find_struct(rules->promote_from);
-    const std::uint32_t to = types.find_struct(rules->promote_to);
-    for (model::KernelArg& arg : target.args) {
-        if (arg.kind == model::KernelArg::Kind::StructPointer && from != 0 && to != 0 && arg.type_id == from) {
-            arg.type_id = to;
-        }
-    }
-}
-
-// A tracing program's arguments from the kernel's BTF; without them, one
-// note saying what is assumed instead.
-std::optional<model::AttachTarget> type_arguments(const model::Program& program, const AnalysisOptions& options,
-                                                  Reporter& reporter) {
-    std::string why;
-    if (options.kernel_types == nullptr) {
-        why = "no kernel BTF (--btf FILE; /sys/kernel/btf/vmlinux by default)";
-    } else {
-        auto target = program.struct_ops_member.empty()
-                          ? options.kernel_types->attach_target(program.section)
-                          : options.kernel_types->struct_ops_target(program.struct_ops_type, program.struct_ops_member);
-        if (target) {
-            promote_struct_ops_args(*options.kernel_types, *target);
-            return std::move(*target);
-        }
-        why = target.error().message;
-    }
-    reporter.report(Diagnostic{
-        "btf.untyped",
-        Severity::Note,
-        0,
-        fmt::format("{}: the arguments of {} are not typed; each is taken as a pointer or a number, and reads "
-                    "through them are not checked",
-                    why, program.section),
-        {},
-        ""});
-    return std::nullopt;
-}
 
 }  // namespace
 

@@ -10,7 +10,11 @@
 // while states of one iteration can still be folded: a join of two counter
 // values is widened at the loop head, and the counter and every offset
 // moving with it are lost (Debian's ksnoop, whose loop body has more path
-// shapes than the budget, was refused so).
+// shapes than the budget, was refused so). A counter clang keeps in a stack
+// slot between iterations (loaded, stepped, compared and stored back: the
+// selftests' pyperf180 and strobemeta) is a counter too: its constant takes
+// part in the shape at the program points of its loop, so iterations stay
+// apart there as they do for a counter register.
 #pragma once
 
 #include "domains/lattice.hpp"
@@ -18,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 #include <optional>
 #include <span>
@@ -67,13 +72,35 @@ public:
 
     // The loop counters of the program point this state belongs to (see
     // loop_counters.hpp); a state made by joining others inherits theirs.
-    void set_loop_counters(std::uint16_t counters) {
-        if (counters != m_counters) {
+    // `slots`: the current frame's stack slots (bit s: r10 - 512 + 8 * s)
+    // that hold a counter between iterations.
+    void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0) {
+        if (counters != m_counters || slots != m_counter_slots) {
             m_counters = counters;
+            m_counter_slots = slots;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
                 rekey(i);
             }
         }
+    }
+
+    // The shape `state` is filed under here: MachineState::shape() and the
+    // constants in this program point's counter slots.
+    [[nodiscard]] std::uint64_t shape_of(const MachineState& state) const {
+        return shape_with_slots(state, state.shape(), m_counter_slots);
+    }
+    static std::uint64_t shape_with_slots(const MachineState& state, std::uint64_t shape, std::uint64_t slots) {
+        if (slots == 0 || state.is_bottom()) {
+            return shape;
+        }
+        const Stack& stack = state.stack(state.current_frame());
+        for (std::uint64_t rest = slots; rest != 0; rest &= rest - 1) {
+            const int slot = std::countr_zero(rest);
+            const auto c = slot_constant(stack, slot);
+            shape = (shape ^ (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (c ? *c + 1 : 0))) *
+                    0x100000001b3ULL;
+        }
+        return shape;
     }
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
@@ -85,7 +112,10 @@ public:
 
     // The same join, taking `other`'s parts instead of copying them.
     void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
-        m_counters = m_counters == 0 ? other.m_counters : m_counters;
+        if (m_counters == 0 && m_counter_slots == 0) {
+            m_counters = other.m_counters;
+            m_counter_slots = other.m_counter_slots;
+        }
         for (auto& part : other.m_parts) {
             add(std::move(part), site);
         }
@@ -200,7 +230,7 @@ public:
         if (state.is_bottom()) {
             return;
         }
-        const std::uint64_t shape = state.shape();
+        const std::uint64_t shape = shape_of(state);
         add_shaped(std::move(state), shape, site);
     }
 
@@ -341,20 +371,39 @@ private:
     // A hash of iteration_key(state): equal keys hash equal.
     [[nodiscard]] std::uint64_t key_hash(const MachineState& state) const {
         std::uint64_t hash = 0xcbf29ce484222325ULL ^ state.frame_count();
-        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
-            if ((m_counters & (1U << r)) != 0) {
-                const auto c = state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt;
-                hash = (hash ^ (c ? *c + 1 : 0)) * 0x100000001b3ULL;
-            }
-        }
+        for_each_counter(state,
+                         [&](std::optional<std::uint64_t> c) { hash = (hash ^ (c ? *c + 1 : 0)) * 0x100000001b3ULL; });
         return hash;
     }
 
     void rekey(std::size_t i) { m_keys[i] = key_hash(m_parts[i]); }
 
     void inherit_counters(const PartitionedState& other) {
-        if (m_counters == 0) {
-            set_loop_counters(other.m_counters);
+        if (m_counters == 0 && m_counter_slots == 0) {
+            set_loop_counters(other.m_counters, other.m_counter_slots);
+        }
+    }
+
+    // A spilled constant in `slot`, if any.
+    static std::optional<std::uint64_t> slot_constant(const Stack& stack, int slot) {
+        const Value* spilled = stack.spill(slot);
+        return spilled != nullptr && spilled->is_scalar() ? spilled->number().as_constant() : std::nullopt;
+    }
+
+    // Calls `visit` with the constant (or none) of each loop counter of
+    // this program point in `state`: the registers, then the slots.
+    template <typename Visit>
+    void for_each_counter(const MachineState& state, Visit&& visit) const {
+        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
+            if ((m_counters & (1U << r)) != 0) {
+                visit(state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt);
+            }
+        }
+        if (m_counter_slots != 0) {
+            const Stack& stack = state.stack(state.current_frame());
+            for (std::uint64_t rest = m_counter_slots; rest != 0; rest &= rest - 1) {
+                visit(slot_constant(stack, std::countr_zero(rest)));
+            }
         }
     }
 
@@ -371,31 +420,33 @@ private:
     }
 
     // A part's iteration: its frame count and the constant (or none) in each
-    // loop counter register; equal keys <=> same_iteration.
-    using IterationKey = std::pair<std::size_t, std::array<std::optional<std::uint64_t>, 10>>;
+    // loop counter (register or slot); equal keys <=> same_iteration.
+    using IterationKey = std::pair<std::size_t, std::vector<std::optional<std::uint64_t>>>;
     [[nodiscard]] IterationKey iteration_key(const MachineState& state) const {
         IterationKey key{state.frame_count(), {}};
-        for (int r = 0; r < 10; ++r) {
-            if ((m_counters & (1U << r)) != 0 && state.reg(r).is_scalar()) {
-                key.second[static_cast<std::size_t>(r)] = state.reg(r).number().as_constant();
-            }
-        }
+        for_each_counter(state, [&](std::optional<std::uint64_t> c) { key.second.push_back(c); });
         return key;
     }
 
     // Whether two states hold the same constant (or both no constant) in
-    // every loop counter register of this program point.
+    // every loop counter of this program point.
     [[nodiscard]] bool same_iteration(const MachineState& a, const MachineState& b) const {
         if (a.frame_count() != b.frame_count()) {
             return false;
         }
-        for (int r = 0; r < 10; ++r) {
+        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
             if ((m_counters & (1U << r)) == 0) {
                 continue;
             }
             const auto ca = a.reg(r).is_scalar() ? a.reg(r).number().as_constant() : std::nullopt;
             const auto cb = b.reg(r).is_scalar() ? b.reg(r).number().as_constant() : std::nullopt;
             if (ca != cb) {
+                return false;
+            }
+        }
+        for (std::uint64_t rest = m_counter_slots; rest != 0; rest &= rest - 1) {
+            const int slot = std::countr_zero(rest);
+            if (slot_constant(a.stack(a.current_frame()), slot) != slot_constant(b.stack(b.current_frame()), slot)) {
                 return false;
             }
         }
@@ -433,6 +484,7 @@ private:
 
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
     std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
+    std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
     std::vector<MachineState> m_parts;
     std::vector<std::uint64_t> m_keys;  // m_keys[i]: key_hash(m_parts[i]), kept up to date
 };

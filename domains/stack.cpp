@@ -72,15 +72,12 @@ Stack::Data& Stack::mutate() {
 }
 
 const Value* Stack::spill(int slot) const {
-    for (const Spill& spill : m_data->spills) {
-        if (spill.slot == slot) {
-            return &spill.value;
-        }
-        if (spill.slot > slot) {
-            break;
-        }
-    }
-    return nullptr;
+    // Spills are sorted by slot: a binary search (a state is asked for its
+    // spills at every load, and the partitioning asks for loop counter slots).
+    const auto& spills = m_data->spills;
+    const auto it =
+        std::lower_bound(spills.begin(), spills.end(), slot, [](const Spill& spill, int s) { return spill.slot < s; });
+    return it != spills.end() && it->slot == slot ? &it->value : nullptr;
 }
 
 void Stack::set_spill(int slot, const Value& value) {

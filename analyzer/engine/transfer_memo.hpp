@@ -46,6 +46,15 @@ public:
         return nullptr;
     }
 
+    // Whether remember(slot, ...) may keep a new entry: callers ask first,
+    // so that no copy of the input and output is made for a memo that
+    // would drop it (a slot given up, or the budget spent: in a big loop
+    // walked a few times, most transfers are never remembered).
+    [[nodiscard]] bool keeps(std::size_t slot) const {
+        const Slot& s = m_slots[slot];
+        return !s.given_up && (s.entries.size() >= kEntries || m_total < kBudget);
+    }
+
     void remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input, Output output) {
         Slot& s = m_slots[slot];
         if (s.given_up) {

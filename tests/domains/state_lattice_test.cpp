@@ -175,3 +175,32 @@ TEST_CASE("held references are a set: acquisition order does not matter", "[doma
     widened.widen_with(a, {});
     CHECK(widened == a);
 }
+
+// A loop counter clang keeps in a stack slot (loop_counter_slots.hpp): with
+// the slot named a counter slot, states whose slot holds different
+// constants are parts of their own (iterations stay apart, as the kernel
+// walks them); without, they are one part whose slot is a range.
+TEST_CASE("a counter slot's constant keeps iterations apart", "[domains][lattice]") {
+    const int slot = 30;  // r10 - 272
+    auto with_counter = [&](std::uint64_t c) {
+        MachineState s = samples().front();
+        s.stack(0).store(slot * 8, 8, Value::constant(c));
+        return s;
+    };
+    PartitionedState counted = PartitionedState::bottom();
+    counted.set_loop_counters(0, 1ULL << slot);
+    PartitionedState plain = PartitionedState::bottom();
+    for (std::uint64_t c : {89U, 179U}) {
+        counted.add(with_counter(c), 7);
+        plain.add(with_counter(c), 7);
+    }
+    REQUIRE(counted.parts().size() == 2);
+    REQUIRE(plain.parts().size() == 1);
+    CHECK(counted.parts()[0].stack(0).spill(slot)->number().is_constant());
+    CHECK(!plain.parts()[0].stack(0).spill(slot)->number().is_constant());
+    CHECK(plain.leq(counted) == false);
+    CHECK(counted.leq(plain));
+    // The shape a caller computes for add_shaped is the one add() files under.
+    const MachineState s = with_counter(89);
+    CHECK(PartitionedState::shape_with_slots(s, s.shape(), 1ULL << slot) == counted.shape_of(s));
+}
