@@ -31,7 +31,11 @@ const model::KernelTypes* KernelBtfOption::for_program(const model::Program& pro
         const auto* call = std::get_if<isa::Call>(&insn);
         return call != nullptr && call->kind == isa::CallKind::Kfunc;
     });
-    if ((type.model != analyzer::ContextModel::BtfArgs && !calls_kfunc) || m_spec == "none") {
+    // So is a context field that points to a kernel struct (netfilter's
+    // struct bpf_nf_ctx: state, skb).
+    const bool btf_fields = std::any_of(type.fields.begin(), type.fields.end(),
+                                        [](const analyzer::ContextField& field) { return !field.btf_struct.empty(); });
+    if ((type.model != analyzer::ContextModel::BtfArgs && !calls_kfunc && !btf_fields) || m_spec == "none") {
         return nullptr;
     }
     if (!m_tried) {

@@ -48,12 +48,14 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 
 sys.dont_write_bytecode = True
 import cases  # noqa: E402  (tests/data/cases.py)
 import kernel_compare  # noqa: E402  (tests/data/kernel_compare.py: run_kernel, log_tail)
 
 SKIP = kernel_compare.SKIP
+BPFCHECK_PROBES_ITSELF = ("private_stack",)
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_KNOWN = {"gcc": os.path.join(HERE, "gcc_known_differences.txt"),
                  "without-btf-ext": os.path.join(HERE, "no_btf_ext_known_differences.txt")}
@@ -107,6 +109,11 @@ def compile_without_btf_ext(case, args):
     return obj, None
 
 
+def _only(case, requirement):
+    """`case` as if it required nothing but `requirement`."""
+    return types.SimpleNamespace(requires=[requirement])
+
+
 def check_case(case, args):
     """A dict: status, bpfcheck, kernel, detail, log."""
     result = {"status": "PASS", "bpfcheck": "-", "kernel": "-", "detail": "", "log": ""}
@@ -129,6 +136,15 @@ def check_case(case, args):
     if not args.kernel:
         if run.verdict == "error":
             result["status"] = "FAIL"
+        return result
+    # A feature the kernel needs to load the case at all (an arena) and
+    # lacks leaves nothing to compare; bpfcheck probes the private stack
+    # itself (--private-stack running), so those cases are still compared.
+    absent = next((why for name in case.requires
+                   if name in cases.KERNEL_FEATURES and cases.KERNEL_FEATURES[name][0] not in BPFCHECK_PROBES_ITSELF
+                   for why in [cases.missing_kernel_feature(_only(case, name), args.features)] if why), "")
+    if absent:
+        result.update(status="SKIP", detail=absent)
         return result
     kernel, programs, error = kernel_compare.run_kernel(case, args, obj)
     result["kernel"], result["log"] = kernel, kernel_compare.log_tail(programs)
@@ -249,6 +265,7 @@ def main():
     try:
         args.known = read_known(args.known_file)
         args.kernel = probe_kernel(args)
+        args.features = cases.running_kernel_features(args) if args.kernel else {}
     except (OSError, ValueError, RuntimeError) as error:
         print(f"gcc_compare: {error}", file=sys.stderr)
         return 2
