@@ -30,7 +30,7 @@ Zone& Relations::edit() {
 }
 
 namespace {
-// The place (class 0 variable) a variable belongs to; 0 for kPacketLength.
+// The place (class 0 variable) a variable belongs to; kPacketLength and zero are their own.
 Relations::Var place_base(Relations::Var v) {
     return v == Zone::kZero || v >= Relations::kPacketLength ? v : v - (v - 1) % kVarClasses;
 }

@@ -24,7 +24,7 @@
 
 namespace bpfcheck::analyzer {
 
-inline constexpr std::uint32_t kLongLoopWalkRounds = 8;
+inline constexpr std::uint32_t kLongLoopWalkRounds = 4;
 
 // Per block: whether it heads a WTO component that is such a long loop.
 std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
