@@ -90,7 +90,8 @@ struct Places {
 
 void consider(const Value& a, const Value& b, std::uint32_t frame, int index, Places& out,
               std::optional<VarClass> (*classify)(const Value&) = class_of) {
-    if (out.count >= kMaxConstantPlaces || a.kind() != b.kind() || (!a.is_scalar() && a.region() != b.region())) {
+    if (out.count >= kMaxConstantPlaces || a.kind() != b.kind() ||
+        (holds_class(a, VarClass::PointerOffset) && a.region() != b.region())) {
         return;
     }
     const auto c = classify(a);
