@@ -22,11 +22,29 @@ const Zone& Relations::zone() const {
     return m_zone == nullptr ? kTop : *m_zone;
 }
 
-Zone& Relations::edit() {
-    if (m_zone == nullptr || m_zone.use_count() > 1) {
-        m_zone = std::make_shared<Zone>(m_zone == nullptr ? Zone::top() : *m_zone);
+Relations::Store& Relations::edit_store() {
+    if (m_zone == nullptr) {
+        m_zone = std::make_shared<Store>(Zone::top());
+    } else if (m_zone.use_count() > 1) {
+        m_zone = std::make_shared<Store>(*m_zone);
     }
     return *m_zone;  // owned by this state alone now
+}
+
+template <typename Drop>
+void Relations::erase_affine_if(Drop drop) {
+    const auto& current = affine();
+    if (std::any_of(current.begin(), current.end(), drop)) {
+        std::erase_if(edit_store().affine, drop);
+    }
+}
+
+void Relations::make_zone_top() {
+    if (affine().empty()) {
+        m_zone = nullptr;
+    } else {
+        static_cast<Zone&>(edit_store()) = Zone::top();
+    }
 }
 
 namespace {
@@ -37,45 +55,47 @@ Relations::Var place_base(Relations::Var v) {
 }  // namespace
 
 bool Relations::affine_mentions(Var v) const {
-    return std::any_of(m_affine.begin(), m_affine.end(), [&](const AffineEquality& e) { return e.x == v || e.y == v; });
+    const auto& all = affine();
+    return std::any_of(all.begin(), all.end(), [&](const AffineEquality& e) { return e.x == v || e.y == v; });
 }
 
 void Relations::forget_affine(Var v) {
-    if (!m_affine.empty()) {
-        std::erase_if(m_affine, [&](const AffineEquality& e) { return e.x == v || e.y == v; });
-    }
+    erase_affine_if([&](const AffineEquality& e) { return e.x == v || e.y == v; });
 }
 
 void Relations::add_affine(const AffineEquality& e) {
     if (e.a == 0 || e.x == e.y) {
         return;
     }
-    const auto at = std::lower_bound(m_affine.begin(), m_affine.end(), e);
-    if ((at != m_affine.end() && *at == e) || m_affine.size() >= kMaxAffine) {
+    const auto& current = affine();
+    if (current.size() >= kMaxAffine || std::binary_search(current.begin(), current.end(), e)) {
         return;
     }
-    m_affine.insert(at, e);
+    std::vector<AffineEquality>& all = edit_store().affine;
+    all.insert(std::lower_bound(all.begin(), all.end(), e), e);
 }
 
 bool Relations::affine_leq(const Relations& other) const {
-    return std::includes(m_affine.begin(), m_affine.end(), other.m_affine.begin(), other.m_affine.end());
+    const auto& mine = affine();
+    const auto& theirs = other.affine();
+    return std::includes(mine.begin(), mine.end(), theirs.begin(), theirs.end());
 }
 
 void Relations::join_affine(const Relations& other) {
-    if (m_affine.empty() || m_affine == other.m_affine) {
+    const auto& mine = affine();
+    const auto& theirs = other.affine();
+    if (mine.empty() || mine == theirs) {
         return;
     }
     std::vector<AffineEquality> both;
-    std::set_intersection(m_affine.begin(), m_affine.end(), other.m_affine.begin(), other.m_affine.end(),
-                          std::back_inserter(both));
-    m_affine = std::move(both);
+    std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(both));
+    edit_store().affine = std::move(both);
 }
 
 void Relations::forget_reg(std::uint32_t frame, int reg) {
-    if (!m_affine.empty()) {
+    if (!affine().empty()) {
         const Var base = reg_var(frame, reg, VarClass::Number);
-        std::erase_if(m_affine,
-                      [&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
+        erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
     }
     if (zone_empty()) {
         return;
@@ -94,10 +114,9 @@ void Relations::forget_reg(std::uint32_t frame, int reg) {
 }
 
 void Relations::forget_slot(std::uint32_t frame, int slot) {
-    if (!m_affine.empty()) {
+    if (!affine().empty()) {
         const Var base = slot_var(frame, slot, VarClass::Number);
-        std::erase_if(m_affine,
-                      [&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
+        erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
     }
     if (zone_empty()) {
         return;
@@ -116,7 +135,7 @@ void Relations::forget_slot(std::uint32_t frame, int slot) {
 }
 
 void Relations::drop_if(bool (*drop)(Var)) {
-    std::erase_if(m_affine, [&](const AffineEquality& e) { return drop(e.x) || drop(e.y); });
+    erase_affine_if([&](const AffineEquality& e) { return drop(e.x) || drop(e.y); });
     if (zone_empty()) {
         return;
     }
@@ -132,7 +151,7 @@ void Relations::forget_frames_from(std::uint32_t frame) {
         const auto place = place_of(v);
         return place && place->frame >= frame;
     };
-    std::erase_if(m_affine, [&](const AffineEquality& e) { return gone(e.x) || gone(e.y); });
+    erase_affine_if([&](const AffineEquality& e) { return gone(e.x) || gone(e.y); });
     if (zone_empty()) {
         return;
     }
@@ -153,9 +172,9 @@ void Relations::forget_packet() {
 void Relations::assign(Var x, Var y, std::int64_t c) {
     if (x == y) {
         shift_affine(x, c);
-    } else if (!m_affine.empty()) {
+    } else if (!affine().empty()) {
         const Var base = place_base(x);
-        std::erase_if(m_affine, [&](const AffineEquality& e) {
+        erase_affine_if([&](const AffineEquality& e) {
             return e.x == x || e.y == x || (x != kPacketLength && (place_base(e.x) == base || place_base(e.y) == base));
         });
     }
@@ -179,11 +198,11 @@ void Relations::shift(Var x, std::int64_t c) {
 }
 
 void Relations::shift_affine(Var x, std::int64_t c) {
-    if (m_affine.empty()) {
+    if (!affine_mentions(x)) {
         return;
     }
-    bool changed = false;
-    for (AffineEquality& e : m_affine) {
+    std::vector<AffineEquality>& all = edit_store().affine;
+    for (AffineEquality& e : all) {
         std::int64_t moved = 0;
         // x = a*y + b: x + c = a*y + (b + c); y + c: x = a*(y + c) + (b - a*c).
         if (e.x == x) {
@@ -199,12 +218,9 @@ void Relations::shift_affine(Var x, std::int64_t c) {
             continue;
         }
         e.b = moved;
-        changed = true;
     }
-    if (changed) {
-        std::erase_if(m_affine, [](const AffineEquality& e) { return e.a == 0; });
-        std::sort(m_affine.begin(), m_affine.end());
-    }
+    std::erase_if(all, [](const AffineEquality& e) { return e.a == 0; });
+    std::sort(all.begin(), all.end());
 }
 
 void Relations::add(Var x, Var y, std::int64_t c) {
@@ -218,7 +234,7 @@ void Relations::join_with(const Relations& other) {
         return;
     }
     if (other.zone_empty()) {
-        m_zone = nullptr;
+        make_zone_top();
         return;
     }
     edit().join_with(*other.m_zone);
@@ -231,7 +247,7 @@ void Relations::widen_with(const Relations& other, std::span<const std::int64_t>
         return;
     }
     if (other.zone_empty()) {
-        m_zone = nullptr;
+        make_zone_top();
         return;
     }
     edit().widen_with(*other.m_zone, thresholds);
@@ -245,19 +261,19 @@ void Relations::narrow_with(const Relations& other) {
 }
 
 bool Relations::operator==(const Relations& other) const {
-    if (m_affine != other.m_affine) {
+    if (affine() != other.affine()) {
         return false;
     }
     if (zone_empty() || other.zone_empty()) {
         return zone_empty() == other.zone_empty();
     }
-    return m_zone == other.m_zone || *m_zone == *other.m_zone ||
+    return m_zone == other.m_zone || zone() == other.zone() ||
            (m_zone->leq(*other.m_zone) && other.m_zone->leq(*m_zone));
 }
 
 std::string Relations::to_string() const {
     std::string text = zone().to_string();
-    for (const AffineEquality& e : m_affine) {
+    for (const AffineEquality& e : affine()) {
         text += fmt::format(" v{} = {} * v{} + {}", e.x, e.a, e.y, e.b);
     }
     return text;

@@ -23,6 +23,8 @@
 // (relations_reduce.hpp: affine_from_constants) and is kept while both sides
 // of a later join keep it (or hold constants on it); the lattice of a pair's
 // equalities has height 2 (a point, a line, nothing), so widening is the join.
+// Both parts live in one copy-on-write store, so a state's relational part
+// stays one pointer (24 bytes with the flag).
 #pragma once
 
 #include "domains/zone.hpp"
@@ -83,15 +85,18 @@ public:
     void track() { m_tracked = true; }
     [[nodiscard]] bool tracked() const { return m_tracked; }
 
-    [[nodiscard]] bool empty() const { return zone_empty() && m_affine.empty(); }
+    [[nodiscard]] bool empty() const { return zone_empty() && affine().empty(); }
     [[nodiscard]] bool zone_empty() const { return m_zone == nullptr || m_zone->empty(); }
     [[nodiscard]] bool mentions(Var v) const {
-        return (!zone_empty() && m_zone->mentions(v)) || (!m_affine.empty() && affine_mentions(v));
+        return (!zone_empty() && m_zone->mentions(v)) || (!affine().empty() && affine_mentions(v));
     }
     [[nodiscard]] bool affine_mentions(Var v) const;
     [[nodiscard]] const Zone& zone() const;
     // The affine equalities (sorted, at most kMaxAffine).
-    [[nodiscard]] const std::vector<AffineEquality>& affine() const { return m_affine; }
+    [[nodiscard]] const std::vector<AffineEquality>& affine() const {
+        static const std::vector<AffineEquality> kNone;
+        return m_zone == nullptr ? kNone : m_zone->affine;
+    }
     // Assumes x = a * y + b (a caller that knows it holds on this state).
     void add_affine(const AffineEquality& e);
     static constexpr std::size_t kMaxAffine = 16;
@@ -143,11 +148,21 @@ private:
     // The equalities on both sides (a join: those of one side only are lost).
     void join_affine(const Relations& other);
     void drop_if(bool (*drop)(Var));
-    // The zone to change: this state's own copy (states share a zone until
-    // one changes it, so copying a state costs no zone copy; none is top).
-    Zone& edit();
-    std::shared_ptr<Zone> m_zone;
-    std::vector<AffineEquality> m_affine;  // sorted
+    // The zone and the affine equalities, shared between states until one
+    // changes them (copying a state costs no copy of either; none is top).
+    struct Store : Zone {
+        explicit Store(const Zone& zone) : Zone(zone) {}
+        std::vector<AffineEquality> affine;  // sorted
+    };
+    // The store to change: this state's own copy.
+    Store& edit_store();
+    Zone& edit() { return edit_store(); }
+    // Removes the affine equalities `drop` holds for (no copy when none does).
+    template <typename Drop>
+    void erase_affine_if(Drop drop);
+    // The zone made top, the affine equalities kept.
+    void make_zone_top();
+    std::shared_ptr<Store> m_zone;
     bool m_tracked = false;
 };
 
