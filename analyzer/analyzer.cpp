@@ -21,6 +21,7 @@
 #include "analyzer/engine/transfer_memo.hpp"
 #include "analyzer/program_setup.hpp"
 #include "analyzer/termination/loop_counters.hpp"
+#include "analyzer/termination/loop_walk.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "domains/partitioned_state.hpp"
@@ -96,6 +97,14 @@ public:
         m_in_loop = std::move(in_loop);
         m_loop_counters = loop_counter_registers(cfg, context.program.insns);
         m_counter_slots = loop_counter_slots(cfg, context.program.insns, m_loop_counters);
+        m_long_loop_heads.assign(cfg.block_count(), false);
+        for (const cfg::FunctionInfo& function : cfg.functions()) {
+            const std::vector<bool> heads =
+                long_loop_heads(cfg, function.wto, context.program.insns, domains::kMaxPartitions);
+            for (std::size_t b = 0; b < heads.size(); ++b) {
+                m_long_loop_heads[b] = m_long_loop_heads[b] || heads[b];
+            }
+        }
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
@@ -308,6 +317,10 @@ private:
         [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t v) const {
             return self.m_executor.loop_thresholds(v);
         }
+        // A loop that cannot be walked to its end gets a short walk (loop_walk.hpp).
+        [[nodiscard]] std::optional<std::uint32_t> walk_rounds(std::uint32_t v) const {
+            return self.m_long_loop_heads[v] ? std::optional<std::uint32_t>(kLongLoopWalkRounds) : std::nullopt;
+        }
     };
 
     // Registers no path reads again before writing them carry nothing: the
@@ -490,6 +503,7 @@ private:
     std::vector<RegisterMask> m_live_in;         // per block
     std::vector<RegisterMask> m_loop_counters;   // per block
     std::vector<std::uint64_t> m_counter_slots;  // per block (loop_counter_slots.hpp)
+    std::vector<bool> m_long_loop_heads;         // per block (loop_walk.hpp)
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     // Entry states remembered per function in the fixpoint pass: a loop whose

@@ -121,6 +121,7 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
     for (const HeldReference& ref : other.m_refs) {
         hold(ref);
     }
+    reduce_affine(*this);  // the joined intervals bounded by the equalities both sides keep
 }
 
 void MachineState::widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site) {
@@ -147,6 +148,7 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
     for (const HeldReference& ref : other.m_refs) {
         hold(ref);
     }
+    reduce_affine(*this);  // a widened offset bounded again by the counter it moves with
 }
 
 void MachineState::join_relations_of(const MachineState& other, std::span<const std::int64_t>* widen) {
@@ -164,7 +166,8 @@ void MachineState::join_relations_of(const MachineState& other, std::span<const 
     // Before the values are joined: the relations each side's intervals
     // imply, so that the join keeps what holds on both.
     const std::vector<ConstantEquality> equalities = constant_differences(*this, other);
-    if (equalities.empty() && m_relations.empty() && other.m_relations.empty()) {
+    const std::vector<AffineEquality> lines = affine_from_constants(*this, other);
+    if (equalities.empty() && lines.empty() && m_relations.empty() && other.m_relations.empty()) {
         apply(other.m_relations);
         return;
     }
@@ -172,6 +175,10 @@ void MachineState::join_relations_of(const MachineState& other, std::span<const 
     for (const ConstantEquality& e : equalities) {
         m_relations.constrain_equal(e.x, e.y, e.d);
         theirs.constrain_equal(e.x, e.y, e.d);
+    }
+    for (const AffineEquality& e : lines) {
+        m_relations.add_affine(e);
+        theirs.add_affine(e);
     }
     complete_from_intervals(*this, m_relations, theirs);
     complete_from_intervals(other, theirs, m_relations);

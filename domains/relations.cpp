@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace bpfcheck::domains {
 
 std::optional<Relations::Place> Relations::place_of(Var v) {
@@ -19,15 +22,82 @@ const Zone& Relations::zone() const {
     return m_zone == nullptr ? kTop : *m_zone;
 }
 
-Zone& Relations::edit() {
-    if (m_zone == nullptr || m_zone.use_count() > 1) {
-        m_zone = std::make_shared<Zone>(m_zone == nullptr ? Zone::top() : *m_zone);
+Relations::Store& Relations::edit_store() {
+    if (m_zone == nullptr) {
+        m_zone = std::make_shared<Store>(Zone::top());
+    } else if (m_zone.use_count() > 1) {
+        m_zone = std::make_shared<Store>(*m_zone);
     }
     return *m_zone;  // owned by this state alone now
 }
 
+template <typename Drop>
+void Relations::erase_affine_if(Drop drop) {
+    const auto& current = affine();
+    if (std::any_of(current.begin(), current.end(), drop)) {
+        std::erase_if(edit_store().affine, drop);
+    }
+}
+
+void Relations::make_zone_top() {
+    if (affine().empty()) {
+        m_zone = nullptr;
+    } else {
+        static_cast<Zone&>(edit_store()) = Zone::top();
+    }
+}
+
+namespace {
+// The place (class 0 variable) a variable belongs to; kPacketLength and zero are their own.
+Relations::Var place_base(Relations::Var v) {
+    return v == Zone::kZero || v >= Relations::kPacketLength ? v : v - (v - 1) % kVarClasses;
+}
+}  // namespace
+
+bool Relations::affine_mentions(Var v) const {
+    const auto& all = affine();
+    return std::any_of(all.begin(), all.end(), [&](const AffineEquality& e) { return e.x == v || e.y == v; });
+}
+
+void Relations::forget_affine(Var v) {
+    erase_affine_if([&](const AffineEquality& e) { return e.x == v || e.y == v; });
+}
+
+void Relations::add_affine(const AffineEquality& e) {
+    if (e.a == 0 || e.x == e.y) {
+        return;
+    }
+    const auto& current = affine();
+    if (current.size() >= kMaxAffine || std::binary_search(current.begin(), current.end(), e)) {
+        return;
+    }
+    std::vector<AffineEquality>& all = edit_store().affine;
+    all.insert(std::lower_bound(all.begin(), all.end(), e), e);
+}
+
+bool Relations::affine_leq(const Relations& other) const {
+    const auto& mine = affine();
+    const auto& theirs = other.affine();
+    return std::includes(mine.begin(), mine.end(), theirs.begin(), theirs.end());
+}
+
+void Relations::join_affine(const Relations& other) {
+    const auto& mine = affine();
+    const auto& theirs = other.affine();
+    if (mine.empty() || mine == theirs) {
+        return;
+    }
+    std::vector<AffineEquality> both;
+    std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(both));
+    edit_store().affine = std::move(both);
+}
+
 void Relations::forget_reg(std::uint32_t frame, int reg) {
-    if (empty()) {
+    if (!affine().empty()) {
+        const Var base = reg_var(frame, reg, VarClass::Number);
+        erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
+    }
+    if (zone_empty()) {
         return;
     }
     bool named = false;
@@ -44,7 +114,11 @@ void Relations::forget_reg(std::uint32_t frame, int reg) {
 }
 
 void Relations::forget_slot(std::uint32_t frame, int slot) {
-    if (empty()) {
+    if (!affine().empty()) {
+        const Var base = slot_var(frame, slot, VarClass::Number);
+        erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
+    }
+    if (zone_empty()) {
         return;
     }
     bool named = false;
@@ -61,7 +135,8 @@ void Relations::forget_slot(std::uint32_t frame, int slot) {
 }
 
 void Relations::drop_if(bool (*drop)(Var)) {
-    if (empty()) {
+    erase_affine_if([&](const AffineEquality& e) { return drop(e.x) || drop(e.y); });
+    if (zone_empty()) {
         return;
     }
     for (const Var v : m_zone->variables()) {
@@ -72,7 +147,12 @@ void Relations::drop_if(bool (*drop)(Var)) {
 }
 
 void Relations::forget_frames_from(std::uint32_t frame) {
-    if (empty()) {
+    const auto gone = [&](Var v) {
+        const auto place = place_of(v);
+        return place && place->frame >= frame;
+    };
+    erase_affine_if([&](const AffineEquality& e) { return gone(e.x) || gone(e.y); });
+    if (zone_empty()) {
         return;
     }
     for (const Var v : m_zone->variables()) {
@@ -90,6 +170,14 @@ void Relations::forget_packet() {
 }
 
 void Relations::assign(Var x, Var y, std::int64_t c) {
+    if (x == y) {
+        shift_affine(x, c);
+    } else if (!affine().empty()) {
+        const Var base = place_base(x);
+        erase_affine_if([&](const AffineEquality& e) {
+            return e.x == x || e.y == x || (x != kPacketLength && (place_base(e.x) == base || place_base(e.y) == base));
+        });
+    }
     Zone& zone = edit();
     if (x != kPacketLength && x != y) {
         const Var first = x - (x - 1) % kVarClasses;  // x's place, class 0
@@ -103,9 +191,36 @@ void Relations::assign(Var x, Var y, std::int64_t c) {
 }
 
 void Relations::shift(Var x, std::int64_t c) {
-    if (mentions(x)) {
+    shift_affine(x, c);
+    if (!zone_empty() && m_zone->mentions(x)) {
         edit().assign(x, x, c);
     }
+}
+
+void Relations::shift_affine(Var x, std::int64_t c) {
+    if (!affine_mentions(x)) {
+        return;
+    }
+    std::vector<AffineEquality>& all = edit_store().affine;
+    for (AffineEquality& e : all) {
+        std::int64_t moved = 0;
+        // x = a*y + b: x + c = a*y + (b + c); y + c: x = a*(y + c) + (b - a*c).
+        if (e.x == x) {
+            if (__builtin_add_overflow(e.b, c, &moved)) {
+                e.a = 0;
+            }
+        } else if (e.y == x) {
+            std::int64_t product = 0;
+            if (__builtin_mul_overflow(e.a, c, &product) || __builtin_sub_overflow(e.b, product, &moved)) {
+                e.a = 0;
+            }
+        } else {
+            continue;
+        }
+        e.b = moved;
+    }
+    std::erase_if(all, [](const AffineEquality& e) { return e.a == 0; });
+    std::sort(all.begin(), all.end());
 }
 
 void Relations::add(Var x, Var y, std::int64_t c) {
@@ -114,11 +229,12 @@ void Relations::add(Var x, Var y, std::int64_t c) {
 
 void Relations::join_with(const Relations& other) {
     m_tracked = m_tracked || other.m_tracked;
-    if (empty() || m_zone == other.m_zone) {
+    join_affine(other);
+    if (zone_empty() || m_zone == other.m_zone) {
         return;
     }
-    if (other.empty()) {
-        m_zone = nullptr;
+    if (other.zone_empty()) {
+        make_zone_top();
         return;
     }
     edit().join_with(*other.m_zone);
@@ -126,33 +242,41 @@ void Relations::join_with(const Relations& other) {
 
 void Relations::widen_with(const Relations& other, std::span<const std::int64_t> thresholds) {
     m_tracked = m_tracked || other.m_tracked;
-    if (empty() || m_zone == other.m_zone) {
+    join_affine(other);  // finite height: the join is a widening
+    if (zone_empty() || m_zone == other.m_zone) {
         return;
     }
-    if (other.empty()) {
-        m_zone = nullptr;
+    if (other.zone_empty()) {
+        make_zone_top();
         return;
     }
     edit().widen_with(*other.m_zone, thresholds);
 }
 
 void Relations::narrow_with(const Relations& other) {
-    if (other.empty() || m_zone == other.m_zone) {
+    if (other.zone_empty() || m_zone == other.m_zone) {
         return;
     }
     edit().narrow_with(*other.m_zone);
 }
 
 bool Relations::operator==(const Relations& other) const {
-    if (empty() || other.empty()) {
-        return empty() == other.empty();
+    if (affine() != other.affine()) {
+        return false;
     }
-    return m_zone == other.m_zone || *m_zone == *other.m_zone ||
+    if (zone_empty() || other.zone_empty()) {
+        return zone_empty() == other.zone_empty();
+    }
+    return m_zone == other.m_zone || zone() == other.zone() ||
            (m_zone->leq(*other.m_zone) && other.m_zone->leq(*m_zone));
 }
 
 std::string Relations::to_string() const {
-    return zone().to_string();
+    std::string text = zone().to_string();
+    for (const AffineEquality& e : affine()) {
+        text += fmt::format(" v{} = {} * v{} + {}", e.x, e.a, e.y, e.b);
+    }
+    return text;
 }
 
 }  // namespace bpfcheck::domains

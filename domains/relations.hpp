@@ -12,6 +12,19 @@
 // start (class PacketOffset). The classes of one register are distinct
 // variables, so a relation never outlives a change of what the place holds
 // into another class. Whoever writes a place forgets its variables first.
+//
+// Beside the zone, equalities `x = a * y + b` between a pointer's offset and
+// a number, with a non-zero integer slope a (Karr's affine equalities, "Affine
+// Relationships Among Variables of a Program", 1976, restricted to pairs):
+// a map-value pointer advanced by 32 per row while a counter goes up by 1
+// (`g->cell[i][j]`). The zone cannot say `off = 32 * i`; the join of two
+// points (i, off) = (0, 0) and (1, 32) is that line. Such an equality only
+// appears at a join of two states that hold constants there
+// (relations_reduce.hpp: affine_from_constants) and is kept while both sides
+// of a later join keep it (or hold constants on it); the lattice of a pair's
+// equalities has height 2 (a point, a line, nothing), so widening is the join.
+// Both parts live in one copy-on-write store, so a state's relational part
+// stays one pointer (24 bytes with the flag).
 #pragma once
 
 #include "domains/zone.hpp"
@@ -21,13 +34,26 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace bpfcheck::domains {
 
 // Shifted32: the number a register held before `r <<= 32` (it holds that
 // number times 2^32 until `r >>= 32` brings it back: clang's zero extension).
-enum class VarClass : std::uint8_t { Number = 0, PacketOffset = 1, Shifted32 = 2 };
-inline constexpr std::uint32_t kVarClasses = 3;
+// PointerOffset: the offset of a pointer other than a packet pointer (a map
+// value, memory, the stack); only affine equalities name it.
+enum class VarClass : std::uint8_t { Number = 0, PacketOffset = 1, Shifted32 = 2, PointerOffset = 3 };
+inline constexpr std::uint32_t kVarClasses = 4;
+
+// x = a * y + b (a not 0).
+struct AffineEquality {
+    std::uint32_t x;
+    std::uint32_t y;
+    std::int64_t a;
+    std::int64_t b;
+    bool operator==(const AffineEquality&) const = default;
+    auto operator<=>(const AffineEquality&) const = default;
+};
 
 class Relations {
 public:
@@ -59,9 +85,21 @@ public:
     void track() { m_tracked = true; }
     [[nodiscard]] bool tracked() const { return m_tracked; }
 
-    [[nodiscard]] bool empty() const { return m_zone == nullptr || m_zone->empty(); }
-    [[nodiscard]] bool mentions(Var v) const { return !empty() && m_zone->mentions(v); }
+    [[nodiscard]] bool empty() const { return zone_empty() && affine().empty(); }
+    [[nodiscard]] bool zone_empty() const { return m_zone == nullptr || m_zone->empty(); }
+    [[nodiscard]] bool mentions(Var v) const {
+        return (!zone_empty() && m_zone->mentions(v)) || (!affine().empty() && affine_mentions(v));
+    }
+    [[nodiscard]] bool affine_mentions(Var v) const;
     [[nodiscard]] const Zone& zone() const;
+    // The affine equalities (sorted, at most kMaxAffine).
+    [[nodiscard]] const std::vector<AffineEquality>& affine() const {
+        static const std::vector<AffineEquality> kNone;
+        return m_zone == nullptr ? kNone : m_zone->affine;
+    }
+    // Assumes x = a * y + b (a caller that knows it holds on this state).
+    void add_affine(const AffineEquality& e);
+    static constexpr std::size_t kMaxAffine = 16;
 
     // Every class of a register or a slot; every place of frames >= `frame`.
     void forget_reg(std::uint32_t frame, int reg);
@@ -70,9 +108,10 @@ public:
     // Every packet offset and the packet length (the packet may have moved).
     void forget_packet();
     void forget(Var v) {
-        if (!empty()) {
+        if (!zone_empty()) {
             edit().forget(v);
         }
+        forget_affine(v);
     }
     // x := y + c (x's other classes forgotten).
     void assign(Var x, Var y, std::int64_t c);
@@ -82,6 +121,8 @@ public:
     void add(Var x, Var y, std::int64_t c);
     // Assumes x - y <= c, left unclosed.
     void constrain(Var x, Var y, std::int64_t c) { edit().constrain(x, y, c); }
+    // Every affine equality that names v is dropped.
+    void forget_affine(Var v);
     // Assumes x - y == d, left unclosed (a join or widening closes).
     void constrain_equal(Var x, Var y, std::int64_t d) {
         Zone& zone = edit();
@@ -90,7 +131,9 @@ public:
     }
     [[nodiscard]] bool is_bottom() const { return m_zone != nullptr && m_zone->is_bottom(); }
 
-    [[nodiscard]] bool leq(const Relations& other) const { return other.empty() || zone().leq(other.zone()); }
+    [[nodiscard]] bool leq(const Relations& other) const {
+        return (other.zone_empty() || zone().leq(other.zone())) && affine_leq(other);
+    }
     void join_with(const Relations& other);
     void widen_with(const Relations& other, std::span<const std::int64_t> thresholds);
     void narrow_with(const Relations& other);
@@ -99,11 +142,27 @@ public:
     [[nodiscard]] std::string to_string() const;
 
 private:
+    [[nodiscard]] bool affine_leq(const Relations& other) const;
+    // x := x + c in every affine equality naming x (dropped on overflow).
+    void shift_affine(Var x, std::int64_t c);
+    // The equalities on both sides (a join: those of one side only are lost).
+    void join_affine(const Relations& other);
     void drop_if(bool (*drop)(Var));
-    // The zone to change: this state's own copy (states share a zone until
-    // one changes it, so copying a state costs no zone copy; none is top).
-    Zone& edit();
-    std::shared_ptr<Zone> m_zone;
+    // The zone and the affine equalities, shared between states until one
+    // changes them (copying a state costs no copy of either; none is top).
+    struct Store : Zone {
+        explicit Store(const Zone& zone) : Zone(zone) {}
+        std::vector<AffineEquality> affine;  // sorted
+    };
+    // The store to change: this state's own copy.
+    Store& edit_store();
+    Zone& edit() { return edit_store(); }
+    // Removes the affine equalities `drop` holds for (no copy when none does).
+    template <typename Drop>
+    void erase_affine_if(Drop drop);
+    // The zone made top, the affine equalities kept.
+    void make_zone_top();
+    std::shared_ptr<Store> m_zone;
     bool m_tracked = false;
 };
 

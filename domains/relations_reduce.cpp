@@ -3,18 +3,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <tuple>
 #include <vector>
 
 namespace bpfcheck::domains {
-
-namespace {
-
-// Interval bounds beyond this magnitude are not given to the zone (they
-// bound nothing a program relies on, and keep the sums far from overflow).
-constexpr std::int64_t kLimit = std::int64_t{1} << 60;
 
 bool holds_class(const Value& value, VarClass c) {
     switch (c) {
@@ -24,9 +19,17 @@ bool holds_class(const Value& value, VarClass c) {
             return value.kind() == Kind::Packet;
         case VarClass::Shifted32:
             break;  // no interval of its own: the register holds it times 2^32
+        case VarClass::PointerOffset:
+            return value.kind() == Kind::MapValue || value.kind() == Kind::Mem;
     }
     return false;
 }
+
+namespace {
+
+// Interval bounds beyond this magnitude are not given to the zone (they
+// bound nothing a program relies on, and keep the sums far from overflow).
+constexpr std::int64_t kLimit = std::int64_t{1} << 60;
 
 const Value* value_at(const MachineState& state, const Relations::Place& place) {
     if (place.frame >= state.frame_count()) {
@@ -68,16 +71,30 @@ std::optional<VarClass> class_of(const Value& v) {
     return std::nullopt;
 }
 
+// The class of a place for affine equalities: numbers, and the offsets of
+// pointers whose offset is a plain number (holds_class).
+std::optional<VarClass> affine_class_of(const Value& v) {
+    if (v.is_scalar()) {
+        return VarClass::Number;
+    }
+    if (holds_class(v, VarClass::PointerOffset)) {
+        return VarClass::PointerOffset;
+    }
+    return std::nullopt;
+}
+
 struct Places {
     std::array<ConstantPlace, kMaxConstantPlaces> at{};
     std::size_t count = 0;
 };
 
-void consider(const Value& a, const Value& b, std::uint32_t frame, int index, Places& out) {
-    if (out.count >= kMaxConstantPlaces || a.kind() != b.kind()) {
+void consider(const Value& a, const Value& b, std::uint32_t frame, int index, Places& out,
+              std::optional<VarClass> (*classify)(const Value&) = class_of) {
+    if (out.count >= kMaxConstantPlaces || a.kind() != b.kind() ||
+        (holds_class(a, VarClass::PointerOffset) && a.region() != b.region())) {
         return;
     }
-    const auto c = class_of(a);
+    const auto c = classify(a);
     if (!c) {
         return;
     }
@@ -134,7 +151,82 @@ std::vector<ConstantEquality> constant_differences(const MachineState& mine, con
     return found;
 }
 
+std::vector<AffineEquality> affine_from_constants(const MachineState& mine, const MachineState& theirs) {
+    // Most joins have no pointer at a known offset in a register: one pass says so.
+    bool pointer = false;
+    for (std::uint32_t f = 0; f < mine.frame_count() && !pointer; ++f) {
+        for (const Value& v : mine.frame(f).regs) {
+            pointer = pointer || (holds_class(v, VarClass::PointerOffset) && v.number().is_constant());
+        }
+    }
+    if (!pointer) {
+        return {};
+    }
+    Places places;
+    const std::size_t frames = std::min(mine.frame_count(), theirs.frame_count());
+    for (std::uint32_t f = 0; f < frames; ++f) {
+        for (int r = 0; r < kRegisterCount - 1; ++r) {
+            consider(mine.frame(f).regs[static_cast<std::size_t>(r)], theirs.frame(f).regs[static_cast<std::size_t>(r)],
+                     f, r, places, affine_class_of);
+        }
+    }
+    std::vector<AffineEquality> found;
+    const auto class_at = [&](std::size_t i) { return Relations::place_of(places.at[i].var)->var_class; };
+    for (std::size_t i = 0; i < places.count; ++i) {
+        if (class_at(i) != VarClass::PointerOffset) {
+            continue;
+        }
+        for (std::size_t j = 0; j < places.count; ++j) {
+            if (class_at(j) != VarClass::Number) {
+                continue;
+            }
+            // off = a * n + b through (n.mine, off.mine) and (n.theirs,
+            // off.theirs): differences below 2^61, so no product overflows.
+            const ConstantPlace& x = places.at[i];
+            const ConstantPlace& y = places.at[j];
+            const std::int64_t dx = x.theirs - x.mine;
+            const std::int64_t dy = y.theirs - y.mine;
+            if (dx % dy != 0) {
+                continue;  // not an integer slope
+            }
+            const std::int64_t a = dx / dy;
+            std::int64_t product = 0;
+            std::int64_t b = 0;
+            if (a == 0 || __builtin_mul_overflow(a, y.mine, &product) || __builtin_sub_overflow(x.mine, product, &b) ||
+                b <= -kLimit || b >= kLimit) {
+                continue;
+            }
+            found.push_back({x.var, y.var, a, b});
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 void complete_from_intervals(const MachineState& state, Relations& mine, const Relations& theirs) {
+    for (const AffineEquality& e : theirs.affine()) {
+        if (std::binary_search(mine.affine().begin(), mine.affine().end(), e)) {
+            continue;
+        }
+        const auto px = Relations::place_of(e.x);
+        const auto py = Relations::place_of(e.y);
+        const Value* vx = px ? value_at(state, *px) : nullptr;
+        const Value* vy = py ? value_at(state, *py) : nullptr;
+        if (vx == nullptr || vy == nullptr || !holds_class(*vx, px->var_class) || !holds_class(*vy, py->var_class)) {
+            continue;
+        }
+        const auto cx = vx->number().as_constant();
+        const auto cy = vy->number().as_constant();
+        std::int64_t product = 0;
+        std::int64_t sum = 0;
+        if (cx && cy && !__builtin_mul_overflow(e.a, static_cast<std::int64_t>(*cy), &product) &&
+            !__builtin_add_overflow(product, e.b, &sum) && sum == static_cast<std::int64_t>(*cx)) {
+            mine.add_affine(e);
+        }
+    }
+    if (theirs.zone_empty()) {
+        return;
+    }
     const auto range = [&](Zone::Var v) -> std::pair<std::int64_t, std::int64_t> {
         if (v == Relations::kPacketLength) {
             return {0, Zone::kInfinity};
@@ -163,8 +255,105 @@ void complete_from_intervals(const MachineState& state, Relations& mine, const R
     }
 }
 
+namespace {
+
+__extension__ typedef __int128 Wide;  // products of a slope and a bound (each below 2^62)
+
+// floor and ceiling of n / d (d != 0).
+Wide floor_div(Wide n, Wide d) {
+    const Wide q = n / d;
+    return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
+}
+Wide ceil_div(Wide n, Wide d) {
+    const Wide q = n / d;
+    return (n % d != 0 && ((n < 0) == (d < 0))) ? q + 1 : q;
+}
+
+// The registers' values with bounds kept (a bound at or past kLimit is none).
+struct Bounds {
+    bool has_lo;
+    bool has_hi;
+    Wide lo;
+    Wide hi;
+};
+Bounds bounds_of(const Scalar& n) {
+    return {n.smin > -kLimit, n.smax < kLimit, n.smin, n.smax};
+}
+
+// Meets the register's number with [lo, hi] (either side optional); false
+// when that leaves nothing.
+bool meet_range(Value& value, std::optional<Wide> lo, std::optional<Wide> hi) {
+    Scalar& number = value.number();
+    if ((lo && *lo > number.smax) || (hi && *hi < number.smin)) {
+        return false;
+    }
+    const std::int64_t l = lo && *lo > number.smin ? static_cast<std::int64_t>(*lo) : number.smin;
+    const std::int64_t h = hi && *hi < number.smax ? static_cast<std::int64_t>(*hi) : number.smax;
+    if (l == number.smin && h == number.smax) {
+        return true;
+    }
+    if (l > h) {
+        return false;
+    }
+    number.meet_with(Scalar::signed_range(l, h));
+    number.reduce();
+    return !number.is_bottom();
+}
+
+}  // namespace
+
+void reduce_affine(MachineState& state) {
+    if (state.is_bottom() || state.relations().affine().empty()) {
+        return;
+    }
+    const std::vector<AffineEquality> equalities = state.relations().affine();
+    for (const AffineEquality& e : equalities) {
+        const auto px = Relations::place_of(e.x);
+        const auto py = Relations::place_of(e.y);
+        if (!px || !py || px->index >= kRegisterCount || py->index >= kRegisterCount ||
+            px->frame >= state.frame_count() || py->frame >= state.frame_count()) {
+            continue;
+        }
+        Value& x = state.frame(px->frame).regs[static_cast<std::size_t>(px->index)];
+        Value& y = state.frame(py->frame).regs[static_cast<std::size_t>(py->index)];
+        if (!holds_class(x, px->var_class) || !holds_class(y, py->var_class)) {
+            continue;
+        }
+        // x from y: a * [ylo, yhi] + b.
+        const Bounds by = bounds_of(y.number());
+        const bool up = e.a > 0;
+        std::optional<Wide> xlo;
+        std::optional<Wide> xhi;
+        if (up ? by.has_lo : by.has_hi) {
+            xlo = Wide{e.a} * (up ? by.lo : by.hi) + e.b;
+        }
+        if (up ? by.has_hi : by.has_lo) {
+            xhi = Wide{e.a} * (up ? by.hi : by.lo) + e.b;
+        }
+        if (!meet_range(x, xlo, xhi)) {
+            state.set_bottom();
+            return;
+        }
+        // y from x: (x - b) / a, rounded inwards.
+        const Bounds bx = bounds_of(x.number());
+        std::optional<Wide> ylo;
+        std::optional<Wide> yhi;
+        if (up ? bx.has_lo : bx.has_hi) {
+            ylo = ceil_div((up ? bx.lo : bx.hi) - e.b, e.a);
+        }
+        if (up ? bx.has_hi : bx.has_lo) {
+            yhi = floor_div((up ? bx.hi : bx.lo) - e.b, e.a);
+        }
+        if (!meet_range(y, ylo, yhi)) {
+            state.set_bottom();
+            return;
+        }
+    }
+}
+
 void reduce_relations(MachineState& state) {
-    if (state.is_bottom() || state.relations().empty()) {
+    reduce_affine(state);
+    if (state.is_bottom() || state.relations().zone_empty()) {
         return;
     }
     Zone zone = state.relations().zone();

@@ -31,10 +31,30 @@ struct ConstantEquality {
 };
 std::vector<ConstantEquality> constant_differences(const MachineState& mine, const MachineState& theirs);
 
+// Before a join or widening of `mine` with `theirs`: the affine equalities
+// off = a * n + b between a pointer's offset (PointerOffset) and a number
+// in another register, each holding different constants on the two sides
+// (i = 0 and off = 0 on one side, i = 1 and off = 32 on the other: off =
+// 32 * i); the join of two points is the line through them (Karr). Integer
+// slopes only. Between two numbers the zone's differences suffice for the
+// programs seen (and lines between every pair of a nest's counters would be
+// kept per partition at a cost): not derived.
+std::vector<AffineEquality> affine_from_constants(const MachineState& mine, const MachineState& theirs);
+
+// Whether a place of `state` holding a value of the variable's class holds
+// that value (the pointer offset for PointerOffset).
+bool holds_class(const Value& value, VarClass c);
+
 // Before a join: each bound of `theirs` that `mine` lacks but the intervals
 // of `state` (mine's values) imply is added to `mine` (a zone over the
-// intervals would hold it; without it the join would drop the bound).
+// intervals would hold it; without it the join would drop the bound); and
+// each affine equality of `theirs` that `state`'s constants satisfy.
 void complete_from_intervals(const MachineState& state, Relations& mine, const Relations& theirs);
+
+// Tightens the registers of `state` from its affine equalities alone (after
+// a join or widening: a widened offset bounded again by its counter); makes
+// the state bottom on a contradiction. Nothing to do without one.
+void reduce_affine(MachineState& state);
 
 // Tightens the registers of `state` from its relations; makes the state
 // bottom when the relations and the intervals contradict each other.

@@ -12,7 +12,9 @@
 // converge in a bounded number of rounds, and in a nest every outer iteration
 // restarts the inner walk (rounds multiply with depth). So each head has a
 // budget of rounds per stabilisation (`walk_rounds`) and over the whole
-// analysis (`head_rounds`): past either, a state
+// analysis (`head_rounds`), shorter where the problem's `walk_rounds(head)`
+// says the loop cannot be walked to its end anyway (termination/loop_walk.hpp):
+// past either, a state
 // that can `settle_with` widens what flows in into the parts it already has,
 // adding none, so the head converges within a few more rounds whatever the
 // loop does, and a re-entered inner loop whose parts already cover the new
@@ -32,6 +34,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::analyzer {
@@ -115,12 +118,12 @@ public:
                     } else {
                         ++component.iteration;
                         const std::uint32_t total = ++m_rounds[head];
-                        if (settles(component.iteration, total)) {
+                        const auto [walk, head_budget] = walk_budget(head);
+                        if (settles(component.iteration, total, walk, head_budget)) {
                             // Past the head's budget: thresholds for a few rounds, then the
                             // loop's own constants (loop_thresholds), then the extremes.
-                            const bool use_thresholds =
-                                component.iteration <= m_limits.walk_rounds + m_limits.threshold_rounds &&
-                                total <= m_limits.head_rounds + m_limits.threshold_rounds;
+                            const bool use_thresholds = component.iteration <= walk + m_limits.threshold_rounds &&
+                                                        total <= head_budget + m_limits.threshold_rounds;
                             if constexpr (SettlingState<State>) {
                                 current.settle_with(
                                     joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
@@ -191,12 +194,26 @@ public:
     std::vector<std::optional<State>> take_pre() { return std::move(m_pre); }
 
 private:
-    [[nodiscard]] bool settles(std::uint32_t rounds, std::uint32_t total) const {
+    [[nodiscard]] bool settles(std::uint32_t rounds, std::uint32_t total, std::uint32_t walk,
+                               std::uint32_t head_budget) const {
         if constexpr (SettlingState<State>) {
-            return rounds > m_limits.walk_rounds || total > m_limits.head_rounds;
+            return rounds > walk || total > head_budget;
         } else {
             return false;
         }
+    }
+
+    // The head's walk rounds and rounds over all its stabilisations: the
+    // limits, or the problem's shorter walk for a loop that cannot be walked
+    // to its end (its head budget shrinks in proportion).
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> walk_budget(std::uint32_t head) const {
+        if constexpr (requires { m_problem.walk_rounds(head); }) {
+            if (const std::optional<std::uint32_t> walk = m_problem.walk_rounds(head);
+                walk && *walk < m_limits.walk_rounds) {
+                return {*walk, m_limits.head_rounds * *walk / m_limits.walk_rounds};
+            }
+        }
+        return {m_limits.walk_rounds, m_limits.head_rounds};
     }
 
     // m_drop_at[p]: the vertices whose posts no join reads once the walk is

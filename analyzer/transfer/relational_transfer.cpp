@@ -36,7 +36,20 @@ std::optional<VarClass> class_of(const Value& v) {
 
 // Whether the register's value after the instruction is of the class its variable names.
 bool holds(const Value& v, VarClass c) {
+    if (c == VarClass::PointerOffset) {
+        return domains::holds_class(v, c);
+    }
     return c == VarClass::PacketOffset ? v.kind() == Kind::Packet : v.is_scalar();
+}
+
+// A pointer whose offset an affine equality names (map value advanced by a
+// constant, relations.hpp): the class to shift, if any.
+std::optional<VarClass> affine_pointer(const Relations& rel, const Value& d, std::uint32_t frame, int reg) {
+    if (!domains::holds_class(d, VarClass::PointerOffset) ||
+        !rel.affine_mentions(Relations::reg_var(frame, reg, VarClass::PointerOffset))) {
+        return std::nullopt;
+    }
+    return VarClass::PointerOffset;
 }
 
 bool exact_sum(const Scalar& s, std::int64_t c) {
@@ -159,7 +172,10 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
             }
         } else if (add_or_sub && !alu->src.is_register) {
             const std::int64_t k = add ? alu->src.imm : -alu->src.imm;
-            const auto c = class_of(d);
+            auto c = class_of(d);
+            if (!c && alu->is64) {
+                c = affine_pointer(rel, d, frame, alu->dst);
+            }
             if (c && (alu->is64 ? exact_sum(d.number(), k) : *c == VarClass::Number && exact_sum32(d.number(), k))) {
                 shift(alu->dst, *c, k);
             }
@@ -167,10 +183,11 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
             const Value& s = pre.reg(alu->src.reg);
             const auto sk = s.is_scalar() ? s.number().as_constant() : std::nullopt;
             const auto dk = d.is_scalar() || d.kind() == Kind::Packet ? d.number().as_constant() : std::nullopt;
-            if (sk && class_of(d)) {
+            const auto dc = class_of(d) ? class_of(d) : affine_pointer(rel, d, frame, alu->dst);
+            if (sk && dc) {
                 const auto k = static_cast<std::int64_t>(*sk);
                 if (exact_sum(d.number(), add ? k : -k)) {
-                    shift(alu->dst, *class_of(d), add ? k : -k);
+                    shift(alu->dst, *dc, add ? k : -k);
                 }
             } else if (add && dk && s.is_scalar() &&
                        (in_loop || rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) &&
@@ -303,6 +320,9 @@ void RelationalStep::after(MachineState& post) const {
             const Var x = reg_var(m_frame, m_reg, m_class);
             if (m_action == Action::Shift) {
                 rel.shift(x, m_delta);
+                if (rel.affine_mentions(x)) {
+                    domains::reduce_affine(post);  // a widened value bounded again by its partner
+                }
             } else {
                 rel.assign(x, m_source, m_delta);
             }

@@ -3,10 +3,16 @@
 // constants keeps their difference; a bound on one counter then tightens the
 // other by reduce_relations; writing a register forgets its relations; and
 // states that share a zone do not see each other's changes (copy-on-write).
+// Affine equalities (x = a * y + b): the join of two points is the line
+// through them, kept by joins whose sides lie on it, shifted with either
+// variable, and bounding a widened offset from its counter.
 #include "domains/machine_state.hpp"
 #include "domains/relations_reduce.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <limits>
+#include <vector>
 
 using namespace bpfcheck::domains;
 
@@ -59,4 +65,67 @@ TEST_CASE("a contradiction between relations and intervals makes the state botto
     a.reg(2).number().meet_with(Scalar::constant(4));  // j - i = 3
     reduce_relations(a);
     REQUIRE(a.is_bottom());
+}
+
+namespace {
+MachineState row(std::uint64_t i, std::int64_t offset) {
+    MachineState s = counters(i, 0);
+    s.reg(2) = Value::pointer(Kind::MapValue, 0, Scalar::constant(static_cast<std::uint64_t>(offset)));
+    return s;
+}
+constexpr Zone::Var kOff = Relations::reg_var(0, 2, VarClass::PointerOffset);
+}  // namespace
+
+TEST_CASE("a join of two points keeps the line through them", "[domains][relations][affine]") {
+    MachineState a = row(0, 0);
+    a.join_with(row(1, 32));
+    REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 32, 0}});
+    a.join_with(row(3, 96));  // on the line: kept
+    REQUIRE(a.relations().affine().size() == 1);
+    MachineState b = a;
+    b.join_with(row(2, 65));  // off the line: dropped
+    REQUIRE(b.relations().affine().empty());
+
+    // i + 1 (a shift of i): off = 32 * i - 32; off + 4: off = 32 * i - 28.
+    a.relations().shift(kI, 1);
+    REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 32, -32}});
+    a.relations().shift(kOff, 4);
+    REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 32, -28}});
+
+    // Between two numbers the zone keeps differences; no line is derived.
+    MachineState c = counters(0, 0);
+    c.join_with(counters(1, 32));
+    REQUIRE(c.relations().affine().empty());
+}
+
+TEST_CASE("an affine equality bounds a widened pointer offset by its counter", "[domains][relations][affine]") {
+    MachineState a = row(0, 0);
+    a.join_with(row(1, 32));
+    REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 32, 0}});
+    // Widening loses the offset's bound; the counter keeps one (its exit test).
+    a.reg(2).number() = Scalar::signed_range(0, std::numeric_limits<std::int64_t>::max());
+    a.reg(1).number() = Scalar::signed_range(0, 7);
+    reduce_affine(a);
+    REQUIRE(a.reg(2).number().smin == 0);
+    REQUIRE(a.reg(2).number().smax == 224);
+    // The other way: an offset in [40, 100] leaves i in [2, 3] (rounded inwards).
+    a.reg(2).number() = Scalar::signed_range(40, 100);
+    reduce_affine(a);
+    REQUIRE(a.reg(1).number().smin == 2);
+    REQUIRE(a.reg(1).number().smax == 3);
+    // No integer i puts the offset in [65, 95]: bottom.
+    a.reg(2).number() = Scalar::signed_range(65, 95);
+    reduce_affine(a);
+    REQUIRE(a.is_bottom());
+}
+
+TEST_CASE("writing either variable forgets an affine equality", "[domains][relations][affine]") {
+    MachineState a = row(0, 0);
+    a.join_with(row(1, 32));
+    MachineState copy = a;
+    a.relations().forget_reg(0, 1);
+    REQUIRE(a.relations().empty());
+    REQUIRE(copy.relations().affine().size() == 1);
+    REQUIRE_FALSE(a.leq(copy));  // the equality is a constraint `a` no longer has
+    REQUIRE(copy.leq(a));
 }

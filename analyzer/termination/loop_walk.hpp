@@ -1,0 +1,33 @@
+// Which loop heads are worth walking iteration by iteration. The fixpoint
+// keeps each iteration of a loop in a part of its own (partitioned_state.hpp)
+// for up to FixpointLimits::walk_rounds rounds, as the kernel walks every
+// iteration; past kMaxPartitions iterations the parts are folded and the head
+// is widened anyway. A loop whose every exit test compares a counter with a
+// constant the counter cannot reach within kMaxPartitions steps from its
+// initial value (`for (i = 0; i < 1000; i++)`) cannot be walked to its end:
+// walking its first 32 iterations only costs rounds, and in a nest every
+// round of an outer loop walks the inner ones again (the rounds multiply).
+// Such a head gets a short walk (kLongLoopWalkRounds) before it settles.
+// Found syntactically over the head's WTO component: a counter is a register
+// whose every write in the component is the same constant step and whose
+// value entering the head is one constant (`r = imm` last written in each
+// predecessor block outside the component).
+#pragma once
+
+#include "cfg/cfg.hpp"
+#include "cfg/isa/instruction.hpp"
+#include "cfg/wto.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace bpfcheck::analyzer {
+
+inline constexpr std::uint32_t kLongLoopWalkRounds = 4;
+
+// Per block: whether it heads a WTO component that is such a long loop.
+std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
+                                  std::size_t max_parts);
+
+}  // namespace bpfcheck::analyzer
