@@ -73,6 +73,11 @@ std::string_view marker_name(SlotMarker marker);
 // the program's own, which bpfcheck does not read: accesses are unchecked.
 inline constexpr std::uint32_t kAllocObjectRegion = 0xfffffff8U;
 inline constexpr std::uint32_t kNonOwningRegion = 0xfffffff9U;
+// The size of a raw tracepoint's writable buffer (Mem; the kernel's
+// PTR_TO_TP_BUFFER), which the load does not know: the attach checks the
+// largest offset the program reached against the tracepoint's own size.
+// BPF_MAX_VAR_OFF (1 << 29) bounds every offset before that.
+inline constexpr std::uint32_t kTpBufferRegion = 1U << 29;
 inline constexpr bool is_alloc_region(std::uint32_t region) {
     return region == kAllocObjectRegion || region == kNonOwningRegion;
 }
