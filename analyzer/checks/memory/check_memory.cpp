@@ -184,10 +184,9 @@ void check_tp_buffer_access(const AccessSite& site, const Value& pointer, std::i
     }
     const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
     if (off < 0) {
-        site.reporter.error(
-            "mem.bounds", site.pc,
-            fmt::format("R{} invalid tracepoint buffer access: off={}, size={}", site.base, off, width), {},
-            "access the tracepoint buffer at non-negative offsets");
+        site.reporter.error("mem.bounds", site.pc,
+                            fmt::format("R{} invalid tracepoint buffer access: off={}, size={}", site.base, off, width),
+                            {}, "access the tracepoint buffer at non-negative offsets");
     }
 }
 
