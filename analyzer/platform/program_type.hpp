@@ -87,6 +87,10 @@ struct ProgramType {
     // tracepoint's writable buffer (raw_tp_writable_prog_is_valid_access:
     // PTR_TO_TP_BUFFER), whose size the attach checks, not the load.
     bool tp_buffer_at_zero = false;
+    // bpf_prog_load loads it only with CAP_PERFMON (is_perfmon_prog_type:
+    // tracing programs, and struct_ops and ext, which reach as far); EPERM
+    // without, before the verifier.
+    bool needs_perfmon = false;
 };
 
 // The program type named `name`; an "unspec" type (no context access) when unknown.
