@@ -101,6 +101,7 @@ constexpr std::array kChecks = {
     CheckInfo{"helper.unavailable", "a helper the target kernel (--kernel) does not have yet"},
     CheckInfo{"isa.unavailable", "an instruction the target kernel (--kernel) does not have yet (ISA v4: Linux 6.6)"},
     CheckInfo{"type.unavailable", "a program type the target kernel (--kernel) does not have yet"},
+    CheckInfo{"type.unprivileged", "a tracing program type a loader without CAP_PERFMON may not load (--unprivileged)"},
     CheckInfo{"helper.map_type", "a map of a type the helper does not accept (tail calls need a prog array, ...)"},
     CheckInfo{"helper.map_mismatch", "a bpf_wq initialised with a map other than the one whose value holds it"},
     CheckInfo{"helper.size", "a helper size argument that may be negative, zero, or unbounded"},

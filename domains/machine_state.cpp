@@ -296,7 +296,8 @@ bool MachineState::release_lock(std::uint64_t lock) {
 void MachineState::invalidate_packet_pointers(bool leaks_allowed) {
     m_relations.forget_packet();
     for_each_value([&](Value& v) {
-        if (v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta || v.kind() == Kind::PacketEnd) {
+        const Kind kind = v.kind() == Kind::Any ? v.null_or_kind() : v.kind();  // NULL-or-a-packet-pointer too
+        if (kind == Kind::Packet || kind == Kind::PacketMeta || kind == Kind::PacketEnd) {
             v = leaks_allowed ? Value::unknown_scalar() : Value::uninit();
         }
     });

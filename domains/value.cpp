@@ -106,6 +106,14 @@ Kind nullable_kind(Kind kind) {
     }
 }
 
+// The pointer kinds with no maybe-null kind that a join with NULL keeps as
+// NULL-or-that-pointer (Value::null_or_kind()): those whose every use a
+// check decides from the kind alone, and that nothing invalidates but
+// MachineState::invalidate_packet_pointers, which knows them.
+bool null_or_allowed(Kind kind) {
+    return kind == Kind::Packet || kind == Kind::PacketMeta || kind == Kind::PacketEnd || kind == Kind::Ctx;
+}
+
 Value Value::uninit() {
     static const Value kUninit(Kind::Uninit, Scalar::top());  // built once: every dead register is one
     return kUninit;
@@ -153,6 +161,22 @@ void Value::join_facts(const Value& other) {
 bool Value::leq(const Value& other) const {
     if (other.m_kind == Kind::Uninit) {
         return true;
+    }
+    if (other.m_kind == Kind::Any && other.m_null_or != Kind::Uninit) {
+        // NULL or a pointer: NULL, that pointer, or a smaller NULL-or-pointer
+        // whose nullness is named alike (a name is a relational fact).
+        const bool unnamed = other.m_id == 0 || other.m_id == kNoId;
+        if (m_kind == Kind::Scalar && m_number.as_constant() == 0U) {
+            return unnamed && facts_leq(other);
+        }
+        if (m_kind == Kind::Any && (m_null_or != other.m_null_or || !(unnamed || m_id == other.m_id))) {
+            return false;
+        }
+        if (m_kind != Kind::Any && !unnamed) {
+            return false;
+        }
+        const Value mine = m_kind == Kind::Any ? non_null_part() : *this;
+        return mine.leq(other.non_null_part());
     }
     if (other.m_kind == Kind::Any) {
         return m_kind != Kind::Uninit;
@@ -249,6 +273,20 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
         join_facts(other);
         return;
     }
+    if (joins_to_null_or(other)) {
+        // Name the nullness by what each side is: NULL, a pointer, or a
+        // NULL-or-pointer of a name; alike on both sides, NULL alike.
+        constexpr std::uint32_t kNullSide = 0x7ffffff0U;
+        constexpr std::uint32_t kPointerSide = 0x7ffffff1U;
+        const auto side = [&](const Value& v) {
+            if (v.m_kind == Kind::Scalar) {
+                return kNullSide;
+            }
+            return v.m_null_or != Kind::Uninit ? v.m_id : kPointerSide;
+        };
+        join_with(other, names.name(side(*this), side(other), 0, slot));
+        return;
+    }
     const std::uint32_t fresh = m_id == other.m_id ? m_id : names.name(m_id, other.m_id, 0, slot);
     join_with(other, fresh);
 }
@@ -272,7 +310,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
     const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
     join_parts(other, fresh_id);
-    if (m_kind != Kind::Uninit && m_kind != Kind::Any) {
+    if (m_kind != Kind::Uninit && (m_kind != Kind::Any || m_null_or != Kind::Uninit)) {
         m_fault_reported = fault_reported;
         m_released_from = released_from;
         m_marker = marker;
@@ -282,7 +320,73 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
 
 // The join of a pointer with a pointer or a number (join_with without the
 // facts, which it sets around this).
+Value Value::null_or(const Value& pointer, std::uint32_t nullness) {
+    Value v = pointer;
+    v.m_kind = Kind::Any;
+    v.m_null_or = pointer.m_kind;
+    v.m_ref = pointer.m_id;
+    v.m_id = nullness;
+    return v;
+}
+
+// Whether the join of this and `other` is NULL-or-a-pointer: NULL with a
+// pointer of a kind null_or_allowed() names, or a NULL-or-pointer with NULL,
+// a pointer of its kind or another NULL-or-pointer.
+bool Value::joins_to_null_or(const Value& other) const {
+    const bool this_null = m_kind == Kind::Scalar && m_number.as_constant() == 0U;
+    const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
+    if (m_null_or != Kind::Uninit || other.m_null_or != Kind::Uninit) {
+        return true;
+    }
+    return (this_null && null_or_allowed(other.m_kind)) || (other_null && null_or_allowed(m_kind));
+}
+
+// The join of a NULL-or-pointer (see joins_to_null_or): NULL-or-the-join of
+// the pointers, its nullness named `fresh_id` (kept where both sides share
+// one name). False where the join is not one.
+bool Value::join_null_or(const Value& other, std::uint32_t fresh_id) {
+    if (!joins_to_null_or(other)) {
+        return false;
+    }
+    const bool this_null = m_kind == Kind::Scalar && m_number.as_constant() == 0U;
+    const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
+    const std::uint32_t nullness =
+        m_null_or != Kind::Uninit && other.m_null_or == m_null_or && m_id == other.m_id ? m_id : fresh_id;
+    if (this_null && other_null) {
+        return false;
+    }
+    if (this_null || other_null) {
+        const Value& rest = this_null ? other : *this;
+        if (rest.m_kind != Kind::Any && !null_or_allowed(rest.m_kind)) {
+            *this = any();
+            return true;
+        }
+        if (rest.m_kind == Kind::Any && rest.m_null_or == Kind::Uninit) {
+            *this = any();
+            return true;
+        }
+        *this = null_or(rest.m_kind == Kind::Any ? rest.non_null_part() : rest, nullness);
+        return true;
+    }
+    const Value theirs = other.m_null_or != Kind::Uninit ? other.non_null_part() : other;
+    Value mine = m_null_or != Kind::Uninit ? non_null_part() : *this;
+    if (!mine.is_pointer() || mine.m_kind != theirs.m_kind) {
+        *this = any();
+        return true;
+    }
+    mine.join_parts(theirs, fresh_id);
+    if (!mine.is_pointer()) {
+        *this = any();
+        return true;
+    }
+    *this = null_or(mine, nullness);
+    return true;
+}
+
 void Value::join_parts(const Value& other, std::uint32_t fresh_id) {
+    if (join_null_or(other, fresh_id)) {
+        return;
+    }
     // A pointer on one side and NULL on the other: a maybe-null pointer.
     const bool this_null = m_kind == Kind::Scalar && m_number.as_constant() == 0U;
     const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
@@ -369,7 +473,7 @@ void Value::widen_with(const Value& other, std::span<const std::int64_t> thresho
     }
     const Scalar before = m_number;
     join_with(other, fresh_id);
-    if (is_pointer()) {
+    if (is_pointer() || m_null_or != Kind::Uninit) {
         Scalar widened = before;
         widened.widen_with(m_number, thresholds);
         m_number = widened;
@@ -377,7 +481,7 @@ void Value::widen_with(const Value& other, std::span<const std::int64_t> thresho
 }
 
 void Value::narrow_with(const Value& other) {
-    if (m_kind == other.m_kind && m_region == other.m_region) {
+    if (m_kind == other.m_kind && m_null_or == other.m_null_or && m_region == other.m_region) {
         m_number.narrow_with(other.m_number);
     }
 }

@@ -74,11 +74,19 @@ std::string_view marker_name(SlotMarker marker);
 // the program's own, which bpfcheck does not read: accesses are unchecked.
 inline constexpr std::uint32_t kAllocObjectRegion = 0xfffffff8U;
 inline constexpr std::uint32_t kNonOwningRegion = 0xfffffff9U;
+// The size of a raw tracepoint's writable buffer (Mem; the kernel's
+// PTR_TO_TP_BUFFER), which the load does not know: the attach checks the
+// largest offset the program reached against the tracepoint's own size.
+// BPF_MAX_VAR_OFF (1 << 29) bounds every offset before that.
+inline constexpr std::uint32_t kTpBufferRegion = 1U << 29;
 inline constexpr bool is_alloc_region(std::uint32_t region) {
     return region == kAllocObjectRegion || region == kNonOwningRegion;
 }
 // The kind a non-null pointer has when NULL is possible too (Any when none).
 Kind nullable_kind(Kind kind);
+// Whether a join of NULL with a pointer of this kind (which has no
+// maybe-null kind) remembers the pointer (Value::null_or_kind()).
+bool null_or_allowed(Kind kind);
 
 // Names the identities a join creates. Values that were related on both
 // sides (one shared id on this side, one on the other, and for packet
@@ -171,7 +179,29 @@ public:
     void set_fixed_offset(std::int64_t off) { m_fixed_offset = off; }
     [[nodiscard]] std::int64_t range() const { return m_range; }
     void set_range(std::int64_t range) { m_range = range; }
-    void set_kind(Kind kind) { m_kind = kind; }
+    void set_kind(Kind kind) {
+        m_kind = kind;
+        m_null_or = Kind::Uninit;
+    }
+    // An Any that is NULL on some paths and, on the others, a pointer of a
+    // kind with no maybe-null kind (a packet pointer, the context): the
+    // pointer's kind; Kind::Uninit for any other value. Every check sees
+    // Any; a null check gives the pointer back, as the kernel, which walks
+    // the two paths apart, has it there. Its id() names its nullness:
+    // values of one id are NULL on the same paths (a join names them as
+    // JoinNames does), so a null check on one copy refines them all. The
+    // pointer's own id is kept aside (pointers of these kinds carry no
+    // reference, so in the ref field).
+    [[nodiscard]] Kind null_or_kind() const { return m_null_or; }
+    // The pointer such a value is where it is not NULL.
+    [[nodiscard]] Value non_null_part() const {
+        Value v = *this;
+        v.m_kind = m_null_or;
+        v.m_null_or = Kind::Uninit;
+        v.m_id = m_ref;
+        v.m_ref = 0;
+        return v;
+    }
 
     [[nodiscard]] bool is_bottom() const { return m_number.is_bottom() && m_kind == Kind::Scalar; }
     [[nodiscard]] bool leq(const Value& other) const;
@@ -198,6 +228,11 @@ private:
     [[nodiscard]] bool facts_leq(const Value& other) const;
     void join_facts(const Value& other);
     void join_parts(const Value& other, std::uint32_t fresh_id);
+    // join_parts where the join is NULL-or-a-pointer (null_or_kind()).
+    [[nodiscard]] bool join_null_or(const Value& other, std::uint32_t fresh_id);
+    [[nodiscard]] bool joins_to_null_or(const Value& other) const;
+    // NULL-or-`pointer`, its nullness named `nullness`.
+    static Value null_or(const Value& pointer, std::uint32_t nullness);
     [[nodiscard]] std::string facts_string() const;
 
     Kind m_kind;
@@ -205,6 +240,7 @@ private:
     SlotMarker m_marker = SlotMarker::None;
     std::uint8_t m_iter_type = 0;
     bool m_fault_reported = false;
+    Kind m_null_or = Kind::Uninit;  // see null_or_kind()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
     std::uint32_t m_released_from = 0;

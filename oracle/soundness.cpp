@@ -89,6 +89,13 @@ ProgramReport check_program(const model::BpfObject& object, const model::Program
         return report;
     }
     interp::ProgramImage image = image_of(object, program, report.type);
+    if (analyzer::find_program_type(report.type).tp_buffer_at_zero) {
+        // The context's first argument points to a tracepoint buffer the
+        // interpreter has no region for (it would read a number there).
+        report.skipped =
+            fmt::format("program type {}: the interpreter does not model the tracepoint buffer", report.type);
+        return report;
+    }
     if (const analyzer::ProgramType& type = analyzer::find_program_type(report.type);
         type.model == analyzer::ContextModel::ReadableBlob && !interp::supports_program_type(report.type)) {
         // The analyzer's own model of the context (this checks the analysis, not the model).

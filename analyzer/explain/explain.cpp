@@ -20,7 +20,7 @@ namespace {
 bool is_environment_id(const std::string& id) {
     for (const char* env :
          {"helper.not_for_type", "helper.unavailable", "helper.unknown", "helper.gpl_only", "type.unavailable",
-          "isa.unavailable", "packet.legacy_load", "btf.untyped", "pointer.leak"}) {
+          "type.unprivileged", "isa.unavailable", "packet.legacy_load", "btf.untyped", "pointer.leak"}) {
         if (id == env) {
             return true;
         }

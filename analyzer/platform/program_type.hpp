@@ -85,6 +85,14 @@ struct ProgramType {
     bool packet_writable = false;    // may write packet data (xdp, tc, lwt_xmit, sk_skb, sk_msg)
     std::uint32_t blob_start = 0;    // ReadableBlob: first readable offset (tracepoints hide the common fields)
     bool blob_writable = false;      // ReadableBlob: writable too (syscall_prog_is_valid_access: the user's buffer)
+    // ReadableBlob: an 8-byte read of offset 0 is a pointer to the
+    // tracepoint's writable buffer (raw_tp_writable_prog_is_valid_access:
+    // PTR_TO_TP_BUFFER), whose size the attach checks, not the load.
+    bool tp_buffer_at_zero = false;
+    // bpf_prog_load loads it only with CAP_PERFMON (is_perfmon_prog_type:
+    // tracing programs, and struct_ops and ext, which reach as far); EPERM
+    // without, before the verifier.
+    bool needs_perfmon = false;
 };
 
 // The program type named `name`; an "unspec" type (no context access) when unknown.

@@ -14,11 +14,13 @@
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::analyzer {
@@ -59,8 +61,12 @@ public:
         for (const model::CoreReloc& reloc : context.program.core_relocs) {
             if (reloc.insn < m_core_insns.size()) {
                 m_core_insns[reloc.insn] = true;
+                if (reloc.member != model::CoreMember::Unknown) {
+                    m_core_members.emplace_back(reloc.insn, reloc.member);
+                }
             }
         }
+        std::sort(m_core_members.begin(), m_core_members.end());
     }
 
     // `forks` receives further states after this instruction when it splits
@@ -98,6 +104,13 @@ public:
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
     // the compile-time ones, not the running kernel's.
     [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
+    // The member a CO-RE field relocation at `pc` ends at, as the object's
+    // BTF types it (Unknown: none, or not resolved).
+    [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
+        const auto found = std::lower_bound(m_core_members.begin(), m_core_members.end(), pc,
+                                            [](const auto& entry, std::uint32_t insn) { return entry.first < insn; });
+        return found != m_core_members.end() && found->first == pc ? found->second : model::CoreMember::Unknown;
+    }
 
     // What the checks (analyzer/checks/) read of the executor's models:
     // dynptr and iterator stack slots and read-only slices
@@ -263,6 +276,7 @@ private:
     std::vector<std::vector<std::int64_t>> m_loop_thresholds;
     std::vector<bool> m_fastcall_pattern;
     std::vector<bool> m_core_insns;
+    std::vector<std::pair<std::uint32_t, model::CoreMember>> m_core_members;  // sorted by insn
 };
 
 // Global function parameters (executor_global_call.cpp): how the callee

@@ -197,6 +197,27 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
         state.reduce();  // a copy refined to nothing makes the edge infeasible
         return state.is_bottom() ? MachineState::bottom() : state;
     }
+    // NULL-or-a-pointer (Value::null_or_kind(): a join of NULL with a
+    // pointer of a kind with no maybe-null kind) against 0: NULL on one
+    // side, the pointer on the other, as on the kernel's two paths.
+    if (!jump.is32 && (c == Comparison::Eq || c == Comparison::Ne)) {
+        const bool a_null_or = a.kind() == Kind::Any && a.null_or_kind() != Kind::Uninit && is_known_zero(b);
+        const bool b_null_or = b.kind() == Kind::Any && b.null_or_kind() != Kind::Uninit && is_known_zero(a);
+        if (a_null_or || (b_null_or && jump.src.is_register)) {
+            const Value checked = a_null_or ? a : b;
+            const bool is_null = c == Comparison::Eq;
+            state.reg(a_null_or ? jump.dst : jump.src.reg) = is_null ? Value::constant(0) : checked.non_null_part();
+            // Its copies, and every value NULL on the same paths (one name).
+            if (checked.id() != 0 && checked.id() != kNoId) {
+                state.for_each_value([&](Value& v) {
+                    if (v.kind() == Kind::Any && v.null_or_kind() != Kind::Uninit && v.id() == checked.id()) {
+                        v = is_null ? Value::constant(0) : v.non_null_part();
+                    }
+                });
+            }
+            return state;
+        }
+    }
     // Null checks: pointer ==/!= 0.
     const bool a_ptr_b_zero = a.is_pointer() && is_known_zero(b);
     const bool b_ptr_a_zero = b.is_pointer() && is_known_zero(a);

@@ -82,6 +82,13 @@ Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t 
     if (is_write) {
         return Value::unknown_scalar();  // pointer.btf_write
     }
+    // A load libbpf relocates (CO-RE) reads a member of the kind the
+    // object's BTF gives it (libbpf relocates an integer, enum or float
+    // member only to one of the same kind): a number to btf_struct_walk
+    // (WALK_SCALAR). A pointer member may be any pointer in the kernel's type.
+    if (has_core_reloc(pc) && core_member(pc) == model::CoreMember::Scalar) {
+        return scalar_of_width(width);
+    }
     const model::KernelTypes* types = m_context.options.kernel_types;
     // Whatever the member, a load narrower than 8 bytes zero-extends.
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {

@@ -114,6 +114,9 @@ Value Executor::access_context(std::uint32_t pc, const Value& pointer, std::int6
         if (is_write) {
             return Value::unknown_scalar();
         }
+        if (type.tp_buffer_at_zero && off == 0 && width == 8) {
+            return Value::pointer(Kind::Mem, domains::kTpBufferRegion, Scalar::constant(0));
+        }
         const bool aligned = off % width == 0;
         if (type.model == ContextModel::BtfArgs && m_context.attach != nullptr && off >= 0 &&
             off + width <= static_cast<std::int64_t>(type.context_size) && aligned) {

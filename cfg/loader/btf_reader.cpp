@@ -4,6 +4,7 @@
 // CO-RE record names a section the object has).
 #include "cfg/loader/btf_reader.hpp"
 
+#include "cfg/loader/btf_core_members.hpp"
 #include "cfg/loader/btf_kernel_view.hpp"
 #include "cfg/loader/btf_maps.hpp"
 
@@ -166,6 +167,9 @@ Expected<bool> read_btf(const llvm::object::ObjectFile& object, ElfImage& image,
         return true;  // line info and CO-RE records are optional, as in libbpf
     }
     read_lines_and_relocs(parser, image, want_lines);
+    if (btf) {
+        resolve_core_members(std::span(reinterpret_cast<const std::uint8_t*>(btf->data()), btf->size()), image);
+    }
     return true;
 }
 

@@ -62,6 +62,7 @@ struct CoreRecord {
     std::uint32_t type_id = 0;
     std::string access;
     std::uint32_t kind = 0;
+    CoreMember member = CoreMember::Unknown;  // resolved by btf_core_members.cpp
 };
 
 // A .BTF.ext func_info record: the function at `offset` bytes into `section`.

@@ -138,12 +138,25 @@ struct InsnRef {
     std::string symbol;                    // name for printing (map, function, extern)
 };
 
+// What the member a field relocation (BPF_CORE_FIELD_BYTE_OFFSET) ends at
+// is in the object's own BTF. libbpf relocates it only to a compatible
+// member of the running kernel's type (bpf_core_fields_are_compat: an
+// integer to an integer, an enum to an enum, a float to a float, a pointer
+// to any pointer), so the kernel's member is a number where this one is.
+enum class CoreMember : std::uint8_t {
+    Unknown,  // not a field offset relocation, or not resolved
+    Scalar,   // an integer, enum or float
+    Pointer,  // a pointer (to what, the kernel's type says)
+    Other,    // a struct, union or array
+};
+
 // One CO-RE relocation record from .BTF.ext, kept for later analysis.
 struct CoreReloc {
     std::uint32_t insn = 0;  // index in the linked program
     std::uint32_t type_id = 0;
     std::string access;      // access string, e.g. "0:1:2"
     std::uint32_t kind = 0;  // enum bpf_core_relo_kind
+    CoreMember member = CoreMember::Unknown;
 };
 
 // A piece of a linked program: one function's slots placed at `start`.

@@ -133,3 +133,16 @@ TEST_CASE("context widths: bpf_sock.dst_port is a 2-byte field also read as a u3
     CHECK_FALSE(allowed(5, 1));  // family: narrow only at its start
     CHECK(allowed(25, 1));       // src_ip4: narrow anywhere
 }
+
+TEST_CASE("program types: those bpf_prog_load refuses without CAP_PERFMON are is_perfmon_prog_type's") {
+    for (const std::string_view name : {"kprobe", "tracepoint", "perf_event", "raw_tracepoint",
+                                        "raw_tracepoint_writable", "tracing", "lsm", "struct_ops", "ext"}) {
+        INFO(name);
+        CHECK(analyzer::find_program_type(name).needs_perfmon);
+    }
+    for (const std::string_view name : {"socket_filter", "cgroup_skb", "sched_cls", "xdp", "cgroup_sock_addr",
+                                        "sk_lookup", "syscall", "flow_dissector", "sock_ops"}) {
+        INFO(name);
+        CHECK_FALSE(analyzer::find_program_type(name).needs_perfmon);
+    }
+}

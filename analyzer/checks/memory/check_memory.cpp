@@ -168,6 +168,30 @@ void check_packet_access(const AccessSite& site, const Value& pointer, std::int6
     }
 }
 
+namespace {
+
+// check_tp_buffer_access (__check_buffer_access): a raw tracepoint's
+// writable buffer is read and written at constant, non-negative offsets;
+// its size is the attach's to check.
+void check_tp_buffer_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width) {
+    const auto constant = pointer.number().as_constant();
+    if (!constant) {
+        site.reporter.error("mem.bounds", site.pc,
+                            fmt::format("R{} invalid variable buffer offset: off={}, var_off={}", site.base, offset,
+                                        pointer.number().to_string()),
+                            {}, "access the tracepoint buffer at constant offsets");
+        return;
+    }
+    const std::int64_t off = static_cast<std::int64_t>(*constant) + offset;
+    if (off < 0) {
+        site.reporter.error("mem.bounds", site.pc,
+                            fmt::format("R{} invalid tracepoint buffer access: off={}, size={}", site.base, off, width),
+                            {}, "access the tracepoint buffer at non-negative offsets");
+    }
+}
+
+}  // namespace
+
 void check_sized_region_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
                                bool is_write) {
     std::uint64_t size = 0;
@@ -293,8 +317,14 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
                 check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
             }
             return;
-        case Kind::MapKey:
         case Kind::Mem:
+            if (pointer.region() == domains::kTpBufferRegion) {
+                check_tp_buffer_access(site, pointer, o.offset, o.width);
+                return;
+            }
+            check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
+            return;
+        case Kind::MapKey:
         case Kind::FlowKeys:
             check_sized_region_access(site, pointer, o.offset, o.width, o.is_write);
             return;

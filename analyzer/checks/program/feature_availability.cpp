@@ -119,6 +119,13 @@ std::uint32_t program_type_since(std::string_view type) {
 void check_feature_availability(const AnalysisContext& context, std::string_view type_name, Reporter& reporter) {
     // bpf_prog_load: at most BPF_MAXINSNS (4096) instructions without
     // CAP_BPF, BPF_COMPLEXITY_LIMIT_INSNS (1,000,000) with it (E2BIG).
+    if (context.options.unprivileged && context.type.needs_perfmon) {
+        // bpf_prog_load: "is_perfmon_prog_type(type) && !bpf_token_capable(
+        // token, CAP_PERFMON)" is EPERM, before the verifier.
+        reporter.error("type.unprivileged", 0,
+                       fmt::format("{} programs load only with CAP_PERFMON (bpf_prog_load: EPERM)", type_name), {},
+                       "load the program with CAP_PERFMON (and CAP_BPF)");
+    }
     const std::size_t limit = context.options.unprivileged ? 4096 : 1000000;
     if (context.program.insns.size() > limit) {
         reporter.error("cfg.too_large", 0,

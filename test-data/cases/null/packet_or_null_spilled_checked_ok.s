@@ -1,0 +1,75 @@
+# case: an XDP program keeps a pointer to the IPv4 header or NULL (NULL when the frame is not IPv4) in a stack slot, sets seven independent flags (more path shapes than bpfcheck keeps apart), reloads the pointer, checks it against NULL and reads through it: the kernel walks the paths apart, so after the check the slot holds the packet pointer; bpfcheck, which folds paths past its budget, keeps "NULL or this packet pointer" and the null check gives the pointer back
+# kernel: accept
+# expect: pass
+        .section xdp,"ax"
+        .globl  prog
+        .type   prog,@function
+prog:
+        r2 = *(u32 *)(r1 + 0)
+        r3 = *(u32 *)(r1 + 4)
+        r4 = r2
+        r4 += 34
+        if r4 > r3 goto drop
+        r5 = 0
+        r1 = *(u16 *)(r2 + 12)
+        if r1 != 8 goto join
+        r5 = r2
+        r5 += 14
+join:
+        *(u64 *)(r10 - 8) = r5
+        r6 = 0
+        r1 = *(u8 *)(r2 + 16)
+        if r1 != 0 goto skip0
+        r6 = 1
+skip0:
+        r7 = 0
+        r1 = *(u8 *)(r2 + 17)
+        if r1 != 1 goto skip1
+        r7 = 1
+skip1:
+        r8 = 0
+        r1 = *(u8 *)(r2 + 18)
+        if r1 != 2 goto skip2
+        r8 = 1
+skip2:
+        r9 = 0
+        r1 = *(u8 *)(r2 + 19)
+        if r1 != 3 goto skip3
+        r9 = 1
+skip3:
+        r1 = 0
+        r4 = *(u8 *)(r2 + 20)
+        if r4 != 0 goto sskip0
+        r1 = 1
+sskip0:
+        *(u64 *)(r10 - 16) = r1
+        r1 = 0
+        r4 = *(u8 *)(r2 + 21)
+        if r4 != 1 goto sskip1
+        r1 = 1
+sskip1:
+        *(u64 *)(r10 - 24) = r1
+        r1 = 0
+        r4 = *(u8 *)(r2 + 22)
+        if r4 != 2 goto sskip2
+        r1 = 1
+sskip2:
+        *(u64 *)(r10 - 32) = r1
+        r1 = *(u64 *)(r10 - 8)
+        if r1 == 0 goto out
+        r0 = *(u8 *)(r1 + 8)
+        r0 += r6
+        r0 += r7
+        r0 += r8
+        r0 += r9
+        exit
+out:
+        r0 = 2
+        exit
+drop:
+        r0 = 1
+        exit
+        .size   prog, .-prog
+
+        .section license,"aw"
+        .ascii  "GPL\0"
