@@ -150,7 +150,8 @@ public:
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
                 }
-                walk_block(element.vertex, *pre, walk, [](MachineState, std::optional<std::uint64_t>) {});
+                walk_block(element.vertex, *pre, walk,
+                           [](MachineState, std::optional<std::uint64_t>, std::uint64_t) {});
             }
             check_termination(
                 m_context, function,
@@ -260,9 +261,9 @@ private:
             }
             self.walk_block(
                 v, pre, check.value_or(Walk::Fixpoint),
-                [&](MachineState state, std::optional<std::uint64_t> shape) {
+                [&](MachineState state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
                     if (shape) {
-                        result.add_shaped(std::move(state), *shape, site);
+                        result.add_shaped(std::move(state), *shape, site, stamp);
                     } else {
                         result.add(std::move(state), site);
                     }
@@ -283,9 +284,9 @@ private:
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
                 const MachineState& part = post.parts()[i];
                 if (memoize) {
-                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], part)) {
+                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], part, post.stamps()[i])) {
                         if (known->state) {
-                            result.add_shaped(*known->state, known->shape, domains::kNoId);
+                            result.add_shaped(*known->state, known->shape, domains::kNoId, known->stamp);
                         }
                         continue;
                     }
@@ -298,17 +299,21 @@ private:
                 }
                 forget_dead_registers(along, live);
                 if (!memoize) {
-                    result.add(std::move(along), domains::kNoId);
+                    // Not remembered, but its output named after its input's stamp.
+                    const std::uint64_t stamp =
+                        self.m_in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                    result.add(std::move(along), domains::kNoId, stamp);
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
-                        self.m_memo.remember(slot, post.shapes()[i], part, {});
+                        self.m_memo.remember(slot, post.shapes()[i], part, {}, post.stamps()[i]);
                     }
                 } else {
                     const std::uint64_t shape = result.shape_of(along);
+                    std::uint64_t stamp = 0;
                     if (self.m_memo.keeps(slot)) {
-                        self.m_memo.remember(slot, post.shapes()[i], part, {along, shape});
+                        stamp = self.m_memo.remember(slot, post.shapes()[i], part, {along, shape, 0}, post.stamps()[i]);
                     }
-                    result.add_shaped(std::move(along), shape, domains::kNoId);
+                    result.add_shaped(std::move(along), shape, domains::kNoId, stamp);
                 }
             }
             return result;
@@ -350,7 +355,8 @@ private:
     // With `memoize` (the fixpoint pass, in loops), each part of `pre` that
     // walks to the block's end without a call splitting it is remembered,
     // and a part seen before yields what it yielded then (transfer_memo.hpp).
-    // `done` takes each end state with its shape() when that is known.
+    // `done` takes each end state with its shape() when that is known, and
+    // its stamp (PartitionedState::stamps(), 0 when it has none).
     template <typename Done>
     void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done,
                     bool memoize = false) {
@@ -393,9 +399,9 @@ private:
         for (std::size_t i = 0; i < pre.parts().size(); ++i) {
             const MachineState& part = pre.parts()[i];
             if (remember) {
-                if (const auto* known = m_memo.find(v, pre.shapes()[i], part)) {
+                if (const auto* known = m_memo.find(v, pre.shapes()[i], part, pre.stamps()[i])) {
                     if (known->state) {
-                        done(MachineState(*known->state), known->shape);
+                        done(MachineState(*known->state), known->shape, known->stamp);
                     }
                     continue;
                 }
@@ -406,24 +412,25 @@ private:
             }
             if (state.is_bottom()) {
                 if (remember && m_memo.keeps(v)) {
-                    m_memo.remember(v, pre.shapes()[i], part, {});
+                    m_memo.remember(v, pre.shapes()[i], part, {}, pre.stamps()[i]);
                 }
                 continue;
             }
             std::optional<std::uint64_t> shape;
+            std::uint64_t stamp = 0;
             if (remember) {
                 shape = domains::PartitionedState::shape_with_slots(state, state.shape(), m_counter_slots[v]);
                 if (m_memo.keeps(v)) {
-                    m_memo.remember(v, pre.shapes()[i], part, {state, *shape});
+                    stamp = m_memo.remember(v, pre.shapes()[i], part, {state, *shape, 0}, pre.stamps()[i]);
                 }
             }
-            done(std::move(state), shape);
+            done(std::move(state), shape, stamp);
         }
         while (!pending.empty()) {
             auto node = pending.extract(pending.begin());
             for (MachineState& state : node.mapped().take_parts()) {
                 if (run(state, node.key()) && !state.is_bottom()) {
-                    done(std::move(state), std::nullopt);
+                    done(std::move(state), std::nullopt, 0);
                 }
             }
         }

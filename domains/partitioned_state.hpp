@@ -42,6 +42,13 @@ public:
         return p;
     }
 
+    // stamps()[i]: 0, or a stamp the analyzer's transfer memo gave a state
+    // equal to parts()[i] (transfer_memo.hpp): the memo then finds the part
+    // by this integer instead of comparing whole states. A part keeps the
+    // stamp it came with only while nothing is joined, widened or narrowed
+    // into it; any change of the part clears it (rekey).
+    [[nodiscard]] const std::vector<std::uint64_t>& stamps() const { return m_stamps; }
+
     [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
     [[nodiscard]] const std::vector<MachineState>& parts() const { return m_parts; }
     // shapes()[i]: the shape parts()[i] was filed under (a folded part keeps the first one's).
@@ -50,6 +57,7 @@ public:
     std::vector<MachineState> take_parts() {
         m_shapes.clear();
         m_keys.clear();
+        m_stamps.clear();
         return std::move(m_parts);
     }
 
@@ -79,7 +87,7 @@ public:
             m_counters = counters;
             m_counter_slots = slots;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
-                rekey(i);
+                m_keys[i] = key_hash(m_parts[i]);  // the parts are unchanged: they keep their stamps
             }
         }
     }
@@ -105,8 +113,8 @@ public:
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
         inherit_counters(other);
-        for (const auto& part : other.m_parts) {
-            add(part, site);
+        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            add(other.m_parts[i], site, other.m_stamps[i]);
         }
     }
 
@@ -116,8 +124,8 @@ public:
             m_counters = other.m_counters;
             m_counter_slots = other.m_counter_slots;
         }
-        for (auto& part : other.m_parts) {
-            add(std::move(part), site);
+        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            add(std::move(other.m_parts[i]), site, other.m_stamps[i]);
         }
     }
 
@@ -129,7 +137,7 @@ public:
                 m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
                 rekey(*match);
             } else if (m_parts.size() < kMaxPartitions) {
-                add(other.m_parts[i], site);
+                add(other.m_parts[i], site, other.m_stamps[i]);
             } else if (const auto own = nearest_of_iteration(other.m_parts[i])) {
                 // Folding must widen too, or the folded part could grow forever.
                 MachineState joined = m_parts[*own];
@@ -137,7 +145,7 @@ public:
                 m_parts[*own].widen_with(joined, thresholds, site);
                 rekey(*own);
             } else if (make_room(site)) {
-                insert(other.m_parts[i], other.m_shapes[i]);
+                insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
             } else {
                 const std::size_t index = nearest(other.m_parts[i]);
                 MachineState& target = m_parts[index];
@@ -220,22 +228,24 @@ public:
         m_shapes = std::move(shapes);
         m_parts = std::move(parts);
         m_keys.assign(m_parts.size(), 0);
+        m_stamps.assign(m_parts.size(), 0);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             rekey(i);
         }
     }
 
-    // Adds a state: joined into the part of the same shape, or a new part.
-    void add(MachineState state, std::uint32_t site) {
+    // Adds a state: joined into the part of the same shape, or a new part
+    // (which keeps `stamp`, see stamps()).
+    void add(MachineState state, std::uint32_t site, std::uint64_t stamp = 0) {
         if (state.is_bottom()) {
             return;
         }
         const std::uint64_t shape = shape_of(state);
-        add_shaped(std::move(state), shape, site);
+        add_shaped(std::move(state), shape, site, stamp);
     }
 
     // add() of a state whose shape() the caller knows.
-    void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site) {
+    void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
         if (state.is_bottom()) {
             return;
         }
@@ -245,10 +255,10 @@ public:
             return;
         }
         if (m_parts.size() >= kMaxPartitions) {
-            fold(std::move(state), shape, site);
+            fold(std::move(state), shape, site, stamp);
             return;
         }
-        insert(std::move(state), shape);
+        insert(std::move(state), shape, stamp);
     }
 
     [[nodiscard]] MachineState joined() const {
@@ -259,7 +269,11 @@ public:
         return all;
     }
 
-    bool operator==(const PartitionedState&) const = default;
+    // Stamps are bookkeeping, not state: equal parts may carry different ones.
+    bool operator==(const PartitionedState& other) const {
+        return m_shapes == other.m_shapes && m_counters == other.m_counters &&
+               m_counter_slots == other.m_counter_slots && m_parts == other.m_parts && m_keys == other.m_keys;
+    }
 
 private:
     // Over budget. States that disagree on a loop counter are never joined
@@ -268,12 +282,12 @@ private:
     // iteration; a state of a new iteration takes the place of two parts of
     // the most crowded iteration, which are joined. Only when every part is
     // of another iteration are two iterations joined.
-    void fold(MachineState state, std::uint64_t shape, std::uint32_t site) {
+    void fold(MachineState state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         if (const auto own = nearest_of_iteration(state)) {
             m_parts[*own].join_with(state, site);
             rekey(*own);
         } else if (make_room(site)) {
-            insert(std::move(state), shape);
+            insert(std::move(state), shape, stamp);
         } else {
             const std::size_t index = nearest(state);
             m_parts[index].join_with(state, site);
@@ -364,6 +378,7 @@ private:
         rekey(best_i);
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_stamps.erase(m_stamps.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
     }
@@ -376,7 +391,11 @@ private:
         return hash;
     }
 
-    void rekey(std::size_t i) { m_keys[i] = key_hash(m_parts[i]); }
+    // After a change of part i: its key again, and no stamp (see stamps()).
+    void rekey(std::size_t i) {
+        m_keys[i] = key_hash(m_parts[i]);
+        m_stamps[i] = 0;
+    }
 
     void inherit_counters(const PartitionedState& other) {
         if (m_counters == 0 && m_counter_slots == 0) {
@@ -453,11 +472,12 @@ private:
         return true;
     }
 
-    void insert(MachineState state, std::uint64_t shape) {
+    void insert(MachineState state, std::uint64_t shape, std::uint64_t stamp = 0) {
         const auto position =
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
         m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(state));
+        m_stamps.insert(m_stamps.begin() + static_cast<std::ptrdiff_t>(position), stamp);
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
 
@@ -486,7 +506,8 @@ private:
     std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
     std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
     std::vector<MachineState> m_parts;
-    std::vector<std::uint64_t> m_keys;  // m_keys[i]: key_hash(m_parts[i]), kept up to date
+    std::vector<std::uint64_t> m_keys;    // m_keys[i]: key_hash(m_parts[i]), kept up to date
+    std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()
 };
 
 static_assert(FixpointState<PartitionedState>);

@@ -6,7 +6,14 @@
 // itself a function of the entry state), so a part seen before at a block or
 // edge yields what it yielded then. The analyzer asks here first and records
 // what it computes, in loops only (elsewhere a block sees each state once).
-// Lookups compare the part's shape first, then the whole state. Memory is
+// Lookups compare the part's shape first, then the whole state, unless the
+// part carries a stamp (PartitionedState::stamps()): each remembered output
+// gets a stamp of its own, never reused, that names its value; a part that
+// is a copy of such an output and was not changed since is found by its
+// stamp, an integer compare (in a loop body, what flows from one block to
+// the next is mostly such copies). A stamp found nowhere falls back to the
+// whole-state comparison, and an entry found so learns the stamp: the same
+// entries are found either way, so the memo's answers do not change. Memory is
 // bounded: each slot keeps its last kEntries states, all slots together at
 // most kBudget, and a slot that found nothing in its first kEntries lookups
 // (a big loop walked a few times, where every state is new) is given up.
@@ -15,7 +22,9 @@
 #include "domains/machine_state.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::analyzer {
@@ -26,19 +35,33 @@ public:
     struct Output {
         std::optional<domains::MachineState> state;
         std::uint64_t shape = 0;
+        std::uint64_t stamp = 0;  // set by remember(): names `state`'s value
     };
 
     explicit TransferMemo(std::size_t slots) : m_slots(slots) {}
 
-    // What `input` (whose shape is `shape`) yielded at `slot`, if remembered.
-    [[nodiscard]] const Output* find(std::size_t slot, std::uint64_t shape, const domains::MachineState& input) {
+    // What `input` (whose shape is `shape`; `stamp`: its stamp, or 0)
+    // yielded at `slot`, if remembered.
+    [[nodiscard]] const Output* find(std::size_t slot, std::uint64_t shape, const domains::MachineState& input,
+                                     std::uint64_t stamp = 0) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
             return nullptr;
         }
-        for (const Entry& entry : s.entries) {
+        if (stamp != 0) {
+            for (const Entry& entry : s.entries) {
+                if (entry.input_stamp == stamp && entry.shape == shape) {
+                    ++s.hits;
+                    return &entry.output;
+                }
+            }
+        }
+        for (Entry& entry : s.entries) {
             if (entry.shape == shape && entry.input == input) {
                 ++s.hits;
+                if (stamp != 0) {
+                    entry.input_stamp = stamp;
+                }
                 return &entry.output;
             }
         }
@@ -55,28 +78,51 @@ public:
         return !s.given_up && (s.entries.size() >= kEntries || m_total < kBudget);
     }
 
-    void remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input, Output output) {
+    // Remembers what `input` (`input_stamp`: its stamp, or 0) yielded;
+    // returns the stamp given to the output's state when it was kept (0:
+    // not kept, or no state).
+    std::uint64_t remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input, Output output,
+                           std::uint64_t input_stamp = 0) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
-            return;
+            return 0;
         }
         if (s.hits == 0 && s.misses >= kEntries) {
             s.given_up = true;
             m_total -= s.entries.size();
             s.entries = {};
-            return;
+            return 0;
         }
-        Entry entry{shape, input, std::move(output)};
+        if (s.entries.size() < kEntries && m_total >= kBudget) {
+            return 0;
+        }
+        output.stamp = output.state ? ++m_last_stamp : 0;
+        const std::uint64_t stamp = output.stamp;
+        Entry entry{shape, input_stamp, input, std::move(output)};
         if (s.entries.size() < kEntries) {
-            if (m_total >= kBudget) {
-                return;
-            }
             ++m_total;
             s.entries.push_back(std::move(entry));
         } else {
             s.entries[s.next] = std::move(entry);
             s.next = (s.next + 1) % kEntries;
         }
+        return stamp;
+    }
+
+    // A stamp for what the transfer at `slot` yields from a state stamped
+    // `stamp` (0 for 0), for transfers too cheap to remember (an edge that
+    // only forgets dead registers): the transfer is a function of its
+    // input, so the same stamp in gives the same value out, and the blocks
+    // after it can still find their inputs by stamp.
+    std::uint64_t derived_stamp(std::size_t slot, std::uint64_t stamp) {
+        if (stamp == 0) {
+            return 0;
+        }
+        auto [at, fresh] = m_derived.try_emplace({slot, stamp}, 0);
+        if (fresh) {
+            at->second = ++m_last_stamp;
+        }
+        return at->second;
     }
 
 private:
@@ -84,6 +130,7 @@ private:
     static constexpr std::size_t kBudget = 8192;
     struct Entry {
         std::uint64_t shape;
+        std::uint64_t input_stamp;  // 0, or a stamp naming `input`'s value
         domains::MachineState input;
         Output output;
     };
@@ -95,7 +142,9 @@ private:
         bool given_up = false;
     };
     std::vector<Slot> m_slots;
-    std::size_t m_total = 0;  // entries kept over all slots
+    std::size_t m_total = 0;         // entries kept over all slots
+    std::uint64_t m_last_stamp = 0;  // the last stamp given (stamps are never reused)
+    std::map<std::pair<std::size_t, std::uint64_t>, std::uint64_t> m_derived;  // see derived_stamp
 };
 
 }  // namespace bpfcheck::analyzer

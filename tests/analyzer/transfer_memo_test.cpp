@@ -72,3 +72,34 @@ TEST_CASE("a slot keeps its latest states and is given up when it never finds on
     CHECK(used.find(0, oldest.shape(), oldest) == nullptr);
     CHECK(used.find(0, latest.shape(), latest) != nullptr);
 }
+
+TEST_CASE("a stamped output is found by its stamp, and an entry found by equality learns the stamp",
+          "[analyzer][memo]") {
+    TransferMemo memo(3);
+    const MachineState in = with_r6(1);
+    const MachineState out = with_r6(2);
+    const std::uint64_t stamp = memo.remember(0, in.shape(), in, {out, out.shape()});
+    REQUIRE(stamp != 0);
+    const auto* known = memo.find(0, in.shape(), in);
+    REQUIRE(known != nullptr);
+    CHECK(known->stamp == stamp);
+    CHECK(memo.remember(0, with_r6(5).shape(), with_r6(5), {}) == 0);  // nothing yielded: no stamp
+
+    // The output flows on with its stamp: remembered as the input of slot 1,
+    // it is found there by the stamp alone (the caller promises that a
+    // stamped state equals the output the stamp was given to).
+    const std::uint64_t next = memo.remember(1, out.shape(), out, {with_r6(3), with_r6(3).shape()}, stamp);
+    CHECK(next != 0);
+    CHECK(next != stamp);
+    const auto* by_stamp = memo.find(1, out.shape(), with_r6(99), stamp);
+    REQUIRE(by_stamp != nullptr);
+    CHECK(*by_stamp->state == with_r6(3));
+    CHECK(memo.find(1, out.shape() + 1, out, stamp) == nullptr);  // another shape: not the same entry
+
+    // Remembered without a stamp, found by equality with one: later lookups
+    // by that stamp find it too.
+    memo.remember(2, out.shape(), out, {with_r6(4), with_r6(4).shape()});
+    CHECK(memo.find(2, out.shape(), with_r6(99), stamp) == nullptr);  // neither the stamp nor the state
+    REQUIRE(memo.find(2, out.shape(), out, stamp) != nullptr);
+    CHECK(memo.find(2, out.shape(), with_r6(99), stamp) != nullptr);
+}

@@ -2,6 +2,8 @@
 // stack's copy on write, the scalars built or kept without reduce()) change
 // no value: each is checked here against the general path it short-cuts.
 #include "domains/block_pool.hpp"
+#include "domains/machine_state.hpp"
+#include "domains/partitioned_state.hpp"
 #include "domains/scalar.hpp"
 #include "domains/stack.hpp"
 #include "sampling.hpp"
@@ -12,6 +14,8 @@
 #include <vector>
 
 using namespace bpfcheck;
+using domains::MachineState;
+using domains::PartitionedState;
 using domains::Scalar;
 using domains::Stack;
 using domains::Tnum;
@@ -89,4 +93,38 @@ TEST_CASE("the block pool hands freed blocks out again, by size class", "[domain
         numbers.push_back(i);
     }
     REQUIRE(numbers[4999] == 4999);
+}
+
+TEST_CASE("a part keeps its memo stamp until something changes it", "[domains][storage]") {
+    const auto with_r6 = [](std::uint64_t n) {
+        MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
+        state.reg(6) = Value::scalar(Scalar::constant(n));
+        return state;
+    };
+    // Constants from 0x10000 up take no part in the shape: those parts join.
+    PartitionedState p = PartitionedState::bottom();
+    p.add(with_r6(0x20000), domains::kNoId, 7);
+    p.add(with_r6(2), domains::kNoId, 8);
+    REQUIRE(p.parts().size() == 2);
+    for (std::size_t i = 0; i < p.parts().size(); ++i) {
+        CHECK(p.stamps()[i] == (p.parts()[i] == with_r6(2) ? 8U : 7U));
+    }
+    // Copied or moved into another state, a part keeps its stamp.
+    PartitionedState q = PartitionedState::bottom();
+    q.join_with(p);
+    CHECK(q.stamps() == p.stamps());
+    PartitionedState moved = PartitionedState::bottom();
+    moved.join_with(PartitionedState(p));
+    CHECK(moved.stamps() == p.stamps());
+    // Stamps are no part of the value.
+    PartitionedState unstamped = PartitionedState::bottom();
+    unstamped.add(with_r6(0x20000), domains::kNoId);
+    unstamped.add(with_r6(2), domains::kNoId);
+    CHECK(unstamped == p);
+    // A state joined into a part clears that part's stamp, not the other's.
+    q.add(with_r6(0x30000), domains::kNoId, 9);
+    REQUIRE(q.parts().size() == 2);
+    for (std::size_t i = 0; i < q.parts().size(); ++i) {
+        CHECK(q.stamps()[i] == (q.parts()[i] == with_r6(2) ? 8U : 0U));
+    }
 }
