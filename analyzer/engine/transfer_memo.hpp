@@ -48,16 +48,14 @@ public:
         if (s.given_up) {
             return nullptr;
         }
-        if (stamp != 0) {
-            for (const Entry& entry : s.entries) {
-                if (entry.input_stamp == stamp && entry.shape == shape) {
-                    ++s.hits;
-                    return &entry.output;
-                }
-            }
-        }
+        // One scan: no two entries of a slot have equal inputs (an input is
+        // remembered only when not found), so the entry a stamp names is the
+        // one equality would find.
         for (Entry& entry : s.entries) {
-            if (entry.shape == shape && entry.input == input) {
+            if (entry.shape != shape) {
+                continue;
+            }
+            if ((stamp != 0 && entry.input_stamp == stamp) || entry.input == input) {
                 ++s.hits;
                 if (stamp != 0) {
                     entry.input_stamp = stamp;
