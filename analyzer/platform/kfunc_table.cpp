@@ -286,6 +286,8 @@ constexpr bool listed(const std::array<std::string_view, N>& list, std::string_v
     return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+}  // namespace
+
 // libbpf's bpf_core_essential_name_len: an extern named `name___flavor`
 // (three underscores between two other characters, the last such
 // separator) is resolved as `name` (find_ksym_btf_id looks the kernel's
@@ -302,8 +304,6 @@ std::string_view essential_name(std::string_view name) {
     }
     return name;
 }
-
-}  // namespace
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name) {
     const std::string_view essential = essential_name(name);

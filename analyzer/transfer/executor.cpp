@@ -4,6 +4,7 @@
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
+#include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"
@@ -186,6 +187,13 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
                                Scalar::constant(static_cast<std::uint64_t>(static_cast<std::int64_t>(load.imm_high))));
             break;
         case isa::Imm64Kind::BtfId:
+            // bpf_object__relocate_data: a __weak extern the kernel lacks is
+            // relocated to the number 0 (bpf_ksym_exists is false).
+            if (ref.weak && m_context.options.kernel_types != nullptr &&
+                m_context.options.kernel_types->has_symbol(essential_name(ref.symbol)) == false) {
+                state.reg(load.dst) = Value::constant(0);
+                break;
+            }
             state.reg(load.dst) = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
         case isa::Imm64Kind::Func:

@@ -68,6 +68,9 @@ public:
     [[nodiscard]] std::uint32_t find_struct(std::string_view name) const override {
         return find_by_name_kind(name, BTF_KIND_STRUCT);
     }
+    [[nodiscard]] std::optional<bool> has_symbol(std::string_view name) const override {
+        return find_by_name_kind(name, BTF_KIND_FUNC) != 0 || find_by_name_kind(name, BTF_KIND_VAR) != 0;
+    }
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;
     [[nodiscard]] std::optional<MemberExtent> member_extent(std::string_view name,
