@@ -99,6 +99,12 @@ public:
         (void)name;
         return std::nullopt;
     }
+    // The kernel function's prototype shape as libbpf compares it with a
+    // kfunc extern's (FunctionSignature::core_shape); nullopt when unknown.
+    [[nodiscard]] virtual std::optional<std::string> function_shape(std::string_view name) const {
+        (void)name;
+        return std::nullopt;
+    }
     // A struct_ops program's arguments: the parameters of the callback
     // `member` of the kernel's struct `struct_ops` (as the kernel prepares
     // them in bpf_struct_ops_desc_init); an error saying why when BTF lacks it.

@@ -105,6 +105,9 @@ struct FunctionSignature {
     std::vector<FunctionParam> params;
     bool returns_scalar = true;  // an integer or enum (void and pointers are not)
     std::string return_type;
+    // The prototype's shape as libbpf's bpf_core_types_are_compat compares
+    // it (loader::core_shape), for kfunc externs.
+    std::string core_shape;
 };
 
 // A function symbol inside an executable section.
@@ -207,6 +210,7 @@ struct Extern {
     std::string name;
     bool is_function = false;  // kfunc, else ksym / kconfig variable
     std::string section;       // ".ksyms", ".kconfig" or empty
+    std::string core_shape;    // a function's prototype shape (FunctionSignature::core_shape), when BTF has it
 };
 
 struct BpfObject {
