@@ -119,6 +119,9 @@ constexpr std::string_view kXdpKfuncTypes = "xdp";
 // net/netfilter/nf_conntrack_bpf.c, register_nf_conntrack_bpf(): nf_ct_kfunc_set
 // is registered for BPF_PROG_TYPE_XDP and BPF_PROG_TYPE_SCHED_CLS.
 constexpr std::string_view kConntrackKfuncTypes = "xdp sched_cls";
+// register_btf_kfunc_id_set(BPF_PROG_TYPE_SCHED_CLS, TRACING, SYSCALL) of
+// net/bpf/test_run.c; the tracing hook takes in its other types too.
+constexpr std::string_view kTestRunKfuncTypes = "sched_cls tracing tracepoint perf_event lsm syscall";
 
 constexpr KfuncPrototype only_for(KfuncPrototype kfunc, std::string_view program_types) {
     kfunc.program_types = program_types;
@@ -269,6 +272,12 @@ constexpr std::array kKfuncs = {
     only_for(in(plain("bpf_ct_change_timeout"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
     only_for(in(plain("bpf_ct_set_status"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
     only_for(in(plain("bpf_ct_change_status"), KfuncSet::Common, kTrusted, 0b1, 0b1), kConntrackKfuncTypes),
+    // net/bpf/test_run.c test_sk_check_kfunc_ids (built into every kernel
+    // with CONFIG_NET): KF_RELEASE, registered for SCHED_CLS, TRACING and
+    // SYSCALL; they release what bpf_kptr_xchg takes out of a
+    // `struct prog_test_ref_kfunc __kptr` (prog_test_member) field.
+    only_for(release("bpf_kfunc_call_test_release"), kTestRunKfuncTypes),
+    only_for(release("bpf_kfunc_call_memb_release"), kTestRunKfuncTypes),
 };
 
 // bpf_prog_type_to_kfunc_hook: the program types of the tracing and cgroup hooks.
@@ -286,6 +295,8 @@ constexpr bool listed(const std::array<std::string_view, N>& list, std::string_v
     return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+}  // namespace
+
 // libbpf's bpf_core_essential_name_len: an extern named `name___flavor`
 // (three underscores between two other characters, the last such
 // separator) is resolved as `name` (find_ksym_btf_id looks the kernel's
@@ -302,8 +313,6 @@ std::string_view essential_name(std::string_view name) {
     }
     return name;
 }
-
-}  // namespace
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name) {
     const std::string_view essential = essential_name(name);

@@ -134,6 +134,9 @@ struct KfuncPrototype {
 bool kfunc_allowed_for(const KfuncPrototype& kfunc, std::string_view program_type);
 
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);
+
+// The name libbpf looks an extern `name___flavor` up by (bpf_core_essential_name_len).
+std::string_view essential_name(std::string_view name);
 // The iterator type `iter_type` names ("num" for struct bpf_iter_num).
 std::string_view iter_type_name(std::uint8_t iter_type);
 

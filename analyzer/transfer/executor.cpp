@@ -4,6 +4,7 @@
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
+#include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"
@@ -169,6 +170,31 @@ std::optional<ReturnRange> Executor::exit_return_range() const {
     return return_range(m_context.type, expected_attach_type(m_context));
 }
 
+// Whether libbpf resolves a __weak ksym extern, as far as the kernel's BTF
+// tells: the kernel has a function or variable of its essential name
+// (find_ksym_btf_id), and, for a kfunc, a prototype
+// bpf_core_types_are_compat finds compatible with the extern's
+// (bpf_object__resolve_ksym_func_btf_id leaves an incompatible weak one
+// unresolved). Without the kernel's BTF: resolved.
+bool Executor::weak_ksym_resolves(const std::string& symbol) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (types == nullptr) {
+        return true;
+    }
+    const std::string_view name = essential_name(symbol);
+    if (types->has_symbol(name) == false) {
+        return false;
+    }
+    const auto& externs = m_context.object.externs;
+    const auto local =
+        std::find_if(externs.begin(), externs.end(), [&](const model::Extern& e) { return e.name == symbol; });
+    if (local == externs.end() || local->core_shape.empty()) {
+        return true;
+    }
+    const std::optional<std::string> kernel = types->function_shape(name);
+    return !kernel || (*kernel == local->core_shape && kernel->find('!') == std::string::npos);
+}
+
 void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, MachineState& state) const {
     const auto& ref = m_context.program.refs[pc];
     switch (load.kind) {
@@ -186,6 +212,12 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
                                Scalar::constant(static_cast<std::uint64_t>(static_cast<std::int64_t>(load.imm_high))));
             break;
         case isa::Imm64Kind::BtfId:
+            // bpf_object__relocate_data: a __weak extern the kernel lacks is
+            // relocated to the number 0 (bpf_ksym_exists is false).
+            if (ref.weak && !weak_ksym_resolves(ref.symbol)) {
+                state.reg(load.dst) = Value::constant(0);
+                break;
+            }
             state.reg(load.dst) = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
             break;
         case isa::Imm64Kind::Func:

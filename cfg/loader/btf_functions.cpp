@@ -81,6 +81,41 @@ void apply_arg_tags(const btf& types, std::uint32_t func_id, FunctionSignature& 
 
 }  // namespace
 
+std::string core_shape(const btf& types, std::uint32_t id, int depth) {
+    std::string out;
+    id = skip_modifiers(types, id);
+    const btf_type* type = id == 0 ? nullptr : btf__type_by_id(&types, id);
+    if (depth <= 0) {
+        out.push_back('!');
+    } else if (type == nullptr) {
+        out.push_back('v');
+    } else if (btf_is_int(type)) {
+        out.push_back(btf_int_offset(type) == 0 ? 'i' : '!');
+    } else if (btf_is_any_enum(type)) {
+        out.push_back('e');
+    } else if (btf_is_ptr(type)) {
+        out.push_back('p');
+        out.append(core_shape(types, type->type, depth - 1));
+    } else if (btf_is_array(type)) {
+        out.push_back('a');
+        out.append(core_shape(types, btf_array(type)->type, depth - 1));
+    } else if (btf_is_func_proto(type)) {
+        out.push_back('(');
+        const btf_param* params = btf_params(type);
+        for (std::uint16_t i = 0; i < btf_vlen(type); ++i) {
+            out.append(core_shape(types, params[i].type, depth - 1));
+            out.push_back(',');
+        }
+        out.push_back(')');
+        out.append(core_shape(types, type->type, depth - 1));
+    } else {
+        // struct, union, fwd, float, ...: compatible by kind alone.
+        out.push_back('k');
+        out.append(std::to_string(btf_kind(type)));
+    }
+    return out;
+}
+
 void read_btf_functions(const btf& types, ElfImage& image) {
     const std::uint32_t count = btf__type_cnt(&types);
     for (std::uint32_t id = 1; id < count; ++id) {
@@ -102,6 +137,7 @@ void read_btf_functions(const btf& types, ElfImage& image) {
         const btf_type* ret_type = ret == 0 ? nullptr : btf__type_by_id(&types, ret);
         signature.returns_scalar = ret_type != nullptr && (btf_is_int(ret_type) || btf_is_any_enum(ret_type));
         signature.return_type = ret_type == nullptr ? "void" : name_of(types, *ret_type);
+        signature.core_shape = core_shape(types, func->type);
         if (signature.global_linkage) {
             apply_arg_tags(types, id, signature);
         }

@@ -11,6 +11,8 @@
 // untrusted). Every walk is bounded, so hostile BTF with cycles cannot hang it.
 #include "cfg/loader/kernel_btf.hpp"
 
+#include "cfg/loader/btf_functions.hpp"
+
 #include <bpf/btf.h>
 #include <fmt/format.h>
 
@@ -67,6 +69,16 @@ public:
     [[nodiscard]] std::string type_name(std::uint32_t id) const override;
     [[nodiscard]] std::uint32_t find_struct(std::string_view name) const override {
         return find_by_name_kind(name, BTF_KIND_STRUCT);
+    }
+    [[nodiscard]] std::optional<bool> has_symbol(std::string_view name) const override {
+        return find_by_name_kind(name, BTF_KIND_FUNC) != 0 || find_by_name_kind(name, BTF_KIND_VAR) != 0;
+    }
+    [[nodiscard]] std::optional<std::string> function_shape(std::string_view name) const override {
+        const std::uint32_t id = find_by_name_kind(name, BTF_KIND_FUNC);
+        if (id == 0) {
+            return std::nullopt;
+        }
+        return core_shape(*m_btf, type(id)->type);
     }
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;

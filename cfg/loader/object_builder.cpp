@@ -335,7 +335,10 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
         }
         const bool kconfig = std::find(image.kconfig_externs.begin(), image.kconfig_externs.end(), symbol.name) !=
                              image.kconfig_externs.end();
-        object.externs.push_back(Extern{symbol.name, symbol.type == kSymbolFunction, kconfig ? ".kconfig" : ".ksyms"});
+        const auto prototype = image.btf_functions.find(symbol.name);
+        object.externs.push_back(
+            Extern{symbol.name, symbol.type == kSymbolFunction, kconfig ? ".kconfig" : ".ksyms",
+                   prototype == image.btf_functions.end() ? std::string{} : prototype->second.core_shape});
     }
 }
 

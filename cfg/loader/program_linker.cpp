@@ -20,6 +20,7 @@ constexpr std::uint8_t kOpLdImm64 = 0x18;
 constexpr std::uint8_t kOpCall = 0x85;
 constexpr std::uint8_t kPseudoCall = 1;
 constexpr std::uint8_t kPseudoKfuncCall = 2;
+constexpr std::uint8_t kBindingWeak = 2;  // STB_WEAK
 
 std::uint64_t key(std::uint32_t section, std::uint64_t slot) {
     return (static_cast<std::uint64_t>(section) << 40) | slot;
@@ -217,6 +218,7 @@ Expected<bool> ProgramLinker::link_ld_imm64(Program& program, const Cursor& at) 
         } else {
             raw.src = static_cast<std::uint8_t>(isa::Imm64Kind::BtfId);
             program.refs[at.linked] = InsnRef{RelocKind::Ksym, kNoIndex, 0, kNoIndex, symbol.name};
+            program.refs[at.linked].weak = symbol.binding == kBindingWeak;
         }
         return true;
     }

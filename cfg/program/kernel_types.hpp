@@ -93,6 +93,18 @@ public:
     [[nodiscard]] virtual std::string type_name(std::uint32_t id) const = 0;
     // The id of a struct by name (e.g. "task_struct"), 0 when absent.
     [[nodiscard]] virtual std::uint32_t find_struct(std::string_view name) const = 0;
+    // Whether the kernel's BTF has a function or variable named `name` (an
+    // extern __ksym); nullopt when these types cannot tell.
+    [[nodiscard]] virtual std::optional<bool> has_symbol(std::string_view name) const {
+        (void)name;
+        return std::nullopt;
+    }
+    // The kernel function's prototype shape as libbpf compares it with a
+    // kfunc extern's (FunctionSignature::core_shape); nullopt when unknown.
+    [[nodiscard]] virtual std::optional<std::string> function_shape(std::string_view name) const {
+        (void)name;
+        return std::nullopt;
+    }
     // A struct_ops program's arguments: the parameters of the callback
     // `member` of the kernel's struct `struct_ops` (as the kernel prepares
     // them in bpf_struct_ops_desc_init); an error saying why when BTF lacks it.

@@ -105,6 +105,9 @@ struct FunctionSignature {
     std::vector<FunctionParam> params;
     bool returns_scalar = true;  // an integer or enum (void and pointers are not)
     std::string return_type;
+    // The prototype's shape as libbpf's bpf_core_types_are_compat compares
+    // it (loader::core_shape), for kfunc externs.
+    std::string core_shape;
 };
 
 // A function symbol inside an executable section.
@@ -136,6 +139,9 @@ struct InsnRef {
     std::int64_t offset = 0;               // GlobalData: byte offset inside the value
     std::uint32_t target_insn = kNoIndex;  // Call, FuncAddr: index in the linked program
     std::string symbol;                    // name for printing (map, function, extern)
+    // Ksym: a `__weak` extern (STB_WEAK), which libbpf sets to 0 when the
+    // kernel lacks it (bpf_ksym_exists).
+    bool weak = false;
 };
 
 // What the member a field relocation (BPF_CORE_FIELD_BYTE_OFFSET) ends at
@@ -204,6 +210,7 @@ struct Extern {
     std::string name;
     bool is_function = false;  // kfunc, else ksym / kconfig variable
     std::string section;       // ".ksyms", ".kconfig" or empty
+    std::string core_shape;    // a function's prototype shape (FunctionSignature::core_shape), when BTF has it
 };
 
 struct BpfObject {
