@@ -71,8 +71,19 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
     return Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
 }
 
+// check_ptr_to_btf_access: "If this is an untrusted pointer, all pointers
+// formed by walking it also inherit the untrusted flag".
 Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
                            bool is_write) const {
+    Value read = access_btf_member(pc, pointer, offset, width, is_write);
+    if (pointer.untrusted() && (read.kind() == Kind::BtfId || read.kind() == Kind::BtfIdOrNull)) {
+        read.set_untrusted(true);
+    }
+    return read;
+}
+
+Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
+                                  bool is_write) const {
     if (domains::is_alloc_region(pointer.region())) {
         // An object the program allocated (MEM_ALLOC): its own type, which
         // it reads and writes (check_ptr_to_btf_access); bpfcheck does not
