@@ -6,10 +6,11 @@
 // the kernel's reg->id does. The other identities are fields of their own:
 // `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
 // `released_from` the reference a number's pointer carried before it was
-// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `fault_reported` says the number stands for a value whose fault
-// was already reported, and `marker` (with `iter_type`) says which stack
-// object slot a spilled value marks. Each is kept by a join only when both
-// sides agree, and is a fact below "no such fact" in the order.
+// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `fault_reported`
+// says the number stands for a value whose fault was already reported, and
+// `marker` (with `iter_type`) says which stack object slot a spilled value
+// marks. Each is kept by a join only when both sides agree, and is a fact
+// below "no such fact" in the order.
 #pragma once
 
 #include "domains/scalar.hpp"

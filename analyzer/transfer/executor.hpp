@@ -251,8 +251,8 @@ private:
     domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
                               bool is_write) const;
     // The member read itself, before the pointer's trust is passed on.
-    domains::Value access_btf_member(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset,
-                                     int width, bool is_write) const;
+    domains::Value access_btf_member(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
+                                     bool is_write) const;
     // Reads of a map's own struct through a map pointer (check_ptr_to_map_access).
     domains::Value access_map_struct(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset,
                                      int width) const;
