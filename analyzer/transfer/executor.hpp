@@ -125,6 +125,12 @@ public:
     [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
     // The BTF type of the kernel struct a map pointer points to (0: unknown).
     [[nodiscard]] std::uint32_t map_struct_type(std::uint32_t pc, const domains::Value& pointer) const;
+    // The kernel type id of a helper's RET_PTR_TO_BTF_ID result (0: unknown).
+    [[nodiscard]] std::uint32_t helper_ret_type(const HelperPrototype& proto) const;
+    // check_reg_type's btf_struct_ids_match for a helper's BTF argument:
+    // "R2 is of type task_struct but cgroup is expected", or nothing.
+    [[nodiscard]] std::optional<std::string> helper_btf_struct_problem(const HelperPrototype& proto, int i,
+                                                                       const domains::Value& value) const;
     [[nodiscard]] bool in_fastcall_pattern(std::uint32_t pc) const {
         return pc < m_fastcall_pattern.size() && m_fastcall_pattern[pc];
     }

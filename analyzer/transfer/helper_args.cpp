@@ -140,6 +140,9 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
             if (!value.is_pointer() || domains::is_nullable(value.kind())) {
                 return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
             }
+            if (value.kind() == Kind::BtfId) {
+                return helper_btf_struct_problem(proto, i, value);
+            }
             return std::nullopt;
         case ArgKind::PerCpuBtfId:
             // percpu_btf_ptr_types: a per-CPU kernel pointer (a __ksym per-CPU

@@ -93,6 +93,14 @@ public:
     [[nodiscard]] virtual std::string type_name(std::uint32_t id) const = 0;
     // The id of a struct by name (e.g. "task_struct"), 0 when absent.
     [[nodiscard]] virtual std::uint32_t find_struct(std::string_view name) const = 0;
+    // btf_struct_ids_match at offset 0: whether struct `id` is struct
+    // `wanted`, or begins with it (its first member, a struct, is or begins
+    // with it). True when it cannot tell.
+    [[nodiscard]] virtual bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const {
+        (void)id;
+        (void)wanted;
+        return true;
+    }
     // A struct_ops program's arguments: the parameters of the callback
     // `member` of the kernel's struct `struct_ops` (as the kernel prepares
     // them in bpf_struct_ops_desc_init); an error saying why when BTF lacks it.
