@@ -14,23 +14,23 @@ struct ArgStruct {
 };
 
 constexpr std::array kArgStructs{
-    ArgStruct{126, 0, "seq_file"},        // bpf_seq_printf (btf_seq_file_ids)
-    ArgStruct{127, 0, "seq_file"},        // bpf_seq_write
-    ArgStruct{141, 0, "task_struct"},     // bpf_get_task_stack
-    ArgStruct{145, 1, "inode"},           // bpf_inode_storage_get
-    ArgStruct{146, 1, "inode"},           // bpf_inode_storage_delete
-    ArgStruct{147, 0, "path"},            // bpf_d_path (bpf_d_path_btf_ids)
-    ArgStruct{150, 0, "seq_file"},        // bpf_seq_printf_btf
-    ArgStruct{156, 1, "task_struct"},     // bpf_task_storage_get
-    ArgStruct{157, 1, "task_struct"},     // bpf_task_storage_delete
-    ArgStruct{159, 0, "linux_binprm"},    // bpf_bprm_opts_set
-    ArgStruct{161, 0, "inode"},           // bpf_ima_inode_hash
-    ArgStruct{162, 0, "file"},            // bpf_sock_from_file
-    ArgStruct{175, 0, "task_struct"},     // bpf_task_pt_regs
-    ArgStruct{180, 0, "task_struct"},     // bpf_find_vma
-    ArgStruct{193, 0, "file"},            // bpf_ima_file_hash
-    ArgStruct{210, 1, "cgroup"},          // bpf_cgrp_storage_get
-    ArgStruct{211, 1, "cgroup"},          // bpf_cgrp_storage_delete
+    ArgStruct{126, 0, "seq_file"},      // bpf_seq_printf (btf_seq_file_ids)
+    ArgStruct{127, 0, "seq_file"},      // bpf_seq_write
+    ArgStruct{141, 0, "task_struct"},   // bpf_get_task_stack
+    ArgStruct{145, 1, "inode"},         // bpf_inode_storage_get
+    ArgStruct{146, 1, "inode"},         // bpf_inode_storage_delete
+    ArgStruct{147, 0, "path"},          // bpf_d_path (bpf_d_path_btf_ids)
+    ArgStruct{150, 0, "seq_file"},      // bpf_seq_printf_btf
+    ArgStruct{156, 1, "task_struct"},   // bpf_task_storage_get
+    ArgStruct{157, 1, "task_struct"},   // bpf_task_storage_delete
+    ArgStruct{159, 0, "linux_binprm"},  // bpf_bprm_opts_set
+    ArgStruct{161, 0, "inode"},         // bpf_ima_inode_hash
+    ArgStruct{162, 0, "file"},          // bpf_sock_from_file
+    ArgStruct{175, 0, "task_struct"},   // bpf_task_pt_regs
+    ArgStruct{180, 0, "task_struct"},   // bpf_find_vma
+    ArgStruct{193, 0, "file"},          // bpf_ima_file_hash
+    ArgStruct{210, 1, "cgroup"},        // bpf_cgrp_storage_get
+    ArgStruct{211, 1, "cgroup"},        // bpf_cgrp_storage_delete
 };
 
 }  // namespace
