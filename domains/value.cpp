@@ -141,7 +141,7 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
 // A fact (fault reported, released reference, stack object marker) is below
 // its absence; two different facts are unordered.
 bool Value::facts_leq(const Value& other) const {
-    return (!other.m_fault_reported || m_fault_reported) &&
+    return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
            (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
@@ -149,6 +149,7 @@ bool Value::facts_leq(const Value& other) const {
 // The join keeps a fact only when both sides have it.
 void Value::join_facts(const Value& other) {
     m_fault_reported = m_fault_reported && other.m_fault_reported;
+    m_untrusted = m_untrusted && other.m_untrusted;
     if (m_released_from != other.m_released_from) {
         m_released_from = 0;
     }
@@ -305,11 +306,13 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         return;
     }
     const bool fault_reported = m_fault_reported && other.m_fault_reported;
+    const bool untrusted = m_untrusted && other.m_untrusted;
     const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
     const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
     const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
     join_parts(other, fresh_id);
+    m_untrusted = untrusted;
     if (m_kind != Kind::Uninit && (m_kind != Kind::Any || m_null_or != Kind::Uninit)) {
         m_fault_reported = fault_reported;
         m_released_from = released_from;
@@ -513,6 +516,8 @@ std::string Value::facts_string() const {
     std::string out;
     if (m_fault_reported)
         out += ",fault_reported";
+    if (m_untrusted)
+        out += ",untrusted";
     if (m_released_from != 0)
         out += fmt::format(",released_ref={}", m_released_from);
     if (m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest) {

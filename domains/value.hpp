@@ -6,10 +6,11 @@
 // the kernel's reg->id does. The other identities are fields of their own:
 // `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
 // `released_from` the reference a number's pointer carried before it was
-// released, `fault_reported` says the number stands for a value whose fault
-// was already reported, and `marker` (with `iter_type`) says which stack
-// object slot a spilled value marks. Each is kept by a join only when both
-// sides agree, and is a fact below "no such fact" in the order.
+// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `fault_reported`
+// says the number stands for a value whose fault was already reported, and
+// `marker` (with `iter_type`) says which stack object slot a spilled value
+// marks. Each is kept by a join only when both sides agree, and is a fact
+// below "no such fact" in the order.
 #pragma once
 
 #include "domains/scalar.hpp"
@@ -144,6 +145,12 @@ public:
     // it or passing it on is not reported again.
     [[nodiscard]] bool fault_reported() const { return m_fault_reported; }
     void set_fault_reported(bool reported) { m_fault_reported = reported; }
+    // A kernel pointer the kernel marks PTR_UNTRUSTED (bpf_rdonly_cast's
+    // result, and whatever pointer is read through one): readable, but never
+    // an argument that must be trusted or RCU-protected. Kept by a join only
+    // when both sides have it.
+    [[nodiscard]] bool untrusted() const { return m_untrusted; }
+    void set_untrusted(bool untrusted) { m_untrusted = untrusted; }
     // A number that was a copy of a pointer carrying reference `ref` until the
     // reference was released (0: none).
     [[nodiscard]] std::uint32_t released_from() const { return m_released_from; }
@@ -241,6 +248,7 @@ private:
     std::uint8_t m_iter_type = 0;
     bool m_fault_reported = false;
     Kind m_null_or = Kind::Uninit;  // see null_or_kind()
+    bool m_untrusted = false;       // see untrusted()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
     std::uint32_t m_released_from = 0;

@@ -322,6 +322,17 @@ constexpr CatalogEntry kEntries[] = {
      "A kfunc that takes trusted arguments is given a pointer that may be NULL: it came from a kfunc or lookup that "
      "can fail (KF_RET_NULL) and was not compared with NULL on this path.",
      "Compare the pointer with NULL before passing it (if (!p) return 0;).", 0, false},
+    {"helper_btf_struct", R"(R(\d+) is of type (\w+) but (\w+) is expected)", "helper.arg_type", Bug,
+     "A helper argument that must point to a given kernel struct (ARG_PTR_TO_BTF_ID: a task_struct, a cgroup, an "
+     "inode ...) is given a pointer to another struct, which neither is nor begins with the one expected.",
+     "Pass a pointer of the struct the helper names (e.g. task->cgroups->dfl_cgrp for a cgroup, not the task).", 0,
+     false},
+    {"kfunc_untrusted_arg", R"(R(\d+) must be (referenced or trusted|a rcu pointer))", "helper.arg_type", Bug,
+     "A kfunc that takes only trusted (KF_TRUSTED_ARGS) or RCU-protected (KF_RCU) pointers is given an untrusted one: "
+     "bpf_rdonly_cast's (bpf_core_cast's) result, or a pointer read through one, which may only be read.",
+     "Pass the trusted pointer the cast was made from, or one the kernel hands over trusted (an acquired reference, "
+     "bpf_get_current_task_btf, a tp_btf or iterator argument).",
+     0, false},
     {"kfunc_release_offset", R"(R(\d+) must have zero offset when passed to release func)", "ref.release_offset", Bug,
      "A release kfunc or trusted argument is given a pointer into the middle of the object (a field's address, or the "
      "pointer moved by arithmetic), not the object the reference was taken on.",

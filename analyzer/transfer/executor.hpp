@@ -125,6 +125,12 @@ public:
     [[nodiscard]] bool read_only_slice(const domains::Value& pointer) const;
     // The BTF type of the kernel struct a map pointer points to (0: unknown).
     [[nodiscard]] std::uint32_t map_struct_type(std::uint32_t pc, const domains::Value& pointer) const;
+    // The kernel type id of a helper's RET_PTR_TO_BTF_ID result (0: unknown).
+    [[nodiscard]] std::uint32_t helper_ret_type(const HelperPrototype& proto) const;
+    // check_reg_type's btf_struct_ids_match for a helper's BTF argument:
+    // "R2 is of type task_struct but cgroup is expected", or nothing.
+    [[nodiscard]] std::optional<std::string> helper_btf_struct_problem(const HelperPrototype& proto, int i,
+                                                                       const domains::Value& value) const;
     [[nodiscard]] bool in_fastcall_pattern(std::uint32_t pc) const {
         return pc < m_fastcall_pattern.size() && m_fastcall_pattern[pc];
     }
@@ -251,6 +257,9 @@ private:
     // Reads through a BTF-typed kernel pointer (region: its struct's type id).
     domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
                               bool is_write) const;
+    // The member read itself, before the pointer's trust is passed on.
+    domains::Value access_btf_member(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
+                                     bool is_write) const;
     // Reads of a map's own struct through a map pointer (check_ptr_to_map_access).
     domains::Value access_map_struct(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset,
                                      int width) const;

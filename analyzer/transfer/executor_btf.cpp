@@ -12,10 +12,14 @@
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
+#include "analyzer/platform/helper_btf_types.hpp"
+#include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "cfg/program/map_type.hpp"
+
+#include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
 
@@ -71,8 +75,19 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
     return Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
 }
 
+// check_ptr_to_btf_access: "If this is an untrusted pointer, all pointers
+// formed by walking it also inherit the untrusted flag".
 Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
                            bool is_write) const {
+    Value read = access_btf_member(pc, pointer, offset, width, is_write);
+    if (pointer.untrusted() && (read.kind() == Kind::BtfId || read.kind() == Kind::BtfIdOrNull)) {
+        read.set_untrusted(true);
+    }
+    return read;
+}
+
+Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
+                                  bool is_write) const {
     if (domains::is_alloc_region(pointer.region())) {
         // An object the program allocated (MEM_ALLOC): its own type, which
         // it reads and writes (check_ptr_to_btf_access); bpfcheck does not
@@ -155,6 +170,37 @@ std::uint32_t Executor::map_struct_type(std::uint32_t pc, const Value& pointer) 
     }
     const std::string_view name = map_struct_name(maps[pointer.region()].type);
     return name.empty() ? 0 : types->find_struct(name);
+}
+
+std::uint32_t Executor::helper_ret_type(const HelperPrototype& proto) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    const std::string_view name = helper_ret_struct(proto.id);
+    return types == nullptr || name.empty() ? 0 : types->find_struct(name);
+}
+
+// A pointer to a kernel struct of a known type at offset 0 (a field's
+// address is left to the kernel's walk) must be, or begin with, the struct
+// the helper's proto names; pointers the program allocated are its own.
+std::optional<std::string> Executor::helper_btf_struct_problem(const HelperPrototype& proto, int i,
+                                                               const Value& value) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (types == nullptr || value.region() == 0 || value.region() == domains::kNoRegion ||
+        domains::is_alloc_region(value.region()) || value.number().as_constant() != 0U) {
+        return std::nullopt;
+    }
+    const std::string_view wanted = helper_arg_struct(proto.id, i);
+    const std::uint32_t wanted_id = wanted.empty() ? 0 : types->find_struct(wanted);
+    if (wanted_id == 0 || types->struct_begins_with(value.region(), wanted_id)) {
+        return std::nullopt;
+    }
+    std::string have = types->type_name(value.region());
+    if (have.starts_with("struct ")) {
+        have.erase(0, 7);
+    }
+    if (have == wanted) {
+        return std::nullopt;  // another struct of the same name: the kernel compares ids, we cannot tell
+    }
+    return fmt::format("a pointer to struct {} (R{} is of type {} but {} is expected)", wanted, i + 1, have, wanted);
 }
 
 // check_ptr_to_map_access: with CAP_PERFMON a program may read the map's

@@ -233,7 +233,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             r0 = fresh(Kind::BtfIdOrNull, 0);
             break;
         case ReturnKind::BtfId:
-            r0 = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
+            r0 = Value::pointer(Kind::BtfId, helper_ret_type(proto), Scalar::constant(0));
             break;
         case ReturnKind::DynptrMemOrNull:
             r0 = dynptr_slice(pc, state);

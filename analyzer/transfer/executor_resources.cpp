@@ -65,6 +65,9 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
             }
         }
         r0 = Value::pointer(Kind::BtfId, type, Scalar::constant(0));
+        // bpf_rdonly_cast (bpf_core_cast): PTR_TO_BTF_ID | PTR_UNTRUSTED
+        // (check_kfunc_call, is_kfunc_arg_... KF_bpf_rdonly_cast).
+        r0.set_untrusted(name == "bpf_rdonly_cast");
     }
     if (kfunc && kfunc->iter_next) {
         state.for_each_value([&](Value& v) {  // an earlier result of this call is another element

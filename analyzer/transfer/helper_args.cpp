@@ -130,6 +130,20 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
                 return "a known constant size";
             }
             return std::nullopt;
+        case ArgKind::BtfId:
+        case ArgKind::BtfIdOrNull:
+            // check_reg_type: compatible_reg_types' btf_ptr_types take
+            // PTR_TO_BTF_ID plain, trusted or RCU, never PTR_UNTRUSTED.
+            if (value.untrusted()) {
+                return "a trusted kernel pointer (type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_)";
+            }
+            if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
+            }
+            if (value.kind() == Kind::BtfId) {
+                return helper_btf_struct_problem(proto, i, value);
+            }
+            return std::nullopt;
         case ArgKind::PerCpuBtfId:
             // percpu_btf_ptr_types: a per-CPU kernel pointer (a __ksym per-CPU
             // variable, a __percpu_kptr, bpf_percpu_obj_new's object), never

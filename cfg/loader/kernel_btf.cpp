@@ -80,6 +80,7 @@ public:
         }
         return core_shape(*m_btf, type(id)->type);
     }
+    [[nodiscard]] bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const override;
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;
     [[nodiscard]] std::optional<MemberExtent> member_extent(std::string_view name,
@@ -563,6 +564,23 @@ KernelBtf::Walk KernelBtf::struct_walk(const btf_type* t, std::uint32_t off, std
     }
     out.error = "struct nesting too deep";
     return Walk::Error;
+}
+
+// btf_struct_ids_match with off 0: the struct itself, then the struct
+// member at offset 0, and so on down (btf_struct_walk's WALK_STRUCT).
+bool KernelBtf::struct_begins_with(std::uint32_t id, std::uint32_t wanted) const {
+    const btf_type* t = skip_modifiers(id);
+    for (int depth = 0; t != nullptr && depth < kMaxDepth; ++depth) {
+        if (id == wanted) {
+            return true;
+        }
+        if (!btf_is_struct(t) || btf_vlen(t) == 0 || btf_member_bit_offset(t, 0) != 0) {
+            return false;
+        }
+        id = btf_members(t)[0].type;
+        t = skip_modifiers(id);
+    }
+    return t == nullptr;  // a type BTF lacks: cannot tell
 }
 
 // btf_struct_access(): walks until a pointer or scalar member.

@@ -105,6 +105,14 @@ public:
         (void)name;
         return std::nullopt;
     }
+    // btf_struct_ids_match at offset 0: whether struct `id` is struct
+    // `wanted`, or begins with it (its first member, a struct, is or begins
+    // with it). True when it cannot tell.
+    [[nodiscard]] virtual bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const {
+        (void)id;
+        (void)wanted;
+        return true;
+    }
     // A struct_ops program's arguments: the parameters of the callback
     // `member` of the kernel's struct `struct_ops` (as the kernel prepares
     // them in bpf_struct_ops_desc_init); an error saying why when BTF lacks it.

@@ -247,3 +247,22 @@ TEST_CASE("tcp_congestion_ops callbacks write the tcp_sock members bpf_tcp_ca_bt
           Ids{"pointer.btf_write"});
     CHECK(analyze_struct_ops("tcp_congestion_ops", "init", {load(2, 1, 0), store(0, 8)}) == Ids{"pointer.btf_write"});
 }
+
+TEST_CASE("struct_begins_with follows first members as btf_struct_ids_match does at offset 0") {
+    REQUIRE_VMLINUX();
+    const model::KernelTypes& types = *vmlinux();
+    const std::uint32_t tcp_sock = types.find_struct("tcp_sock");
+    const std::uint32_t sock = types.find_struct("sock");
+    const std::uint32_t sock_common = types.find_struct("sock_common");
+    const std::uint32_t task = types.find_struct("task_struct");
+    const std::uint32_t cgroup = types.find_struct("cgroup");
+    REQUIRE(tcp_sock != 0);
+    REQUIRE(task != 0);
+    REQUIRE(cgroup != 0);
+    CHECK(types.struct_begins_with(task, task));
+    CHECK(types.struct_begins_with(tcp_sock, sock));         // tcp_sock -> inet_connection_sock -> inet_sock -> sock
+    CHECK(types.struct_begins_with(tcp_sock, sock_common));  // ... -> sock_common
+    CHECK_FALSE(types.struct_begins_with(sock, tcp_sock));
+    CHECK_FALSE(types.struct_begins_with(task, cgroup));
+    CHECK_FALSE(types.struct_begins_with(cgroup, task));
+}

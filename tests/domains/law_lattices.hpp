@@ -77,7 +77,8 @@ struct Lattice<domains::Scalar> {
 };
 
 // Sometimes one of the facts a value carries apart from its number (a
-// reported fault, a released reference, a stack object marker), and for
+// reported fault, a released reference, a stack object marker, an untrusted
+// pointer), and for
 // numbers sometimes a shared id: the lattice orders and joins them too.
 inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
     using domains::SlotMarker;
@@ -97,6 +98,9 @@ inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
         case 3:
             v.set_marker(rng() % 2 == 0 ? SlotMarker::IterFirst : SlotMarker::IterRest,
                          static_cast<std::uint8_t>(rng() % 2));
+            break;
+        case 4:
+            v.set_untrusted(v.is_pointer());  // PTR_UNTRUSTED
             break;
         default:
             break;

@@ -159,3 +159,20 @@ TEST_CASE("widening keeps a fact only when both sides have it", "[value][identit
     widened.widen_with(b, {});
     CHECK(widened.fault_reported());
 }
+
+TEST_CASE("an untrusted kernel pointer stays untrusted only where both sides are", "[value][identity]") {
+    Value untrusted = Value::pointer(domains::Kind::BtfId, 0, domains::Scalar::constant(0));
+    untrusted.set_untrusted(true);
+    const Value trusted = Value::pointer(domains::Kind::BtfId, 0, domains::Scalar::constant(0));
+    CHECK(joined(untrusted, untrusted).untrusted());
+    const Value mixed = joined(untrusted, trusted);
+    CHECK_FALSE(mixed.untrusted());
+    CHECK(mixed.kind() == domains::Kind::BtfId);
+    CHECK(untrusted.leq(trusted));  // a fact is below its absence
+    CHECK_FALSE(trusted.leq(untrusted));
+    // A copy moved by arithmetic or refined by a null check keeps the flag.
+    Value moved = untrusted;
+    moved.number() = domains::Scalar::constant(8);
+    CHECK(moved.untrusted());
+    CHECK(untrusted.identity_string().find("untrusted") != std::string::npos);
+}

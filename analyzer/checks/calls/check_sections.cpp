@@ -87,6 +87,17 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
         return;
     }
     for (int arg = 0; arg < 5; ++arg) {
+        if ((kfunc.ptr_args & (1U << arg)) != 0 && state.reg(arg + 1).untrusted()) {
+            // check_kfunc_args: a PTR_UNTRUSTED pointer is neither trusted
+            // nor RCU-protected (is_trusted_reg, is_rcu_reg).
+            reporter.error("helper.arg_type", pc,
+                           fmt::format("R{} must be {}: arg{} of {} takes no untrusted pointer (bpf_rdonly_cast's "
+                                       "result, or a pointer read through one)",
+                                       arg + 1, kfunc.has(kKfTrustedArgs) ? "referenced or trusted" : "a rcu pointer",
+                                       arg, kfunc.name),
+                           {describe(state, arg + 1)}, "pass the pointer the cast was made from");
+            return;
+        }
         if ((kfunc.ptr_args & (1U << arg)) == 0 || !may_be_null(state.reg(arg + 1))) {
             continue;
         }

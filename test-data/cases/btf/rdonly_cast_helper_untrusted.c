@@ -1,0 +1,24 @@
+// case: a tp_btf program passes bpf_rdonly_cast's result (PTR_UNTRUSTED) to bpf_task_pt_regs, whose ARG_PTR_TO_BTF_ID takes only plain, trusted or RCU kernel pointers (check_reg_type: "R1 type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_")
+// kernel: reject
+// requires: kernel-btf
+// expect: helper.arg_type @ line 21
+#include <linux/bpf.h>
+#define SEC(name) __attribute__((section(name), used))
+#define __ksym __attribute__((section(".ksyms")))
+struct pt_regs;
+struct task_struct {
+    int pid;
+} __attribute__((preserve_access_index));
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+static struct task_struct *(*bpf_get_current_task_btf)(void) = (void *)158;
+static struct pt_regs *(*bpf_task_pt_regs)(struct task_struct *task) = (void *)175;
+__u64 seen;
+SEC("tp_btf/sys_enter")
+int cast_then_helper(void *ctx)
+{
+    struct task_struct *task = bpf_get_current_task_btf();
+    struct task_struct *copy = bpf_rdonly_cast(task, __builtin_btf_type_id(*(struct task_struct *)0, 1));
+    seen = (__u64)bpf_task_pt_regs(copy);
+    return 0;
+}
+char _license[] SEC("license") = "GPL";
