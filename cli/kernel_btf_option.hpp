@@ -5,7 +5,7 @@
 // tens of milliseconds), and at most once.
 #pragma once
 
-#include "cfg/loader/kernel_btf.hpp"
+#include "cfg/loader/btf/kernel_btf.hpp"
 #include "cfg/program/program.hpp"
 
 #include <memory>

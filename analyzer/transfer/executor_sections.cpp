@@ -18,8 +18,8 @@
 // The sections are held references with reserved ids (MachineState).
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/transfer/calls/reachable_calls.hpp"
 #include "analyzer/transfer/executor.hpp"
-#include "analyzer/transfer/reachable_calls.hpp"
 
 #include <fmt/format.h>
 

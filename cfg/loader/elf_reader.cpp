@@ -3,7 +3,7 @@
 // come from users and may be truncated or hostile.
 #include "cfg/loader/elf_reader.hpp"
 
-#include "cfg/loader/btf_reader.hpp"
+#include "cfg/loader/btf/btf_reader.hpp"
 #include "cfg/loader/dwarf_lines.hpp"
 
 #include <fmt/format.h>

@@ -4,7 +4,7 @@
 // The answers mirror kernel/bpf/btf.c: btf_ctx_access() for arguments and
 // btf_struct_walk()/btf_struct_access() for member reads, with their error
 // texts. An interface of plain data: platform knowledge the analyzer is
-// handed (AnalysisContext), implemented by the loader (cfg/loader/kernel_btf).
+// handed (AnalysisContext), implemented by the loader (cfg/loader/btf/kernel_btf).
 #pragma once
 
 #include "cfg/expected.hpp"

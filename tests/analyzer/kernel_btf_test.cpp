@@ -1,11 +1,11 @@
-// The kernel-BTF model (cfg/loader/kernel_btf) against the running kernel's
+// The kernel-BTF model (cfg/loader/btf/kernel_btf) against the running kernel's
 // /sys/kernel/btf/vmlinux, and tracing programs analysed with it. fentry,
 // fexit and lsm programs are tested here rather than as test-data cases
 // because some machines (this project's CI VM among them) refuse to load
 // them, so their kernel verdicts cannot be measured. Skipped, with a
 // message, where the kernel exposes no BTF. Layout facts used are x86-64's
 // and stable across Linux 5.x/6.x: struct pt_regs, struct path.
-#include "cfg/loader/kernel_btf.hpp"
+#include "cfg/loader/btf/kernel_btf.hpp"
 #include "analyzer/analyzer.hpp"
 
 #include <catch2/catch.hpp>

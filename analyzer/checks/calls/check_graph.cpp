@@ -1,5 +1,5 @@
 // The checks of the graph kfuncs' arguments (their transfer:
-// analyzer/transfer/executor_graph.cpp). Allocated objects and the collections that own them, as the kernel's
+// analyzer/transfer/calls/executor_graph.cpp). Allocated objects and the collections that own them, as the kernel's
 // verifier models them (kernel/bpf/verifier.c): bpf_obj_new returns an owning
 // reference (PTR_TO_BTF_ID | MEM_ALLOC carrying a ref_obj_id); adding the
 // node to a bpf_rbtree or bpf_list gives the reference to the collection and

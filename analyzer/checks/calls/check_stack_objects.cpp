@@ -1,5 +1,5 @@
 // The checks of dynptr and iterator stack objects (the rules are listed in
-// analyzer/transfer/executor_stack_objects.cpp, with their transfer): their
+// analyzer/transfer/calls/executor_stack_objects.cpp, with their transfer): their
 // slots are not data, a referenced dynptr is not overwritten, kfunc
 // iterator and dynptr arguments (process_iter_arg, process_dynptr_func),
 // bpf_dynptr_from_mem's data.

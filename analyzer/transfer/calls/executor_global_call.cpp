@@ -7,8 +7,8 @@
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
 #include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/transfer/calls/reachable_calls.hpp"
 #include "analyzer/transfer/executor.hpp"
-#include "analyzer/transfer/reachable_calls.hpp"
 
 #include <fmt/format.h>
 

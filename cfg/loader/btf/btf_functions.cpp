@@ -1,4 +1,4 @@
-#include "cfg/loader/btf_functions.hpp"
+#include "cfg/loader/btf/btf_functions.hpp"
 
 #include <bpf/btf.h>
 

@@ -5,12 +5,12 @@
 // program arrays' slots as `values[]` of pointers to a function prototype.
 // Type walks go through libbpf (btf__resolve_type / btf__resolve_size), which
 // guards against cycles in hostile BTF.
-#include "cfg/loader/btf_maps.hpp"
+#include "cfg/loader/btf/btf_maps.hpp"
 
-#include "cfg/loader/btf_functions.hpp"
-#include "cfg/loader/btf_kernel_view.hpp"
-#include "cfg/loader/btf_special_fields.hpp"
-#include "cfg/loader/btf_struct_ops.hpp"
+#include "cfg/loader/btf/btf_functions.hpp"
+#include "cfg/loader/btf/btf_kernel_view.hpp"
+#include "cfg/loader/btf/btf_special_fields.hpp"
+#include "cfg/loader/btf/btf_struct_ops.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // See btf_struct_ops.hpp. Relocations that land outside every variable, or
 // in no function-pointer member, are left alone: the program is then
 // analysed untyped, as before.
-#include "cfg/loader/btf_struct_ops.hpp"
+#include "cfg/loader/btf/btf_struct_ops.hpp"
 
 #include <bpf/btf.h>
 

@@ -8,7 +8,7 @@
 // to any pointer), so where this member is a number the kernel's
 // btf_struct_walk finds a number too (WALK_SCALAR). Walks go through
 // libbpf's BTF parser, which guards type ids and cycles.
-#include "cfg/loader/btf_core_members.hpp"
+#include "cfg/loader/btf/btf_core_members.hpp"
 
 #include <bpf/btf.h>
 

@@ -3,7 +3,7 @@
 // (unresolved, as the kernel looks at it) is named bpf_spin_lock, bpf_timer,
 // bpf_wq, bpf_list_head or bpf_rb_root; other struct members are searched
 // (btf_find_nested_struct); arrays repeat their element's fields.
-#include "cfg/loader/btf_special_fields.hpp"
+#include "cfg/loader/btf/btf_special_fields.hpp"
 
 #include <bpf/btf.h>
 

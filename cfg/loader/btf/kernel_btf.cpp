@@ -9,9 +9,9 @@
 // array may be read as scratch space within its bounds, and once a union of
 // several members was crossed the member-end check is dropped (the pointer is
 // untrusted). Every walk is bounded, so hostile BTF with cycles cannot hang it.
-#include "cfg/loader/kernel_btf.hpp"
+#include "cfg/loader/btf/kernel_btf.hpp"
 
-#include "cfg/loader/btf_functions.hpp"
+#include "cfg/loader/btf/btf_functions.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>

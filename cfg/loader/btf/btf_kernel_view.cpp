@@ -1,6 +1,6 @@
 // The kernel's view of an object's BTF (see the header): whether BPF_BTF_LOAD
 // takes it, and which functions .BTF.ext gives func info.
-#include "cfg/loader/btf_kernel_view.hpp"
+#include "cfg/loader/btf/btf_kernel_view.hpp"
 
 #include <bpf/btf.h>
 #include <fmt/format.h>

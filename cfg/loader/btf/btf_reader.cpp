@@ -2,11 +2,11 @@
 // (btf_maps.cpp); line info and CO-RE relocation records from .BTF.ext
 // through llvm/DebugInfo/BTF, after checking what LLVM 19 does not (every
 // CO-RE record names a section the object has).
-#include "cfg/loader/btf_reader.hpp"
+#include "cfg/loader/btf/btf_reader.hpp"
 
-#include "cfg/loader/btf_core_members.hpp"
-#include "cfg/loader/btf_kernel_view.hpp"
-#include "cfg/loader/btf_maps.hpp"
+#include "cfg/loader/btf/btf_core_members.hpp"
+#include "cfg/loader/btf/btf_kernel_view.hpp"
+#include "cfg/loader/btf/btf_maps.hpp"
 
 #include <fmt/format.h>
 #include <llvm/DebugInfo/BTF/BTFParser.h>

@@ -7,7 +7,7 @@
 #include "analyzer/engine/callback_fixpoint.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/map_helper_rules.hpp"
-#include "analyzer/transfer/bounded_callbacks.hpp"
+#include "analyzer/transfer/calls/bounded_callbacks.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
