@@ -482,11 +482,12 @@ def missing_requirement(case):
     return ""
 
 
-def missing_kernel_feature(case, features):
+def missing_kernel_feature(case, features, ignored=()):
     """Why the running kernel cannot give the case's `kernel:` verdict ('' when
-    it can). features: running_kernel_features()."""
+    it can). features: running_kernel_features(); features named in `ignored`
+    are not asked for."""
     for name in case.requires:
-        if name not in KERNEL_FEATURES:
+        if name not in KERNEL_FEATURES or KERNEL_FEATURES[name][0] in ignored:
             continue
         feature, wanted = KERNEL_FEATURES[name]
         has, how = features.get(feature, (None, "not probed"))

@@ -48,7 +48,6 @@ import shutil
 import subprocess
 import sys
 import time
-import types
 
 sys.dont_write_bytecode = True
 import cases  # noqa: E402  (tests/data/cases.py)
@@ -109,11 +108,6 @@ def compile_without_btf_ext(case, args):
     return obj, None
 
 
-def _only(case, requirement):
-    """`case` as if it required nothing but `requirement`."""
-    return types.SimpleNamespace(requires=[requirement])
-
-
 def check_case(case, args):
     """A dict: status, bpfcheck, kernel, detail, log."""
     result = {"status": "PASS", "bpfcheck": "-", "kernel": "-", "detail": "", "log": ""}
@@ -140,9 +134,7 @@ def check_case(case, args):
     # A feature the kernel needs to load the case at all (an arena) and
     # lacks leaves nothing to compare; bpfcheck probes the private stack
     # itself (--private-stack running), so those cases are still compared.
-    absent = next((why for name in case.requires
-                   if name in cases.KERNEL_FEATURES and cases.KERNEL_FEATURES[name][0] not in BPFCHECK_PROBES_ITSELF
-                   for why in [cases.missing_kernel_feature(_only(case, name), args.features)] if why), "")
+    absent = cases.missing_kernel_feature(case, args.features, ignored=BPFCHECK_PROBES_ITSELF)
     if absent:
         result.update(status="SKIP", detail=absent)
         return result
