@@ -355,19 +355,10 @@ bool Value::join_null_or(const Value& other, std::uint32_t fresh_id) {
     const bool other_null = other.m_kind == Kind::Scalar && other.m_number.as_constant() == 0U;
     const std::uint32_t nullness =
         m_null_or != Kind::Uninit && other.m_null_or == m_null_or && m_id == other.m_id ? m_id : fresh_id;
-    if (this_null && other_null) {
-        return false;
-    }
+    // joins_to_null_or let through NULL only beside a pointer of an allowed
+    // kind or a NULL-or-pointer (kind Any, m_null_or set), never beside NULL.
     if (this_null || other_null) {
         const Value& rest = this_null ? other : *this;
-        if (rest.m_kind != Kind::Any && !null_or_allowed(rest.m_kind)) {
-            *this = any();
-            return true;
-        }
-        if (rest.m_kind == Kind::Any && rest.m_null_or == Kind::Uninit) {
-            *this = any();
-            return true;
-        }
         *this = null_or(rest.m_kind == Kind::Any ? rest.non_null_part() : rest, nullness);
         return true;
     }

@@ -72,6 +72,10 @@ UseDef use_def(const isa::Instruction& insn) {
 
 }  // namespace
 
+RegisterMask defined_registers(const isa::Instruction& insn) {
+    return use_def(insn).def;
+}
+
 std::vector<RegisterMask> live_in_registers(const cfg::Cfg& graph, std::span<const isa::Instruction> insns) {
     const std::size_t count = graph.block_count();
     // Per block: registers read before any write (gen) and registers written (kill).

@@ -21,6 +21,10 @@ namespace bpfcheck::analyzer {
 using RegisterMask = std::uint16_t;
 inline constexpr RegisterMask kAllRegisters = 0x3ff;
 
+// The registers `insn` writes (calls: r0-r5; atomics with fetch: their
+// source; cmpxchg: r0).
+RegisterMask defined_registers(const isa::Instruction& insn);
+
 std::vector<RegisterMask> live_in_registers(const cfg::Cfg& graph, std::span<const isa::Instruction> insns);
 
 }  // namespace bpfcheck::analyzer

@@ -1,6 +1,8 @@
 // Long loop heads (see loop_walk.hpp), found syntactically.
 #include "analyzer/termination/loop_walk.hpp"
 
+#include "analyzer/engine/register_liveness.hpp"
+
 #include <cstdlib>
 #include <optional>
 
@@ -8,28 +10,9 @@ namespace bpfcheck::analyzer {
 
 namespace {
 
-// The register an instruction writes, if any (calls: r0-r5 as -2).
-int written(const isa::Instruction& insn) {
-    if (const auto* alu = std::get_if<isa::Alu>(&insn)) {
-        return alu->dst;
-    }
-    if (const auto* load = std::get_if<isa::Load>(&insn)) {
-        return load->dst;
-    }
-    if (const auto* imm = std::get_if<isa::LoadImm64>(&insn)) {
-        return imm->dst;
-    }
-    if (const auto* endian = std::get_if<isa::Endian>(&insn)) {
-        return endian->dst;
-    }
-    if (const auto* cast = std::get_if<isa::AddrSpaceCast>(&insn)) {
-        return cast->dst;
-    }
-    if (std::holds_alternative<isa::Call>(insn) || std::holds_alternative<isa::CallX>(insn) ||
-        std::holds_alternative<isa::LoadPacket>(insn) || std::holds_alternative<isa::Atomic>(insn)) {
-        return -2;  // several registers
-    }
-    return -1;
+// Whether `insn` writes register `reg` (register_liveness's def set).
+bool writes(const isa::Instruction& insn, int reg) {
+    return (defined_registers(insn) & (1U << reg)) != 0;
 }
 
 struct Component {
@@ -44,11 +27,7 @@ std::optional<std::int64_t> constant_step(const cfg::Cfg& graph, const Component
     std::optional<std::int64_t> step;
     for (const cfg::BlockId b : c.blocks) {
         for (std::uint32_t pc = graph.block(b).first; pc <= graph.block(b).last && pc < insns.size(); ++pc) {
-            const int w = written(insns[pc]);
-            if (w == -2 && reg <= 5) {
-                return std::nullopt;
-            }
-            if (w != reg) {
+            if (!writes(insns[pc], reg)) {
                 continue;
             }
             const auto* alu = std::get_if<isa::Alu>(&insns[pc]);
@@ -82,8 +61,7 @@ std::optional<std::int64_t> initial_value(const cfg::Cfg& graph, const Component
             if (pc >= insns.size()) {
                 continue;
             }
-            const int w = written(insns[pc]);
-            if (w != reg && !(w == -2 && reg <= 5)) {
+            if (!writes(insns[pc], reg)) {
                 continue;
             }
             const auto* alu = std::get_if<isa::Alu>(&insns[pc]);

@@ -214,7 +214,7 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
         case isa::Imm64Kind::BtfId:
             // bpf_object__relocate_data: a __weak extern the kernel lacks is
             // relocated to the number 0 (bpf_ksym_exists is false).
-            if (ref.weak && !weak_ksym_resolves(ref.symbol)) {
+            if (m_weak_ksym_zero[pc]) {
                 state.reg(load.dst) = Value::constant(0);
                 break;
             }

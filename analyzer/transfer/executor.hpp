@@ -57,16 +57,22 @@ public:
     Executor(
         const AnalysisContext& context, CallAnalyzer call_analyzer, AbortHook abort = [](const std::string&) {})
         : m_context(context), m_call_analyzer(std::move(call_analyzer)), m_abort(std::move(abort)) {
-        m_core_insns.resize(context.program.insns.size(), false);
+        const std::size_t count = context.program.insns.size();
+        m_core_insns.resize(count, false);
+        m_core_members.resize(count, model::CoreMember::Unknown);
         for (const model::CoreReloc& reloc : context.program.core_relocs) {
-            if (reloc.insn < m_core_insns.size()) {
+            if (reloc.insn < count) {
                 m_core_insns[reloc.insn] = true;
-                if (reloc.member != model::CoreMember::Unknown) {
-                    m_core_members.emplace_back(reloc.insn, reloc.member);
-                }
+                m_core_members[reloc.insn] = reloc.member;
             }
         }
-        std::sort(m_core_members.begin(), m_core_members.end());
+        // Decided once per program: whether libbpf relocates each __weak
+        // ksym load to 0 (weak_ksym_resolves asks the kernel's BTF).
+        m_weak_ksym_zero.resize(count, false);
+        for (std::size_t pc = 0; pc < count && pc < context.program.refs.size(); ++pc) {
+            const auto& ref = context.program.refs[pc];
+            m_weak_ksym_zero[pc] = ref.weak && !weak_ksym_resolves(ref.symbol);
+        }
     }
 
     // `forks` receives further states after this instruction when it splits
@@ -107,9 +113,7 @@ public:
     // The member a CO-RE field relocation at `pc` ends at, as the object's
     // BTF types it (Unknown: none, or not resolved).
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
-        const auto found = std::lower_bound(m_core_members.begin(), m_core_members.end(), pc,
-                                            [](const auto& entry, std::uint32_t insn) { return entry.first < insn; });
-        return found != m_core_members.end() && found->first == pc ? found->second : model::CoreMember::Unknown;
+        return pc < m_core_members.size() ? m_core_members[pc] : model::CoreMember::Unknown;
     }
 
     // What the checks (analyzer/checks/) read of the executor's models:
@@ -286,7 +290,8 @@ private:
     std::vector<std::vector<std::int64_t>> m_loop_thresholds;
     std::vector<bool> m_fastcall_pattern;
     std::vector<bool> m_core_insns;
-    std::vector<std::pair<std::uint32_t, model::CoreMember>> m_core_members;  // sorted by insn
+    std::vector<model::CoreMember> m_core_members;  // per insn
+    std::vector<bool> m_weak_ksym_zero;             // per insn: a __weak ksym load libbpf makes 0
 };
 
 // Global function parameters (executor_global_call.cpp): how the callee

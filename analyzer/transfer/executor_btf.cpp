@@ -101,7 +101,7 @@ Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::i
     // object's BTF gives it (libbpf relocates an integer, enum or float
     // member only to one of the same kind): a number to btf_struct_walk
     // (WALK_SCALAR). A pointer member may be any pointer in the kernel's type.
-    if (has_core_reloc(pc) && core_member(pc) == model::CoreMember::Scalar) {
+    if (core_member(pc) == model::CoreMember::Scalar) {
         return scalar_of_width(width);
     }
     const model::KernelTypes* types = m_context.options.kernel_types;

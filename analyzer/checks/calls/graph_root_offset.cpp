@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 namespace bpfcheck::analyzer {
 
 using domains::Kind;
@@ -36,14 +34,14 @@ void check_graph_root_offset(const AnalysisContext& context, std::uint32_t pc, s
     }
     const model::MapDef& map = context.object.maps[root.region()];
     const model::SpecialField wanted = rbtree ? model::SpecialField::RbRoot : model::SpecialField::ListHead;
-    const bool any_root = std::any_of(map.special_fields.begin(), map.special_fields.end(),
-                                      [&](const auto& f) { return f.kind == wanted; });
-    if (!any_root) {
-        return;  // no BTF record of the value's roots: the map checks say what is missing
+    bool any_root = false;
+    bool found = false;
+    for (const auto& field : map.special_fields) {
+        any_root = any_root || field.kind == wanted;
+        found = found || (field.kind == wanted && field.offset == *offset);
     }
-    const bool found = std::any_of(map.special_fields.begin(), map.special_fields.end(),
-                                   [&](const auto& f) { return f.kind == wanted && f.offset == *offset; });
-    if (!found) {
+    // Without a BTF record of the value's roots the map checks say what is missing.
+    if (any_root && !found) {
         reporter.error("helper.arg_type", pc,
                        fmt::format("{} not found at offset={}: R{} points {} bytes into map '{}', where its value "
                                    "has no {}",
