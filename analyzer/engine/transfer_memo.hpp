@@ -116,6 +116,9 @@ public:
         if (stamp == 0) {
             return 0;
         }
+        if (m_derived.size() >= kDerivedBudget) {
+            m_derived.clear();  // names given again are fresh: lookups fall back to comparing states
+        }
         auto [at, fresh] = m_derived.try_emplace({slot, stamp}, 0);
         if (fresh) {
             at->second = ++m_last_stamp;
@@ -126,6 +129,7 @@ public:
 private:
     static constexpr std::size_t kEntries = 48;
     static constexpr std::size_t kBudget = 8192;
+    static constexpr std::size_t kDerivedBudget = 4 * kBudget;  // names of unremembered edge outputs
     struct Entry {
         std::uint64_t shape;
         std::uint64_t input_stamp;  // 0, or a stamp naming `input`'s value
