@@ -151,7 +151,7 @@ public:
                     note_stack_depth(function, part);
                 }
                 walk_block(element.vertex, *pre, walk,
-                           [](MachineState, std::optional<std::uint64_t>, std::uint64_t) {});
+                           [](const domains::SharedPart&, std::optional<std::uint64_t>, std::uint64_t) {});
             }
             check_termination(
                 m_context, function,
@@ -235,7 +235,7 @@ private:
             }
         }
         checked = check.has_value();
-        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts()});
+        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts().to_vector()});
         if (solved.size() >= kMaxSolvedEntries) {
             solved.erase(solved.begin());
         }
@@ -261,11 +261,11 @@ private:
             }
             self.walk_block(
                 v, pre, check.value_or(Walk::Fixpoint),
-                [&](MachineState state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
+                [&](domains::SharedPart state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
                     if (shape) {
                         result.add_shaped(std::move(state), *shape, site, stamp);
                     } else {
-                        result.add(std::move(state), site);
+                        result.add_shared(std::move(state), site);
                     }
                 },
                 self.m_in_loop[v]);
@@ -282,14 +282,22 @@ private:
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
-                const MachineState& part = post.parts()[i];
+                const domains::SharedPart& shared = post.shared_part(i);
+                const MachineState& part = *shared;
                 if (memoize) {
-                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], part, post.stamps()[i])) {
+                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], shared, post.stamps()[i])) {
                         if (known->state) {
-                            result.add_shaped(*known->state, known->shape, domains::kNoId, known->stamp);
+                            result.add_shaped(known->state, known->shape, domains::kNoId, known->stamp);
                         }
                         continue;
                     }
+                }
+                if (!e.condition && !holds_dead_registers(part, live)) {
+                    // Nothing to assume or forget: the part itself flows on.
+                    const std::uint64_t stamp =
+                        self.m_in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                    result.add_shared(shared, domains::kNoId, stamp);
+                    continue;
                 }
                 MachineState along = self.m_executor.assume(e, part);
                 if (along.is_bottom()) {
@@ -305,15 +313,16 @@ private:
                     result.add(std::move(along), domains::kNoId, stamp);
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
-                        self.m_memo.remember(slot, post.shapes()[i], part, {}, post.stamps()[i]);
+                        self.m_memo.remember(slot, post.shapes()[i], shared, {}, post.stamps()[i]);
                     }
                 } else {
                     const std::uint64_t shape = result.shape_of(along);
+                    domains::SharedPart out = domains::share_part(std::move(along));
                     std::uint64_t stamp = 0;
                     if (self.m_memo.keeps(slot)) {
-                        stamp = self.m_memo.remember(slot, post.shapes()[i], part, {along, shape, 0}, post.stamps()[i]);
+                        stamp = self.m_memo.remember(slot, post.shapes()[i], shared, {out, shape, 0}, post.stamps()[i]);
                     }
-                    result.add_shaped(std::move(along), shape, domains::kNoId, stamp);
+                    result.add_shaped(std::move(out), shape, domains::kNoId, stamp);
                 }
             }
             return result;
@@ -331,6 +340,20 @@ private:
     // Registers no path reads again before writing them carry nothing: the
     // kernel forgets them before comparing states (clean_verifier_state), and
     // so do we before joining, so they neither split partitions nor widen.
+    // Whether forget_dead_registers would change `state`.
+    static bool holds_dead_registers(const MachineState& state, RegisterMask live) {
+        if (state.is_bottom()) {
+            return false;
+        }
+        for (int r = 0; r < 10; ++r) {
+            if ((live & (1U << r)) == 0 && (!(state.reg(r) == domains::Value::uninit()) ||
+                                            state.relations().mentions_reg(state.current_frame(), r))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void forget_dead_registers(MachineState& state, RegisterMask live) {
         if (state.is_bottom()) {
             return;
@@ -397,16 +420,16 @@ private:
         };
         const bool remember = memoize && walk == Walk::Fixpoint;
         for (std::size_t i = 0; i < pre.parts().size(); ++i) {
-            const MachineState& part = pre.parts()[i];
+            const domains::SharedPart& part = pre.shared_part(i);
             if (remember) {
                 if (const auto* known = m_memo.find(v, pre.shapes()[i], part, pre.stamps()[i])) {
                     if (known->state) {
-                        done(MachineState(*known->state), known->shape, known->stamp);
+                        done(known->state, known->shape, known->stamp);
                     }
                     continue;
                 }
             }
-            MachineState state = part;
+            MachineState state = *part;
             if (!run(state, block.first)) {
                 continue;
             }
@@ -418,19 +441,20 @@ private:
             }
             std::optional<std::uint64_t> shape;
             std::uint64_t stamp = 0;
+            domains::SharedPart out = domains::share_part(std::move(state));
             if (remember) {
-                shape = domains::PartitionedState::shape_with_slots(state, state.shape(), m_counter_slots[v]);
+                shape = domains::PartitionedState::shape_with_slots(*out, out->shape(), m_counter_slots[v]);
                 if (m_memo.keeps(v)) {
-                    stamp = m_memo.remember(v, pre.shapes()[i], part, {state, *shape, 0}, pre.stamps()[i]);
+                    stamp = m_memo.remember(v, pre.shapes()[i], part, {out, *shape, 0}, pre.stamps()[i]);
                 }
             }
-            done(std::move(state), shape, stamp);
+            done(std::move(out), shape, stamp);
         }
         while (!pending.empty()) {
             auto node = pending.extract(pending.begin());
             for (MachineState& state : node.mapped().take_parts()) {
                 if (run(state, node.key()) && !state.is_bottom()) {
-                    done(std::move(state), std::nullopt, 0);
+                    done(domains::share_part(std::move(state)), std::nullopt, 0);
                 }
             }
         }

@@ -15,6 +15,13 @@
 // selftests' pyperf180 and strobemeta) is a counter too: its constant takes
 // part in the shape at the program points of its loop, so iterations stay
 // apart there as they do for a counter register.
+//
+// Parts are shared, copy on write (SharedPart): a fixpoint copies whole
+// partitioned states (a head's stability test, every edge's output, the
+// transfer memo's entries), and most parts pass through a round unchanged.
+// Copying a partitioned state copies pointers; a part is cloned only when
+// it is written while another state holds it; joining, widening or
+// narrowing a part with the very same part changes nothing and is skipped.
 #pragma once
 
 #include "domains/lattice.hpp"
@@ -23,7 +30,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -32,6 +41,61 @@
 namespace bpfcheck::domains {
 
 inline constexpr std::size_t kMaxPartitions = 32;
+
+// A part of a partitioned state, shared by the states (and transfer memo
+// entries) that hold it and never written while shared.
+using SharedPart = std::shared_ptr<const MachineState>;
+inline SharedPart share_part(MachineState state) {
+    return std::allocate_shared<MachineState>(PoolAllocator<MachineState>{}, std::move(state));
+}
+
+// The parts of a partitioned state, read as states.
+class PartsView {
+public:
+    explicit PartsView(const std::vector<SharedPart>& parts) : m_parts(&parts) {}
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = MachineState;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const MachineState*;
+        using reference = const MachineState&;
+        iterator() = default;
+        explicit iterator(std::vector<SharedPart>::const_iterator at) : m_at(at) {}
+        reference operator*() const { return **m_at; }
+        pointer operator->() const { return m_at->get(); }
+        iterator& operator++() {
+            ++m_at;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator before = *this;
+            ++m_at;
+            return before;
+        }
+        bool operator==(const iterator&) const = default;
+
+    private:
+        std::vector<SharedPart>::const_iterator m_at;
+    };
+    [[nodiscard]] std::size_t size() const { return m_parts->size(); }
+    [[nodiscard]] bool empty() const { return m_parts->empty(); }
+    const MachineState& operator[](std::size_t i) const { return *(*m_parts)[i]; }
+    [[nodiscard]] const MachineState& front() const { return *m_parts->front(); }
+    [[nodiscard]] iterator begin() const { return iterator(m_parts->begin()); }
+    [[nodiscard]] iterator end() const { return iterator(m_parts->end()); }
+    [[nodiscard]] std::vector<MachineState> to_vector() const {
+        std::vector<MachineState> states;
+        states.reserve(size());
+        for (const SharedPart& part : *m_parts) {
+            states.push_back(*part);
+        }
+        return states;
+    }
+
+private:
+    const std::vector<SharedPart>* m_parts;
+};
 
 class PartitionedState {
 public:
@@ -50,15 +114,19 @@ public:
     [[nodiscard]] const std::vector<std::uint64_t>& stamps() const { return m_stamps; }
 
     [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
-    [[nodiscard]] const std::vector<MachineState>& parts() const { return m_parts; }
+    [[nodiscard]] PartsView parts() const { return PartsView(m_parts); }
+    // parts()[i] itself, to share it.
+    [[nodiscard]] const SharedPart& shared_part(std::size_t i) const { return m_parts[i]; }
     // shapes()[i]: the shape parts()[i] was filed under (a folded part keeps the first one's).
     [[nodiscard]] const std::vector<std::uint64_t>& shapes() const { return m_shapes; }
     // Moves the parts out, leaving bottom.
     std::vector<MachineState> take_parts() {
+        std::vector<MachineState> states = parts().to_vector();
         m_shapes.clear();
         m_keys.clear();
         m_stamps.clear();
-        return std::move(m_parts);
+        m_parts.clear();
+        return states;
     }
 
     [[nodiscard]] bool leq(const PartitionedState& other) const {
@@ -66,11 +134,11 @@ public:
         // may hold states of several shapes, so shapes alone cannot pair them).
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             const auto match = other.find(m_shapes[i]);
-            if (match && m_parts[i].leq(other.m_parts[*match])) {
+            if (match && covers(other.m_parts[*match], m_parts[i])) {
                 continue;
             }
             const bool covered = std::any_of(other.m_parts.begin(), other.m_parts.end(),
-                                             [&](const auto& o) { return m_parts[i].leq(o); });
+                                             [&](const SharedPart& o) { return covers(o, m_parts[i]); });
             if (!covered) {
                 return false;
             }
@@ -87,7 +155,7 @@ public:
             m_counters = counters;
             m_counter_slots = slots;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
-                m_keys[i] = key_hash(m_parts[i]);  // the parts are unchanged: they keep their stamps
+                m_keys[i] = key_hash(*m_parts[i]);  // the parts are unchanged: they keep their stamps
             }
         }
     }
@@ -114,7 +182,7 @@ public:
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
         inherit_counters(other);
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            add(other.m_parts[i], site, other.m_stamps[i]);
+            add_shared(other.m_parts[i], site, other.m_stamps[i]);
         }
     }
 
@@ -125,7 +193,7 @@ public:
             m_counter_slots = other.m_counter_slots;
         }
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            add(std::move(other.m_parts[i]), site, other.m_stamps[i]);
+            add_shared(std::move(other.m_parts[i]), site, other.m_stamps[i]);
         }
     }
 
@@ -133,26 +201,21 @@ public:
                     std::uint32_t site = kNoId) {
         inherit_counters(other);
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            const MachineState& part = *other.m_parts[i];
             if (const auto match = find(other.m_shapes[i])) {
-                m_parts[*match].widen_with(other.m_parts[i], thresholds, site);
-                rekey(*match);
+                if (m_parts[*match] != other.m_parts[i]) {
+                    own(*match).widen_with(part, thresholds, site);
+                    rekey(*match);
+                }
             } else if (m_parts.size() < kMaxPartitions) {
-                add(other.m_parts[i], site, other.m_stamps[i]);
-            } else if (const auto own = nearest_of_iteration(other.m_parts[i])) {
+                add_shared(other.m_parts[i], site, other.m_stamps[i]);
+            } else if (const auto same = nearest_of_iteration(part)) {
                 // Folding must widen too, or the folded part could grow forever.
-                MachineState joined = m_parts[*own];
-                joined.join_with(other.m_parts[i], site);
-                m_parts[*own].widen_with(joined, thresholds, site);
-                rekey(*own);
+                widen_joined(*same, part, thresholds, site);
             } else if (make_room(site)) {
                 insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
             } else {
-                const std::size_t index = nearest(other.m_parts[i]);
-                MachineState& target = m_parts[index];
-                MachineState joined = target;
-                joined.join_with(other.m_parts[i], site);
-                target.widen_with(joined, thresholds, site);
-                rekey(index);
+                widen_joined(nearest(part), part, thresholds, site);
             }
         }
     }
@@ -170,20 +233,15 @@ public:
             return;
         }
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            const MachineState& part = other.m_parts[i];
+            const SharedPart& part = other.m_parts[i];
             const auto match = find(other.m_shapes[i]);
-            if (match && part.leq(m_parts[*match])) {
+            if (match && covers(m_parts[*match], part)) {
                 continue;
             }
-            if (std::any_of(m_parts.begin(), m_parts.end(), [&](const auto& o) { return part.leq(o); })) {
+            if (std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& o) { return covers(o, part); })) {
                 continue;
             }
-            const std::size_t index = match ? *match : nearest(part);
-            MachineState& target = m_parts[index];
-            MachineState joined = target;
-            joined.join_with(part, site);
-            target.widen_with(joined, thresholds, site);
-            rekey(index);
+            widen_joined(match ? *match : nearest(*part), *part, thresholds, site);
         }
     }
 
@@ -193,14 +251,14 @@ public:
     // narrowed (folded parts may hold several shapes, so pairing by shape
     // alone would be unsound).
     void narrow_with(const PartitionedState& other) {
-        std::vector<std::optional<MachineState>> into(m_parts.size());
+        std::vector<SharedPart> into(m_parts.size());
         for (std::size_t j = 0; j < other.m_parts.size(); ++j) {
             std::optional<std::size_t> target = find(other.m_shapes[j]);
-            if (target && !other.m_parts[j].leq(m_parts[*target])) {
+            if (target && !covers(m_parts[*target], other.m_parts[j])) {
                 target.reset();
             }
             for (std::size_t i = 0; i < m_parts.size() && !target; ++i) {
-                if (other.m_parts[j].leq(m_parts[i])) {
+                if (covers(m_parts[i], other.m_parts[j])) {
                     target = i;
                 }
             }
@@ -209,18 +267,22 @@ public:
             }
             if (!into[*target]) {
                 into[*target] = other.m_parts[j];
-            } else {
-                into[*target]->join_with(other.m_parts[j]);
+            } else if (into[*target] != other.m_parts[j]) {
+                MachineState joined = *into[*target];
+                joined.join_with(*other.m_parts[j]);
+                into[*target] = share_part(std::move(joined));
             }
         }
         std::vector<std::uint64_t> shapes;
-        std::vector<MachineState> parts;
+        std::vector<SharedPart> parts;
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             if (!into[i]) {
                 continue;  // nothing flows in: unreachable at this head
             }
-            m_parts[i].narrow_with(*into[i]);
-            if (!m_parts[i].is_bottom()) {
+            if (into[i] != m_parts[i]) {
+                own(i).narrow_with(*into[i]);
+            }
+            if (!m_parts[i]->is_bottom()) {
                 shapes.push_back(m_shapes[i]);
                 parts.push_back(std::move(m_parts[i]));
             }
@@ -241,17 +303,31 @@ public:
             return;
         }
         const std::uint64_t shape = shape_of(state);
+        add_shaped(share_part(std::move(state)), shape, site, stamp);
+    }
+    void add_shared(SharedPart state, std::uint32_t site, std::uint64_t stamp = 0) {
+        if (state->is_bottom()) {
+            return;
+        }
+        const std::uint64_t shape = shape_of(*state);
         add_shaped(std::move(state), shape, site, stamp);
     }
 
     // add() of a state whose shape() the caller knows.
     void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
-        if (state.is_bottom()) {
+        if (!state.is_bottom()) {
+            add_shaped(share_part(std::move(state)), shape, site, stamp);
+        }
+    }
+    void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
+        if (state->is_bottom()) {
             return;
         }
         if (const auto match = find(shape)) {
-            m_parts[*match].join_with(state, site);
-            rekey(*match);
+            if (m_parts[*match] != state) {
+                own(*match).join_with(*state, site);
+                rekey(*match);
+            }
             return;
         }
         if (m_parts.size() >= kMaxPartitions) {
@@ -263,8 +339,8 @@ public:
 
     [[nodiscard]] MachineState joined() const {
         MachineState all = MachineState::bottom();
-        for (const auto& part : m_parts) {
-            all.join_with(part);
+        for (const SharedPart& part : m_parts) {
+            all.join_with(*part);
         }
         return all;
     }
@@ -272,7 +348,9 @@ public:
     // Stamps are bookkeeping, not state: equal parts may carry different ones.
     bool operator==(const PartitionedState& other) const {
         return m_shapes == other.m_shapes && m_counters == other.m_counters &&
-               m_counter_slots == other.m_counter_slots && m_parts == other.m_parts && m_keys == other.m_keys;
+               m_counter_slots == other.m_counter_slots && m_keys == other.m_keys &&
+               std::equal(m_parts.begin(), m_parts.end(), other.m_parts.begin(), other.m_parts.end(),
+                          [](const SharedPart& a, const SharedPart& b) { return a == b || *a == *b; });
     }
 
 private:
@@ -282,18 +360,45 @@ private:
     // iteration; a state of a new iteration takes the place of two parts of
     // the most crowded iteration, which are joined. Only when every part is
     // of another iteration are two iterations joined.
-    void fold(MachineState state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
-        if (const auto own = nearest_of_iteration(state)) {
-            m_parts[*own].join_with(state, site);
-            rekey(*own);
+    void fold(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
+        if (const auto same = nearest_of_iteration(*state)) {
+            join_into(*same, state, site);
         } else if (make_room(site)) {
             insert(std::move(state), shape, stamp);
         } else {
-            const std::size_t index = nearest(state);
-            m_parts[index].join_with(state, site);
-            rekey(index);
+            join_into(nearest(*state), state, site);
         }
     }
+
+    // Part i joined with `state` (unchanged when it is that very part).
+    void join_into(std::size_t i, const SharedPart& state, std::uint32_t site) {
+        if (m_parts[i] != state) {
+            own(i).join_with(*state, site);
+            rekey(i);
+        }
+    }
+
+    // Part i widened with its join with `state` (folding must widen too, or
+    // a folded part could grow forever).
+    void widen_joined(std::size_t i, const MachineState& state, std::span<const std::int64_t> thresholds,
+                      std::uint32_t site) {
+        MachineState joined = *m_parts[i];
+        joined.join_with(state, site);
+        own(i).widen_with(joined, thresholds, site);
+        rekey(i);
+    }
+
+    // Part i, made this state's own to be written (copied when shared).
+    MachineState& own(std::size_t i) {
+        if (m_parts[i].use_count() != 1) {
+            m_parts[i] = share_part(*m_parts[i]);
+        }
+        // Held by this state alone: writing it changes no other holder.
+        return const_cast<MachineState&>(*m_parts[i]);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    }
+
+    // Whether `big` covers `small` (the very same part always does).
+    static bool covers(const SharedPart& big, const SharedPart& small) { return big == small || small->leq(*big); }
 
     // The part of `state`'s iteration that differs least from it, if any.
     [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state) const {
@@ -301,8 +406,8 @@ private:
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
         const std::uint64_t key = key_hash(state);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (m_keys[i] == key && same_iteration(m_parts[i], state)) {
-                const std::size_t d = m_parts[i].shape_distance(state, own_distance);
+            if (m_keys[i] == key && same_iteration(*m_parts[i], state)) {
+                const std::size_t d = m_parts[i]->shape_distance(state, own_distance);
                 if (d < own_distance) {
                     own = i;
                     own_distance = d;
@@ -325,8 +430,8 @@ private:
         const std::size_t n = m_parts.size();
         std::vector<IterationKey> keys;
         keys.reserve(n);
-        for (const MachineState& part : m_parts) {
-            keys.push_back(iteration_key(part));
+        for (const SharedPart& part : m_parts) {
+            keys.push_back(iteration_key(*part));
         }
         std::vector<std::size_t> order(n);
         for (std::size_t i = 0; i < n; ++i) {
@@ -365,7 +470,7 @@ private:
                 if (keys[j] != keys[most]) {
                     continue;
                 }
-                const std::size_t d = m_parts[i].shape_distance(m_parts[j], best);
+                const std::size_t d = m_parts[i]->shape_distance(*m_parts[j], best);
                 if (d < best) {
                     best = d;
                     best_i = i;
@@ -373,9 +478,8 @@ private:
                 }
             }
         }
-        MachineState moved = std::move(m_parts[best_j]);
-        m_parts[best_i].join_with(moved, site);
-        rekey(best_i);
+        const SharedPart moved = std::move(m_parts[best_j]);
+        join_into(best_i, moved, site);
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_stamps.erase(m_stamps.begin() + static_cast<std::ptrdiff_t>(best_j));
@@ -393,7 +497,7 @@ private:
 
     // After a change of part i: its key again, and no stamp (see stamps()).
     void rekey(std::size_t i) {
-        m_keys[i] = key_hash(m_parts[i]);
+        m_keys[i] = key_hash(*m_parts[i]);
         m_stamps[i] = 0;
     }
 
@@ -472,11 +576,11 @@ private:
         return true;
     }
 
-    void insert(MachineState state, std::uint64_t shape, std::uint64_t stamp = 0) {
+    void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp = 0) {
         const auto position =
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
-        m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(state));
+        m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(*state));
         m_stamps.insert(m_stamps.begin() + static_cast<std::ptrdiff_t>(position), stamp);
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
@@ -485,7 +589,7 @@ private:
         std::size_t best = m_parts.size() - 1;
         std::size_t best_distance = std::numeric_limits<std::size_t>::max();
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            const std::size_t distance = m_parts[i].shape_distance(state, best_distance);
+            const std::size_t distance = m_parts[i]->shape_distance(state, best_distance);
             if (distance < best_distance) {
                 best = i;
                 best_distance = distance;
@@ -505,7 +609,7 @@ private:
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
     std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
     std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
-    std::vector<MachineState> m_parts;
+    std::vector<SharedPart> m_parts;      // shared, copy on write (see own())
     std::vector<std::uint64_t> m_keys;    // m_keys[i]: key_hash(m_parts[i]), kept up to date
     std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()
 };

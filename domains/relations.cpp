@@ -92,6 +92,25 @@ void Relations::join_affine(const Relations& other) {
     edit_store().affine = std::move(both);
 }
 
+bool Relations::mentions_reg(std::uint32_t frame, int reg) const {
+    if (!affine().empty()) {
+        const Var base = reg_var(frame, reg, VarClass::Number);
+        if (std::any_of(affine().begin(), affine().end(),
+                        [&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; })) {
+            return true;
+        }
+    }
+    if (zone_empty()) {
+        return false;
+    }
+    for (std::uint32_t c = 0; c < kVarClasses; ++c) {
+        if (m_zone->mentions(reg_var(frame, reg, static_cast<VarClass>(c)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void Relations::forget_reg(std::uint32_t frame, int reg) {
     if (!affine().empty()) {
         const Var base = reg_var(frame, reg, VarClass::Number);

@@ -103,6 +103,8 @@ public:
 
     // Every class of a register or a slot; every place of frames >= `frame`.
     void forget_reg(std::uint32_t frame, int reg);
+    // Whether forget_reg(frame, reg) would change anything.
+    [[nodiscard]] bool mentions_reg(std::uint32_t frame, int reg) const;
     void forget_slot(std::uint32_t frame, int slot);
     void forget_frames_from(std::uint32_t frame);
     // Every packet offset and the packet length (the packet may have moved).

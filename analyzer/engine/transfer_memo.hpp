@@ -6,7 +6,9 @@
 // itself a function of the entry state), so a part seen before at a block or
 // edge yields what it yielded then. The analyzer asks here first and records
 // what it computes, in loops only (elsewhere a block sees each state once).
-// Lookups compare the part's shape first, then the whole state, unless the
+// Inputs and outputs are shared parts (domains::SharedPart): remembering
+// copies no state, and a lookup of the very part remembered is a pointer
+// compare. Lookups compare the part's shape first, then the whole state, unless the
 // part carries a stamp (PartitionedState::stamps()): each remembered output
 // gets a stamp of its own, never reused, that names its value; a part that
 // is a copy of such an output and was not changed since is found by its
@@ -19,7 +21,7 @@
 // (a big loop walked a few times, where every state is new) is given up.
 #pragma once
 
-#include "domains/machine_state.hpp"
+#include "domains/partitioned_state.hpp"
 
 #include <cstdint>
 #include <map>
@@ -33,7 +35,7 @@ class TransferMemo {
 public:
     // What a transfer yielded: a state and its shape(), or nothing.
     struct Output {
-        std::optional<domains::MachineState> state;
+        domains::SharedPart state;  // null: nothing
         std::uint64_t shape = 0;
         std::uint64_t stamp = 0;  // set by remember(): names `state`'s value
     };
@@ -42,7 +44,7 @@ public:
 
     // What `input` (whose shape is `shape`; `stamp`: its stamp, or 0)
     // yielded at `slot`, if remembered.
-    [[nodiscard]] const Output* find(std::size_t slot, std::uint64_t shape, const domains::MachineState& input,
+    [[nodiscard]] const Output* find(std::size_t slot, std::uint64_t shape, const domains::SharedPart& input,
                                      std::uint64_t stamp = 0) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
@@ -55,7 +57,7 @@ public:
             if (entry.shape != shape) {
                 continue;
             }
-            if ((stamp != 0 && entry.input_stamp == stamp) || entry.input == input) {
+            if ((stamp != 0 && entry.input_stamp == stamp) || entry.input == input || *entry.input == *input) {
                 ++s.hits;
                 if (stamp != 0) {
                     entry.input_stamp = stamp;
@@ -79,7 +81,7 @@ public:
     // Remembers what `input` (`input_stamp`: its stamp, or 0) yielded;
     // returns the stamp given to the output's state when it was kept (0:
     // not kept, or no state).
-    std::uint64_t remember(std::size_t slot, std::uint64_t shape, const domains::MachineState& input, Output output,
+    std::uint64_t remember(std::size_t slot, std::uint64_t shape, const domains::SharedPart& input, Output output,
                            std::uint64_t input_stamp = 0) {
         Slot& s = m_slots[slot];
         if (s.given_up) {
@@ -133,7 +135,7 @@ private:
     struct Entry {
         std::uint64_t shape;
         std::uint64_t input_stamp;  // 0, or a stamp naming `input`'s value
-        domains::MachineState input;
+        domains::SharedPart input;
         Output output;
     };
     struct Slot {

@@ -82,7 +82,7 @@ std::optional<std::vector<MachineState>> one_iteration(const AnalysisContext& co
 std::optional<std::uint64_t> walk_bound(const AnalysisContext& context, const FunctionLoops& loops, std::uint32_t index,
                                         const domains::PartitionedState& head, const Executor& executor) {
     const Loop& loop = loops.loops()[index];
-    const std::vector<MachineState>& parts = head.parts();
+    const domains::PartsView parts = head.parts();
     if (parts.empty() || parts.size() > kMaxParts) {
         return std::nullopt;
     }

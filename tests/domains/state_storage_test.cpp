@@ -95,12 +95,15 @@ TEST_CASE("the block pool hands freed blocks out again, by size class", "[domain
     REQUIRE(numbers[4999] == 4999);
 }
 
+namespace {
+MachineState with_r6(std::uint64_t n) {
+    MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
+    state.reg(6) = Value::scalar(Scalar::constant(n));
+    return state;
+}
+}  // namespace
+
 TEST_CASE("a part keeps its memo stamp until something changes it", "[domains][storage]") {
-    const auto with_r6 = [](std::uint64_t n) {
-        MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
-        state.reg(6) = Value::scalar(Scalar::constant(n));
-        return state;
-    };
     // Constants from 0x10000 up take no part in the shape: those parts join.
     PartitionedState p = PartitionedState::bottom();
     p.add(with_r6(0x20000), domains::kNoId, 7);
@@ -127,4 +130,38 @@ TEST_CASE("a part keeps its memo stamp until something changes it", "[domains][s
     for (std::size_t i = 0; i < q.parts().size(); ++i) {
         CHECK(q.stamps()[i] == (q.parts()[i] == with_r6(2) ? 8U : 0U));
     }
+}
+
+TEST_CASE("parts are shared between copies and copied before a write", "[domains][storage]") {
+    PartitionedState p = PartitionedState::bottom();
+    p.add(with_r6(0x20000), domains::kNoId, 7);
+    p.add(with_r6(2), domains::kNoId, 8);
+    // A copy holds the very same parts.
+    PartitionedState q = p;
+    for (std::size_t i = 0; i < p.parts().size(); ++i) {
+        CHECK(q.shared_part(i) == p.shared_part(i));
+    }
+    // Written, the copy's part is its own: the original keeps its value.
+    q.add(with_r6(0x30000), domains::kNoId);
+    PartitionedState expected = PartitionedState::bottom();
+    expected.add(with_r6(0x20000), domains::kNoId);
+    expected.add(with_r6(2), domains::kNoId);
+    CHECK(p == expected);
+    CHECK(!(q == p));
+    // Joined, widened or narrowed with the very same part, a part is unchanged
+    // (and keeps its stamp); so is a state that covers itself.
+    PartitionedState r = p;
+    r.join_with(p);
+    CHECK(r == p);
+    CHECK(r.stamps() == p.stamps());
+    r.widen_with(p, {});
+    CHECK(r == p);
+    r.narrow_with(p);
+    CHECK(r == p);
+    CHECK(p.leq(r));
+    CHECK(r.leq(p));
+    // The parts out as states.
+    const std::vector<MachineState> states = p.parts().to_vector();
+    REQUIRE(states.size() == 2);
+    CHECK((states[0] == with_r6(2) || states[1] == with_r6(2)));
 }
