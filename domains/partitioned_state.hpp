@@ -16,6 +16,12 @@
 // part in the shape at the program points of its loop, so iterations stay
 // apart there as they do for a counter register.
 //
+// A state that a part already covers (leq) adds nothing, whatever its
+// shape: the kernel's is_state_visited prunes a state that a visited one
+// covers, and the partition's union is the same without it. Programs whose
+// paths differ in a flag or a spill the later code never tells apart
+// (pyperf, strobemeta) otherwise keep a part per path up to the budget.
+//
 // Parts are shared, copy on write (SharedPart): a fixpoint copies whole
 // partitioned states (a head's stability test, every edge's output, the
 // transfer memo's entries), and most parts pass through a round unchanged.
@@ -324,11 +330,14 @@ public:
             return;
         }
         if (const auto match = find(shape)) {
-            if (m_parts[*match] != state) {
+            if (!covers(m_parts[*match], state)) {
                 own(*match).join_with(*state, site);
                 rekey(*match);
             }
             return;
+        }
+        if (std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& o) { return covers(o, state); })) {
+            return;  // subsumed (the kernel's is_state_visited prunes it so)
         }
         if (m_parts.size() >= kMaxPartitions) {
             fold(std::move(state), shape, site, stamp);

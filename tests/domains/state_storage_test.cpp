@@ -165,3 +165,19 @@ TEST_CASE("parts are shared between copies and copied before a write", "[domains
     REQUIRE(states.size() == 2);
     CHECK((states[0] == with_r6(2) || states[1] == with_r6(2)));
 }
+
+TEST_CASE("a state some part covers adds nothing", "[domains][storage]") {
+    MachineState range = with_r6(0);
+    range.reg(6) = Value::scalar(Scalar::unsigned_range(0, 10));
+    PartitionedState p = PartitionedState::bottom();
+    p.add(range, domains::kNoId, 7);
+    // r6 = 5 is another shape (a small constant), but [0, 10] covers it: the
+    // kernel prunes such a state at a visited one (is_state_visited).
+    p.add(with_r6(5), domains::kNoId);
+    REQUIRE(p.parts().size() == 1);
+    CHECK(p.parts()[0] == range);
+    CHECK(p.stamps()[0] == 7U);  // unchanged, so still named by its stamp
+    // One it does not cover is a part of its own.
+    p.add(with_r6(20), domains::kNoId);
+    CHECK(p.parts().size() == 2);
+}
