@@ -45,19 +45,26 @@ bool MachineState::leq(const MachineState& other) const {
     if (other.m_bottom || m_frames.size() != other.m_frames.size()) {
         return false;
     }
-    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+    // Cheapest first: the registers (the innermost frame's differ most
+    // often), the held references, then the 512-byte stacks.
+    for (std::size_t f = m_frames.size(); f-- > 0;) {
         for (int r = 0; r < kRegisterCount; ++r) {
             if (!m_frames[f].regs[static_cast<std::size_t>(r)].leq(
                     other.m_frames[f].regs[static_cast<std::size_t>(r)])) {
                 return false;
             }
         }
+    }
+    // Holding more references is not "smaller": require the same set.
+    if (m_refs != other.m_refs) {
+        return false;
+    }
+    for (std::size_t f = m_frames.size(); f-- > 0;) {
         if (!m_frames[f].stack.leq(other.m_frames[f].stack)) {
             return false;
         }
     }
-    // Holding more references is not "smaller": require the same set.
-    return m_refs == other.m_refs && m_relations.leq(other.m_relations);
+    return m_relations.leq(other.m_relations);
 }
 
 std::string MachineState::explain_not_leq(const MachineState& other) const {

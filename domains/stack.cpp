@@ -258,7 +258,9 @@ bool Stack::leq(const Stack& other) const {
     }
     const Data& mine = *m_data;
     const Data& theirs = *other.m_data;
-    for (std::size_t i = 0; i < kStackSize; ++i) {
+    // Most stacks compared differ in a few spills, not in their bytes.
+    const bool same_bytes = mine.bytes == theirs.bytes && mine.known == theirs.known;
+    for (std::size_t i = 0; i < kStackSize && !same_bytes; ++i) {
         const StackByte a = mine.bytes[i];
         const StackByte b = theirs.bytes[i];
         if (a == StackByte::Known && b == StackByte::Known && mine.known[i] != theirs.known[i]) {
