@@ -336,8 +336,8 @@ public:
             }
             return;
         }
-        if (std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& o) { return covers(o, state); })) {
-            return;  // subsumed (the kernel's is_state_visited prunes it so)
+        if (subsumed(state)) {
+            return;  // the kernel's is_state_visited prunes it so
         }
         if (m_parts.size() >= kMaxPartitions) {
             fold(std::move(state), shape, site, stamp);
@@ -404,6 +404,28 @@ private:
         }
         // Held by this state alone: writing it changes no other holder.
         return const_cast<MachineState&>(*m_parts[i]);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    }
+
+    // Whether some part covers `state`. Parts of other iterations (another
+    // constant in a loop counter) cannot, and are not compared: at a loop
+    // head every part is of an iteration of its own.
+    [[nodiscard]] bool subsumed(const SharedPart& state) const {
+        if (m_counters == 0 && m_counter_slots == 0) {
+            return std::any_of(m_parts.begin(), m_parts.end(),
+                               [&](const SharedPart& part) { return covers(part, state); });
+        }
+        std::array<std::optional<std::uint64_t>, 16 + 64> mine{};
+        std::size_t n = 0;
+        for_each_counter(*state, [&](std::optional<std::uint64_t> c) { mine[n++] = c; });
+        return std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& part) {
+            std::size_t i = 0;
+            bool apart = false;
+            for_each_counter(*part, [&](std::optional<std::uint64_t> c) {
+                apart = apart || (c && mine[i] && *c != *mine[i]);
+                ++i;
+            });
+            return !apart && covers(part, state);
+        });
     }
 
     // Whether `big` covers `small` (the very same part always does).
