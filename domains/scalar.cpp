@@ -415,7 +415,10 @@ bool Scalar::contains(std::uint64_t x) const {
 }
 
 Scalar Scalar::zero_extended_subreg() const {
-    if (m_bottom) {
+    // A reduced scalar below 2^32 is its own zero extension (its 64-bit and
+    // 32-bit views agree, its tnum's upper half is zero): ALU32 code asks
+    // this three times per instruction.
+    if (m_bottom || umax <= kU32Max) {
         return *this;
     }
     Scalar s;
