@@ -29,8 +29,21 @@ std::string describe_value(int reg, const Value& value) {
     return fmt::format("R{}={}", reg, value.to_string());
 }
 
+Checker::Checker(const AnalysisContext& context, const Executor& executor, CalleeChecker check_callee)
+    : m_context(context),
+      m_executor(executor),
+      m_check_callee(std::move(check_callee)),
+      m_obligations(context.program.insns.size()),
+      m_listed(context.program.insns.size(), false) {}
+
 void Checker::check(std::uint32_t pc, const MachineState& state, CheckSink& sink) const {
-    for (const Obligation& obligation : obligations_of(m_context.program.insns[pc], m_context.options)) {
+    if (!m_listed[pc]) {
+        m_obligations[pc] = obligations_of(m_context.program.insns[pc], m_context.options);
+        m_listed[pc] = true;
+    }
+    // Not invalidated by a check of a callee (which may list its own): the
+    // outer vector never grows.
+    for (const Obligation& obligation : m_obligations[pc]) {
         std::visit([&](const auto& o) { decide(pc, o, state, sink); }, obligation);
     }
 }

@@ -33,8 +33,7 @@ class Checker {
 public:
     // `executor`: the models the checks read (regions, stack objects,
     // references) and the call steps they replay on their own copy.
-    Checker(const AnalysisContext& context, const Executor& executor, CalleeChecker check_callee)
-        : m_context(context), m_executor(executor), m_check_callee(std::move(check_callee)) {}
+    Checker(const AnalysisContext& context, const Executor& executor, CalleeChecker check_callee);
 
     // Decides every obligation of instruction `pc` against `state`.
     void check(std::uint32_t pc, const domains::MachineState& state, CheckSink& sink) const;
@@ -119,6 +118,10 @@ private:
     const AnalysisContext& m_context;
     const Executor& m_executor;
     CalleeChecker m_check_callee;
+    // Per instruction: its obligations (a function of the instruction and
+    // the options alone), listed at its first visit instead of at every one.
+    mutable std::vector<std::vector<Obligation>> m_obligations;
+    mutable std::vector<bool> m_listed;
 };
 
 // The value an instruction sees in register `reg`: an unknown number (marked
