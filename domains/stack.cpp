@@ -271,21 +271,25 @@ bool Stack::leq(const Stack& other) const {
             return false;
         }
     }
-    // Every spill of `other` needs a smaller spill here.
+    // Both sorted by slot, walked together: every spill of `other` needs a
+    // smaller spill here, and a spilled pointer here that `other` does not
+    // have is not "some data" there.
+    auto pointer_as_data = [&](const Spill& a) {
+        return !a.value.is_scalar() && theirs.bytes[static_cast<std::size_t>(a.slot) * 8] != StackByte::Invalid;
+    };
+    auto a = mine.spills.begin();
     for (const Spill& b : theirs.spills) {
-        const Value* a = spill(b.slot);
-        if (a == nullptr || !a->leq(b.value)) {
+        for (; a != mine.spills.end() && a->slot < b.slot; ++a) {
+            if (pointer_as_data(*a)) {
+                return false;
+            }
+        }
+        if (a == mine.spills.end() || a->slot != b.slot || !a->value.leq(b.value)) {
             return false;
         }
+        ++a;
     }
-    // A spilled pointer is not "some data".
-    for (const Spill& a : mine.spills) {
-        if (!a.value.is_scalar() && other.spill(a.slot) == nullptr &&
-            theirs.bytes[static_cast<std::size_t>(a.slot) * 8] != StackByte::Invalid) {
-            return false;
-        }
-    }
-    return true;
+    return std::none_of(a, mine.spills.end(), pointer_as_data);
 }
 
 void Stack::join_with(const Stack& other, std::uint32_t site, std::uint32_t slot_base) {
