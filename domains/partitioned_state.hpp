@@ -194,6 +194,10 @@ public:
 
     // The same join, taking `other`'s parts instead of copying them.
     void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
+        if (m_parts.empty() && m_counters == 0 && m_counter_slots == 0) {
+            *this = std::move(other);  // bottom joined with `other` is `other`, filed as it is
+            return;
+        }
         if (m_counters == 0 && m_counter_slots == 0) {
             m_counters = other.m_counters;
             m_counter_slots = other.m_counter_slots;
