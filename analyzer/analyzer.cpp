@@ -105,6 +105,14 @@ public:
                 m_long_loop_heads[b] = m_long_loop_heads[b] || heads[b];
             }
         }
+        // Blocks inside a component of their function's WTO (a loop): the
+        // fixpoint visits them more than once.
+        m_in_component.assign(cfg.block_count(), false);
+        for (const cfg::FunctionInfo& function : cfg.functions()) {
+            for (const cfg::WtoElement& element : function.wto.elements()) {
+                m_in_component[element.vertex] = element.depth > 0;
+            }
+        }
         m_predecessors.resize(cfg.block_count());
         for (const cfg::Edge& edge : cfg.edges()) {
             m_predecessors[edge.to].push_back(&edge);
@@ -116,10 +124,12 @@ public:
     }
 
     // With `check`, also runs the checking pass over the function's
-    // converged states, into `sink` (set_sink). In a function without
-    // loops the fixpoint visits each block once, with its final state: the
-    // checking pass then runs in that same walk (no second walk), in the
-    // same order, so it reports what a pass of its own would.
+    // converged states, into `sink` (set_sink). The fixpoint visits each
+    // block outside the function's loops once, with its final state: the
+    // checking pass runs there in that same walk, and a pass of its own
+    // walks only the blocks inside loops afterwards (all of them when the
+    // solution was remembered from an earlier call). Diagnostics are sorted
+    // by instruction in the end, so the order of the walks does not show.
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, bool check) {
         if (m_aborted) {
             return {};
@@ -130,19 +140,17 @@ public:
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
-        const bool loop_free = std::none_of(info.wto.elements().begin(), info.wto.elements().end(),
-                                            [](const cfg::WtoElement& element) { return element.is_head; });
         bool checked = false;
         const std::shared_ptr<const Solution> solution =
-            solve(function, entry, check && loop_free ? std::optional<Walk>(walk) : std::nullopt, checked);
+            solve(function, entry, check ? std::optional<Walk>(walk) : std::nullopt, checked);
         if (!solution) {
             return {};
         }
         if (check) {
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
-                if (checked) {
-                    break;
+                if (checked && !m_in_component[element.vertex]) {
+                    continue;  // checked in the fixpoint's walk
                 }
                 if (!pre) {
                     continue;
@@ -254,13 +262,14 @@ private:
             domains::PartitionedState result = domains::PartitionedState::bottom();
             result.set_loop_counters(self.m_loop_counters[v], self.m_counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
-            if (check) {
+            const std::optional<Walk> walk = self.m_in_component[v] ? std::nullopt : check;
+            if (walk) {
                 for (const MachineState& part : pre.parts()) {
                     self.note_stack_depth(function, part);
                 }
             }
             self.walk_block(
-                v, pre, check.value_or(Walk::Fixpoint),
+                v, pre, walk.value_or(Walk::Fixpoint),
                 [&](domains::SharedPart state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
                     if (shape) {
                         result.add_shaped(std::move(state), *shape, site, stamp);
@@ -531,6 +540,7 @@ private:
     std::vector<std::vector<const cfg::Edge*>> m_predecessors;
     TransferMemo m_memo;                         // the fixpoint pass's transfers in loops: blocks, then edges
     std::vector<bool> m_in_loop;                 // per block
+    std::vector<bool> m_in_component;            // per block: inside a component of its function's WTO
     std::vector<RegisterMask> m_live_in;         // per block
     std::vector<RegisterMask> m_loop_counters;   // per block
     std::vector<std::uint64_t> m_counter_slots;  // per block (loop_counter_slots.hpp)
