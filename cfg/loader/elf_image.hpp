@@ -63,6 +63,8 @@ struct CoreRecord {
     std::string access;
     std::uint32_t kind = 0;
     CoreMember member = CoreMember::Unknown;  // resolved by btf_core_members.cpp
+    std::string root{};                       // the root struct's name (btf_core_members.cpp)
+    std::string field{};                      // the name of the member the access ends at, when a struct member
 };
 
 // A .BTF.ext func_info record: the function at `offset` bytes into `section`.

@@ -73,6 +73,11 @@ struct MemberRead {
     std::uint32_t type_id = 0;
     std::string field;  // the member read, when known
     std::string error;
+    // StructPointer: found through a union of several members (btf_struct_walk
+    // makes such pointers PTR_UNTRUSTED), and whether the member's pointer
+    // carries the "rcu" type tag (__rcu: MEM_RCU).
+    bool untrusted = false;
+    bool rcu_tagged = false;
 };
 
 class KernelTypes {

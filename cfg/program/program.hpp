@@ -163,6 +163,11 @@ struct CoreReloc {
     std::string access;      // access string, e.g. "0:1:2"
     std::uint32_t kind = 0;  // enum bpf_core_relo_kind
     CoreMember member = CoreMember::Unknown;
+    // Field offset relocations: the root struct's name in the object's BTF
+    // (with any "___flavour" suffix) and the name of the member the access
+    // ends at (empty when an array element, or not resolved).
+    std::string root{};
+    std::string field{};
 };
 
 // A piece of a linked program: one function's slots placed at `start`.
