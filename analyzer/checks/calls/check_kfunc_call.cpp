@@ -8,6 +8,7 @@
 // the steps before them left: the checker replays the transfer's steps
 // (sections, the release, Executor::execute_kfunc) on its own copy.
 #include "analyzer/checks/calls/call_context_rules.hpp"
+#include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
@@ -51,6 +52,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     if (!kfunc) {
         return;
     }
+    check_kfunc_arg_offsets(pc, *kfunc, local, reporter);
     check_graph_kfunc_args(pc, *kfunc, local, reporter);
     check_less_callback(pc, *kfunc, local, sink);
     check_kfunc_map_args(pc, *kfunc, local, reporter);
