@@ -289,8 +289,8 @@ void ProgramLinker::attach_lines_and_core(Program& program) const {
             program.line_of[piece.start + local] = current;
             if (const auto core = m_core.find(k); core != m_core.end()) {
                 const CoreRecord& r = *core->second;
-                program.core_relocs.push_back(
-                    CoreReloc{piece.start + local, r.type_id, r.access, r.kind, r.member, r.root, r.field});
+                program.core_relocs.push_back(CoreReloc{piece.start + local, r.type_id, r.access, r.kind, r.member,
+                                                        r.root, r.field, r.root_kind});
             }
         }
     }

@@ -168,6 +168,10 @@ struct CoreReloc {
     // ends at (empty when an array element, or not resolved).
     std::string root{};
     std::string field{};
+    // The root type's BTF kind (BTF_KIND_STRUCT, BTF_KIND_TYPEDEF, ...), as
+    // the object declares it, typedefs not skipped; 0 for void or unknown.
+    // libbpf relocates a type-id relocation only to a kernel type of the same kind.
+    std::uint8_t root_kind = 0;
 };
 
 // A piece of a linked program: one function's slots placed at `start`.

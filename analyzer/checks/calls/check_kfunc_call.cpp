@@ -9,6 +9,7 @@
 // (sections, the release, Executor::execute_kfunc) on its own copy.
 #include "analyzer/checks/calls/call_context_rules.hpp"
 #include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
+#include "analyzer/checks/calls/rdonly_cast_type.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
@@ -53,6 +54,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
         return;
     }
     check_kfunc_arg_offsets(pc, *kfunc, local, reporter);
+    check_rdonly_cast_type(m_context, pc, kfunc->name, local, reporter);
     check_graph_kfunc_args(pc, *kfunc, local, reporter);
     check_less_callback(pc, *kfunc, local, sink);
     check_kfunc_map_args(pc, *kfunc, local, reporter);

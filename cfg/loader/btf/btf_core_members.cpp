@@ -98,6 +98,11 @@ void resolve_core_members(std::span<const std::uint8_t> bytes, ElfImage& image) 
         return;
     }
     for (CoreRecord& record : image.core_records) {
+        if (const btf_type* root = btf__type_by_id(types.get(), record.type_id); root != nullptr) {
+            record.root_kind = static_cast<std::uint8_t>(btf_kind(root));
+            const char* name = btf__name_by_offset(types.get(), root->name_off);
+            record.root = name != nullptr ? name : "";  // field relocations: replaced below by the struct's
+        }
         if (record.kind == kFieldByteOffset) {
             record.member = member_of(types.get(), record.type_id, record.access, record.field);
             std::uint32_t root_id = 0;
