@@ -50,6 +50,12 @@ struct MapField {
     SpecialField kind = SpecialField::SpinLock;
     std::uint32_t offset = 0;
     std::uint32_t size = 0;
+    // ListHead, RbRoot: the root's `__contains(type, node)` declaration
+    // (btf_find_graph_root: a "contains:TYPE:NODE" decl tag): the struct the
+    // collection holds and the offset of its node member; node_offset -1
+    // when not declared or not resolved.
+    std::string contains{};
+    std::int64_t node_offset = -1;
     bool operator==(const MapField&) const = default;
 };
 
