@@ -94,7 +94,7 @@ void resolve_contains(const btf& types, TagOwner owner, std::string_view node_ty
                 member_type == nullptr ? nullptr : btf__name_by_offset(&types, member_type->name_off);
             const std::uint32_t bits = btf_member_bit_offset(type, i);
             if (member_type != nullptr && btf_is_struct(member_type) && member_type_name != nullptr &&
-                node_type == member_type_name && bits % 8 == 0) {
+                node_type == member_type_name && bits % 64 == 0) {  // node_type_align: 8 bytes
                 field.node_offset = bits / 8;
             }
             return;
@@ -150,6 +150,19 @@ void walk_struct(const btf& types, const btf_type* type, std::uint32_t type_id, 
     }
 }
 
+// btf_parse_graph_root fails (-EINVAL, -ENOENT) for a root without a
+// resolvable __contains declaration; the map's BTF is refused then, and
+// libbpf creates the map again without BTF: it has no special fields at all
+// ("map '.data.A' has no valid bpf_spin_lock" at the lock).
+std::vector<MapField> without_unresolved_roots(std::vector<MapField> fields) {
+    for (const MapField& field : fields) {
+        if ((field.kind == SpecialField::ListHead || field.kind == SpecialField::RbRoot) && field.node_offset < 0) {
+            return {};
+        }
+    }
+    return fields;
+}
+
 }  // namespace
 
 std::vector<MapField> special_fields(const btf& types, std::uint32_t value_type_id) {
@@ -161,7 +174,7 @@ std::vector<MapField> special_fields(const btf& types, std::uint32_t value_type_
     if (type != nullptr && btf_is_struct(type)) {
         walk_struct(types, type, static_cast<std::uint32_t>(resolved), 0, 0, out);
     }
-    return out;
+    return without_unresolved_roots(std::move(out));
 }
 
 std::vector<MapField> datasec_special_fields(
@@ -187,7 +200,7 @@ std::vector<MapField> datasec_special_fields(
                         TagOwner{vars[i].type, -1});
         }
     }
-    return out;
+    return without_unresolved_roots(std::move(out));
 }
 
 }  // namespace bpfcheck::loader
