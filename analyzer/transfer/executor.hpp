@@ -119,6 +119,11 @@ public:
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
         return pc < m_core_members.size() ? m_core_members[pc] : model::CoreMember::Unknown;
     }
+    // A __weak ksym at `pc` (a load or a kfunc call) that libbpf leaves
+    // unresolved: the kernel's BTF has no such symbol, or an incompatible one.
+    [[nodiscard]] bool weak_ksym_unresolved(std::uint32_t pc) const {
+        return pc < m_weak_ksym_zero.size() && m_weak_ksym_zero[pc];
+    }
     // The CO-RE relocation at `pc`, or nullptr.
     [[nodiscard]] const model::CoreReloc* core_reloc(std::uint32_t pc) const {
         if (pc >= m_core_reloc_index.size() || m_core_reloc_index[pc] == kNoCoreReloc) {

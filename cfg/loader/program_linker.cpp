@@ -161,6 +161,7 @@ Expected<bool> ProgramLinker::link_call(Program& program, const Cursor& at) cons
         const ElfSymbol& symbol = m_image.symbols[reloc->symbol];
         raw.src = kPseudoKfuncCall;
         program.refs[at.linked] = InsnRef{RelocKind::Kfunc, kNoIndex, 0, kNoIndex, symbol.name};
+        program.refs[at.linked].weak = symbol.binding == kBindingWeak;
         return true;
     }
     if (raw.src != kPseudoCall) {

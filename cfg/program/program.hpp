@@ -145,8 +145,8 @@ struct InsnRef {
     std::int64_t offset = 0;               // GlobalData: byte offset inside the value
     std::uint32_t target_insn = kNoIndex;  // Call, FuncAddr: index in the linked program
     std::string symbol;                    // name for printing (map, function, extern)
-    // Ksym: a `__weak` extern (STB_WEAK), which libbpf sets to 0 when the
-    // kernel lacks it (bpf_ksym_exists).
+    // Ksym, Kfunc: a `__weak` extern (STB_WEAK), which libbpf sets to 0 (a call:
+    // leaves unresolved) when the kernel lacks it (bpf_ksym_exists).
     bool weak = false;
 };
 

@@ -27,6 +27,17 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     Reporter& reporter = sink.reporter;
     const Executor& executor = m_executor;
     const std::string& name = m_context.program.refs[pc].symbol;
+    if (executor.weak_ksym_unresolved(pc)) {
+        // libbpf leaves a call to a __weak kfunc the kernel lacks
+        // unresolved (imm 0, or a poisoned call), which the kernel refuses
+        // unless dead code elimination removed it (fixup_kfunc_call).
+        reporter.error("helper.unavailable", pc,
+                       fmt::format("invalid kernel function call not eliminated in verifier pass: the kernel has no "
+                                   "kfunc {} (a __weak extern libbpf leaves unresolved), and this call is reachable",
+                                   name),
+                       {}, fmt::format("guard the call with if (bpf_ksym_exists({})) so the verifier drops it", name));
+        return;
+    }
     const auto kfunc = find_kfunc(name);
     MachineState local = state;
     if (kfunc) {
