@@ -110,6 +110,14 @@ public:
         (void)name;
         return std::nullopt;
     }
+    // The struct a kernel function's parameter `index` (-1: its return
+    // value) points to, by name (typedefs and modifiers skipped); empty when
+    // it is not a pointer to a struct, or unknown.
+    [[nodiscard]] virtual std::string function_pointee_struct(std::string_view name, int index) const {
+        (void)name;
+        (void)index;
+        return {};
+    }
     // btf_struct_ids_match at offset 0: whether struct `id` is struct
     // `wanted`, or begins with it (its first member, a struct, is or begins
     // with it). True when it cannot tell.
