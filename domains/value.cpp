@@ -142,7 +142,7 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
 // its absence; two different facts are unordered.
 bool Value::facts_leq(const Value& other) const {
     return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
-           (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
+           (!other.m_plain || m_plain) && (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
 
@@ -150,6 +150,7 @@ bool Value::facts_leq(const Value& other) const {
 void Value::join_facts(const Value& other) {
     m_fault_reported = m_fault_reported && other.m_fault_reported;
     m_untrusted = m_untrusted && other.m_untrusted;
+    m_plain = m_plain && other.m_plain;
     if (m_released_from != other.m_released_from) {
         m_released_from = 0;
     }
@@ -307,12 +308,14 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     }
     const bool fault_reported = m_fault_reported && other.m_fault_reported;
     const bool untrusted = m_untrusted && other.m_untrusted;
+    const bool plain = m_plain && other.m_plain;
     const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
     const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
     const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
     join_parts(other, fresh_id);
     m_untrusted = untrusted;
+    m_plain = plain;
     if (m_kind != Kind::Uninit && (m_kind != Kind::Any || m_null_or != Kind::Uninit)) {
         m_fault_reported = fault_reported;
         m_released_from = released_from;
@@ -509,6 +512,8 @@ std::string Value::facts_string() const {
         out += ",fault_reported";
     if (m_untrusted)
         out += ",untrusted";
+    if (m_plain)
+        out += ",plain";
     if (m_released_from != 0)
         out += fmt::format(",released_ref={}", m_released_from);
     if (m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest) {

@@ -6,7 +6,8 @@
 // the kernel's reg->id does. The other identities are fields of their own:
 // `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
 // `released_from` the reference a number's pointer carried before it was
-// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `fault_reported`
+// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `plain` a kernel
+// pointer with no trust modifier at all (the kernel's bare ptr_), `fault_reported`
 // says the number stands for a value whose fault was already reported, and
 // `marker` (with `iter_type`) says which stack object slot a spilled value
 // marks. Each is kept by a join only when both sides agree, and is a fact
@@ -151,6 +152,14 @@ public:
     // when both sides have it.
     [[nodiscard]] bool untrusted() const { return m_untrusted; }
     void set_untrusted(bool untrusted) { m_untrusted = untrusted; }
+    // A kernel pointer the kernel types PTR_TO_BTF_ID with neither
+    // PTR_TRUSTED nor MEM_RCU nor a reference (an iterator's context
+    // argument, bpf_skc_to_tcp_sock's result, a member walked from an
+    // unlisted field): a helper takes it, a KF_TRUSTED_ARGS kfunc does not,
+    // and members walked from it are never trusted (check_ptr_to_btf_access's
+    // "Old compat" branch). Kept by a join only when both sides have it.
+    [[nodiscard]] bool plain() const { return m_plain; }
+    void set_plain(bool plain) { m_plain = plain; }
     // A number that was a copy of a pointer carrying reference `ref` until the
     // reference was released (0: none).
     [[nodiscard]] std::uint32_t released_from() const { return m_released_from; }
@@ -249,6 +258,7 @@ private:
     bool m_fault_reported = false;
     Kind m_null_or = Kind::Uninit;  // see null_or_kind()
     bool m_untrusted = false;       // see untrusted()
+    bool m_plain = false;           // see plain()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
     std::uint32_t m_released_from = 0;

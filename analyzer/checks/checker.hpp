@@ -69,6 +69,8 @@ private:
     void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
                              bool write, const domains::MachineState& state, CheckSink& sink) const;
     // Kfunc calls (check_kfunc_call.cpp).
+    void check_release_struct(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                              Reporter& reporter) const;
     void check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                              CheckSink& sink) const;
     void check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,

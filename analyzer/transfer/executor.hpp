@@ -9,6 +9,7 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
+#include "analyzer/platform/btf_trust.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/helper_variants.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
@@ -60,10 +61,13 @@ public:
         const std::size_t count = context.program.insns.size();
         m_core_insns.resize(count, false);
         m_core_members.resize(count, model::CoreMember::Unknown);
-        for (const model::CoreReloc& reloc : context.program.core_relocs) {
+        m_core_reloc_index.resize(count, kNoCoreReloc);
+        for (std::uint32_t i = 0; i < context.program.core_relocs.size(); ++i) {
+            const model::CoreReloc& reloc = context.program.core_relocs[i];
             if (reloc.insn < count) {
                 m_core_insns[reloc.insn] = true;
                 m_core_members[reloc.insn] = reloc.member;
+                m_core_reloc_index[reloc.insn] = i;
             }
         }
         // Decided once per program: whether libbpf relocates each __weak
@@ -114,6 +118,18 @@ public:
     // BTF types it (Unknown: none, or not resolved).
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
         return pc < m_core_members.size() ? m_core_members[pc] : model::CoreMember::Unknown;
+    }
+    // A __weak ksym at `pc` (a load or a kfunc call) that libbpf leaves
+    // unresolved: the kernel's BTF has no such symbol, or an incompatible one.
+    [[nodiscard]] bool weak_ksym_unresolved(std::uint32_t pc) const {
+        return pc < m_weak_ksym_zero.size() && m_weak_ksym_zero[pc];
+    }
+    // The CO-RE relocation at `pc`, or nullptr.
+    [[nodiscard]] const model::CoreReloc* core_reloc(std::uint32_t pc) const {
+        if (pc >= m_core_reloc_index.size() || m_core_reloc_index[pc] == kNoCoreReloc) {
+            return nullptr;
+        }
+        return &m_context.program.core_relocs[m_core_reloc_index[pc]];
     }
 
     // What the checks (analyzer/checks/) read of the executor's models:
@@ -258,12 +274,24 @@ private:
                                   bool is_write) const;
     // Tracing programs whose attach target is known: the typed arguments.
     domains::Value access_btf_args(std::uint32_t pc, std::int64_t off, int width) const;
-    // Reads through a BTF-typed kernel pointer (region: its struct's type id).
+    // Reads through a BTF-typed kernel pointer (region: its struct's type
+    // id); `in_rcu_cs`: the kernel's in_rcu_cs at the read.
     domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
-                              bool is_write) const;
+                              bool is_write, bool in_rcu_cs) const;
+    // What a read of a pointer member tells the trust rule.
+    struct WalkedMember {
+        WalkedField field;
+        bool union_untrusted = false;  // found through a union of several members
+    };
+    // The kernel's in_rcu_cs: in a bpf_rcu_read_lock section, holding a
+    // bpf_spin_lock, or in a program that does not sleep.
+    [[nodiscard]] bool in_rcu_cs(const domains::MachineState& state) const {
+        return state.rcu_locked() || state.held_lock() != nullptr || !m_context.program.sleepable;
+    }
     // The member read itself, before the pointer's trust is passed on.
     domains::Value access_btf_member(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
-                                     bool is_write) const;
+                                     bool is_write, WalkedMember* walked = nullptr) const;
+    [[nodiscard]] WalkedField core_walked_field(std::uint32_t pc, const domains::Value& pointer) const;
     // Reads of a map's own struct through a map pointer (check_ptr_to_map_access).
     domains::Value access_map_struct(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset,
                                      int width) const;
@@ -291,6 +319,8 @@ private:
     std::vector<bool> m_fastcall_pattern;
     std::vector<bool> m_core_insns;
     std::vector<model::CoreMember> m_core_members;  // per insn
+    static constexpr std::uint32_t kNoCoreReloc = 0xffffffffU;
+    std::vector<std::uint32_t> m_core_reloc_index;  // per insn: index in program.core_relocs
     std::vector<bool> m_weak_ksym_zero;             // per insn: a __weak ksym load libbpf makes 0
 };
 

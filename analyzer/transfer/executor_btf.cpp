@@ -3,8 +3,11 @@
 // each (btf_ctx_access in kernel/bpf/btf.c), and pointers to kernel structs
 // are read member by member (check_ptr_to_btf_access in verifier.c, through
 // btf_struct_access). Pointer arguments are PTR_TO_BTF_ID; so are pointer
-// members read from them (untrusted, but readable: the JIT turns such reads
-// into loads that fault safely, so the kernel does not ask for NULL checks).
+// members read from them (readable: the JIT turns such reads into loads that
+// fault safely, so the kernel does not ask for NULL checks), with the trust
+// check_ptr_to_btf_access gives them (analyzer/platform/btf_trust.hpp): only
+// fields the kernel lists keep their parent's, which helpers' and kfuncs'
+// BTF arguments ask for.
 // Pointers to anything but a struct are numbers to the kernel. What these
 // reads yield; whether they are allowed: analyzer/checks/check_btf.cpp.
 //
@@ -12,6 +15,7 @@
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
+#include "analyzer/platform/btf_trust.hpp"
 #include "analyzer/platform/helper_btf_types.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
@@ -70,24 +74,70 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
         return target.iterator ? untyped_btf() : Value::unknown_scalar();
     }
     if (arg->nullable) {
-        return Value::pointer(Kind::BtfIdOrNull, arg->type_id, Scalar::constant(0), kNullableIdBase + pc);
+        Value pointer = Value::pointer(Kind::BtfIdOrNull, arg->type_id, Scalar::constant(0), kNullableIdBase + pc);
+        // An iterator's objects are PTR_TO_BTF_ID_OR_NULL, PTR_TRUSTED only
+        // where its registration says so (btf_ctx_access, ctx_arg_info).
+        if (target.iterator) {
+            const std::string_view section = target.section;
+            const std::string_view iter = section.substr(section.find('/') + 1);
+            pointer.set_plain(!iterator_arg_trusted(iter, arg->name));
+        }
+        return pointer;
     }
     return Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
 }
 
-// check_ptr_to_btf_access: "If this is an untrusted pointer, all pointers
-// formed by walking it also inherit the untrusted flag".
-Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
-                           bool is_write) const {
-    Value read = access_btf_member(pc, pointer, offset, width, is_write);
-    if (pointer.untrusted() && (read.kind() == Kind::BtfId || read.kind() == Kind::BtfIdOrNull)) {
-        read.set_untrusted(true);
+// check_ptr_to_btf_access: the trust of a pointer read from a member of
+// another (walked_trust, analyzer/platform/btf_trust.hpp): untrusted when
+// read through an untrusted one or through a union of several members;
+// otherwise as the base's trust, the field's list entry and the RCU
+// critical section decide. Members of allocated objects are the program's.
+Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width, bool is_write,
+                           bool in_rcu_cs) const {
+    WalkedMember walked;
+    Value read = access_btf_member(pc, pointer, offset, width, is_write, &walked);
+    if (read.kind() != Kind::BtfId && read.kind() != Kind::BtfIdOrNull) {
+        return read;
     }
+    if (domains::is_alloc_region(pointer.region())) {
+        return read;
+    }
+    const BtfTrust base = pointer.untrusted() ? BtfTrust::Untrusted
+                          : pointer.plain()   ? BtfTrust::Plain
+                                              : BtfTrust::Trusted;
+    const BtfTrust trust =
+        walked.union_untrusted
+            ? BtfTrust::Untrusted
+            : walked_trust(base, walked.field, in_rcu_cs, walked_plain_is_untrusted(m_context.options.kernel_version));
+    read.set_untrusted(trust == BtfTrust::Untrusted);
+    read.set_plain(trust == BtfTrust::Plain);
     return read;
 }
 
-Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width,
-                                  bool is_write) const {
+// The member a CO-RE relocated load at `pc` reads, as the relocation names
+// it: the struct the base pointer points to (its kernel type when known,
+// else the relocation's root) and the member's name.
+WalkedField Executor::core_walked_field(std::uint32_t pc, const Value& pointer) const {
+    const model::CoreReloc* reloc = core_reloc(pc);
+    if (reloc == nullptr || reloc->field.empty() || core_member(pc) != model::CoreMember::Pointer) {
+        return {};
+    }
+    std::string base = reloc->root;
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (types != nullptr && pointer.region() != 0 && pointer.region() != domains::kNoRegion) {
+        base = types->type_name(pointer.region());
+        if (base.starts_with("struct ")) {
+            base.erase(0, 7);
+        }
+    }
+    if (base.empty()) {
+        return {};
+    }
+    return WalkedField{true, btf_safe_field(base, reloc->field), false};
+}
+
+Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::int64_t offset, int width, bool is_write,
+                                  WalkedMember* walked) const {
     if (domains::is_alloc_region(pointer.region())) {
         // An object the program allocated (MEM_ALLOC): its own type, which
         // it reads and writes (check_ptr_to_btf_access); bpfcheck does not
@@ -107,6 +157,9 @@ Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::i
     const model::KernelTypes* types = m_context.options.kernel_types;
     // Whatever the member, a load narrower than 8 bytes zero-extends.
     if (pointer.region() == 0 || types == nullptr || has_core_reloc(pc)) {
+        if (walked != nullptr && width == 8) {
+            walked->field = core_walked_field(pc, pointer);
+        }
         return width == 8 ? untyped_btf() : scalar_of_width(width);
     }
     const auto constant = pointer.number().as_constant();
@@ -123,6 +176,14 @@ Value Executor::access_btf_member(std::uint32_t pc, const Value& pointer, std::i
         case model::MemberRead::Kind::Invalid:
             return Value::unknown_scalar();
         case model::MemberRead::Kind::StructPointer:
+            if (walked != nullptr) {
+                std::string base = types->type_name(pointer.region());
+                if (base.starts_with("struct ")) {
+                    base.erase(0, 7);
+                }
+                walked->field = WalkedField{!read.field.empty(), btf_safe_field(base, read.field), read.rcu_tagged};
+                walked->union_untrusted = read.untrusted;
+            }
             return Value::pointer(Kind::BtfId, read.type_id, Scalar::constant(0));
         case model::MemberRead::Kind::OtherPointer:
             // The kernel makes it untrusted read-only memory of size 0 (older
@@ -215,7 +276,9 @@ Value Executor::access_map_struct(std::uint32_t pc, const Value& pointer, std::i
     if (id == 0) {
         return Value::unknown_scalar();
     }
-    return access_btf(pc, Value::pointer(Kind::BtfId, id, pointer.number()), offset, width, false);
+    // check_ptr_to_map_access marks what btf_struct_access finds, without
+    // check_ptr_to_btf_access's trust rule.
+    return access_btf_member(pc, Value::pointer(Kind::BtfId, id, pointer.number()), offset, width, false);
 }
 
 }  // namespace bpfcheck::analyzer

@@ -59,7 +59,7 @@ Value Executor::access_memory(std::uint32_t pc, int base, std::int64_t offset, i
             return is_write || m_context.options.unprivileged ? Value::unknown_scalar()
                                                               : access_map_struct(pc, pointer, offset, width);
         case Kind::BtfId:
-            return access_btf(pc, pointer, offset, width, is_write);
+            return access_btf(pc, pointer, offset, width, is_write, in_rcu_cs(state));
         case Kind::Arena:
             return is_write ? Value::unknown_scalar() : scalar_of_width(width);  // arena.hpp
         default:

@@ -63,6 +63,9 @@ struct CoreRecord {
     std::string access;
     std::uint32_t kind = 0;
     CoreMember member = CoreMember::Unknown;  // resolved by btf_core_members.cpp
+    std::string root{};                       // the root struct's name (btf_core_members.cpp)
+    std::string field{};                      // the name of the member the access ends at, when a struct member
+    std::uint8_t root_kind = 0;               // the root type's BTF kind (BTF_KIND_*), typedefs not skipped
 };
 
 // A .BTF.ext func_info record: the function at `offset` bytes into `section`.

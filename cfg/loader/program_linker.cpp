@@ -161,6 +161,7 @@ Expected<bool> ProgramLinker::link_call(Program& program, const Cursor& at) cons
         const ElfSymbol& symbol = m_image.symbols[reloc->symbol];
         raw.src = kPseudoKfuncCall;
         program.refs[at.linked] = InsnRef{RelocKind::Kfunc, kNoIndex, 0, kNoIndex, symbol.name};
+        program.refs[at.linked].weak = symbol.binding == kBindingWeak;
         return true;
     }
     if (raw.src != kPseudoCall) {
@@ -289,7 +290,8 @@ void ProgramLinker::attach_lines_and_core(Program& program) const {
             program.line_of[piece.start + local] = current;
             if (const auto core = m_core.find(k); core != m_core.end()) {
                 const CoreRecord& r = *core->second;
-                program.core_relocs.push_back(CoreReloc{piece.start + local, r.type_id, r.access, r.kind, r.member});
+                program.core_relocs.push_back(CoreReloc{piece.start + local, r.type_id, r.access, r.kind, r.member,
+                                                        r.root, r.field, r.root_kind});
             }
         }
     }

@@ -73,6 +73,11 @@ struct MemberRead {
     std::uint32_t type_id = 0;
     std::string field;  // the member read, when known
     std::string error;
+    // StructPointer: found through a union of several members (btf_struct_walk
+    // makes such pointers PTR_UNTRUSTED), and whether the member's pointer
+    // carries the "rcu" type tag (__rcu: MEM_RCU).
+    bool untrusted = false;
+    bool rcu_tagged = false;
 };
 
 class KernelTypes {
@@ -104,6 +109,14 @@ public:
     [[nodiscard]] virtual std::optional<std::string> function_shape(std::string_view name) const {
         (void)name;
         return std::nullopt;
+    }
+    // The struct a kernel function's parameter `index` (-1: its return
+    // value) points to, by name (typedefs and modifiers skipped); empty when
+    // it is not a pointer to a struct, or unknown.
+    [[nodiscard]] virtual std::string function_pointee_struct(std::string_view name, int index) const {
+        (void)name;
+        (void)index;
+        return {};
     }
     // btf_struct_ids_match at offset 0: whether struct `id` is struct
     // `wanted`, or begins with it (its first member, a struct, is or begins

@@ -50,6 +50,12 @@ struct MapField {
     SpecialField kind = SpecialField::SpinLock;
     std::uint32_t offset = 0;
     std::uint32_t size = 0;
+    // ListHead, RbRoot: the root's `__contains(type, node)` declaration
+    // (btf_find_graph_root: a "contains:TYPE:NODE" decl tag): the struct the
+    // collection holds and the offset of its node member; node_offset -1
+    // when not declared or not resolved.
+    std::string contains{};
+    std::int64_t node_offset = -1;
     bool operator==(const MapField&) const = default;
 };
 
@@ -139,8 +145,8 @@ struct InsnRef {
     std::int64_t offset = 0;               // GlobalData: byte offset inside the value
     std::uint32_t target_insn = kNoIndex;  // Call, FuncAddr: index in the linked program
     std::string symbol;                    // name for printing (map, function, extern)
-    // Ksym: a `__weak` extern (STB_WEAK), which libbpf sets to 0 when the
-    // kernel lacks it (bpf_ksym_exists).
+    // Ksym, Kfunc: a `__weak` extern (STB_WEAK), which libbpf sets to 0 (a call:
+    // leaves unresolved) when the kernel lacks it (bpf_ksym_exists).
     bool weak = false;
 };
 
@@ -163,6 +169,15 @@ struct CoreReloc {
     std::string access;      // access string, e.g. "0:1:2"
     std::uint32_t kind = 0;  // enum bpf_core_relo_kind
     CoreMember member = CoreMember::Unknown;
+    // Field offset relocations: the root struct's name in the object's BTF
+    // (with any "___flavour" suffix) and the name of the member the access
+    // ends at (empty when an array element, or not resolved).
+    std::string root{};
+    std::string field{};
+    // The root type's BTF kind (BTF_KIND_STRUCT, BTF_KIND_TYPEDEF, ...), as
+    // the object declares it, typedefs not skipped; 0 for void or unknown.
+    // libbpf relocates a type-id relocation only to a kernel type of the same kind.
+    std::uint8_t root_kind = 0;
 };
 
 // A piece of a linked program: one function's slots placed at `start`.

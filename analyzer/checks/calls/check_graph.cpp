@@ -8,6 +8,7 @@
 // operation needs the bpf_spin_lock that protects the root held
 // (check_reg_allocation_locked); bpf_rbtree_remove takes a non-owning node
 // and returns an owning one. Checks decide from the state before the call.
+#include "analyzer/checks/calls/graph_node_offset.hpp"
 #include "analyzer/checks/calls/graph_root_offset.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
@@ -67,6 +68,7 @@ void Checker::check_graph_kfunc_args(std::uint32_t pc, const KfuncPrototype& kfu
     if (kfunc.root_arg >= 0) {
         check_graph_root_offset(m_context, pc, kfunc.name, kfunc.root_arg + 1, state.reg(kfunc.root_arg + 1), reporter);
         check_graph_root_locked(pc, kfunc.name, kfunc.root_arg + 1, state, reporter);
+        check_graph_node_offset(m_context, pc, kfunc, state, reporter);
     }
     auto node_error = [&](int reg, std::string message) {
         reporter.error("ref.graph_node", pc, std::move(message), {describe(state, reg)},

@@ -8,12 +8,16 @@
 // the steps before them left: the checker replays the transfer's steps
 // (sections, the release, Executor::execute_kfunc) on its own copy.
 #include "analyzer/checks/calls/call_context_rules.hpp"
+#include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
+#include "analyzer/checks/calls/rdonly_cast_type.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helper_prototype.hpp"
 #include "analyzer/platform/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace bpfcheck::analyzer {
 
@@ -25,6 +29,26 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     Reporter& reporter = sink.reporter;
     const Executor& executor = m_executor;
     const std::string& name = m_context.program.refs[pc].symbol;
+    if (executor.weak_ksym_unresolved(pc)) {
+        // libbpf leaves a call to a __weak kfunc the kernel lacks
+        // unresolved (imm 0, or a poisoned call), which the kernel refuses
+        // unless dead code elimination removed it (fixup_kfunc_call).
+        reporter.error("helper.unavailable", pc,
+                       fmt::format("invalid kernel function call not eliminated in verifier pass: the kernel has no "
+                                   "kfunc {} (a __weak extern libbpf leaves unresolved), and this call is reachable",
+                                   name),
+                       {}, fmt::format("guard the call with if (bpf_ksym_exists({})) so the verifier drops it", name));
+        return;
+    }
+    if ((name == "bpf_obj_new_impl" || name == "bpf_percpu_obj_new_impl") && !m_context.program.has_func_info) {
+        // check_kfunc_call: the object's type is one of the program's BTF,
+        // which the kernel keeps only when func or line info comes with it
+        // (check_btf_info).
+        reporter.error("call.no_func_info", pc,
+                       "bpf_obj_new/bpf_percpu_obj_new requires prog BTF: the program is loaded without func info, "
+                       "so the kernel keeps none of the object's BTF for it",
+                       {}, "load the object with its .BTF.ext (clang -g)");
+    }
     const auto kfunc = find_kfunc(name);
     MachineState local = state;
     if (kfunc) {
@@ -51,6 +75,8 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     if (!kfunc) {
         return;
     }
+    check_kfunc_arg_offsets(pc, *kfunc, local, reporter);
+    check_rdonly_cast_type(m_context, pc, kfunc->name, local, reporter);
     check_graph_kfunc_args(pc, *kfunc, local, reporter);
     check_less_callback(pc, *kfunc, local, sink);
     check_kfunc_map_args(pc, *kfunc, local, reporter);
@@ -72,6 +98,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                 fmt::format("possibly NULL pointer passed to trusted arg{} of {}", kfunc->releases_arg, name),
                 {describe(local, reg)}, fmt::format("check R{} != NULL before the call", reg));
         }
+        check_release_struct(pc, *kfunc, local, reporter);
         // Only a kernel object that an acquiring kfunc (or bpf_kptr_xchg) returned.
         const bool released = executor.apply_kfunc_release(*kfunc, local);
         if (!released && value.kind() != Kind::Uninit && !value.fault_reported()) {
@@ -84,6 +111,42 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     }
     check_kfunc_stack_args(pc, *kfunc, local, reporter);
     check_dynptr_slice_args(pc, *kfunc, local, sink);
+}
+
+// process_kf_arg_ptr_to_btf_id: a referenced kernel object passed to a
+// release kfunc must be exactly the struct its prototype names
+// (strict_type_match: btf_struct_ids_match does not look into its first
+// member), e.g. bpf_skb_ct_alloc's struct nf_conn___init is not the struct
+// nf_conn bpf_ct_release takes. The object's struct is what the kfunc that
+// acquired it returns, by the kernel's BTF; objects the program allocated
+// and references helpers acquired are not checked here.
+void Checker::check_release_struct(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
+                                   Reporter& reporter) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    const int reg = kfunc.releases_arg + 1;
+    const Value& value = state.reg(reg);
+    if (types == nullptr || value.ref() == 0 || value.kind() != Kind::BtfId ||
+        domains::is_alloc_region(value.region())) {
+        return;
+    }
+    const auto& held = state.references();
+    const auto acquired = std::find_if(held.begin(), held.end(), [&](const auto& r) { return r.id == value.ref(); });
+    if (acquired == held.end() || acquired->insn >= m_context.program.refs.size() ||
+        m_context.program.refs[acquired->insn].kind != model::RelocKind::Kfunc) {
+        return;
+    }
+    const std::string& acquirer = m_context.program.refs[acquired->insn].symbol;
+    const std::string have = types->function_pointee_struct(essential_name(acquirer), -1);
+    const std::string wanted = types->function_pointee_struct(kfunc.name, kfunc.releases_arg);
+    if (have.empty() || wanted.empty() || have == wanted) {
+        return;
+    }
+    reporter.error("helper.arg_type", pc,
+                   fmt::format("kernel function {} args#{} expected pointer to STRUCT {} but R{} has a pointer to "
+                               "STRUCT {} ({}'s result)",
+                               kfunc.name, kfunc.releases_arg, wanted, reg, have, acquirer),
+                   {describe(state, reg)},
+                   fmt::format("release it with the kfunc that takes struct {}, or convert it first", have));
 }
 
 // bpf_rbtree_add's less callback (set_rbtree_add_callback_state): called

@@ -228,9 +228,14 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
             break;
         }
         case ReturnKind::MemOrNull:
-        case ReturnKind::BtfIdOrNull:
         case ReturnKind::AllocMemOrNull:
             r0 = fresh(Kind::BtfIdOrNull, 0);
+            break;
+        case ReturnKind::BtfIdOrNull:
+            // RET_PTR_TO_BTF_ID_OR_NULL without PTR_TRUSTED (bpf_skc_to_*,
+            // bpf_sock_from_file): a plain pointer, unless it carries a reference.
+            r0 = fresh(Kind::BtfIdOrNull, 0);
+            r0.set_plain(!proto.acquires);
             break;
         case ReturnKind::BtfId:
             r0 = Value::pointer(Kind::BtfId, helper_ret_type(proto), Scalar::constant(0));

@@ -157,10 +157,25 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
             return std::nullopt;
         case ArgKind::SockCommonOrNull:
             // check_reg_type folds PTR_MAYBE_NULL away when the argument allows it.
-            // compatible_reg_types' btf_id_sock_common_types: sockets and kernel pointers.
+            // compatible_reg_types' btf_id_sock_common_types: sockets and kernel
+            // pointers, plain or trusted, never PTR_UNTRUSTED.
+            if (value.untrusted()) {
+                return "a socket or trusted kernel pointer (type=untrusted_ptr_ expected=sock_common, sock, tcp_sock, "
+                       "xdp_sock, ptr_, trusted_ptr_)";
+            }
             if (value.kind() != Kind::Socket && value.kind() != Kind::SocketOrNull && value.kind() != Kind::BtfId &&
                 value.kind() != Kind::BtfIdOrNull) {
                 return "a socket pointer or NULL";
+            }
+            return std::nullopt;
+        case ArgKind::SockCommon:
+            // ARG_PTR_TO_BTF_ID_SOCK_COMMON (btf_id_sock_common_types), and the
+            // tracing protos' ARG_PTR_TO_BTF_ID: never PTR_UNTRUSTED.
+            if (value.untrusted()) {
+                return "a socket or trusted kernel pointer (type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_)";
+            }
+            if (!value.is_pointer() || domains::is_nullable(value.kind())) {
+                return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
             }
             return std::nullopt;
         default:

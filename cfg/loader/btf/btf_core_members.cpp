@@ -47,7 +47,9 @@ CoreMember classify(const btf* types, std::uint32_t id) {
     return btf_is_ptr(type) ? CoreMember::Pointer : CoreMember::Other;
 }
 
-CoreMember member_of(const btf* types, std::uint32_t root, std::string_view access) {
+// `field`: the name of the member the access ends at, when it ends at a
+// struct or union member (empty after an array element).
+CoreMember member_of(const btf* types, std::uint32_t root, std::string_view access, std::string& field) {
     std::uint32_t id = root;
     bool first = true;
     while (!access.empty()) {
@@ -73,8 +75,11 @@ CoreMember member_of(const btf* types, std::uint32_t root, std::string_view acce
                 return CoreMember::Unknown;
             }
             id = btf_members(type)[index].type;
+            const char* name = btf__name_by_offset(types, btf_members(type)[index].name_off);
+            field = name != nullptr ? name : "";
         } else if (btf_is_array(type)) {
             id = btf_array(type)->type;
+            field.clear();
         } else {
             return CoreMember::Unknown;
         }
@@ -93,8 +98,18 @@ void resolve_core_members(std::span<const std::uint8_t> bytes, ElfImage& image) 
         return;
     }
     for (CoreRecord& record : image.core_records) {
+        if (const btf_type* root = btf__type_by_id(types.get(), record.type_id); root != nullptr) {
+            record.root_kind = static_cast<std::uint8_t>(btf_kind(root));
+            const char* name = btf__name_by_offset(types.get(), root->name_off);
+            record.root = name != nullptr ? name : "";  // field relocations: replaced below by the struct's
+        }
         if (record.kind == kFieldByteOffset) {
-            record.member = member_of(types.get(), record.type_id, record.access);
+            record.member = member_of(types.get(), record.type_id, record.access, record.field);
+            std::uint32_t root_id = 0;
+            if (const btf_type* root = skip_aliases(types.get(), record.type_id, &root_id); root != nullptr) {
+                const char* name = btf__name_by_offset(types.get(), root->name_off);
+                record.root = name != nullptr ? name : "";
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 // The special fields of a map value (bpf_spin_lock, bpf_timer, bpf_wq,
 // bpf_list_head, bpf_rb_root), found in its BTF type as the kernel's
 // btf_parse_fields finds them: by the struct's name, in the value's members,
-// nested structs and arrays (kernel/bpf/btf.c, btf_find_field_one).
+// nested structs and arrays (kernel/bpf/btf.c, btf_find_field_one). A
+// graph root's `__contains` declaration is resolved to its node's offset;
+// one that does not resolve makes the kernel refuse the value's BTF, and
+// libbpf then creates the map without it: no special fields at all.
 #pragma once
 
 #include "cfg/program/program.hpp"

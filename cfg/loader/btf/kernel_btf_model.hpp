@@ -51,6 +51,21 @@ public:
         }
         return core_shape(*m_btf, type(id)->type);
     }
+    [[nodiscard]] std::string function_pointee_struct(std::string_view function, int index) const override {
+        const std::uint32_t func = find_by_name_kind(function, BTF_KIND_FUNC);
+        const btf_type* proto = func == 0 ? nullptr : type(type(func)->type);
+        if (proto == nullptr || !btf_is_func_proto(proto) || index >= static_cast<int>(btf_vlen(proto))) {
+            return {};
+        }
+        std::uint32_t id = index < 0 ? proto->type : btf_params(proto)[index].type;
+        const btf_type* pointer = skip_modifiers(id);
+        if (pointer == nullptr || !btf_is_ptr(pointer)) {
+            return {};
+        }
+        id = pointer->type;
+        const btf_type* pointee = skip_modifiers(id);
+        return pointee != nullptr && btf_is_struct(pointee) ? name(pointee->name_off) : std::string{};
+    }
     [[nodiscard]] bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const override;
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;

@@ -204,6 +204,10 @@ KernelBtf::Walk KernelBtf::struct_walk(const btf_type* t, std::uint32_t off, std
                 }
                 out.field = mname;
                 std::uint32_t pointee = mtype->type;
+                if (const btf_type* tag = type(pointee);
+                    tag != nullptr && btf_is_type_tag(tag) && btf_kflag(tag) == 0 && name(tag->name_off) == "rcu") {
+                    out.rcu_tagged = true;
+                }
                 const btf_type* stype = skip_modifiers(pointee);
                 if (stype != nullptr && btf_is_composite(stype)) {
                     next_id = pointee;
@@ -256,6 +260,7 @@ MemberRead KernelBtf::read_member(std::uint32_t struct_id, std::uint32_t offset,
             case Walk::Ptr:
                 out.kind = MemberRead::Kind::StructPointer;
                 out.type_id = next;
+                out.untrusted = untrusted;
                 return out;
             case Walk::PtrUntrusted:
                 out.kind = MemberRead::Kind::OtherPointer;
