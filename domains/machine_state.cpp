@@ -208,6 +208,21 @@ void MachineState::narrow_with(const MachineState& other) {
     m_relations.narrow_with(other.m_relations);
 }
 
+void MachineState::forget_ids_differing_from(const MachineState& other) {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (std::size_t r = 0; r < m_frames[f].regs.size(); ++r) {
+            Value& mine = m_frames[f].regs[r];
+            if (mine.id() != kNoId && mine.id() != other.m_frames[f].regs[r].id()) {
+                mine.set_id(kNoId);
+            }
+        }
+        m_frames[f].stack.forget_ids_differing_from(other.m_frames[f].stack);
+    }
+}
+
 void MachineState::reduce() {
     if (m_bottom) {
         return;

@@ -81,6 +81,13 @@ public:
     void join_with(const MachineState& other, std::uint32_t site = kNoId);
     void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId);
     void narrow_with(const MachineState& other);
+    // Drops every identity (Value::id) that `other`'s value in the same
+    // register or slot does not share. A join names the identities it
+    // creates after its site, so a part widened with a state can still
+    // differ from it in names alone, and leq (which compares identities as
+    // facts) would never find it covered: forgetting them (a weaker state)
+    // lets a settling loop head converge.
+    void forget_ids_differing_from(const MachineState& other);
 
     [[nodiscard]] std::size_t frame_count() const { return m_frames.size(); }
     [[nodiscard]] std::uint32_t current_frame() const { return static_cast<std::uint32_t>(m_frames.size() - 1); }

@@ -251,7 +251,12 @@ public:
             if (std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& o) { return covers(o, part); })) {
                 continue;
             }
-            widen_joined(match ? *match : nearest(*part), *part, thresholds, site);
+            const std::size_t target = match ? *match : nearest(*part);
+            widen_joined(target, *part, thresholds, site);
+            if (!part->leq(*m_parts[target])) {
+                own(target).forget_ids_differing_from(*part);  // names alone keep it apart (see there)
+                rekey(target);
+            }
         }
     }
 

@@ -393,4 +393,17 @@ std::size_t Stack::spill_kind_difference(const Stack& other) const {
     return differ;
 }
 
+void Stack::forget_ids_differing_from(const Stack& other) {
+    if (m_data == other.m_data) {
+        return;
+    }
+    for (std::size_t i = 0; i < m_data->spills.size(); ++i) {
+        const Spill& mine = m_data->spills[i];
+        const Value* theirs = other.spill(mine.slot);
+        if (mine.value.id() != kNoId && (theirs == nullptr || theirs->id() != mine.value.id())) {
+            mutate().spills[i].value.set_id(kNoId);
+        }
+    }
+}
+
 }  // namespace bpfcheck::domains

@@ -74,6 +74,9 @@ public:
     void widen_with(const Stack& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId,
                     std::uint32_t slot_base = 0);
     bool operator==(const Stack& other) const { return m_data == other.m_data || *m_data == *other.m_data; }
+    // Drops the identity of each spill whose identity `other`'s spill in
+    // the same slot does not share (see MachineState::forget_ids_differing_from).
+    void forget_ids_differing_from(const Stack& other);
 
 private:
     struct Spill {

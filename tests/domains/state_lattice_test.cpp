@@ -204,3 +204,31 @@ TEST_CASE("a counter slot's constant keeps iterations apart", "[domains][lattice
     const MachineState s = with_counter(89);
     CHECK(PartitionedState::shape_with_slots(s, s.shape(), 1ULL << slot) == counted.shape_of(s));
 }
+
+// A settling loop head widens an incoming state into a part; the widened
+// part must then cover it, or the head never converges. A join names the
+// identities it creates after its site, so the part can differ from the
+// state in identity names alone: those are forgotten.
+TEST_CASE("settling covers a state that differs from its part in identity names only", "[domains][lattice]") {
+    const auto with_ids = [](std::uint32_t r6_id, std::uint64_t r8) {
+        MachineState s = MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+        s.reg(6) = Value::unknown_scalar();
+        s.reg(6).set_id(r6_id);
+        s.reg(8) = Value::constant(r8);
+        return s;
+    };
+    const MachineState part = with_ids(join_id(40, 6), 1);
+    const MachineState state = with_ids(17, 1);
+    CHECK(!state.leq(part));  // identities are facts: another name is not covered
+    MachineState forgotten = part;
+    forgotten.forget_ids_differing_from(state);
+    CHECK(state.leq(forgotten));
+    CHECK(part.leq(forgotten));  // only weaker
+
+    PartitionedState head = PartitionedState::of(part);
+    PartitionedState incoming = PartitionedState::of(with_ids(17, 2));
+    PartitionedState joined = head;
+    joined.join_with(incoming, 40);
+    head.settle_with(joined, {}, 40);
+    CHECK(incoming.leq(head));
+}
