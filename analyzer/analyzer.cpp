@@ -15,12 +15,11 @@
 #include "analyzer/checks/program/feature_availability.hpp"
 #include "analyzer/checks/program/func_info_requirements.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
+#include "analyzer/engine/block_facts.hpp"
 #include "analyzer/engine/fixpoint.hpp"
-#include "analyzer/engine/loop_counter_slots.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
 #include "analyzer/program_setup.hpp"
-#include "analyzer/termination/loop_counters.hpp"
 #include "analyzer/termination/loop_walk.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -75,48 +74,10 @@ public:
           m_checker(context, m_executor, [this](std::uint32_t f, const MachineState& s) { return check_callee(f, s); }),
           m_want_invariants(want_invariants),
           m_on_state(request != nullptr && request->on_state ? &request->on_state : nullptr),
-          m_memo(context.cfg.block_count() + context.cfg.edges().size()) {
+          m_memo(context.cfg.block_count() + context.cfg.edges().size()),
+          m_blocks(BlockFacts::of(context.cfg, context.program.insns)) {
         m_executor.collect_thresholds();
         const auto& cfg = context.cfg;
-        m_live_in = live_in_registers(cfg, context.program.insns);
-        // Outside loops every block is reached once per path shape, and the
-        // dead values that keep shapes apart cost nothing: only in loops
-        // (where they would multiply the states of every iteration) are dead
-        // registers forgotten.
-        std::vector<bool> in_loop(cfg.block_count(), false);
-        for (const auto& loop : cfg.loops()) {
-            for (const cfg::BlockId b : loop) {
-                in_loop[b] = true;
-            }
-        }
-        for (std::size_t b = 0; b < m_live_in.size(); ++b) {
-            if (!in_loop[b]) {
-                m_live_in[b] = kAllRegisters;
-            }
-        }
-        m_in_loop = std::move(in_loop);
-        m_loop_counters = loop_counter_registers(cfg, context.program.insns);
-        m_counter_slots = loop_counter_slots(cfg, context.program.insns, m_loop_counters);
-        m_long_loop_heads.assign(cfg.block_count(), false);
-        for (const cfg::FunctionInfo& function : cfg.functions()) {
-            const std::vector<bool> heads =
-                long_loop_heads(cfg, function.wto, context.program.insns, domains::kMaxPartitions);
-            for (std::size_t b = 0; b < heads.size(); ++b) {
-                m_long_loop_heads[b] = m_long_loop_heads[b] || heads[b];
-            }
-        }
-        // Blocks inside a component of their function's WTO (a loop): the
-        // fixpoint visits them more than once.
-        m_in_component.assign(cfg.block_count(), false);
-        for (const cfg::FunctionInfo& function : cfg.functions()) {
-            for (const cfg::WtoElement& element : function.wto.elements()) {
-                m_in_component[element.vertex] = element.depth > 0;
-            }
-        }
-        m_predecessors.resize(cfg.block_count());
-        for (const cfg::Edge& edge : cfg.edges()) {
-            m_predecessors[edge.to].push_back(&edge);
-        }
         m_cache.resize(cfg.functions().size());
         m_solved.resize(cfg.functions().size());
         m_replayed.resize(cfg.functions().size());
@@ -149,7 +110,7 @@ public:
         if (check) {
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
-                if (checked && !m_in_component[element.vertex]) {
+                if (checked && !m_blocks.in_component[element.vertex]) {
                     continue;  // checked in the fixpoint's walk
                 }
                 if (!pre) {
@@ -256,13 +217,13 @@ private:
         std::optional<Walk> check;  // the checking walk run in the fixpoint's walk (see analyze_function)
         std::uint32_t function;
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
-            return self.m_predecessors[v];
+            return self.m_blocks.predecessors[v];
         }
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[v], self.m_counter_slots[v]);
+            result.set_loop_counters(self.m_blocks.loop_counters[v], self.m_blocks.counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
-            const std::optional<Walk> walk = self.m_in_component[v] ? std::nullopt : check;
+            const std::optional<Walk> walk = self.m_blocks.in_component[v] ? std::nullopt : check;
             if (walk) {
                 for (const MachineState& part : pre.parts()) {
                     self.note_stack_depth(function, part);
@@ -277,17 +238,17 @@ private:
                         result.add_shared(std::move(state), site);
                     }
                 },
-                self.m_in_loop[v]);
+                self.m_blocks.in_loop[v]);
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
             domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_loop_counters[e.to], self.m_counter_slots[e.to]);
-            const RegisterMask live = self.m_live_in[e.to];
+            result.set_loop_counters(self.m_blocks.loop_counters[e.to], self.m_blocks.counter_slots[e.to]);
+            const RegisterMask live = self.m_blocks.live_in[e.to];
             // An edge without a condition only forgets dead registers: that
             // costs less than the memo's lookup (a whole-state comparison) and
             // its copies, so only conditional edges are remembered.
-            const bool memoize = self.m_in_loop[e.to] && e.condition.has_value();
+            const bool memoize = self.m_blocks.in_loop[e.to] && e.condition.has_value();
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
@@ -304,7 +265,7 @@ private:
                 if (!e.condition && !holds_dead_registers(part, live)) {
                     // Nothing to assume or forget: the part itself flows on.
                     const std::uint64_t stamp =
-                        self.m_in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                        self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
                     result.add_shared(shared, domains::kNoId, stamp);
                     continue;
                 }
@@ -318,7 +279,7 @@ private:
                 if (!memoize) {
                     // Not remembered, but its output named after its input's stamp.
                     const std::uint64_t stamp =
-                        self.m_in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                        self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
                     result.add(std::move(along), domains::kNoId, stamp);
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
@@ -342,38 +303,9 @@ private:
         }
         // A loop that cannot be walked to its end gets a short walk (loop_walk.hpp).
         [[nodiscard]] std::optional<std::uint32_t> walk_rounds(std::uint32_t v) const {
-            return self.m_long_loop_heads[v] ? std::optional<std::uint32_t>(kLongLoopWalkRounds) : std::nullopt;
+            return self.m_blocks.long_loop_heads[v] ? std::optional<std::uint32_t>(kLongLoopWalkRounds) : std::nullopt;
         }
     };
-
-    // Registers no path reads again before writing them carry nothing: the
-    // kernel forgets them before comparing states (clean_verifier_state), and
-    // so do we before joining, so they neither split partitions nor widen.
-    // Whether forget_dead_registers would change `state`.
-    static bool holds_dead_registers(const MachineState& state, RegisterMask live) {
-        if (state.is_bottom()) {
-            return false;
-        }
-        for (int r = 0; r < 10; ++r) {
-            if ((live & (1U << r)) == 0 && (!(state.reg(r) == domains::Value::uninit()) ||
-                                            state.relations().mentions_reg(state.current_frame(), r))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static void forget_dead_registers(MachineState& state, RegisterMask live) {
-        if (state.is_bottom()) {
-            return;
-        }
-        for (int r = 0; r < 10; ++r) {
-            if ((live & (1U << r)) == 0) {
-                state.reg(r) = domains::Value::uninit();
-                state.relations().forget_reg(state.current_frame(), r);
-            }
-        }
-    }
 
     // Runs block `v` from each part of `pre`, `done` taking each state at the
     // block's end. Each instruction: in the checking pass, the checker
@@ -418,7 +350,7 @@ private:
             const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
             auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
             if (fresh) {
-                at->second.set_loop_counters(m_loop_counters[v], m_counter_slots[v]);
+                at->second.set_loop_counters(m_blocks.loop_counters[v], m_blocks.counter_slots[v]);
             }
             at->second.add(std::move(state), site);
             for (MachineState& fork : forks) {
@@ -452,7 +384,7 @@ private:
             std::uint64_t stamp = 0;
             domains::SharedPart out = domains::share_part(std::move(state));
             if (remember) {
-                shape = domains::PartitionedState::shape_with_slots(*out, out->shape(), m_counter_slots[v]);
+                shape = domains::PartitionedState::shape_with_slots(*out, out->shape(), m_blocks.counter_slots[v]);
                 if (m_memo.keeps(v)) {
                     stamp = m_memo.remember(v, pre.shapes()[i], part, {out, *shape, 0}, pre.stamps()[i]);
                 }
@@ -537,14 +469,8 @@ private:
     CheckSink* m_sink = nullptr;  // the checking pass's output
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
-    std::vector<std::vector<const cfg::Edge*>> m_predecessors;
-    TransferMemo m_memo;                         // the fixpoint pass's transfers in loops: blocks, then edges
-    std::vector<bool> m_in_loop;                 // per block
-    std::vector<bool> m_in_component;            // per block: inside a component of its function's WTO
-    std::vector<RegisterMask> m_live_in;         // per block
-    std::vector<RegisterMask> m_loop_counters;   // per block
-    std::vector<std::uint64_t> m_counter_slots;  // per block (loop_counter_slots.hpp)
-    std::vector<bool> m_long_loop_heads;         // per block (loop_walk.hpp)
+    TransferMemo m_memo;  // the fixpoint pass's transfers in loops: blocks, then edges
+    BlockFacts m_blocks;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
     // Entry states remembered per function in the fixpoint pass: a loop whose

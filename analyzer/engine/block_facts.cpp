@@ -1,0 +1,71 @@
+// Per-block facts for the fixpoint (see block_facts.hpp).
+#include "analyzer/engine/block_facts.hpp"
+
+#include "analyzer/engine/loop_counter_slots.hpp"
+#include "analyzer/termination/loop_counters.hpp"
+#include "analyzer/termination/loop_walk.hpp"
+#include "domains/partitioned_state.hpp"
+
+namespace bpfcheck::analyzer {
+
+BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
+    BlockFacts facts;
+    const std::size_t count = cfg.block_count();
+    facts.predecessors.resize(count);
+    for (const cfg::Edge& edge : cfg.edges()) {
+        facts.predecessors[edge.to].push_back(&edge);
+    }
+    facts.in_loop.assign(count, false);
+    for (const auto& loop : cfg.loops()) {
+        for (const cfg::BlockId b : loop) {
+            facts.in_loop[b] = true;
+        }
+    }
+    facts.in_component.assign(count, false);
+    facts.long_loop_heads.assign(count, false);
+    for (const cfg::FunctionInfo& function : cfg.functions()) {
+        for (const cfg::WtoElement& element : function.wto.elements()) {
+            facts.in_component[element.vertex] = element.depth > 0;
+        }
+        const std::vector<bool> heads = analyzer::long_loop_heads(cfg, function.wto, insns, domains::kMaxPartitions);
+        for (std::size_t b = 0; b < heads.size() && b < count; ++b) {
+            facts.long_loop_heads[b] = facts.long_loop_heads[b] || heads[b];
+        }
+    }
+    facts.live_in = live_in_registers(cfg, insns);
+    for (std::size_t b = 0; b < facts.live_in.size(); ++b) {
+        if (!facts.in_loop[b]) {
+            facts.live_in[b] = kAllRegisters;
+        }
+    }
+    facts.loop_counters = loop_counter_registers(cfg, insns);
+    facts.counter_slots = loop_counter_slots(cfg, insns, facts.loop_counters);
+    return facts;
+}
+
+void forget_dead_registers(domains::MachineState& state, RegisterMask live) {
+    if (state.is_bottom()) {
+        return;
+    }
+    for (int r = 0; r < 10; ++r) {
+        if ((live & (1U << r)) == 0) {
+            state.reg(r) = domains::Value::uninit();
+            state.relations().forget_reg(state.current_frame(), r);
+        }
+    }
+}
+
+bool holds_dead_registers(const domains::MachineState& state, RegisterMask live) {
+    if (state.is_bottom()) {
+        return false;
+    }
+    for (int r = 0; r < 10; ++r) {
+        if ((live & (1U << r)) == 0 &&
+            (!(state.reg(r) == domains::Value::uninit()) || state.relations().mentions_reg(state.current_frame(), r))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace bpfcheck::analyzer

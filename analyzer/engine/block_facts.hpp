@@ -1,0 +1,43 @@
+// What the fixpoint reads about each basic block, computed once per
+// program from its CFG and instructions: its incoming edges, whether it is
+// in a loop (and inside a component of its function's WTO, so visited more
+// than once), its live-in registers, the loop counters that key its
+// partitions, and whether it heads a loop too long to walk. Also the two
+// state edits the liveness asks for at a block's entry.
+#pragma once
+
+#include "analyzer/engine/register_liveness.hpp"
+#include "cfg/cfg.hpp"
+#include "cfg/isa/instruction.hpp"
+#include "domains/machine_state.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace bpfcheck::analyzer {
+
+struct BlockFacts {
+    std::vector<std::vector<const cfg::Edge*>> predecessors;
+    std::vector<bool> in_loop;       // in a natural loop (cfg.loops())
+    std::vector<bool> in_component;  // inside a component of its function's WTO
+    // Live-in registers in loops; every register elsewhere: outside loops a
+    // block is reached once per path shape, and the dead values that keep
+    // shapes apart cost nothing, while joining those paths lost packet
+    // ranges proven at different fixed offsets (xdp-tools' xdpfilt_*).
+    std::vector<RegisterMask> live_in;
+    std::vector<RegisterMask> loop_counters;   // termination/loop_counters.hpp
+    std::vector<std::uint64_t> counter_slots;  // loop_counter_slots.hpp
+    std::vector<bool> long_loop_heads;         // termination/loop_walk.hpp
+
+    static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
+};
+
+// Registers no path reads again before writing them carry nothing: the
+// kernel forgets them before comparing states (clean_verifier_state), and
+// so do we before joining, so they neither split partitions nor widen.
+void forget_dead_registers(domains::MachineState& state, RegisterMask live);
+// Whether forget_dead_registers would change `state`.
+bool holds_dead_registers(const domains::MachineState& state, RegisterMask live);
+
+}  // namespace bpfcheck::analyzer
