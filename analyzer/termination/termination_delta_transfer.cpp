@@ -3,7 +3,7 @@
 // stack writes (own stores, helpers, callees) that make cells forget them.
 #include "analyzer/termination/termination_delta.hpp"
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 
 #include <algorithm>
 #include <tuple>

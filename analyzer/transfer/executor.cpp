@@ -4,7 +4,7 @@
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"

@@ -9,9 +9,9 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/platform/btf_trust.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/helper_variants.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_variants.hpp"
+#include "analyzer/platform/kfuncs/btf_trust.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 

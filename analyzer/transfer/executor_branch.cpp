@@ -4,7 +4,7 @@
 // null check turns a maybe-null pointer and its copies into NULL or a valid
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"

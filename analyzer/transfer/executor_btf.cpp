@@ -5,7 +5,7 @@
 // btf_struct_access). Pointer arguments are PTR_TO_BTF_ID; so are pointer
 // members read from them (readable: the JIT turns such reads into loads that
 // fault safely, so the kernel does not ask for NULL checks), with the trust
-// check_ptr_to_btf_access gives them (analyzer/platform/btf_trust.hpp): only
+// check_ptr_to_btf_access gives them (analyzer/platform/kfuncs/btf_trust.hpp): only
 // fields the kernel lists keep their parent's, which helpers' and kfuncs'
 // BTF arguments ask for.
 // Pointers to anything but a struct are numbers to the kernel. What these
@@ -15,9 +15,9 @@
 // helpers such as bpf_get_current_task_btf, ksyms, joins of different
 // types), and instructions carrying a CO-RE relocation, whose offsets libbpf
 // rewrites for the running kernel at load time (we do not apply CO-RE).
-#include "analyzer/platform/btf_trust.hpp"
-#include "analyzer/platform/helper_btf_types.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_btf_types.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/btf_trust.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
@@ -88,7 +88,7 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
 }
 
 // check_ptr_to_btf_access: the trust of a pointer read from a member of
-// another (walked_trust, analyzer/platform/btf_trust.hpp): untrusted when
+// another (walked_trust, analyzer/platform/kfuncs/btf_trust.hpp): untrusted when
 // read through an untrusted one or through a union of several members;
 // otherwise as the base's trust, the field's list entry and the RCU
 // critical section decide. Members of allocated objects are the program's.

@@ -2,8 +2,8 @@
 // functions (kfuncs) and released by them, struct bpf_dynptr slots on the
 // stack and the reference a ring-buffer dynptr carries, and the
 // bpf_spin_lock, with the rules for what may be called while they are held.
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/program_type.hpp"
 #include "analyzer/transfer/executor.hpp"
 

@@ -16,8 +16,8 @@
 // Each check decides from the state before the call and only reports; the
 // transfer (opening and closing the sections) is enter_or_leave_section.
 // The sections are held references with reserved ids (MachineState).
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/calls/reachable_calls.hpp"
 #include "analyzer/transfer/executor.hpp"
 

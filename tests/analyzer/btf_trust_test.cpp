@@ -4,7 +4,7 @@
 // plain) and the stricter one of the running 6.18 kernel (PTR_UNTRUSTED).
 // Sleepable programs outside bpf_rcu_read_lock cannot be loaded where the
 // tests run without a sleepable attach point, so that branch is checked here.
-#include "analyzer/platform/btf_trust.hpp"
+#include "analyzer/platform/kfuncs/btf_trust.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -6,8 +6,8 @@
 // gpl_only; and, where this process may use bpf(), a deterministic sample of
 // about 250 (variant, helper, privilege) triples is probed again on the
 // running kernel (tests/tools/probe_helpers.c) and must agree with the table.
-#include "analyzer/platform/helper_availability.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_availability.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "probe_helpers.h"
 
 #include <catch2/catch.hpp>

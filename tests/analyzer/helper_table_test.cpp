@@ -6,8 +6,8 @@
 // verifier's is_acquire_function, bpf_helper_changes_pkt_data) and the release
 // that introduced each helper. If the running kernel exposes its BTF, its
 // enum bpf_func_id is compared with the table's ids and names too.
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "cfg/isa/helper_names.hpp"
 
 #include <catch2/catch.hpp>

@@ -5,7 +5,7 @@
 // (kernel/bpf/bpf_lsm.c). LSM programs cannot be loaded where the test runs
 // without a BPF LSM, so these facts are checked here rather than by
 // test-data cases against the running kernel.
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 
 #include <catch2/catch.hpp>

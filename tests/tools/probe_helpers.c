@@ -3,7 +3,7 @@
 //
 //   probe_helpers --emit FILE   probe everything, fill in what this kernel cannot show from
 //                               the kernel sources (derive()), write the C++ table; as root:
-//                               probe_helpers --emit analyzer/platform/helper_availability_data.inc
+//                               probe_helpers --emit analyzer/platform/helpers/helper_availability_data.inc
 //   probe_helpers --tsv         one line per probe: type, attach, target, sleepable, helper,
 //                               level, result, gpl, the verifier's last line (for review)
 //   probe_helpers --check       may this process probe? exit 0, or 77 with the reason

@@ -1,6 +1,6 @@
 // probe_helpers: ask the running kernel's verifier which helpers each program
 // type (and attach-type variant) may call. Shared by the probe_helpers tool,
-// which generates analyzer/platform/helper_availability_data.inc, and by
+// which generates analyzer/platform/helpers/helper_availability_data.inc, and by
 // helper_availability_test, which re-probes a sample against the running
 // kernel. See probe_helpers.c for how a probe works.
 #ifndef BPFCHECK_PROBE_HELPERS_H

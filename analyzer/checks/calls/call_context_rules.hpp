@@ -8,8 +8,8 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/reporter.hpp"
 
 #include <cstdint>

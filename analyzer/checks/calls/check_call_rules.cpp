@@ -8,9 +8,9 @@
 // map argument (KF_ARG_PTR_TO_MAP), and whether a global function's
 // prototype is one the kernel can verify (btf_prepare_func_args).
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/platform/helper_availability.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_availability.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/license.hpp"
 #include "analyzer/transfer/executor.hpp"
 

@@ -11,7 +11,7 @@
 #include "analyzer/checks/calls/graph_node_offset.hpp"
 #include "analyzer/checks/calls/graph_root_offset.hpp"
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

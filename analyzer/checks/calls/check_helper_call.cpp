@@ -12,8 +12,8 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/map_helper_rules.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/helpers/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "cfg/program/map_type.hpp"
 

@@ -11,8 +11,8 @@
 #include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
 #include "analyzer/checks/calls/rdonly_cast_type.hpp"
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

@@ -15,8 +15,8 @@
 // state; the transfer (opening and closing the sections) is
 // Executor::enter_or_leave_section.
 #include "analyzer/checks/checker.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

@@ -5,8 +5,8 @@
 // bpf_dynptr_from_mem's data.
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/reporter.hpp"
 #include "domains/machine_state.hpp"
 

@@ -6,7 +6,7 @@
 // Decides from the arguments' values alone; reports and changes nothing.
 #pragma once
 
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/reporter.hpp"
 #include "domains/machine_state.hpp"
 

@@ -1,6 +1,6 @@
 #include "analyzer/checks/program/call_stack_depth.hpp"
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/private_stack.hpp"
 
 #include <fmt/format.h>

@@ -6,7 +6,7 @@
 // rewrite) needs the accesses the analysis finds: analyzer.cpp applies it.
 #include "analyzer/checks/program/fastcall_patterns.hpp"
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -9,7 +9,7 @@
 // the executor's business (Executor::global_signature).
 #include "analyzer/checks/program/func_info_requirements.hpp"
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 
 #include <fmt/format.h>
 

@@ -7,7 +7,7 @@
 // counts go to the callback fixpoint (engine/callback_fixpoint.hpp).
 #pragma once
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "domains/machine_state.hpp"
 
 #include <algorithm>

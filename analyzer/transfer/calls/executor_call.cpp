@@ -8,8 +8,8 @@
 #include "analyzer/checks/calls/helper_call_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
 
-#include "analyzer/platform/helper_availability.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_availability.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/socket_fields.hpp"
 #include "cfg/program/map_type.hpp"
 

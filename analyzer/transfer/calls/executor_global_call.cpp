@@ -6,7 +6,7 @@
 // pointer to a sized type is memory of that size that may be NULL — and checks each call
 // only against that prototype: the caller's values do not flow in, and only
 // an unknown number (R0) and possibly rewritten argument memory flow back.
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/transfer/calls/reachable_calls.hpp"
 #include "analyzer/transfer/executor.hpp"
 

@@ -8,7 +8,7 @@
 // (check_reg_allocation_locked); bpf_rbtree_remove takes a non-owning node
 // and returns an owning one. The transfer; the checks are in
 // analyzer/checks/calls/check_graph.cpp.
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

@@ -13,8 +13,8 @@
 // is_iter_reg_valid_init/uninit, mark_stack_slots_iter,
 // unmark_stack_slots_iter). The transfer, and the queries the checks
 // (analyzer/checks/calls/check_stack_objects.cpp) read.
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>

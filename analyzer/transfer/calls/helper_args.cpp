@@ -5,8 +5,8 @@
 // arguments (analyzer/checks/calls/check_helper_call.cpp) replay these steps on
 // the checker's own copy, so both see the same state at every argument.
 #include "analyzer/engine/callback_fixpoint.hpp"
-#include "analyzer/platform/helper_prototype.hpp"
-#include "analyzer/platform/map_helper_rules.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/helpers/map_helper_rules.hpp"
 #include "analyzer/transfer/calls/bounded_callbacks.hpp"
 #include "analyzer/transfer/executor.hpp"
 

@@ -32,7 +32,7 @@
 //   ARG_KPTR_XCHG_DEST (formerly ARG_PTR_TO_KPTR) -> Kptr
 // The kernel sometimes has several protos for one helper id, chosen by program
 // type; the table holds the general one and the comment names the variants.
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 
 #include <cstddef>
 

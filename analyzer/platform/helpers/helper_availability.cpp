@@ -1,13 +1,13 @@
 // Queries over the generated availability table (helper_availability_data.inc,
 // written by tests/tools/probe_helpers.c; see its header for how).
-#include "analyzer/platform/helper_availability.hpp"
+#include "analyzer/platform/helpers/helper_availability.hpp"
 
 #include <algorithm>
 
 namespace bpfcheck::analyzer {
 namespace {
 
-#include "analyzer/platform/helper_availability_data.inc"
+#include "analyzer/platform/helpers/helper_availability_data.inc"
 
 constexpr std::int32_t kFirstHelper = 1;
 constexpr std::int32_t kLastHelper = 211;

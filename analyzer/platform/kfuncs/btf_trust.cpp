@@ -5,7 +5,7 @@
 // check_ptr_to_btf_access. Where a field's list changed between releases
 // (dentry's d_inode: trusted in 6.12, trusted-or-NULL later) the row keeps
 // the more trusting kind: bpfcheck does not ask for the NULL check then.
-#include "analyzer/platform/btf_trust.hpp"
+#include "analyzer/platform/kfuncs/btf_trust.hpp"
 
 #include <array>
 

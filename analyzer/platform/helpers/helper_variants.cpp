@@ -15,7 +15,7 @@
 //     tcp and unix iterators (bpf_iter_{tcp,unix}_get_func_proto) get
 //     bpf_sk_setsockopt_proto / bpf_sk_getsockopt_proto, whose first argument
 //     is a socket (ARG_PTR_TO_BTF_ID_SOCK_COMMON), not the context.
-#include "analyzer/platform/helper_variants.hpp"
+#include "analyzer/platform/helpers/helper_variants.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "analyzer/platform/kfunc_table.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 
 #include <algorithm>
 #include <array>

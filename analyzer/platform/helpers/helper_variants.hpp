@@ -6,7 +6,7 @@
 // as data, and find_helper_for() picks the one a program gets.
 #pragma once
 
-#include "analyzer/platform/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_prototype.hpp"
 
 #include <cstdint>
 #include <optional>

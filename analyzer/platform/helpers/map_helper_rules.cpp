@@ -3,7 +3,7 @@
 // (map->map_type)`: map types that take only some helpers) and the helper
 // side (`switch (func_id)`: helpers that take only some map types). A map
 // passes when both halves allow it.
-#include "analyzer/platform/map_helper_rules.hpp"
+#include "analyzer/platform/helpers/map_helper_rules.hpp"
 
 #include "cfg/program/map_type.hpp"
 

@@ -1,6 +1,6 @@
 // The table behind helper_btf_types.hpp: one row per BTF-typed helper
 // argument (helper id, argument index, struct), as the kernel's protos say.
-#include "analyzer/platform/helper_btf_types.hpp"
+#include "analyzer/platform/helpers/helper_btf_types.hpp"
 
 #include <array>
 
