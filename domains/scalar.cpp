@@ -414,12 +414,31 @@ bool Scalar::contains(std::uint64_t x) const {
            sx32 <= s32max && bits.contains(x);
 }
 
+// Whether deduce_signs() leaves the subregister's views as they are.
+bool Scalar::subreg_signs_agree() const {
+    const auto su_min = static_cast<std::int32_t>(u32min);
+    const auto su_max = static_cast<std::int32_t>(u32max);
+    const auto us_min = static_cast<std::uint32_t>(s32min);
+    const auto us_max = static_cast<std::uint32_t>(s32max);
+    return (su_min > su_max || (s32min >= su_min && s32max <= su_max)) &&
+           (us_min > us_max || (u32min >= us_min && u32max <= us_max));
+}
+
 Scalar Scalar::zero_extended_subreg() const {
-    // A reduced scalar below 2^32 is its own zero extension (its 64-bit and
-    // 32-bit views agree, its tnum's upper half is zero): ALU32 code asks
-    // this three times per instruction.
-    if (m_bottom || umax <= kU32Max) {
+    if (m_bottom) {
         return *this;
+    }
+    // A scalar below 2^32 whose views agree and whose bounds and tnum hold
+    // each other (every step of reduce() leaves it as it is) is its own zero
+    // extension: ALU32 code asks this three times per instruction. Any other
+    // (a widened bound is left unreduced) takes the general path.
+    if (umax <= kU32Max && umin == u32min && umax == u32max && smin == static_cast<std::int64_t>(umin) &&
+        smax == static_cast<std::int64_t>(umax) && umin >= bits.value && umax <= (bits.value | bits.mask) &&
+        subreg_signs_agree()) {
+        bool conflict = false;
+        if (tnum_intersect(bits, Tnum::range(umin, umax), &conflict) == bits && !conflict) {
+            return *this;
+        }
     }
     Scalar s;
     s.umin = u32min;

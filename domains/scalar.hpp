@@ -77,6 +77,7 @@ private:
     Scalar();
     void set_bottom();
     void update_bounds_from_tnum();
+    [[nodiscard]] bool subreg_signs_agree() const;
     void deduce_32_from_64();
     void deduce_64_from_32();
     void deduce_signs();

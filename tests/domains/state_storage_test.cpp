@@ -181,3 +181,25 @@ TEST_CASE("a state some part covers adds nothing", "[domains][storage]") {
     p.add(with_r6(20), domains::kNoId);
     CHECK(p.parts().size() == 2);
 }
+
+TEST_CASE("zero extension of a scalar below 2^32 is what the general path makes of it", "[domains][storage]") {
+    // Reduced: its own zero extension (the shortcut).
+    const Scalar byte = Scalar::unsigned_range(0, 255);
+    CHECK(byte.zero_extended_subreg() == byte);
+    // A widened bound is left unreduced (widen_with): the general path
+    // tightens it by the tnum, and the shortcut must not keep it looser.
+    Scalar widened = Scalar::top();
+    widened.umin = 345;
+    widened.umax = 65535;
+    widened.smin = 345;
+    widened.smax = 65535;
+    widened.u32min = 345;
+    widened.u32max = 65535;
+    widened.s32min = 345;
+    widened.s32max = 65535;
+    widened.bits = Tnum{0, 0x1fff};
+    Scalar reduced = widened;
+    reduced.reduce();
+    REQUIRE(reduced.umax == 8191);
+    CHECK(widened.zero_extended_subreg() == reduced);
+}
