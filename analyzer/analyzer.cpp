@@ -3,8 +3,8 @@
 // function from the caller's state (results of identical call states are
 // cached). After convergence, the checking pass walks every reachable block
 // once more, the same walk: at each instruction the checker decides its
-// obligations against the const pre-state, then the transfer applies it (in
-// a function without loops, in the fixpoint's own walk).
+// obligations against the const pre-state, then the transfer applies it (for
+// the blocks outside loops, in the fixpoint's own walk).
 #include "analyzer/analyzer.hpp"
 
 #include "analyzer/checks/checker.hpp"
@@ -90,7 +90,9 @@ public:
     // checking pass runs there in that same walk, and a pass of its own
     // walks only the blocks inside loops afterwards (all of them when the
     // solution was remembered from an earlier call). Diagnostics are sorted
-    // by instruction in the end, so the order of the walks does not show.
+    // by instruction in the end; the reporter keeps the first of one check
+    // at one instruction, so a callee's fault reached from a call inside a
+    // loop and from one after it is told with the later call's state.
     std::vector<MachineState> analyze_function(std::uint32_t function, const MachineState& entry, bool check) {
         if (m_aborted) {
             return {};
@@ -155,8 +157,8 @@ private:
         std::vector<MachineState> exits;
     };
 
-    // `check`: a checking walk to run in the fixpoint's own walk (a
-    // function without loops); `checked` tells whether it ran (not when the
+    // `check`: a checking walk to run in the fixpoint's own walk (for the
+    // blocks outside loops); `checked` tells whether it ran (not when the
     // solution was remembered).
     std::shared_ptr<const Solution> solve(std::uint32_t function, const MachineState& entry, std::optional<Walk> check,
                                           bool& checked) {

@@ -125,7 +125,7 @@ public:
     [[nodiscard]] const SharedPart& shared_part(std::size_t i) const { return m_parts[i]; }
     // shapes()[i]: the shape parts()[i] was filed under (a folded part keeps the first one's).
     [[nodiscard]] const std::vector<std::uint64_t>& shapes() const { return m_shapes; }
-    // Moves the parts out, leaving bottom.
+    // The parts as states (copies: they may be shared), leaving bottom.
     std::vector<MachineState> take_parts() {
         std::vector<MachineState> states = parts().to_vector();
         m_shapes.clear();
