@@ -264,11 +264,13 @@ private:
                         continue;
                     }
                 }
+                // Not remembered, an edge's output is named after its input's stamp.
+                const auto derived_stamp = [&] {
+                    return self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                };
                 if (!e.condition && !holds_dead_registers(part, live)) {
                     // Nothing to assume or forget: the part itself flows on.
-                    const std::uint64_t stamp =
-                        self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
-                    result.add_shared(shared, domains::kNoId, stamp);
+                    result.add_shared(shared, domains::kNoId, derived_stamp());
                     continue;
                 }
                 MachineState along = self.m_executor.assume(e, part);
@@ -279,10 +281,7 @@ private:
                 }
                 forget_dead_registers(along, live);
                 if (!memoize) {
-                    // Not remembered, but its output named after its input's stamp.
-                    const std::uint64_t stamp =
-                        self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
-                    result.add(std::move(along), domains::kNoId, stamp);
+                    result.add(std::move(along), domains::kNoId, derived_stamp());
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
                         self.m_memo.remember(slot, post.shapes()[i], shared, {}, post.stamps()[i]);

@@ -329,11 +329,6 @@ public:
     }
 
     // add() of a state whose shape() the caller knows.
-    void add_shaped(MachineState state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
-        if (!state.is_bottom()) {
-            add_shaped(share_part(std::move(state)), shape, site, stamp);
-        }
-    }
     void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
         if (state->is_bottom()) {
             return;

@@ -112,19 +112,15 @@ bool Relations::mentions_reg(std::uint32_t frame, int reg) const {
 }
 
 void Relations::forget_reg(std::uint32_t frame, int reg) {
+    if (!mentions_reg(frame, reg)) {
+        return;  // no copy of a shared store for nothing
+    }
     if (!affine().empty()) {
         const Var base = reg_var(frame, reg, VarClass::Number);
         erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
     }
     if (zone_empty()) {
         return;
-    }
-    bool named = false;
-    for (std::uint32_t c = 0; c < kVarClasses && !named; ++c) {
-        named = m_zone->mentions(reg_var(frame, reg, static_cast<VarClass>(c)));
-    }
-    if (!named) {
-        return;  // no copy of a shared zone for nothing
     }
     Zone& zone = edit();
     for (std::uint32_t c = 0; c < kVarClasses; ++c) {

@@ -32,10 +32,6 @@ bool already_reported(const Value& value) {
     return value.kind() == Kind::Uninit || value.kind() == Kind::Any || (value.is_scalar() && value.fault_reported());
 }
 
-std::string_view root_type(std::string_view kfunc) {
-    return kfunc.rfind("bpf_rbtree_", 0) == 0 ? "bpf_rb_root" : "bpf_list_head";
-}
-
 }  // namespace
 
 // check_reg_allocation_locked: the root's bpf_spin_lock, in the same map
@@ -52,8 +48,8 @@ void Checker::check_graph_root_locked(std::uint32_t pc, std::string_view kfunc, 
     if (!locked) {
         reporter.error(
             "ref.lock_not_held", pc,
-            fmt::format("the bpf_spin_lock that protects the {} in R{} must be held for {}: {}", root_type(kfunc), reg,
-                        kfunc,
+            fmt::format("the bpf_spin_lock that protects the {} in R{} must be held for {}: {}",
+                        graph_structs(kfunc).root, reg, kfunc,
                         lock == nullptr ? "no lock is held"
                                         : fmt::format("the lock taken at insn {} protects another root", lock->insn)),
             {describe(state, reg)}, "call bpf_spin_lock on the lock declared beside the root first");

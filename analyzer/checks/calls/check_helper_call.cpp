@@ -28,12 +28,6 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
-namespace {
-
-constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
-
-}  // namespace
-
 void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineState& state, CheckSink& sink) const {
     Reporter& reporter = sink.reporter;
     const auto prototype = find_helper_for(o.helper, helper_caller(m_context));

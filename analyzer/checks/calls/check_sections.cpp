@@ -88,30 +88,22 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
     }
     for (int arg = 0; arg < 5; ++arg) {
         const domains::Value& value = state.reg(arg + 1);
-        if ((kfunc.ptr_args & (1U << arg)) != 0 && !value.untrusted() && value.plain() && value.ref() == 0) {
-            // is_trusted_reg, is_rcu_reg: a plain PTR_TO_BTF_ID (no
-            // PTR_TRUSTED, no MEM_RCU, no reference) is neither.
-            reporter.error(
-                "helper.arg_type", pc,
-                fmt::format("R{} must be {}: arg{} of {} takes no plain kernel pointer (an iterator's "
-                            "object, a helper's result without PTR_TRUSTED, or a pointer read from a member the "
-                            "kernel does not list as trusted)",
-                            arg + 1, kfunc.has(kKfTrustedArgs) ? "referenced or trusted" : "a rcu pointer", arg,
-                            kfunc.name),
-                {describe(state, arg + 1)},
-                "pass a trusted pointer: a program's trusted argument, an acquired reference, or one read "
-                "inside bpf_rcu_read_lock()");
-            return;
-        }
-        if ((kfunc.ptr_args & (1U << arg)) != 0 && value.untrusted()) {
-            // check_kfunc_args: a PTR_UNTRUSTED pointer is neither trusted
-            // nor RCU-protected (is_trusted_reg, is_rcu_reg).
+        const bool pointer_arg = (kfunc.ptr_args & (1U << arg)) != 0;
+        // is_trusted_reg, is_rcu_reg: a PTR_UNTRUSTED pointer is neither
+        // trusted nor RCU-protected, and no more is a plain PTR_TO_BTF_ID (no
+        // PTR_TRUSTED, no MEM_RCU, no reference).
+        const char* not_trusted = value.untrusted() ? "untrusted pointer (bpf_rdonly_cast's result, or a pointer read "
+                                                      "from a member the kernel does not list as trusted)"
+                                  : value.plain() && value.ref() == 0
+                                      ? "plain kernel pointer (an iterator's object, a helper's result without "
+                                        "PTR_TRUSTED, or a pointer read from a member the kernel does not list as "
+                                        "trusted)"
+                                      : nullptr;
+        if (pointer_arg && not_trusted != nullptr) {
             reporter.error("helper.arg_type", pc,
-                           fmt::format("R{} must be {}: arg{} of {} takes no untrusted pointer (bpf_rdonly_cast's "
-                                       "result, or a pointer read from a member the kernel does not list as "
-                                       "trusted)",
-                                       arg + 1, kfunc.has(kKfTrustedArgs) ? "referenced or trusted" : "a rcu pointer",
-                                       arg, kfunc.name),
+                           fmt::format("R{} must be {}: arg{} of {} takes no {}", arg + 1,
+                                       kfunc.has(kKfTrustedArgs) ? "referenced or trusted" : "a rcu pointer", arg,
+                                       kfunc.name, not_trusted),
                            {describe(state, arg + 1)},
                            "pass a trusted pointer: a program's trusted argument, an acquired reference, or one read "
                            "inside bpf_rcu_read_lock()");

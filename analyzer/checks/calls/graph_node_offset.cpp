@@ -25,24 +25,23 @@ void check_graph_node_offset(const AnalysisContext& context, std::uint32_t pc, c
         node.kind() != Kind::BtfId || node.region() != domains::kAllocObjectRegion || !node_offset) {
         return;
     }
-    const bool rbtree = kfunc.name.rfind("bpf_rbtree_", 0) == 0;
-    const model::SpecialField wanted = rbtree ? model::SpecialField::RbRoot : model::SpecialField::ListHead;
+    const GraphStructs graph = graph_structs(kfunc.name);
+    const model::SpecialField wanted = graph.rbtree ? model::SpecialField::RbRoot : model::SpecialField::ListHead;
     for (const model::MapField& field : context.object.maps[root.region()].special_fields) {
         if (field.kind != wanted || field.offset != *root_offset || field.node_offset < 0) {
             continue;
         }
         const auto offset = static_cast<std::int64_t>(*node_offset);
         if (offset != field.node_offset) {
-            const std::string_view node_name = rbtree ? "bpf_rb_node" : "bpf_list_node";
             reporter.error("helper.arg_type", pc,
                            fmt::format("arg#{} offset={}, but expected {} at offset={} in struct {}: the root in R{} "
                                        "is declared __contains({}, ...), whose node is there",
-                                       kfunc.owned_node_arg, offset, node_name, field.node_offset, field.contains,
+                                       kfunc.owned_node_arg, offset, graph.node, field.node_offset, field.contains,
                                        kfunc.root_arg + 1, field.contains),
                            {fmt::format("R{}={}", kfunc.owned_node_arg + 1, node.to_string())},
                            fmt::format("pass the address of the {} member the root's __contains names, in an object "
                                        "of that struct",
-                                       node_name));
+                                       graph.node));
         }
         return;
     }

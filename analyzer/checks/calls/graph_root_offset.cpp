@@ -5,6 +5,8 @@
 // program's own, which bpfcheck does not read.
 #include "analyzer/checks/calls/graph_root_offset.hpp"
 
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
+
 #include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
@@ -13,8 +15,8 @@ using domains::Kind;
 
 void check_graph_root_offset(const AnalysisContext& context, std::uint32_t pc, std::string_view kfunc, int reg,
                              const domains::Value& root, Reporter& reporter) {
-    const bool rbtree = kfunc.rfind("bpf_rbtree_", 0) == 0;
-    const std::string_view root_name = rbtree ? "bpf_rb_root" : "bpf_list_head";
+    const GraphStructs graph = graph_structs(kfunc);
+    const std::string_view root_name = graph.root;
     // Roots inside allocated objects are left out: their offsets come
     // through container_of arithmetic bpfcheck does not keep constant.
     if (root.kind() != Kind::MapValue) {
@@ -33,7 +35,7 @@ void check_graph_root_offset(const AnalysisContext& context, std::uint32_t pc, s
         return;
     }
     const model::MapDef& map = context.object.maps[root.region()];
-    const model::SpecialField wanted = rbtree ? model::SpecialField::RbRoot : model::SpecialField::ListHead;
+    const model::SpecialField wanted = graph.rbtree ? model::SpecialField::RbRoot : model::SpecialField::ListHead;
     bool any_root = false;
     bool found = false;
     for (const auto& field : map.special_fields) {

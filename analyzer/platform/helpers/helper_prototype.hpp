@@ -98,6 +98,9 @@ struct HelperPrototype {
 // The prototype for helper `id`, or nullopt for ids the table does not know.
 std::optional<HelperPrototype> find_helper(std::int32_t id);
 
+// The largest memory a helper's size argument may name (BPF_MAX_VAR_SIZ).
+inline constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;
+
 // Helpers whose semantics go beyond their prototype (enum bpf_func_id).
 inline constexpr std::int32_t kHelperMapLookupElem = 1;
 inline constexpr std::int32_t kHelperTailCall = 12;

@@ -133,6 +133,20 @@ struct KfuncPrototype {
 // types the table cannot place (ext, whose target decides) may.
 bool kfunc_allowed_for(const KfuncPrototype& kfunc, std::string_view program_type);
 
+// The graph a bpf_rbtree_* or bpf_list_* kfunc works on: the structs of its
+// root and its nodes.
+struct GraphStructs {
+    bool rbtree = false;
+    std::string_view root;  // bpf_rb_root or bpf_list_head
+    std::string_view node;  // bpf_rb_node or bpf_list_node
+};
+inline GraphStructs graph_structs(std::string_view kfunc) {
+    if (kfunc.starts_with("bpf_rbtree_")) {
+        return {true, "bpf_rb_root", "bpf_rb_node"};
+    }
+    return {false, "bpf_list_head", "bpf_list_node"};
+}
+
 std::optional<KfuncPrototype> find_kfunc(std::string_view name);
 
 // The name libbpf looks an extern `name___flavor` up by (bpf_core_essential_name_len).

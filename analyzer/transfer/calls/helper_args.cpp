@@ -23,7 +23,6 @@ using domains::Value;
 
 namespace {
 
-constexpr std::uint64_t kMaxHelperMemory = 1ULL << 29;  // BPF_MAX_VAR_SIZ
 // Invocations of one callback the fixpoint may take; widening converges in
 // a handful, so reaching this is a defect, reported as an error.
 constexpr std::uint64_t kCallbackMaxInvocations = 64;
