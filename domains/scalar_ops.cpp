@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 
 namespace bpfcheck::domains {
 namespace {
@@ -257,12 +258,55 @@ bool is_signed_op(ArithOp op) {
     return op == ArithOp::SDiv || op == ArithOp::SMod || op == ArithOp::Arsh;
 }
 
-}  // namespace
+// A cheap hash of the words that tell scalars apart (the table compares
+// the whole scalar on a hit, so this only has to spread them).
+std::uint64_t hash_scalar(std::uint64_t h, const Scalar& s) {
+    const std::uint64_t words = s.umin ^ std::rotl(s.umax, 13) ^ std::rotl(static_cast<std::uint64_t>(s.smin), 27) ^
+                                std::rotl(static_cast<std::uint64_t>(s.smax), 41) ^ std::rotl(s.bits.mask, 7) ^
+                                std::rotl(s.bits.value, 53) ^ (std::uint64_t{s.u32max} << 32) ^
+                                static_cast<std::uint32_t>(s.s32min);
+    return (h ^ words) * 0x9e3779b97f4a7c15ULL;
+}
 
-Scalar scalar_binary(ArithOp op, const Scalar& a, const Scalar& b, bool is64) {
-    if (a.is_bottom() || b.is_bottom()) {
-        return Scalar::bottom();
+// The results of recent operations, by their operands. A program's
+// partitions run the same instructions on mostly the same values (a hash
+// over unknown 32-bit words is computed once per partition), so most
+// operations were computed before; each result is the same function of its
+// operands, so a hit answers exactly what computing would. One table per
+// thread (programs are analysed in parallel), direct-mapped.
+class BinaryMemo {
+public:
+    template <typename Compute>
+    Scalar lookup(ArithOp op, const Scalar& a, const Scalar& b, bool is64, Compute&& compute) {
+        const std::uint64_t h =
+            hash_scalar(hash_scalar((static_cast<std::uint64_t>(op) << 1) | (is64 ? 1U : 0U), a), b);
+        Entry& e = m_entries[(h >> 40) & (kEntries - 1)];
+        if (e.valid && e.op == op && e.is64 == is64 && e.a == a && e.b == b) {
+            return e.result;
+        }
+        e.result = compute();
+        e.a = a;
+        e.b = b;
+        e.op = op;
+        e.is64 = is64;
+        e.valid = true;
+        return e.result;
     }
+
+private:
+    static constexpr std::size_t kEntries = 1024;
+    struct Entry {
+        Scalar a = Scalar::top();
+        Scalar b = Scalar::top();
+        Scalar result = Scalar::top();
+        ArithOp op = ArithOp::Add;
+        bool is64 = false;
+        bool valid = false;
+    };
+    std::array<Entry, kEntries> m_entries{};
+};
+
+Scalar compute_binary(ArithOp op, const Scalar& a, const Scalar& b, bool is64) {
     if (is64) {
         return binary64(op, a, b, 64);
     }
@@ -272,6 +316,16 @@ Scalar scalar_binary(ArithOp op, const Scalar& a, const Scalar& b, bool is64) {
     const Scalar b32 =
         (op == ArithOp::SDiv || op == ArithOp::SMod) ? b.sign_extended_subreg() : b.zero_extended_subreg();
     return binary64(op, a32, b32, 32).zero_extended_subreg();
+}
+
+}  // namespace
+
+Scalar scalar_binary(ArithOp op, const Scalar& a, const Scalar& b, bool is64) {
+    if (a.is_bottom() || b.is_bottom()) {
+        return Scalar::bottom();
+    }
+    thread_local BinaryMemo memo;
+    return memo.lookup(op, a, b, is64, [&] { return compute_binary(op, a, b, is64); });
 }
 
 Scalar scalar_neg(const Scalar& a, bool is64) {

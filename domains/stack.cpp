@@ -8,6 +8,7 @@
 #include "domains/scalar_ops.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace bpfcheck::domains {
@@ -72,12 +73,15 @@ Stack::Data& Stack::mutate() {
 }
 
 const Value* Stack::spill(int slot) const {
-    // Spills are sorted by slot: a binary search (a state is asked for its
-    // spills at every load, and the partitioning asks for loop counter slots).
-    const auto& spills = m_data->spills;
-    const auto it =
-        std::lower_bound(spills.begin(), spills.end(), slot, [](const Spill& spill, int s) { return spill.slot < s; });
-    return it != spills.end() && it->slot == slot ? &it->value : nullptr;
+    // Spills are sorted by slot and `spilled` marks their slots: the index
+    // of a slot's spill is the number of spilled slots below it (a state is
+    // asked for its spills at every load, and the partitioning asks for loop
+    // counter slots).
+    if (slot < 0 || slot >= kStackSlots || (m_data->spilled >> static_cast<unsigned>(slot) & 1U) == 0) {
+        return nullptr;
+    }
+    const std::uint64_t below = (1ULL << static_cast<unsigned>(slot)) - 1;
+    return &m_data->spills[static_cast<std::size_t>(std::popcount(m_data->spilled & below))].value;
 }
 
 void Stack::set_spill(int slot, const Value& value) {
@@ -88,6 +92,7 @@ void Stack::set_spill(int slot, const Value& value) {
         at->value = value;
     } else {
         spills.insert(at, Spill{static_cast<std::uint8_t>(slot), value});
+        m_data->spilled |= 1ULL << static_cast<unsigned>(slot);
     }
 }
 
@@ -112,6 +117,9 @@ void Stack::drop_spill_covering(int offset, int width) {
         }
     }
     std::erase_if(data.spills, covered);
+    for (int slot = first; slot <= last; ++slot) {
+        data.spilled &= ~(1ULL << static_cast<unsigned>(slot));
+    }
 }
 
 void Stack::store(int offset, int width, const Value& value, bool narrow_spill) {
@@ -259,8 +267,16 @@ bool Stack::leq(const Stack& other) const {
     const Data& mine = *m_data;
     const Data& theirs = *other.m_data;
     // Most stacks compared differ in a few spills, not in their bytes.
-    const bool same_bytes = mine.bytes == theirs.bytes && mine.known == theirs.known;
+    // (memcmp: std::array's == compares an enum array element by element.)
+    const bool same_bytes = std::memcmp(mine.bytes.data(), theirs.bytes.data(), kStackSize) == 0 &&
+                            std::memcmp(mine.known.data(), theirs.known.data(), kStackSize) == 0;
     for (std::size_t i = 0; i < kStackSize && !same_bytes; ++i) {
+        // Eight bytes at a time where both their kinds and values agree.
+        if (i % 8 == 0 && std::memcmp(&mine.bytes[i], &theirs.bytes[i], 8) == 0 &&
+            std::memcmp(&mine.known[i], &theirs.known[i], 8) == 0) {
+            i += 7;
+            continue;
+        }
         const StackByte a = mine.bytes[i];
         const StackByte b = theirs.bytes[i];
         if (a == StackByte::Known && b == StackByte::Known && mine.known[i] != theirs.known[i]) {
@@ -324,6 +340,7 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
     for (const Spill& kept : data.spills) {
         spilled_slots |= 1ULL << kept.slot;
     }
+    data.spilled = spilled_slots;
     // A pointer spilled on one side only: its slot is not "some data" (a
     // read would turn the pointer into a number, a leak the unprivileged
     // kernel refuses), so it becomes unknown, as unwritten bytes are.

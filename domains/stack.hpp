@@ -88,6 +88,7 @@ private:
         std::array<StackByte, kStackSize> bytes{};
         std::array<std::uint8_t, kStackSize> known{};  // byte values where bytes is Known
         std::vector<Spill> spills;                     // sorted by slot
+        std::uint64_t spilled = 0;                     // bit i: slot i has a spill (kept with `spills`)
         bool operator==(const Data&) const = default;
     };
 

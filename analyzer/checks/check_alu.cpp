@@ -68,6 +68,13 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
     Reporter& reporter = sink.reporter;
     const bool unprivileged = m_context.options.unprivileged;
     const bool is_move = alu.op == isa::AluOp::Mov || alu.op == isa::AluOp::MovSx;
+    // Most ALU instructions combine two numbers outside a division: nothing
+    // below applies to them unless unprivileged masking is recorded.
+    const bool add_or_sub = alu.op == isa::AluOp::Add || alu.op == isa::AluOp::Sub;
+    if (!is_division(alu.op) && !(unprivileged && add_or_sub) && state.reg(alu.dst).is_scalar() &&
+        (!alu.src.is_register || state.reg(alu.src.reg).is_scalar())) {
+        return;
+    }
     Value src = alu.src.is_register ? operand_value(state, alu.src.reg)
                                     : Value::constant(static_cast<std::uint64_t>(alu.src.imm));
     if (!alu.is64 && !alu.src.is_register) {
@@ -127,8 +134,8 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
             reporter.error("div.by_zero", pc, "division by the constant 0 (the kernel refuses: div by zero)", {},
                            "divide by a non-zero constant");
         }
-        const Scalar divisor = alu.is64 ? src.number() : src.number().zero_extended_subreg();
-        if (is_division(alu.op) && !divides_by_imm_zero && divisor.contains(0)) {
+        if (is_division(alu.op) && !divides_by_imm_zero &&
+            (alu.is64 ? src.number() : src.number().zero_extended_subreg()).contains(0)) {
             reporter.warning(
                 "div.by_zero", pc,
                 fmt::format("divisor {} may be zero; BPF defines x/0 = 0 and x%0 = x",

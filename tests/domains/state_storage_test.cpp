@@ -1,16 +1,19 @@
 // The storage shortcuts of the abstract states (domains/block_pool.hpp, the
-// stack's copy on write, the scalars built or kept without reduce()) change
-// no value: each is checked here against the general path it short-cuts.
+// stack's copy on write and slot mask, the scalars built or kept without
+// reduce(), the table of recent ALU results) change no value: each is checked here against the general path it
+// short-cuts.
 #include "domains/block_pool.hpp"
 #include "domains/machine_state.hpp"
 #include "domains/partitioned_state.hpp"
 #include "domains/scalar.hpp"
+#include "domains/scalar_ops.hpp"
 #include "domains/stack.hpp"
 #include "sampling.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <thread>
 #include <vector>
 
 using namespace bpfcheck;
@@ -202,4 +205,73 @@ TEST_CASE("zero extension of a scalar below 2^32 is what the general path makes 
     reduced.reduce();
     REQUIRE(reduced.umax == 8191);
     CHECK(widened.zero_extended_subreg() == reduced);
+}
+
+TEST_CASE("a remembered ALU result is the one computed afresh", "[domains][storage]") {
+    // More operand pairs than the table holds, each asked twice in turn, so
+    // that entries are both found and replaced; a thread of its own (a
+    // table of its own) computes every result once, as without the table.
+    using domains::ArithOp;
+    test::Rng rng(11);
+    struct Case {
+        ArithOp op;
+        Scalar a, b;
+        bool is64;
+    };
+    std::vector<Case> cases;
+    for (int i = 0; i < 3000; ++i) {
+        const auto op = static_cast<ArithOp>(rng() % 13);
+        Scalar a = test::random_scalar(rng);
+        Scalar b = i % 3 == 0 ? a : test::random_scalar(rng);
+        cases.push_back({op, a, b, rng() % 2 == 0});
+    }
+    std::vector<Scalar> fresh;
+    std::thread([&] {
+        for (const Case& c : cases) {
+            fresh.push_back(domains::scalar_binary(c.op, c.a, c.b, c.is64));
+        }
+    }).join();
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            const Case& c = cases[i];
+            REQUIRE(domains::scalar_binary(c.op, c.a, c.b, c.is64) == fresh[i]);
+            // The same operands under the other width are another question.
+            (void)domains::scalar_binary(c.op, c.a, c.b, !c.is64);
+        }
+    }
+}
+
+TEST_CASE("a stack finds each spill by its slot after stores, overwrites and joins", "[domains][storage]") {
+    test::Rng rng(5);
+    auto agrees = [](const Stack& stack) {
+        std::vector<const Value*> by_slot(domains::kStackSlots, nullptr);
+        stack.visit_spills([&](int slot, const Value& v) { by_slot[static_cast<std::size_t>(slot)] = &v; });
+        for (int slot = 0; slot < domains::kStackSlots; ++slot) {
+            REQUIRE(stack.spill(slot) == by_slot[static_cast<std::size_t>(slot)]);
+        }
+        REQUIRE(stack.spill(-1) == nullptr);
+        REQUIRE(stack.spill(domains::kStackSlots) == nullptr);
+    };
+    for (int trial = 0; trial < 50; ++trial) {
+        Stack a = Stack::uninitialised();
+        Stack b = Stack::uninitialised();
+        for (int step = 0; step < 40; ++step) {
+            Stack& s = rng() % 2 == 0 ? a : b;
+            const int offset = static_cast<int>(rng() % domains::kStackSize);
+            const int width = 1 << (rng() % 4);
+            if (rng() % 3 == 0) {
+                s.store_unknown(offset - offset % width, width);
+            } else {
+                const int aligned = offset - offset % 8;
+                s.store(aligned, 8, Value::constant(rng() % 4));
+            }
+            agrees(s);
+        }
+        Stack joined = a;
+        joined.join_with(b);
+        agrees(joined);
+        Stack widened = a;
+        widened.widen_with(b, {});
+        agrees(widened);
+    }
 }
