@@ -51,7 +51,6 @@ MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
         set.read_only = set.read_only || def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0;
         set.write_only = set.write_only || (def.map_flags & kMapFlagWronlyProg) != 0;
         set.single = first ? &def : nullptr;
-        set.names += (first ? "'" : ", '") + def.name + "'";
         first = false;
     }
     if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
@@ -62,10 +61,23 @@ MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
                      def.value_size,
                      def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0,
                      (def.map_flags & kMapFlagWronlyProg) != 0,
-                     &def,
-                     "'" + def.name + "'"};
+                     &def};
     }
     return set;
+}
+
+std::string map_names(const model::BpfObject& object, const Value& pointer) {
+    const auto& maps = object.maps;
+    if (pointer.region() != domains::kManyMaps && pointer.region() >= 64) {
+        return pointer.region() < maps.size() ? "'" + maps[pointer.region()].name + "'" : std::string();
+    }
+    std::string names;
+    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
+        if (pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i) {
+            names += (names.empty() ? "'" : ", '") + maps[i].name + "'";
+        }
+    }
+    return names;
 }
 
 ContextFieldMatch match_context_field(const AnalysisContext& context, std::int64_t off, int width, bool is_write) {

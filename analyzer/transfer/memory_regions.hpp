@@ -38,9 +38,10 @@ struct MapSet {
     bool read_only = false;                 // .rodata, BPF_F_RDONLY_PROG
     bool write_only = false;                // BPF_F_WRONLY_PROG
     const model::MapDef* single = nullptr;  // when exactly one map
-    std::string names;
 };
 MapSet maps_of(const model::BpfObject& object, const domains::Value& pointer);
+// The names of those maps, quoted, for messages ('a', 'b').
+std::string map_names(const model::BpfObject& object, const domains::Value& pointer);
 
 // The context fields covering byte `off` of an access (check_ctx_access):
 // the first that decides it (allows it, or refuses a write to a read-only

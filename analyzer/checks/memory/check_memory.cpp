@@ -195,7 +195,6 @@ void check_tp_buffer_access(const AccessSite& site, const Value& pointer, std::i
 void check_sized_region_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
                                bool is_write) {
     std::uint64_t size = 0;
-    std::string what;
     bool read_only_map = false;
     bool write_only_map = false;
     switch (pointer.kind()) {
@@ -204,34 +203,39 @@ void check_sized_region_access(const AccessSite& site, const Value& pointer, std
             read_only_map = maps.read_only;
             write_only_map = maps.write_only;
             size = maps.value_min;
-            what = fmt::format("map value of {} (value_size={})", maps.names, size);
             break;
         }
-        case Kind::MapKey: {
-            const MapSet maps = maps_of(site.context.object, pointer);
-            size = maps.key_min;
-            what = fmt::format("map key of {} (key_size={})", maps.names, size);
+        case Kind::MapKey:
+            size = maps_of(site.context.object, pointer).key_min;
             break;
-        }
         case Kind::Socket:
             size = kSocketSize;
-            what = "struct bpf_sock";
-            break;
-        case Kind::FlowKeys:
-            size = pointer.region();
-            what = "struct bpf_flow_keys";
             break;
         default:
             size = pointer.region();
-            what = fmt::format("memory of {} bytes", size);
             break;
     }
+    // What the access reaches, for messages only (most accesses pass).
+    auto what = [&]() -> std::string {
+        switch (pointer.kind()) {
+            case Kind::MapValue:
+                return fmt::format("map value of {} (value_size={})", map_names(site.context.object, pointer), size);
+            case Kind::MapKey:
+                return fmt::format("map key of {} (key_size={})", map_names(site.context.object, pointer), size);
+            case Kind::Socket:
+                return "struct bpf_sock";
+            case Kind::FlowKeys:
+                return "struct bpf_flow_keys";
+            default:
+                return fmt::format("memory of {} bytes", size);
+        }
+    };
     const Span span = span_of(pointer.number(), offset, width);
     const std::string_view family = pointer.kind() == Kind::MapValue || pointer.kind() == Kind::MapKey ? "map" : "mem";
     if (span.lo < 0 || span.hi > static_cast<std::int64_t>(size) || pointer.number().smin + offset < 0) {
         site.reporter.error(fmt::format("{}.bounds", family), site.pc,
                             fmt::format("{} at offset {}..{} of {} is out of bounds", access_text(is_write, width),
-                                        span.lo, span.hi - 1, what),
+                                        span.lo, span.hi - 1, what()),
                             {fmt::format("R{} offset = {}", site.base, pointer.number().to_string())},
                             fmt::format("check the offset so that offset + {} <= {}", width, size));
         return;
@@ -246,14 +250,14 @@ void check_sized_region_access(const AccessSite& site, const Value& pointer, std
     if (!is_write && write_only_map && pointer.kind() == Kind::MapValue) {
         site.reporter.error(
             "map.write_only", site.pc,
-            fmt::format("read from map forbidden: {} is write-only for programs (BPF_F_WRONLY_PROG)", what), {},
+            fmt::format("read from map forbidden: {} is write-only for programs (BPF_F_WRONLY_PROG)", what()), {},
             "read the map from user space, or create it without BPF_F_WRONLY_PROG");
         return;
     }
     if (is_write && (pointer.kind() == Kind::Socket || pointer.kind() == Kind::MapKey ||
                      (read_only_map && pointer.kind() == Kind::MapValue))) {
         site.reporter.error(pointer.kind() == Kind::MapValue ? "map.read_only" : "pointer.read_only", site.pc,
-                            fmt::format("write into read-only {}", what), {});
+                            fmt::format("write into read-only {}", what()), {});
     }
 }
 
@@ -299,7 +303,7 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
     } else {
         check_map_kptr_access(pc, o.base, o.offset, o.width, o.is_write, state, reporter);
     }
-    const std::string what = fmt::format("{}-byte {}", o.width, access);
+    auto what = [&] { return fmt::format("{}-byte {}", o.width, access); };  // for messages only
     switch (pointer.kind()) {
         case Kind::Stack:
             check_stack_access(site, pointer, o.offset, o.width, o.is_write, state, sink);
@@ -342,12 +346,12 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
                 fail("ref.use_after_release",
                      fmt::format("{} through R{}, a pointer whose reference (acquired at insn {}) was already "
                                  "released: R{} invalid mem access 'scalar'",
-                                 what, o.base, pointer.released_from() - kRefIdBase, o.base),
+                                 what(), o.base, pointer.released_from() - kRefIdBase, o.base),
                      "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
                 return;
             }
             fail("pointer.not_pointer",
-                 fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what),
+                 fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what()),
                  "only pointers (stack, context, packet, map values) may be dereferenced");
             return;
         case Kind::PacketEnd:
@@ -371,7 +375,7 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
             return;
         default:
             fail("pointer.invalid_access",
-                 fmt::format("{} through R{} ({}) is not allowed", what, o.base, domains::kind_name(pointer.kind())));
+                 fmt::format("{} through R{} ({}) is not allowed", what(), o.base, domains::kind_name(pointer.kind())));
             return;
     }
 }
