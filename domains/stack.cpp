@@ -266,6 +266,11 @@ bool Stack::leq(const Stack& other) const {
     }
     const Data& mine = *m_data;
     const Data& theirs = *other.m_data;
+    // Every spill of `other` needs one here (the walk below), which the slot
+    // masks tell at once.
+    if ((theirs.spilled & ~mine.spilled) != 0) {
+        return false;
+    }
     // Most stacks compared differ in a few spills, not in their bytes.
     // (memcmp: std::array's == compares an enum array element by element.)
     const bool same_bytes = std::memcmp(mine.bytes.data(), theirs.bytes.data(), kStackSize) == 0 &&

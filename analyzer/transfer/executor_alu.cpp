@@ -60,6 +60,26 @@ ArithOp arith_of(isa::AluOp op) {
 }  // namespace
 
 void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& state) const {
+    // Most ALU instructions combine two numbers, outside a move, a negation
+    // and a division: the Scalar domain's operation on the registers in
+    // place (what the general path below does for them, without copies).
+    const bool divides = alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv || alu.op == isa::AluOp::Mod ||
+                         alu.op == isa::AluOp::SMod;
+    if (alu.op != isa::AluOp::Mov && alu.op != isa::AluOp::MovSx && alu.op != isa::AluOp::Neg && !divides) {
+        Value& dst = state.reg(alu.dst);
+        const Value* src_reg = alu.src.is_register ? &state.reg(alu.src.reg) : nullptr;
+        if (dst.is_scalar() && (src_reg == nullptr || src_reg->is_scalar())) {
+            const Scalar imm = Scalar::constant(alu.is64 ? static_cast<std::uint64_t>(alu.src.imm)
+                                                         : static_cast<std::uint32_t>(alu.src.imm));
+            const bool derived_from_fault = dst.fault_reported() || (src_reg != nullptr && src_reg->fault_reported());
+            dst = Value::scalar(domains::scalar_binary(arith_of(alu.op), dst.number(),
+                                                       src_reg != nullptr ? src_reg->number() : imm, alu.is64));
+            if (derived_from_fault) {
+                dst.set_fault_reported(true);  // derived from a reported fault
+            }
+            return;
+        }
+    }
     Value src = alu.src.is_register ? read_operand(alu.src.reg, state)
                                     : Value::constant(static_cast<std::uint64_t>(alu.src.imm));
     if (!alu.is64 && !alu.src.is_register) {
@@ -141,8 +161,6 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         return;
     }
     if (dst.is_scalar() && src.is_scalar()) {
-        const bool divides = alu.op == isa::AluOp::Div || alu.op == isa::AluOp::SDiv || alu.op == isa::AluOp::Mod ||
-                             alu.op == isa::AluOp::SMod;
         // adjust_scalar_min_max_vals tracks no bounds through a division or a
         // modulo (is_safe_to_compute_dst_reg_range): the kernel's result is
         // an unknown scalar, even of constants, and it explores the paths

@@ -3,6 +3,7 @@
 #include "analyzer/transfer/memory_regions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace bpfcheck::analyzer {
@@ -29,7 +30,22 @@ Span span_of(const Scalar& offset, std::int64_t extra, int width) {
 }
 
 Value scalar_of_width(int width) {
-    return width == 8 ? Value::unknown_scalar() : Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    // Built once per width (every load of unknown memory asks).
+    static const std::array<Value, 4> kByWidth{
+        Value::scalar(Scalar::unsigned_range(0, 0xff)), Value::scalar(Scalar::unsigned_range(0, 0xffff)),
+        Value::scalar(Scalar::unsigned_range(0, 0xffffffffULL)), Value::unknown_scalar()};
+    switch (width) {
+        case 1:
+            return kByWidth[0];
+        case 2:
+            return kByWidth[1];
+        case 4:
+            return kByWidth[2];
+        case 8:
+            return kByWidth[3];
+        default:
+            return Value::scalar(Scalar::unsigned_range(0, (1ULL << (width * 8)) - 1));
+    }
 }
 
 MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
