@@ -112,8 +112,10 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
         return;
     }
     if (*this == other) {
+        m_may_hold_unreduced = m_may_hold_unreduced || other.m_may_hold_unreduced;
         return;  // a ⊔ a = a (identical identities need no renaming); cheap when the stacks are shared
     }
+    m_may_hold_unreduced = m_may_hold_unreduced || other.m_may_hold_unreduced;
     join_relations_of(other, nullptr);
     JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
@@ -141,6 +143,7 @@ void MachineState::widen_with(const MachineState& other, std::span<const std::in
         }
         return;
     }
+    m_may_hold_unreduced = true;
     join_relations_of(other, &thresholds);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const auto slot_base = static_cast<std::uint32_t>(f * (kRegisterCount + kStackSlots));
@@ -199,6 +202,7 @@ void MachineState::narrow_with(const MachineState& other) {
         }
         return;
     }
+    m_may_hold_unreduced = true;
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         for (int r = 0; r < kRegisterCount; ++r) {
             m_frames[f].regs[static_cast<std::size_t>(r)].narrow_with(
@@ -238,6 +242,7 @@ void MachineState::reduce() {
     if (empty) {
         m_bottom = true;
     }
+    m_may_hold_unreduced = false;
 }
 
 void MachineState::push_frame(std::uint32_t callsite) {

@@ -102,6 +102,11 @@ public:
     // the whole state bottom when one of them is empty: no execution reaches
     // a state where a register has no possible value.
     void reduce();
+    // Whether a scalar may be unreduced: widening and narrowing leave their
+    // bounds as they compute them (reduce() would tighten them again); the
+    // other transfers reduce what they write. Cleared by reduce(); kept
+    // through copies and joins. Bookkeeping, not state: == ignores it.
+    [[nodiscard]] bool may_hold_unreduced() const { return m_may_hold_unreduced; }
 
     // Enter a callee: r1-r5 passed, r6-r9 kept in the caller's frame.
     void push_frame(std::uint32_t callsite);
@@ -167,11 +172,15 @@ public:
                                              std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
     [[nodiscard]] std::string to_string() const;
-    bool operator==(const MachineState&) const = default;
+    bool operator==(const MachineState& other) const {
+        return m_bottom == other.m_bottom && m_frames == other.m_frames && m_refs == other.m_refs &&
+               m_relations == other.m_relations;
+    }
 
 private:
     MachineState() = default;
     bool m_bottom = false;
+    bool m_may_hold_unreduced = false;                  // see may_hold_unreduced()
     std::vector<Frame, PoolAllocator<Frame>> m_frames;  // recycled blocks: states are copied by the million
     void hold(const HeldReference& ref);
     // The relational part of join_with (widen: of widen_with, with its thresholds).

@@ -304,7 +304,9 @@ private:
     void mark_non_null(domains::MachineState& state, std::uint32_t id, bool is_null) const;
     void mark_packet_range(domains::MachineState& state, domains::Kind kind, std::uint32_t id,
                            std::int64_t range) const;
-    void refine_scalar_copies(domains::MachineState& state, std::uint32_t id, const domains::Scalar& number) const;
+    // False when a copy is refined to nothing (the path is infeasible).
+    [[nodiscard]] bool refine_scalar_copies(domains::MachineState& state, std::uint32_t id,
+                                            const domains::Scalar& number) const;
     [[nodiscard]] std::string describe(const domains::MachineState& state, int reg) const;
 
     const AnalysisContext& m_context;

@@ -100,15 +100,18 @@ void Executor::mark_packet_range(MachineState& state, Kind kind, std::uint32_t i
     });
 }
 
-void Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const Scalar& number) const {
+bool Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const Scalar& number) const {
     if (id == 0 || id == kNoId) {
-        return;
+        return true;
     }
+    bool feasible = true;
     state.for_each_value([&](Value& v) {
         if (v.is_scalar() && v.id() == id) {
-            v.number().meet_with(number);
+            v.number().meet_with(number);  // reduced, bottom when empty
+            feasible = feasible && !v.number().is_bottom();
         }
     });
+    return feasible;
 }
 
 std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, const MachineState& state) const {
@@ -189,12 +192,19 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
             return MachineState::bottom();
         }
         state.reg(jump.dst).number() = na;
-        refine_scalar_copies(state, a.id(), na);
+        bool feasible = refine_scalar_copies(state, a.id(), na);
         if (jump.src.is_register) {
             state.reg(jump.src.reg).number() = nb;
-            refine_scalar_copies(state, b.id(), nb);
+            feasible = refine_scalar_copies(state, b.id(), nb) && feasible;
         }
-        state.reduce();  // a copy refined to nothing makes the edge infeasible
+        if (!feasible) {
+            return MachineState::bottom();  // a copy refined to nothing: the edge is infeasible
+        }
+        // The values refined are reduced; a widened or narrowed bound
+        // elsewhere is tightened here, its first branch.
+        if (state.may_hold_unreduced()) {
+            state.reduce();
+        }
         return state.is_bottom() ? MachineState::bottom() : state;
     }
     // NULL-or-a-pointer (Value::null_or_kind(): a join of NULL with a
