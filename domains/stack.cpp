@@ -8,7 +8,6 @@
 #include "domains/scalar_ops.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 
 namespace bpfcheck::domains {
@@ -53,6 +52,15 @@ bool slot_unchanged_by_join(const Data& mine, const Data& theirs, std::size_t fi
     return ((x - kOnes) & ~x & (kOnes << 7)) == 0;
 }
 
+// The number of bits set (std::popcount is a library call on the baseline
+// x86-64 this builds for; this is a few instructions).
+std::size_t bit_count(std::uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
 }  // namespace
 
 Stack Stack::uninitialised() {
@@ -81,7 +89,7 @@ const Value* Stack::spill(int slot) const {
         return nullptr;
     }
     const std::uint64_t below = (1ULL << static_cast<unsigned>(slot)) - 1;
-    return &m_data->spills[static_cast<std::size_t>(std::popcount(m_data->spilled & below))].value;
+    return &m_data->spills[bit_count(m_data->spilled & below)].value;
 }
 
 void Stack::set_spill(int slot, const Value& value) {
