@@ -418,14 +418,24 @@ private:
             return std::any_of(m_parts.begin(), m_parts.end(),
                                [&](const SharedPart& part) { return covers(part, state); });
         }
-        std::array<std::optional<std::uint64_t>, 16 + 64> mine{};
+        // The state's counter constants (constant[i] where bit i of `known`),
+        // taken once: a part holding another constant in one cannot cover it.
+        std::array<std::uint64_t, 16 + 64>
+            constant;  // NOLINT(cppcoreguidelines-pro-type-member-init): read where known
+        std::array<std::uint64_t, 2> known{};
         std::size_t n = 0;
-        for_each_counter(*state, [&](std::optional<std::uint64_t> c) { mine[n++] = c; });
+        for_each_counter(*state, [&](std::optional<std::uint64_t> c) {
+            if (c) {
+                constant[n] = *c;
+                known[n / 64] |= 1ULL << (n % 64);
+            }
+            ++n;
+        });
         return std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& part) {
             std::size_t i = 0;
             bool apart = false;
             for_each_counter(*part, [&](std::optional<std::uint64_t> c) {
-                apart = apart || (c && mine[i] && *c != *mine[i]);
+                apart = apart || (c && (known[i / 64] >> (i % 64) & 1U) != 0 && *c != constant[i]);
                 ++i;
             });
             return !apart && covers(part, state);

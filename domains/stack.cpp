@@ -332,11 +332,22 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
     }
     Data& data = mutate();
     const Data& theirs = *other.m_data;
-    // Only slots spilled on both sides stay spilled.
-    const std::vector<Spill> old_spills = data.spills;
-    std::vector<Spill> joined;
+    // Slots holding a spilled pointer on either side, before the join.
+    std::uint64_t pointer_slots = 0;
+    const std::vector<Spill>& mine_before = data.spills;
+    for (const std::vector<Spill>* side : {&theirs.spills, &mine_before}) {
+        for (const Spill& spill : *side) {
+            if (!spill.value.is_scalar()) {
+                pointer_slots |= 1ULL << spill.slot;
+            }
+        }
+    }
+    // Only slots spilled on both sides stay spilled (joined in place: the
+    // kept spills keep their order).
+    std::size_t kept = 0;
     auto b = theirs.spills.begin();
-    for (Spill& a : data.spills) {
+    for (std::size_t i = 0; i < data.spills.size(); ++i) {
+        Spill& a = data.spills[i];
         while (b != theirs.spills.end() && b->slot < a.slot) {
             ++b;
         }
@@ -345,26 +356,22 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
         }
         a.value.join_with(b->value, names, slot_base + a.slot);
         if (a.value.kind() != Kind::Uninit) {
-            joined.push_back(a);
+            if (kept != i) {
+                data.spills[kept] = a;
+            }
+            ++kept;
         }
     }
-    data.spills = std::move(joined);
+    data.spills.erase(data.spills.begin() + static_cast<std::ptrdiff_t>(kept), data.spills.end());
     std::uint64_t spilled_slots = 0;
-    for (const Spill& kept : data.spills) {
-        spilled_slots |= 1ULL << kept.slot;
+    for (const Spill& spill : data.spills) {
+        spilled_slots |= 1ULL << spill.slot;
     }
     data.spilled = spilled_slots;
     // A pointer spilled on one side only: its slot is not "some data" (a
     // read would turn the pointer into a number, a leak the unprivileged
     // kernel refuses), so it becomes unknown, as unwritten bytes are.
-    std::uint64_t lost_pointers = 0;
-    for (const std::vector<Spill>* side : {&theirs.spills, &old_spills}) {
-        for (const Spill& spill : *side) {
-            if (!spill.value.is_scalar() && (spilled_slots >> spill.slot & 1U) == 0) {
-                lost_pointers |= 1ULL << spill.slot;
-            }
-        }
-    }
+    const std::uint64_t lost_pointers = pointer_slots & ~spilled_slots;
     for (std::size_t i = 0; i < kStackSize; ++i) {
         if (i % 8 == 0 && slot_unchanged_by_join(data, theirs, i, spilled_slots, lost_pointers)) {
             i += 7;
