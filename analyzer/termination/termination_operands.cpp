@@ -5,6 +5,7 @@
 #include "analyzer/termination/termination_operands.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace bpfcheck::analyzer::termination {
 
@@ -52,19 +53,28 @@ OperandRanges operand_ranges(const AnalysisContext& context, const Loop& loop, c
             continue;
         }
         const cfg::BasicBlock& b = context.cfg.block(block);
-        const bool any = std::any_of(insns.begin() + b.first, insns.begin() + b.last + 1, is_add_or_sub);
-        if (!any) {
+        // Walked up to its last addition or subtraction (what follows reads nothing more).
+        std::optional<std::uint32_t> last;
+        for (std::uint32_t pc = b.first; pc <= b.last; ++pc) {
+            if (is_add_or_sub(insns[pc])) {
+                last = pc;
+            }
+        }
+        if (!last) {
             continue;
         }
         for (const domains::MachineState& part : pre->parts()) {
             domains::MachineState state = part;
-            for (std::uint32_t pc = b.first; pc <= b.last && !state.is_bottom(); ++pc) {
+            for (std::uint32_t pc = b.first; pc <= *last && !state.is_bottom(); ++pc) {
                 const isa::Instruction& insn = insns[pc];
                 if (is_add_or_sub(insn)) {
                     const auto& alu = std::get<isa::Alu>(insn);
                     auto& [dst, src] = joined[pc];
                     dst.add(state.reg(alu.dst), alu.is64);
                     src.add(state.reg(alu.src.reg), alu.is64);
+                }
+                if (pc == *last) {
+                    break;
                 }
                 if (std::holds_alternative<isa::Imm64Tail>(insn) ||
                     (pc == b.last &&
