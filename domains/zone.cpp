@@ -108,6 +108,14 @@ Zone Zone::closed() const {
     return z;
 }
 
+const Zone& Zone::closed_view(std::optional<Zone>& storage) const {
+    if (m_closed || m_bottom) {
+        return *this;
+    }
+    storage = closed();
+    return *storage;
+}
+
 std::vector<Zone::Var> Zone::variables() const {
     std::vector<Var> vars;
     for (const auto& [key, c] : m_bounds) {
@@ -125,7 +133,8 @@ bool Zone::mentions(Var x) const {
 }
 
 bool Zone::leq(const Zone& other) const {
-    const Zone a = closed();
+    std::optional<Zone> storage;
+    const Zone& a = closed_view(storage);
     if (a.m_bottom) {
         return true;
     }
@@ -142,7 +151,8 @@ bool Zone::leq(const Zone& other) const {
 }
 
 void Zone::join_with(const Zone& other) {
-    const Zone b = other.closed();
+    std::optional<Zone> storage;
+    const Zone& b = other.closed_view(storage);
     close();
     if (b.m_bottom) {
         return;
@@ -164,7 +174,8 @@ void Zone::join_with(const Zone& other) {
 }
 
 void Zone::widen_with(const Zone& other, std::span<const std::int64_t> thresholds) {
-    const Zone b = other.closed();
+    std::optional<Zone> storage;
+    const Zone& b = other.closed_view(storage);
     if (b.m_bottom) {
         return;
     }
@@ -199,7 +210,8 @@ void Zone::widen_with(const Zone& other, std::span<const std::int64_t> threshold
 }
 
 void Zone::narrow_with(const Zone& other) {
-    const Zone b = other.closed();
+    std::optional<Zone> storage;
+    const Zone& b = other.closed_view(storage);
     if (b.m_bottom) {
         *this = b;
         return;
@@ -238,15 +250,17 @@ void Zone::add(Var x, Var y, std::int64_t c) {
 }
 
 std::optional<std::int64_t> Zone::bound(Var x, Var y) const {
-    const Zone z = closed();
-    if (z.m_bottom) {
+    if (!m_closed && !m_bottom) {
+        return closed().bound(x, y);  // a closed copy; a closed zone is read as it is
+    }
+    if (m_bottom) {
         return std::nullopt;
     }
     if (x == y) {
         return 0;
     }
-    const auto it = z.m_bounds.find(Key{x, y});
-    return it == z.m_bounds.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
+    const auto it = m_bounds.find(Key{x, y});
+    return it == m_bounds.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
 
 std::pair<std::int64_t, std::int64_t> Zone::interval(Var x) const {

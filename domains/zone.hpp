@@ -88,6 +88,9 @@ private:
     using Key = std::pair<Var, Var>;  // (x, y): x - y <= bound
     void close();
     [[nodiscard]] Zone closed() const;
+    // This zone closed, read in place when it already is; otherwise a closed
+    // copy made in `storage` (no copy of a closed zone per query).
+    [[nodiscard]] const Zone& closed_view(std::optional<Zone>& storage) const;
     void set(Var x, Var y, std::int64_t c);
 
     std::map<Key, std::int64_t> m_bounds;

@@ -42,7 +42,11 @@ domains::MachineState unrolled_callback_states(std::uint64_t count, const domain
     domains::MachineState all = at_call;
     domains::MachineState before = at_call;
     for (std::uint64_t i = 0; i < count && !before.is_bottom(); ++i) {
-        before = invoke(before);
+        domains::MachineState after = invoke(before);
+        if (after == before) {
+            break;  // every further invocation starts from this same state: nothing new
+        }
+        before = std::move(after);
         if (!before.is_bottom()) {
             all.join_with(before);
         }
