@@ -20,8 +20,8 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <mutex>
-#include <unordered_map>
 
 namespace bpfcheck::loader {
 namespace kernel_btf_detail {
@@ -52,24 +52,39 @@ constexpr std::array kRules = {
 
 }  // namespace
 
+std::string_view KernelBtf::name_of(std::uint32_t id) const {
+    const btf_type* t = type(id);
+    const char* text = t == nullptr ? nullptr : btf__name_by_offset(m_btf.get(), t->name_off);
+    return text == nullptr ? std::string_view{} : std::string_view(text);
+}
+
 std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t kind) const {
     std::call_once(m_index_once, [this] {
         const std::uint32_t count = btf__type_cnt(m_btf.get());
-        m_by_name.reserve(count);
+        std::size_t size = 1024;
+        while (size < 2 * static_cast<std::size_t>(count)) {
+            size *= 2;
+        }
+        m_by_name.assign(size, 0);
         for (std::uint32_t id = 1; id < count; ++id) {
-            const btf_type* t = type(id);
-            const char* text = t == nullptr ? nullptr : btf__name_by_offset(m_btf.get(), t->name_off);
-            if (text != nullptr && *text != '\0') {
-                m_by_name[std::string_view(text)].push_back(id);
+            const std::string_view text = name_of(id);
+            if (text.empty()) {
+                continue;
             }
+            std::size_t slot = std::hash<std::string_view>{}(text) & (size - 1);
+            while (m_by_name[slot] != 0) {
+                slot = (slot + 1) & (size - 1);
+            }
+            m_by_name[slot] = id;
         }
     });
-    const auto it = m_by_name.find(name);
-    if (it == m_by_name.end()) {
+    if (m_by_name.empty() || name.empty()) {
         return 0;
     }
-    for (const std::uint32_t id : it->second) {
-        if (btf_kind(type(id)) == kind) {
+    const std::size_t mask = m_by_name.size() - 1;
+    for (std::size_t slot = std::hash<std::string_view>{}(name)&mask; m_by_name[slot] != 0; slot = (slot + 1) & mask) {
+        const std::uint32_t id = m_by_name[slot];
+        if (name_of(id) == name && btf_kind(type(id)) == kind) {
             return id;
         }
     }

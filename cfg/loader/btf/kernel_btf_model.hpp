@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace bpfcheck::loader::kernel_btf_detail {
@@ -115,7 +114,12 @@ private:
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
     mutable std::once_flag m_index_once;
-    mutable std::unordered_map<std::string_view, std::vector<std::uint32_t>> m_by_name;  // ids, ascending
+    // Type ids by name: an open-addressed table (0: empty), each id at the
+    // first free slot from its name's hash, inserted in ascending order (so
+    // a name's ids come in that order along its probe sequence). One
+    // allocation, not one per name: the index is built in every process.
+    mutable std::vector<std::uint32_t> m_by_name;
+    [[nodiscard]] std::string_view name_of(std::uint32_t id) const;
 };
 
 }  // namespace bpfcheck::loader::kernel_btf_detail
