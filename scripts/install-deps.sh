@@ -16,6 +16,7 @@ packages=(
   linux-libc-dev xdp-tools libbpf-tools gnuplot-nox
   linux-source-6.12 bpftool golang-github-cilium-ebpf-dev gcc-bpf
   clang-format clang-tidy time
+  libtcmalloc-minimal4  # the allocator the bpfcheck executable links when present (CMakeLists.txt)
   chromium  # headless, for the explain.html test of `bpfcheck explain --format html`
   pre-commit python3-jsonschema  # cli.pre_commit, cli.sarif (tests/cli)
 )
