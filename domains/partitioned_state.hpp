@@ -622,6 +622,15 @@ private:
     }
 
     void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp = 0) {
+        if (m_parts.empty()) {
+            // Room for a few parts at once (most states hold several): one
+            // allocation per vector instead of one per doubling.
+            constexpr std::size_t kFirstCapacity = 8;
+            m_shapes.reserve(kFirstCapacity);
+            m_keys.reserve(kFirstCapacity);
+            m_stamps.reserve(kFirstCapacity);
+            m_parts.reserve(kFirstCapacity);
+        }
         const auto position =
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);

@@ -250,10 +250,11 @@ bool Stack::initialised(int offset, int width) const {
     return true;
 }
 
-int Stack::depth() const {
+int Stack::depth(int known) const {
     static_assert(static_cast<int>(StackByte::Invalid) == 0 && kStackSize % 8 == 0);
-    // Eight bytes at a time: most of a stack is never written.
-    for (int i = 0; i < kStackSize; i += 8) {
+    // Eight bytes at a time: most of a stack is never written. Byte i is at
+    // depth kStackSize - i: only those below kStackSize - known can be deeper.
+    for (int i = 0; i < kStackSize - known; i += 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, &m_data->bytes[static_cast<std::size_t>(i)], sizeof word);
         if (word == 0) {

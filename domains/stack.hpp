@@ -65,7 +65,10 @@ public:
     // one side only): part of MachineState::shape_distance.
     [[nodiscard]] std::size_t spill_kind_difference(const Stack& other) const;
     // Deepest written byte, for the stack-depth estimate (0 when unused).
-    [[nodiscard]] int depth() const;
+    // With `known`: the depth when it exceeds `known`, else some value no
+    // greater than `known` (only the bytes deeper than `known` are read: a
+    // running maximum needs no more).
+    [[nodiscard]] int depth(int known = 0) const;
 
     [[nodiscard]] bool leq(const Stack& other) const;
     // `slot_base`: fresh identities for joined spills are named after slot_base + slot.
