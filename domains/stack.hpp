@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -92,7 +93,12 @@ private:
         std::array<std::uint8_t, kStackSize> known{};  // byte values where bytes is Known
         std::vector<Spill> spills;                     // sorted by slot
         std::uint64_t spilled = 0;                     // bit i: slot i has a spill (kept with `spills`)
-        bool operator==(const Data&) const = default;
+        // Byte arrays by memcmp (a defaulted == compares the enum array
+        // element by element: states are compared by the thousand).
+        bool operator==(const Data& other) const {
+            return spilled == other.spilled && std::memcmp(bytes.data(), other.bytes.data(), kStackSize) == 0 &&
+                   std::memcmp(known.data(), other.known.data(), kStackSize) == 0 && spills == other.spills;
+        }
     };
 
     explicit Stack(std::shared_ptr<Data> data) : m_data(std::move(data)) {}
