@@ -179,7 +179,8 @@ int Stack::spill_width(int slot) const {
         return 0;
     }
     int width = 0;
-    while (width < 8 && m_data->bytes[static_cast<std::size_t>(slot * 8 + width)] == StackByte::Spill) {
+    while (width < 8 &&
+           m_data->bytes[static_cast<std::size_t>(slot) * 8 + static_cast<std::size_t>(width)] == StackByte::Spill) {
         ++width;
     }
     return width;
