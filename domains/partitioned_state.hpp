@@ -130,6 +130,7 @@ public:
         std::vector<MachineState> states = parts().to_vector();
         m_shapes.clear();
         m_keys.clear();
+        m_constants.clear();
         m_stamps.clear();
         m_parts.clear();
         return states;
@@ -162,6 +163,7 @@ public:
             m_counter_slots = slots;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
                 m_keys[i] = key_hash(*m_parts[i]);  // the parts are unchanged: they keep their stamps
+                m_constants[i] = constants_of(*m_parts[i]);
             }
         }
     }
@@ -305,6 +307,7 @@ public:
         m_shapes = std::move(shapes);
         m_parts = std::move(parts);
         m_keys.assign(m_parts.size(), 0);
+        m_constants.assign(m_parts.size(), CounterConstants{});
         m_stamps.assign(m_parts.size(), 0);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             rekey(i);
@@ -418,28 +421,16 @@ private:
             return std::any_of(m_parts.begin(), m_parts.end(),
                                [&](const SharedPart& part) { return covers(part, state); });
         }
-        // The state's counter constants (constant[i] where bit i of `known`),
-        // taken once: a part holding another constant in one cannot cover it.
-        std::array<std::uint64_t, 16 + 64>
-            constant;  // NOLINT(cppcoreguidelines-pro-type-member-init): read where known
-        std::array<std::uint64_t, 2> known{};
-        std::size_t n = 0;
-        for_each_counter(*state, [&](std::optional<std::uint64_t> c) {
-            if (c) {
-                constant[n] = *c;
-                known[n / 64] |= 1ULL << (n % 64);
+        // The state's counter constants, taken once; each part's were taken
+        // when it was filed (m_constants). A part holding another constant
+        // in one cannot cover the state (leq would say so, at more cost).
+        const CounterConstants mine = constants_of(*state);
+        for (std::size_t j = 0; j < m_parts.size(); ++j) {
+            if (!mine.apart_from(m_constants[j]) && covers(m_parts[j], state)) {
+                return true;
             }
-            ++n;
-        });
-        return std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& part) {
-            std::size_t i = 0;
-            bool apart = false;
-            for_each_counter(*part, [&](std::optional<std::uint64_t> c) {
-                apart = apart || (c && (known[i / 64] >> (i % 64) & 1U) != 0 && *c != constant[i]);
-                ++i;
-            });
-            return !apart && covers(part, state);
-        });
+        }
+        return false;
     }
 
     // Whether `big` covers `small` (the very same part always does).
@@ -527,9 +518,49 @@ private:
         join_into(best_i, moved, site);
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_constants.erase(m_constants.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_stamps.erase(m_stamps.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
+    }
+
+    // A part's loop-counter constants in for_each_counter's order, taken
+    // when the part is filed: subsumed() compares them with every part at
+    // every insertion, and reading them from each part's stack every time
+    // was a spill lookup per counter per part. Only the first kInline
+    // counters are kept; apart_from() never answers "apart" from what it
+    // does not hold (then leq decides, as it would anyway).
+    struct CounterConstants {
+        static constexpr std::size_t kInline = 8;
+        std::array<std::uint64_t, kInline> value{};
+        std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
+        std::uint8_t count = 0;  // counters taken
+        // Both hold a constant in one counter, and they differ.
+        [[nodiscard]] bool apart_from(const CounterConstants& other) const {
+            if (count != other.count) {
+                return false;  // taken under other counters (never both at once)
+            }
+            const std::uint8_t both = known & other.known;
+            for (std::size_t i = 0; i < count; ++i) {
+                if ((both >> i & 1U) != 0 && value[i] != other.value[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+    [[nodiscard]] CounterConstants constants_of(const MachineState& state) const {
+        CounterConstants c;
+        for_each_counter(state, [&](std::optional<std::uint64_t> v) {
+            if (c.count < CounterConstants::kInline) {
+                if (v) {
+                    c.value[c.count] = *v;
+                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
+                }
+                ++c.count;
+            }
+        });
+        return c;
     }
 
     // A hash of iteration_key(state): equal keys hash equal.
@@ -543,6 +574,7 @@ private:
     // After a change of part i: its key again, and no stamp (see stamps()).
     void rekey(std::size_t i) {
         m_keys[i] = key_hash(*m_parts[i]);
+        m_constants[i] = constants_of(*m_parts[i]);
         m_stamps[i] = 0;
     }
 
@@ -628,6 +660,7 @@ private:
             constexpr std::size_t kFirstCapacity = 8;
             m_shapes.reserve(kFirstCapacity);
             m_keys.reserve(kFirstCapacity);
+            m_constants.reserve(kFirstCapacity);
             m_stamps.reserve(kFirstCapacity);
             m_parts.reserve(kFirstCapacity);
         }
@@ -635,6 +668,7 @@ private:
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
         m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(*state));
+        m_constants.insert(m_constants.begin() + static_cast<std::ptrdiff_t>(position), constants_of(*state));
         m_stamps.insert(m_stamps.begin() + static_cast<std::ptrdiff_t>(position), stamp);
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
@@ -660,12 +694,13 @@ private:
         return std::nullopt;
     }
 
-    std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
-    std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
-    std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
-    std::vector<SharedPart> m_parts;      // shared, copy on write (see own())
-    std::vector<std::uint64_t> m_keys;    // m_keys[i]: key_hash(m_parts[i]), kept up to date
-    std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()
+    std::vector<std::uint64_t> m_shapes;        // sorted; m_shapes[i] is m_parts[i]'s shape
+    std::uint16_t m_counters = 0;               // loop counter registers at this program point (bit r: register r)
+    std::uint64_t m_counter_slots = 0;          // loop counter stack slots (see set_loop_counters)
+    std::vector<SharedPart> m_parts;            // shared, copy on write (see own())
+    std::vector<std::uint64_t> m_keys;          // m_keys[i]: key_hash(m_parts[i]), kept up to date
+    std::vector<CounterConstants> m_constants;  // m_constants[i]: constants_of(m_parts[i]), kept with m_keys
+    std::vector<std::uint64_t> m_stamps;        // m_stamps[i]: see stamps()
 };
 
 static_assert(FixpointState<PartitionedState>);
