@@ -168,13 +168,30 @@ public:
         }
     }
 
-    // The shape `state` is filed under here: MachineState::shape() and the
-    // constants in this program point's counter slots.
+    // The shape `state` is filed under here: MachineState::shape(), the
+    // constants in this program point's counter slots, and those of its
+    // counter registers that shape() leaves out (at least 0x10000: a counter
+    // from a large start, `r = 0x8000000000000000 ll; ... r += 1`, still
+    // keeps its iterations apart, as the kernel walks each one).
     [[nodiscard]] std::uint64_t shape_of(const MachineState& state) const {
-        return shape_with_slots(state, state.shape(), m_counter_slots);
+        return shape_with_slots(state, state.shape(), m_counter_slots, m_counters);
     }
-    static std::uint64_t shape_with_slots(const MachineState& state, std::uint64_t shape, std::uint64_t slots) {
-        if (slots == 0 || state.is_bottom()) {
+    static std::uint64_t shape_with_slots(const MachineState& state, std::uint64_t shape, std::uint64_t slots,
+                                          std::uint16_t counters) {
+        if ((slots == 0 && counters == 0) || state.is_bottom()) {
+            return shape;
+        }
+        for (int r = 0; r < 10 && (counters >> r) != 0; ++r) {
+            const Value& v = state.reg(r);
+            if ((counters & (1U << r)) == 0 || !v.is_scalar()) {
+                continue;
+            }
+            if (const auto c = v.number().as_constant(); c && *c >= 0x10000U) {
+                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
+                shape = (shape ^ *c) * 0x100000001b3ULL;
+            }
+        }
+        if (slots == 0) {
             return shape;
         }
         const Stack& stack = state.stack(state.current_frame());

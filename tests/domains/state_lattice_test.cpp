@@ -202,7 +202,33 @@ TEST_CASE("a counter slot's constant keeps iterations apart", "[domains][lattice
     CHECK(counted.leq(plain));
     // The shape a caller computes for add_shaped is the one add() files under.
     const MachineState s = with_counter(89);
-    CHECK(PartitionedState::shape_with_slots(s, s.shape(), 1ULL << slot) == counted.shape_of(s));
+    CHECK(PartitionedState::shape_with_slots(s, s.shape(), 1ULL << slot, 0) == counted.shape_of(s));
+}
+
+TEST_CASE("a counter register keeps iterations apart from a large start too", "[domains][lattice]") {
+    // shape() keeps register constants below 0x10000 only; a counter
+    // register's constant takes part in the shape whatever its size
+    // (`r0 = 0x8000000000000000 ll; loop: r0 += 1; if r0 < r1 goto loop`).
+    constexpr int kCounter = 0;
+    auto with_counter = [&](std::uint64_t c) {
+        MachineState s = samples().front();
+        s.reg(kCounter) = Value::constant(c);
+        return s;
+    };
+    PartitionedState counted = PartitionedState::bottom();
+    counted.set_loop_counters(1U << kCounter);
+    PartitionedState plain = PartitionedState::bottom();
+    for (const std::uint64_t c : {0x8000000000000001ULL, 0x8000000000000002ULL}) {
+        counted.add(with_counter(c), 7);
+        plain.add(with_counter(c), 7);
+    }
+    CHECK(counted.parts().size() == 2);
+    CHECK(plain.parts().size() == 1);
+    const MachineState s = with_counter(0x8000000000000001ULL);
+    CHECK(PartitionedState::shape_with_slots(s, s.shape(), 0, 1U << kCounter) == counted.shape_of(s));
+    // Small constants are in shape() already: the counter adds nothing to them.
+    const MachineState small = with_counter(5);
+    CHECK(counted.shape_of(small) == small.shape());
 }
 
 // A settling loop head widens an incoming state into a part; the widened
