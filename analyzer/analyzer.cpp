@@ -385,8 +385,8 @@ private:
             std::uint64_t stamp = 0;
             domains::SharedPart out = domains::share_part(std::move(state));
             if (remember) {
-                shape = domains::PartitionedState::shape_with_slots(*out, out->shape(), m_blocks.counter_slots[v],
-                                                                    m_blocks.loop_counters[v]);
+                shape = domains::PartitionedState::shape_with_counters(*out, out->shape(), m_blocks.counter_slots[v],
+                                                                       m_blocks.loop_counters[v]);
                 if (m_memo.keeps(v)) {
                     stamp = m_memo.remember(v, pre.shapes()[i], part, {out, *shape, 0}, pre.stamps()[i]);
                 }

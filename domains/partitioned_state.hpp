@@ -129,8 +129,7 @@ public:
     std::vector<MachineState> take_parts() {
         std::vector<MachineState> states = parts().to_vector();
         m_shapes.clear();
-        m_keys.clear();
-        m_constants.clear();
+        m_counts.clear();
         m_stamps.clear();
         m_parts.clear();
         return states;
@@ -162,8 +161,7 @@ public:
             m_counters = counters;
             m_counter_slots = slots;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
-                m_keys[i] = key_hash(*m_parts[i]);  // the parts are unchanged: they keep their stamps
-                m_constants[i] = constants_of(*m_parts[i]);
+                m_counts[i] = counts_of(*m_parts[i]);  // the parts are unchanged: they keep their stamps
             }
         }
     }
@@ -174,10 +172,10 @@ public:
     // from a large start, `r = 0x8000000000000000 ll; ... r += 1`, still
     // keeps its iterations apart, as the kernel walks each one).
     [[nodiscard]] std::uint64_t shape_of(const MachineState& state) const {
-        return shape_with_slots(state, state.shape(), m_counter_slots, m_counters);
+        return shape_with_counters(state, state.shape(), m_counter_slots, m_counters);
     }
-    static std::uint64_t shape_with_slots(const MachineState& state, std::uint64_t shape, std::uint64_t slots,
-                                          std::uint16_t counters) {
+    static std::uint64_t shape_with_counters(const MachineState& state, std::uint64_t shape, std::uint64_t slots,
+                                             std::uint16_t counters) {
         if ((slots == 0 && counters == 0) || state.is_bottom()) {
             return shape;
         }
@@ -238,7 +236,7 @@ public:
                 }
             } else if (m_parts.size() < kMaxPartitions) {
                 add_shared(other.m_parts[i], site, other.m_stamps[i]);
-            } else if (const auto same = nearest_of_iteration(part)) {
+            } else if (const auto same = nearest_of_iteration(part, counts_of(part).key)) {
                 // Folding must widen too, or the folded part could grow forever.
                 widen_joined(*same, part, thresholds, site);
             } else if (make_room(site)) {
@@ -323,8 +321,7 @@ public:
         }
         m_shapes = std::move(shapes);
         m_parts = std::move(parts);
-        m_keys.assign(m_parts.size(), 0);
-        m_constants.assign(m_parts.size(), CounterConstants{});
+        m_counts.assign(m_parts.size(), Counts{});
         m_stamps.assign(m_parts.size(), 0);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             rekey(i);
@@ -360,14 +357,15 @@ public:
             }
             return;
         }
-        if (subsumed(state)) {
+        const Counts counts = counts_of(*state);
+        if (subsumed(state, counts)) {
             return;  // the kernel's is_state_visited prunes it so
         }
         if (m_parts.size() >= kMaxPartitions) {
-            fold(std::move(state), shape, site, stamp);
+            fold(std::move(state), counts, shape, site, stamp);
             return;
         }
-        insert(std::move(state), shape, stamp);
+        insert(std::move(state), counts, shape, stamp);
     }
 
     [[nodiscard]] MachineState joined() const {
@@ -381,23 +379,54 @@ public:
     // Stamps are bookkeeping, not state: equal parts may carry different ones.
     bool operator==(const PartitionedState& other) const {
         return m_shapes == other.m_shapes && m_counters == other.m_counters &&
-               m_counter_slots == other.m_counter_slots && m_keys == other.m_keys &&
+               m_counter_slots == other.m_counter_slots &&
+               std::equal(m_counts.begin(), m_counts.end(), other.m_counts.begin(), other.m_counts.end(),
+                          [](const Counts& a, const Counts& b) { return a.key == b.key; }) &&
                std::equal(m_parts.begin(), m_parts.end(), other.m_parts.begin(), other.m_parts.end(),
                           [](const SharedPart& a, const SharedPart& b) { return a == b || *a == *b; });
     }
 
 private:
+    // A part's loop counters, taken in one walk when the part is filed (and
+    // again whenever it changes): `key`, a hash of iteration_key() (equal
+    // keys hash equal), and the constants themselves in for_each_counter's
+    // order, which subsumed() compares with every part at every insertion
+    // (reading them from each part's stack each time was a spill lookup per
+    // counter per part). Only the first kInline constants are kept:
+    // apart_from() never answers "apart" from what it does not hold (then
+    // leq decides, as it would anyway).
+    struct Counts {
+        static constexpr std::size_t kInline = 8;
+        std::uint64_t key = 0;
+        std::array<std::uint64_t, kInline> value{};
+        std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
+        std::uint8_t count = 0;  // constants taken (at most kInline)
+        // Both hold a constant in one counter, and they differ.
+        [[nodiscard]] bool apart_from(const Counts& other) const {
+            if (count != other.count) {
+                return false;  // taken under other counters (never both at once)
+            }
+            const std::uint8_t both = known & other.known;
+            for (std::size_t i = 0; i < count; ++i) {
+                if ((both >> i & 1U) != 0 && value[i] != other.value[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
     // Over budget. States that disagree on a loop counter are never joined
     // while another fold is possible (their join would be widened and the
     // counter lost): the new state joins the nearest part of its own
     // iteration; a state of a new iteration takes the place of two parts of
     // the most crowded iteration, which are joined. Only when every part is
     // of another iteration are two iterations joined.
-    void fold(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
-        if (const auto same = nearest_of_iteration(*state)) {
+    void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
+        if (const auto same = nearest_of_iteration(*state, counts.key)) {
             join_into(*same, state, site);
         } else if (make_room(site)) {
-            insert(std::move(state), shape, stamp);
+            insert(std::move(state), counts, shape, stamp);
         } else {
             join_into(nearest(*state), state, site);
         }
@@ -433,17 +462,16 @@ private:
     // Whether some part covers `state`. Parts of other iterations (another
     // constant in a loop counter) cannot, and are not compared: at a loop
     // head every part is of an iteration of its own.
-    [[nodiscard]] bool subsumed(const SharedPart& state) const {
+    [[nodiscard]] bool subsumed(const SharedPart& state, const Counts& counts) const {
         if (m_counters == 0 && m_counter_slots == 0) {
             return std::any_of(m_parts.begin(), m_parts.end(),
                                [&](const SharedPart& part) { return covers(part, state); });
         }
-        // The state's counter constants, taken once; each part's were taken
-        // when it was filed (m_constants). A part holding another constant
-        // in one cannot cover the state (leq would say so, at more cost).
-        const CounterConstants mine = constants_of(*state);
+        // Each part's counters were taken when it was filed (m_counts). A
+        // part holding another constant in one cannot cover the state (leq
+        // would say so, at more cost).
         for (std::size_t j = 0; j < m_parts.size(); ++j) {
-            if (!mine.apart_from(m_constants[j]) && covers(m_parts[j], state)) {
+            if (!counts.apart_from(m_counts[j]) && covers(m_parts[j], state)) {
                 return true;
             }
         }
@@ -453,13 +481,13 @@ private:
     // Whether `big` covers `small` (the very same part always does).
     static bool covers(const SharedPart& big, const SharedPart& small) { return big == small || small->leq(*big); }
 
-    // The part of `state`'s iteration that differs least from it, if any.
-    [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state) const {
+    // The part of `state`'s iteration (`key`: its counts_of() key) that
+    // differs least from it, if any.
+    [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state, std::uint64_t key) const {
         std::optional<std::size_t> own;
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
-        const std::uint64_t key = key_hash(state);
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (m_keys[i] == key && same_iteration(*m_parts[i], state)) {
+            if (m_counts[i].key == key && same_iteration(*m_parts[i], state)) {
                 const std::size_t d = m_parts[i]->shape_distance(state, own_distance);
                 if (d < own_distance) {
                     own = i;
@@ -534,42 +562,18 @@ private:
         const SharedPart moved = std::move(m_parts[best_j]);
         join_into(best_i, moved, site);
         m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
-        m_keys.erase(m_keys.begin() + static_cast<std::ptrdiff_t>(best_j));
-        m_constants.erase(m_constants.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_counts.erase(m_counts.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_stamps.erase(m_stamps.begin() + static_cast<std::ptrdiff_t>(best_j));
         m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
     }
 
-    // A part's loop-counter constants in for_each_counter's order, taken
-    // when the part is filed: subsumed() compares them with every part at
-    // every insertion, and reading them from each part's stack every time
-    // was a spill lookup per counter per part. Only the first kInline
-    // counters are kept; apart_from() never answers "apart" from what it
-    // does not hold (then leq decides, as it would anyway).
-    struct CounterConstants {
-        static constexpr std::size_t kInline = 8;
-        std::array<std::uint64_t, kInline> value{};
-        std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
-        std::uint8_t count = 0;  // counters taken
-        // Both hold a constant in one counter, and they differ.
-        [[nodiscard]] bool apart_from(const CounterConstants& other) const {
-            if (count != other.count) {
-                return false;  // taken under other counters (never both at once)
-            }
-            const std::uint8_t both = known & other.known;
-            for (std::size_t i = 0; i < count; ++i) {
-                if ((both >> i & 1U) != 0 && value[i] != other.value[i]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    };
-    [[nodiscard]] CounterConstants constants_of(const MachineState& state) const {
-        CounterConstants c;
+    [[nodiscard]] Counts counts_of(const MachineState& state) const {
+        Counts c;
+        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
         for_each_counter(state, [&](std::optional<std::uint64_t> v) {
-            if (c.count < CounterConstants::kInline) {
+            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
+            if (c.count < Counts::kInline) {
                 if (v) {
                     c.value[c.count] = *v;
                     c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
@@ -580,18 +584,9 @@ private:
         return c;
     }
 
-    // A hash of iteration_key(state): equal keys hash equal.
-    [[nodiscard]] std::uint64_t key_hash(const MachineState& state) const {
-        std::uint64_t hash = 0xcbf29ce484222325ULL ^ state.frame_count();
-        for_each_counter(state,
-                         [&](std::optional<std::uint64_t> c) { hash = (hash ^ (c ? *c + 1 : 0)) * 0x100000001b3ULL; });
-        return hash;
-    }
-
     // After a change of part i: its key again, and no stamp (see stamps()).
     void rekey(std::size_t i) {
-        m_keys[i] = key_hash(*m_parts[i]);
-        m_constants[i] = constants_of(*m_parts[i]);
+        m_counts[i] = counts_of(*m_parts[i]);
         m_stamps[i] = 0;
     }
 
@@ -627,11 +622,11 @@ private:
     // Whether no two parts have equal key hashes (then no two are of one iteration).
     [[nodiscard]] bool distinct_keys() const {
         std::array<std::uint64_t, kMaxPartitions + 1> sorted{};
-        if (m_keys.size() > sorted.size()) {
+        if (m_counts.size() > sorted.size()) {
             return false;
         }
-        std::copy(m_keys.begin(), m_keys.end(), sorted.begin());
-        const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_keys.size());
+        std::transform(m_counts.begin(), m_counts.end(), sorted.begin(), [](const Counts& c) { return c.key; });
+        const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_counts.size());
         std::sort(sorted.begin(), end);
         return std::adjacent_find(sorted.begin(), end) == end;
     }
@@ -670,22 +665,25 @@ private:
         return true;
     }
 
-    void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp = 0) {
+    void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp) {
+        const Counts counts = counts_of(*state);
+        insert(std::move(state), counts, shape, stamp);
+    }
+    // insert() of a state whose counts_of() the caller took.
+    void insert(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint64_t stamp) {
         if (m_parts.empty()) {
             // Room for a few parts at once (most states hold several): one
             // allocation per vector instead of one per doubling.
             constexpr std::size_t kFirstCapacity = 8;
             m_shapes.reserve(kFirstCapacity);
-            m_keys.reserve(kFirstCapacity);
-            m_constants.reserve(kFirstCapacity);
+            m_counts.reserve(kFirstCapacity);
             m_stamps.reserve(kFirstCapacity);
             m_parts.reserve(kFirstCapacity);
         }
         const auto position =
             static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
         m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
-        m_keys.insert(m_keys.begin() + static_cast<std::ptrdiff_t>(position), key_hash(*state));
-        m_constants.insert(m_constants.begin() + static_cast<std::ptrdiff_t>(position), constants_of(*state));
+        m_counts.insert(m_counts.begin() + static_cast<std::ptrdiff_t>(position), counts);
         m_stamps.insert(m_stamps.begin() + static_cast<std::ptrdiff_t>(position), stamp);
         m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
     }
@@ -711,13 +709,12 @@ private:
         return std::nullopt;
     }
 
-    std::vector<std::uint64_t> m_shapes;        // sorted; m_shapes[i] is m_parts[i]'s shape
-    std::uint16_t m_counters = 0;               // loop counter registers at this program point (bit r: register r)
-    std::uint64_t m_counter_slots = 0;          // loop counter stack slots (see set_loop_counters)
-    std::vector<SharedPart> m_parts;            // shared, copy on write (see own())
-    std::vector<std::uint64_t> m_keys;          // m_keys[i]: key_hash(m_parts[i]), kept up to date
-    std::vector<CounterConstants> m_constants;  // m_constants[i]: constants_of(m_parts[i]), kept with m_keys
-    std::vector<std::uint64_t> m_stamps;        // m_stamps[i]: see stamps()
+    std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
+    std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
+    std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
+    std::vector<SharedPart> m_parts;      // shared, copy on write (see own())
+    std::vector<Counts> m_counts;         // m_counts[i]: counts_of(m_parts[i]), kept up to date
+    std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()
 };
 
 static_assert(FixpointState<PartitionedState>);
