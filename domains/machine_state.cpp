@@ -111,11 +111,10 @@ void MachineState::join_with(const MachineState& other, std::uint32_t site) {
         }
         return;
     }
+    m_may_hold_unreduced = m_may_hold_unreduced || other.m_may_hold_unreduced;
     if (*this == other) {
-        m_may_hold_unreduced = m_may_hold_unreduced || other.m_may_hold_unreduced;
         return;  // a ⊔ a = a (identical identities need no renaming); cheap when the stacks are shared
     }
-    m_may_hold_unreduced = m_may_hold_unreduced || other.m_may_hold_unreduced;
     join_relations_of(other, nullptr);
     JoinNames names(site);
     for (std::size_t f = 0; f < m_frames.size(); ++f) {

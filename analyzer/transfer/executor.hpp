@@ -59,15 +59,10 @@ public:
         const AnalysisContext& context, CallAnalyzer call_analyzer, AbortHook abort = [](const std::string&) {})
         : m_context(context), m_call_analyzer(std::move(call_analyzer)), m_abort(std::move(abort)) {
         const std::size_t count = context.program.insns.size();
-        m_core_insns.resize(count, false);
-        m_core_members.resize(count, model::CoreMember::Unknown);
         m_core_reloc_index.resize(count, kNoCoreReloc);
         for (std::uint32_t i = 0; i < context.program.core_relocs.size(); ++i) {
-            const model::CoreReloc& reloc = context.program.core_relocs[i];
-            if (reloc.insn < count) {
-                m_core_insns[reloc.insn] = true;
-                m_core_members[reloc.insn] = reloc.member;
-                m_core_reloc_index[reloc.insn] = i;
+            if (context.program.core_relocs[i].insn < count) {
+                m_core_reloc_index[context.program.core_relocs[i].insn] = i;
             }
         }
         // Decided once per program: whether libbpf relocates each __weak
@@ -113,11 +108,12 @@ public:
     void collect_thresholds();
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
     // the compile-time ones, not the running kernel's.
-    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return pc < m_core_insns.size() && m_core_insns[pc]; }
+    [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return core_reloc(pc) != nullptr; }
     // The member a CO-RE field relocation at `pc` ends at, as the object's
     // BTF types it (Unknown: none, or not resolved).
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
-        return pc < m_core_members.size() ? m_core_members[pc] : model::CoreMember::Unknown;
+        const model::CoreReloc* reloc = core_reloc(pc);
+        return reloc != nullptr ? reloc->member : model::CoreMember::Unknown;
     }
     // A __weak ksym at `pc` (a load or a kfunc call) that libbpf leaves
     // unresolved: the kernel's BTF has no such symbol, or an incompatible one.
@@ -319,8 +315,6 @@ private:
     std::vector<std::int32_t> m_loop_of_block;  // the loop (index in cfg.loops()) of each block, or -1
     std::vector<std::vector<std::int64_t>> m_loop_thresholds;
     std::vector<bool> m_fastcall_pattern;
-    std::vector<bool> m_core_insns;
-    std::vector<model::CoreMember> m_core_members;  // per insn
     static constexpr std::uint32_t kNoCoreReloc = 0xffffffffU;
     std::vector<std::uint32_t> m_core_reloc_index;  // per insn: index in program.core_relocs
     std::vector<bool> m_weak_ksym_zero;             // per insn: a __weak ksym load libbpf makes 0

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 
 namespace bpfcheck::analyzer {
@@ -48,17 +49,34 @@ Value scalar_of_width(int width) {
     }
 }
 
+namespace {
+
+// Calls `visit(def)` for each map of `object` a map pointer or map value may
+// refer to: the maps in its region set after joins (the first 64 maps),
+// else the one its region names.
+template <typename Visit>
+void for_each_map_of(const model::BpfObject& object, const Value& pointer, Visit&& visit) {
+    const auto& maps = object.maps;
+    if (pointer.region() != domains::kManyMaps) {
+        if (pointer.region() < maps.size()) {
+            visit(maps[pointer.region()]);
+        }
+        return;
+    }
+    for (std::uint64_t rest = pointer.region_set(); rest != 0; rest &= rest - 1) {
+        const auto i = static_cast<std::size_t>(std::countr_zero(rest));
+        if (i < maps.size()) {
+            visit(maps[i]);
+        }
+    }
+}
+
+}  // namespace
+
 MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
     MapSet set;
     bool first = true;
-    const auto& maps = object.maps;
-    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
-        const bool member =
-            pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i;
-        if (!member) {
-            continue;
-        }
-        const model::MapDef& def = maps[i];
+    for_each_map_of(object, pointer, [&](const model::MapDef& def) {
         set.key_min = first ? def.key_size : std::min(set.key_min, def.key_size);
         set.key_max = first ? def.key_size : std::max(set.key_max, def.key_size);
         set.value_min = first ? def.value_size : std::min(set.value_min, def.value_size);
@@ -68,31 +86,14 @@ MapSet maps_of(const model::BpfObject& object, const Value& pointer) {
         set.write_only = set.write_only || (def.map_flags & kMapFlagWronlyProg) != 0;
         set.single = first ? &def : nullptr;
         first = false;
-    }
-    if (pointer.region() != domains::kManyMaps && pointer.region() >= 64 && pointer.region() < maps.size()) {
-        const model::MapDef& def = maps[pointer.region()];
-        set = MapSet{def.key_size,
-                     def.key_size,
-                     def.value_size,
-                     def.value_size,
-                     def.read_only || (def.map_flags & kMapFlagRdonlyProg) != 0,
-                     (def.map_flags & kMapFlagWronlyProg) != 0,
-                     &def};
-    }
+    });
     return set;
 }
 
 std::string map_names(const model::BpfObject& object, const Value& pointer) {
-    const auto& maps = object.maps;
-    if (pointer.region() != domains::kManyMaps && pointer.region() >= 64) {
-        return pointer.region() < maps.size() ? "'" + maps[pointer.region()].name + "'" : std::string();
-    }
     std::string names;
-    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
-        if (pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i) {
-            names += (names.empty() ? "'" : ", '") + maps[i].name + "'";
-        }
-    }
+    for_each_map_of(object, pointer,
+                    [&](const model::MapDef& def) { names += (names.empty() ? "'" : ", '") + def.name + "'"; });
     return names;
 }
 

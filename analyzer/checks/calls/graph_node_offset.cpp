@@ -6,6 +6,8 @@
 // program's own types of allocated objects.
 #include "analyzer/checks/calls/graph_node_offset.hpp"
 
+#include "analyzer/checks/checker.hpp"
+
 #include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
@@ -38,7 +40,7 @@ void check_graph_node_offset(const AnalysisContext& context, std::uint32_t pc, c
                                        "is declared __contains({}, ...), whose node is there",
                                        kfunc.owned_node_arg, offset, graph.node, field.node_offset, field.contains,
                                        kfunc.root_arg + 1, field.contains),
-                           {fmt::format("R{}={}", kfunc.owned_node_arg + 1, node.to_string())},
+                           {describe_value(kfunc.owned_node_arg + 1, node)},
                            fmt::format("pass the address of the {} member the root's __contains names, in an object "
                                        "of that struct",
                                        graph.node));

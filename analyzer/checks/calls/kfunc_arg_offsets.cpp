@@ -9,6 +9,8 @@
 // pointer), as the kernel refuses it.
 #include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
 
+#include "analyzer/checks/checker.hpp"
+
 #include <fmt/format.h>
 
 namespace bpfcheck::analyzer {
@@ -49,7 +51,7 @@ void check_kfunc_arg_offsets(std::uint32_t pc, const KfuncPrototype& kfunc, cons
                        fmt::format("variable ptr_ access var_off={} disallowed: arg{} of {} points into its object "
                                    "at a variable offset",
                                    value.number().to_string(), arg, kfunc.name),
-                       {fmt::format("R{}={}", arg + 1, value.to_string())},
+                       {describe_value(arg + 1, value)},
                        "pass the object, or one of its members, at a constant offset");
         return;
     }
