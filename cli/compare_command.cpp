@@ -32,6 +32,7 @@
 #include "cli/kernel_btf_option.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
+#include "domains/block_pool.hpp"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -138,12 +139,14 @@ std::string first_error(const analyzer::ProgramResult& result) {
     return "";
 }
 
-// Returns the heap's free memory to the system: glibc's malloc_trim, and
+// Returns the heap's free memory to the system: glibc's malloc_trim,
 // tcmalloc's MallocExtension_ReleaseFreeMemory where the executable links
 // tcmalloc (CMakeLists.txt; looked up at run time, no header needed), whose
-// free spans malloc_trim does not see. Otherwise an analysis would reuse
+// free spans malloc_trim does not see, and the state pool's chunks
+// (domains/block_pool.hpp). Otherwise an analysis would reuse
 // pages already resident and its peak growth would read near zero.
 void release_free_heap() {
+    domains::block_pool::release_idle_chunks();
     malloc_trim(0);
     using Release = void (*)();
     if (auto* release = reinterpret_cast<Release>(dlsym(RTLD_DEFAULT, "MallocExtension_ReleaseFreeMemory"))) {

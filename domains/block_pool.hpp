@@ -2,85 +2,133 @@
 // state's frames, a stack's bytes). A fixpoint copies and drops states by the
 // million, and these blocks (1-3 KiB) are too large for malloc's per-thread
 // cache, so every copy went through malloc's slow path. Freed blocks are
-// kept on a per-thread free list per size (64-byte classes up to 16 KiB,
-// a bounded number each) and handed out again; larger requests, and blocks
-// past the bound, go to operator new/delete. Memory management only: no
-// state changes meaning.
+// kept on a per-thread free list per size (64-byte classes up to 16 KiB)
+// and handed out again; larger requests go to operator new/delete.
+//
+// New blocks are cut from chunks of a few MiB that the pool maps itself and
+// asks the kernel to back with transparent huge pages (MADV_HUGEPAGE; where
+// THP is off it is a no-op): a big analysis touches hundreds of MiB of states
+// scattered over the heap, and with 4 KiB pages its time went to page faults
+// and TLB misses (about a tenth of strobemeta's). Chunks stay with the pool:
+// a thread that ends hands its chunks and free lists to the next thread, and
+// a thread holding no block can give its chunks back (release_idle_chunks).
+// Built with AddressSanitizer, every block comes from operator new, so that
+// the sanitizer still sees each one. Memory management only: no state
+// changes meaning.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <new>
+#include <vector>
 
 namespace bpfcheck::domains {
 
 namespace block_pool {
 
 inline constexpr std::size_t kGranule = 64;
-inline constexpr std::size_t kClasses = 256;           // blocks up to 16 KiB are recycled
-inline constexpr std::size_t kMaxFreePerClass = 4096;  // at most this many kept per size
+inline constexpr std::size_t kClasses = 256;  // blocks up to 16 KiB are recycled
 
-// Every block of a class is allocated whole, whichever path allocates it, so
-// that any block can join any list of its class.
-inline void* allocate_block(std::size_t bytes) {
-    const std::size_t cls = bytes == 0 ? 0 : (bytes - 1) / kGranule;
-    return ::operator new(cls < kClasses ? (cls + 1) * kGranule : bytes);
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kChunks = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kChunks = false;
+#else
+inline constexpr bool kChunks = true;
+#endif
+#else
+inline constexpr bool kChunks = true;
+#endif
+
+// Class c holds blocks of (c + 1) * kGranule bytes.
+inline std::size_t size_class(std::size_t bytes) {
+    return bytes == 0 ? 0 : (bytes - 1) / kGranule;
 }
 
+// A mapped chunk, aligned for huge pages (block_pool.cpp); throws
+// std::bad_alloc when the system has no memory left.
+struct Chunk {
+    void* base;
+    std::size_t bytes;
+};
+Chunk map_chunk();
+void unmap_chunk(const Chunk& chunk);
+
 // Set once this thread's lists are destroyed (thread exit, or static
-// destruction on the main thread): blocks freed later go to operator delete.
+// destruction on the main thread): blocks freed later go to operator delete
+// (or, cut from a chunk, stay in it).
 inline thread_local bool t_lists_gone = false;
 
 class FreeLists {
 public:
-    FreeLists() = default;
+    FreeLists();
     FreeLists(const FreeLists&) = delete;
     FreeLists& operator=(const FreeLists&) = delete;
-    ~FreeLists() {
-        for (Node*& head : m_heads) {
-            while (head != nullptr) {
-                Node* next = head->next;
-                ::operator delete(head);
-                head = next;
-            }
-        }
-        t_lists_gone = true;
-    }
+    ~FreeLists();
 
     void* allocate(std::size_t bytes) {
         const std::size_t cls = size_class(bytes);
-        if (cls < kClasses && m_heads[cls] != nullptr) {
+        if (cls >= kClasses) {
+            return ::operator new(bytes);
+        }
+        ++m_outstanding;
+        if (m_heads[cls] != nullptr) {
             Node* node = m_heads[cls];
             m_heads[cls] = node->next;
-            --m_counts[cls];
             return node;
         }
-        return allocate_block(bytes);
+        const std::size_t whole = (cls + 1) * kGranule;
+        if constexpr (!kChunks) {
+            return ::operator new(whole);
+        }
+        if (static_cast<std::size_t>(m_end - m_next) < whole) {
+            take_chunk();
+        }
+        void* block = m_next;
+        m_next += whole;
+        return block;
     }
 
     void deallocate(void* block, std::size_t bytes) {
         const std::size_t cls = size_class(bytes);
-        if (cls >= kClasses || m_counts[cls] >= kMaxFreePerClass) {
+        if (cls >= kClasses) {
             ::operator delete(block);
             return;
         }
+        --m_outstanding;
         m_heads[cls] = new (block) Node{m_heads[cls]};
-        ++m_counts[cls];
     }
+
+    // Unmaps this thread's chunks when it holds no block of them (every
+    // block it handed out came back to it): memory measurements between
+    // analyses then start from what the process really needs.
+    void release_if_idle();
 
 private:
     struct Node {
         Node* next;
     };
-    // Class c holds blocks of (c + 1) * kGranule bytes.
-    static std::size_t size_class(std::size_t bytes) { return bytes == 0 ? 0 : (bytes - 1) / kGranule; }
+    void take_chunk();
+
     std::array<Node*, kClasses> m_heads{};
-    std::array<std::size_t, kClasses> m_counts{};
+    std::vector<Chunk> m_chunks;
+    char* m_next = nullptr;
+    char* m_end = nullptr;
+    std::int64_t m_outstanding = 0;  // blocks handed out less blocks taken back, on this thread
 };
 
 inline FreeLists& free_lists() {
     thread_local FreeLists lists;
     return lists;
+}
+
+// The calling thread's chunks back to the system, if it holds no block of them.
+inline void release_idle_chunks() {
+    if (!t_lists_gone) {
+        free_lists().release_if_idle();
+    }
 }
 
 }  // namespace block_pool
@@ -96,13 +144,16 @@ struct PoolAllocator {
     PoolAllocator(const PoolAllocator<U>& /*other*/) {}  // NOLINT(google-explicit-constructor): rebinding
     T* allocate(std::size_t n) {
         if (block_pool::t_lists_gone) {
-            return static_cast<T*>(block_pool::allocate_block(n * sizeof(T)));
+            return static_cast<T*>(::operator new(n * sizeof(T)));
         }
         return static_cast<T*>(block_pool::free_lists().allocate(n * sizeof(T)));
     }
     void deallocate(T* p, std::size_t n) {
         if (block_pool::t_lists_gone) {
-            ::operator delete(p);
+            // Past thread exit: a chunk's block stays in its chunk.
+            if (!block_pool::kChunks || block_pool::size_class(n * sizeof(T)) >= block_pool::kClasses) {
+                ::operator delete(p);
+            }
             return;
         }
         block_pool::free_lists().deallocate(p, n * sizeof(T));

@@ -98,6 +98,47 @@ TEST_CASE("the block pool hands freed blocks out again, by size class", "[domain
     REQUIRE(numbers[4999] == 4999);
 }
 
+TEST_CASE("a thread's pool blocks pass to the threads after it; an idle pool gives its chunks back",
+          "[domains][storage]") {
+    if (!domains::block_pool::kChunks) {
+        SUCCEED("built with AddressSanitizer: every block comes from operator new");
+        return;
+    }
+    std::uint8_t* freed_by_first = nullptr;
+    std::thread first([&] {
+        domains::PoolAllocator<std::uint8_t> pool;
+        freed_by_first = pool.allocate(2000);
+        freed_by_first[0] = 1;
+        pool.deallocate(freed_by_first, 2000);
+    });
+    first.join();
+    std::uint8_t* taken_by_second = nullptr;
+    std::thread second([&] {
+        domains::PoolAllocator<std::uint8_t> pool;
+        taken_by_second = pool.allocate(2000);  // the ended thread's free block of this class
+        pool.deallocate(taken_by_second, 2000);
+    });
+    second.join();
+    CHECK(taken_by_second == freed_by_first);
+
+    std::thread third([] {
+        domains::PoolAllocator<std::uint8_t> pool;
+        std::uint8_t* held = pool.allocate(3000);
+        held[0] = 1;
+        domains::block_pool::release_idle_chunks();  // a block is out: nothing is unmapped
+        CHECK(held[0] == 1);
+        held[2999] = 2;
+        pool.deallocate(held, 3000);
+        domains::block_pool::release_idle_chunks();  // idle: its chunks go back
+        std::uint8_t* again = pool.allocate(3000);   // a fresh chunk, usable
+        again[0] = 3;
+        again[2999] = 4;
+        CHECK(again[0] == 3);
+        pool.deallocate(again, 3000);
+    });
+    third.join();
+}
+
 namespace {
 MachineState with_r6(std::uint64_t n) {
     MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
