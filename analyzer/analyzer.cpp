@@ -222,7 +222,12 @@ private:
             return self.m_blocks.predecessors[v];
         }
         domains::PartitionedState post(std::uint32_t v, const domains::PartitionedState& pre) const {
-            domains::PartitionedState result = domains::PartitionedState::bottom();
+            return post_into(v, pre, domains::PartitionedState::bottom());
+        }
+        // The block's effect on `pre` joined into `result` (an end state of
+        // the block from before, or bottom).
+        domains::PartitionedState post_into(std::uint32_t v, const domains::PartitionedState& pre,
+                                            domains::PartitionedState result) const {
             result.set_loop_counters(self.m_blocks.loop_counters[v], self.m_blocks.counter_slots[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             const std::optional<Walk> walk = self.m_blocks.in_component[v] ? std::nullopt : check;

@@ -368,6 +368,25 @@ public:
         insert(std::move(state), counts, shape, stamp);
     }
 
+    // The parts of this state that are not parts of `before` (not the very
+    // same shared part): where this state was made from a copy of `before`,
+    // the parts changed or added since (a shared part is copied before it
+    // is written, see own()).
+    [[nodiscard]] PartitionedState changed_since(const PartitionedState& before) const {
+        PartitionedState changed;
+        changed.m_counters = m_counters;
+        changed.m_counter_slots = m_counter_slots;
+        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+            if (std::find(before.m_parts.begin(), before.m_parts.end(), m_parts[i]) == before.m_parts.end()) {
+                changed.m_shapes.push_back(m_shapes[i]);
+                changed.m_counts.push_back(m_counts[i]);
+                changed.m_stamps.push_back(m_stamps[i]);
+                changed.m_parts.push_back(m_parts[i]);
+            }
+        }
+        return changed;
+    }
+
     [[nodiscard]] MachineState joined() const {
         MachineState all = MachineState::bottom();
         for (const SharedPart& part : m_parts) {

@@ -20,6 +20,13 @@
 // loop does, and a re-entered inner loop whose parts already cover the new
 // entry state is stable after one pass.
 //
+// A loop with no loop inside walks, after its first round, only what
+// changed (walk_changes, semi-naive iteration): when the state and problem
+// allow it (IncrementalProblem), each block keeps its states of the rounds
+// before and runs only on the parts its entry state gained or changed. A
+// walked loop's head gains a part or two per round; walking every part
+// every round made its cost grow with the square of its iterations.
+//
 // `Graph` provides: `predecessors(v)` -> range of edge handles, each with
 // `.from`; `Transfer` provides `post(v, pre) -> State` (the block's effect)
 // and `edge(edge, post_of_from) -> State` (the branch condition assumed).
@@ -31,6 +38,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -59,6 +67,16 @@ struct FixpointLimits {
 template <typename S>
 concept SettlingState = requires(S a, const S& b, std::span<const std::int64_t> thresholds, std::uint32_t site) {
     a.settle_with(b, thresholds, site);
+};
+
+// A state whose parts can be told apart from those of an earlier version,
+// and a problem that can add a block's effect on some parts to an earlier
+// post: then a loop's later rounds walk only what changed (see
+// walk_changes).
+template <typename S, typename P>
+concept IncrementalProblem = requires(const S a, const S& b, P& problem, std::uint32_t v) {
+    { a.changed_since(b) } -> std::same_as<S>;
+    { problem.post_into(v, b, S::bottom()) } -> std::same_as<S>;
 };
 
 enum class FixpointStatus : std::uint8_t { Converged, VisitBudgetExhausted, TimedOut, MemoryExhausted };
@@ -98,6 +116,9 @@ public:
             std::uint32_t iteration;
             bool narrowing;
         };
+        if constexpr (IncrementalProblem<State, Problem>) {
+            plan_incremental_walks();
+        }
         std::vector<Component> stack;
         std::uint32_t position = 0;
         while (true) {
@@ -116,6 +137,11 @@ public:
                         component.narrowing = true;
                         component.iteration = 0;
                     } else {
+                        // The head as it was (its parts shared, so those written below are copied).
+                        std::optional<State> before;
+                        if (incremental(component.head_position)) {
+                            before = current;
+                        }
                         ++component.iteration;
                         const std::uint32_t total = ++m_rounds[head];
                         const auto [walk, head_budget] = walk_budget(head);
@@ -138,6 +164,15 @@ public:
                                                use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
+                        }
+                        if constexpr (IncrementalProblem<State, Problem>) {
+                            if (before) {
+                                if (auto status = walk_changes(component.head_position, component.end, *before);
+                                    status != FixpointStatus::Converged) {
+                                    return status;
+                                }
+                                continue;  // back at the component's end: the stability test again
+                            }
                         }
                         if (auto status = visit(head); status != FixpointStatus::Converged) {
                             return status;
@@ -275,7 +310,90 @@ private:
         return result;
     }
 
-    FixpointStatus visit(std::uint32_t vertex) {
+    // Whether the component headed at `head_position` walks only changes in
+    // its later rounds: a component with no loop inside (an inner loop is
+    // stabilised from scratch in every round around it).
+    [[nodiscard]] bool incremental(std::uint32_t head_position) const {
+        return !m_incremental.empty() && m_incremental[head_position];
+    }
+
+    void plan_incremental_walks() {
+        const auto& elements = m_wto.elements();
+        m_incremental.assign(elements.size(), false);
+        m_position.assign(m_pre.size(), kNotPlaced);
+        for (std::uint32_t i = 0; i < elements.size(); ++i) {
+            m_position[elements[i].vertex] = i;
+            if (!elements[i].is_head) {
+                continue;
+            }
+            bool nested = false;
+            for (std::uint32_t j = i + 1; j < elements[i].component_end && !nested; ++j) {
+                nested = elements[j].is_head;
+            }
+            m_incremental[i] = !nested;
+        }
+    }
+
+    // A later round of a component with no loop inside, walking only what
+    // changed (semi-naive iteration): every block keeps the entry and end
+    // states of the rounds before, and takes in only the parts its
+    // predecessors in the component changed or added this round; its block
+    // runs on the parts that this changes or adds, and their results join
+    // its end state. Parts that did not change made, in an earlier round,
+    // the results they would make again. The head's new state is compared
+    // with `before` for the parts to start from; what flows back to the
+    // head is then joined by the stability test as in any round.
+    FixpointStatus walk_changes(std::uint32_t head_position, std::uint32_t end, const State& before) {
+        const auto& elements = m_wto.elements();
+        m_changed.resize(m_pre.size());
+        const auto in_component = [&](std::uint32_t vertex) {
+            return m_position[vertex] >= head_position && m_position[vertex] < end;
+        };
+        const std::uint32_t head = elements[head_position].vertex;
+        FixpointStatus status = advance(head, m_pre[head]->changed_since(before));
+        for (std::uint32_t position = head_position + 1; position < end && status == FixpointStatus::Converged;
+             ++position) {
+            const std::uint32_t vertex = elements[position].vertex;
+            State incoming = State::bottom();
+            for (const auto& edge : m_problem.predecessors(vertex)) {
+                const auto& changed = m_changed[edge->from];
+                if (changed && !changed->is_bottom() && in_component(edge->from)) {
+                    incoming.join_with(m_problem.edge(*edge, *changed), vertex);
+                }
+            }
+            if (incoming.is_bottom()) {
+                continue;
+            }
+            std::optional<State>& pre = m_pre[vertex];
+            State grown = pre ? *pre : State::bottom();
+            grown.join_with(std::move(incoming), vertex);
+            State changed = pre ? grown.changed_since(*pre) : grown;
+            pre = std::move(grown);
+            status = advance(vertex, changed);
+        }
+        for (std::uint32_t position = head_position; position < end; ++position) {
+            m_changed[elements[position].vertex].reset();
+        }
+        return status;
+    }
+
+    // The block's effect on `changed` parts of its entry state, joined into
+    // its end state; m_changed[vertex]: the end state's parts this changed or added.
+    FixpointStatus advance(std::uint32_t vertex, const State& changed) {
+        if (changed.is_bottom()) {
+            return FixpointStatus::Converged;
+        }
+        if (const FixpointStatus status = count_visit(); status != FixpointStatus::Converged) {
+            return status;
+        }
+        std::optional<State>& post = m_post[vertex];
+        State grown = m_problem.post_into(vertex, changed, post ? *post : State::bottom());
+        m_changed[vertex] = post ? grown.changed_since(*post) : grown;
+        post = std::move(grown);
+        return FixpointStatus::Converged;
+    }
+
+    FixpointStatus count_visit() {
         if (++m_visits > m_limits.max_vertex_visits) {
             return FixpointStatus::VisitBudgetExhausted;
         }
@@ -285,6 +403,13 @@ private:
         if (m_limits.max_resident_bytes != 0 && (m_visits & 0xfff) == 0 &&
             resident_bytes() > m_limits.max_resident_bytes) {
             return FixpointStatus::MemoryExhausted;
+        }
+        return FixpointStatus::Converged;
+    }
+
+    FixpointStatus visit(std::uint32_t vertex) {
+        if (const FixpointStatus status = count_visit(); status != FixpointStatus::Converged) {
+            return status;
         }
         const State& pre = *m_pre[vertex];
         m_post[vertex] = pre.is_bottom() ? pre : m_problem.post(vertex, pre);
@@ -303,6 +428,10 @@ private:
     bool m_drop_posts = false;
     std::vector<std::uint32_t> m_keep_posts;
     std::vector<std::vector<std::uint32_t>> m_drop_at;  // see plan_post_drops
+    static constexpr std::uint32_t kNotPlaced = ~0U;
+    std::vector<bool> m_incremental;              // per WTO position of a head: see incremental()
+    std::vector<std::uint32_t> m_position;        // per vertex: its WTO position
+    std::vector<std::optional<State>> m_changed;  // per vertex, in walk_changes: see advance()
 };
 
 }  // namespace bpfcheck::analyzer
