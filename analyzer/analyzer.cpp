@@ -245,7 +245,7 @@ private:
                         result.add_shared(std::move(state), site);
                     }
                 },
-                self.m_blocks.in_loop[v]);
+                self.m_blocks.walked_again[v]);
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
@@ -255,7 +255,7 @@ private:
             // An edge without a condition only forgets dead registers: that
             // costs less than the memo's lookup (a whole-state comparison) and
             // its copies, so only conditional edges are remembered.
-            const bool memoize = self.m_blocks.in_loop[e.to] && e.condition.has_value();
+            const bool memoize = self.m_blocks.walked_again[e.to] && e.condition.has_value();
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
@@ -271,7 +271,7 @@ private:
                 }
                 // Not remembered, an edge's output is named after its input's stamp.
                 const auto derived_stamp = [&] {
-                    return self.m_blocks.in_loop[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                    return self.m_blocks.walked_again[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
                 };
                 if (!e.condition && !holds_dead_registers(part, live)) {
                     // Nothing to assume or forget: the part itself flows on.
@@ -322,7 +322,7 @@ private:
     // as the kernel prunes equivalent states at a call's return: carried
     // apart to the block's end, each call of a block would multiply its paths
     // (clang's unrolled loop of 33 calls of a function with 3 exits: 3^33).
-    // With `memoize` (the fixpoint pass, in loops), each part of `pre` that
+    // With `memoize` (the fixpoint pass, in loops that hold loops), each part of `pre` that
     // walks to the block's end without a call splitting it is remembered,
     // and a part seen before yields what it yielded then (transfer_memo.hpp).
     // `done` takes each end state with its shape() when that is known, and
@@ -476,7 +476,7 @@ private:
     CheckSink* m_sink = nullptr;  // the checking pass's output
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
-    TransferMemo m_memo;  // the fixpoint pass's transfers in loops: blocks, then edges
+    TransferMemo m_memo;  // the fixpoint pass's transfers in loops that hold loops: blocks, then edges
     BlockFacts m_blocks;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;

@@ -6,6 +6,8 @@
 #include "analyzer/termination/loop_walk.hpp"
 #include "domains/partitioned_state.hpp"
 
+#include <algorithm>
+
 namespace bpfcheck::analyzer {
 
 BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
@@ -22,10 +24,25 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         }
     }
     facts.in_component.assign(count, false);
+    facts.walked_again.assign(count, false);
     facts.long_loop_heads.assign(count, false);
     for (const cfg::FunctionInfo& function : cfg.functions()) {
-        for (const cfg::WtoElement& element : function.wto.elements()) {
+        const auto& elements = function.wto.elements();
+        for (const cfg::WtoElement& element : elements) {
             facts.in_component[element.vertex] = element.depth > 0;
+        }
+        // Top-level components holding a nested head.
+        for (std::size_t i = 0; i < elements.size(); ++i) {
+            if (!elements[i].is_head || elements[i].depth != 1) {
+                continue;
+            }
+            const std::size_t end = elements[i].component_end;
+            const bool nested = std::any_of(elements.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                            elements.begin() + static_cast<std::ptrdiff_t>(end),
+                                            [](const cfg::WtoElement& e) { return e.is_head; });
+            for (std::size_t j = i; nested && j < end; ++j) {
+                facts.walked_again[elements[j].vertex] = true;
+            }
         }
         const std::vector<bool> heads = analyzer::long_loop_heads(cfg, function.wto, insns, domains::kMaxPartitions);
         for (std::size_t b = 0; b < heads.size() && b < count; ++b) {

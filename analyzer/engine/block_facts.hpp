@@ -21,6 +21,12 @@ struct BlockFacts {
     std::vector<std::vector<const cfg::Edge*>> predecessors;
     std::vector<bool> in_loop;       // in a natural loop (cfg.loops())
     std::vector<bool> in_component;  // inside a component of its function's WTO
+    // Inside a loop that holds another loop: every round of the outer loop
+    // walks the inner one again from its entry, mostly on parts it walked
+    // before, so its transfers are worth remembering (transfer_memo.hpp). A
+    // loop with no loop inside walks each part once (FixpointEngine's
+    // walk_changes) and remembers nothing.
+    std::vector<bool> walked_again;
     // Live-in registers in loops; every register elsewhere: outside loops a
     // block is reached once per path shape, and the dead values that keep
     // shapes apart cost nothing, while joining those paths lost packet

@@ -1,11 +1,13 @@
 // Remembered transfers of single states, per block or edge. A loop head
-// keeps one part per iteration (PartitionedState), so each round of a loop
-// sends every part through the body again although only the newest one
-// changed: the transfer of a part is a function of the part alone (the
-// executor's other inputs are fixed for the analysis; a call's result is
-// itself a function of the entry state), so a part seen before at a block or
-// edge yields what it yielded then. The analyzer asks here first and records
-// what it computes, in loops only (elsewhere a block sees each state once).
+// keeps one part per iteration (PartitionedState), and every round of a loop
+// that holds another loop walks the inner loop again from its entry, mostly
+// on parts it walked before: the transfer of a part is a function of the
+// part alone (the executor's other inputs are fixed for the analysis; a
+// call's result is itself a function of the entry state), so a part seen
+// before at a block or edge yields what it yielded then. The analyzer asks
+// here first and records what it computes, only in loops that hold loops
+// (BlockFacts::walked_again; a loop with no loop inside walks each part once,
+// see FixpointEngine's walk_changes).
 // Inputs and outputs are shared parts (domains::SharedPart): remembering
 // copies no state, and a lookup of the very part remembered is a pointer
 // compare. Lookups compare the part's shape first, then the whole state, unless the
