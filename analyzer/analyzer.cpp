@@ -239,11 +239,8 @@ private:
             self.walk_block(
                 v, pre, walk.value_or(Walk::Fixpoint),
                 [&](domains::SharedPart state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
-                    if (shape) {
-                        result.add_shaped(std::move(state), *shape, site, stamp);
-                    } else {
-                        result.add_shared(std::move(state), site);
-                    }
+                    // A part that covers others replaces them: each part is walked on.
+                    result.add_covering(std::move(state), shape, site, shape ? stamp : 0);
                 },
                 self.m_blocks.walked_again[v]);
             return result;
@@ -256,6 +253,20 @@ private:
             // costs less than the memo's lookup (a whole-state comparison) and
             // its copies, so only conditional edges are remembered.
             const bool memoize = self.m_blocks.walked_again[e.to] && e.condition.has_value();
+            // In a loop, a part that covers others replaces them (add_covering).
+            // Elsewhere an edge's parts come from one block's end state, whose
+            // parts already did not cover each other: comparing them again
+            // found little and cost a few percent on large loop-free programs.
+            const auto file = [&result, covering = self.m_blocks.in_component[e.to]](
+                                  domains::SharedPart part, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
+                if (covering) {
+                    result.add_covering(std::move(part), shape, domains::kNoId, stamp);
+                } else if (shape) {
+                    result.add_shaped(std::move(part), *shape, domains::kNoId, stamp);
+                } else {
+                    result.add_shared(std::move(part), domains::kNoId, stamp);
+                }
+            };
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
             for (std::size_t i = 0; i < post.parts().size(); ++i) {
@@ -264,7 +275,7 @@ private:
                 if (memoize) {
                     if (const auto* known = self.m_memo.find(slot, post.shapes()[i], shared, post.stamps()[i])) {
                         if (known->state) {
-                            result.add_shaped(known->state, known->shape, domains::kNoId, known->stamp);
+                            file(known->state, known->shape, known->stamp);
                         }
                         continue;
                     }
@@ -275,7 +286,7 @@ private:
                 };
                 if (!e.condition && !holds_dead_registers(part, live)) {
                     // Nothing to assume or forget: the part itself flows on.
-                    result.add_shared(shared, domains::kNoId, derived_stamp());
+                    file(shared, std::nullopt, derived_stamp());
                     continue;
                 }
                 MachineState along = self.m_executor.assume(e, part);
@@ -286,7 +297,9 @@ private:
                 }
                 forget_dead_registers(along, live);
                 if (!memoize) {
-                    result.add(std::move(along), domains::kNoId, derived_stamp());
+                    if (!along.is_bottom()) {
+                        file(domains::share_part(std::move(along)), std::nullopt, derived_stamp());
+                    }
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
                         self.m_memo.remember(slot, post.shapes()[i], shared, {}, post.stamps()[i]);
@@ -298,7 +311,7 @@ private:
                     if (self.m_memo.keeps(slot)) {
                         stamp = self.m_memo.remember(slot, post.shapes()[i], shared, {out, shape, 0}, post.stamps()[i]);
                     }
-                    result.add_shaped(std::move(out), shape, domains::kNoId, stamp);
+                    file(std::move(out), shape, stamp);
                 }
             }
             return result;

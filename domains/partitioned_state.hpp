@@ -347,6 +347,25 @@ public:
 
     // add() of a state whose shape() the caller knows.
     void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
+        add_shaped(std::move(state), shape, site, stamp, false);
+    }
+
+    // add_shaped() that also drops the parts the new part covers (of its
+    // own iteration): they add nothing to what the state describes, and
+    // every part is walked on. For a block's or edge's results; a join at a
+    // loop head never drops a part, so that its parts only grow and the head
+    // settles (FixpointEngine).
+    void add_covering(SharedPart state, std::optional<std::uint64_t> shape, std::uint32_t site,
+                      std::uint64_t stamp = 0) {
+        if (state->is_bottom()) {
+            return;
+        }
+        const std::uint64_t known = shape ? *shape : shape_of(*state);
+        add_shaped(std::move(state), known, site, stamp, true);
+    }
+
+private:
+    void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp, bool drop_covered) {
         if (state->is_bottom()) {
             return;
         }
@@ -361,6 +380,9 @@ public:
         if (subsumed(state, counts)) {
             return;  // the kernel's is_state_visited prunes it so
         }
+        if (drop_covered) {
+            drop_parts_covered_by(*state, counts);
+        }
         if (m_parts.size() >= kMaxPartitions) {
             fold(std::move(state), counts, shape, site, stamp);
             return;
@@ -368,6 +390,7 @@ public:
         insert(std::move(state), counts, shape, stamp);
     }
 
+public:
     // The parts of this state that are not parts of `before` (not the very
     // same shared part): where this state was made from a copy of `before`,
     // the parts changed or added since (a shared part is copied before it
@@ -476,6 +499,19 @@ private:
         }
         // Held by this state alone: writing it changes no other holder.
         return const_cast<MachineState&>(*m_parts[i]);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    }
+
+    // Drops the parts `state` covers (those of another iteration cannot be covered).
+    void drop_parts_covered_by(const MachineState& state, const Counts& counts) {
+        for (std::size_t j = m_parts.size(); j-- > 0;) {
+            if (!counts.apart_from(m_counts[j]) && m_parts[j]->leq(state)) {
+                const auto at = static_cast<std::ptrdiff_t>(j);
+                m_shapes.erase(m_shapes.begin() + at);
+                m_counts.erase(m_counts.begin() + at);
+                m_stamps.erase(m_stamps.begin() + at);
+                m_parts.erase(m_parts.begin() + at);
+            }
+        }
     }
 
     // Whether some part covers `state`. Parts of other iterations (another

@@ -176,6 +176,33 @@ TEST_CASE("a part keeps its memo stamp until something changes it", "[domains][s
     }
 }
 
+TEST_CASE("a part filed by add_covering replaces the parts it covers; a join keeps them", "[domains][storage]") {
+    MachineState wide = with_r6(0);
+    wide.reg(6) = Value::scalar(Scalar::unsigned_range(0, 9));
+    REQUIRE(with_r6(2).leq(wide));
+    REQUIRE(with_r6(2).shape() != wide.shape());  // parts of their own
+
+    PartitionedState joined = PartitionedState::bottom();
+    joined.add(with_r6(2), domains::kNoId);
+    joined.add(with_r6(3), domains::kNoId);
+    joined.add(wide, domains::kNoId);
+    CHECK(joined.parts().size() == 3);  // a join drops nothing (a loop head's parts only grow)
+
+    PartitionedState covering = PartitionedState::bottom();
+    covering.add_covering(domains::share_part(with_r6(2)), std::nullopt, domains::kNoId);
+    covering.add_covering(domains::share_part(with_r6(0x20000)), std::nullopt, domains::kNoId);
+    covering.add_covering(domains::share_part(wide), std::nullopt, domains::kNoId);
+    REQUIRE(covering.parts().size() == 2);  // r6 = 2 is within [0, 9]; 0x20000 is not
+    CHECK(covering.leq(joined) == false);   // r6 = 0x20000 is in no part of `joined`
+    for (const MachineState& part : joined.parts()) {
+        PartitionedState one = PartitionedState::of(part);
+        CHECK(one.leq(covering));  // nothing dropped is lost
+    }
+    // A part covered by one already there is not filed.
+    covering.add_covering(domains::share_part(with_r6(5)), std::nullopt, domains::kNoId);
+    CHECK(covering.parts().size() == 2);
+}
+
 TEST_CASE("parts are shared between copies and copied before a write", "[domains][storage]") {
     PartitionedState p = PartitionedState::bottom();
     p.add(with_r6(0x20000), domains::kNoId, 7);
