@@ -370,10 +370,20 @@ private:
             return;
         }
         if (const auto match = find(shape)) {
-            if (!covers(m_parts[*match], state)) {
-                own(*match).join_with(*state, site);
-                rekey(*match);
+            const std::size_t i = *match;
+            if (covers(m_parts[i], state)) {
+                return;
             }
+            if (m_parts[i]->leq(*state)) {
+                // The join would be `state` itself (a loop's part widened, or
+                // grown by a later round): take it instead of computing it.
+                m_parts[i] = std::move(state);
+                m_counts[i] = counts_of(*m_parts[i]);
+                m_stamps[i] = stamp;
+                return;
+            }
+            own(i).join_with(*state, site);
+            rekey(i);
             return;
         }
         const Counts counts = counts_of(*state);

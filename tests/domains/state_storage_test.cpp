@@ -203,6 +203,29 @@ TEST_CASE("a part filed by add_covering replaces the parts it covers; a join kee
     CHECK(covering.parts().size() == 2);
 }
 
+TEST_CASE("a state covering the part of its shape takes its place, no join computed", "[domains][storage]") {
+    MachineState wider = with_r6(0);
+    wider.reg(6) = Value::scalar(Scalar::unsigned_range(0x10000, 0x40000));
+    REQUIRE(with_r6(0x20000).shape() == wider.shape());  // constants from 0x10000 up take no part in the shape
+    PartitionedState p = PartitionedState::bottom();
+    p.add(with_r6(0x20000), domains::kNoId, 7);
+    const domains::SharedPart grown = domains::share_part(wider);
+    p.add_shared(grown, domains::kNoId, 9);
+    REQUIRE(p.parts().size() == 1);
+    CHECK(p.shared_part(0) == grown);  // the very part added, with its stamp
+    CHECK(p.stamps()[0] == 9U);
+    // Neither covering the other: joined (a new part, no stamp).
+    MachineState other = with_r6(0);
+    other.reg(6) = Value::scalar(Scalar::unsigned_range(0x50000, 0x60000));
+    REQUIRE(other.shape() == wider.shape());
+    p.add(other, domains::kNoId, 11);
+    REQUIRE(p.parts().size() == 1);
+    CHECK(p.shared_part(0) != grown);
+    CHECK(p.stamps()[0] == 0U);
+    CHECK(wider.leq(p.parts()[0]));
+    CHECK(other.leq(p.parts()[0]));
+}
+
 TEST_CASE("parts are shared between copies and copied before a write", "[domains][storage]") {
     PartitionedState p = PartitionedState::bottom();
     p.add(with_r6(0x20000), domains::kNoId, 7);
