@@ -23,6 +23,7 @@
 #include "analyzer/termination/loop_walk.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/transfer/executor.hpp"
+#include "domains/block_pool.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <fmt/format.h>
@@ -513,6 +514,8 @@ private:
 
 ProgramResult analyze_program(const model::BpfObject& object, const model::Program& program,
                               const AnalyzeRequest& request) {
+    // The states of the analyses before are gone: new ones are cut in order.
+    domains::block_pool::recycle_idle_chunks();
     const auto start = std::chrono::steady_clock::now();
     ProgramResult result;
     const std::string& type_name = request.type_override.empty() ? program.type : request.type_override;

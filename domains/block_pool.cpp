@@ -17,6 +17,7 @@ constexpr std::size_t kChunkBytes = 4 * kHugePage;
 struct Leftover {
     std::vector<Chunk> chunks;
     std::array<void*, kClasses> heads{};
+    std::size_t cutting = 0;
     char* next = nullptr;
     char* end = nullptr;
     std::int64_t outstanding = 0;
@@ -72,6 +73,7 @@ FreeLists::FreeLists() {
     for (std::size_t c = 0; c < kClasses; ++c) {
         m_heads[c] = static_cast<Node*>(left.heads[c]);
     }
+    m_cutting = left.cutting;
     m_next = left.next;
     m_end = left.end;
     m_outstanding = left.outstanding;
@@ -94,6 +96,7 @@ FreeLists::~FreeLists() {
     for (std::size_t c = 0; c < kClasses; ++c) {
         left.heads[c] = m_heads[c];
     }
+    left.cutting = m_cutting;
     left.next = m_next;
     left.end = m_end;
     left.outstanding = m_outstanding;
@@ -103,10 +106,22 @@ FreeLists::~FreeLists() {
 }
 
 void FreeLists::take_chunk() {
-    const Chunk chunk = map_chunk();
-    m_chunks.push_back(chunk);
-    m_next = static_cast<char*>(chunk.base);
-    m_end = m_next + chunk.bytes;
+    const std::size_t next = m_next == nullptr ? 0 : m_cutting + 1;
+    if (next == m_chunks.size()) {
+        m_chunks.push_back(map_chunk());
+    }
+    m_cutting = next;
+    m_next = static_cast<char*>(m_chunks[next].base);
+    m_end = m_next + m_chunks[next].bytes;
+}
+
+void FreeLists::recycle_if_idle() {
+    if (!kChunks || m_outstanding != 0) {
+        return;
+    }
+    m_heads.fill(nullptr);
+    m_next = nullptr;
+    m_end = nullptr;
 }
 
 void FreeLists::release_if_idle() {

@@ -106,6 +106,12 @@ public:
     // analyses then start from what the process really needs.
     void release_if_idle();
 
+    // When this thread holds no block: forgets the free lists and cuts new
+    // blocks from the start of its first chunk again, so that an analysis
+    // after a big one gets its blocks in order, not scattered over the free
+    // lists the big one left (strobemeta after pyperf600: 117 ms, alone 102).
+    void recycle_if_idle();
+
 private:
     struct Node {
         Node* next;
@@ -114,6 +120,7 @@ private:
 
     std::array<Node*, kClasses> m_heads{};
     std::vector<Chunk> m_chunks;
+    std::size_t m_cutting = 0;  // the chunk m_next is in, when m_next is set
     char* m_next = nullptr;
     char* m_end = nullptr;
     std::int64_t m_outstanding = 0;  // blocks handed out less blocks taken back, on this thread
@@ -128,6 +135,14 @@ inline FreeLists& free_lists() {
 inline void release_idle_chunks() {
     if (!t_lists_gone) {
         free_lists().release_if_idle();
+    }
+}
+
+// The calling thread's chunks cut again from their start, if it holds no
+// block of them (FreeLists::recycle_if_idle).
+inline void recycle_idle_chunks() {
+    if (!t_lists_gone) {
+        free_lists().recycle_if_idle();
     }
 }
 

@@ -129,6 +129,14 @@ TEST_CASE("a thread's pool blocks pass to the threads after it; an idle pool giv
         CHECK(held[0] == 1);
         held[2999] = 2;
         pool.deallocate(held, 3000);
+        domains::block_pool::recycle_idle_chunks();  // idle: blocks are cut from the start again
+        std::uint8_t* cut_first = pool.allocate(1000);
+        std::uint8_t* cut_second = pool.allocate(5000);
+        pool.deallocate(cut_first, 1000);
+        pool.deallocate(cut_second, 5000);
+        domains::block_pool::recycle_idle_chunks();
+        CHECK(pool.allocate(5000) == cut_first);  // the first chunk's start again, whatever the size
+        pool.deallocate(cut_first, 5000);
         domains::block_pool::release_idle_chunks();  // idle: its chunks go back
         std::uint8_t* again = pool.allocate(3000);   // a fresh chunk, usable
         again[0] = 3;
