@@ -21,6 +21,7 @@ struct Leftover {
     char* next = nullptr;
     char* end = nullptr;
     std::int64_t outstanding = 0;
+    bool foreign = false;
 };
 
 struct Depot {
@@ -77,6 +78,7 @@ FreeLists::FreeLists() {
     m_next = left.next;
     m_end = left.end;
     m_outstanding = left.outstanding;
+    m_foreign = left.foreign;
 }
 
 FreeLists::~FreeLists() {
@@ -100,6 +102,7 @@ FreeLists::~FreeLists() {
     left.next = m_next;
     left.end = m_end;
     left.outstanding = m_outstanding;
+    left.foreign = m_foreign;
     Depot& d = depot();
     const std::lock_guard lock(d.mutex);
     d.leftovers.push_back(std::move(left));
@@ -116,7 +119,7 @@ void FreeLists::take_chunk() {
 }
 
 void FreeLists::recycle_if_idle() {
-    if (!kChunks || m_outstanding != 0) {
+    if (!kChunks || m_outstanding != 0 || m_foreign) {
         return;
     }
     m_heads.fill(nullptr);
@@ -125,7 +128,7 @@ void FreeLists::recycle_if_idle() {
 }
 
 void FreeLists::release_if_idle() {
-    if (!kChunks || m_outstanding != 0 || m_chunks.empty()) {
+    if (!kChunks || m_outstanding != 0 || m_foreign || m_chunks.empty()) {
         return;
     }
     for (const Chunk& chunk : m_chunks) {

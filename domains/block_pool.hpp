@@ -17,9 +17,11 @@
 // changes meaning.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <new>
 #include <vector>
 
@@ -98,6 +100,9 @@ public:
             return;
         }
         --m_outstanding;
+        if (kChunks && !m_foreign && !in_own_chunk(block)) {
+            m_foreign = true;  // allocated on another thread: see recycle_if_idle
+        }
         m_heads[cls] = new (block) Node{m_heads[cls]};
     }
 
@@ -117,6 +122,18 @@ private:
         Node* next;
     };
     void take_chunk();
+    // Whether `block` was cut from one of this thread's chunks (the one being
+    // cut first: most blocks freed are recent).
+    [[nodiscard]] bool in_own_chunk(const void* block) const {
+        const auto inside = [block](const Chunk& chunk) {
+            const auto* start = static_cast<const char*>(chunk.base);
+            return !std::less<const void*>()(block, start) && std::less<const void*>()(block, start + chunk.bytes);
+        };
+        if (m_cutting < m_chunks.size() && inside(m_chunks[m_cutting])) {
+            return true;
+        }
+        return std::any_of(m_chunks.begin(), m_chunks.end(), inside);
+    }
 
     std::array<Node*, kClasses> m_heads{};
     std::vector<Chunk> m_chunks;
@@ -124,6 +141,10 @@ private:
     char* m_next = nullptr;
     char* m_end = nullptr;
     std::int64_t m_outstanding = 0;  // blocks handed out less blocks taken back, on this thread
+    // A block of another thread was freed here: the count no longer tells
+    // whether this thread's blocks are all back, and its chunks are never
+    // recycled or released (bpfcheck frees states where it made them).
+    bool m_foreign = false;
 };
 
 inline FreeLists& free_lists() {

@@ -147,6 +147,32 @@ TEST_CASE("a thread's pool blocks pass to the threads after it; an idle pool giv
     third.join();
 }
 
+TEST_CASE("a thread that frees another thread's block never cuts its chunks again", "[domains][storage]") {
+    if (!domains::block_pool::kChunks) {
+        SUCCEED("built with AddressSanitizer: every block comes from operator new");
+        return;
+    }
+    domains::PoolAllocator<std::uint8_t> pool;
+    std::uint8_t* made_here = pool.allocate(64);  // by this thread, freed by the other
+    std::uint8_t* taken_after_recycling = nullptr;
+    std::thread other([&] {
+        domains::PoolAllocator<std::uint8_t> its_pool;
+        std::uint8_t* own = its_pool.allocate(64);
+        std::uint8_t* live = its_pool.allocate(64);
+        live[0] = 1;
+        its_pool.deallocate(own, 64);
+        its_pool.deallocate(made_here, 64);  // foreign: two handed out, two back, but `live` is not
+        domains::block_pool::recycle_idle_chunks();
+        taken_after_recycling = its_pool.allocate(64);  // from the free list, not a chunk cut again
+        taken_after_recycling[0] = 2;
+        CHECK(live[0] == 1);
+        its_pool.deallocate(taken_after_recycling, 64);
+        its_pool.deallocate(live, 64);
+    });
+    other.join();
+    CHECK(taken_after_recycling == made_here);
+}
+
 namespace {
 MachineState with_r6(std::uint64_t n) {
     MachineState state = MachineState::entry(Value::scalar(Scalar::constant(0)));
