@@ -17,12 +17,12 @@
 // changes meaning.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <new>
+#include <optional>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -49,14 +49,26 @@ inline std::size_t size_class(std::size_t bytes) {
     return bytes == 0 ? 0 : (bytes - 1) / kGranule;
 }
 
-// A mapped chunk, aligned for huge pages (block_pool.cpp); throws
-// std::bad_alloc when the system has no memory left.
+// A chunk of memory blocks are cut from, aligned for huge pages.
 struct Chunk {
     void* base;
     std::size_t bytes;
 };
+// An address range reserved (no memory behind it until committed), in
+// which a thread's chunks are committed one after the other.
+struct Space {
+    char* base = nullptr;
+    std::size_t bytes = 0;
+    std::size_t committed = 0;  // bytes from `base` that hold chunks
+};
+// Reserves a range (base null when the system refuses), commits the next
+// chunk of it (nullopt when full), maps a chunk of its own; the last two
+// throw std::bad_alloc when the system has no memory left (block_pool.cpp).
+Space reserve_space();
+std::optional<Chunk> commit_chunk(Space& space);
 Chunk map_chunk();
 void unmap_chunk(const Chunk& chunk);
+void unreserve_space(const Space& space);
 
 // Set once this thread's lists are destroyed (thread exit, or static
 // destruction on the main thread): blocks freed later go to operator delete
@@ -122,20 +134,17 @@ private:
         Node* next;
     };
     void take_chunk();
-    // Whether `block` was cut from one of this thread's chunks (the one being
-    // cut first: most blocks freed are recent).
+    // Whether `block` was cut from this thread's chunks: they lie one after
+    // the other in an address range the thread reserved, so one range test
+    // tells (a chunk mapped elsewhere, past the range, marks m_foreign).
     [[nodiscard]] bool in_own_chunk(const void* block) const {
-        const auto inside = [block](const Chunk& chunk) {
-            const auto* start = static_cast<const char*>(chunk.base);
-            return !std::less<const void*>()(block, start) && std::less<const void*>()(block, start + chunk.bytes);
-        };
-        if (m_cutting < m_chunks.size() && inside(m_chunks[m_cutting])) {
-            return true;
-        }
-        return std::any_of(m_chunks.begin(), m_chunks.end(), inside);
+        const std::less<const void*> before;
+        return m_space.base != nullptr && !before(block, m_space.base) &&
+               before(block, m_space.base + m_space.committed);
     }
 
     std::array<Node*, kClasses> m_heads{};
+    Space m_space;  // the address range this thread's chunks are cut from
     std::vector<Chunk> m_chunks;
     std::size_t m_cutting = 0;  // the chunk m_next is in, when m_next is set
     char* m_next = nullptr;
