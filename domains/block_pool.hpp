@@ -9,10 +9,14 @@
 // asks the kernel to back with transparent huge pages (MADV_HUGEPAGE; where
 // THP is off it is a no-op): a big analysis touches hundreds of MiB of states
 // scattered over the heap, and with 4 KiB pages its time went to page faults
-// and TLB misses (about a tenth of strobemeta's). Chunks stay with the pool:
-// a thread that ends hands its chunks and free lists to the next thread, and
-// a thread holding no block can give its chunks back (release_idle_chunks).
-// Built with AddressSanitizer, every block comes from operator new, so that
+// and TLB misses (about a tenth of strobemeta's). A thread's chunks are
+// committed one after the other in an address range it reserves, so its own
+// blocks are told from another thread's by one range test. Chunks stay with
+// the pool: a thread that ends hands its chunks and free lists to the next
+// thread, and a thread holding no block can cut its chunks again from the
+// start (recycle_idle_chunks) or give them back (release_idle_chunks); a
+// thread that freed another thread's block does neither, as its count of
+// blocks out can no longer be trusted. Built with AddressSanitizer, every block comes from operator new, so that
 // the sanitizer still sees each one. Memory management only: no state
 // changes meaning.
 #pragma once
