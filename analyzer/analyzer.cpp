@@ -241,7 +241,7 @@ private:
                 v, pre, walk.value_or(Walk::Fixpoint),
                 [&](domains::SharedPart state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
                     // A part that covers others replaces them: each part is walked on.
-                    result.add_covering(std::move(state), shape, site, shape ? stamp : 0);
+                    result.add_part(std::move(state), shape, site, stamp, domains::PartitionedState::Covered::Dropped);
                 },
                 self.m_blocks.walked_again[v]);
             return result;
@@ -254,19 +254,14 @@ private:
             // costs less than the memo's lookup (a whole-state comparison) and
             // its copies, so only conditional edges are remembered.
             const bool memoize = self.m_blocks.walked_again[e.to] && e.condition.has_value();
-            // In a loop, a part that covers others replaces them (add_covering).
+            // In a loop, a part that covers others replaces them (Covered::Dropped).
             // Elsewhere an edge's parts come from one block's end state, whose
             // parts already did not cover each other: comparing them again
             // found little and cost a few percent on large loop-free programs.
-            const auto file = [&result, covering = self.m_blocks.in_component[e.to]](
-                                  domains::SharedPart part, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
-                if (covering) {
-                    result.add_covering(std::move(part), shape, domains::kNoId, stamp);
-                } else if (shape) {
-                    result.add_shaped(std::move(part), *shape, domains::kNoId, stamp);
-                } else {
-                    result.add_shared(std::move(part), domains::kNoId, stamp);
-                }
+            const auto covered = self.m_blocks.in_component[e.to] ? domains::PartitionedState::Covered::Dropped
+                                                                  : domains::PartitionedState::Covered::Kept;
+            const auto file = [&](domains::SharedPart part, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
+                result.add_part(std::move(part), shape, domains::kNoId, stamp, covered);
             };
             const std::size_t slot =
                 self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());

@@ -263,6 +263,12 @@ std::uint32_t Wto::innermost_head(std::uint32_t vertex) const {
     return kNone;
 }
 
+bool Wto::holds_loop(std::uint32_t position) const {
+    const auto first = m_elements.begin() + position + 1;
+    const auto last = m_elements.begin() + std::max(m_elements[position].component_end, position + 1);
+    return std::any_of(first, last, [](const WtoElement& e) { return e.is_head; });
+}
+
 std::uint32_t Wto::max_depth() const {
     std::uint32_t depth = 0;
     for (const WtoElement& e : m_elements) {

@@ -36,6 +36,9 @@ public:
     // if it is a head; kNone when `vertex` is in no loop.
     [[nodiscard]] std::uint32_t innermost_head(std::uint32_t vertex) const;
     [[nodiscard]] std::uint32_t max_depth() const;
+    // Whether the component headed at elements()[position] holds another
+    // head (a loop inside the loop).
+    [[nodiscard]] bool holds_loop(std::uint32_t position) const;
     // Index of `vertex` in elements(), kNone if unreachable.
     [[nodiscard]] std::uint32_t position(std::uint32_t vertex) const {
         return vertex < m_position.size() ? m_position[vertex] : kNone;

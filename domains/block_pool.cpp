@@ -2,9 +2,12 @@
 
 #include <sys/mman.h>
 
-#include <algorithm>
+#include <cstdint>
 #include <mutex>
+#include <new>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace bpfcheck::domains::block_pool {
 
@@ -16,29 +19,16 @@ constexpr std::size_t kChunkBytes = 4 * kHugePage;
 // is committed, and far more than an analysis's memory budget.
 constexpr std::size_t kSpaceBytes = std::size_t{16} << 30U;
 
-// What ended threads left: their chunks and free lists, for the next thread.
-struct Leftover {
-    Space space;
-    std::vector<Chunk> chunks;
-    std::array<void*, kClasses> heads{};
-    std::size_t cutting = 0;
-    char* next = nullptr;
-    char* end = nullptr;
-    std::int64_t outstanding = 0;
-    bool foreign = false;
-};
-
+// What ended threads left, for the next threads.
 struct Depot {
     std::mutex mutex;
-    std::vector<Leftover> leftovers;
+    std::vector<Heap> leftovers;
 };
 
 Depot& depot() {
     static Depot* const kDepot = new Depot();  // never destroyed: threads may end after static destruction
     return *kDepot;
 }
-
-}  // namespace
 
 // `bytes` of address space with `protection`, aligned to a huge page:
 // mapped one huge page larger, then trimmed (only aligned 2 MiB ranges can
@@ -62,11 +52,13 @@ char* map_aligned(std::size_t bytes, int protection, int flags) {
     return base;
 }
 
+// A range reserved for a thread's chunks (base null when the system refuses).
 Space reserve_space() {
     char* base = map_aligned(kSpaceBytes, PROT_NONE, MAP_NORESERVE);
     return base == nullptr ? Space{} : Space{base, kSpaceBytes, 0};
 }
 
+// The next chunk of `space` made usable (nullopt: no range, or it is full).
 std::optional<Chunk> commit_chunk(Space& space) {
     if (space.base == nullptr || space.bytes - space.committed < kChunkBytes) {
         return std::nullopt;
@@ -80,6 +72,7 @@ std::optional<Chunk> commit_chunk(Space& space) {
     return Chunk{base, kChunkBytes};
 }
 
+// A chunk mapped on its own, outside any range.
 Chunk map_chunk() {
     char* base = map_aligned(kChunkBytes, PROT_READ | PROT_WRITE, 0);
     if (base == nullptr) {
@@ -89,108 +82,70 @@ Chunk map_chunk() {
     return Chunk{base, kChunkBytes};
 }
 
-void unmap_chunk(const Chunk& chunk) {
-    munmap(chunk.base, chunk.bytes);
-}
-
-void unreserve_space(const Space& space) {
-    if (space.base != nullptr) {
-        munmap(space.base, space.bytes);
-    }
-}
+}  // namespace
 
 FreeLists::FreeLists() {
     Depot& d = depot();
     const std::lock_guard lock(d.mutex);
-    if (d.leftovers.empty()) {
-        return;
+    if (!d.leftovers.empty()) {
+        m_heap = std::move(d.leftovers.back());
+        d.leftovers.pop_back();
     }
-    Leftover left = std::move(d.leftovers.back());
-    d.leftovers.pop_back();
-    m_space = left.space;
-    m_chunks = std::move(left.chunks);
-    for (std::size_t c = 0; c < kClasses; ++c) {
-        m_heads[c] = static_cast<Node*>(left.heads[c]);
-    }
-    m_cutting = left.cutting;
-    m_next = left.next;
-    m_end = left.end;
-    m_outstanding = left.outstanding;
-    m_foreign = left.foreign;
 }
 
 FreeLists::~FreeLists() {
     t_lists_gone = true;
     if constexpr (!kChunks) {
-        for (Node*& head : m_heads) {
+        for (FreeNode*& head : m_heap.heads) {
             while (head != nullptr) {
-                Node* next = head->next;
+                FreeNode* next = head->next;
                 ::operator delete(head);
                 head = next;
             }
         }
         return;
     }
-    Leftover left;
-    left.space = m_space;
-    left.chunks = std::move(m_chunks);
-    for (std::size_t c = 0; c < kClasses; ++c) {
-        left.heads[c] = m_heads[c];
-    }
-    left.cutting = m_cutting;
-    left.next = m_next;
-    left.end = m_end;
-    left.outstanding = m_outstanding;
-    left.foreign = m_foreign;
     Depot& d = depot();
     const std::lock_guard lock(d.mutex);
-    d.leftovers.push_back(std::move(left));
+    d.leftovers.push_back(std::move(m_heap));
 }
 
 void FreeLists::take_chunk() {
-    const std::size_t next = m_next == nullptr ? 0 : m_cutting + 1;
-    if (next == m_chunks.size()) {
-        if (m_space.base == nullptr && m_chunks.empty()) {
-            m_space = reserve_space();
+    Heap& h = m_heap;
+    const std::size_t next = h.next == nullptr ? 0 : h.cutting + 1;
+    if (next == h.chunks.size()) {
+        if (h.space.base == nullptr && h.chunks.empty()) {
+            h.space = reserve_space();
         }
-        if (const std::optional<Chunk> chunk = commit_chunk(m_space)) {
-            m_chunks.push_back(*chunk);
+        if (const std::optional<Chunk> chunk = commit_chunk(h.space)) {
+            h.chunks.push_back(*chunk);
         } else {
             // No range, or past its end: a chunk elsewhere, whose blocks
-            // in_own_chunk cannot tell from another thread's.
-            m_chunks.push_back(map_chunk());
-            m_foreign = true;
+            // owns() cannot tell from another thread's.
+            h.chunks.push_back(map_chunk());
+            h.foreign = true;
         }
     }
-    m_cutting = next;
-    m_next = static_cast<char*>(m_chunks[next].base);
-    m_end = m_next + m_chunks[next].bytes;
+    h.cutting = next;
+    h.next = static_cast<char*>(h.chunks[next].base);
+    h.end = h.next + h.chunks[next].bytes;
 }
 
 void FreeLists::recycle_if_idle() {
-    if (!kChunks || m_outstanding != 0 || m_foreign) {
-        return;
+    if (idle()) {
+        m_heap.restart_cutting();
     }
-    m_heads.fill(nullptr);
-    m_next = nullptr;
-    m_end = nullptr;
 }
 
 void FreeLists::release_if_idle() {
-    if (!kChunks || m_outstanding != 0 || m_foreign || m_chunks.empty()) {
+    if (!idle() || m_heap.chunks.empty()) {
         return;
     }
-    for (const Chunk& chunk : m_chunks) {
-        if (!in_own_chunk(chunk.base)) {
-            unmap_chunk(chunk);  // mapped apart from the range
-        }
+    // Idle means no foreign chunk either: every chunk is in the range.
+    if (m_heap.space.base != nullptr) {
+        munmap(m_heap.space.base, m_heap.space.bytes);
     }
-    unreserve_space(m_space);
-    m_space = Space{};
-    m_chunks.clear();
-    m_heads.fill(nullptr);
-    m_next = nullptr;
-    m_end = nullptr;
+    m_heap = Heap{};
 }
 
 }  // namespace bpfcheck::domains::block_pool

@@ -16,9 +16,9 @@
 // thread, and a thread holding no block can cut its chunks again from the
 // start (recycle_idle_chunks) or give them back (release_idle_chunks); a
 // thread that freed another thread's block does neither, as its count of
-// blocks out can no longer be trusted. Built with AddressSanitizer, every block comes from operator new, so that
-// the sanitizer still sees each one. Memory management only: no state
-// changes meaning.
+// blocks out can no longer be trusted. Built with AddressSanitizer, every
+// block comes from operator new, so that the sanitizer still sees each one.
+// Memory management only: no state changes meaning.
 #pragma once
 
 #include <array>
@@ -26,7 +26,6 @@
 #include <cstdint>
 #include <functional>
 #include <new>
-#include <optional>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -65,14 +64,39 @@ struct Space {
     std::size_t bytes = 0;
     std::size_t committed = 0;  // bytes from `base` that hold chunks
 };
-// Reserves a range (base null when the system refuses), commits the next
-// chunk of it (nullopt when full), maps a chunk of its own; the last two
-// throw std::bad_alloc when the system has no memory left (block_pool.cpp).
-Space reserve_space();
-std::optional<Chunk> commit_chunk(Space& space);
-Chunk map_chunk();
-void unmap_chunk(const Chunk& chunk);
-void unreserve_space(const Space& space);
+struct FreeNode {
+    FreeNode* next;
+};
+
+// A thread's blocks: its chunks, how far they are cut, its free lists.
+// Passed whole to the next thread when the thread ends (block_pool.cpp).
+struct Heap {
+    std::array<FreeNode*, kClasses> heads{};
+    Space space;  // the address range the chunks are committed in
+    std::vector<Chunk> chunks;
+    std::size_t cutting = 0;  // the chunk `next` is in, when `next` is set
+    char* next = nullptr;
+    char* end = nullptr;
+    std::int64_t outstanding = 0;  // blocks handed out less blocks taken back, on this thread
+    // A block of another thread was freed here: `outstanding` no longer
+    // tells whether this thread's blocks are all back, and its chunks are
+    // never recycled or released (bpfcheck frees states where it made them).
+    bool foreign = false;
+
+    // Whether `block` was cut from these chunks: they lie one after the
+    // other in `space`, so one range test tells (a chunk mapped elsewhere,
+    // past the range, sets `foreign`).
+    [[nodiscard]] bool owns(const void* block) const {
+        const std::less<const void*> before;
+        return space.base != nullptr && !before(block, space.base) && before(block, space.base + space.committed);
+    }
+    // Forgets the free lists: blocks are cut from the first chunk again.
+    void restart_cutting() {
+        heads.fill(nullptr);
+        next = nullptr;
+        end = nullptr;
+    }
+};
 
 // Set once this thread's lists are destroyed (thread exit, or static
 // destruction on the main thread): blocks freed later go to operator delete
@@ -91,21 +115,20 @@ public:
         if (cls >= kClasses) {
             return ::operator new(bytes);
         }
-        ++m_outstanding;
-        if (m_heads[cls] != nullptr) {
-            Node* node = m_heads[cls];
-            m_heads[cls] = node->next;
+        ++m_heap.outstanding;
+        if (FreeNode* node = m_heap.heads[cls]; node != nullptr) {
+            m_heap.heads[cls] = node->next;
             return node;
         }
         const std::size_t whole = (cls + 1) * kGranule;
         if constexpr (!kChunks) {
             return ::operator new(whole);
         }
-        if (static_cast<std::size_t>(m_end - m_next) < whole) {
+        if (static_cast<std::size_t>(m_heap.end - m_heap.next) < whole) {
             take_chunk();
         }
-        void* block = m_next;
-        m_next += whole;
+        void* block = m_heap.next;
+        m_heap.next += whole;
         return block;
     }
 
@@ -115,11 +138,11 @@ public:
             ::operator delete(block);
             return;
         }
-        --m_outstanding;
-        if (kChunks && !m_foreign && !in_own_chunk(block)) {
-            m_foreign = true;  // allocated on another thread: see recycle_if_idle
+        --m_heap.outstanding;
+        if (kChunks && !m_heap.foreign && !m_heap.owns(block)) {
+            m_heap.foreign = true;  // allocated on another thread
         }
-        m_heads[cls] = new (block) Node{m_heads[cls]};
+        m_heap.heads[cls] = new (block) FreeNode{m_heap.heads[cls]};
     }
 
     // Unmaps this thread's chunks when it holds no block of them (every
@@ -134,30 +157,10 @@ public:
     void recycle_if_idle();
 
 private:
-    struct Node {
-        Node* next;
-    };
+    [[nodiscard]] bool idle() const { return kChunks && m_heap.outstanding == 0 && !m_heap.foreign; }
     void take_chunk();
-    // Whether `block` was cut from this thread's chunks: they lie one after
-    // the other in an address range the thread reserved, so one range test
-    // tells (a chunk mapped elsewhere, past the range, marks m_foreign).
-    [[nodiscard]] bool in_own_chunk(const void* block) const {
-        const std::less<const void*> before;
-        return m_space.base != nullptr && !before(block, m_space.base) &&
-               before(block, m_space.base + m_space.committed);
-    }
 
-    std::array<Node*, kClasses> m_heads{};
-    Space m_space;  // the address range this thread's chunks are cut from
-    std::vector<Chunk> m_chunks;
-    std::size_t m_cutting = 0;  // the chunk m_next is in, when m_next is set
-    char* m_next = nullptr;
-    char* m_end = nullptr;
-    std::int64_t m_outstanding = 0;  // blocks handed out less blocks taken back, on this thread
-    // A block of another thread was freed here: the count no longer tells
-    // whether this thread's blocks are all back, and its chunks are never
-    // recycled or released (bpfcheck frees states where it made them).
-    bool m_foreign = false;
+    Heap m_heap;
 };
 
 inline FreeLists& free_lists() {

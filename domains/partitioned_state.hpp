@@ -338,37 +338,28 @@ public:
         add_shaped(share_part(std::move(state)), shape, site, stamp);
     }
     void add_shared(SharedPart state, std::uint32_t site, std::uint64_t stamp = 0) {
-        if (state->is_bottom()) {
-            return;
-        }
-        const std::uint64_t shape = shape_of(*state);
-        add_shaped(std::move(state), shape, site, stamp);
+        add_part(std::move(state), std::nullopt, site, stamp, Covered::Kept);
     }
 
     // add() of a state whose shape() the caller knows.
     void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp = 0) {
-        add_shaped(std::move(state), shape, site, stamp, false);
+        add_part(std::move(state), shape, site, stamp, Covered::Kept);
     }
 
-    // add_shaped() that also drops the parts the new part covers (of its
-    // own iteration): they add nothing to what the state describes, and
-    // every part is walked on. For a block's or edge's results; a join at a
+    // What becomes of the parts a new part covers (of its own iteration).
+    // Dropped: they add nothing to what the state describes, and every part
+    // is walked on; for a block's or an edge's results. Kept: a join at a
     // loop head never drops a part, so that its parts only grow and the head
     // settles (FixpointEngine).
-    void add_covering(SharedPart state, std::optional<std::uint64_t> shape, std::uint32_t site,
-                      std::uint64_t stamp = 0) {
-        if (state->is_bottom()) {
-            return;
-        }
-        const std::uint64_t known = shape ? *shape : shape_of(*state);
-        add_shaped(std::move(state), known, site, stamp, true);
-    }
+    enum class Covered : bool { Kept, Dropped };
 
-private:
-    void add_shaped(SharedPart state, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp, bool drop_covered) {
+    // add() of a shared state, with its shape when the caller knows it.
+    void add_part(SharedPart state, std::optional<std::uint64_t> known_shape, std::uint32_t site, std::uint64_t stamp,
+                  Covered covered) {
         if (state->is_bottom()) {
             return;
         }
+        const std::uint64_t shape = known_shape ? *known_shape : shape_of(*state);
         if (const auto match = find(shape)) {
             const std::size_t i = *match;
             if (covers(m_parts[i], state)) {
@@ -390,7 +381,7 @@ private:
         if (subsumed(state, counts)) {
             return;  // the kernel's is_state_visited prunes it so
         }
-        if (drop_covered) {
+        if (covered == Covered::Dropped) {
             drop_parts_covered_by(*state, counts);
         }
         if (m_parts.size() >= kMaxPartitions) {
@@ -400,7 +391,6 @@ private:
         insert(std::move(state), counts, shape, stamp);
     }
 
-public:
     // The parts of this state that are not parts of `before` (not the very
     // same shared part): where this state was made from a copy of `before`,
     // the parts changed or added since (a shared part is copied before it

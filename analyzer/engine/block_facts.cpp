@@ -6,8 +6,6 @@
 #include "analyzer/termination/loop_walk.hpp"
 #include "domains/partitioned_state.hpp"
 
-#include <algorithm>
-
 namespace bpfcheck::analyzer {
 
 BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
@@ -31,17 +29,12 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         for (const cfg::WtoElement& element : elements) {
             facts.in_component[element.vertex] = element.depth > 0;
         }
-        // Top-level components holding a nested head.
-        for (std::size_t i = 0; i < elements.size(); ++i) {
-            if (!elements[i].is_head || elements[i].depth != 1) {
-                continue;
-            }
-            const std::size_t end = elements[i].component_end;
-            const bool nested = std::any_of(elements.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                            elements.begin() + static_cast<std::ptrdiff_t>(end),
-                                            [](const cfg::WtoElement& e) { return e.is_head; });
-            for (std::size_t j = i; nested && j < end; ++j) {
-                facts.walked_again[elements[j].vertex] = true;
+        // Top-level components holding a loop.
+        for (std::uint32_t i = 0; i < elements.size(); ++i) {
+            if (elements[i].is_head && elements[i].depth == 1 && function.wto.holds_loop(i)) {
+                for (std::uint32_t j = i; j < elements[i].component_end; ++j) {
+                    facts.walked_again[elements[j].vertex] = true;
+                }
             }
         }
         const std::vector<bool> heads = analyzer::long_loop_heads(cfg, function.wto, insns, domains::kMaxPartitions);

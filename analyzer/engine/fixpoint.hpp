@@ -320,17 +320,8 @@ private:
     void plan_incremental_walks() {
         const auto& elements = m_wto.elements();
         m_incremental.assign(elements.size(), false);
-        m_position.assign(m_pre.size(), kNotPlaced);
         for (std::uint32_t i = 0; i < elements.size(); ++i) {
-            m_position[elements[i].vertex] = i;
-            if (!elements[i].is_head) {
-                continue;
-            }
-            bool nested = false;
-            for (std::uint32_t j = i + 1; j < elements[i].component_end && !nested; ++j) {
-                nested = elements[j].is_head;
-            }
-            m_incremental[i] = !nested;
+            m_incremental[i] = elements[i].is_head && !m_wto.holds_loop(i);
         }
     }
 
@@ -347,7 +338,8 @@ private:
         const auto& elements = m_wto.elements();
         m_changed.resize(m_pre.size());
         const auto in_component = [&](std::uint32_t vertex) {
-            return m_position[vertex] >= head_position && m_position[vertex] < end;
+            const std::uint32_t position = m_wto.position(vertex);  // kNone outside the WTO
+            return position >= head_position && position < end;
         };
         const std::uint32_t head = elements[head_position].vertex;
         FixpointStatus status = advance(head, m_pre[head]->changed_since(before));
@@ -428,10 +420,8 @@ private:
     bool m_drop_posts = false;
     std::vector<std::uint32_t> m_keep_posts;
     std::vector<std::vector<std::uint32_t>> m_drop_at;  // see plan_post_drops
-    static constexpr std::uint32_t kNotPlaced = ~0U;
-    std::vector<bool> m_incremental;              // per WTO position of a head: see incremental()
-    std::vector<std::uint32_t> m_position;        // per vertex: its WTO position
-    std::vector<std::optional<State>> m_changed;  // per vertex, in walk_changes: see advance()
+    std::vector<bool> m_incremental;                    // per WTO position of a head: see incremental()
+    std::vector<std::optional<State>> m_changed;        // per vertex, in walk_changes: see advance()
 };
 
 }  // namespace bpfcheck::analyzer

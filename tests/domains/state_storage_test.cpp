@@ -210,7 +210,7 @@ TEST_CASE("a part keeps its memo stamp until something changes it", "[domains][s
     }
 }
 
-TEST_CASE("a part filed by add_covering replaces the parts it covers; a join keeps them", "[domains][storage]") {
+TEST_CASE("a part filed with Covered::Dropped replaces the parts it covers; a join keeps them", "[domains][storage]") {
     MachineState wide = with_r6(0);
     wide.reg(6) = Value::scalar(Scalar::unsigned_range(0, 9));
     REQUIRE(with_r6(2).leq(wide));
@@ -223,9 +223,11 @@ TEST_CASE("a part filed by add_covering replaces the parts it covers; a join kee
     CHECK(joined.parts().size() == 3);  // a join drops nothing (a loop head's parts only grow)
 
     PartitionedState covering = PartitionedState::bottom();
-    covering.add_covering(domains::share_part(with_r6(2)), std::nullopt, domains::kNoId);
-    covering.add_covering(domains::share_part(with_r6(0x20000)), std::nullopt, domains::kNoId);
-    covering.add_covering(domains::share_part(wide), std::nullopt, domains::kNoId);
+    covering.add_part(domains::share_part(with_r6(2)), std::nullopt, domains::kNoId, 0,
+                      PartitionedState::Covered::Dropped);
+    covering.add_part(domains::share_part(with_r6(0x20000)), std::nullopt, domains::kNoId, 0,
+                      PartitionedState::Covered::Dropped);
+    covering.add_part(domains::share_part(wide), std::nullopt, domains::kNoId, 0, PartitionedState::Covered::Dropped);
     REQUIRE(covering.parts().size() == 2);  // r6 = 2 is within [0, 9]; 0x20000 is not
     CHECK(covering.leq(joined) == false);   // r6 = 0x20000 is in no part of `joined`
     for (const MachineState& part : joined.parts()) {
@@ -233,7 +235,8 @@ TEST_CASE("a part filed by add_covering replaces the parts it covers; a join kee
         CHECK(one.leq(covering));  // nothing dropped is lost
     }
     // A part covered by one already there is not filed.
-    covering.add_covering(domains::share_part(with_r6(5)), std::nullopt, domains::kNoId);
+    covering.add_part(domains::share_part(with_r6(5)), std::nullopt, domains::kNoId, 0,
+                      PartitionedState::Covered::Dropped);
     CHECK(covering.parts().size() == 2);
 }
 
