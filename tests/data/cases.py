@@ -27,11 +27,14 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # running kernel has the feature (running_kernel_features) and lets bpfcheck
 # probe the kernel itself. `arena`: the running kernel creates arena maps
 # (some refuse to); kernel_compare.py compares such cases only where it does.
+# `dynptr-slice-rdwr`: the running kernel lets a tc program call
+# bpf_dynptr_slice_rdwr (some builds refuse it: "... is not allowed").
 FILE_REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
 KERNEL_FEATURES = {
     "private-stack": ("private_stack", True),
     "no-private-stack": ("private_stack", False),
     "arena": ("arena", True),
+    "dynptr-slice-rdwr": ("dynptr_slice_rdwr", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -543,4 +546,12 @@ def running_kernel_features(args):
         features["arena"] = (False, f"the kernel does not create the arena map: {why}")
     else:
         features["arena"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("dynptr_slice_rdwr", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "accept":
+        features["dynptr_slice_rdwr"] = (True, "a tc program writing through bpf_dynptr_slice_rdwr loads")
+    elif verdict == "reject" and "is not allowed" in last:
+        features["dynptr_slice_rdwr"] = (False, f"the kernel refuses the call: {last}")
+    else:
+        features["dynptr_slice_rdwr"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     return features

@@ -1,6 +1,7 @@
 // case: a NULL-checked bpf_dynptr_slice of an skb dynptr is read within its constant size, and a bpf_dynptr_slice_rdwr slice written, in a tc program
 // kernel: accept
 // expect: pass
+// requires: dynptr-slice-rdwr
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
