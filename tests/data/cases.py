@@ -34,7 +34,7 @@ KERNEL_FEATURES = {
     "private-stack": ("private_stack", True),
     "no-private-stack": ("private_stack", False),
     "arena": ("arena", True),
-    "dynptr-slice-rdwr": ("dynptr_slice_rdwr", True),
+    "dynptr-slice-rdwr": ("writable_dynptr_slice", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -549,9 +549,10 @@ def running_kernel_features(args):
     verdict, log = load_feature_probe("dynptr_slice_rdwr", args)
     last = log.strip().splitlines()[-1] if log.strip() else ""
     if verdict == "accept":
-        features["dynptr_slice_rdwr"] = (True, "a tc program writing through bpf_dynptr_slice_rdwr loads")
-    elif verdict == "reject" and "is not allowed" in last:
-        features["dynptr_slice_rdwr"] = (False, f"the kernel refuses the call: {last}")
+        features["writable_dynptr_slice"] = (True, "a tc program writing through bpf_dynptr_slice_rdwr loads")
+    elif verdict == "reject" and "is not allowed" in log:
+        why = next(line.strip() for line in log.splitlines() if "is not allowed" in line)
+        features["writable_dynptr_slice"] = (False, f"the kernel refuses the call: {why}")
     else:
-        features["dynptr_slice_rdwr"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+        features["writable_dynptr_slice"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     return features
