@@ -280,7 +280,11 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
         c = domains::mirror(c);
     }
     const bool data_vs_end = p.kind() == Kind::Packet && end.kind() == Kind::PacketEnd;
-    const bool meta_vs_data = p.kind() == Kind::PacketMeta && end.kind() == Kind::Packet;
+    // The metadata area ends where the packet starts: only a comparison
+    // with the packet's start itself bounds it (reg_is_init_pkt_pointer:
+    // no constant or variable offset), not with a pointer into the packet.
+    const bool meta_vs_data = p.kind() == Kind::PacketMeta && end.kind() == Kind::Packet && end.fixed_offset() == 0 &&
+                              end.number().as_constant() == 0U;
     // As the kernel's find_good_pkt_pointers: no range from a pointer whose
     // offset may exceed MAX_PACKET_OFF (0xffff), where the sum could wrap.
     if ((data_vs_end || meta_vs_data) && p.fixed_offset() >= 0 && p.number().umax <= 0xffff) {
