@@ -174,7 +174,9 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
     }
     const Value value = state.reg(reg);
     const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
-    if (is_null && helper_arg_accepts_null(kind)) {
+    const bool sized_memory =
+        kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull || kind == ArgKind::ReadWriteMemOrNull;
+    if (is_null && helper_arg_accepts_null(kind) && !sized_memory) {
         return;
     }
     // The unlock of a lock map.no_btf reported at bpf_spin_lock would only repeat it.
@@ -251,6 +253,21 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
                 if (helper_size_refused(size)) {
                     break;
                 }
+            }
+            // check_func_arg: a number is memory only where the argument may
+            // be NULL, and NULL only with a size that is 0
+            // (check_helper_mem_access: "zero-byte read from NULL"); the
+            // type is checked whatever the size.
+            if (value.is_scalar() && (is_null ? !helper_arg_accepts_null(kind) || size.umax != 0 : size.umax == 0)) {
+                reporter.error("helper.arg_type", pc,
+                               fmt::format("R{} type=scalar expected=fp, pkt, map_key, map_value, mem", reg),
+                               {describe_value(reg, value)},
+                               is_null ? "pass a buffer, or NULL with a size of 0"
+                                       : "pass a pointer to the stack, a map value or the packet");
+                break;
+            }
+            if (is_null) {
+                break;  // NULL with a size of 0: nothing is read or written
             }
             check_helper_memory(pc, reg, value, size, write, state, sink);
             break;
