@@ -251,6 +251,16 @@ constexpr CatalogEntry kEntries[] = {
      "The open-coded iterator passed to next or destroy was not created by bpf_iter_<type>_new on this path, or "
      "was destroyed already, or its stack slots were overwritten.",
      "Create it with bpf_iter_<type>_new (bpf_for/bpf_repeat do), destroy it once, and do not write into it."},
+    {"iter_outside_rcu", R"(expected an RCU CS when using (\w+))", "ref.rcu_lock", Bug,
+     "An iterator over tasks or cgroups (bpf_iter_task, bpf_iter_css) is usable only inside an RCU read section: "
+     "it was created outside one (a sleepable program is outside unless it called bpf_rcu_read_lock), or kept "
+     "past bpf_rcu_read_unlock.",
+     "Call bpf_rcu_read_lock before the iterator's new and bpf_rcu_read_unlock after its destroy, with no unlock "
+     "in the loop body."},
+    {"rcu_protected_outside_rcu", R"(kernel func (\w+) requires RCU critical section protection)", "ref.rcu_lock", Bug,
+     "The kfunc (an iterator over tasks or cgroups, bpf_iter_task_new or bpf_iter_css_new) may only be called "
+     "inside an RCU read section, and a sleepable program is outside one unless it called bpf_rcu_read_lock.",
+     "Call bpf_rcu_read_lock before the call and bpf_rcu_read_unlock after the iterator's destroy."},
     {"iter_live", R"(expected uninitialized iter_(\w+) as arg #(\d+))", "helper.arg_type", Bug,
      "bpf_iter_<type>_new is called on stack slots that still hold a live iterator.",
      "Destroy the iterator (bpf_iter_<type>_destroy) before creating another in the same variable."},

@@ -221,6 +221,12 @@ private:
     void mark_dynptr(domains::MachineState& state, std::uint32_t frame, int offset, std::uint32_t ref) const;
     [[nodiscard]] bool initialised_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
                                         const domains::MachineState& state) const;
+    // An initialised RCU-protected iterator (iter_rcu_protected) that may be
+    // untrusted on some path: its slots hold 0 while it is usable (the
+    // kernel's MEM_RCU) and 1 once untrusted (PTR_UNTRUSTED), and a join of
+    // both paths holds [0, 1].
+    [[nodiscard]] bool untrusted_iter(const domains::Value& pointer, const struct KfuncPrototype& kfunc,
+                                      const domains::MachineState& state) const;
     void initialise_helper_dynptrs(std::uint32_t pc, std::int32_t helper, const struct HelperPrototype& proto,
                                    domains::MachineState& state) const;
     void apply_dynptr_slice_args(const struct KfuncPrototype& kfunc, domains::MachineState& state) const;

@@ -45,6 +45,13 @@ void Executor::enter_or_leave_section(std::uint32_t /*pc*/, const KfuncPrototype
             if (!state.release(domains::kRcuNestedRef)) {
                 state.release(domains::kRcuLockRef);
             }
+            // Past the unlock, RCU-protected iterators are untrusted
+            // (MEM_RCU becomes PTR_UNTRUSTED in every stack slot).
+            state.for_each_value([](Value& v) {
+                if (v.marks_any_iter() && iter_rcu_protected(v.iter_type())) {
+                    v.number() = domains::Scalar::constant(1);
+                }
+            });
             break;
         case KfuncSection::PreemptDisable:
             if (preempt < domains::kMaxPreemptDepth) {

@@ -18,6 +18,7 @@ Exit 77 (skip) when bpf() is not permitted: the logs cannot be captured."""
 
 import argparse
 import json
+import re
 import os
 import subprocess
 import sys
@@ -108,6 +109,12 @@ def parse_manifest(path):
     return entries
 
 
+def release_tuple(text):
+    """(major, minor) of a release such as '6.18' or uname's '6.18.44-fc'."""
+    numbers = re.match(r"(\d+)\.(\d+)", text)
+    return (int(numbers.group(1)), int(numbers.group(2))) if numbers else (0, 0)
+
+
 class KernelUnavailable(Exception):
     """explain could not ask the running kernel (bpf() not permitted)."""
 
@@ -134,6 +141,13 @@ def check_catalog(args, failures):
             skipped += 1
             print(f"SKIP {where}: needs {', '.join(cases.FILE_REQUIREMENTS[n] for n in missing)}, "
                   "which this machine does not have")
+            continue
+        # kernel=X.Y+: the entry's message is that release's (and later ones');
+        # an older running kernel words the refusal otherwise.
+        if entry.get("kernel") and release_tuple(os.uname().release) < release_tuple(entry["kernel"]):
+            skipped += 1
+            print(f"SKIP {where}: the message is Linux {entry['kernel']}'s; the running kernel is "
+                  f"{os.uname().release}")
             continue
         obj, error = cases.compile_case(case, args)
         if error:

@@ -42,12 +42,31 @@ void Checker::check_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kfu
                 arg_error(
                     0, fmt::format("expected uninitialized iter_{} as arg #0: it holds a live iterator", type),
                     fmt::format("destroy the iterator (bpf_iter_{}_destroy) before creating another there", type));
+            } else if (iter_rcu_protected(kfunc.iter_type) &&
+                       rcu_protected_call_needs_rcu_cs(m_context.options.kernel_version) &&
+                       !m_executor.in_rcu_cs(state)) {
+                reporter.error("ref.rcu_lock", pc,
+                               fmt::format("kernel func {} requires RCU critical section protection", kfunc.name),
+                               {"a sleepable program is in an RCU read section only between bpf_rcu_read_lock and "
+                                "bpf_rcu_read_unlock"},
+                               fmt::format("call bpf_rcu_read_lock before bpf_iter_{}_new and unlock after its "
+                                           "destroy",
+                                           type));
             }
         } else if (!m_executor.initialised_iter(iter, kfunc, state)) {
             arg_error(0, fmt::format("expected an initialized iter_{} as arg #0", type),
                       fmt::format("create it with bpf_iter_{}_new first, and do not overwrite or destroy it before "
                                   "this call",
                                   type));
+        } else if (m_executor.untrusted_iter(iter, kfunc, state)) {
+            reporter.error("ref.rcu_lock", pc, fmt::format("expected an RCU CS when using {}", kfunc.name),
+                           {fmt::format("the iterator was created outside an RCU read section or kept past "
+                                        "bpf_rcu_read_unlock; a sleepable program is in one only between "
+                                        "bpf_rcu_read_lock and bpf_rcu_read_unlock"),
+                            describe(state, 1)},
+                           fmt::format("call bpf_rcu_read_lock before bpf_iter_{}_new and unlock after its "
+                                       "destroy, with no unlock between",
+                                       type));
         }
     }
     for (int arg = 0; arg < 5; ++arg) {

@@ -21,15 +21,19 @@ constexpr KfuncPrototype release(std::string_view name) {
     return {name, false, false, 0};
 }
 
-// Iterator types: the name after bpf_iter_ and the struct's 8-byte slots
-// (struct bpf_iter_num { __u64 __opaque[1]; } and so on, in the kernel's BTF).
+// Iterator types: the name after bpf_iter_, the struct's 8-byte slots
+// (struct bpf_iter_num { __u64 __opaque[1]; } and so on, in the kernel's
+// BTF), and whether its new function is KF_RCU_PROTECTED (bpf_iter_task_new
+// and bpf_iter_css_new: the iterator is usable only inside an RCU read
+// section, see iter_rcu_protected).
 struct IterType {
     std::string_view name;
     std::uint8_t slots;
+    bool rcu_protected = false;
 };
 constexpr std::array kIterTypes = {
-    IterType{"num", 1}, IterType{"bits", 2},     IterType{"task", 3},       IterType{"task_vma", 1},
-    IterType{"css", 3}, IterType{"css_task", 1}, IterType{"kmem_cache", 1},
+    IterType{"num", 1},       IterType{"bits", 2},     IterType{"task", 3, true}, IterType{"task_vma", 1},
+    IterType{"css", 3, true}, IterType{"css_task", 1}, IterType{"kmem_cache", 1},
 };
 constexpr std::uint8_t iter_index(std::string_view type) {
     for (std::size_t i = 0; i < kIterTypes.size(); ++i) {
@@ -364,6 +368,15 @@ bool kfunc_allowed_for(const KfuncPrototype& kfunc, std::string_view type) {
 
 std::string_view iter_type_name(std::uint8_t iter_type) {
     return iter_type < kIterTypes.size() ? kIterTypes[iter_type].name : std::string_view("?");
+}
+
+bool iter_rcu_protected(std::uint8_t iter_type) {
+    return iter_type < kIterTypes.size() && kIterTypes[iter_type].rcu_protected;
+}
+
+bool rcu_protected_call_needs_rcu_cs(std::uint32_t kernel_version) {
+    constexpr std::uint32_t kLinux618 = (6U << 16) | (18U << 8);
+    return kernel_version >= kLinux618;
 }
 
 }  // namespace bpfcheck::analyzer

@@ -153,5 +153,16 @@ std::optional<KfuncPrototype> find_kfunc(std::string_view name);
 std::string_view essential_name(std::string_view name);
 // The iterator type `iter_type` names ("num" for struct bpf_iter_num).
 std::string_view iter_type_name(std::uint8_t iter_type);
+// Whether the iterator type's new function is KF_RCU_PROTECTED: created
+// outside an RCU read section (in_rcu_cs), or kept past bpf_rcu_read_unlock,
+// the iterator is untrusted, and next or destroy refuse it
+// (mark_stack_slots_iter, is_iter_reg_valid_init: "expected an RCU CS when
+// using %s").
+bool iter_rcu_protected(std::uint8_t iter_type);
+// Whether the target kernel refuses a KF_RCU_PROTECTED kfunc called outside
+// an RCU read section at the call itself ("kernel func %s requires RCU
+// critical section protection", check_kfunc_call): Linux 6.18 does; 6.12
+// creates the iterator untrusted and refuses its next.
+bool rcu_protected_call_needs_rcu_cs(std::uint32_t kernel_version);
 
 }  // namespace bpfcheck::analyzer

@@ -169,6 +169,14 @@ bool Executor::initialised_iter(const Value& pointer, const KfuncPrototype& kfun
     return true;
 }
 
+bool Executor::untrusted_iter(const Value& pointer, const KfuncPrototype& kfunc, const MachineState& state) const {
+    if (!iter_rcu_protected(kfunc.iter_type) || !initialised_iter(pointer, kfunc, state)) {
+        return false;
+    }
+    const Value* first = state.stack(pointer.region()).spill(*object_offset(pointer, kfunc.iter_slots * 8) / 8);
+    return first != nullptr && first->number().umax != 0;
+}
+
 // RET_PTR_TO_DYNPTR_MEM_OR_NULL (bpf_dynptr_data): memory of the constant
 // size argument (R3) or NULL, carrying the dynptr's reference, so that
 // submitting or discarding a ring-buffer dynptr invalidates its slices.
@@ -333,7 +341,12 @@ void Executor::apply_kfunc_stack_args(std::uint32_t pc, const KfuncPrototype& kf
         if (!live && !referenced_dynptr_in(state, iter.region(), lo, hi)) {
             destroy_dynptrs(state, iter.region(), lo, hi);
             const std::uint32_t ref = kRefIdBase + pc;
-            Value marker = Value::unknown_scalar();
+            // mark_stack_slots_iter: an RCU-protected iterator created outside
+            // an RCU read section is untrusted from the start (untrusted_iter),
+            // where the kernel does not refuse the new call itself.
+            const bool trusted = in_rcu_cs(state) || rcu_protected_call_needs_rcu_cs(m_context.options.kernel_version);
+            Value marker =
+                iter_rcu_protected(kfunc.iter_type) ? Value::constant(trusted ? 0 : 1) : Value::unknown_scalar();
             marker.set_ref(ref);
             for (int i = 0; i < kfunc.iter_slots; ++i) {
                 marker.set_marker(i == 0 ? domains::SlotMarker::IterFirst : domains::SlotMarker::IterRest,

@@ -1,0 +1,45 @@
+// case: a syscall program opens an RCU read section around a bpf_iter_task walk but leaves and re-enters it in the loop body: bpf_rcu_read_unlock makes the RCU-protected iterator untrusted (MEM_RCU becomes PTR_UNTRUSTED), and the next call after it is refused
+// kernel: reject
+// args: --kernel 6.12
+// expect: ref.rcu_lock @ line 34
+// expect: ref.rcu_lock @ line 39
+#include <linux/bpf.h>
+
+#define SEC(name) __attribute__((section(name), used))
+#define __ksym __attribute__((section(".ksyms")))
+
+struct task_struct {
+    int pid;
+} __attribute__((preserve_access_index));
+struct bpf_iter_task {
+    __u64 __opaque[3];
+} __attribute__((aligned(8)));
+
+extern int bpf_iter_task_new(struct bpf_iter_task *it, struct task_struct *task, unsigned int flags) __ksym
+    __attribute__((weak));
+extern struct task_struct *bpf_iter_task_next(struct bpf_iter_task *it) __ksym __attribute__((weak));
+extern void bpf_iter_task_destroy(struct bpf_iter_task *it) __ksym __attribute__((weak));
+extern void bpf_rcu_read_lock(void) __ksym __attribute__((weak));
+extern void bpf_rcu_read_unlock(void) __ksym __attribute__((weak));
+
+__u64 tasks;
+
+SEC("syscall")
+int count_tasks(void *ctx)
+{
+    struct bpf_iter_task it;
+    __u64 n = 0;
+    bpf_rcu_read_lock();
+    bpf_iter_task_new(&it, (void *)0, 0);
+    while (bpf_iter_task_next(&it)) {
+        n++;
+        bpf_rcu_read_unlock();
+        bpf_rcu_read_lock();
+    }
+    bpf_iter_task_destroy(&it);
+    bpf_rcu_read_unlock();
+    tasks = n;
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
