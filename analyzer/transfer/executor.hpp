@@ -109,6 +109,15 @@ public:
     // Instructions libbpf rewrites with CO-RE relocations: their offsets are
     // the compile-time ones, not the running kernel's.
     [[nodiscard]] bool has_core_reloc(std::uint32_t pc) const { return core_reloc(pc) != nullptr; }
+    // `alu` (at `pc`) adds a register that holds a CO-RE field offset: the
+    // register was last set, in the instructions just before, by a move of a
+    // constant libbpf relocates (clang's `r2 = <offset>; r1 += r2`).
+    [[nodiscard]] bool core_offset_register(std::uint32_t pc, const isa::Alu& alu) const;
+    // The byte offset libbpf writes into the move at `pc` for the running
+    // kernel (a CO-RE field offset relocation of a member of the root
+    // struct, found by name in the kernel's BTF); nullopt when not one, or
+    // not found.
+    [[nodiscard]] std::optional<std::uint64_t> core_field_offset(std::uint32_t pc) const;
     // The member a CO-RE field relocation at `pc` ends at, as the object's
     // BTF types it (Unknown: none, or not resolved).
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {

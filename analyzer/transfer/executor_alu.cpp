@@ -85,6 +85,11 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     if (!alu.is64 && !alu.src.is_register) {
         src = Value::constant(static_cast<std::uint32_t>(alu.src.imm));
     }
+    if (alu.op == isa::AluOp::Mov && !alu.src.is_register && has_core_reloc(pc)) {
+        if (const auto relocated = core_field_offset(pc)) {
+            src = Value::constant(*relocated);  // the offset libbpf writes for the running kernel
+        }
+    }
     // ValidAlu failed (reported by the checker): the result is an unknown
     // number, marked so that its uses do not report again.
     auto refused = [&] {
@@ -243,7 +248,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         refused();
         return;
     }
-    if (pointer.kind() == Kind::BtfId && has_core_reloc(pc)) {
+    if (pointer.kind() == Kind::BtfId && (has_core_reloc(pc) || core_offset_register(pc, alu))) {
         result.set_region(0, 0);  // a CO-RE field offset: the running kernel's differs; untyped from here
     }
     if (pointer.kind() == Kind::Packet || pointer.kind() == Kind::PacketMeta) {
@@ -264,6 +269,58 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
     }
     state.reg(alu.dst) = result;
+}
+
+std::optional<std::uint64_t> Executor::core_field_offset(std::uint32_t pc) const {
+    constexpr std::uint32_t kFieldByteOffset = 0;  // enum bpf_core_relo_kind
+    const model::CoreReloc* reloc = core_reloc(pc);
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    // Only a member of the root struct itself ("0:N"): the names of the
+    // members between the root and a deeper one are not kept.
+    if (reloc == nullptr || types == nullptr || reloc->kind != kFieldByteOffset || reloc->field.empty() ||
+        !reloc->access.starts_with("0:") || reloc->access.find(':', 2) != std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string_view root = std::string_view{reloc->root}.substr(0, reloc->root.find("___"));
+    const auto extent = types->member_extent(root, reloc->field);
+    if (!extent) {
+        return std::nullopt;
+    }
+    return extent->offset;
+}
+
+bool Executor::core_offset_register(std::uint32_t pc, const isa::Alu& alu) const {
+    if (!alu.src.is_register) {
+        return false;
+    }
+    // Only a few instructions back, and only through straight-line code
+    // that does not write the register otherwise.
+    constexpr std::uint32_t kLookBack = 4;
+    const auto& insns = m_context.program.insns;
+    for (std::uint32_t i = pc; i-- > 0 && pc - i <= kLookBack;) {
+        const isa::Instruction& insn = insns[i];
+        if (std::holds_alternative<isa::Imm64Tail>(insn)) {
+            continue;
+        }
+        if (const auto* move = std::get_if<isa::Alu>(&insn)) {
+            if (move->dst == alu.src.reg) {
+                return move->op == isa::AluOp::Mov && !move->src.is_register && has_core_reloc(i) &&
+                       !core_field_offset(i);
+            }
+            continue;
+        }
+        if (const auto* wide = std::get_if<isa::LoadImm64>(&insn)) {
+            if (wide->dst == alu.src.reg) {
+                return has_core_reloc(i);
+            }
+            continue;
+        }
+        if (const auto* load = std::get_if<isa::Load>(&insn); load != nullptr && load->dst != alu.src.reg) {
+            continue;
+        }
+        return false;  // a branch, call or other write ends the search
+    }
+    return false;
 }
 
 }  // namespace bpfcheck::analyzer
