@@ -28,7 +28,6 @@
 
 namespace bpfcheck::analyzer {
 
-using domains::Kind;
 using domains::MachineState;
 using domains::Value;
 
