@@ -109,12 +109,34 @@ bool zero_extends_copy(std::span<const isa::Instruction> insns, std::uint32_t pc
            shift(lsh, isa::AluOp::Lsh) && shift(rsh, isa::AluOp::Rsh);
 }
 
+// Another register of the current frame holding the very number `reg` holds
+// (a copy: the same scalar id), if any.
+std::optional<int> scalar_twin(const MachineState& pre, int reg) {
+    const Value& v = pre.reg(reg);
+    if (!v.is_scalar() || v.id() == 0 || v.id() == domains::kNoId) {
+        return std::nullopt;
+    }
+    for (int r = 0; r < 10; ++r) {
+        if (r != reg && pre.reg(r).is_scalar() && pre.reg(r).id() == v.id()) {
+            return r;
+        }
+    }
+    return std::nullopt;
+}
+
 // Whether an instruction can create a relation where none exists: a packet
 // pointer at a known offset plus a variable scalar (pkt(dst) = src + off),
-// and a copy clang zero-extends (the copy is compared, the original used).
+// a copy clang zero-extends (the copy is compared, the original used), and
+// a constant added to one of two copies (the kernel's linked registers with
+// a delta, BPF_ADD_CONST: clang's rotated loop `r2 = r0; r0 += 1; if r2 < 9`).
 bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc, const MachineState& pre) {
     const isa::Instruction& insn = insns[pc];
     const auto* alu = std::get_if<isa::Alu>(&insn);
+    if (alu != nullptr && alu->is64 && !alu->src.is_register &&
+        (alu->op == isa::AluOp::Add || alu->op == isa::AluOp::Sub) && !pre.reg(alu->dst).number().is_constant() &&
+        scalar_twin(pre, alu->dst)) {
+        return true;
+    }
     if (alu != nullptr && alu->op == isa::AluOp::Mov && zero_extends_copy(insns, pc)) {
         const Value& s = pre.reg(alu->src.reg);
         return s.is_scalar() && !s.number().is_constant() && s.number().umax <= kU32Max;
@@ -176,7 +198,14 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
             if (!c && alu->is64) {
                 c = affine_pointer(rel, d, frame, alu->dst);
             }
-            if (c && (alu->is64 ? exact_sum(d.number(), k) : *c == VarClass::Number && exact_sum32(d.number(), k))) {
+            const auto twin = alu->is64 && d.is_scalar() && !rel.mentions(reg_var(frame, alu->dst, VarClass::Number))
+                                  ? scalar_twin(pre, alu->dst)
+                                  : std::nullopt;
+            if (twin && exact_sum(d.number(), k)) {
+                // dst was a copy of the twin: now the twin plus k.
+                assign(alu->dst, VarClass::Number, reg_var(frame, *twin, VarClass::Number), k);
+            } else if (c &&
+                       (alu->is64 ? exact_sum(d.number(), k) : *c == VarClass::Number && exact_sum32(d.number(), k))) {
                 shift(alu->dst, *c, k);
             }
         } else if (add_or_sub && alu->is64) {
