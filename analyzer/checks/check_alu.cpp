@@ -152,8 +152,9 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
     }
     if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
         fail("pointer.ambiguous",
-             fmt::format("R{} {} R{}: an operand is a pointer on some paths and a different kind on others", alu.dst,
-                         op_text(alu.op), alu.src.reg));
+             fmt::format("R{} {} {}: an operand is a pointer on some paths and a different kind on others", alu.dst,
+                         op_text(alu.op),
+                         alu.src.is_register ? fmt::format("R{}", alu.src.reg) : fmt::format("{}", alu.src.imm)));
         return;
     }
     if (dst.is_pointer() && src.is_pointer()) {
