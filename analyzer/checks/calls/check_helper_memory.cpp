@@ -102,8 +102,7 @@ void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& po
                 // the pointer designates (check_ptr_to_btf_access, btf_struct_walk).
                 const AccessSite site{m_context, m_executor, pc, arg_reg, state.reg(arg_reg), reporter};
                 check_btf_access(site, pointer, 0, static_cast<int>(bytes), false, false);
-            }
-            if (write) {
+            } else {
                 reporter.error("pointer.btf_write", pc,
                                fmt::format("R{} is a kernel (BTF) pointer: the memory it points to may be read, "
                                            "not written",
