@@ -3,6 +3,9 @@
 # kernel: accept
 # expect: pass
         .section socket,"ax"
+        .globl  prog
+        .type   prog,@function
+prog:
         call 5
         if r0 > 9 goto out
 loop:
@@ -17,9 +20,12 @@ loop:
 out:
         r0 = 0
         exit
+        .size   prog, .-prog
 
         .section .data.buf,"aw"
+        .type   buf,@object
 buf:
         .zero 10
+        .size   buf, 10
         .section license,"aw"
         .asciz "GPL"
