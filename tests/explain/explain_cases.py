@@ -18,8 +18,8 @@ Exit 77 (skip) when bpf() is not permitted: the logs cannot be captured."""
 
 import argparse
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
