@@ -60,10 +60,19 @@ public:
         : m_context(context), m_call_analyzer(std::move(call_analyzer)), m_abort(std::move(abort)) {
         const std::size_t count = context.program.insns.size();
         m_core_reloc_index.resize(count, kNoCoreReloc);
+        m_core_field_offsets.reserve(context.program.core_relocs.size());
         for (std::uint32_t i = 0; i < context.program.core_relocs.size(); ++i) {
             if (context.program.core_relocs[i].insn < count) {
                 m_core_reloc_index[context.program.core_relocs[i].insn] = i;
             }
+            // Decided once per program, as libbpf relocates once; only moves
+            // take the kernel's offset (execute_alu).
+            const auto* move = context.program.core_relocs[i].insn < count
+                                   ? std::get_if<isa::Alu>(&context.program.insns[context.program.core_relocs[i].insn])
+                                   : nullptr;
+            m_core_field_offsets.push_back(move != nullptr && move->op == isa::AluOp::Mov && !move->src.is_register
+                                               ? kernel_member_offset(context.program.core_relocs[i])
+                                               : std::nullopt);
         }
         // Decided once per program: whether libbpf relocates each __weak
         // ksym load to 0 (weak_ksym_resolves asks the kernel's BTF).
@@ -114,10 +123,13 @@ public:
     // constant libbpf relocates (clang's `r2 = <offset>; r1 += r2`).
     [[nodiscard]] bool core_offset_register(std::uint32_t pc, const isa::Alu& alu) const;
     // The byte offset libbpf writes into the move at `pc` for the running
-    // kernel (a CO-RE field offset relocation of a member of the root
-    // struct, found by name in the kernel's BTF); nullopt when not one, or
-    // not found.
-    [[nodiscard]] std::optional<std::uint64_t> core_field_offset(std::uint32_t pc) const;
+    // kernel (kernel_member_offset of its relocation); nullopt when none.
+    [[nodiscard]] std::optional<std::uint32_t> core_field_offset(std::uint32_t pc) const {
+        if (pc >= m_core_reloc_index.size() || m_core_reloc_index[pc] == kNoCoreReloc) {
+            return std::nullopt;
+        }
+        return m_core_field_offsets[m_core_reloc_index[pc]];
+    }
     // The member a CO-RE field relocation at `pc` ends at, as the object's
     // BTF types it (Unknown: none, or not resolved).
     [[nodiscard]] model::CoreMember core_member(std::uint32_t pc) const {
@@ -331,8 +343,14 @@ private:
     std::vector<std::vector<std::int64_t>> m_loop_thresholds;
     std::vector<bool> m_fastcall_pattern;
     static constexpr std::uint32_t kNoCoreReloc = 0xffffffffU;
+    // A CO-RE field offset relocation of a member of the root struct: that
+    // member's offset in the running kernel's struct, found by name in its
+    // BTF; nullopt for other relocations, or when not found.
+    [[nodiscard]] std::optional<std::uint32_t> kernel_member_offset(const model::CoreReloc& reloc) const;
     std::vector<std::uint32_t> m_core_reloc_index;  // per insn: index in program.core_relocs
-    std::vector<bool> m_weak_ksym_zero;             // per insn: a __weak ksym load libbpf makes 0
+    // per relocation: kernel_member_offset
+    std::vector<std::optional<std::uint32_t>> m_core_field_offsets;
+    std::vector<bool> m_weak_ksym_zero;  // per insn: a __weak ksym load libbpf makes 0
 };
 
 // Global function parameters (executor_global_call.cpp): how the callee

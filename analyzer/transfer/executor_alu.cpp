@@ -85,7 +85,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     if (!alu.is64 && !alu.src.is_register) {
         src = Value::constant(static_cast<std::uint32_t>(alu.src.imm));
     }
-    if (alu.op == isa::AluOp::Mov && !alu.src.is_register && has_core_reloc(pc)) {
+    if (alu.op == isa::AluOp::Mov && !alu.src.is_register) {
         if (const auto relocated = core_field_offset(pc)) {
             src = Value::constant(*relocated);  // the offset libbpf writes for the running kernel
         }
@@ -271,18 +271,17 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
     state.reg(alu.dst) = result;
 }
 
-std::optional<std::uint64_t> Executor::core_field_offset(std::uint32_t pc) const {
+std::optional<std::uint32_t> Executor::kernel_member_offset(const model::CoreReloc& reloc) const {
     constexpr std::uint32_t kFieldByteOffset = 0;  // enum bpf_core_relo_kind
-    const model::CoreReloc* reloc = core_reloc(pc);
     const model::KernelTypes* types = m_context.options.kernel_types;
     // Only a member of the root struct itself ("0:N"): the names of the
     // members between the root and a deeper one are not kept.
-    if (reloc == nullptr || types == nullptr || reloc->kind != kFieldByteOffset || reloc->field.empty() ||
-        !reloc->access.starts_with("0:") || reloc->access.find(':', 2) != std::string::npos) {
+    if (types == nullptr || reloc.kind != kFieldByteOffset || reloc.field.empty() || !reloc.access.starts_with("0:") ||
+        reloc.access.find(':', 2) != std::string::npos) {
         return std::nullopt;
     }
-    const std::string_view root = std::string_view{reloc->root}.substr(0, reloc->root.find("___"));
-    const auto extent = types->member_extent(root, reloc->field);
+    const std::string_view root = std::string_view{reloc.root}.substr(0, reloc.root.find("___"));
+    const auto extent = types->member_extent(root, reloc.field);
     if (!extent) {
         return std::nullopt;
     }
@@ -305,7 +304,7 @@ bool Executor::core_offset_register(std::uint32_t pc, const isa::Alu& alu) const
         if (const auto* move = std::get_if<isa::Alu>(&insn)) {
             if (move->dst == alu.src.reg) {
                 return move->op == isa::AluOp::Mov && !move->src.is_register && has_core_reloc(i) &&
-                       !core_field_offset(i);
+                       !core_field_offset(i);  // relocated to the kernel's offset: the pointer stays typed
             }
             continue;
         }

@@ -174,9 +174,10 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
     }
     const Value value = state.reg(reg);
     const bool is_null = value.is_scalar() && value.number().as_constant() == 0U;
-    const bool sized_memory =
+    // NULL memory is checked with its size (below).
+    const bool nullable_memory =
         kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMemOrNull || kind == ArgKind::ReadWriteMemOrNull;
-    if (is_null && helper_arg_accepts_null(kind) && !sized_memory) {
+    if (is_null && helper_arg_accepts_null(kind) && !nullable_memory) {
         return;
     }
     // The unlock of a lock map.no_btf reported at bpf_spin_lock would only repeat it.
@@ -254,11 +255,12 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
                     break;
                 }
             }
-            // check_func_arg: a number is memory only where the argument may
-            // be NULL, and NULL only with a size that is 0
-            // (check_helper_mem_access: "zero-byte read from NULL"); the
-            // type is checked whatever the size.
-            if (value.is_scalar() && (is_null ? !helper_arg_accepts_null(kind) || size.umax != 0 : size.umax == 0)) {
+            // check_func_arg checks the type before the size: a number is
+            // memory only as NULL where the argument may be NULL, and then
+            // only with a size of 0 (check_helper_mem_access: zero-byte read
+            // from NULL). A number with a size is check_helper_memory's.
+            const bool null_allowed = is_null && nullable_memory && size.umax == 0;
+            if (value.is_scalar() && !null_allowed && (is_null || size.umax == 0)) {
                 reporter.error("helper.arg_type", pc,
                                fmt::format("R{} type=scalar expected=fp, pkt, map_key, map_value, mem", reg),
                                {describe_value(reg, value)},
