@@ -130,6 +130,9 @@ constexpr std::array kChecks = {
               "without a GPL-compatible license)"},
     CheckInfo{"btf.bad_access",
               "a read through a BTF-typed kernel pointer outside its struct or not matching a member"},
+    CheckInfo{"btf.gpl_only",
+              "a read or write of a kernel structure through a BTF pointer from a program whose license is not "
+              "GPL-compatible (Linux 6.2 and later)"},
     CheckInfo{"btf.untyped",
               "note: a tracing program's arguments could not be typed from the kernel's BTF (--btf), "
               "so reads through them are not checked"},

@@ -313,6 +313,13 @@ constexpr CatalogEntry kEntries[] = {
     {"gpl_only", R"(cannot call GPL-restricted function from non-GPL compatible program)", "helper.gpl_only",
      Environment, "The helper or kfunc is GPL-only and the program's license is not GPL-compatible.",
      "Declare a GPL-compatible license: char LICENSE[] SEC(\"license\") = \"GPL\"; (or \"Dual BSD/GPL\")."},
+    {"kernel_struct_non_gpl", R"(Cannot access kernel '([^']+)' from non-GPL compatible program)", "btf.gpl_only",
+     Environment,
+     "The program reads or writes a kernel structure through a BTF pointer (a tp_btf/fentry argument, a task "
+     "pointer, ...) and its license is not GPL-compatible; since Linux 6.2 the kernel allows that only to GPL "
+     "programs.",
+     "Declare a GPL-compatible license: char LICENSE[] SEC(\"license\") = \"GPL\"; (or \"Dual BSD/GPL\"), or read "
+     "the memory with bpf_probe_read_kernel."},
     {"release_unreferenced", R"(R(\d+) must be referenced when passed to release function)", "ref.release_unacquired",
      Bug,
      "The pointer passed to a release function was not acquired by this program (e.g. skb->sk), so it holds no "

@@ -4,6 +4,7 @@
 // types that require a GPL-compatible license (struct_ops).
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace bpfcheck::analyzer {
@@ -11,6 +12,16 @@ namespace bpfcheck::analyzer {
 inline bool license_is_gpl_compatible(std::string_view license) {
     return license == "GPL" || license == "GPL v2" || license == "GPL and additional rights" ||
            license == "Dual BSD/GPL" || license == "Dual MIT/GPL" || license == "Dual MPL/GPL";
+}
+
+// check_ptr_to_btf_access: a program that is not GPL-compatible may not read
+// or write kernel structures through BTF pointers ("Cannot access kernel
+// 'struct X' from non-GPL compatible program"). The test came with the
+// verifier change that also dropped allow_ptr_to_map_access, in Linux 6.2;
+// 0 (unknown version): yes.
+constexpr bool kernel_struct_access_needs_gpl(std::uint32_t kernel_version) {
+    constexpr std::uint32_t kSince = (6U << 16) | (2U << 8);
+    return kernel_version == 0 || kernel_version >= kSince;
 }
 
 }  // namespace bpfcheck::analyzer

@@ -103,6 +103,8 @@ struct ElfImage {
     std::string btf_refusal;                       // why the kernel refuses .BTF ("" if it takes it)
     std::vector<FuncInfoSite> func_info;           // .BTF.ext func_info records
     std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
+    // VAR/FUNC name -> the DATASEC that holds it (the first so named).
+    std::map<std::string, std::string> btf_datasec_of;
     // Global-data sections (.bss, .data.*, ...): the special fields their
     // variables hold, as the kernel finds them in the DATASEC value type.
     std::map<std::string, std::vector<model::MapField>> datasec_special_fields;

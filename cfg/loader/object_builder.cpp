@@ -344,11 +344,15 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
 
 // libbpf (bpf_object__collect_externs) opens an object only when every
 // extern (an undefined global symbol without type: kfunc, ksym, kconfig) has
-// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern"). Only
-// the case where the BTF declares the name with another linkage (GCC 12
-// declares kfuncs as static FUNCs) is refused here: objects without BTF, or
-// whose BTF does not name the extern, come from toolchains and loaders that
-// resolve externs their own way (cilium/ebpf's testdata, old clang).
+// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern") held
+// by the .ksyms or .kconfig DATASEC ("failed to find BTF for extern 'X' [N]
+// section", "unrecognized extern section"). Refused here: the BTF declares
+// the name with another linkage (GCC 12 declares kfuncs as static FUNCs), or
+// declares it extern outside those two sections (a map or function that
+// another object defines: the objects must be linked first). Objects
+// without BTF, or whose BTF does not name the extern, come from toolchains
+// and loaders that resolve externs their own way (cilium/ebpf's testdata,
+// old clang).
 Expected<bool> check_extern_btf(const ElfImage& image) {
     for (const ElfSymbol& symbol : image.symbols) {
         if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
@@ -362,6 +366,21 @@ Expected<bool> check_extern_btf(const ElfImage& image) {
                             "kfuncs), so libbpf cannot resolve it (\"failed to find BTF for extern\") "
                             "and refuses the object",
                             symbol.name)};
+        }
+        if (image.has_btf && found != image.btf_declarations.end() && found->second) {
+            const auto section = image.btf_datasec_of.find(symbol.name);
+            if (section == image.btf_datasec_of.end() ||
+                (section->second != ".ksyms" && section->second != ".kconfig")) {
+                return Error{fmt::format(
+                    "extern '{}' is {}: it is defined in another object, and libbpf refuses an object with such an "
+                    "extern (\"failed to find BTF for extern '{}' section\"); link the objects into one first "
+                    "(bpftool gen object OUT.o A.o B.o) and check that",
+                    symbol.name,
+                    section == image.btf_datasec_of.end()
+                        ? std::string("in no BTF section (kernel symbols are in .ksyms, Kconfig values in .kconfig)")
+                        : fmt::format("in the BTF section '{}', not .ksyms or .kconfig", section->second),
+                    symbol.name)};
+            }
         }
     }
     return true;

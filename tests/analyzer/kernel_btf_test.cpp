@@ -55,10 +55,12 @@ struct Run {
 
 // Analyses `insns` (ending with r0 = 0; exit) as a program in `section`.
 Run analyze(const std::string& section, const std::string& type, std::vector<isa::Instruction> insns,
-            const model::KernelTypes* types, std::vector<std::uint32_t> core_insns = {}) {
+            const model::KernelTypes* types, std::vector<std::uint32_t> core_insns = {},
+            const std::string& license = "GPL", std::uint32_t kernel_version = 0) {
     insns.push_back(mov0());
     insns.push_back(isa::Exit{});
     model::BpfObject object;
+    object.license = license;
     model::Program program;
     program.name = "test";
     program.section = section;
@@ -74,6 +76,7 @@ Run analyze(const std::string& section, const std::string& type, std::vector<isa
     }
     analyzer::AnalyzeRequest request;
     request.options.kernel_types = types;
+    request.options.kernel_version = kernel_version;
     const analyzer::ProgramResult result = analyzer::analyze_program(object, program, request);
     Run run{{}, result.verdict};
     for (const auto& d : result.diagnostics) {
@@ -184,6 +187,20 @@ TEST_CASE("fentry/fexit/lsm programs are typed from the kernel's BTF") {
     // Writes through BTF pointers stay forbidden.
     const isa::Instruction store = isa::Store{2, 0, 8, isa::Operand{false, 0, 0}};
     CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0), store}, btf).ids == Ids{"pointer.btf_write"});
+}
+
+TEST_CASE("only GPL-compatible programs touch kernel structs through BTF pointers (Linux 6.2 on)") {
+    REQUIRE_VMLINUX();
+    const auto* btf = vmlinux();
+    // path = ctx[0]; path->dentry: a read of struct path.
+    const std::vector<isa::Instruction> read_path = {load(2, 1, 0), load(3, 2, 8)};
+    CHECK(analyze("fentry/vfs_getattr", "tracing", read_path, btf, {}, "Dual BSD/GPL").ids.empty());
+    CHECK(analyze("fentry/vfs_getattr", "tracing", read_path, btf, {}, "Proprietary").ids == Ids{"btf.gpl_only"});
+    CHECK(analyze("fentry/vfs_getattr", "tracing", read_path, btf, {}, "").ids == Ids{"btf.gpl_only"});
+    constexpr std::uint32_t kLinux61 = (6U << 16) | (1U << 8);
+    CHECK(analyze("fentry/vfs_getattr", "tracing", read_path, btf, {}, "Proprietary", kLinux61).ids.empty());
+    // Reading the context itself (the argument slots) needs no license.
+    CHECK(analyze("fentry/vfs_getattr", "tracing", {load(2, 1, 0)}, btf, {}, "Proprietary").ids.empty());
 }
 
 TEST_CASE("without kernel BTF, one note says what is assumed") {

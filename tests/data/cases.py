@@ -29,12 +29,15 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # (some refuse to); kernel_compare.py compares such cases only where it does.
 # `dynptr-slice-rdwr`: the running kernel lets a tc program call
 # bpf_dynptr_slice_rdwr (some builds refuse it: "... is not allowed").
+# `non-gpl-btf-refused`: the running kernel refuses a non-GPL program that
+# reads a kernel struct through a BTF pointer (a rule of Linux 6.2 on).
 FILE_REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
 KERNEL_FEATURES = {
     "private-stack": ("private_stack", True),
     "no-private-stack": ("private_stack", False),
     "arena": ("arena", True),
     "dynptr-slice-rdwr": ("writable_dynptr_slice", True),
+    "non-gpl-btf-refused": ("non_gpl_btf_refused", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -555,4 +558,13 @@ def running_kernel_features(args):
         features["writable_dynptr_slice"] = (False, f"the kernel refuses the call: {why}")
     else:
         features["writable_dynptr_slice"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("non_gpl_kernel_struct_read", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "reject" and "non-GPL compatible program" in log:
+        why = next(line.strip() for line in log.splitlines() if "non-GPL compatible program" in line)
+        features["non_gpl_btf_refused"] = (True, f"the kernel refuses the read: {why}")
+    elif verdict == "accept":
+        features["non_gpl_btf_refused"] = (False, "a non-GPL tp_btf program reading task_struct loads")
+    else:
+        features["non_gpl_btf_refused"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     return features

@@ -29,7 +29,7 @@ import cases  # noqa: E402  (tests/data/cases.py)
 
 SKIP = 77
 ENVIRONMENT_IDS = {"helper.not_for_type", "helper.unavailable", "helper.unknown", "helper.gpl_only",
-                   "type.unavailable", "isa.unavailable", "packet.legacy_load", "btf.untyped",
+                   "type.unavailable", "isa.unavailable", "packet.legacy_load", "btf.untyped", "btf.gpl_only",
                    "pointer.leak"}  # leaks: a rule for unprivileged loaders (privileges)
 LIMIT_IDS = {"call.stack_depth", "call.depth", "tailcall.stack_depth", "loop.kernel_budget"}
 

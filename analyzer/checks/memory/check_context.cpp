@@ -8,6 +8,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/checks/memory/struct_ops_access.hpp"
+#include "analyzer/platform/license.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
@@ -159,10 +160,45 @@ void check_context_access(const AccessSite& site, const Value& pointer, std::int
     check_field_access(site, off, width, is_write);
 }
 
+namespace {
+
+// check_ptr_to_btf_access refuses any access to a kernel structure (not an
+// object the program allocated, whose type is the program's own) before it
+// looks at the offset, when the license is not GPL-compatible.
+bool refuses_non_gpl_access(const AccessSite& site, const Value& pointer) {
+    const AnalysisContext& context = site.context;
+    if (license_is_gpl_compatible(context.object.license) ||
+        !kernel_struct_access_needs_gpl(context.options.kernel_version)) {
+        return false;
+    }
+    const model::KernelTypes* types = context.options.kernel_types;
+    const std::string what = types != nullptr && pointer.region() != 0
+                                 ? fmt::format("kernel '{}'", types->type_name(pointer.region()))
+                                 : std::string("a kernel struct");
+    const std::string license = context.object.license.empty()
+                                    ? std::string("the object has no license section")
+                                    : fmt::format("the license is \"{}\"", context.object.license);
+    fail(site, "btf.gpl_only",
+         fmt::format("Cannot access {} from non-GPL compatible program: R{} is a kernel (BTF) pointer and {}", what,
+                     site.base, license),
+         "declare a GPL-compatible license (char LICENSE[] SEC(\"license\") = \"GPL\";), or read kernel memory "
+         "with bpf_probe_read_kernel");
+    return true;
+}
+
+// btf_struct_access: a read at a constant offset that matches a member.
+void check_kernel_struct_read(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
+                              bool core_reloc);
+
+}  // namespace
+
 void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
                       bool core_reloc) {
     if (domains::is_alloc_region(pointer.region())) {
         return;  // an object the program allocated (MEM_ALLOC): its type is not read
+    }
+    if (refuses_non_gpl_access(site, pointer)) {
+        return;
     }
     if (is_write) {
         if (const auto refusal = btf_write_refusal(site.context, pointer, offset, width, core_reloc)) {
@@ -171,6 +207,13 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
         }
         return;
     }
+    check_kernel_struct_read(site, pointer, offset, width, core_reloc);
+}
+
+namespace {
+
+void check_kernel_struct_read(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
+                              bool core_reloc) {
     const model::KernelTypes* types = site.context.options.kernel_types;
     if (pointer.region() == 0 || types == nullptr || core_reloc) {
         return;
@@ -200,6 +243,8 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
     }
 }
 
+}  // namespace
+
 void check_map_struct_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width) {
     const bool core_reloc = site.executor.has_core_reloc(site.pc);
     // "R%d is %s invalid negative access": whatever the map's struct, with or without its BTF.
@@ -212,8 +257,9 @@ void check_map_struct_access(const AccessSite& site, const Value& pointer, std::
         return;
     }
     if (const std::uint32_t id = site.executor.map_struct_type(site.pc, pointer); id != 0) {
-        check_btf_access(site, Value::pointer(domains::Kind::BtfId, id, pointer.number()), offset, width, false,
-                         core_reloc);
+        // check_ptr_to_map_access has no license test: the member read alone.
+        check_kernel_struct_read(site, Value::pointer(domains::Kind::BtfId, id, pointer.number()), offset, width,
+                                 core_reloc);
     }
 }
 

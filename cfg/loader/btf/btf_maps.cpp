@@ -37,9 +37,17 @@ const btf_type* resolved(const btf* types, std::uint32_t id, std::uint32_t* out_
     return btf__type_by_id(types, static_cast<std::uint32_t>(target));
 }
 
+// The attributes libbpf's parse_btf_map_def reads as numbers encoded in a
+// pointer's array type (get_map_field_int); anything else there ("expected
+// PTR") refuses the object. (map_extra may also be an enum: __ulong.)
+bool is_number_attribute(std::string_view field) {
+    return field == "type" || field == "max_entries" || field == "map_flags" || field == "numa_node" ||
+           field == "key_size" || field == "value_size" || field == "pinning";
+}
+
 // `int (*name)[N]` -> N
 std::optional<std::uint32_t> encoded_number(const btf* types, std::uint32_t member_type) {
-    const btf_type* pointer = btf__type_by_id(types, member_type);
+    const btf_type* pointer = resolved(types, member_type);  // past modifiers and typedefs, as libbpf reads it
     if (pointer == nullptr || !btf_is_ptr(pointer)) {
         return std::nullopt;
     }
@@ -172,6 +180,13 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
         }
         const auto number = encoded_number(types, members[i].type);
         if (!number) {
+            if (is_number_attribute(field)) {
+                return Error{fmt::format(
+                    "map '{}': attr '{}' is not written as __uint({}, N) (a pointer to an array of N: int "
+                    "(*{})[N]); libbpf refuses the object (\"attr '{}': expected PTR\"), and the value it holds is "
+                    "not read",
+                    name, field, field, field, field)};
+            }
             continue;
         }
         if (field == "type") {
@@ -185,6 +200,12 @@ Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std:
         } else if (field == "value_size") {
             def.value_size = *number;
         }
+    }
+    if (def.type == 0) {
+        return Error{
+            fmt::format("map '{}': map type isn't specified (libbpf refuses the object); give it "
+                        "__uint(type, BPF_MAP_TYPE_...)",
+                        name)};
     }
     return def;
 }
@@ -211,6 +232,14 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
         }
         const char* raw_section = btf__name_by_offset(types.get(), datasec->name_off);
         const std::string section = raw_section == nullptr ? std::string{} : std::string{raw_section};
+        const btf_var_secinfo* members = btf_var_secinfos(datasec);
+        for (std::uint16_t i = 0; i < btf_vlen(datasec); ++i) {
+            const btf_type* member = btf__type_by_id(types.get(), members[i].type);
+            if (member != nullptr && (btf_is_var(member) || btf_is_func(member))) {
+                const char* raw_name = btf__name_by_offset(types.get(), member->name_off);
+                image.btf_datasec_of.emplace(raw_name == nullptr ? std::string{} : std::string{raw_name}, section);
+            }
+        }
         if (section != ".maps" && section != ".kconfig") {
             image.datasec_special_fields[section] =
                 datasec_special_fields(*types, id, [&](std::string_view var) -> std::optional<std::uint32_t> {
