@@ -8,6 +8,10 @@
 //     bpf_lsm_func_proto's default) and sk_reuseport_func_proto get
 //     bpf_get_socket_ptr_cookie_proto: ARG_PTR_TO_BTF_ID_SOCK_COMMON |
 //     PTR_MAYBE_NULL (any socket pointer, or NULL).
+//   * bpf_sk_storage_get / delete: sock_filter_func_proto (cgroup_sock)
+//     gets bpf_sk_storage_get_cg_sock_proto, on the context (a struct sock
+//     there); tracing_prog_func_proto gets the _tracing protos, whose socket
+//     is ARG_PTR_TO_BTF_ID_OR_NULL (net/core/bpf_sk_storage.c).
 //   * bpf_sk_assign: sk_lookup_func_proto gets bpf_sk_lookup_assign_proto,
 //     whose socket is ARG_PTR_TO_SOCKET_OR_NULL (NULL cancels a selection).
 //   * bpf_setsockopt / bpf_getsockopt: cg_sockopt_func_proto (cgroup/setsockopt
@@ -34,11 +38,18 @@ struct HelperVariant {
     // The callback returns NULL for this caller (the call is refused); `args`
     // are those of the type's other variants, so that nothing else is reported.
     bool withheld = false;
+    // Whether the row also grants the helper to a caller whose type the
+    // availability table (helper_availability_data.inc) does not give it:
+    // not where the kernel decides per attach target (sk storage in tracing
+    // programs: bpf_sk_storage_tracing_allowed).
+    bool grants = true;
 };
 
 constexpr std::int32_t kGetSocketCookie = 46;
 constexpr std::int32_t kSetsockopt = 49;
 constexpr std::int32_t kGetsockopt = 57;
+constexpr std::int32_t kSkStorageGet = 107;
+constexpr std::int32_t kSkStorageDelete = 108;
 constexpr std::int32_t kSkAssign = 124;
 
 constexpr std::array<ArgKind, 5> kPtrCookie{A::SockCommonOrNull};
@@ -49,6 +60,30 @@ constexpr std::array kVariants{
     HelperVariant{kGetSocketCookie, "tracing", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
     HelperVariant{kGetSocketCookie, "lsm", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
     HelperVariant{kGetSocketCookie, "sk_reuseport", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
+    HelperVariant{kSkStorageGet,
+                  "cgroup_sock",
+                  "",
+                  "",
+                  "bpf_sk_storage_get_cg_sock_proto",
+                  {A::ConstMapPtr, A::Ctx, A::MapValueOrNull, A::Anything},
+                  false,
+                  false},
+    HelperVariant{kSkStorageGet,
+                  "tracing",
+                  "",
+                  "",
+                  "bpf_sk_storage_get_tracing_proto",
+                  {A::ConstMapPtr, A::SockCommonOrNull, A::MapValueOrNull, A::Anything},
+                  false,
+                  false},
+    HelperVariant{kSkStorageDelete,
+                  "tracing",
+                  "",
+                  "",
+                  "bpf_sk_storage_delete_tracing_proto",
+                  {A::ConstMapPtr, A::SockCommonOrNull},
+                  false,
+                  false},
     HelperVariant{kSkAssign, "sk_lookup", "", "", "bpf_sk_lookup_assign_proto", {A::Ctx, A::SocketOrNull, A::Anything}},
     HelperVariant{kSetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_setsockopt_proto", kSkSetsockopt},
     HelperVariant{kGetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_getsockopt_proto", kSkGetsockopt},
@@ -89,7 +124,7 @@ std::optional<HelperPrototype> find_helper_for(std::int32_t id, const HelperCall
 
 bool helper_granted(std::int32_t id, const HelperCaller& caller) {
     for (const HelperVariant& variant : kVariants) {
-        if (matches(variant, id, caller)) {
+        if (variant.grants && matches(variant, id, caller)) {
             return !variant.withheld;
         }
     }

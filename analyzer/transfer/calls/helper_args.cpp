@@ -173,8 +173,17 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
             if (value.untrusted()) {
                 return "a socket or trusted kernel pointer (type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_)";
             }
-            if (!value.is_pointer() || domains::is_nullable(value.kind())) {
-                return domains::is_nullable(value.kind()) ? "a pointer checked against NULL" : "a pointer";
+            if (domains::is_nullable(value.kind())) {
+                return "a pointer checked against NULL";
+            }
+            // Only sockets (sock_common, sock, tcp_sock, xdp_sock) and kernel
+            // pointers: not the context (a cgroup/setsockopt program passes
+            // ctx->sk, not ctx), the stack, a map value or packet data.
+            if (value.kind() != Kind::Socket && value.kind() != Kind::BtfId && value.kind() != Kind::Any) {
+                return fmt::format(
+                    "a socket pointer (type={} expected=sock_common, sock, tcp_sock, xdp_sock, ptr_, "
+                    "trusted_ptr_)",
+                    domains::kind_name(value.kind()));
             }
             return std::nullopt;
         default:

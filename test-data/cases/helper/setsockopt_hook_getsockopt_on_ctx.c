@@ -1,7 +1,6 @@
 // case: a cgroup/setsockopt program calls bpf_getsockopt on its context: there the helper is bpf_sk_getsockopt_proto, which takes the socket (ctx->sk), not the context as in sock_ops
-// expect: helper.arg_type @ line 16
+// expect: helper.arg_type @ line 15
 // kernel: reject
-// xfail: bpfcheck takes any pointer, the context included, for a socket argument (ARG_PTR_TO_BTF_ID_SOCK_COMMON); the kernel takes sockets and kernel pointers only (compatible_reg_types' btf_id_sock_common_types)
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
