@@ -90,7 +90,10 @@ private:
     void check_global_call_in_sections(std::uint32_t pc, std::uint32_t callee, const domains::MachineState& state,
                                        Reporter& reporter) const;
     void check_ld_abs_in_sections(std::uint32_t pc, const domains::MachineState& state, Reporter& reporter) const;
-    void check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const;
+    // Whether the kernel has the helper for this program (version, type,
+    // privileges, license): false reported, and the call's arguments are not
+    // looked at (check_helper_call stops at the proto).
+    bool check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const;
     void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
                            Reporter& reporter) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,

@@ -32,7 +32,8 @@ std::string version_text(std::uint32_t major_minor) {
 
 }  // namespace
 
-void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const {
+bool Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const {
+    bool refused = false;
     const Privilege privilege = m_context.options.unprivileged ? Privilege::CapBpf : Privilege::Full;
     const HelperAvailability available = helper_availability(m_context.type.name, proto.id, privilege);
     // Per-caller protos the type's table does not list (helper_variants.hpp):
@@ -42,12 +43,14 @@ void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype&
         for (const std::string_view type : program_types_allowing(proto.id)) {
             types += (types.empty() ? "" : ", ") + std::string(type);
         }
+        refused = true;
         reporter.error(
             "helper.not_for_type", pc,
             fmt::format("program of this type ({}) cannot use helper {}#{}", m_context.type.name, proto.name, proto.id),
             {types.empty() ? std::string{} : fmt::format("program types that may call it: {}", types)},
             "use a helper this program type offers, or another program type");
     } else if (available == HelperAvailability::NeedsCapBpf || available == HelperAvailability::NeedsCapPerfmon) {
+        refused = true;
         reporter.error(
             "helper.not_for_type", pc,
             fmt::format("{} needs {} for {} programs", proto.name,
@@ -56,6 +59,7 @@ void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype&
     }
     const auto& missing = m_context.options.helpers_missing_on_running_kernel;
     if (std::find(missing.begin(), missing.end(), proto.id) != missing.end()) {
+        refused = true;
         reporter.error("helper.not_for_type", pc,
                        fmt::format("program of this type ({}) cannot use helper {}#{} on the running kernel",
                                    m_context.type.name, proto.name, proto.id),
@@ -67,6 +71,7 @@ void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype&
     const bool gpl_only =
         m_context.type.name == "unspec" ? proto.gpl_only : helper_gpl_only(m_context.type.name, proto.id);
     if (gpl_only && !license_is_gpl_compatible(m_context.object.license)) {
+        refused = true;
         reporter.error("helper.gpl_only", pc,
                        fmt::format("cannot call GPL-restricted function {} from a program with license \"{}\"",
                                    proto.name, m_context.object.license),
@@ -75,11 +80,13 @@ void Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype&
     const std::uint32_t target = m_context.options.kernel_version;
     const std::uint32_t target_major_minor = (target >> 16) * 100 + ((target >> 8) & 0xff);
     if (target != 0 && proto.since > target_major_minor) {
+        refused = true;
         reporter.error("helper.unavailable", pc,
                        fmt::format("{} needs Linux {}; target is {}", proto.name, version_text(proto.since),
                                    version_text(target_major_minor)),
                        {}, fmt::format("target Linux {} or later, or avoid {}", version_text(proto.since), proto.name));
     }
+    return refused;
 }
 
 // The kernel finds a bpf_spin_lock, bpf_timer or kptr in a map value through

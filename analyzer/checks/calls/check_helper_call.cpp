@@ -37,13 +37,17 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     }
     const HelperPrototype& proto = *prototype;
     const Executor& executor = m_executor;
-    check_helper_availability(pc, proto, reporter);
+    bool refused = check_helper_availability(pc, proto, reporter);
     check_sleepable_helper(m_context, pc, proto, reporter);
     if (helper_withheld(o.helper, helper_caller(m_context))) {
+        refused = true;
         reporter.error(
             "helper.not_for_type", pc,
             fmt::format("program of this type ({}, {}) cannot use helper {}#{}", m_context.type.name,
                         m_context.attach != nullptr ? m_context.attach->function : "", proto.name, o.helper));
+    }
+    if (refused) {
+        return;  // the kernel stops at the proto: the arguments are not looked at
     }
     if (o.helper == kHelperDynptrFromMem) {
         check_dynptr_from_mem_source(pc, state, reporter);

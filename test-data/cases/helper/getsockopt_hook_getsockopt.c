@@ -1,7 +1,6 @@
 // case: a cgroup/getsockopt program calls bpf_getsockopt: cg_sockopt_func_proto gives bpf_sk_getsockopt_proto to setsockopt hooks only (expected_attach_type BPF_CGROUP_SETSOCKOPT), and NULL here
 // expect: helper.not_for_type @ line 18
 // kernel: reject
-// xfail: bpfcheck's helper availability does not tell cgroup/getsockopt from cgroup/setsockopt hooks for bpf_getsockopt; it rejects the call for the context proto's argument type instead (helper.arg_type)
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
