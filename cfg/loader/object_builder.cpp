@@ -349,17 +349,42 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
 // section", "unrecognized extern section"). Refused here: the BTF declares
 // the name with another linkage (GCC 12 declares kfuncs as static FUNCs), or
 // declares it extern outside those two sections (a map or function that
-// another object defines: the objects must be linked first). Objects
-// without BTF, or whose BTF does not name the extern, come from toolchains
-// and loaders that resolve externs their own way (cilium/ebpf's testdata,
-// old clang).
+// another object defines: the objects must be linked first), or, for a
+// function the program calls, does not declare it at all (GCC's calls of
+// libgcc's __bswapsi2). Objects without BTF, and data externs the BTF does
+// not name, come from toolchains and loaders that resolve externs their own
+// way (old clang, cilium/ebpf's testdata).
+// Whether some relocated call instruction (opcode 0x85) targets symbol `index`.
+bool is_called(const ElfImage& image, std::uint32_t index) {
+    constexpr std::uint8_t kCallOpcode = 0x85;
+    return std::any_of(image.relocs.begin(), image.relocs.end(), [&](const ElfReloc& reloc) {
+        if (reloc.symbol != index || reloc.target_section >= image.sections.size()) {
+            return false;
+        }
+        const auto& data = image.sections[reloc.target_section].data;
+        return reloc.offset < data.size() && data[reloc.offset] == kCallOpcode;
+    });
+}
+
 Expected<bool> check_extern_btf(const ElfImage& image) {
-    for (const ElfSymbol& symbol : image.symbols) {
+    for (std::uint32_t index = 0; index < image.symbols.size(); ++index) {
+        const ElfSymbol& symbol = image.symbols[index];
         if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
             symbol.type != kSymbolNoType) {
             continue;
         }
         const auto found = image.btf_declarations.find(symbol.name);
+        if (image.has_btf && found == image.btf_declarations.end() && is_called(image, index)) {
+            return Error{fmt::format(
+                "extern '{}' has no BTF declaration, so libbpf refuses the object (\"failed to find BTF for "
+                "extern '{}'\"){}",
+                symbol.name, symbol.name,
+                symbol.name.starts_with("__")
+                    ? ": it looks like a compiler runtime routine (GCC calls libgcc's __bswapsi2 for some byte "
+                      "swaps), which BPF does not have; write the operation with a builtin the compiler inlines "
+                      "(__builtin_bswap32, bpf_htonl) or in plain C"
+                    : "")};
+        }
         if (image.has_btf && found != image.btf_declarations.end() && !found->second) {
             return Error{
                 fmt::format("extern '{}' is declared in BTF without extern linkage (as GCC 12 declares "

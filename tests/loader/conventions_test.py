@@ -86,6 +86,13 @@ def cilium_objects(bpfcheck):
     check(programs.get("data_sections", {}).get("type_origin", "").startswith("libbpf <1.0"),
           "loader-clang-7: socket/3 is a socket filter by libbpf <1.0's prefix rule, and says so")
 
+    # fwd_decl calls a function it only declares: libbpf cannot open it
+    # ("failed to find BTF for extern 'fwd'"), cilium/ebpf refuses the
+    # program (ErrUnsatisfiedProgramReference); never a pass.
+    code, out, err = run(bpfcheck, "check", f"{CILIUM}/fwd_decl-el.elf")
+    check(code == 2 and "extern 'fwd'" in err and ": pass" not in out,
+          "fwd_decl: a call of a function no object defines is refused, with the reason")
+
     code, _, err = run(bpfcheck, "check", f"{CILIUM}/loader-eb.elf")
     check(code == 2 and "big-endian" in err, "big-endian objects: exit 2 with the reason")
 
