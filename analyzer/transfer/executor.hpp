@@ -196,6 +196,12 @@ private:
     // Kfunc map arguments (executor_kfunc_maps.cpp).
     // kptr fields of map values (executor_kptr.cpp).
     [[nodiscard]] const model::MapDef* kptr_map(const domains::Value& pointer) const;
+    // A load of the kernel-typed kptr field at R`base` + `offset` (8 bytes at
+    // its start): the kernel's typed pointer, else nullopt (analyzer/transfer/
+    // calls/executor_kptr.cpp).
+    [[nodiscard]] std::optional<domains::Value> kptr_load(std::uint32_t pc, const domains::Value& base,
+                                                          std::int64_t offset, int width,
+                                                          const domains::MachineState& state) const;
     [[nodiscard]] bool in_rbtree_callback(const domains::MachineState& state) const;
     void give_node_to_collection(const domains::Value& node, domains::MachineState& state) const;
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state) const;

@@ -214,6 +214,10 @@ Value Executor::access_sized_region(const Value& pointer, std::int64_t offset, i
 
 void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineState& state) const {
     Value value = access_memory(pc, load.base, load.offset, load.width, false, nullptr, state);
+    if (auto kptr = kptr_load(pc, state.reg(load.base), load.offset, load.width, state)) {
+        state.reg(load.dst) = *kptr;
+        return;
+    }
     // ValidLoad: a sign-extended packet pointer from the context is refused.
     const bool packet_pointer =
         value.kind() == Kind::Packet || value.kind() == Kind::PacketMeta || value.kind() == Kind::PacketEnd;

@@ -40,6 +40,7 @@ enum class KptrKind : std::uint8_t { Referenced, Untrusted, Percpu };
 struct KptrField {
     std::uint32_t offset = 0;
     KptrKind kind = KptrKind::Referenced;
+    std::string pointee;  // the pointee struct's name, as the kernel looks it up in its BTF
 };
 
 // A field of a map value that the kernel finds by its BTF type name and

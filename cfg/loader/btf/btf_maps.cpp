@@ -107,12 +107,14 @@ bool find_kptr_fields(const btf* types, std::uint32_t type_id, std::uint32_t bas
     }
     const char* raw = btf__name_by_offset(types, tag->name_off);
     const std::string name = raw == nullptr ? std::string{} : std::string{raw};
+    const char* raw_pointee = btf__name_by_offset(types, pointee->name_off);
+    std::string pointee_name = raw_pointee == nullptr ? std::string{} : std::string{raw_pointee};
     if (name == "kptr") {
-        fields.push_back(KptrField{base, KptrKind::Referenced});
+        fields.push_back(KptrField{base, KptrKind::Referenced, std::move(pointee_name)});
     } else if (name == "kptr_untrusted") {
-        fields.push_back(KptrField{base, KptrKind::Untrusted});
+        fields.push_back(KptrField{base, KptrKind::Untrusted, std::move(pointee_name)});
     } else if (name == "percpu_kptr") {
-        fields.push_back(KptrField{base, KptrKind::Percpu});
+        fields.push_back(KptrField{base, KptrKind::Percpu, std::move(pointee_name)});
     } else {
         return false;
     }
