@@ -4,7 +4,8 @@
 // cached). After convergence, the checking pass walks every reachable block
 // once more, the same walk: at each instruction the checker decides its
 // obligations against the const pre-state, then the transfer applies it (for
-// the blocks outside loops, in the fixpoint's own walk).
+// the blocks outside loops, in the fixpoint's own walk; inside walked loops
+// too, where that provably finds the same, engine/deferred_checks.hpp).
 #include "analyzer/analyzer.hpp"
 
 #include "analyzer/checks/checker.hpp"
@@ -16,6 +17,7 @@
 #include "analyzer/checks/program/func_info_requirements.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/block_facts.hpp"
+#include "analyzer/engine/deferred_checks.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
@@ -111,6 +113,7 @@ public:
             return {};
         }
         if (check) {
+            const bool loops_checked = checked && solution->deferred && adopt_deferred(info, *solution);
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
                 if (checked && !m_blocks.in_component[element.vertex]) {
@@ -121,6 +124,9 @@ public:
                 }
                 for (const MachineState& part : pre->parts()) {
                     note_stack_depth(function, part);
+                }
+                if (loops_checked) {
+                    continue;  // checked in the fixpoint's walk too (deferred_checks.hpp)
                 }
                 walk_block(element.vertex, *pre, walk,
                            [](const domains::SharedPart&, std::optional<std::uint64_t>, std::uint64_t) {});
@@ -156,7 +162,36 @@ private:
     struct Solution {
         std::vector<std::optional<domains::PartitionedState>> pre;  // per block
         std::vector<MachineState> exits;
+        std::shared_ptr<DeferredChecks> deferred;  // the loop blocks' checks, when the fixpoint ran them
     };
+
+    // Whether the fixpoint may run the checks of `function`'s loop blocks
+    // (deferred_checks.hpp): not with the checking pass's hooks, and not
+    // where a loop holds a loop (its blocks are walked through the memo).
+    [[nodiscard]] bool may_defer_checks(const cfg::FunctionInfo& info) const {
+        if (m_want_invariants || m_on_state != nullptr) {
+            return false;
+        }
+        return std::none_of(info.wto.elements().begin(), info.wto.elements().end(),
+                            [&](const cfg::WtoElement& e) { return m_blocks.walked_again[e.vertex]; });
+    }
+
+    // The loop blocks' checks stand for the checking pass's walk of them.
+    bool adopt_deferred(const cfg::FunctionInfo& info, const Solution& solution) {
+        std::vector<std::uint32_t> loop_blocks;
+        for (const cfg::WtoElement& element : info.wto.elements()) {
+            if (m_blocks.in_component[element.vertex]) {
+                loop_blocks.push_back(element.vertex);
+            }
+        }
+        return solution.deferred->adopt(
+            loop_blocks,
+            [&solution](std::uint32_t block) -> const domains::PartitionedState* {
+                const auto& pre = solution.pre[block];
+                return pre ? &*pre : nullptr;
+            },
+            *m_sink);
+    }
 
     // `check`: a checking walk to run in the fixpoint's own walk (for the
     // blocks outside loops); `checked` tells whether it ran (not when the
@@ -170,7 +205,8 @@ private:
             }
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
-        Problem problem{*this, check, function};
+        const auto deferred = check && may_defer_checks(info) ? std::make_shared<DeferredChecks>() : nullptr;
+        Problem problem{*this, check, function, deferred.get()};
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
@@ -207,7 +243,7 @@ private:
             }
         }
         checked = check.has_value();
-        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts().to_vector()});
+        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts().to_vector(), deferred});
         if (solved.size() >= kMaxSolvedEntries) {
             solved.erase(solved.begin());
         }
@@ -219,6 +255,7 @@ private:
         ProgramAnalyzer& self;
         std::optional<Walk> check;  // the checking walk run in the fixpoint's walk (see analyze_function)
         std::uint32_t function;
+        DeferredChecks* deferred;  // the loop blocks' checks, run in the fixpoint's walk too (or null)
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_blocks.predecessors[v];
         }
@@ -237,13 +274,14 @@ private:
                     self.note_stack_depth(function, part);
                 }
             }
+            DeferredChecks* const deferred_here = self.m_blocks.in_component[v] ? deferred : nullptr;
             self.walk_block(
                 v, pre, walk.value_or(Walk::Fixpoint),
                 [&](domains::SharedPart state, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
                     // A part that covers others replaces them: each part is walked on.
                     result.add_part(std::move(state), shape, site, stamp, domains::PartitionedState::Covered::Dropped);
                 },
-                self.m_blocks.walked_again[v]);
+                self.m_blocks.walked_again[v], deferred_here, check.value_or(Walk::Check));
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
@@ -336,12 +374,21 @@ private:
     // and a part seen before yields what it yielded then (transfer_memo.hpp).
     // `done` takes each end state with its shape() when that is known, and
     // its stamp (PartitionedState::stamps(), 0 when it has none).
+    // With `deferred` (a loop block in the fixpoint pass, deferred_checks.hpp),
+    // each part seen there for the first time is walked as `deferred_walk`,
+    // into the deferred checks' own sink.
     template <typename Done>
-    void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done,
-                    bool memoize = false) {
+    void walk_block(std::uint32_t v, const domains::PartitionedState& pre, Walk walk, Done&& done, bool memoize = false,
+                    DeferredChecks* deferred = nullptr, Walk deferred_walk = Walk::Check) {
         const cfg::BasicBlock& block = m_context.cfg.block(v);
         std::map<std::uint32_t, domains::PartitionedState> pending;
         std::vector<MachineState> forks;
+        const Walk block_walk = walk;
+        CheckSink* const sink = m_sink;
+        if (deferred != nullptr) {
+            m_sink = &deferred->sink();
+            m_deferred = deferred;
+        }
         // Walks `state` from `pc` to the block's end (true), or to a call
         // that splits it: then the states go to the instruction after it.
         auto run = [&](MachineState& state, std::uint32_t pc) {
@@ -377,6 +424,9 @@ private:
         const bool remember = memoize && walk == Walk::Fixpoint;
         for (std::size_t i = 0; i < pre.parts().size(); ++i) {
             const domains::SharedPart& part = pre.shared_part(i);
+            if (deferred != nullptr) {
+                walk = deferred->claim(v, part) ? deferred_walk : block_walk;
+            }
             if (remember) {
                 if (const auto* known = m_memo.find(v, pre.shapes()[i], part, pre.stamps()[i])) {
                     if (known->state) {
@@ -407,6 +457,10 @@ private:
             }
             done(std::move(out), shape, stamp);
         }
+        if (deferred != nullptr && !pending.empty()) {
+            deferred->give_up();  // a call split a state: joined states only the checking pass walks right
+            walk = block_walk;
+        }
         while (!pending.empty()) {
             auto node = pending.extract(pending.begin());
             for (MachineState& state : node.mapped().take_parts()) {
@@ -414,6 +468,10 @@ private:
                     done(domains::share_part(std::move(state)), std::nullopt, 0);
                 }
             }
+        }
+        m_sink = sink;
+        if (deferred != nullptr) {
+            m_deferred = nullptr;
         }
     }
 
@@ -452,6 +510,12 @@ private:
     // converged states in one calling context, once per distinct entry
     // state (the same state again reports nothing new).
     std::vector<MachineState> check_callee(std::uint32_t function, const MachineState& entry) {
+        if (m_deferred != nullptr) {
+            // The callee's checks belong to the checking pass (they are
+            // reported once per entry state): the fixpoint only transfers.
+            m_deferred->give_up();
+            return call(function, entry);
+        }
         auto& replayed = m_replayed[function];
         for (const auto& [state, result] : replayed) {
             if (state == entry) {
@@ -482,7 +546,8 @@ private:
     const AnalysisContext& m_context;
     Executor m_executor;
     Checker m_checker;
-    CheckSink* m_sink = nullptr;  // the checking pass's output
+    CheckSink* m_sink = nullptr;           // the checking pass's output
+    DeferredChecks* m_deferred = nullptr;  // set while the fixpoint walks a loop block with its checks
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     TransferMemo m_memo;  // the fixpoint pass's transfers in loops that hold loops: blocks, then edges

@@ -20,6 +20,10 @@ struct CheckSink {
     // domains::Kind); the kernel rewrites context, socket and BTF accesses
     // per instruction, so such an instruction serves one kind only.
     std::unordered_map<std::uint32_t, std::uint8_t> base_kinds;
+    // The memory instructions seen with a second kind that the kernel does
+    // not refuse there (neither is rewritten): which kind came first then
+    // depends on the order of the paths (analyzer/engine/deferred_checks.hpp).
+    std::vector<std::uint32_t> mixed_base_kinds;
     // Per add/subtract with a register operand, without CAP_BPF: how the
     // kernel would mask it (pointer_sanitation.hpp, masking_record); one
     // instruction is masked one way on every path.

@@ -286,6 +286,9 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
         const auto [it, inserted] = sink.base_kinds.try_emplace(pc, static_cast<std::uint8_t>(pointer.kind()));
         const auto rewritten = [](Kind k) { return k == Kind::Ctx || k == Kind::Socket || k == Kind::BtfId; };
         const auto previous = static_cast<Kind>(it->second);
+        if (!inserted && previous != pointer.kind() && !rewritten(previous) && !rewritten(pointer.kind())) {
+            sink.mixed_base_kinds.push_back(pc);
+        }
         if (!inserted && previous != pointer.kind() && (rewritten(previous) || rewritten(pointer.kind()))) {
             fail("pointer.ambiguous",
                  fmt::format("same insn cannot be used with different pointers: R{} is {} on one path and {} on "
