@@ -34,6 +34,9 @@ void merge_max(const std::vector<int>& mine, std::vector<int>& theirs) {
 }  // namespace
 
 bool DeferredChecks::claim(std::uint32_t block, const domains::SharedPart& part) {
+    if (hopeless()) {
+        return false;  // the checking pass walks the loop blocks anyway: check nothing more here
+    }
     std::vector<domains::SharedPart>& claimed = m_claimed[block];
     if (std::find(claimed.begin(), claimed.end(), part) != claimed.end()) {
         return false;
@@ -71,8 +74,7 @@ bool DeferredChecks::conflicts_with(const CheckSink& into) const {
 bool DeferredChecks::adopt(std::span<const std::uint32_t> blocks,
                            const std::function<const domains::PartitionedState*(std::uint32_t)>& pre,
                            CheckSink& into) const {
-    if (m_given_up || !m_reporter.diagnostics().empty() || !m_sink.mixed_base_kinds.empty() ||
-        !covers_exactly(blocks, pre) || conflicts_with(into)) {
+    if (hopeless() || !covers_exactly(blocks, pre) || conflicts_with(into)) {
         return false;
     }
     merge_into(m_sink.base_kinds, into.base_kinds);

@@ -45,7 +45,9 @@ public:
 
     CheckSink& sink() { return m_sink; }
     // Whether `part` of block `block`'s entry state is to be walked with
-    // the checks now: the first time the fixpoint walks it there.
+    // the checks now: the first time the fixpoint walks it there, unless
+    // the checks can no longer be adopted (a program refused inside a loop
+    // would be checked twice, its messages formatted twice).
     bool claim(std::uint32_t block, const domains::SharedPart& part);
     // The walk did something only the checking pass does right.
     void give_up() { m_given_up = true; }
@@ -57,6 +59,10 @@ public:
                const std::function<const domains::PartitionedState*(std::uint32_t)>& pre, CheckSink& into) const;
 
 private:
+    // Something was reported, a kind mixed, or the walk gave up: no adoption.
+    [[nodiscard]] bool hopeless() const {
+        return m_given_up || !m_reporter.diagnostics().empty() || !m_sink.mixed_base_kinds.empty();
+    }
     [[nodiscard]] bool covers_exactly(std::span<const std::uint32_t> blocks,
                                       const std::function<const domains::PartitionedState*(std::uint32_t)>& pre) const;
     [[nodiscard]] bool conflicts_with(const CheckSink& into) const;
