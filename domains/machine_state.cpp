@@ -388,7 +388,8 @@ bool is_small_constant(std::uint64_t feature) {
 // Weights of shape_distance: two different constants in one register are the
 // strongest separation (the kernel walks them as different paths, and their
 // join is no longer exact: a loop counter and the offsets moving with it),
-// then a register's kind, then a spilled slot's kind.
+// then a register's kind, then a spilled slot's kind or a slot written on
+// one side only (a key an error path returned without filling).
 constexpr std::size_t kConstantsDiffer = 1024;
 constexpr std::size_t kKindsDiffer = 32;
 }  // namespace
@@ -411,7 +412,7 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
                 }
             }
         }
-        distance += a.stack.spill_kind_difference(b.stack);
+        distance += a.stack.spill_kind_difference(b.stack) + a.stack.written_difference(b.stack);
         if (distance >= limit) {
             return distance;
         }

@@ -432,6 +432,22 @@ std::size_t Stack::spill_kind_difference(const Stack& other) const {
     return differ;
 }
 
+std::size_t Stack::written_difference(const Stack& other) const {
+    if (m_data == other.m_data) {
+        return 0;
+    }
+    std::size_t differ = 0;
+    for (std::size_t slot = 0; slot < kStackSlots; ++slot) {
+        for (std::size_t i = slot * 8; i < slot * 8 + 8; ++i) {
+            if ((m_data->bytes[i] == StackByte::Invalid) != (other.m_data->bytes[i] == StackByte::Invalid)) {
+                ++differ;
+                break;
+            }
+        }
+    }
+    return differ;
+}
+
 void Stack::forget_ids_differing_from(const Stack& other) {
     if (m_data == other.m_data) {
         return;

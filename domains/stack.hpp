@@ -65,6 +65,9 @@ public:
     // How many slots hold a spilled value of a different kind (or a spill on
     // one side only): part of MachineState::shape_distance.
     [[nodiscard]] std::size_t spill_kind_difference(const Stack& other) const;
+    // How many slots have bytes written on one side and never written on the
+    // other: part of MachineState::shape_distance.
+    [[nodiscard]] std::size_t written_difference(const Stack& other) const;
     // Deepest written byte, for the stack-depth estimate (0 when unused).
     // With `known`: the depth when it exceeds `known`, else some value no
     // greater than `known` (only the bytes deeper than `known` are read: a

@@ -258,3 +258,18 @@ TEST_CASE("settling covers a state that differs from its part in identity names 
     head.settle_with(joined, {}, 40);
     CHECK(incoming.leq(head));
 }
+
+TEST_CASE("shape_distance counts the stack slots written on one side only", "[domains][lattice]") {
+    // An error path that returns before writing a key, beside paths that
+    // wrote it: when partitions run out (fold), a state joins the part at the
+    // least distance, so it should be one whose key bytes are written too.
+    MachineState unwritten = MachineState::entry(Value::scalar(Scalar::top()));
+    unwritten.reg(6) = Value::scalar(Scalar::top());
+    MachineState written = unwritten;
+    written.stack(0).store(488, 8, Value::scalar(Scalar::top()));
+    CHECK(written.shape_distance(unwritten, 1000) > 0);
+    CHECK(written.shape_distance(written, 1000) == 0);
+    MachineState other_written = written;
+    other_written.reg(6) = Value::scalar(Scalar::unsigned_range(1, 9));
+    CHECK(written.shape_distance(other_written, 1000) < written.shape_distance(unwritten, 1000));
+}
