@@ -62,17 +62,16 @@ public:
         m_core_reloc_index.resize(count, kNoCoreReloc);
         m_core_field_offsets.reserve(context.program.core_relocs.size());
         for (std::uint32_t i = 0; i < context.program.core_relocs.size(); ++i) {
-            if (context.program.core_relocs[i].insn < count) {
-                m_core_reloc_index[context.program.core_relocs[i].insn] = i;
+            const model::CoreReloc& reloc = context.program.core_relocs[i];
+            const isa::Alu* move = nullptr;
+            if (reloc.insn < count) {
+                m_core_reloc_index[reloc.insn] = i;
+                move = std::get_if<isa::Alu>(&context.program.insns[reloc.insn]);
             }
             // Decided once per program, as libbpf relocates once; only moves
             // take the kernel's offset (execute_alu).
-            const auto* move = context.program.core_relocs[i].insn < count
-                                   ? std::get_if<isa::Alu>(&context.program.insns[context.program.core_relocs[i].insn])
-                                   : nullptr;
-            m_core_field_offsets.push_back(move != nullptr && move->op == isa::AluOp::Mov && !move->src.is_register
-                                               ? kernel_member_offset(context.program.core_relocs[i])
-                                               : std::nullopt);
+            const bool moves_constant = move != nullptr && move->op == isa::AluOp::Mov && !move->src.is_register;
+            m_core_field_offsets.push_back(moves_constant ? kernel_member_offset(reloc) : std::nullopt);
         }
         // Decided once per program: whether libbpf relocates each __weak
         // ksym load to 0 (weak_ksym_resolves asks the kernel's BTF).

@@ -342,18 +342,6 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
     }
 }
 
-// libbpf (bpf_object__collect_externs) opens an object only when every
-// extern (an undefined global symbol without type: kfunc, ksym, kconfig) has
-// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern") held
-// by the .ksyms or .kconfig DATASEC ("failed to find BTF for extern 'X' [N]
-// section", "unrecognized extern section"). Refused here: the BTF declares
-// the name with another linkage (GCC 12 declares kfuncs as static FUNCs), or
-// declares it extern outside those two sections (a map or function that
-// another object defines: the objects must be linked first), or, for a
-// function the program calls, does not declare it at all (GCC's calls of
-// libgcc's __bswapsi2). Objects without BTF, and data externs the BTF does
-// not name, come from toolchains and loaders that resolve externs their own
-// way (old clang, cilium/ebpf's testdata).
 // Whether some relocated call instruction (opcode 0x85) targets symbol `index`.
 bool is_called(const ElfImage& image, std::uint32_t index) {
     constexpr std::uint8_t kCallOpcode = 0x85;
@@ -366,15 +354,30 @@ bool is_called(const ElfImage& image, std::uint32_t index) {
     });
 }
 
+// libbpf (bpf_object__collect_externs) opens an object only when every
+// extern (an undefined global symbol without type: kfunc, ksym, kconfig) has
+// a BTF VAR or FUNC of extern linkage ("failed to find BTF for extern") held
+// by the .ksyms or .kconfig DATASEC ("failed to find BTF for extern 'X' [N]
+// section", "unrecognized extern section"). Refused here: the BTF declares
+// the name with another linkage (GCC 12 declares kfuncs as static FUNCs), or
+// declares it extern outside those two sections (a map or function that
+// another object defines: the objects must be linked first), or, for a
+// function the program calls, does not declare it at all (GCC's calls of
+// libgcc's __bswapsi2). Objects without BTF, and data externs the BTF does
+// not name, come from toolchains and loaders that resolve externs their own
+// way (old clang, cilium/ebpf's testdata).
 Expected<bool> check_extern_btf(const ElfImage& image) {
     for (std::uint32_t index = 0; index < image.symbols.size(); ++index) {
         const ElfSymbol& symbol = image.symbols[index];
-        if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
+        if (!image.has_btf || symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal ||
             symbol.type != kSymbolNoType) {
             continue;
         }
         const auto found = image.btf_declarations.find(symbol.name);
-        if (image.has_btf && found == image.btf_declarations.end() && is_called(image, index)) {
+        if (found == image.btf_declarations.end()) {
+            if (!is_called(image, index)) {
+                continue;  // a data extern: its loader resolves it
+            }
             return Error{fmt::format(
                 "extern '{}' has no BTF declaration, so libbpf refuses the object (\"failed to find BTF for "
                 "extern '{}'\"){}",
@@ -385,27 +388,24 @@ Expected<bool> check_extern_btf(const ElfImage& image) {
                       "(__builtin_bswap32, bpf_htonl) or in plain C"
                     : "")};
         }
-        if (image.has_btf && found != image.btf_declarations.end() && !found->second) {
+        if (!found->second) {
             return Error{
                 fmt::format("extern '{}' is declared in BTF without extern linkage (as GCC 12 declares "
                             "kfuncs), so libbpf cannot resolve it (\"failed to find BTF for extern\") "
                             "and refuses the object",
                             symbol.name)};
         }
-        if (image.has_btf && found != image.btf_declarations.end() && found->second) {
-            const auto section = image.btf_datasec_of.find(symbol.name);
-            if (section == image.btf_datasec_of.end() ||
-                (section->second != ".ksyms" && section->second != ".kconfig")) {
-                return Error{fmt::format(
-                    "extern '{}' is {}: it is defined in another object, and libbpf refuses an object with such an "
-                    "extern (\"failed to find BTF for extern '{}' section\"); link the objects into one first "
-                    "(bpftool gen object OUT.o A.o B.o) and check that",
-                    symbol.name,
-                    section == image.btf_datasec_of.end()
-                        ? std::string("in no BTF section (kernel symbols are in .ksyms, Kconfig values in .kconfig)")
-                        : fmt::format("in the BTF section '{}', not .ksyms or .kconfig", section->second),
-                    symbol.name)};
-            }
+        const auto section = image.btf_datasec_of.find(symbol.name);
+        if (section == image.btf_datasec_of.end() || (section->second != ".ksyms" && section->second != ".kconfig")) {
+            return Error{fmt::format(
+                "extern '{}' is {}: it is defined in another object, and libbpf refuses an object with such an "
+                "extern (\"failed to find BTF for extern '{}' section\"); link the objects into one first "
+                "(bpftool gen object OUT.o A.o B.o) and check that",
+                symbol.name,
+                section == image.btf_datasec_of.end()
+                    ? std::string("in no BTF section (kernel symbols are in .ksyms, Kconfig values in .kconfig)")
+                    : fmt::format("in the BTF section '{}', not .ksyms or .kconfig", section->second),
+                symbol.name)};
         }
     }
     return true;

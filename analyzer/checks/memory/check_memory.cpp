@@ -287,9 +287,8 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
         const auto rewritten = [](Kind k) { return k == Kind::Ctx || k == Kind::Socket || k == Kind::BtfId; };
         const auto previous = static_cast<Kind>(it->second);
         if (!inserted && previous != pointer.kind() && !rewritten(previous) && !rewritten(pointer.kind())) {
-            sink.mixed_base_kinds.push_back(pc);
-        }
-        if (!inserted && previous != pointer.kind() && (rewritten(previous) || rewritten(pointer.kind()))) {
+            sink.mixed_base_kinds.push_back(pc);  // allowed; which came first depends on the path order
+        } else if (!inserted && previous != pointer.kind()) {
             fail("pointer.ambiguous",
                  fmt::format("same insn cannot be used with different pointers: R{} is {} on one path and {} on "
                              "another",

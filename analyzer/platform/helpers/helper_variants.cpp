@@ -53,6 +53,10 @@ constexpr std::int32_t kSkStorageDelete = 108;
 constexpr std::int32_t kSkAssign = 124;
 
 constexpr std::array<ArgKind, 5> kPtrCookie{A::SockCommonOrNull};
+constexpr std::array<ArgKind, 5> kSkStorageOnCtx{A::ConstMapPtr, A::Ctx, A::MapValueOrNull, A::Anything};
+constexpr std::array<ArgKind, 5> kSkStorageGetTracing{A::ConstMapPtr, A::SockCommonOrNull, A::MapValueOrNull,
+                                                      A::Anything};
+constexpr std::array<ArgKind, 5> kSkStorageDeleteTracing{A::ConstMapPtr, A::SockCommonOrNull};
 constexpr std::array<ArgKind, 5> kSkSetsockopt{A::SockCommon, A::Anything, A::Anything, A::ReadableMem, A::ConstSize};
 constexpr std::array<ArgKind, 5> kSkGetsockopt{A::SockCommon, A::Anything, A::Anything, A::WritableMem, A::ConstSize};
 
@@ -60,30 +64,12 @@ constexpr std::array kVariants{
     HelperVariant{kGetSocketCookie, "tracing", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
     HelperVariant{kGetSocketCookie, "lsm", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
     HelperVariant{kGetSocketCookie, "sk_reuseport", "", "", "bpf_get_socket_ptr_cookie_proto", kPtrCookie},
-    HelperVariant{kSkStorageGet,
-                  "cgroup_sock",
-                  "",
-                  "",
-                  "bpf_sk_storage_get_cg_sock_proto",
-                  {A::ConstMapPtr, A::Ctx, A::MapValueOrNull, A::Anything},
-                  false,
+    HelperVariant{kSkStorageGet, "cgroup_sock", "", "", "bpf_sk_storage_get_cg_sock_proto", kSkStorageOnCtx, false,
                   false},
-    HelperVariant{kSkStorageGet,
-                  "tracing",
-                  "",
-                  "",
-                  "bpf_sk_storage_get_tracing_proto",
-                  {A::ConstMapPtr, A::SockCommonOrNull, A::MapValueOrNull, A::Anything},
-                  false,
+    HelperVariant{kSkStorageGet, "tracing", "", "", "bpf_sk_storage_get_tracing_proto", kSkStorageGetTracing, false,
                   false},
-    HelperVariant{kSkStorageDelete,
-                  "tracing",
-                  "",
-                  "",
-                  "bpf_sk_storage_delete_tracing_proto",
-                  {A::ConstMapPtr, A::SockCommonOrNull},
-                  false,
-                  false},
+    HelperVariant{kSkStorageDelete, "tracing", "", "", "bpf_sk_storage_delete_tracing_proto", kSkStorageDeleteTracing,
+                  false, false},
     HelperVariant{kSkAssign, "sk_lookup", "", "", "bpf_sk_lookup_assign_proto", {A::Ctx, A::SocketOrNull, A::Anything}},
     HelperVariant{kSetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_setsockopt_proto", kSkSetsockopt},
     HelperVariant{kGetsockopt, "cgroup_sockopt", "cgroup_setsockopt", "", "bpf_sk_getsockopt_proto", kSkGetsockopt},
