@@ -64,7 +64,15 @@ bool MachineState::leq(const MachineState& other) const {
             return false;
         }
     }
-    return m_relations.leq(other.m_relations);
+    if (m_relations.leq(other.m_relations)) {
+        return true;
+    }
+    // What this state's intervals imply counts too: a constant register on
+    // the line `off = 8 * n` that a join drew through earlier constants lies
+    // on it without naming it (settling heads need that to converge).
+    Relations implied = m_relations;
+    complete_from_intervals(*this, implied, other.m_relations);
+    return implied.leq(other.m_relations);
 }
 
 std::string MachineState::explain_not_leq(const MachineState& other) const {

@@ -5,7 +5,8 @@
 // states that share a zone do not see each other's changes (copy-on-write).
 // Affine equalities (x = a * y + b): the join of two points is the line
 // through them, kept by joins whose sides lie on it, shifted with either
-// variable, and bounding a widened offset from its counter.
+// variable, and bounding a widened offset from its counter; a point on the
+// line is below it.
 #include "domains/machine_state.hpp"
 #include "domains/relations_reduce.hpp"
 
@@ -96,6 +97,24 @@ TEST_CASE("a join of two points keeps the line through them", "[domains][relatio
     MachineState c = counters(0, 0);
     c.join_with(counters(1, 32));
     REQUIRE(c.relations().affine().empty());
+}
+
+TEST_CASE("a point on a join's line is below it, though it names no line", "[domains][relations][affine]") {
+    // What a settling loop head meets (verifier_iterating_callbacks' test1
+    // with more partitions): the head's part is the line through earlier
+    // iterations, and each new iteration arrives as a point on that line
+    // with no relations of its own. If leq only compared the stored
+    // equalities, no point would ever be covered and the head would never
+    // converge.
+    MachineState line = row(0, 0);
+    line.join_with(row(1, 8));
+    line.join_with(row(3, 24));
+    REQUIRE(line.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 8, 0}});
+    const MachineState on_line = row(2, 16);
+    REQUIRE(on_line.relations().affine().empty());
+    CHECK(on_line.leq(line));
+    CHECK_FALSE(row(2, 8).leq(line));  // inside the intervals and known bits, off the line
+    CHECK_FALSE(line.leq(on_line));
 }
 
 TEST_CASE("an affine equality bounds a widened pointer offset by its counter", "[domains][relations][affine]") {
