@@ -358,6 +358,8 @@ private:
         [[nodiscard]] std::optional<std::uint32_t> walk_rounds(std::uint32_t v) const {
             return self.m_blocks.long_loop_heads[v] ? std::optional<std::uint32_t>(kLongLoopWalkRounds) : std::nullopt;
         }
+        // A loop that can be walked to its end: the rounds that walk it (loop_walk.hpp).
+        [[nodiscard]] std::uint32_t walk_length(std::uint32_t v) const { return self.m_blocks.walk_lengths[v]; }
     };
 
     // Runs block `v` from each part of `pre`, `done` taking each state at the

@@ -226,19 +226,46 @@ public:
 
     void widen_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                     std::uint32_t site = kNoId) {
+        widen_parts(other, thresholds, site, false);
+    }
+
+    // widen_with, except that a part whose loop counters hold a constant (one
+    // iteration of a loop still being walked) is joined with what flows into
+    // it, not widened: the loop's earlier iterations change, one per round,
+    // and the values that follow them (an offset summed over the iterations)
+    // stay bounded, as the kernel's walk keeps them; widening them would
+    // lose the bound. The fixpoint calls it only for the rounds that walk the
+    // loop to its end (loop_walk.hpp), so the head still converges.
+    void widen_except_iterations(const PartitionedState& other, std::span<const std::int64_t> thresholds,
+                                 std::uint32_t site = kNoId) {
+        widen_parts(other, thresholds, site, true);
+    }
+
+private:
+    void widen_parts(const PartitionedState& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
+                     bool join_iterations) {
         inherit_counters(other);
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
             const MachineState& part = *other.m_parts[i];
             if (const auto match = find(other.m_shapes[i])) {
                 if (m_parts[*match] != other.m_parts[i]) {
-                    own(*match).widen_with(part, thresholds, site);
+                    if (join_iterations && m_counts[*match].known != 0) {
+                        own(*match).join_with(part, site);
+                    } else {
+                        own(*match).widen_with(part, thresholds, site);
+                    }
                     rekey(*match);
                 }
             } else if (m_parts.size() < kMaxPartitions) {
                 add_shared(other.m_parts[i], site, other.m_stamps[i]);
             } else if (const auto same = nearest_of_iteration(part, counts_of(part).key)) {
-                // Folding must widen too, or the folded part could grow forever.
-                widen_joined(*same, part, thresholds, site);
+                // Folding must widen too, or the folded part could grow
+                // forever (but for an iteration, see widen_except_iterations).
+                if (join_iterations && m_counts[*same].known != 0) {
+                    join_into(*same, other.m_parts[i], site);
+                } else {
+                    widen_joined(*same, part, thresholds, site);
+                }
             } else if (make_room(site)) {
                 insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
             } else {
@@ -247,6 +274,7 @@ public:
         }
     }
 
+public:
     // Widening that adds no part (FixpointEngine's settling, once a loop
     // head has used its rounds): each part of `other` that no part covers is
     // widened into the part of its shape, else into the nearest part. The

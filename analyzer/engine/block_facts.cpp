@@ -6,6 +6,8 @@
 #include "analyzer/termination/loop_walk.hpp"
 #include "domains/partitioned_state.hpp"
 
+#include <algorithm>
+
 namespace bpfcheck::analyzer {
 
 BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
@@ -24,6 +26,7 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     facts.in_component.assign(count, false);
     facts.walked_again.assign(count, false);
     facts.long_loop_heads.assign(count, false);
+    facts.walk_lengths.assign(count, 0);
     for (const cfg::FunctionInfo& function : cfg.functions()) {
         const auto& elements = function.wto.elements();
         for (const cfg::WtoElement& element : elements) {
@@ -40,6 +43,11 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         const std::vector<bool> heads = analyzer::long_loop_heads(cfg, function.wto, insns, domains::kMaxPartitions);
         for (std::size_t b = 0; b < heads.size() && b < count; ++b) {
             facts.long_loop_heads[b] = facts.long_loop_heads[b] || heads[b];
+        }
+        const std::vector<std::uint32_t> lengths =
+            analyzer::loop_walk_lengths(cfg, function.wto, insns, domains::kMaxPartitions);
+        for (std::size_t b = 0; b < lengths.size() && b < count; ++b) {
+            facts.walk_lengths[b] = std::max(facts.walk_lengths[b], lengths[b]);
         }
     }
     facts.live_in = live_in_registers(cfg, insns);

@@ -35,6 +35,7 @@ struct BlockFacts {
     std::vector<RegisterMask> loop_counters;   // termination/loop_counters.hpp
     std::vector<std::uint64_t> counter_slots;  // loop_counter_slots.hpp
     std::vector<bool> long_loop_heads;         // termination/loop_walk.hpp
+    std::vector<std::uint32_t> walk_lengths;   // termination/loop_walk.hpp (loop_walk_lengths)
 
     static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
 };

@@ -20,6 +20,13 @@
 // loop does, and a re-entered inner loop whose parts already cover the new
 // entry state is stable after one pass.
 //
+// While a loop that can be walked to its end is walked (its counter reaches
+// an exit within the problem's walk_length(head) rounds, loop_walk.hpp), the
+// parts of one iteration are joined, not widened (IterationWalkingState):
+// a value summed over the iterations keeps the bound the walk gives it, as
+// in the kernel's walk; the walk length bounds those rounds, and widening
+// takes over after them.
+//
 // A loop with no loop inside walks, after its first round, only what
 // changed (walk_changes, semi-naive iteration): when the state and problem
 // allow it (IncrementalProblem), each block keeps its states of the rounds
@@ -67,6 +74,14 @@ struct FixpointLimits {
 template <typename S>
 concept SettlingState = requires(S a, const S& b, std::span<const std::int64_t> thresholds, std::uint32_t site) {
     a.settle_with(b, thresholds, site);
+};
+
+// A state that can widen all but the parts of one loop iteration, which it
+// joins (while the fixpoint still walks the loop's iterations).
+template <typename S>
+concept IterationWalkingState = requires(S a, const S& b, std::span<const std::int64_t> thresholds,
+                                         std::uint32_t site) {
+    a.widen_except_iterations(b, thresholds, site);
 };
 
 // A state whose parts can be told apart from those of an earlier version,
@@ -160,8 +175,15 @@ public:
                             // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            current.widen_with(joined_in,
-                                               use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
+                            const std::span<const std::int64_t> thresholds =
+                                use_thresholds ? m_problem.thresholds() : loop_thresholds(head);
+                            if (walks_iterations(head, component.iteration)) {
+                                if constexpr (IterationWalkingState<State>) {
+                                    current.widen_except_iterations(joined_in, thresholds, head);
+                                }
+                            } else {
+                                current.widen_with(joined_in, thresholds, head);
+                            }
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }
@@ -233,6 +255,21 @@ private:
                                std::uint32_t head_budget) const {
         if constexpr (SettlingState<State>) {
             return rounds > walk || total > head_budget;
+        } else {
+            return false;
+        }
+    }
+
+    // Whether the head's loop is still walked iteration by iteration in
+    // this round of its stabilisation: its counter reaches an exit within
+    // the problem's walk_length(head) rounds (loop_walk.hpp), and the rounds
+    // that join before widening and those that walk have not all gone by.
+    // Parts of one iteration are then joined, not widened; past it, or for
+    // any other loop, every part widens as before (and the head converges).
+    [[nodiscard]] bool walks_iterations(std::uint32_t head, std::uint32_t rounds) const {
+        if constexpr (IterationWalkingState<State> && requires { m_problem.walk_length(head); }) {
+            const std::uint32_t length = m_problem.walk_length(head);
+            return length != 0 && rounds <= m_limits.widening_delay + length;
         } else {
             return false;
         }

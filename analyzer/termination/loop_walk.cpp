@@ -78,39 +78,42 @@ std::optional<std::int64_t> initial_value(const cfg::Cfg& graph, const Component
     return init;
 }
 
-bool is_long(const cfg::Cfg& graph, const Component& c, std::span<const isa::Instruction> insns, cfg::BlockId head,
-             std::size_t max_parts) {
-    bool any_exit = false;
+// The least number of steps from a counter's initial value to the constant
+// an exit test compares it with, over the edges leaving the component: the
+// iterations before that exit can hold. With `every_exit`, every edge
+// leaving must be such a test (nullopt otherwise); without, the others are
+// passed over (an early `break` only ends the loop sooner). Nullopt when no
+// exit is such a test.
+std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
+                                          std::span<const isa::Instruction> insns, cfg::BlockId head, bool every_exit) {
+    std::optional<std::int64_t> least;
     for (const cfg::BlockId b : c.blocks) {
         for (const cfg::Edge* edge : graph.out_edges(b)) {
             if (c.in[edge->to]) {
                 continue;
             }
-            // An edge leaving the component: it must be a counter's test against a constant.
-            if (!edge->condition || edge->condition->src.is_register || edge->condition->dst >= 10) {
-                return false;
-            }
-            const int reg = edge->condition->dst;
-            const auto step = constant_step(graph, c, insns, reg);
+            const bool tests_constant =
+                edge->condition && !edge->condition->src.is_register && edge->condition->dst < 10;
+            const int reg = tests_constant ? edge->condition->dst : 0;
+            const auto step = tests_constant ? constant_step(graph, c, insns, reg) : std::nullopt;
             const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
             if (!init) {
-                return false;
+                if (every_exit) {
+                    return std::nullopt;
+                }
+                continue;
             }
             const std::int64_t distance = std::llabs(std::int64_t{edge->condition->src.imm} - *init);
-            if (distance / std::llabs(*step) <= static_cast<std::int64_t>(max_parts)) {
-                return false;
-            }
-            any_exit = true;
+            const std::int64_t steps = distance / std::llabs(*step);
+            least = least ? std::min(*least, steps) : steps;
         }
     }
-    return any_exit;
+    return least;
 }
 
-}  // namespace
-
-std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
-                                  std::size_t max_parts) {
-    std::vector<bool> heads(graph.block_count(), false);
+// Calls `visit(head, component)` for every WTO component of `wto`.
+template <typename Visit>
+void for_each_component(const cfg::Cfg& graph, const cfg::Wto& wto, Visit&& visit) {
     const auto& elements = wto.elements();
     for (std::uint32_t i = 0; i < elements.size(); ++i) {
         if (!elements[i].is_head) {
@@ -121,9 +124,32 @@ std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, st
             c.in[elements[j].vertex] = true;
             c.blocks.push_back(elements[j].vertex);
         }
-        heads[elements[i].vertex] = is_long(graph, c, insns, elements[i].vertex, max_parts);
+        visit(elements[i].vertex, c);
     }
+}
+
+}  // namespace
+
+std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
+                                  std::size_t max_parts) {
+    std::vector<bool> heads(graph.block_count(), false);
+    for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        const auto steps = steps_to_exit(graph, c, insns, head, true);
+        heads[head] = steps && *steps > static_cast<std::int64_t>(max_parts);
+    });
     return heads;
+}
+
+std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                             std::span<const isa::Instruction> insns, std::size_t max_parts) {
+    std::vector<std::uint32_t> lengths(graph.block_count(), 0);
+    for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        const auto steps = steps_to_exit(graph, c, insns, head, false);
+        if (steps && *steps <= static_cast<std::int64_t>(max_parts)) {
+            lengths[head] = static_cast<std::uint32_t>(*steps) + 1;
+        }
+    });
+    return lengths;
 }
 
 }  // namespace bpfcheck::analyzer

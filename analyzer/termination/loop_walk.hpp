@@ -30,4 +30,13 @@ inline constexpr std::uint32_t kLongLoopWalkRounds = 4;
 std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
                                   std::size_t max_parts);
 
+// Per block heading a WTO component whose counter reaches an exit test
+// within `max_parts` steps (the same syntactic counters; other exits, such
+// as an early break, may end it sooner): the rounds that walk it to its end,
+// the counter's steps and one; 0 for every other block.
+// Until then the fixpoint joins the parts of one iteration instead of
+// widening them (FixpointEngine, PartitionedState::widen_except_iterations).
+std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                             std::span<const isa::Instruction> insns, std::size_t max_parts);
+
 }  // namespace bpfcheck::analyzer

@@ -1,11 +1,14 @@
 // long_loop_heads (analyzer/termination/loop_walk.hpp): a loop head gets the
 // short walk only when every exit test compares a counter (one constant step,
 // one constant entering the head) with a constant more than the partition
-// count of steps away; anything else keeps the full walk.
+// count of steps away; anything else keeps the full walk. loop_walk_lengths:
+// the rounds that walk a loop whose counter reaches an exit within the
+// partitions (an early exit on another test does not stop it counting).
 #include "analyzer/termination/loop_walk.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <utility>
 #include <vector>
 
 using namespace bpfcheck;
@@ -28,6 +31,13 @@ isa::Instruction jump_to(std::int32_t offset) {
     return isa::Jump{isa::JumpCond::Always, false, 0, {}, offset, false};
 }
 
+cfg::Cfg single_function(const std::vector<isa::Instruction>& insns) {
+    const std::vector<std::uint32_t> starts{0};
+    auto built = cfg::Cfg::build(insns, starts);
+    REQUIRE(built);
+    return std::move(*built);
+}
+
 // 0: r1 = init; 1: r1 += step (head); 2: if r1 == bound goto 4; 3: goto 1;
 // 4: r0 = 0; 5: exit. `body` replaces instruction 0's init with a copy.
 bool long_head(std::int64_t init, std::int64_t step, std::int64_t bound, bool copied_init = false) {
@@ -37,15 +47,42 @@ bool long_head(std::int64_t init, std::int64_t step, std::int64_t bound, bool co
                                               jump_to(-3),
                                               mov(0, 0),
                                               isa::Exit{}};
-    const std::vector<std::uint32_t> starts{0};
-    auto built = cfg::Cfg::build(insns, starts);
-    REQUIRE(built);
-    const cfg::Cfg& graph = *built;
+    const cfg::Cfg graph = single_function(insns);
     const std::vector<bool> heads = analyzer::long_loop_heads(graph, graph.functions()[0].wto, insns, 32);
     return heads[graph.block_of(1)];
 }
 
+// The walk length of the loop head at instruction 1 of long_head's loop,
+// or, with `early_exit`, of the loop `0: r1 = 0; 1: r1 += step (head);
+// 2: if r1 == bound goto 6; 3: if r2 > 7 goto 6; 4: goto 1; ...` whose
+// second exit tests no counter.
+std::uint32_t walk_length(std::int64_t step, std::int64_t bound, bool early_exit = false) {
+    std::vector<isa::Instruction> insns{mov(1, 0),   add(1, step), jump_if(isa::JumpCond::Eq, 1, bound, 1),
+                                        jump_to(-3), mov(0, 0),    isa::Exit{}};
+    if (early_exit) {
+        insns = {mov(1, 0),
+                 add(1, step),
+                 jump_if(isa::JumpCond::Eq, 1, bound, 3),
+                 jump_if(isa::JumpCond::Gt, 2, 7, 2),
+                 jump_to(-4),
+                 mov(0, 1),
+                 mov(0, 0),
+                 isa::Exit{}};
+    }
+    const cfg::Cfg graph = single_function(insns);
+    return analyzer::loop_walk_lengths(graph, graph.functions()[0].wto, insns, 32)[graph.block_of(1)];
+}
+
 }  // namespace
+
+TEST_CASE("a loop the partitions can walk has a walk length: its counter's steps and one", "[loop_walk]") {
+    CHECK(walk_length(1, 10) == 11);
+    CHECK(walk_length(16, 400) == 26);  // strobemeta's string loop: 25 iterations
+    CHECK(walk_length(1, 32) == 33);
+    CHECK(walk_length(1, 10, true) == 11);  // a break on another test only ends it sooner
+    CHECK(walk_length(1, 1000) == 0);       // a long loop: widened as before
+    CHECK(walk_length(1, 1000, true) == 0);
+}
 
 TEST_CASE("a counter that cannot reach its exit within the partitions gets the short walk", "[loop_walk]") {
     REQUIRE(long_head(0, 1, 1000));

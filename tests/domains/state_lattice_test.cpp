@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <vector>
 
 using namespace bpfcheck::domains;  // NOLINT(google-build-using-namespace)
@@ -229,6 +231,48 @@ TEST_CASE("a counter register keeps iterations apart from a large start too", "[
     // Small constants are in shape() already: the counter adds nothing to them.
     const MachineState small = with_counter(5);
     CHECK(counted.shape_of(small) == small.shape());
+}
+
+TEST_CASE("while a loop is walked, a part of one iteration is joined, not widened", "[domains][lattice]") {
+    // strobemeta's string loop: iteration 3 (counter r6 = 48) sums the
+    // lengths read so far in r7; an earlier iteration's change makes the sum
+    // grow by a round. Widening would send r7's bound to the next threshold
+    // (none here: unbounded); joining keeps the bound the walk gives.
+    constexpr int kCounter = 6;
+    auto iteration = [&](std::int64_t sum_max) {
+        MachineState s = samples().front();
+        s.reg(kCounter) = Value::constant(48);
+        s.reg(7) = Value::scalar(Scalar::signed_range(0, sum_max));
+        return s;
+    };
+    PartitionedState head = PartitionedState::bottom();
+    head.set_loop_counters(1U << kCounter);
+    head.add(iteration(32), 7);
+    PartitionedState incoming = head;
+    incoming.join_with(PartitionedState::of(iteration(48)), 7);
+    REQUIRE(incoming.parts().size() == 1);
+
+    PartitionedState widened = head;
+    widened.widen_with(incoming, {}, 7);
+    PartitionedState walked = head;
+    walked.widen_except_iterations(incoming, {}, 7);
+    REQUIRE(walked.parts().size() == 1);
+    CHECK(walked.parts()[0].reg(7).number().smax == 48);
+    CHECK(widened.parts()[0].reg(7).number().smax == std::numeric_limits<std::int64_t>::max());
+    CHECK(incoming.leq(walked));
+
+    // A part whose counter holds no constant is widened all the same.
+    PartitionedState unknown = PartitionedState::bottom();
+    unknown.set_loop_counters(1U << kCounter);
+    MachineState any_iteration = iteration(32);
+    any_iteration.reg(kCounter) = Value::scalar(Scalar::signed_range(0, 48));
+    unknown.add(any_iteration, 7);
+    PartitionedState grown = unknown;
+    MachineState more = any_iteration;
+    more.reg(7) = Value::scalar(Scalar::signed_range(0, 48));
+    grown.join_with(PartitionedState::of(more), 7);
+    unknown.widen_except_iterations(grown, {}, 7);
+    CHECK(unknown.parts()[0].reg(7).number().smax == std::numeric_limits<std::int64_t>::max());
 }
 
 // A settling loop head widens an incoming state into a part; the widened

@@ -1,4 +1,4 @@
-// case: a loop of 16 iterations, not unrolled (the selftests' strobemeta read_str_var): each reads a string to a growing payload offset, and its length to `lens[i]`; the body takes one of two paths per iteration, 32 path shapes in all, which the 32 partitions of a program point keep apart: every iteration's offset stays exact, as the kernel walks it (the 25-iteration version needs more: partitions_25_iterations_two_paths_each.c)
+// case: a loop of 16 iterations, not unrolled (the selftests' strobemeta read_str_var): each reads a string to a growing payload offset, and its length to `lens[i]`; the body takes one of two paths per iteration, 32 path shapes in all, which the 32 partitions of a program point keep apart: every iteration's offset stays exact, as the kernel walks it (the 25-iteration version needs more parts than that: partitions_25_iterations_two_paths_each_safe.c)
 // expect: pass
 // kernel: accept
 #include <linux/bpf.h>

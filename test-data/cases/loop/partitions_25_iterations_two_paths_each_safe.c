@@ -1,7 +1,6 @@
-// case: a loop of 25 iterations, not unrolled (the selftests' strobemeta read_str_var): each reads a string to a growing payload offset, and its length to `lens[i]`; the body takes one of two paths per iteration (string read or not), 50 paths in all, and the kernel walks them (about 300,000 instructions)
+// case: a loop of 25 iterations, not unrolled (the selftests' strobemeta read_str_var): each reads a string to a growing payload offset, and its length to `lens[i]`; the body takes one of two paths per iteration (string read or not), 50 path shapes in all, and the kernel walks them (about 300,000 instructions). The 32 partitions of a program point fold the two paths of one iteration together; the loop head joins each iteration's part with what flows in, without widening it, for the rounds that walk the loop to its end (its counter steps 25 times), so the payload offset keeps the bound the walk gives it (widening it, as before, gave a false map.bounds at the string read)
 // expect: pass
 // kernel: accept
-// xfail: a program point keeps at most 32 partitions, and 25 iterations of two path shapes each need 50; past 32, folding joins two iterations, the loop head widens the joined part, and the payload offset loses its bound: bpfcheck reports map.bounds at the string read (with 16 iterations, 32 shapes, it passes: partitions_16_iterations_two_paths_each_safe.c; the selftests' strobemeta_nounroll1/2 fail the same way)
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
