@@ -214,7 +214,10 @@ private:
         FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
                                                                   limits);
         engine.drop_used_posts(info.exits);  // only the exits' posts are read below
+        domains::PartitionedState exits = domains::PartitionedState::bottom();
+        const EarlyExits outer_early_exits = std::exchange(m_early_exits, EarlyExits{&exits, entry.frame_count()});
         const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
+        m_early_exits = outer_early_exits;
         m_visits += engine.visits();
         if (status != FixpointStatus::Converged) {
             switch (status) {
@@ -236,7 +239,6 @@ private:
             }
             return nullptr;
         }
-        domains::PartitionedState exits = domains::PartitionedState::bottom();
         for (const cfg::BlockId block : info.exits) {
             if (const auto& post = engine.post(block)) {
                 exits.join_with(*post);
@@ -403,6 +405,7 @@ private:
                     m_checker.check(pc, state, *m_sink);
                 }
                 m_executor.execute(pc, state, &forks);
+                note_early_exit(pc, state);
                 if (!forks.empty()) {
                     break;
                 }
@@ -475,6 +478,22 @@ private:
         if (deferred != nullptr) {
             m_deferred = nullptr;
         }
+    }
+
+    // check_ld_abs: a packet load that fails at run time leaves the program
+    // with r0 = 0 (bpf_gen_ld_abs's hidden exit). In a subprogram that is a
+    // return to the caller, which the kernel explores as a path of its own
+    // (the load's state with R0 known zero, through prepare_func_exit): the
+    // caller sees 0 besides the subprogram's own results.
+    void note_early_exit(std::uint32_t pc, const MachineState& after) {
+        if (m_early_exits.states == nullptr || after.is_bottom() || after.frame_count() < 2 ||
+            after.frame_count() != m_early_exits.frames ||
+            !std::holds_alternative<isa::LoadPacket>(m_context.program.insns[pc])) {
+            return;
+        }
+        MachineState exited = after;
+        exited.reg(0) = domains::Value::constant(0);
+        m_early_exits.states->add(std::move(exited), domains::kNoId);
     }
 
     // The checking pass's hooks: --invariants and AnalyzeRequest::on_state.
@@ -550,6 +569,14 @@ private:
     Checker m_checker;
     CheckSink* m_sink = nullptr;           // the checking pass's output
     DeferredChecks* m_deferred = nullptr;  // set while the fixpoint walks a loop block with its checks
+    // While solve() runs a function's fixpoint: the states that leave it
+    // through an LD_ABS/LD_IND's hidden exit (note_early_exit), and its
+    // frame count (a callee's walk inside it, deeper, adds none).
+    struct EarlyExits {
+        domains::PartitionedState* states = nullptr;
+        std::size_t frames = 0;
+    };
+    EarlyExits m_early_exits;
     bool m_want_invariants;
     const std::function<void(std::uint32_t, const MachineState&)>* m_on_state;
     TransferMemo m_memo;  // the fixpoint pass's transfers in loops that hold loops: blocks, then edges
