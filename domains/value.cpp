@@ -161,7 +161,7 @@ void Value::join_facts(const Value& other) {
 }
 
 bool Value::leq(const Value& other) const {
-    if (other.m_kind == Kind::Uninit) {
+    if (other.m_kind == Kind::Uninit || only_this_faulted(other)) {
         return true;
     }
     if (other.m_kind == Kind::Any && other.m_null_or != Kind::Uninit) {
@@ -245,6 +245,13 @@ std::uint32_t JoinNames::name(std::uint32_t mine, std::uint32_t theirs, std::int
 }
 
 void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) {
+    if (other.only_this_faulted(*this)) {
+        return;
+    }
+    if (only_this_faulted(other)) {
+        *this = other;
+        return;
+    }
     const bool both_packets = (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) && m_kind == other.m_kind &&
                               !(m_id == other.m_id && m_fixed_offset == other.m_fixed_offset);
     if (both_packets) {
@@ -296,6 +303,13 @@ void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) 
 void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     if (m_kind == Kind::Uninit || other.m_kind == Kind::Uninit) {
         *this = uninit();
+        return;
+    }
+    if (other.only_this_faulted(*this)) {
+        return;
+    }
+    if (only_this_faulted(other)) {
+        *this = other;
         return;
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
@@ -460,6 +474,13 @@ void Value::join_parts(const Value& other, std::uint32_t fresh_id) {
 }
 
 void Value::widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id) {
+    if (other.only_this_faulted(*this)) {
+        return;
+    }
+    if (only_this_faulted(other)) {
+        *this = other;
+        return;
+    }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
         m_number.widen_with(other.m_number, thresholds);
         if (m_id != other.m_id) {

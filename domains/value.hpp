@@ -145,6 +145,14 @@ public:
     // read, a forbidden pointer operation) was already reported: dereferencing
     // it or passing it on is not reported again.
     [[nodiscard]] bool fault_reported() const { return m_fault_reported; }
+    // Whether this value stands for a reported fault and `other` does not
+    // (neither uninitialised). The kernel stops a path at its first error, so
+    // what stands for a fault is below every other value: a join keeps the
+    // other side, and a later use reports what the other paths do wrong, not
+    // the fault again as a register of different kinds on different paths.
+    [[nodiscard]] bool only_this_faulted(const Value& other) const {
+        return m_fault_reported && !other.m_fault_reported && m_kind != Kind::Uninit && other.m_kind != Kind::Uninit;
+    }
     void set_fault_reported(bool reported) { m_fault_reported = reported; }
     // A kernel pointer the kernel marks PTR_UNTRUSTED (bpf_rdonly_cast's
     // result, and whatever pointer is read through one): readable, but never

@@ -161,6 +161,9 @@ inline interp::Region region_of(domains::Kind kind) {
 
 inline std::optional<interp::Cval> value_member(const domains::Value& v, Rng& rng) {
     using domains::Kind;
+    if (v.fault_reported() && v.kind() != Kind::Uninit) {
+        return std::nullopt;  // no path goes on past a reported fault (Value::only_this_faulted)
+    }
     switch (v.kind()) {
         case Kind::Uninit:
             return rng() % 2 == 0 ? interp::Cval::uninit() : interp::Cval::scalar(edgy_value(rng));

@@ -3,8 +3,9 @@
 // `fault_reported`, `released_from` and the stack object `marker`. These
 // tests show each is independent of the others, and what the lattice does
 // with them: a fact is below its absence, and a join keeps it only when both
-// sides have it (the laws themselves run in law_test.cpp over random values
-// that carry these fields).
+// sides have it; a reported fault is below every other value, so that its
+// join is the other side. The laws themselves run in law_test.cpp over
+// random values that carry these fields.
 #include "domains/stack.hpp"
 #include "domains/value.hpp"
 
@@ -79,11 +80,17 @@ TEST_CASE("a reported fault is a fact apart from the value's id", "[value][ident
     CHECK(faulty.leq(plain));
     CHECK_FALSE(plain.leq(faulty));
 
-    // Another id on the other side: the id goes too, the value's number stays.
+    // No path goes on past a reported fault (the kernel stops there): the
+    // join is the other side, whatever it is, in either order.
     const Value elsewhere = joined(faulty, number_with_id(4));
-    CHECK(elsewhere.id() == 0);
+    CHECK(elsewhere.id() == 4);
     CHECK_FALSE(elsewhere.fault_reported());
-    CHECK(elsewhere.number() == domains::Scalar::top());
+    const Value pointer = Value::pointer(domains::Kind::MapValue, 1, domains::Scalar::constant(8));
+    CHECK(joined(faulty, pointer) == pointer);
+    CHECK(joined(pointer, faulty) == pointer);
+    CHECK(faulty.leq(pointer));
+    // Uninitialised stays above everything, a fault included.
+    CHECK(joined(faulty, Value::uninit()).kind() == domains::Kind::Uninit);
 }
 
 TEST_CASE("an iterator slot marker survives a join with itself, not with a plain spill", "[value][identity]") {
