@@ -241,40 +241,6 @@ public:
         widen_parts(other, thresholds, site, true);
     }
 
-private:
-    void widen_parts(const PartitionedState& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
-                     bool join_iterations) {
-        inherit_counters(other);
-        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            const MachineState& part = *other.m_parts[i];
-            if (const auto match = find(other.m_shapes[i])) {
-                if (m_parts[*match] != other.m_parts[i]) {
-                    if (join_iterations && m_counts[*match].known != 0) {
-                        own(*match).join_with(part, site);
-                    } else {
-                        own(*match).widen_with(part, thresholds, site);
-                    }
-                    rekey(*match);
-                }
-            } else if (m_parts.size() < kMaxPartitions) {
-                add_shared(other.m_parts[i], site, other.m_stamps[i]);
-            } else if (const auto same = nearest_of_iteration(part, counts_of(part).key)) {
-                // Folding must widen too, or the folded part could grow
-                // forever (but for an iteration, see widen_except_iterations).
-                if (join_iterations && m_counts[*same].known != 0) {
-                    join_into(*same, other.m_parts[i], site);
-                } else {
-                    widen_joined(*same, part, thresholds, site);
-                }
-            } else if (make_room(site)) {
-                insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
-            } else {
-                widen_joined(nearest(part), part, thresholds, site);
-            }
-        }
-    }
-
-public:
     // Widening that adds no part (FixpointEngine's settling, once a loop
     // head has used its rounds): each part of `other` that no part covers is
     // widened into the part of its shape, else into the nearest part. The
@@ -485,6 +451,39 @@ private:
             return false;
         }
     };
+
+    // widen_with (join_iterations false) and widen_except_iterations (true).
+    void widen_parts(const PartitionedState& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
+                     bool join_iterations) {
+        inherit_counters(other);
+        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
+            const MachineState& part = *other.m_parts[i];
+            if (const auto match = find(other.m_shapes[i])) {
+                if (m_parts[*match] != other.m_parts[i]) {
+                    if (join_iterations && m_counts[*match].known != 0) {
+                        own(*match).join_with(part, site);
+                    } else {
+                        own(*match).widen_with(part, thresholds, site);
+                    }
+                    rekey(*match);
+                }
+            } else if (m_parts.size() < kMaxPartitions) {
+                add_shared(other.m_parts[i], site, other.m_stamps[i]);
+            } else if (const auto same = nearest_of_iteration(part, counts_of(part).key)) {
+                // Folding must widen too, or the folded part could grow
+                // forever (but for an iteration, see widen_except_iterations).
+                if (join_iterations && m_counts[*same].known != 0) {
+                    join_into(*same, other.m_parts[i], site);
+                } else {
+                    widen_joined(*same, part, thresholds, site);
+                }
+            } else if (make_room(site)) {
+                insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
+            } else {
+                widen_joined(nearest(part), part, thresholds, site);
+            }
+        }
+    }
 
     // Over budget. States that disagree on a loop counter are never joined
     // while another fold is possible (their join would be widened and the
