@@ -31,14 +31,13 @@
 #pragma once
 
 #include "domains/lattice.hpp"
+#include "domains/loop_iterations.hpp"
 #include "domains/machine_state.hpp"
+#include "domains/shared_part.hpp"
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <iterator>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -47,61 +46,6 @@
 namespace bpfcheck::domains {
 
 inline constexpr std::size_t kMaxPartitions = 32;
-
-// A part of a partitioned state, shared by the states (and transfer memo
-// entries) that hold it and never written while shared.
-using SharedPart = std::shared_ptr<const MachineState>;
-inline SharedPart share_part(MachineState state) {
-    return std::allocate_shared<MachineState>(PoolAllocator<MachineState>{}, std::move(state));
-}
-
-// The parts of a partitioned state, read as states.
-class PartsView {
-public:
-    explicit PartsView(const std::vector<SharedPart>& parts) : m_parts(&parts) {}
-    class iterator {
-    public:
-        using iterator_category = std::forward_iterator_tag;
-        using value_type = MachineState;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const MachineState*;
-        using reference = const MachineState&;
-        iterator() = default;
-        explicit iterator(std::vector<SharedPart>::const_iterator at) : m_at(at) {}
-        reference operator*() const { return **m_at; }
-        pointer operator->() const { return m_at->get(); }
-        iterator& operator++() {
-            ++m_at;
-            return *this;
-        }
-        iterator operator++(int) {
-            iterator before = *this;
-            ++m_at;
-            return before;
-        }
-        bool operator==(const iterator&) const = default;
-
-    private:
-        std::vector<SharedPart>::const_iterator m_at;
-    };
-    [[nodiscard]] std::size_t size() const { return m_parts->size(); }
-    [[nodiscard]] bool empty() const { return m_parts->empty(); }
-    const MachineState& operator[](std::size_t i) const { return *(*m_parts)[i]; }
-    [[nodiscard]] const MachineState& front() const { return *m_parts->front(); }
-    [[nodiscard]] iterator begin() const { return iterator(m_parts->begin()); }
-    [[nodiscard]] iterator end() const { return iterator(m_parts->end()); }
-    [[nodiscard]] std::vector<MachineState> to_vector() const {
-        std::vector<MachineState> states;
-        states.reserve(size());
-        for (const SharedPart& part : *m_parts) {
-            states.push_back(*part);
-        }
-        return states;
-    }
-
-private:
-    const std::vector<SharedPart>* m_parts;
-};
 
 class PartitionedState {
 public:
@@ -157,49 +101,23 @@ public:
     // `slots`: the current frame's stack slots (bit s: r10 - 512 + 8 * s)
     // that hold a counter between iterations.
     void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0) {
-        if (counters != m_counters || slots != m_counter_slots) {
-            m_counters = counters;
-            m_counter_slots = slots;
+        if (const LoopCounters loop(counters, slots); !(loop == m_loop)) {
+            m_loop = loop;
             for (std::size_t i = 0; i < m_parts.size(); ++i) {
                 m_counts[i] = counts_of(*m_parts[i]);  // the parts are unchanged: they keep their stamps
             }
         }
     }
 
-    // The shape `state` is filed under here: MachineState::shape(), the
-    // constants in this program point's counter slots, and those of its
-    // counter registers that shape() leaves out (at least 0x10000: a counter
-    // from a large start, `r = 0x8000000000000000 ll; ... r += 1`, still
-    // keeps its iterations apart, as the kernel walks each one).
+    // The shape `state` is filed under here: MachineState::shape() with the
+    // constants of this program point's loop counters (LoopCounters::shape_of).
     [[nodiscard]] std::uint64_t shape_of(const MachineState& state) const {
-        return shape_with_counters(state, state.shape(), m_counter_slots, m_counters);
+        return m_loop.shape_of(state, state.shape());
     }
+    // shape_of() under the counters `counters` and `slots` (LoopCounters::shape_of).
     static std::uint64_t shape_with_counters(const MachineState& state, std::uint64_t shape, std::uint64_t slots,
                                              std::uint16_t counters) {
-        if ((slots == 0 && counters == 0) || state.is_bottom()) {
-            return shape;
-        }
-        for (int r = 0; r < 10 && (counters >> r) != 0; ++r) {
-            const Value& v = state.reg(r);
-            if ((counters & (1U << r)) == 0 || !v.is_scalar()) {
-                continue;
-            }
-            if (const auto c = v.number().as_constant(); c && *c >= 0x10000U) {
-                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
-                shape = (shape ^ *c) * 0x100000001b3ULL;
-            }
-        }
-        if (slots == 0) {
-            return shape;
-        }
-        const Stack& stack = state.stack(state.current_frame());
-        for (std::uint64_t rest = slots; rest != 0; rest &= rest - 1) {
-            const int slot = std::countr_zero(rest);
-            const auto c = slot_constant(stack, slot);
-            shape = (shape ^ (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (c ? *c + 1 : 0))) *
-                    0x100000001b3ULL;
-        }
-        return shape;
+        return LoopCounters(counters, slots).shape_of(state, shape);
     }
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
@@ -211,13 +129,12 @@ public:
 
     // The same join, taking `other`'s parts instead of copying them.
     void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
-        if (m_parts.empty() && m_counters == 0 && m_counter_slots == 0) {
+        if (m_parts.empty() && m_loop.empty()) {
             *this = std::move(other);  // bottom joined with `other` is `other`, filed as it is
             return;
         }
-        if (m_counters == 0 && m_counter_slots == 0) {
-            m_counters = other.m_counters;
-            m_counter_slots = other.m_counter_slots;
+        if (m_loop.empty()) {
+            m_loop = other.m_loop;
         }
         for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
             add_shared(std::move(other.m_parts[i]), site, other.m_stamps[i]);
@@ -391,8 +308,7 @@ public:
     // is written, see own()).
     [[nodiscard]] PartitionedState changed_since(const PartitionedState& before) const {
         PartitionedState changed;
-        changed.m_counters = m_counters;
-        changed.m_counter_slots = m_counter_slots;
+        changed.m_loop = m_loop;
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
             if (std::find(before.m_parts.begin(), before.m_parts.end(), m_parts[i]) == before.m_parts.end()) {
                 changed.m_shapes.push_back(m_shapes[i]);
@@ -414,8 +330,7 @@ public:
 
     // Stamps are bookkeeping, not state: equal parts may carry different ones.
     bool operator==(const PartitionedState& other) const {
-        return m_shapes == other.m_shapes && m_counters == other.m_counters &&
-               m_counter_slots == other.m_counter_slots &&
+        return m_shapes == other.m_shapes && m_loop == other.m_loop &&
                std::equal(m_counts.begin(), m_counts.end(), other.m_counts.begin(), other.m_counts.end(),
                           [](const Counts& a, const Counts& b) { return a.key == b.key; }) &&
                std::equal(m_parts.begin(), m_parts.end(), other.m_parts.begin(), other.m_parts.end(),
@@ -423,34 +338,9 @@ public:
     }
 
 private:
-    // A part's loop counters, taken in one walk when the part is filed (and
-    // again whenever it changes): `key`, a hash of iteration_key() (equal
-    // keys hash equal), and the constants themselves in for_each_counter's
-    // order, which subsumed() compares with every part at every insertion
-    // (reading them from each part's stack each time was a spill lookup per
-    // counter per part). Only the first kInline constants are kept:
-    // apart_from() never answers "apart" from what it does not hold (then
-    // leq decides, as it would anyway).
-    struct Counts {
-        static constexpr std::size_t kInline = 8;
-        std::uint64_t key = 0;
-        std::array<std::uint64_t, kInline> value{};
-        std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
-        std::uint8_t count = 0;  // constants taken (at most kInline)
-        // Both hold a constant in one counter, and they differ.
-        [[nodiscard]] bool apart_from(const Counts& other) const {
-            if (count != other.count) {
-                return false;  // taken under other counters (never both at once)
-            }
-            const std::uint8_t both = known & other.known;
-            for (std::size_t i = 0; i < count; ++i) {
-                if ((both >> i & 1U) != 0 && value[i] != other.value[i]) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    };
+    using Counts = IterationCounts;
+
+    [[nodiscard]] Counts counts_of(const MachineState& state) const { return m_loop.counts_of(state); }
 
     // widen_with (join_iterations false) and widen_except_iterations (true).
     void widen_parts(const PartitionedState& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
@@ -545,7 +435,7 @@ private:
     // constant in a loop counter) cannot, and are not compared: at a loop
     // head every part is of an iteration of its own.
     [[nodiscard]] bool subsumed(const SharedPart& state, const Counts& counts) const {
-        if (m_counters == 0 && m_counter_slots == 0) {
+        if (m_loop.empty()) {
             return std::any_of(m_parts.begin(), m_parts.end(),
                                [&](const SharedPart& part) { return covers(part, state); });
         }
@@ -569,7 +459,7 @@ private:
         std::optional<std::size_t> own;
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
         for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (m_counts[i].key == key && same_iteration(*m_parts[i], state)) {
+            if (m_counts[i].key == key && m_loop.same_iteration(*m_parts[i], state)) {
                 const std::size_t d = m_parts[i]->shape_distance(state, own_distance);
                 if (d < own_distance) {
                     own = i;
@@ -591,10 +481,10 @@ private:
         // Group the parts by iteration once (n keys, not n^2 comparisons):
         // make_room runs on every insertion into a full head.
         const std::size_t n = m_parts.size();
-        std::vector<IterationKey> keys;
+        std::vector<LoopCounters::IterationKey> keys;
         keys.reserve(n);
         for (const SharedPart& part : m_parts) {
-            keys.push_back(iteration_key(*part));
+            keys.push_back(m_loop.iteration_key(*part));
         }
         std::vector<std::size_t> order(n);
         for (std::size_t i = 0; i < n; ++i) {
@@ -650,22 +540,6 @@ private:
         return true;
     }
 
-    [[nodiscard]] Counts counts_of(const MachineState& state) const {
-        Counts c;
-        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
-        for_each_counter(state, [&](std::optional<std::uint64_t> v) {
-            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
-            if (c.count < Counts::kInline) {
-                if (v) {
-                    c.value[c.count] = *v;
-                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
-                }
-                ++c.count;
-            }
-        });
-        return c;
-    }
-
     // After a change of part i: its key again, and no stamp (see stamps()).
     void rekey(std::size_t i) {
         m_counts[i] = counts_of(*m_parts[i]);
@@ -673,31 +547,8 @@ private:
     }
 
     void inherit_counters(const PartitionedState& other) {
-        if (m_counters == 0 && m_counter_slots == 0) {
-            set_loop_counters(other.m_counters, other.m_counter_slots);
-        }
-    }
-
-    // A spilled constant in `slot`, if any.
-    static std::optional<std::uint64_t> slot_constant(const Stack& stack, int slot) {
-        const Value* spilled = stack.spill(slot);
-        return spilled != nullptr && spilled->is_scalar() ? spilled->number().as_constant() : std::nullopt;
-    }
-
-    // Calls `visit` with the constant (or none) of each loop counter of
-    // this program point in `state`: the registers, then the slots.
-    template <typename Visit>
-    void for_each_counter(const MachineState& state, Visit&& visit) const {
-        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
-            if ((m_counters & (1U << r)) != 0) {
-                visit(state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt);
-            }
-        }
-        if (m_counter_slots != 0) {
-            const Stack& stack = state.stack(state.current_frame());
-            for (std::uint64_t rest = m_counter_slots; rest != 0; rest &= rest - 1) {
-                visit(slot_constant(stack, std::countr_zero(rest)));
-            }
+        if (m_loop.empty()) {
+            set_loop_counters(other.m_loop.registers(), other.m_loop.slots());
         }
     }
 
@@ -711,40 +562,6 @@ private:
         const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_counts.size());
         std::sort(sorted.begin(), end);
         return std::adjacent_find(sorted.begin(), end) == end;
-    }
-
-    // A part's iteration: its frame count and the constant (or none) in each
-    // loop counter (register or slot); equal keys <=> same_iteration.
-    using IterationKey = std::pair<std::size_t, std::vector<std::optional<std::uint64_t>>>;
-    [[nodiscard]] IterationKey iteration_key(const MachineState& state) const {
-        IterationKey key{state.frame_count(), {}};
-        for_each_counter(state, [&](std::optional<std::uint64_t> c) { key.second.push_back(c); });
-        return key;
-    }
-
-    // Whether two states hold the same constant (or both no constant) in
-    // every loop counter of this program point.
-    [[nodiscard]] bool same_iteration(const MachineState& a, const MachineState& b) const {
-        if (a.frame_count() != b.frame_count()) {
-            return false;
-        }
-        for (int r = 0; r < 10 && (m_counters >> r) != 0; ++r) {
-            if ((m_counters & (1U << r)) == 0) {
-                continue;
-            }
-            const auto ca = a.reg(r).is_scalar() ? a.reg(r).number().as_constant() : std::nullopt;
-            const auto cb = b.reg(r).is_scalar() ? b.reg(r).number().as_constant() : std::nullopt;
-            if (ca != cb) {
-                return false;
-            }
-        }
-        for (std::uint64_t rest = m_counter_slots; rest != 0; rest &= rest - 1) {
-            const int slot = std::countr_zero(rest);
-            if (slot_constant(a.stack(a.current_frame()), slot) != slot_constant(b.stack(b.current_frame()), slot)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp) {
@@ -792,8 +609,7 @@ private:
     }
 
     std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
-    std::uint16_t m_counters = 0;         // loop counter registers at this program point (bit r: register r)
-    std::uint64_t m_counter_slots = 0;    // loop counter stack slots (see set_loop_counters)
+    LoopCounters m_loop;                  // the loop counters of this program point (see set_loop_counters)
     std::vector<SharedPart> m_parts;      // shared, copy on write (see own())
     std::vector<Counts> m_counts;         // m_counts[i]: counts_of(m_parts[i]), kept up to date
     std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()

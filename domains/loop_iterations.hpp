@@ -1,0 +1,174 @@
+// Which iteration of a loop a state is in, at a program point of the loop:
+// the constants (or none) that the point's loop counters hold, registers
+// (loop_counters.hpp) and stack slots (loop_counter_slots.hpp). The
+// partitions of a program point (partitioned_state.hpp) keep the states of
+// different iterations apart, as the kernel walks each iteration, and fold
+// those of one iteration first.
+#pragma once
+
+#include "domains/machine_state.hpp"
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace bpfcheck::domains {
+
+// A part's loop counters, taken in one walk when the part is filed (and
+// again whenever it changes): `key`, a hash of LoopCounters::iteration_key()
+// (equal keys hash equal), and the constants themselves in
+// LoopCounters::for_each's order, which PartitionedState compares with
+// every part at every insertion
+// (reading them from each part's stack each time was a spill lookup per
+// counter per part). Only the first kInline constants are kept:
+// apart_from() never answers "apart" from what it does not hold (then
+// leq decides, as it would anyway).
+struct IterationCounts {
+    static constexpr std::size_t kInline = 8;
+    std::uint64_t key = 0;
+    std::array<std::uint64_t, kInline> value{};
+    std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
+    std::uint8_t count = 0;  // constants taken (at most kInline)
+    // Both hold a constant in one counter, and they differ.
+    [[nodiscard]] bool apart_from(const IterationCounts& other) const {
+        if (count != other.count) {
+            return false;  // taken under other counters (never both at once)
+        }
+        const std::uint8_t both = known & other.known;
+        for (std::size_t i = 0; i < count; ++i) {
+            if ((both >> i & 1U) != 0 && value[i] != other.value[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+};
+
+// The loop counters of a program point: registers (bit r: register r) and
+// the current frame's stack slots (bit s: r10 - 512 + 8 * s) that hold a
+// counter between iterations.
+class LoopCounters {
+public:
+    LoopCounters() = default;
+    LoopCounters(std::uint16_t registers, std::uint64_t slots) : m_registers(registers), m_slots(slots) {}
+    [[nodiscard]] std::uint16_t registers() const { return m_registers; }
+    [[nodiscard]] std::uint64_t slots() const { return m_slots; }
+    [[nodiscard]] bool empty() const { return m_registers == 0 && m_slots == 0; }
+    bool operator==(const LoopCounters&) const = default;
+
+    // `shape` (MachineState::shape()) with the constants in the counter
+    // slots, and those of the counter registers that shape() leaves out (at
+    // least 0x10000: a counter from a large start, `r = 0x8000000000000000
+    // ll; ... r += 1`, still keeps its iterations apart, as the kernel walks
+    // each one).
+    [[nodiscard]] std::uint64_t shape_of(const MachineState& state, std::uint64_t shape) const {
+        if (empty() || state.is_bottom()) {
+            return shape;
+        }
+        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
+            const Value& v = state.reg(r);
+            if ((m_registers & (1U << r)) == 0 || !v.is_scalar()) {
+                continue;
+            }
+            if (const auto c = v.number().as_constant(); c && *c >= 0x10000U) {
+                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
+                shape = (shape ^ *c) * 0x100000001b3ULL;
+            }
+        }
+        if (m_slots == 0) {
+            return shape;
+        }
+        const Stack& stack = state.stack(state.current_frame());
+        for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
+            const int slot = std::countr_zero(rest);
+            const auto c = slot_constant(stack, slot);
+            shape = (shape ^ (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (c ? *c + 1 : 0))) *
+                    0x100000001b3ULL;
+        }
+        return shape;
+    }
+
+    // The counters of `state` in one walk (IterationCounts).
+    [[nodiscard]] IterationCounts counts_of(const MachineState& state) const {
+        IterationCounts c;
+        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
+        for_each(state, [&](std::optional<std::uint64_t> v) {
+            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
+            if (c.count < IterationCounts::kInline) {
+                if (v) {
+                    c.value[c.count] = *v;
+                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
+                }
+                ++c.count;
+            }
+        });
+        return c;
+    }
+
+    // A part's iteration: its frame count and the constant (or none) in each
+    // loop counter (register or slot); equal keys <=> same_iteration.
+    using IterationKey = std::pair<std::size_t, std::vector<std::optional<std::uint64_t>>>;
+    [[nodiscard]] IterationKey iteration_key(const MachineState& state) const {
+        IterationKey key{state.frame_count(), {}};
+        for_each(state, [&](std::optional<std::uint64_t> c) { key.second.push_back(c); });
+        return key;
+    }
+
+    // Whether two states hold the same constant (or both no constant) in
+    // every loop counter of this program point.
+    [[nodiscard]] bool same_iteration(const MachineState& a, const MachineState& b) const {
+        if (a.frame_count() != b.frame_count()) {
+            return false;
+        }
+        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
+            if ((m_registers & (1U << r)) == 0) {
+                continue;
+            }
+            const auto ca = a.reg(r).is_scalar() ? a.reg(r).number().as_constant() : std::nullopt;
+            const auto cb = b.reg(r).is_scalar() ? b.reg(r).number().as_constant() : std::nullopt;
+            if (ca != cb) {
+                return false;
+            }
+        }
+        for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
+            const int slot = std::countr_zero(rest);
+            if (slot_constant(a.stack(a.current_frame()), slot) != slot_constant(b.stack(b.current_frame()), slot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // A spilled constant in `slot`, if any.
+    static std::optional<std::uint64_t> slot_constant(const Stack& stack, int slot) {
+        const Value* spilled = stack.spill(slot);
+        return spilled != nullptr && spilled->is_scalar() ? spilled->number().as_constant() : std::nullopt;
+    }
+
+    // Calls `visit` with the constant (or none) of each loop counter of
+    // this program point in `state`: the registers, then the slots.
+    template <typename Visit>
+    void for_each(const MachineState& state, Visit&& visit) const {
+        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
+            if ((m_registers & (1U << r)) != 0) {
+                visit(state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt);
+            }
+        }
+        if (m_slots != 0) {
+            const Stack& stack = state.stack(state.current_frame());
+            for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
+                visit(slot_constant(stack, std::countr_zero(rest)));
+            }
+        }
+    }
+
+private:
+    std::uint16_t m_registers = 0;
+    std::uint64_t m_slots = 0;
+};
+
+}  // namespace bpfcheck::domains
