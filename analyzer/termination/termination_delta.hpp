@@ -20,6 +20,7 @@
 #include "domains/partitioned_state.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -102,8 +103,10 @@ public:
                   const domains::PartitionedState& head_state);
 
     // The operands' ranges of the loop's `add`/`sub` instructions, by pc
-    // (see OperandRanges); without them a step must be a constant.
-    void use_operand_ranges(OperandRanges ranges) { m_operand_ranges = std::move(ranges); }
+    // (see OperandRanges); without them a step must be a constant. They are
+    // computed when an addition first needs them (a walk of the loop's
+    // states: most loops step by constants and never do).
+    void use_operand_ranges(std::function<OperandRanges()> compute) { m_compute_ranges = std::move(compute); }
 
     bool run(std::uint64_t& budget);
 
@@ -163,7 +166,9 @@ private:
     std::vector<StackReach> m_head_reach;  // by location: where its head value may point
     std::vector<State> m_post;             // by local block index
     std::vector<bool> m_reached;
-    OperandRanges m_operand_ranges;
+    [[nodiscard]] const OperandRanges& operand_ranges() const;
+    std::function<OperandRanges()> m_compute_ranges;
+    mutable std::optional<OperandRanges> m_operand_ranges;  // computed on first use
 };
 
 }  // namespace bpfcheck::analyzer::termination

@@ -248,10 +248,22 @@ void DeltaAnalysis::transfer_load(const isa::Load& load, State& state) const {
 // [lo, hi] (the operand ranges of this instruction): head(base) + k + r, the
 // interval of k widened by r's. A 32-bit operation keeps the low 32 bits,
 // where r's s32 range adds the same modulo 2^32.
+const OperandRanges& DeltaAnalysis::operand_ranges() const {
+    if (!m_operand_ranges) {
+        m_operand_ranges = m_compute_ranges ? m_compute_ranges() : OperandRanges{};
+    }
+    return *m_operand_ranges;
+}
+
 std::optional<Relation> DeltaAnalysis::add_range(std::uint32_t pc, const isa::Alu& alu, const Relation& dst,
                                                  const Relation& src) const {
-    const auto found = m_operand_ranges.find(pc);
-    if (found == m_operand_ranges.end()) {
+    // Only an operand that follows a head value moves by the other's range.
+    if (dst.kind != RelKind::Offset && (alu.op != isa::AluOp::Add || src.kind != RelKind::Offset)) {
+        return std::nullopt;
+    }
+    const OperandRanges& ranges = operand_ranges();
+    const auto found = ranges.find(pc);
+    if (found == ranges.end()) {
         return std::nullopt;
     }
     const auto bound = [](std::int64_t v) { return std::clamp(v, -kInfinity, kInfinity); };
