@@ -309,7 +309,7 @@ private:
                 const domains::SharedPart& shared = post.shared_part(i);
                 const MachineState& part = *shared;
                 if (memoize) {
-                    if (const auto* known = self.m_memo.find(slot, post.shapes()[i], shared, post.stamps()[i])) {
+                    if (const auto* known = self.m_memo.find(slot, post.shape(i), shared, post.stamp(i))) {
                         if (known->state) {
                             file(known->state, known->shape, known->stamp);
                         }
@@ -318,7 +318,7 @@ private:
                 }
                 // Not remembered, an edge's output is named after its input's stamp.
                 const auto derived_stamp = [&] {
-                    return self.m_blocks.walked_again[e.to] ? self.m_memo.derived_stamp(slot, post.stamps()[i]) : 0;
+                    return self.m_blocks.walked_again[e.to] ? self.m_memo.derived_stamp(slot, post.stamp(i)) : 0;
                 };
                 if (!e.condition && !holds_dead_registers(part, live)) {
                     // Nothing to assume or forget: the part itself flows on.
@@ -338,14 +338,14 @@ private:
                     }
                 } else if (along.is_bottom()) {
                     if (self.m_memo.keeps(slot)) {
-                        self.m_memo.remember(slot, post.shapes()[i], shared, {}, post.stamps()[i]);
+                        self.m_memo.remember(slot, post.shape(i), shared, {}, post.stamp(i));
                     }
                 } else {
                     const std::uint64_t shape = result.shape_of(along);
                     domains::SharedPart out = domains::share_part(std::move(along));
                     std::uint64_t stamp = 0;
                     if (self.m_memo.keeps(slot)) {
-                        stamp = self.m_memo.remember(slot, post.shapes()[i], shared, {out, shape, 0}, post.stamps()[i]);
+                        stamp = self.m_memo.remember(slot, post.shape(i), shared, {out, shape, 0}, post.stamp(i));
                     }
                     file(std::move(out), shape, stamp);
                 }
@@ -433,7 +433,7 @@ private:
                 walk = deferred->claim(v, part) ? deferred_walk : block_walk;
             }
             if (remember) {
-                if (const auto* known = m_memo.find(v, pre.shapes()[i], part, pre.stamps()[i])) {
+                if (const auto* known = m_memo.find(v, pre.shape(i), part, pre.stamp(i))) {
                     if (known->state) {
                         done(known->state, known->shape, known->stamp);
                     }
@@ -446,7 +446,7 @@ private:
             }
             if (state.is_bottom()) {
                 if (remember && m_memo.keeps(v)) {
-                    m_memo.remember(v, pre.shapes()[i], part, {}, pre.stamps()[i]);
+                    m_memo.remember(v, pre.shape(i), part, {}, pre.stamp(i));
                 }
                 continue;
             }
@@ -454,10 +454,10 @@ private:
             std::uint64_t stamp = 0;
             domains::SharedPart out = domains::share_part(std::move(state));
             if (remember) {
-                shape = domains::PartitionedState::shape_with_counters(*out, out->shape(), m_blocks.counter_slots[v],
-                                                                       m_blocks.loop_counters[v]);
+                shape = domains::part_facts::held(out).shape_under(
+                    domains::LoopCounters(m_blocks.loop_counters[v], m_blocks.counter_slots[v]));
                 if (m_memo.keeps(v)) {
-                    stamp = m_memo.remember(v, pre.shapes()[i], part, {out, *shape, 0}, pre.stamps()[i]);
+                    stamp = m_memo.remember(v, pre.shape(i), part, {out, *shape, 0}, pre.stamp(i));
                 }
             }
             done(std::move(out), shape, stamp);

@@ -61,34 +61,40 @@ public:
     // by this integer instead of comparing whole states. A part keeps the
     // stamp it came with only while nothing is joined, widened or narrowed
     // into it; any change of the part clears it (rekey).
-    [[nodiscard]] const std::vector<std::uint64_t>& stamps() const { return m_stamps; }
+    [[nodiscard]] std::uint64_t stamp(std::size_t i) const { return m_entries[i].stamp; }
+    // Every part's stamp, in order (for tests and diagnostics).
+    [[nodiscard]] std::vector<std::uint64_t> stamps() const {
+        std::vector<std::uint64_t> all;
+        all.reserve(m_entries.size());
+        for (const FiledPart& entry : m_entries) {
+            all.push_back(entry.stamp);
+        }
+        return all;
+    }
 
-    [[nodiscard]] bool is_bottom() const { return m_parts.empty(); }
-    [[nodiscard]] PartsView parts() const { return PartsView(m_parts); }
+    [[nodiscard]] bool is_bottom() const { return m_entries.empty(); }
+    [[nodiscard]] PartsView parts() const { return PartsView(m_entries); }
     // parts()[i] itself, to share it.
-    [[nodiscard]] const SharedPart& shared_part(std::size_t i) const { return m_parts[i]; }
+    [[nodiscard]] const SharedPart& shared_part(std::size_t i) const { return m_entries[i].state; }
     // shapes()[i]: the shape parts()[i] was filed under (a folded part keeps the first one's).
-    [[nodiscard]] const std::vector<std::uint64_t>& shapes() const { return m_shapes; }
+    [[nodiscard]] std::uint64_t shape(std::size_t i) const { return m_entries[i].shape; }
     // The parts as states (copies: they may be shared), leaving bottom.
     std::vector<MachineState> take_parts() {
         std::vector<MachineState> states = parts().to_vector();
-        m_shapes.clear();
-        m_counts.clear();
-        m_stamps.clear();
-        m_parts.clear();
+        m_entries.clear();
         return states;
     }
 
     [[nodiscard]] bool leq(const PartitionedState& other) const {
         // Each part must be covered by some part of `other` (a folded part
         // may hold states of several shapes, so shapes alone cannot pair them).
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            const auto match = other.find(m_shapes[i]);
-            if (match && covers(other.m_parts[*match], m_parts[i])) {
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            const auto match = other.find(m_entries[i].shape);
+            if (match && covers(other.m_entries[*match].state, m_entries[i].state)) {
                 continue;
             }
-            const bool covered = std::any_of(other.m_parts.begin(), other.m_parts.end(),
-                                             [&](const SharedPart& o) { return covers(o, m_parts[i]); });
+            const bool covered = std::any_of(other.m_entries.begin(), other.m_entries.end(),
+                                             [&](const FiledPart& o) { return covers(o.state, m_entries[i].state); });
             if (!covered) {
                 return false;
             }
@@ -103,8 +109,8 @@ public:
     void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0) {
         if (const LoopCounters loop(counters, slots); !(loop == m_loop)) {
             m_loop = loop;
-            for (std::size_t i = 0; i < m_parts.size(); ++i) {
-                m_counts[i] = counts_of(*m_parts[i]);  // the parts are unchanged: they keep their stamps
+            for (std::size_t i = 0; i < m_entries.size(); ++i) {
+                m_entries[i].counts = counts_of(m_entries[i].state);  // the parts are unchanged: they keep their stamps
             }
         }
     }
@@ -122,22 +128,22 @@ public:
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
         inherit_counters(other);
-        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            add_shared(other.m_parts[i], site, other.m_stamps[i]);
+        for (std::size_t i = 0; i < other.m_entries.size(); ++i) {
+            add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
         }
     }
 
     // The same join, taking `other`'s parts instead of copying them.
     void join_with(PartitionedState&& other, std::uint32_t site = kNoId) {
-        if (m_parts.empty() && m_loop.empty()) {
+        if (m_entries.empty() && m_loop.empty()) {
             *this = std::move(other);  // bottom joined with `other` is `other`, filed as it is
             return;
         }
         if (m_loop.empty()) {
             m_loop = other.m_loop;
         }
-        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            add_shared(std::move(other.m_parts[i]), site, other.m_stamps[i]);
+        for (std::size_t i = 0; i < other.m_entries.size(); ++i) {
+            add_shared(std::move(other.m_entries[i].state), site, other.m_entries[i].stamp);
         }
     }
 
@@ -166,22 +172,23 @@ public:
     void settle_with(const PartitionedState& other, std::span<const std::int64_t> thresholds,
                      std::uint32_t site = kNoId) {
         inherit_counters(other);
-        if (m_parts.empty()) {
+        if (m_entries.empty()) {
             join_with(other, site);
             return;
         }
-        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            const SharedPart& part = other.m_parts[i];
-            const auto match = find(other.m_shapes[i]);
-            if (match && covers(m_parts[*match], part)) {
+        for (std::size_t i = 0; i < other.m_entries.size(); ++i) {
+            const SharedPart& part = other.m_entries[i].state;
+            const auto match = find(other.m_entries[i].shape);
+            if (match && covers(m_entries[*match].state, part)) {
                 continue;
             }
-            if (std::any_of(m_parts.begin(), m_parts.end(), [&](const SharedPart& o) { return covers(o, part); })) {
+            if (std::any_of(m_entries.begin(), m_entries.end(),
+                            [&](const FiledPart& o) { return covers(o.state, part); })) {
                 continue;
             }
             const std::size_t target = match ? *match : nearest(*part);
             widen_joined(target, *part, thresholds, site);
-            if (!part->leq(*m_parts[target])) {
+            if (!part->leq(*m_entries[target].state)) {
                 own(target).forget_ids_differing_from(*part);  // names alone keep it apart (see there)
                 rekey(target);
             }
@@ -194,14 +201,14 @@ public:
     // narrowed (folded parts may hold several shapes, so pairing by shape
     // alone would be unsound).
     void narrow_with(const PartitionedState& other) {
-        std::vector<SharedPart> into(m_parts.size());
-        for (std::size_t j = 0; j < other.m_parts.size(); ++j) {
-            std::optional<std::size_t> target = find(other.m_shapes[j]);
-            if (target && !covers(m_parts[*target], other.m_parts[j])) {
+        std::vector<SharedPart> into(m_entries.size());
+        for (std::size_t j = 0; j < other.m_entries.size(); ++j) {
+            std::optional<std::size_t> target = find(other.m_entries[j].shape);
+            if (target && !covers(m_entries[*target].state, other.m_entries[j].state)) {
                 target.reset();
             }
-            for (std::size_t i = 0; i < m_parts.size() && !target; ++i) {
-                if (covers(m_parts[i], other.m_parts[j])) {
+            for (std::size_t i = 0; i < m_entries.size() && !target; ++i) {
+                if (covers(m_entries[i].state, other.m_entries[j].state)) {
                     target = i;
                 }
             }
@@ -209,32 +216,28 @@ public:
                 return;
             }
             if (!into[*target]) {
-                into[*target] = other.m_parts[j];
-            } else if (into[*target] != other.m_parts[j]) {
+                into[*target] = other.m_entries[j].state;
+            } else if (into[*target] != other.m_entries[j].state) {
                 MachineState joined = *into[*target];
-                joined.join_with(*other.m_parts[j]);
+                joined.join_with(*other.m_entries[j].state);
                 into[*target] = share_part(std::move(joined));
             }
         }
-        std::vector<std::uint64_t> shapes;
-        std::vector<SharedPart> parts;
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+        std::vector<FiledPart> kept;
+        kept.reserve(m_entries.size());
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
             if (!into[i]) {
                 continue;  // nothing flows in: unreachable at this head
             }
-            if (into[i] != m_parts[i]) {
+            if (into[i] != m_entries[i].state) {
                 own(i).narrow_with(*into[i]);
             }
-            if (!m_parts[i]->is_bottom()) {
-                shapes.push_back(m_shapes[i]);
-                parts.push_back(std::move(m_parts[i]));
+            if (!m_entries[i].state->is_bottom()) {
+                kept.push_back(FiledPart{std::move(m_entries[i].state), m_entries[i].shape, 0, Counts{}});
             }
         }
-        m_shapes = std::move(shapes);
-        m_parts = std::move(parts);
-        m_counts.assign(m_parts.size(), Counts{});
-        m_stamps.assign(m_parts.size(), 0);
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
+        m_entries = std::move(kept);
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
             rekey(i);
         }
     }
@@ -270,32 +273,32 @@ public:
         if (state->is_bottom()) {
             return;
         }
-        const std::uint64_t shape = known_shape ? *known_shape : shape_of(*state);
+        const std::uint64_t shape = known_shape ? *known_shape : part_facts::held(state).shape_under(m_loop);
         if (const auto match = find(shape)) {
             const std::size_t i = *match;
-            if (covers(m_parts[i], state)) {
+            if (covers(m_entries[i].state, state)) {
                 return;
             }
-            if (m_parts[i]->leq(*state)) {
+            if (m_entries[i].state->leq(*state)) {
                 // The join would be `state` itself (a loop's part widened, or
                 // grown by a later round): take it instead of computing it.
-                m_parts[i] = std::move(state);
-                m_counts[i] = counts_of(*m_parts[i]);
-                m_stamps[i] = stamp;
+                m_entries[i].state = std::move(state);
+                m_entries[i].counts = counts_of(m_entries[i].state);
+                m_entries[i].stamp = stamp;
                 return;
             }
             own(i).join_with(*state, site);
             rekey(i);
             return;
         }
-        const Counts counts = counts_of(*state);
+        const Counts counts = counts_of(state);
         if (subsumed(state, counts)) {
             return;  // the kernel's is_state_visited prunes it so
         }
         if (covered == Covered::Dropped) {
             drop_parts_covered_by(*state, counts);
         }
-        if (m_parts.size() >= kMaxPartitions) {
+        if (m_entries.size() >= kMaxPartitions) {
             fold(std::move(state), counts, shape, site, stamp);
             return;
         }
@@ -309,12 +312,11 @@ public:
     [[nodiscard]] PartitionedState changed_since(const PartitionedState& before) const {
         PartitionedState changed;
         changed.m_loop = m_loop;
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (std::find(before.m_parts.begin(), before.m_parts.end(), m_parts[i]) == before.m_parts.end()) {
-                changed.m_shapes.push_back(m_shapes[i]);
-                changed.m_counts.push_back(m_counts[i]);
-                changed.m_stamps.push_back(m_stamps[i]);
-                changed.m_parts.push_back(m_parts[i]);
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            const SharedPart& part = m_entries[i].state;
+            if (std::none_of(before.m_entries.begin(), before.m_entries.end(),
+                             [&](const FiledPart& old) { return old.state == part; })) {
+                changed.m_entries.push_back(m_entries[i]);
             }
         }
         return changed;
@@ -322,53 +324,56 @@ public:
 
     [[nodiscard]] MachineState joined() const {
         MachineState all = MachineState::bottom();
-        for (const SharedPart& part : m_parts) {
-            all.join_with(*part);
+        for (const FiledPart& entry : m_entries) {
+            all.join_with(*entry.state);
         }
         return all;
     }
 
     // Stamps are bookkeeping, not state: equal parts may carry different ones.
     bool operator==(const PartitionedState& other) const {
-        return m_shapes == other.m_shapes && m_loop == other.m_loop &&
-               std::equal(m_counts.begin(), m_counts.end(), other.m_counts.begin(), other.m_counts.end(),
-                          [](const Counts& a, const Counts& b) { return a.key == b.key; }) &&
-               std::equal(m_parts.begin(), m_parts.end(), other.m_parts.begin(), other.m_parts.end(),
-                          [](const SharedPart& a, const SharedPart& b) { return a == b || *a == *b; });
+        return m_loop == other.m_loop && std::equal(m_entries.begin(), m_entries.end(), other.m_entries.begin(),
+                                                    other.m_entries.end(), [](const FiledPart& a, const FiledPart& b) {
+                                                        return a.shape == b.shape && a.counts.key == b.counts.key &&
+                                                               (a.state == b.state || *a.state == *b.state);
+                                                    });
     }
 
 private:
     using Counts = IterationCounts;
 
     [[nodiscard]] Counts counts_of(const MachineState& state) const { return m_loop.counts_of(state); }
+    [[nodiscard]] const Counts& counts_of(const SharedPart& part) const {
+        return part_facts::held(part).counts_under(m_loop);
+    }
 
     // widen_with (join_iterations false) and widen_except_iterations (true).
     void widen_parts(const PartitionedState& other, std::span<const std::int64_t> thresholds, std::uint32_t site,
                      bool join_iterations) {
         inherit_counters(other);
-        for (std::size_t i = 0; i < other.m_parts.size(); ++i) {
-            const MachineState& part = *other.m_parts[i];
-            if (const auto match = find(other.m_shapes[i])) {
-                if (m_parts[*match] != other.m_parts[i]) {
-                    if (join_iterations && m_counts[*match].known != 0) {
+        for (std::size_t i = 0; i < other.m_entries.size(); ++i) {
+            const MachineState& part = *other.m_entries[i].state;
+            if (const auto match = find(other.m_entries[i].shape)) {
+                if (m_entries[*match].state != other.m_entries[i].state) {
+                    if (join_iterations && m_entries[*match].counts.known != 0) {
                         own(*match).join_with(part, site);
                     } else {
                         own(*match).widen_with(part, thresholds, site);
                     }
                     rekey(*match);
                 }
-            } else if (m_parts.size() < kMaxPartitions) {
-                add_shared(other.m_parts[i], site, other.m_stamps[i]);
-            } else if (const auto same = nearest_of_iteration(part, counts_of(part).key)) {
+            } else if (m_entries.size() < kMaxPartitions) {
+                add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
+            } else if (const auto same = nearest_of_iteration(part, counts_of(other.m_entries[i].state).key)) {
                 // Folding must widen too, or the folded part could grow
                 // forever (but for an iteration, see widen_except_iterations).
-                if (join_iterations && m_counts[*same].known != 0) {
-                    join_into(*same, other.m_parts[i], site);
+                if (join_iterations && m_entries[*same].counts.known != 0) {
+                    join_into(*same, other.m_entries[i].state, site);
                 } else {
                     widen_joined(*same, part, thresholds, site);
                 }
             } else if (make_room(site)) {
-                insert(other.m_parts[i], other.m_shapes[i], other.m_stamps[i]);
+                insert(other.m_entries[i].state, other.m_entries[i].shape, other.m_entries[i].stamp);
             } else {
                 widen_joined(nearest(part), part, thresholds, site);
             }
@@ -393,7 +398,7 @@ private:
 
     // Part i joined with `state` (unchanged when it is that very part).
     void join_into(std::size_t i, const SharedPart& state, std::uint32_t site) {
-        if (m_parts[i] != state) {
+        if (m_entries[i].state != state) {
             own(i).join_with(*state, site);
             rekey(i);
         }
@@ -403,7 +408,7 @@ private:
     // a folded part could grow forever).
     void widen_joined(std::size_t i, const MachineState& state, std::span<const std::int64_t> thresholds,
                       std::uint32_t site) {
-        MachineState joined = *m_parts[i];
+        MachineState joined = *m_entries[i].state;
         joined.join_with(state, site);
         own(i).widen_with(joined, thresholds, site);
         rekey(i);
@@ -411,22 +416,20 @@ private:
 
     // Part i, made this state's own to be written (copied when shared).
     MachineState& own(std::size_t i) {
-        if (m_parts[i].use_count() != 1) {
-            m_parts[i] = share_part(*m_parts[i]);
+        if (m_entries[i].state.use_count() != 1) {
+            m_entries[i].state = share_part(*m_entries[i].state);
+        } else {
+            part_facts::held(m_entries[i].state).forget();  // about to be written
         }
         // Held by this state alone: writing it changes no other holder.
-        return const_cast<MachineState&>(*m_parts[i]);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+        return const_cast<MachineState&>(*m_entries[i].state);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     }
 
     // Drops the parts `state` covers (those of another iteration cannot be covered).
     void drop_parts_covered_by(const MachineState& state, const Counts& counts) {
-        for (std::size_t j = m_parts.size(); j-- > 0;) {
-            if (!counts.apart_from(m_counts[j]) && m_parts[j]->leq(state)) {
-                const auto at = static_cast<std::ptrdiff_t>(j);
-                m_shapes.erase(m_shapes.begin() + at);
-                m_counts.erase(m_counts.begin() + at);
-                m_stamps.erase(m_stamps.begin() + at);
-                m_parts.erase(m_parts.begin() + at);
+        for (std::size_t j = m_entries.size(); j-- > 0;) {
+            if (!counts.apart_from(m_entries[j].counts) && m_entries[j].state->leq(state)) {
+                m_entries.erase(m_entries.begin() + static_cast<std::ptrdiff_t>(j));
             }
         }
     }
@@ -436,14 +439,14 @@ private:
     // head every part is of an iteration of its own.
     [[nodiscard]] bool subsumed(const SharedPart& state, const Counts& counts) const {
         if (m_loop.empty()) {
-            return std::any_of(m_parts.begin(), m_parts.end(),
-                               [&](const SharedPart& part) { return covers(part, state); });
+            return std::any_of(m_entries.begin(), m_entries.end(),
+                               [&](const FiledPart& part) { return covers(part.state, state); });
         }
-        // Each part's counters were taken when it was filed (m_counts). A
+        // Each part's counters were taken when it was filed (FiledPart::counts). A
         // part holding another constant in one cannot cover the state (leq
         // would say so, at more cost).
-        for (std::size_t j = 0; j < m_parts.size(); ++j) {
-            if (!counts.apart_from(m_counts[j]) && covers(m_parts[j], state)) {
+        for (std::size_t j = 0; j < m_entries.size(); ++j) {
+            if (!counts.apart_from(m_entries[j].counts) && covers(m_entries[j].state, state)) {
                 return true;
             }
         }
@@ -458,9 +461,9 @@ private:
     [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state, std::uint64_t key) const {
         std::optional<std::size_t> own;
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            if (m_counts[i].key == key && m_loop.same_iteration(*m_parts[i], state)) {
-                const std::size_t d = m_parts[i]->shape_distance(state, own_distance);
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            if (m_entries[i].counts.key == key && m_loop.same_iteration(*m_entries[i].state, state)) {
+                const std::size_t d = m_entries[i].state->shape_distance(state, own_distance);
                 if (d < own_distance) {
                     own = i;
                     own_distance = d;
@@ -480,11 +483,11 @@ private:
         }
         // Group the parts by iteration once (n keys, not n^2 comparisons):
         // make_room runs on every insertion into a full head.
-        const std::size_t n = m_parts.size();
+        const std::size_t n = m_entries.size();
         std::vector<LoopCounters::IterationKey> keys;
         keys.reserve(n);
-        for (const SharedPart& part : m_parts) {
-            keys.push_back(m_loop.iteration_key(*part));
+        for (const FiledPart& part : m_entries) {
+            keys.push_back(m_loop.iteration_key(*part.state));
         }
         std::vector<std::size_t> order(n);
         for (std::size_t i = 0; i < n; ++i) {
@@ -523,7 +526,7 @@ private:
                 if (keys[j] != keys[most]) {
                     continue;
                 }
-                const std::size_t d = m_parts[i]->shape_distance(*m_parts[j], best);
+                const std::size_t d = m_entries[i].state->shape_distance(*m_entries[j].state, best);
                 if (d < best) {
                     best = d;
                     best_i = i;
@@ -531,19 +534,16 @@ private:
                 }
             }
         }
-        const SharedPart moved = std::move(m_parts[best_j]);
+        const SharedPart moved = std::move(m_entries[best_j].state);
         join_into(best_i, moved, site);
-        m_shapes.erase(m_shapes.begin() + static_cast<std::ptrdiff_t>(best_j));
-        m_counts.erase(m_counts.begin() + static_cast<std::ptrdiff_t>(best_j));
-        m_stamps.erase(m_stamps.begin() + static_cast<std::ptrdiff_t>(best_j));
-        m_parts.erase(m_parts.begin() + static_cast<std::ptrdiff_t>(best_j));
+        m_entries.erase(m_entries.begin() + static_cast<std::ptrdiff_t>(best_j));
         return true;
     }
 
     // After a change of part i: its key again, and no stamp (see stamps()).
     void rekey(std::size_t i) {
-        m_counts[i] = counts_of(*m_parts[i]);
-        m_stamps[i] = 0;
+        m_entries[i].counts = counts_of(m_entries[i].state);
+        m_entries[i].stamp = 0;
     }
 
     void inherit_counters(const PartitionedState& other) {
@@ -555,43 +555,36 @@ private:
     // Whether no two parts have equal key hashes (then no two are of one iteration).
     [[nodiscard]] bool distinct_keys() const {
         std::array<std::uint64_t, kMaxPartitions + 1> sorted{};
-        if (m_counts.size() > sorted.size()) {
+        if (m_entries.size() > sorted.size()) {
             return false;
         }
-        std::transform(m_counts.begin(), m_counts.end(), sorted.begin(), [](const Counts& c) { return c.key; });
-        const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_counts.size());
+        std::transform(m_entries.begin(), m_entries.end(), sorted.begin(),
+                       [](const FiledPart& c) { return c.counts.key; });
+        const auto end = sorted.begin() + static_cast<std::ptrdiff_t>(m_entries.size());
         std::sort(sorted.begin(), end);
         return std::adjacent_find(sorted.begin(), end) == end;
     }
 
     void insert(SharedPart state, std::uint64_t shape, std::uint64_t stamp) {
-        const Counts counts = counts_of(*state);
+        const Counts counts = counts_of(state);
         insert(std::move(state), counts, shape, stamp);
     }
     // insert() of a state whose counts_of() the caller took.
     void insert(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint64_t stamp) {
-        if (m_parts.empty()) {
+        if (m_entries.empty()) {
             // Room for a few parts at once (most states hold several): one
             // allocation per vector instead of one per doubling.
             constexpr std::size_t kFirstCapacity = 8;
-            m_shapes.reserve(kFirstCapacity);
-            m_counts.reserve(kFirstCapacity);
-            m_stamps.reserve(kFirstCapacity);
-            m_parts.reserve(kFirstCapacity);
+            m_entries.reserve(kFirstCapacity);
         }
-        const auto position =
-            static_cast<std::size_t>(std::lower_bound(m_shapes.begin(), m_shapes.end(), shape) - m_shapes.begin());
-        m_shapes.insert(m_shapes.begin() + static_cast<std::ptrdiff_t>(position), shape);
-        m_counts.insert(m_counts.begin() + static_cast<std::ptrdiff_t>(position), counts);
-        m_stamps.insert(m_stamps.begin() + static_cast<std::ptrdiff_t>(position), stamp);
-        m_parts.insert(m_parts.begin() + static_cast<std::ptrdiff_t>(position), std::move(state));
+        m_entries.insert(position_of(shape), FiledPart{std::move(state), shape, stamp, counts});
     }
 
     [[nodiscard]] std::size_t nearest(const MachineState& state) const {
-        std::size_t best = m_parts.size() - 1;
+        std::size_t best = m_entries.size() - 1;
         std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-        for (std::size_t i = 0; i < m_parts.size(); ++i) {
-            const std::size_t distance = m_parts[i]->shape_distance(state, best_distance);
+        for (std::size_t i = 0; i < m_entries.size(); ++i) {
+            const std::size_t distance = m_entries[i].state->shape_distance(state, best_distance);
             if (distance < best_distance) {
                 best = i;
                 best_distance = distance;
@@ -600,19 +593,25 @@ private:
         return best;
     }
 
+    // The first entry whose shape is not below `shape`.
+    [[nodiscard]] std::vector<FiledPart>::const_iterator position_of(std::uint64_t shape) const {
+        return std::lower_bound(m_entries.begin(), m_entries.end(), shape,
+                                [](const FiledPart& entry, std::uint64_t wanted) { return entry.shape < wanted; });
+    }
+
     [[nodiscard]] std::optional<std::size_t> find(std::uint64_t shape) const {
-        const auto it = std::lower_bound(m_shapes.begin(), m_shapes.end(), shape);
-        if (it != m_shapes.end() && *it == shape) {
-            return static_cast<std::size_t>(it - m_shapes.begin());
+        const auto it = position_of(shape);
+        if (it != m_entries.end() && it->shape == shape) {
+            return static_cast<std::size_t>(it - m_entries.begin());
         }
         return std::nullopt;
     }
 
-    std::vector<std::uint64_t> m_shapes;  // sorted; m_shapes[i] is m_parts[i]'s shape
-    LoopCounters m_loop;                  // the loop counters of this program point (see set_loop_counters)
-    std::vector<SharedPart> m_parts;      // shared, copy on write (see own())
-    std::vector<Counts> m_counts;         // m_counts[i]: counts_of(m_parts[i]), kept up to date
-    std::vector<std::uint64_t> m_stamps;  // m_stamps[i]: see stamps()
+    LoopCounters m_loop;  // the loop counters of this program point (see set_loop_counters)
+    // Sorted by shape. Each holds its part (shared, copy on write: see
+    // own()), the shape it was filed under, its stamp (see stamps()) and its
+    // counts_of(), kept up to date.
+    std::vector<FiledPart> m_entries;
 };
 
 static_assert(FixpointState<PartitionedState>);
