@@ -109,6 +109,50 @@ public:
         return c;
     }
 
+    // shape_of(state, shape) and counts_of(state) in one walk of the counters.
+    [[nodiscard]] std::pair<std::uint64_t, IterationCounts> shape_and_counts(const MachineState& state,
+                                                                             std::uint64_t shape) const {
+        if (empty() || state.is_bottom()) {
+            return {shape, counts_of(state)};
+        }
+        IterationCounts c;
+        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
+        const auto count = [&](std::optional<std::uint64_t> v) {
+            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
+            if (c.count < IterationCounts::kInline) {
+                if (v) {
+                    c.value[c.count] = *v;
+                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
+                }
+                ++c.count;
+            }
+        };
+        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
+            if ((m_registers & (1U << r)) == 0) {
+                continue;
+            }
+            const Value& v = state.reg(r);
+            const auto constant = v.is_scalar() ? v.number().as_constant() : std::nullopt;
+            count(constant);
+            if (constant && *constant >= 0x10000U) {
+                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
+                shape = (shape ^ *constant) * 0x100000001b3ULL;
+            }
+        }
+        if (m_slots != 0) {
+            const Stack& stack = state.stack(state.current_frame());
+            for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
+                const int slot = std::countr_zero(rest);
+                const auto constant = slot_constant(stack, slot);
+                count(constant);
+                shape = (shape ^
+                         (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (constant ? *constant + 1 : 0))) *
+                        0x100000001b3ULL;
+            }
+        }
+        return {shape, c};
+    }
+
     // A part's iteration: its frame count and the constant (or none) in each
     // loop counter (register or slot); equal keys <=> same_iteration.
     using IterationKey = std::pair<std::size_t, std::vector<std::optional<std::uint64_t>>>;

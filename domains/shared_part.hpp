@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <iterator>
 #include <memory>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -58,8 +59,7 @@ private:
             return;
         }
         m_loop = loop;
-        m_loop_shape = loop.shape_of(*this, shape());
-        m_counts = loop.counts_of(*this);
+        std::tie(m_loop_shape, m_counts) = loop.shape_and_counts(*this, shape());
         m_loop_known = true;
     }
 

@@ -374,16 +374,19 @@ void Stack::join_with(const Stack& other, JoinNames& names, std::uint32_t slot_b
     // read would turn the pointer into a number, a leak the unprivileged
     // kernel refuses), so it becomes unknown, as unwritten bytes are.
     const std::uint64_t lost_pointers = pointer_slots & ~spilled_slots;
-    for (std::size_t i = 0; i < kStackSize; ++i) {
-        if (i % 8 == 0 && slot_unchanged_by_join(data, theirs, i, spilled_slots, lost_pointers)) {
-            i += 7;
+    for (std::size_t first = 0; first < kStackSize; first += 8) {
+        if (slot_unchanged_by_join(data, theirs, first, spilled_slots, lost_pointers)) {
             continue;
         }
-        const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
-        const bool lost_spill = byte == StackByte::Spill && (spilled_slots >> (i / 8) & 1U) == 0;
-        data.bytes[i] = (lost_pointers >> (i / 8) & 1U) != 0 ? StackByte::Invalid : lost_spill ? StackByte::Misc : byte;
-        if (data.bytes[i] != StackByte::Known) {
-            data.known[i] = 0;
+        const std::size_t slot = first / 8;
+        const bool lost_pointer = (lost_pointers >> slot & 1U) != 0;
+        const bool keeps_spill = (spilled_slots >> slot & 1U) != 0;
+        for (std::size_t i = first; i < first + 8; ++i) {
+            const StackByte byte = join_byte(data.bytes[i], theirs.bytes[i], data.known[i] == theirs.known[i]);
+            const bool lost_spill = byte == StackByte::Spill && !keeps_spill;
+            const StackByte joined = lost_pointer ? StackByte::Invalid : lost_spill ? StackByte::Misc : byte;
+            data.bytes[i] = joined;
+            data.known[i] = joined == StackByte::Known ? data.known[i] : 0;
         }
     }
 }

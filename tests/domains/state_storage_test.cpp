@@ -297,6 +297,49 @@ TEST_CASE("parts are shared between copies and copied before a write", "[domains
     CHECK((states[0] == with_r6(2) || states[1] == with_r6(2)));
 }
 
+TEST_CASE("a shared part's kept facts are the ones its state gives, and are taken again once written",
+          "[domains][storage]") {
+    const domains::LoopCounters counter(1U << 6, 0);
+    const domains::LoopCounters slot(0, 1ULL << 63);
+    for (const std::uint64_t c : {2ULL, 0x20000ULL}) {
+        const MachineState s = with_r6(c);
+        const domains::SharedPart part = domains::share_part(s);
+        const auto& held = domains::part_facts::held(part);
+        CHECK(held.shape() == s.shape());
+        // Asked under other counters in turn: each answer is that state's.
+        for (const domains::LoopCounters& loop : {counter, slot, domains::LoopCounters{}, counter}) {
+            CHECK(held.shape_under(loop) == loop.shape_of(s, s.shape()));
+            CHECK(held.counts_under(loop).key == loop.counts_of(s).key);
+            const auto [shape, counts] = loop.shape_and_counts(s, s.shape());
+            CHECK(shape == loop.shape_of(s, s.shape()));
+            CHECK(counts.key == loop.counts_of(s).key);
+        }
+    }
+    // A part joined into (written by its only holder) is not described by
+    // the facts taken before: past the budget a new state folds into the
+    // nearest part, whose r7 then holds a range instead of a constant.
+    auto with_r7 = [](std::uint64_t n) {
+        MachineState s = with_r6(0x20000);
+        s.reg(7) = Value::scalar(Scalar::constant(n));
+        return s;
+    };
+    PartitionedState p = PartitionedState::bottom();
+    for (std::uint64_t n = 0; n < domains::kMaxPartitions; ++n) {
+        p.add(with_r7(n), domains::kNoId);
+    }
+    for (std::size_t i = 0; i < p.parts().size(); ++i) {
+        CHECK(domains::part_facts::held(p.shared_part(i)).shape() == p.parts()[i].shape());
+    }
+    p.add(with_r7(domains::kMaxPartitions + 8), domains::kNoId);
+    REQUIRE(p.parts().size() == domains::kMaxPartitions);
+    bool folded = false;
+    for (std::size_t i = 0; i < p.parts().size(); ++i) {
+        folded = folded || !p.parts()[i].reg(7).number().is_constant();
+        CHECK(domains::part_facts::held(p.shared_part(i)).shape() == p.parts()[i].shape());
+    }
+    CHECK(folded);
+}
+
 TEST_CASE("a state some part covers adds nothing", "[domains][storage]") {
     MachineState range = with_r6(0);
     range.reg(6) = Value::scalar(Scalar::unsigned_range(0, 10));
