@@ -206,9 +206,11 @@ private:
     void execute_helper(std::uint32_t pc, const isa::Call& call, domains::MachineState& state) const;
     // Helper arguments (helper_args.cpp): argument `i`'s effect on the state
     // and on `args`, assuming its check; the type check of the kinds that
-    // are only checked ("expected ..."; nullopt: accepted).
+    // are only checked ("expected ..."; nullopt: accepted). `write_memory`
+    // false leaves out what the helper writes to the stack (a caller that
+    // reads no memory of the state afterwards).
     void apply_helper_arg(std::uint32_t pc, const HelperPrototype& proto, int i, domains::MachineState& state,
-                          HelperArgs& args) const;
+                          HelperArgs& args, bool write_memory = true) const;
     [[nodiscard]] std::optional<std::string> helper_arg_problem(const HelperPrototype& proto, int i,
                                                                 const domains::Value& value,
                                                                 const domains::MachineState& state,

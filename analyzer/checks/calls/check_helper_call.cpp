@@ -28,6 +28,48 @@ using domains::MachineState;
 using domains::Scalar;
 using domains::Value;
 
+namespace {
+
+// Whether the check of an argument of this kind reads the stack or memory
+// of the state (the bytes a pointer argument points to, the stack objects
+// a write may not overwrite), not its register alone.
+bool arg_check_reads_memory(ArgKind kind) {
+    switch (kind) {
+        case ArgKind::None:
+        case ArgKind::Anything:
+        case ArgKind::ConstMapPtr:
+        case ArgKind::ConstSize:
+        case ArgKind::ConstSizeOrZero:
+        case ArgKind::ConstAllocSizeOrZero:
+        case ArgKind::Ctx:
+        case ArgKind::CtxOrNull:
+        case ArgKind::Socket:
+        case ArgKind::SocketOrNull:
+        case ArgKind::SockCommon:
+        case ArgKind::SockCommonOrNull:
+        case ArgKind::BtfId:
+        case ArgKind::BtfIdOrNull:
+        case ArgKind::PerCpuBtfId:
+            return false;
+        default:
+            return true;
+    }
+}
+
+// The last argument of `proto` whose check reads the state's memory
+// (arg_check_reads_memory); -1 when none does.
+int last_memory_reading_arg(const HelperPrototype& proto) {
+    int last = -1;
+    for (int i = 0; i < 5; ++i) {
+        if (arg_check_reads_memory(proto.args[static_cast<std::size_t>(i)])) {
+            last = i;
+        }
+    }
+    return last;
+}
+
+}  // namespace
+
 void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineState& state, CheckSink& sink) const {
     Reporter& reporter = sink.reporter;
     const auto prototype = find_helper_for(o.helper, helper_caller(m_context));
@@ -73,9 +115,16 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
     if (o.helper == kHelperTailCall && m_context.options.unprivileged) {
         check_tail_call_map(pc, state, sink);
     }
-    // The arguments in order, each checked, then applied to the checker's copy.
+    // The arguments in order, each checked, then applied to the checker's
+    // copy. What an argument writes to the stack matters only to a later
+    // check that reads memory, and to a callback or a dynptr the helper
+    // initialises, both checked against the copy (below).
     MachineState local = state;
     HelperArgs args;
+    const bool reads_copy_after = std::any_of(proto.args.begin(), proto.args.end(), [](ArgKind kind) {
+        return kind == ArgKind::Callback || kind == ArgKind::UninitDynptr;
+    });
+    const int last_reading = last_memory_reading_arg(proto);
     for (int i = 0; i < 5; ++i) {
         const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
         if (kind == ArgKind::None) {
@@ -85,7 +134,7 @@ void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineSt
             continue;  // checked with the memory argument before it
         }
         check_helper_arg(pc, proto, i, local, args, sink);
-        executor.apply_helper_arg(pc, proto, i, local, args);
+        executor.apply_helper_arg(pc, proto, i, local, args, reads_copy_after || i < last_reading);
     }
     if (args.map_pointer) {
         if (const auto map = executor.incompatible_map(o.helper, *args.map_pointer)) {

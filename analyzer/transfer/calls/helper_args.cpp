@@ -212,7 +212,7 @@ void Executor::apply_helper_memory(const Value& pointer, const Scalar& size, boo
 }
 
 void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& proto, int i, MachineState& state,
-                                HelperArgs& args) const {
+                                HelperArgs& args, bool write_memory) const {
     const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
     const int reg = i + 1;
     const bool releases_this = proto.releases_arg == i;
@@ -244,7 +244,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
             break;
         case ArgKind::UninitMapValue:
             if (args.map_pointer) {
-                apply_helper_memory(value, Scalar::constant(maps_of(*args.map_pointer).value_max), true, state);
+                apply_helper_memory(value, Scalar::constant(maps_of(*args.map_pointer).value_max), write_memory, state);
             }
             break;
         case ArgKind::WritableMem:
@@ -258,7 +258,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
                 }
                 size = size_value.number();
             }
-            apply_helper_memory(value, size, true, state);
+            apply_helper_memory(value, size, write_memory, state);
             break;
         }
         case ArgKind::ReadableMem:
@@ -273,7 +273,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
         }
         case ArgKind::WritableLong:
         case ArgKind::WritableInt:
-            apply_helper_memory(value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), true, state);
+            apply_helper_memory(value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), write_memory, state);
             break;
         case ArgKind::Callback:
             if (value.kind() == Kind::Func) {
