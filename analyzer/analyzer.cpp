@@ -24,6 +24,7 @@
 #include "analyzer/program_setup.hpp"
 #include "analyzer/termination/loop_walk.hpp"
 #include "analyzer/termination/termination.hpp"
+#include "analyzer/termination/termination_operands.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "domains/block_pool.hpp"
 #include "domains/partitioned_state.hpp"
@@ -64,6 +65,20 @@ std::string_view severity_name(Severity severity) {
 }
 
 namespace {
+
+// Sets `slot` to `value` for a scope, and back to what it held after.
+template <typename T>
+class ScopedValue {
+public:
+    ScopedValue(T& slot, T value) : m_slot(slot), m_saved(slot) { slot = value; }
+    ScopedValue(const ScopedValue&) = delete;
+    ScopedValue& operator=(const ScopedValue&) = delete;
+    ~ScopedValue() { m_slot = m_saved; }
+
+private:
+    T& m_slot;
+    T m_saved;
+};
 
 class ProgramAnalyzer {
     enum class Walk { Fixpoint, Check, CheckMainFrame };
@@ -106,6 +121,8 @@ public:
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         const Walk walk = entry.frame_count() == 1 ? Walk::CheckMainFrame : Walk::Check;
+        // A callee's walks record nothing for its caller's loops.
+        const ScopedValue<termination::OperandRecorder*> callers_operands(m_operands, nullptr);
         bool checked = false;
         const std::shared_ptr<const Solution> solution =
             solve(function, entry, check ? std::optional<Walk>(walk) : std::nullopt, checked);
@@ -114,6 +131,12 @@ public:
         }
         if (check) {
             const bool loops_checked = checked && solution->deferred && adopt_deferred(info, *solution);
+            // The loop blocks' converged parts are walked once with the
+            // checks (here or, adopted, in the fixpoint): their walks give
+            // the termination proofs the operand ranges of the loops' additions.
+            termination::OperandRecorder walked;
+            const termination::OperandRecorder& recorded = loops_checked ? solution->deferred->operands() : walked;
+            m_operands = loops_checked ? nullptr : &walked;
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
                 if (checked && !m_blocks.in_component[element.vertex]) {
@@ -131,13 +154,16 @@ public:
                 walk_block(element.vertex, *pre, walk,
                            [](const domains::SharedPart&, std::optional<std::uint64_t>, std::uint64_t) {});
             }
+            m_operands = nullptr;
+            const std::optional<termination::OperandRanges> ranges =
+                recorded.valid() ? std::optional(recorded.ranges()) : std::nullopt;
             check_termination(
                 m_context, function,
                 [&solution](cfg::BlockId block) -> const domains::PartitionedState* {
                     const auto& pre = solution->pre[block];
                     return pre ? &*pre : nullptr;
                 },
-                m_sink->reporter);
+                m_sink->reporter, ranges ? &*ranges : nullptr);
             for (const MachineState& part : solution->exits) {
                 note_stack_depth(function, part);
             }
@@ -393,6 +419,11 @@ private:
             m_sink = &deferred->sink();
             m_deferred = deferred;
         }
+        // The walk of one part replays what the termination proofs' own walk
+        // would (termination_operands.hpp) until it analyses a callee or
+        // meets a bpf_fastcall pattern (which their executor treats otherwise).
+        termination::OperandRecorder* recorder = nullptr;
+        bool replays = true;
         // Walks `state` from `pc` to the block's end (true), or to a call
         // that splits it: then the states go to the instruction after it.
         auto run = [&](MachineState& state, std::uint32_t pc) {
@@ -404,9 +435,21 @@ private:
                     observe(pc, state, walk == Walk::CheckMainFrame);
                     m_checker.check(pc, state, *m_sink);
                 }
+                const std::uint64_t calls = m_calls;
+                if (recorder != nullptr) {
+                    replays = replays && !m_executor.in_fastcall_pattern(pc);
+                    const isa::Instruction& insn = m_context.program.insns[pc];
+                    if (termination::is_register_add_or_sub(insn)) {
+                        replays ? recorder->record(pc, insn, state) : recorder->invalidate();
+                    }
+                }
                 m_executor.execute(pc, state, &forks);
+                replays = replays && m_calls == calls;
                 note_early_exit(pc, state);
                 if (!forks.empty()) {
+                    if (recorder != nullptr) {
+                        recorder->invalidate();  // the walk goes on from the split states
+                    }
                     break;
                 }
             }
@@ -432,6 +475,9 @@ private:
             if (deferred != nullptr) {
                 walk = deferred->claim(v, part) ? deferred_walk : block_walk;
             }
+            recorder = deferred != nullptr ? (walk != Walk::Fixpoint ? &deferred->operands() : nullptr)
+                                           : (walk != Walk::Fixpoint ? m_operands : nullptr);
+            replays = true;
             if (remember) {
                 if (const auto* known = m_memo.find(v, pre.shape(i), part, pre.stamp(i))) {
                     if (known->state) {
@@ -513,6 +559,7 @@ private:
 
     // A call's transfer: the callee's exit states from `entry` (cached).
     std::vector<MachineState> call(std::uint32_t function, const MachineState& entry) {
+        ++m_calls;
         auto& cache = m_cache[function];
         for (const auto& [state, result] : cache) {
             if (state == entry) {
@@ -569,6 +616,10 @@ private:
     Checker m_checker;
     CheckSink* m_sink = nullptr;           // the checking pass's output
     DeferredChecks* m_deferred = nullptr;  // set while the fixpoint walks a loop block with its checks
+    // Where the checking pass's walks record the loop additions' operand
+    // ranges (set while analyze_function walks its loop blocks), or null.
+    termination::OperandRecorder* m_operands = nullptr;
+    std::uint64_t m_calls = 0;  // callees analysed (call()): a walk that made one is no termination replay
     // While solve() runs a function's fixpoint: the states that leave it
     // through an LD_ABS/LD_IND's hidden exit (note_early_exit), and its
     // frame count (a callee's walk inside it, deeper, adds none).

@@ -27,6 +27,7 @@
 
 #include "analyzer/checks/check_sink.hpp"
 #include "analyzer/reporter.hpp"
+#include "analyzer/termination/termination_operands.hpp"
 #include "domains/partitioned_state.hpp"
 
 #include <cstdint>
@@ -44,6 +45,10 @@ public:
     DeferredChecks& operator=(const DeferredChecks&) = delete;
 
     CheckSink& sink() { return m_sink; }
+    // The loop additions' operand ranges seen in the walks of claimed parts
+    // (termination_operands.hpp): the converged parts' own, when adopted.
+    termination::OperandRecorder& operands() { return m_operands; }
+    [[nodiscard]] const termination::OperandRecorder& operands() const { return m_operands; }
     // Whether `part` of block `block`'s entry state is to be walked with
     // the checks now: the first time the fixpoint walks it there, unless
     // the checks can no longer be adopted (a program refused inside a loop
@@ -71,6 +76,7 @@ private:
     CheckSink m_sink;
     std::unordered_map<std::uint32_t, std::vector<domains::SharedPart>> m_claimed;  // per block
     bool m_given_up = false;
+    termination::OperandRecorder m_operands;
 };
 
 }  // namespace bpfcheck::analyzer

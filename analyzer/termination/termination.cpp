@@ -136,7 +136,7 @@ std::string loop_name(const AnalysisContext& context, std::uint32_t insn) {
 }  // namespace
 
 void check_termination(const AnalysisContext& context, std::uint32_t function, const BlockStates& pre_states,
-                       Reporter& reporter) {
+                       Reporter& reporter, const termination::OperandRanges* recorded) {
     const termination::FunctionLoops loops(context.cfg, function);
     const auto& all = loops.loops();
     if (all.empty()) {
@@ -150,7 +150,7 @@ void check_termination(const AnalysisContext& context, std::uint32_t function, c
     }
     const Executor executor(context, havoc_call);
     std::uint64_t budget = kInductionBudget;
-    const termination::LoopProver prover(context, loops, pre_states, executor, budget);
+    const termination::LoopProver prover(context, loops, pre_states, executor, budget, recorded);
     std::vector<LoopVerdict> verdicts(all.size());
     for (std::uint32_t i = 0; i < all.size(); ++i) {
         verdicts[i] = prover.prove(i);

@@ -217,7 +217,8 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
         return verdict;
     }
     DeltaAnalysis delta(m_context, m_loops, loop, *head);
-    delta.use_operand_ranges([&] { return operand_ranges(m_context, loop, m_states, m_executor); });
+    delta.use_operand_ranges(
+        [&] { return m_recorded != nullptr ? *m_recorded : operand_ranges(m_context, loop, m_states, m_executor); });
     if (!delta.run(m_budget)) {
         verdict.status = LoopStatus::Unbounded;
         verdict.message = "the termination analysis ran out of time or budget on this loop";

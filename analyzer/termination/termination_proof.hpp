@@ -70,9 +70,16 @@ struct Compared;
 
 class LoopProver {
 public:
+    // `recorded`: the operand ranges a walk of the converged states took
+    // (termination_operands.hpp), or nullptr.
     LoopProver(const AnalysisContext& context, const FunctionLoops& loops, const BlockStates& states,
-               const Executor& executor, std::uint64_t& budget)
-        : m_context(context), m_loops(loops), m_states(states), m_executor(executor), m_budget(budget) {}
+               const Executor& executor, std::uint64_t& budget, const OperandRanges* recorded = nullptr)
+        : m_context(context),
+          m_loops(loops),
+          m_states(states),
+          m_executor(executor),
+          m_budget(budget),
+          m_recorded(recorded) {}
 
     [[nodiscard]] LoopVerdict prove(std::uint32_t loop_index) const;
 
@@ -103,6 +110,7 @@ private:
     const BlockStates& m_states;
     const Executor& m_executor;
     std::uint64_t& m_budget;
+    const OperandRanges* m_recorded;
 };
 
 // A conditional jump's condition (`taken`) or its negation, as `r1 < r2`;

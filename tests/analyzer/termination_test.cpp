@@ -7,6 +7,7 @@
 // of the termination checks alone.
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/termination/termination_loop.hpp"
+#include "analyzer/termination/termination_operands.hpp"
 
 #include "analyzer/platform/program_type.hpp"
 
@@ -73,15 +74,18 @@ struct Harness {
         states.assign(graph->block_count(), domains::PartitionedState::of(state));
     }
 
-    // Runs the checks; returns the ids reported, in order.
-    std::vector<std::string> check(std::uint32_t kernel_version = 0) {
+    // Runs the checks; returns the ids reported, in order. `recorded`: the
+    // operand ranges a walk recorded (nullptr: computed by the checks).
+    std::vector<std::string> check(std::uint32_t kernel_version = 0,
+                                   const analyzer::termination::OperandRanges* recorded = nullptr) {
         analyzer::AnalysisOptions options;
         options.kernel_version = kernel_version;
         const analyzer::AnalysisContext context{object,  program,
                                                 *graph,  analyzer::find_program_type("xdp"),
                                                 options, std::chrono::steady_clock::now() + std::chrono::seconds(60)};
         analyzer::check_termination(
-            context, 0, [this](cfg::BlockId b) -> const domains::PartitionedState* { return &states[b]; }, reporter);
+            context, 0, [this](cfg::BlockId b) -> const domains::PartitionedState* { return &states[b]; }, reporter,
+            recorded);
         std::vector<std::string> ids;
         for (const auto& d : reporter.diagnostics()) {
             ids.push_back(d.id);
@@ -234,6 +238,55 @@ std::vector<std::string> data_step(std::int64_t lo, std::int64_t hi) {
         block = domains::PartitionedState::of(state);
     }
     return h.check();
+}
+
+TEST_CASE("loops: operand ranges recorded in a walk of the states are the ones the proofs compute", "[termination]") {
+    Harness h({mov(1, 0), add_reg(1, 2), jump_if(isa::JumpCond::Lt, 1, 16, -2), mov(0, 2), isa::Exit{}});
+    for (domains::PartitionedState& block : h.states) {
+        domains::MachineState state = block.parts().front();
+        state.reg(2) = domains::Value::scalar(domains::Scalar::signed_range(0, 4));
+        block = domains::PartitionedState::of(state);
+    }
+    const analyzer::AnalysisOptions options;
+    const analyzer::AnalysisContext context{h.object, h.program,
+                                            *h.graph, analyzer::find_program_type("xdp"),
+                                            options,  std::chrono::steady_clock::now() + std::chrono::seconds(60)};
+    const analyzer::Executor executor(
+        context, [](std::uint32_t, const domains::MachineState& s) { return std::vector<domains::MachineState>{s}; });
+    // The walk the analyzer's checking pass makes: each block's parts from its entry.
+    analyzer::termination::OperandRecorder recorder;
+    for (cfg::BlockId b = 0; b < h.graph->block_count(); ++b) {
+        for (const domains::MachineState& part : h.states[b].parts()) {
+            domains::MachineState state = part;
+            for (std::uint32_t pc = h.graph->block(b).first; pc <= h.graph->block(b).last; ++pc) {
+                recorder.record(pc, h.program.insns[pc], state);
+                executor.execute(pc, state);
+            }
+        }
+    }
+    REQUIRE(recorder.valid());
+    const FunctionLoops loops(*h.graph, 0);
+    REQUIRE(loops.loops().size() == 1);
+    const auto computed = analyzer::termination::operand_ranges(
+        context, loops.loops()[0], [&h](cfg::BlockId b) -> const domains::PartitionedState* { return &h.states[b]; },
+        executor);
+    const auto recorded = recorder.ranges();
+    REQUIRE(computed.size() == 1);
+    REQUIRE(recorded.count(1) == 1);
+    CHECK(recorded.at(1).src->lo == computed.at(1).src->lo);
+    CHECK(recorded.at(1).src->hi == computed.at(1).src->hi);
+    CHECK(recorded.at(1).src->lo == 0);
+    CHECK(!recorded.at(1).dst.has_value() == !computed.at(1).dst.has_value());
+    // The proofs take what was recorded: with it they judge as without.
+    CHECK(h.check(0, &recorded) == std::vector<std::string>{"loop.unbounded"});
+    // And they read it, not the states: a step recorded as [1, 4] proves the loop.
+    analyzer::termination::OperandRanges never_zero = recorded;
+    never_zero.at(1).src = analyzer::termination::OperandRange{1, 4};
+    Harness again({mov(1, 0), add_reg(1, 2), jump_if(isa::JumpCond::Lt, 1, 16, -2), mov(0, 2), isa::Exit{}});
+    again.states = h.states;
+    CHECK(again.check(0, &never_zero).empty());
+    recorder.invalidate();
+    CHECK(!recorder.valid());
 }
 
 TEST_CASE("loops: a data-dependent step of one sign, never 0, bounds the loop", "[termination]") {
