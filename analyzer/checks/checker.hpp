@@ -94,6 +94,8 @@ private:
     // privileges, license): false reported, and the call's arguments are not
     // looked at (check_helper_call stops at the proto).
     bool check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const;
+    // check_helper_availability's checks, run each time.
+    bool helper_refused(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const;
     void check_map_has_btf(std::uint32_t pc, int reg, const domains::Value& value, std::string_view what,
                            Reporter& reporter) const;
     void check_held_resources(std::uint32_t pc, std::int32_t helper, const domains::MachineState& state,
@@ -127,6 +129,9 @@ private:
     // the options alone), listed at its first visit instead of at every one.
     mutable std::vector<std::vector<Obligation>> m_obligations;
     mutable std::vector<bool> m_listed;
+    // Helpers (by id) check_helper_availability found available: the
+    // answer depends on the program, its type and target alone.
+    mutable std::vector<bool> m_helper_available;
 };
 
 // The value an instruction sees in register `reg`: an unknown number (marked

@@ -33,6 +33,20 @@ std::string version_text(std::uint32_t major_minor) {
 }  // namespace
 
 bool Checker::check_helper_availability(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const {
+    const auto id = static_cast<std::size_t>(proto.id);
+    if (id < m_helper_available.size() && m_helper_available[id]) {
+        return false;
+    }
+    const bool refused = helper_refused(pc, proto, reporter);
+    if (!refused) {
+        // Nothing was reported (each refusal reports): the same at every call.
+        m_helper_available.resize(std::max(m_helper_available.size(), id + 1), false);
+        m_helper_available[id] = true;
+    }
+    return refused;
+}
+
+bool Checker::helper_refused(std::uint32_t pc, const HelperPrototype& proto, Reporter& reporter) const {
     bool refused = false;
     const Privilege privilege = m_context.options.unprivileged ? Privilege::CapBpf : Privilege::Full;
     const HelperAvailability available = helper_availability(m_context.type.name, proto.id, privilege);
