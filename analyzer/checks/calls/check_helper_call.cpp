@@ -286,23 +286,24 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
                     break;
                 }
                 size = size_value.number();
-                const std::string note = describe_value(reg + 1, size_value);
+                // Formatted only for a report (most calls report nothing).
+                const auto note = [&] { return describe_value(reg + 1, size_value); };
                 if (size.smin < 0) {
                     reporter.error("helper.size", pc,
                                    fmt::format("R{} min value is negative: the size passed to {} may be "
                                                "negative ({})",
                                                reg + 1, proto.name, size.to_string()),
-                                   {note}, "bound the size from below, e.g. if (n < 0)");
+                                   {note()}, "bound the size from below, e.g. if (n < 0)");
                 } else if (size.umax >= kMaxHelperMemory) {
                     reporter.error("helper.size", pc,
                                    fmt::format("R{} unbounded memory access: the size passed to {} has no "
                                                "upper bound",
                                                reg + 1, proto.name),
-                                   {note}, "bound the size, e.g. if (n > sizeof(buf)) n = sizeof(buf)");
+                                   {note()}, "bound the size, e.g. if (n > sizeof(buf)) n = sizeof(buf)");
                 } else if (size_kind == ArgKind::ConstSize && size.umin == 0) {
                     reporter.error("helper.size", pc,
                                    fmt::format("R{} invalid zero-sized read: {} needs a size > 0", reg + 1, proto.name),
-                                   {note}, "check the size is not zero");
+                                   {note()}, "check the size is not zero");
                 }
                 if (helper_size_refused(size)) {
                     break;
