@@ -281,25 +281,41 @@ bool Stack::leq(const Stack& other) const {
     if ((theirs.spilled & ~mine.spilled) != 0) {
         return false;
     }
+    // The spill that decided the last comparison first (as MachineState::leq
+    // does with registers): leq is a conjunction, the order changes only its cost.
+    thread_local int deciding = 0;
+    if (const Value* their_spill = other.spill(deciding)) {
+        if (!spill(deciding)->leq(*their_spill)) {
+            return false;
+        }
+    }
     // Most stacks compared differ in a few spills, not in their bytes.
     // (memcmp: std::array's == compares an enum array element by element.)
     const bool same_bytes = std::memcmp(mine.bytes.data(), theirs.bytes.data(), kStackSize) == 0 &&
                             std::memcmp(mine.known.data(), theirs.known.data(), kStackSize) == 0;
-    for (std::size_t i = 0; i < kStackSize && !same_bytes; ++i) {
-        // Eight bytes at a time where both their kinds and values agree.
-        if (i % 8 == 0 && std::memcmp(&mine.bytes[i], &theirs.bytes[i], 8) == 0 &&
-            std::memcmp(&mine.known[i], &theirs.known[i], 8) == 0) {
-            i += 7;
+    for (std::size_t first = 0; first < kStackSize && !same_bytes; first += 8) {
+        // Byte by byte only in the slots whose kinds or values differ.
+        std::uint64_t my_bytes = 0;
+        std::uint64_t their_bytes = 0;
+        std::uint64_t my_known = 0;
+        std::uint64_t their_known = 0;
+        std::memcpy(&my_bytes, &mine.bytes[first], 8);
+        std::memcpy(&their_bytes, &theirs.bytes[first], 8);
+        std::memcpy(&my_known, &mine.known[first], 8);
+        std::memcpy(&their_known, &theirs.known[first], 8);
+        if (my_bytes == their_bytes && my_known == their_known) {
             continue;
         }
-        const StackByte a = mine.bytes[i];
-        const StackByte b = theirs.bytes[i];
-        if (a == StackByte::Known && b == StackByte::Known && mine.known[i] != theirs.known[i]) {
-            return false;
-        }
-        if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Known) &&
-            !(b == StackByte::Misc && a == StackByte::Spill)) {
-            return false;
+        for (std::size_t i = first; i < first + 8; ++i) {
+            const StackByte a = mine.bytes[i];
+            const StackByte b = theirs.bytes[i];
+            if (a == StackByte::Known && b == StackByte::Known && mine.known[i] != theirs.known[i]) {
+                return false;
+            }
+            if (a != b && b != StackByte::Invalid && !(b == StackByte::Misc && a == StackByte::Known) &&
+                !(b == StackByte::Misc && a == StackByte::Spill)) {
+                return false;
+            }
         }
     }
     // Both sorted by slot, walked together: every spill of `other` needs a
@@ -315,7 +331,11 @@ bool Stack::leq(const Stack& other) const {
                 return false;
             }
         }
-        if (a == mine.spills.end() || a->slot != b.slot || !a->value.leq(b.value)) {
+        if (a == mine.spills.end() || a->slot != b.slot) {
+            return false;
+        }
+        if (!a->value.leq(b.value)) {
+            deciding = b.slot;
             return false;
         }
         ++a;
