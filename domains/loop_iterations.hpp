@@ -33,6 +33,18 @@ struct IterationCounts {
     std::array<std::uint64_t, kInline> value{};
     std::uint8_t known = 0;  // bit i: counter i is the constant value[i]
     std::uint8_t count = 0;  // constants taken (at most kInline)
+    // Adds the next counter's constant (or none): to the key, and to the
+    // constants while there is room.
+    void take(std::optional<std::uint64_t> c) {
+        key = (key ^ (c ? *c + 1 : 0)) * 0x100000001b3ULL;
+        if (count < kInline) {
+            if (c) {
+                value[count] = *c;
+                known = static_cast<std::uint8_t>(known | (1U << count));
+            }
+            ++count;
+        }
+    }
     // Both hold a constant in one counter, and they differ.
     [[nodiscard]] bool apart_from(const IterationCounts& other) const {
         if (count != other.count) {
@@ -69,44 +81,17 @@ public:
         if (empty() || state.is_bottom()) {
             return shape;
         }
-        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
-            const Value& v = state.reg(r);
-            if ((m_registers & (1U << r)) == 0 || !v.is_scalar()) {
-                continue;
-            }
-            if (const auto c = v.number().as_constant(); c && *c >= 0x10000U) {
-                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
-                shape = (shape ^ *c) * 0x100000001b3ULL;
-            }
-        }
-        if (m_slots == 0) {
-            return shape;
-        }
-        const Stack& stack = state.stack(state.current_frame());
-        for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
-            const int slot = std::countr_zero(rest);
-            const auto c = slot_constant(stack, slot);
-            shape = (shape ^ (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (c ? *c + 1 : 0))) *
-                    0x100000001b3ULL;
-        }
+        for_each_counter(state, [&](bool is_slot, int index, std::optional<std::uint64_t> c) {
+            shape = mix_counter(shape, is_slot, index, c);
+        });
         return shape;
     }
 
     // The counters of `state` in one walk (IterationCounts).
     [[nodiscard]] IterationCounts counts_of(const MachineState& state) const {
-        IterationCounts c;
-        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
-        for_each(state, [&](std::optional<std::uint64_t> v) {
-            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
-            if (c.count < IterationCounts::kInline) {
-                if (v) {
-                    c.value[c.count] = *v;
-                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
-                }
-                ++c.count;
-            }
-        });
-        return c;
+        IterationCounts counts = first_counts(state);
+        for_each(state, [&](std::optional<std::uint64_t> c) { counts.take(c); });
+        return counts;
     }
 
     // shape_of(state, shape) and counts_of(state) in one walk of the counters.
@@ -115,42 +100,12 @@ public:
         if (empty() || state.is_bottom()) {
             return {shape, counts_of(state)};
         }
-        IterationCounts c;
-        c.key = 0xcbf29ce484222325ULL ^ state.frame_count();
-        const auto count = [&](std::optional<std::uint64_t> v) {
-            c.key = (c.key ^ (v ? *v + 1 : 0)) * 0x100000001b3ULL;
-            if (c.count < IterationCounts::kInline) {
-                if (v) {
-                    c.value[c.count] = *v;
-                    c.known = static_cast<std::uint8_t>(c.known | (1U << c.count));
-                }
-                ++c.count;
-            }
-        };
-        for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
-            if ((m_registers & (1U << r)) == 0) {
-                continue;
-            }
-            const Value& v = state.reg(r);
-            const auto constant = v.is_scalar() ? v.number().as_constant() : std::nullopt;
-            count(constant);
-            if (constant && *constant >= 0x10000U) {
-                shape = (shape ^ (0x80000U + static_cast<std::uint64_t>(r))) * 0x100000001b3ULL;
-                shape = (shape ^ *constant) * 0x100000001b3ULL;
-            }
-        }
-        if (m_slots != 0) {
-            const Stack& stack = state.stack(state.current_frame());
-            for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
-                const int slot = std::countr_zero(rest);
-                const auto constant = slot_constant(stack, slot);
-                count(constant);
-                shape = (shape ^
-                         (0x40000U + static_cast<std::uint64_t>(slot) * 0x10001U + (constant ? *constant + 1 : 0))) *
-                        0x100000001b3ULL;
-            }
-        }
-        return {shape, c};
+        IterationCounts counts = first_counts(state);
+        for_each_counter(state, [&](bool is_slot, int index, std::optional<std::uint64_t> c) {
+            counts.take(c);
+            shape = mix_counter(shape, is_slot, index, c);
+        });
+        return {shape, counts};
     }
 
     // A part's iteration: its frame count and the constant (or none) in each
@@ -197,20 +152,49 @@ public:
     // this program point in `state`: the registers, then the slots.
     template <typename Visit>
     void for_each(const MachineState& state, Visit&& visit) const {
+        for_each_counter(state, [&](bool /*is_slot*/, int /*index*/, std::optional<std::uint64_t> c) { visit(c); });
+    }
+
+private:
+    // for_each, telling `visit` also whether the counter is a slot and its
+    // register or slot number.
+    template <typename Visit>
+    void for_each_counter(const MachineState& state, Visit&& visit) const {
         for (int r = 0; r < 10 && (m_registers >> r) != 0; ++r) {
             if ((m_registers & (1U << r)) != 0) {
-                visit(state.reg(r).is_scalar() ? state.reg(r).number().as_constant() : std::nullopt);
+                const Value& v = state.reg(r);
+                visit(false, r, v.is_scalar() ? v.number().as_constant() : std::nullopt);
             }
         }
         if (m_slots != 0) {
             const Stack& stack = state.stack(state.current_frame());
             for (std::uint64_t rest = m_slots; rest != 0; rest &= rest - 1) {
-                visit(slot_constant(stack, std::countr_zero(rest)));
+                const int slot = std::countr_zero(rest);
+                visit(true, slot, slot_constant(stack, slot));
             }
         }
     }
 
-private:
+    // shape_of's part for one counter (see there).
+    static std::uint64_t mix_counter(std::uint64_t shape, bool is_slot, int index, std::optional<std::uint64_t> c) {
+        constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+        const auto at = static_cast<std::uint64_t>(index);
+        if (is_slot) {
+            return (shape ^ (0x40000U + at * 0x10001U + (c ? *c + 1 : 0))) * kPrime;
+        }
+        if (c && *c >= 0x10000U) {
+            shape = (shape ^ (0x80000U + at)) * kPrime;
+            shape = (shape ^ *c) * kPrime;
+        }
+        return shape;
+    }
+
+    static IterationCounts first_counts(const MachineState& state) {
+        IterationCounts counts;
+        counts.key = 0xcbf29ce484222325ULL ^ state.frame_count();
+        return counts;
+    }
+
     std::uint16_t m_registers = 0;
     std::uint64_t m_slots = 0;
 };

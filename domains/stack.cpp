@@ -23,6 +23,21 @@ StackByte join_byte(StackByte a, StackByte b, bool same_value) {
     return StackByte::Misc;
 }
 
+// A slot's 8 byte kinds and 8 known values, each read as one word: equal
+// words, equal slots.
+struct SlotWords {
+    std::uint64_t bytes = 0;
+    std::uint64_t known = 0;
+    bool operator==(const SlotWords&) const = default;
+};
+template <typename Data>
+SlotWords slot_words(const Data& data, std::size_t first) {
+    SlotWords words;
+    std::memcpy(&words.bytes, &data.bytes[first], 8);
+    std::memcpy(&words.known, &data.known[first], 8);
+    return words;
+}
+
 // Whether the join leaves the 8 bytes from `first` as they are: both sides
 // hold the same bytes and known values there (join_byte(a, a) is a, and
 // known values are 0 wherever a byte is not Known, so none is cleared), no
@@ -31,16 +46,9 @@ StackByte join_byte(StackByte a, StackByte b, bool same_value) {
 template <typename Data>
 bool slot_unchanged_by_join(const Data& mine, const Data& theirs, std::size_t first, std::uint64_t spilled_slots,
                             std::uint64_t lost_pointers) {
-    std::uint64_t my_bytes = 0;
-    std::uint64_t their_bytes = 0;
-    std::uint64_t my_known = 0;
-    std::uint64_t their_known = 0;
-    std::memcpy(&my_bytes, &mine.bytes[first], 8);
-    std::memcpy(&their_bytes, &theirs.bytes[first], 8);
-    std::memcpy(&my_known, &mine.known[first], 8);
-    std::memcpy(&their_known, &theirs.known[first], 8);
+    const SlotWords mine_words = slot_words(mine, first);
     const std::size_t slot = first / 8;
-    if (my_bytes != their_bytes || my_known != their_known || (lost_pointers >> slot & 1U) != 0) {
+    if (!(mine_words == slot_words(theirs, first)) || (lost_pointers >> slot & 1U) != 0) {
         return false;
     }
     if ((spilled_slots >> slot & 1U) != 0) {
@@ -48,7 +56,7 @@ bool slot_unchanged_by_join(const Data& mine, const Data& theirs, std::size_t fi
     }
     // No byte equal to Spill: no zero byte in bytes ^ (Spill in every byte).
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    const std::uint64_t x = my_bytes ^ (kOnes * static_cast<std::uint64_t>(StackByte::Spill));
+    const std::uint64_t x = mine_words.bytes ^ (kOnes * static_cast<std::uint64_t>(StackByte::Spill));
     return ((x - kOnes) & ~x & (kOnes << 7)) == 0;
 }
 
@@ -295,15 +303,7 @@ bool Stack::leq(const Stack& other) const {
                             std::memcmp(mine.known.data(), theirs.known.data(), kStackSize) == 0;
     for (std::size_t first = 0; first < kStackSize && !same_bytes; first += 8) {
         // Byte by byte only in the slots whose kinds or values differ.
-        std::uint64_t my_bytes = 0;
-        std::uint64_t their_bytes = 0;
-        std::uint64_t my_known = 0;
-        std::uint64_t their_known = 0;
-        std::memcpy(&my_bytes, &mine.bytes[first], 8);
-        std::memcpy(&their_bytes, &theirs.bytes[first], 8);
-        std::memcpy(&my_known, &mine.known[first], 8);
-        std::memcpy(&their_known, &theirs.known[first], 8);
-        if (my_bytes == their_bytes && my_known == their_known) {
+        if (slot_words(mine, first) == slot_words(theirs, first)) {
             continue;
         }
         for (std::size_t i = first; i < first + 8; ++i) {
