@@ -142,7 +142,7 @@ int run_check(const CheckOptions& options) {
                     request.options.private_stack = setting->value;
                     request.options.private_stack_source = setting->source;
                 }
-                request.options.kernel_types = btf.for_program(*program, type);
+                request.options.kernel_types = btf.for_program(loaded, *program, type);
                 if (target.running) {
                     request.options.helpers_missing_on_running_kernel =
                         helpers_missing_for(*program, type, helpers_called(*program));

@@ -357,7 +357,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.kernel_version = kernel_version;
         request.options.private_stack = private_stack.value;
         request.options.private_stack_source = private_stack.source;
-        request.options.kernel_types = btf.for_program(*program, options.type);
+        request.options.kernel_types = btf.for_program(*object, *program, options.type);
         if (kernel.available) {
             request.options.helpers_missing_on_running_kernel =
                 helpers_missing_for(*program, options.type, helpers_called(*program));

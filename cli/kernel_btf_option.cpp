@@ -21,7 +21,7 @@ std::optional<std::string> KernelBtfOption::load_explicit() {
     return std::nullopt;
 }
 
-const model::KernelTypes* KernelBtfOption::for_program(const model::Program& program,
+const model::KernelTypes* KernelBtfOption::for_program(const model::BpfObject& object, const model::Program& program,
                                                        const std::string& type_override) {
     const analyzer::ProgramType& type =
         analyzer::find_program_type(type_override.empty() ? program.type : type_override);
@@ -35,7 +35,14 @@ const model::KernelTypes* KernelBtfOption::for_program(const model::Program& pro
     // struct bpf_nf_ctx: state, skb).
     const bool btf_fields = std::any_of(type.fields.begin(), type.fields.end(),
                                         [](const analyzer::ContextField& field) { return !field.btf_struct.empty(); });
-    if ((type.model != analyzer::ContextModel::BtfArgs && !calls_kfunc && !btf_fields) || m_spec == "none") {
+    // And a kptr the program loads from a map value: whether its struct is
+    // the kernel's or the program's own is the kernel's BTF's to tell.
+    const bool kptr_maps = std::any_of(program.refs.begin(), program.refs.end(), [&](const model::InsnRef& ref) {
+        return ref.kind == model::RelocKind::Map && ref.map_index < object.maps.size() &&
+               !object.maps[ref.map_index].kptr_fields.empty();
+    });
+    if ((type.model != analyzer::ContextModel::BtfArgs && !calls_kfunc && !btf_fields && !kptr_maps) ||
+        m_spec == "none") {
         return nullptr;
     }
     if (!m_tried) {

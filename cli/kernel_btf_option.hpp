@@ -21,9 +21,10 @@ public:
     explicit KernelBtfOption(std::string spec) : m_spec(std::move(spec)) {}
     // Loads an explicitly given file now; its error when it does not load.
     [[nodiscard]] std::optional<std::string> load_explicit();
-    // The kernel types for `program` (checked as `type_override` when not
-    // empty): null for programs that need none, or when there are none.
-    const model::KernelTypes* for_program(const model::Program& program, const std::string& type_override);
+    // The kernel types for `program` of `object` (checked as `type_override`
+    // when not empty): null for programs that need none, or when there are none.
+    const model::KernelTypes* for_program(const model::BpfObject& object, const model::Program& program,
+                                          const std::string& type_override);
 
 private:
     std::string m_spec;

@@ -98,6 +98,11 @@ public:
     [[nodiscard]] virtual std::string type_name(std::uint32_t id) const = 0;
     // The id of a struct by name (e.g. "task_struct"), 0 when absent.
     [[nodiscard]] virtual std::uint32_t find_struct(std::string_view name) const = 0;
+    // The size of a type in bytes, when known.
+    [[nodiscard]] virtual std::optional<std::uint32_t> type_size(std::uint32_t id) const {
+        (void)id;
+        return std::nullopt;
+    }
     // Whether the kernel's BTF has a function or variable named `name` (an
     // extern __ksym); nullopt when these types cannot tell.
     [[nodiscard]] virtual std::optional<bool> has_symbol(std::string_view name) const {

@@ -74,7 +74,7 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
     analyzer::AnalyzeRequest request;
     request.options.unprivileged = options.unprivileged;
     request.options.timeout_seconds = options.timeout_seconds;
-    request.options.kernel_types = btf.for_program(program, options.type);
+    request.options.kernel_types = btf.for_program(object, program, options.type);
     request.type_override = options.type;
     request.want_invariants = true;
     // The target is the running kernel, as for `check` without --kernel.

@@ -8,6 +8,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/checks/memory/struct_ops_access.hpp"
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/license.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -195,7 +196,15 @@ void check_kernel_struct_read(const AccessSite& site, const Value& pointer, std:
 void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t offset, int width, bool is_write,
                       bool core_reloc) {
     if (domains::is_alloc_region(pointer.region())) {
-        return;  // an object the program allocated (MEM_ALLOC): its type is not read
+        // An object the program allocated (MEM_ALLOC): its type is not read.
+        // Read from an untrusted kptr, it is read only (check_ptr_to_btf_access).
+        if (is_write && pointer.untrusted()) {
+            fail(site, "pointer.btf_write",
+                 fmt::format("write through R{}, an untrusted pointer to an object of the program's own type, is not "
+                             "allowed: only read is supported",
+                             site.base));
+        }
+        return;
     }
     if (refuses_non_gpl_access(site, pointer)) {
         return;
@@ -212,10 +221,43 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
 
 namespace {
 
+// BPF_CORE_TYPE_SIZE (enum bpf_core_relo_kind): libbpf sets the offset to the
+// kernel type's size (bpf_core_type_size).
+constexpr std::uint32_t kCoreTypeSize = 9;
+
+// A load whose offset libbpf relocates to the size of the struct the
+// pointer points to (`*(int *)((void *)p + bpf_core_type_size(*p))`) reads
+// right past it in the kernel, whatever the object's own size of it.
+std::optional<std::int64_t> relocated_past_struct(const AccessSite& site, const Value& pointer) {
+    const model::KernelTypes* types = site.context.options.kernel_types;
+    const model::CoreReloc* reloc = site.executor.core_reloc(site.pc);
+    const auto constant = pointer.number().as_constant();
+    if (types == nullptr || reloc == nullptr || reloc->kind != kCoreTypeSize || !constant ||
+        types->find_struct(essential_name(reloc->root)) != pointer.region()) {
+        return std::nullopt;
+    }
+    const auto size = types->type_size(pointer.region());
+    return size ? std::optional(static_cast<std::int64_t>(*constant) + *size) : std::nullopt;
+}
+
 void check_kernel_struct_read(const AccessSite& site, const Value& pointer, std::int64_t offset, int width,
                               bool core_reloc) {
     const model::KernelTypes* types = site.context.options.kernel_types;
-    if (pointer.region() == 0 || types == nullptr || core_reloc) {
+    if (pointer.region() == 0 || types == nullptr) {
+        return;
+    }
+    if (core_reloc) {
+        // libbpf relocates the offset; only a type's size is known to land past it.
+        if (const auto past = relocated_past_struct(site, pointer)) {
+            const model::MemberRead read = types->read_member(pointer.region(), static_cast<std::uint32_t>(*past),
+                                                              static_cast<std::uint32_t>(width));
+            if (read.kind == model::MemberRead::Kind::Invalid) {
+                fail(site, "btf.bad_access",
+                     fmt::format("{}-byte read at off {} (the size libbpf relocates the offset to) of {} through "
+                                 "R{}: {}",
+                                 width, *past, types->type_name(pointer.region()), site.base, read.error));
+            }
+        }
         return;
     }
     const std::string type_name = types->type_name(pointer.region());

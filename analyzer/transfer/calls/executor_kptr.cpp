@@ -43,9 +43,14 @@ const model::MapDef* Executor::kptr_map(const Value& pointer) const {
 // gives PTR_TO_BTF_ID | PTR_MAYBE_NULL of the pointee's kernel type
 // (btf_ld_kptr_type): MEM_RCU (usable by KF_RCU kfuncs once checked against
 // NULL) when the field is a referenced kptr to an RCU-protected type and the
-// load runs in an RCU critical section; otherwise PTR_UNTRUSTED. Only kernel
-// structs are typed here: per-CPU kptrs and kptrs to the program's own
-// (allocated) types stay numbers, as before.
+// load runs in an RCU critical section; otherwise PTR_UNTRUSTED. A pointee
+// the kernel's BTF does not have is the program's own type (btf_parse_kptr:
+// "a MEM_ALLOC kptr allocated via bpf_obj_new"), and every referenced kptr
+// to one is RCU-protected (rcu_protected_object): in an RCU critical
+// section the load is MEM_ALLOC | MEM_RCU, an allocated object the program
+// may read and write but does not own (no reference); otherwise, and for
+// an unreferenced kptr, PTR_UNTRUSTED: read only ("only read is supported",
+// check_ptr_to_btf_access). Per-CPU kptrs stay numbers, as before.
 std::optional<Value> Executor::kptr_load(std::uint32_t pc, const Value& base, std::int64_t offset, int width,
                                          const domains::MachineState& state) const {
     const model::MapDef* map = kptr_map(base);
@@ -63,7 +68,11 @@ std::optional<Value> Executor::kptr_load(std::uint32_t pc, const Value& base, st
     }
     const std::uint32_t type = types->find_struct(field->pointee);
     if (type == 0) {
-        return std::nullopt;  // the program's own type (an allocated object's kptr)
+        // The program's own type: an allocated object it does not own.
+        Value pointer =
+            Value::pointer(Kind::BtfIdOrNull, domains::kNonOwningRegion, Scalar::constant(0), kNullableIdBase + pc);
+        pointer.set_untrusted(!(field->kind == model::KptrKind::Referenced && in_rcu_cs(state)));
+        return pointer;
     }
     const bool rcu_protected =
         field->kind == model::KptrKind::Referenced &&

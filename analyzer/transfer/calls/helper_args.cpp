@@ -146,7 +146,12 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
         case ArgKind::PerCpuBtfId:
             // percpu_btf_ptr_types: a per-CPU kernel pointer (a __ksym per-CPU
             // variable, a __percpu_kptr, bpf_percpu_obj_new's object), never
-            // program memory such as a map value or the stack.
+            // program memory such as a map value or the stack, and never
+            // PTR_UNTRUSTED (a pointer read from an untrusted one).
+            if (value.untrusted()) {
+                return "a per-CPU kernel pointer (type=untrusted_ptr_ expected=percpu_ptr_, percpu_rcu_ptr_, "
+                       "percpu_trusted_ptr_)";
+            }
             if (value.kind() != Kind::BtfId && value.kind() != Kind::Mem && value.kind() != Kind::Any) {
                 return fmt::format(
                     "a per-CPU kernel pointer (type={} expected=percpu_ptr_, percpu_rcu_ptr_, "

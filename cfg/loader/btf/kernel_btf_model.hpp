@@ -40,6 +40,10 @@ public:
     [[nodiscard]] std::uint32_t find_struct(std::string_view name) const override {
         return find_by_name_kind(name, BTF_KIND_STRUCT);
     }
+    [[nodiscard]] std::optional<std::uint32_t> type_size(std::uint32_t id) const override {
+        const long long size = btf__resolve_size(m_btf.get(), id);
+        return size < 0 || size > 0xffffffffLL ? std::nullopt : std::optional(static_cast<std::uint32_t>(size));
+    }
     [[nodiscard]] std::optional<bool> has_symbol(std::string_view name) const override {
         return find_by_name_kind(name, BTF_KIND_FUNC) != 0 || find_by_name_kind(name, BTF_KIND_VAR) != 0;
     }
