@@ -32,6 +32,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -381,6 +382,36 @@ private:
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
         [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t v) const {
             return self.m_executor.loop_thresholds(v);
+        }
+        // The bounds the loop's invariant test operands hold in `joined`, the
+        // state entering head `v` (BlockFacts::loop_bounds), and their
+        // neighbours: widening thresholds of this round.
+        [[nodiscard]] std::vector<std::int64_t> state_thresholds(std::uint32_t v,
+                                                                 const domains::PartitionedState& joined) const {
+            std::vector<std::int64_t> bounds;
+            const RegisterMask registers = self.m_blocks.loop_bounds[v];
+            if (registers == 0) {
+                return bounds;
+            }
+            for (const MachineState& part : joined.parts()) {
+                for (int r = 0; r < 10; ++r) {
+                    if ((registers >> r & 1U) == 0 || !part.reg(r).is_scalar() || part.reg(r).number().is_bottom()) {
+                        continue;
+                    }
+                    const domains::Scalar& n = part.reg(r).number();
+                    for (const std::int64_t b :
+                         {n.smin, n.smax, static_cast<std::int64_t>(n.umin), static_cast<std::int64_t>(n.umax)}) {
+                        bounds.push_back(b);
+                        if (b != std::numeric_limits<std::int64_t>::min()) {
+                            bounds.push_back(b - 1);
+                        }
+                        if (b != std::numeric_limits<std::int64_t>::max()) {
+                            bounds.push_back(b + 1);
+                        }
+                    }
+                }
+            }
+            return bounds;
         }
         // A loop that cannot be walked to its end gets a short walk (loop_walk.hpp).
         [[nodiscard]] std::optional<std::uint32_t> walk_rounds(std::uint32_t v) const {

@@ -56,6 +56,24 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
             facts.live_in[b] = kAllRegisters;
         }
     }
+    facts.loop_bounds.assign(count, 0);
+    for (const auto& loop : cfg.loops()) {
+        RegisterMask compared = 0;
+        RegisterMask written = 0;
+        for (const cfg::BlockId b : loop) {
+            for (std::uint32_t pc = cfg.block(b).first; pc <= cfg.block(b).last; ++pc) {
+                written |= defined_registers(insns[pc]);
+                const auto* jump = std::get_if<isa::Jump>(&insns[pc]);
+                if (jump != nullptr && jump->src.is_register && jump->cond != isa::JumpCond::Always) {
+                    compared |= static_cast<RegisterMask>((1U << jump->dst) | (1U << jump->src.reg));
+                }
+            }
+        }
+        const auto invariant = static_cast<RegisterMask>(compared & ~written & kAllRegisters);
+        for (const cfg::BlockId b : loop) {
+            facts.loop_bounds[b] |= invariant;
+        }
+    }
     facts.loop_counters = loop_counter_registers(cfg, insns);
     facts.counter_slots = loop_counter_slots(cfg, insns, facts.loop_counters);
     return facts;

@@ -36,6 +36,13 @@ struct BlockFacts {
     std::vector<std::uint64_t> counter_slots;  // loop_counter_slots.hpp
     std::vector<bool> long_loop_heads;         // termination/loop_walk.hpp
     std::vector<std::uint32_t> walk_lengths;   // termination/loop_walk.hpp (loop_walk_lengths)
+    // Per block of a loop: the registers its loop's register-register tests
+    // compare and that it never writes (a bound `n` in `i < n`). Their bounds
+    // where the loop is entered are widening thresholds: a counter that
+    // widening would take past every constant stops at its bound instead,
+    // where the next step cannot wrap it around (a loop from 2^32 to
+    // 2^32 + n: verifier_bounds' bound_greater_than_u32_max).
+    std::vector<RegisterMask> loop_bounds;
 
     static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
 };

@@ -175,8 +175,9 @@ public:
                             // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            const std::span<const std::int64_t> thresholds =
-                                use_thresholds ? m_problem.thresholds() : loop_thresholds(head);
+                            const std::vector<std::int64_t> merged = with_state_thresholds(
+                                head, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), joined_in);
+                            const std::span<const std::int64_t> thresholds = merged;
                             if (walks_iterations(head, component.iteration)) {
                                 if constexpr (IterationWalkingState<State>) {
                                     current.widen_except_iterations(joined_in, thresholds, head);
@@ -324,6 +325,23 @@ private:
     // still grows stops at the loop's exit value (a counter leaving by
     // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
     // more, and only then goes to the extremes.
+    // `thresholds` and the ones the problem reads from the state entering
+    // `head` (the bounds of the loop's invariant test operands), sorted.
+    [[nodiscard]] std::vector<std::int64_t> with_state_thresholds(std::uint32_t head,
+                                                                  std::span<const std::int64_t> thresholds,
+                                                                  const State& joined) const {
+        std::vector<std::int64_t> merged(thresholds.begin(), thresholds.end());
+        if constexpr (requires { m_problem.state_thresholds(head, joined); }) {
+            const std::vector<std::int64_t> more = m_problem.state_thresholds(head, joined);
+            if (!more.empty()) {
+                merged.insert(merged.end(), more.begin(), more.end());
+                std::sort(merged.begin(), merged.end());
+                merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+            }
+        }
+        return merged;
+    }
+
     [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
         if constexpr (requires { m_problem.loop_thresholds(head); }) {
             return m_problem.loop_thresholds(head);
