@@ -3,8 +3,11 @@
 // vertices are visited in WTO order; each component is iterated until its
 // head stabilises, joining for the first `widening_delay` rounds and widening
 // afterwards; then a bounded number of narrowing rounds recovers precision
-// lost by widening. Iterative (an explicit stack of components), so deeply
-// nested loops cannot overflow the native stack.
+// lost by widening. A widening's thresholds are the problem's constants and,
+// where the problem reads them from the state entering the head
+// (state_thresholds), the bounds of the loop's invariant test operands.
+// Iterative (an explicit stack of components), so deeply nested loops cannot
+// overflow the native stack.
 //
 // A state may keep the iterations of a loop apart (PartitionedState keeps
 // states whose counters hold different constants in parts of their own, as
@@ -320,11 +323,6 @@ private:
         }
     }
 
-    // Past the rounds with every threshold, the constants the loop's own
-    // tests compare with (where the problem has them): few, so a bound that
-    // still grows stops at the loop's exit value (a counter leaving by
-    // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
-    // more, and only then goes to the extremes.
     // `thresholds` and the ones the problem reads from the state entering
     // `head` (the bounds of the loop's invariant test operands), sorted.
     [[nodiscard]] std::vector<std::int64_t> with_state_thresholds(std::uint32_t head,
@@ -342,6 +340,11 @@ private:
         return merged;
     }
 
+    // Past the rounds with every threshold, the constants the loop's own
+    // tests compare with (where the problem has them): few, so a bound that
+    // still grows stops at the loop's exit value (a counter leaving by
+    // `i != 64` is [0, 63], not unbounded) within a bounded number of rounds
+    // more, and only then goes to the extremes.
     [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t head) const {
         if constexpr (requires { m_problem.loop_thresholds(head); }) {
             return m_problem.loop_thresholds(head);
