@@ -475,7 +475,9 @@ private:
                     }
                 }
                 m_executor.execute(pc, state, &forks);
-                replays = replays && m_calls == calls;
+                if (recorder != nullptr) {
+                    replays = replays && m_calls == calls;
+                }
                 note_early_exit(pc, state);
                 if (!forks.empty()) {
                     if (recorder != nullptr) {
@@ -506,8 +508,7 @@ private:
             if (deferred != nullptr) {
                 walk = deferred->claim(v, part) ? deferred_walk : block_walk;
             }
-            recorder = deferred != nullptr ? (walk != Walk::Fixpoint ? &deferred->operands() : nullptr)
-                                           : (walk != Walk::Fixpoint ? m_operands : nullptr);
+            recorder = walk == Walk::Fixpoint ? nullptr : deferred != nullptr ? &deferred->operands() : m_operands;
             replays = true;
             if (remember) {
                 if (const auto* known = m_memo.find(v, pre.shape(i), part, pre.stamp(i))) {

@@ -120,11 +120,6 @@ public:
     [[nodiscard]] std::uint64_t shape_of(const MachineState& state) const {
         return m_loop.shape_of(state, state.shape());
     }
-    // shape_of() under the counters `counters` and `slots` (LoopCounters::shape_of).
-    static std::uint64_t shape_with_counters(const MachineState& state, std::uint64_t shape, std::uint64_t slots,
-                                             std::uint16_t counters) {
-        return LoopCounters(counters, slots).shape_of(state, shape);
-    }
 
     void join_with(const PartitionedState& other, std::uint32_t site = kNoId) {
         inherit_counters(other);

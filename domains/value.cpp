@@ -245,11 +245,7 @@ std::uint32_t JoinNames::name(std::uint32_t mine, std::uint32_t theirs, std::int
 }
 
 void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) {
-    if (other.only_this_faulted(*this)) {
-        return;
-    }
-    if (only_this_faulted(other)) {
-        *this = other;
+    if (joined_past_fault(other)) {
         return;
     }
     const bool both_packets = (m_kind == Kind::Packet || m_kind == Kind::PacketMeta) && m_kind == other.m_kind &&
@@ -305,11 +301,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
         *this = uninit();
         return;
     }
-    if (other.only_this_faulted(*this)) {
-        return;
-    }
-    if (only_this_faulted(other)) {
-        *this = other;
+    if (joined_past_fault(other)) {
         return;
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {
@@ -474,11 +466,7 @@ void Value::join_parts(const Value& other, std::uint32_t fresh_id) {
 }
 
 void Value::widen_with(const Value& other, std::span<const std::int64_t> thresholds, std::uint32_t fresh_id) {
-    if (other.only_this_faulted(*this)) {
-        return;
-    }
-    if (only_this_faulted(other)) {
-        *this = other;
+    if (joined_past_fault(other)) {
         return;
     }
     if (m_kind == Kind::Scalar && other.m_kind == Kind::Scalar) {

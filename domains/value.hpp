@@ -250,6 +250,19 @@ private:
 
     // The identity fields other than the ids (see the file comment).
     [[nodiscard]] bool facts_leq(const Value& other) const;
+    // A join or widening with a value one side of which alone stands for a
+    // reported fault (only_this_faulted) is the other side: true when that
+    // decided it (this is then that side).
+    bool joined_past_fault(const Value& other) {
+        if (other.only_this_faulted(*this)) {
+            return true;
+        }
+        if (only_this_faulted(other)) {
+            *this = other;
+            return true;
+        }
+        return false;
+    }
     void join_facts(const Value& other);
     void join_parts(const Value& other, std::uint32_t fresh_id);
     // join_parts where the join is NULL-or-a-pointer (null_or_kind()).

@@ -178,9 +178,10 @@ public:
                             // a loop crawl.
                             const bool use_thresholds =
                                 component.iteration <= m_limits.widening_delay + m_limits.threshold_rounds;
-                            const std::vector<std::int64_t> merged = with_state_thresholds(
-                                head, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), joined_in);
-                            const std::span<const std::int64_t> thresholds = merged;
+                            std::vector<std::int64_t> merged;
+                            const std::span<const std::int64_t> thresholds = with_state_thresholds(
+                                head, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), joined_in,
+                                merged);
                             if (walks_iterations(head, component.iteration)) {
                                 if constexpr (IterationWalkingState<State>) {
                                     current.widen_except_iterations(joined_in, thresholds, head);
@@ -324,20 +325,23 @@ private:
     }
 
     // `thresholds` and the ones the problem reads from the state entering
-    // `head` (the bounds of the loop's invariant test operands), sorted.
-    [[nodiscard]] std::vector<std::int64_t> with_state_thresholds(std::uint32_t head,
-                                                                  std::span<const std::int64_t> thresholds,
-                                                                  const State& joined) const {
-        std::vector<std::int64_t> merged(thresholds.begin(), thresholds.end());
+    // `head` (the bounds of the loop's invariant test operands), sorted in
+    // `merged` when there are any; else `thresholds` themselves.
+    [[nodiscard]] std::span<const std::int64_t> with_state_thresholds(std::uint32_t head,
+                                                                      std::span<const std::int64_t> thresholds,
+                                                                      const State& joined,
+                                                                      std::vector<std::int64_t>& merged) const {
         if constexpr (requires { m_problem.state_thresholds(head, joined); }) {
-            const std::vector<std::int64_t> more = m_problem.state_thresholds(head, joined);
+            std::vector<std::int64_t> more = m_problem.state_thresholds(head, joined);
             if (!more.empty()) {
+                merged.assign(thresholds.begin(), thresholds.end());
                 merged.insert(merged.end(), more.begin(), more.end());
                 std::sort(merged.begin(), merged.end());
                 merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+                return merged;
             }
         }
-        return merged;
+        return thresholds;
     }
 
     // Past the rounds with every threshold, the constants the loop's own

@@ -244,10 +244,7 @@ void DeltaAnalysis::transfer_load(const isa::Load& load, State& state) const {
     state[load.dst] = result;
 }
 
-// x + r for an operand x that follows a head value and a number r in
-// [lo, hi] (the operand ranges of this instruction): head(base) + k + r, the
-// interval of k widened by r's. A 32-bit operation keeps the low 32 bits,
-// where r's s32 range adds the same modulo 2^32.
+// The operand ranges, computed at the first addition that needs them.
 const OperandRanges& DeltaAnalysis::operand_ranges() const {
     if (!m_operand_ranges) {
         m_operand_ranges = m_compute_ranges ? m_compute_ranges() : OperandRanges{};
@@ -255,6 +252,10 @@ const OperandRanges& DeltaAnalysis::operand_ranges() const {
     return *m_operand_ranges;
 }
 
+// x + r for an operand x that follows a head value and a number r in
+// [lo, hi] (the operand ranges of this instruction): head(base) + k + r, the
+// interval of k widened by r's. A 32-bit operation keeps the low 32 bits,
+// where r's s32 range adds the same modulo 2^32.
 std::optional<Relation> DeltaAnalysis::add_range(std::uint32_t pc, const isa::Alu& alu, const Relation& dst,
                                                  const Relation& src) const {
     // Only an operand that follows a head value moves by the other's range.

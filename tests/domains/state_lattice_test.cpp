@@ -202,9 +202,10 @@ TEST_CASE("a counter slot's constant keeps iterations apart", "[domains][lattice
     CHECK(!plain.parts()[0].stack(0).spill(slot)->number().is_constant());
     CHECK(plain.leq(counted) == false);
     CHECK(counted.leq(plain));
-    // The shape a caller computes for add_shaped is the one add() files under.
+    // The shape a caller computes for add_shaped (the analyzer: a shared
+    // part's shape under the block's counters) is the one add() files under.
     const MachineState s = with_counter(89);
-    CHECK(PartitionedState::shape_with_counters(s, s.shape(), 1ULL << slot, 0) == counted.shape_of(s));
+    CHECK(part_facts::held(share_part(s)).shape_under(LoopCounters(0, 1ULL << slot)) == counted.shape_of(s));
 }
 
 TEST_CASE("a counter register keeps iterations apart from a large start too", "[domains][lattice]") {
@@ -227,7 +228,7 @@ TEST_CASE("a counter register keeps iterations apart from a large start too", "[
     CHECK(counted.parts().size() == 2);
     CHECK(plain.parts().size() == 1);
     const MachineState s = with_counter(0x8000000000000001ULL);
-    CHECK(PartitionedState::shape_with_counters(s, s.shape(), 0, 1U << kCounter) == counted.shape_of(s));
+    CHECK(part_facts::held(share_part(s)).shape_under(LoopCounters(1U << kCounter, 0)) == counted.shape_of(s));
     // Small constants are in shape() already: the counter adds nothing to them.
     const MachineState small = with_counter(5);
     CHECK(counted.shape_of(small) == small.shape());
