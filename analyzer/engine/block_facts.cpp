@@ -74,8 +74,9 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
             facts.loop_bounds[b] |= invariant;
         }
     }
-    facts.loop_counters = loop_counter_registers(cfg, insns);
-    facts.counter_slots = loop_counter_slots(cfg, insns, facts.loop_counters);
+    const std::vector<RegisterMask> stepped_and_compared = loop_counter_registers(cfg, insns);
+    facts.counter_slots = loop_counter_slots(cfg, insns, stepped_and_compared);
+    facts.loop_counters = carried_loop_counters(cfg, stepped_and_compared, facts.live_in);
     return facts;
 }
 

@@ -34,4 +34,25 @@ std::vector<RegisterMask> loop_counter_registers(const cfg::Cfg& graph, std::spa
     return counters;
 }
 
+std::vector<RegisterMask> carried_loop_counters(const cfg::Cfg& graph, std::span<const RegisterMask> counters,
+                                                std::span<const RegisterMask> live_in) {
+    std::vector<RegisterMask> carried(graph.block_count(), 0);
+    for (const cfg::Edge& edge : graph.edges()) {
+        if (edge.is_back_edge) {
+            carried[edge.to] = live_in[edge.to];
+        }
+    }
+    std::vector<RegisterMask> result(graph.block_count(), 0);
+    for (const std::vector<cfg::BlockId>& loop : graph.loops()) {
+        RegisterMask loop_carried = 0;
+        for (const cfg::BlockId b : loop) {
+            loop_carried |= carried[b];
+        }
+        for (const cfg::BlockId b : loop) {
+            result[b] = static_cast<RegisterMask>(counters[b] & loop_carried);
+        }
+    }
+    return result;
+}
+
 }  // namespace bpfcheck::analyzer

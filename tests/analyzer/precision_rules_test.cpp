@@ -65,6 +65,32 @@ TEST_CASE("loop counters: stepped by a constant and compared, inside the loop on
     CHECK(counters[graph.block_of(0)] == 0);
 }
 
+TEST_CASE("loop counters: a register written afresh in each iteration carries no iteration") {
+    // 0: r6 = 0
+    // 1: r2 = 5 (the loop's head: a value loaded each iteration)
+    // 2: r2 += 1; 3: if r2 == 2 goto 5; 4: r0 = 0
+    // 5: r6 += 24; 6: if r6 != 144 goto 1; 7: r0 = 0; 8: exit
+    const std::vector<isa::Instruction> insns{
+        mov(6, 0),
+        mov(2, 5),
+        add(2, 1),
+        jump_if(isa::JumpCond::Eq, 2, 2, 1),
+        mov(0, 0),
+        add(6, 24),
+        jump_if(isa::JumpCond::Ne, 6, 144, -6),
+        mov(0, 0),
+        isa::Exit{},
+    };
+    const cfg::Cfg graph = build(insns);
+    const auto stepped_and_compared = analyzer::loop_counter_registers(graph, insns);
+    CHECK(stepped_and_compared[graph.block_of(1)] == (bit(2) | bit(6)));
+    const auto carried =
+        analyzer::carried_loop_counters(graph, stepped_and_compared, analyzer::live_in_registers(graph, insns));
+    CHECK(carried[graph.block_of(1)] == bit(6));  // r2 is dead where the back edge enters
+    CHECK(carried[graph.block_of(5)] == bit(6));
+    CHECK(carried[graph.block_of(0)] == 0);
+}
+
 TEST_CASE("context widths: bpf_sock_addr's IPv6 arrays are u32 fields, wide where 8-aligned") {
     const auto& type = analyzer::find_program_type("cgroup_sock_addr");
     auto field_at = [&](std::uint32_t off) -> const analyzer::ContextField& {
