@@ -3,6 +3,7 @@
 // types) and, for tracing programs, their attach target's arguments.
 #pragma once
 
+#include "analyzer/platform/kernel_config.hpp"
 #include "analyzer/platform/program_type.hpp"
 #include "cfg/cfg.hpp"
 #include "cfg/program/kernel_types.hpp"
@@ -40,6 +41,10 @@ struct AnalysisOptions {
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;
+    // That kernel's build configuration (--kconfig), from which libbpf
+    // fills the object's CONFIG_ externs. Null: unknown (their loads are
+    // numbers).
+    const KernelConfig* kernel_config = nullptr;
     // The kernel's types (--btf): tracing programs' arguments and the
     // structs their pointers point to. Null: untyped (reads unchecked).
     const model::KernelTypes* kernel_types = nullptr;

@@ -20,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/kernel/kernel_loader.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_config_option.hpp"
 #include "cli/kernel_targets.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
@@ -67,6 +68,11 @@ int run_check(const CheckOptions& options) {
     KernelBtfOption btf(options.btf);
     if (const auto error = btf.load_explicit()) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
+        return kExitBadInput;
+    }
+    KernelConfigOption kconfig(options.kconfig);
+    if (const auto error = kconfig.load_explicit()) {
+        std::cerr << "bpfcheck: error: --kconfig: " << *error << "\n";
         return kExitBadInput;
     }
     const batch::Inputs inputs = batch::collect_inputs(options.objects);
@@ -143,6 +149,7 @@ int run_check(const CheckOptions& options) {
                     request.options.private_stack_source = setting->source;
                 }
                 request.options.kernel_types = btf.for_program(loaded, *program, type);
+                request.options.kernel_config = kconfig.for_object(loaded, target.running);
                 if (target.running) {
                     request.options.helpers_missing_on_running_kernel =
                         helpers_missing_for(*program, type, helpers_called(*program));

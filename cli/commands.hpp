@@ -41,7 +41,9 @@ struct CheckOptions {
     // Does the target give tracing programs private stacks: auto (probe the
     // running kernel; the version rule for --kernel), yes, no.
     std::string private_stack = "auto";
-    std::string btf;    // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
+    std::string btf;  // kernel BTF file; empty: /sys/kernel/btf/vmlinux when present; "none"
+    std::string
+        kconfig;        // kernel configuration file; empty: the running kernel's (cli/kernel_config_option.hpp); "none"
     unsigned jobs = 0;  // worker threads; 0: the number of cores
     // CI: cli/ci/ (config, baseline, suppressions), cli/report/ (sarif, github).
     std::string source_root;     // what SARIF and GitHub paths are relative to; empty: the current directory
@@ -68,6 +70,7 @@ struct CompareOptions {
     double timeout_seconds = 60;
     std::uint64_t max_memory_mib = 4096;
     std::string btf;                     // as CheckOptions::btf
+    std::string kconfig;                 // as CheckOptions::kconfig
     std::string private_stack = "auto";  // as CheckOptions::private_stack (auto: probe the running kernel)
 };
 

@@ -30,6 +30,7 @@
 #include "cli/commands.hpp"
 #include "cli/compare_report.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_config_option.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 #include "domains/block_pool.hpp"
@@ -335,7 +336,7 @@ struct Comparison {
 
 void compare_object(const std::string& path, const CompareOptions& options, const KernelAvailability& kernel,
                     std::uint32_t kernel_version, const PrivateStackSetting& private_stack, KernelBtfOption& btf,
-                    Comparison& out) {
+                    KernelConfigOption& kconfig, Comparison& out) {
     auto object = loader::load_object(path);
     if (!object) {
         std::cerr << "bpfcheck: error: " << object.error().message << "\n";
@@ -358,6 +359,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.private_stack = private_stack.value;
         request.options.private_stack_source = private_stack.source;
         request.options.kernel_types = btf.for_program(*object, *program, options.type);
+        request.options.kernel_config = kconfig.for_object(*object, true);
         if (kernel.available) {
             request.options.helpers_missing_on_running_kernel =
                 helpers_missing_for(*program, options.type, helpers_called(*program));
@@ -401,6 +403,11 @@ int run_compare(const CompareOptions& options) {
         std::cerr << "bpfcheck: error: --btf: " << *error << "\n";
         return kExitBadInput;
     }
+    KernelConfigOption kconfig(options.kconfig);
+    if (const auto error = kconfig.load_explicit()) {
+        std::cerr << "bpfcheck: error: --kconfig: " << *error << "\n";
+        return kExitBadInput;
+    }
     Comparison comparison;
     std::vector<std::string> objects;
     for (const std::string& input : options.inputs) {
@@ -423,7 +430,7 @@ int run_compare(const CompareOptions& options) {
         private_stack = resolve_private_stack(options.private_stack, true, kernel_version);
     }
     for (const std::string& path : objects) {
-        compare_object(path, options, kernel, kernel_version, private_stack, btf, comparison);
+        compare_object(path, options, kernel, kernel_version, private_stack, btf, kconfig, comparison);
     }
     if (options.format == "csv") {
         render_compare_csv(std::cout, comparison.rows);

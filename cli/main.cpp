@@ -57,6 +57,9 @@ int run(int argc, char** argv) {
     check_cmd->add_option(
         "--btf", check.btf,
         "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
+    check_cmd->add_option("--kconfig", check.kconfig,
+                          "Kernel build configuration that fills CONFIG_ externs, as libbpf does (default: the running "
+                          "kernel's /boot/config-$(uname -r) or /proc/config.gz; none: unknown)");
     check_cmd->add_option("--timeout", check.timeout_seconds, "Analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);
     check_cmd->add_option("--max-memory", check.max_memory_mib, "Memory budget of the analysis, in MiB (0: none)");
@@ -79,6 +82,10 @@ int run(int argc, char** argv) {
     compare_cmd->add_option(
         "--btf", compare.btf,
         "Kernel BTF that types tracing programs (default: /sys/kernel/btf/vmlinux when present; none: no types)");
+    compare_cmd->add_option(
+        "--kconfig", compare.kconfig,
+        "Kernel build configuration that fills CONFIG_ externs, as libbpf does (default: the running "
+        "kernel's /boot/config-$(uname -r) or /proc/config.gz; none: unknown)");
     compare_cmd
         ->add_option("--timeout", compare.timeout_seconds, "bpfcheck's analysis time limit per program, in seconds")
         ->check(CLI::PositiveNumber);

@@ -188,13 +188,12 @@ Value Executor::access_sized_region(const Value& pointer, std::int64_t offset, i
     if (pointer.kind() == Kind::MapValue && maps_of(pointer).write_only) {
         return Value::unknown_scalar();  // map.write_only
     }
-    // libbpf fills LINUX_KERNEL_VERSION in .kconfig with the target kernel's version.
-    if (map != nullptr && map->name == ".kconfig" && pointer.number().is_constant() && width == 4 &&
-        m_context.options.kernel_version != 0) {
-        const auto index = static_cast<std::size_t>(span.lo / 8);
-        if (span.lo % 8 == 0 && index < m_context.object.kconfig_externs.size() &&
-            m_context.object.kconfig_externs[index] == "LINUX_KERNEL_VERSION") {
-            return Value::constant(m_context.options.kernel_version);
+    // libbpf fills .kconfig from the target kernel's version and build
+    // configuration, then freezes it: the kernel reads constants.
+    if (map != nullptr && map->name == ".kconfig" && pointer.number().is_constant()) {
+        if (const auto value = kconfig_load(m_context.object.kconfig_externs, m_context.options.kernel_config,
+                                            m_context.options.kernel_version, span.lo, width)) {
+            return Value::constant(*value);
         }
     }
     // Frozen read-only data (.rodata) gives known constants, as in the kernel.

@@ -34,6 +34,9 @@ struct ElfSymbol {
     std::uint8_t visibility = 0;  // STV_* (the low bits of st_other)
 };
 
+inline constexpr std::uint8_t kBindingLocal = 0;  // STB_LOCAL
+inline constexpr std::uint8_t kBindingWeak = 2;   // STB_WEAK
+
 struct ElfReloc {
     std::uint32_t target_section = 0;  // section the relocation patches
     std::uint64_t offset = 0;
@@ -96,7 +99,7 @@ struct ElfImage {
     std::map<std::string, std::pair<std::string, std::string>> struct_ops_members;
     bool has_btf = false;
     std::vector<BtfMap> btf_maps;
-    std::vector<std::string> kconfig_externs;
+    std::vector<KconfigExtern> kconfig_externs;  // kind and size from BTF; offset and weak set by the builder
     std::map<std::string, FunctionSignature> btf_functions;  // by function name
     std::vector<LineRecord> lines;                           // sorted by (section, offset)
     std::vector<CoreRecord> core_records;

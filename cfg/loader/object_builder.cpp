@@ -21,7 +21,6 @@ namespace {
 
 constexpr std::uint8_t kSymbolNoType = 0;    // STT_NOTYPE
 constexpr std::uint8_t kSymbolFunction = 2;  // STT_FUNC
-constexpr std::uint8_t kBindingLocal = 0;    // STB_LOCAL
 constexpr std::size_t kLegacyMapFields = 5;  // type, key_size, value_size, max_entries, map_flags
 constexpr std::size_t kIproute2MapDefSize = 36;
 
@@ -321,7 +320,8 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.origin = MapOrigin::GlobalData;
         def.type = map_type::kArray;
         def.key_size = 4;
-        def.value_size = static_cast<std::uint32_t>(image.kconfig_externs.size() * 8);
+        const KconfigExtern& last = image.kconfig_externs.back();
+        def.value_size = last.offset + (std::max<std::uint32_t>(last.size, 1) + 7) / 8 * 8;
         def.max_entries = 1;
         def.read_only = true;
         object.maps.push_back(std::move(def));
@@ -333,8 +333,8 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
         if (symbol.section_index != 0 || symbol.name.empty() || symbol.binding == kBindingLocal) {
             continue;
         }
-        const bool kconfig = std::find(image.kconfig_externs.begin(), image.kconfig_externs.end(), symbol.name) !=
-                             image.kconfig_externs.end();
+        const bool kconfig = std::any_of(image.kconfig_externs.begin(), image.kconfig_externs.end(),
+                                         [&](const KconfigExtern& ext) { return ext.name == symbol.name; });
         const auto prototype = image.btf_functions.find(symbol.name);
         object.externs.push_back(
             Extern{symbol.name, symbol.type == kSymbolFunction, kconfig ? ".kconfig" : ".ksyms",

@@ -20,7 +20,6 @@ constexpr std::uint8_t kOpLdImm64 = 0x18;
 constexpr std::uint8_t kOpCall = 0x85;
 constexpr std::uint8_t kPseudoCall = 1;
 constexpr std::uint8_t kPseudoKfuncCall = 2;
-constexpr std::uint8_t kBindingWeak = 2;  // STB_WEAK
 
 std::uint64_t key(std::uint32_t section, std::uint64_t slot) {
     return (static_cast<std::uint64_t>(section) << 40) | slot;
@@ -205,17 +204,14 @@ Expected<bool> ProgramLinker::link_ld_imm64(Program& program, const Cursor& at) 
         return found == m_object.maps.end() ? kNoIndex : static_cast<std::uint32_t>(found - m_object.maps.begin());
     };
     if (symbol.section_index == 0) {
-        const bool kconfig = std::find(m_image.kconfig_externs.begin(), m_image.kconfig_externs.end(), symbol.name) !=
-                             m_image.kconfig_externs.end();
-        if (kconfig) {
+        const auto kconfig = std::find_if(m_image.kconfig_externs.begin(), m_image.kconfig_externs.end(),
+                                          [&](const KconfigExtern& ext) { return ext.name == symbol.name; });
+        if (kconfig != m_image.kconfig_externs.end()) {
             const std::uint32_t map = find_map([](const MapDef& m) { return m.name == ".kconfig"; });
-            const auto position =
-                std::find(m_image.kconfig_externs.begin(), m_image.kconfig_externs.end(), symbol.name) -
-                m_image.kconfig_externs.begin();
             raw.src = static_cast<std::uint8_t>(isa::Imm64Kind::MapValue);
             raw.imm = static_cast<std::int32_t>(map);
-            tail.imm = static_cast<std::int32_t>(position * 8);
-            program.refs[at.linked] = InsnRef{RelocKind::GlobalData, map, position * 8, kNoIndex, ".kconfig"};
+            tail.imm = static_cast<std::int32_t>(kconfig->offset);
+            program.refs[at.linked] = InsnRef{RelocKind::GlobalData, map, kconfig->offset, kNoIndex, ".kconfig"};
         } else {
             raw.src = static_cast<std::uint8_t>(isa::Imm64Kind::BtfId);
             program.refs[at.linked] = InsnRef{RelocKind::Ksym, kNoIndex, 0, kNoIndex, symbol.name};

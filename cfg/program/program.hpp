@@ -229,14 +229,29 @@ struct Extern {
     std::string core_shape;    // a function's prototype shape (FunctionSignature::core_shape), when BTF has it
 };
 
+// How libbpf fills a `.kconfig` extern, by its BTF type (find_kcfg_type):
+// `bool`; `enum libbpf_tristate`; a 1-byte integer (char, u8); a 2-, 4- or
+// 8-byte integer; an array of 1-byte integers (a string). Unknown: libbpf
+// refuses to fill it.
+enum class KconfigKind : std::uint8_t { Unknown, Bool, Tristate, Char, Int, CharArray };
+
+struct KconfigExtern {
+    std::string name;
+    KconfigKind kind = KconfigKind::Unknown;
+    std::uint32_t size = 0;  // bytes
+    bool is_signed = false;
+    bool weak = false;         // `__weak`: libbpf fills 0 when nothing names it
+    std::uint32_t offset = 0;  // in the `.kconfig` map (8-aligned, one after another)
+};
+
 struct BpfObject {
     std::string path;
     std::vector<Program> programs;
     std::vector<Function> functions;
     std::vector<MapDef> maps;
     std::vector<Extern> externs;
-    // `.kconfig` externs in map order: extern i lives at offset 8*i of the `.kconfig` map.
-    std::vector<std::string> kconfig_externs;
+    // `.kconfig` externs in map order, each at its offset in the `.kconfig` map.
+    std::vector<KconfigExtern> kconfig_externs;
     std::vector<SourceLine> lines;
     std::string license;
     std::optional<std::uint32_t> kernel_version;

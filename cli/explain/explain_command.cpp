@@ -19,6 +19,7 @@
 #include "cli/explain/explain_render.hpp"
 #include "cli/kernel/kernel_loader.hpp"
 #include "cli/kernel_btf_option.hpp"
+#include "cli/kernel_config_option.hpp"
 #include "cli/private_stack_option.hpp"
 #include "cli/program_selection.hpp"
 
@@ -84,6 +85,8 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
         minor < 256) {
         request.options.kernel_version = (major << 16) | (minor << 8) | std::min(patch, 255U);
     }
+    KernelConfigOption kconfig("");  // the running kernel's, as libbpf reads it
+    request.options.kernel_config = kconfig.for_object(object, true);
     const std::string& type = options.type.empty() ? program.type : options.type;
     if (analyzer::private_stack_type(type, program.section)) {
         const PrivateStackSetting setting = resolve_private_stack("auto", true, request.options.kernel_version);

@@ -31,7 +31,13 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # bpf_dynptr_slice_rdwr (some builds refuse it: "... is not allowed").
 # `non-gpl-btf-refused`: the running kernel refuses a non-GPL program that
 # reads a kernel struct through a BTF pointer (a rule of Linux 6.2 on).
-FILE_REQUIREMENTS = {"kernel-btf": "/sys/kernel/btf/vmlinux"}
+# `kernel-config`: the running kernel's build configuration, where libbpf
+# reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
+# /proc/config.gz); without it libbpf refuses such an object.
+FILE_REQUIREMENTS = {
+    "kernel-btf": ("/sys/kernel/btf/vmlinux",),
+    "kernel-config": (f"/boot/config-{os.uname().release}", "/proc/config.gz"),
+}
 KERNEL_FEATURES = {
     "private-stack": ("private_stack", True),
     "no-private-stack": ("private_stack", False),
@@ -483,8 +489,9 @@ def indent(text, prefix="        "):
 def missing_requirement(case):
     """Why this machine cannot run the case ('' when it can): a missing file."""
     for name in case.requires:
-        if name in FILE_REQUIREMENTS and not os.path.exists(FILE_REQUIREMENTS[name]):
-            return f"skipped: needs {name} ({FILE_REQUIREMENTS[name]} is missing)"
+        paths = FILE_REQUIREMENTS.get(name, ())
+        if paths and not any(os.path.exists(path) for path in paths):
+            return f"skipped: needs {name} ({' or '.join(paths)} is missing)"
     return ""
 
 

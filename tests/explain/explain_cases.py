@@ -135,12 +135,10 @@ def check_catalog(args, failures):
             continue
         path = os.path.join(args.test_data, entry["path"])
         case = cases.parse_case(path, entry["path"])
-        missing = [name for name in case.requires
-                   if name in cases.FILE_REQUIREMENTS and not os.path.exists(cases.FILE_REQUIREMENTS[name])]
+        missing = cases.missing_requirement(case)
         if missing:
             skipped += 1
-            print(f"SKIP {where}: needs {', '.join(cases.FILE_REQUIREMENTS[n] for n in missing)}, "
-                  "which this machine does not have")
+            print(f"SKIP {where}: {missing}")
             continue
         # kernel=X.Y+: the entry's message is that release's (and later ones');
         # an older running kernel words the refusal otherwise.

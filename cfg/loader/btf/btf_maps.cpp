@@ -15,6 +15,7 @@
 #include <bpf/btf.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,41 @@ const btf_type* resolved(const btf* types, std::uint32_t id, std::uint32_t* out_
         *out_id = static_cast<std::uint32_t>(target);
     }
     return btf__type_by_id(types, static_cast<std::uint32_t>(target));
+}
+
+// A `.kconfig` extern's kind and size, as libbpf's find_kcfg_type reads its
+// type (past modifiers and typedefs).
+KconfigExtern kconfig_extern(const btf* types, std::uint32_t type_id, std::string name) {
+    KconfigExtern ext{std::move(name)};
+    const btf_type* type = resolved(types, type_id);
+    if (type == nullptr) {
+        return ext;
+    }
+    ext.size = btf_is_array(type) ? 0 : type->size;
+    if (btf_is_int(type)) {
+        const auto encoding = btf_int_encoding(type);
+        ext.is_signed = (encoding & BTF_INT_SIGNED) != 0;
+        if ((encoding & BTF_INT_BOOL) != 0) {
+            ext.kind = type->size == 1 ? KconfigKind::Bool : KconfigKind::Unknown;
+        } else if (type->size == 1) {
+            ext.kind = KconfigKind::Char;
+        } else if (type->size == 2 || type->size == 4 || type->size == 8) {
+            ext.kind = KconfigKind::Int;
+        }
+    } else if (btf_is_any_enum(type)) {
+        const char* raw = btf__name_by_offset(types, type->name_off);
+        const bool tristate = raw != nullptr && std::string_view{raw} == "libbpf_tristate";
+        ext.kind = tristate && (btf_is_enum64(type) || type->size == 4) ? KconfigKind::Tristate : KconfigKind::Unknown;
+    } else if (btf_is_array(type)) {
+        const struct btf_array* array = btf_array(type);
+        const btf_type* element = resolved(types, array->type);
+        if (array->nelems != 0 && element != nullptr && btf_is_int(element) && element->size == 1 &&
+            (btf_int_encoding(element) & BTF_INT_BOOL) == 0) {
+            ext.kind = KconfigKind::CharArray;
+            ext.size = array->nelems;
+        }
+    }
+    return ext;
 }
 
 // The attributes libbpf's parse_btf_map_def reads as numbers encoded in a
@@ -264,7 +300,7 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
             const char* raw_name = btf__name_by_offset(types.get(), var->name_off);
             const std::string name = raw_name == nullptr ? std::string{} : std::string{raw_name};
             if (section == ".kconfig") {
-                image.kconfig_externs.push_back(name);
+                image.kconfig_externs.push_back(kconfig_extern(types.get(), var->type, name));
                 continue;
             }
             BtfMap map;
@@ -276,6 +312,16 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
             map.def = std::move(*def);
             image.btf_maps.push_back(std::move(map));
         }
+    }
+    // Each extern at its own 8-aligned offset of the `.kconfig` map; weak as
+    // its ELF symbol is.
+    std::uint32_t offset = 0;
+    for (KconfigExtern& ext : image.kconfig_externs) {
+        ext.offset = offset;
+        offset += (std::max<std::uint32_t>(ext.size, 1) + 7) / 8 * 8;
+        ext.weak = std::any_of(image.symbols.begin(), image.symbols.end(), [&](const ElfSymbol& symbol) {
+            return symbol.name == ext.name && symbol.section_index == 0 && symbol.binding == kBindingWeak;
+        });
     }
     return true;
 }
