@@ -111,6 +111,8 @@ struct ElfImage {
     // Global-data sections (.bss, .data.*, ...): the special fields their
     // variables hold, as the kernel finds them in the DATASEC value type.
     std::map<std::string, std::vector<model::MapField>> datasec_special_fields;
+    // Global data section -> its variables' kptr fields (`struct T __kptr *g;`), at their offsets.
+    std::map<std::string, std::vector<model::KptrField>> datasec_kptr_fields;
     std::vector<SectionError> section_errors;
     std::vector<std::uint32_t> skipped_reloc_sections;  // relocation tables not read (see section_errors)
     std::vector<std::string> notes;

@@ -310,6 +310,9 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
             fields != image.datasec_special_fields.end()) {
             def.special_fields = fields->second;
         }
+        if (const auto kptrs = image.datasec_kptr_fields.find(section.name); kptrs != image.datasec_kptr_fields.end()) {
+            def.kptr_fields = kptrs->second;
+        }
         object.maps.push_back(std::move(def));
     }
     collect_map_slots(image, map_of_btf_map, object);

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,6 +158,31 @@ bool find_kptr_fields(const btf* types, std::uint32_t type_id, std::uint32_t bas
     return true;
 }
 
+// The kptr fields of a global data section's variables, as the kernel finds
+// them in the section's DATASEC (btf_find_datasec_var): each variable's at
+// its symbol's offset. None when the kernel refuses one (see above).
+std::vector<KptrField> datasec_kptr_fields(
+    const btf* types, std::uint32_t datasec_id,
+    const std::function<std::optional<std::uint32_t>(std::string_view)>& offset_of) {
+    std::vector<KptrField> fields;
+    const btf_type* datasec = btf__type_by_id(types, datasec_id);
+    const btf_var_secinfo* vars = btf_var_secinfos(datasec);
+    for (std::uint16_t i = 0; i < btf_vlen(datasec); ++i) {
+        const btf_type* var = btf__type_by_id(types, vars[i].type);
+        if (var == nullptr || !btf_is_var(var)) {
+            continue;
+        }
+        const char* raw = btf__name_by_offset(types, var->name_off);
+        const std::uint32_t at =
+            offset_of(raw == nullptr ? std::string_view{} : std::string_view{raw}).value_or(vars[i].offset);
+        if (!find_kptr_fields(types, var->type, at, 0, fields)) {
+            return {};
+        }
+    }
+    std::sort(fields.begin(), fields.end(), [](const KptrField& a, const KptrField& b) { return a.offset < b.offset; });
+    return fields;
+}
+
 Expected<MapDef> parse_map(const btf* types, std::uint32_t struct_id, const std::string& name, MapDef* inner,
                            bool* has_inner, std::uint32_t* values_offset) {
     const btf_type* type = resolved(types, struct_id);
@@ -279,16 +305,17 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
             }
         }
         if (section != ".maps" && section != ".kconfig") {
-            image.datasec_special_fields[section] =
-                datasec_special_fields(*types, id, [&](std::string_view var) -> std::optional<std::uint32_t> {
-                    for (const ElfSymbol& symbol : image.symbols) {
-                        if (symbol.name == var && symbol.section_index < image.sections.size() &&
-                            image.sections[symbol.section_index].name == section) {
-                            return static_cast<std::uint32_t>(symbol.value);
-                        }
+            const auto offset_of = [&](std::string_view var) -> std::optional<std::uint32_t> {
+                for (const ElfSymbol& symbol : image.symbols) {
+                    if (symbol.name == var && symbol.section_index < image.sections.size() &&
+                        image.sections[symbol.section_index].name == section) {
+                        return static_cast<std::uint32_t>(symbol.value);
                     }
-                    return std::nullopt;
-                });
+                }
+                return std::nullopt;
+            };
+            image.datasec_special_fields[section] = datasec_special_fields(*types, id, offset_of);
+            image.datasec_kptr_fields[section] = datasec_kptr_fields(types.get(), id, offset_of);
             continue;
         }
         const btf_var_secinfo* vars = btf_var_secinfos(datasec);
