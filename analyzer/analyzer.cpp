@@ -519,6 +519,7 @@ private:
                 }
             }
             MachineState state = *part;
+            narrow_to_counter_ranges(state, m_blocks.counter_ranges[v]);
             if (!run(state, block.first)) {
                 continue;
             }

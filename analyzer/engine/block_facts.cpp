@@ -27,6 +27,7 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     facts.walked_again.assign(count, false);
     facts.long_loop_heads.assign(count, false);
     facts.walk_lengths.assign(count, 0);
+    facts.counter_ranges.assign(count, {});
     for (const cfg::FunctionInfo& function : cfg.functions()) {
         const auto& elements = function.wto.elements();
         for (const cfg::WtoElement& element : elements) {
@@ -43,6 +44,10 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         const std::vector<bool> heads = analyzer::long_loop_heads(cfg, function.wto, insns, domains::kMaxPartitions);
         for (std::size_t b = 0; b < heads.size() && b < count; ++b) {
             facts.long_loop_heads[b] = facts.long_loop_heads[b] || heads[b];
+        }
+        const std::vector<std::vector<CounterRange>> ranges = exact_exit_counters(cfg, function.wto, insns);
+        for (std::size_t b = 0; b < ranges.size() && b < count; ++b) {
+            facts.counter_ranges[b].insert(facts.counter_ranges[b].end(), ranges[b].begin(), ranges[b].end());
         }
         const std::vector<std::uint32_t> lengths =
             analyzer::loop_walk_lengths(cfg, function.wto, insns, domains::kMaxPartitions);
@@ -89,6 +94,40 @@ void forget_dead_registers(domains::MachineState& state, RegisterMask live) {
             state.reg(r) = domains::Value::uninit();
             state.relations().forget_reg(state.current_frame(), r);
         }
+    }
+}
+
+void narrow_to_counter_ranges(domains::MachineState& state, std::span<const CounterRange> ranges) {
+    if (state.is_bottom()) {
+        return;
+    }
+    for (const CounterRange& range : ranges) {
+        domains::Value& value = state.reg(range.reg);
+        if (!value.is_scalar() || value.number().is_bottom()) {
+            continue;
+        }
+        domains::Scalar& number = value.number();
+        if (number.smin > range.hi || number.smax < range.lo) {
+            continue;  // outside the range: left as it is
+        }
+        // Whole steps from range.lo: round the bounds in, within the range.
+        const auto steps_from_lo = [&](std::int64_t at) {
+            return static_cast<std::uint64_t>(at - range.lo) % range.modulus;
+        };
+        const std::uint64_t above_lo = number.smin <= range.lo ? 0 : steps_from_lo(number.smin);
+        const std::int64_t lo = number.smin <= range.lo ? range.lo
+                                : above_lo == 0 ? number.smin
+                                                : number.smin + static_cast<std::int64_t>(range.modulus - above_lo);
+        const std::int64_t hi_bound = std::min(number.smax, range.hi);
+        const std::int64_t hi = hi_bound - static_cast<std::int64_t>(steps_from_lo(hi_bound));
+        if (lo > hi) {
+            continue;
+        }
+        number.meet_with(domains::Scalar::signed_range(lo, hi));
+        // The low bits every whole step keeps (those of lo below the modulus's lowest set bit).
+        const std::uint64_t low = range.modulus & (~range.modulus + 1);
+        number.meet_with(
+            domains::Scalar::from_tnum(domains::Tnum{static_cast<std::uint64_t>(lo) & (low - 1), ~(low - 1)}));
     }
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "analyzer/engine/register_liveness.hpp"
+#include "analyzer/termination/loop_walk.hpp"
 #include "cfg/cfg.hpp"
 #include "cfg/isa/instruction.hpp"
 #include "domains/machine_state.hpp"
@@ -43,6 +44,10 @@ struct BlockFacts {
     // where the next step cannot wrap it around (a loop from 2^32 to
     // 2^32 + n: verifier_bounds' bound_greater_than_u32_max).
     std::vector<RegisterMask> loop_bounds;
+    // Per block: the counters whose values at its entry are known exactly
+    // (termination/loop_walk.hpp's CounterRange); each part walked from the
+    // block's entry is narrowed to them first (narrow_to_counter_ranges).
+    std::vector<std::vector<CounterRange>> counter_ranges;
 
     static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
 };
@@ -51,6 +56,9 @@ struct BlockFacts {
 // kernel forgets them before comparing states (clean_verifier_state), and
 // so do we before joining, so they neither split partitions nor widen.
 void forget_dead_registers(domains::MachineState& state, RegisterMask live);
+// Narrows each counter of `ranges` that `state` holds as a number to its
+// range (lo..hi, in whole steps of its modulus from lo).
+void narrow_to_counter_ranges(domains::MachineState& state, std::span<const CounterRange> ranges);
 // Whether forget_dead_registers would change `state`.
 bool holds_dead_registers(const domains::MachineState& state, RegisterMask live);
 

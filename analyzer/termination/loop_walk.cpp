@@ -152,4 +152,80 @@ std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::W
     return lengths;
 }
 
+namespace {
+
+// The one instruction of the component that writes `reg`, or nullopt.
+std::optional<std::uint32_t> only_write(const cfg::Cfg& graph, const Component& c,
+                                        std::span<const isa::Instruction> insns, int reg) {
+    std::optional<std::uint32_t> at;
+    for (const cfg::BlockId b : c.blocks) {
+        for (std::uint32_t pc = graph.block(b).first; pc <= graph.block(b).last && pc < insns.size(); ++pc) {
+            if (writes(insns[pc], reg)) {
+                if (at) {
+                    return std::nullopt;
+                }
+                at = pc;
+            }
+        }
+    }
+    return at;
+}
+
+// The counter range of the exit test ending block `b` (see CounterRange), if it is one.
+std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c,
+                                       std::span<const isa::Instruction> insns, cfg::BlockId head, cfg::BlockId b) {
+    const cfg::BasicBlock& block = graph.block(b);
+    const auto* test = block.last < insns.size() ? std::get_if<isa::Jump>(&insns[block.last]) : nullptr;
+    if (test == nullptr || test->is32 || test->src.is_register || test->dst >= 10 ||
+        (test->cond != isa::JumpCond::Eq && test->cond != isa::JumpCond::Ne)) {
+        return std::nullopt;
+    }
+    const int reg = test->dst;
+    const auto step_at = only_write(graph, c, insns, reg);
+    if (!step_at || *step_at < block.first || *step_at > block.last) {
+        return std::nullopt;
+    }
+    // The edge on which the counter equals E leaves the component; the other stays.
+    for (const cfg::Edge* edge : graph.out_edges(b)) {
+        if (edge->kind != cfg::EdgeKind::BranchTaken && edge->kind != cfg::EdgeKind::BranchNotTaken) {
+            return std::nullopt;
+        }
+        const bool taken = edge->kind == cfg::EdgeKind::BranchTaken;
+        const bool equal_edge = taken == (test->cond == isa::JumpCond::Eq);
+        if (equal_edge == c.in[edge->to]) {
+            return std::nullopt;
+        }
+    }
+    const auto step = constant_step(graph, c, insns, reg);
+    const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
+    if (!init) {
+        return std::nullopt;
+    }
+    const std::int64_t end = test->src.imm;
+    const std::int64_t distance = end - *init;
+    if (distance == 0 || distance % *step != 0 || distance / *step <= 0) {
+        return std::nullopt;
+    }
+    const std::int64_t last = end - *step;
+    return CounterRange{static_cast<std::uint8_t>(reg), std::min(*init, last), std::max(*init, last),
+                        static_cast<std::uint64_t>(std::llabs(*step))};
+}
+
+}  // namespace
+
+std::vector<std::vector<CounterRange>> exact_exit_counters(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                                           std::span<const isa::Instruction> insns) {
+    std::vector<std::vector<CounterRange>> ranges(graph.block_count());
+    for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        for (const cfg::BlockId b : c.blocks) {
+            if (const auto range = exact_exit(graph, c, insns, head, b)) {
+                for (const cfg::BlockId member : c.blocks) {
+                    ranges[member].push_back(*range);
+                }
+            }
+        }
+    });
+    return ranges;
+}
+
 }  // namespace bpfcheck::analyzer

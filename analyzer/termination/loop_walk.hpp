@@ -39,4 +39,27 @@ std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, st
 std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::Wto& wto,
                                              std::span<const isa::Instruction> insns, std::size_t max_parts);
 
+// A counter whose values at every block entry of its loop are known to be
+// lo, lo + modulus, ..., hi: its only write in the loop's WTO component is
+// one constant step `r += s` (64-bit), the same block then ends with a test
+// `r == E` / `r != E` (64-bit) whose equal edge leaves the component, and it
+// enters the head as a constant `init` from which E is a whole number of
+// steps away. Each step is tested before any other block is entered, and
+// the counter cannot pass E without equalling it, so at block entries it is
+// one of init, init + s, ..., E - s. (`for (i = 0; i < 64; i++)` over an
+// array of 24-byte structs, compiled as `r8 += 24; if r8 == 1536 goto out`:
+// widening takes the offset past every constant, and neither the interval
+// nor the known bits recover `r8 <= 1512` from `r8 != 1536`; the kernel
+// walks the 64 iterations.)
+struct CounterRange {
+    std::uint8_t reg = 0;
+    std::int64_t lo = 0;
+    std::int64_t hi = 0;
+    std::uint64_t modulus = 1;
+};
+
+// Per block: the counter ranges of the components it is in.
+std::vector<std::vector<CounterRange>> exact_exit_counters(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                                           std::span<const isa::Instruction> insns);
+
 }  // namespace bpfcheck::analyzer

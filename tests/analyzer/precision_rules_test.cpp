@@ -6,6 +6,7 @@
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/platform/program_type.hpp"
 #include "analyzer/termination/loop_counters.hpp"
+#include "analyzer/termination/loop_walk.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -89,6 +90,28 @@ TEST_CASE("loop counters: a register written afresh in each iteration carries no
     CHECK(carried[graph.block_of(1)] == bit(6));  // r2 is dead where the back edge enters
     CHECK(carried[graph.block_of(5)] == bit(6));
     CHECK(carried[graph.block_of(0)] == 0);
+}
+
+TEST_CASE("exact-exit counters: one step, tested in its block against a whole number of steps") {
+    // 0: r8 = 0; 1: r0 = r8 (the loop's head); 2: r8 += 24; 3: if r8 != 1536 goto 1; 4: exit
+    const auto loop = [](std::int64_t step, std::int64_t end, bool second_write) {
+        std::vector<isa::Instruction> insns{mov(8, 0), mov(0, 0), add(8, step), jump_if(isa::JumpCond::Ne, 8, end, -3),
+                                            isa::Exit{}};
+        if (second_write) {
+            insns[1] = add(8, step);  // two steps between tests: the counter could pass the end
+        }
+        const cfg::Cfg graph = build(insns);
+        return analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns)[graph.block_of(2)];
+    };
+    const auto ranges = loop(24, 1536, false);
+    REQUIRE(ranges.size() == 1);
+    CHECK(ranges[0].reg == 8);
+    CHECK(ranges[0].lo == 0);
+    CHECK(ranges[0].hi == 1512);  // 1536 itself only between the step and the test
+    CHECK(ranges[0].modulus == 24);
+    CHECK(loop(24, 1540, false).empty());   // not a whole number of steps: the counter passes 1540
+    CHECK(loop(-24, 1536, false).empty());  // moving away from the end
+    CHECK(loop(24, 1536, true).empty());
 }
 
 TEST_CASE("context widths: bpf_sock_addr's IPv6 arrays are u32 fields, wide where 8-aligned") {
