@@ -195,6 +195,12 @@ bool Executor::weak_ksym_resolves(const std::string& symbol) const {
     return !kernel || (*kernel == local->core_shape && kernel->find('!') == std::string::npos);
 }
 
+bool Executor::is_function_ksym(const std::string& symbol) const {
+    const auto& externs = m_context.object.externs;
+    return std::any_of(externs.begin(), externs.end(),
+                       [&](const model::Extern& e) { return e.is_function && e.name == symbol; });
+}
+
 void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, MachineState& state) const {
     const auto& ref = m_context.program.refs[pc];
     switch (load.kind) {
@@ -216,6 +222,13 @@ void Executor::execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, Ma
             // relocated to the number 0 (bpf_ksym_exists is false).
             if (m_weak_ksym_zero[pc]) {
                 state.reg(load.dst) = Value::constant(0);
+                break;
+            }
+            // check_pseudo_btf_id: a function's address (bpf_ksym_exists on a
+            // kfunc) is read-only memory of size 0 (PTR_TO_MEM | MEM_RDONLY),
+            // which the kernel knows is not NULL (reg_not_null).
+            if (is_function_ksym(ref.symbol)) {
+                state.reg(load.dst) = Value::pointer(Kind::Mem, 0, Scalar::constant(0));
                 break;
             }
             state.reg(load.dst) = Value::pointer(Kind::BtfId, 0, Scalar::constant(0));

@@ -184,6 +184,8 @@ private:
     void execute_store(std::uint32_t pc, const isa::Store& store, domains::MachineState& state) const;
     void execute_atomic(std::uint32_t pc, const isa::Atomic& atomic, domains::MachineState& state) const;
     void execute_ld_imm64(std::uint32_t pc, const isa::LoadImm64& load, domains::MachineState& state) const;
+    // Whether the ksym `symbol` is a function (a kfunc's address).
+    [[nodiscard]] bool is_function_ksym(const std::string& symbol) const;
     [[nodiscard]] bool weak_ksym_resolves(const std::string& symbol) const;
     void execute_packet_load(const isa::LoadPacket& load, domains::MachineState& state) const;
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,

@@ -339,8 +339,11 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
         const bool kconfig = std::any_of(image.kconfig_externs.begin(), image.kconfig_externs.end(),
                                          [&](const KconfigExtern& ext) { return ext.name == symbol.name; });
         const auto prototype = image.btf_functions.find(symbol.name);
+        // A function by its symbol or, as libbpf reads it, by its BTF (clang
+        // leaves an undefined symbol's type NOTYPE).
+        const bool function = symbol.type == kSymbolFunction || prototype != image.btf_functions.end();
         object.externs.push_back(
-            Extern{symbol.name, symbol.type == kSymbolFunction, kconfig ? ".kconfig" : ".ksyms",
+            Extern{symbol.name, function, kconfig ? ".kconfig" : ".ksyms",
                    prototype == image.btf_functions.end() ? std::string{} : prototype->second.core_shape});
     }
 }
