@@ -116,7 +116,7 @@ void narrow_to_counter_ranges(domains::MachineState& state, std::span<const Coun
         };
         const std::uint64_t above_lo = number.smin <= range.lo ? 0 : steps_from_lo(number.smin);
         const std::int64_t lo = number.smin <= range.lo ? range.lo
-                                : above_lo == 0 ? number.smin
+                                : above_lo == 0         ? number.smin
                                                 : number.smin + static_cast<std::int64_t>(range.modulus - above_lo);
         const std::int64_t hi_bound = std::min(number.smax, range.hi);
         const std::int64_t hi = hi_bound - static_cast<std::int64_t>(steps_from_lo(hi_bound));
