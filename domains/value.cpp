@@ -142,7 +142,8 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
 // its absence; two different facts are unordered.
 bool Value::facts_leq(const Value& other) const {
     return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
-           (!other.m_plain || m_plain) && (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
+           (!other.m_plain || m_plain) && (!other.m_rcu || m_rcu) &&
+           (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
 
@@ -151,6 +152,7 @@ void Value::join_facts(const Value& other) {
     m_fault_reported = m_fault_reported && other.m_fault_reported;
     m_untrusted = m_untrusted && other.m_untrusted;
     m_plain = m_plain && other.m_plain;
+    m_rcu = m_rcu && other.m_rcu;
     if (m_released_from != other.m_released_from) {
         m_released_from = 0;
     }
@@ -315,6 +317,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     const bool fault_reported = m_fault_reported && other.m_fault_reported;
     const bool untrusted = m_untrusted && other.m_untrusted;
     const bool plain = m_plain && other.m_plain;
+    const bool rcu = m_rcu && other.m_rcu;
     const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
     const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
@@ -322,6 +325,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     join_parts(other, fresh_id);
     m_untrusted = untrusted;
     m_plain = plain;
+    m_rcu = rcu;
     if (m_kind != Kind::Uninit && (m_kind != Kind::Any || m_null_or != Kind::Uninit)) {
         m_fault_reported = fault_reported;
         m_released_from = released_from;
@@ -523,6 +527,8 @@ std::string Value::facts_string() const {
         out += ",untrusted";
     if (m_plain)
         out += ",plain";
+    if (m_rcu)
+        out += ",rcu";
     if (m_released_from != 0)
         out += fmt::format(",released_ref={}", m_released_from);
     if (m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest) {

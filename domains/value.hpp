@@ -168,6 +168,13 @@ public:
     // "Old compat" branch). Kept by a join only when both sides have it.
     [[nodiscard]] bool plain() const { return m_plain; }
     void set_plain(bool plain) { m_plain = plain; }
+    // A kernel pointer the kernel marks MEM_RCU: read in an RCU critical
+    // section from a kptr or an RCU-protected member. bpf_rcu_read_unlock
+    // makes every such pointer PTR_UNTRUSTED (and no longer maybe-NULL),
+    // which KF_RCU and KF_TRUSTED_ARGS kfuncs refuse. Kept by a join only
+    // when both sides have it.
+    [[nodiscard]] bool rcu() const { return m_rcu; }
+    void set_rcu(bool rcu) { m_rcu = rcu; }
     // A number that was a copy of a pointer carrying reference `ref` until the
     // reference was released (0: none).
     [[nodiscard]] std::uint32_t released_from() const { return m_released_from; }
@@ -280,6 +287,7 @@ private:
     Kind m_null_or = Kind::Uninit;  // see null_or_kind()
     bool m_untrusted = false;       // see untrusted()
     bool m_plain = false;           // see plain()
+    bool m_rcu = false;             // see rcu()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
     std::uint32_t m_released_from = 0;

@@ -111,6 +111,7 @@ Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t 
             : walked_trust(base, walked.field, in_rcu_cs, walked_plain_is_untrusted(m_context.options.kernel_version));
     read.set_untrusted(trust == BtfTrust::Untrusted);
     read.set_plain(trust == BtfTrust::Plain);
+    read.set_rcu(trust == BtfTrust::Trusted && !walked.union_untrusted && walked_is_rcu(walked.field, in_rcu_cs));
     return read;
 }
 

@@ -45,10 +45,17 @@ void Executor::enter_or_leave_section(std::uint32_t /*pc*/, const KfuncPrototype
                 state.release(domains::kRcuLockRef);
             }
             // Past the unlock, RCU-protected iterators are untrusted
-            // (MEM_RCU becomes PTR_UNTRUSTED in every stack slot).
+            // (MEM_RCU becomes PTR_UNTRUSTED in every stack slot), and so
+            // is every MEM_RCU pointer, no longer maybe-NULL (check_kfunc_call:
+            // `reg->type &= ~(MEM_RCU | PTR_MAYBE_NULL); reg->type |= PTR_UNTRUSTED`).
             state.for_each_value([](Value& v) {
                 if (v.marks_any_iter() && iter_rcu_protected(v.iter_type())) {
                     v.number() = domains::Scalar::constant(1);
+                }
+                if (v.rcu()) {
+                    v.set_rcu(false);
+                    v.set_untrusted(true);
+                    v.set_kind(domains::non_null_kind(v.kind()));
                 }
             });
             break;

@@ -92,8 +92,10 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
         // is_trusted_reg, is_rcu_reg: a PTR_UNTRUSTED pointer is neither
         // trusted nor RCU-protected, and no more is a plain PTR_TO_BTF_ID (no
         // PTR_TRUSTED, no MEM_RCU, no reference).
-        const char* not_trusted = value.untrusted() ? "untrusted pointer (bpf_rdonly_cast's result, or a pointer read "
-                                                      "from a member the kernel does not list as trusted)"
+        const char* not_trusted = value.untrusted()
+                                      ? "untrusted pointer (bpf_rdonly_cast's result, a pointer read from a "
+                                        "member the kernel does not list as trusted, or an RCU pointer "
+                                        "kept past bpf_rcu_read_unlock)"
                                   : value.plain() && value.ref() == 0
                                       ? "plain kernel pointer (an iterator's object, a helper's result without "
                                         "PTR_TRUSTED, or a pointer read from a member the kernel does not list as "

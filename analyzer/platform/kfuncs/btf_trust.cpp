@@ -91,6 +91,11 @@ BtfTrust walked_trust(BtfTrust base, WalkedField field, bool in_rcu_cs, bool str
     return strict ? BtfTrust::Untrusted : BtfTrust::Plain;
 }
 
+bool walked_is_rcu(const WalkedField& field, bool in_rcu_cs) {
+    return in_rcu_cs && field.known && field.safe != SafeField::Trusted && field.safe != SafeField::TrustedOrNull &&
+           (field.safe == SafeField::Rcu || field.safe == SafeField::RcuOrNull || field.rcu_tagged);
+}
+
 bool walked_plain_is_untrusted(std::uint32_t kernel_version) {
     constexpr std::uint32_t kLinux618 = (6U << 16) | (18U << 8);
     return kernel_version >= kLinux618;

@@ -44,6 +44,11 @@ struct WalkedField {
 // pointer plain (walked_plain_is_untrusted).
 BtfTrust walked_trust(BtfTrust base, WalkedField field, bool in_rcu_cs, bool strict);
 
+// Whether a trusted pointer read from `field` is MEM_RCU: an RCU-protected
+// or __rcu member read in an RCU critical section (check_ptr_to_btf_access),
+// which bpf_rcu_read_unlock makes untrusted.
+bool walked_is_rcu(const WalkedField& field, bool in_rcu_cs);
+
 // Linux 6.12's check_ptr_to_btf_access leaves a pointer walked from a plain
 // base ("Old compat"), or from a trusted one through an unlisted field in an
 // RCU critical section, plain (clear_trusted_flags). The running Linux 6.18

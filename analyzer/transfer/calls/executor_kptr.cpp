@@ -71,14 +71,18 @@ std::optional<Value> Executor::kptr_load(std::uint32_t pc, const Value& base, st
         // The program's own type: an allocated object it does not own.
         Value pointer =
             Value::pointer(Kind::BtfIdOrNull, domains::kNonOwningRegion, Scalar::constant(0), kNullableIdBase + pc);
-        pointer.set_untrusted(!(field->kind == model::KptrKind::Referenced && in_rcu_cs(state)));
+        const bool rcu = field->kind == model::KptrKind::Referenced && in_rcu_cs(state);
+        pointer.set_untrusted(!rcu);
+        pointer.set_rcu(rcu);
         return pointer;
     }
     const bool rcu_protected =
         field->kind == model::KptrKind::Referenced &&
         std::find(kRcuProtectedTypes.begin(), kRcuProtectedTypes.end(), field->pointee) != kRcuProtectedTypes.end();
     Value pointer = Value::pointer(Kind::BtfIdOrNull, type, Scalar::constant(0), kNullableIdBase + pc);
-    pointer.set_untrusted(!(rcu_protected && in_rcu_cs(state)));
+    const bool rcu = rcu_protected && in_rcu_cs(state);
+    pointer.set_untrusted(!rcu);
+    pointer.set_rcu(rcu);
     return pointer;
 }
 
