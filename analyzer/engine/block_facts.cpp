@@ -82,6 +82,17 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     const std::vector<RegisterMask> stepped_and_compared = loop_counter_registers(cfg, insns);
     facts.counter_slots = loop_counter_slots(cfg, insns, stepped_and_compared);
     facts.loop_counters = carried_loop_counters(cfg, stepped_and_compared, facts.live_in);
+    // A counter too long to walk whose range is known exactly
+    // (CounterRange) keys no partitions: keeping its first kMaxPartitions
+    // iterations apart only costs rounds (they fold and widen anyway), and
+    // each part walked in the loop is narrowed to the range.
+    for (std::size_t b = 0; b < count; ++b) {
+        for (const CounterRange& range : facts.counter_ranges[b]) {
+            if ((static_cast<std::uint64_t>(range.hi - range.lo) / range.modulus) + 1 > domains::kMaxPartitions) {
+                facts.loop_counters[b] = static_cast<RegisterMask>(facts.loop_counters[b] & ~(1U << range.reg));
+            }
+        }
+    }
     return facts;
 }
 

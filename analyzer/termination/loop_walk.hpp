@@ -50,7 +50,9 @@ std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::W
 // array of 24-byte structs, compiled as `r8 += 24; if r8 == 1536 goto out`:
 // widening takes the offset past every constant, and neither the interval
 // nor the known bits recover `r8 <= 1512` from `r8 != 1536`; the kernel
-// walks the 64 iterations.)
+// walks the 64 iterations.) Such a counter with more than kMaxPartitions
+// values keys no partitions (BlockFacts): its first iterations would only
+// be kept apart to be folded and widened.
 struct CounterRange {
     std::uint8_t reg = 0;
     std::int64_t lo = 0;
