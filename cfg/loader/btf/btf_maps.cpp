@@ -71,6 +71,11 @@ KconfigExtern kconfig_extern(const btf* types, std::uint32_t type_id, std::strin
             ext.size = array->nelems;
         }
     }
+    // libbpf fills a few bytes per extern; a hostile size is no kind libbpf fills.
+    constexpr std::uint32_t kMaxKconfigSize = 4096;
+    if (ext.size > kMaxKconfigSize) {
+        ext = KconfigExtern{ext.name};
+    }
     return ext;
 }
 
