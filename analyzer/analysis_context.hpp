@@ -38,6 +38,10 @@ struct AnalysisOptions {
     // (CONFIG_BPF_KPROBE_OVERRIDE) or lockdown mode (bpf_probe_write_user)
     // leave them out. Empty: not asked (another target, or no bpf()).
     std::vector<std::int32_t> helpers_missing_on_running_kernel;
+    // Non-weak kfuncs (by symbol) that neither the running kernel's BTF nor
+    // a loaded module's has (cli/kernel/kfunc_presence.hpp): libbpf refuses
+    // the object. Empty: not asked (another target, or no kernel BTF).
+    std::vector<std::string> kfuncs_missing_on_running_kernel;
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;

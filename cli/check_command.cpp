@@ -19,6 +19,7 @@
 #include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/kernel/kernel_loader.hpp"
+#include "cli/kernel/kfunc_presence.hpp"
 #include "cli/kernel_btf_option.hpp"
 #include "cli/kernel_config_option.hpp"
 #include "cli/kernel_targets.hpp"
@@ -153,6 +154,7 @@ int run_check(const CheckOptions& options) {
                 if (target.running) {
                     request.options.helpers_missing_on_running_kernel =
                         helpers_missing_for(*program, type, helpers_called(*program));
+                    request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
                 }
                 request.type_override = type;
                 request.want_invariants = options.invariants;

@@ -151,7 +151,7 @@ def parse_case(path, name):
         case.errors.append("missing required 'case:' line")
     if not case.kernel:
         if "kernel" not in seen:
-            case.errors.append("missing required 'kernel:' line (accept or reject)")
+            case.errors.append("missing required 'kernel:' line (accept, reject or load-error)")
     if not case.expects and not case.expect_pass:
         case.errors.append("no 'expect:' line (give 'expect: pass' or one 'expect: ID @ line N' per diagnostic)")
     if case.expect_pass and case.expects:
@@ -161,7 +161,8 @@ def parse_case(path, name):
         if agree and case.kernel_differs:
             case.errors.append("'kernel-differs:' but 'expect: pass' and 'kernel: accept' agree")
         if not agree and not case.kernel_differs:
-            case.errors.append("'expect: pass' with 'kernel: reject' needs 'kernel-differs:' (why the kernel rejects)")
+            case.errors.append(f"'expect: pass' with 'kernel: {case.kernel}' needs 'kernel-differs:' (why the kernel "
+                               f"refuses it)")
     return case
 
 
@@ -188,8 +189,9 @@ def _apply_key(case, key, value, number, line_count, header_end):
             if arg.split("=")[0] in ("--format", "--program", "--type"):
                 case.errors.append(f"line {number}: 'args:' must not give {arg} (use the header key / the runner sets it)")
     elif key == "kernel":
-        if value not in ("accept", "reject"):
-            case.errors.append(f"line {number}: 'kernel: {value}' must be 'accept' or 'reject'")
+        if value not in ("accept", "reject", "load-error"):
+            case.errors.append(f"line {number}: 'kernel: {value}' must be 'accept', 'reject' or 'load-error' "
+                               f"(libbpf refuses the object before the verifier runs)")
         else:
             case.kernel = value
     elif key == "kernel-differs":

@@ -146,7 +146,8 @@ def check_case(case, args):
     if kernel in ("accept", "reject"):
         agree = (run.verdict in ("fail", "error")) == (kernel == "reject")
     else:  # the verifier never ran: only an object bpfcheck refuses too agrees
-        agree = kernel == "load_error" and run.verdict == "error"
+        agree = kernel == "load_error" and (run.verdict == "error" or
+                                            (case.kernel == "load-error" and run.verdict == "fail"))
     listed = case.name in args.known
     if agree and not listed:
         return result

@@ -133,7 +133,14 @@ def check_case(case, args, features):
     result["bpfcheck"] = run.verdict
     details = result["details"]
 
-    if kernel in ("error", "load_error"):
+    if case.kernel == "load-error":
+        # libbpf refuses the object before the verifier (a kfunc the kernel
+        # lacks): bpfcheck must fail it too.
+        if kernel != "load_error":
+            details.append(f"the case says 'kernel: load-error' but the kernel says {kernel}: fix the 'kernel:' line")
+        elif run.verdict != "fail":
+            details.append(f"libbpf refuses the object, bpfcheck says {run.verdict}")
+    elif kernel in ("error", "load_error"):
         details.append(f"the kernel's verifier never ran ({kernel}): " +
                        (error or "see the log tail; the case cannot be loaded here"))
     elif kernel != case.kernel:

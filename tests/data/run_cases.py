@@ -37,7 +37,7 @@ def verdict_problem(case, run):
     if not case.kernel:
         return None
     bpfcheck_rejects = run.verdict == "fail"
-    kernel_rejects = case.kernel == "reject"
+    kernel_rejects = case.kernel in ("reject", "load-error")  # load-error: libbpf refuses the object
     if bpfcheck_rejects == kernel_rejects and case.kernel_differs:
         return (f"bpfcheck's verdict ({run.verdict}) agrees with 'kernel: {case.kernel}': "
                 f"remove 'kernel-differs:' (or fix the expectations)")

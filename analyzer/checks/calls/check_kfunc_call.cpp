@@ -40,6 +40,19 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                        {}, fmt::format("guard the call with if (bpf_ksym_exists({})) so the verifier drops it", name));
         return;
     }
+    if (const auto& missing = m_context.options.kfuncs_missing_on_running_kernel;
+        std::find(missing.begin(), missing.end(), name) != missing.end()) {
+        reporter.error("helper.unavailable", pc,
+                       fmt::format("kernel function {} is in neither the running kernel's BTF nor a loaded "
+                                   "module's: libbpf refuses the object (\"extern (func ksym) '{}': not found in "
+                                   "kernel or module BTFs\")",
+                                   name, name),
+                       {},
+                       fmt::format("load the module or use a kernel built with it, or declare {} __weak and "
+                                   "guard the call with if (bpf_ksym_exists({}))",
+                                   name, name));
+        return;
+    }
     if ((name == "bpf_obj_new_impl" || name == "bpf_percpu_obj_new_impl") && !m_context.program.has_func_info) {
         // check_kfunc_call: the object's type is one of the program's BTF,
         // which the kernel keeps only when func or line info comes with it

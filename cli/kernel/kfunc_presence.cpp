@@ -1,0 +1,111 @@
+// Kfuncs the running kernel lacks (see kfunc_presence.hpp).
+#include "cli/kernel/kfunc_presence.hpp"
+
+#include <bpf/btf.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+
+namespace bpfcheck::cli {
+
+namespace {
+
+constexpr const char* kBtfDir = "/sys/kernel/btf";
+
+struct BtfFree {
+    void operator()(btf* b) const { btf__free(b); }
+};
+using BtfPtr = std::unique_ptr<btf, BtfFree>;
+
+// The FUNC names of `types` from its first own type id on.
+void add_functions(const btf* types, std::uint32_t first, std::set<std::string>& out) {
+    const std::uint32_t count = btf__type_cnt(types);
+    for (std::uint32_t id = first; id < count; ++id) {
+        const btf_type* type = btf__type_by_id(types, id);
+        if (type != nullptr && btf_is_func(type)) {
+            if (const char* name = btf__name_by_offset(types, type->name_off)) {
+                out.emplace(name);
+            }
+        }
+    }
+}
+
+class KernelFunctions {
+public:
+    // Whether the running kernel has function `name` (nullopt: unknown).
+    std::optional<bool> has(const std::string& name) {
+        const std::scoped_lock guard(m_lock);
+        if (!m_vmlinux_read) {
+            m_vmlinux_read = true;
+            m_vmlinux.reset(btf__parse((std::string(kBtfDir) + "/vmlinux").c_str(), nullptr));
+            if (m_vmlinux) {
+                add_functions(m_vmlinux.get(), 1, m_names);
+            }
+        }
+        if (!m_vmlinux) {
+            return std::nullopt;
+        }
+        if (m_names.contains(name)) {
+            return true;
+        }
+        if (!m_modules_read) {
+            m_modules_read = true;
+            read_modules();
+        }
+        return m_names.contains(name);
+    }
+
+private:
+    void read_modules() {
+        std::error_code error;
+        const std::uint32_t base_count = btf__type_cnt(m_vmlinux.get());
+        for (const auto& entry : std::filesystem::directory_iterator(kBtfDir, error)) {
+            if (entry.path().filename() == "vmlinux") {
+                continue;
+            }
+            const BtfPtr module(btf__parse_split(entry.path().c_str(), m_vmlinux.get()));
+            if (module) {
+                add_functions(module.get(), base_count, m_names);
+            }
+        }
+    }
+
+    std::mutex m_lock;
+    bool m_vmlinux_read = false;
+    bool m_modules_read = false;
+    BtfPtr m_vmlinux;
+    std::set<std::string> m_names;
+};
+
+KernelFunctions& kernel_functions() {
+    static KernelFunctions functions;
+    return functions;
+}
+
+}  // namespace
+
+std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program) {
+    std::vector<std::string> missing;
+    for (std::size_t pc = 0; pc < program.insns.size() && pc < program.refs.size(); ++pc) {
+        const auto* call = std::get_if<isa::Call>(&program.insns[pc]);
+        if (call == nullptr || call->kind != isa::CallKind::Kfunc || program.refs[pc].weak) {
+            continue;
+        }
+        // libbpf looks a ksym up by its essential name (without a ___flavor).
+        const std::string& symbol = program.refs[pc].symbol;
+        const std::string name = symbol.substr(0, symbol.find("___"));
+        if (name.empty() || std::find(missing.begin(), missing.end(), symbol) != missing.end()) {
+            continue;
+        }
+        if (kernel_functions().has(name) == false) {
+            missing.push_back(symbol);
+        }
+    }
+    return missing;
+}
+
+}  // namespace bpfcheck::cli

@@ -1,0 +1,23 @@
+// Which kernel functions a program calls that the running kernel does not
+// have: libbpf resolves every non-weak kfunc extern in the kernel's BTF or a
+// loaded module's (/sys/kernel/btf/vmlinux, /sys/kernel/btf/<module>) and
+// refuses the object when one is in neither ("extern (func ksym) 'X': not
+// found in kernel or module BTFs"). The analysis then reports the call
+// instead of reading its result as a number (AnalysisOptions::
+// kfuncs_missing_on_running_kernel).
+#pragma once
+
+#include "cfg/program/program.hpp"
+
+#include <string>
+#include <vector>
+
+namespace bpfcheck::cli {
+
+// Of the non-weak kfuncs `program` calls, those neither the running kernel's
+// BTF nor a loaded module's has; empty when /sys/kernel/btf/vmlinux cannot
+// be read. The BTFs are read once per process, modules only when a kfunc is
+// not in vmlinux.
+std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program);
+
+}  // namespace bpfcheck::cli
