@@ -196,6 +196,15 @@ std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c
             return std::nullopt;
         }
     }
+    // Entered at its head only (an irreducible entry elsewhere could bring
+    // any value), from the same constant on every entering edge.
+    for (const cfg::BlockId member : c.blocks) {
+        for (const cfg::Edge* edge : graph.in_edges(member)) {
+            if (member != head && !c.in[edge->from]) {
+                return std::nullopt;
+            }
+        }
+    }
     const auto step = constant_step(graph, c, insns, reg);
     const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
     if (!init) {

@@ -114,6 +114,27 @@ TEST_CASE("exact-exit counters: one step, tested in its block against a whole nu
     CHECK(loop(24, 1536, true).empty());
 }
 
+TEST_CASE("exact-exit counters: none for a loop also entered past its head") {
+    // 0: r8 = 1560; 1: if r2 == 7 goto 6; 2: r0 = 0; 3: r8 += 24;
+    // 4: if r8 != 1536 goto 2; 5: exit; 6: r8 = 0; 7: goto 3
+    // Two entries: the first one walked (the WTO's head, 3) brings 0, the
+    // other (2) 1560, from which the counter never meets 1536.
+    const std::vector<isa::Instruction> insns{
+        mov(8, 1560),
+        jump_if(isa::JumpCond::Eq, 2, 7, 4),
+        mov(0, 0),
+        add(8, 24),
+        jump_if(isa::JumpCond::Ne, 8, 1536, -3),
+        isa::Exit{},
+        mov(8, 0),
+        isa::Jump{isa::JumpCond::Always, false, 0, isa::Operand{false, 0, 0}, -5, false},
+    };
+    const cfg::Cfg graph = build(insns);
+    const auto ranges = analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns);
+    CHECK(ranges[graph.block_of(3)].empty());
+    CHECK(ranges[graph.block_of(2)].empty());
+}
+
 TEST_CASE("context widths: bpf_sock_addr's IPv6 arrays are u32 fields, wide where 8-aligned") {
     const auto& type = analyzer::find_program_type("cgroup_sock_addr");
     auto field_at = [&](std::uint32_t off) -> const analyzer::ContextField& {
