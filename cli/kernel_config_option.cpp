@@ -48,7 +48,7 @@ std::optional<std::string> KernelConfigOption::load_explicit() {
     if (!text) {
         return "cannot read kernel configuration '" + m_spec + "'";
     }
-    m_config = analyzer::parse_kernel_config(*text, m_spec);
+    m_config = analyzer::parse_kernel_config(*text);
     return std::nullopt;
 }
 
@@ -67,7 +67,7 @@ const analyzer::KernelConfig* KernelConfigOption::for_object(const model::BpfObj
         candidates.emplace_back("/proc/config.gz");
         for (const std::string& path : candidates) {
             if (auto text = read_config_file(path)) {
-                m_config = analyzer::parse_kernel_config(*text, path);
+                m_config = analyzer::parse_kernel_config(*text);
                 break;
             }
         }

@@ -125,10 +125,9 @@ void narrow_to_counter_ranges(domains::MachineState& state, std::span<const Coun
         const auto steps_from_lo = [&](std::int64_t at) {
             return static_cast<std::uint64_t>(at - range.lo) % range.modulus;
         };
-        const std::uint64_t above_lo = number.smin <= range.lo ? 0 : steps_from_lo(number.smin);
-        const std::int64_t lo = number.smin <= range.lo ? range.lo
-                                : above_lo == 0         ? number.smin
-                                                : number.smin + static_cast<std::int64_t>(range.modulus - above_lo);
+        const std::int64_t lo_bound = std::max(number.smin, range.lo);
+        const std::uint64_t above = steps_from_lo(lo_bound);
+        const std::int64_t lo = above == 0 ? lo_bound : lo_bound + static_cast<std::int64_t>(range.modulus - above);
         const std::int64_t hi_bound = std::min(number.smax, range.hi);
         const std::int64_t hi = hi_bound - static_cast<std::int64_t>(steps_from_lo(hi_bound));
         if (lo > hi) {

@@ -108,9 +108,8 @@ std::optional<Bytes> config_value_bytes(const KconfigExtern& ext, const std::str
 
 }  // namespace
 
-KernelConfig parse_kernel_config(std::string_view text, std::string source) {
+KernelConfig parse_kernel_config(std::string_view text) {
     KernelConfig config;
-    config.source = std::move(source);
     while (!text.empty()) {
         const std::size_t end = text.find('\n');
         std::string_view line = text.substr(0, end);
@@ -131,16 +130,13 @@ std::optional<std::vector<std::uint8_t>> kconfig_extern_bytes(const KconfigExter
                                                               std::uint32_t kernel_version) {
     const std::string_view name = ext.name;
     if (name.starts_with("LINUX_")) {
-        std::optional<std::uint64_t> value;
         if (name == "LINUX_KERNEL_VERSION" || name == "LINUX_HAS_BPF_COOKIE" || name == "LINUX_HAS_SYSCALL_WRAPPER") {
             if (kernel_version == 0) {
                 return std::nullopt;
             }
-            value = name == "LINUX_KERNEL_VERSION" ? kernel_version
-                    : name == "LINUX_HAS_BPF_COOKIE"
-                        ? static_cast<std::uint64_t>(kernel_version >= kernel_version_of(5, 15))
-                        : static_cast<std::uint64_t>(kernel_version >= kernel_version_of(4, 17));
-            return number_bytes(ext, *value);
+            const std::uint32_t since =
+                name == "LINUX_HAS_BPF_COOKIE" ? kernel_version_of(5, 15) : kernel_version_of(4, 17);
+            return number_bytes(ext, name == "LINUX_KERNEL_VERSION" ? kernel_version : kernel_version >= since ? 1 : 0);
         }
         if (!ext.weak) {
             return std::nullopt;  // "unrecognized virtual extern"

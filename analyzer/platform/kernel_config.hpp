@@ -23,10 +23,9 @@ struct KernelConfig {
     // CONFIG_X -> what follows '=' on its line ("y", "m", "250", "\"str\"");
     // a "# CONFIG_X is not set" line names nothing, as for libbpf.
     std::unordered_map<std::string, std::string> values;
-    std::string source;  // where it was read, for notes
 };
 
-KernelConfig parse_kernel_config(std::string_view text, std::string source);
+KernelConfig parse_kernel_config(std::string_view text);
 
 // The bytes libbpf writes for `ext` (ext.size of them, at least one) into
 // the `.kconfig` map of a kernel of `kernel_version` (KERNEL_VERSION(a, b,

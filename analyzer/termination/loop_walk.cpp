@@ -171,7 +171,18 @@ std::optional<std::uint32_t> only_write(const cfg::Cfg& graph, const Component& 
     return at;
 }
 
-// The counter range of the exit test ending block `b` (see CounterRange), if it is one.
+// Whether the component is entered at its head only: an irreducible entry
+// elsewhere could bring a counter any value.
+bool entered_at_head_only(const cfg::Cfg& graph, const Component& c, cfg::BlockId head) {
+    return std::all_of(c.blocks.begin(), c.blocks.end(), [&](cfg::BlockId member) {
+        const auto entering = graph.in_edges(member);
+        return member == head ||
+               std::all_of(entering.begin(), entering.end(), [&](const cfg::Edge* edge) { return c.in[edge->from]; });
+    });
+}
+
+// The counter range of the exit test ending block `b` (see CounterRange), if
+// it is one (the component entered at its head only).
 std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c,
                                        std::span<const isa::Instruction> insns, cfg::BlockId head, cfg::BlockId b) {
     const cfg::BasicBlock& block = graph.block(b);
@@ -196,15 +207,6 @@ std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c
             return std::nullopt;
         }
     }
-    // Entered at its head only (an irreducible entry elsewhere could bring
-    // any value), from the same constant on every entering edge.
-    for (const cfg::BlockId member : c.blocks) {
-        for (const cfg::Edge* edge : graph.in_edges(member)) {
-            if (member != head && !c.in[edge->from]) {
-                return std::nullopt;
-            }
-        }
-    }
     const auto step = constant_step(graph, c, insns, reg);
     const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
     if (!init) {
@@ -226,6 +228,9 @@ std::vector<std::vector<CounterRange>> exact_exit_counters(const cfg::Cfg& graph
                                                            std::span<const isa::Instruction> insns) {
     std::vector<std::vector<CounterRange>> ranges(graph.block_count());
     for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        if (!entered_at_head_only(graph, c, head)) {
+            return;
+        }
         for (const cfg::BlockId b : c.blocks) {
             if (const auto range = exact_exit(graph, c, insns, head, b)) {
                 for (const cfg::BlockId member : c.blocks) {

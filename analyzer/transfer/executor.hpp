@@ -140,6 +140,13 @@ public:
     [[nodiscard]] bool weak_ksym_unresolved(std::uint32_t pc) const {
         return pc < m_weak_ksym_zero.size() && m_weak_ksym_zero[pc];
     }
+    // Whether the call at `pc` is of a non-weak kfunc the running kernel
+    // lacks (AnalysisOptions::kfuncs_missing_on_running_kernel): libbpf
+    // refuses the object, so no path goes past it.
+    [[nodiscard]] bool kfunc_missing_on_running_kernel(std::uint32_t pc) const {
+        const auto& missing = m_context.options.kfuncs_missing_on_running_kernel;
+        return std::find(missing.begin(), missing.end(), m_context.program.refs[pc].symbol) != missing.end();
+    }
     // The CO-RE relocation at `pc`, or nullptr.
     [[nodiscard]] const model::CoreReloc* core_reloc(std::uint32_t pc) const {
         if (pc >= m_core_reloc_index.size() || m_core_reloc_index[pc] == kNoCoreReloc) {

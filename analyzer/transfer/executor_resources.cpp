@@ -8,7 +8,6 @@
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
-#include <algorithm>
 
 #include <string_view>
 
@@ -40,10 +39,7 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
 // any other returns an unknown number.
 void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
     const std::string& name = m_context.program.refs[pc].symbol;
-    // A kfunc the running kernel lacks (helper.unavailable): libbpf refuses
-    // the object, so no path goes past the call.
-    if (const auto& missing = m_context.options.kfuncs_missing_on_running_kernel;
-        std::find(missing.begin(), missing.end(), name) != missing.end()) {
+    if (kfunc_missing_on_running_kernel(pc)) {  // helper.unavailable
         state = MachineState::bottom();
         return;
     }

@@ -323,8 +323,7 @@ void collect_btf_and_data_maps(const ElfImage& image, BpfObject& object) {
         def.origin = MapOrigin::GlobalData;
         def.type = map_type::kArray;
         def.key_size = 4;
-        const KconfigExtern& last = image.kconfig_externs.back();
-        def.value_size = last.offset + (std::max<std::uint32_t>(last.size, 1) + 7) / 8 * 8;
+        def.value_size = image.kconfig_externs.back().end();
         def.max_entries = 1;
         def.read_only = true;
         object.maps.push_back(std::move(def));

@@ -242,6 +242,8 @@ struct KconfigExtern {
     bool is_signed = false;
     bool weak = false;         // `__weak`: libbpf fills 0 when nothing names it
     std::uint32_t offset = 0;  // in the `.kconfig` map (8-aligned, one after another)
+    // Where the next extern starts: this one's bytes (at least one), 8-aligned.
+    [[nodiscard]] std::uint32_t end() const { return offset + ((size == 0 ? 1 : size) + 7) / 8 * 8; }
 };
 
 struct BpfObject {

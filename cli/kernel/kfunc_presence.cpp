@@ -1,6 +1,8 @@
 // Kfuncs the running kernel lacks (see kfunc_presence.hpp).
 #include "cli/kernel/kfunc_presence.hpp"
 
+#include "analyzer/platform/kfuncs/kfunc_table.hpp"
+
 #include <bpf/btf.h>
 
 #include <algorithm>
@@ -97,7 +99,7 @@ std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& 
         }
         // libbpf looks a ksym up by its essential name (without a ___flavor).
         const std::string& symbol = program.refs[pc].symbol;
-        const std::string name = symbol.substr(0, symbol.find("___"));
+        const std::string name(analyzer::essential_name(symbol));
         if (name.empty() || std::find(missing.begin(), missing.end(), symbol) != missing.end()) {
             continue;
         }

@@ -29,8 +29,7 @@ const analyzer::KernelConfig kConfig = analyzer::parse_kernel_config(
     "CONFIG_HZ=250\n"
     "CONFIG_BIG=0x1000\n"
     "CONFIG_NEGATIVE=-1\n"
-    "CONFIG_LOCALVERSION=\"-custom\"\n",
-    "test");
+    "CONFIG_LOCALVERSION=\"-custom\"\n");
 
 constexpr std::uint32_t kVersion612 = 6U << 16U | 12U << 8U;
 

@@ -40,8 +40,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                        {}, fmt::format("guard the call with if (bpf_ksym_exists({})) so the verifier drops it", name));
         return;
     }
-    if (const auto& missing = m_context.options.kfuncs_missing_on_running_kernel;
-        std::find(missing.begin(), missing.end(), name) != missing.end()) {
+    if (executor.kfunc_missing_on_running_kernel(pc)) {
         reporter.error("helper.unavailable", pc,
                        fmt::format("kernel function {} is in neither the running kernel's BTF nor a loaded "
                                    "module's: libbpf refuses the object (\"extern (func ksym) '{}': not found in "

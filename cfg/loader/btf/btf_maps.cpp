@@ -350,7 +350,7 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
     std::uint32_t offset = 0;
     for (KconfigExtern& ext : image.kconfig_externs) {
         ext.offset = offset;
-        offset += (std::max<std::uint32_t>(ext.size, 1) + 7) / 8 * 8;
+        offset = ext.end();
         ext.weak = std::any_of(image.symbols.begin(), image.symbols.end(), [&](const ElfSymbol& symbol) {
             return symbol.name == ext.name && symbol.section_index == 0 && symbol.binding == kBindingWeak;
         });
