@@ -142,7 +142,7 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
 // its absence; two different facts are unordered.
 bool Value::facts_leq(const Value& other) const {
     return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
-           (!other.m_plain || m_plain) && (!other.m_rcu || m_rcu) &&
+           (other.m_plain == Plain::No || m_plain == other.m_plain) && (!other.m_rcu || m_rcu) &&
            (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
@@ -151,7 +151,7 @@ bool Value::facts_leq(const Value& other) const {
 void Value::join_facts(const Value& other) {
     m_fault_reported = m_fault_reported && other.m_fault_reported;
     m_untrusted = m_untrusted && other.m_untrusted;
-    m_plain = m_plain && other.m_plain;
+    m_plain = m_plain == other.m_plain ? m_plain : Plain::No;
     m_rcu = m_rcu && other.m_rcu;
     if (m_released_from != other.m_released_from) {
         m_released_from = 0;
@@ -316,7 +316,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     }
     const bool fault_reported = m_fault_reported && other.m_fault_reported;
     const bool untrusted = m_untrusted && other.m_untrusted;
-    const bool plain = m_plain && other.m_plain;
+    const Plain plain = m_plain == other.m_plain ? m_plain : Plain::No;
     const bool rcu = m_rcu && other.m_rcu;
     const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
@@ -525,7 +525,7 @@ std::string Value::facts_string() const {
         out += ",fault_reported";
     if (m_untrusted)
         out += ",untrusted";
-    if (m_plain)
+    if (m_plain != Plain::No)
         out += ",plain";
     if (m_rcu)
         out += ",rcu";

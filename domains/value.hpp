@@ -166,8 +166,13 @@ public:
     // unlisted field): a helper takes it, a KF_TRUSTED_ARGS kfunc does not,
     // and members walked from it are never trusted (check_ptr_to_btf_access's
     // "Old compat" branch). Kept by a join only when both sides have it.
-    [[nodiscard]] bool plain() const { return m_plain; }
-    void set_plain(bool plain) { m_plain = plain; }
+    [[nodiscard]] bool plain() const { return m_plain != Plain::No; }
+    void set_plain(bool plain) { m_plain = plain ? Plain::Yes : Plain::No; }
+    // A plain pointer that is an fentry, fexit or fmod_ret program's own
+    // argument (prog_args_trusted): members walked from it stay plain on
+    // every kernel, as the kernel's fexit selftests pass them to helpers.
+    [[nodiscard]] bool plain_argument() const { return m_plain == Plain::Argument; }
+    void set_plain_argument() { m_plain = Plain::Argument; }
     // A kernel pointer the kernel marks MEM_RCU: read in an RCU critical
     // section from a kptr or an RCU-protected member. bpf_rcu_read_unlock
     // makes every such pointer PTR_UNTRUSTED (and no longer maybe-NULL),
@@ -286,8 +291,9 @@ private:
     bool m_fault_reported = false;
     Kind m_null_or = Kind::Uninit;  // see null_or_kind()
     bool m_untrusted = false;       // see untrusted()
-    bool m_plain = false;           // see plain()
-    bool m_rcu = false;             // see rcu()
+    enum class Plain : std::uint8_t { No, Yes, Argument };
+    Plain m_plain = Plain::No;  // see plain(), plain_argument()
+    bool m_rcu = false;         // see rcu()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
     std::uint32_t m_released_from = 0;

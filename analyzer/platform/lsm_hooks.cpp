@@ -24,12 +24,24 @@ constexpr std::array<std::string_view, 3> kBoolHooks = {
     "bpf_lsm_inode_xattr_skipcap",
 };
 
+// untrusted_lsm_hooks: hooks whose arguments are being allocated or freed,
+// so the kernel does not mark them PTR_TRUSTED (bpf_lsm_is_trusted).
+constexpr std::array<std::string_view, 7> kUntrustedArgHooks = {
+    "bpf_lsm_bpf_map_free",       "bpf_lsm_bpf_prog_free",     "bpf_lsm_file_alloc_security",
+    "bpf_lsm_file_free_security", "bpf_lsm_sk_alloc_security", "bpf_lsm_sk_free_security",
+    "bpf_lsm_task_free",
+};
+
 constexpr std::int64_t kMaxErrno = 4095;
 
 }  // namespace
 
 bool lsm_hook_disabled(std::string_view function) {
     return std::find(kDisabledHooks.begin(), kDisabledHooks.end(), function) != kDisabledHooks.end();
+}
+
+bool lsm_hook_args_trusted(std::string_view function) {
+    return std::find(kUntrustedArgHooks.begin(), kUntrustedArgHooks.end(), function) == kUntrustedArgHooks.end();
 }
 
 std::optional<ReturnRange> lsm_return_range(std::string_view function, bool hook_returns_value) {

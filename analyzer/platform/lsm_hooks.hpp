@@ -4,7 +4,8 @@
 // %s"), and the return values an lsm_mac program may give
 // (bpf_lsm_get_retval_range, enforced by check_return_code on the 32-bit
 // value): none for void hooks, 0 or 1 for the hooks that return bool
-// (bool_lsm_hooks), else 0 or a negative errno, [-MAX_ERRNO, 0].
+// (bool_lsm_hooks), else 0 or a negative errno, [-MAX_ERRNO, 0]; and the
+// hooks whose arguments are not trusted (untrusted_lsm_hooks).
 #pragma once
 
 #include "analyzer/platform/program_type.hpp"
@@ -16,6 +17,10 @@ namespace bpfcheck::analyzer {
 
 // `function`: the hook's kernel function, bpf_lsm_NAME.
 bool lsm_hook_disabled(std::string_view function);
+
+// Whether the hook's pointer arguments are PTR_TRUSTED (bpf_lsm_is_trusted):
+// all but those of the hooks that allocate or free them (untrusted_lsm_hooks).
+bool lsm_hook_args_trusted(std::string_view function);
 
 // The range for an lsm_mac program attached to `function`; nullopt for a
 // hook returning void (any value).

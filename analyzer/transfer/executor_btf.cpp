@@ -39,6 +39,23 @@ Value untyped_btf() {
     return Value::pointer(Kind::BtfId, 0, Scalar::constant(0));
 }
 
+// prog_args_trusted (kernel/bpf/btf.c): whether the program's pointer
+// arguments are PTR_TRUSTED. tp_btf and iterator arguments are, and so are
+// struct_ops callbacks' and lsm hooks' but for the hooks that allocate or
+// free their object (untrusted_lsm_hooks). fentry, fexit and fmod_ret
+// arguments are plain PTR_TO_BTF_ID: readable, but no kfunc asking for
+// trusted or RCU arguments and no helper memory argument takes them.
+bool program_args_trusted(const AnalysisContext& context) {
+    const std::string_view attach = expected_attach_type(context);
+    if (context.type.name == "tracing") {
+        return attach.empty() || attach == "trace_raw_tp" || attach == "trace_iter";
+    }
+    if (context.type.name == "lsm") {
+        return context.attach == nullptr || lsm_hook_args_trusted(context.attach->function);
+    }
+    return true;
+}
+
 }  // namespace
 
 Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) const {
@@ -81,10 +98,16 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
             const std::string_view section = target.section;
             const std::string_view iter = section.substr(section.find('/') + 1);
             pointer.set_plain(!iterator_arg_trusted(iter, arg->name));
+        } else if (!program_args_trusted(m_context)) {
+            pointer.set_plain_argument();
         }
         return pointer;
     }
-    return Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
+    Value pointer = Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
+    if (!program_args_trusted(m_context)) {
+        pointer.set_plain_argument();
+    }
+    return pointer;
 }
 
 // check_ptr_to_btf_access: the trust of a pointer read from a member of
@@ -105,12 +128,17 @@ Value Executor::access_btf(std::uint32_t pc, const Value& pointer, std::int64_t 
     const BtfTrust base = pointer.untrusted() ? BtfTrust::Untrusted
                           : pointer.plain()   ? BtfTrust::Plain
                                               : BtfTrust::Trusted;
+    // Members walked from an fentry/fexit argument stay plain on every
+    // kernel (Value::plain_argument); from other plain pointers Linux 6.18
+    // makes them untrusted.
+    const bool strict = walked_plain_is_untrusted(m_context.options.kernel_version) && !pointer.plain_argument();
     const BtfTrust trust =
-        walked.union_untrusted
-            ? BtfTrust::Untrusted
-            : walked_trust(base, walked.field, in_rcu_cs, walked_plain_is_untrusted(m_context.options.kernel_version));
+        walked.union_untrusted ? BtfTrust::Untrusted : walked_trust(base, walked.field, in_rcu_cs, strict);
     read.set_untrusted(trust == BtfTrust::Untrusted);
     read.set_plain(trust == BtfTrust::Plain);
+    if (trust == BtfTrust::Plain && pointer.plain_argument()) {
+        read.set_plain_argument();
+    }
     read.set_rcu(trust == BtfTrust::Trusted && !walked.union_untrusted && walked_is_rcu(walked.field, in_rcu_cs));
     return read;
 }

@@ -31,6 +31,9 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # bpf_dynptr_slice_rdwr (some builds refuse it: "... is not allowed").
 # `non-gpl-btf-refused`: the running kernel refuses a non-GPL program that
 # reads a kernel struct through a BTF pointer (a rule of Linux 6.2 on).
+# `trampoline`: the running kernel loads fentry/fexit/fmod_ret programs (a
+# BPF trampoline; some builds refuse the load with EPERM before the
+# verifier). `bpf-lsm`: it loads BPF LSM programs (CONFIG_BPF_LSM).
 # `kernel-config`: the running kernel's build configuration, where libbpf
 # reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
 # /proc/config.gz); without it libbpf refuses such an object.
@@ -44,6 +47,8 @@ KERNEL_FEATURES = {
     "arena": ("arena", True),
     "dynptr-slice-rdwr": ("writable_dynptr_slice", True),
     "non-gpl-btf-refused": ("non_gpl_btf_refused", True),
+    "trampoline": ("trampoline", True),
+    "bpf-lsm": ("bpf_lsm", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -576,4 +581,15 @@ def running_kernel_features(args):
         features["non_gpl_btf_refused"] = (False, "a non-GPL tp_btf program reading task_struct loads")
     else:
         features["non_gpl_btf_refused"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
+                                 ("bpf_lsm", "bpf_lsm", "an lsm program")):
+        verdict, log = load_feature_probe(probe, args)
+        last = log.strip().splitlines()[-1] if log.strip() else ""
+        if verdict == "accept":
+            features[feature] = (True, f"{what} loads")
+        elif verdict == "load_error":
+            first = log.strip().splitlines()[0] if log.strip() else ""
+            features[feature] = (False, f"the kernel does not load {what}: {first}")
+        else:
+            features[feature] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     return features

@@ -78,7 +78,7 @@ struct Lattice<domains::Scalar> {
 
 // Sometimes one of the facts a value carries apart from its number (a
 // reported fault, a released reference, a stack object marker, an untrusted
-// pointer), and for
+// or plain pointer), and for
 // numbers sometimes a shared id: the lattice orders and joins them too.
 inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
     using domains::SlotMarker;
@@ -101,6 +101,14 @@ inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
             break;
         case 4:
             v.set_untrusted(v.is_pointer());  // PTR_UNTRUSTED
+            break;
+        case 5:
+            // plain PTR_TO_BTF_ID: a helper's result, or a program's argument
+            if (v.is_pointer() && rng() % 2 == 0) {
+                v.set_plain(true);
+            } else if (v.is_pointer()) {
+                v.set_plain_argument();
+            }
             break;
         default:
             break;

@@ -183,3 +183,21 @@ TEST_CASE("an untrusted kernel pointer stays untrusted only where both sides are
     CHECK(moved.untrusted());
     CHECK(untrusted.identity_string().find("untrusted") != std::string::npos);
 }
+
+TEST_CASE("a plain argument pointer and another plain pointer are different facts", "[value][identity]") {
+    Value plain = Value::pointer(domains::Kind::BtfId, 0, domains::Scalar::constant(0));
+    plain.set_plain(true);
+    Value argument = Value::pointer(domains::Kind::BtfId, 0, domains::Scalar::constant(0));
+    argument.set_plain_argument();
+    CHECK(argument.plain());
+    CHECK_FALSE(plain.plain_argument());
+    CHECK(joined(argument, argument).plain_argument());
+    CHECK(joined(plain, plain).plain());
+    // Unordered, like two stack object markers: their join keeps neither.
+    const Value mixed = joined(plain, argument);
+    CHECK_FALSE(mixed.plain());
+    CHECK_FALSE(mixed.plain_argument());
+    CHECK_FALSE(plain.leq(argument));
+    CHECK_FALSE(argument.leq(plain));
+    CHECK(argument.leq(mixed));
+}

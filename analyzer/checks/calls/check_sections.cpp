@@ -97,9 +97,9 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
                                         "member the kernel does not list as trusted, or an RCU pointer "
                                         "kept past bpf_rcu_read_unlock)"
                                   : value.plain() && value.ref() == 0
-                                      ? "plain kernel pointer (an iterator's object, a helper's result without "
-                                        "PTR_TRUSTED, or a pointer read from a member the kernel does not list as "
-                                        "trusted)"
+                                      ? "plain kernel pointer (an fentry/fexit argument, an iterator's object, a "
+                                        "helper's result without PTR_TRUSTED, or a pointer read from a member the "
+                                        "kernel does not list as trusted)"
                                       : nullptr;
         if (pointer_arg && not_trusted != nullptr) {
             reporter.error("helper.arg_type", pc,

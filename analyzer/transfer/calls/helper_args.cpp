@@ -61,6 +61,25 @@ bool helper_size_refused(const Scalar& size) {
 std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& proto, int i, const Value& value,
                                                         const MachineState& state, const HelperArgs& args) const {
     const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
+    if (kind == ArgKind::ReadableMem || kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMem ||
+        kind == ArgKind::WritableMemOrNull || kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull ||
+        kind == ArgKind::MapKey || kind == ArgKind::UninitMapValue) {
+        // check_reg_type, mem_types: the only kernel pointers a helper takes
+        // as memory are PTR_TRUSTED ones; a plain PTR_TO_BTF_ID (an fentry
+        // argument), an untrusted or an RCU one is refused ("R1 type=ptr_").
+        if (value.kind() == Kind::BtfId && (value.untrusted() || value.rcu() || (value.plain() && value.ref() == 0))) {
+            return fmt::format(
+                "memory (the stack, a map value, the packet or a trusted kernel pointer); the kernel "
+                "takes no {} kernel pointer here (R{} type={}ptr_)",
+                value.untrusted() ? "untrusted"
+                : value.rcu()     ? "RCU"
+                                  : "plain (fentry/fexit argument)",
+                i + 1,
+                value.untrusted() ? "untrusted_"
+                : value.rcu()     ? "rcu_"
+                                  : "");
+        }
+    }
     switch (kind) {
         case ArgKind::Anything:
         case ArgKind::ReadableMem:
