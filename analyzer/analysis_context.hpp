@@ -42,6 +42,10 @@ struct AnalysisOptions {
     // a loaded module's has (cli/kernel/kfunc_presence.hpp): libbpf refuses
     // the object. Empty: not asked (another target, or no kernel BTF).
     std::vector<std::string> kfuncs_missing_on_running_kernel;
+    // Kernel variables (ksyms, by symbol) the program loads whose names the
+    // running kernel's symbol table lacks (cli/kernel/kallsyms_presence.hpp):
+    // the kernel refuses the program. Empty: not asked.
+    std::vector<std::string> ksyms_missing_from_kallsyms;
     std::uint64_t max_block_visits = 5'000'000;
     // The process's resident memory the analysis may grow to, in MiB (0: no limit).
     std::uint64_t max_memory_mib = 4096;

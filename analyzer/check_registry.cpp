@@ -99,6 +99,8 @@ constexpr std::array kChecks = {
     CheckInfo{"helper.not_for_type",
               "a helper or kernel function (kfunc) the program type may not call (or not at this privilege)"},
     CheckInfo{"helper.unavailable", "a helper the target kernel (--kernel) does not have yet"},
+    CheckInfo{"ksym.unavailable",
+              "a kernel variable (typed ksym) the running kernel's symbol table does not list (no address for it)"},
     CheckInfo{"isa.unavailable", "an instruction the target kernel (--kernel) does not have yet (ISA v4: Linux 6.6)"},
     CheckInfo{"type.unavailable", "a program type the target kernel (--kernel) does not have yet"},
     CheckInfo{"type.unprivileged", "a tracing program type a loader without CAP_PERFMON may not load (--unprivileged)"},

@@ -18,6 +18,7 @@
 #include "cli/ci/policy.hpp"
 #include "cli/ci/policy_sources.hpp"
 #include "cli/commands.hpp"
+#include "cli/kernel/kallsyms_presence.hpp"
 #include "cli/kernel/kernel_loader.hpp"
 #include "cli/kernel/kfunc_presence.hpp"
 #include "cli/kernel_btf_option.hpp"
@@ -155,6 +156,7 @@ int run_check(const CheckOptions& options) {
                     request.options.helpers_missing_on_running_kernel =
                         helpers_missing_for(*program, type, helpers_called(*program));
                     request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
+                    request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(loaded, *program);
                 }
                 request.type_override = type;
                 request.want_invariants = options.invariants;

@@ -29,6 +29,7 @@
 #include "cfg/loader/section_types.hpp"
 #include "cli/commands.hpp"
 #include "cli/compare_report.hpp"
+#include "cli/kernel/kallsyms_presence.hpp"
 #include "cli/kernel/kfunc_presence.hpp"
 #include "cli/kernel_btf_option.hpp"
 #include "cli/kernel_config_option.hpp"
@@ -365,6 +366,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
             request.options.helpers_missing_on_running_kernel =
                 helpers_missing_for(*program, options.type, helpers_called(*program));
             request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
+            request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(*object, *program);
         }
         request.type_override = options.type;
         CompareRow row;

@@ -472,6 +472,12 @@ constexpr CatalogEntry kEntries[] = {
     {"ld_imm_map_fd", R"(fd (\d+) is not pointing to valid bpf_map)", "isa.unavailable", Environment,
      "A map reference points to no map: the loader did not create or relocate it.",
      "Load the program with libbpf (or your loader) so the map fds are patched in."},
+    {"ksym_no_address", R"(ldimm64 failed to find the address for kernel symbol '(\w+)')", "ksym.unavailable",
+     Environment,
+     "The program takes the address of a kernel variable (a typed __ksym) that this kernel's symbol table does not "
+     "list: kernels built without CONFIG_KALLSYMS_ALL list functions, not per-CPU or other data.",
+     "Run on a kernel built with CONFIG_KALLSYMS_ALL, or read the value another way (a helper or kfunc that returns "
+     "it)."},
 };
 
 }  // namespace

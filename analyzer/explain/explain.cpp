@@ -18,9 +18,9 @@ namespace bpfcheck::explain {
 namespace {
 
 bool is_environment_id(const std::string& id) {
-    for (const char* env : {"helper.not_for_type", "helper.unavailable", "helper.unknown", "helper.gpl_only",
-                            "type.unavailable", "type.unprivileged", "isa.unavailable", "packet.legacy_load",
-                            "btf.untyped", "btf.gpl_only", "pointer.leak"}) {
+    for (const char* env : {"helper.not_for_type", "helper.unavailable", "ksym.unavailable", "helper.unknown",
+                            "helper.gpl_only", "type.unavailable", "type.unprivileged", "isa.unavailable",
+                            "packet.legacy_load", "btf.untyped", "btf.gpl_only", "pointer.leak"}) {
         if (id == env) {
             return true;
         }

@@ -108,6 +108,10 @@ struct ElfImage {
     std::map<std::string, bool> btf_declarations;  // VAR/FUNC name -> extern linkage (the first so named)
     // VAR/FUNC name -> the DATASEC that holds it (the first so named).
     std::map<std::string, std::string> btf_datasec_of;
+    // `.ksyms` variables of a type (not `const void`): libbpf resolves them
+    // in the kernel's BTF and the kernel finds their address (typed ksyms);
+    // an untyped one libbpf reads from /proc/kallsyms itself.
+    std::vector<std::string> typed_ksyms;
     // Global-data sections (.bss, .data.*, ...): the special fields their
     // variables hold, as the kernel finds them in the DATASEC value type.
     std::map<std::string, std::vector<model::MapField>> datasec_special_fields;

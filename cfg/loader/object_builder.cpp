@@ -344,6 +344,9 @@ void collect_externs(const ElfImage& image, BpfObject& object) {
         object.externs.push_back(
             Extern{symbol.name, function, kconfig ? ".kconfig" : ".ksyms",
                    prototype == image.btf_functions.end() ? std::string{} : prototype->second.core_shape});
+        object.externs.back().typed_variable =
+            !function &&
+            std::find(image.typed_ksyms.begin(), image.typed_ksyms.end(), symbol.name) != image.typed_ksyms.end();
     }
 }
 

@@ -227,6 +227,9 @@ struct Extern {
     bool is_function = false;  // kfunc, else ksym / kconfig variable
     std::string section;       // ".ksyms", ".kconfig" or empty
     std::string core_shape;    // a function's prototype shape (FunctionSignature::core_shape), when BTF has it
+    // A variable the BTF's .ksyms section gives a type (a typed ksym: the
+    // kernel looks its address up, check_pseudo_btf_id).
+    bool typed_variable = false;
 };
 
 // How libbpf fills a `.kconfig` extern, by its BTF type (find_kcfg_type):

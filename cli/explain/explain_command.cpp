@@ -17,7 +17,9 @@
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain/explain_render.hpp"
+#include "cli/kernel/kallsyms_presence.hpp"
 #include "cli/kernel/kernel_loader.hpp"
+#include "cli/kernel/kfunc_presence.hpp"
 #include "cli/kernel_btf_option.hpp"
 #include "cli/kernel_config_option.hpp"
 #include "cli/private_stack_option.hpp"
@@ -87,6 +89,8 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
     }
     KernelConfigOption kconfig("");  // the running kernel's, as libbpf reads it
     request.options.kernel_config = kconfig.for_object(object, true);
+    request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(program);
+    request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(object, program);
     const std::string& type = options.type.empty() ? program.type : options.type;
     if (analyzer::private_stack_type(type, program.section)) {
         const PrivateStackSetting setting = resolve_private_stack("auto", true, request.options.kernel_version);

@@ -307,6 +307,13 @@ Expected<bool> read_btf_maps(std::span<const std::uint8_t> bytes, ElfImage& imag
             if (member != nullptr && (btf_is_var(member) || btf_is_func(member))) {
                 const char* raw_name = btf__name_by_offset(types.get(), member->name_off);
                 image.btf_datasec_of.emplace(raw_name == nullptr ? std::string{} : std::string{raw_name}, section);
+                // bpf_object__collect_externs: a variable whose type is void
+                // past modifiers and typedefs is untyped.
+                std::uint32_t target = 0;
+                if (section == ".ksyms" && btf_is_var(member) && raw_name != nullptr &&
+                    resolved(types.get(), member->type, &target) != nullptr && target != 0) {
+                    image.typed_ksyms.emplace_back(raw_name);
+                }
             }
         }
         if (section != ".maps" && section != ".kconfig") {
