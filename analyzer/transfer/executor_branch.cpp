@@ -172,12 +172,15 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
     Value b = jump.src.is_register ? state.reg(jump.src.reg)
                                    : Value::constant(jump.is32 ? static_cast<std::uint32_t>(jump.src.imm)
                                                                : static_cast<std::uint64_t>(jump.src.imm));
-    // A BTF-typed argument compared with a number other than NULL is taken
-    // for a number (without the kernel's BTF we cannot tell).
+    // A kernel pointer of unknown type (region 0: no kernel BTF told what
+    // it is) compared with a number other than NULL is taken for a number.
+    // A typed one stays the pointer it is on both paths: the kernel refines
+    // no pointer against a number (reg_set_min_max takes two scalars).
     const auto btf_as_number = [&](Value& v, const Value& other, int reg) {
         const bool other_nonzero_number = other.is_scalar() && other.number().as_constant() != 0U;
-        if (v.kind() == Kind::BtfId && (other_nonzero_number || (other.is_scalar() && jump.cond != isa::JumpCond::Eq &&
-                                                                 jump.cond != isa::JumpCond::Ne))) {
+        if (v.kind() == Kind::BtfId && v.region() == 0 &&
+            (other_nonzero_number ||
+             (other.is_scalar() && jump.cond != isa::JumpCond::Eq && jump.cond != isa::JumpCond::Ne))) {
             v = Value::unknown_scalar();
             if (reg >= 0) {
                 state.reg(reg) = v;
