@@ -19,6 +19,7 @@
 #include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/kfuncs/btf_trust.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/platform/raw_tracepoint_args.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "cfg/program/map_type.hpp"
@@ -90,7 +91,16 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
         // (iterators' buffers excepted, typed by their registration).
         return target.iterator ? untyped_btf() : Value::unknown_scalar();
     }
-    if (arg->nullable) {
+    // A tp_btf argument the kernel's raw_tp_null_args lists may be NULL, or
+    // an ERR_PTR the kernel hands over as a number.
+    RawTracepointArg listed = RawTracepointArg::Trusted;
+    if (arg->kind == KernelArg::Kind::StructPointer && expected_attach_type(m_context) == "trace_raw_tp") {
+        listed = raw_tracepoint_arg(target.function, slot.index, m_context.options.kernel_version);
+    }
+    if (listed == RawTracepointArg::MayEncodeError) {
+        return Value::unknown_scalar();
+    }
+    if (arg->nullable || listed == RawTracepointArg::MaybeNull) {
         Value pointer = Value::pointer(Kind::BtfIdOrNull, arg->type_id, Scalar::constant(0), kNullableIdBase + pc);
         // An iterator's objects are PTR_TO_BTF_ID_OR_NULL, PTR_TRUSTED only
         // where its registration says so (btf_ctx_access, ctx_arg_info).

@@ -7,6 +7,7 @@
 // test-data cases against the running kernel.
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/platform/raw_tracepoint_args.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -68,4 +69,33 @@ TEST_CASE("BPF LSM hooks: return ranges and disabled hooks") {
     CHECK(bool_range->min == 0);
     CHECK(bool_range->max == 1);
     CHECK_FALSE(lsm_return_range("bpf_lsm_file_free_security", false));
+}
+
+TEST_CASE("BPF LSM hooks whose arguments are not trusted") {
+    CHECK_FALSE(lsm_hook_args_trusted("bpf_lsm_task_free"));
+    CHECK_FALSE(lsm_hook_args_trusted("bpf_lsm_file_free_security"));
+    CHECK(lsm_hook_args_trusted("bpf_lsm_task_alloc"));
+    CHECK(lsm_hook_args_trusted("bpf_lsm_file_open"));
+}
+
+TEST_CASE("raw tracepoint arguments that may be NULL or hold an ERR_PTR") {
+    constexpr std::uint32_t k612 = (6U << 16) | (12U << 8);
+    constexpr std::uint32_t k613 = (6U << 16) | (13U << 8);
+    constexpr std::uint32_t k618 = (6U << 16) | (18U << 8);
+    using enum RawTracepointArg;
+    // One hex digit per argument, the first lowest: tcp_send_reset 0x11.
+    CHECK(raw_tracepoint_arg("tcp_send_reset", 0, k613) == MaybeNull);
+    CHECK(raw_tracepoint_arg("tcp_send_reset", 1, k613) == MaybeNull);
+    CHECK(raw_tracepoint_arg("tcp_send_reset", 2, k613) == Trusted);
+    CHECK(raw_tracepoint_arg("sched_pi_setprio", 0, k618) == Trusted);
+    CHECK(raw_tracepoint_arg("sched_pi_setprio", 1, k618) == MaybeNull);
+    // cachefiles_lookup 0x1 | 0x200: the third argument may encode an error.
+    CHECK(raw_tracepoint_arg("cachefiles_lookup", 2, k613) == MayEncodeError);
+    // Before 6.13 no tracepoint argument is listed; 6.18's rows from 6.18.
+    CHECK(raw_tracepoint_arg("sched_pi_setprio", 1, k612) == Trusted);
+    CHECK(raw_tracepoint_arg("signal_deliver", 1, k613) == Trusted);
+    CHECK(raw_tracepoint_arg("signal_deliver", 1, k618) == MayEncodeError);
+    CHECK(raw_tracepoint_arg("signal_deliver", 0, k618) == Trusted);
+    CHECK(raw_tracepoint_arg("sched_switch", 1, k618) == Trusted);
+    CHECK(raw_tracepoint_arg("sched_pi_setprio", 1, 0) == Trusted);  // unknown kernel
 }

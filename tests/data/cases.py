@@ -34,6 +34,9 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # `trampoline`: the running kernel loads fentry/fexit/fmod_ret programs (a
 # BPF trampoline; some builds refuse the load with EPERM before the
 # verifier). `bpf-lsm`: it loads BPF LSM programs (CONFIG_BPF_LSM).
+# `raw-tp-error-args` / `raw-tp-nullable-args`: it hands a tp_btf program
+# the raw tracepoint arguments its raw_tp_null_args table lists as numbers
+# (may hold an ERR_PTR) / maybe-NULL pointers (Linux 6.13 on).
 # `kernel-config`: the running kernel's build configuration, where libbpf
 # reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
 # /proc/config.gz); without it libbpf refuses such an object.
@@ -49,6 +52,8 @@ KERNEL_FEATURES = {
     "non-gpl-btf-refused": ("non_gpl_btf_refused", True),
     "trampoline": ("trampoline", True),
     "bpf-lsm": ("bpf_lsm", True),
+    "raw-tp-error-args": ("raw_tp_error_args", True),
+    "raw-tp-nullable-args": ("raw_tp_nullable_args", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -581,6 +586,19 @@ def running_kernel_features(args):
         features["non_gpl_btf_refused"] = (False, "a non-GPL tp_btf program reading task_struct loads")
     else:
         features["non_gpl_btf_refused"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    for probe, feature, message, what in (
+            ("raw_tp_error_arg", "raw_tp_error_args", "invalid mem access 'scalar'",
+             "signal_deliver's info argument as a number"),
+            ("raw_tp_nullable_arg", "raw_tp_nullable_args", "invalid mem access 'trusted_ptr_or_null_'",
+             "sched_pi_setprio's pi_task argument as maybe-NULL")):
+        verdict, log = load_feature_probe(probe, args)
+        last = log.strip().splitlines()[-1] if log.strip() else ""
+        if verdict == "reject" and message in log:
+            features[feature] = (True, f"the kernel types {what} ({message})")
+        elif verdict == "accept":
+            features[feature] = (False, f"the kernel does not type {what}: the unchecked read loads")
+        else:
+            features[feature] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)
