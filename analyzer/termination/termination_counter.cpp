@@ -27,6 +27,10 @@ Wide view_max(View v) {
             return (Wide{1} << 32) - 1;
         case View::S32:
             return (Wide{1} << 31) - 1;
+        case View::U8:
+            return 0xff;
+        case View::U16:
+            return 0xffff;
     }
     return 0;
 }
@@ -41,6 +45,12 @@ std::pair<Wide, Wide> range_in(const domains::Scalar& s, View v) {
             return {s.u32min, s.u32max};
         case View::S32:
             return {s.s32min, s.s32max};
+        case View::U8:
+        case View::U16: {
+            // A masked value is zero-extended: its u64 range, when within the view.
+            const Wide top = view_max(v);
+            return s.umax <= top ? std::pair<Wide, Wide>{s.umin, s.umax} : std::pair<Wide, Wide>{0, top};
+        }
     }
     return {0, 0};
 }

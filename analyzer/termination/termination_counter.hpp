@@ -19,7 +19,9 @@ namespace bpfcheck::analyzer::termination {
 // Counts and view bounds need 65 bits and a sign.
 __extension__ typedef __int128 Wide;
 
-enum class View : std::uint8_t { U64, S64, U32, S32 };
+enum class View : std::uint8_t { U64, S64, U32, S32, U8, U16 };
+// The views of a whole register; U8 and U16 are those of a masked copy's
+// low bits (Width::Low8, Width::Low16) only.
 inline constexpr std::array kAllViews = {View::U64, View::S64, View::U32, View::S32};
 
 inline bool is32(View v) {

@@ -43,7 +43,15 @@ enum class Width : std::uint8_t {
     Full,       // all 64 bits: value = head(base) + k mod 2^64
     Low32,      // the low 32 bits: (u32)value = (u32)head(base) + k mod 2^32
     Shifted32,  // value = ((u32)head(base) + k) << 32 (half of the zero-extension idiom)
+    Low8,       // value = (u8)(head(base) + k), zero-extended: `&= 0xff` of a copy (a u8 counter's test)
+    Low16,      // value = (u16)(head(base) + k), zero-extended: `&= 0xffff` of a copy
 };
+
+// Whether the relation's value is its base's low 8 or 16 bits only (a
+// masked copy, which no further arithmetic keeps).
+inline bool is_masked(Width w) {
+    return w == Width::Low8 || w == Width::Low16;
+}
 
 // For stack cells: which part of a store the cell holds.
 enum class CellTag : std::uint8_t { None, Whole4, Low8, High8 };

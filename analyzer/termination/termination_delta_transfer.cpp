@@ -44,6 +44,9 @@ Relation low32(const Relation& r) {
         case RelKind::Const:
             return Relation::constant(zext32(r.lo));
         case RelKind::Offset:
+            if (is_masked(r.width)) {
+                return r;  // already within the low 32 bits
+            }
             return r.width == Width::Shifted32 ? Relation::constant(0)
                                                : Relation::offset(r.base, Width::Low32, r.lo, r.hi);
         case RelKind::Opaque:
@@ -59,6 +62,9 @@ Relation add_constant(const Relation& r, std::int64_t c, bool is64) {
         if (low.kind == RelKind::Const) {
             return Relation::constant(zext32(low.lo + c));
         }
+        if (low.kind == RelKind::Offset && is_masked(low.width)) {
+            return Relation::opaque();  // the sum may leave the masked bits
+        }
         if (low.kind == RelKind::Offset) {
             low.lo = saturating_add(low.lo, c);
             low.hi = saturating_add(low.hi, c);
@@ -70,13 +76,35 @@ Relation add_constant(const Relation& r, std::int64_t c, bool is64) {
             return Relation::constant(
                 static_cast<std::int64_t>(static_cast<std::uint64_t>(r.lo) + static_cast<std::uint64_t>(c)));
         case RelKind::Offset:
-            if (r.width == Width::Shifted32) {
+            if (r.width == Width::Shifted32 || is_masked(r.width)) {
                 return Relation::opaque();
             }
             return Relation::offset(r.base, r.width, saturating_add(r.lo, c), saturating_add(r.hi, c));
         default:
             return untagged(r);
     }
+}
+
+// `r & mask` for an Offset relation: its low 8, 16 or 32 bits (a u8, u16
+// or u32 view of the value); nullopt for any other mask.
+std::optional<Relation> masked_copy(const Relation& r, std::int64_t mask, bool is64) {
+    if (r.kind != RelKind::Offset || r.width == Width::Shifted32) {
+        return std::nullopt;
+    }
+    const auto bits = static_cast<std::uint64_t>(mask) & (is64 ? ~std::uint64_t{0} : 0xffffffffULL);
+    Width width = Width::Full;
+    if (bits == 0xff) {
+        width = Width::Low8;
+    } else if (bits == 0xffff) {
+        width = r.width == Width::Low8 ? Width::Low8 : Width::Low16;
+    } else if (bits == 0xffffffffULL && (r.width == Width::Full || r.width == Width::Low32)) {
+        width = Width::Low32;
+    } else if (bits == 0xffffffffULL) {
+        return r;  // already within the low 16 bits
+    } else {
+        return std::nullopt;
+    }
+    return Relation::offset(r.base, width, r.lo, r.hi);
 }
 
 std::optional<std::int64_t> constant_of(const Relation& r) {
@@ -270,7 +298,7 @@ std::optional<Relation> DeltaAnalysis::add_range(std::uint32_t pc, const isa::Al
     const auto bound = [](std::int64_t v) { return std::clamp(v, -kInfinity, kInfinity); };
     auto shifted = [&](const Relation& r, OperandRange range, bool negate) -> std::optional<Relation> {
         Relation base = alu.is64 ? untagged(r) : low32(r);
-        if (base.kind != RelKind::Offset || base.width == Width::Shifted32) {
+        if (base.kind != RelKind::Offset || base.width == Width::Shifted32 || is_masked(base.width)) {
             return std::nullopt;
         }
         std::int64_t lo = bound(range.lo);
@@ -329,8 +357,17 @@ void DeltaAnalysis::transfer_alu(std::uint32_t pc, const isa::Alu& alu, State& s
                 dst = Relation::opaque();
             }
             return;
+        case isa::AluOp::And:
+            if (c_src && dst.kind == RelKind::Offset) {
+                if (const auto masked = masked_copy(alu.is64 ? dst : low32(dst), *c_src, alu.is64)) {
+                    dst = *masked;
+                    return;
+                }
+            }
+            break;
         case isa::AluOp::Lsh:
-            if (c_src && *c_src == 32 && alu.is64 && dst.kind == RelKind::Offset && dst.width != Width::Shifted32) {
+            if (c_src && *c_src == 32 && alu.is64 && dst.kind == RelKind::Offset &&
+                (dst.width == Width::Full || dst.width == Width::Low32)) {
                 dst = Relation::offset(dst.base, Width::Shifted32, dst.lo, dst.hi);
                 return;
             }

@@ -35,6 +35,9 @@ struct Compared {
     std::int64_t offset = 0;
     std::int64_t spread = 0;
     bool low_only = false;
+    // 8 or 16: only the low bits of head(counter) + offset are compared
+    // (the register is a masked copy); 0 otherwise.
+    unsigned masked_bits = 0;
     Wide extra = 0;
 };
 
@@ -228,7 +231,7 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
     Search search{index, loop, delta, {}, {}, {}, false, true, {}, {}, {}};
     for (std::size_t l = 0; l < delta.location_count(); ++l) {
         const Relation r = delta.around_cycle(l);
-        if (r.kind != RelKind::Offset || r.base != l || r.width == Width::Shifted32) {
+        if (r.kind != RelKind::Offset || r.base != l || r.width == Width::Shifted32 || is_masked(r.width)) {
             continue;
         }
         if (const auto stride = stride_of(r)) {
@@ -355,6 +358,7 @@ std::optional<Compared> LoopProver::counter_operand(const Search& search, cfg::B
     operand.offset = rel.lo;
     operand.spread = rel.hi - rel.lo;
     operand.low_only = rel.width != Width::Full;
+    operand.masked_bits = rel.width == Width::Low8 ? 8 : rel.width == Width::Low16 ? 16 : 0;
     if (counter == nullptr) {
         if (!rel.exact()) {
             return std::nullopt;
@@ -404,6 +408,20 @@ void LoopProver::count_from_staying(const Compared& operand, const cfg::Edge& st
         return;
     }
     test.staying = staying->to_string();
+    // A masked copy ((head(counter) + offset) & 0xff): its value moves by
+    // the stride modulo 2^8 and, while it stays in a range that one more
+    // step cannot carry past 0xff, it cannot wrap around: the same count in
+    // that view.
+    if (operand.masked_bits != 0) {
+        const View view = operand.masked_bits == 8 ? View::U8 : View::U16;
+        const auto [lo, hi] = range_in(*staying, view);
+        if (lo - operand.spread >= view_min(view)) {
+            if (const auto n = steps(lo - operand.spread, hi, view, operand.counter.stride)) {
+                test.count = *n + operand.extra;
+            }
+        }
+        return;
+    }
     for (const View view : kAllViews) {
         if (operand.low_only && !is32(view)) {
             continue;
@@ -428,7 +446,8 @@ void LoopProver::count_from_start(const Search& search, const Compared& operand,
                                   ExitTest& test) const {
     const bool stays_while_different = (jump.cond == isa::JumpCond::Ne && stay.kind == cfg::EdgeKind::BranchTaken) ||
                                        (jump.cond == isa::JumpCond::Eq && stay.kind == cfg::EdgeKind::BranchNotTaken);
-    if (!stays_while_different || !test.constant_bound || operand.extra != 0 || operand.spread != 0) {
+    if (!stays_while_different || !test.constant_bound || operand.extra != 0 || operand.spread != 0 ||
+        operand.masked_bits != 0) {
         return;
     }
     std::uint64_t bound = 0;
