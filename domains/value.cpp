@@ -121,6 +121,11 @@ Value Value::uninit() {
 Value Value::any() {
     return Value(Kind::Any, Scalar::top());
 }
+Value Value::btf_or_number() {
+    Value v(Kind::Any, Scalar::top());
+    v.m_region_set = kBtfOrNumberTag;
+    return v;
+}
 Value Value::scalar(const Scalar& number) {
     return Value(Kind::Scalar, number);
 }
@@ -181,6 +186,9 @@ bool Value::leq(const Value& other) const {
         }
         const Value mine = m_kind == Kind::Any ? non_null_part() : *this;
         return mine.leq(other.non_null_part());
+    }
+    if (other.is_btf_or_number()) {
+        return m_kind == Kind::Scalar || m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull || is_btf_or_number();
     }
     if (other.m_kind == Kind::Any) {
         return m_kind != Kind::Uninit;
@@ -433,6 +441,15 @@ void Value::join_parts(const Value& other, std::uint32_t fresh_id) {
         join_parts(copy, fresh_id);
         return;
     }
+    // Kernel pointers joined with numbers (and nothing else): btf_or_number().
+    const auto btf_or_number_side = [](const Value& v) {
+        return v.m_kind == Kind::Scalar || v.m_kind == Kind::BtfId || v.m_kind == Kind::BtfIdOrNull ||
+               v.is_btf_or_number();
+    };
+    if ((!same_kind || m_kind == Kind::Any) && btf_or_number_side(*this) && btf_or_number_side(other)) {
+        *this = btf_or_number();
+        return;
+    }
     const bool several_maps = m_region != other.m_region && m_region_set != 0 && other.m_region_set != 0;
     if (!same_kind || (m_region != other.m_region && !several_maps) || m_kind == Kind::Any ||
         other.m_kind == Kind::Any) {
@@ -544,7 +561,7 @@ std::string Value::to_string() const {
         case Kind::Uninit:
             return "uninit";
         case Kind::Any:
-            return "any";
+            return is_btf_or_number() ? "ptr_btf_or_scalar" : "any";
         case Kind::Scalar:
             return m_number.to_string();  // as the kernel prints it; identity_string() has the rest
         default:

@@ -119,6 +119,15 @@ public:
     static Value bottom() { return scalar(Scalar::bottom()); }  // no value at all (an unreachable read)
     static Value uninit();
     static Value any();
+    // A join of kernel (BTF) pointers with numbers and nothing else: a
+    // tracing program's pointer on one path and a number read with
+    // bpf_probe_read_kernel on another (a walk that starts at an argument).
+    // Unusable as a pointer, like any(), but the kernel allows each side the
+    // 64-bit add or subtract of a number, so a privileged program may move it.
+    static Value btf_or_number();
+    [[nodiscard]] bool is_btf_or_number() const {
+        return m_kind == Kind::Any && m_null_or == Kind::Uninit && m_region_set == kBtfOrNumberTag;
+    }
     static Value scalar(const Scalar& number);
     static Value constant(std::uint64_t number) { return scalar(Scalar::constant(number)); }
     static Value unknown_scalar() { return scalar(Scalar::top()); }
@@ -283,6 +292,9 @@ private:
     // NULL-or-`pointer`, its nullness named `nullness`.
     static Value null_or(const Value& pointer, std::uint32_t nullness);
     [[nodiscard]] std::string facts_string() const;
+
+    // m_region_set of btf_or_number(), which no other Any has.
+    static constexpr std::uint64_t kBtfOrNumberTag = std::uint64_t{1} << 63;
 
     Kind m_kind;
     // Packed beside the kind, in what would be padding.

@@ -150,6 +150,9 @@ void Checker::decide(std::uint32_t pc, const ValidAlu& o, const MachineState& st
         }
         return;
     }
+    if (moves_btf_or_number(alu, dst, src, unprivileged)) {
+        return;  // a kernel pointer or a number on each path, moved by a number
+    }
     if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
         fail("pointer.ambiguous",
              fmt::format("R{} {} {}: an operand is a pointer on some paths and a different kind on others", alu.dst,

@@ -178,6 +178,10 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         }
         return;
     }
+    if (moves_btf_or_number(alu, dst, src, m_context.options.unprivileged)) {
+        state.reg(alu.dst) = Value::btf_or_number();
+        return;
+    }
     if (dst.kind() == Kind::Any || src.kind() == Kind::Any) {
         refused();
         return;

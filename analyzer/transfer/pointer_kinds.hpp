@@ -3,6 +3,7 @@
 #pragma once
 
 #include "analyzer/transfer/pointer_sanitation.hpp"
+#include "cfg/isa/instruction.hpp"
 #include "domains/value.hpp"
 
 namespace bpfcheck::analyzer {
@@ -30,6 +31,20 @@ inline bool kernel_not_null(const domains::Value& pointer) {
         default:
             return false;
     }
+}
+
+// A 64-bit add or subtract of a number to a value that is a kernel (BTF)
+// pointer on some paths and a number on the others (Value::btf_or_number):
+// adjust_ptr_min_max_vals allows it on each path, so a privileged program
+// may move such a value (without CAP_BPF the kernel refuses one instruction
+// that adds to different pointers or scalars: sanitize_ptr_alu).
+inline bool moves_btf_or_number(const isa::Alu& alu, const domains::Value& dst, const domains::Value& src,
+                                bool unprivileged) {
+    if (unprivileged || !alu.is64 || (alu.op != isa::AluOp::Add && alu.op != isa::AluOp::Sub)) {
+        return false;
+    }
+    return (dst.is_btf_or_number() && src.is_scalar()) ||
+           (alu.op == isa::AluOp::Add && dst.is_scalar() && src.is_btf_or_number());
 }
 
 // Pointers a scalar may be added to (adjust_ptr_min_max_vals).

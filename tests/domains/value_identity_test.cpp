@@ -201,3 +201,42 @@ TEST_CASE("a plain argument pointer and another plain pointer are different fact
     CHECK_FALSE(argument.leq(plain));
     CHECK(argument.leq(mixed));
 }
+
+TEST_CASE("kernel pointers joined with numbers are btf_or_number, a lattice element of its own", "[value][identity]") {
+    using domains::Kind;
+    using domains::Scalar;
+    const Value task = Value::pointer(Kind::BtfId, 114, Scalar::constant(0));
+    const Value other_type = Value::pointer(Kind::BtfId, 200, Scalar::constant(8));
+    const Value maybe_null = Value::pointer(Kind::BtfIdOrNull, 114, Scalar::constant(0), 7);
+    const Value number = Value::unknown_scalar();
+    const Value null = Value::constant(0);
+    const Value stack = Value::pointer(Kind::Stack, 0, Scalar::constant(8));
+    const Value mixed = Value::btf_or_number();
+    CHECK(joined(task, number).is_btf_or_number());
+    CHECK(joined(number, maybe_null).is_btf_or_number());
+    CHECK(joined(mixed, other_type).is_btf_or_number());
+    CHECK(joined(mixed, null).is_btf_or_number());
+    CHECK(joined(mixed, mixed).is_btf_or_number());
+    CHECK_FALSE(joined(task, null).is_btf_or_number());  // NULL or the pointer: maybe-null
+    CHECK_FALSE(joined(mixed, stack).is_btf_or_number());
+    CHECK(joined(mixed, stack).kind() == Kind::Any);
+    CHECK_FALSE(Value::any().is_btf_or_number());
+    // Every value is below its joins (an upper bound), and btf_or_number
+    // lies between its parts and any().
+    const std::vector<Value> values{task, other_type, maybe_null, number, null, stack, mixed, Value::any()};
+    for (const Value& a : values) {
+        for (const Value& b : values) {
+            const Value j = joined(a, b);
+            CHECK(a.leq(j));
+            CHECK(b.leq(j));
+            CHECK(joined(b, a).kind() == j.kind());
+            CHECK(joined(b, a).is_btf_or_number() == j.is_btf_or_number());
+        }
+    }
+    CHECK(task.leq(mixed));
+    CHECK(number.leq(mixed));
+    CHECK(mixed.leq(Value::any()));
+    CHECK_FALSE(Value::any().leq(mixed));
+    CHECK_FALSE(stack.leq(mixed));
+    CHECK(mixed.to_string() == "ptr_btf_or_scalar");
+}
