@@ -23,6 +23,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "data"))
+import cases  # noqa: E402  (tests/data/cases.py)
+
 VARIABLE = "bpf_prog_active"
 
 SOURCE = f"""#include <linux/bpf.h>
@@ -44,14 +47,6 @@ char _license[] __attribute__((section("license"), used)) = "GPL";
 """
 
 
-def kallsyms_names():
-    try:
-        with open("/proc/kallsyms") as table:
-            return {fields[2] for fields in (line.split() for line in table) if len(fields) >= 3}
-    except OSError:
-        return set()
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpfcheck", required=True)
@@ -59,7 +54,7 @@ def main():
     parser.add_argument("--clang", required=True)
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
-    names = kallsyms_names()
+    names = cases.kallsyms_names()
     if not os.path.exists("/sys/kernel/btf/vmlinux") or not names:
         print("SKIP: needs the kernel's BTF (/sys/kernel/btf/vmlinux) and a readable /proc/kallsyms")
         return 77

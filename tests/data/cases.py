@@ -498,6 +498,16 @@ def indent(text, prefix="        "):
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
+def kallsyms_names():
+    """The names the running kernel's symbol table (/proc/kallsyms) lists;
+    empty where it cannot be read."""
+    try:
+        with open("/proc/kallsyms") as table:
+            return {fields[2] for fields in (line.split() for line in table) if len(fields) >= 3}
+    except OSError:
+        return set()
+
+
 def missing_requirement(case):
     """Why this machine cannot run the case ('' when it can): a missing file."""
     for name in case.requires:
