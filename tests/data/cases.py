@@ -517,10 +517,35 @@ def missing_requirement(case):
     return ""
 
 
+def target_release(case):
+    """(major, minor) of the newest release the case's `args: --kernel X.Y[,...]`
+    names, or None."""
+    newest = None
+    for i, arg in enumerate(case.args):
+        value = arg.split("=", 1)[1] if arg.startswith("--kernel=") else (
+            case.args[i + 1] if arg == "--kernel" and i + 1 < len(case.args) else None)
+        for release in (value or "").split(","):
+            match = re.match(r"(\d+)\.(\d+)", release.strip())
+            if match:
+                newest = max(newest or (0, 0), (int(match.group(1)), int(match.group(2))))
+    return newest
+
+
+def running_release():
+    match = re.match(r"(\d+)\.(\d+)", os.uname().release)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
 def missing_kernel_feature(case, features, ignored=()):
     """Why the running kernel cannot give the case's `kernel:` verdict ('' when
     it can). features: running_kernel_features(); features named in `ignored`
-    are not asked for."""
+    are not asked for. A case that targets a release newer than the running
+    kernel (`args: --kernel X.Y`) states that release's verdict, whose rules
+    an older kernel may not have: skipped there."""
+    target = target_release(case)
+    if target and running_release() < target:
+        return (f"skipped: the case's kernel: line is Linux {target[0]}.{target[1]}'s; the running kernel "
+                f"({os.uname().release}) is older")
     for name in case.requires:
         if name not in KERNEL_FEATURES or KERNEL_FEATURES[name][0] in ignored:
             continue
