@@ -367,7 +367,8 @@ std::optional<Compared> LoopProver::counter_operand(const Search& search, cfg::B
         // (y = head(x) + e) equals x + e - stride at the head from the
         // second iteration on: one more iteration than x's bound allows.
         const Relation refreshed = search.delta.around_cycle(rel.base);
-        if (!refreshed.exact() || refreshed.base == rel.base) {
+        // (A masked refresh wraps at 2^8 or 2^16, which no view here follows.)
+        if (!refreshed.exact() || refreshed.base == rel.base || is_masked(refreshed.width)) {
             return std::nullopt;
         }
         counter = find(refreshed.base);
