@@ -143,11 +143,24 @@ Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std:
     return v;
 }
 
+// Plain pointers: an argument's (walks stay plain) is below any plain one
+// (walks may be untrusted), which is below no fact: the join of an argument
+// with another plain pointer is plain, as the stricter walk holds for both.
+bool Value::plain_leq(Plain mine, Plain theirs) {
+    return theirs == Plain::No || mine == theirs || (mine == Plain::Argument && theirs == Plain::Yes);
+}
+Value::Plain Value::plain_join(Plain a, Plain b) {
+    if (a == Plain::No || b == Plain::No) {
+        return Plain::No;
+    }
+    return a == b ? a : Plain::Yes;
+}
+
 // A fact (fault reported, released reference, stack object marker) is below
 // its absence; two different facts are unordered.
 bool Value::facts_leq(const Value& other) const {
     return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
-           (other.m_plain == Plain::No || m_plain == other.m_plain) && (!other.m_rcu || m_rcu) &&
+           plain_leq(m_plain, other.m_plain) && (!other.m_rcu || m_rcu) &&
            (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
@@ -156,7 +169,7 @@ bool Value::facts_leq(const Value& other) const {
 void Value::join_facts(const Value& other) {
     m_fault_reported = m_fault_reported && other.m_fault_reported;
     m_untrusted = m_untrusted && other.m_untrusted;
-    m_plain = m_plain == other.m_plain ? m_plain : Plain::No;
+    m_plain = plain_join(m_plain, other.m_plain);
     m_rcu = m_rcu && other.m_rcu;
     if (m_released_from != other.m_released_from) {
         m_released_from = 0;
@@ -324,7 +337,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     }
     const bool fault_reported = m_fault_reported && other.m_fault_reported;
     const bool untrusted = m_untrusted && other.m_untrusted;
-    const Plain plain = m_plain == other.m_plain ? m_plain : Plain::No;
+    const Plain plain = plain_join(m_plain, other.m_plain);
     const bool rcu = m_rcu && other.m_rcu;
     const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;

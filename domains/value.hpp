@@ -180,6 +180,7 @@ public:
     // A plain pointer that is an fentry, fexit or fmod_ret program's own
     // argument (prog_args_trusted): members walked from it stay plain on
     // every kernel, as the kernel's fexit selftests pass them to helpers.
+    // Joined with another plain pointer it is plain (the stricter walks).
     [[nodiscard]] bool plain_argument() const { return m_plain == Plain::Argument; }
     void set_plain_argument() { m_plain = Plain::Argument; }
     // A kernel pointer the kernel marks MEM_RCU: read in an RCU critical
@@ -304,6 +305,8 @@ private:
     Kind m_null_or = Kind::Uninit;  // see null_or_kind()
     bool m_untrusted = false;       // see untrusted()
     enum class Plain : std::uint8_t { No, Yes, Argument };
+    static bool plain_leq(Plain mine, Plain theirs);
+    static Plain plain_join(Plain a, Plain b);
     Plain m_plain = Plain::No;  // see plain(), plain_argument()
     bool m_rcu = false;         // see rcu()
     Scalar m_number;
