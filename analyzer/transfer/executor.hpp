@@ -12,6 +12,7 @@
 #include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/helpers/helper_variants.hpp"
 #include "analyzer/platform/kfuncs/btf_trust.hpp"
+#include "analyzer/platform/raw_tracepoint_args.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "domains/machine_state.hpp"
 
@@ -80,6 +81,7 @@ public:
             const auto& ref = context.program.refs[pc];
             m_weak_ksym_zero[pc] = ref.weak && !weak_ksym_resolves(ref.symbol);
         }
+        decide_btf_arg_trust();
     }
 
     // `forks` receives further states after this instruction when it splits
@@ -313,6 +315,8 @@ private:
                                   bool is_write) const;
     // Tracing programs whose attach target is known: the typed arguments.
     domains::Value access_btf_args(std::uint32_t pc, std::int64_t off, int width) const;
+    // Decided once per program (executor_btf.cpp): m_args_plain and m_raw_tp_args.
+    void decide_btf_arg_trust();
     // Reads through a BTF-typed kernel pointer (region: its struct's type
     // id); `in_rcu_cs`: the kernel's in_rcu_cs at the read.
     domains::Value access_btf(std::uint32_t pc, const domains::Value& pointer, std::int64_t offset, int width,
@@ -367,6 +371,11 @@ private:
     // per relocation: kernel_member_offset
     std::vector<std::optional<std::uint32_t>> m_core_field_offsets;
     std::vector<bool> m_weak_ksym_zero;  // per insn: a __weak ksym load libbpf makes 0
+    // The program's BTF arguments are plain PTR_TO_BTF_ID (prog_args_trusted:
+    // fentry, fexit, fmod_ret, the lsm hooks that allocate or free their object).
+    bool m_args_plain = false;
+    // tp_btf programs: per argument, what the kernel's raw_tp_null_args says.
+    std::vector<RawTracepointArg> m_raw_tp_args;
 };
 
 // Global function parameters (executor_global_call.cpp): how the callee

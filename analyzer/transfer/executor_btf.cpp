@@ -59,6 +59,19 @@ bool program_args_trusted(const AnalysisContext& context) {
 
 }  // namespace
 
+void Executor::decide_btf_arg_trust() {
+    const model::AttachTarget* target = m_context.attach;
+    if (target == nullptr) {
+        return;
+    }
+    m_args_plain = !program_args_trusted(m_context);
+    if (expected_attach_type(m_context) == "trace_raw_tp") {
+        for (std::size_t i = 0; i < target->args.size(); ++i) {
+            m_raw_tp_args.push_back(raw_tracepoint_arg(target->function, i, m_context.options.kernel_version));
+        }
+    }
+}
+
 Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) const {
     const model::AttachTarget& target = *m_context.attach;
     if (off % 8 != 0) {
@@ -93,10 +106,9 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
     }
     // A tp_btf argument the kernel's raw_tp_null_args lists may be NULL, or
     // an ERR_PTR the kernel hands over as a number.
-    RawTracepointArg listed = RawTracepointArg::Trusted;
-    if (arg->kind == KernelArg::Kind::StructPointer && expected_attach_type(m_context) == "trace_raw_tp") {
-        listed = raw_tracepoint_arg(target.function, slot.index, m_context.options.kernel_version);
-    }
+    const RawTracepointArg listed = arg->kind == KernelArg::Kind::StructPointer && slot.index < m_raw_tp_args.size()
+                                        ? m_raw_tp_args[slot.index]
+                                        : RawTracepointArg::Trusted;
     if (listed == RawTracepointArg::MayEncodeError) {
         return Value::unknown_scalar();
     }
@@ -108,13 +120,13 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
             const std::string_view section = target.section;
             const std::string_view iter = section.substr(section.find('/') + 1);
             pointer.set_plain(!iterator_arg_trusted(iter, arg->name));
-        } else if (!program_args_trusted(m_context)) {
+        } else if (m_args_plain) {
             pointer.set_plain_argument();
         }
         return pointer;
     }
     Value pointer = Value::pointer(Kind::BtfId, arg->type_id, Scalar::constant(0));
-    if (!program_args_trusted(m_context)) {
+    if (m_args_plain) {
         pointer.set_plain_argument();
     }
     return pointer;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace bpfcheck::analyzer {
 
@@ -68,16 +69,14 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
         // as memory are PTR_TRUSTED ones; a plain PTR_TO_BTF_ID (an fentry
         // argument), an untrusted or an RCU one is refused ("R1 type=ptr_").
         if (value.kind() == Kind::BtfId && (value.untrusted() || value.rcu() || (value.plain() && value.ref() == 0))) {
+            // What the pointer is, and the kernel's prefix for its type.
+            const auto [what, prefix] = value.untrusted() ? std::pair{"untrusted", "untrusted_"}
+                                        : value.rcu()     ? std::pair{"RCU", "rcu_"}
+                                                          : std::pair{"plain (such as an fentry/fexit argument)", ""};
             return fmt::format(
                 "memory (the stack, a map value, the packet or a trusted kernel pointer); the kernel "
                 "takes no {} kernel pointer here (R{} type={}ptr_)",
-                value.untrusted() ? "untrusted"
-                : value.rcu()     ? "RCU"
-                                  : "plain (fentry/fexit argument)",
-                i + 1,
-                value.untrusted() ? "untrusted_"
-                : value.rcu()     ? "rcu_"
-                                  : "");
+                what, i + 1, prefix);
         }
     }
     switch (kind) {
