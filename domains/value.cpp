@@ -161,7 +161,7 @@ Value::Plain Value::plain_join(Plain a, Plain b) {
 bool Value::facts_leq(const Value& other) const {
     return (!other.m_fault_reported || m_fault_reported) && (!other.m_untrusted || m_untrusted) &&
            plain_leq(m_plain, other.m_plain) && (!other.m_rcu || m_rcu) &&
-           (other.m_released_from == 0 || m_released_from == other.m_released_from) &&
+           (other.m_number_origin == 0 || m_number_origin == other.m_number_origin) &&
            (other.m_marker == SlotMarker::None || (m_marker == other.m_marker && m_iter_type == other.m_iter_type));
 }
 
@@ -171,8 +171,8 @@ void Value::join_facts(const Value& other) {
     m_untrusted = m_untrusted && other.m_untrusted;
     m_plain = plain_join(m_plain, other.m_plain);
     m_rcu = m_rcu && other.m_rcu;
-    if (m_released_from != other.m_released_from) {
-        m_released_from = 0;
+    if (m_number_origin != other.m_number_origin) {
+        m_number_origin = 0;
     }
     if (m_marker != other.m_marker || m_iter_type != other.m_iter_type) {
         m_marker = SlotMarker::None;
@@ -339,7 +339,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     const bool untrusted = m_untrusted && other.m_untrusted;
     const Plain plain = plain_join(m_plain, other.m_plain);
     const bool rcu = m_rcu && other.m_rcu;
-    const std::uint32_t released_from = m_released_from == other.m_released_from ? m_released_from : 0;
+    const std::uint32_t number_origin = m_number_origin == other.m_number_origin ? m_number_origin : 0;
     const bool same_marker = m_marker == other.m_marker && m_iter_type == other.m_iter_type;
     const SlotMarker marker = same_marker ? m_marker : SlotMarker::None;
     const std::uint8_t iter_type = same_marker ? m_iter_type : 0;
@@ -349,7 +349,7 @@ void Value::join_with(const Value& other, std::uint32_t fresh_id) {
     m_rcu = rcu;
     if (m_kind != Kind::Uninit && (m_kind != Kind::Any || m_null_or != Kind::Uninit)) {
         m_fault_reported = fault_reported;
-        m_released_from = released_from;
+        m_number_origin = number_origin;
         m_marker = marker;
         m_iter_type = iter_type;
     }
@@ -559,8 +559,10 @@ std::string Value::facts_string() const {
         out += ",plain";
     if (m_rcu)
         out += ",rcu";
-    if (m_released_from != 0)
-        out += fmt::format(",released_ref={}", m_released_from);
+    if (released_from() != 0)
+        out += fmt::format(",released_ref={}", released_from());
+    if (error_argument() >= 0)
+        out += fmt::format(",error_arg={}", error_argument());
     if (m_marker == SlotMarker::IterFirst || m_marker == SlotMarker::IterRest) {
         out += fmt::format(",{}#{}", marker_name(m_marker), m_iter_type);
     } else if (m_marker != SlotMarker::None) {

@@ -6,12 +6,11 @@
 // the kernel's reg->id does. The other identities are fields of their own:
 // `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
 // `released_from` the reference a number's pointer carried before it was
-// released, `untrusted` marks the kernel's PTR_UNTRUSTED, `plain` a kernel
-// pointer with no trust modifier at all (the kernel's bare ptr_), `fault_reported`
-// says the number stands for a value whose fault was already reported, and
-// `marker` (with `iter_type`) says which stack object slot a spilled value
-// marks. Each is kept by a join only when both sides agree, and is a fact
-// below "no such fact" in the order.
+// released (or `error_argument`, the tracing argument the kernel hands over
+// as a number: both say why a number stands where a pointer was), `untrusted` marks the kernel's PTR_UNTRUSTED, `plain`
+// a kernel pointer with no trust modifier at all (the kernel's bare ptr_), `fault_reported` says the number stands for
+// a value whose fault was already reported, and `marker` (with `iter_type`) says which stack object slot a spilled
+// value marks. Each is kept by a join only when both sides agree, and is a fact below "no such fact" in the order.
 #pragma once
 
 #include "domains/scalar.hpp"
@@ -192,8 +191,17 @@ public:
     void set_rcu(bool rcu) { m_rcu = rcu; }
     // A number that was a copy of a pointer carrying reference `ref` until the
     // reference was released (0: none).
-    [[nodiscard]] std::uint32_t released_from() const { return m_released_from; }
-    void set_released_from(std::uint32_t ref) { m_released_from = ref; }
+    [[nodiscard]] std::uint32_t released_from() const {
+        return m_number_origin < kErrorArgumentOrigin ? m_number_origin : 0;
+    }
+    void set_released_from(std::uint32_t ref) { m_number_origin = ref; }
+    // A number that is a tp_btf program's argument `index` (from 0), a kernel
+    // pointer the kernel hands over as a number because it may hold an
+    // ERR_PTR (raw_tp_null_args); -1: none.
+    [[nodiscard]] int error_argument() const {
+        return m_number_origin >= kErrorArgumentOrigin ? static_cast<int>(m_number_origin - kErrorArgumentOrigin) : -1;
+    }
+    void set_error_argument(std::uint32_t index) { m_number_origin = kErrorArgumentOrigin + (index & 0xffU); }
     // The stack object slot a spilled value marks, and for iterators their
     // type (an index of the platform's iterator table).
     [[nodiscard]] SlotMarker marker() const { return m_marker; }
@@ -213,7 +221,7 @@ public:
     // for a copy of a number made as a new Value.
     void take_facts(const Value& from) {
         m_fault_reported = from.m_fault_reported;
-        m_released_from = from.m_released_from;
+        m_number_origin = from.m_number_origin;
         m_marker = from.m_marker;
         m_iter_type = from.m_iter_type;
     }
@@ -296,6 +304,8 @@ private:
 
     // m_region_set of btf_or_number(), which no other Any has.
     static constexpr std::uint64_t kBtfOrNumberTag = std::uint64_t{1} << 63;
+    // m_number_origin from here up: error_argument(); below: a reference id.
+    static constexpr std::uint32_t kErrorArgumentOrigin = 0xffffff00U;
 
     Kind m_kind;
     // Packed beside the kind, in what would be padding.
@@ -311,7 +321,8 @@ private:
     bool m_rcu = false;         // see rcu()
     Scalar m_number;
     std::uint32_t m_region = kNoRegion;
-    std::uint32_t m_released_from = 0;
+    // released_from() or error_argument(): one of them, as a number has one origin.
+    std::uint32_t m_number_origin = 0;
     std::uint64_t m_region_set = 0;
     std::uint32_t m_id = 0;
     std::uint32_t m_ref = 0;

@@ -110,7 +110,9 @@ Value Executor::access_btf_args(std::uint32_t pc, std::int64_t off, int width) c
                                         ? m_raw_tp_args[slot.index]
                                         : RawTracepointArg::Trusted;
     if (listed == RawTracepointArg::MayEncodeError) {
-        return Value::unknown_scalar();
+        Value number = Value::unknown_scalar();
+        number.set_error_argument(static_cast<std::uint32_t>(slot.index));
+        return number;
     }
     if (arg->nullable || listed == RawTracepointArg::MaybeNull) {
         Value pointer = Value::pointer(Kind::BtfIdOrNull, arg->type_id, Scalar::constant(0), kNullableIdBase + pc);

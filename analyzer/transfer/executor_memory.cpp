@@ -234,7 +234,7 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
     // stack load decided whether it still fits); other loads are new values.
     const bool fill = state.reg(load.base).kind() == Kind::Stack && !m_context.options.unprivileged;
     value.set_id(value.is_scalar() && !fill ? 0 : value.id());
-    if (value.is_scalar() && !fill) {
+    if (value.is_scalar() && !fill && value.error_argument() < 0) {  // a tracing argument's origin stays
         value.clear_facts();
     }
     state.reg(load.dst) = value;

@@ -57,7 +57,7 @@ KERNEL_FEATURES = {
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
-KNOWN_KEYS = SINGLE_KEYS + ("expect",)
+KNOWN_KEYS = SINGLE_KEYS + ("expect", "explains")
 KEY_LINE = re.compile(r"^\s*(?://|#)\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 EXPECT_VALUE = re.compile(r"^([A-Za-z0-9_.-]+)\s*@\s*(line|insn)\s+(\d+)$")
 
@@ -85,6 +85,7 @@ class Case:
     args: list = field(default_factory=list)
     expects: list = field(default_factory=list)  # of Expectation
     expect_pass: bool = False
+    explains: list = field(default_factory=list)  # texts some diagnostic's notes or hint must contain
     kernel: str = ""
     kernel_differs: str = ""
     xfail: str = ""
@@ -217,6 +218,8 @@ def _apply_key(case, key, value, number, line_count, header_end):
         features = [KERNEL_FEATURES[n][0] for n in case.requires if n in KERNEL_FEATURES]
         if len(features) != len(set(features)):
             case.errors.append(f"line {number}: 'requires: {value}' names one kernel feature twice")
+    elif key == "explains":
+        case.explains.append(value)
     elif key == "expect":
         if value == "pass":
             if case.expect_pass:
@@ -437,6 +440,7 @@ class Reported:
     line: int  # None without line info, or when the line is in another file
     where: str  # "file:line" outside the case's file, else ""
     program: str
+    explanation: str = ""  # the notes and the hint, one per line
 
     def matches(self, expectation):
         if self.id != expectation.id:
@@ -467,8 +471,9 @@ def reported_diagnostics(case, run):
             file = diagnostic.get("file")
             if line is not None and file and os.path.basename(file) != os.path.basename(case.path):
                 where, line = f"{os.path.basename(file)}:{line}", None
+            explanation = "\n".join(diagnostic.get("notes", []) + [diagnostic.get("hint", "")])
             found.append(Reported(diagnostic.get("id", "?"), diagnostic.get("severity"), diagnostic.get("insn"),
-                                  line, where, program.get("name", "?") if multiple else ""))
+                                  line, where, program.get("name", "?") if multiple else "", explanation))
     return found
 
 
@@ -484,6 +489,11 @@ def compare(case, reported):
             seen.add(key)
             unique.append(r)
     return missing, unique
+
+
+def unexplained(case, reported):
+    """The case's `explains:` texts that no reported diagnostic's notes or hint contain."""
+    return [text for text in case.explains if not any(text in r.explanation for r in reported)]
 
 
 def run_parallel(function, items, jobs):

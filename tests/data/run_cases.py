@@ -71,6 +71,8 @@ def run_case(case, args):
             details.append("missing:    " + ", ".join(str(e) for e in sorted(missing)))
         if unexpected:
             details.append("unexpected: " + ", ".join(str(r) for r in unexpected))
+        for text in cases.unexplained(case, reported):
+            details.append(f"no diagnostic's notes or hint contain: {text}")
         if run.verdict == "error":
             errors = "; ".join(p.get("error", "?") for p in run.programs if p.get("verdict") == "error")
             details.append(f"bpfcheck could not finish the analysis: {errors or run.stderr.strip()}")

@@ -90,7 +90,11 @@ inline domains::Value with_random_identity(domains::Value v, Rng& rng) {
             v.set_fault_reported(true);
             break;
         case 1:
-            v.set_released_from(1 + static_cast<std::uint32_t>(rng() % 2));
+            if (rng() % 3 == 0) {
+                v.set_error_argument(static_cast<std::uint32_t>(rng() % 2));  // the other origin of a number
+            } else {
+                v.set_released_from(1 + static_cast<std::uint32_t>(rng() % 2));
+            }
             break;
         case 2:
             v.set_marker(rng() % 2 == 0 ? SlotMarker::DynptrFirst : SlotMarker::DynptrSecond);

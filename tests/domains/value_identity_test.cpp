@@ -65,6 +65,28 @@ TEST_CASE("a released pointer's copy shares an id apart from its released refere
     CHECK(joined(released, other).released_from() == 0);
 }
 
+TEST_CASE("a tracing argument handed over as a number keeps its origin, apart from released references",
+          "[value][identity]") {
+    Value argument = Value::unknown_scalar();
+    argument.set_error_argument(1);
+    CHECK(argument.error_argument() == 1);
+    CHECK(argument.released_from() == 0);  // one origin field, two meanings that never mix
+    CHECK(Value::unknown_scalar().error_argument() == -1);
+
+    CHECK(joined(argument, argument).error_argument() == 1);
+    Value other = Value::unknown_scalar();
+    other.set_error_argument(2);
+    CHECK(joined(argument, other).error_argument() == -1);
+    CHECK(joined(argument, Value::unknown_scalar()).error_argument() == -1);
+    CHECK(argument.leq(Value::unknown_scalar()));  // a fact is below its absence
+    CHECK_FALSE(Value::unknown_scalar().leq(argument));
+
+    Value released = Value::unknown_scalar();
+    released.set_released_from(4200);
+    CHECK(released.error_argument() == -1);
+    CHECK(joined(argument, released).released_from() == 0);
+}
+
 TEST_CASE("a reported fault is a fact apart from the value's id", "[value][identity]") {
     Value faulty = number_with_id(3);
     faulty.set_fault_reported(true);

@@ -12,6 +12,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
+#include "analyzer/checks/number_origin.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/helpers/map_helper_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -216,10 +217,14 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             }
             return;
         }
+        std::vector<std::string> notes{describe_value(at, value)};
+        if (auto origin = number_origin_note(m_context, at, value)) {
+            notes.push_back(std::move(*origin));
+        }
         reporter.error(
             "helper.arg_type", pc,
             fmt::format("{} argument {} (R{}) is {}, expected {}", proto.name, at, at, value.to_string(), expected),
-            {describe_value(at, value)});
+            std::move(notes), number_origin_hint(value));
     };
     if (state.reg(reg).kind() == Kind::Uninit) {
         decide(pc, Initialised{reg}, state, sink);  // uninit.register says it all

@@ -11,6 +11,7 @@
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"
 #include "analyzer/checks/memory/socket_access.hpp"
+#include "analyzer/checks/number_origin.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/memory_regions.hpp"
 #include "analyzer/transfer/stack_spill_rules.hpp"
@@ -350,6 +351,13 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
                                  "released: R{} invalid mem access 'scalar'",
                                  what(), o.base, pointer.released_from() - kRefIdBase, o.base),
                      "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
+                return;
+            }
+            if (const auto origin = number_origin_note(m_context, o.base, pointer)) {
+                reporter.error(
+                    "pointer.not_pointer", pc,
+                    fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what()),
+                    {describe_value(o.base, pointer), *origin}, number_origin_hint(pointer));
                 return;
             }
             fail("pointer.not_pointer",

@@ -2,7 +2,8 @@
 // kernel: reject
 // requires: kernel-btf, raw-tp-error-args
 // args: --kernel 6.18
-// expect: pointer.not_pointer @ line 18
+// expect: pointer.not_pointer @ line 19
+// explains: R1 is argument 1 (struct kernel_siginfo *) of tp_btf/signal_deliver, which the kernel hands over as a number
 #include <linux/bpf.h>
 #define SEC(name) __attribute__((section(name), used))
 struct kernel_siginfo {
