@@ -360,9 +360,12 @@ std::uint64_t MachineState::shape() const {
     for (const Frame& frame : m_frames) {
         for (const Value& v : frame.regs) {
             mix(static_cast<std::uint64_t>(v.kind()));
-            // Socket pointers of different socket types (region) never join.
+            // Socket pointers of different socket types (region) never join,
+            // nor pointers to different maps or into their values.
             if (v.kind() == Kind::Socket || v.kind() == Kind::SocketOrNull) {
                 mix(0x20000U + v.region());
+            } else if (region_shapes(v)) {
+                mix(0x30000U + v.region());
             }
             // Small constants take part too: paths that set a flag or a loop
             // counter to different constants stay apart, as the kernel keeps
@@ -375,6 +378,9 @@ std::uint64_t MachineState::shape() const {
         }
         frame.stack.visit_spills([&](int slot, const Value& spilled) {
             mix(0x100U + static_cast<std::uint64_t>(slot) * 32U + static_cast<std::uint64_t>(spilled.kind()));
+            if (region_shapes(spilled)) {
+                mix(0x30000U + spilled.region());
+            }
         });
     }
     for (const HeldReference& ref : m_refs) {
@@ -390,19 +396,21 @@ std::uint64_t MachineState::shape() const {
 }
 
 namespace {
-// A register's contribution to shape(): its kind, and its value when it is a
-// small constant.
+// A register's contribution to shape(): its kind, its value when it is a
+// small constant, its map when it points to a map or into a map's values.
 std::uint64_t shape_feature(const Value& v) {
     std::uint64_t feature = static_cast<std::uint64_t>(v.kind());
     if (v.is_scalar()) {
         if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
             feature |= (0x10000U + *c) << 8U;
         }
+    } else if (region_shapes(v)) {
+        feature |= (std::uint64_t{v.region()} + 1U) << 32U;
     }
     return feature;
 }
 bool is_small_constant(std::uint64_t feature) {
-    return feature >= (0x10000U << 8U);
+    return feature >= (0x10000U << 8U) && feature < (std::uint64_t{1} << 32U);
 }
 
 // Weights of shape_distance: two different constants in one register are the

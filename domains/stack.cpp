@@ -447,7 +447,10 @@ std::size_t Stack::spill_kind_difference(const Stack& other) const {
             ++differ;
             ++b;
         } else {
-            differ += a->value.kind() != b->value.kind() ? 1 : 0;
+            differ += a->value.kind() != b->value.kind() ||
+                              (region_shapes(a->value) && a->value.region() != b->value.region())
+                          ? 1
+                          : 0;
             ++a;
             ++b;
         }

@@ -48,6 +48,13 @@ enum class Kind : std::uint8_t {
 };
 
 std::string_view kind_name(Kind kind);
+class Value;
+// Whether a value's region takes part in the shape of a state (trace
+// partitioning): pointers to different maps, or into their values, are kept
+// apart where the budget allows, as the kernel never joins them (regsafe
+// compares map_ptr): a lookup's result or a default in .rodata, each then
+// read with offsets only its own value has.
+bool region_shapes(const Value& value);
 bool is_pointer(Kind kind);
 bool is_nullable(Kind kind);
 // The kind a nullable pointer has once proven non-null.

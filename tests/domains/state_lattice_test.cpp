@@ -318,3 +318,26 @@ TEST_CASE("shape_distance counts the stack slots written on one side only", "[do
     other_written.reg(6) = Value::scalar(Scalar::unsigned_range(1, 9));
     CHECK(written.shape_distance(other_written, 1000) < written.shape_distance(unwritten, 1000));
 }
+
+TEST_CASE("pointers into the values of different maps are kept apart by shape", "[domains][lattice]") {
+    // A lookup's result on one path, a default in .rodata on the other
+    // (p = lookup(...) ?: &default): the kernel never joins pointers to two
+    // maps (regsafe compares map_ptr), and their join would check each
+    // read against the smaller value. Spilled, the pointers differ in shape too.
+    MachineState looked_up = MachineState::entry(Value::scalar(Scalar::top()));
+    looked_up.reg(6) = Value::pointer(Kind::MapValue, 0, Scalar::constant(0));
+    MachineState fallback = looked_up;
+    fallback.reg(6) = Value::pointer(Kind::MapValue, 1, Scalar::constant(208));
+    CHECK(looked_up.shape() != fallback.shape());
+    CHECK(looked_up.shape_distance(fallback, 1000) > 0);
+    MachineState other_offset = looked_up;
+    other_offset.reg(6) = Value::pointer(Kind::MapValue, 0, Scalar::constant(16));
+    CHECK(looked_up.shape() == other_offset.shape());  // one map, other offsets: one shape
+
+    MachineState spilled_lookup = MachineState::entry(Value::scalar(Scalar::top()));
+    spilled_lookup.stack(0).store(400, 8, looked_up.reg(6));
+    MachineState spilled_fallback = MachineState::entry(Value::scalar(Scalar::top()));
+    spilled_fallback.stack(0).store(400, 8, fallback.reg(6));
+    CHECK(spilled_lookup.shape() != spilled_fallback.shape());
+    CHECK(spilled_lookup.shape_distance(spilled_fallback, 1000) > 0);
+}
