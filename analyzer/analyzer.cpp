@@ -16,6 +16,7 @@
 #include "analyzer/checks/program/feature_availability.hpp"
 #include "analyzer/checks/program/func_info_requirements.hpp"
 #include "analyzer/checks/program/kernel_symbol_addresses.hpp"
+#include "analyzer/checks/program/map_creation.hpp"
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/block_facts.hpp"
 #include "analyzer/engine/deferred_checks.hpp"
@@ -727,6 +728,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     report_structure(*graph, program, reporter);
     check_feature_availability(context, type_name, reporter);
     check_kernel_symbol_addresses(context, reporter);
+    check_map_creation(context, reporter);
     check_func_info_requirements(context, reporter);
     check_throw_in_callback(context, reporter);
     check_map_program_compatibility(context, type_name, reporter);

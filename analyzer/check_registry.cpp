@@ -35,6 +35,9 @@ constexpr std::array kChecks = {
     CheckInfo{"map.not_for_type",
               "a map whose value holds a bpf_spin_lock, bpf_timer, bpf_wq, bpf_list_head or bpf_rb_root, used by a "
               "program type that may not use it (tracing programs; socket filters and locks)"},
+    CheckInfo{"map.create",
+              "a map definition the kernel refuses to create (BPF_MAP_CREATE): libbpf then loads no program of the "
+              "object"},
     CheckInfo{"map.write_only", "a read of a map value programs may only write (BPF_F_WRONLY_PROG)"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
     CheckInfo{"mem.misaligned",

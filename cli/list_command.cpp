@@ -1,7 +1,7 @@
 // `bpfcheck list`: programs (name, section, type, instruction count of the
 // function alone) and maps of an object, as text or JSON.
 #include "cfg/loader/loader.hpp"
-#include "cfg/loader/map_types.hpp"
+#include "cfg/program/map_type.hpp"
 #include "cli/commands.hpp"
 
 #include <fmt/format.h>
@@ -43,7 +43,7 @@ int run_list(const ListOptions& options) {
         out["maps"] = nlohmann::ordered_json::array();
         for (const auto& map : object->maps) {
             nlohmann::ordered_json m{{"name", map.name},
-                                     {"type", loader::map_type_name(map.type)},
+                                     {"type", model::map_type_name(map.type)},
                                      {"key_size", map.key_size},
                                      {"value_size", map.value_size},
                                      {"max_entries", map.max_entries}};
@@ -83,7 +83,7 @@ int run_list(const ListOptions& options) {
             extra += fmt::format("  [{}]={}", slot.index, slot_text(slot));
         }
         std::cout << fmt::format("  map     {:<32} type {:<18} key {:>4}  value {:>6}  max_entries {}{}\n", map.name,
-                                 loader::map_type_name(map.type), map.key_size, map.value_size, map.max_entries, extra);
+                                 model::map_type_name(map.type), map.key_size, map.value_size, map.max_entries, extra);
     }
     return kExitOk;
 }

@@ -6,7 +6,7 @@
 // global data sections (each an array map with one value).
 #include "cfg/loader/object_builder.hpp"
 
-#include "cfg/loader/map_types.hpp"
+#include "cfg/program/map_type.hpp"
 #include "cfg/loader/program_linker.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cfg/program/map_type.hpp"
@@ -454,7 +454,7 @@ Expected<bool> apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
             return Error{
                 fmt::format("map '{}' ({}) needs BTF key and value types, or the kernel cannot create it "
                             "and libbpf refuses the object ({})",
-                            map.name, map_type_name(map.type), why)};
+                            map.name, model::map_type_name(map.type), why)};
         }
     }
     for (Program& program : object.programs) {

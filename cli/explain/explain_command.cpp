@@ -230,8 +230,16 @@ int run_explain(const ExplainOptions& options) {
         if (result.verdict != KernelVerdict::Reject) {
             explain::Explanation explanation = explain::explain_opinion(
                 context, opinion, fmt::format("the load failed before the verifier ran: {}", result.error));
-            explanation.category = explain::Category::Environment;
-            explanation.category_reason = "the kernel refused the program before verifying it: " + result.error;
+            // A map no kernel creates is the object's fault; anything else
+            // before the verifier (a kfunc or a symbol this kernel lacks, a
+            // missing privilege) is the environment's.
+            const bool map_refused =
+                std::any_of(opinion.diagnostics.begin(), opinion.diagnostics.end(),
+                            [](const explain::OpinionDiagnostic& d) { return d.id == "map.create"; });
+            explanation.category = map_refused ? explain::Category::Bug : explain::Category::Environment;
+            explanation.category_reason = (map_refused ? "the object declares a map the kernel refuses to create: "
+                                                       : "the kernel refused the program before verifying it: ") +
+                                          result.error;
             render(options, explanation);
             return kExitViolation;
         }

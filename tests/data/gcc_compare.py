@@ -151,7 +151,8 @@ def check_case(case, args):
     listed = case.name in args.known
     if agree and not listed:
         return result
-    if not agree and not listed and (case.kernel_differs or case.xfail) and kernel in ("accept", "reject"):
+    compared = kernel in ("accept", "reject") or (kernel == "load_error" and case.kernel == "load-error")
+    if not agree and not listed and (case.kernel_differs or case.xfail) and compared:
         # The case says why bpfcheck and the kernel differ (a target kernel
         # given with --kernel, a kernel imprecision, a known bpfcheck one).
         result.update(status="DIFFERS", detail=(f"kernel-differs: {case.kernel_differs}" if case.kernel_differs
