@@ -8,6 +8,9 @@
 // uninitialised" checks.
 #include "domains/value.hpp"
 
+#include "domains/scalar_ops.hpp"
+#include "domains/stack.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -582,6 +585,16 @@ std::string Value::to_string() const {
         default:
             break;
     }
+    // Stack pointers as the kernel prints them, from the frame pointer: fp-8,
+    // fp0 (the offset is kept from the frame's bottom).
+    if (m_kind == Kind::Stack) {
+        if (const auto c = m_number.as_constant()) {
+            return fmt::format("fp{}", static_cast<std::int64_t>(*c) - kStackSize);
+        }
+        const Scalar from_fp =
+            scalar_binary(ArithOp::Sub, m_number, Scalar::constant(static_cast<std::uint64_t>(kStackSize)), true);
+        return fmt::format("fp(off={}{})", from_fp.to_string(), facts_string());
+    }
     std::string out{kind_name(m_kind)};
     if (m_kind == Kind::BtfId || m_kind == Kind::BtfIdOrNull) {
         out += m_region == kAllocObjectRegion ? std::string("alloc")
@@ -590,7 +603,11 @@ std::string Value::to_string() const {
     }
     std::string details;
     auto add = [&](const std::string& part) { details += (details.empty() ? "" : ",") + part; };
-    if (m_id != 0 && m_id != kNoId)
+    // The kernel prints an id where it links copies: NULL checks, packet
+    // range checks, socket references.
+    const bool linked = is_nullable(m_kind) || m_kind == Kind::Packet || m_kind == Kind::PacketMeta ||
+                        m_kind == Kind::PacketEnd || m_kind == Kind::Socket;
+    if (linked && m_id != 0 && m_id != kNoId)
         add(fmt::format("id={}", m_id));
     if (const auto c = m_number.as_constant()) {
         add(fmt::format("off={}", static_cast<std::int64_t>(*c)));
