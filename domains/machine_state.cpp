@@ -448,6 +448,33 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
     return distance;
 }
 
+bool MachineState::maps_differ(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return false;
+    }
+    const auto differ = [](const Value& a, const Value& b) {
+        return a.kind() == b.kind() && region_shapes(a) && a.region() != b.region();
+    };
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const Frame& a = m_frames[f];
+        const Frame& b = other.m_frames[f];
+        for (std::size_t r = 0; r < a.regs.size(); ++r) {
+            if (differ(a.regs[r], b.regs[r])) {
+                return true;
+            }
+        }
+        bool spilled = false;
+        a.stack.visit_spills([&](int slot, const Value& mine) {
+            const Value* theirs = b.stack.spill(slot);
+            spilled = spilled || (theirs != nullptr && differ(mine, *theirs));
+        });
+        if (spilled) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string MachineState::to_string() const {
     if (m_bottom) {
         return "unreachable";

@@ -171,6 +171,11 @@ public:
     [[nodiscard]] std::size_t shape_distance(const MachineState& other,
                                              std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
 
+    // Whether a register or spilled slot points to one map here and to
+    // another map (or into another map's values) in `other`: their join
+    // would be a pointer over several maps, which the kernel never makes.
+    [[nodiscard]] bool maps_differ(const MachineState& other) const;
+
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState& other) const {
         return m_bottom == other.m_bottom && m_frames == other.m_frames && m_refs == other.m_refs &&

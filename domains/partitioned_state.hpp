@@ -383,6 +383,12 @@ private:
     // of another iteration are two iterations joined.
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         if (const auto same = nearest_of_iteration(*state, counts.key)) {
+            // Not into a part pointing to other maps while two parts of this
+            // iteration can join without doing so.
+            if (m_entries[*same].state->maps_differ(*state) && join_nearest_of_same_maps(counts.key, site)) {
+                insert(std::move(state), counts, shape, stamp);
+                return;
+            }
             join_into(*same, state, site);
         } else if (make_room(site)) {
             insert(std::move(state), counts, shape, stamp);
@@ -532,6 +538,37 @@ private:
         const SharedPart moved = std::move(m_entries[best_j].state);
         join_into(best_i, moved, site);
         m_entries.erase(m_entries.begin() + static_cast<std::ptrdiff_t>(best_j));
+        return true;
+    }
+
+    // Joins the two nearest parts of iteration `key` that point to the same
+    // maps; false when no two do.
+    bool join_nearest_of_same_maps(std::uint64_t key, std::uint32_t site) {
+        const std::size_t n = m_entries.size();
+        std::optional<std::pair<std::size_t, std::size_t>> pair;
+        std::size_t best = std::numeric_limits<std::size_t>::max();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (m_entries[i].counts.key != key) {
+                continue;
+            }
+            for (std::size_t j = i + 1; j < n; ++j) {
+                if (m_entries[j].counts.key != key ||
+                    !m_loop.same_iteration(*m_entries[i].state, *m_entries[j].state)) {
+                    continue;
+                }
+                const std::size_t d = m_entries[i].state->shape_distance(*m_entries[j].state, best);
+                if (d < best && !m_entries[i].state->maps_differ(*m_entries[j].state)) {
+                    best = d;
+                    pair = {i, j};
+                }
+            }
+        }
+        if (!pair) {
+            return false;
+        }
+        const SharedPart moved = std::move(m_entries[pair->second].state);
+        join_into(pair->first, moved, site);
+        m_entries.erase(m_entries.begin() + static_cast<std::ptrdiff_t>(pair->second));
         return true;
     }
 

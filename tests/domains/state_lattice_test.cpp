@@ -341,3 +341,30 @@ TEST_CASE("pointers into the values of different maps are kept apart by shape", 
     CHECK(spilled_lookup.shape() != spilled_fallback.shape());
     CHECK(spilled_lookup.shape_distance(spilled_fallback, 1000) > 0);
 }
+
+TEST_CASE("past the budget, a pointer into one map's values is not folded into a part of another map's",
+          "[domains][lattice]") {
+    // Many paths through map A's value (each a shape of its own: r7 holds a
+    // different constant), then one through map B's (Tetragon's execve_send:
+    // several increments of one map's counters and one of another's merged
+    // into one instruction): two parts of map A are joined to make room.
+    auto through = [](std::uint32_t map, std::uint64_t n) {
+        MachineState s = MachineState::entry(Value::scalar(Scalar::top()));
+        s.reg(0) = Value::pointer(Kind::MapValue, map, Scalar::constant(map == 0 ? 320 : 0));
+        s.reg(7) = Value::scalar(Scalar::constant(n));
+        return s;
+    };
+    PartitionedState p = PartitionedState::bottom();
+    for (std::uint64_t n = 0; n < kMaxPartitions; ++n) {
+        p.add(through(0, n), kNoId);
+    }
+    REQUIRE(p.parts().size() == kMaxPartitions);
+    p.add(through(1, kMaxPartitions + 8), kNoId);
+    REQUIRE(p.parts().size() == kMaxPartitions);
+    bool other_map_apart = false;
+    for (const MachineState& part : p.parts()) {
+        CHECK(part.reg(0).region() != kManyMaps);
+        other_map_apart = other_map_apart || part.reg(0).region() == 1;
+    }
+    CHECK(other_map_apart);
+}
