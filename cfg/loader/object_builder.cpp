@@ -6,7 +6,6 @@
 // global data sections (each an array map with one value).
 #include "cfg/loader/object_builder.hpp"
 
-#include "cfg/program/map_type.hpp"
 #include "cfg/loader/program_linker.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cfg/program/map_type.hpp"
