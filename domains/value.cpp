@@ -621,9 +621,4 @@ std::string Value::to_string() const {
     return out + "(" + details + facts_string() + ")";
 }
 
-bool region_shapes(const Value& value) {
-    const Kind kind = value.kind();
-    return kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapPtr || kind == Kind::MapPtrOrNull;
-}
-
 }  // namespace bpfcheck::domains

@@ -48,13 +48,6 @@ enum class Kind : std::uint8_t {
 };
 
 std::string_view kind_name(Kind kind);
-class Value;
-// Whether a value's region takes part in the shape of a state (trace
-// partitioning): pointers to different maps, or into their values, are kept
-// apart where the budget allows, as the kernel never joins them (regsafe
-// compares map_ptr): a lookup's result or a default in .rodata, each then
-// read with offsets only its own value has.
-bool region_shapes(const Value& value);
 bool is_pointer(Kind kind);
 bool is_nullable(Kind kind);
 // The kind a nullable pointer has once proven non-null.
@@ -336,5 +329,15 @@ private:
     std::int64_t m_fixed_offset = 0;
     std::int64_t m_range = 0;
 };
+
+// Whether a value's region takes part in the shape of a state (trace
+// partitioning): pointers to different maps, or into their values, are kept
+// apart where the budget allows, as the kernel never joins them (regsafe
+// compares map_ptr): a lookup's result or a default in .rodata, each then
+// read with offsets only its own value has.
+inline bool region_shapes(const Value& value) {
+    const Kind kind = value.kind();
+    return kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapPtr || kind == Kind::MapPtrOrNull;
+}
 
 }  // namespace bpfcheck::domains
