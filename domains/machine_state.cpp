@@ -349,6 +349,23 @@ void MachineState::invalidate_packet_pointers(bool leaks_allowed) {
     });
 }
 
+namespace {
+// A register's stack pointer at a known offset names one object on the
+// stack (a key, a buffer): the kernel never joins pointers to two (regsafe:
+// PTR_TO_STACK compares offsets), and their join, a pointer with a variable
+// offset, would ask a helper for every byte of both objects.
+std::optional<std::uint64_t> stack_object(const Value& v) {
+    if (v.kind() != Kind::Stack) {
+        return std::nullopt;
+    }
+    const auto c = v.number().as_constant();
+    if (!c || *c >= 0x10000U) {
+        return std::nullopt;
+    }
+    return std::uint64_t{v.region()} * 0x10000U + *c;
+}
+}  // namespace
+
 std::uint64_t MachineState::shape() const {
     // FNV-1a over the kinds; only used to group states, collisions merely merge.
     std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -366,6 +383,8 @@ std::uint64_t MachineState::shape() const {
                 mix(0x20000U + v.region());
             } else if (region_shapes(v)) {
                 mix(0x30000U + v.region());
+            } else if (const auto slot = stack_object(v)) {
+                mix(0x40000U + *slot);
             }
             // Small constants take part too: paths that set a flag or a loop
             // counter to different constants stay apart, as the kernel keeps
@@ -406,6 +425,8 @@ std::uint64_t shape_feature(const Value& v) {
         }
     } else if (region_shapes(v)) {
         feature |= (std::uint64_t{v.region()} + 1U) << 32U;
+    } else if (const auto slot = stack_object(v)) {
+        feature |= (*slot + 1U) << 32U;
     }
     return feature;
 }
