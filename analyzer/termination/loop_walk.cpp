@@ -3,6 +3,7 @@
 
 #include "analyzer/engine/register_liveness.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -14,6 +15,8 @@ namespace {
 bool writes(const isa::Instruction& insn, int reg) {
     return (defined_registers(insn) & (1U << reg)) != 0;
 }
+
+std::optional<std::int64_t> loaded_constant(const isa::Instruction& insn);
 
 struct Component {
     std::vector<bool> in;  // per block
@@ -64,10 +67,7 @@ std::optional<std::int64_t> initial_value(const cfg::Cfg& graph, const Component
             if (!writes(insns[pc], reg)) {
                 continue;
             }
-            const auto* alu = std::get_if<isa::Alu>(&insns[pc]);
-            if (alu != nullptr && alu->op == isa::AluOp::Mov && alu->is64 && !alu->src.is_register) {
-                value = alu->src.imm;
-            }
+            value = loaded_constant(insns[pc]);  // r = imm, or r = imm ll
             break;
         }
         if (!value || (init && *init != *value)) {
@@ -181,19 +181,111 @@ bool entered_at_head_only(const cfg::Cfg& graph, const Component& c, cfg::BlockI
     });
 }
 
+// Whether any instruction of the component writes `reg`.
+bool written_in(const cfg::Cfg& graph, const Component& c, std::span<const isa::Instruction> insns, int reg) {
+    return std::any_of(c.blocks.begin(), c.blocks.end(), [&](cfg::BlockId b) {
+        for (std::uint32_t pc = graph.block(b).first; pc <= graph.block(b).last && pc < insns.size(); ++pc) {
+            if (writes(insns[pc], reg)) {
+                return true;
+            }
+        }
+        return false;
+    });
+}
+
+// The constant an instruction loads, if it is `reg = imm` or `reg = imm ll`.
+std::optional<std::int64_t> loaded_constant(const isa::Instruction& insn) {
+    if (const auto* alu = std::get_if<isa::Alu>(&insn);
+        alu != nullptr && alu->op == isa::AluOp::Mov && alu->is64 && !alu->src.is_register) {
+        return alu->src.imm;
+    }
+    if (const auto* wide = std::get_if<isa::LoadImm64>(&insn); wide != nullptr && wide->kind == isa::Imm64Kind::Value) {
+        return static_cast<std::int64_t>(wide->value());
+    }
+    return std::nullopt;
+}
+
+// The writes of `reg` in `block` before its last instruction (the test), in order.
+std::vector<std::uint32_t> writes_before_test(const cfg::BasicBlock& block, std::span<const isa::Instruction> insns,
+                                              int reg) {
+    std::vector<std::uint32_t> at;
+    for (std::uint32_t pc = block.first; pc < block.last && pc < insns.size(); ++pc) {
+        if (writes(insns[pc], reg)) {
+            at.push_back(pc);
+        }
+    }
+    return at;
+}
+
+// Where the zero-extension idiom that gives `tested` its value at the end
+// of `block` begins (`t = r; t <<= 32; t >>= 32`, or `wt = wr`, the last
+// writes of `tested` before the test), and `r`; nullopt if it does not.
+std::optional<std::pair<std::uint32_t, int>> zero_extended_source(const cfg::BasicBlock& block,
+                                                                  std::span<const isa::Instruction> insns, int tested) {
+    const std::vector<std::uint32_t> at = writes_before_test(block, insns, tested);
+    const auto alu = [&](std::size_t from_end) -> const isa::Alu* {
+        return from_end < at.size() ? std::get_if<isa::Alu>(&insns[at[at.size() - 1 - from_end]]) : nullptr;
+    };
+    if (const isa::Alu* mov32 = alu(0);
+        mov32 != nullptr && mov32->op == isa::AluOp::Mov && !mov32->is64 && mov32->src.is_register) {
+        return std::pair{at.back(), static_cast<int>(mov32->src.reg)};
+    }
+    const auto shift = [](const isa::Alu* a, isa::AluOp op) {
+        return a != nullptr && a->op == op && a->is64 && !a->src.is_register && a->src.imm == 32;
+    };
+    const isa::Alu* copy = alu(2);
+    if (shift(alu(0), isa::AluOp::Rsh) && shift(alu(1), isa::AluOp::Lsh) && copy != nullptr &&
+        copy->op == isa::AluOp::Mov && copy->is64 && copy->src.is_register) {
+        return std::pair{at[at.size() - 3], static_cast<int>(copy->src.reg)};
+    }
+    return std::nullopt;
+}
+
 // The counter range of the exit test ending block `b` (see CounterRange), if
-// it is one (the component entered at its head only).
+// it is one (the component entered at its head only). The test compares the
+// counter, or its low 32 bits (a 32-bit test, or one of its zero-extended
+// copy made after the step: `int i` counting down to -1), with an immediate
+// or a register the loop never writes that enters it holding a constant.
 std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c,
                                        std::span<const isa::Instruction> insns, cfg::BlockId head, cfg::BlockId b) {
     const cfg::BasicBlock& block = graph.block(b);
     const auto* test = block.last < insns.size() ? std::get_if<isa::Jump>(&insns[block.last]) : nullptr;
-    if (test == nullptr || test->is32 || test->src.is_register || test->dst >= 10 ||
-        (test->cond != isa::JumpCond::Eq && test->cond != isa::JumpCond::Ne)) {
+    if (test == nullptr || test->dst >= 10 || (test->cond != isa::JumpCond::Eq && test->cond != isa::JumpCond::Ne)) {
         return std::nullopt;
     }
-    const int reg = test->dst;
+    std::optional<std::int64_t> compared = std::int64_t{test->src.imm};
+    if (test->src.is_register) {
+        // A register loaded with a constant in the test's block, or one the
+        // loop never writes that enters it holding a constant.
+        const int other = test->src.reg;
+        const std::vector<std::uint32_t> loads =
+            other < 10 ? writes_before_test(block, insns, other) : std::vector<std::uint32_t>{};
+        if (other >= 10) {
+            compared = std::nullopt;
+        } else if (!loads.empty()) {
+            compared = loaded_constant(insns[loads.back()]);
+        } else {
+            compared = written_in(graph, c, insns, other) ? std::nullopt : initial_value(graph, c, insns, head, other);
+        }
+    }
+    if (!compared) {
+        return std::nullopt;
+    }
+    int reg = test->dst;
+    bool low32 = test->is32;
+    std::uint32_t tested_from = block.last;  // the counter is stepped before this
+    if (const auto source = zero_extended_source(block, insns, test->dst); source && !test->is32) {
+        reg = source->second;
+        low32 = true;
+        tested_from = source->first;
+        for (std::uint32_t pc = tested_from; pc < block.last; ++pc) {
+            if (writes(insns[pc], reg)) {
+                return std::nullopt;
+            }
+        }
+    }
     const auto step_at = only_write(graph, c, insns, reg);
-    if (!step_at || *step_at < block.first || *step_at > block.last) {
+    if (!step_at || *step_at < block.first || *step_at >= tested_from) {
         return std::nullopt;
     }
     // The edge on which the counter equals E leaves the component; the other stays.
@@ -212,12 +304,34 @@ std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c
     if (!init) {
         return std::nullopt;
     }
-    const std::int64_t end = test->src.imm;
-    const std::int64_t distance = end - *init;
-    if (distance == 0 || distance % *step != 0 || distance / *step <= 0) {
+    // The counter's value at the exit: the constant, or for a low-32-bit
+    // test the one 64-bit value with those low bits that whole steps reach
+    // from init in fewer than 2^32 (the first time the low bits match).
+    std::optional<std::int64_t> end;
+    const auto reaches = [&](std::int64_t candidate) {
+        const std::int64_t distance = candidate - *init;
+        return distance != 0 && distance % *step == 0 && distance / *step > 0 &&
+               (!low32 || std::llabs(distance) < (std::int64_t{1} << 32));
+    };
+    if (!low32) {
+        end = reaches(*compared) ? compared : std::nullopt;
+    } else {
+        const auto bits = static_cast<std::uint64_t>(*compared);
+        if (!test->is32 && bits > 0xffffffffULL) {
+            return std::nullopt;  // a zero-extended copy never equals it
+        }
+        const auto low = static_cast<std::uint32_t>(bits);
+        for (const std::int64_t candidate : {std::int64_t{static_cast<std::int32_t>(low)}, std::int64_t{low}}) {
+            if (reaches(candidate)) {
+                end = candidate;
+                break;
+            }
+        }
+    }
+    if (!end) {
         return std::nullopt;
     }
-    const std::int64_t last = end - *step;
+    const std::int64_t last = *end - *step;
     return CounterRange{static_cast<std::uint8_t>(reg), std::min(*init, last), std::max(*init, last),
                         static_cast<std::uint64_t>(std::llabs(*step))};
 }

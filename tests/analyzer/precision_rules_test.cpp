@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <string_view>
 #include <vector>
 
@@ -112,6 +114,38 @@ TEST_CASE("exact-exit counters: one step, tested in its block against a whole nu
     CHECK(loop(24, 1540, false).empty());   // not a whole number of steps: the counter passes 1540
     CHECK(loop(-24, 1536, false).empty());  // moving away from the end
     CHECK(loop(24, 1536, true).empty());
+}
+
+TEST_CASE("exact-exit counters: an int counting down, its low 32 bits tested against -1 held in a register") {
+    // for (int i = 255; i >= 0; i--) as clang compiles it:
+    // 0: r1 = 255; 1: r0 = 0 (the head); 2: r1 += -1; 3: r3 = r1; 4: r3 <<= 32; 5: r3 >>= 32;
+    // 6-7: r2 = 0xffffffff ll; 8: if r3 != r2 goto 1; 9: exit
+    const auto loop = [](bool copy_before_step) {
+        const auto shift = [](isa::AluOp op) { return isa::Alu{op, true, 3, isa::Operand{false, 0, 32}, 0}; };
+        std::vector<isa::Instruction> insns{mov(1, 255),
+                                            mov(0, 0),
+                                            add(1, -1),
+                                            isa::Alu{isa::AluOp::Mov, true, 3, isa::Operand{true, 1, 0}, 0},
+                                            shift(isa::AluOp::Lsh),
+                                            shift(isa::AluOp::Rsh),
+                                            isa::LoadImm64{2, isa::Imm64Kind::Value, -1, 0},
+                                            isa::Imm64Tail{},
+                                            isa::Jump{isa::JumpCond::Ne, false, 3, isa::Operand{true, 2, 0}, -8, false},
+                                            isa::Exit{}};
+        if (copy_before_step) {
+            // r3 = r1; r3 <<= 32; r3 >>= 32; r1 += -1: the test sees the counter before its step
+            std::rotate(insns.begin() + 2, insns.begin() + 3, insns.begin() + 6);
+        }
+        const cfg::Cfg graph = build(insns);
+        return analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns)[graph.block_of(2)];
+    };
+    const auto ranges = loop(false);
+    REQUIRE(ranges.size() == 1);
+    CHECK(ranges[0].reg == 1);
+    CHECK(ranges[0].lo == 0);  // the low bits are 0xffffffff first at -1
+    CHECK(ranges[0].hi == 255);
+    CHECK(ranges[0].modulus == 1);
+    CHECK(loop(true).empty());
 }
 
 TEST_CASE("exact-exit counters: none for a loop also entered past its head") {
