@@ -21,7 +21,7 @@ namespace fn {
 inline constexpr std::int32_t kMapLookup = 1, kMapUpdate = 2, kMapDelete = 3, kTailCall = 12, kPerfEventRead = 22,
                               kPerfEventOutput = 25, kGetStackid = 27, kCurrentTaskUnderCgroup = 37, kRedirectMap = 51,
                               kSkRedirectMap = 52, kSockMapUpdate = 53, kPerfEventReadValue = 55, kMsgRedirectMap = 60,
-                              kSockHashUpdate = 70, kMsgRedirectHash = 71, kSkRedirectHash = 72, kSkbUnderCgroup = 79,
+                              kSockHashUpdate = 70, kMsgRedirectHash = 71, kSkRedirectHash = 72, kSkbUnderCgroup = 33,
                               kGetLocalStorage = 81, kSkSelectReuseport = 82, kMapPushElem = 87, kMapPopElem = 88,
                               kMapPeekElem = 89, kSkStorageGet = 107, kSkStorageDelete = 108, kSkbOutput = 111,
                               kXdpOutput = 121, kRingbufOutput = 130, kRingbufReserve = 131, kRingbufQuery = 134,
