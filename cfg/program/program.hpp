@@ -264,6 +264,9 @@ struct BpfObject {
     std::string btf_refusal;  // why the kernel refuses the object's BTF ("" if it takes it or there is none)
     bool has_function_symbols = true;
     bool legacy_tc_maps = false;  // iproute2's struct bpf_elf_map definitions: an object for tc
+    // A legacy `maps` section: a loader other than libbpf 1.x loads the
+    // object, without giving the kernel its BTF (see apply_kernel_btf_view).
+    bool legacy_loader = false;
     // What the loader accepted but a user should know (an old toolchain's
     // e_machine 0, programs inferred from `.text`).
     std::vector<std::string> notes;

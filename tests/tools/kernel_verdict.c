@@ -566,53 +566,109 @@ static int create_legacy_map(const struct Elf* elf, const Elf64_Sym* symbol, cha
     return fd;
 }
 
-// Copies the program's instructions and resolves their relocations: legacy
-// map references become map fds (appended to `fds`). Returns 0 or an errno,
-// with a message.
-static int relocate_raw(const struct Elf* elf, const struct RawProgram* program, struct bpf_insn* insns, int* fds,
-                        int* fd_count, int fd_capacity, char* message, size_t message_size) {
-    memcpy(insns, elf->image + elf->sections[program->section].sh_offset + program->offset,
-           program->insn_count * sizeof(struct bpf_insn));
-    for (int r = 0; r < elf->header->e_shnum; ++r) {
-        const Elf64_Shdr* relocations = &elf->sections[r];
-        if ((relocations->sh_type != SHT_REL && relocations->sh_type != SHT_RELA) ||
-            relocations->sh_info != (Elf64_Word)program->section) {
-            continue;
-        }
-        const size_t entry = relocations->sh_type == SHT_REL ? sizeof(Elf64_Rel) : sizeof(Elf64_Rela);
-        for (size_t at = 0; at + entry <= relocations->sh_size; at += entry) {
-            const Elf64_Rel* relocation = (const Elf64_Rel*)(elf->image + relocations->sh_offset + at);
-            if (relocation->r_offset < program->offset ||
-                relocation->r_offset >= program->offset + program->insn_count * sizeof(struct bpf_insn)) {
-                continue;  // another function of the section
-            }
-            const size_t insn = (relocation->r_offset - program->offset) / sizeof(struct bpf_insn);
-            const size_t symbol_index = ELF64_R_SYM(relocation->r_info);
-            const Elf64_Sym* symbol = symbol_index < elf->symbol_count ? &elf->symbols[symbol_index] : NULL;
-            const bool is_map = symbol != NULL && symbol->st_shndx < elf->header->e_shnum &&
-                                is_legacy_maps_section(elf, symbol->st_shndx) &&
-                                ELF64_ST_TYPE(symbol->st_info) != STT_SECTION;
-            if (!is_map || insns[insn].code != (BPF_LD | BPF_IMM | BPF_DW) || insn + 1 >= program->insn_count) {
-                snprintf(message, message_size,
-                         "insn %zu: relocation against '%s' is not a legacy map reference; this object needs a "
-                         "linker (libbpf) that accepts it",
-                         insn, symbol != NULL ? symbol_name(elf, symbol) : "?");
-                return ENOTSUP;
-            }
-            if (*fd_count == fd_capacity) {
-                snprintf(message, message_size, "too many map references");
-                return E2BIG;
-            }
-            const int fd = create_legacy_map(elf, symbol, message, message_size);
-            if (fd < 0) {
-                return -fd;
-            }
-            fds[(*fd_count)++] = fd;
-            insns[insn].src_reg = BPF_PSEUDO_MAP_FD;
-            insns[insn].imm = fd;
-            insns[insn + 1].imm = 0;
+// One piece of code placed in the loaded program: the program's own
+// instructions first, then each subprogram section its calls reach (all of
+// `.text`, as libbpf appends subprograms), each once.
+struct Piece {
+    int section;
+    size_t offset;  // bytes into the section
+    size_t count;   // instructions
+    size_t at;      // first instruction in the loaded program
+};
+
+// Places `section` (all of it) after the pieces placed so far, once;
+// returns its first instruction in the loaded program.
+static size_t place_section(const struct Elf* elf, int section, struct Piece* pieces, int* piece_count, size_t* total) {
+    for (int i = 1; i < *piece_count; ++i) {
+        if (pieces[i].section == section) {
+            return pieces[i].at;
         }
     }
+    const size_t at = *total;
+    pieces[(*piece_count)++] = (struct Piece){section, 0, elf->sections[section].sh_size / sizeof(struct bpf_insn), at};
+    *total += elf->sections[section].sh_size / sizeof(struct bpf_insn);
+    return at;
+}
+
+// Copies the program's instructions and resolves their relocations: legacy
+// map references become map fds (appended to `fds`); a bpf-to-bpf call to
+// a subprogram in another section (`.text`) appends that section and points
+// the call at it. `insns` holds `capacity` instructions. Returns 0 or an
+// errno, with a message; the loaded program's length in `loaded`.
+static int relocate_raw(const struct Elf* elf, const struct RawProgram* program, struct bpf_insn* insns,
+                        size_t capacity, size_t* loaded, int* fds, int* fd_count, int fd_capacity, char* message,
+                        size_t message_size) {
+    struct Piece pieces[16];
+    int piece_count = 1;
+    size_t total = program->insn_count;
+    pieces[0] = (struct Piece){program->section, program->offset, program->insn_count, 0};
+    for (int p = 0; p < piece_count; ++p) {
+        const struct Piece piece = pieces[p];
+        if (piece.at + piece.count > capacity) {
+            snprintf(message, message_size, "the program and its subprograms exceed %zu instructions", capacity);
+            return E2BIG;
+        }
+        memcpy(insns + piece.at, elf->image + elf->sections[piece.section].sh_offset + piece.offset,
+               piece.count * sizeof(struct bpf_insn));
+        for (int r = 0; r < elf->header->e_shnum; ++r) {
+            const Elf64_Shdr* relocations = &elf->sections[r];
+            if ((relocations->sh_type != SHT_REL && relocations->sh_type != SHT_RELA) ||
+                relocations->sh_info != (Elf64_Word)piece.section) {
+                continue;
+            }
+            const size_t entry = relocations->sh_type == SHT_REL ? sizeof(Elf64_Rel) : sizeof(Elf64_Rela);
+            for (size_t off = 0; off + entry <= relocations->sh_size; off += entry) {
+                const Elf64_Rel* relocation = (const Elf64_Rel*)(elf->image + relocations->sh_offset + off);
+                if (relocation->r_offset < piece.offset ||
+                    relocation->r_offset >= piece.offset + piece.count * sizeof(struct bpf_insn)) {
+                    continue;  // another function of the section
+                }
+                const size_t insn = piece.at + (relocation->r_offset - piece.offset) / sizeof(struct bpf_insn);
+                const size_t symbol_index = ELF64_R_SYM(relocation->r_info);
+                const Elf64_Sym* symbol = symbol_index < elf->symbol_count ? &elf->symbols[symbol_index] : NULL;
+                const bool in_section = symbol != NULL && symbol->st_shndx < elf->header->e_shnum;
+                const bool call = insns[insn].code == (BPF_JMP | BPF_CALL) && insns[insn].src_reg == BPF_PSEUDO_CALL;
+                if (call && in_section && (elf->sections[symbol->st_shndx].sh_flags & SHF_EXECINSTR) != 0) {
+                    // libbpf's rule: against a section symbol the target is
+                    // st_value + (imm + 1) * 8 bytes into it, against a function st_value / 8 + imm + 1.
+                    const long long target = ELF64_ST_TYPE(symbol->st_info) == STT_SECTION
+                                                 ? ((long long)symbol->st_value + ((long long)insns[insn].imm + 1) * 8) / 8
+                                                 : (long long)symbol->st_value / 8 + insns[insn].imm + 1;
+                    if (piece_count == (int)(sizeof pieces / sizeof pieces[0])) {
+                        snprintf(message, message_size, "too many subprogram sections");
+                        return E2BIG;
+                    }
+                    const size_t base = symbol->st_shndx == (Elf64_Half)piece.section && piece.offset == 0 && p > 0
+                                            ? piece.at
+                                            : place_section(elf, symbol->st_shndx, pieces, &piece_count, &total);
+                    insns[insn].imm = (__s32)((long long)base + target - (long long)insn - 1);
+                    continue;
+                }
+                const bool is_map = in_section && is_legacy_maps_section(elf, symbol->st_shndx) &&
+                                    ELF64_ST_TYPE(symbol->st_info) != STT_SECTION;
+                if (!is_map || insns[insn].code != (BPF_LD | BPF_IMM | BPF_DW) || insn + 1 >= piece.at + piece.count) {
+                    snprintf(message, message_size,
+                             "insn %zu: relocation against '%s' is not a legacy map reference; this object needs a "
+                             "linker (libbpf) that accepts it",
+                             insn, symbol != NULL ? symbol_name(elf, symbol) : "?");
+                    return ENOTSUP;
+                }
+                if (*fd_count == fd_capacity) {
+                    snprintf(message, message_size, "too many map references");
+                    return E2BIG;
+                }
+                const int fd = create_legacy_map(elf, symbol, message, message_size);
+                if (fd < 0) {
+                    return -fd;
+                }
+                fds[(*fd_count)++] = fd;
+                insns[insn].src_reg = BPF_PSEUDO_MAP_FD;
+                insns[insn].imm = fd;
+                insns[insn + 1].imm = 0;
+            }
+        }
+    }
+    *loaded = total;
     return 0;
 }
 
@@ -635,14 +691,22 @@ static int load_raw(const struct Elf* elf, const struct RawProgram* program, con
                      why);
         return EINVAL;
     }
-    struct bpf_insn* insns = calloc(program->insn_count, sizeof(struct bpf_insn));
+    // Room for the program and every executable section after it.
+    size_t capacity = program->insn_count;
+    for (int i = 0; i < elf->header->e_shnum; ++i) {
+        if ((elf->sections[i].sh_flags & SHF_EXECINSTR) != 0) {
+            capacity += elf->sections[i].sh_size / sizeof(struct bpf_insn);
+        }
+    }
+    struct bpf_insn* insns = calloc(capacity, sizeof(struct bpf_insn));
     int fds[64];
     int fd_count = 0;
+    size_t loaded = 0;
     char message[512] = "";
     if (insns == NULL) {
         return ENOMEM;
     }
-    int error = relocate_raw(elf, program, insns, fds, &fd_count, 64, message, sizeof message);
+    int error = relocate_raw(elf, program, insns, capacity, &loaded, fds, &fd_count, 64, message, sizeof message);
     if (error != 0) {
         print_result(program->name, section, type_name(type.type), "load_error", error, message, why);
     } else {
@@ -659,12 +723,12 @@ static int load_raw(const struct Elf* elf, const struct RawProgram* program, con
             name[length++] = allowed ? *p : '_';
         }
         g_log[0] = '\0';
-        int fd = bpf_prog_load(type.type, name, license, insns, program->insn_count, &options);
+        int fd = bpf_prog_load(type.type, name, license, insns, loaded, &options);
         if (fd < 0) {
             // As libbpf does: only when the quiet load failed, retry with a log.
             options.log_level = 1;
             g_log[0] = '\0';
-            fd = bpf_prog_load(type.type, name, license, insns, program->insn_count, &options);
+            fd = bpf_prog_load(type.type, name, license, insns, loaded, &options);
         }
         error = fd < 0 ? errno : 0;
         if (fd >= 0) {

@@ -68,10 +68,17 @@ void check_func_info_requirements(const AnalysisContext& context, Reporter& repo
         check_abnormal_exit_types(context, reporter);
         return;
     }
-    const std::string why = !context.object.has_btf ? std::string{"the object has no BTF"}
-                            : context.object.btf_refusal.empty()
-                                ? std::string{"the object's .BTF.ext has none for it"}
-                                : fmt::format("the kernel refuses the object's BTF: {}", context.object.btf_refusal);
+    const model::BpfObject& object = context.object;
+    std::string why = "the object's .BTF.ext has none for it";
+    if (!object.has_btf) {
+        why = "the object has no BTF";
+    } else if (!object.btf_refusal.empty()) {
+        why = fmt::format("the kernel refuses the object's BTF: {}", object.btf_refusal);
+    } else if (object.legacy_loader) {
+        why =
+            "its maps are in a legacy `maps` section, which libbpf 1.x refuses; the loaders that take one "
+            "(iproute2, samples/bpf's bpf_load) do not give the kernel the object's BTF";
+    }
     for (std::size_t piece = 1; piece < program.functions.size(); ++piece) {
         const model::LinkedFunction& function = program.functions[piece];
         for (std::uint32_t pc = function.start; pc < function.start + function.size && pc < program.insns.size();
