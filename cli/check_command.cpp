@@ -42,16 +42,16 @@ namespace bpfcheck::cli {
 
 namespace {
 
+// A program's type from .bpfcheck.yaml (by name or section: an explicit
+// choice, which overrides a convention), else from --type (which only fills
+// programs no convention types).
 std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
-    if (!options.type.empty()) {
-        return options.type;
-    }
     for (const std::string& key : {program.name, program.section}) {
         if (const auto it = config.types.find(key); it != config.types.end()) {
             return it->second;
         }
     }
-    return {};
+    return type_option_for(program, options.type);
 }
 
 }  // namespace

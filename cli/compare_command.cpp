@@ -360,20 +360,21 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         request.options.kernel_version = kernel_version;
         request.options.private_stack = private_stack.value;
         request.options.private_stack_source = private_stack.source;
-        request.options.kernel_types = btf.for_program(*object, *program, options.type);
+        const std::string type_option = type_option_for(*program, options.type);
+        request.options.kernel_types = btf.for_program(*object, *program, type_option);
         request.options.kernel_config = kconfig.for_object(*object, true);
         if (kernel.available) {
             request.options.helpers_missing_on_running_kernel =
-                helpers_missing_for(*program, options.type, helpers_called(*program));
+                helpers_missing_for(*program, type_option, helpers_called(*program));
             request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
             request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(*object, *program);
         }
-        request.type_override = options.type;
+        request.type_override = type_option;
         CompareRow row;
         row.object = path;
         row.program = program->name;
         row.section = program->section;
-        row.type = options.type.empty() ? program->type : options.type;
+        row.type = type_option.empty() ? program->type : type_option;
         row.instructions = program->insns.size();
         row.bpfcheck = measure_program(*object, *program, request);
         rows.push_back(std::move(row));

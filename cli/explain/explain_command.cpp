@@ -77,8 +77,9 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
     analyzer::AnalyzeRequest request;
     request.options.unprivileged = options.unprivileged;
     request.options.timeout_seconds = options.timeout_seconds;
-    request.options.kernel_types = btf.for_program(object, program, options.type);
-    request.type_override = options.type;
+    const std::string type_option = type_option_for(program, options.type);
+    request.options.kernel_types = btf.for_program(object, program, type_option);
+    request.type_override = type_option;
     request.want_invariants = true;
     // The target is the running kernel, as for `check` without --kernel.
     utsname name{};
@@ -91,7 +92,7 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
     request.options.kernel_config = kconfig.for_object(object, true);
     request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(program);
     request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(object, program);
-    const std::string& type = options.type.empty() ? program.type : options.type;
+    const std::string& type = type_option.empty() ? program.type : type_option;
     if (analyzer::private_stack_type(type, program.section)) {
         const PrivateStackSetting setting = resolve_private_stack("auto", true, request.options.kernel_version);
         request.options.private_stack = setting.value;

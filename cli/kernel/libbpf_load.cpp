@@ -153,10 +153,12 @@ std::vector<KernelResult> load_in_kernel(const model::BpfObject& object,
     log_level() = options.log_level;
     for (const model::Program* program : programs) {
         log_buffer()[0] = '\0';
+        // --type fills only the programs no convention types (type_option_for).
+        const TypeChoice chosen = program->type.empty() ? type : TypeChoice{};
         if (!raw_reason.empty()) {
-            results.push_back(load_raw(object, *program, type, options.unprivileged, raw_reason));
+            results.push_back(load_raw(object, *program, chosen, options.unprivileged, raw_reason));
         } else {
-            results.push_back(load_with_libbpf(object.path, program->name, type, options.unprivileged));
+            results.push_back(load_with_libbpf(object.path, program->name, chosen, options.unprivileged));
         }
         if (options.keep_log) {
             results.back().log = log_buffer();

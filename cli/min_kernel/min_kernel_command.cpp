@@ -111,8 +111,9 @@ int run_min_kernel(const MinKernelOptions& options) {
         for (const model::Program* program : *selected) {
             batch::AnalysisJob job{objects.back().get(), program, fmt::format("{}: {}", path, program->name), {}};
             job.request.options.kernel_version = kOldestRelease;
-            job.request.options.kernel_types = btf.for_program(*objects.back(), *program, options.type);
-            job.request.type_override = options.type;
+            const std::string type_option = type_option_for(*program, options.type);
+            job.request.options.kernel_types = btf.for_program(*objects.back(), *program, type_option);
+            job.request.type_override = type_option;
             jobs.push_back(std::move(job));
             object_of_job.push_back(objects.size() - 1);
         }

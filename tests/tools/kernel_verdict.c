@@ -16,10 +16,10 @@
 // failed and the kernel wrote a verifier log); "load_error" means the load
 // failed before the verifier: libbpf could not create a map, resolve an attach
 // target (fentry on a missing function), relocate, or the kernel refused the
-// attributes without a log. TYPE overrides the program type (a name as
+// attributes without a log. TYPE is the program type (a name as
 // libbpf_bpf_prog_type_str spells it, e.g. xdp, sched_cls, socket_filter, or a
-// section name libbpf knows, e.g. "tc", "kprobe/"), needed for sections libbpf
-// does not know. --unprivileged drops CAP_SYS_ADMIN and CAP_PERFMON from the
+// section name libbpf knows, e.g. "tc", "kprobe/") of the programs whose
+// section libbpf does not type; the others keep their section's type. --unprivileged drops CAP_SYS_ADMIN and CAP_PERFMON from the
 // effective capabilities before loading (CAP_BPF and CAP_NET_ADMIN are kept):
 // the verifier then applies the rules for loaders without CAP_PERFMON.
 //
@@ -333,10 +333,10 @@ static int load_one(const char* path, const char* name, const struct TypeOverrid
         print_result(name, "", NULL, "load_error", ENOENT, "no such program", NULL);
         return ENOENT;
     }
-    if (type->set) {
-        if (bpf_program__type(target) != type->type) {
-            bpf_program__set_type(target, type->type);
-        }
+    // --type fills the programs libbpf's section rules leave untyped, as
+    // bpfcheck's does; a typed section keeps its type.
+    if (type->set && bpf_program__type(target) == BPF_PROG_TYPE_UNSPEC) {
+        bpf_program__set_type(target, type->type);
         if (type->has_attach_type) {
             bpf_program__set_expected_attach_type(target, type->attach_type);
         }
@@ -675,16 +675,17 @@ static int relocate_raw(const struct Elf* elf, const struct RawProgram* program,
 static int load_raw(const struct Elf* elf, const struct RawProgram* program, const struct TypeOverride* override,
                     const char* license, const char* why) {
     const char* section = section_name(elf, program->section);
-    struct TypeOverride type = *override;
-    if (!type.set) {
-        enum bpf_prog_type by_section;
-        enum bpf_attach_type attach_type;
-        if (libbpf_prog_type_by_name(section, &by_section, &attach_type) == 0) {
-            type.set = true;
-            type.type = by_section;
-            type.has_attach_type = true;
-            type.attach_type = attach_type;
-        }
+    // The section's type first; --type fills only a section no rule types.
+    struct TypeOverride type = {0};
+    enum bpf_prog_type by_section;
+    enum bpf_attach_type attach_type;
+    if (libbpf_prog_type_by_name(section, &by_section, &attach_type) == 0) {
+        type.set = true;
+        type.type = by_section;
+        type.has_attach_type = true;
+        type.attach_type = attach_type;
+    } else {
+        type = *override;
     }
     if (!type.set) {
         print_result(program->name, section, NULL, "load_error", EINVAL, "section name implies no program type: pass --type",
