@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 
 namespace bpfcheck::analyzer {
@@ -97,13 +98,15 @@ std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component
             const int reg = tests_constant ? edge->condition->dst : 0;
             const auto step = tests_constant ? constant_step(graph, c, insns, reg) : std::nullopt;
             const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
-            if (!init) {
+            std::int64_t difference = 0;  // an ld_imm64 init may be anywhere in 64 bits
+            if (!init || __builtin_sub_overflow(std::int64_t{edge->condition->src.imm}, *init, &difference) ||
+                difference == std::numeric_limits<std::int64_t>::min()) {
                 if (every_exit) {
                     return std::nullopt;
                 }
                 continue;
             }
-            const std::int64_t distance = std::llabs(std::int64_t{edge->condition->src.imm} - *init);
+            const std::int64_t distance = std::llabs(difference);
             const std::int64_t steps = distance / std::llabs(*step);
             least = least ? std::min(*least, steps) : steps;
         }
@@ -308,10 +311,15 @@ std::optional<CounterRange> exact_exit(const cfg::Cfg& graph, const Component& c
     // test the one 64-bit value with those low bits that whole steps reach
     // from init in fewer than 2^32 (the first time the low bits match).
     std::optional<std::int64_t> end;
+    // An ld_imm64 init or comparand may be anywhere in 64 bits: a distance
+    // that does not fit is no exit this analysis follows.
     const auto reaches = [&](std::int64_t candidate) {
-        const std::int64_t distance = candidate - *init;
-        return distance != 0 && distance % *step == 0 && distance / *step > 0 &&
-               (!low32 || std::llabs(distance) < (std::int64_t{1} << 32));
+        std::int64_t distance = 0;
+        if (__builtin_sub_overflow(candidate, *init, &distance)) {
+            return false;
+        }
+        const std::int64_t limit = low32 ? (std::int64_t{1} << 32) : (std::int64_t{1} << 62);
+        return distance != 0 && distance < limit && distance > -limit && distance % *step == 0 && distance / *step > 0;
     };
     if (!low32) {
         end = reaches(*compared) ? compared : std::nullopt;

@@ -146,6 +146,16 @@ TEST_CASE("exact-exit counters: an int counting down, its low 32 bits tested aga
     CHECK(ranges[0].hi == 255);
     CHECK(ranges[0].modulus == 1);
     CHECK(loop(true).empty());
+
+    // A counter entering from `r1 = INT64_MAX ll`: no distance to -1 fits in 64 bits, so no range.
+    std::vector<isa::Instruction> far{isa::LoadImm64{1, isa::Imm64Kind::Value, -1, 0x7fffffff},
+                                      isa::Imm64Tail{},
+                                      mov(0, 0),
+                                      add(1, -1),
+                                      jump_if(isa::JumpCond::Ne, 1, -1, -3),
+                                      isa::Exit{}};
+    const cfg::Cfg graph = build(far);
+    CHECK(analyzer::exact_exit_counters(graph, graph.functions().front().wto, far)[graph.block_of(3)].empty());
 }
 
 TEST_CASE("exact-exit counters: none for a loop also entered past its head") {
