@@ -85,10 +85,14 @@ constexpr CatalogEntry kEntries[] = {
      "could point before the object.",
      "Make the offset unsigned and bound it from both sides before adding it (if (i >= N) return ...; with an "
      "unsigned i), or mask it (i &= N - 1)."},
-    {"fp_pointer_out_of_bounds", R"(value (-?\d+) makes (\w+) pointer be out of bounds)", "stack.out_of_bounds", Bug,
-     "Adding this value to the pointer moves it far out of its object (the stack frame, a map value); the verifier "
-     "refuses pointers that far off even before they are used.",
-     "Bound the index before adding it, with an unsigned comparison against the object's size."},
+    // check_reg_sane_offset reads the lower bound of one path's number: a
+    // join of paths (bpfcheck's) can hide it, so bpfcheck passing the program
+    // does not make this a kernel limit.
+    {"fp_pointer_out_of_bounds", R"(value (-?\d+) makes (\w+) pointer be out of bounds)", "mem.bounds", Bug,
+     "Adding this value to the pointer moves it far out of its object (the stack frame, a map value, the packet): "
+     "on this path the number is at least 2^29 (or at most -2^29), and the verifier refuses pointers that far off "
+     "even before they are used.",
+     "Bound the index before adding it, with an unsigned comparison against the object's size.", 0, false},
     // ----- memory bounds (maps, stack, helper memory)
     {"min_outside", R"(R(\d+) min value is outside of the allowed memory range)", "mem.bounds", Bug,
      "The smallest offset the access can have, from the register's bounds, lies before the start of the object "

@@ -134,7 +134,9 @@ void decide_category(Explanation& out, const CatalogEntry* entry, const SecondOp
         return;  // an unknown message names no property bpfcheck's verdict could speak to
     }
     if (!entry->second_opinion) {
-        out.category_reason += " (bpfcheck does not check this property, so its verdict is no second opinion)";
+        out.category_reason +=
+            " (bpfcheck's verdict is no second opinion on this property: it does not check it, or "
+            "checks it on paths a kernel rule reads one by one)";
         return;
     }
     if (opinion == nullptr || !opinion->ran) {
