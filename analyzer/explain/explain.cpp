@@ -280,12 +280,12 @@ void relocate_to_cause(Explanation& out, const CatalogEntry* entry, const Progra
 
 // "Unreleased reference id=3 alloc_insn=31": where the leaked reference was taken.
 void add_acquisition(Explanation& out, const KernelLog& log, const ProgramContext* program) {
-    static const std::regex alloc(R"(alloc_insn=(\d+))");
+    static const std::regex kAllocInsn(R"(alloc_insn=(\d+))");
     std::vector<std::string> lines = log.context;
     lines.push_back(log.error);
     for (const std::string& line : lines) {
         std::smatch match;
-        if (!std::regex_search(line, match, alloc)) {
+        if (!std::regex_search(line, match, kAllocInsn)) {
             continue;
         }
         Evidence item;
