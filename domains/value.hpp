@@ -7,10 +7,13 @@
 // `ref` is the kernel's ref_obj_id (the acquired reference a pointer carries),
 // `released_from` the reference a number's pointer carried before it was
 // released (or `error_argument`, the tracing argument the kernel hands over
-// as a number: both say why a number stands where a pointer was), `untrusted` marks the kernel's PTR_UNTRUSTED, `plain`
-// a kernel pointer with no trust modifier at all (the kernel's bare ptr_), `fault_reported` says the number stands for
-// a value whose fault was already reported, and `marker` (with `iter_type`) says which stack object slot a spilled
-// value marks. Each is kept by a join only when both sides agree, and is a fact below "no such fact" in the order.
+// as a number: both say why a number stands where a pointer was),
+// `untrusted` marks the kernel's PTR_UNTRUSTED, `plain` a kernel pointer with
+// no trust modifier at all (the kernel's bare ptr_), `fault_reported` says
+// the number stands for a value whose fault was already reported, and
+// `marker` (with `iter_type`) says which stack object slot a spilled value
+// marks. Each is kept by a join only when both sides agree, and is a fact
+// below "no such fact" in the order.
 #pragma once
 
 #include "domains/scalar.hpp"

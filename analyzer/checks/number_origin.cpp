@@ -4,7 +4,7 @@
 
 namespace bpfcheck::analyzer {
 
-std::optional<std::string> number_origin_note(const AnalysisContext& context, int reg, const domains::Value& value) {
+std::optional<NumberOrigin> number_origin(const AnalysisContext& context, int reg, const domains::Value& value) {
     const int index = value.error_argument();
     if (!value.is_scalar() || index < 0 || context.attach == nullptr) {
         return std::nullopt;
@@ -18,19 +18,13 @@ std::optional<std::string> number_origin_note(const AnalysisContext& context, in
                                 : fmt::format(" ('{}', {})", arg.name, arg.type_name);
     }
     // btf_ctx_access: "marking pointer arg%d as scalar as it may encode error".
-    return fmt::format(
-        "R{} is argument {}{} of {}, which the kernel hands over as a number: the tracepoint may "
-        "pass an error pointer there (raw_tp_null_args, Linux 6.13 and later: \"marking pointer "
-        "arg{} as scalar as it may encode error\")",
-        reg, index, what, target.section, index);
-}
-
-std::string number_origin_hint(const domains::Value& value) {
-    if (!value.is_scalar() || value.error_argument() < 0) {
-        return {};
-    }
-    return "read the argument with BPF_CORE_READ (bpf_probe_read_kernel), or cast it with bpf_core_cast after "
-           "checking it is not an error pointer (IS_ERR_VALUE)";
+    return NumberOrigin{
+        fmt::format("R{} is argument {}{} of {}, which the kernel hands over as a number: the tracepoint may "
+                    "pass an error pointer there (raw_tp_null_args, Linux 6.13 and later: \"marking pointer "
+                    "arg{} as scalar as it may encode error\")",
+                    reg, index, what, target.section, index),
+        "read the argument with BPF_CORE_READ (bpf_probe_read_kernel), or cast it with bpf_core_cast after "
+        "checking it is not an error pointer (IS_ERR_VALUE)"};
 }
 
 }  // namespace bpfcheck::analyzer

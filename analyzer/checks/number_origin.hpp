@@ -1,5 +1,5 @@
 // Why a number stands where the program expected a pointer, when the
-// number's origin says so (Value::error_argument): a note for the
+// number's origin says so (Value::error_argument): a note and a fix for the
 // diagnostics of a dereference or a helper argument.
 #pragma once
 
@@ -11,11 +11,14 @@
 
 namespace bpfcheck::analyzer {
 
-// "R1 is argument 1 ('info', struct kernel_siginfo *) of tp_btf/signal_deliver,
-// which the kernel hands over as a number ...", or nothing.
-std::optional<std::string> number_origin_note(const AnalysisContext& context, int reg, const domains::Value& value);
+struct NumberOrigin {
+    // "R1 is argument 1 ('info', struct kernel_siginfo *) of tp_btf/signal_deliver,
+    // which the kernel hands over as a number ..."
+    std::string note;
+    std::string hint;  // the fix
+};
 
-// The fix for such a number, or "" when the value has no such origin.
-std::string number_origin_hint(const domains::Value& value);
+// Nothing when `value` (held in R`reg`) has no such origin.
+std::optional<NumberOrigin> number_origin(const AnalysisContext& context, int reg, const domains::Value& value);
 
 }  // namespace bpfcheck::analyzer

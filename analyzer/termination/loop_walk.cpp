@@ -17,7 +17,17 @@ bool writes(const isa::Instruction& insn, int reg) {
     return (defined_registers(insn) & (1U << reg)) != 0;
 }
 
-std::optional<std::int64_t> loaded_constant(const isa::Instruction& insn);
+// The constant an instruction loads, if it is `reg = imm` or `reg = imm ll`.
+std::optional<std::int64_t> loaded_constant(const isa::Instruction& insn) {
+    if (const auto* alu = std::get_if<isa::Alu>(&insn);
+        alu != nullptr && alu->op == isa::AluOp::Mov && alu->is64 && !alu->src.is_register) {
+        return alu->src.imm;
+    }
+    if (const auto* wide = std::get_if<isa::LoadImm64>(&insn); wide != nullptr && wide->kind == isa::Imm64Kind::Value) {
+        return static_cast<std::int64_t>(wide->value());
+    }
+    return std::nullopt;
+}
 
 struct Component {
     std::vector<bool> in;  // per block
@@ -194,18 +204,6 @@ bool written_in(const cfg::Cfg& graph, const Component& c, std::span<const isa::
         }
         return false;
     });
-}
-
-// The constant an instruction loads, if it is `reg = imm` or `reg = imm ll`.
-std::optional<std::int64_t> loaded_constant(const isa::Instruction& insn) {
-    if (const auto* alu = std::get_if<isa::Alu>(&insn);
-        alu != nullptr && alu->op == isa::AluOp::Mov && alu->is64 && !alu->src.is_register) {
-        return alu->src.imm;
-    }
-    if (const auto* wide = std::get_if<isa::LoadImm64>(&insn); wide != nullptr && wide->kind == isa::Imm64Kind::Value) {
-        return static_cast<std::int64_t>(wide->value());
-    }
-    return std::nullopt;
 }
 
 // The writes of `reg` in `block` before its last instruction (the test), in order.

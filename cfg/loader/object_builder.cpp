@@ -439,13 +439,9 @@ void read_license_and_version(const ElfImage& image, BpfObject& object) {
 // refuses the object.
 Expected<bool> apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
     object.btf_refusal = image.btf_refusal;
-    // libbpf 1.x refuses a legacy `maps` section; the loaders that take one
-    // (iproute2's, samples/bpf's bpf_load, libbpf before 1.0 aside) create
-    // its maps from their definitions and load the programs without the
-    // object's BTF, so no function has func info.
-    object.legacy_loader = std::any_of(object.maps.begin(), object.maps.end(),
-                                       [](const MapDef& map) { return map.origin == MapOrigin::LegacyMapsSection; });
-    const bool btf_loads = object.has_btf && image.btf_refusal.empty() && !object.legacy_loader;
+    // A legacy loader creates the maps from their definitions and loads the
+    // programs without the object's BTF, so no function has func info.
+    const bool btf_loads = object.has_btf && image.btf_refusal.empty() && !loaded_by_legacy_loader(object);
     for (MapDef& map : object.maps) {
         map.has_btf =
             btf_loads && (map.origin == MapOrigin::GlobalData || map.key_type_id != 0 || map.value_type_id != 0);

@@ -7,6 +7,7 @@
 
 #include "cfg/isa/instruction.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -264,12 +265,17 @@ struct BpfObject {
     std::string btf_refusal;  // why the kernel refuses the object's BTF ("" if it takes it or there is none)
     bool has_function_symbols = true;
     bool legacy_tc_maps = false;  // iproute2's struct bpf_elf_map definitions: an object for tc
-    // A legacy `maps` section: a loader other than libbpf 1.x loads the
-    // object, without giving the kernel its BTF (see apply_kernel_btf_view).
-    bool legacy_loader = false;
     // What the loader accepted but a user should know (an old toolchain's
     // e_machine 0, programs inferred from `.text`).
     std::vector<std::string> notes;
 };
+
+// Whether the object declares maps in a legacy `maps` section: libbpf 1.x
+// refuses it, and the loaders that take it (iproute2, samples/bpf's
+// bpf_load) give the kernel none of its BTF (apply_kernel_btf_view).
+inline bool loaded_by_legacy_loader(const BpfObject& object) {
+    return std::any_of(object.maps.begin(), object.maps.end(),
+                       [](const MapDef& map) { return map.origin == MapOrigin::LegacyMapsSection; });
+}
 
 }  // namespace bpfcheck::model

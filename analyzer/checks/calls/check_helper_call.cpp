@@ -218,13 +218,15 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             return;
         }
         std::vector<std::string> notes{describe_value(at, value)};
-        if (auto origin = number_origin_note(m_context, at, value)) {
-            notes.push_back(std::move(*origin));
+        std::string hint;
+        if (auto origin = number_origin(m_context, at, value)) {
+            notes.push_back(std::move(origin->note));
+            hint = std::move(origin->hint);
         }
         reporter.error(
             "helper.arg_type", pc,
             fmt::format("{} argument {} (R{}) is {}, expected {}", proto.name, at, at, value.to_string(), expected),
-            std::move(notes), number_origin_hint(value));
+            std::move(notes), std::move(hint));
     };
     if (state.reg(reg).kind() == Kind::Uninit) {
         decide(pc, Initialised{reg}, state, sink);  // uninit.register says it all

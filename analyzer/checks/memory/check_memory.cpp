@@ -341,7 +341,7 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
         case Kind::BtfId:
             check_btf_access(site, pointer, o.offset, o.width, o.is_write, m_executor.has_core_reloc(pc));
             return;
-        case Kind::Scalar:
+        case Kind::Scalar: {
             if (pointer.fault_reported()) {
                 return;  // its fault was reported where it arose
             }
@@ -353,17 +353,18 @@ void Checker::decide(std::uint32_t pc, const ValidAccess& o, const MachineState&
                      "do not touch a ring-buffer record or socket after submitting, discarding or releasing it");
                 return;
             }
-            if (const auto origin = number_origin_note(m_context, o.base, pointer)) {
-                reporter.error(
-                    "pointer.not_pointer", pc,
-                    fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what()),
-                    {describe_value(o.base, pointer), *origin}, number_origin_hint(pointer));
-                return;
+            std::vector<std::string> notes{describe_value(o.base, pointer)};
+            std::string hint = "only pointers (stack, context, packet, map values) may be dereferenced";
+            if (auto origin = number_origin(m_context, o.base, pointer)) {
+                notes.push_back(std::move(origin->note));
+                hint = std::move(origin->hint);
             }
-            fail("pointer.not_pointer",
-                 fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what()),
-                 "only pointers (stack, context, packet, map values) may be dereferenced");
+            reporter.error(
+                "pointer.not_pointer", pc,
+                fmt::format("R{} invalid mem access 'scalar': {} through a number, not a pointer", o.base, what()),
+                std::move(notes), std::move(hint));
             return;
+        }
         case Kind::PacketEnd:
             fail("packet.end_deref", fmt::format("R{} is data_end: it points past the packet", o.base),
                  "compare against data_end; never dereference it");

@@ -74,7 +74,7 @@ void check_func_info_requirements(const AnalysisContext& context, Reporter& repo
         why = "the object has no BTF";
     } else if (!object.btf_refusal.empty()) {
         why = fmt::format("the kernel refuses the object's BTF: {}", object.btf_refusal);
-    } else if (object.legacy_loader) {
+    } else if (model::loaded_by_legacy_loader(object)) {
         why =
             "its maps are in a legacy `maps` section, which libbpf 1.x refuses; the loaders that take one "
             "(iproute2, samples/bpf's bpf_load) do not give the kernel the object's BTF";
