@@ -496,6 +496,22 @@ bool MachineState::maps_differ(const MachineState& other) const {
     return false;
 }
 
+bool MachineState::constants_differ(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return false;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        for (std::size_t r = 0; r < m_frames[f].regs.size(); ++r) {
+            const std::uint64_t fa = shape_feature(m_frames[f].regs[r]);
+            const std::uint64_t fb = shape_feature(other.m_frames[f].regs[r]);
+            if (fa != fb && is_small_constant(fa) && is_small_constant(fb)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 std::string MachineState::to_string() const {
     if (m_bottom) {
         return "unreachable";

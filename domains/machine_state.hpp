@@ -176,6 +176,12 @@ public:
     // would be a pointer over several maps, which the kernel never makes.
     [[nodiscard]] bool maps_differ(const MachineState& other) const;
 
+    // Whether a register holds one small constant here and another in
+    // `other` (shape() counts such constants): their join loses the
+    // constant, and with it what later tests of it would tell the paths
+    // apart by (a flag that says whether a spilled pointer was checked).
+    [[nodiscard]] bool constants_differ(const MachineState& other) const;
+
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState& other) const {
         return m_bottom == other.m_bottom && m_frames == other.m_frames && m_refs == other.m_refs &&

@@ -383,9 +383,14 @@ private:
     // of another iteration are two iterations joined.
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         if (const auto same = nearest_of_iteration(*state, counts.key)) {
-            // Not into a part pointing to other maps while two parts of this
-            // iteration can join without doing so.
-            if (m_entries[*same].state->maps_differ(*state) && join_nearest_of_same_maps(counts.key, site)) {
+            // Not into a part pointing to other maps, or holding another
+            // constant in a register, while two parts of this iteration can
+            // join without doing so.
+            const MachineState& nearest = *m_entries[*same].state;
+            const bool maps = nearest.maps_differ(*state);
+            const bool constants = nearest.constants_differ(*state);
+            if ((constants && join_nearest_alike(counts.key, site, true)) ||
+                (maps && join_nearest_alike(counts.key, site, false))) {
                 insert(std::move(state), counts, shape, stamp);
                 return;
             }
@@ -542,8 +547,9 @@ private:
     }
 
     // Joins the two nearest parts of iteration `key` that point to the same
-    // maps; false when no two do.
-    bool join_nearest_of_same_maps(std::uint64_t key, std::uint32_t site) {
+    // maps (and, with `same_constants`, hold no different constants in a
+    // register); false when no two do.
+    bool join_nearest_alike(std::uint64_t key, std::uint32_t site, bool same_constants) {
         const std::size_t n = m_entries.size();
         std::optional<std::pair<std::size_t, std::size_t>> pair;
         std::size_t best = std::numeric_limits<std::size_t>::max();
@@ -551,13 +557,17 @@ private:
             if (m_entries[i].counts.key != key) {
                 continue;
             }
+            const MachineState& a = *m_entries[i].state;
             for (std::size_t j = i + 1; j < n; ++j) {
-                if (m_entries[j].counts.key != key ||
-                    !m_loop.same_iteration(*m_entries[i].state, *m_entries[j].state)) {
+                if (m_entries[j].counts.key != key || !m_loop.same_iteration(a, *m_entries[j].state)) {
                     continue;
                 }
-                const std::size_t d = m_entries[i].state->shape_distance(*m_entries[j].state, best);
-                if (d < best && !m_entries[i].state->maps_differ(*m_entries[j].state)) {
+                const MachineState& b = *m_entries[j].state;
+                if (same_constants && a.constants_differ(b)) {
+                    continue;
+                }
+                const std::size_t d = a.shape_distance(b, best);
+                if (d < best && !a.maps_differ(b)) {
                     best = d;
                     pair = {i, j};
                 }

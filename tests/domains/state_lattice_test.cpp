@@ -368,3 +368,34 @@ TEST_CASE("past the budget, a pointer into one map's values is not folded into a
     }
     CHECK(other_map_apart);
 }
+
+TEST_CASE("past the budget, a state is not folded into a part holding another constant in a register",
+          "[domains][lattice]") {
+    // Many paths that set a flag to 1 (each a shape of its own: r1..r5
+    // numbers or context pointers), then one that sets it to 3 (einat's NAT lookup: the
+    // flag says whether a spilled pointer was checked, and a later test of
+    // the flag must still tell the paths apart): two parts whose flag is 1
+    // are joined to make room, and the flag stays a constant in every part.
+    auto path = [](std::uint64_t flag, std::uint64_t numbers) {
+        MachineState s = MachineState::entry(Value::scalar(Scalar::top()));
+        for (int r = 1; r <= 5; ++r) {
+            s.reg(r) = (numbers >> (r - 1) & 1U) != 0 ? Value::unknown_scalar()
+                                                      : Value::pointer(Kind::Ctx, 0, Scalar::constant(0));
+        }
+        s.reg(9) = Value::scalar(Scalar::constant(flag));
+        return s;
+    };
+    PartitionedState p = PartitionedState::bottom();
+    for (std::uint64_t n = 0; n < kMaxPartitions; ++n) {
+        p.add(path(1, n), kNoId);
+    }
+    REQUIRE(p.parts().size() == kMaxPartitions);
+    p.add(path(3, 0), kNoId);
+    REQUIRE(p.parts().size() == kMaxPartitions);
+    bool flag_three_apart = false;
+    for (const MachineState& part : p.parts()) {
+        CHECK(part.reg(9).number().is_constant());
+        flag_three_apart = flag_three_apart || part.reg(9).number().as_constant() == 3U;
+    }
+    CHECK(flag_three_apart);
+}
