@@ -512,6 +512,27 @@ bool MachineState::constants_differ(const MachineState& other) const {
     return false;
 }
 
+bool MachineState::differ_beyond_constants(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size() || !(m_refs == other.m_refs)) {
+        return true;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const Frame& a = m_frames[f];
+        const Frame& b = other.m_frames[f];
+        for (std::size_t r = 0; r < a.regs.size(); ++r) {
+            const std::uint64_t fa = shape_feature(a.regs[r]);
+            const std::uint64_t fb = shape_feature(b.regs[r]);
+            if (fa != fb && !(is_small_constant(fa) && is_small_constant(fb))) {
+                return true;
+            }
+        }
+        if (a.stack.spill_kind_difference(b.stack) + a.stack.written_difference(b.stack) != 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string MachineState::to_string() const {
     if (m_bottom) {
         return "unreachable";

@@ -181,6 +181,10 @@ public:
     // constant, and with it what later tests of it would tell the paths
     // apart by (a flag that says whether a spilled pointer was checked).
     [[nodiscard]] bool constants_differ(const MachineState& other) const;
+    // Whether the two differ in what shape() counts other than those
+    // constants: a register's or a spilled slot's kind, a map, a slot
+    // written on one side only, the held references.
+    [[nodiscard]] bool differ_beyond_constants(const MachineState& other) const;
 
     [[nodiscard]] std::string to_string() const;
     bool operator==(const MachineState& other) const {

@@ -384,11 +384,13 @@ private:
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         if (const auto same = nearest_of_iteration(*state, counts.key)) {
             // Not into a part pointing to other maps, or holding another
-            // constant in a register, while two parts of this iteration can
-            // join without doing so.
+            // constant in a register and differing in more than constants,
+            // while two parts of this iteration can join without doing so
+            // (a join that only loses constants keeps every kind: a flag
+            // set on some paths becomes a range).
             const MachineState& nearest = *m_entries[*same].state;
             const bool maps = nearest.maps_differ(*state);
-            const bool constants = nearest.constants_differ(*state);
+            const bool constants = nearest.constants_differ(*state) && nearest.differ_beyond_constants(*state);
             if ((constants && join_nearest_alike(counts.key, site, true)) ||
                 (maps && join_nearest_alike(counts.key, site, false))) {
                 insert(std::move(state), counts, shape, stamp);
