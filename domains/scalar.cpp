@@ -328,6 +328,26 @@ void Scalar::deduce_32_from_64() {
             s32max = std::min(s32max, static_cast<std::int32_t>(hi));
         }
     }
+    // The upper halves two consecutive numbers (0xffffffff then 0 too) and
+    // the lower halves going from a negative s32 to a non-negative one: the
+    // low 32 bits still form the s32 range between them (the kernel's
+    // __reg32_deduce_bounds). A 32-bit subtraction of two u16 values
+    // computed in 64 bits is [-65535, 65535]: its s32 view keeps that range,
+    // and a later `w s< 0` test then bounds it.
+    const auto crosses = [](std::uint64_t low, std::uint64_t high) {
+        return static_cast<std::uint32_t>(low >> 32) + 1U == static_cast<std::uint32_t>(high >> 32) &&
+               static_cast<std::int32_t>(low) < 0 && static_cast<std::int32_t>(high) >= 0;
+    };
+    if (crosses(umin, umax)) {
+        s32min = std::max(s32min, static_cast<std::int32_t>(umin));
+        s32max = std::min(s32max, static_cast<std::int32_t>(umax));
+    }
+    const auto sminu = static_cast<std::uint64_t>(smin);
+    const auto smaxu = static_cast<std::uint64_t>(smax);
+    if (crosses(sminu, smaxu)) {
+        s32min = std::max(s32min, static_cast<std::int32_t>(sminu));
+        s32max = std::min(s32max, static_cast<std::int32_t>(smaxu));
+    }
 }
 
 void Scalar::deduce_64_from_32() {

@@ -153,6 +153,25 @@ TEST_CASE("reduction derives the views from each other", "[scalar]") {
     CHECK(empty.is_bottom());
 }
 
+TEST_CASE("a signed range across zero keeps its s32 view (the kernel's __reg32_deduce_bounds)", "[scalar]") {
+    // [-65535, 65535]: upper halves 0xffffffff then 0, lower halves from a
+    // negative s32 to a non-negative one.
+    const Scalar across = Scalar::signed_range(-65535, 65535);
+    CHECK(across.s32min == -65535);
+    CHECK(across.s32max == 65535);
+    // A 32-bit subtraction of two u16 values (computed in 64 bits here) keeps
+    // it, so `w s< 0` bounds the result from below and above.
+    const Scalar u16 = Scalar::unsigned_range(0, 65535);
+    Scalar difference = domains::scalar_binary(domains::ArithOp::Sub, u16, u16, false);
+    CHECK(difference.s32min == -65535);
+    CHECK(difference.s32max == 65535);
+    Scalar non_negative = Scalar::top();
+    non_negative.s32min = 0;
+    non_negative.reduce();
+    difference.meet_with(non_negative);
+    CHECK(difference.umax == 65535);
+}
+
 TEST_CASE("branch refinement keeps every pair that satisfies the condition", "[scalar]") {
     using domains::Comparison;
     test::Rng rng(5);
