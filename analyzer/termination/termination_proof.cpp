@@ -169,6 +169,22 @@ std::optional<std::string> LoopProver::bounded_by_construction(const Loop& loop)
     return std::nullopt;
 }
 
+std::vector<MachineState> LoopProver::entering(const Loop& loop) const {
+    std::vector<MachineState> states;
+    for (const cfg::Edge* edge : m_context.cfg.in_edges(loop.head)) {
+        if (m_loops.contains(loop, edge->from)) {
+            continue;
+        }
+        for (const MachineState& state : states_at_jump(edge->from)) {
+            MachineState entered = m_executor.assume(*edge, state);
+            if (!entered.is_bottom()) {
+                states.push_back(std::move(entered));
+            }
+        }
+    }
+    return states;
+}
+
 std::optional<std::vector<std::uint64_t>> LoopProver::entry_constants(const Loop& loop, const DeltaAnalysis& delta,
                                                                       std::uint16_t location, bool low32) const {
     const cfg::BasicBlock& head = m_context.cfg.block(loop.head);
@@ -252,6 +268,12 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
     }
     // No counter: perhaps every iteration moves to another of the head's parts.
     if (const auto walked = walk_bound(m_context, m_loops, index, *head, m_executor)) {
+        verdict.status = LoopStatus::Proven;
+        verdict.iterations = *walked;
+        return verdict;
+    }
+    // Nor that: perhaps its values shrink to the exit, walked from its entry.
+    if (const auto walked = entry_walk_bound(m_context, m_loops, index, entering(loop), m_executor)) {
         verdict.status = LoopStatus::Proven;
         verdict.iterations = *walked;
         return verdict;

@@ -97,6 +97,8 @@ private:
     [[nodiscard]] LoopVerdict explain(const Search& search) const;
     // The states at a block's final jump (one per non-bottom partition).
     [[nodiscard]] std::vector<domains::MachineState> states_at_jump(cfg::BlockId block) const;
+    // The states that enter `loop` from outside it (none at a function's entry).
+    [[nodiscard]] std::vector<domains::MachineState> entering(const Loop& loop) const;
     [[nodiscard]] bool exit_feasible(const cfg::Edge& edge) const;
     [[nodiscard]] std::optional<std::string> bounded_by_construction(const Loop& loop) const;
     // The constant values `location` has on every edge entering the loop

@@ -141,4 +141,41 @@ std::optional<std::uint64_t> walk_bound(const AnalysisContext& context, const Fu
     return bound;
 }
 
+std::optional<std::uint64_t> entry_walk_bound(const AnalysisContext& context, const FunctionLoops& loops,
+                                              std::uint32_t index, std::vector<MachineState> entering,
+                                              const Executor& executor) {
+    const Loop& loop = loops.loops()[index];
+    std::vector<MachineState> states = std::move(entering);
+    if (states.empty() || states.size() > kMaxParts) {
+        return std::nullopt;
+    }
+    for (std::uint64_t iteration = 1; iteration <= kMaxEntryWalk; ++iteration) {
+        std::vector<MachineState> next;
+        for (const MachineState& state : states) {
+            auto returned = one_iteration(context, loops, loop, state, executor);
+            if (!returned) {
+                return std::nullopt;
+            }
+            for (MachineState& back : *returned) {
+                // A state another one covers walks no path that one does not
+                // (the kernel prunes it so).
+                const bool covered =
+                    std::any_of(next.begin(), next.end(), [&](const MachineState& s) { return back.leq(s); });
+                if (!covered) {
+                    std::erase_if(next, [&](const MachineState& s) { return s.leq(back); });
+                    next.push_back(std::move(back));
+                }
+            }
+            if (next.size() > kMaxParts) {
+                return std::nullopt;
+            }
+        }
+        if (next.empty()) {
+            return iteration;  // every path has left
+        }
+        states = std::move(next);
+    }
+    return std::nullopt;
+}
+
 }  // namespace bpfcheck::analyzer::termination

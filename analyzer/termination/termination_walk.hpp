@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace bpfcheck::analyzer::termination {
 
@@ -28,5 +29,18 @@ namespace bpfcheck::analyzer::termination {
 // nullopt when the route does not apply or finds a possible cycle.
 std::optional<std::uint64_t> walk_bound(const AnalysisContext& context, const FunctionLoops& loops, std::uint32_t index,
                                         const domains::PartitionedState& head, const Executor& executor);
+
+// Route "walk from the entry": the loop walked from the states that enter
+// it, iteration by iteration and path by path as the kernel walks it, with
+// no join: a loop with no counter whose values shrink to its exit leaves
+// within a few iterations (a checksum fold, `while (sum >> 16) sum = (sum &
+// 0xffff) + (sum >> 16)`: any u32, then [0x10000, 0x1fffe], then 0x10000,
+// then 1). At most how many iterations it runs, or nullopt when some path
+// is still in the loop after kMaxEntryWalk iterations or the walk outgrows
+// its budget.
+inline constexpr std::uint64_t kMaxEntryWalk = 64;
+std::optional<std::uint64_t> entry_walk_bound(const AnalysisContext& context, const FunctionLoops& loops,
+                                              std::uint32_t index, std::vector<domains::MachineState> entering,
+                                              const Executor& executor);
 
 }  // namespace bpfcheck::analyzer::termination
