@@ -171,6 +171,10 @@ std::optional<std::string> LoopProver::bounded_by_construction(const Loop& loop)
 
 std::vector<MachineState> LoopProver::entering(const Loop& loop) const {
     std::vector<MachineState> states;
+    const cfg::BasicBlock& head = m_context.cfg.block(loop.head);
+    if (m_context.cfg.functions()[head.function].entry == loop.head) {
+        return states;  // entered from the caller too: no state here stands for those entries
+    }
     for (const cfg::Edge* edge : m_context.cfg.in_edges(loop.head)) {
         if (m_loops.contains(loop, edge->from)) {
             continue;
