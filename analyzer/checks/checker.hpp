@@ -66,8 +66,11 @@ private:
                         domains::MachineState& state, CheckSink& sink) const;
     // Helper memory [pointer, pointer + size) (check_helper_mem_access):
     // readable (initialised) or writable (check_helper_memory.cpp).
+    // `filled`: a buffer the kernel requires initialised though the helper
+    // only writes it (HelperPrototype::fills_buffer).
     void check_helper_memory(std::uint32_t pc, int arg_reg, const domains::Value& pointer, const domains::Scalar& size,
-                             bool write, const domains::MachineState& state, CheckSink& sink) const;
+                             bool write, const domains::MachineState& state, CheckSink& sink,
+                             bool filled = false) const;
     // Kfunc calls (check_kfunc_call.cpp).
     void check_release_struct(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                               Reporter& reporter) const;

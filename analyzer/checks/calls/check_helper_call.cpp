@@ -332,7 +332,9 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             if (is_null) {
                 break;  // NULL with a size of 0: nothing is read or written
             }
-            check_helper_memory(pc, reg, value, size, write, state, sink);
+            const bool filled =
+                proto.fills_buffer && (kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull);
+            check_helper_memory(pc, reg, value, size, write, state, sink, filled);
             break;
         }
         case ArgKind::Ctx:

@@ -19,7 +19,7 @@ using domains::Scalar;
 using domains::Value;
 
 void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& pointer, const Scalar& size, bool write,
-                                  const MachineState& state, CheckSink& sink) const {
+                                  const MachineState& state, CheckSink& sink, bool filled) const {
     Reporter& reporter = sink.reporter;
     if (size.umax == 0) {
         return;
@@ -59,6 +59,20 @@ void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& po
                 }
             }
             if (!stack.initialised(static_cast<int>(lo), static_cast<int>(hi - lo))) {
+                if (filled) {
+                    // The helper only writes the buffer: nothing reads what
+                    // was there, but the kernel still types it as read memory.
+                    if (m_context.options.unprivileged) {
+                        reporter.error("uninit.stack", pc,
+                                       fmt::format("the {} bytes at r10{:+d} (R{}) are not all initialised: the "
+                                                   "kernel requires the buffer this helper fills to be initialised "
+                                                   "when uninitialised stack may not be read",
+                                                   bytes, lo - domains::kStackSize, arg_reg),
+                                       {describe(state, arg_reg)},
+                                       "zero the buffer before the call (e.g. char buf[64] = {};)");
+                    }
+                    return;
+                }
                 const std::string message =
                     fmt::format("helper reads {} bytes from stack at r10{:+d} (R{}) that are not all initialised",
                                 bytes, lo - domains::kStackSize, arg_reg);

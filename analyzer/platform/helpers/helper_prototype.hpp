@@ -93,6 +93,11 @@ struct HelperPrototype {
     // preemption-disabled region (check_helper_call). bpf_get_stack and
     // bpf_get_task_stack have such protos only in sleepable programs.
     bool might_sleep = false;
+    // The helper only writes its ReadWriteMem buffer (a name, a path, a
+    // formatted string): the kernel types it ARG_PTR_TO_MEM and requires it
+    // initialised where uninitialised stack is refused, but nothing reads
+    // what was there before the call.
+    bool fills_buffer = false;
 };
 
 // The prototype for helper `id`, or nullopt for ids the table does not know.

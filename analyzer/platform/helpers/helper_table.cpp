@@ -47,6 +47,7 @@ constexpr unsigned kGpl = 1U << 0;      // gpl_only
 constexpr unsigned kAcquire = 1U << 1;  // the result carries a reference to release
 constexpr unsigned kPkt = 1U << 2;      // bpf_helper_changes_pkt_data()
 constexpr unsigned kSleep = 1U << 3;    // the proto's might_sleep
+constexpr unsigned kFills = 1U << 4;    // fills_buffer
 
 constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint16_t since, unsigned flags,
                               ReturnKind ret, std::array<ArgKind, 5> args, std::int8_t releases_arg = -1) {
@@ -61,6 +62,7 @@ constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint1
     p.acquires = (flags & kAcquire) != 0;
     p.changes_packet_data = (flags & kPkt) != 0;
     p.might_sleep = (flags & kSleep) != 0;
+    p.fills_buffer = (flags & kFills) != 0;
     return p;
 }
 
@@ -206,7 +208,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
         {A::SockCommon, A::ReadableMem, A::ConstSize, A::ReadableMem, A::ConstSize}),
     // The name is written into a buffer the verifier requires initialised
     // (ARG_PTR_TO_MEM, tagged MEM_WRITE since 2025).
-    def(101, "bpf_sysctl_get_name", 502, 0, R::Integer, {A::Ctx, A::ReadWriteMem, A::ConstSize, A::Anything}),
+    def(101, "bpf_sysctl_get_name", 502, kFills, R::Integer, {A::Ctx, A::ReadWriteMem, A::ConstSize, A::Anything}),
     def(102, "bpf_sysctl_get_current_value", 502, 0, R::Integer, {A::Ctx, A::WritableMem, A::ConstSize}),
     def(103, "bpf_sysctl_get_new_value", 502, 0, R::Integer, {A::Ctx, A::WritableMem, A::ConstSize}),
     def(104, "bpf_sysctl_set_new_value", 502, 0, R::Integer, {A::Ctx, A::ReadableMem, A::ConstSize}),
@@ -233,7 +235,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(117, "bpf_send_signal_thread", 506, 0, R::Integer, {A::Anything}),
     def(118, "bpf_jiffies64", 506, 0, R::Integer, {}),
     // The buffer is read and written (ARG_PTR_TO_MEM_OR_NULL, MEM_WRITE since 2026).
-    def(119, "bpf_read_branch_records", 506, kGpl, R::Integer,
+    def(119, "bpf_read_branch_records", 506, kGpl | kFills, R::Integer,
         {A::Ctx, A::ReadWriteMemOrNull, A::ConstSizeOrZero, A::Anything}),
     def(120, "bpf_get_ns_current_pid_tgid", 507, 0, R::Integer,
         {A::Anything, A::Anything, A::WritableMem, A::ConstSize}),
@@ -279,9 +281,9 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(146, "bpf_inode_storage_delete", 510, 0, R::Integer, {A::ConstMapPtr, A::BtfIdOrNull}),
     // The first argument is a struct path BTF pointer; the buffer must be
     // initialised (ARG_PTR_TO_MEM, tagged MEM_WRITE since 2025).
-    def(147, "bpf_d_path", 510, 0, R::Integer, {A::BtfId, A::ReadWriteMem, A::ConstSizeOrZero}),
+    def(147, "bpf_d_path", 510, kFills, R::Integer, {A::BtfId, A::ReadWriteMem, A::ConstSizeOrZero}),
     def(148, "bpf_copy_from_user", 510, kSleep, R::Integer, {A::WritableMem, A::ConstSizeOrZero, A::Anything}),
-    def(149, "bpf_snprintf_btf", 510, 0, R::Integer,
+    def(149, "bpf_snprintf_btf", 510, kFills, R::Integer,
         {A::ReadWriteMem, A::ConstSize, A::ReadableMem, A::ConstSize, A::Anything}),
     def(150, "bpf_seq_printf_btf", 510, kGpl, R::Integer, {A::BtfId, A::ReadableMem, A::ConstSizeOrZero, A::Anything}),
     def(151, "bpf_skb_cgroup_classid", 510, 0, R::Integer, {A::Ctx}),
@@ -309,7 +311,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(163, "bpf_check_mtu", 512, kGpl, R::Integer, {A::Ctx, A::Anything, A::WritableInt, A::Anything, A::Anything}),
     def(164, "bpf_for_each_map_elem", 513, 0, R::Integer, {A::ConstMapPtr, A::Callback, A::StackOrNull, A::Anything}),
     // The output buffer must be initialised (ARG_PTR_TO_MEM_OR_NULL, MEM_WRITE since 2026).
-    def(165, "bpf_snprintf", 513, kGpl, R::Integer,
+    def(165, "bpf_snprintf", 513, kGpl | kFills, R::Integer,
         {A::ReadWriteMemOrNull, A::ConstSizeOrZero, A::ConstString, A::ReadableMemOrNull, A::ConstSizeOrZero}),
     def(166, "bpf_sys_bpf", 514, kSleep, R::Integer, {A::Anything, A::ReadableMem, A::ConstSize}),
     def(167, "bpf_btf_find_by_name_kind", 514, kSleep, R::Integer,

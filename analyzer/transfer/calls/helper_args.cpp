@@ -289,8 +289,16 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
         case ArgKind::ReadWriteMem:
         case ArgKind::ReadWriteMemOrNull: {
             const ArgKind size_kind = i + 1 < 5 ? proto.args[static_cast<std::size_t>(i) + 1] : ArgKind::None;
-            if (is_helper_size_kind(size_kind)) {
-                read_operand(reg + 1, state);
+            if (!is_helper_size_kind(size_kind)) {
+                break;
+            }
+            const Value size_value = read_operand(reg + 1, state);
+            // A buffer the helper fills (its name, a path, a string) holds
+            // what it wrote, whatever was there before.
+            const bool fills =
+                proto.fills_buffer && (kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull);
+            if (fills && size_value.is_scalar() && !helper_size_refused(size_value.number())) {
+                apply_helper_memory(value, size_value.number(), write_memory, state);
             }
             break;
         }
