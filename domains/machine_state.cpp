@@ -441,6 +441,24 @@ bool is_small_constant(std::uint64_t feature) {
 // one side only (a key an error path returned without filling).
 constexpr std::size_t kConstantsDiffer = 1024;
 constexpr std::size_t kKindsDiffer = 32;
+
+// How many registers of two frames hold different small constants, and how
+// many differ otherwise in what shape() counts.
+struct RegisterDifferences {
+    std::size_t constants = 0;
+    std::size_t others = 0;
+};
+RegisterDifferences register_differences(const Frame& a, const Frame& b) {
+    RegisterDifferences d;
+    for (std::size_t r = 0; r < a.regs.size(); ++r) {
+        const std::uint64_t fa = shape_feature(a.regs[r]);
+        const std::uint64_t fb = shape_feature(b.regs[r]);
+        if (fa != fb) {
+            ++(is_small_constant(fa) && is_small_constant(fb) ? d.constants : d.others);
+        }
+    }
+    return d;
+}
 }  // namespace
 
 std::size_t MachineState::shape_distance(const MachineState& other, std::size_t limit) const {
@@ -451,15 +469,10 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& a = m_frames[f];
         const Frame& b = other.m_frames[f];
-        for (std::size_t r = 0; r < a.regs.size(); ++r) {
-            const std::uint64_t fa = shape_feature(a.regs[r]);
-            const std::uint64_t fb = shape_feature(b.regs[r]);
-            if (fa != fb) {
-                distance += is_small_constant(fa) && is_small_constant(fb) ? kConstantsDiffer : kKindsDiffer;
-                if (distance >= limit) {
-                    return distance;
-                }
-            }
+        const RegisterDifferences registers = register_differences(a, b);
+        distance += registers.constants * kConstantsDiffer + registers.others * kKindsDiffer;
+        if (distance >= limit) {
+            return distance;
         }
         distance += a.stack.spill_kind_difference(b.stack) + a.stack.written_difference(b.stack);
         if (distance >= limit) {
@@ -501,12 +514,8 @@ bool MachineState::constants_differ(const MachineState& other) const {
         return false;
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
-        for (std::size_t r = 0; r < m_frames[f].regs.size(); ++r) {
-            const std::uint64_t fa = shape_feature(m_frames[f].regs[r]);
-            const std::uint64_t fb = shape_feature(other.m_frames[f].regs[r]);
-            if (fa != fb && is_small_constant(fa) && is_small_constant(fb)) {
-                return true;
-            }
+        if (register_differences(m_frames[f], other.m_frames[f]).constants != 0) {
+            return true;
         }
     }
     return false;
@@ -519,14 +528,8 @@ bool MachineState::differ_beyond_constants(const MachineState& other) const {
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& a = m_frames[f];
         const Frame& b = other.m_frames[f];
-        for (std::size_t r = 0; r < a.regs.size(); ++r) {
-            const std::uint64_t fa = shape_feature(a.regs[r]);
-            const std::uint64_t fb = shape_feature(b.regs[r]);
-            if (fa != fb && !(is_small_constant(fa) && is_small_constant(fb))) {
-                return true;
-            }
-        }
-        if (a.stack.spill_kind_difference(b.stack) + a.stack.written_difference(b.stack) != 0) {
+        if (register_differences(a, b).others != 0 ||
+            a.stack.spill_kind_difference(b.stack) + a.stack.written_difference(b.stack) != 0) {
             return true;
         }
     }
