@@ -32,14 +32,14 @@ bool compares_pointer(const isa::Jump& jump, const MachineState& state) {
 
 // One iteration from `start`, path by path as the kernel walks it (inner
 // loops included, iteration by iteration): the states that return to the
-// head, or nullopt when the walk takes more than its budget of blocks.
+// head, or nullopt when the walk takes more than `budget` blocks (what it
+// takes is subtracted).
 std::optional<std::vector<MachineState>> one_iteration(const AnalysisContext& context, const FunctionLoops& loops,
                                                        const Loop& loop, const MachineState& start,
-                                                       const Executor& executor) {
+                                                       const Executor& executor, std::size_t& budget) {
     std::deque<std::pair<cfg::BlockId, MachineState>> pending;
     pending.emplace_back(loop.head, start);
     std::vector<MachineState> returned;
-    std::size_t budget = kMaxBlocks;
     const auto& insns = context.program.insns;
     while (!pending.empty()) {
         if (budget-- == 0) {
@@ -89,7 +89,8 @@ std::optional<std::uint64_t> walk_bound(const AnalysisContext& context, const Fu
     // successors[p]: the parts one iteration from part p moves to.
     std::vector<std::vector<std::size_t>> successors(parts.size());
     for (std::size_t p = 0; p < parts.size(); ++p) {
-        const auto returned = one_iteration(context, loops, loop, parts[p], executor);
+        std::size_t budget = kMaxBlocks;
+        const auto returned = one_iteration(context, loops, loop, parts[p], executor, budget);
         if (!returned) {
             return std::nullopt;
         }
@@ -149,10 +150,13 @@ std::optional<std::uint64_t> entry_walk_bound(const AnalysisContext& context, co
     if (states.empty() || states.size() > kMaxParts) {
         return std::nullopt;
     }
+    // One budget of blocks for the whole walk: it runs only where no other
+    // route bounds the loop, often on a loop that does not end.
+    std::size_t budget = kMaxBlocks;
     for (std::uint64_t iteration = 1; iteration <= kMaxEntryWalk; ++iteration) {
         std::vector<MachineState> next;
         for (const MachineState& state : states) {
-            auto returned = one_iteration(context, loops, loop, state, executor);
+            auto returned = one_iteration(context, loops, loop, state, executor, budget);
             if (!returned) {
                 return std::nullopt;
             }
