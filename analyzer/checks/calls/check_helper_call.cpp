@@ -332,9 +332,7 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             if (is_null) {
                 break;  // NULL with a size of 0: nothing is read or written
             }
-            const bool filled =
-                proto.fills_buffer && (kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull);
-            check_helper_memory(pc, reg, value, size, write, state, sink, filled);
+            check_helper_memory(pc, reg, value, size, write, state, sink, fills_argument(proto, kind));
             break;
         }
         case ArgKind::Ctx:

@@ -100,6 +100,12 @@ struct HelperPrototype {
     bool fills_buffer = false;
 };
 
+// Whether an argument of kind `kind` of `proto` is the buffer the helper only
+// fills (HelperPrototype::fills_buffer).
+inline bool fills_argument(const HelperPrototype& proto, ArgKind kind) {
+    return proto.fills_buffer && (kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull);
+}
+
 // The prototype for helper `id`, or nullopt for ids the table does not know.
 std::optional<HelperPrototype> find_helper(std::int32_t id);
 

@@ -295,9 +295,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
             const Value size_value = read_operand(reg + 1, state);
             // A buffer the helper fills (its name, a path, a string) holds
             // what it wrote, whatever was there before.
-            const bool fills =
-                proto.fills_buffer && (kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull);
-            if (fills && size_value.is_scalar() && !helper_size_refused(size_value.number())) {
+            if (fills_argument(proto, kind) && size_value.is_scalar() && !helper_size_refused(size_value.number())) {
                 apply_helper_memory(value, size_value.number(), write_memory, state);
             }
             break;
