@@ -75,10 +75,97 @@ void Relations::add_affine(const AffineEquality& e) {
     all.insert(std::lower_bound(all.begin(), all.end(), e), e);
 }
 
+namespace {
+// x = a * y + b with y = z - d: x = a * z + (b - a * d) (nullopt on overflow).
+std::optional<AffineEquality> renamed(const AffineEquality& e, Zone::Var z, std::int64_t d) {
+    std::int64_t product = 0;
+    std::int64_t b = 0;
+    if (__builtin_mul_overflow(e.a, d, &product) || __builtin_sub_overflow(e.b, product, &b)) {
+        return std::nullopt;
+    }
+    return AffineEquality{e.x, z, e.a, b};
+}
+// x = a * y + b with z = x + d: z = a * y + (b + d) (nullopt on overflow).
+std::optional<AffineEquality> renamed_x(const AffineEquality& e, Zone::Var z, std::int64_t d) {
+    std::int64_t b = 0;
+    if (__builtin_add_overflow(e.b, d, &b)) {
+        return std::nullopt;
+    }
+    return AffineEquality{z, e.y, e.a, b};
+}
+}  // namespace
+
+AffineEquality Relations::canonical(const AffineEquality& e) const {
+    if (zone_empty()) {
+        return e;
+    }
+    AffineEquality best = e;
+    for (const auto& [z, d] : m_zone->exact_partners(e.y)) {
+        if (z < best.y && z != e.x && z != kPacketLength) {
+            if (const auto r = renamed(e, z, d)) {
+                best = *r;
+            }
+        }
+    }
+    const AffineEquality named_y = best;
+    for (const auto& [z, d] : m_zone->exact_partners(e.x)) {
+        if (z < best.x && z != named_y.y && z != kPacketLength) {
+            if (const auto r = renamed_x(named_y, z, d)) {
+                best = *r;
+            }
+        }
+    }
+    return best;
+}
+
+std::vector<AffineEquality> Relations::canonical_affine() const {
+    std::vector<AffineEquality> all;
+    all.reserve(affine().size());
+    for (const AffineEquality& e : affine()) {
+        all.push_back(canonical(e));
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+}
+
+void Relations::restate_affine_outside(Var base) {
+    if (affine().empty() || zone_empty()) {
+        return;
+    }
+    const auto in_place = [&](Var v) { return v != kPacketLength && place_base(v) == base; };
+    std::vector<AffineEquality> restated;
+    for (const AffineEquality& e : affine()) {
+        if (in_place(e.x) == in_place(e.y)) {
+            continue;  // nothing to restate, or both go
+        }
+        const Var gone = in_place(e.y) ? e.y : e.x;
+        const Var kept = in_place(e.y) ? e.x : e.y;
+        for (const auto& [z, d] : m_zone->exact_partners(gone)) {
+            if (!in_place(z) && z != kept && z != kPacketLength) {
+                if (const auto r = gone == e.y ? renamed(e, z, d) : renamed_x(e, z, d)) {
+                    restated.push_back(*r);
+                    break;
+                }
+            }
+        }
+    }
+    for (const AffineEquality& e : restated) {
+        add_affine(e);
+    }
+}
+
 bool Relations::affine_leq(const Relations& other) const {
     const auto& mine = affine();
     const auto& theirs = other.affine();
-    return std::includes(mine.begin(), mine.end(), theirs.begin(), theirs.end());
+    if (std::includes(mine.begin(), mine.end(), theirs.begin(), theirs.end())) {
+        return true;
+    }
+    // Each of theirs holds here when it does in this state's names.
+    const std::vector<AffineEquality> held = canonical_affine();
+    return std::all_of(theirs.begin(), theirs.end(), [&](const AffineEquality& e) {
+        return std::binary_search(held.begin(), held.end(), canonical(e));
+    });
 }
 
 void Relations::join_affine(const Relations& other) {
@@ -89,6 +176,21 @@ void Relations::join_affine(const Relations& other) {
     }
     std::vector<AffineEquality> both;
     std::set_intersection(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(both));
+    if (both.size() < mine.size() && !theirs.empty()) {
+        // The lines both sides hold under other names of their counters.
+        const std::vector<AffineEquality> a = canonical_affine();
+        const std::vector<AffineEquality> b = other.canonical_affine();
+        std::vector<AffineEquality> named;
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(named));
+        for (const AffineEquality& e : named) {
+            if (!std::binary_search(both.begin(), both.end(), e)) {
+                both.insert(std::lower_bound(both.begin(), both.end(), e), e);
+            }
+        }
+        if (both.size() > kMaxAffine) {
+            both.resize(kMaxAffine);
+        }
+    }
     edit_store().affine = std::move(both);
 }
 
@@ -117,6 +219,7 @@ void Relations::forget_reg(std::uint32_t frame, int reg) {
     }
     if (!affine().empty()) {
         const Var base = reg_var(frame, reg, VarClass::Number);
+        restate_affine_outside(base);
         erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
     }
     if (zone_empty()) {
@@ -131,6 +234,7 @@ void Relations::forget_reg(std::uint32_t frame, int reg) {
 void Relations::forget_slot(std::uint32_t frame, int slot) {
     if (!affine().empty()) {
         const Var base = slot_var(frame, slot, VarClass::Number);
+        restate_affine_outside(base);
         erase_affine_if([&](const AffineEquality& e) { return place_base(e.x) == base || place_base(e.y) == base; });
     }
     if (zone_empty()) {
@@ -189,6 +293,9 @@ void Relations::assign(Var x, Var y, std::int64_t c) {
         shift_affine(x, c);
     } else if (!affine().empty()) {
         const Var base = place_base(x);
+        if (x != kPacketLength) {
+            restate_affine_outside(base);
+        }
         erase_affine_if([&](const AffineEquality& e) {
             return e.x == x || e.y == x || (x != kPacketLength && (place_base(e.x) == base || place_base(e.y) == base));
         });

@@ -145,6 +145,19 @@ public:
 
 private:
     [[nodiscard]] bool affine_leq(const Relations& other) const;
+    // Before the variables of the place `base` names are forgotten: an
+    // equality x = a * y + b with one side of that place is restated in a
+    // variable z the zone holds at an exact distance from that side (z = y + d:
+    // a spill of y, a copy plus a constant) as x = a * z + (b - a * d), or
+    // z = a * y + (b + d) for x, so that a counter or an offset spilled
+    // around a call keeps its equalities.
+    void restate_affine_outside(Var base);
+    // e with y, then x, renamed to the smallest variable at an exact
+    // distance from it: one name for variables equal up to a constant, so
+    // two states that hold one line through different copies agree on it.
+    [[nodiscard]] AffineEquality canonical(const AffineEquality& e) const;
+    // The equalities in canonical form, sorted and unique.
+    [[nodiscard]] std::vector<AffineEquality> canonical_affine() const;
     // x := x + c in every affine equality naming x (dropped on overflow).
     void shift_affine(Var x, std::int64_t c);
     // The equalities on both sides (a join: those of one side only are lost).

@@ -152,16 +152,6 @@ std::vector<ConstantEquality> constant_differences(const MachineState& mine, con
 }
 
 std::vector<AffineEquality> affine_from_constants(const MachineState& mine, const MachineState& theirs) {
-    // Most joins have no pointer at a known offset in a register: one pass says so.
-    bool pointer = false;
-    for (std::uint32_t f = 0; f < mine.frame_count() && !pointer; ++f) {
-        for (const Value& v : mine.frame(f).regs) {
-            pointer = pointer || (holds_class(v, VarClass::PointerOffset) && v.number().is_constant());
-        }
-    }
-    if (!pointer) {
-        return {};
-    }
     Places places;
     const std::size_t frames = std::min(mine.frame_count(), theirs.frame_count());
     for (std::uint32_t f = 0; f < frames; ++f) {
@@ -170,14 +160,31 @@ std::vector<AffineEquality> affine_from_constants(const MachineState& mine, cons
                      f, r, places, affine_class_of);
         }
     }
+    // A counter kept on the stack around a call moves the pointer as well.
+    for (std::uint32_t f = 0; f < frames; ++f) {
+        mine.stack(f).visit_spills([&](int slot, const Value& a) {
+            if (a.is_scalar() && a.number().is_constant()) {
+                if (const Value* b = theirs.stack(f).spill(slot)) {
+                    consider(a, *b, f, kRegisterCount + slot, places);
+                }
+            }
+        });
+    }
+    if (places.count < 2) {
+        return {};
+    }
     std::vector<AffineEquality> found;
     const auto class_at = [&](std::size_t i) { return Relations::place_of(places.at[i].var)->var_class; };
     for (std::size_t i = 0; i < places.count; ++i) {
-        if (class_at(i) != VarClass::PointerOffset) {
+        // A pointer's offset, or a number that moves a multiple of another
+        // (an offset kept as a number: `off += 0x220` beside `i += 1`; a
+        // slope of 1 is a difference, which the zone keeps).
+        const bool number = class_at(i) == VarClass::Number;
+        if (!number && class_at(i) != VarClass::PointerOffset) {
             continue;
         }
         for (std::size_t j = 0; j < places.count; ++j) {
-            if (class_at(j) != VarClass::Number) {
+            if (j == i || class_at(j) != VarClass::Number) {
                 continue;
             }
             // off = a * n + b through (n.mine, off.mine) and (n.theirs,
@@ -192,8 +199,8 @@ std::vector<AffineEquality> affine_from_constants(const MachineState& mine, cons
             const std::int64_t a = dx / dy;
             std::int64_t product = 0;
             std::int64_t b = 0;
-            if (a == 0 || __builtin_mul_overflow(a, y.mine, &product) || __builtin_sub_overflow(x.mine, product, &b) ||
-                b <= -kLimit || b >= kLimit) {
+            if (a == 0 || (number && (a == 1 || a == -1)) || __builtin_mul_overflow(a, y.mine, &product) ||
+                __builtin_sub_overflow(x.mine, product, &b) || b <= -kLimit || b >= kLimit) {
                 continue;
             }
             found.push_back({x.var, y.var, a, b});
@@ -302,49 +309,110 @@ bool meet_range(Value& value, std::optional<Wide> lo, std::optional<Wide> hi) {
 
 }  // namespace
 
+namespace {
+
+// The range of variable v: its own value's, met with those of the
+// variables at an exact distance from it (z = v + d gives v in z - d): a
+// register filled from a spill and refined by a branch since bounds the
+// spill. nullopt when v's place holds no value of its class.
+std::optional<Bounds> range_of(const MachineState& state, Zone::Var v) {
+    const auto place = Relations::place_of(v);
+    const Value* value = place ? value_at(state, *place) : nullptr;
+    if (value == nullptr || !holds_class(*value, place->var_class)) {
+        return std::nullopt;
+    }
+    Bounds b = bounds_of(value->number());
+    if (state.relations().zone_empty()) {
+        return b;
+    }
+    for (const auto& [z, d] : state.relations().zone().exact_partners(v)) {
+        const auto pz = Relations::place_of(z);
+        const Value* vz = pz ? value_at(state, *pz) : nullptr;
+        if (vz == nullptr || !holds_class(*vz, pz->var_class)) {
+            continue;
+        }
+        const Bounds bz = bounds_of(vz->number());
+        if (bz.has_lo && (!b.has_lo || bz.lo - d > b.lo)) {
+            b.lo = bz.lo - d;
+            b.has_lo = true;
+        }
+        if (bz.has_hi && (!b.has_hi || bz.hi - d < b.hi)) {
+            b.hi = bz.hi - d;
+            b.has_hi = true;
+        }
+    }
+    return b;
+}
+
+// Meets v's register, and the registers at an exact distance from v, with
+// v in [lo, hi]; false when that leaves nothing. Spilled places are left
+// as they are (their registers carry the bound where it is used).
+bool meet_variable(MachineState& state, Zone::Var v, std::optional<Wide> lo, std::optional<Wide> hi) {
+    const auto meet_place = [&](Zone::Var w, std::int64_t d) {
+        const auto place = Relations::place_of(w);
+        if (!place || place->index >= kRegisterCount || place->frame >= state.frame_count()) {
+            return true;
+        }
+        Value& value = state.frame(place->frame).regs[static_cast<std::size_t>(place->index)];
+        if (!holds_class(value, place->var_class)) {
+            return true;
+        }
+        return meet_range(value, lo ? std::optional<Wide>(*lo + d) : std::nullopt,
+                          hi ? std::optional<Wide>(*hi + d) : std::nullopt);
+    };
+    if (!meet_place(v, 0)) {
+        return false;
+    }
+    if (!state.relations().zone_empty()) {
+        for (const auto& [z, d] : state.relations().zone().exact_partners(v)) {
+            if (!meet_place(z, d)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 void reduce_affine(MachineState& state) {
     if (state.is_bottom() || state.relations().affine().empty()) {
         return;
     }
     const std::vector<AffineEquality> equalities = state.relations().affine();
     for (const AffineEquality& e : equalities) {
-        const auto px = Relations::place_of(e.x);
-        const auto py = Relations::place_of(e.y);
-        if (!px || !py || px->index >= kRegisterCount || py->index >= kRegisterCount ||
-            px->frame >= state.frame_count() || py->frame >= state.frame_count()) {
-            continue;
-        }
-        Value& x = state.frame(px->frame).regs[static_cast<std::size_t>(px->index)];
-        Value& y = state.frame(py->frame).regs[static_cast<std::size_t>(py->index)];
-        if (!holds_class(x, px->var_class) || !holds_class(y, py->var_class)) {
+        const std::optional<Bounds> by = range_of(state, e.y);
+        if (!by) {
             continue;
         }
         // x from y: a * [ylo, yhi] + b.
-        const Bounds by = bounds_of(y.number());
         const bool up = e.a > 0;
         std::optional<Wide> xlo;
         std::optional<Wide> xhi;
-        if (up ? by.has_lo : by.has_hi) {
-            xlo = Wide{e.a} * (up ? by.lo : by.hi) + e.b;
+        if (up ? by->has_lo : by->has_hi) {
+            xlo = Wide{e.a} * (up ? by->lo : by->hi) + e.b;
         }
-        if (up ? by.has_hi : by.has_lo) {
-            xhi = Wide{e.a} * (up ? by.hi : by.lo) + e.b;
+        if (up ? by->has_hi : by->has_lo) {
+            xhi = Wide{e.a} * (up ? by->hi : by->lo) + e.b;
         }
-        if (!meet_range(x, xlo, xhi)) {
+        if (!range_of(state, e.x)) {
+            continue;
+        }
+        if (!meet_variable(state, e.x, xlo, xhi)) {
             state.set_bottom();
             return;
         }
         // y from x: (x - b) / a, rounded inwards.
-        const Bounds bx = bounds_of(x.number());
+        const std::optional<Bounds> bx = range_of(state, e.x);
         std::optional<Wide> ylo;
         std::optional<Wide> yhi;
-        if (up ? bx.has_lo : bx.has_hi) {
-            ylo = ceil_div((up ? bx.lo : bx.hi) - e.b, e.a);
+        if (up ? bx->has_lo : bx->has_hi) {
+            ylo = ceil_div((up ? bx->lo : bx->hi) - e.b, e.a);
         }
-        if (up ? bx.has_hi : bx.has_lo) {
-            yhi = floor_div((up ? bx.hi : bx.lo) - e.b, e.a);
+        if (up ? bx->has_hi : bx->has_lo) {
+            yhi = floor_div((up ? bx->hi : bx->lo) - e.b, e.a);
         }
-        if (!meet_range(y, ylo, yhi)) {
+        if (!meet_variable(state, e.y, ylo, yhi)) {
             state.set_bottom();
             return;
         }

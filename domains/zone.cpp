@@ -249,6 +249,25 @@ void Zone::add(Var x, Var y, std::int64_t c) {
     close();
 }
 
+std::vector<std::pair<Zone::Var, std::int64_t>> Zone::exact_partners(Var x) const {
+    std::vector<std::pair<Var, std::int64_t>> partners;
+    if (m_bottom || !mentions(x)) {
+        return partners;
+    }
+    std::optional<Zone> storage;
+    const Zone& z = closed_view(storage);
+    for (const auto& [key, c] : z.m_bounds) {
+        if (key.second != x || key.first == kZero || key.first == x) {
+            continue;
+        }
+        const auto back = z.m_bounds.find(Key{x, key.first});
+        if (back != z.m_bounds.end() && back->second == -c) {
+            partners.emplace_back(key.first, c);  // key.first - x <= c and x - key.first <= -c
+        }
+    }
+    return partners;
+}
+
 std::optional<std::int64_t> Zone::bound(Var x, Var y) const {
     if (!m_closed && !m_bottom) {
         return closed().bound(x, y);  // a closed copy; a closed zone is read as it is

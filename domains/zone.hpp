@@ -60,6 +60,9 @@ public:
     }
     // The tightest bound on `x - y` (nullopt: none).
     [[nodiscard]] std::optional<std::int64_t> bound(Var x, Var y) const;
+    // The variables z other than x and zero at an exact distance from x
+    // (z - x == d), with d: a spill and its register, a copy plus a constant.
+    [[nodiscard]] std::vector<std::pair<Var, std::int64_t>> exact_partners(Var x) const;
     // x's range [lo, hi] from its bounds against zero (±kInfinity: none).
     [[nodiscard]] std::pair<std::int64_t, std::int64_t> interval(Var x) const;
     // Forgets every bound on x.

@@ -124,6 +124,43 @@ std::optional<int> scalar_twin(const MachineState& pre, int reg) {
     return std::nullopt;
 }
 
+// The stack slots of the current frame holding a spill of the very number
+// `reg` holds (the same scalar id), at most `most` of them.
+std::vector<Relations::Var> spilled_copies(const MachineState& pre, int reg, std::size_t most) {
+    std::vector<Relations::Var> slots;
+    const Value& v = pre.reg(reg);
+    if (!v.is_scalar() || v.id() == 0 || v.id() == domains::kNoId) {
+        return slots;
+    }
+    const std::uint32_t frame = pre.current_frame();
+    pre.stack(frame).visit_spills([&](int slot, const Value& spilled) {
+        if (slots.size() < most && spilled.is_scalar() && spilled.id() == v.id()) {
+            slots.push_back(Relations::slot_var(frame, slot, VarClass::Number));
+        }
+    });
+    return slots;
+}
+
+// The constant factor `r <<= k` or `r *= c` multiplies a register by (k
+// below 32; c from 2 to 2^31), if the instruction is one.
+std::optional<std::int64_t> scale_factor(const isa::Alu& alu) {
+    if (!alu.is64 || alu.src.is_register) {
+        return std::nullopt;
+    }
+    if (alu.op == isa::AluOp::Lsh && alu.src.imm > 0 && alu.src.imm < 32) {
+        return std::int64_t{1} << alu.src.imm;
+    }
+    if (alu.op == isa::AluOp::Mul && alu.src.imm > 1) {
+        return alu.src.imm;
+    }
+    return std::nullopt;
+}
+
+// Whether factor * n is exact for every n in s.
+bool exact_product(const Scalar& s, std::int64_t factor) {
+    return s.smin > -(kLimit / factor) && s.smax < kLimit / factor;
+}
+
 // Whether an instruction can create a relation where none exists: a packet
 // pointer at a known offset plus a variable scalar (pkt(dst) = src + off),
 // a copy clang zero-extends (the copy is compared, the original used), and
@@ -132,6 +169,11 @@ std::optional<int> scalar_twin(const MachineState& pre, int reg) {
 bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc, const MachineState& pre) {
     const isa::Instruction& insn = insns[pc];
     const auto* alu = std::get_if<isa::Alu>(&insn);
+    if (alu != nullptr && scale_factor(*alu) && pre.reg(alu->dst).is_scalar() &&
+        !pre.reg(alu->dst).number().is_constant() &&
+        (scalar_twin(pre, alu->dst) || !spilled_copies(pre, alu->dst, 1).empty())) {
+        return true;  // a copy of a counter scaled: `off = i << 3`
+    }
     if (alu != nullptr && alu->is64 && !alu->src.is_register &&
         (alu->op == isa::AluOp::Add || alu->op == isa::AluOp::Sub) && !pre.reg(alu->dst).number().is_constant() &&
         scalar_twin(pre, alu->dst)) {
@@ -208,6 +250,62 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
                        (alu->is64 ? exact_sum(d.number(), k) : *c == VarClass::Number && exact_sum32(d.number(), k))) {
                 shift(alu->dst, *c, k);
             }
+        } else if (const auto factor = scale_factor(*alu);
+                   factor && d.is_scalar() && !d.number().is_constant() && exact_product(d.number(), *factor)) {
+            // dst := factor * dst: an equality with each copy of dst (the
+            // twin, a spill of it, or a variable at an exact distance from
+            // it). A spilled copy keeps the equality once the registers are
+            // clobbered by a call.
+            const Var old_dst = reg_var(frame, alu->dst, VarClass::Number);
+            std::vector<std::pair<Var, std::int64_t>> copies;
+            if (const auto twin = scalar_twin(pre, alu->dst)) {
+                copies.emplace_back(reg_var(frame, *twin, VarClass::Number), 0);
+            }
+            for (const Var slot : spilled_copies(pre, alu->dst, 2)) {
+                copies.emplace_back(slot, 0);
+            }
+            if (!rel.zone_empty()) {
+                for (const auto& [z, dist] : rel.zone().exact_partners(old_dst)) {
+                    const auto place = Relations::place_of(z);
+                    if (place && (place->frame != frame || place->index != alu->dst)) {
+                        copies.emplace_back(z, dist);
+                    }
+                }
+            }
+            for (const auto& [z, dist] : copies) {
+                // z = dst + dist: factor * dst = factor * z - factor * dist.
+                std::int64_t b = 0;
+                if (!__builtin_mul_overflow(*factor, -dist, &b) && b > -kLimit && b < kLimit &&
+                    step.m_affine.size() < 4) {
+                    step.m_affine.push_back({old_dst, z, *factor, b});
+                }
+            }
+            if (!step.m_affine.empty()) {
+                step.m_action = Action::Affine;
+                step.m_reg = alu->dst;
+                step.m_class = VarClass::Number;
+            }
+        } else if (add && alu->is64 && alu->src.is_register && domains::holds_class(d, VarClass::PointerOffset) &&
+                   d.number().is_constant() && pre.reg(alu->src.reg).is_scalar() &&
+                   !pre.reg(alu->src.reg).number().is_constant() &&
+                   exact_sum(pre.reg(alu->src.reg).number(), static_cast<std::int64_t>(*d.number().as_constant())) &&
+                   rel.mentions(reg_var(frame, alu->src.reg, VarClass::Number))) {
+            // A pointer at offset k plus a related number n: off = n + k, and
+            // off = a * y + (b + k) for each n = a * y + b.
+            const auto k = static_cast<std::int64_t>(*d.number().as_constant());
+            const Var x = reg_var(frame, alu->dst, VarClass::PointerOffset);
+            const Var n = reg_var(frame, alu->src.reg, VarClass::Number);
+            step.m_affine.push_back({x, n, 1, k});
+            for (const domains::AffineEquality& e : rel.affine()) {
+                std::int64_t b = 0;
+                if (e.x == n && e.y != x && !__builtin_add_overflow(e.b, k, &b) && b > -kLimit && b < kLimit &&
+                    step.m_affine.size() < 4) {
+                    step.m_affine.push_back({x, e.y, e.a, b});
+                }
+            }
+            step.m_action = Action::Affine;
+            step.m_reg = alu->dst;
+            step.m_class = VarClass::PointerOffset;
         } else if (add_or_sub && alu->is64) {
             const Value& s = pre.reg(alu->src.reg);
             const auto sk = s.is_scalar() ? s.number().as_constant() : std::nullopt;
@@ -319,7 +417,8 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
 }
 
 void RelationalStep::after(MachineState& post) const {
-    if (m_action == Action::None || post.is_bottom() || (post.relations().empty() && m_action != Action::Assign)) {
+    if (m_action == Action::None || post.is_bottom() ||
+        (post.relations().empty() && m_action != Action::Assign && m_action != Action::Affine)) {
         return;  // only an assignment creates a relation where there is none
     }
     Relations& rel = post.relations();
@@ -364,6 +463,20 @@ void RelationalStep::after(MachineState& post) const {
                 // register filled from it gets the tighter bounds.
                 domains::reduce_relations(post);
             }
+            return;
+        }
+        case Action::Affine: {
+            // The register's old value is restated first: `r1 = r2; r1 <<= 3`
+            // names r2, and a scaled dst's old equalities go with it.
+            rel.forget_reg(m_frame, m_reg);
+            if (!holds(post.reg(m_reg), m_class)) {
+                return;
+            }
+            for (domains::AffineEquality e : m_affine) {
+                e.x = reg_var(m_frame, m_reg, m_class);
+                rel.add_affine(e);
+            }
+            domains::reduce_affine(post);
             return;
         }
         case Action::Spill: {

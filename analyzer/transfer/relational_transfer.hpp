@@ -33,7 +33,8 @@ public:
     void after(domains::MachineState& post) const;
 
 private:
-    enum class Action : std::uint8_t { None, Forget, Assign, Shift, Spill, Fill, Call };
+    // Affine: the register is written, then the equalities m_affine name it.
+    enum class Action : std::uint8_t { None, Forget, Assign, Shift, Spill, Fill, Call, Affine };
     using Var = domains::Relations::Var;
     Action m_action = Action::None;
     std::uint32_t m_frame = 0;
@@ -50,6 +51,9 @@ private:
     std::optional<domains::Scalar> m_expected;  // Fill/Spill: the number moved
     // Call: the spills related before the call, to keep only those it left alone.
     std::vector<std::pair<Var, domains::Value>> m_spills;
+    // Affine: x = a * y + b for the written register x (a scaled copy, a
+    // pointer advanced by a scaled counter).
+    std::vector<domains::AffineEquality> m_affine;
 };
 
 // Before the kernel's branch refinement: the relation a comparison of two

@@ -6,7 +6,9 @@
 // Affine equalities (x = a * y + b): the join of two points is the line
 // through them, kept by joins whose sides lie on it, shifted with either
 // variable, and bounding a widened offset from its counter; a point on the
-// line is below it.
+// line is below it. A counter spilled around a call keeps its equalities
+// in the spill, and two states naming one line through different copies of
+// the counter agree on it at a join.
 #include "domains/machine_state.hpp"
 #include "domains/relations_reduce.hpp"
 
@@ -93,10 +95,16 @@ TEST_CASE("a join of two points keeps the line through them", "[domains][relatio
     a.relations().shift(kOff, 4);
     REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kI, 32, -28}});
 
-    // Between two numbers the zone keeps differences; no line is derived.
+    // Between two numbers moving together the zone keeps their difference;
+    // no line of slope 1 is derived.
     MachineState c = counters(0, 0);
-    c.join_with(counters(1, 32));
+    c.join_with(counters(1, 1));
     REQUIRE(c.relations().affine().empty());
+    // A number moving a multiple of another (an offset kept as a number
+    // beside its counter) is a line.
+    MachineState d = counters(0, 0);
+    d.join_with(counters(1, 32));
+    REQUIRE(d.relations().affine() == std::vector<AffineEquality>{{kJ, kI, 32, 0}});
 }
 
 TEST_CASE("a point on a join's line is below it, though it names no line", "[domains][relations][affine]") {
@@ -147,4 +155,43 @@ TEST_CASE("writing either variable forgets an affine equality", "[domains][relat
     REQUIRE(copy.relations().affine().size() == 1);
     REQUIRE_FALSE(a.leq(copy));  // the equality is a constraint `a` no longer has
     REQUIRE(copy.leq(a));
+}
+
+namespace {
+constexpr Zone::Var kSlot = Relations::slot_var(0, 56, VarClass::Number);
+}  // namespace
+
+TEST_CASE("an affine equality moves to the spill of its counter when the register is forgotten",
+          "[domains][relations][affine]") {
+    MachineState a = row(0, 0);
+    a.join_with(row(1, 32));
+    a.relations().assign(kSlot, kI, 0);  // the spill of i
+    a.relations().forget_reg(0, 1);      // a call clobbers r1
+    REQUIRE(a.relations().affine() == std::vector<AffineEquality>{{kOff, kSlot, 32, 0}});
+    // Without a spill the equality goes with the register.
+    MachineState b = row(0, 0);
+    b.join_with(row(1, 32));
+    b.relations().forget_reg(0, 1);
+    REQUIRE(b.relations().affine().empty());
+}
+
+TEST_CASE("a join keeps a line both sides hold through different copies of the counter",
+          "[domains][relations][affine]") {
+    // Left: off = 8 * slot with r1 = slot + 1 (filled and incremented);
+    // right: off = 8 * r1 - 8. Both say off = 8 * r1 - 8.
+    MachineState left = row(0, 0);
+    left.relations().add_affine({kOff, kSlot, 8, 0});
+    left.relations().constrain_equal(kI, kSlot, 1);
+    MachineState right = row(0, 0);
+    right.relations().add_affine({kOff, kI, 8, -8});
+    Relations joined = left.relations();
+    joined.join_with(right.relations());
+    REQUIRE(joined.affine() == std::vector<AffineEquality>{{kOff, kI, 8, -8}});
+    REQUIRE(left.relations().leq(right.relations()));
+    // A line through another counter is not the same line.
+    MachineState other = row(0, 0);
+    other.relations().add_affine({kOff, kI, 8, 0});
+    Relations apart = left.relations();
+    apart.join_with(other.relations());
+    REQUIRE(apart.affine().empty());
 }
