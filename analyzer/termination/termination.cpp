@@ -151,9 +151,13 @@ void check_termination(const AnalysisContext& context, std::uint32_t function, c
     const Executor executor(context, havoc_call);
     std::uint64_t budget = kInductionBudget;
     const termination::LoopProver prover(context, loops, pre_states, executor, budget, recorded);
+    // Inner loops first (the list has each loop before those inside it): a
+    // proven inner loop bounds what it adds to its outer loop's counter.
     std::vector<LoopVerdict> verdicts(all.size());
+    for (std::uint32_t k = all.size(); k-- > 0;) {
+        verdicts[k] = prover.prove(k, verdicts);
+    }
     for (std::uint32_t i = 0; i < all.size(); ++i) {
-        verdicts[i] = prover.prove(i);
         const LoopVerdict& v = verdicts[i];
         const std::uint32_t head = report_insn(context, all[i].head, v);
         if (v.status == LoopStatus::Unbounded) {

@@ -5,6 +5,8 @@
 // termination_delta_transfer.cpp.
 #include "analyzer/termination/termination_delta.hpp"
 
+#include "analyzer/termination/termination_counter.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <queue>
@@ -226,6 +228,22 @@ Relation DeltaAnalysis::join(const Relation& a, const Relation& b, bool widen) c
     return is_nonpointer(a) && is_nonpointer(b) ? Relation::opaque(tag) : Relation::unknown(tag);
 }
 
+Relation DeltaAnalysis::extrapolate(const Relation& before, const Relation& after, std::uint64_t iterations) const {
+    if (before.kind != RelKind::Offset || after.kind != RelKind::Offset || before.base != after.base ||
+        before.width != after.width || before.tag != after.tag) {
+        return join(before, after, true);
+    }
+    // Each further round adds at most the growth of the last one.
+    const auto grown = [&](std::int64_t from, std::int64_t by) -> std::int64_t {
+        const Wide far = static_cast<Wide>(from) + static_cast<Wide>(by) * iterations;
+        return far >= kInfinity ? kInfinity : far <= -kInfinity ? -kInfinity : static_cast<std::int64_t>(far);
+    };
+    Relation r = before;
+    r.hi = after.hi > before.hi ? grown(before.hi, after.hi - before.hi) : before.hi;
+    r.lo = after.lo < before.lo ? grown(before.lo, after.lo - before.lo) : before.lo;
+    return r;
+}
+
 bool DeltaAnalysis::run(std::uint64_t& budget) {
     const auto n = static_cast<std::uint32_t>(m_loop.blocks.size());
     const cfg::Wto& wto = m_context.cfg.functions()[m_context.cfg.block(m_loop.head).function].wto;
@@ -245,9 +263,17 @@ bool DeltaAnalysis::run(std::uint64_t& budget) {
         }
     }
     std::vector<bool> inner_head(n, false);
+    std::vector<std::optional<std::uint64_t>> inner_bound(n);
     for (std::uint32_t i = 1; i < n; ++i) {
         inner_head[i] = elements[m_loop.begin + i].is_head;
+        if (inner_head[i] && m_inner_iterations) {
+            inner_bound[i] = m_inner_iterations(m_loop.blocks[i]);
+        }
     }
+    // Inner heads whose relations were extrapolated over their loop's
+    // iterations: later rounds of that loop add nothing (its entry, from
+    // blocks before it in the order, no longer changes by then).
+    std::vector<bool> extrapolated(n, false);
     m_post.assign(n, State());
     m_reached.assign(n, false);
     std::vector<State> head_pre(n);
@@ -284,13 +310,25 @@ bool DeltaAnalysis::run(std::uint64_t& budget) {
             }
             if (inner_head[i]) {
                 State& old = head_pre[i];
-                if (!old.empty()) {
-                    const bool widen = ++visits[i] > 2;
-                    for (std::size_t l = 0; l < m_location_count; ++l) {
-                        in[l] = join(old[l], in[l], widen);
-                    }
-                    if (in == old && m_reached[i]) {
+                if (extrapolated[i]) {
+                    if (m_reached[i]) {
                         continue;
+                    }
+                    in = old;
+                } else if (!old.empty()) {
+                    const bool widen = ++visits[i] > 2;
+                    if (widen && inner_bound[i]) {
+                        for (std::size_t l = 0; l < m_location_count; ++l) {
+                            in[l] = extrapolate(old[l], join(old[l], in[l], false), *inner_bound[i]);
+                        }
+                        extrapolated[i] = true;
+                    } else {
+                        for (std::size_t l = 0; l < m_location_count; ++l) {
+                            in[l] = join(old[l], in[l], widen);
+                        }
+                        if (in == old && m_reached[i]) {
+                            continue;
+                        }
                     }
                 }
                 old = in;

@@ -216,7 +216,7 @@ std::optional<std::vector<std::uint64_t>> LoopProver::entry_constants(const Loop
     return values;
 }
 
-LoopVerdict LoopProver::prove(std::uint32_t index) const {
+LoopVerdict LoopProver::prove(std::uint32_t index, std::span<const LoopVerdict> inner) const {
     const Loop& loop = m_loops.loops()[index];
     LoopVerdict verdict;
     const domains::PartitionedState* head = m_states(loop.head);
@@ -240,6 +240,15 @@ LoopVerdict LoopProver::prove(std::uint32_t index) const {
         return verdict;
     }
     DeltaAnalysis delta(m_context, m_loops, loop, *head);
+    delta.bound_inner_loops([&](cfg::BlockId inner_head) -> std::optional<std::uint64_t> {
+        const auto& all = m_loops.loops();
+        for (std::uint32_t j = 0; j < all.size() && j < inner.size(); ++j) {
+            if (all[j].head == inner_head && all[j].parent == index && inner[j].status == LoopStatus::Proven) {
+                return inner[j].iterations;
+            }
+        }
+        return std::nullopt;
+    });
     delta.use_operand_ranges(
         [&] { return m_recorded != nullptr ? *m_recorded : operand_ranges(m_context, loop, m_states, m_executor); });
     if (!delta.run(m_budget)) {

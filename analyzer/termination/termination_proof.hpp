@@ -35,6 +35,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -81,7 +82,10 @@ public:
           m_budget(budget),
           m_recorded(recorded) {}
 
-    [[nodiscard]] LoopVerdict prove(std::uint32_t loop_index) const;
+    // `inner`: the verdicts of the loops decided so far, by loop index (an
+    // inner loop is decided before the loops around it); a loop directly
+    // inside this one that is proven bounds what it adds to a counter.
+    [[nodiscard]] LoopVerdict prove(std::uint32_t loop_index, std::span<const LoopVerdict> inner = {}) const;
 
 private:
     struct Search;  // one loop's proof in progress

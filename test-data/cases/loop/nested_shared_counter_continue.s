@@ -1,7 +1,6 @@
-# case: a `for (i = 0; i < 100; i++)` loop with a `continue` that clang compiles into two nested loops sharing the counter (Elastic's path resolver, dentry_arr[i] = NULL; continue): the outer loop computes &arr[i] as arr + (i << 3), the inner one advances that pointer by 8 and the counter (spilled around a call) by 1; the exits are equality tests (i + 1 == 100, i + 2 == 101). The kernel walks every iteration with constant counters and accepts
+# case: a `for (i = 0; i < 100; i++)` loop with a `continue` that clang compiles into two nested loops sharing the counter (Elastic's path resolver, dentry_arr[i] = NULL; continue): the outer loop computes &arr[i] as arr + (i << 3), the inner one advances that pointer by 8 and the counter (spilled around a call) by 1; the exits are equality tests (i + 1 == 100, i + 2 == 101). The kernel walks every iteration with constant counters and accepts. The pointer's offset is bounded by the counter (off = 8 * i, made by the shift and the pointer addition, kept through the spill and the call); the outer loop's counter moves by 1 plus what the inner loop adds, at most its 100 iterations, a bounded step
 # kernel: accept
 # expect: pass
-# xfail: bpfcheck widens the counter and the pointer at the inner head, and its relational domain holds no affine equality made by a shift (off = 8 * i is learnt only from joins of constants), so the equality exits bound neither: map.bounds at insns 13 and 20, loop.unbounded at 22
         .section "kprobe/do_nothing","ax"
         .globl  prog
         .type   prog,@function
