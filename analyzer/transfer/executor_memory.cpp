@@ -225,7 +225,7 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
     }
     if (load.sign_extend && value.is_scalar()) {
         value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
-    } else if (value.is_scalar() && load.width != 8) {
+    } else if (value.is_scalar() && load.width != 8 && value.number().umax >= (1ULL << (load.width * 8))) {
         // A narrower load zero-extends whatever it reads, even where the
         // checks refuse the access: the register holds a number of its
         // width, so no later check is drawn from a value it cannot hold
