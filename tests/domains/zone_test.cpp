@@ -1,7 +1,8 @@
 // The zone (domains/zone.hpp) on the relations the loop cases need: a
 // pointer offset walking with a counter keeps `p - i` exact through joins
 // and widening, so bounding the counter bounds the pointer; copies with an
-// offset shift their bounds; a contradiction is bottom. (Its lattice laws
+// offset shift their bounds; a contradiction is bottom; the variables at an
+// exact distance from one are found through the closure. (Its lattice laws
 // run with the other domains' in law_test.cpp.)
 #include "domains/zone.hpp"
 
@@ -68,4 +69,17 @@ TEST_CASE("contradicting bounds are bottom", "[domains][zone]") {
     z.add(kOffset, kCounter, -4);
     CHECK(z.is_bottom());
     CHECK(z.leq(Zone::top()));
+}
+
+TEST_CASE("exact partners are the variables at a fixed distance, through the closure", "[domains][zone]") {
+    constexpr Zone::Var kSpill = 3;
+    Zone z = Zone::top();
+    z.assign(kSpill, kCounter, 0);  // a spill of the counter
+    z.assign(kOffset, kSpill, 8);   // a copy of the spill plus 8
+    // offset = counter + 8 only through the spill: the closure finds it.
+    CHECK(z.exact_partners(kCounter) == std::vector<std::pair<Zone::Var, std::int64_t>>{{kOffset, 8}, {kSpill, 0}});
+    // A bound on one side only is no partner.
+    Zone loose = Zone::top();
+    loose.add(kOffset, kCounter, 8);
+    CHECK(loose.exact_partners(kCounter).empty());
 }
