@@ -729,6 +729,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     check_feature_availability(context, type_name, reporter);
     check_kernel_symbol_addresses(context, reporter);
     check_map_creation(context, reporter);
+    check_unrelocated_maps(context, reporter);
     check_func_info_requirements(context, reporter);
     check_throw_in_callback(context, reporter);
     check_map_program_compatibility(context, type_name, reporter);

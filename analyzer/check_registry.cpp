@@ -38,6 +38,9 @@ constexpr std::array kChecks = {
     CheckInfo{"map.create",
               "a map definition the kernel refuses to create (BPF_MAP_CREATE): libbpf then loads no program of the "
               "object"},
+    CheckInfo{"map.no_map",
+              "an ld_imm64 of a map or map value that no relocation names: the kernel reads its immediate as a file "
+              "descriptor that holds no map"},
     CheckInfo{"map.write_only", "a read of a map value programs may only write (BPF_F_WRONLY_PROG)"},
     CheckInfo{"map.read_only", "a write into a read-only map (.rodata, BPF_F_RDONLY_PROG)"},
     CheckInfo{"mem.misaligned",

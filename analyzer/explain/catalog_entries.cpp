@@ -473,7 +473,7 @@ constexpr CatalogEntry kEntries[] = {
      "A 64-bit immediate load (two instructions) is malformed or split.", "Fix the code generator or relocations."},
     {"reserved_fields", R"(BPF_(\w+) uses reserved fields)", "isa.unavailable", Bug,
      "An instruction has non-zero bits in fields that must be zero.", "Fix the code generator."},
-    {"ld_imm_map_fd", R"(fd (\d+) is not pointing to valid bpf_map)", "isa.unavailable", Environment,
+    {"ld_imm_map_fd", R"(fd (\d+) is not pointing to valid bpf_map)", "map.no_map", Environment,
      "A map reference points to no map: the loader did not create or relocate it.",
      "Load the program with libbpf (or your loader) so the map fds are patched in."},
     {"ksym_no_address", R"(ldimm64 failed to find the address for kernel symbol '(\w+)')", "ksym.unavailable",

@@ -1,4 +1,5 @@
-// Maps the kernel refuses to create (see map_creation.hpp).
+// Maps the kernel refuses to create, and map references no relocation
+// names (see map_creation.hpp).
 #include "analyzer/checks/program/map_creation.hpp"
 
 #include "analyzer/platform/map_creation.hpp"
@@ -39,6 +40,29 @@ void check_map_creation(const AnalysisContext& context, Reporter& reporter) {
                        {},
                        "fix the map's definition: bpf(BPF_MAP_CREATE) fails before any program is verified, on "
                        "every kernel");
+    }
+}
+
+void check_unrelocated_maps(const AnalysisContext& context, Reporter& reporter) {
+    const model::Program& program = context.program;
+    for (std::uint32_t pc = 0; pc < program.insns.size() && pc < program.refs.size(); ++pc) {
+        const auto* load = std::get_if<isa::LoadImm64>(&program.insns[pc]);
+        if (load == nullptr) {
+            continue;
+        }
+        const model::RelocKind reloc = program.refs[pc].kind;
+        const bool map = load->kind == isa::Imm64Kind::MapFd && reloc != model::RelocKind::Map;
+        const bool value = load->kind == isa::Imm64Kind::MapValue && reloc != model::RelocKind::GlobalData;
+        if (!map && !value) {
+            continue;
+        }
+        reporter.error("map.no_map", pc,
+                       fmt::format("ld_imm64 of {} with no relocation: the loader passes its immediate {} as a map's "
+                                   "file descriptor, and the kernel finds no map there (\"fd {} is not pointing to "
+                                   "valid bpf_map\")",
+                                   map ? "a map (BPF_PSEUDO_MAP_FD)" : "a map value's address (BPF_PSEUDO_MAP_VALUE)",
+                                   load->imm_low, load->imm_low),
+                       {}, "reference the map by its symbol (a relocation), not a hand-written map fd");
     }
 }
 
