@@ -41,6 +41,44 @@ std::optional<std::uint32_t> inner_map_of(const model::BpfObject& object, std::u
     return def.inner_map < object.maps.size() ? def.inner_map : domains::kManyMaps;
 }
 
+// The inner maps of a lookup through a map pointer joined from several
+// paths (region kManyMaps, the outer maps in `outer`), when each of them is
+// a map-in-map (the kernel walks each path with its own outer map, and each
+// lookup yields that map's inner map): the region and region set of a
+// pointer to them (one inner map, or kManyMaps and their set; kManyMaps and
+// no set when one of them is not declared or the set cannot hold them).
+std::optional<std::pair<std::uint32_t, std::uint64_t>> inner_maps_of(const model::BpfObject& object,
+                                                                     std::uint64_t outer) {
+    if (outer == 0) {
+        return std::nullopt;
+    }
+    std::optional<std::uint32_t> single;
+    std::uint64_t set = 0;
+    bool any = false;
+    for (std::uint32_t map = 0; map < 64; ++map) {
+        if ((outer & (std::uint64_t{1} << map)) == 0) {
+            continue;
+        }
+        const auto inner = inner_map_of(object, map);
+        if (!inner) {
+            return std::nullopt;  // not a map-in-map: an ordinary lookup
+        }
+        if (*inner >= 64) {
+            any = true;  // undeclared (any map), or past the set's reach
+            continue;
+        }
+        set |= std::uint64_t{1} << *inner;
+        single = single.value_or(*inner);
+    }
+    if (any) {
+        return std::pair<std::uint32_t, std::uint64_t>{domains::kManyMaps, 0};
+    }
+    if ((set & (set - 1)) == 0 && single) {
+        return std::pair<std::uint32_t, std::uint64_t>{*single, 0};
+    }
+    return std::pair<std::uint32_t, std::uint64_t>{domains::kManyMaps, set};
+}
+
 using domains::kNoId;
 
 }  // namespace
@@ -194,6 +232,11 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
                 // A map-in-map's value is its inner map: the kernel returns
                 // CONST_PTR_TO_MAP | PTR_MAYBE_NULL with the inner map's meta.
                 r0 = Value::pointer(Kind::MapPtrOrNull, *inner, Scalar::constant(0), nullable_id);
+            } else if (const auto inners = map == domains::kManyMaps && map_pointer
+                                               ? inner_maps_of(m_context.object, map_pointer->region_set())
+                                               : std::nullopt) {
+                r0 = Value::pointer(Kind::MapPtrOrNull, inners->first, Scalar::constant(0), nullable_id);
+                r0.set_region(inners->first, inners->second);
             } else if (!map_compatible) {
                 r0 = fresh(Kind::MemOrNull, 0xffffffffU);
             } else if (socket_lookup) {
