@@ -111,6 +111,7 @@ public:
             m_loop = loop;
             for (std::size_t i = 0; i < m_entries.size(); ++i) {
                 m_entries[i].counts = counts_of(m_entries[i].state);  // the parts are unchanged: they keep their stamps
+                m_entries[i].no_alike = 0;                            // iterations are told apart anew
             }
         }
     }
@@ -280,6 +281,7 @@ public:
                 m_entries[i].state = std::move(state);
                 m_entries[i].counts = counts_of(m_entries[i].state);
                 m_entries[i].stamp = stamp;
+                m_entries[i].no_alike = 0;
                 return;
             }
             own(i).join_with(*state, site);
@@ -424,6 +426,7 @@ private:
 
     // Part i, made this state's own to be written (copied when shared).
     MachineState& own(std::size_t i) {
+        m_entries[i].no_alike = 0;  // it may join with others once written
         if (m_entries[i].state.use_count() != 1) {
             m_entries[i].state = share_part(*m_entries[i].state);
         } else {
@@ -552,6 +555,9 @@ private:
     // maps (and, with `same_constants`, hold no different constants in a
     // register); false when no two do.
     bool join_nearest_alike(std::uint64_t key, std::uint32_t site, bool same_constants) {
+        // Bit 0: no partner keeping constants and maps; bit 1: keeping maps
+        // (a part with none of the latter has none of the former).
+        const std::uint8_t searched = same_constants ? 1U : 2U;
         const std::size_t n = m_entries.size();
         std::optional<std::pair<std::size_t, std::size_t>> pair;
         std::size_t best = std::numeric_limits<std::size_t>::max();
@@ -560,9 +566,11 @@ private:
                 continue;
             }
             const MachineState& a = *m_entries[i].state;
+            const bool i_searched = (m_entries[i].no_alike & searched) != 0;
             for (std::size_t j = i + 1; j < n; ++j) {
-                if (m_entries[j].counts.key != key || !m_loop.same_iteration(a, *m_entries[j].state)) {
-                    continue;
+                if (m_entries[j].counts.key != key || (i_searched && (m_entries[j].no_alike & searched) != 0) ||
+                    !m_loop.same_iteration(a, *m_entries[j].state)) {
+                    continue;  // two parts an earlier search found no join for, unchanged since
                 }
                 const MachineState& b = *m_entries[j].state;
                 if (same_constants && a.constants_differ(b)) {
@@ -576,6 +584,11 @@ private:
             }
         }
         if (!pair) {
+            for (FiledPart& entry : m_entries) {
+                if (entry.counts.key == key) {
+                    entry.no_alike |= same_constants ? 1U : 3U;
+                }
+            }
             return false;
         }
         const SharedPart moved = std::move(m_entries[pair->second].state);

@@ -90,6 +90,11 @@ struct FiledPart {
     std::uint64_t shape = 0;
     std::uint64_t stamp = 0;
     IterationCounts counts;
+    // PartitionedState::join_nearest_alike found no part to join this one
+    // with (bit 0: without losing a constant or a map; bit 1: a map), and
+    // neither this part nor those it was compared with changed since: a
+    // search need not compare two such parts again. Cleared when written.
+    std::uint8_t no_alike = 0;
 };
 
 // The parts of a partitioned state, read as states.
