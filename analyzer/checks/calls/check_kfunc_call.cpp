@@ -226,7 +226,10 @@ void Checker::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kf
                               buffer_reg + 1),
                   "pass a constant size no larger than the buffer");
         } else {
-            check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, sink);
+            // The kfunc copies the slice into the buffer when it cannot point
+            // into the data (a fill, as bpf_snprintf's): it is typed as read
+            // memory, but nothing reads what was there.
+            check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, sink, true);
             check_helper_memory(pc, buffer_reg, buffer, size.number(), true, state, sink);
         }
     }
