@@ -448,20 +448,47 @@ struct RegisterDifferences {
     std::size_t constants = 0;
     std::size_t others = 0;
 };
+void count_difference(std::uint64_t fa, std::uint64_t fb, RegisterDifferences& d) {
+    if (fa != fb) {
+        ++(is_small_constant(fa) && is_small_constant(fb) ? d.constants : d.others);
+    }
+}
 RegisterDifferences register_differences(const Frame& a, const Frame& b) {
     RegisterDifferences d;
     for (std::size_t r = 0; r < a.regs.size(); ++r) {
-        const std::uint64_t fa = shape_feature(a.regs[r]);
-        const std::uint64_t fb = shape_feature(b.regs[r]);
-        if (fa != fb) {
-            ++(is_small_constant(fa) && is_small_constant(fb) ? d.constants : d.others);
-        }
+        count_difference(shape_feature(a.regs[r]), shape_feature(b.regs[r]), d);
+    }
+    return d;
+}
+RegisterDifferences register_differences(const MachineState::RegisterFeatures& a,
+                                         const MachineState::RegisterFeatures& b) {
+    RegisterDifferences d;
+    for (std::size_t r = 0; r < a.size(); ++r) {
+        count_difference(a[r], b[r], d);
     }
     return d;
 }
 }  // namespace
 
+MachineState::RegisterFeatures MachineState::entry_register_features() const {
+    RegisterFeatures features{};
+    if (!m_bottom) {
+        for (std::size_t r = 0; r < features.size(); ++r) {
+            features[r] = shape_feature(m_frames.front().regs[r]);
+        }
+    }
+    return features;
+}
+
 std::size_t MachineState::shape_distance(const MachineState& other, std::size_t limit) const {
+    if (m_bottom || other.m_bottom) {
+        return std::numeric_limits<std::size_t>::max();
+    }
+    return shape_distance(other, limit, entry_register_features(), other.entry_register_features());
+}
+
+std::size_t MachineState::shape_distance(const MachineState& other, std::size_t limit, const RegisterFeatures& mine,
+                                         const RegisterFeatures& theirs) const {
     if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
         return std::numeric_limits<std::size_t>::max();
     }
@@ -469,7 +496,7 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& a = m_frames[f];
         const Frame& b = other.m_frames[f];
-        const RegisterDifferences registers = register_differences(a, b);
+        const RegisterDifferences registers = f == 0 ? register_differences(mine, theirs) : register_differences(a, b);
         distance += registers.constants * kConstantsDiffer + registers.others * kKindsDiffer;
         if (distance >= limit) {
             return distance;

@@ -170,6 +170,13 @@ public:
     // as it stands (a nearest-part search needs no more than "not nearer").
     [[nodiscard]] std::size_t shape_distance(const MachineState& other,
                                              std::size_t limit = std::numeric_limits<std::size_t>::max()) const;
+    // What shape_distance compares of the entry frame's registers, taken
+    // once for a search that compares each state with many others.
+    using RegisterFeatures = std::array<std::uint64_t, kRegisterCount>;
+    [[nodiscard]] RegisterFeatures entry_register_features() const;
+    // shape_distance, with both states' entry_register_features().
+    [[nodiscard]] std::size_t shape_distance(const MachineState& other, std::size_t limit, const RegisterFeatures& mine,
+                                             const RegisterFeatures& theirs) const;
 
     // Whether a register or spilled slot points to one map here and to
     // another map (or into another map's values) in `other`: their join

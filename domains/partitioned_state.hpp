@@ -561,6 +561,13 @@ private:
         const std::size_t n = m_entries.size();
         std::optional<std::pair<std::size_t, std::size_t>> pair;
         std::size_t best = std::numeric_limits<std::size_t>::max();
+        // Each part is compared with every other: its registers' features once.
+        std::array<MachineState::RegisterFeatures, kMaxPartitions + 1> features{};
+        for (std::size_t i = 0; i < n && i < features.size(); ++i) {
+            if (m_entries[i].counts.key == key) {
+                features[i] = m_entries[i].state->entry_register_features();
+            }
+        }
         for (std::size_t i = 0; i < n; ++i) {
             if (m_entries[i].counts.key != key) {
                 continue;
@@ -576,7 +583,9 @@ private:
                 if (same_constants && a.constants_differ(b)) {
                     continue;
                 }
-                const std::size_t d = a.shape_distance(b, best);
+                const std::size_t d = i < features.size() && j < features.size()
+                                          ? a.shape_distance(b, best, features[i], features[j])
+                                          : a.shape_distance(b, best);
                 if (d < best && !a.maps_differ(b)) {
                     best = d;
                     pair = {i, j};
@@ -640,8 +649,11 @@ private:
     [[nodiscard]] std::size_t nearest(const MachineState& state) const {
         std::size_t best = m_entries.size() - 1;
         std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+        const MachineState::RegisterFeatures features = state.entry_register_features();
         for (std::size_t i = 0; i < m_entries.size(); ++i) {
-            const std::size_t distance = m_entries[i].state->shape_distance(state, best_distance);
+            const MachineState& part = *m_entries[i].state;
+            const std::size_t distance =
+                part.shape_distance(state, best_distance, part.entry_register_features(), features);
             if (distance < best_distance) {
                 best = i;
                 best_distance = distance;
