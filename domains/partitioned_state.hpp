@@ -555,15 +555,16 @@ private:
     // maps (and, with `same_constants`, hold no different constants in a
     // register); false when no two do.
     bool join_nearest_alike(std::uint64_t key, std::uint32_t site, bool same_constants) {
-        // Bit 0: no partner keeping constants and maps; bit 1: keeping maps
-        // (a part with none of the latter has none of the former).
+        // FiledPart::no_alike: bit 0, a search keeping constants and maps
+        // found no partner; bit 1, one keeping only maps found none (so
+        // neither would the stricter one).
         const std::uint8_t searched = same_constants ? 1U : 2U;
         const std::size_t n = m_entries.size();
         std::optional<std::pair<std::size_t, std::size_t>> pair;
         std::size_t best = std::numeric_limits<std::size_t>::max();
         // Each part is compared with every other: its registers' features once.
-        std::array<MachineState::RegisterFeatures, kMaxPartitions + 1> features{};
-        for (std::size_t i = 0; i < n && i < features.size(); ++i) {
+        std::vector<MachineState::RegisterFeatures> features(n);
+        for (std::size_t i = 0; i < n; ++i) {
             if (m_entries[i].counts.key == key) {
                 features[i] = m_entries[i].state->entry_register_features();
             }
@@ -583,9 +584,7 @@ private:
                 if (same_constants && a.constants_differ(b)) {
                     continue;
                 }
-                const std::size_t d = i < features.size() && j < features.size()
-                                          ? a.shape_distance(b, best, features[i], features[j])
-                                          : a.shape_distance(b, best);
+                const std::size_t d = a.shape_distance(b, best, features[i], features[j]);
                 if (d < best && !a.maps_differ(b)) {
                     best = d;
                     pair = {i, j};

@@ -307,25 +307,24 @@ bool meet_range(Value& value, std::optional<Wide> lo, std::optional<Wide> hi) {
     return !number.is_bottom();
 }
 
-}  // namespace
+// The variables at an exact distance from v (z = v + d), none without a zone.
+using Partners = std::vector<std::pair<Zone::Var, std::int64_t>>;
+Partners partners_of(const MachineState& state, Zone::Var v) {
+    return state.relations().zone_empty() ? Partners{} : state.relations().zone().exact_partners(v);
+}
 
-namespace {
-
-// The range of variable v: its own value's, met with those of the
-// variables at an exact distance from it (z = v + d gives v in z - d): a
-// register filled from a spill and refined by a branch since bounds the
-// spill. nullopt when v's place holds no value of its class.
-std::optional<Bounds> range_of(const MachineState& state, Zone::Var v) {
+// The range of variable v: its own value's, met with those of its
+// `partners` (z = v + d gives v in z - d): a register filled from a spill
+// and refined by a branch since bounds the spill. nullopt when v's place
+// holds no value of its class.
+std::optional<Bounds> range_of(const MachineState& state, Zone::Var v, const Partners& partners) {
     const auto place = Relations::place_of(v);
     const Value* value = place ? value_at(state, *place) : nullptr;
     if (value == nullptr || !holds_class(*value, place->var_class)) {
         return std::nullopt;
     }
     Bounds b = bounds_of(value->number());
-    if (state.relations().zone_empty()) {
-        return b;
-    }
-    for (const auto& [z, d] : state.relations().zone().exact_partners(v)) {
+    for (const auto& [z, d] : partners) {
         const auto pz = Relations::place_of(z);
         const Value* vz = pz ? value_at(state, *pz) : nullptr;
         if (vz == nullptr || !holds_class(*vz, pz->var_class)) {
@@ -344,10 +343,11 @@ std::optional<Bounds> range_of(const MachineState& state, Zone::Var v) {
     return b;
 }
 
-// Meets v's register, and the registers at an exact distance from v, with
-// v in [lo, hi]; false when that leaves nothing. Spilled places are left
-// as they are (their registers carry the bound where it is used).
-bool meet_variable(MachineState& state, Zone::Var v, std::optional<Wide> lo, std::optional<Wide> hi) {
+// Meets v's register, and the registers among its `partners`, with v in
+// [lo, hi]; false when that leaves nothing. Spilled places are left as
+// they are (their registers carry the bound where it is used).
+bool meet_variable(MachineState& state, Zone::Var v, const Partners& partners, std::optional<Wide> lo,
+                   std::optional<Wide> hi) {
     const auto meet_place = [&](Zone::Var w, std::int64_t d) {
         const auto place = Relations::place_of(w);
         if (!place || place->index >= kRegisterCount || place->frame >= state.frame_count()) {
@@ -360,17 +360,9 @@ bool meet_variable(MachineState& state, Zone::Var v, std::optional<Wide> lo, std
         return meet_range(value, lo ? std::optional<Wide>(*lo + d) : std::nullopt,
                           hi ? std::optional<Wide>(*hi + d) : std::nullopt);
     };
-    if (!meet_place(v, 0)) {
-        return false;
-    }
-    if (!state.relations().zone_empty()) {
-        for (const auto& [z, d] : state.relations().zone().exact_partners(v)) {
-            if (!meet_place(z, d)) {
-                return false;
-            }
-        }
-    }
-    return true;
+    return meet_place(v, 0) && std::all_of(partners.begin(), partners.end(), [&](const auto& partner) {
+               return meet_place(partner.first, partner.second);
+           });
 }
 
 }  // namespace
@@ -381,8 +373,11 @@ void reduce_affine(MachineState& state) {
     }
     const std::vector<AffineEquality> equalities = state.relations().affine();
     for (const AffineEquality& e : equalities) {
-        const std::optional<Bounds> by = range_of(state, e.y);
-        if (!by) {
+        // Meeting values changes no relation: each side's partners hold throughout.
+        const Partners x_partners = partners_of(state, e.x);
+        const Partners y_partners = partners_of(state, e.y);
+        const std::optional<Bounds> by = range_of(state, e.y, y_partners);
+        if (!by || !range_of(state, e.x, x_partners)) {
             continue;
         }
         // x from y: a * [ylo, yhi] + b.
@@ -395,24 +390,21 @@ void reduce_affine(MachineState& state) {
         if (up ? by->has_hi : by->has_lo) {
             xhi = Wide{e.a} * (up ? by->hi : by->lo) + e.b;
         }
-        if (!range_of(state, e.x)) {
-            continue;
-        }
-        if (!meet_variable(state, e.x, xlo, xhi)) {
+        if (!meet_variable(state, e.x, x_partners, xlo, xhi)) {
             state.set_bottom();
             return;
         }
         // y from x: (x - b) / a, rounded inwards.
-        const std::optional<Bounds> bx = range_of(state, e.x);
+        const Bounds bx = *range_of(state, e.x, x_partners);
         std::optional<Wide> ylo;
         std::optional<Wide> yhi;
-        if (up ? bx->has_lo : bx->has_hi) {
-            ylo = ceil_div((up ? bx->lo : bx->hi) - e.b, e.a);
+        if (up ? bx.has_lo : bx.has_hi) {
+            ylo = ceil_div((up ? bx.lo : bx.hi) - e.b, e.a);
         }
-        if (up ? bx->has_hi : bx->has_lo) {
-            yhi = floor_div((up ? bx->hi : bx->lo) - e.b, e.a);
+        if (up ? bx.has_hi : bx.has_lo) {
+            yhi = floor_div((up ? bx.hi : bx.lo) - e.b, e.a);
         }
-        if (!meet_variable(state, e.y, ylo, yhi)) {
+        if (!meet_variable(state, e.y, y_partners, ylo, yhi)) {
             state.set_bottom();
             return;
         }

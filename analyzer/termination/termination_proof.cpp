@@ -191,27 +191,14 @@ std::vector<MachineState> LoopProver::entering(const Loop& loop) const {
 
 std::optional<std::vector<std::uint64_t>> LoopProver::entry_constants(const Loop& loop, const DeltaAnalysis& delta,
                                                                       std::uint16_t location, bool low32) const {
-    const cfg::BasicBlock& head = m_context.cfg.block(loop.head);
-    if (m_context.cfg.functions()[head.function].entry == loop.head) {
-        return std::nullopt;
-    }
-    std::vector<std::uint64_t> values;
-    for (const cfg::Edge* edge : m_context.cfg.in_edges(loop.head)) {
-        if (m_loops.contains(loop, edge->from)) {
-            continue;
+    std::vector<std::uint64_t> values;  // none at a function's entry (entering)
+    for (const MachineState& entered : entering(loop)) {
+        const auto number = delta.number_in(entered, location, low32);
+        const auto value = number ? number->as_constant() : std::nullopt;
+        if (!value) {
+            return std::nullopt;
         }
-        for (const MachineState& state : states_at_jump(edge->from)) {
-            const MachineState entered = m_executor.assume(*edge, state);
-            if (entered.is_bottom()) {
-                continue;
-            }
-            const auto number = delta.number_in(entered, location, low32);
-            const auto value = number ? number->as_constant() : std::nullopt;
-            if (!value) {
-                return std::nullopt;
-            }
-            values.push_back(*value);
-        }
+        values.push_back(*value);
     }
     return values;
 }

@@ -105,8 +105,9 @@ private:
     [[nodiscard]] std::vector<domains::MachineState> entering(const Loop& loop) const;
     [[nodiscard]] bool exit_feasible(const cfg::Edge& edge) const;
     [[nodiscard]] std::optional<std::string> bounded_by_construction(const Loop& loop) const;
-    // The constant values `location` has on every edge entering the loop
-    // (nullopt when one is not a constant, or the loop heads its function).
+    // The constant values `location` has in the states entering the loop
+    // (nullopt when one is not a constant; none when the loop heads its
+    // function).
     [[nodiscard]] std::optional<std::vector<std::uint64_t>> entry_constants(const Loop& loop,
                                                                             const DeltaAnalysis& delta,
                                                                             std::uint16_t location, bool low32) const;

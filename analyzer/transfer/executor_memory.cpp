@@ -225,17 +225,19 @@ void Executor::execute_load(std::uint32_t pc, const isa::Load& load, MachineStat
     }
     if (load.sign_extend && value.is_scalar()) {
         value = Value::scalar(domains::scalar_sign_extend(value.number(), load.width * 8U, true));
-    } else if (value.is_scalar() && load.width != 8 && value.number().umax >= (1ULL << (load.width * 8))) {
-        // A narrower load zero-extends whatever it reads, even where the
-        // checks refuse the access: the register holds a number of its
-        // width, so no later check is drawn from a value it cannot hold
+    } else if (load.width != 8 && value.kind() != Kind::Packet && value.kind() != Kind::PacketEnd &&
+               value.kind() != Kind::PacketMeta) {
+        // A narrower load zero-extends whatever it reads (part of a pointer,
+        // or an access the checks refuse): the register holds a number of
+        // its width, so no later check is drawn from a value it cannot hold
         // (`hex[*p >> 4]` after a refused read of *p).
-        value.number().meet_with(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
-        value.number().reduce();
-    }
-    if (!value.is_scalar() && load.width != 8 && value.kind() != Kind::Packet && value.kind() != Kind::PacketEnd &&
-        value.kind() != Kind::PacketMeta) {
-        value = Value::scalar(Scalar::unsigned_range(0, (1ULL << (load.width * 8)) - 1));
+        const std::uint64_t most = (1ULL << (load.width * 8)) - 1;
+        if (!value.is_scalar()) {
+            value = Value::scalar(Scalar::unsigned_range(0, most));
+        } else if (value.number().umax > most) {
+            value.number().meet_with(Scalar::unsigned_range(0, most));
+            value.number().reduce();
+        }
     }
     // A privileged loader's fill of a spilled scalar keeps its id (the
     // stack load decided whether it still fits); other loads are new values.

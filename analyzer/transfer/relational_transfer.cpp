@@ -472,9 +472,8 @@ void RelationalStep::after(MachineState& post) const {
             if (!holds(post.reg(m_reg), m_class)) {
                 return;
             }
-            for (domains::AffineEquality e : m_affine) {
-                e.x = reg_var(m_frame, m_reg, m_class);
-                rel.add_affine(e);
+            for (const domains::AffineEquality& e : m_affine) {
+                rel.add_affine(e);  // x is the written register's variable
             }
             domains::reduce_affine(post);
             return;

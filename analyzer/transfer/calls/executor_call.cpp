@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <vector>
 
 namespace bpfcheck::analyzer {
@@ -52,31 +53,22 @@ std::optional<std::pair<std::uint32_t, std::uint64_t>> inner_maps_of(const model
     if (outer == 0) {
         return std::nullopt;
     }
-    std::optional<std::uint32_t> single;
     std::uint64_t set = 0;
     bool any = false;
-    for (std::uint32_t map = 0; map < 64; ++map) {
-        if ((outer & (std::uint64_t{1} << map)) == 0) {
-            continue;
-        }
-        const auto inner = inner_map_of(object, map);
+    for (std::uint64_t rest = outer; rest != 0; rest &= rest - 1) {
+        const auto inner = inner_map_of(object, static_cast<std::uint32_t>(std::countr_zero(rest)));
         if (!inner) {
             return std::nullopt;  // not a map-in-map: an ordinary lookup
         }
-        if (*inner >= 64) {
-            any = true;  // undeclared (any map), or past the set's reach
-            continue;
-        }
-        set |= std::uint64_t{1} << *inner;
-        single = single.value_or(*inner);
+        any = any || *inner >= 64;  // undeclared (any map), or past the set's reach
+        set |= *inner < 64 ? std::uint64_t{1} << *inner : 0;
     }
     if (any) {
         return std::pair<std::uint32_t, std::uint64_t>{domains::kManyMaps, 0};
     }
-    if ((set & (set - 1)) == 0 && single) {
-        return std::pair<std::uint32_t, std::uint64_t>{*single, 0};
-    }
-    return std::pair<std::uint32_t, std::uint64_t>{domains::kManyMaps, set};
+    const bool one = (set & (set - 1)) == 0;
+    return std::pair<std::uint32_t, std::uint64_t>{
+        one ? static_cast<std::uint32_t>(std::countr_zero(set)) : domains::kManyMaps, set};
 }
 
 using domains::kNoId;
