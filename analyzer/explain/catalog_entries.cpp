@@ -236,6 +236,12 @@ constexpr CatalogEntry kEntries[] = {
      "NULL-checked; fp: a stack pointer).",
      "Pass what the prototype asks: a map for map arguments, a NULL-checked pointer, a stack buffer for "
      "ARG_PTR_TO_MEM ..."},
+    {"helper_packet_access", R"(helper access to the packet is not allowed)", "helper.arg_type", Bug,
+     "A packet pointer is passed to a helper whose prototype does not take one: only the map helpers, "
+     "bpf_csum_diff, the socket lookups and the syncookie helpers read or write the packet through a pointer "
+     "argument (their protos set pkt_access), and no helper does in sock_ops programs.",
+     "Copy the bytes to the stack (or read them with bpf_skb_load_bytes / bpf_xdp_load_bytes) and pass the stack "
+     "buffer."},
     {"not_known_constant", R"(R(\d+) is not a known constant)", "helper.arg_type", Bug,
      "This argument must be a constant the verifier knows (the size of a ring buffer reservation, a flags value).",
      "Pass a compile-time constant, e.g. sizeof(struct event)."},

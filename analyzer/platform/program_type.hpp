@@ -114,6 +114,14 @@ std::uint16_t attach_groups(const ProgramType& type, std::string_view attach_typ
 // bpf_sock_addr.user_ip6 only for IPv6 hooks, bpf_sock.src_ip4 only after bind.
 bool context_field_available(const ProgramType& type, std::string_view attach_type, const ContextField& field);
 
+// Whether a helper may take a packet pointer as an argument
+// (may_access_direct_pkt_data with the call's meta): in the types with
+// direct packet access, only a helper whose proto has pkt_access; in
+// cgroup_sockopt, any helper (its optval pointers are packet pointers); in
+// sock_ops, whose packet is read-only through skb_data, none.
+enum class HelperPacketArgs : std::uint8_t { Refused, IfHelperTakesPacket, Always };
+HelperPacketArgs helper_packet_args(const ProgramType& type);
+
 struct ReturnRange {
     std::int64_t min;
     std::int64_t max;

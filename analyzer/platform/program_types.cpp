@@ -586,6 +586,16 @@ bool context_field_available(const ProgramType& type, std::string_view attach_ty
     return field.attach == 0 || (field.attach & attach_groups(type, attach_type)) != 0;
 }
 
+HelperPacketArgs helper_packet_args(const ProgramType& type) {
+    // may_access_direct_pkt_data: the types listed there consult the proto's
+    // pkt_access, cgroup_sockopt allows any helper, every other type none.
+    if (type.name == "cgroup_sockopt") {
+        return HelperPacketArgs::Always;
+    }
+    return type.has_packet_access && type.name != "sock_ops" ? HelperPacketArgs::IfHelperTakesPacket
+                                                             : HelperPacketArgs::Refused;
+}
+
 std::optional<ReturnRange> return_range(const ProgramType& type, std::string_view attach_type) {
     for (const ReturnRangeRow& row : kAttachReturnRanges) {
         if (row.attach_type == attach_type) {

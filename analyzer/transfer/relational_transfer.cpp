@@ -163,7 +163,8 @@ bool exact_product(const Scalar& s, std::int64_t factor) {
 
 // Whether an instruction can create a relation where none exists: a packet
 // pointer at a known offset plus a variable scalar (pkt(dst) = src + off),
-// a copy clang zero-extends (the copy is compared, the original used), and
+// a copy clang zero-extends (`w1 = w2`, or `r1 = r2; r1 <<= 32; r1 >>= 32`: the copy
+// is compared, the original used), and
 // a constant added to one of two copies (the kernel's linked registers with
 // a delta, BPF_ADD_CONST: clang's rotated loop `r2 = r0; r0 += 1; if r2 < 9`).
 bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc, const MachineState& pre) {
@@ -179,7 +180,8 @@ bool creates_relation(std::span<const isa::Instruction> insns, std::uint32_t pc,
         scalar_twin(pre, alu->dst)) {
         return true;
     }
-    if (alu != nullptr && alu->op == isa::AluOp::Mov && zero_extends_copy(insns, pc)) {
+    if (alu != nullptr && alu->op == isa::AluOp::Mov && alu->src.is_register &&
+        (!alu->is64 || zero_extends_copy(insns, pc))) {
         const Value& s = pre.reg(alu->src.reg);
         return s.is_scalar() && !s.number().is_constant() && s.number().umax <= kU32Max;
     }
@@ -231,8 +233,13 @@ RelationalStep RelationalStep::before(std::span<const isa::Instruction> insns, s
             const auto c = class_of(s);
             if (c && (alu->is64 || (*c == VarClass::Number && s.number().umax <= kU32Max)) &&
                 (rel.mentions(reg_var(frame, alu->src.reg, *c)) ||
-                 (in_loop && *c == VarClass::Number && s.number().umax <= kU32Max && zero_extends_copy(insns, pc)))) {
+                 (in_loop && *c == VarClass::Number && s.number().umax <= kU32Max &&
+                  (!alu->is64 || zero_extends_copy(insns, pc))))) {
                 assign(alu->dst, *c, reg_var(frame, alu->src.reg, *c), 0);
+            } else if (alu->is64 && s.is_scalar() && rel.mentions(reg_var(frame, alu->src.reg, VarClass::Shifted32))) {
+                // A copy of a shifted value shifts back to the same number
+                // (`r4 <<= 32; r6 = r4; r6 >>= 32`).
+                assign(alu->dst, VarClass::Shifted32, reg_var(frame, alu->src.reg, VarClass::Shifted32), 0);
             }
         } else if (add_or_sub && !alu->src.is_register) {
             const std::int64_t k = add ? alu->src.imm : -alu->src.imm;

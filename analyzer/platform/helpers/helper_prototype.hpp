@@ -98,6 +98,11 @@ struct HelperPrototype {
     // initialised where uninitialised stack is refused, but nothing reads
     // what was there before the call.
     bool fills_buffer = false;
+    // The proto's pkt_access: its memory arguments may point into the packet
+    // (map keys and values, bpf_csum_diff, the socket lookups and syncookie
+    // helpers). Every other helper refuses a packet pointer
+    // (check_func_arg: "helper access to the packet is not allowed").
+    bool takes_packet = false;
 };
 
 // Whether an argument of kind `kind` of `proto` is the buffer the helper only

@@ -12,6 +12,8 @@
 //   * acquires / releases_arg: the verifier's is_acquire_function() and the
 //     OBJ_RELEASE flag on an argument.
 //   * changes_packet_data: bpf_helper_changes_pkt_data() in net/core/filter.c.
+//   * takes_packet: the proto's .pkt_access (kernel/bpf/helpers.c and
+//     net/core/filter.c set it on 21 protos of the 15 helpers marked kPktArg).
 //   * since: the release whose merge window took the commit that added the helper
 //     (the bcc project's docs/kernel-versions.md, cross-checked against the commit
 //     dates and docs.ebpf.io; the bcc list is wrong for a few, e.g. it gives 5.3
@@ -48,6 +50,7 @@ constexpr unsigned kAcquire = 1U << 1;  // the result carries a reference to rel
 constexpr unsigned kPkt = 1U << 2;      // bpf_helper_changes_pkt_data()
 constexpr unsigned kSleep = 1U << 3;    // the proto's might_sleep
 constexpr unsigned kFills = 1U << 4;    // fills_buffer
+constexpr unsigned kPktArg = 1U << 5;   // the proto's pkt_access: takes packet pointers
 
 constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint16_t since, unsigned flags,
                               ReturnKind ret, std::array<ArgKind, 5> args, std::int8_t releases_arg = -1) {
@@ -63,6 +66,7 @@ constexpr HelperPrototype def(std::int32_t id, std::string_view name, std::uint1
     p.changes_packet_data = (flags & kPkt) != 0;
     p.might_sleep = (flags & kSleep) != 0;
     p.fills_buffer = (flags & kFills) != 0;
+    p.takes_packet = (flags & kPktArg) != 0;
     return p;
 }
 
@@ -71,9 +75,9 @@ constexpr std::size_t kHelperCount = 211;
 // clang-format off
 constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     // Acquires a reference when the map is a sockmap or sockhash (is_acquire_function).
-    def(1, "bpf_map_lookup_elem", 319, 0, R::MapValueOrNull, {A::ConstMapPtr, A::MapKey}),
-    def(2, "bpf_map_update_elem", 319, 0, R::Integer, {A::ConstMapPtr, A::MapKey, A::MapValue, A::Anything}),
-    def(3, "bpf_map_delete_elem", 319, 0, R::Integer, {A::ConstMapPtr, A::MapKey}),
+    def(1, "bpf_map_lookup_elem", 319, kPktArg, R::MapValueOrNull, {A::ConstMapPtr, A::MapKey}),
+    def(2, "bpf_map_update_elem", 319, kPktArg, R::Integer, {A::ConstMapPtr, A::MapKey, A::MapValue, A::Anything}),
+    def(3, "bpf_map_delete_elem", 319, kPktArg, R::Integer, {A::ConstMapPtr, A::MapKey}),
     // bpf_probe_read_compat: only on architectures with non-overlapping user and
     // kernel address spaces (CONFIG_ARCH_HAS_NON_OVERLAPPING_ADDRESS_SPACE, e.g. x86).
     def(4, "bpf_probe_read", 401, kGpl, R::Integer, {A::WritableMem, A::ConstSizeOrZero, A::Anything}),
@@ -111,7 +115,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(26, "bpf_skb_load_bytes", 405, 0, R::Integer, {A::Ctx, A::Anything, A::WritableMem, A::ConstSize}),
     // The perf_event variant (bpf_get_stackid_proto_pe) is not GPL-only.
     def(27, "bpf_get_stackid", 406, kGpl, R::Integer, {A::Ctx, A::ConstMapPtr, A::Anything}),
-    def(28, "bpf_csum_diff", 406, 0, R::Integer,
+    def(28, "bpf_csum_diff", 406, kPktArg, R::Integer,
         {A::ReadableMemOrNull, A::ConstSizeOrZero, A::ReadableMemOrNull, A::ConstSizeOrZero, A::Anything}),
     def(29, "bpf_skb_get_tunnel_opt", 406, 0, R::Integer, {A::Ctx, A::WritableMem, A::ConstSize}),
     def(30, "bpf_skb_set_tunnel_opt", 406, 0, R::Integer, {A::Ctx, A::ReadableMem, A::ConstSize}),
@@ -184,12 +188,12 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(82, "bpf_sk_select_reuseport", 419, 0, R::Integer, {A::Ctx, A::ConstMapPtr, A::MapKey, A::Anything}),
     def(83, "bpf_skb_ancestor_cgroup_id", 419, 0, R::Integer, {A::Ctx, A::Anything}),
     // tc/sk_skb/cgroup_skb, xdp and sock_addr protos of the same shape.
-    def(84, "bpf_sk_lookup_tcp", 420, kAcquire, R::SocketOrNull,
+    def(84, "bpf_sk_lookup_tcp", 420, kAcquire | kPktArg, R::SocketOrNull,
         {A::Ctx, A::ReadableMem, A::ConstSize, A::Anything, A::Anything}),
-    def(85, "bpf_sk_lookup_udp", 420, kAcquire, R::SocketOrNull,
+    def(85, "bpf_sk_lookup_udp", 420, kAcquire | kPktArg, R::SocketOrNull,
         {A::Ctx, A::ReadableMem, A::ConstSize, A::Anything, A::Anything}),
     def(86, "bpf_sk_release", 420, 0, R::Integer, {A::SockCommon}, 0),
-    def(87, "bpf_map_push_elem", 420, 0, R::Integer, {A::ConstMapPtr, A::MapValue, A::Anything}),
+    def(87, "bpf_map_push_elem", 420, kPktArg, R::Integer, {A::ConstMapPtr, A::MapValue, A::Anything}),
     def(88, "bpf_map_pop_elem", 420, 0, R::Integer, {A::ConstMapPtr, A::UninitMapValue}),
     def(89, "bpf_map_peek_elem", 420, 0, R::Integer, {A::ConstMapPtr, A::UninitMapValue}),
     def(90, "bpf_msg_push_data", 420, kPkt, R::Integer, {A::Ctx, A::Anything, A::Anything, A::Anything}),
@@ -202,9 +206,9 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(97, "bpf_skb_ecn_set_ce", 501, 0, R::Integer, {A::Ctx}),
     def(98, "bpf_get_listener_sock", 501, 0, R::SocketOrNull, {A::SockCommon}),
     // tc, xdp and sock_addr protos of the same shape.
-    def(99, "bpf_skc_lookup_tcp", 502, kAcquire, R::SockCommonOrNull,
+    def(99, "bpf_skc_lookup_tcp", 502, kAcquire | kPktArg, R::SockCommonOrNull,
         {A::Ctx, A::ReadableMem, A::ConstSize, A::Anything, A::Anything}),
-    def(100, "bpf_tcp_check_syncookie", 502, kGpl, R::Integer,
+    def(100, "bpf_tcp_check_syncookie", 502, kGpl | kPktArg, R::Integer,
         {A::SockCommon, A::ReadableMem, A::ConstSize, A::ReadableMem, A::ConstSize}),
     // The name is written into a buffer the verifier requires initialised
     // (ARG_PTR_TO_MEM, tagged MEM_WRITE since 2025).
@@ -221,7 +225,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
         {A::ConstMapPtr, A::SockCommon, A::MapValueOrNull, A::Anything}),
     def(108, "bpf_sk_storage_delete", 502, 0, R::Integer, {A::ConstMapPtr, A::SockCommon}),
     def(109, "bpf_send_signal", 503, 0, R::Integer, {A::Anything}),
-    def(110, "bpf_tcp_gen_syncookie", 504, kGpl, R::Integer,
+    def(110, "bpf_tcp_gen_syncookie", 504, kGpl | kPktArg, R::Integer,
         {A::SockCommon, A::ReadableMem, A::ConstSize, A::ReadableMem, A::ConstSize}),
     // The first argument is a struct sk_buff BTF pointer.
     def(111, "bpf_skb_output", 505, kGpl, R::Integer,
@@ -357,7 +361,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     // Stores arg 1 (a referenced BTF pointer or NULL, released) into the kptr
     // field at arg 0 and returns the old one, whose reference the caller now holds.
     def(194, "bpf_kptr_xchg", 519, kAcquire, R::BtfIdOrNull, {A::Kptr, A::BtfIdOrNull}, 1),
-    def(195, "bpf_map_lookup_percpu_elem", 519, 0, R::MapValueOrNull, {A::ConstMapPtr, A::MapKey, A::Anything}),
+    def(195, "bpf_map_lookup_percpu_elem", 519, kPktArg, R::MapValueOrNull, {A::ConstMapPtr, A::MapKey, A::Anything}),
     // The only skc_to_* helper whose argument is ARG_PTR_TO_SOCK_COMMON.
     def(196, "bpf_skc_to_mptcp_sock", 519, 0, R::BtfIdOrNull, {A::SockCommon}),
     def(197, "bpf_dynptr_from_mem", 519, 0, R::Integer,
@@ -378,12 +382,12 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(203, "bpf_dynptr_data", 519, 0, R::DynptrMemOrNull, {A::Dynptr, A::Anything, A::ConstAllocSizeOrZero}),
     // arg 0 is a fixed-size IP header: 20 bytes (struct iphdr) for _ipv4, 40
     // (struct ipv6hdr) for _ipv6; the check_ helpers' arg 1 is a 20-byte tcphdr.
-    def(204, "bpf_tcp_raw_gen_syncookie_ipv4", 600, kGpl, R::Integer,
+    def(204, "bpf_tcp_raw_gen_syncookie_ipv4", 600, kGpl | kPktArg, R::Integer,
         {A::ReadableFixedMem, A::ReadableMem, A::ConstSizeOrZero}),
-    def(205, "bpf_tcp_raw_gen_syncookie_ipv6", 600, kGpl, R::Integer,
+    def(205, "bpf_tcp_raw_gen_syncookie_ipv6", 600, kGpl | kPktArg, R::Integer,
         {A::ReadableFixedMem, A::ReadableMem, A::ConstSizeOrZero}),
-    def(206, "bpf_tcp_raw_check_syncookie_ipv4", 600, kGpl, R::Integer, {A::ReadableFixedMem, A::ReadableFixedMem}),
-    def(207, "bpf_tcp_raw_check_syncookie_ipv6", 600, kGpl, R::Integer, {A::ReadableFixedMem, A::ReadableFixedMem}),
+    def(206, "bpf_tcp_raw_check_syncookie_ipv4", 600, kGpl | kPktArg, R::Integer, {A::ReadableFixedMem, A::ReadableFixedMem}),
+    def(207, "bpf_tcp_raw_check_syncookie_ipv6", 600, kGpl | kPktArg, R::Integer, {A::ReadableFixedMem, A::ReadableFixedMem}),
     def(208, "bpf_ktime_get_tai_ns", 601, 0, R::Integer, {}),
     def(209, "bpf_user_ringbuf_drain", 601, 0, R::Integer, {A::ConstMapPtr, A::Callback, A::StackOrNull, A::Anything}),
     def(210, "bpf_cgrp_storage_get", 602, 0, R::MapValueOrNull,

@@ -62,6 +62,22 @@ bool helper_size_refused(const Scalar& size) {
 std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& proto, int i, const Value& value,
                                                         const MachineState& state, const HelperArgs& args) const {
     const ArgKind kind = proto.args[static_cast<std::size_t>(i)];
+    if (kind != ArgKind::Anything && (value.kind() == Kind::Packet || value.kind() == Kind::PacketMeta)) {
+        const HelperPacketArgs allowed = helper_packet_args(m_context.type);
+        if (allowed == HelperPacketArgs::Refused ||
+            (allowed == HelperPacketArgs::IfHelperTakesPacket && !proto.takes_packet)) {
+            // check_func_arg, may_access_direct_pkt_data.
+            return allowed == HelperPacketArgs::Refused
+                       ? fmt::format(
+                             "a pointer outside the packet (no helper of a {} program takes a packet "
+                             "pointer: helper access to the packet is not allowed)",
+                             m_context.type.name)
+                       : fmt::format(
+                             "a pointer outside the packet ({}'s proto does not set pkt_access: helper "
+                             "access to the packet is not allowed)",
+                             proto.name);
+        }
+    }
     if (kind == ArgKind::ReadableMem || kind == ArgKind::ReadableMemOrNull || kind == ArgKind::WritableMem ||
         kind == ArgKind::WritableMemOrNull || kind == ArgKind::ReadWriteMem || kind == ArgKind::ReadWriteMemOrNull ||
         kind == ArgKind::MapKey || kind == ArgKind::UninitMapValue) {
