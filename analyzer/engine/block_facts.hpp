@@ -48,6 +48,9 @@ struct BlockFacts {
     // (termination/loop_walk.hpp's CounterRange); each part walked from the
     // block's entry is narrowed to them first (narrow_to_counter_ranges).
     std::vector<std::vector<CounterRange>> counter_ranges;
+    // Per block: the counters a loop steps by a constant of 2 or more
+    // (termination/loop_walk.hpp's stepped_counters), narrowed like those.
+    std::vector<std::vector<CounterRange>> counter_congruences;
 
     static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
 };

@@ -362,4 +362,33 @@ std::vector<std::vector<CounterRange>> exact_exit_counters(const cfg::Cfg& graph
     return ranges;
 }
 
+std::vector<std::vector<CounterRange>> stepped_counters(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                                        std::span<const isa::Instruction> insns) {
+    std::vector<std::vector<CounterRange>> ranges(graph.block_count());
+    for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        if (!entered_at_head_only(graph, c, head)) {
+            return;
+        }
+        for (int reg = 0; reg < 10; ++reg) {
+            const auto step = constant_step(graph, c, insns, reg);
+            if (!step || std::llabs(*step) < 2 || std::llabs(*step) > (std::int64_t{1} << 32)) {
+                continue;
+            }
+            const auto init = initial_value(graph, c, insns, head, reg);
+            std::int64_t reach = 0;
+            std::int64_t end = 0;
+            if (!init || __builtin_mul_overflow(*step, kMaxWalkedSteps, &reach) ||
+                __builtin_add_overflow(*init, reach, &end)) {
+                continue;
+            }
+            const CounterRange range{static_cast<std::uint8_t>(reg), std::min(*init, end), std::max(*init, end),
+                                     static_cast<std::uint64_t>(std::llabs(*step))};
+            for (const cfg::BlockId member : c.blocks) {
+                ranges[member].push_back(range);
+            }
+        }
+    });
+    return ranges;
+}
+
 }  // namespace bpfcheck::analyzer

@@ -64,4 +64,16 @@ struct CounterRange {
 std::vector<std::vector<CounterRange>> exact_exit_counters(const cfg::Cfg& graph, const cfg::Wto& wto,
                                                            std::span<const isa::Instruction> insns);
 
+// A counter whose every write in a loop's WTO component is one constant
+// step `r += s` (64-bit, |s| >= 2) and that enters the head (and only the
+// head) as a constant `init` holds init + k * s at every block entry of the
+// loop, k >= 0: the values the kernel's walk gives it. k stays below
+// kMaxWalkedSteps, as no path the kernel accepts runs more instructions.
+// Per block, such counters as ranges (lo..hi in whole steps from lo): an
+// exit test `r < 1480` after `r += 2` from 0 leaves the interval r <= 1479,
+// and the congruence takes it to 1478 (a 2-byte access at r into 1480 bytes).
+inline constexpr std::int64_t kMaxWalkedSteps = 1'000'000;
+std::vector<std::vector<CounterRange>> stepped_counters(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                                        std::span<const isa::Instruction> insns);
+
 }  // namespace bpfcheck::analyzer

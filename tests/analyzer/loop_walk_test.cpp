@@ -100,3 +100,37 @@ TEST_CASE("a loop the partitions can walk to its end keeps the full walk", "[loo
 TEST_CASE("a counter whose initial value is not a constant keeps the full walk", "[loop_walk]") {
     REQUIRE_FALSE(long_head(0, 1, 1000, true));
 }
+
+namespace {
+
+// The stepped_counters of the loop `0: r1 = init (or r1 = r2); 1: r1 += step
+// (head); 2: if r1 < bound goto 1; 3: exit`, or with `second_write` a loop
+// that also sets r1 to a constant in its body, at the head's block.
+std::vector<analyzer::CounterRange> stepped(std::int64_t init, std::int64_t step, bool copied_init = false,
+                                            bool second_write = false) {
+    std::vector<isa::Instruction> insns{copied_init ? mov_reg(1, 2) : mov(1, init), add(1, step),
+                                        jump_if(isa::JumpCond::Lt, 1, 1480, -2), isa::Exit{}};
+    if (second_write) {
+        insns = {mov(1, init), add(1, step), mov(1, 4), jump_if(isa::JumpCond::Lt, 1, 1480, -3), isa::Exit{}};
+    }
+    const cfg::Cfg graph = single_function(insns);
+    return analyzer::stepped_counters(graph, graph.functions()[0].wto, insns)[graph.block_of(1)];
+}
+
+}  // namespace
+
+TEST_CASE("a counter stepped by a constant of 2 or more keeps its residue", "[loop_walk]") {
+    const auto up = stepped(6, 4);
+    REQUIRE(up.size() == 1);
+    CHECK(up[0].reg == 1);
+    CHECK(up[0].modulus == 4);
+    CHECK(up[0].lo == 6);
+    CHECK(up[0].hi == 6 + 4 * analyzer::kMaxWalkedSteps);
+    const auto down = stepped(100, -2);
+    REQUIRE(down.size() == 1);
+    CHECK(down[0].lo == 100 - 2 * analyzer::kMaxWalkedSteps);
+    CHECK(down[0].hi == 100);
+    CHECK(stepped(0, 1).empty());               // a step of 1 says nothing more than the interval
+    CHECK(stepped(0, 2, true).empty());         // no constant entering the head
+    CHECK(stepped(0, 2, false, true).empty());  // another write in the loop
+}
