@@ -138,10 +138,11 @@ void Stack::drop_spill_covering(int offset, int width) {
     }
 }
 
-void Stack::store(int offset, int width, const Value& value, bool narrow_spill) {
+void Stack::store(int offset, int width, const Value& value, ScalarSpills scalars) {
     drop_spill_covering(offset, width);
-    const bool keeps_value =
-        offset % 8 == 0 && value.kind() != Kind::Uninit && (width == 8 || (narrow_spill && value.is_scalar()));
+    const bool keeps_scalar = scalars == ScalarSpills::AnyWidth || (scalars == ScalarSpills::Whole && width == 8);
+    const bool keeps_value = offset % 8 == 0 && value.kind() != Kind::Uninit &&
+                             (value.is_scalar() ? keeps_scalar : width == 8);
     if (keeps_value) {
         // save_register_state: the whole register, its first `width` bytes
         // spilled; the rest of the slot keeps what it held (Known and
@@ -155,12 +156,17 @@ void Stack::store(int offset, int width, const Value& value, bool narrow_spill) 
         }
         return;
     }
+    // Any other store of a zero makes its bytes zeros (STACK_ZERO); of
+    // anything else, data (STACK_MISC): the kernel keeps no other constant
+    // in stack bytes (a 4-byte store of 20 at r10-4 reads back unknown).
+    const std::uint64_t mask = width >= 8 ? ~0ULL : (1ULL << (8 * width)) - 1;
     const auto constant = value.is_scalar() ? value.number().as_constant() : std::nullopt;
+    const bool zero = constant && (*constant & mask) == 0;
     Data& data = mutate();
     for (int i = offset; i < offset + width; ++i) {
         const auto at = static_cast<std::size_t>(i);
-        data.bytes[at] = constant ? StackByte::Known : StackByte::Misc;
-        data.known[at] = constant ? static_cast<std::uint8_t>(*constant >> (8 * (i - offset))) : 0;
+        data.bytes[at] = zero ? StackByte::Known : StackByte::Misc;
+        data.known[at] = 0;
     }
 }
 

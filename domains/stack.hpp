@@ -33,12 +33,14 @@ class Stack {
 public:
     static Stack uninitialised();
 
+    // Which scalar stores at a slot's start keep the scalar as a spill
+    // (check_stack_write_fixed_off): 8-byte ones; any width (a privileged,
+    // bpf_capable loader: a narrow store is a spill of `width` bytes); none
+    // (an unprivileged loader: scalars become data, zeros or unknown bytes).
+    enum class ScalarSpills : std::uint8_t { Whole, AnyWidth, None };
     // Store `width` bytes at `offset` (0..511): a register value, or
     // unknown/zero data when `value` is a scalar that is not kept.
-    // `narrow_spill`: a scalar stored narrower than 8 bytes at a slot's
-    // start is kept whole as a spill of `width` bytes (a privileged
-    // loader's check_stack_write_fixed_off).
-    void store(int offset, int width, const Value& value, bool narrow_spill = false);
+    void store(int offset, int width, const Value& value, ScalarSpills scalars = ScalarSpills::Whole);
     // Mark bytes written with unknown data (helper output, variable-offset store).
     void store_unknown(int offset, int width);
     // Load `width` bytes: the spilled value, a scalar for data bytes, or

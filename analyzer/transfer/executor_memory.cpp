@@ -86,8 +86,11 @@ Value Executor::access_stack(const Value& pointer, std::int64_t offset, int widt
         }
         destroy_dynptrs(state, pointer.region(), lo, lo + len);
         if (constant && stored != nullptr) {
-            // A privileged loader keeps a narrow scalar spill at a slot's start.
-            stack.store(lo, width, *stored, !m_context.options.unprivileged);
+            // A privileged loader keeps a scalar spill of any width at a
+            // slot's start, an unprivileged one none (not bpf_capable).
+            stack.store(lo, width, *stored,
+                        m_context.options.unprivileged ? domains::Stack::ScalarSpills::None
+                                                       : domains::Stack::ScalarSpills::AnyWidth);
         } else {
             stack.store_unknown(lo, len);
         }

@@ -1,7 +1,6 @@
-// case: an ARRAY lookup with a constant in-bounds key cannot fail, so the missing NULL check is safe; the key sits at fp-4
+// case: an ARRAY lookup with a constant in-bounds key stored at fp-4 with a 4-byte store: the kernel drops the NULL of a constant-key lookup only when the key is a scalar spilled to an 8-byte aligned slot (get_constant_map_key), and a 4-byte store of a non-zero constant leaves STACK_MISC bytes (the key is unknown), so the missing NULL check is refused, although key 1 < max_entries 2 cannot miss
 // kernel: reject
-// expect: pass
-// kernel-differs: the kernel is imprecise: it drops the NULL only when the key is a scalar spilled to an 8-byte aligned stack slot (get_constant_map_key); the 4-byte store of the key at fp-4 leaves STACK_MISC, so it rejects with "R0 invalid mem access 'map_value_or_null'" although key 1 < max_entries 2 cannot miss
+// expect: null.deref @ line 28
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
