@@ -141,8 +141,8 @@ void Stack::drop_spill_covering(int offset, int width) {
 void Stack::store(int offset, int width, const Value& value, ScalarSpills scalars) {
     drop_spill_covering(offset, width);
     const bool keeps_scalar = scalars == ScalarSpills::AnyWidth || (scalars == ScalarSpills::Whole && width == 8);
-    const bool keeps_value = offset % 8 == 0 && value.kind() != Kind::Uninit &&
-                             (value.is_scalar() ? keeps_scalar : width == 8);
+    const bool keeps_value =
+        offset % 8 == 0 && value.kind() != Kind::Uninit && (value.is_scalar() ? keeps_scalar : width == 8);
     if (keeps_value) {
         // save_register_state: the whole register, its first `width` bytes
         // spilled; the rest of the slot keeps what it held (Known and

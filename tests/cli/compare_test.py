@@ -257,7 +257,7 @@ def test_bad_input(args, objects):
 
 def test_disagreement(args, available):
     """A documented difference (the case has kernel-differs:): exit 1 when the kernel disagrees."""
-    relative = "null/array_const_key_fp4_unchecked.c"
+    relative = "loop/budget_100k_large_body.c"
     case = cases.parse_case(os.path.join(REPO, "test-data", "cases", relative), relative)
     obj, error = cases.compile_case(case, args)
     if not check(obj is not None, f"cannot compile {relative}: {error}"):
