@@ -509,12 +509,15 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
     return distance;
 }
 
-bool MachineState::maps_differ(const MachineState& other) const {
+bool MachineState::pointers_differ(const MachineState& other) const {
     if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
         return false;
     }
     const auto differ = [](const Value& a, const Value& b) {
-        return a.kind() == b.kind() && region_shapes(a) && a.region() != b.region();
+        if (a.kind() == b.kind()) {
+            return region_shapes(a) && a.region() != b.region();
+        }
+        return a.is_pointer() && b.is_pointer() && non_null_kind(a.kind()) != non_null_kind(b.kind());
     };
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& a = m_frames[f];

@@ -178,10 +178,13 @@ public:
     [[nodiscard]] std::size_t shape_distance(const MachineState& other, std::size_t limit, const RegisterFeatures& mine,
                                              const RegisterFeatures& theirs) const;
 
-    // Whether a register or spilled slot points to one map here and to
-    // another map (or into another map's values) in `other`: their join
-    // would be a pointer over several maps, which the kernel never makes.
-    [[nodiscard]] bool maps_differ(const MachineState& other) const;
+    // Whether a register or spilled slot holds a pointer here and a pointer
+    // of another kind in `other` (a map value and a stack buffer, a map and
+    // a map value: their join has no kind, and every use of it fails), or
+    // points to one map here and to another map (or into another map's
+    // values) there (their join would be a pointer over several maps). The
+    // kernel never joins either: it walks such paths apart.
+    [[nodiscard]] bool pointers_differ(const MachineState& other) const;
 
     // Whether a register holds one small constant here and another in
     // `other` (shape() counts such constants): their join loses the

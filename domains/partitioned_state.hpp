@@ -385,16 +385,17 @@ private:
     // of another iteration are two iterations joined.
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         if (const auto same = nearest_of_iteration(*state, counts.key)) {
-            // Not into a part pointing to other maps, or holding another
-            // constant in a register and differing in more than constants,
-            // while two parts of this iteration can join without doing so
+            // Not into a part holding another kind of pointer or pointing to
+            // other maps, or holding another constant in a register and
+            // differing in more than constants, while two parts of this
+            // iteration can join without doing so
             // (a join that only loses constants keeps every kind: a flag
             // set on some paths becomes a range).
             const MachineState& nearest = *m_entries[*same].state;
-            const bool maps = nearest.maps_differ(*state);
+            const bool pointers = nearest.pointers_differ(*state);
             const bool constants = nearest.constants_differ(*state) && nearest.differ_beyond_constants(*state);
             if ((constants && join_nearest_alike(counts.key, site, true)) ||
-                (maps && join_nearest_alike(counts.key, site, false))) {
+                (pointers && join_nearest_alike(counts.key, site, false))) {
                 insert(std::move(state), counts, shape, stamp);
                 return;
             }
@@ -551,9 +552,10 @@ private:
         return true;
     }
 
-    // Joins the two nearest parts of iteration `key` that point to the same
-    // maps (and, with `same_constants`, hold no different constants in a
-    // register); false when no two do.
+    // Joins the two nearest parts of iteration `key` that hold pointers of
+    // the same kinds to the same maps (pointers_differ: no) and, with
+    // `same_constants`, no different constants in a register; false when no
+    // two do.
     bool join_nearest_alike(std::uint64_t key, std::uint32_t site, bool same_constants) {
         // FiledPart::no_alike: bit 0, a search keeping constants and maps
         // found no partner; bit 1, one keeping only maps found none (so
@@ -585,7 +587,7 @@ private:
                     continue;
                 }
                 const std::size_t d = a.shape_distance(b, best, features[i], features[j]);
-                if (d < best && !a.maps_differ(b)) {
+                if (d < best && !a.pointers_differ(b)) {
                     best = d;
                     pair = {i, j};
                 }

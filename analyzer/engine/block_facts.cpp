@@ -10,6 +10,37 @@
 
 namespace bpfcheck::analyzer {
 
+namespace {
+
+// The register (as a mask) whose value at `block`'s entry decides its last
+// instruction, a comparison with an immediate: the compared register, or
+// the one it was copied or shifted from in the block (clang's zero
+// extension `r4 <<= 32; r1 = r4; r1 >>= 32; if r1 != 0`); 0 if another
+// write in the block makes it.
+RegisterMask decision_register(const cfg::BasicBlock& block, std::span<const isa::Instruction> insns) {
+    const auto* test = block.last < insns.size() ? std::get_if<isa::Jump>(&insns[block.last]) : nullptr;
+    if (test == nullptr || test->cond == isa::JumpCond::Always || test->src.is_register || test->dst >= 10) {
+        return 0;
+    }
+    int reg = test->dst;
+    for (std::uint32_t pc = block.last; pc-- > block.first;) {
+        if ((defined_registers(insns[pc]) & (1U << reg)) == 0) {
+            continue;
+        }
+        const auto* alu = std::get_if<isa::Alu>(&insns[pc]);
+        const bool shift = alu != nullptr && !alu->src.is_register &&
+                           (alu->op == isa::AluOp::Lsh || alu->op == isa::AluOp::Rsh || alu->op == isa::AluOp::Arsh);
+        if (alu != nullptr && alu->op == isa::AluOp::Mov && alu->src.is_register && alu->src.reg < 10) {
+            reg = alu->src.reg;
+        } else if (!shift) {
+            return 0;
+        }
+    }
+    return static_cast<RegisterMask>(1U << reg);
+}
+
+}  // namespace
+
 BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
     BlockFacts facts;
     const std::size_t count = cfg.block_count();
@@ -97,6 +128,20 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
             if ((static_cast<std::uint64_t>(range.hi - range.lo) / range.modulus) + 1 > domains::kMaxPartitions) {
                 facts.loop_counters[b] = static_cast<RegisterMask>(facts.loop_counters[b] & ~(1U << range.reg));
             }
+        }
+    }
+    // Outside loops, the register a block's last instruction compares with
+    // an immediate, holding at the block's entry what it holds at the test,
+    // keys partitions there as a counter does: states holding different
+    // constants in it are kept apart while others can be folded. The kernel
+    // marks such a register precise (its constant decides the branch) and
+    // never prunes one of those states with the other; a fold that joined
+    // them (ret = 0 on the path whose packet range was checked, ret = -22 on
+    // the other) would test a range of both and lose what the first knew.
+    for (std::size_t b = 0; b < count; ++b) {
+        if (!facts.in_loop[b]) {
+            facts.loop_counters[b] =
+                static_cast<RegisterMask>(facts.loop_counters[b] | decision_register(cfg.block(b), insns));
         }
     }
     return facts;

@@ -33,7 +33,9 @@ struct BlockFacts {
     // shapes apart cost nothing, while joining those paths lost packet
     // ranges proven at different fixed offsets (xdp-tools' xdpfilt_*).
     std::vector<RegisterMask> live_in;
-    std::vector<RegisterMask> loop_counters;   // termination/loop_counters.hpp
+    // termination/loop_counters.hpp; outside loops, the register a block's
+    // last instruction compares with an immediate (block_facts.cpp).
+    std::vector<RegisterMask> loop_counters;
     std::vector<std::uint64_t> counter_slots;  // loop_counter_slots.hpp
     std::vector<bool> long_loop_heads;         // termination/loop_walk.hpp
     std::vector<std::uint32_t> walk_lengths;   // termination/loop_walk.hpp (loop_walk_lengths)
