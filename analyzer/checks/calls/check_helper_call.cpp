@@ -69,6 +69,31 @@ int last_memory_reading_arg(const HelperPrototype& proto) {
     return last;
 }
 
+// check_ptr_alignment, strict: the long or int a helper writes through a
+// MEM_ALIGNED argument (ARG_PTR_TO_LONG / ARG_PTR_TO_INT before 6.12:
+// bpf_strtol's result, bpf_get_func_arg's value, bpf_check_mtu's length)
+// lies at an offset its size divides, on the stack (whose frame is 8-byte
+// aligned) and in a map value or memory alike.
+void check_fixed_arg_alignment(std::uint32_t pc, const HelperPrototype& proto, int reg, const Value& value, int size,
+                               Reporter& reporter) {
+    if (value.kind() != Kind::Stack && value.kind() != Kind::MapValue && value.kind() != Kind::Mem) {
+        return;
+    }
+    const auto low = static_cast<std::uint64_t>(size) - 1U;
+    const domains::Tnum& bits = value.number().bits;
+    if ((bits.mask & low) == 0U && (bits.value & low) == 0U) {
+        return;
+    }
+    const bool stack = value.kind() == Kind::Stack;
+    reporter.error(
+        stack ? "stack.misaligned" : "mem.misaligned", pc,
+        fmt::format("{} argument {} (R{}) points to {} that is not aligned to its size "
+                    "(misaligned {} access)",
+                    proto.name, reg, reg, size == 8 ? "an 8-byte long" : "a 4-byte int", stack ? "stack" : "value"),
+        {describe_value(reg, value)},
+        size == 8 ? "pass the address of an 8-byte aligned variable" : "pass the address of a 4-byte aligned variable");
+}
+
 }  // namespace
 
 void Checker::decide(std::uint32_t pc, const ValidHelperCall& o, const MachineState& state, CheckSink& sink) const {
@@ -342,10 +367,12 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             }
             break;
         case ArgKind::WritableLong:
-        case ArgKind::WritableInt:
-            check_helper_memory(pc, reg, value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), true, state,
-                                sink);
+        case ArgKind::WritableInt: {
+            const int size = kind == ArgKind::WritableLong ? 8 : 4;
+            check_helper_memory(pc, reg, value, Scalar::constant(size), true, state, sink);
+            check_fixed_arg_alignment(pc, proto, reg, value, size, reporter);
             break;
+        }
         case ArgKind::SpinLock:
             check_spin_lock_field(m_context, pc, reg, value, reporter);
             break;
