@@ -7,6 +7,8 @@
 // "classifier" and "action" sections, and every section of an object with
 // `struct bpf_elf_map` maps as the type its command names (cls_bpf by
 // default). bcc names the type by the function's prefix ("kprobe__").
+// Android's bpfloader (NetBpfLoad's sectionNameTypes) types sections by
+// prefixes of its own ("schedcls/", "cgroupskb/", "bind4/", ...).
 #include "cfg/loader/section_types.hpp"
 
 #include <fmt/format.h>
@@ -23,7 +25,7 @@ enum class Match : std::uint8_t {
     FunctionPrefix,  // the function's name starts with the pattern (bcc)
 };
 
-enum class Origin : std::uint8_t { Libbpf, LegacyLibbpf, Samples, Iproute2, Bcc };
+enum class Origin : std::uint8_t { Libbpf, LegacyLibbpf, Samples, Iproute2, Bcc, Android };
 
 struct SectionRule {
     std::string_view pattern;
@@ -217,6 +219,32 @@ constexpr std::array kRules = {
     SectionRule{"struct_ops", X, "struct_ops", "", O},
     SectionRule{"sk_lookup/", X, "sk_lookup", "sk_lookup", O},
 
+    // Android's bpfloader: the first prefix of its table that matches names
+    // the type, the last one the attach type (none: the kernel's default).
+    // "sockops/" and "xdp/" are libbpf's names too (above).
+    SectionRule{"bind4/", X, "cgroup_sock_addr", "cgroup_inet4_bind", Origin::Android},
+    SectionRule{"bind6/", X, "cgroup_sock_addr", "cgroup_inet6_bind", Origin::Android},
+    SectionRule{"cgroupskb/", X, "cgroup_skb", "cgroup_inet_ingress", Origin::Android},  // attach type 0
+    SectionRule{"cgroupsock/", X, "cgroup_sock", "cgroup_inet_sock_create", Origin::Android},
+    SectionRule{"cgroupsockcreate/", X, "cgroup_sock", "cgroup_inet_sock_create", Origin::Android},
+    SectionRule{"cgroupsockrelease/", X, "cgroup_sock", "cgroup_inet_sock_release", Origin::Android},
+    SectionRule{"connect4/", X, "cgroup_sock_addr", "cgroup_inet4_connect", Origin::Android},
+    SectionRule{"connect6/", X, "cgroup_sock_addr", "cgroup_inet6_connect", Origin::Android},
+    SectionRule{"egress/", X, "cgroup_skb", "cgroup_inet_egress", Origin::Android},
+    SectionRule{"getsockopt/", X, "cgroup_sockopt", "cgroup_getsockopt", Origin::Android},
+    SectionRule{"ingress/", X, "cgroup_skb", "cgroup_inet_ingress", Origin::Android},
+    SectionRule{"postbind4/", X, "cgroup_sock", "cgroup_inet4_post_bind", Origin::Android},
+    SectionRule{"postbind6/", X, "cgroup_sock", "cgroup_inet6_post_bind", Origin::Android},
+    SectionRule{"recvmsg4/", X, "cgroup_sock_addr", "cgroup_udp4_recvmsg", Origin::Android},
+    SectionRule{"recvmsg6/", X, "cgroup_sock_addr", "cgroup_udp6_recvmsg", Origin::Android},
+    SectionRule{"schedact/", X, "sched_act", "", Origin::Android},
+    SectionRule{"schedcls/", X, "sched_cls", "", Origin::Android},
+    SectionRule{"sendmsg4/", X, "cgroup_sock_addr", "cgroup_udp4_sendmsg", Origin::Android},
+    SectionRule{"sendmsg6/", X, "cgroup_sock_addr", "cgroup_udp6_sendmsg", Origin::Android},
+    SectionRule{"setsockopt/", X, "cgroup_sockopt", "cgroup_setsockopt", Origin::Android},
+    SectionRule{"skfilter/", X, "socket_filter", "", Origin::Android},
+    SectionRule{"sysctl", X, "cgroup_sysctl", "cgroup_sysctl", Origin::Android},
+
     // samples/bpf's bpf_load.c adds no name libbpf <1.0 lacked; iproute2's
     // tc names "classifier" and "action" (above); bcc, the function's prefix.
     SectionRule{"kprobe__", Match::FunctionPrefix, "kprobe", "", Origin::Bcc},
@@ -259,6 +287,8 @@ std::string describe(const SectionRule& rule) {
             return "iproute2";
         case Origin::Bcc:
             return fmt::format("bcc: function name prefix \"{}\"", rule.pattern);
+        case Origin::Android:
+            return fmt::format("Android's bpfloader: section name prefix \"{}\"", rule.pattern);
     }
     return {};
 }

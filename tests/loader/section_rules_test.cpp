@@ -60,6 +60,17 @@ TEST_CASE("iproute2 objects and bcc function names", "[loader][sections]") {
     CHECK(type_of("whatever", "tracepoint__sched__sched_switch") == "tracepoint");
 }
 
+TEST_CASE("Android's bpfloader prefixes", "[loader][sections]") {
+    CHECK(type_of("schedcls/ingress6_nat_6") == "sched_cls");
+    CHECK(type_of("skfilter/allowlist$4_14") == "socket_filter");
+    CHECK(type_of("cgroupsockrelease/inet_release") == "cgroup_sock");
+    CHECK(program_type_for("cgroupsockrelease/inet_release", "f")->attach_type == "cgroup_inet_sock_release");
+    CHECK(program_type_for("connect6/inet6_connect", "f")->attach_type == "cgroup_inet6_connect");
+    CHECK(program_type_for("schedcls/x", "f")->origin.find("Android") != std::string::npos);
+    // libbpf's names keep theirs: "sockops/" and "xdp/" are libbpf <1.0 prefixes.
+    CHECK(program_type_for("xdp/drop", "f")->origin.find("libbpf") != std::string::npos);
+}
+
 TEST_CASE("no rule, no type", "[loader][sections]") {
     CHECK_FALSE(program_type_for("static", "static_fn"));
     CHECK_FALSE(program_type_for("other", "global_fn3"));
