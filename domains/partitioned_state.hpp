@@ -583,11 +583,11 @@ private:
                     continue;  // two parts an earlier search found no join for, unchanged since
                 }
                 const MachineState& b = *m_entries[j].state;
-                if (same_constants && a.constants_differ(b)) {
+                if ((same_constants && a.constants_differ(b)) || a.pointers_differ(b)) {
                     continue;
                 }
                 const std::size_t d = a.shape_distance(b, best, features[i], features[j]);
-                if (d < best && !a.pointers_differ(b)) {
+                if (d < best) {
                     best = d;
                     pair = {i, j};
                 }
