@@ -517,6 +517,11 @@ bool MachineState::pointers_differ(const MachineState& other) const {
         if (a.kind() == b.kind()) {
             return region_shapes(a) && a.region() != b.region();
         }
+        const auto null = [](const Value& v) { return v.is_scalar() && v.number().as_constant() == 0U; };
+        if ((null(a) && b.is_pointer() && !is_nullable(b.kind())) ||
+            (null(b) && a.is_pointer() && !is_nullable(a.kind()))) {
+            return true;
+        }
         return a.is_pointer() && b.is_pointer() && non_null_kind(a.kind()) != non_null_kind(b.kind());
     };
     for (std::size_t f = 0; f < m_frames.size(); ++f) {

@@ -181,6 +181,8 @@ public:
     // Whether a register or spilled slot holds a pointer here and a pointer
     // of another kind in `other` (a map value and a stack buffer, a map and
     // a map value: their join has no kind, and every use of it fails), or
+    // NULL on one side and a pointer that cannot be NULL on the other (a
+    // header pointer left NULL on the paths of another protocol), or
     // points to one map here and to another map (or into another map's
     // values) there (their join would be a pointer over several maps). The
     // kernel never joins either: it walks such paths apart.

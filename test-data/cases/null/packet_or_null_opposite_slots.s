@@ -1,6 +1,5 @@
-# case: as packet_or_null_spilled_checked_ok.s, but with two slots NULL on opposite paths (the IPv4 header pointer on IPv4 frames, the same pointer on the others), across more path shapes than bpfcheck keeps apart: the program checks the first against NULL and reads through the second, which on the IPv4 path is NULL (the kernel: "invalid mem access 'scalar'"); bpfcheck names the two slots' nullness apart, so the check leaves the second "NULL or a packet pointer" where it folded the paths, and NULL where it kept the IPv4 path apart
+# case: as packet_or_null_spilled_checked_ok.s, but with two slots NULL on opposite paths (the IPv4 header pointer on IPv4 frames, the same pointer on the others), across more path shapes than bpfcheck keeps apart: the program checks the first against NULL and reads through the second, which on the IPv4 path is NULL (the kernel: "invalid mem access 'scalar'"); past the 32 parts a program point keeps, the fold never joins a slot's NULL with a packet pointer while other parts can join (as the kernel walks the paths apart), so the second slot is NULL on the IPv4 path and the read is refused as the kernel refuses it
 # kernel: reject
-# expect: pointer.ambiguous @ insn 48
 # expect: pointer.not_pointer @ insn 48
         .section xdp,"ax"
         .globl  prog

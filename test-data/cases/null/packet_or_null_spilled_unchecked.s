@@ -1,6 +1,5 @@
-# case: as packet_or_null_spilled_checked_ok.s (a pointer to the IPv4 header or NULL kept in a stack slot across more path shapes than bpfcheck keeps apart), but the program reads through the reloaded pointer without checking it against NULL: on the path that is not IPv4 the kernel finds a number there ("invalid mem access 'scalar'"); to bpfcheck the slot stays "NULL or a packet pointer", which no access may use, where the paths are joined, and is the number 0 where they are kept apart (reported as the kernel does)
+# case: as packet_or_null_spilled_checked_ok.s (a pointer to the IPv4 header or NULL kept in a stack slot across more path shapes than bpfcheck keeps apart), but the program reads through the reloaded pointer without checking it against NULL: on the path that is not IPv4 the kernel finds a number there ("invalid mem access 'scalar'"); past the 32 parts a program point keeps, the fold never joins the slot's NULL with the packet pointer while other parts can join (as the kernel walks the paths apart), so the reloaded pointer is the number 0 on the path that is not IPv4 and the read is refused as the kernel refuses it
 # kernel: reject
-# expect: pointer.ambiguous @ insn 44
 # expect: pointer.not_pointer @ insn 44
         .section xdp,"ax"
         .globl  prog
