@@ -156,12 +156,12 @@ void Stack::store(int offset, int width, const Value& value, ScalarSpills scalar
         }
         return;
     }
-    // Any other store of a zero makes its bytes zeros (STACK_ZERO); of
+    // Any other store of a register holding zero (register_is_null: all
+    // 64 bits) or of the immediate 0 makes its bytes zeros (STACK_ZERO); of
     // anything else, data (STACK_MISC): the kernel keeps no other constant
     // in stack bytes (a 4-byte store of 20 at r10-4 reads back unknown).
-    const std::uint64_t mask = width >= 8 ? ~0ULL : (1ULL << (8 * width)) - 1;
     const auto constant = value.is_scalar() ? value.number().as_constant() : std::nullopt;
-    const bool zero = constant && (*constant & mask) == 0;
+    const bool zero = constant && *constant == 0;
     Data& data = mutate();
     for (int i = offset; i < offset + width; ++i) {
         const auto at = static_cast<std::size_t>(i);
