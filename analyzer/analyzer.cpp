@@ -522,7 +522,6 @@ private:
             }
             MachineState state = *part;
             narrow_to_counter_ranges(state, m_blocks.counter_ranges[v]);
-            narrow_to_counter_ranges(state, m_blocks.counter_congruences[v]);
             if (!run(state, block.first)) {
                 continue;
             }

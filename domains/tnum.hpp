@@ -61,5 +61,10 @@ Tnum tnum_with_subreg(Tnum a, Tnum low);
 Tnum tnum_bswap(Tnum a, unsigned bytes);
 // Sign-extends the low `bits` bits to 64: exact.
 Tnum tnum_sign_extend(Tnum a, unsigned bits);
+// Whether every member is a multiple of `size` (a power of two; 0 and 1:
+// always), as the kernel's tnum_is_aligned.
+constexpr bool tnum_is_aligned(Tnum a, std::uint64_t size) {
+    return size == 0 || ((a.value | a.mask) & (size - 1)) == 0;
+}
 
 }  // namespace bpfcheck::domains

@@ -59,7 +59,6 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     facts.long_loop_heads.assign(count, false);
     facts.walk_lengths.assign(count, 0);
     facts.counter_ranges.assign(count, {});
-    facts.counter_congruences.assign(count, {});
     for (const cfg::FunctionInfo& function : cfg.functions()) {
         const auto& elements = function.wto.elements();
         for (const cfg::WtoElement& element : elements) {
@@ -80,11 +79,6 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         const std::vector<std::vector<CounterRange>> ranges = exact_exit_counters(cfg, function.wto, insns);
         for (std::size_t b = 0; b < ranges.size() && b < count; ++b) {
             facts.counter_ranges[b].insert(facts.counter_ranges[b].end(), ranges[b].begin(), ranges[b].end());
-        }
-        const std::vector<std::vector<CounterRange>> stepped = stepped_counters(cfg, function.wto, insns);
-        for (std::size_t b = 0; b < stepped.size() && b < count; ++b) {
-            facts.counter_congruences[b].insert(facts.counter_congruences[b].end(), stepped[b].begin(),
-                                                stepped[b].end());
         }
         const std::vector<std::uint32_t> lengths =
             analyzer::loop_walk_lengths(cfg, function.wto, insns, domains::kMaxPartitions);
@@ -128,6 +122,15 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
             if ((static_cast<std::uint64_t>(range.hi - range.lo) / range.modulus) + 1 > domains::kMaxPartitions) {
                 facts.loop_counters[b] = static_cast<RegisterMask>(facts.loop_counters[b] & ~(1U << range.reg));
             }
+        }
+    }
+    // The counters a loop steps by a constant of 2 or more are narrowed to
+    // their residue too; added after the loop above, as their long ranges
+    // say nothing about keying partitions.
+    for (const cfg::FunctionInfo& function : cfg.functions()) {
+        const std::vector<std::vector<CounterRange>> stepped = stepped_counters(cfg, function.wto, insns);
+        for (std::size_t b = 0; b < stepped.size() && b < count; ++b) {
+            facts.counter_ranges[b].insert(facts.counter_ranges[b].end(), stepped[b].begin(), stepped[b].end());
         }
     }
     // Outside loops, the register a block's last instruction compares with

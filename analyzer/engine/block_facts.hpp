@@ -47,12 +47,11 @@ struct BlockFacts {
     // 2^32 + n: verifier_bounds' bound_greater_than_u32_max).
     std::vector<RegisterMask> loop_bounds;
     // Per block: the counters whose values at its entry are known exactly
-    // (termination/loop_walk.hpp's CounterRange); each part walked from the
-    // block's entry is narrowed to them first (narrow_to_counter_ranges).
+    // (termination/loop_walk.hpp's CounterRange), then those a loop steps by
+    // a constant of 2 or more (stepped_counters: their residue); each part
+    // walked from the block's entry is narrowed to them first
+    // (narrow_to_counter_ranges).
     std::vector<std::vector<CounterRange>> counter_ranges;
-    // Per block: the counters a loop steps by a constant of 2 or more
-    // (termination/loop_walk.hpp's stepped_counters), narrowed like those.
-    std::vector<std::vector<CounterRange>> counter_congruences;
 
     static BlockFacts of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns);
 };

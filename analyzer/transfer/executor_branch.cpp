@@ -242,13 +242,13 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
         const Value& pointer = a_ptr_b_zero ? a : b;
         const int reg = a_ptr_b_zero ? jump.dst : jump.src.reg;
         const bool is_null = c == Comparison::Eq;
-        // check_cond_jmp_op marks a maybe-NULL pointer only against the
-        // immediate 0 (`if r0 == 0`), not against a register holding 0
-        // (`if r0 == r6`, as GCC writes it): there neither branch learns.
-        if (domains::is_nullable(pointer.kind()) && !(a_ptr_b_zero && !jump.src.is_register)) {
-            return state;
-        }
         if (domains::is_nullable(pointer.kind())) {
+            // check_cond_jmp_op marks a maybe-NULL pointer only against the
+            // immediate 0 (`if r0 == 0`), not against a register holding 0
+            // (`if r0 == r6`, as GCC writes it): there neither branch learns.
+            if (jump.src.is_register) {
+                return state;
+            }
             if (pointer.id() == 0 || pointer.id() == kNoId) {
                 state.reg(reg) = is_null ? Value::constant(0) : pointer;
                 if (!is_null) {

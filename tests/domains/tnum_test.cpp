@@ -109,3 +109,21 @@ TEST_CASE("tnum moves of bits are exact", "[tnum]") {
     CHECK(domains::tnum_arshift(Tnum::constant(0x80000000), 4, true) == Tnum::constant(0xf8000000));
     CHECK(domains::tnum_cast(Tnum{0x1234, 0xff0000}, 2) == Tnum::constant(0x1234));
 }
+
+TEST_CASE("tnum_is_aligned holds when every member is a multiple of the size", "[tnum]") {
+    for (std::uint64_t value = 0; value < 16; ++value) {
+        for (std::uint64_t mask = 0; mask < 16; ++mask) {
+            if ((value & mask) != 0) {
+                continue;
+            }
+            const Tnum t{value, mask};
+            for (const std::uint64_t size : {1ULL, 2ULL, 4ULL, 8ULL}) {
+                bool all = true;
+                for (std::uint64_t x = 0; x < 16; ++x) {
+                    all = all && (!t.contains(x) || x % size == 0);
+                }
+                CHECK(domains::tnum_is_aligned(t, size) == all);
+            }
+        }
+    }
+}

@@ -79,9 +79,7 @@ void check_fixed_arg_alignment(std::uint32_t pc, const HelperPrototype& proto, i
     if (value.kind() != Kind::Stack && value.kind() != Kind::MapValue && value.kind() != Kind::Mem) {
         return;
     }
-    const auto low = static_cast<std::uint64_t>(size) - 1U;
-    const domains::Tnum& bits = value.number().bits;
-    if ((bits.mask & low) == 0U && (bits.value & low) == 0U) {
+    if (domains::tnum_is_aligned(value.number().bits, static_cast<std::uint64_t>(size))) {
         return;
     }
     const bool stack = value.kind() == Kind::Stack;

@@ -455,10 +455,9 @@ void Checker::decide(std::uint32_t pc, const ValidAtomic& o, const MachineState&
     if (base_kind != Kind::MapValue && base_kind != Kind::Mem && base_kind != Kind::BtfId) {
         return;
     }
-    const auto low_bits = static_cast<std::uint64_t>(atomic.width) - 1U;
-    const domains::Tnum& bits = base.number().bits;
-    const std::uint64_t low_value = bits.value + static_cast<std::uint64_t>(atomic.offset);
-    if ((bits.mask & low_bits) == 0U && (low_value & low_bits) == 0U) {
+    if (domains::tnum_is_aligned(
+            domains::tnum_add(base.number().bits, domains::Tnum::constant(static_cast<std::uint64_t>(atomic.offset))),
+            static_cast<std::uint64_t>(atomic.width))) {
         return;
     }
     sink.reporter.error("mem.misaligned", pc,
