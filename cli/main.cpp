@@ -1,5 +1,6 @@
 // bpfcheck's command line: parses arguments with CLI11 and dispatches to the
 // subcommands. Usage errors exit with 2, like bad input.
+#include "cfg/loader/section_types.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain/explain_command.hpp"
 
@@ -8,6 +9,13 @@
 #include <iostream>
 
 namespace {
+
+// --type takes a program type as `list` prints it, or a section name that a
+// loader convention types ("tc", "classifier", "lwt_out"), as users write it.
+std::string program_type_option(const std::string& value) {
+    std::string type = bpfcheck::loader::program_type_named(value);
+    return type.empty() ? value : type;  // unknown: the command refuses it, naming it
+}
 
 int run(int argc, char** argv) {
     using namespace bpfcheck::cli;
@@ -36,7 +44,10 @@ int run(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Verify programs: prove memory safety, report violations");
     check_cmd->add_option("object", check.objects, "BPF ELF object(s)")->required();
     check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
-    check_cmd->add_option("--type", check.type, "Program type for sections no convention names (as `list` prints)");
+    check_cmd
+        ->add_option("--type", check.type,
+                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
+        ->transform(program_type_option, "", "type");
     check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
     check_cmd->add_option("--format", check.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
@@ -70,7 +81,10 @@ int run(int argc, char** argv) {
     compare_cmd->add_option("inputs", compare.inputs, "BPF ELF objects, or directories (every *.o, recursively)")
         ->required();
     compare_cmd->add_option("--program", compare.programs, "Only this program (repeatable)");
-    compare_cmd->add_option("--type", compare.type, "Program type for sections no convention names (as `list` prints)");
+    compare_cmd
+        ->add_option("--type", compare.type,
+                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
+        ->transform(program_type_option, "", "type");
     compare_cmd->add_flag("--unprivileged", compare.unprivileged,
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")
@@ -96,7 +110,10 @@ int run(int argc, char** argv) {
     explain_cmd->add_option("log", explain.log, "Verifier log file (- for standard input)");
     explain_cmd->add_option("--object", explain.object, "The BPF object the log is about (or to load and explain)");
     explain_cmd->add_option("--program", explain.program, "The program of the object");
-    explain_cmd->add_option("--type", explain.type, "Program type for sections no convention names");
+    explain_cmd
+        ->add_option("--type", explain.type,
+                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
+        ->transform(program_type_option, "", "type");
     explain_cmd->add_option("--format", explain.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "html"}));
     explain_cmd->add_option("--btf", explain.btf, "Kernel BTF for bpfcheck's analysis (as for check)");
@@ -109,7 +126,10 @@ int run(int argc, char** argv) {
         app.add_subcommand("min-kernel", "Oldest kernel release each program loads on, and what blocks older ones");
     min_kernel_cmd->add_option("object", min_kernel.objects, "BPF ELF objects, or directories")->required();
     min_kernel_cmd->add_option("--program", min_kernel.programs, "Only this program (repeatable)");
-    min_kernel_cmd->add_option("--type", min_kernel.type, "Program type for sections no convention names");
+    min_kernel_cmd
+        ->add_option("--type", min_kernel.type,
+                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
+        ->transform(program_type_option, "", "type");
     min_kernel_cmd->add_option("--format", min_kernel.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
     try {

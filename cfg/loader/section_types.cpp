@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <utility>
 
 namespace bpfcheck::loader {
 namespace {
@@ -334,6 +335,18 @@ bool is_known_program_type(std::string_view type) {
         }
     }
     return false;
+}
+
+std::string program_type_named(std::string_view name) {
+    if (is_known_program_type(name)) {
+        return std::string{name};
+    }
+    // Only section rules: a function-name rule (bcc's "kprobe__") would
+    // type any name.
+    if (auto match = program_type_for(name, ""); match && !name.empty()) {
+        return std::move(match->type);
+    }
+    return {};
 }
 
 }  // namespace bpfcheck::loader

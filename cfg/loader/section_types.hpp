@@ -31,4 +31,10 @@ std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::
 // Whether `type` is a program type name we know (for --type).
 bool is_known_program_type(std::string_view type);
 
+// The program type `name` stands for, for --type and a config's types: a
+// type as `list` prints it ("sched_cls"), or a section name a loader
+// convention types ("tc", "classifier", "xdp", "kprobe/f"), as users write
+// it; "" when it is neither.
+std::string program_type_named(std::string_view name);
+
 }  // namespace bpfcheck::loader

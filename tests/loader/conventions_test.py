@@ -247,6 +247,10 @@ def compiled_objects(bpfcheck, clang, work):
     check(code == 2 and "--type" in out, "… whose type no rule names: an error asking for --type")
     code, out, _ = run(bpfcheck, "check", text_only, "--type", "xdp")
     check(code == 0 and out.count(": pass:") == 2, "… and with --type xdp both pass")
+    code, out, _ = run(bpfcheck, "check", text_only, "--type", "tc")
+    check(code == 0 and out.count("(sched_cls, ") == 2, "… --type takes a section name a loader types (tc)")
+    code, _, err = run(bpfcheck, "check", text_only, "--type", "no_such_type")
+    check(code == 2 and "unknown program type 'no_such_type'" in err, "… and refuses a name nothing types")
 
     em_none = bytearray(open(legacy, "rb").read())
     struct.pack_into("<H", em_none, 0x12, 0)

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 using bpfcheck::loader::program_type_for;
+using bpfcheck::loader::program_type_named;
 
 namespace {
 
@@ -75,6 +76,17 @@ TEST_CASE("no rule, no type", "[loader][sections]") {
     CHECK_FALSE(program_type_for("static", "static_fn"));
     CHECK_FALSE(program_type_for("other", "global_fn3"));
     CHECK_FALSE(program_type_for("", "f"));
+}
+
+TEST_CASE("--type takes a type or a section name a loader types", "[loader][sections]") {
+    CHECK(program_type_named("sched_cls") == "sched_cls");
+    CHECK(program_type_named("tc") == "sched_cls");          // libbpf 1.x SEC("tc")
+    CHECK(program_type_named("classifier") == "sched_cls");  // iproute2
+    CHECK(program_type_named("lwt_out") == "lwt_out");
+    CHECK(program_type_named("kprobe/do_sys_open") == "kprobe");
+    CHECK(program_type_named("kprobe__do_sys_open").empty());  // bcc names functions, not sections
+    CHECK(program_type_named("no_such_type").empty());
+    CHECK(program_type_named("").empty());
 }
 
 TEST_CASE("libbpf's SEC_SLEEPABLE sections load sleepable programs", "[loader][sections]") {
