@@ -22,6 +22,16 @@ void Checker::check_helper_memory(std::uint32_t pc, int arg_reg, const Value& po
                                   const MachineState& state, CheckSink& sink, bool filled) const {
     Reporter& reporter = sink.reporter;
     if (size.umax == 0) {
+        // A zero-byte access touches nothing, but a stack pointer must still
+        // point into the frame, below its top (check_stack_access_within_bounds
+        // runs for every size: min_off <= -1, max_off <= 0).
+        if (pointer.kind() == Kind::Stack &&
+            (pointer.number().smin < 0 || pointer.number().smax >= domains::kStackSize)) {
+            reporter.error("stack.out_of_bounds", pc,
+                           fmt::format("helper memory R{} of 0 bytes at stack offset {} is outside the frame", arg_reg,
+                                       pointer.number().smax - domains::kStackSize),
+                           {describe(state, arg_reg)}, "pass a pointer into the stack frame, below r10");
+        }
         return;
     }
     const std::uint64_t bytes = size.umax;
