@@ -510,35 +510,70 @@ std::size_t MachineState::shape_distance(const MachineState& other, std::size_t 
 }
 
 bool MachineState::pointers_differ(const MachineState& other) const {
-    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+    return signatures_differ(pointer_signature(), other.pointer_signature());
+}
+
+MachineState::PointerSignature MachineState::pointer_signature() const {
+    PointerSignature signature;
+    signature.bottom = m_bottom;
+    signature.frames = m_frames.size();
+    if (m_bottom) {
+        return signature;
+    }
+    const auto add = [&](std::size_t position, const Value& v) {
+        // An unknown number, an uninitialised or unusable value differs from nothing.
+        const auto constant = v.is_scalar() ? v.number().as_constant() : std::nullopt;
+        if (!v.is_pointer() && !constant) {
+            return;
+        }
+        signature.entries.push_back(
+            {static_cast<std::uint16_t>(position), v.kind(), constant == 0U, region_shapes(v) ? v.region() : 0U});
+    };
+    constexpr auto kPositionsPerFrame = static_cast<std::size_t>(kRegisterCount + kStackSlots);
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const Frame& frame = m_frames[f];
+        for (std::size_t r = 0; r < frame.regs.size(); ++r) {
+            add(f * kPositionsPerFrame + r, frame.regs[r]);
+        }
+        frame.stack.visit_spills([&](int slot, const Value& spilled) {
+            add(f * kPositionsPerFrame + kRegisterCount + static_cast<std::size_t>(slot), spilled);
+        });
+    }
+    return signature;
+}
+
+bool MachineState::signatures_differ(const PointerSignature& a, const PointerSignature& b) {
+    if (a.bottom || b.bottom || a.frames != b.frames) {
         return false;
     }
-    const auto differ = [](const Value& a, const Value& b) {
-        if (a.kind() == b.kind()) {
-            return region_shapes(a) && a.region() != b.region();
+    const auto differ = [](const PointerSignature::Entry& x, const PointerSignature::Entry& y) {
+        if (x.kind == y.kind) {
+            return x.region != y.region;  // another map (numbers carry none)
         }
-        const auto null = [](const Value& v) { return v.is_scalar() && v.number().as_constant() == 0U; };
-        if ((null(a) && b.is_pointer() && !is_nullable(b.kind())) ||
-            (null(b) && a.is_pointer() && !is_nullable(a.kind()))) {
-            return true;
+        const bool x_pointer = is_pointer(x.kind);
+        if (x_pointer != is_pointer(y.kind)) {
+            // A pointer beside a known number: their join is no pointer at
+            // all, but NULL beside a maybe-NULL pointer.
+            const PointerSignature::Entry& number = x_pointer ? y : x;
+            const PointerSignature::Entry& pointer = x_pointer ? x : y;
+            return !(number.zero && is_nullable(pointer.kind));
         }
-        return a.is_pointer() && b.is_pointer() && non_null_kind(a.kind()) != non_null_kind(b.kind());
+        return x_pointer && non_null_kind(x.kind) != non_null_kind(y.kind);
     };
-    for (std::size_t f = 0; f < m_frames.size(); ++f) {
-        const Frame& a = m_frames[f];
-        const Frame& b = other.m_frames[f];
-        for (std::size_t r = 0; r < a.regs.size(); ++r) {
-            if (differ(a.regs[r], b.regs[r])) {
+    // Both by position: only positions present on both sides are compared.
+    auto i = a.entries.begin();
+    auto j = b.entries.begin();
+    while (i != a.entries.end() && j != b.entries.end()) {
+        if (i->position < j->position) {
+            ++i;
+        } else if (j->position < i->position) {
+            ++j;
+        } else {
+            if (differ(*i, *j)) {
                 return true;
             }
-        }
-        bool spilled = false;
-        a.stack.visit_spills([&](int slot, const Value& mine) {
-            const Value* theirs = b.stack.spill(slot);
-            spilled = spilled || (theirs != nullptr && differ(mine, *theirs));
-        });
-        if (spilled) {
-            return true;
+            ++i;
+            ++j;
         }
     }
     return false;

@@ -185,8 +185,27 @@ public:
     // header pointer left NULL on the paths of another protocol), or
     // points to one map here and to another map (or into another map's
     // values) there (their join would be a pointer over several maps). The
-    // kernel never joins either: it walks such paths apart.
+    // kernel never joins either: it walks such paths apart. Also a pointer
+    // here and a known number there (NULL plus a field's offset, where clang
+    // keeps &hdr->field for a header that may be NULL).
     [[nodiscard]] bool pointers_differ(const MachineState& other) const;
+
+    // The pointers and known numbers of a state, by register and spilled
+    // slot: pointers_differ of many pairs of states (a partition's search for
+    // two parts to join) reads each state's values once.
+    struct PointerSignature {
+        struct Entry {
+            std::uint16_t position;  // frame, then register or spilled slot
+            Kind kind;
+            bool zero;             // a scalar 0
+            std::uint32_t region;  // where region_shapes says the region is part of the shape
+        };
+        std::vector<Entry> entries;  // by position; values that differ from nothing are left out
+        std::size_t frames = 0;
+        bool bottom = false;
+    };
+    [[nodiscard]] PointerSignature pointer_signature() const;
+    [[nodiscard]] static bool signatures_differ(const PointerSignature& a, const PointerSignature& b);
 
     // Whether a register holds one small constant here and another in
     // `other` (shape() counts such constants): their join loses the

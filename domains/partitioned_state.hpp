@@ -362,6 +362,13 @@ private:
             } else if (m_entries.size() < kMaxPartitions) {
                 add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
             } else if (const auto same = nearest_of_iteration(part, counts_of(other.m_entries[i].state).key)) {
+                // Not into a part holding another kind of pointer while two
+                // parts of this iteration can join without that (as fold()).
+                const std::uint64_t key = counts_of(other.m_entries[i].state).key;
+                if (m_entries[*same].state->pointers_differ(part) && join_nearest_alike(key, site, false)) {
+                    add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
+                    continue;
+                }
                 // Folding must widen too, or the folded part could grow
                 // forever (but for an iteration, see widen_except_iterations).
                 if (join_iterations && m_entries[*same].counts.known != 0) {
@@ -564,33 +571,41 @@ private:
         const std::size_t n = m_entries.size();
         std::optional<std::pair<std::size_t, std::size_t>> pair;
         std::size_t best = std::numeric_limits<std::size_t>::max();
-        // Each part is compared with every other: its registers' features once.
-        std::vector<MachineState::RegisterFeatures> features(n);
+        // Each part is compared with every other: its registers' features and
+        // pointers once (kept with each part while no one writes it:
+        // part_facts::HeldState).
+        std::vector<const MachineState::RegisterFeatures*> features(n);
+        std::vector<const MachineState::PointerSignature*> pointers(n);
         for (std::size_t i = 0; i < n; ++i) {
             if (m_entries[i].counts.key == key) {
-                features[i] = m_entries[i].state->entry_register_features();
+                features[i] = &part_facts::held(m_entries[i].state).register_features();
+                pointers[i] = &part_facts::held(m_entries[i].state).pointers();
             }
         }
+        // The nearest pair that can join without losing a pointer (or a
+        // constant): the distance first, bounded by the best so far, as most
+        // pairs are no nearer.
+        const auto consider = [&](std::size_t i, std::size_t j) {
+            const MachineState& a = *m_entries[i].state;
+            const MachineState& b = *m_entries[j].state;
+            const std::size_t d = a.shape_distance(b, best, *features[i], *features[j]);
+            if (d >= best || !m_loop.same_iteration(a, b) || (same_constants && a.constants_differ(b)) ||
+                MachineState::signatures_differ(*pointers[i], *pointers[j])) {
+                return;
+            }
+            best = d;
+            pair = {i, j};
+        };
         for (std::size_t i = 0; i < n; ++i) {
             if (m_entries[i].counts.key != key) {
                 continue;
             }
-            const MachineState& a = *m_entries[i].state;
             const bool i_searched = (m_entries[i].no_alike & searched) != 0;
             for (std::size_t j = i + 1; j < n; ++j) {
-                if (m_entries[j].counts.key != key || (i_searched && (m_entries[j].no_alike & searched) != 0) ||
-                    !m_loop.same_iteration(a, *m_entries[j].state)) {
+                if (m_entries[j].counts.key != key || (i_searched && (m_entries[j].no_alike & searched) != 0)) {
                     continue;  // two parts an earlier search found no join for, unchanged since
                 }
-                const MachineState& b = *m_entries[j].state;
-                if ((same_constants && a.constants_differ(b)) || a.pointers_differ(b)) {
-                    continue;
-                }
-                const std::size_t d = a.shape_distance(b, best, features[i], features[j]);
-                if (d < best) {
-                    best = d;
-                    pair = {i, j};
-                }
+                consider(i, j);
             }
         }
         if (!pair) {

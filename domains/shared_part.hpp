@@ -48,9 +48,25 @@ public:
         take_counters(loop);
         return m_counts;
     }
+    // What a search for two parts to join compares, pair by pair
+    // (PartitionedState::join_nearest_alike): each part's read once.
+    [[nodiscard]] const PointerSignature& pointers() const {
+        if (!m_pointers) {
+            m_pointers = std::make_unique<PointerSignature>(pointer_signature());
+        }
+        return *m_pointers;
+    }
+    [[nodiscard]] const RegisterFeatures& register_features() const {
+        if (!m_features) {
+            m_features = std::make_unique<RegisterFeatures>(entry_register_features());
+        }
+        return *m_features;
+    }
     void forget() const {
         m_shape_known = false;
         m_loop_known = false;
+        m_pointers.reset();
+        m_features.reset();
     }
 
 private:
@@ -67,6 +83,8 @@ private:
     mutable std::uint64_t m_loop_shape = 0;
     mutable LoopCounters m_loop;
     mutable IterationCounts m_counts;
+    mutable std::unique_ptr<PointerSignature> m_pointers;
+    mutable std::unique_ptr<RegisterFeatures> m_features;
     mutable bool m_shape_known = false;
     mutable bool m_loop_known = false;
 };

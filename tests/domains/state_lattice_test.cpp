@@ -369,6 +369,69 @@ TEST_CASE("past the budget, a pointer into one map's values is not folded into a
     CHECK(other_map_apart);
 }
 
+// A path that keeps `slot` spilled at r10-208 and `n` in r7.
+static MachineState spilled_at_fp208(const Value& slot, std::uint64_t n) {
+    MachineState s = MachineState::entry(Value::scalar(Scalar::top()));
+    s.stack(0).store(304, 8, slot);
+    s.reg(7) = Value::scalar(Scalar::constant(n));
+    return s;
+}
+
+TEST_CASE("past the budget, a spilled packet pointer is not folded into a part holding a number there",
+          "[domains][lattice]") {
+    // One stack slot, two variables on different paths (clang reuses it):
+    // a packet pointer where the IPv6 header was found, the number 12
+    // (NULL + 12) where it was not. Their join is no pointer at all, and
+    // the later read through it would be refused; parts that differ only
+    // in a constant join instead (XDP-Firewall's rule context).
+    const Value header = Value::pointer(Kind::Packet, 0, Scalar::constant(66));
+    CHECK(spilled_at_fp208(header, 0).pointers_differ(spilled_at_fp208(Value::constant(12), 0)));
+    CHECK_FALSE(spilled_at_fp208(Value::constant(12), 0).pointers_differ(spilled_at_fp208(Value::constant(12), 1)));
+    CHECK_FALSE(spilled_at_fp208(Value::pointer(Kind::MapValueOrNull, 1, Scalar::constant(0), 5), 0)
+                    .pointers_differ(spilled_at_fp208(Value::constant(0), 0)));  // NULL beside maybe-NULL joins
+
+    PartitionedState p = PartitionedState::bottom();
+    for (std::uint64_t n = 0; n + 1 < kMaxPartitions; ++n) {
+        p.add(spilled_at_fp208(Value::constant(12), n), kNoId);
+    }
+    p.add(spilled_at_fp208(header, kMaxPartitions), kNoId);
+    REQUIRE(p.parts().size() == kMaxPartitions);
+    p.add(spilled_at_fp208(header, kMaxPartitions + 1), kNoId);
+    bool pointer_kept = false;
+    for (const MachineState& part : p.parts()) {
+        const auto spilled = part.stack(0).spill(38);
+        REQUIRE(spilled);
+        pointer_kept = pointer_kept || spilled->kind() == Kind::Packet;
+        CHECK(spilled->kind() != Kind::Any);
+    }
+    CHECK(pointer_kept);
+}
+
+TEST_CASE("at a full loop head, a spilled packet pointer is not widened into a part holding a number there",
+          "[domains][lattice]") {
+    // XDP-Firewall's filter loop (unrolled 30 times, run twice): its head is
+    // reached from the parse with many shapes, and from the back edge with
+    // the header pointer spilled where another path keeps NULL + 12. Two
+    // parts with numbers there join to make room; the pointer keeps a part.
+    PartitionedState head = PartitionedState::bottom();
+    for (std::uint64_t n = 0; n < kMaxPartitions; ++n) {
+        head.add(spilled_at_fp208(Value::constant(12), n), kNoId);
+    }
+    REQUIRE(head.parts().size() == kMaxPartitions);
+    PartitionedState back = PartitionedState::bottom();
+    back.add(spilled_at_fp208(Value::pointer(Kind::Packet, 0, Scalar::constant(66)), kMaxPartitions), kNoId);
+    head.widen_with(back, {});
+    REQUIRE(head.parts().size() == kMaxPartitions);
+    bool pointer_kept = false;
+    for (const MachineState& part : head.parts()) {
+        const auto spilled = part.stack(0).spill(38);
+        REQUIRE(spilled);
+        CHECK(spilled->kind() != Kind::Any);
+        pointer_kept = pointer_kept || spilled->kind() == Kind::Packet;
+    }
+    CHECK(pointer_kept);
+}
+
 TEST_CASE("past the budget, a state is not folded into a part holding another constant in a register",
           "[domains][lattice]") {
     // Many paths that set a flag to 1 and hold a checked map value pointer
