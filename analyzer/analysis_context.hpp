@@ -76,6 +76,33 @@ inline std::string_view expected_attach_type(const AnalysisContext& context) {
                                                      : std::string_view{};
 }
 
+// The kernel function the program attaches to: as the kernel's BTF names
+// it, else from its section ("fentry/vfs_open", "lsm/file_open" for hook
+// bpf_lsm_file_open, "fexit/module:func"); empty for programs that attach to
+// no function or name none.
+inline std::string attach_function(const AnalysisContext& context) {
+    if (context.attach != nullptr) {
+        return context.attach->function;
+    }
+    const std::string_view type = context.type.name;
+    if (type != "tracing" && type != "lsm") {
+        return {};
+    }
+    std::string_view section = context.program.section;
+    const std::size_t slash = section.find('/');
+    if (slash == std::string_view::npos || expected_attach_type(context) == "trace_iter") {
+        return {};
+    }
+    std::string_view name = section.substr(slash + 1);
+    if (const std::size_t colon = name.find(':'); colon != std::string_view::npos) {
+        name = name.substr(colon + 1);  // module:function
+    }
+    if (name.empty()) {
+        return {};
+    }
+    return type == "lsm" ? "bpf_lsm_" + std::string{name} : std::string{name};
+}
+
 // An lsm_mac program whose hook the kernel's BTF names: its return range is
 // the hook's (bpf_lsm_get_retval_range).
 inline bool lsm_mac_with_hook(const AnalysisContext& context) {

@@ -5,7 +5,8 @@
 // (bpf_lsm_get_retval_range, enforced by check_return_code on the 32-bit
 // value): none for void hooks, 0 or 1 for the hooks that return bool
 // (bool_lsm_hooks), else 0 or a negative errno, [-MAX_ERRNO, 0]; and the
-// hooks whose arguments are not trusted (untrusted_lsm_hooks).
+// hooks whose arguments are not trusted (untrusted_lsm_hooks); and the hooks
+// where a program may sleep (sleepable_lsm_hooks).
 #pragma once
 
 #include "analyzer/platform/program_type.hpp"
@@ -17,6 +18,10 @@ namespace bpfcheck::analyzer {
 
 // `function`: the hook's kernel function, bpf_lsm_NAME.
 bool lsm_hook_disabled(std::string_view function);
+
+// Whether the hook is one of sleepable_lsm_hooks (bpf_lsm_is_sleepable_hook):
+// called where the task may sleep.
+bool lsm_hook_sleepable(std::string_view function);
 
 // Whether the hook's pointer arguments are PTR_TRUSTED (bpf_lsm_is_trusted):
 // all but those of the hooks that allocate or free them (untrusted_lsm_hooks).

@@ -10,6 +10,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helpers/helper_availability.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/helpers/helper_target_rules.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/license.hpp"
 #include "analyzer/transfer/executor.hpp"
@@ -70,6 +71,20 @@ bool Checker::helper_refused(std::uint32_t pc, const HelperPrototype& proto, Rep
             fmt::format("{} needs {} for {} programs", proto.name,
                         available == HelperAvailability::NeedsCapBpf ? "CAP_BPF" : "CAP_PERFMON", m_context.type.name),
             {}, "load the program with the capability, or avoid the helper");
+    }
+    if (const std::string function = attach_function(m_context);
+        !helper_allowed_at_target(proto.id, m_context.type.name, expected_attach_type(m_context), function)) {
+        refused = true;
+        reporter.error("helper.not_for_type", pc,
+                       fmt::format("helper call is not allowed in probe: {} may not be called from a {} program "
+                                   "attached to {}",
+                                   proto.name, m_context.type.name, function),
+                       {m_context.type.name == "lsm"
+                            ? std::string{"the kernel allows it on the LSM hooks where a program may sleep "
+                                          "(sleepable_lsm_hooks)"}
+                            : std::string{"the kernel allows it in iterators and on the functions of "
+                                          "btf_allowlist_d_path (vfs_getattr, dentry_open, security_file_open, ...)"}},
+                       "attach the program to a function the kernel allows the helper on");
     }
     const auto& missing = m_context.options.helpers_missing_on_running_kernel;
     if (std::find(missing.begin(), missing.end(), proto.id) != missing.end()) {

@@ -1,5 +1,6 @@
 // The attach-target rules the kernel checks before walking a program (see
-// attach_target_rules.hpp): an lsm program may not attach to a disabled hook;
+// attach_target_rules.hpp): an lsm program may not attach to a disabled hook,
+// nor a sleepable one to a hook where the task may not sleep;
 // a struct_ops program needs a GPL-compatible license and a callback the
 // kernel lets BPF implement.
 #include "analyzer/checks/program/attach_target_rules.hpp"
@@ -30,6 +31,17 @@ void check_attach_target(const AnalysisContext& context, Reporter& reporter) {
                        {},
                        fmt::format("leave {} out of the struct {} the object defines", program.struct_ops_member,
                                    program.struct_ops_type));
+    }
+    if (context.type.name == "lsm" && program.sleepable) {
+        // bpf_check_attach_target: a sleepable lsm program attaches only to
+        // a hook of sleepable_lsm_hooks ("%s is not sleepable", EINVAL).
+        if (const std::string hook = attach_function(context); !hook.empty() && !lsm_hook_sleepable(hook)) {
+            reporter.error("type.attach_target", 0,
+                           fmt::format("{} is not sleepable: a sleepable LSM program (section {}) may attach only to "
+                                       "a hook where the task may sleep",
+                                       hook, program.section),
+                           {}, "use SEC(\"lsm/...\") (not lsm.s) for this hook, or a sleepable hook");
+        }
     }
     if (context.attach == nullptr || context.type.name != "lsm") {
         return;

@@ -2,6 +2,8 @@
 // program: an lsm program attached to a hook of bpf_lsm_disabled_hooks
 // (bpf_lsm_verify_prog in kernel/bpf/bpf_lsm.c, called from
 // check_attach_btf_id: "attach_btf_id %u points to disabled hook %s"); a
+// sleepable lsm program attached to a hook outside sleepable_lsm_hooks
+// (bpf_check_attach_target: "%s is not sleepable"); a
 // struct_ops program whose license is not GPL-compatible
 // (check_struct_ops_btf_id).
 #pragma once
