@@ -78,6 +78,19 @@ private:
                              CheckSink& sink) const;
     void check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                                  CheckSink& sink) const;
+    // KF_ARG_PTR_TO_MEM_SIZE: a buffer argument and the size after it.
+    struct KfuncBuffer {
+        std::string_view kfunc;
+        int buffer_reg;
+        bool optional;       // __opt: NULL with any size
+        bool constant_size;  // __szk: the size must be a known constant
+    };
+    void check_kfunc_buffer(std::uint32_t pc, const KfuncBuffer& buffer, const domains::MachineState& state,
+                            CheckSink& sink) const;
+    // The buffers the kernel's BTF names by their size parameters (NAME__sz,
+    // NAME__szk) for kfuncs the table gives no buffer (check_kfunc_args).
+    void check_kfunc_sized_buffers(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                   CheckSink& sink) const;
     // Call rules (check_call_rules.cpp) and sections (check_sections.cpp).
     void check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& kfunc, Reporter& reporter) const;
     void check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,

@@ -123,6 +123,12 @@ public:
         (void)index;
         return {};
     }
+    // The names of a kernel function's parameters, in order (a kfunc's
+    // "buf__sz" says its size argument); empty when unknown.
+    [[nodiscard]] virtual std::vector<std::string> function_param_names(std::string_view name) const {
+        (void)name;
+        return {};
+    }
     // btf_struct_ids_match at offset 0: whether struct `id` is struct
     // `wanted`, or begins with it (its first member, a struct, is or begins
     // with it). True when it cannot tell.

@@ -123,6 +123,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     }
     check_kfunc_stack_args(pc, *kfunc, local, reporter);
     check_dynptr_slice_args(pc, *kfunc, local, sink);
+    check_kfunc_sized_buffers(pc, *kfunc, local, sink);
 }
 
 // process_kf_arg_ptr_to_btf_id: a referenced kernel object passed to a
@@ -196,21 +197,34 @@ void Checker::check_less_callback(std::uint32_t pc, const KfuncPrototype& kfunc,
     }
 }
 
-// bpf_dynptr_slice(_rdwr): the buffer and its constant size
-// (check_kfunc_args, KF_ARG_PTR_TO_MEM_SIZE: check_kfunc_mem_size_reg reads
-// and writes the buffer unless it is an optional NULL; "R%d must be a known
-// constant"), and a writable slice needs a program type that may write
-// packet data (check_kfunc_call: may_access_direct_pkt_data).
+// bpf_dynptr_slice(_rdwr): the buffer and its constant size, and a
+// writable slice needs a program type that may write packet data
+// (check_kfunc_call: may_access_direct_pkt_data).
 void Checker::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
                                       CheckSink& sink) const {
     if (kfunc.buffer_arg < 0) {
         return;
     }
-    const int buffer_reg = kfunc.buffer_arg + 1;
+    check_kfunc_buffer(pc, {kfunc.name, kfunc.buffer_arg + 1, true, true}, state, sink);
+    if (kfunc.writable_slice && !m_context.type.packet_writable) {
+        sink.reporter.error("packet.read_only", pc,
+                            fmt::format("{}: the prog does not allow writes to packet data: {} programs may not take "
+                                        "a writable dynptr slice",
+                                        kfunc.name, m_context.type.name),
+                            {describe(state, 1)}, "use bpf_dynptr_slice (read-only) or bpf_dynptr_read");
+    }
+}
+
+// check_kfunc_args, KF_ARG_PTR_TO_MEM_SIZE: check_kfunc_mem_size_reg reads
+// and writes the buffer (a size of 0 allowed) unless it is an optional NULL;
+// an __szk size must be a known constant ("R%d must be a known constant").
+void Checker::check_kfunc_buffer(std::uint32_t pc, const KfuncBuffer& arg, const MachineState& state,
+                                 CheckSink& sink) const {
+    const int buffer_reg = arg.buffer_reg;
     const Value buffer = state.reg(buffer_reg);
     const Value& size = state.reg(buffer_reg + 1);
     auto error = [&](std::string id, int reg, std::string message, std::string hint) {
-        sink.reporter.error(std::move(id), pc, fmt::format("{}: {}", kfunc.name, message), {describe(state, reg)},
+        sink.reporter.error(std::move(id), pc, fmt::format("{}: {}", arg.kfunc, message), {describe(state, reg)},
                             std::move(hint));
     };
     if (!size.is_scalar()) {
@@ -219,30 +233,45 @@ void Checker::check_dynptr_slice_args(std::uint32_t pc, const KfuncPrototype& kf
         return;
     }
     const bool null_buffer = buffer.is_scalar() && buffer.number().as_constant() == 0U;
-    if (!null_buffer && buffer.kind() != Kind::Uninit) {
+    if (!(null_buffer && arg.optional) && buffer.kind() != Kind::Uninit) {
         if (size.number().smin < 0 || size.number().umax >= (1ULL << 29)) {
             error("helper.size", buffer_reg + 1,
                   fmt::format("R{} unbounded memory access: memory, len pair leads to invalid memory access",
                               buffer_reg + 1),
                   "pass a constant size no larger than the buffer");
         } else {
-            // The kfunc copies the slice into the buffer when it cannot point
-            // into the data (a fill, as bpf_snprintf's): it is typed as read
-            // memory, but nothing reads what was there.
+            // The kfunc may write the buffer before it reads it (a fill, as
+            // bpf_snprintf's): it is typed as read memory, but nothing need
+            // be there.
             check_helper_memory(pc, buffer_reg, buffer, size.number(), false, state, sink, true);
             check_helper_memory(pc, buffer_reg, buffer, size.number(), true, state, sink);
         }
     }
-    if (!size.number().is_constant()) {
+    if (arg.constant_size && !size.number().is_constant()) {
         error("helper.arg_type", buffer_reg + 1, fmt::format("R{} must be a known constant", buffer_reg + 1),
-              "the slice's size (buffer__szk) must be a compile-time constant");
+              "the size (an __szk parameter) must be a compile-time constant");
     }
-    if (kfunc.writable_slice && !m_context.type.packet_writable) {
-        error("packet.read_only", 1,
-              fmt::format("the prog does not allow writes to packet data: {} programs may not take a writable "
-                          "dynptr slice",
-                          m_context.type.name),
-              "use bpf_dynptr_slice (read-only) or bpf_dynptr_read");
+}
+
+void Checker::check_kfunc_sized_buffers(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
+                                        CheckSink& sink) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (kfunc.buffer_arg >= 0 || types == nullptr) {
+        return;
+    }
+    const std::vector<std::string> names = types->function_param_names(kfunc.name);
+    for (std::size_t i = 1; i < names.size() && i < 5; ++i) {
+        const std::string_view size = names[i];
+        const bool constant = size.ends_with("__szk");
+        if (!constant && !size.ends_with("__sz")) {
+            continue;
+        }
+        const std::string_view buffer = names[i - 1];
+        check_kfunc_buffer(
+            pc,
+            {kfunc.name, static_cast<int>(i), buffer.ends_with("__opt") || buffer.ends_with("__nullable"), constant},
+            state, sink);
+        ++i;  // the size is no buffer
     }
 }
 

@@ -69,6 +69,18 @@ public:
         const btf_type* pointee = skip_modifiers(id);
         return pointee != nullptr && btf_is_struct(pointee) ? name(pointee->name_off) : std::string{};
     }
+    [[nodiscard]] std::vector<std::string> function_param_names(std::string_view function) const override {
+        const std::uint32_t func = find_by_name_kind(function, BTF_KIND_FUNC);
+        const btf_type* proto = func == 0 ? nullptr : type(type(func)->type);
+        if (proto == nullptr || !btf_is_func_proto(proto)) {
+            return {};
+        }
+        std::vector<std::string> names;
+        for (unsigned i = 0; i < btf_vlen(proto); ++i) {
+            names.push_back(name(btf_params(proto)[i].name_off));
+        }
+        return names;
+    }
     [[nodiscard]] bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const override;
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;
