@@ -113,6 +113,36 @@ double own_instructions(const AnalysisContext& context, const termination::Funct
     return count;
 }
 
+// A loop every iteration walks the same way: no inner loop, no
+// bpf-to-bpf call, and no branch inside it but its exit tests (each block
+// has at most one successor in the loop). The kernel cannot prune such a
+// walk: every state an earlier iteration left is an ancestor of the current
+// one, still being explored (is_state_visited: branches > 0, "goto miss"),
+// so it processes every iteration's instructions, as the estimate counts.
+bool walked_whole(const AnalysisContext& context, const termination::FunctionLoops& loops, std::uint32_t index) {
+    const termination::Loop& loop = loops.loops()[index];
+    for (const cfg::BlockId block : loop.blocks) {
+        if (loops.innermost(block) != index) {
+            return false;  // an inner loop
+        }
+        std::size_t inside = 0;
+        for (const cfg::Edge* edge : loops.out_edges(block)) {
+            inside += loops.contains(loop, edge->to) ? 1 : 0;
+        }
+        if (inside > 1) {
+            return false;
+        }
+        const cfg::BasicBlock& b = context.cfg.block(block);
+        for (std::uint32_t pc = b.first; pc <= b.last; ++pc) {
+            const auto* call = std::get_if<isa::Call>(&context.program.insns[pc]);
+            if (call != nullptr && call->kind == isa::CallKind::Local) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // Where to report a loop: its exit test when it has one (in C, the
 // `for`/`while` line), else the first instruction of its head block that
 // has a source line (compilers give some instructions line 0).
@@ -192,13 +222,26 @@ void check_termination(const AnalysisContext& context, std::uint32_t function, c
                 std::vector<std::string> notes{fmt::format("about {} iterations × {} instructions per iteration{}",
                                                            v.iterations, static_cast<std::uint64_t>(per_iteration),
                                                            inner_cost[i] > 0 ? " (inner loops included)" : "")};
-                reporter.warning(
-                    "loop.kernel_budget", head,
-                    fmt::format("{}: the kernel will process about {} instructions to verify it, more than its "
-                                "limit of {}",
-                                loop_name(context, head),
-                                cost >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(cost), kKernelInsnLimit),
-                    std::move(notes), "use bpf_loop(), an open-coded iterator (bpf_for), or a smaller bound");
+                // A loop with branches inside may be pruned where iterations
+                // meet (the estimate is then an upper bound): a warning. One
+                // walked whole is refused ("BPF program is too large").
+                const bool certain = walked_whole(context, loops, i);
+                if (!certain) {
+                    notes.emplace_back(
+                        "an upper bound: the kernel may prune iterations where the loop's branches "
+                        "join, when the counter is not precise there");
+                }
+                std::string message = fmt::format(
+                    "{}: the kernel will process about {} instructions to verify it, more than its "
+                    "limit of {}",
+                    loop_name(context, head), cost >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(cost),
+                    kKernelInsnLimit);
+                std::string hint = "use bpf_loop(), an open-coded iterator (bpf_for), or a smaller bound";
+                if (certain) {
+                    reporter.error("loop.kernel_budget", head, std::move(message), std::move(notes), std::move(hint));
+                } else {
+                    reporter.warning("loop.kernel_budget", head, std::move(message), std::move(notes), std::move(hint));
+                }
                 warned = true;
             }
         }

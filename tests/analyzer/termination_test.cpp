@@ -190,6 +190,27 @@ TEST_CASE("loops: an irreducible cycle (two entries) is checked without trouble"
     CHECK(h.check().empty());
 }
 
+TEST_CASE("loops: over the kernel's budget, an error when no branch can let the kernel prune", "[termination]") {
+    // 0: r1 = 0
+    // 1: r2 += 1                 (straight body: every iteration is walked)
+    // 2: r1 += 1
+    // 3: if r1 < 500000 goto 1
+    // 4: exit
+    Harness straight({mov(1, 0), add(2, 1), add(1, 1), jump_if(isa::JumpCond::Lt, 1, 500'000, -3), isa::Exit{}});
+    REQUIRE(straight.check() == std::vector<std::string>{"loop.kernel_budget"});
+    CHECK(straight.reporter.diagnostics().front().severity == analyzer::Severity::Error);
+    // 0: r1 = 0
+    // 1: if r2 == 0 goto 3       (a branch inside: iterations meet at 3)
+    // 2: r3 += 1
+    // 3: r1 += 1
+    // 4: if r1 < 500000 goto 1
+    // 5: exit
+    Harness branching({mov(1, 0), jump_if(isa::JumpCond::Eq, 2, 0, 1), add(3, 1), add(1, 1),
+                       jump_if(isa::JumpCond::Lt, 1, 500'000, -4), isa::Exit{}});
+    REQUIRE(branching.check() == std::vector<std::string>{"loop.kernel_budget"});
+    CHECK(branching.reporter.diagnostics().front().severity == analyzer::Severity::Warning);
+}
+
 TEST_CASE("loops: the checks stay fast on stress programs", "[termination]") {
     using Clock = std::chrono::steady_clock;
     SECTION("60 nested loops") {

@@ -257,7 +257,7 @@ def test_bad_input(args, objects):
 
 def test_disagreement(args, available):
     """A documented difference (the case has kernel-differs:): exit 1 when the kernel disagrees."""
-    relative = "loop/budget_100k_large_body.c"
+    relative = "loop/budget_nested_1000x1000.c"
     case = cases.parse_case(os.path.join(REPO, "test-data", "cases", relative), relative)
     obj, error = cases.compile_case(case, args)
     if not check(obj is not None, f"cannot compile {relative}: {error}"):

@@ -1,7 +1,6 @@
 // case: a loop of 100,000 iterations over a body of about 40 instructions: it terminates, but the kernel would walk 4,000,000 instructions
 // kernel: reject
-// kernel-differs: the kernel is imprecise: its verifier walks every iteration of a bounded loop and gives up at 1,000,000 instructions ("BPF program is too large"); the loop is bounded, so bpfcheck passes it with a loop.kernel_budget warning
-// expect: loop.kernel_budget @ line 15
+// expect: loop.kernel_budget @ line 14
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))

@@ -1,7 +1,6 @@
 // case: a `while` loop whose index advances by 1 to 4 (the low bits of the byte it reads, plus 1) until it reaches 200,000: the kernel's walk takes as many iterations as the smallest step allows (200,000 / 1), about 2,200,000 instructions
 // kernel: reject
-// kernel-differs: the kernel is imprecise: its verifier walks every iteration of a bounded loop and gives up at 1,000,000 instructions ("BPF program is too large"); the loop is bounded, so bpfcheck passes it with a loop.kernel_budget warning
-// expect: loop.kernel_budget @ line 35
+// expect: loop.kernel_budget @ line 34
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
