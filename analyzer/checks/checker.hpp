@@ -95,6 +95,10 @@ private:
     void check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& kfunc, Reporter& reporter) const;
     void check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                                   Reporter& reporter) const;
+    // Whether a kernel object argument is not the struct the kfunc's
+    // prototype names (reported); see check_sections.cpp.
+    bool check_kfunc_arg_structs(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
+                                 Reporter& reporter) const;
     void check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,
                               Reporter& reporter) const;
     void check_kfunc_in_sections(std::uint32_t pc, const KfuncPrototype& kfunc, const domains::MachineState& state,

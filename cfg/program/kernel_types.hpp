@@ -129,6 +129,17 @@ public:
         (void)name;
         return {};
     }
+    // btf_struct_ids_match (not strict): whether the kernel object of struct
+    // `id` seen at byte `offset` is, or begins with, a struct named `wanted`
+    // (walking the nested structs that start at that offset). True when it
+    // cannot tell.
+    [[nodiscard]] virtual bool struct_at_offset_is(std::uint32_t id, std::uint32_t offset,
+                                                   std::string_view wanted) const {
+        (void)id;
+        (void)offset;
+        (void)wanted;
+        return true;
+    }
     // btf_struct_ids_match at offset 0: whether struct `id` is struct
     // `wanted`, or begins with it (its first member, a struct, is or begins
     // with it). True when it cannot tell.

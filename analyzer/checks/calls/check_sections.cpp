@@ -125,6 +125,9 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
 
 void Checker::check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
                                    Reporter& reporter) const {
+    if (check_kfunc_arg_structs(pc, kfunc, state, reporter)) {
+        return;
+    }
     for (int arg = 0; arg < 5; ++arg) {
         if ((kfunc.btf_args & (1U << arg)) == 0 || !is_other_memory(state.reg(arg + 1).kind())) {
             continue;
@@ -138,6 +141,52 @@ void Checker::check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc
                        "pass the kernel object itself (a tracing argument, an acquired pointer)");
         return;
     }
+}
+
+// process_kf_arg_ptr_to_btf_id: a kernel object passed where the kfunc's
+// prototype names a struct must be that struct, or begin with it at the
+// pointer's offset (btf_struct_ids_match walks the structs nested there);
+// "kernel function %s args#%d expected pointer to STRUCT %s but R%d has a
+// pointer to STRUCT %s", but for the projections of the context). A
+// released argument is matched strictly
+// (check_release_struct); objects the program allocated carry its own types.
+bool Checker::check_kfunc_arg_structs(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,
+                                      Reporter& reporter) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (types == nullptr) {
+        return false;
+    }
+    for (int arg = 0; arg < 5; ++arg) {
+        const domains::Value& value = state.reg(arg + 1);
+        const auto offset = value.number().as_constant();
+        if (arg == kfunc.releases_arg || value.kind() != domains::Kind::BtfId || value.region() == 0 ||
+            domains::is_alloc_region(value.region()) || !offset || static_cast<std::int64_t>(*offset) < 0) {
+            continue;
+        }
+        const std::string wanted = types->function_pointee_struct(kfunc.name, arg);
+        if (wanted.empty() || types->struct_at_offset_is(value.region(), static_cast<std::uint32_t>(*offset), wanted)) {
+            continue;
+        }
+        std::string have = types->type_name(value.region());
+        // btf_is_projection_of: a kfunc taking the program's view of the
+        // context (__sk_buff, xdp_md) takes the kernel struct under it.
+        if ((wanted == "__sk_buff" && have == "struct sk_buff") || (wanted == "xdp_md" && have == "struct xdp_buff")) {
+            continue;
+        }
+        if (have.starts_with("struct ")) {
+            have = "STRUCT " + have.substr(7);  // as the kernel's btf_type_str writes it
+        }
+        reporter.error(
+            "helper.arg_type", pc,
+            fmt::format("kernel function {} args#{} expected pointer to STRUCT {} but R{} has a pointer "
+                        "to {}{}",
+                        kfunc.name, arg, wanted, arg + 1, have,
+                        *offset == 0 ? std::string{} : fmt::format(" (at offset {})", *offset)),
+            {describe(state, arg + 1)},
+            fmt::format("pass a struct {} (or an object that begins with one at the pointer's offset)", wanted));
+        return true;
+    }
+    return false;
 }
 
 void Checker::check_kfunc_in_sections(std::uint32_t pc, const KfuncPrototype& kfunc, const MachineState& state,

@@ -82,6 +82,8 @@ public:
         return names;
     }
     [[nodiscard]] bool struct_begins_with(std::uint32_t id, std::uint32_t wanted) const override;
+    [[nodiscard]] bool struct_at_offset_is(std::uint32_t id, std::uint32_t offset,
+                                           std::string_view wanted) const override;
     [[nodiscard]] Expected<AttachTarget> struct_ops_target(std::string_view struct_ops,
                                                            std::string_view member) const override;
     [[nodiscard]] std::optional<MemberExtent> member_extent(std::string_view name,

@@ -249,6 +249,34 @@ bool KernelBtf::struct_begins_with(std::uint32_t id, std::uint32_t wanted) const
     return t == nullptr;  // a type BTF lacks: cannot tell
 }
 
+// btf_struct_ids_match without strict matching: the struct itself at
+// offset 0, else each struct member that starts at the offset (the
+// outermost first, then its first member's, and so on: WALK_STRUCT).
+bool KernelBtf::struct_at_offset_is(std::uint32_t id, std::uint32_t offset, std::string_view wanted) const {
+    const btf_type* t = skip_modifiers(id);
+    if (t == nullptr) {
+        return true;  // a type BTF lacks: cannot tell
+    }
+    if (offset == 0 && name(t->name_off) == wanted) {
+        return true;
+    }
+    for (int depth = 0; depth < kMaxDepth; ++depth) {
+        bool untrusted = false;
+        std::uint32_t next = 0;
+        MemberRead ignored;
+        if (t == nullptr || !btf_is_composite(t) ||
+            struct_walk(t, offset, 1, untrusted, next, ignored) != Walk::Struct) {
+            return false;
+        }
+        t = skip_modifiers(next);
+        if (t != nullptr && name(t->name_off) == wanted) {
+            return true;
+        }
+        offset = 0;
+    }
+    return false;
+}
+
 // btf_struct_access(): walks until a pointer or scalar member.
 MemberRead KernelBtf::read_member(std::uint32_t struct_id, std::uint32_t offset, std::uint32_t size) const {
     MemberRead out;
