@@ -15,6 +15,7 @@ namespace bpfcheck::analyzer {
 namespace {
 
 constexpr int kMaxCombinedStack = 512;
+constexpr int kMaxFrames = 8;  // MAX_CALL_FRAMES
 constexpr int kMaxStackBelowTailCall = 256;
 
 int rounded(int depth) {
@@ -43,6 +44,7 @@ std::string private_stack_origin(const AnalysisOptions& options) {
 struct CallSite {
     std::uint32_t insn;
     std::uint32_t callee;
+    bool call;  // a bpf-to-bpf call, not a callback's address
 };
 
 class ChainWalker {
@@ -85,6 +87,16 @@ public:
         const int total = below + on_kernel_stack(function);
         const int all = shared + rounded(m_depths[function]);
         for (const CallSite& site : m_sites[function]) {
+            if (site.call && frames >= static_cast<std::uint32_t>(kMaxFrames)) {
+                // check_max_stack_depth_subprog counts the frames of every
+                // chain of calls, through global functions too (which the
+                // dataflow verifies on their own, from a fresh stack).
+                m_reporter.error("call.depth", site.insn,
+                                 fmt::format("the call stack of {} frames is too deep (the kernel allows {})",
+                                             frames + 1, kMaxFrames),
+                                 {describe(chain)}, "reduce the nesting of bpf-to-bpf calls");
+                continue;
+            }
             const int callee_total = total + on_kernel_stack(site.callee);
             const int callee_all = all + rounded(m_depths[site.callee]);
             if (m_tail_calls[site.callee] && total >= kMaxStackBelowTailCall) {
@@ -139,7 +151,7 @@ private:
             if (ref.kind == model::RelocKind::Call || ref.kind == model::RelocKind::FuncAddr) {
                 const std::uint32_t callee = function_at(ref.target_insn);
                 if (callee != model::kNoIndex && seen.insert(pc).second) {
-                    m_sites[function].push_back(CallSite{pc, callee});
+                    m_sites[function].push_back(CallSite{pc, callee, ref.kind == model::RelocKind::Call});
                 }
             } else if (const auto* call = std::get_if<isa::Call>(&program.insns[pc]);
                        call != nullptr && call->kind == isa::CallKind::Helper && call->imm == kHelperTailCall) {
