@@ -36,6 +36,22 @@ void check_sleepable_kfunc(const AnalysisContext& context, std::uint32_t pc, con
                    {}, "load the program as sleepable (a \".s\" section, e.g. SEC(\"lsm.s/...\")), or do not call it");
 }
 
+void check_css_task_iter_allowed(const AnalysisContext& context, std::uint32_t pc, const KfuncPrototype& kfunc,
+                                 Reporter& reporter) {
+    // check_kfunc_args, KF_ARG_PTR_TO_ITER: check_css_task_iter_allowlist.
+    const bool allowed = context.type.name == "lsm" ||
+                         (context.type.name == "tracing" && expected_attach_type(context) == "trace_iter") ||
+                         context.program.sleepable;
+    if (kfunc.name != "bpf_iter_css_task_new" || allowed) {
+        return;
+    }
+    reporter.error("helper.not_for_type", pc,
+                   fmt::format("css_task_iter is only allowed in bpf_lsm, bpf_iter and sleepable progs: program '{}' "
+                               "(section '{}') is a {} program, not sleepable",
+                               context.program.name, context.program.section, context.type.name),
+                   {}, "walk a cgroup's tasks from an lsm, an iter/cgroup or a sleepable program");
+}
+
 void check_dev_bound_kfunc(const AnalysisContext& context, std::uint32_t pc, const KfuncPrototype& kfunc,
                            Reporter& reporter) {
     // An extension program (freplace) is device-bound when its target is

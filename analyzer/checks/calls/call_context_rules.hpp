@@ -24,6 +24,12 @@ void check_sleepable_helper(const AnalysisContext& context, std::uint32_t pc, co
 void check_sleepable_kfunc(const AnalysisContext& context, std::uint32_t pc, const KfuncPrototype& kfunc,
                            Reporter& reporter);
 
+// bpf_iter_css_task_new only in lsm programs, iterators and sleepable
+// programs (check_css_task_iter_allowlist): "css_task_iter is only allowed
+// in bpf_lsm, bpf_iter and sleepable progs".
+void check_css_task_iter_allowed(const AnalysisContext& context, std::uint32_t pc, const KfuncPrototype& kfunc,
+                                 Reporter& reporter);
+
 // "metadata kfuncs require device-bound program": libbpf loads a program
 // device-bound only when the loader asks (bpf_program__set_ifindex with
 // BPF_F_XDP_DEV_BOUND_ONLY); an object alone never says so.

@@ -67,6 +67,7 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
         check_kfunc_program_type(pc, *kfunc, reporter);
         check_dev_bound_kfunc(m_context, pc, *kfunc, reporter);
         check_sleepable_kfunc(m_context, pc, *kfunc, reporter);
+        check_css_task_iter_allowed(m_context, pc, *kfunc, reporter);
         check_kfunc_trusted_args(pc, *kfunc, local, reporter);
         check_kfunc_btf_args(pc, *kfunc, local, reporter);
         check_kfunc_in_sections(pc, *kfunc, local, reporter);
