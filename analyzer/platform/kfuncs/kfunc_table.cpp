@@ -127,6 +127,10 @@ constexpr std::string_view kConntrackKfuncTypes = "xdp sched_cls";
 // net/bpf/test_run.c; the tracing hook takes in its other types too.
 constexpr std::string_view kTestRunKfuncTypes = "sched_cls tracing tracepoint perf_event lsm syscall";
 
+constexpr KfuncPrototype iterators_only(KfuncPrototype kfunc) {
+    kfunc.iterators_only = true;
+    return kfunc;
+}
 constexpr KfuncPrototype only_for(KfuncPrototype kfunc, std::string_view program_types) {
     kfunc.program_types = program_types;
     return kfunc;
@@ -252,6 +256,11 @@ constexpr std::array kKfuncs = {
     // registered for BPF_PROG_TYPE_SYSCALL alone): bpf_crypto_ctx_create
     // KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE, bpf_crypto_ctx_release
     // KF_RELEASE, bpf_crypto_ctx_acquire KF_ACQUIRE | KF_RCU | KF_RET_NULL.
+    // net/core/filter.c: bpf_sk_iter_kfunc_set, registered for tracing
+    // programs and filtered to iterators (tcp, udp sockets). KF_TRUSTED_ARGS
+    // too, which the tcp and udp iterators' socket (PTR_TRUSTED there) meets;
+    // iterator arguments are plain pointers here, so it is not checked.
+    iterators_only(only_for(in(plain("bpf_sock_destroy"), KfuncSet::Common, 0, 0, 0b1), "tracing")),
     only_for(in(acquire_or_null("bpf_crypto_ctx_create"), KfuncSet::Common, kSleepable), "syscall"),
     only_for(release("bpf_crypto_ctx_release"), "syscall"),
     only_for(in(acquire_or_null("bpf_crypto_ctx_acquire"), KfuncSet::Common, kRcu, 0b1, 0b1), "syscall"),

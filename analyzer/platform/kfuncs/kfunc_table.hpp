@@ -86,6 +86,9 @@ struct KfuncPrototype {
     // The program types whose kfunc id set registers it (names as
     // ProgramType::name), a space-separated list; empty: not restricted here.
     std::string_view program_types{};
+    // The kfunc set's filter admits only iterator programs (expected attach
+    // type BPF_TRACE_ITER: tracing_iter_filter, for bpf_sock_destroy).
+    bool iterators_only = false;
     // Returns an allocated object (MEM_ALLOC), owning when it acquires,
     // else non-owning (bpf_rbtree_first); `node_result`: a pointer to the
     // node inside its object, at an offset the root's BTF tells, not us.
