@@ -48,8 +48,7 @@ namespace {
 std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
     for (const std::string& key : {program.name, program.section}) {
         if (const auto it = config.types.find(key); it != config.types.end()) {
-            const std::string type = loader::program_type_named(it->second);
-            return type.empty() ? it->second : type;  // unknown: refused by the caller
+            return loader::program_type_named(it->second);  // unknown: refused by the caller
         }
     }
     return type_option_for(program, options.type);

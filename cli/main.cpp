@@ -11,10 +11,13 @@
 namespace {
 
 // --type takes a program type as `list` prints it, or a section name that a
-// loader convention types ("tc", "classifier", "lwt_out"), as users write it.
-std::string program_type_option(const std::string& value) {
-    std::string type = bpfcheck::loader::program_type_named(value);
-    return type.empty() ? value : type;  // unknown: the command refuses it, naming it
+// loader convention types ("tc", "classifier", "lwt_out"), as users write it;
+// an unknown one is kept, for the command to refuse, naming it.
+void add_type_option(CLI::App* command, std::string& type) {
+    command
+        ->add_option("--type", type,
+                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
+        ->transform([](const std::string& value) { return bpfcheck::loader::program_type_named(value); }, "", "type");
 }
 
 int run(int argc, char** argv) {
@@ -44,10 +47,7 @@ int run(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Verify programs: prove memory safety, report violations");
     check_cmd->add_option("object", check.objects, "BPF ELF object(s)")->required();
     check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
-    check_cmd
-        ->add_option("--type", check.type,
-                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
-        ->transform(program_type_option, "", "type");
+    add_type_option(check_cmd, check.type);
     check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
     check_cmd->add_option("--format", check.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
@@ -81,10 +81,7 @@ int run(int argc, char** argv) {
     compare_cmd->add_option("inputs", compare.inputs, "BPF ELF objects, or directories (every *.o, recursively)")
         ->required();
     compare_cmd->add_option("--program", compare.programs, "Only this program (repeatable)");
-    compare_cmd
-        ->add_option("--type", compare.type,
-                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
-        ->transform(program_type_option, "", "type");
+    add_type_option(compare_cmd, compare.type);
     compare_cmd->add_flag("--unprivileged", compare.unprivileged,
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")
@@ -110,10 +107,7 @@ int run(int argc, char** argv) {
     explain_cmd->add_option("log", explain.log, "Verifier log file (- for standard input)");
     explain_cmd->add_option("--object", explain.object, "The BPF object the log is about (or to load and explain)");
     explain_cmd->add_option("--program", explain.program, "The program of the object");
-    explain_cmd
-        ->add_option("--type", explain.type,
-                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
-        ->transform(program_type_option, "", "type");
+    add_type_option(explain_cmd, explain.type);
     explain_cmd->add_option("--format", explain.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "html"}));
     explain_cmd->add_option("--btf", explain.btf, "Kernel BTF for bpfcheck's analysis (as for check)");
@@ -126,10 +120,7 @@ int run(int argc, char** argv) {
         app.add_subcommand("min-kernel", "Oldest kernel release each program loads on, and what blocks older ones");
     min_kernel_cmd->add_option("object", min_kernel.objects, "BPF ELF objects, or directories")->required();
     min_kernel_cmd->add_option("--program", min_kernel.programs, "Only this program (repeatable)");
-    min_kernel_cmd
-        ->add_option("--type", min_kernel.type,
-                     "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
-        ->transform(program_type_option, "", "type");
+    add_type_option(min_kernel_cmd, min_kernel.type);
     min_kernel_cmd->add_option("--format", min_kernel.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
     try {

@@ -361,11 +361,12 @@ private:
                 }
             } else if (m_entries.size() < kMaxPartitions) {
                 add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
-            } else if (const auto same = nearest_of_iteration(part, counts_of(other.m_entries[i].state).key)) {
+            } else if (const std::uint64_t key = counts_of(other.m_entries[i].state).key;
+                       const auto same = nearest_of_iteration(part, key)) {
                 // Not into a part holding another kind of pointer while two
                 // parts of this iteration can join without that (as fold()).
-                const std::uint64_t key = counts_of(other.m_entries[i].state).key;
-                if (m_entries[*same].state->pointers_differ(part) && join_nearest_alike(key, site, false)) {
+                if (pointers_differ(m_entries[*same].state, other.m_entries[i].state) &&
+                    join_nearest_alike(key, site, false)) {
                     add_shared(other.m_entries[i].state, site, other.m_entries[i].stamp);
                     continue;
                 }
@@ -399,7 +400,7 @@ private:
             // (a join that only loses constants keeps every kind: a flag
             // set on some paths becomes a range).
             const MachineState& nearest = *m_entries[*same].state;
-            const bool pointers = nearest.pointers_differ(*state);
+            const bool pointers = pointers_differ(m_entries[*same].state, state);
             const bool constants = nearest.constants_differ(*state) && nearest.differ_beyond_constants(*state);
             if ((constants && join_nearest_alike(counts.key, site, true)) ||
                 (pointers && join_nearest_alike(counts.key, site, false))) {
@@ -412,6 +413,12 @@ private:
         } else {
             join_into(nearest(*state), state, site);
         }
+    }
+
+    // MachineState::pointers_differ of two parts, from their signatures kept
+    // with them (part_facts::HeldState).
+    static bool pointers_differ(const SharedPart& a, const SharedPart& b) {
+        return MachineState::signatures_differ(part_facts::held(a).pointers(), part_facts::held(b).pointers());
     }
 
     // Part i joined with `state` (unchanged when it is that very part).

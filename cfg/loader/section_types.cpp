@@ -343,10 +343,10 @@ std::string program_type_named(std::string_view name) {
     }
     // Only section rules: a function-name rule (bcc's "kprobe__") would
     // type any name.
-    if (auto match = program_type_for(name, ""); match && !name.empty()) {
+    if (auto match = program_type_for(name, "")) {
         return std::move(match->type);
     }
-    return {};
+    return std::string{name};
 }
 
 }  // namespace bpfcheck::loader

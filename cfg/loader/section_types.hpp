@@ -34,7 +34,7 @@ bool is_known_program_type(std::string_view type);
 // The program type `name` stands for, for --type and a config's types: a
 // type as `list` prints it ("sched_cls"), or a section name a loader
 // convention types ("tc", "classifier", "xdp", "kprobe/f"), as users write
-// it; "" when it is neither.
+// it; `name` itself when it is neither (is_known_program_type refuses it).
 std::string program_type_named(std::string_view name);
 
 }  // namespace bpfcheck::loader

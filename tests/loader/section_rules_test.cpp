@@ -84,8 +84,9 @@ TEST_CASE("--type takes a type or a section name a loader types", "[loader][sect
     CHECK(program_type_named("classifier") == "sched_cls");  // iproute2
     CHECK(program_type_named("lwt_out") == "lwt_out");
     CHECK(program_type_named("kprobe/do_sys_open") == "kprobe");
-    CHECK(program_type_named("kprobe__do_sys_open").empty());  // bcc names functions, not sections
-    CHECK(program_type_named("no_such_type").empty());
+    // Neither: the name itself, for the caller to refuse.
+    CHECK(program_type_named("kprobe__do_sys_open") == "kprobe__do_sys_open");  // bcc names functions, not sections
+    CHECK(program_type_named("no_such_type") == "no_such_type");
     CHECK(program_type_named("").empty());
 }
 

@@ -67,8 +67,8 @@ bool is_other_memory(Kind kind) {
 }  // namespace
 
 void Checker::check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& kfunc, Reporter& reporter) const {
-    if (kfunc.iterators_only && kfunc_allowed_for(kfunc, m_context.type.name) &&
-        expected_attach_type(m_context) != "trace_iter") {
+    const bool registered = kfunc_allowed_for(kfunc, m_context.type.name);
+    if (registered && kfunc.iterators_only && expected_attach_type(m_context) != "trace_iter") {
         // The set's filter refuses it (fetch_kfunc_meta: -EACCES).
         reporter.error("helper.not_for_type", pc,
                        fmt::format("calling kernel function {} is not allowed: only iterator programs (SEC(\"iter/"
@@ -77,7 +77,7 @@ void Checker::check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& k
                        {}, "call it from an iterator over the sockets to destroy");
         return;
     }
-    if (kfunc_allowed_for(kfunc, m_context.type.name)) {
+    if (registered) {
         return;
     }
     reporter.error(

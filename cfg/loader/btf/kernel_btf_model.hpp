@@ -55,9 +55,8 @@ public:
         return core_shape(*m_btf, type(id)->type);
     }
     [[nodiscard]] std::string function_pointee_struct(std::string_view function, int index) const override {
-        const std::uint32_t func = find_by_name_kind(function, BTF_KIND_FUNC);
-        const btf_type* proto = func == 0 ? nullptr : type(type(func)->type);
-        if (proto == nullptr || !btf_is_func_proto(proto) || index >= static_cast<int>(btf_vlen(proto))) {
+        const btf_type* proto = function_proto(function);
+        if (proto == nullptr || index >= static_cast<int>(btf_vlen(proto))) {
             return {};
         }
         std::uint32_t id = index < 0 ? proto->type : btf_params(proto)[index].type;
@@ -70,9 +69,8 @@ public:
         return pointee != nullptr && btf_is_struct(pointee) ? name(pointee->name_off) : std::string{};
     }
     [[nodiscard]] std::vector<std::string> function_param_names(std::string_view function) const override {
-        const std::uint32_t func = find_by_name_kind(function, BTF_KIND_FUNC);
-        const btf_type* proto = func == 0 ? nullptr : type(type(func)->type);
-        if (proto == nullptr || !btf_is_func_proto(proto)) {
+        const btf_type* proto = function_proto(function);
+        if (proto == nullptr) {
             return {};
         }
         std::vector<std::string> names;
@@ -101,6 +99,12 @@ private:
     };
 
     [[nodiscard]] const btf_type* type(std::uint32_t id) const { return btf__type_by_id(m_btf.get(), id); }
+    // The prototype of the kernel function `function`, or nullptr.
+    [[nodiscard]] const btf_type* function_proto(std::string_view function) const {
+        const std::uint32_t func = find_by_name_kind(function, BTF_KIND_FUNC);
+        const btf_type* proto = func == 0 ? nullptr : type(type(func)->type);
+        return proto != nullptr && btf_is_func_proto(proto) ? proto : nullptr;
+    }
     [[nodiscard]] std::string name(std::uint32_t name_off) const {
         const char* text = btf__name_by_offset(m_btf.get(), name_off);
         return text == nullptr ? std::string{} : std::string{text};
