@@ -222,6 +222,21 @@ private:
             *m_sink);
     }
 
+    // Per block: whether it is in a loop of `info` or jumps into one.
+    [[nodiscard]] std::vector<bool> loop_entering_blocks(const cfg::FunctionInfo& info) const {
+        std::vector<bool> keep(m_context.cfg.block_count(), false);
+        for (const cfg::WtoElement& element : info.wto.elements()) {
+            if (!m_blocks.in_component[element.vertex]) {
+                continue;
+            }
+            keep[element.vertex] = true;
+            for (const cfg::Edge* edge : m_blocks.predecessors[element.vertex]) {
+                keep[edge->from] = true;
+            }
+        }
+        return keep;
+    }
+
     // `check`: a checking walk to run in the fixpoint's own walk (for the
     // blocks outside loops); `checked` tells whether it ran (not when the
     // solution was remembered).
@@ -243,6 +258,15 @@ private:
         FixpointEngine<domains::PartitionedState, Problem> engine(problem, info.wto, m_context.cfg.block_count(),
                                                                   limits);
         engine.drop_used_posts(info.exits);  // only the exits' posts are read below
+        // The entry function is solved once, and with the checks its blocks
+        // outside loops are checked in the fixpoint's walk: only its loop
+        // blocks' states and those of the blocks that enter a loop are read
+        // afterwards (the loop checks, the termination proofs' entry
+        // states), so the others are dropped as the walk leaves them.
+        const bool drop_checked = check && function == 0;
+        if (drop_checked) {
+            engine.drop_visited_pres(loop_entering_blocks(info));
+        }
         domains::PartitionedState exits = domains::PartitionedState::bottom();
         const EarlyExits outer_early_exits = std::exchange(m_early_exits, EarlyExits{&exits, entry.frame_count()});
         const FixpointStatus status = engine.run(info.entry, domains::PartitionedState::of(entry));
@@ -275,6 +299,9 @@ private:
         }
         checked = check.has_value();
         auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts().to_vector(), deferred});
+        if (drop_checked) {
+            return solution;  // not whole: never replayed for another walk
+        }
         if (solved.size() >= kMaxSolvedEntries) {
             solved.erase(solved.begin());
         }
