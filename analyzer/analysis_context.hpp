@@ -109,4 +109,14 @@ inline bool lsm_mac_with_hook(const AnalysisContext& context) {
     return context.type.name == "lsm" && expected_attach_type(context) == "lsm_mac" && context.attach != nullptr;
 }
 
+// The BTF prototype of the program's entry function, or nullptr.
+inline const model::FunctionSignature* entry_signature(const AnalysisContext& context) {
+    if (context.program.functions.empty() ||
+        context.program.functions.front().function >= context.object.functions.size()) {
+        return nullptr;
+    }
+    const auto& signature = context.object.functions[context.program.functions.front().function].signature;
+    return signature ? &*signature : nullptr;
+}
+
 }  // namespace bpfcheck::analyzer

@@ -107,6 +107,12 @@ private:
                                   Reporter& reporter) const;
     void check_sections_open(std::uint32_t pc, const domains::MachineState& state, std::string_view where,
                              Reporter& reporter) const;
+    // check_return_code on register `reg`, the program's return value
+    // (R0 at its exit, bpf_throw's cookie R1 without an exception callback).
+    void check_return_value(std::uint32_t pc, int reg, const domains::MachineState& state, std::string_view where,
+                            Reporter& reporter) const;
+    // bpf_throw: an exit of the whole program (check_throw.cpp).
+    void check_throw(std::uint32_t pc, const domains::MachineState& state, Reporter& reporter) const;
     void check_global_call_in_sections(std::uint32_t pc, std::uint32_t callee, const domains::MachineState& state,
                                        Reporter& reporter) const;
     void check_ld_abs_in_sections(std::uint32_t pc, const domains::MachineState& state, Reporter& reporter) const;

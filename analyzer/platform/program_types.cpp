@@ -567,6 +567,9 @@ constexpr std::array kAttachReturnRanges = {
     ReturnRangeRow{"cgroup_inet6_getsockname", {1, 1}},
     ReturnRangeRow{"cgroup_unix_getsockname", {1, 1}},
     ReturnRangeRow{"trace_iter", {0, 1}},
+    ReturnRangeRow{"trace_fentry", {0, 0}},  // fentry and fexit return 0 (check_return_code)
+    ReturnRangeRow{"trace_fexit", {0, 0}},
+    ReturnRangeRow{"kprobe_session", {0, 1}},  // 1: skip the return probe
 };
 
 }  // namespace

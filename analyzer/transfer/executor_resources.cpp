@@ -43,6 +43,10 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
         state = MachineState::bottom();
         return;
     }
+    if (name == "bpf_throw") {
+        state = MachineState::bottom();  // the program exits (check_throw.cpp)
+        return;
+    }
     const auto kfunc = find_kfunc(name);
     Value r0 = Value::unknown_scalar();
     if (kfunc) {

@@ -116,6 +116,10 @@ struct FunctionSignature {
     // The prototype's shape as libbpf's bpf_core_types_are_compat compares
     // it (loader::core_shape), for kfunc externs.
     std::string core_shape;
+    // The functions named by the "exception_callback:NAME" decl tags on this
+    // function (__exception_cb(NAME) on a program: the function that runs
+    // when it throws, bpf_find_exception_callback_insn_off).
+    std::vector<std::string> exception_callbacks;
 };
 
 // A function symbol inside an executable section.

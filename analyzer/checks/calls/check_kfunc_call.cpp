@@ -85,6 +85,9 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                            {}, "call it before bpf_spin_lock or after bpf_spin_unlock");
         }
     }
+    if (name == "bpf_throw") {
+        check_throw(pc, local, reporter);
+    }
     if (!kfunc) {
         return;
     }

@@ -2,7 +2,11 @@
 
 #include <bpf/btf.h>
 
+#include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace bpfcheck::loader {
 namespace {
@@ -55,21 +59,23 @@ FunctionParam param_of(const btf& types, std::uint32_t type_id) {
     return param;
 }
 
-// The argument tags of global functions: BTF_KIND_DECL_TAG "arg:ctx" /
-// "arg:nonnull" / "arg:trusted" / "arg:nullable" / "arg:arena" naming a FUNC and a parameter index
-// (btf_prepare_func_args).
-void apply_arg_tags(const btf& types, std::uint32_t func_id, FunctionSignature& signature) {
-    const std::uint32_t count = btf__type_cnt(&types);
-    for (std::uint32_t id = 1; id < count; ++id) {
+// The decl tags naming a FUNC: on the function itself (component -1),
+// "exception_callback:NAME"; on a global function's parameter, the argument
+// tags "arg:ctx" / "arg:nonnull" / "arg:trusted" / "arg:nullable" /
+// "arg:arena" (btf_prepare_func_args).
+void apply_decl_tags(const btf& types, std::span<const std::uint32_t> tags, FunctionSignature& signature) {
+    constexpr std::string_view kExceptionCallback = "exception_callback:";
+    for (const std::uint32_t id : tags) {
         const btf_type* tag = btf__type_by_id(&types, id);
-        if (tag == nullptr || !btf_is_decl_tag(tag) || tag->type != func_id) {
-            continue;
-        }
         const int index = btf_decl_tag(tag)->component_idx;
-        if (index < 0 || static_cast<std::size_t>(index) >= signature.params.size()) {
+        const std::string name = name_of(types, *tag);
+        if (index == -1 && name.starts_with(kExceptionCallback)) {
+            signature.exception_callbacks.push_back(name.substr(kExceptionCallback.size()));
             continue;
         }
-        const std::string name = name_of(types, *tag);
+        if (!signature.global_linkage || index < 0 || static_cast<std::size_t>(index) >= signature.params.size()) {
+            continue;
+        }
         FunctionParam& param = signature.params[static_cast<std::size_t>(index)];
         param.tag_ctx = param.tag_ctx || name == "arg:ctx";
         param.tag_nonnull = param.tag_nonnull || name == "arg:nonnull";
@@ -118,6 +124,12 @@ std::string core_shape(const btf& types, std::uint32_t id, int depth) {
 
 void read_btf_functions(const btf& types, ElfImage& image) {
     const std::uint32_t count = btf__type_cnt(&types);
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> decl_tags;  // by the type they tag
+    for (std::uint32_t id = 1; id < count; ++id) {
+        if (const btf_type* tag = btf__type_by_id(&types, id); tag != nullptr && btf_is_decl_tag(tag)) {
+            decl_tags[tag->type].push_back(id);
+        }
+    }
     for (std::uint32_t id = 1; id < count; ++id) {
         const btf_type* func = btf__type_by_id(&types, id);
         if (func == nullptr || !btf_is_func(func)) {
@@ -138,8 +150,8 @@ void read_btf_functions(const btf& types, ElfImage& image) {
         signature.returns_scalar = ret_type != nullptr && (btf_is_int(ret_type) || btf_is_any_enum(ret_type));
         signature.return_type = ret_type == nullptr ? "void" : name_of(types, *ret_type);
         signature.core_shape = core_shape(types, func->type);
-        if (signature.global_linkage) {
-            apply_arg_tags(types, id, signature);
+        if (const auto tags = decl_tags.find(id); tags != decl_tags.end()) {
+            apply_decl_tags(types, tags->second, signature);
         }
         image.btf_functions.emplace(name_of(types, *func), std::move(signature));
     }
