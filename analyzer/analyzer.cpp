@@ -12,6 +12,7 @@
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/program/attach_target_rules.hpp"
 #include "analyzer/checks/program/call_stack_depth.hpp"
+#include "analyzer/checks/program/exception_callback.hpp"
 #include "analyzer/checks/program/fastcall_patterns.hpp"
 #include "analyzer/checks/program/feature_availability.hpp"
 #include "analyzer/checks/program/func_info_requirements.hpp"
@@ -735,7 +736,10 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     for (const auto& piece : program.functions) {
         starts.push_back(piece.start);
     }
-    auto graph = cfg::Cfg::build(program.insns, starts);
+    auto graph = cfg::Cfg::build(program.insns, starts,
+                                 program.exception_callback_insn == model::kNoIndex
+                                     ? std::nullopt
+                                     : std::optional<std::uint32_t>(program.exception_callback_insn));
     auto finish = [&] {
         result.time_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
@@ -759,6 +763,7 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
     check_unrelocated_maps(context, reporter);
     check_func_info_requirements(context, reporter);
     check_throw_in_callback(context, reporter);
+    const bool exception_callback = check_exception_callback(context, reporter);
     check_map_program_compatibility(context, type_name, reporter);
     std::optional<model::AttachTarget> attach;
     if (type.model == ContextModel::BtfArgs) {
@@ -773,6 +778,13 @@ ProgramResult analyze_program(const model::BpfObject& object, const model::Progr
         CheckSink sink(reporter);
         analyzer.set_sink(sink);
         analyzer.analyze_function(0, analyzer.entry_state(), true);
+        if (const auto callback = exception_callback_function(context); exception_callback && callback) {
+            // Verified as a program of its own (do_check_common): R1 the
+            // cookie, its exit checked as the program's (in_exception_callback_fn).
+            MachineState entry = analyzer.entry_state();
+            entry.reg(1) = domains::Value::unknown_scalar();
+            analyzer.analyze_function(*callback, entry, true);
+        }
         result.block_visits = analyzer.visits();
         result.invariants = std::move(analyzer.invariants());
         if (analyzer.aborted()) {

@@ -84,6 +84,8 @@ constexpr std::array kChecks = {
     CheckInfo{"call.indirect", "an indirect call (callx)"},
     CheckInfo{"call.callback_return", "a callback does not set its return value"},
     CheckInfo{"call.throw_in_callback", "bpf_throw in a callback, or in a function a callback calls"},
+    CheckInfo{"call.exception_callback",
+              "the exception callback a program names (__exception_cb) is missing, not global, or not the only one"},
     CheckInfo{"call.rbtree_cb",
               "the less callback of bpf_rbtree_add calls what it may not (bpf_spin_lock/unlock, bpf_rbtree_remove)"},
     CheckInfo{"call.stack_depth", "the stacks of a chain of bpf-to-bpf calls add up to more than 512 bytes"},

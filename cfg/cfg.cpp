@@ -31,7 +31,8 @@ bool ends_block(const isa::Instruction& insn) {
 
 }  // namespace
 
-Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<const std::uint32_t> function_starts) {
+Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<const std::uint32_t> function_starts,
+                         std::optional<std::uint32_t> exception_callback) {
     const auto size = static_cast<std::uint32_t>(insns.size());
     if (size == 0 || function_starts.empty() || function_starts.front() != 0) {
         return Error{"program has no instructions or no entry function"};
@@ -153,7 +154,7 @@ Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<cons
         edge.is_back_edge = head.is_head && from_position >= head_position && from_position < head.component_end;
     }
     cfg.find_loops();
-    cfg.find_unreachable(insns);
+    cfg.find_unreachable(insns, exception_callback);
     cfg.find_call_cycle();
     return cfg;
 }
@@ -196,10 +197,16 @@ void Cfg::find_loops() {
     }
 }
 
-void Cfg::find_unreachable(std::span<const isa::Instruction> insns) {
+void Cfg::find_unreachable(std::span<const isa::Instruction> insns, std::optional<std::uint32_t> exception_callback) {
     std::vector<bool> function_reached(m_functions.size(), false);
     std::vector<std::uint32_t> work{0};
     function_reached[0] = true;
+    for (std::uint32_t f = 1; exception_callback && f < m_functions.size(); ++f) {
+        if (m_functions[f].first_insn == *exception_callback) {
+            function_reached[f] = true;
+            work.push_back(f);
+        }
+    }
     // Follow only calls in reached blocks, as the kernel's check_cfg does:
     // `callees` also lists calls in dead code.
     while (!work.empty()) {

@@ -54,7 +54,10 @@ public:
     // linked program, the entry function first (at 0). Jumps must stay in
     // their function; calls and function addresses must target a function's
     // first instruction.
-    static Expected<Cfg> build(std::span<const isa::Instruction> insns, std::span<const std::uint32_t> function_starts);
+    // `exception_callback`: the start of the function the program runs when
+    // it throws, walked as a second root (check_cfg walks it after the entry).
+    static Expected<Cfg> build(std::span<const isa::Instruction> insns, std::span<const std::uint32_t> function_starts,
+                               std::optional<std::uint32_t> exception_callback = std::nullopt);
 
     [[nodiscard]] std::size_t block_count() const { return m_blocks.size(); }
     [[nodiscard]] const BasicBlock& block(BlockId id) const { return m_blocks[id]; }
@@ -80,7 +83,7 @@ private:
                                         boost::property<boost::edge_index_t, std::uint32_t>>;
 
     void find_loops();
-    void find_unreachable(std::span<const isa::Instruction> insns);
+    void find_unreachable(std::span<const isa::Instruction> insns, std::optional<std::uint32_t> exception_callback);
     void find_call_cycle();
     [[nodiscard]] std::string dot_header(const std::string& name) const;
 

@@ -306,6 +306,60 @@ Expected<Program> ProgramLinker::link(std::uint32_t entry_function, const std::v
     const auto& data = m_image.sections[entry.section_index].data;
     program.slots = isa::read_slots(std::span(data).subspan(entry.offset, entry.slot_count * 8ULL));
     program.refs.resize(program.slots.size());
+    if (auto ok = link_from(program, 0); !ok) {
+        return ok.error();
+    }
+    // bpf_prog_assign_exc_cb: the exception callback the entry names is
+    // appended too, when no call appended it already.
+    if (const std::uint32_t callback = exception_callback_of(entry); callback != kNoIndex) {
+        const std::size_t pieces_before = program.functions.size();
+        const Function& f = m_object.functions[callback];
+        auto placed = place_target(program, f.section_index, static_cast<std::int64_t>(f.offset / 8), Cursor{0, 0, 0});
+        if (!placed) {
+            return placed.error();
+        }
+        program.exception_callback_insn = *placed;
+        if (program.functions.size() > pieces_before) {
+            if (auto ok = link_from(program, static_cast<std::uint32_t>(pieces_before)); !ok) {
+                return ok.error();
+            }
+        }
+    }
+    for (const LinkedFunction& piece : program.functions) {
+        const Function& function = m_object.functions[piece.function];
+        if (const SectionError* fault = fault_in(function, errors)) {
+            return Error{fmt::format("section '{}', program '{}': its subprogram '{}' in '{}': {}", program.section,
+                                     program.name, function.name, function.section, fault->message)};
+        }
+    }
+    auto decoded = isa::decode_program(program.slots);
+    if (!decoded.failures.empty()) {
+        const isa::DecodeFailure& failure = decoded.failures.front();
+        return Error{fmt::format("{}: {}", where(program, static_cast<std::uint32_t>(failure.index)), failure.message)};
+    }
+    program.insns = std::move(decoded.insns);
+    attach_lines_and_core(program);
+    return program;
+}
+
+// The function libbpf appends as `entry`'s exception callback: the one
+// "exception_callback:NAME" decl tag's NAME, a global subprogram (libbpf
+// refuses the program otherwise: the analyzer says why).
+std::uint32_t ProgramLinker::exception_callback_of(const Function& entry) const {
+    if (!entry.signature || entry.signature->exception_callbacks.size() != 1) {
+        return kNoIndex;
+    }
+    const std::string& name = entry.signature->exception_callbacks.front();
+    for (std::uint32_t f = 0; f < m_object.functions.size(); ++f) {
+        const Function& function = m_object.functions[f];
+        if (!function.is_program && function.name == name) {
+            return function.is_global ? f : kNoIndex;
+        }
+    }
+    return kNoIndex;
+}
+
+Expected<bool> ProgramLinker::link_from(Program& program, std::uint32_t first_piece) const {
     // Like libbpf's bpf_object__reloc_code, a subprogram is linked as soon as
     // it is appended (depth first), before the rest of its caller. An explicit
     // stack keeps hostile call chains from overflowing the native one.
@@ -313,7 +367,7 @@ Expected<Program> ProgramLinker::link(std::uint32_t entry_function, const std::v
         std::uint32_t piece;
         std::uint32_t local;
     };
-    std::vector<Pending> pending{{0, 0}};
+    std::vector<Pending> pending{{first_piece, 0}};
     while (!pending.empty()) {
         Pending& top = pending.back();
         const LinkedFunction current = program.functions[top.piece];
@@ -338,21 +392,7 @@ Expected<Program> ProgramLinker::link(std::uint32_t entry_function, const std::v
             pending.push_back(Pending{static_cast<std::uint32_t>(pieces_before), 0});
         }
     }
-    for (const LinkedFunction& piece : program.functions) {
-        const Function& function = m_object.functions[piece.function];
-        if (const SectionError* fault = fault_in(function, errors)) {
-            return Error{fmt::format("section '{}', program '{}': its subprogram '{}' in '{}': {}", program.section,
-                                     program.name, function.name, function.section, fault->message)};
-        }
-    }
-    auto decoded = isa::decode_program(program.slots);
-    if (!decoded.failures.empty()) {
-        const isa::DecodeFailure& failure = decoded.failures.front();
-        return Error{fmt::format("{}: {}", where(program, static_cast<std::uint32_t>(failure.index)), failure.message)};
-    }
-    program.insns = std::move(decoded.insns);
-    attach_lines_and_core(program);
-    return program;
+    return true;
 }
 
 }  // namespace bpfcheck::loader

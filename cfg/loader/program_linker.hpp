@@ -36,6 +36,10 @@ private:
     [[nodiscard]] std::uint32_t function_containing(std::uint32_t section, std::uint64_t slot) const;
     Expected<std::uint32_t> place_target(Program& program, std::uint32_t section, std::int64_t slot,
                                          const Cursor& at) const;
+    // Links the calls and addresses of the pieces from `first_piece` on,
+    // appending the subprograms they reach.
+    Expected<bool> link_from(Program& program, std::uint32_t first_piece) const;
+    [[nodiscard]] std::uint32_t exception_callback_of(const Function& entry) const;
     Expected<bool> link_call(Program& program, const Cursor& at) const;
     Expected<bool> link_ld_imm64(Program& program, const Cursor& at) const;
     void attach_lines_and_core(Program& program) const;

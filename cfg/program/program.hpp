@@ -225,6 +225,9 @@ struct Program {
     // treats every function as static and refuses callbacks, and tail calls
     // or LD_ABS in subprograms.
     bool has_func_info = true;
+    // Where the exception callback the entry names (__exception_cb) starts,
+    // appended as libbpf appends it; kNoIndex without one.
+    std::uint32_t exception_callback_insn = kNoIndex;
 };
 
 struct Extern {

@@ -37,6 +37,8 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # `raw-tp-error-args` / `raw-tp-nullable-args`: it hands a tp_btf program
 # the raw tracepoint arguments its raw_tp_null_args table lists as numbers
 # (may hold an ERR_PTR) / maybe-NULL pointers (Linux 6.13 on).
+# `exception-callback`: the runners' loader appends a program's exception
+# callback (libbpf 1.3 on) and the kernel takes it (Linux 6.7 on).
 # `kernel-config`: the running kernel's build configuration, where libbpf
 # reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
 # /proc/config.gz); without it libbpf refuses such an object.
@@ -54,6 +56,7 @@ KERNEL_FEATURES = {
     "bpf-lsm": ("bpf_lsm", True),
     "raw-tp-error-args": ("raw_tp_error_args", True),
     "raw-tp-nullable-args": ("raw_tp_nullable_args", True),
+    "exception-callback": ("exception_callback", True),
 }
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
@@ -644,6 +647,15 @@ def running_kernel_features(args):
             features[feature] = (False, f"the kernel does not type {what}: the unchecked read loads")
         else:
             features[feature] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("exception_callback", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "accept":
+        features["exception_callback"] = (True, "a tc program with an exception callback loads")
+    elif verdict in ("reject", "load_error") and ("exception callback" in log or "bpf_throw" in log):
+        why = next(line.strip() for line in log.splitlines() if "exception callback" in line or "bpf_throw" in line)
+        features["exception_callback"] = (False, f"the loader or the kernel does not take an exception callback: {why}")
+    else:
+        features["exception_callback"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)

@@ -37,6 +37,14 @@ void check_throw_in_callback(const AnalysisContext& context, Reporter& reporter)
             }
         }
     }
+    // The exception callback is one too (mark_subprog_exc_cb sets is_cb).
+    if (program.exception_callback_insn != model::kNoIndex) {
+        const std::uint32_t f = function_at(context, program.exception_callback_insn);
+        if (f != model::kNoIndex && callback_of[f] == model::kNoIndex) {
+            callback_of[f] = f;
+            pending.push_back(f);
+        }
+    }
     std::set<std::uint32_t> reported;
     while (!pending.empty()) {
         const std::uint32_t f = pending.back();

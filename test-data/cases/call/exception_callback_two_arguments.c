@@ -1,0 +1,22 @@
+// case: an exception callback takes the cookie alone: one of two arguments is refused ("exception cb only supports single integer argument")
+// kernel: reject
+// expect: call.exception_callback @ line 10
+// requires: exception-callback
+#include <linux/bpf.h>
+#define SEC(name) __attribute__((section(name), used))
+#define __ksym __attribute__((section(".ksyms")))
+#define __exception_cb(name) __attribute__((btf_decl_tag("exception_callback:" #name)))
+extern void bpf_throw(__u64 cookie) __ksym;
+__attribute__((noinline)) int on_throw(__u64 cookie, __u64 more)
+{
+    return (cookie + more) & 1;
+}
+SEC("tc")
+__exception_cb(on_throw)
+int throws_to_callback(struct __sk_buff *skb)
+{
+    if (skb->len > 1000)
+        bpf_throw(7);
+    return 0;
+}
+char _license[] SEC("license") = "GPL";
