@@ -170,6 +170,7 @@ bool helper_writes_through(ArgKind kind) {
         case ArgKind::ReadWriteMemOrNull:
         case ArgKind::WritableLong:
         case ArgKind::WritableInt:
+        case ArgKind::ReadWriteInt:
         case ArgKind::StackOrNull:
         case ArgKind::UninitDynptr:
         case ArgKind::Dynptr:

@@ -365,8 +365,14 @@ void Checker::check_helper_arg(std::uint32_t pc, const HelperPrototype& proto, i
             }
             break;
         case ArgKind::WritableLong:
-        case ArgKind::WritableInt: {
+        case ArgKind::WritableInt:
+        case ArgKind::ReadWriteInt: {
             const int size = kind == ArgKind::WritableLong ? 8 : 4;
+            if (kind == ArgKind::ReadWriteInt) {
+                // Without MEM_UNINIT the kernel reads the bytes first
+                // (check_stack_range_initialized without raw_mode).
+                check_helper_memory(pc, reg, value, Scalar::constant(size), false, state, sink);
+            }
             check_helper_memory(pc, reg, value, Scalar::constant(size), true, state, sink);
             check_fixed_arg_alignment(pc, proto, reg, value, size, reporter);
             break;

@@ -38,7 +38,10 @@ enum class ArgKind : std::uint8_t {
     CtxOrNull,
     WritableLong,  // pointer to 8 writable bytes (ARG_PTR_TO_LONG)
     WritableInt,   // pointer to 4 writable bytes (ARG_PTR_TO_INT)
-    Socket,        // struct bpf_sock * (ARG_PTR_TO_SOCKET)
+    // pointer to 4 bytes read and written, initialised first
+    // (ARG_PTR_TO_FIXED_SIZE_MEM | MEM_WRITE without MEM_UNINIT: bpf_check_mtu's length)
+    ReadWriteInt,
+    Socket,  // struct bpf_sock * (ARG_PTR_TO_SOCKET)
     SocketOrNull,
     SockCommon,        // struct sock_common * (ARG_PTR_TO_BTF_ID_SOCK_COMMON / ARG_PTR_TO_SOCK_COMMON)
     SockCommonOrNull,  // the above, or NULL or a socket not yet checked against NULL (... | PTR_MAYBE_NULL)

@@ -29,6 +29,7 @@
 //   ... | PTR_MAYBE_NULL                         -> the ...OrNull kind
 //   ARG_PTR_TO_FIXED_SIZE_MEM | MEM_UNINIT | MEM_WRITE of 8 / 4 bytes,
 //     formerly ARG_PTR_TO_LONG / ARG_PTR_TO_INT  -> WritableLong / WritableInt
+//   ARG_PTR_TO_FIXED_SIZE_MEM | MEM_WRITE of 4 bytes (read too: no MEM_UNINIT) -> ReadWriteInt
 //   ARG_PTR_TO_FIXED_SIZE_MEM read-only          -> ReadableFixedMem (size in a comment)
 //   ARG_PTR_TO_BTF_ID_SOCK_COMMON, ARG_PTR_TO_SOCK_COMMON -> SockCommon
 //   ARG_KPTR_XCHG_DEST (formerly ARG_PTR_TO_KPTR) -> Kptr
@@ -312,7 +313,7 @@ constexpr std::array<HelperPrototype, kHelperCount> kHelpers = {{
     def(162, "bpf_sock_from_file", 511, 0, R::BtfIdOrNull, {A::BtfId}),
     // skb and xdp protos. mtu_len is read and written (ARG_PTR_TO_INT, now a
     // 4-byte fixed-size MEM_WRITE argument without MEM_UNINIT).
-    def(163, "bpf_check_mtu", 512, kGpl, R::Integer, {A::Ctx, A::Anything, A::WritableInt, A::Anything, A::Anything}),
+    def(163, "bpf_check_mtu", 512, kGpl, R::Integer, {A::Ctx, A::Anything, A::ReadWriteInt, A::Anything, A::Anything}),
     def(164, "bpf_for_each_map_elem", 513, 0, R::Integer, {A::ConstMapPtr, A::Callback, A::StackOrNull, A::Anything}),
     // The output buffer must be initialised (ARG_PTR_TO_MEM_OR_NULL, MEM_WRITE since 2026).
     def(165, "bpf_snprintf", 513, kGpl | kFills, R::Integer,

@@ -105,6 +105,7 @@ std::optional<std::string> Executor::helper_arg_problem(const HelperPrototype& p
         case ArgKind::ReadWriteMemOrNull:
         case ArgKind::WritableLong:
         case ArgKind::WritableInt:
+        case ArgKind::ReadWriteInt:
         case ArgKind::MapKey:
         case ArgKind::MapValueOrNull:
         case ArgKind::UninitMapValue:
@@ -318,6 +319,7 @@ void Executor::apply_helper_arg(std::uint32_t /*pc*/, const HelperPrototype& pro
         }
         case ArgKind::WritableLong:
         case ArgKind::WritableInt:
+        case ArgKind::ReadWriteInt:
             apply_helper_memory(value, Scalar::constant(kind == ArgKind::WritableLong ? 8 : 4), write_memory, state);
             break;
         case ArgKind::Callback:
