@@ -31,17 +31,33 @@ void merge_max(const std::vector<int>& mine, std::vector<int>& theirs) {
     }
 }
 
+// Whether `earlier` was taken from `part` itself (the same control block:
+// no address reused by a later part can match an expired one).
+bool same_part(const std::weak_ptr<const domains::MachineState>& earlier, const domains::SharedPart& part) {
+    return !earlier.owner_before(part) && !part.owner_before(earlier);
+}
+
 }  // namespace
 
 bool DeferredChecks::claim(std::uint32_t block, const domains::SharedPart& part) {
     if (hopeless()) {
         return false;  // the checking pass walks the loop blocks anyway: check nothing more here
     }
-    std::vector<domains::SharedPart>& claimed = m_claimed[block];
-    if (std::find(claimed.begin(), claimed.end(), part) != claimed.end()) {
-        return false;
+    std::vector<std::weak_ptr<const domains::MachineState>>& claimed = m_claimed[block];
+    for (const auto& earlier : claimed) {
+        if (earlier.expired()) {
+            // A part checked here is in no state any more (widened or
+            // folded away): the converged state is not what was checked,
+            // so nothing here can be adopted. Stop checking and holding.
+            give_up();
+            m_claimed.clear();
+            return false;
+        }
+        if (same_part(earlier, part)) {
+            return false;
+        }
     }
-    claimed.push_back(part);
+    claimed.emplace_back(part);
     return true;
 }
 
@@ -57,7 +73,9 @@ bool DeferredChecks::covers_exactly(std::span<const std::uint32_t> blocks,
             return false;  // a part never checked, or one checked and then widened away
         }
         for (std::size_t i = 0; i < parts; ++i) {
-            if (std::find(found->second.begin(), found->second.end(), state->shared_part(i)) == found->second.end()) {
+            const domains::SharedPart& part = state->shared_part(i);
+            if (std::none_of(found->second.begin(), found->second.end(),
+                             [&](const auto& earlier) { return same_part(earlier, part); })) {
                 return false;
             }
         }

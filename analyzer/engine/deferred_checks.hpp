@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -74,7 +75,9 @@ private:
 
     Reporter m_reporter;
     CheckSink m_sink;
-    std::unordered_map<std::uint32_t, std::vector<domains::SharedPart>> m_claimed;  // per block
+    // Per block, the parts checked there: weak, so that a part widened or
+    // folded away is freed (and, expired, tells that nothing can be adopted).
+    std::unordered_map<std::uint32_t, std::vector<std::weak_ptr<const domains::MachineState>>> m_claimed;
     bool m_given_up = false;
     termination::OperandRecorder m_operands;
 };
