@@ -69,6 +69,7 @@ struct CoreRecord {
     std::string root{};                       // the root struct's name (btf_core_members.cpp)
     std::string field{};                      // the name of the member the access ends at, when a struct member
     std::uint8_t root_kind = 0;               // the root type's BTF kind (BTF_KIND_*), typedefs not skipped
+    LocalType local{};                        // local type-id relocations (btf_core_members.cpp)
 };
 
 // A .BTF.ext func_info record: the function at `offset` bytes into `section`.

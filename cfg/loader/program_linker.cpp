@@ -287,7 +287,7 @@ void ProgramLinker::attach_lines_and_core(Program& program) const {
             if (const auto core = m_core.find(k); core != m_core.end()) {
                 const CoreRecord& r = *core->second;
                 program.core_relocs.push_back(CoreReloc{piece.start + local, r.type_id, r.access, r.kind, r.member,
-                                                        r.root, r.field, r.root_kind});
+                                                        r.root, r.field, r.root_kind, r.local});
             }
         }
     }

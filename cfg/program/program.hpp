@@ -168,6 +168,17 @@ enum class CoreMember : std::uint8_t {
     Other,    // a struct, union or array
 };
 
+// The program's own type a local type-id relocation names.
+struct LocalType {
+    std::uint32_t size = 0;
+    // A struct whose members are all numbers, arrays of numbers or such
+    // structs, three levels deep at most (__btf_type_is_scalar_struct).
+    bool scalar_struct = false;
+    // A struct holding a bpf_spin_lock, list or rbtree root or node, or a
+    // bpf_refcount, nested or not (the kernel then has a struct meta for it).
+    bool graph_fields = false;
+};
+
 // One CO-RE relocation record from .BTF.ext, kept for later analysis.
 struct CoreReloc {
     std::uint32_t insn = 0;  // index in the linked program
@@ -184,6 +195,9 @@ struct CoreReloc {
     // the object declares it, typedefs not skipped; 0 for void or unknown.
     // libbpf relocates a type-id relocation only to a kernel type of the same kind.
     std::uint8_t root_kind = 0;
+    // Local type-id relocations (bpf_core_type_id_local: bpf_obj_new's type):
+    // the type as the kernel's allocation kfuncs read it from the program's BTF.
+    LocalType local{};
 };
 
 // A piece of a linked program: one function's slots placed at `start`.

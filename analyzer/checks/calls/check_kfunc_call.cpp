@@ -7,6 +7,7 @@
 // slice's buffer. The checks run in the kernel's order against the state
 // the steps before them left: the checker replays the transfer's steps
 // (sections, the release, Executor::execute_kfunc) on its own copy.
+#include "analyzer/checks/calls/allocated_object_rules.hpp"
 #include "analyzer/checks/calls/call_context_rules.hpp"
 #include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
 #include "analyzer/checks/calls/rdonly_cast_type.hpp"
@@ -93,6 +94,8 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
     }
     check_kfunc_arg_offsets(pc, *kfunc, local, reporter);
     check_rdonly_cast_type(m_context, pc, kfunc->name, local, reporter);
+    check_obj_new_type(m_context, pc, kfunc->name, local, reporter);
+    check_obj_drop_kind(m_context, pc, kfunc->name, local, reporter);
     check_graph_kfunc_args(pc, *kfunc, local, reporter);
     check_less_callback(pc, *kfunc, local, sink);
     check_kfunc_map_args(pc, *kfunc, local, reporter);

@@ -20,6 +20,7 @@ namespace bpfcheck::loader {
 namespace {
 
 constexpr std::uint32_t kFieldByteOffset = 0;  // enum bpf_core_relo_kind
+constexpr std::uint32_t kTypeIdLocal = 6;      // BPF_CORE_TYPE_ID_LOCAL
 
 struct BtfDeleter {
     void operator()(btf* b) const { btf__free(b); }
@@ -87,6 +88,74 @@ CoreMember member_of(const btf* types, std::uint32_t root, std::string_view acce
     return first ? CoreMember::Unknown : classify(types, id);
 }
 
+// The type behind modifiers and typedefs, as btf_type_skip_modifiers
+// (whose modifiers include typedefs).
+const btf_type* skip_modifiers(const btf* types, std::uint32_t id) {
+    const btf_type* type = btf__type_by_id(types, id);
+    for (int hops = 0; type != nullptr && (btf_is_mod(type) || btf_is_typedef(type)) && hops < 32; ++hops) {
+        type = btf__type_by_id(types, type->type);
+    }
+    return type;
+}
+
+bool is_number(const btf_type* type) {
+    return type != nullptr && (btf_is_int(type) || btf_is_any_enum(type));
+}
+
+// __btf_type_is_scalar_struct: members are numbers, non-empty arrays of
+// numbers, or such structs (at most three levels below the first).
+bool scalar_struct(const btf* types, const btf_type* type, int depth) {
+    if (type == nullptr || !btf_is_struct(type)) {
+        return false;
+    }
+    const btf_member* members = btf_members(type);
+    for (std::uint16_t i = 0; i < btf_vlen(type); ++i) {
+        const btf_type* member = skip_modifiers(types, members[i].type);
+        if (member != nullptr && btf_is_struct(member)) {
+            if (depth >= 3 || !scalar_struct(types, member, depth + 1)) {
+                return false;
+            }
+            continue;
+        }
+        if (member != nullptr && btf_is_array(member)) {
+            if (btf_array(member)->nelems == 0 || !is_number(skip_modifiers(types, btf_array(member)->type))) {
+                return false;
+            }
+            continue;
+        }
+        if (!is_number(member)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Whether a struct holds, at any depth, one of the fields the kernel keeps
+// a struct meta for in allocated objects (btf_parse_struct_metas).
+bool graph_fields(const btf* types, const btf_type* type, int depth) {
+    if (type == nullptr || depth > 8 || (!btf_is_struct(type) && !btf_is_union(type))) {
+        return false;
+    }
+    const btf_member* members = btf_members(type);
+    for (std::uint16_t i = 0; i < btf_vlen(type); ++i) {
+        std::uint32_t id = 0;
+        const btf_type* member = skip_aliases(types, members[i].type, &id);
+        while (member != nullptr && btf_is_array(member)) {
+            member = skip_aliases(types, btf_array(member)->type, &id);
+        }
+        if (member == nullptr || (!btf_is_struct(member) && !btf_is_union(member))) {
+            continue;
+        }
+        const char* name = btf__name_by_offset(types, member->name_off);
+        const std::string_view n = name != nullptr ? name : "";
+        if (n == "bpf_spin_lock" || n == "bpf_list_head" || n == "bpf_list_node" || n == "bpf_rb_root" ||
+            n == "bpf_rb_node" || n == "bpf_refcount" || graph_fields(types, member, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 void resolve_core_members(std::span<const std::uint8_t> bytes, ElfImage& image) {
@@ -102,6 +171,13 @@ void resolve_core_members(std::span<const std::uint8_t> bytes, ElfImage& image) 
             record.root_kind = static_cast<std::uint8_t>(btf_kind(root));
             const char* name = btf__name_by_offset(types.get(), root->name_off);
             record.root = name != nullptr ? name : "";  // field relocations: replaced below by the struct's
+        }
+        if (record.kind == kTypeIdLocal) {
+            const btf_type* type = btf__type_by_id(types.get(), record.type_id);
+            const long long size = btf__resolve_size(types.get(), record.type_id);
+            record.local.size = size > 0 && size < (1LL << 31) ? static_cast<std::uint32_t>(size) : 0;
+            record.local.scalar_struct = scalar_struct(types.get(), type, 0);
+            record.local.graph_fields = graph_fields(types.get(), type, 0);
         }
         if (record.kind == kFieldByteOffset) {
             record.member = member_of(types.get(), record.type_id, record.access, record.field);
