@@ -392,7 +392,9 @@ TEST_CASE("known prototypes", "[helper_table]") {
         CHECK(helper("bpf_snprintf").args == Args{A::ReadWriteMemOrNull, A::ConstSizeOrZero, A::ConstString,
                                                   A::ReadableMemOrNull, A::ConstSizeOrZero});
         CHECK(helper("bpf_strtol").args == Args{A::ReadableMem, A::ConstSize, A::Anything, A::WritableLong});
-        CHECK(helper("bpf_check_mtu").args[2] == A::WritableInt);
+        // MEM_WRITE without MEM_UNINIT: the length is read before the MTU is written back.
+        CHECK(helper("bpf_check_mtu").args[2] == A::ReadWriteInt);
+        CHECK(helper("bpf_strtol").args[3] == A::WritableLong);  // MEM_UNINIT: written only
         CHECK(helper("bpf_get_current_comm").args == Args{A::WritableMem, A::ConstSize});
     }
     SECTION("BTF-typed results") {

@@ -5,7 +5,7 @@
 // bpf_for_each_map_elem, ...) are analysed as calls made zero or more times
 // from the helper. Kfuncs, dynptrs and locks: executor_resources.cpp;
 // global functions: executor_global_call.cpp.
-#include "analyzer/checks/calls/helper_call_rules.hpp"
+#include "analyzer/checks/calls/helpers/helper_call_rules.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/platform/helpers/helper_availability.hpp"

@@ -7,7 +7,7 @@
 // operation needs the bpf_spin_lock that protects the root held
 // (check_reg_allocation_locked); bpf_rbtree_remove takes a non-owning node
 // and returns an owning one. The transfer; the checks are in
-// analyzer/checks/calls/check_graph.cpp.
+// analyzer/checks/calls/graph/check_graph.cpp.
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"
 

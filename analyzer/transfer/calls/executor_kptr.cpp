@@ -7,7 +7,7 @@
 // written only through bpf_kptr_xchg ("store to referenced kptr
 // disallowed"). The fields come from the map's BTF value type (the loader).
 // Here: which map's kptr fields a pointer may reach, and what a load of one
-// gives; the checks are in analyzer/checks/calls/check_kptr.cpp.
+// gives; the checks are in analyzer/checks/calls/graph/check_kptr.cpp.
 #include "analyzer/transfer/executor.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // check_func_arg leaves in the state once it accepted them): helper memory a
 // helper writes is written, the map and callback it was given, the reference
 // it releases; and its callback, run to a fixpoint. The checks of the same
-// arguments (analyzer/checks/calls/check_helper_call.cpp) replay these steps on
+// arguments (analyzer/checks/calls/helpers/check_helper_call.cpp) replay these steps on
 // the checker's own copy, so both see the same state at every argument.
 #include "analyzer/engine/callback_fixpoint.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"

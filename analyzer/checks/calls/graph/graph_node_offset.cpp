@@ -4,7 +4,7 @@
 // on it; nodes a graph kfunc returned have offsets bpfcheck does not know).
 // Roots inside allocated objects are left out: bpfcheck does not read the
 // program's own types of allocated objects.
-#include "analyzer/checks/calls/graph_node_offset.hpp"
+#include "analyzer/checks/calls/graph/graph_node_offset.hpp"
 
 #include "analyzer/checks/checker.hpp"
 

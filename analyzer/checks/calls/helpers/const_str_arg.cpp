@@ -1,6 +1,6 @@
 // check_reg_const_str (kernel/bpf/verifier.c, 6.12), after check_reg_type
 // has required PTR_TO_MAP_VALUE (const_str_ptr_types).
-#include "analyzer/checks/calls/const_str_arg.hpp"
+#include "analyzer/checks/calls/helpers/const_str_arg.hpp"
 
 #include <fmt/format.h>
 

@@ -8,8 +8,8 @@
 // operation needs the bpf_spin_lock that protects the root held
 // (check_reg_allocation_locked); bpf_rbtree_remove takes a non-owning node
 // and returns an owning one. Checks decide from the state before the call.
-#include "analyzer/checks/calls/graph_node_offset.hpp"
-#include "analyzer/checks/calls/graph_root_offset.hpp"
+#include "analyzer/checks/calls/graph/graph_node_offset.hpp"
+#include "analyzer/checks/calls/graph/graph_root_offset.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/transfer/executor.hpp"

@@ -1,4 +1,4 @@
-#include "analyzer/checks/calls/allocated_object_rules.hpp"
+#include "analyzer/checks/calls/kfuncs/allocated_object_rules.hpp"
 
 #include <fmt/format.h>
 

@@ -7,8 +7,8 @@
 // (check_map_func_compatibility); what it releases was acquired; a
 // callback's body is checked in its calling context and returns 0 or 1.
 #include "analyzer/checks/calls/call_context_rules.hpp"
-#include "analyzer/checks/calls/const_str_arg.hpp"
-#include "analyzer/checks/calls/helper_call_rules.hpp"
+#include "analyzer/checks/calls/helpers/const_str_arg.hpp"
+#include "analyzer/checks/calls/helpers/helper_call_rules.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/checks/memory/map_special_fields.hpp"
 #include "analyzer/checks/memory/memory_checks.hpp"

@@ -7,10 +7,10 @@
 // slice's buffer. The checks run in the kernel's order against the state
 // the steps before them left: the checker replays the transfer's steps
 // (sections, the release, Executor::execute_kfunc) on its own copy.
-#include "analyzer/checks/calls/allocated_object_rules.hpp"
 #include "analyzer/checks/calls/call_context_rules.hpp"
-#include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
-#include "analyzer/checks/calls/rdonly_cast_type.hpp"
+#include "analyzer/checks/calls/kfuncs/allocated_object_rules.hpp"
+#include "analyzer/checks/calls/kfuncs/kfunc_arg_offsets.hpp"
+#include "analyzer/checks/calls/kfuncs/rdonly_cast_type.hpp"
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"

@@ -7,7 +7,7 @@
 // object's 4096 bytes, so only an offset that varies by more than that is
 // reported: one the program made variable itself (a number added to the
 // pointer), as the kernel refuses it.
-#include "analyzer/checks/calls/kfunc_arg_offsets.hpp"
+#include "analyzer/checks/calls/kfuncs/kfunc_arg_offsets.hpp"
 
 #include "analyzer/checks/checker.hpp"
 

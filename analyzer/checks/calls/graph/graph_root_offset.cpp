@@ -3,7 +3,7 @@
 // btf_record_find at reg->off + var_off: "%s not found at offset=%u".
 // Only roots in map values are checked: allocated objects' types are the
 // program's own, which bpfcheck does not read.
-#include "analyzer/checks/calls/graph_root_offset.hpp"
+#include "analyzer/checks/calls/graph/graph_root_offset.hpp"
 
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 

@@ -1,6 +1,6 @@
 // The per-helper argument rules of check_helper_call (verifier.c, 6.12),
 // after check_func_arg has checked each argument's kind.
-#include "analyzer/checks/calls/helper_call_rules.hpp"
+#include "analyzer/checks/calls/helpers/helper_call_rules.hpp"
 
 #include <fmt/format.h>
 

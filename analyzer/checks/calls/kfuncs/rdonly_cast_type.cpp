@@ -4,7 +4,7 @@
 // struct's or a union's. An id no relocation gives is the kernel's own:
 // its kernel type must be a struct or union (a name bpfcheck cannot tell,
 // "void" for an id past the kernel's types, is not reported).
-#include "analyzer/checks/calls/rdonly_cast_type.hpp"
+#include "analyzer/checks/calls/kfuncs/rdonly_cast_type.hpp"
 
 #include <fmt/format.h>
 
