@@ -5,7 +5,8 @@
 // kept on a per-thread free list per size (64-byte classes up to 16 KiB)
 // and handed out again; larger requests go to operator new/delete.
 //
-// New blocks are cut from chunks of a few MiB that the pool maps itself and
+// New blocks are cut from chunks of a few MiB that the pool maps itself and,
+// past a thread's first chunk (a small analysis touches a few pages of it),
 // asks the kernel to back with transparent huge pages (MADV_HUGEPAGE; where
 // THP is off it is a no-op): a big analysis touches hundreds of MiB of states
 // scattered over the heap, and with 4 KiB pages its time went to page faults
