@@ -88,9 +88,13 @@ void check_map_program_compatibility(const AnalysisContext& context, std::string
 std::optional<Diagnostic> special_field_refusal(const AnalysisContext& context, std::uint32_t pc, int base,
                                                 const domains::Value& pointer, std::int64_t offset, int width) {
     const auto& maps = context.object.maps;
-    for (std::size_t i = 0; i < maps.size() && i < 64; ++i) {
-        const bool member =
-            pointer.region() == domains::kManyMaps ? ((pointer.region_set() >> i) & 1U) != 0 : pointer.region() == i;
+    const bool many = pointer.region() == domains::kManyMaps;
+    // One map: only its fields (the loop below starts and ends at it).
+    const std::size_t first = many ? 0 : pointer.region();
+    const std::size_t last =
+        many ? std::min<std::size_t>(maps.size(), 64) : std::min<std::size_t>(maps.size(), first + 1);
+    for (std::size_t i = first; i < last; ++i) {
+        const bool member = many ? ((pointer.region_set() >> i) & 1U) != 0 : true;
         if (!member || !maps[i].has_btf) {
             continue;
         }
