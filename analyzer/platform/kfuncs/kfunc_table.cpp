@@ -243,7 +243,9 @@ constexpr std::array kKfuncs = {
     iter("bpf_iter_kmem_cache_destroy", "kmem_cache", IterRole::Destroy),
     // Dynptr kfuncs: `const struct bpf_dynptr *p` is an initialised dynptr,
     // `struct bpf_dynptr *ptr__uninit` stack slots the kfunc initialises.
-    dynptr("bpf_dynptr_from_skb", 0, 2, DynptrSource::Skb, kSkbKfuncTypes),
+    // KF_TRUSTED_ARGS (net/core/filter.c): the skb is the program's context
+    // or a trusted kernel pointer, never an fentry/fexit argument.
+    in(dynptr("bpf_dynptr_from_skb", 0, 2, DynptrSource::Skb, kSkbKfuncTypes), KfuncSet::Common, kTrusted, 0b1),
     dynptr("bpf_dynptr_from_xdp", 0, 2, DynptrSource::Xdp, kXdpKfuncTypes),
     dynptr("bpf_dynptr_clone", 1U << 0, 1, DynptrSource::Clone),
     slice("bpf_dynptr_slice", false),
