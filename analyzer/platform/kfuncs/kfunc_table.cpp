@@ -229,13 +229,15 @@ constexpr std::array kKfuncs = {
     iter("bpf_iter_task_new", "task", IterRole::New),
     iter("bpf_iter_task_next", "task", IterRole::Next),
     iter("bpf_iter_task_destroy", "task", IterRole::Destroy),
-    iter("bpf_iter_task_vma_new", "task_vma", IterRole::New),
+    // KF_RCU: the task is trusted or RCU-protected (and not NULL).
+    in(iter("bpf_iter_task_vma_new", "task_vma", IterRole::New), KfuncSet::Common, kRcu, 0b10),
     iter("bpf_iter_task_vma_next", "task_vma", IterRole::Next),
     iter("bpf_iter_task_vma_destroy", "task_vma", IterRole::Destroy),
-    iter("bpf_iter_css_new", "css", IterRole::New),
+    // KF_TRUSTED_ARGS: the css the walk starts at is trusted (and not NULL).
+    in(iter("bpf_iter_css_new", "css", IterRole::New), KfuncSet::Common, kTrusted, 0b10),
     iter("bpf_iter_css_next", "css", IterRole::Next),
     iter("bpf_iter_css_destroy", "css", IterRole::Destroy),
-    iter("bpf_iter_css_task_new", "css_task", IterRole::New),
+    in(iter("bpf_iter_css_task_new", "css_task", IterRole::New), KfuncSet::Common, kTrusted, 0b10),
     iter("bpf_iter_css_task_next", "css_task", IterRole::Next),
     iter("bpf_iter_css_task_destroy", "css_task", IterRole::Destroy),
     iter("bpf_iter_kmem_cache_new", "kmem_cache", IterRole::New),
