@@ -195,6 +195,27 @@ bool Executor::weak_ksym_resolves(const std::string& symbol) const {
     return !kernel || (*kernel == local->core_shape && kernel->find('!') == std::string::npos);
 }
 
+// A kfunc extern the kernel's BTF has with another prototype shape (both
+// shapes known in full): libbpf's bpf_object__resolve_ksym_func_btf_id
+// refuses a non-weak one. Without the kernel's BTF, or a shape either side
+// cannot tell: compatible.
+bool Executor::kfunc_prototype_incompatible(const std::string& symbol) const {
+    const model::KernelTypes* types = m_context.options.kernel_types;
+    if (types == nullptr) {
+        return false;
+    }
+    const std::string_view name = essential_name(symbol);
+    const auto& externs = m_context.object.externs;
+    const auto local =
+        std::find_if(externs.begin(), externs.end(), [&](const model::Extern& e) { return e.name == symbol; });
+    if (local == externs.end() || !local->is_function || local->core_shape.empty() ||
+        local->core_shape.find('!') != std::string::npos) {
+        return false;
+    }
+    const std::optional<std::string> kernel = types->function_shape(name);
+    return kernel && kernel->find('!') == std::string::npos && *kernel != local->core_shape;
+}
+
 bool Executor::is_function_ksym(const std::string& symbol) const {
     const auto& externs = m_context.object.externs;
     return std::any_of(externs.begin(), externs.end(),

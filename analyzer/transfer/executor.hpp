@@ -77,9 +77,12 @@ public:
         // Decided once per program: whether libbpf relocates each __weak
         // ksym load to 0 (weak_ksym_resolves asks the kernel's BTF).
         m_weak_ksym_zero.resize(count, false);
+        m_kfunc_incompatible.resize(count, false);
         for (std::size_t pc = 0; pc < count && pc < context.program.refs.size(); ++pc) {
             const auto& ref = context.program.refs[pc];
             m_weak_ksym_zero[pc] = ref.weak && !weak_ksym_resolves(ref.symbol);
+            m_kfunc_incompatible[pc] =
+                !ref.weak && ref.kind == model::RelocKind::Kfunc && kfunc_prototype_incompatible(ref.symbol);
         }
         decide_btf_arg_trust();
     }
@@ -142,6 +145,13 @@ public:
     [[nodiscard]] bool weak_ksym_unresolved(std::uint32_t pc) const {
         return pc < m_weak_ksym_zero.size() && m_weak_ksym_zero[pc];
     }
+    // Whether the call at `pc` is of a non-weak kfunc whose prototype the
+    // kernel's BTF has otherwise (bpf_core_types_are_compat): libbpf refuses
+    // the object ("extern (func ksym) 'X': func_proto incompatible with
+    // kernel"), so no path goes past it.
+    [[nodiscard]] bool kfunc_prototype_refused(std::uint32_t pc) const {
+        return pc < m_kfunc_incompatible.size() && m_kfunc_incompatible[pc];
+    }
     // Whether the call at `pc` is of a non-weak kfunc the running kernel
     // lacks (AnalysisOptions::kfuncs_missing_on_running_kernel): libbpf
     // refuses the object, so no path goes past it.
@@ -196,6 +206,7 @@ private:
     // Whether the ksym `symbol` is a function (a kfunc's address).
     [[nodiscard]] bool is_function_ksym(const std::string& symbol) const;
     [[nodiscard]] bool weak_ksym_resolves(const std::string& symbol) const;
+    [[nodiscard]] bool kfunc_prototype_incompatible(const std::string& symbol) const;
     void execute_packet_load(const isa::LoadPacket& load, domains::MachineState& state) const;
     void execute_call(std::uint32_t pc, const isa::Call& call, domains::MachineState& state,
                       std::vector<domains::MachineState>* forks) const;
@@ -370,7 +381,8 @@ private:
     std::vector<std::uint32_t> m_core_reloc_index;  // per insn: index in program.core_relocs
     // per relocation: kernel_member_offset
     std::vector<std::optional<std::uint32_t>> m_core_field_offsets;
-    std::vector<bool> m_weak_ksym_zero;  // per insn: a __weak ksym load libbpf makes 0
+    std::vector<bool> m_weak_ksym_zero;      // per insn: a __weak ksym load libbpf makes 0
+    std::vector<bool> m_kfunc_incompatible;  // per instruction: see kfunc_prototype_refused
     // The program's BTF arguments are plain PTR_TO_BTF_ID (prog_args_trusted:
     // fentry, fexit, fmod_ret, the lsm hooks that allocate or free their object).
     bool m_args_plain = false;

@@ -39,7 +39,7 @@ bool Executor::release_reference(MachineState& state, std::uint32_t ref) const {
 // any other returns an unknown number.
 void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
     const std::string& name = m_context.program.refs[pc].symbol;
-    if (kfunc_missing_on_running_kernel(pc)) {  // helper.unavailable
+    if (kfunc_missing_on_running_kernel(pc) || kfunc_prototype_refused(pc)) {  // helper.unavailable
         state = MachineState::bottom();
         return;
     }

@@ -11,7 +11,7 @@ struct cgroup_subsys_state {
 struct cgroup {
     struct cgroup_subsys_state self;
 } __attribute__((preserve_access_index));
-struct task_struct;
+struct task_struct { int pid; };
 struct bpf_iter_css_task {
     __u64 __opaque[1];
 } __attribute__((aligned(8)));

@@ -5,7 +5,7 @@
 #include <linux/bpf.h>
 #define SEC(name) __attribute__((section(name), used))
 #define __ksym __attribute__((section(".ksyms")))
-struct sock_common;
+struct sock_common { unsigned short skc_family; };
 extern int bpf_sock_destroy(struct sock_common *sk) __ksym;
 SEC("fentry/tcp_v4_destroy_sock")
 int destroy_again(unsigned long long *ctx)

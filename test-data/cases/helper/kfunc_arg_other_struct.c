@@ -5,7 +5,7 @@
 #include <linux/bpf.h>
 #define SEC(name) __attribute__((section(name), used))
 #define __ksym __attribute__((section(".ksyms")))
-struct path;
+struct path { void *mnt; };
 extern int bpf_path_d_path(struct path *path, char *buf, unsigned long buf__sz) __ksym;
 static char buf[256];
 SEC("lsm.s/file_open")

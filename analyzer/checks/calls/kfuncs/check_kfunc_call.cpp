@@ -41,6 +41,16 @@ void Checker::decide(std::uint32_t pc, const ValidKfuncCall& /*o*/, const Machin
                        {}, fmt::format("guard the call with if (bpf_ksym_exists({})) so the verifier drops it", name));
         return;
     }
+    if (executor.kfunc_prototype_refused(pc)) {
+        reporter.error("helper.unavailable", pc,
+                       fmt::format("extern (func ksym) '{}': func_proto incompatible with kernel: the object declares "
+                                   "{} with another prototype than the kernel's BTF, and libbpf refuses the object",
+                                   name, name),
+                       {},
+                       "declare the kfunc as the kernel does (vmlinux.h or the kernel's prototype): same number "
+                       "and kinds of arguments, structs declared as structs, not forward declarations");
+        return;
+    }
     if (executor.kfunc_missing_on_running_kernel(pc)) {
         reporter.error("helper.unavailable", pc,
                        fmt::format("kernel function {} is in neither the running kernel's BTF nor a loaded "
