@@ -21,6 +21,7 @@
 #include "analyzer/checks/program/throw_in_callback.hpp"
 #include "analyzer/engine/block_facts.hpp"
 #include "analyzer/engine/deferred_checks.hpp"
+#include "analyzer/engine/edge_transfer.hpp"
 #include "analyzer/engine/fixpoint.hpp"
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
@@ -223,21 +224,6 @@ private:
             *m_sink);
     }
 
-    // Per block: whether it is in a loop of `info` or jumps into one.
-    [[nodiscard]] std::vector<bool> loop_entering_blocks(const cfg::FunctionInfo& info) const {
-        std::vector<bool> keep(m_context.cfg.block_count(), false);
-        for (const cfg::WtoElement& element : info.wto.elements()) {
-            if (!m_blocks.in_component[element.vertex]) {
-                continue;
-            }
-            keep[element.vertex] = true;
-            for (const cfg::Edge* edge : m_blocks.predecessors[element.vertex]) {
-                keep[edge->from] = true;
-            }
-        }
-        return keep;
-    }
-
     // `check`: a checking walk to run in the fixpoint's own walk (for the
     // blocks outside loops); `checked` tells whether it ran (not when the
     // solution was remembered).
@@ -266,7 +252,7 @@ private:
         // states), so the others are dropped as the walk leaves them.
         const bool drop_checked = check && function == 0;
         if (drop_checked) {
-            engine.drop_visited_pres(loop_entering_blocks(info));
+            engine.drop_visited_pres(m_blocks.read_after_fixpoint);
         }
         domains::PartitionedState exits = domains::PartitionedState::bottom();
         const EarlyExits outer_early_exits = std::exchange(m_early_exits, EarlyExits{&exits, entry.frame_count()});
@@ -344,70 +330,8 @@ private:
             return result;
         }
         domains::PartitionedState edge(const cfg::Edge& e, const domains::PartitionedState& post) const {
-            domains::PartitionedState result = domains::PartitionedState::bottom();
-            result.set_loop_counters(self.m_blocks.loop_counters[e.to], self.m_blocks.counter_slots[e.to]);
-            const RegisterMask live = self.m_blocks.live_in[e.to];
-            // An edge without a condition only forgets dead registers: that
-            // costs less than the memo's lookup (a whole-state comparison) and
-            // its copies, so only conditional edges are remembered.
-            const bool memoize = self.m_blocks.walked_again[e.to] && e.condition.has_value();
-            // In a loop, a part that covers others replaces them (Covered::Dropped).
-            // Elsewhere an edge's parts come from one block's end state, whose
-            // parts already did not cover each other: comparing them again
-            // found little and cost a few percent on large loop-free programs.
-            const auto covered = self.m_blocks.in_component[e.to] ? domains::PartitionedState::Covered::Dropped
-                                                                  : domains::PartitionedState::Covered::Kept;
-            const auto file = [&](domains::SharedPart part, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
-                result.add_part(std::move(part), shape, domains::kNoId, stamp, covered);
-            };
-            const std::size_t slot =
-                self.m_context.cfg.block_count() + static_cast<std::size_t>(&e - self.m_context.cfg.edges().data());
-            for (std::size_t i = 0; i < post.parts().size(); ++i) {
-                const domains::SharedPart& shared = post.shared_part(i);
-                const MachineState& part = *shared;
-                if (memoize) {
-                    if (const auto* known = self.m_memo.find(slot, post.shape(i), shared, post.stamp(i))) {
-                        if (known->state) {
-                            file(known->state, known->shape, known->stamp);
-                        }
-                        continue;
-                    }
-                }
-                // Not remembered, an edge's output is named after its input's stamp.
-                const auto derived_stamp = [&] {
-                    return self.m_blocks.walked_again[e.to] ? self.m_memo.derived_stamp(slot, post.stamp(i)) : 0;
-                };
-                if (!e.condition && !holds_dead_registers(part, live)) {
-                    // Nothing to assume or forget: the part itself flows on.
-                    file(shared, std::nullopt, derived_stamp());
-                    continue;
-                }
-                MachineState along = self.m_executor.assume(e, part);
-                if (along.is_bottom()) {
-                    if (auto speculative = self.m_executor.speculative_path(e, part)) {
-                        along = std::move(*speculative);
-                    }
-                }
-                forget_dead_registers(along, live);
-                if (!memoize) {
-                    if (!along.is_bottom()) {
-                        file(domains::share_part(std::move(along)), std::nullopt, derived_stamp());
-                    }
-                } else if (along.is_bottom()) {
-                    if (self.m_memo.keeps(slot)) {
-                        self.m_memo.remember(slot, post.shape(i), shared, {}, post.stamp(i));
-                    }
-                } else {
-                    const std::uint64_t shape = result.shape_of(along);
-                    domains::SharedPart out = domains::share_part(std::move(along));
-                    std::uint64_t stamp = 0;
-                    if (self.m_memo.keeps(slot)) {
-                        stamp = self.m_memo.remember(slot, post.shape(i), shared, {out, shape, 0}, post.stamp(i));
-                    }
-                    file(std::move(out), shape, stamp);
-                }
-            }
-            return result;
+            return transfer_edge(EdgeTransfer{self.m_context.cfg, self.m_executor, self.m_blocks, self.m_memo}, e,
+                                 post);
         }
         [[nodiscard]] const std::vector<std::int64_t>& thresholds() const { return self.m_executor.thresholds(); }
         [[nodiscard]] std::span<const std::int64_t> loop_thresholds(std::uint32_t v) const {

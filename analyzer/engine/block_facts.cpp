@@ -55,6 +55,7 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         }
     }
     facts.in_component.assign(count, false);
+    facts.read_after_fixpoint.assign(count, false);
     facts.walked_again.assign(count, false);
     facts.long_loop_heads.assign(count, false);
     facts.walk_lengths.assign(count, 0);
@@ -63,6 +64,12 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         const auto& elements = function.wto.elements();
         for (const cfg::WtoElement& element : elements) {
             facts.in_component[element.vertex] = element.depth > 0;
+            if (element.depth > 0) {
+                facts.read_after_fixpoint[element.vertex] = true;
+                for (const cfg::Edge* edge : facts.predecessors[element.vertex]) {
+                    facts.read_after_fixpoint[edge->from] = true;
+                }
+            }
         }
         // Top-level components holding a loop.
         for (std::uint32_t i = 0; i < elements.size(); ++i) {

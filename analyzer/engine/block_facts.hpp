@@ -22,6 +22,10 @@ struct BlockFacts {
     std::vector<std::vector<const cfg::Edge*>> predecessors;
     std::vector<bool> in_loop;       // in a natural loop (cfg.loops())
     std::vector<bool> in_component;  // inside a component of its function's WTO
+    // In a component, or jumping into one: the blocks whose entry states are
+    // read after the fixpoint (the loop checks, the termination proofs'
+    // entry states); the others' are dropped once checked in its walk.
+    std::vector<bool> read_after_fixpoint;
     // Inside a loop that holds another loop: every round of the outer loop
     // walks the inner one again from its entry, mostly on parts it walked
     // before, so its transfers are worth remembering (transfer_memo.hpp). A

@@ -128,11 +128,9 @@ public:
     // walk): a large loop-free program then holds the walk's frontier, not
     // every block's state (hundreds of MiB for an unrolled 12k-instruction
     // program, most of its time spent zeroing the pages). `keep[v]`: a
-    // vertex whose entry state is kept all the same.
-    void drop_visited_pres(std::vector<bool> keep) {
-        m_drop_pres = true;
-        m_keep_pres = std::move(keep);
-    }
+    // vertex whose entry state is kept all the same (read, not copied: it
+    // outlives the engine).
+    void drop_visited_pres(const std::vector<bool>& keep) { m_keep_pres = &keep; }
 
     FixpointStatus run(std::uint32_t entry, const State& entry_state) {
         m_entry = entry;
@@ -256,7 +254,7 @@ public:
             }
             if (element.is_head) {
                 stack.push_back(Component{position, element.component_end, 0, false});
-            } else if (m_drop_pres && stack.empty() && !m_keep_pres[element.vertex]) {
+            } else if (m_keep_pres != nullptr && stack.empty() && !(*m_keep_pres)[element.vertex]) {
                 m_pre[element.vertex].reset();
             }
             ++position;
@@ -496,8 +494,7 @@ private:
     std::vector<std::uint32_t> m_rounds;  // per head: rounds taken over all its stabilisations
     std::uint64_t m_visits = 0;
     bool m_drop_posts = false;
-    bool m_drop_pres = false;  // see drop_visited_pres
-    std::vector<bool> m_keep_pres;
+    const std::vector<bool>* m_keep_pres = nullptr;  // see drop_visited_pres (null: every entry state is kept)
     std::vector<std::uint32_t> m_keep_posts;
     std::vector<std::vector<std::uint32_t>> m_drop_at;  // see plan_post_drops
     std::vector<bool> m_incremental;                    // per WTO position of a head: see incremental()

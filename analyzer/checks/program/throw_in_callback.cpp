@@ -28,22 +28,21 @@ void check_throw_in_callback(const AnalysisContext& context, Reporter& reporter)
     // what they call directly.
     std::vector<std::uint32_t> pending;
     std::vector<std::uint32_t> callback_of(functions.size(), model::kNoIndex);
-    for (std::uint32_t pc = 0; pc < program.refs.size(); ++pc) {
-        if (program.refs[pc].kind == model::RelocKind::FuncAddr) {
-            const std::uint32_t f = function_at(context, program.refs[pc].target_insn);
-            if (f != model::kNoIndex && callback_of[f] == model::kNoIndex) {
-                callback_of[f] = f;
-                pending.push_back(f);
-            }
-        }
-    }
-    // The exception callback is one too (mark_subprog_exc_cb sets is_cb).
-    if (program.exception_callback_insn != model::kNoIndex) {
-        const std::uint32_t f = function_at(context, program.exception_callback_insn);
+    const auto callback_at = [&](std::uint32_t insn) {
+        const std::uint32_t f = function_at(context, insn);
         if (f != model::kNoIndex && callback_of[f] == model::kNoIndex) {
             callback_of[f] = f;
             pending.push_back(f);
         }
+    };
+    for (std::uint32_t pc = 0; pc < program.refs.size(); ++pc) {
+        if (program.refs[pc].kind == model::RelocKind::FuncAddr) {
+            callback_at(program.refs[pc].target_insn);
+        }
+    }
+    // The exception callback is one too (mark_subprog_exc_cb sets is_cb).
+    if (program.exception_callback_insn != model::kNoIndex) {
+        callback_at(program.exception_callback_insn);
     }
     std::set<std::uint32_t> reported;
     while (!pending.empty()) {
