@@ -366,6 +366,37 @@ std::optional<std::uint64_t> stack_object(const Value& v) {
 }
 }  // namespace
 
+bool MachineState::stack_objects_kept_by(const MachineState& other) const {
+    if (m_bottom || other.m_bottom || m_frames.size() != other.m_frames.size()) {
+        return true;
+    }
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        bool kept = true;
+        m_frames[f].stack.visit_spills([&](int slot, const Value& v) {
+            kept = kept && (!v.marks_stack_object() || other.m_frames[f].stack.spill(slot) != nullptr);
+        });
+        if (!kept) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool MachineState::holds_packet_pointer() const {
+    const auto packet = [](const Value& v) { return v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta; };
+    for (const Frame& frame : m_frames) {
+        if (std::any_of(frame.regs.begin(), frame.regs.end(), packet)) {
+            return true;
+        }
+        bool spilled = false;
+        frame.stack.visit_spills([&](int /*slot*/, const Value& v) { spilled = spilled || packet(v); });
+        if (spilled) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::uint64_t MachineState::shape() const {
     // FNV-1a over the kinds; only used to group states, collisions merely merge.
     std::uint64_t hash = 0xcbf29ce484222325ULL;

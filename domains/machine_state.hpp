@@ -155,6 +155,13 @@ public:
     // (env->allow_ptr_leaks), else uninitialised.
     void invalidate_packet_pointers(bool leaks_allowed);
 
+    // Whether every stack slot holding a dynptr or an iterator here holds a
+    // spill in `other` too (its kind leq compares).
+    [[nodiscard]] bool stack_objects_kept_by(const MachineState& other) const;
+    // Whether a register or spilled slot of any frame points into the
+    // packet or its metadata.
+    [[nodiscard]] bool holds_packet_pointer() const;
+
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>
     void for_each_value(Update&& update);

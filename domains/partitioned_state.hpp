@@ -462,17 +462,22 @@ private:
 
     // Whether some part covers `state`. Parts of other iterations (another
     // constant in a loop counter) cannot, and are not compared: at a loop
-    // head every part is of an iteration of its own.
+    // head every part is of an iteration of its own. Nor can a part where
+    // `state` has a dynptr or an iterator and the part has bytes never
+    // written (leq's top, but reading the object's bytes is an error where
+    // reading unwritten ones is not: the part's walk would not report it).
     [[nodiscard]] bool subsumed(const SharedPart& state, const Counts& counts) const {
+        const auto prunes = [&](const FiledPart& part) {
+            return covers(part.state, state) && state->stack_objects_kept_by(*part.state);
+        };
         if (m_loop.empty()) {
-            return std::any_of(m_entries.begin(), m_entries.end(),
-                               [&](const FiledPart& part) { return covers(part.state, state); });
+            return std::any_of(m_entries.begin(), m_entries.end(), prunes);
         }
         // Each part's counters were taken when it was filed (FiledPart::counts). A
         // part holding another constant in one cannot cover the state (leq
         // would say so, at more cost).
         for (std::size_t j = 0; j < m_entries.size(); ++j) {
-            if (!counts.apart_from(m_entries[j].counts) && covers(m_entries[j].state, state)) {
+            if (!counts.apart_from(m_entries[j].counts) && prunes(m_entries[j])) {
                 return true;
             }
         }

@@ -337,10 +337,13 @@ private:
 // partitioning): pointers to different maps, or into their values, are kept
 // apart where the budget allows, as the kernel never joins them (regsafe
 // compares map_ptr): a lookup's result or a default in .rodata, each then
-// read with offsets only its own value has.
+// read with offsets only its own value has. So are two callbacks (a
+// function's address: regsafe wants the same subprogram), whose join is no
+// callback at all.
 inline bool region_shapes(const Value& value) {
     const Kind kind = value.kind();
-    return kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapPtr || kind == Kind::MapPtrOrNull;
+    return kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapPtr ||
+           kind == Kind::MapPtrOrNull || kind == Kind::Func;
 }
 
 }  // namespace bpfcheck::domains

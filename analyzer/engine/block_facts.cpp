@@ -94,11 +94,6 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         }
     }
     facts.live_in = live_in_registers(cfg, insns);
-    for (std::size_t b = 0; b < facts.live_in.size(); ++b) {
-        if (!facts.in_loop[b]) {
-            facts.live_in[b] = kAllRegisters;
-        }
-    }
     facts.loop_bounds.assign(count, 0);
     for (const auto& loop : cfg.loops()) {
         RegisterMask compared = 0;
@@ -157,12 +152,12 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     return facts;
 }
 
-void forget_dead_registers(domains::MachineState& state, RegisterMask live) {
-    if (state.is_bottom()) {
+void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
+    if (state.is_bottom() || (dead.kept_beside_packets && state.holds_packet_pointer())) {
         return;
     }
     for (int r = 0; r < 10; ++r) {
-        if ((live & (1U << r)) == 0) {
+        if ((dead.live & (1U << r)) == 0) {
             state.reg(r) = domains::Value::uninit();
             state.relations().forget_reg(state.current_frame(), r);
         }
@@ -202,14 +197,14 @@ void narrow_to_counter_ranges(domains::MachineState& state, std::span<const Coun
     }
 }
 
-bool holds_dead_registers(const domains::MachineState& state, RegisterMask live) {
+bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead) {
     if (state.is_bottom()) {
         return false;
     }
     for (int r = 0; r < 10; ++r) {
-        if ((live & (1U << r)) == 0 &&
+        if ((dead.live & (1U << r)) == 0 &&
             (!(state.reg(r) == domains::Value::uninit()) || state.relations().mentions_reg(state.current_frame(), r))) {
-            return true;
+            return !dead.kept_beside_packets || !state.holds_packet_pointer();
         }
     }
     return false;

@@ -18,6 +18,20 @@
 
 namespace bpfcheck::analyzer {
 
+// The registers a state entering a block forgets: those not in `live`,
+// unless `kept_beside_packets` and the state holds a packet pointer. Outside
+// loops a block is reached once per path shape, and the kernel never joins
+// paths; a join of two paths' packet pointers loses the ranges each proved
+// (bound to per-path identities, or at different fixed offsets: xdp-tools'
+// xdpfilt_* parse IPv6 extension headers so), and the dead values that keep
+// those paths apart are kept. Every other state forgets them outside loops
+// too: paths that differ only in dead values (Falco's fillers: flags and
+// lengths of a syscall's other branches) join and are walked once.
+struct DeadRegisters {
+    RegisterMask live = kAllRegisters;
+    bool kept_beside_packets = false;
+};
+
 struct BlockFacts {
     std::vector<std::vector<const cfg::Edge*>> predecessors;
     std::vector<bool> in_loop;       // in a natural loop (cfg.loops())
@@ -32,11 +46,12 @@ struct BlockFacts {
     // loop with no loop inside walks each part once (FixpointEngine's
     // walk_changes) and remembers nothing.
     std::vector<bool> walked_again;
-    // Live-in registers in loops; every register elsewhere: outside loops a
-    // block is reached once per path shape, and the dead values that keep
-    // shapes apart cost nothing, while joining those paths lost packet
-    // ranges proven at different fixed offsets (xdp-tools' xdpfilt_*).
+    // Live-in registers (register_liveness.hpp).
     std::vector<RegisterMask> live_in;
+    // What a state entering the block forgets (forget_dead_registers).
+    [[nodiscard]] DeadRegisters dead_registers(std::size_t block) const {
+        return DeadRegisters{live_in[block], !in_loop[block]};
+    }
     // termination/loop_counters.hpp; outside loops, the register a block's
     // last instruction compares with an immediate (block_facts.cpp).
     std::vector<RegisterMask> loop_counters;
@@ -63,11 +78,11 @@ struct BlockFacts {
 // Registers no path reads again before writing them carry nothing: the
 // kernel forgets them before comparing states (clean_verifier_state), and
 // so do we before joining, so they neither split partitions nor widen.
-void forget_dead_registers(domains::MachineState& state, RegisterMask live);
+void forget_dead_registers(domains::MachineState& state, DeadRegisters dead);
 // Narrows each counter of `ranges` that `state` holds as a number to its
 // range (lo..hi, in whole steps of its modulus from lo).
 void narrow_to_counter_ranges(domains::MachineState& state, std::span<const CounterRange> ranges);
 // Whether forget_dead_registers would change `state`.
-bool holds_dead_registers(const domains::MachineState& state, RegisterMask live);
+bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead);
 
 }  // namespace bpfcheck::analyzer

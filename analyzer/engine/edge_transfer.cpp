@@ -8,7 +8,7 @@ domains::PartitionedState transfer_edge(const EdgeTransfer& in, const cfg::Edge&
                                         const domains::PartitionedState& post) {
     domains::PartitionedState result = domains::PartitionedState::bottom();
     result.set_loop_counters(in.blocks.loop_counters[e.to], in.blocks.counter_slots[e.to]);
-    const RegisterMask live = in.blocks.live_in[e.to];
+    const DeadRegisters dead = in.blocks.dead_registers(e.to);
     // An edge without a condition only forgets dead registers: that
     // costs less than the memo's lookup (a whole-state comparison) and
     // its copies, so only conditional edges are remembered.
@@ -38,7 +38,7 @@ domains::PartitionedState transfer_edge(const EdgeTransfer& in, const cfg::Edge&
         const auto derived_stamp = [&] {
             return in.blocks.walked_again[e.to] ? in.memo.derived_stamp(slot, post.stamp(i)) : 0;
         };
-        if (!e.condition && !holds_dead_registers(part, live)) {
+        if (!e.condition && !holds_dead_registers(part, dead)) {
             // Nothing to assume or forget: the part itself flows on.
             file(shared, std::nullopt, derived_stamp());
             continue;
@@ -49,7 +49,7 @@ domains::PartitionedState transfer_edge(const EdgeTransfer& in, const cfg::Edge&
                 along = std::move(*speculative);
             }
         }
-        forget_dead_registers(along, live);
+        forget_dead_registers(along, dead);
         if (!memoize) {
             if (!along.is_bottom()) {
                 file(domains::share_part(std::move(along)), std::nullopt, derived_stamp());

@@ -4,7 +4,8 @@
 // (clean_verifier_state, from the liveness marks of its path walk); we do
 // the same at block entries, so states that differ only in values no path
 // reads again are one state: they join instead of being kept apart, and a
-// loop's counter is not folded with unrelated constants.
+// loop's counter is not folded with unrelated constants (block_facts.hpp's
+// DeadRegisters: which states keep them).
 #pragma once
 
 #include "cfg/cfg.hpp"

@@ -494,3 +494,57 @@ TEST_CASE("past the budget, a state differing from its nearest part in a constan
     }
     CHECK(ranges == 1);
 }
+
+TEST_CASE("two callbacks are kept apart by shape", "[domains][lattice]") {
+    // bpf_loop(n, cond ? cb_a : cb_b, ...): regsafe wants the same
+    // subprogram, and the join of two functions' addresses is no callback.
+    MachineState first = MachineState::entry(Value::scalar(Scalar::top()));
+    first.reg(2) = Value::pointer(Kind::Func, 12, Scalar::constant(0));
+    MachineState second = first;
+    second.reg(2) = Value::pointer(Kind::Func, 30, Scalar::constant(0));
+    CHECK(first.shape() != second.shape());
+    CHECK(first.pointers_differ(second));
+    MachineState same = first;
+    CHECK(first.shape() == same.shape());
+}
+
+TEST_CASE("a state with a dynptr is not pruned by a part whose bytes there were never written", "[domains][lattice]") {
+    // One path made a dynptr at r10-24, the other never wrote there. leq
+    // says the first is below (unwritten bytes are the stack's top), but
+    // reading the dynptr's bytes as data is an error where reading
+    // unwritten ones is not (a privileged loader), so a partition keeps
+    // both: pruning the first would lose its error.
+    MachineState unwritten = MachineState::entry(Value::scalar(Scalar::top()));
+    MachineState with_dynptr = unwritten;
+    Value first = Value::unknown_scalar();
+    first.set_marker(SlotMarker::DynptrFirst);
+    Value second = Value::unknown_scalar();
+    second.set_marker(SlotMarker::DynptrSecond);
+    with_dynptr.stack(0).store(512 - 24, 8, first);
+    with_dynptr.stack(0).store(512 - 16, 8, second);
+    CHECK(with_dynptr.leq(unwritten));
+    CHECK_FALSE(with_dynptr.stack_objects_kept_by(unwritten));
+    CHECK(with_dynptr.stack_objects_kept_by(with_dynptr));
+    PartitionedState partition = PartitionedState::of(unwritten);
+    partition.add(with_dynptr, kNoId);
+    CHECK(partition.parts().size() == 2);
+    PartitionedState plain = PartitionedState::of(unwritten);
+    MachineState plain_spill = unwritten;
+    plain_spill.stack(0).store(512 - 24, 8, Value::unknown_scalar());
+    plain.add(plain_spill, kNoId);
+    CHECK(plain.parts().size() == 1);  // a number spilled where nothing was written is covered
+}
+
+TEST_CASE("a packet pointer is held in a register or a spilled slot of any frame", "[domains][lattice]") {
+    MachineState state = MachineState::entry(Value::scalar(Scalar::top()));
+    CHECK_FALSE(state.holds_packet_pointer());
+    MachineState in_register = state;
+    in_register.reg(7) = Value::pointer(Kind::Packet, 0, Scalar::constant(14));
+    CHECK(in_register.holds_packet_pointer());
+    MachineState spilled = state;
+    spilled.stack(0).store(400, 8, Value::pointer(Kind::PacketMeta, 0, Scalar::constant(0)));
+    CHECK(spilled.holds_packet_pointer());
+    MachineState in_caller = in_register;
+    in_caller.push_frame(3);
+    CHECK(in_caller.holds_packet_pointer());
+}
