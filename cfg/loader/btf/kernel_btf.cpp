@@ -59,32 +59,44 @@ std::string_view KernelBtf::name_of(std::uint32_t id) const {
 }
 
 std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t kind) const {
-    std::call_once(m_index_once, [this] {
+    if (name.empty() || kind >= m_by_kind.size()) {
+        return 0;
+    }
+    NameIndex& index = m_by_kind[kind];
+    std::call_once(index.once, [&] {
+        // Only this kind's names are hashed: a program asks for a few kinds
+        // (a tp_btf typedef, the functions it attaches to or calls, a
+        // struct), and vmlinux's ~150k names cost milliseconds to index.
         const std::uint32_t count = btf__type_cnt(m_btf.get());
-        std::size_t size = 1024;
-        while (size < 2 * static_cast<std::size_t>(count)) {
+        std::size_t named = 0;
+        for (std::uint32_t id = 1; id < count; ++id) {
+            named += btf_kind(type(id)) == kind ? 1 : 0;
+        }
+        std::size_t size = 16;
+        while (size < 2 * named) {
             size *= 2;
         }
-        m_by_name.assign(size, 0);
+        index.slots.assign(size, 0);
         for (std::uint32_t id = 1; id < count; ++id) {
+            if (btf_kind(type(id)) != kind) {
+                continue;
+            }
             const std::string_view text = name_of(id);
             if (text.empty()) {
                 continue;
             }
             std::size_t slot = std::hash<std::string_view>{}(text) & (size - 1);
-            while (m_by_name[slot] != 0) {
+            while (index.slots[slot] != 0) {
                 slot = (slot + 1) & (size - 1);
             }
-            m_by_name[slot] = id;
+            index.slots[slot] = id;
         }
     });
-    if (m_by_name.empty() || name.empty()) {
-        return 0;
-    }
-    const std::size_t mask = m_by_name.size() - 1;
-    for (std::size_t slot = std::hash<std::string_view>{}(name)&mask; m_by_name[slot] != 0; slot = (slot + 1) & mask) {
-        const std::uint32_t id = m_by_name[slot];
-        if (name_of(id) == name && btf_kind(type(id)) == kind) {
+    const std::size_t mask = index.slots.size() - 1;
+    for (std::size_t slot = std::hash<std::string_view>{}(name)&mask; index.slots[slot] != 0;
+         slot = (slot + 1) & mask) {
+        const std::uint32_t id = index.slots[slot];
+        if (name_of(id) == name) {
             return id;
         }
     }

@@ -8,6 +8,7 @@
 
 #include <bpf/btf.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -129,18 +130,21 @@ private:
 
     // The first type of `kind` named `name` (libbpf's btf__find_by_name_kind,
     // which scans every type: vmlinux has ~150k, and each tracing program
-    // asks), or 0. The index is built once, on first use, by whichever
-    // worker thread asks first.
+    // asks), or 0. A kind's index is built once, on its first lookup, by
+    // whichever worker thread asks first.
     [[nodiscard]] std::uint32_t find_by_name_kind(std::string_view name, std::uint32_t kind) const;
 
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
-    mutable std::once_flag m_index_once;
-    // Type ids by name: an open-addressed table (0: empty), each id at the
-    // first free slot from its name's hash, inserted in ascending order (so
-    // a name's ids come in that order along its probe sequence). One
-    // allocation, not one per name: the index is built in every process.
-    mutable std::vector<std::uint32_t> m_by_name;
+    // Type ids of one kind by name: an open-addressed table (0: empty), each
+    // id at the first free slot from its name's hash, inserted in ascending
+    // order (so a name's ids come in that order along its probe sequence).
+    struct NameIndex {
+        std::once_flag once;
+        std::vector<std::uint32_t> slots;
+    };
+    static constexpr std::size_t kIndexedKinds = 20;  // BTF_KIND_UNKN .. BTF_KIND_ENUM64
+    mutable std::array<NameIndex, kIndexedKinds> m_by_kind;
     [[nodiscard]] std::string_view name_of(std::uint32_t id) const;
 };
 
