@@ -17,6 +17,7 @@
 #include <bpf/btf.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -58,29 +59,42 @@ std::string_view KernelBtf::name_of(std::uint32_t id) const {
     return text == nullptr ? std::string_view{} : std::string_view(text);
 }
 
+bool KernelBtf::named(std::uint32_t id, std::string_view name) const {
+    const btf_type* t = type(id);
+    const char* text = t == nullptr ? nullptr : btf__name_by_offset(m_btf.get(), t->name_off);
+    // Most names differ in their first bytes: no strlen of each.
+    return text != nullptr && std::strncmp(text, name.data(), name.size()) == 0 && text[name.size()] == '\0';
+}
+
 std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t kind) const {
     if (name.empty() || kind >= m_by_kind.size()) {
         return 0;
     }
-    NameIndex& index = m_by_kind[kind];
-    std::call_once(index.once, [&] {
-        // Only this kind's names are hashed: a program asks for a few kinds
-        // (a tp_btf typedef, the functions it attaches to or calls, a
-        // struct), and vmlinux's ~150k names cost milliseconds to index.
+    std::call_once(m_kinds_once, [&] {
         const std::uint32_t count = btf__type_cnt(m_btf.get());
-        std::size_t named = 0;
         for (std::uint32_t id = 1; id < count; ++id) {
-            named += btf_kind(type(id)) == kind ? 1 : 0;
+            if (const std::uint32_t k = btf_kind(type(id)); k < m_by_kind.size()) {
+                m_by_kind[k].ids.push_back(id);
+            }
         }
+    });
+    NameIndex& index = m_by_kind[kind];
+    // A process asks a few names of a kind (a tp_btf typedef, the functions
+    // it attaches to or calls): scanning that kind's types for each costs
+    // less than hashing all their names (vmlinux has ~60k functions) until
+    // it asks many.
+    if (index.lookups.fetch_add(1, std::memory_order_relaxed) < kScansBeforeIndex) {
+        const auto found =
+            std::find_if(index.ids.begin(), index.ids.end(), [&](std::uint32_t id) { return named(id, name); });
+        return found == index.ids.end() ? 0 : *found;
+    }
+    std::call_once(index.once, [&] {
         std::size_t size = 16;
-        while (size < 2 * named) {
+        while (size < 2 * index.ids.size()) {
             size *= 2;
         }
         index.slots.assign(size, 0);
-        for (std::uint32_t id = 1; id < count; ++id) {
-            if (btf_kind(type(id)) != kind) {
-                continue;
-            }
+        for (const std::uint32_t id : index.ids) {
             const std::string_view text = name_of(id);
             if (text.empty()) {
                 continue;
