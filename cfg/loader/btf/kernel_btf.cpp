@@ -70,31 +70,33 @@ std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t 
     if (name.empty() || kind >= m_by_kind.size()) {
         return 0;
     }
-    std::call_once(m_kinds_once, [&] {
-        const std::uint32_t count = btf__type_cnt(m_btf.get());
+    NameIndex& index = m_by_kind[kind];
+    const std::uint32_t count = btf__type_cnt(m_btf.get());
+    // A process asks a few names of a kind (a tp_btf typedef, the functions
+    // it attaches to or calls): a scan of the types for each costs less
+    // than indexing all names of the kind (vmlinux has ~60k functions) until
+    // it asks more.
+    if (index.lookups.fetch_add(1, std::memory_order_relaxed) < kScansBeforeIndex) {
         for (std::uint32_t id = 1; id < count; ++id) {
-            if (const std::uint32_t k = btf_kind(type(id)); k < m_by_kind.size()) {
-                m_by_kind[k].ids.push_back(id);
+            if (btf_kind(type(id)) == kind && named(id, name)) {
+                return id;
             }
         }
-    });
-    NameIndex& index = m_by_kind[kind];
-    // A process asks a few names of a kind (a tp_btf typedef, the functions
-    // it attaches to or calls): scanning that kind's types for each costs
-    // less than hashing all their names (vmlinux has ~60k functions) until
-    // it asks many.
-    if (index.lookups.fetch_add(1, std::memory_order_relaxed) < kScansBeforeIndex) {
-        const auto found =
-            std::find_if(index.ids.begin(), index.ids.end(), [&](std::uint32_t id) { return named(id, name); });
-        return found == index.ids.end() ? 0 : *found;
+        return 0;
     }
     std::call_once(index.once, [&] {
+        std::vector<std::uint32_t> ids;
+        for (std::uint32_t id = 1; id < count; ++id) {
+            if (btf_kind(type(id)) == kind) {
+                ids.push_back(id);
+            }
+        }
         std::size_t size = 16;
-        while (size < 2 * index.ids.size()) {
+        while (size < 2 * ids.size()) {
             size *= 2;
         }
         index.slots.assign(size, 0);
-        for (const std::uint32_t id : index.ids) {
+        for (const std::uint32_t id : ids) {
             const std::string_view text = name_of(id);
             if (text.empty()) {
                 continue;
@@ -110,7 +112,7 @@ std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t 
     for (std::size_t slot = std::hash<std::string_view>{}(name)&mask; index.slots[slot] != 0;
          slot = (slot + 1) & mask) {
         const std::uint32_t id = index.slots[slot];
-        if (name_of(id) == name) {
+        if (named(id, name)) {
             return id;
         }
     }

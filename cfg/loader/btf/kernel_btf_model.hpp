@@ -131,27 +131,23 @@ private:
 
     // The first type of `kind` named `name` (libbpf's btf__find_by_name_kind,
     // which scans every type: vmlinux has ~150k, and each tracing program
-    // asks), or 0. The types are sorted by kind once; a kind's first
-    // lookups scan its types, later ones a name index built once, by
-    // whichever worker thread asks then.
+    // asks), or 0. A kind's first lookups scan; later ones use a name index
+    // of the kind, built once by whichever worker thread asks then.
     [[nodiscard]] std::uint32_t find_by_name_kind(std::string_view name, std::uint32_t kind) const;
     [[nodiscard]] bool named(std::uint32_t id, std::string_view name) const;
 
     std::string m_path;
     std::unique_ptr<btf, BtfDeleter> m_btf;
-    // One kind's type ids, in ascending order, and their names in an
-    // open-addressed table (0: empty), each id at the first free slot from
-    // its name's hash, inserted in ascending order (so a name's ids come in
-    // that order along its probe sequence).
+    // One kind's type ids by name: an open-addressed table (0: empty), each
+    // id at the first free slot from its name's hash, inserted in ascending
+    // order (so a name's ids come in that order along its probe sequence).
     struct NameIndex {
-        std::vector<std::uint32_t> ids;
         std::atomic<int> lookups{0};
         std::once_flag once;
         std::vector<std::uint32_t> slots;
     };
-    static constexpr int kScansBeforeIndex = 16;
+    static constexpr int kScansBeforeIndex = 4;
     static constexpr std::size_t kIndexedKinds = 20;  // BTF_KIND_UNKN .. BTF_KIND_ENUM64
-    mutable std::once_flag m_kinds_once;
     mutable std::array<NameIndex, kIndexedKinds> m_by_kind;
     [[nodiscard]] std::string_view name_of(std::uint32_t id) const;
 };
