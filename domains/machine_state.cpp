@@ -382,11 +382,15 @@ bool MachineState::stack_objects_kept_by(const MachineState& other) const {
     return true;
 }
 
-bool MachineState::holds_packet_pointer() const {
+bool MachineState::holds_packet_pointer(std::uint16_t registers) const {
     const auto packet = [](const Value& v) { return v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta; };
-    for (const Frame& frame : m_frames) {
-        if (std::any_of(frame.regs.begin(), frame.regs.end(), packet)) {
-            return true;
+    for (std::size_t f = 0; f < m_frames.size(); ++f) {
+        const Frame& frame = m_frames[f];
+        const bool current = f + 1 == m_frames.size();
+        for (std::size_t r = 0; r < frame.regs.size(); ++r) {
+            if ((!current || (registers & (1U << r)) != 0) && packet(frame.regs[r])) {
+                return true;
+            }
         }
         bool spilled = false;
         frame.stack.visit_spills([&](int /*slot*/, const Value& v) { spilled = spilled || packet(v); });

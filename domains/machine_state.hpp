@@ -159,8 +159,9 @@ public:
     // spill in `other` too (its kind leq compares).
     [[nodiscard]] bool stack_objects_kept_by(const MachineState& other) const;
     // Whether a register or spilled slot of any frame points into the
-    // packet or its metadata.
-    [[nodiscard]] bool holds_packet_pointer() const;
+    // packet or its metadata; of the current frame's registers, only those
+    // in `registers` (bit r: register r) count.
+    [[nodiscard]] bool holds_packet_pointer(std::uint16_t registers = 0xffff) const;
 
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>

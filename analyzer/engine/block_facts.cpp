@@ -152,8 +152,16 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
     return facts;
 }
 
+namespace {
+// A packet pointer in a dead register goes with the register: it keeps no
+// path apart (r10 is never a packet pointer).
+bool holds_live_packet_pointer(const domains::MachineState& state, DeadRegisters dead) {
+    return state.holds_packet_pointer(dead.live);
+}
+}  // namespace
+
 void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
-    if (state.is_bottom() || (dead.kept_beside_packets && state.holds_packet_pointer())) {
+    if (state.is_bottom() || (dead.kept_beside_packets && holds_live_packet_pointer(state, dead))) {
         return;
     }
     for (int r = 0; r < 10; ++r) {
@@ -204,7 +212,7 @@ bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead
     for (int r = 0; r < 10; ++r) {
         if ((dead.live & (1U << r)) == 0 &&
             (!(state.reg(r) == domains::Value::uninit()) || state.relations().mentions_reg(state.current_frame(), r))) {
-            return !dead.kept_beside_packets || !state.holds_packet_pointer();
+            return !dead.kept_beside_packets || !holds_live_packet_pointer(state, dead);
         }
     }
     return false;

@@ -19,7 +19,8 @@
 namespace bpfcheck::analyzer {
 
 // The registers a state entering a block forgets: those not in `live`,
-// unless `kept_beside_packets` and the state holds a packet pointer. Outside
+// unless `kept_beside_packets` and the state holds a packet pointer (in a
+// live register, in a spilled slot or in a caller's frame). Outside
 // loops a block is reached once per path shape, and the kernel never joins
 // paths; a join of two paths' packet pointers loses the ranges each proved
 // (bound to per-path identities, or at different fixed offsets: xdp-tools'

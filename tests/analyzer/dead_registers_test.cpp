@@ -1,7 +1,7 @@
 // What a state entering a block forgets (block_facts.hpp's DeadRegisters):
 // the registers no path reads again, except outside loops in a state that
-// holds a packet pointer (the dead values keep apart paths whose packet
-// ranges a join would lose).
+// holds a packet pointer in a live register or a spilled slot (the dead
+// values keep apart paths whose packet ranges a join would lose).
 #include "analyzer/engine/block_facts.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,6 +43,13 @@ TEST_CASE("outside loops a state holding a packet pointer keeps its dead registe
     CHECK_FALSE(holds_dead_registers(parsing, outside_loop));
     forget_dead_registers(parsing, outside_loop);
     CHECK(parsing.reg(6) == Value::constant(1));
+
+    MachineState parsed = with_dead_flag();
+    parsed.reg(8) = Value::pointer(Kind::Packet, 0, Scalar::constant(34));  // dead too: parsing is over
+    CHECK(holds_dead_registers(parsed, outside_loop));
+    forget_dead_registers(parsed, outside_loop);
+    CHECK(parsed.reg(6) == Value::uninit());
+    CHECK(parsed.reg(8) == Value::uninit());
 
     const DeadRegisters in_loop{0x80, false};
     forget_dead_registers(parsing, in_loop);
