@@ -276,12 +276,11 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
 }
 
 std::optional<std::uint32_t> Executor::kernel_member_offset(const model::CoreReloc& reloc) const {
-    constexpr std::uint32_t kFieldByteOffset = 0;  // enum bpf_core_relo_kind
     const model::KernelTypes* types = m_context.options.kernel_types;
     // Only a member of the root struct itself ("0:N"): the names of the
     // members between the root and a deeper one are not kept.
-    if (types == nullptr || reloc.kind != kFieldByteOffset || reloc.field.empty() || !reloc.access.starts_with("0:") ||
-        reloc.access.find(':', 2) != std::string::npos) {
+    if (types == nullptr || reloc.kind != model::core_relo::kFieldByteOffset || reloc.field.empty() ||
+        !reloc.access.starts_with("0:") || reloc.access.find(':', 2) != std::string::npos) {
         return std::nullopt;
     }
     const std::string_view root = std::string_view{reloc.root}.substr(0, reloc.root.find("___"));

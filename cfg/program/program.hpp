@@ -179,6 +179,14 @@ struct LocalType {
     bool graph_fields = false;
 };
 
+// The kinds of CO-RE relocation bpfcheck reads (enum bpf_core_relo_kind).
+namespace core_relo {
+inline constexpr std::uint32_t kFieldByteOffset = 0;  // BPF_CORE_FIELD_BYTE_OFFSET
+inline constexpr std::uint32_t kTypeIdLocal = 6;      // BPF_CORE_TYPE_ID_LOCAL
+inline constexpr std::uint32_t kTypeIdTarget = 7;     // BPF_CORE_TYPE_ID_TARGET
+inline constexpr std::uint32_t kTypeSize = 9;         // BPF_CORE_TYPE_SIZE
+}  // namespace core_relo
+
 // One CO-RE relocation record from .BTF.ext, kept for later analysis.
 struct CoreReloc {
     std::uint32_t insn = 0;  // index in the linked program
@@ -290,6 +298,20 @@ struct BpfObject {
     // e_machine 0, programs inferred from `.text`).
     std::vector<std::string> notes;
 };
+
+// The type-id relocation that made `id` a constant (clang writes the local
+// type id into the instruction libbpf then relocates): a local one, or with
+// `target_too` a target one too; null when no relocation names `id`.
+inline const CoreReloc* type_id_reloc(const Program& program, std::uint64_t id, bool target_too) {
+    for (const CoreReloc& reloc : program.core_relocs) {
+        const bool kind =
+            reloc.kind == core_relo::kTypeIdLocal || (target_too && reloc.kind == core_relo::kTypeIdTarget);
+        if (kind && reloc.type_id == id) {
+            return &reloc;
+        }
+    }
+    return nullptr;
+}
 
 // Whether the object declares maps in a legacy `maps` section: libbpf 1.x
 // refuses it, and the loaders that take it (iproute2, samples/bpf's

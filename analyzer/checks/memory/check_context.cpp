@@ -221,18 +221,14 @@ void check_btf_access(const AccessSite& site, const Value& pointer, std::int64_t
 
 namespace {
 
-// BPF_CORE_TYPE_SIZE (enum bpf_core_relo_kind): libbpf sets the offset to the
-// kernel type's size (bpf_core_type_size).
-constexpr std::uint32_t kCoreTypeSize = 9;
-
-// A load whose offset libbpf relocates to the size of the struct the
+// A load whose offset libbpf relocates (BPF_CORE_TYPE_SIZE) to the size of the struct the
 // pointer points to (`*(int *)((void *)p + bpf_core_type_size(*p))`) reads
 // right past it in the kernel, whatever the object's own size of it.
 std::optional<std::int64_t> relocated_past_struct(const AccessSite& site, const Value& pointer) {
     const model::KernelTypes* types = site.context.options.kernel_types;
     const model::CoreReloc* reloc = site.executor.core_reloc(site.pc);
     const auto constant = pointer.number().as_constant();
-    if (types == nullptr || reloc == nullptr || reloc->kind != kCoreTypeSize || !constant ||
+    if (types == nullptr || reloc == nullptr || reloc->kind != model::core_relo::kTypeSize || !constant ||
         types->find_struct(essential_name(reloc->root)) != pointer.region()) {
         return std::nullopt;
     }

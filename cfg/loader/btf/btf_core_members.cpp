@@ -19,8 +19,8 @@
 namespace bpfcheck::loader {
 namespace {
 
-constexpr std::uint32_t kFieldByteOffset = 0;  // enum bpf_core_relo_kind
-constexpr std::uint32_t kTypeIdLocal = 6;      // BPF_CORE_TYPE_ID_LOCAL
+using model::core_relo::kFieldByteOffset;
+using model::core_relo::kTypeIdLocal;
 
 struct BtfDeleter {
     void operator()(btf* b) const { btf__free(b); }

@@ -5,7 +5,6 @@
 namespace bpfcheck::analyzer {
 namespace {
 
-constexpr std::uint32_t kTypeIdLocal = 6;        // enum bpf_core_relo_kind: BPF_CORE_TYPE_ID_LOCAL
 constexpr std::uint8_t kBtfKindStruct = 4;       // BTF_KIND_STRUCT
 constexpr std::uint32_t kPercpuObjectMax = 512;  // BPF_GLOBAL_PERCPU_MA_MAX_SIZE
 
@@ -22,13 +21,7 @@ void check_obj_new_type(const AnalysisContext& context, std::uint32_t pc, std::s
     if (!constant) {
         return;
     }
-    const model::CoreReloc* reloc = nullptr;
-    for (const model::CoreReloc& r : context.program.core_relocs) {
-        if (r.kind == kTypeIdLocal && r.type_id == *constant) {
-            reloc = &r;
-            break;
-        }
-    }
+    const model::CoreReloc* reloc = model::type_id_reloc(context.program, *constant, false);
     if (reloc == nullptr) {
         return;  // an id no relocation names: not the program's type as bpfcheck can read it
     }
@@ -87,7 +80,7 @@ void check_obj_drop_kind(const AnalysisContext& context, std::uint32_t pc, std::
                        "arg#0 expected for bpf_percpu_obj_drop_impl(): R1 is a per-CPU object from "
                        "bpf_percpu_obj_new",
                        {}, "free per-CPU objects with bpf_percpu_obj_drop");
-    } else if (allocated && percpu_drop) {
+    } else if (allocated && !percpu && percpu_drop) {
         reporter.error("helper.arg_type", pc,
                        "arg#0 expected for bpf_obj_drop_impl(): R1 is an object from bpf_obj_new, not a per-CPU one",
                        {}, "free it with bpf_obj_drop");

@@ -11,8 +11,6 @@
 namespace bpfcheck::analyzer {
 namespace {
 
-constexpr std::uint32_t kTypeIdLocal = 6;   // enum bpf_core_relo_kind: BPF_CORE_TYPE_ID_LOCAL
-constexpr std::uint32_t kTypeIdTarget = 7;  // BPF_CORE_TYPE_ID_TARGET
 constexpr std::uint8_t kBtfKindStruct = 4;  // BTF_KIND_STRUCT
 constexpr std::uint8_t kBtfKindUnion = 5;   // BTF_KIND_UNION
 
@@ -36,14 +34,10 @@ void check_rdonly_cast_type(const AnalysisContext& context, std::uint32_t pc, st
     if (!constant || *constant == 0) {
         return;  // not known, or void (6.18: untrusted memory; 6.12 refused it too)
     }
-    for (const model::CoreReloc& reloc : context.program.core_relocs) {
-        if ((reloc.kind != kTypeIdLocal && reloc.kind != kTypeIdTarget) || reloc.type_id != *constant) {
-            continue;
+    if (const model::CoreReloc* reloc = model::type_id_reloc(context.program, *constant, true)) {
+        if (reloc->root_kind != 0 && reloc->root_kind != kBtfKindStruct && reloc->root_kind != kBtfKindUnion) {
+            report(reporter, pc, reloc->root.empty() ? std::string("an unnamed type") : reloc->root);
         }
-        if (reloc.root_kind == 0 || reloc.root_kind == kBtfKindStruct || reloc.root_kind == kBtfKindUnion) {
-            return;
-        }
-        report(reporter, pc, reloc.root.empty() ? std::string("an unnamed type") : reloc.root);
         return;
     }
     // No relocation: libbpf leaves the number as it is, and the kernel reads
