@@ -2,7 +2,11 @@
 // Abstract Interpretation Based Static Analyzers", ESOP 2005): at a join, the
 // states whose registers and stack slots hold the same kinds of value (same
 // "shape") are joined; states of different shapes are kept apart, up to
-// kMaxPartitions per program point. The kernel explores paths one by one and
+// kMaxPartitions per program point and iteration of its loop (another
+// constant in a loop counter; kMaxPartitionsInAll in all): a loop walked
+// iteration by iteration as the kernel walks it does not fold one
+// iteration's paths for room for the next's (XDP-Firewall's filter loop,
+// two rounds of 19 paths each). The kernel explores paths one by one and
 // never merges a map-value pointer with a stack pointer; this keeps us from
 // doing so either, at a bounded cost. Beyond the budget, states are folded
 // by nearness (MachineState::shape_distance), and never two iterations of a
@@ -46,6 +50,9 @@
 namespace bpfcheck::domains {
 
 inline constexpr std::size_t kMaxPartitions = 32;
+// At a program point of a walked loop, each iteration (another constant in
+// a loop counter) has kMaxPartitions parts of its own, up to this many in all.
+inline constexpr std::size_t kMaxPartitionsInAll = 2 * kMaxPartitions;
 
 class PartitionedState {
 public:
@@ -295,7 +302,7 @@ public:
         if (covered == Covered::Dropped) {
             drop_parts_covered_by(*state, counts);
         }
-        if (m_entries.size() >= kMaxPartitions) {
+        if (over_budget(counts)) {
             fold(std::move(state), counts, shape, site, stamp);
             return;
         }
@@ -392,6 +399,12 @@ private:
     // the most crowded iteration, which are joined. Only when every part is
     // of another iteration are two iterations joined.
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
+        // Room in its own iteration but none in all: two parts of the most
+        // crowded iteration are joined first.
+        if (parts_of_iteration(counts.key) < kMaxPartitions && make_room(site)) {
+            insert(std::move(state), counts, shape, stamp);
+            return;
+        }
         if (const auto same = nearest_of_iteration(*state, counts.key)) {
             // Not into a part holding another kind of pointer or pointing to
             // other maps, or holding another constant in a register and
@@ -646,9 +659,20 @@ private:
         }
     }
 
+    // Whether a new part of iteration `counts` would be one too many: its
+    // iteration holds kMaxPartitions parts, or all iterations kMaxPartitionsInAll.
+    [[nodiscard]] bool over_budget(const Counts& counts) const {
+        return m_entries.size() >= kMaxPartitionsInAll ||
+               (m_entries.size() >= kMaxPartitions && parts_of_iteration(counts.key) >= kMaxPartitions);
+    }
+    [[nodiscard]] std::size_t parts_of_iteration(std::uint64_t key) const {
+        return static_cast<std::size_t>(std::count_if(m_entries.begin(), m_entries.end(),
+                                                      [&](const FiledPart& part) { return part.counts.key == key; }));
+    }
+
     // Whether no two parts have equal key hashes (then no two are of one iteration).
     [[nodiscard]] bool distinct_keys() const {
-        std::array<std::uint64_t, kMaxPartitions + 1> sorted{};
+        std::array<std::uint64_t, kMaxPartitionsInAll + 1> sorted{};
         if (m_entries.size() > sorted.size()) {
             return false;
         }

@@ -1,7 +1,35 @@
 // Loop counters per block (see loop_counters.hpp), found syntactically.
 #include "analyzer/termination/loop_counters.hpp"
 
+#include "cfg/isa/extension_idiom.hpp"
+
 namespace bpfcheck::analyzer {
+
+namespace {
+
+// The registers jump `pc` compares: its operands, and the register an
+// operand is an extended copy of (isa/extension_idiom.hpp: `int i` tested
+// as `r1 = r8; r1 <<= 32; r1 >>= 32; if r1 == 60` counts in r8).
+RegisterMask compared_registers(std::span<const isa::Instruction> insns, std::uint32_t first, std::uint32_t pc,
+                                const isa::Jump& jump) {
+    RegisterMask compared = 0;
+    const auto add = [&](int reg) {
+        if (reg >= 10) {
+            return;
+        }
+        compared |= static_cast<RegisterMask>(1U << reg);
+        if (const auto copy = isa::extended_copy_before(insns, first, pc, reg); copy && copy->source < 10) {
+            compared |= static_cast<RegisterMask>(1U << copy->source);
+        }
+    };
+    add(jump.dst);
+    if (jump.src.is_register) {
+        add(jump.src.reg);
+    }
+    return compared;
+}
+
+}  // namespace
 
 std::vector<RegisterMask> loop_counter_registers(const cfg::Cfg& graph, std::span<const isa::Instruction> insns) {
     std::vector<RegisterMask> counters(graph.block_count(), 0);
@@ -18,10 +46,7 @@ std::vector<RegisterMask> loop_counter_registers(const cfg::Cfg& graph, std::spa
                     }
                 } else if (const auto* jump = std::get_if<isa::Jump>(&insns[pc])) {
                     if (jump->cond != isa::JumpCond::Always && jump->dst < 10) {
-                        compared |= static_cast<RegisterMask>(1U << jump->dst);
-                        if (jump->src.is_register && jump->src.reg < 10) {
-                            compared |= static_cast<RegisterMask>(1U << jump->src.reg);
-                        }
+                        compared |= compared_registers(insns, block.first, pc, *jump);
                     }
                 }
             }

@@ -2,6 +2,7 @@
 #include "analyzer/termination/loop_walk.hpp"
 
 #include "analyzer/engine/register_liveness.hpp"
+#include "cfg/isa/extension_idiom.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -89,12 +90,80 @@ std::optional<std::int64_t> initial_value(const cfg::Cfg& graph, const Component
     return init;
 }
 
-// The least number of steps from a counter's initial value to the constant
-// an exit test compares it with, over the edges leaving the component: the
-// iterations before that exit can hold. With `every_exit`, every edge
-// leaving must be such a test (nullopt otherwise); without, the others are
-// passed over (an early `break` only ends the loop sooner). Nullopt when no
-// exit is such a test.
+// The fewest writes of `reg` on a path from the head's entry round to a
+// back edge: clang's partly unrolled loop steps its counter once per copy
+// of the body (`r8 += 1` thirty times, then `if r8 == 60`: 2 iterations, not
+// 60). 1 when a nested loop makes paths unbounded, or some path writes none.
+std::int64_t least_writes_per_iteration(const cfg::Cfg& graph, const Component& c,
+                                        std::span<const isa::Instruction> insns, cfg::BlockId head, int reg) {
+    constexpr std::int64_t kUnreached = std::numeric_limits<std::int64_t>::max();
+    std::vector<std::int64_t> least(graph.block_count(), kUnreached);
+    const auto writes_in = [&](cfg::BlockId b) {
+        std::int64_t count = 0;
+        for (std::uint32_t pc = graph.block(b).first; pc <= graph.block(b).last && pc < insns.size(); ++pc) {
+            count += writes(insns[pc], reg) ? 1 : 0;
+        }
+        return count;
+    };
+    std::int64_t per_iteration = kUnreached;
+    // The component's blocks are in WTO order: without a nested loop, every
+    // edge but those back to the head goes forward in it.
+    for (const cfg::BlockId b : c.blocks) {
+        std::int64_t before = b == head ? 0 : kUnreached;
+        for (const cfg::Edge* edge : graph.in_edges(b)) {
+            if (!c.in[edge->from] || b == head) {
+                continue;
+            }
+            if (edge->is_back_edge) {
+                return 1;  // a loop inside
+            }
+            before = std::min(before, least[edge->from]);
+        }
+        if (before != kUnreached) {
+            least[b] = before + writes_in(b);
+        }
+        for (const cfg::Edge* edge : graph.out_edges(b)) {
+            if (edge->to == head && least[b] != kUnreached) {
+                per_iteration = std::min(per_iteration, least[b]);
+            }
+        }
+    }
+    return per_iteration == kUnreached || per_iteration == 0 ? 1 : per_iteration;
+}
+
+// The register an exit test on `tested` at the end of block `b` counts
+// with: `tested` itself, or the counter it is an extended copy of
+// (isa/extension_idiom.hpp) when the copy equals it all the way from `init`
+// to `bound` (both in the 32-bit range the extension keeps).
+struct TestedCounter {
+    int reg;
+    bool is_copy;
+    bool is_signed;
+};
+TestedCounter tested_counter(const cfg::Cfg& graph, std::span<const isa::Instruction> insns, cfg::BlockId b,
+                             int tested) {
+    const cfg::BasicBlock& block = graph.block(b);
+    if (const auto copy = isa::extended_copy_before(insns, block.first, block.last, tested); copy) {
+        return {copy->source, true, copy->is_signed};
+    }
+    return {tested, false, false};
+}
+bool copy_keeps_values(const TestedCounter& counter, std::int64_t init, std::int64_t bound) {
+    if (!counter.is_copy) {
+        return true;
+    }
+    const std::int64_t lo = counter.is_signed ? std::numeric_limits<std::int32_t>::min() : 0;
+    const std::int64_t hi = counter.is_signed ? std::numeric_limits<std::int32_t>::max()
+                                              : std::int64_t{std::numeric_limits<std::uint32_t>::max()};
+    return init >= lo && init <= hi && bound >= lo && bound <= hi;
+}
+
+// The least number of iterations before an exit test compares a counter
+// with the constant it is tested against, over the edges leaving the
+// component: the steps from its initial value, by the fewest steps an
+// iteration takes. With `every_exit`, every edge leaving must be such a test
+// (nullopt otherwise); without, the others are passed over (an early
+// `break` only ends the loop sooner). Nullopt when no exit is such a test.
 std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
                                           std::span<const isa::Instruction> insns, cfg::BlockId head, bool every_exit) {
     std::optional<std::int64_t> least;
@@ -105,11 +174,13 @@ std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component
             }
             const bool tests_constant =
                 edge->condition && !edge->condition->src.is_register && edge->condition->dst < 10;
-            const int reg = tests_constant ? edge->condition->dst : 0;
-            const auto step = tests_constant ? constant_step(graph, c, insns, reg) : std::nullopt;
-            const auto init = step ? initial_value(graph, c, insns, head, reg) : std::nullopt;
+            const TestedCounter counter =
+                tests_constant ? tested_counter(graph, insns, b, edge->condition->dst) : TestedCounter{0, false, false};
+            const auto step = tests_constant ? constant_step(graph, c, insns, counter.reg) : std::nullopt;
+            const auto init = step ? initial_value(graph, c, insns, head, counter.reg) : std::nullopt;
             std::int64_t difference = 0;  // an ld_imm64 init may be anywhere in 64 bits
-            if (!init || __builtin_sub_overflow(std::int64_t{edge->condition->src.imm}, *init, &difference) ||
+            if (!init || !copy_keeps_values(counter, *init, edge->condition->src.imm) ||
+                __builtin_sub_overflow(std::int64_t{edge->condition->src.imm}, *init, &difference) ||
                 difference == std::numeric_limits<std::int64_t>::min()) {
                 if (every_exit) {
                     return std::nullopt;
@@ -118,7 +189,8 @@ std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component
             }
             const std::int64_t distance = std::llabs(difference);
             const std::int64_t steps = distance / std::llabs(*step);
-            least = least ? std::min(*least, steps) : steps;
+            const std::int64_t iterations = steps / least_writes_per_iteration(graph, c, insns, head, counter.reg);
+            least = least ? std::min(*least, iterations) : iterations;
         }
     }
     return least;

@@ -11,7 +11,11 @@
 // Found syntactically over the head's WTO component: a counter is a register
 // whose every write in the component is the same constant step and whose
 // value entering the head is one constant (`r = imm` last written in each
-// predecessor block outside the component).
+// predecessor block outside the component). An exit test may compare the
+// counter itself or clang's 32-bit extension of a copy of it
+// (isa/extension_idiom.hpp), and a round of the loop may step it several
+// times (clang unrolls part of a loop's body): its iterations are the steps
+// to the exit by the fewest steps a path round the loop takes.
 #pragma once
 
 #include "cfg/cfg.hpp"
@@ -31,9 +35,9 @@ std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, st
                                   std::size_t max_parts);
 
 // Per block heading a WTO component whose counter reaches an exit test
-// within `max_parts` steps (the same syntactic counters; other exits, such
-// as an early break, may end it sooner): the rounds that walk it to its end,
-// the counter's steps and one; 0 for every other block.
+// within `max_parts` iterations (the same syntactic counters; other exits,
+// such as an early break, may end it sooner): the rounds that walk it to its
+// end, its iterations and one; 0 for every other block.
 // Until then the fixpoint joins the parts of one iteration instead of
 // widening them (FixpointEngine, PartitionedState::widen_except_iterations).
 std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::Wto& wto,

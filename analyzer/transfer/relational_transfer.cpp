@@ -5,6 +5,7 @@
 // zero-extended result is the mathematical one).
 #include "analyzer/transfer/relational_transfer.hpp"
 
+#include "cfg/isa/extension_idiom.hpp"
 #include "domains/relations_reduce.hpp"
 
 #include <optional>
@@ -96,17 +97,12 @@ void touch_stack(std::uint32_t frame, int addr, int width, std::uint32_t& out_fr
 
 // Whether `pc` starts clang's zero extension of a copy: r = s; r <<= 32; r >>= 32.
 bool zero_extends_copy(std::span<const isa::Instruction> insns, std::uint32_t pc) {
-    if (pc + 2 >= insns.size()) {
+    const auto* mov = pc < insns.size() ? std::get_if<isa::Alu>(&insns[pc]) : nullptr;
+    if (mov == nullptr) {
         return false;
     }
-    const auto* mov = std::get_if<isa::Alu>(&insns[pc]);
-    const auto* lsh = std::get_if<isa::Alu>(&insns[pc + 1]);
-    const auto* rsh = std::get_if<isa::Alu>(&insns[pc + 2]);
-    const auto shift = [&](const isa::Alu* a, isa::AluOp op) {
-        return a != nullptr && a->op == op && a->is64 && !a->src.is_register && a->src.imm == 32 && a->dst == mov->dst;
-    };
-    return mov != nullptr && mov->op == isa::AluOp::Mov && mov->is64 && mov->src.is_register &&
-           shift(lsh, isa::AluOp::Lsh) && shift(rsh, isa::AluOp::Rsh);
+    const auto copy = isa::extended_copy_before(insns, pc, pc + 3, mov->dst);
+    return copy && !copy->is_signed;
 }
 
 // Another register of the current frame holding the very number `reg` holds

@@ -84,6 +84,52 @@ TEST_CASE("a loop the partitions can walk has a walk length: its counter's steps
     CHECK(walk_length(1, 1000, true) == 0);
 }
 
+namespace {
+
+isa::Instruction shift32(isa::AluOp op, std::uint8_t dst) {
+    return isa::Alu{op, true, dst, isa::Operand{false, 0, 32}, 0};
+}
+
+// A loop clang unrolled `copies` times without alu32 (XDP-Firewall's filter
+// loop: `for (int i = 0; i < 60; i++)` stepped 30 times per round):
+// 0: r8 = init; then per copy (the first is the head): r8 += 1;
+// if r2 > 7 goto out (a break on another test); then r1 = r8; r1 <<= 32;
+// r1 >>= 32 (s>>= with `sign`); if r1 == bound goto out; goto head;
+// out: r0 = 0; exit. The walk length of its head.
+std::uint32_t unrolled_walk_length(std::int64_t init, int copies, std::int64_t bound, bool sign = false) {
+    std::vector<isa::Instruction> insns{mov(8, init)};
+    for (int i = 0; i < copies; ++i) {
+        insns.push_back(add(8, 1));
+        insns.push_back(jump_if(isa::JumpCond::Gt, 2, 7, 0));  // target patched below
+    }
+    const auto tail = static_cast<std::int32_t>(insns.size());
+    insns.push_back(mov_reg(1, 8));
+    insns.push_back(shift32(isa::AluOp::Lsh, 1));
+    insns.push_back(shift32(sign ? isa::AluOp::Arsh : isa::AluOp::Rsh, 1));
+    insns.push_back(jump_if(isa::JumpCond::Eq, 1, bound, 1));
+    insns.push_back(jump_to(-static_cast<std::int32_t>(insns.size())));  // back to instruction 1
+    const auto out = static_cast<std::int32_t>(insns.size());
+    insns.push_back(mov(0, 0));
+    insns.push_back(isa::Exit{});
+    for (std::int32_t pc = 2; pc < tail; pc += 2) {
+        std::get<isa::Jump>(insns[static_cast<std::size_t>(pc)]).offset = out - pc - 1;
+    }
+    const cfg::Cfg graph = single_function(insns);
+    return analyzer::loop_walk_lengths(graph, graph.functions()[0].wto, insns, 32)[graph.block_of(1)];
+}
+
+}  // namespace
+
+TEST_CASE("a counter tested through its 32-bit extension, stepped several times a round, is walked round by round",
+          "[loop_walk]") {
+    CHECK(unrolled_walk_length(0, 30, 60) == 3);  // 2 rounds of 30 steps: the kernel walks 2 iterations
+    CHECK(unrolled_walk_length(0, 1, 10) == 11);
+    CHECK(unrolled_walk_length(0, 2, 60) == 31);
+    CHECK(unrolled_walk_length(0, 1, 60) == 0);         // 60 rounds: too long to walk
+    CHECK(unrolled_walk_length(-5, 1, 5, true) == 11);  // s>>= keeps negative numbers
+    CHECK(unrolled_walk_length(-5, 1, 5) == 0);         // >>= does not: the copy is not the counter
+}
+
 TEST_CASE("a counter that cannot reach its exit within the partitions gets the short walk", "[loop_walk]") {
     REQUIRE(long_head(0, 1, 1000));
     REQUIRE(long_head(0, 9, 9000));

@@ -68,6 +68,32 @@ TEST_CASE("loop counters: stepped by a constant and compared, inside the loop on
     CHECK(counters[graph.block_of(0)] == 0);
 }
 
+TEST_CASE("loop counters: a counter compared through clang's 32-bit extension of a copy") {
+    // 0: r8 = 0; 1: r8 += 1 (head); 2: r1 = r8; 3: r1 <<= 32; 4: r1 >>= 32 (or s>>= 32)
+    // 5: if r1 != 60 goto 1; 6: exit. `int i` without alu32 (-mcpu=v2) tests the copy.
+    const auto counters_with = [](isa::AluOp down, std::uint8_t copied) {
+        const auto shift = [](isa::AluOp op) {
+            return isa::Instruction{isa::Alu{op, true, 1, isa::Operand{false, 0, 32}, 0}};
+        };
+        const std::vector<isa::Instruction> insns{
+            mov(8, 0),
+            add(8, 1),
+            isa::Alu{isa::AluOp::Mov, true, 1, isa::Operand{true, copied, 0}, 0},
+            shift(isa::AluOp::Lsh),
+            shift(down),
+            jump_if(isa::JumpCond::Ne, 1, 60, -5),
+            isa::Exit{},
+        };
+        const cfg::Cfg graph = build(insns);
+        return analyzer::loop_counter_registers(graph, insns)[graph.block_of(1)];
+    };
+    CHECK(counters_with(isa::AluOp::Rsh, 8) == bit(8));
+    CHECK(counters_with(isa::AluOp::Arsh, 8) == bit(8));
+    CHECK(counters_with(isa::AluOp::Rsh, 7) == 0);  // a copy of another register: r8 is never compared
+    // No extension (r1 += 32): r1 is another number, stepped and compared itself.
+    CHECK(counters_with(isa::AluOp::Add, 8) == bit(1));
+}
+
 TEST_CASE("loop counters: a register written afresh in each iteration carries no iteration") {
     // 0: r6 = 0
     // 1: r2 = 5 (the loop's head: a value loaded each iteration)
