@@ -237,10 +237,7 @@ void MachineState::forget_ids_differing_from(const MachineState& other) {
     }
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         for (std::size_t r = 0; r < m_frames[f].regs.size(); ++r) {
-            Value& mine = m_frames[f].regs[r];
-            if (mine.id() != kNoId && mine.id() != other.m_frames[f].regs[r].id()) {
-                mine.set_id(kNoId);
-            }
+            m_frames[f].regs[r].forget_names_differing_from(&other.m_frames[f].regs[r]);
         }
         m_frames[f].stack.forget_ids_differing_from(other.m_frames[f].stack);
     }

@@ -81,8 +81,9 @@ public:
     void join_with(const MachineState& other, std::uint32_t site = kNoId);
     void widen_with(const MachineState& other, std::span<const std::int64_t> thresholds, std::uint32_t site = kNoId);
     void narrow_with(const MachineState& other);
-    // Drops every identity (Value::id) that `other`'s value in the same
-    // register or slot does not share. A join names the identities it
+    // Drops every identity (Value::id, and the pointer's id a NULL-or-pointer
+    // keeps) that `other`'s value in the same register or slot does not
+    // share (Value::forget_names_differing_from). A join names the identities it
     // creates after its site, so a part widened with a state can still
     // differ from it in names alone, and leq (which compares identities as
     // facts) would never find it covered: forgetting them (a weaker state)

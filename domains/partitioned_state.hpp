@@ -179,6 +179,7 @@ public:
             join_with(other, site);
             return;
         }
+        std::vector<std::pair<std::size_t, const MachineState*>> widened;
         for (std::size_t i = 0; i < other.m_entries.size(); ++i) {
             const SharedPart& part = other.m_entries[i].state;
             const auto match = find(other.m_entries[i].shape);
@@ -191,8 +192,18 @@ public:
             }
             const std::size_t target = match ? *match : nearest(*part);
             widen_joined(target, *part, thresholds, site);
+            widened.emplace_back(target, part.get());
+        }
+        // Names alone may keep a part apart from the one it was widened into
+        // (see forget_ids_differing_from): once every part is widened in, as
+        // a later join into the same part names its values anew (a NULL with
+        // an id, then a NULL-or-pointer named by the join site, covers it no
+        // more); forgotten before, the head never covered what flows in and
+        // walked round after round with nothing new (XDP-Firewall's
+        // 1000-filter loop, until the time limit).
+        for (const auto& [target, part] : widened) {
             if (!part->leq(*m_entries[target].state)) {
-                own(target).forget_ids_differing_from(*part);  // names alone keep it apart (see there)
+                own(target).forget_ids_differing_from(*part);
                 rekey(target);
             }
         }

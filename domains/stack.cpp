@@ -492,10 +492,11 @@ void Stack::forget_ids_differing_from(const Stack& other) {
         return;
     }
     for (std::size_t i = 0; i < m_data->spills.size(); ++i) {
-        const Spill& mine = m_data->spills[i];
-        const Value* theirs = other.spill(mine.slot);
-        if (mine.value.id() != kNoId && (theirs == nullptr || theirs->id() != mine.value.id())) {
-            mutate().spills[i].value.set_id(kNoId);
+        const Value* theirs = other.spill(m_data->spills[i].slot);
+        Value forgotten = m_data->spills[i].value;
+        forgotten.forget_names_differing_from(theirs);
+        if (!(forgotten == m_data->spills[i].value)) {
+            mutate().spills[i].value = forgotten;
         }
     }
 }

@@ -260,6 +260,23 @@ public:
         return v;
     }
 
+    // Forgets the names this value holds that `other` (the value in the same
+    // place of another state; null: none) does not hold: its id, and the id
+    // a NULL-or-pointer keeps for its pointer. What is left covers more.
+    void forget_names_differing_from(const Value* other) {
+        if (m_id != kNoId && (other == nullptr || other->m_id != m_id)) {
+            m_id = kNoId;
+        }
+        if (m_null_or != Kind::Uninit && m_ref != 0) {
+            const std::uint32_t theirs = other == nullptr                   ? 0
+                                         : other->m_null_or != Kind::Uninit ? other->m_ref
+                                                                            : other->m_id;
+            if (theirs != m_ref) {
+                m_ref = 0;
+            }
+        }
+    }
+
     [[nodiscard]] bool is_bottom() const { return m_number.is_bottom() && m_kind == Kind::Scalar; }
     [[nodiscard]] bool leq(const Value& other) const;
     [[nodiscard]] bool equals(const Value& other) const { return leq(other) && other.leq(*this); }

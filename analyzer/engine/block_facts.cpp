@@ -126,6 +126,14 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
             }
         }
     }
+    // Nor does a counter whose exit lies past the partitions.
+    for (const cfg::FunctionInfo& function : cfg.functions()) {
+        const std::vector<std::uint16_t> past =
+            analyzer::counters_past_partitions(cfg, function.wto, insns, domains::kMaxPartitions);
+        for (std::size_t b = 0; b < past.size() && b < count; ++b) {
+            facts.loop_counters[b] = static_cast<RegisterMask>(facts.loop_counters[b] & ~past[b]);
+        }
+    }
     // The counters a loop steps by a constant of 2 or more are narrowed to
     // their residue too; added after the loop above, as their long ranges
     // say nothing about keying partitions.

@@ -5,6 +5,7 @@
 #include "cfg/isa/extension_idiom.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <limits>
 #include <optional>
@@ -158,12 +159,29 @@ bool copy_keeps_values(const TestedCounter& counter, std::int64_t init, std::int
     return init >= lo && init <= hi && bound >= lo && bound <= hi;
 }
 
+// The iterations before `counter`, tested against `bound` on an edge leaving
+// the component, reaches it: the steps from its initial value, by the fewest
+// steps an iteration takes; nullopt when it is no such counter.
+std::optional<std::int64_t> counter_iterations(const cfg::Cfg& graph, const Component& c,
+                                               std::span<const isa::Instruction> insns, cfg::BlockId head,
+                                               const TestedCounter& counter, std::int64_t bound) {
+    const auto step = constant_step(graph, c, insns, counter.reg);
+    const auto init = step ? initial_value(graph, c, insns, head, counter.reg) : std::nullopt;
+    std::int64_t difference = 0;  // an ld_imm64 init may be anywhere in 64 bits
+    if (!init || !copy_keeps_values(counter, *init, bound) || __builtin_sub_overflow(bound, *init, &difference) ||
+        difference == std::numeric_limits<std::int64_t>::min()) {
+        return std::nullopt;
+    }
+    const std::int64_t steps = std::llabs(difference) / std::llabs(*step);
+    return steps / least_writes_per_iteration(graph, c, insns, head, counter.reg);
+}
+
 // The least number of iterations before an exit test compares a counter
 // with the constant it is tested against, over the edges leaving the
-// component: the steps from its initial value, by the fewest steps an
-// iteration takes. With `every_exit`, every edge leaving must be such a test
-// (nullopt otherwise); without, the others are passed over (an early
-// `break` only ends the loop sooner). Nullopt when no exit is such a test.
+// component (counter_iterations). With `every_exit`, every edge leaving must
+// be such a test (nullopt otherwise); without, the others are passed over
+// (an early `break` only ends the loop sooner). Nullopt when no exit is such
+// a test.
 std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
                                           std::span<const isa::Instruction> insns, cfg::BlockId head, bool every_exit) {
     std::optional<std::int64_t> least;
@@ -174,23 +192,18 @@ std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component
             }
             const bool tests_constant =
                 edge->condition && !edge->condition->src.is_register && edge->condition->dst < 10;
-            const TestedCounter counter =
-                tests_constant ? tested_counter(graph, insns, b, edge->condition->dst) : TestedCounter{0, false, false};
-            const auto step = tests_constant ? constant_step(graph, c, insns, counter.reg) : std::nullopt;
-            const auto init = step ? initial_value(graph, c, insns, head, counter.reg) : std::nullopt;
-            std::int64_t difference = 0;  // an ld_imm64 init may be anywhere in 64 bits
-            if (!init || !copy_keeps_values(counter, *init, edge->condition->src.imm) ||
-                __builtin_sub_overflow(std::int64_t{edge->condition->src.imm}, *init, &difference) ||
-                difference == std::numeric_limits<std::int64_t>::min()) {
+            const auto iterations =
+                tests_constant
+                    ? counter_iterations(graph, c, insns, head, tested_counter(graph, insns, b, edge->condition->dst),
+                                         edge->condition->src.imm)
+                    : std::nullopt;
+            if (!iterations) {
                 if (every_exit) {
                     return std::nullopt;
                 }
                 continue;
             }
-            const std::int64_t distance = std::llabs(difference);
-            const std::int64_t steps = distance / std::llabs(*step);
-            const std::int64_t iterations = steps / least_writes_per_iteration(graph, c, insns, head, counter.reg);
-            least = least ? std::min(*least, iterations) : iterations;
+            least = least ? std::min(*least, *iterations) : *iterations;
         }
     }
     return least;
@@ -214,6 +227,38 @@ void for_each_component(const cfg::Cfg& graph, const cfg::Wto& wto, Visit&& visi
 }
 
 }  // namespace
+
+std::vector<std::uint16_t> counters_past_partitions(const cfg::Cfg& graph, const cfg::Wto& wto,
+                                                    std::span<const isa::Instruction> insns, std::size_t max_parts) {
+    std::vector<std::uint16_t> masks(graph.block_count(), 0);
+    for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
+        std::array<std::optional<std::int64_t>, 10> least{};  // per counter register: its nearest exit
+        for (const cfg::BlockId b : c.blocks) {
+            for (const cfg::Edge* edge : graph.out_edges(b)) {
+                if (c.in[edge->to] || !edge->condition || edge->condition->src.is_register ||
+                    edge->condition->dst >= 10) {
+                    continue;
+                }
+                const TestedCounter counter = tested_counter(graph, insns, b, edge->condition->dst);
+                if (const auto iterations =
+                        counter_iterations(graph, c, insns, head, counter, edge->condition->src.imm)) {
+                    auto& nearest = least[static_cast<std::size_t>(counter.reg)];
+                    nearest = nearest ? std::min(*nearest, *iterations) : *iterations;
+                }
+            }
+        }
+        std::uint16_t mask = 0;
+        for (std::size_t reg = 0; reg < least.size(); ++reg) {
+            if (least[reg] && *least[reg] > static_cast<std::int64_t>(max_parts)) {
+                mask = static_cast<std::uint16_t>(mask | (1U << reg));
+            }
+        }
+        for (const cfg::BlockId b : c.blocks) {
+            masks[b] = static_cast<std::uint16_t>(masks[b] | mask);
+        }
+    });
+    return masks;
+}
 
 std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, std::span<const isa::Instruction> insns,
                                   std::size_t max_parts) {

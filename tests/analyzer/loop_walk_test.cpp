@@ -95,8 +95,8 @@ isa::Instruction shift32(isa::AluOp op, std::uint8_t dst) {
 // 0: r8 = init; then per copy (the first is the head): r8 += 1;
 // if r2 > 7 goto out (a break on another test); then r1 = r8; r1 <<= 32;
 // r1 >>= 32 (s>>= with `sign`); if r1 == bound goto out; goto head;
-// out: r0 = 0; exit. The walk length of its head.
-std::uint32_t unrolled_walk_length(std::int64_t init, int copies, std::int64_t bound, bool sign = false) {
+// out: r0 = 0; exit.
+std::vector<isa::Instruction> unrolled_loop(std::int64_t init, int copies, std::int64_t bound, bool sign) {
     std::vector<isa::Instruction> insns{mov(8, init)};
     for (int i = 0; i < copies; ++i) {
         insns.push_back(add(8, 1));
@@ -114,8 +114,21 @@ std::uint32_t unrolled_walk_length(std::int64_t init, int copies, std::int64_t b
     for (std::int32_t pc = 2; pc < tail; pc += 2) {
         std::get<isa::Jump>(insns[static_cast<std::size_t>(pc)]).offset = out - pc - 1;
     }
+    return insns;
+}
+
+// The walk length of unrolled_loop's head.
+std::uint32_t unrolled_walk_length(std::int64_t init, int copies, std::int64_t bound, bool sign = false) {
+    const std::vector<isa::Instruction> insns = unrolled_loop(init, copies, bound, sign);
     const cfg::Cfg graph = single_function(insns);
     return analyzer::loop_walk_lengths(graph, graph.functions()[0].wto, insns, 32)[graph.block_of(1)];
+}
+
+// counters_past_partitions at unrolled_loop's head.
+std::uint16_t past_partitions(int copies, std::int64_t bound) {
+    const std::vector<isa::Instruction> insns = unrolled_loop(0, copies, bound, false);
+    const cfg::Cfg graph = single_function(insns);
+    return analyzer::counters_past_partitions(graph, graph.functions()[0].wto, insns, 32)[graph.block_of(1)];
 }
 
 }  // namespace
@@ -128,6 +141,13 @@ TEST_CASE("a counter tested through its 32-bit extension, stepped several times 
     CHECK(unrolled_walk_length(0, 1, 60) == 0);         // 60 rounds: too long to walk
     CHECK(unrolled_walk_length(-5, 1, 5, true) == 11);  // s>>= keeps negative numbers
     CHECK(unrolled_walk_length(-5, 1, 5) == 0);         // >>= does not: the copy is not the counter
+}
+
+TEST_CASE("a counter whose exit lies past the partitions is named, breaks aside", "[loop_walk]") {
+    CHECK(past_partitions(30, 1000) == 1U << 8);  // 33 rounds: XDP-Firewall's 1000 filters
+    CHECK(past_partitions(30, 60) == 0);          // 2 rounds: walked
+    CHECK(past_partitions(1, 33) == 1U << 8);
+    CHECK(past_partitions(1, 32) == 0);
 }
 
 TEST_CASE("a counter that cannot reach its exit within the partitions gets the short walk", "[loop_walk]") {

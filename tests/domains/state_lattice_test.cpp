@@ -304,6 +304,53 @@ TEST_CASE("settling covers a state that differs from its part in identity names 
     CHECK(incoming.leq(head));
 }
 
+// Two incoming states widened into the same part: the second join names the
+// part's values anew (a NULL-or-packet named after the join site, its packet
+// id too), so names forgotten for the first state must be forgotten once all
+// are widened in, and the pointer's id a NULL-or-pointer keeps with it counts
+// as a name (XDP-Firewall's 1000-filter loop walked its head until the time
+// limit, covering neither state).
+TEST_CASE("settling covers every state widened into one part, NULL-or-packet names included", "[domains][lattice]") {
+    const auto with_r6 = [](const Value& r6, std::uint64_t r8) {
+        MachineState s = MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+        s.reg(6) = r6;
+        s.reg(8) = Value::constant(r8);
+        return s;
+    };
+    Value null_with_id = Value::constant(0);
+    null_with_id.set_id(17);
+    const Value packet = Value::pointer(Kind::Packet, 0, Scalar::constant(14), 23);
+    MachineState part = with_r6(packet, 1);
+    part.join_with(with_r6(null_with_id, 1), 40);
+    REQUIRE(part.reg(6).null_or_kind() == Kind::Packet);
+
+    PartitionedState head = PartitionedState::of(part);
+    PartitionedState incoming = PartitionedState::of(with_r6(null_with_id, 2));
+    incoming.add(with_r6(Value::pointer(Kind::Packet, 0, Scalar::constant(14), 31), 2), 41);
+    REQUIRE(incoming.parts().size() == 2);
+    PartitionedState joined = head;
+    joined.join_with(incoming, 40);
+    head.settle_with(joined, {}, 40);
+    CHECK(incoming.leq(head));
+}
+
+TEST_CASE("forgetting names drops a NULL-or-pointer's pointer id the other value does not share", "[domains]") {
+    Value null_with_id = Value::constant(0);
+    null_with_id.set_id(17);
+    Value maybe_null = Value::pointer(Kind::Packet, 0, Scalar::constant(14), 23);
+    maybe_null.join_with(null_with_id, 0x80000040U);
+    REQUIRE(maybe_null.null_or_kind() == Kind::Packet);
+    const Value other_packet = Value::pointer(Kind::Packet, 0, Scalar::constant(14), 31);
+    CHECK(!other_packet.leq(maybe_null));  // packet 31 is not the named packet 23
+    Value forgotten = maybe_null;
+    forgotten.forget_names_differing_from(&other_packet);
+    CHECK(other_packet.leq(forgotten));
+    CHECK(maybe_null.leq(forgotten));  // only weaker
+    Value kept = maybe_null;
+    kept.forget_names_differing_from(&maybe_null);
+    CHECK(kept == maybe_null);  // nothing differs: nothing forgotten
+}
+
 TEST_CASE("shape_distance counts the stack slots written on one side only", "[domains][lattice]") {
     // An error path that returns before writing a key, beside paths that
     // wrote it: when partitions run out (fold), a state joins the part at the
