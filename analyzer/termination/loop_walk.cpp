@@ -178,32 +178,21 @@ std::optional<std::int64_t> counter_iterations(const cfg::Cfg& graph, const Comp
 
 // The least number of iterations before an exit test compares a counter
 // with the constant it is tested against, over the edges leaving the
-// component (counter_iterations). With `every_exit`, every edge leaving must
-// be such a test (nullopt otherwise); without, the others are passed over
-// (an early `break` only ends the loop sooner). Nullopt when no exit is such
-// a test.
+// component (counter_iterations); the other exits are passed over (an early
+// `break` only ends some paths sooner). Nullopt when no exit is such a test.
 std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
-                                          std::span<const isa::Instruction> insns, cfg::BlockId head, bool every_exit) {
+                                          std::span<const isa::Instruction> insns, cfg::BlockId head) {
     std::optional<std::int64_t> least;
     for (const cfg::BlockId b : c.blocks) {
         for (const cfg::Edge* edge : graph.out_edges(b)) {
-            if (c.in[edge->to]) {
+            if (c.in[edge->to] || !edge->condition || edge->condition->src.is_register || edge->condition->dst >= 10) {
                 continue;
             }
-            const bool tests_constant =
-                edge->condition && !edge->condition->src.is_register && edge->condition->dst < 10;
-            const auto iterations =
-                tests_constant
-                    ? counter_iterations(graph, c, insns, head, tested_counter(graph, insns, b, edge->condition->dst),
-                                         edge->condition->src.imm)
-                    : std::nullopt;
-            if (!iterations) {
-                if (every_exit) {
-                    return std::nullopt;
-                }
-                continue;
+            const auto iterations = counter_iterations(
+                graph, c, insns, head, tested_counter(graph, insns, b, edge->condition->dst), edge->condition->src.imm);
+            if (iterations) {
+                least = least ? std::min(*least, *iterations) : *iterations;
             }
-            least = least ? std::min(*least, *iterations) : *iterations;
         }
     }
     return least;
@@ -264,7 +253,7 @@ std::vector<bool> long_loop_heads(const cfg::Cfg& graph, const cfg::Wto& wto, st
                                   std::size_t max_parts) {
     std::vector<bool> heads(graph.block_count(), false);
     for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
-        const auto steps = steps_to_exit(graph, c, insns, head, true);
+        const auto steps = steps_to_exit(graph, c, insns, head);
         heads[head] = steps && *steps > static_cast<std::int64_t>(max_parts);
     });
     return heads;
@@ -274,7 +263,7 @@ std::vector<std::uint32_t> loop_walk_lengths(const cfg::Cfg& graph, const cfg::W
                                              std::span<const isa::Instruction> insns, std::size_t max_parts) {
     std::vector<std::uint32_t> lengths(graph.block_count(), 0);
     for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
-        const auto steps = steps_to_exit(graph, c, insns, head, false);
+        const auto steps = steps_to_exit(graph, c, insns, head);
         if (steps && *steps <= static_cast<std::int64_t>(max_parts)) {
             lengths[head] = static_cast<std::uint32_t>(*steps) + 1;
         }

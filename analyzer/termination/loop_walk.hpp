@@ -2,9 +2,11 @@
 // keeps each iteration of a loop in a part of its own (partitioned_state.hpp)
 // for up to FixpointLimits::walk_rounds rounds, as the kernel walks every
 // iteration; past kMaxPartitions iterations the parts are folded and the head
-// is widened anyway. A loop whose every exit test compares a counter with a
-// constant the counter cannot reach within kMaxPartitions steps from its
-// initial value (`for (i = 0; i < 1000; i++)`) cannot be walked to its end:
+// is widened anyway. A loop whose exit tests on counters compare each with a
+// constant the counter cannot reach within kMaxPartitions iterations from its
+// initial value (`for (i = 0; i < 1000; i++)`, whatever breaks it has on
+// other tests: they end some paths sooner, not the others) cannot be walked
+// to its end:
 // walking its first 32 iterations only costs rounds, and in a nest every
 // round of an outer loop walks the inner ones again (the rounds multiply).
 // Such a head gets a short walk (kLongLoopWalkRounds) before it settles.

@@ -156,6 +156,18 @@ TEST_CASE("a counter that cannot reach its exit within the partitions gets the s
     REQUIRE(long_head(1000, -1, 0));
 }
 
+TEST_CASE("a break on another test does not keep a long loop's full walk", "[loop_walk]") {
+    const auto long_unrolled = [](int copies, std::int64_t bound) {
+        const std::vector<isa::Instruction> insns = unrolled_loop(0, copies, bound, false);
+        const cfg::Cfg graph = single_function(insns);
+        return static_cast<bool>(
+            analyzer::long_loop_heads(graph, graph.functions()[0].wto, insns, 32)[graph.block_of(1)]);
+    };
+    CHECK(long_unrolled(30, 1000));  // XDP-Firewall's 1000 filters: 33 rounds, each with breaks
+    CHECK(long_unrolled(1, 1000));
+    CHECK_FALSE(long_unrolled(30, 60));  // 2 rounds: walked
+}
+
 TEST_CASE("a loop the partitions can walk to its end keeps the full walk", "[loop_walk]") {
     REQUIRE_FALSE(long_head(0, 1, 10));
     REQUIRE_FALSE(long_head(0, 1, 32));      // 32 steps: walked
