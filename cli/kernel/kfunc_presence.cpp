@@ -10,7 +10,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 
 namespace bpfcheck::cli {
 
@@ -23,8 +25,9 @@ struct BtfFree {
 };
 using BtfPtr = std::unique_ptr<btf, BtfFree>;
 
-// The FUNC names of `types` from its first own type id on.
-void add_functions(const btf* types, std::uint32_t first, std::set<std::string>& out) {
+// The FUNC names of `types` from its first own type id on (views into its
+// strings: `types` must outlive `out`).
+void add_functions(const btf* types, std::uint32_t first, std::unordered_set<std::string_view>& out) {
     const std::uint32_t count = btf__type_cnt(types);
     for (std::uint32_t id = first; id < count; ++id) {
         const btf_type* type = btf__type_by_id(types, id);
@@ -45,6 +48,7 @@ public:
             m_vmlinux_read = true;
             m_vmlinux.reset(btf__parse((std::string(kBtfDir) + "/vmlinux").c_str(), nullptr));
             if (m_vmlinux) {
+                m_names.reserve(btf__type_cnt(m_vmlinux.get()) / 2);
                 add_functions(m_vmlinux.get(), 1, m_names);
             }
         }
@@ -69,9 +73,10 @@ private:
             if (entry.path().filename() == "vmlinux") {
                 continue;
             }
-            const BtfPtr module(btf__parse_split(entry.path().c_str(), m_vmlinux.get()));
+            BtfPtr module(btf__parse_split(entry.path().c_str(), m_vmlinux.get()));
             if (module) {
                 add_functions(module.get(), base_count, m_names);
+                m_modules.push_back(std::move(module));  // m_names holds views into its strings
             }
         }
     }
@@ -80,7 +85,8 @@ private:
     bool m_vmlinux_read = false;
     bool m_modules_read = false;
     BtfPtr m_vmlinux;
-    std::set<std::string> m_names;
+    std::vector<BtfPtr> m_modules;
+    std::unordered_set<std::string_view> m_names;  // views into m_vmlinux's and m_modules' strings
 };
 
 KernelFunctions& kernel_functions() {
