@@ -311,7 +311,8 @@ private:
         // the block from before, or bottom).
         domains::PartitionedState post_into(std::uint32_t v, const domains::PartitionedState& pre,
                                             domains::PartitionedState result) const {
-            result.set_loop_counters(self.m_blocks.loop_counters[v], self.m_blocks.counter_slots[v]);
+            result.set_loop_counters(self.m_blocks.loop_counters[v], self.m_blocks.counter_slots[v],
+                                     self.m_blocks.in_loop[v]);
             const auto site = static_cast<std::uint32_t>(self.m_context.cfg.block_count() + v);
             const std::optional<Walk> walk = self.m_blocks.in_component[v] ? std::nullopt : check;
             if (walk) {
@@ -447,7 +448,7 @@ private:
             const auto site = static_cast<std::uint32_t>(2 * m_context.cfg.block_count() + pc + 1);
             auto [at, fresh] = pending.try_emplace(pc + 1, domains::PartitionedState::bottom());
             if (fresh) {
-                at->second.set_loop_counters(m_blocks.loop_counters[v], m_blocks.counter_slots[v]);
+                at->second.set_loop_counters(m_blocks.loop_counters[v], m_blocks.counter_slots[v], m_blocks.in_loop[v]);
             }
             at->second.add(std::move(state), site);
             for (MachineState& fork : forks) {

@@ -113,7 +113,12 @@ public:
     // loop_counters.hpp); a state made by joining others inherits theirs.
     // `slots`: the current frame's stack slots (bit s: r10 - 512 + 8 * s)
     // that hold a counter between iterations.
-    void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0) {
+    // `in_loop`: the program point is in a loop, whose counters key its
+    // iterations; each iteration then has a budget of its own (see
+    // kMaxPartitionsInAll). Elsewhere the counters are the registers a
+    // branch decides on, and the parts share one budget.
+    void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0, bool in_loop = false) {
+        m_in_loop = in_loop;
         if (const LoopCounters loop(counters, slots); !(loop == m_loop)) {
             m_loop = loop;
             for (std::size_t i = 0; i < m_entries.size(); ++i) {
@@ -412,7 +417,7 @@ private:
     void fold(SharedPart state, const Counts& counts, std::uint64_t shape, std::uint32_t site, std::uint64_t stamp) {
         // Room in its own iteration but none in all: two parts of the most
         // crowded iteration are joined first.
-        if (parts_of_iteration(counts.key) < kMaxPartitions && make_room(site)) {
+        if (m_in_loop && parts_of_iteration(counts.key) < kMaxPartitions && make_room(site)) {
             insert(std::move(state), counts, shape, stamp);
             return;
         }
@@ -666,13 +671,16 @@ private:
 
     void inherit_counters(const PartitionedState& other) {
         if (m_loop.empty()) {
-            set_loop_counters(other.m_loop.registers(), other.m_loop.slots());
+            set_loop_counters(other.m_loop.registers(), other.m_loop.slots(), other.m_in_loop);
         }
     }
 
     // Whether a new part of iteration `counts` would be one too many: its
     // iteration holds kMaxPartitions parts, or all iterations kMaxPartitionsInAll.
     [[nodiscard]] bool over_budget(const Counts& counts) const {
+        if (!m_in_loop) {
+            return m_entries.size() >= kMaxPartitions;
+        }
         return m_entries.size() >= kMaxPartitionsInAll ||
                (m_entries.size() >= kMaxPartitions && parts_of_iteration(counts.key) >= kMaxPartitions);
     }
@@ -739,7 +747,8 @@ private:
         return std::nullopt;
     }
 
-    LoopCounters m_loop;  // the loop counters of this program point (see set_loop_counters)
+    LoopCounters m_loop;     // the loop counters of this program point (see set_loop_counters)
+    bool m_in_loop = false;  // see set_loop_counters
     // Sorted by shape. Each holds its part (shared, copy on write: see
     // own()), the shape it was filed under, its stamp (see stamps()) and its
     // counts_of(), kept up to date.

@@ -7,7 +7,7 @@ using domains::MachineState;
 domains::PartitionedState transfer_edge(const EdgeTransfer& in, const cfg::Edge& e,
                                         const domains::PartitionedState& post) {
     domains::PartitionedState result = domains::PartitionedState::bottom();
-    result.set_loop_counters(in.blocks.loop_counters[e.to], in.blocks.counter_slots[e.to]);
+    result.set_loop_counters(in.blocks.loop_counters[e.to], in.blocks.counter_slots[e.to], in.blocks.in_loop[e.to]);
     const DeadRegisters dead = in.blocks.dead_registers(e.to);
     // An edge without a condition only forgets dead registers: that
     // costs less than the memo's lookup (a whole-state comparison) and

@@ -351,6 +351,33 @@ TEST_CASE("forgetting names drops a NULL-or-pointer's pointer id the other value
     CHECK(kept == maybe_null);  // nothing differs: nothing forgotten
 }
 
+// XDP-Firewall's filter loop walks two rounds of about 20 paths each: with one
+// budget of kMaxPartitions parts, the second round's parts folded the first
+// round's (a packet-or-NULL register joined). In a loop each iteration has a
+// budget of its own (kMaxPartitionsInAll in all); elsewhere, where the
+// counters are registers a branch decides on, the parts share one.
+TEST_CASE("in a loop each iteration has a budget of parts of its own, elsewhere they share one", "[domains]") {
+    const auto shaped = [](std::uint64_t iteration, unsigned k) {
+        MachineState s = MachineState::entry(Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+        for (int r = 1; r <= 5; ++r) {
+            s.reg(r) = (k >> (r - 1) & 1U) != 0 ? Value::pointer(Kind::Ctx, 0, Scalar::constant(0))
+                                                : Value::constant(static_cast<std::uint64_t>(r));
+        }
+        s.reg(6) = Value::constant(iteration);
+        return s;
+    };
+    for (const bool in_loop : {true, false}) {
+        PartitionedState parts = PartitionedState::bottom();
+        parts.set_loop_counters(1U << 6, 0, in_loop);
+        for (std::uint64_t iteration = 0; iteration < 2; ++iteration) {
+            for (unsigned k = 0; k < 20; ++k) {
+                parts.add(shaped(iteration, k), 7);
+            }
+        }
+        CHECK(parts.parts().size() == (in_loop ? 40 : kMaxPartitions));
+    }
+}
+
 TEST_CASE("shape_distance counts the stack slots written on one side only", "[domains][lattice]") {
     // An error path that returns before writing a key, beside paths that
     // wrote it: when partitions run out (fold), a state joins the part at the
