@@ -111,14 +111,16 @@ std::int64_t least_writes_per_iteration(const cfg::Cfg& graph, const Component& 
     // edge but those back to the head goes forward in it.
     for (const cfg::BlockId b : c.blocks) {
         std::int64_t before = b == head ? 0 : kUnreached;
-        for (const cfg::Edge* edge : graph.in_edges(b)) {
-            if (!c.in[edge->from] || b == head) {
-                continue;
+        if (b != head) {
+            for (const cfg::Edge* edge : graph.in_edges(b)) {
+                if (!c.in[edge->from]) {
+                    continue;
+                }
+                if (edge->is_back_edge) {
+                    return 1;  // a loop inside
+                }
+                before = std::min(before, least[edge->from]);
             }
-            if (edge->is_back_edge) {
-                return 1;  // a loop inside
-            }
-            before = std::min(before, least[edge->from]);
         }
         if (before != kUnreached) {
             least[b] = before + writes_in(b);
@@ -176,23 +178,37 @@ std::optional<std::int64_t> counter_iterations(const cfg::Cfg& graph, const Comp
     return steps / least_writes_per_iteration(graph, c, insns, head, counter.reg);
 }
 
-// The least number of iterations before an exit test compares a counter
-// with the constant it is tested against, over the edges leaving the
-// component (counter_iterations); the other exits are passed over (an early
-// `break` only ends some paths sooner). Nullopt when no exit is such a test.
-std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
-                                          std::span<const isa::Instruction> insns, cfg::BlockId head) {
-    std::optional<std::int64_t> least;
+// Per counter register, the least number of iterations before an exit test
+// compares it with the constant it is tested against, over the edges leaving
+// the component (counter_iterations); the other exits are passed over (an
+// early `break` only ends some paths sooner).
+using NearestExits = std::array<std::optional<std::int64_t>, 10>;
+NearestExits nearest_exits(const cfg::Cfg& graph, const Component& c, std::span<const isa::Instruction> insns,
+                           cfg::BlockId head) {
+    NearestExits least{};
     for (const cfg::BlockId b : c.blocks) {
         for (const cfg::Edge* edge : graph.out_edges(b)) {
             if (c.in[edge->to] || !edge->condition || edge->condition->src.is_register || edge->condition->dst >= 10) {
                 continue;
             }
-            const auto iterations = counter_iterations(
-                graph, c, insns, head, tested_counter(graph, insns, b, edge->condition->dst), edge->condition->src.imm);
-            if (iterations) {
-                least = least ? std::min(*least, *iterations) : *iterations;
+            const TestedCounter counter = tested_counter(graph, insns, b, edge->condition->dst);
+            if (const auto iterations = counter_iterations(graph, c, insns, head, counter, edge->condition->src.imm)) {
+                auto& nearest = least[static_cast<std::size_t>(counter.reg)];
+                nearest = nearest ? std::min(*nearest, *iterations) : *iterations;
             }
+        }
+    }
+    return least;
+}
+
+// The nearest of those exits, whatever its counter; nullopt when no exit is
+// such a test.
+std::optional<std::int64_t> steps_to_exit(const cfg::Cfg& graph, const Component& c,
+                                          std::span<const isa::Instruction> insns, cfg::BlockId head) {
+    std::optional<std::int64_t> least;
+    for (const std::optional<std::int64_t>& iterations : nearest_exits(graph, c, insns, head)) {
+        if (iterations) {
+            least = least ? std::min(*least, *iterations) : *iterations;
         }
     }
     return least;
@@ -221,21 +237,7 @@ std::vector<std::uint16_t> counters_past_partitions(const cfg::Cfg& graph, const
                                                     std::span<const isa::Instruction> insns, std::size_t max_parts) {
     std::vector<std::uint16_t> masks(graph.block_count(), 0);
     for_each_component(graph, wto, [&](cfg::BlockId head, const Component& c) {
-        std::array<std::optional<std::int64_t>, 10> least{};  // per counter register: its nearest exit
-        for (const cfg::BlockId b : c.blocks) {
-            for (const cfg::Edge* edge : graph.out_edges(b)) {
-                if (c.in[edge->to] || !edge->condition || edge->condition->src.is_register ||
-                    edge->condition->dst >= 10) {
-                    continue;
-                }
-                const TestedCounter counter = tested_counter(graph, insns, b, edge->condition->dst);
-                if (const auto iterations =
-                        counter_iterations(graph, c, insns, head, counter, edge->condition->src.imm)) {
-                    auto& nearest = least[static_cast<std::size_t>(counter.reg)];
-                    nearest = nearest ? std::min(*nearest, *iterations) : *iterations;
-                }
-            }
-        }
+        const NearestExits least = nearest_exits(graph, c, insns, head);
         std::uint16_t mask = 0;
         for (std::size_t reg = 0; reg < least.size(); ++reg) {
             if (least[reg] && *least[reg] > static_cast<std::int64_t>(max_parts)) {
