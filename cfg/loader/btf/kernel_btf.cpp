@@ -71,43 +71,61 @@ std::uint32_t KernelBtf::find_by_name_kind(std::string_view name, std::uint32_t 
         return 0;
     }
     NameIndex& index = m_by_kind[kind];
-    const std::uint32_t count = btf__type_cnt(m_btf.get());
-    // A process asks a few names of a kind (a tp_btf typedef, the functions
-    // it attaches to or calls): a scan of the types for each costs less
-    // than indexing all names of the kind (vmlinux has ~60k functions) until
-    // it asks more.
-    if (index.lookups.fetch_add(1, std::memory_order_relaxed) < kScansBeforeIndex) {
-        for (std::uint32_t id = 1; id < count; ++id) {
-            if (btf_kind(type(id)) == kind && named(id, name)) {
+    if (!index.built.load(std::memory_order_acquire)) {
+        const std::scoped_lock guard(index.scanned_lock);
+        for (const auto& [scanned, id] : index.scanned) {
+            if (scanned == name) {
                 return id;
             }
         }
-        return 0;
+        // A process asks a few names of a kind (a tp_btf typedef, the
+        // functions it attaches to or calls, the structs they take): a scan
+        // for each costs less than indexing all names of the kind (vmlinux
+        // has ~60k functions) until it asks more.
+        if (index.scanned.size() < kScansBeforeIndex) {
+            std::uint32_t found = 0;
+            const std::uint32_t count = btf__type_cnt(m_btf.get());
+            for (std::uint32_t id = 1; id < count && found == 0; ++id) {
+                if (btf_kind(type(id)) == kind && named(id, name)) {
+                    found = id;
+                }
+            }
+            index.scanned.emplace_back(std::string(name), found);
+            return found;
+        }
     }
-    std::call_once(index.once, [&] {
-        std::vector<std::uint32_t> ids;
-        for (std::uint32_t id = 1; id < count; ++id) {
-            if (btf_kind(type(id)) == kind) {
-                ids.push_back(id);
-            }
+    std::call_once(index.once, [&] { build_index(index, kind); });
+    return probe_index(index, name);
+}
+
+void KernelBtf::build_index(NameIndex& index, std::uint32_t kind) const {
+    const std::uint32_t count = btf__type_cnt(m_btf.get());
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t id = 1; id < count; ++id) {
+        if (btf_kind(type(id)) == kind) {
+            ids.push_back(id);
         }
-        std::size_t size = 16;
-        while (size < 2 * ids.size()) {
-            size *= 2;
+    }
+    std::size_t size = 16;
+    while (size < 2 * ids.size()) {
+        size *= 2;
+    }
+    index.slots.assign(size, 0);
+    for (const std::uint32_t id : ids) {
+        const std::string_view text = name_of(id);
+        if (text.empty()) {
+            continue;
         }
-        index.slots.assign(size, 0);
-        for (const std::uint32_t id : ids) {
-            const std::string_view text = name_of(id);
-            if (text.empty()) {
-                continue;
-            }
-            std::size_t slot = std::hash<std::string_view>{}(text) & (size - 1);
-            while (index.slots[slot] != 0) {
-                slot = (slot + 1) & (size - 1);
-            }
-            index.slots[slot] = id;
+        std::size_t slot = std::hash<std::string_view>{}(text) & (size - 1);
+        while (index.slots[slot] != 0) {
+            slot = (slot + 1) & (size - 1);
         }
-    });
+        index.slots[slot] = id;
+    }
+    index.built.store(true, std::memory_order_release);
+}
+
+std::uint32_t KernelBtf::probe_index(const NameIndex& index, std::string_view name) const {
     const std::size_t mask = index.slots.size() - 1;
     for (std::size_t slot = std::hash<std::string_view>{}(name)&mask; index.slots[slot] != 0;
          slot = (slot + 1) & mask) {

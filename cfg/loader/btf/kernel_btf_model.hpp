@@ -131,8 +131,10 @@ private:
 
     // The first type of `kind` named `name` (libbpf's btf__find_by_name_kind,
     // which scans every type: vmlinux has ~150k, and each tracing program
-    // asks), or 0. A kind's first lookups scan; later ones use a name index
-    // of the kind, built once by whichever worker thread asks then.
+    // asks), or 0. A kind's first few names are found by a scan each and
+    // remembered (checks ask the same kfunc or struct name again for every
+    // call they see); past them, a name index of the kind is built once, by
+    // whichever worker thread asks then.
     [[nodiscard]] std::uint32_t find_by_name_kind(std::string_view name, std::uint32_t kind) const;
     [[nodiscard]] bool named(std::uint32_t id, std::string_view name) const;
 
@@ -142,11 +144,15 @@ private:
     // id at the first free slot from its name's hash, inserted in ascending
     // order (so a name's ids come in that order along its probe sequence).
     struct NameIndex {
-        std::atomic<int> lookups{0};
+        std::mutex scanned_lock;
+        std::vector<std::pair<std::string, std::uint32_t>> scanned;  // names scanned for, and what was found
+        std::atomic<bool> built{false};
         std::once_flag once;
         std::vector<std::uint32_t> slots;
     };
-    static constexpr int kScansBeforeIndex = 4;
+    void build_index(NameIndex& index, std::uint32_t kind) const;
+    [[nodiscard]] std::uint32_t probe_index(const NameIndex& index, std::string_view name) const;
+    static constexpr std::size_t kScansBeforeIndex = 8;
     static constexpr std::size_t kIndexedKinds = 20;  // BTF_KIND_UNKN .. BTF_KIND_ENUM64
     mutable std::array<NameIndex, kIndexedKinds> m_by_kind;
     [[nodiscard]] std::string_view name_of(std::uint32_t id) const;
