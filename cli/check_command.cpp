@@ -155,7 +155,8 @@ int run_check(const CheckOptions& options) {
                 if (target.running) {
                     request.options.helpers_missing_on_running_kernel =
                         helpers_missing_for(*program, type, helpers_called(*program));
-                    request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
+                    request.options.kfuncs_missing_on_running_kernel =
+                        kfuncs_missing_on_running_kernel(*program, btf.running_kernel());
                     request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(loaded, *program);
                 }
                 request.type_override = type;

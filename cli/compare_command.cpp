@@ -366,7 +366,8 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
         if (kernel.available) {
             request.options.helpers_missing_on_running_kernel =
                 helpers_missing_for(*program, type_option, helpers_called(*program));
-            request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(*program);
+            request.options.kfuncs_missing_on_running_kernel =
+                kfuncs_missing_on_running_kernel(*program, btf.running_kernel());
             request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(*object, *program);
         }
         request.type_override = type_option;

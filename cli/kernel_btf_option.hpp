@@ -26,6 +26,10 @@ public:
     const model::KernelTypes* for_program(const model::BpfObject& object, const model::Program& program,
                                           const std::string& type_override);
 
+    // The running kernel's own types (/sys/kernel/btf/vmlinux, the default),
+    // when a program has made them read; null otherwise.
+    [[nodiscard]] const model::KernelTypes* running_kernel() const { return m_spec.empty() ? m_types.get() : nullptr; }
+
 private:
     std::string m_spec;
     bool m_tried = false;

@@ -109,6 +109,12 @@ public:
         (void)name;
         return std::nullopt;
     }
+    // Whether the kernel's BTF has a function named `name` (libbpf resolves
+    // a kfunc extern only to a FUNC); nullopt when these types cannot tell.
+    [[nodiscard]] virtual std::optional<bool> has_function(std::string_view name) const {
+        (void)name;
+        return std::nullopt;
+    }
     // The kernel function's prototype shape as libbpf compares it with a
     // kfunc extern's (FunctionSignature::core_shape); nullopt when unknown.
     [[nodiscard]] virtual std::optional<std::string> function_shape(std::string_view name) const {

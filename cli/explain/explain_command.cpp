@@ -90,7 +90,7 @@ explain::SecondOpinion second_opinion(const model::BpfObject& object, const mode
     }
     KernelConfigOption kconfig("");  // the running kernel's, as libbpf reads it
     request.options.kernel_config = kconfig.for_object(object, true);
-    request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(program);
+    request.options.kfuncs_missing_on_running_kernel = kfuncs_missing_on_running_kernel(program, btf.running_kernel());
     request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(object, program);
     const std::string& type = type_option.empty() ? program.type : type_option;
     if (analyzer::private_stack_type(type, program.section)) {

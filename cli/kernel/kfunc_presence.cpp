@@ -2,6 +2,7 @@
 #include "cli/kernel/kfunc_presence.hpp"
 
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
+#include "cfg/loader/btf/kernel_btf.hpp"
 
 #include <bpf/btf.h>
 
@@ -42,51 +43,73 @@ void add_functions(const btf* types, std::uint32_t first, std::unordered_set<std
 class KernelFunctions {
 public:
     // Whether the running kernel has function `name` (nullopt: unknown).
-    std::optional<bool> has(const std::string& name) {
+    // `vmlinux`: the running kernel's types as the command read them, or
+    // null (then this reads them itself, once).
+    std::optional<bool> has(const std::string& name, const model::KernelTypes* vmlinux) {
         const std::scoped_lock guard(m_lock);
-        if (!m_vmlinux_read) {
-            m_vmlinux_read = true;
-            m_vmlinux.reset(btf__parse((std::string(kBtfDir) + "/vmlinux").c_str(), nullptr));
-            if (m_vmlinux) {
-                m_names.reserve(btf__type_cnt(m_vmlinux.get()) / 2);
-                add_functions(m_vmlinux.get(), 1, m_names);
+        const btf* base = vmlinux == nullptr ? nullptr : loader::libbpf_types(*vmlinux);
+        bool in_vmlinux = false;
+        if (base != nullptr) {
+            in_vmlinux = vmlinux->has_function(name).value_or(false);
+        } else {
+            read_own_vmlinux();
+            if (!m_own_vmlinux) {
+                return std::nullopt;
             }
+            base = m_own_vmlinux.get();
+            in_vmlinux = m_own_names.contains(name);
         }
-        if (!m_vmlinux) {
-            return std::nullopt;
-        }
-        if (m_names.contains(name)) {
+        if (in_vmlinux) {
             return true;
         }
-        if (!m_modules_read) {
-            m_modules_read = true;
-            read_modules();
-        }
-        return m_names.contains(name);
+        read_modules(base);
+        return m_module_names.contains(name);
     }
 
 private:
-    void read_modules() {
+    void read_own_vmlinux() {
+        if (m_own_vmlinux_read) {
+            return;
+        }
+        m_own_vmlinux_read = true;
+        m_own_vmlinux.reset(btf__parse((std::string(kBtfDir) + "/vmlinux").c_str(), nullptr));
+        if (m_own_vmlinux) {
+            m_own_names.reserve(btf__type_cnt(m_own_vmlinux.get()) / 2);
+            add_functions(m_own_vmlinux.get(), 1, m_own_names);
+        }
+    }
+
+    // The loaded modules' functions, their split BTF read against `base`
+    // (again only if the base is another).
+    void read_modules(const btf* base) {
+        if (m_modules_base == base) {
+            return;
+        }
+        m_modules_base = base;
+        m_module_names.clear();
+        m_modules.clear();
         std::error_code error;
-        const std::uint32_t base_count = btf__type_cnt(m_vmlinux.get());
+        const std::uint32_t base_count = btf__type_cnt(base);
         for (const auto& entry : std::filesystem::directory_iterator(kBtfDir, error)) {
             if (entry.path().filename() == "vmlinux") {
                 continue;
             }
-            BtfPtr module(btf__parse_split(entry.path().c_str(), m_vmlinux.get()));
+            // libbpf's parse takes a mutable base but does not change it.
+            BtfPtr module(btf__parse_split(entry.path().c_str(), const_cast<btf*>(base)));
             if (module) {
-                add_functions(module.get(), base_count, m_names);
-                m_modules.push_back(std::move(module));  // m_names holds views into its strings
+                add_functions(module.get(), base_count, m_module_names);
+                m_modules.push_back(std::move(module));  // m_module_names holds views into its strings
             }
         }
     }
 
     std::mutex m_lock;
-    bool m_vmlinux_read = false;
-    bool m_modules_read = false;
-    BtfPtr m_vmlinux;
+    bool m_own_vmlinux_read = false;
+    BtfPtr m_own_vmlinux;
+    std::unordered_set<std::string_view> m_own_names;  // views into m_own_vmlinux's strings
+    const btf* m_modules_base = nullptr;
     std::vector<BtfPtr> m_modules;
-    std::unordered_set<std::string_view> m_names;  // views into m_vmlinux's and m_modules' strings
+    std::unordered_set<std::string_view> m_module_names;  // views into m_modules' strings
 };
 
 KernelFunctions& kernel_functions() {
@@ -96,7 +119,8 @@ KernelFunctions& kernel_functions() {
 
 }  // namespace
 
-std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program) {
+std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program,
+                                                          const model::KernelTypes* vmlinux) {
     std::vector<std::string> missing;
     for (std::size_t pc = 0; pc < program.insns.size() && pc < program.refs.size(); ++pc) {
         const auto* call = std::get_if<isa::Call>(&program.insns[pc]);
@@ -109,7 +133,7 @@ std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& 
         if (name.empty() || std::find(missing.begin(), missing.end(), symbol) != missing.end()) {
             continue;
         }
-        if (kernel_functions().has(name) == false) {
+        if (kernel_functions().has(name, vmlinux) == false) {
             missing.push_back(symbol);
         }
     }

@@ -7,6 +7,7 @@
 // kfuncs_missing_on_running_kernel).
 #pragma once
 
+#include "cfg/program/kernel_types.hpp"
 #include "cfg/program/program.hpp"
 
 #include <string>
@@ -16,8 +17,11 @@ namespace bpfcheck::cli {
 
 // Of the non-weak kfuncs `program` calls, those neither the running kernel's
 // BTF nor a loaded module's has; empty when /sys/kernel/btf/vmlinux cannot
-// be read. The BTFs are read once per process, modules only when a kfunc is
-// not in vmlinux.
-std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program);
+// be read. `vmlinux`: the running kernel's types where the command has read
+// them already (KernelBtfOption::running_kernel), else null and they are
+// read here. The BTFs are read once per process, modules only when a kfunc
+// is not in vmlinux.
+std::vector<std::string> kfuncs_missing_on_running_kernel(const model::Program& program,
+                                                          const model::KernelTypes* vmlinux);
 
 }  // namespace bpfcheck::cli

@@ -78,5 +78,10 @@ TEST_CASE("kernel BTF name lookups agree before and after a kind is indexed") {
     }
     CHECK(types.find_struct("s7") == static_cast<std::uint32_t>(struct_ids[7]));
     CHECK(types.find_struct("") == 0);
+    // Functions only (a kfunc extern resolves to a FUNC), and the libbpf
+    // handle module BTFs are read against.
+    CHECK(types.has_function("f3") == true);
+    CHECK(types.has_function("s3") == false);
+    CHECK(loader::libbpf_types(types) != nullptr);
 }
 #endif

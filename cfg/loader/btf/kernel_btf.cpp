@@ -338,4 +338,9 @@ Expected<std::unique_ptr<KernelTypes>> load_kernel_btf(const std::string& path) 
     return std::unique_ptr<KernelTypes>(std::make_unique<kernel_btf_detail::KernelBtf>(path, types));
 }
 
+const btf* libbpf_types(const KernelTypes& types) {
+    const auto* read = dynamic_cast<const kernel_btf_detail::KernelBtf*>(&types);
+    return read == nullptr ? nullptr : read->libbpf_types();
+}
+
 }  // namespace bpfcheck::loader

@@ -49,6 +49,10 @@ public:
     [[nodiscard]] std::optional<bool> has_symbol(std::string_view name) const override {
         return find_by_name_kind(name, BTF_KIND_FUNC) != 0 || find_by_name_kind(name, BTF_KIND_VAR) != 0;
     }
+    [[nodiscard]] std::optional<bool> has_function(std::string_view name) const override {
+        return find_by_name_kind(name, BTF_KIND_FUNC) != 0;
+    }
+    [[nodiscard]] const btf* libbpf_types() const { return m_btf.get(); }
     [[nodiscard]] std::optional<std::string> function_shape(std::string_view name) const override {
         const std::uint32_t id = find_by_name_kind(name, BTF_KIND_FUNC);
         if (id == 0) {
