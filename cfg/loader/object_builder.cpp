@@ -437,8 +437,22 @@ void read_license_and_version(const ElfImage& image, BpfObject& object) {
 // value types (bpf_local_storage_map_alloc_check: "Enforce BTF for userspace
 // sk dumping"): without them the kernel cannot create the map, and libbpf
 // refuses the object.
+// An object with struct_ops is the exception: its maps are typed by the
+// object's BTF in the kernel (libbpf's kernel_needs_btf: a `.struct_ops` or
+// `.struct_ops.link` section), so when the kernel refuses that BTF libbpf
+// refuses the object ("Error loading .BTF into kernel ... BTF is mandatory,
+// can't proceed.").
 Expected<bool> apply_kernel_btf_view(const ElfImage& image, BpfObject& object) {
     object.btf_refusal = image.btf_refusal;
+    const bool struct_ops = std::any_of(image.sections.begin(), image.sections.end(), [](const ElfSection& section) {
+        return section.name == ".struct_ops" || section.name == ".struct_ops.link";
+    });
+    if (struct_ops && object.has_btf && !image.btf_refusal.empty() && !loaded_by_legacy_loader(object)) {
+        return Error{fmt::format(
+            "the kernel refuses the object's BTF ({}), which its struct_ops maps need: libbpf refuses the object "
+            "(\"Error loading .BTF into kernel ... BTF is mandatory, can't proceed.\")",
+            image.btf_refusal)};
+    }
     // A legacy loader creates the maps from their definitions and loads the
     // programs without the object's BTF, so no function has func info.
     const bool btf_loads = object.has_btf && image.btf_refusal.empty() && !loaded_by_legacy_loader(object);
