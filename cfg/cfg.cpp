@@ -133,10 +133,10 @@ Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<cons
             return ok.error();
         }
     }
-    cfg.m_graph = Graph(cfg.m_blocks.size());
+    cfg.m_graph = std::make_unique<Graph>(cfg.m_blocks.size());
     std::vector<std::vector<std::uint32_t>> successors(cfg.m_blocks.size());
     for (std::uint32_t e = 0; e < cfg.m_edges.size(); ++e) {
-        boost::add_edge(cfg.m_edges[e].from, cfg.m_edges[e].to, e, cfg.m_graph);
+        boost::add_edge(cfg.m_edges[e].from, cfg.m_edges[e].to, e, *cfg.m_graph);
         successors[cfg.m_edges[e].from].push_back(cfg.m_edges[e].to);
     }
     for (FunctionInfo& function : cfg.m_functions) {
@@ -156,21 +156,21 @@ Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<cons
     cfg.find_loops();
     cfg.find_unreachable(insns, exception_callback);
     cfg.find_call_cycle();
-    return cfg;
+    return Expected<Cfg>(std::move(cfg));
 }
 
 std::vector<const Edge*> Cfg::out_edges(BlockId id) const {
     std::vector<const Edge*> result;
-    for (const auto e : boost::make_iterator_range(boost::out_edges(id, m_graph))) {
-        result.push_back(&m_edges[boost::get(boost::edge_index, m_graph, e)]);
+    for (const auto e : boost::make_iterator_range(boost::out_edges(id, *m_graph))) {
+        result.push_back(&m_edges[boost::get(boost::edge_index, *m_graph, e)]);
     }
     return result;
 }
 
 std::vector<const Edge*> Cfg::in_edges(BlockId id) const {
     std::vector<const Edge*> result;
-    for (const auto e : boost::make_iterator_range(boost::in_edges(id, m_graph))) {
-        result.push_back(&m_edges[boost::get(boost::edge_index, m_graph, e)]);
+    for (const auto e : boost::make_iterator_range(boost::in_edges(id, *m_graph))) {
+        result.push_back(&m_edges[boost::get(boost::edge_index, *m_graph, e)]);
     }
     return result;
 }
@@ -178,7 +178,7 @@ std::vector<const Edge*> Cfg::in_edges(BlockId id) const {
 void Cfg::find_loops() {
     std::vector<int> component(m_blocks.size(), 0);
     const int count = boost::strong_components(
-        m_graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, m_graph)));
+        *m_graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, *m_graph)));
     std::vector<std::vector<BlockId>> members(static_cast<std::size_t>(count));
     for (BlockId id = 0; id < m_blocks.size(); ++id) {
         members[static_cast<std::size_t>(component[id])].push_back(id);

@@ -13,6 +13,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -94,7 +95,10 @@ private:
     std::vector<std::uint32_t> m_unreachable;
     std::vector<std::vector<BlockId>> m_loops;
     std::vector<std::uint32_t> m_call_cycle;
-    Graph m_graph;
+    // Held by pointer: Boost's adjacency_list has a copy constructor and no
+    // move constructor, so a Cfg moved (out of build(), into its Expected)
+    // copied every vertex's edge lists.
+    std::unique_ptr<Graph> m_graph = std::make_unique<Graph>();
 };
 
 std::string escape_dot(const std::string& text);
