@@ -26,6 +26,7 @@
 #include "analyzer/engine/register_liveness.hpp"
 #include "analyzer/engine/transfer_memo.hpp"
 #include "analyzer/program_setup.hpp"
+#include "analyzer/termination/induction_bounds.hpp"
 #include "analyzer/termination/loop_walk.hpp"
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/termination/termination_operands.hpp"
@@ -142,6 +143,7 @@ public:
             termination::OperandRecorder walked;
             const termination::OperandRecorder& recorded = loops_checked ? solution->deferred->operands() : walked;
             m_operands = loops_checked ? nullptr : &walked;
+            const ScopedValue<const HeadBounds*> walked_with(m_head_bounds, &solution->bounds);
             for (const cfg::WtoElement& element : info.wto.elements()) {
                 const auto& pre = solution->pre[element.vertex];
                 if (checked && !m_blocks.in_component[element.vertex]) {
@@ -190,10 +192,14 @@ private:
     // A function's converged states from one entry state: the fixpoint does
     // not depend on the reporter, so the checking pass replays the states the
     // search found instead of solving the function again.
+    // Per loop head: the bounds its induction variables are narrowed to as
+    // its block is walked (termination/induction_bounds.hpp).
+    using HeadBounds = std::map<std::uint32_t, std::vector<InductionBound>>;
     struct Solution {
         std::vector<std::optional<domains::PartitionedState>> pre;  // per block
         std::vector<MachineState> exits;
         std::shared_ptr<DeferredChecks> deferred;  // the loop blocks' checks, when the fixpoint ran them
+        HeadBounds bounds;                         // those the converged states were walked with
     };
 
     // Whether the fixpoint may run the checks of `function`'s loop blocks
@@ -237,7 +243,10 @@ private:
         }
         const cfg::FunctionInfo& info = m_context.cfg.functions()[function];
         const auto deferred = check && may_defer_checks(info) ? std::make_shared<DeferredChecks>() : nullptr;
-        Problem problem{*this, check, function, deferred.get()};
+        HeadBounds bounds;
+        std::map<std::uint32_t, std::uint32_t> proofs;
+        const ScopedValue<const HeadBounds*> walked_with(m_head_bounds, &bounds);
+        Problem problem{*this, check, function, deferred.get(), &bounds, &proofs};
         FixpointLimits limits;
         limits.deadline = m_context.deadline;
         limits.max_vertex_visits = m_context.options.max_block_visits;
@@ -285,7 +294,8 @@ private:
             }
         }
         checked = check.has_value();
-        auto solution = std::make_shared<Solution>(Solution{engine.take_pre(), exits.parts().to_vector(), deferred});
+        auto solution = std::make_shared<Solution>(
+            Solution{engine.take_pre(), exits.parts().to_vector(), deferred, std::move(bounds)});
         if (drop_checked) {
             return solution;  // not whole: never replayed for another walk
         }
@@ -301,6 +311,8 @@ private:
         std::optional<Walk> check;  // the checking walk run in the fixpoint's walk (see analyze_function)
         std::uint32_t function;
         DeferredChecks* deferred;  // the loop blocks' checks, run in the fixpoint's walk too (or null)
+        HeadBounds* head_bounds;   // the loop heads' induction bounds in this solve
+        std::map<std::uint32_t, std::uint32_t>* proofs;  // per head: the bounds computed in this solve
         [[nodiscard]] const std::vector<const cfg::Edge*>& predecessors(std::uint32_t v) const {
             return self.m_blocks.predecessors[v];
         }
@@ -374,6 +386,40 @@ private:
         }
         // A loop that can be walked to its end: the rounds that walk it (loop_walk.hpp).
         [[nodiscard]] std::uint32_t walk_length(std::uint32_t v) const { return self.m_blocks.walk_lengths[v]; }
+        // A loop entered anew: bounds from its walk before are of other entering states.
+        void entering_loop(std::uint32_t head) const { head_bounds->erase(head); }
+        // A widened loop is stable: its induction variables' bounds at the
+        // head, true when they are new (the loop is then walked again).
+        bool bound_inductions(std::uint32_t head, const domains::PartitionedState& entering,
+                              const std::function<const domains::PartitionedState*(std::uint32_t)>& states) const {
+            // An inner loop is stable again in every round of the loops
+            // around it: its proofs are redone a few times, not in every round.
+            if (++(*proofs)[head] > kMaxInductionProofs) {
+                return false;
+            }
+            std::vector<InductionBound> found = induction_bounds(self.m_context, function, head, states, entering);
+            if (found.empty()) {
+                return false;
+            }
+            auto [at, fresh] = head_bounds->try_emplace(head, found);
+            if (!fresh && at->second == found) {
+                return false;
+            }
+            at->second = std::move(found);
+            // Walked again only when the bounds take something from the head's states.
+            const domains::PartitionedState* head_state = states(head);
+            if (head_state == nullptr) {
+                return false;
+            }
+            for (const MachineState& part : head_state->parts()) {
+                MachineState narrowed = part;
+                narrow_to_induction_bounds(narrowed, at->second);
+                if (!(narrowed == part)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     };
 
     // Runs block `v` from each part of `pre`, `done` taking each state at the
@@ -457,7 +503,15 @@ private:
             forks.clear();
             return false;
         };
-        const bool remember = memoize && walk == Walk::Fixpoint;
+        // A head's induction bounds change with its loop's entering states:
+        // its parts are not remembered across them.
+        const std::vector<InductionBound>* bounded = nullptr;
+        if (m_head_bounds != nullptr) {
+            if (const auto found = m_head_bounds->find(v); found != m_head_bounds->end()) {
+                bounded = &found->second;
+            }
+        }
+        const bool remember = memoize && walk == Walk::Fixpoint && bounded == nullptr;
         for (std::size_t i = 0; i < pre.parts().size(); ++i) {
             const domains::SharedPart& part = pre.shared_part(i);
             if (deferred != nullptr) {
@@ -475,6 +529,9 @@ private:
             }
             MachineState state = *part;
             narrow_to_counter_ranges(state, m_blocks.counter_ranges[v]);
+            if (bounded != nullptr) {
+                narrow_to_induction_bounds(state, *bounded);
+            }
             if (!run(state, block.first)) {
                 continue;
             }
@@ -622,6 +679,9 @@ private:
     BlockFacts m_blocks;
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_cache;
     static constexpr std::size_t kMaxReplayedEntries = 64;
+    // Induction bounds computed per loop head in one solve (each is a proof
+    // over the loop's states: termination/induction_bounds.hpp).
+    static constexpr std::uint32_t kMaxInductionProofs = 32;
     // Entry states remembered per function in the fixpoint pass: a loop whose
     // partitions call a function with more distinct states than this
     // re-analyses it on every round.
@@ -633,6 +693,7 @@ private:
     std::vector<std::vector<std::pair<MachineState, std::vector<MachineState>>>> m_replayed;
     std::map<std::uint32_t, std::string> m_invariants;
     std::vector<int> m_stack_depths;
+    const HeadBounds* m_head_bounds = nullptr;  // the function walked now: its heads' induction bounds
     bool m_aborted = false;
     std::string m_abort_reason;
     std::uint64_t m_visits = 0;

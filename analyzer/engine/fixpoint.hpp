@@ -145,7 +145,10 @@ public:
             std::uint32_t end;
             std::uint32_t iteration;
             bool narrowing;
+            bool widened = false;  // a round widened or settled the head
+            bool bounded = false;  // walked again with its induction variables bounded
         };
+        std::uint32_t bounded_depth = 0;  // components on the stack that are `bounded`
         if constexpr (IncrementalProblem<State, Problem>) {
             plan_incremental_walks();
         }
@@ -166,6 +169,20 @@ public:
                     if (joined_in.leq(current)) {
                         component.narrowing = true;
                         component.iteration = 0;
+                        if (component.widened && bound_inductions(component.head_position, component.end)) {
+                            // Walk the loop again from the head, its induction
+                            // variables bounded (the narrowing rounds follow);
+                            // its inner loops start again from what enters them.
+                            if (!component.bounded) {
+                                component.bounded = true;
+                                ++bounded_depth;
+                            }
+                            if (auto status = visit(head); status != FixpointStatus::Converged) {
+                                return status;
+                            }
+                            position = component.head_position + 1;
+                            continue;
+                        }
                     } else {
                         // The head as it was (its parts shared, so those written below are copied).
                         std::optional<State> before;
@@ -184,6 +201,7 @@ public:
                                 current.settle_with(
                                     joined_in, use_thresholds ? m_problem.thresholds() : loop_thresholds(head), head);
                             }
+                            component.widened = true;
                         } else if (component.iteration > m_limits.widening_delay) {
                             // Thresholds for a few rounds, then only the loop's own constants
                             // (few) before the extremes, so a long threshold list cannot make
@@ -201,6 +219,7 @@ public:
                             } else {
                                 current.widen_with(joined_in, thresholds, head);
                             }
+                            component.widened = true;
                         } else {
                             current = std::move(joined_in);  // the join computed for the stability test
                         }
@@ -225,6 +244,7 @@ public:
                 narrowed.narrow_with(incoming);
                 if (narrowed == current || component.iteration >= m_limits.narrowing_rounds) {
                     position = component.end;
+                    bounded_depth -= component.bounded ? 1 : 0;
                     stack.pop_back();
                     continue;
                 }
@@ -248,11 +268,21 @@ public:
                 break;
             }
             const cfg::WtoElement& element = elements[position];
+            if (element.is_head && bounded_depth > 0) {
+                // An inner loop of a loop walked with bounds: what its last
+                // walk sent back to its head was computed without them.
+                for (std::uint32_t inner = position; inner < element.component_end; ++inner) {
+                    m_post[elements[inner].vertex].reset();
+                }
+            }
             m_pre[element.vertex] = join_incoming(element.vertex);
             if (auto status = visit(element.vertex); status != FixpointStatus::Converged) {
                 return status;
             }
             if (element.is_head) {
+                if constexpr (requires { m_problem.entering_loop(element.vertex); }) {
+                    m_problem.entering_loop(element.vertex);
+                }
                 stack.push_back(Component{position, element.component_end, 0, false});
             } else if (m_keep_pres != nullptr && stack.empty() && !(*m_keep_pres)[element.vertex]) {
                 m_pre[element.vertex].reset();
@@ -275,6 +305,40 @@ private:
         if constexpr (SettlingState<State>) {
             return rounds > walk || total > head_budget;
         } else {
+            return false;
+        }
+    }
+
+    // Once a loop whose head was widened is stable: lets the problem bound
+    // the loop's induction variables at the head from the converged states
+    // of its blocks and the join of the states entering it
+    // (termination/induction_bounds.hpp); true when it did, and the loop is
+    // to be walked again.
+    bool bound_inductions(std::uint32_t head_position, std::uint32_t end) {
+        if constexpr (requires(const State& s) {
+                          {
+                              m_problem.bound_inductions(0U, s, [](std::uint32_t) -> const State* { return nullptr; })
+                              } -> std::same_as<bool>;
+                      }) {
+            const auto& elements = m_wto.elements();
+            const std::uint32_t head = elements[head_position].vertex;
+            State entering = State::bottom();
+            if (head == m_entry) {
+                entering = m_entry_state;
+            }
+            for (const auto& edge : m_problem.predecessors(head)) {
+                const std::uint32_t from = m_wto.position(edge->from);
+                const auto& post = m_post[edge->from];
+                if ((from >= head_position && from < end) || !post || post->is_bottom()) {
+                    continue;
+                }
+                entering.join_with(m_problem.edge(*edge, *post), head);
+            }
+            return m_problem.bound_inductions(
+                head, entering, [this](std::uint32_t v) -> const State* { return m_pre[v] ? &*m_pre[v] : nullptr; });
+        } else {
+            (void)head_position;
+            (void)end;
             return false;
         }
     }

@@ -228,14 +228,17 @@ Relation DeltaAnalysis::join(const Relation& a, const Relation& b, bool widen) c
     return is_nonpointer(a) && is_nonpointer(b) ? Relation::opaque(tag) : Relation::unknown(tag);
 }
 
-Relation DeltaAnalysis::extrapolate(const Relation& before, const Relation& after, std::uint64_t iterations) const {
+Relation DeltaAnalysis::extrapolate(const Relation& before, const Relation& after, std::uint64_t rounds,
+                                    std::uint64_t counted) const {
     if (before.kind != RelKind::Offset || after.kind != RelKind::Offset || before.base != after.base ||
         before.width != after.width || before.tag != after.tag) {
         return join(before, after, true);
     }
-    // Each further round adds at most the growth of the last one.
+    // `before` holds the first arrival and `counted` rounds; each further
+    // round adds at most the growth of the last one.
+    const std::uint64_t further = rounds > counted ? rounds - counted : 0;
     const auto grown = [&](std::int64_t from, std::int64_t by) -> std::int64_t {
-        const Wide far = static_cast<Wide>(from) + static_cast<Wide>(by) * iterations;
+        const Wide far = static_cast<Wide>(from) + static_cast<Wide>(by) * further;
         return far >= kInfinity ? kInfinity : far <= -kInfinity ? -kInfinity : static_cast<std::int64_t>(far);
     };
     Relation r = before;
@@ -319,7 +322,8 @@ bool DeltaAnalysis::run(std::uint64_t& budget) {
                     const bool widen = ++visits[i] > 2;
                     if (widen && inner_bound[i]) {
                         for (std::size_t l = 0; l < m_location_count; ++l) {
-                            in[l] = extrapolate(old[l], join(old[l], in[l], false), *inner_bound[i]);
+                            // `old` holds the first arrival and the returns since.
+                            in[l] = extrapolate(old[l], join(old[l], in[l], false), *inner_bound[i], visits[i] - 1);
                         }
                         extrapolated[i] = true;
                     } else {

@@ -115,14 +115,15 @@ public:
     // computed when an addition first needs them (a walk of the loop's
     // states: most loops step by constants and never do).
     void use_operand_ranges(std::function<OperandRanges()> compute) { m_compute_ranges = std::move(compute); }
-    // The iterations an inner loop of this one runs at most per entry, by
-    // its head (nullopt: not proven, or not a loop directly inside). Such a
-    // loop's head takes, in place of widening, its second round's growth
-    // times that many iterations: `i += 1` in an inner loop of at most 100
-    // iterations moves i by at most 100 per outer iteration, a bounded step
-    // the counter proof can use (widening would make it "+1 or more").
-    void bound_inner_loops(std::function<std::optional<std::uint64_t>(cfg::BlockId head)> iterations) {
-        m_inner_iterations = std::move(iterations);
+    // The rounds an inner loop of this one runs at most per entry (returns
+    // to its head: inner_rounds(LoopVerdict)), by its head (nullopt: not
+    // proven, or not a loop directly inside). Such a loop's head takes, in
+    // place of widening, its second round's growth for each round after
+    // the first: `i += 1` in an inner loop of at most 100 rounds moves i by
+    // at most 100 per outer iteration, a bounded step the counter proof can
+    // use (widening would make it "+1 or more").
+    void bound_inner_loops(std::function<std::optional<std::uint64_t>(cfg::BlockId head)> rounds) {
+        m_inner_iterations = std::move(rounds);
     }
 
     bool run(std::uint64_t& budget);
@@ -161,10 +162,12 @@ private:
     [[nodiscard]] StackReach reach(const Relation& r) const;
     [[nodiscard]] bool is_nonpointer(const Relation& r) const;
     [[nodiscard]] Relation join(const Relation& a, const Relation& b, bool widen) const;
-    // An inner head's relation after at most `iterations` more rounds that
-    // each grow it as `before` grew into `after` (widening where the two
-    // are not offsets of one base).
-    [[nodiscard]] Relation extrapolate(const Relation& before, const Relation& after, std::uint64_t iterations) const;
+    // An inner head's relation after at most `rounds` rounds in all
+    // (`counted` of them already in `before`), each further one growing it
+    // as `before` grew into `after` (widening where the two are not offsets
+    // of one base).
+    [[nodiscard]] Relation extrapolate(const Relation& before, const Relation& after, std::uint64_t rounds,
+                                       std::uint64_t counted) const;
     void transfer(std::uint32_t pc, State& state) const;
     void transfer_alu(std::uint32_t pc, const isa::Alu& alu, State& state) const;
     [[nodiscard]] std::optional<Relation> add_range(std::uint32_t pc, const isa::Alu& alu, const Relation& dst,

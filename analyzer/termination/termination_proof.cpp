@@ -231,7 +231,7 @@ LoopVerdict LoopProver::prove(std::uint32_t index, std::span<const LoopVerdict> 
         const auto& all = m_loops.loops();
         for (std::uint32_t j = 0; j < all.size() && j < inner.size(); ++j) {
             if (all[j].head == inner_head && all[j].parent == index && inner[j].status == LoopStatus::Proven) {
-                return inner[j].iterations;
+                return inner_rounds(inner[j]);
             }
         }
         return std::nullopt;
@@ -263,6 +263,7 @@ LoopVerdict LoopProver::prove(std::uint32_t index, std::span<const LoopVerdict> 
     if (search.best && (*search.best <= Wide{kKernelInsnLimit} || search.constant_proof)) {
         verdict.status = LoopStatus::Proven;
         verdict.iterations = saturate(*search.best + 1);  // the stays, and the pass that leaves
+        verdict.counts_head_visits = true;
         verdict.test_insn = search.best_test;
         return verdict;
     }

@@ -56,6 +56,10 @@ enum class LoopStatus : std::uint8_t {
 struct LoopVerdict {
     LoopStatus status = LoopStatus::Unreached;
     std::uint64_t iterations = 0;  // Proven: at most this many (saturated)
+    // Proven by a counter: `iterations` is then the most visits of the head
+    // (the stays and the pass that leaves), so the loop returns to its head
+    // at most iterations - 1 times. Other proofs count less precisely.
+    bool counts_head_visits = false;
     // The exit test that bounds the loop (Proven) or fails to (Unbounded):
     // in rotated loops it carries the `for`/`while` line, the loop's header
     // in the source, where the head block starts with the body.
@@ -64,6 +68,16 @@ struct LoopVerdict {
     std::vector<std::string> notes;
     std::string hint;
 };
+
+// The most times a proven loop returns to its head per entry: one fewer than
+// its head visits where a counter proved it, else (the other proofs' counts
+// less certain) one more than its iterations.
+inline std::uint64_t inner_rounds(const LoopVerdict& verdict) {
+    if (verdict.counts_head_visits) {
+        return verdict.iterations == 0 ? 0 : verdict.iterations - 1;
+    }
+    return verdict.iterations == UINT64_MAX ? UINT64_MAX : verdict.iterations + 1;
+}
 
 class DeltaAnalysis;
 struct ExitTest;
