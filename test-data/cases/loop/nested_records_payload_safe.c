@@ -20,7 +20,7 @@ struct record {
 
 struct out {
     struct record records[8];
-    char payload[8 * 10 * 2 + 8];
+    char payload[8 * 10 * 2]; /* exactly the 160 bytes appended at most: the last at offset 511 of 512 */
 };
 
 struct {
