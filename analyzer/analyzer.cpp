@@ -189,12 +189,12 @@ public:
     void set_fastcall_patterns(std::vector<bool> pattern) { m_executor.set_fastcall_patterns(std::move(pattern)); }
 
 private:
-    // A function's converged states from one entry state: the fixpoint does
-    // not depend on the reporter, so the checking pass replays the states the
-    // search found instead of solving the function again.
     // Per loop head: the bounds its induction variables are narrowed to as
     // its block is walked (termination/induction_bounds.hpp).
     using HeadBounds = std::map<std::uint32_t, std::vector<InductionBound>>;
+    // A function's converged states from one entry state: the fixpoint does
+    // not depend on the reporter, so the checking pass replays the states the
+    // search found instead of solving the function again.
     struct Solution {
         std::vector<std::optional<domains::PartitionedState>> pre;  // per block
         std::vector<MachineState> exits;
