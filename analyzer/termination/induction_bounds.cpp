@@ -151,6 +151,18 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
     if (!index) {
         return bounds;
     }
+    // Entered at its head only: a side entry would bring values no return
+    // to the head counts.
+    for (const cfg::BlockId block : all[*index].blocks) {
+        if (block == head) {
+            continue;
+        }
+        for (const cfg::Edge* edge : context.cfg.in_edges(block)) {
+            if (!loops.contains(all[*index], edge->from)) {
+                return bounds;
+            }
+        }
+    }
     // Loops inside this one first (the list has each loop before those
     // inside it): a proven inner loop bounds what it adds to a counter.
     const Executor executor(context, havoc_callee);
@@ -188,13 +200,15 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
     if (!delta.run(budget)) {
         return bounds;
     }
-    // At most `iterations` rounds: the head is entered that many times, and
-    // once more when the exit is tested there. A number moving by an exact
-    // stride tells it closer: at the head's k-th visit it is entry + k * s,
-    // within its range in the converged head states.
+    // The head is visited once per return to it and once on entry. A number
+    // moving by an exact stride s may tell closer: after k returns it is
+    // entry + k * s, within its range in the converged head states.
     std::uint64_t visits = termination::inner_rounds(verdict);
     visits = visits == UINT64_MAX ? visits : visits + 1;
-    for (termination::Location l = 0; l < termination::kRegisterLocations && l < delta.location_count(); ++l) {
+    for (std::size_t location_index = 0;
+         location_index < termination::kRegisterLocations && location_index < delta.location_count();
+         ++location_index) {
+        const auto l = static_cast<termination::Location>(location_index);
         const termination::Relation cycle = delta.around_cycle(l);
         if (l == isa::kFramePointer || cycle.kind != termination::RelKind::Offset || cycle.base != l ||
             cycle.width != termination::Width::Full || !cycle.exact() || cycle.lo == 0) {
@@ -218,7 +232,8 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
             visits = std::min(visits, steps + 1);
         }
     }
-    for (termination::Location l = 0; l < delta.location_count(); ++l) {
+    for (std::size_t location_index = 0; location_index < delta.location_count(); ++location_index) {
+        const auto l = static_cast<termination::Location>(location_index);
         if (l == isa::kFramePointer) {
             continue;
         }

@@ -21,7 +21,8 @@
 // are narrowed to that as its block is walked (narrow_to_induction_bounds);
 // where a bound would overflow, or the entering states disagree, nothing is
 // narrowed. Computed only where widening took a value that entered the loop
-// bounded to the extremes: elsewhere the bounds could change nothing.
+// bounded to the extremes (elsewhere the bounds could change nothing), and
+// for loops entered at their head only.
 #pragma once
 
 #include "analyzer/analysis_context.hpp"
