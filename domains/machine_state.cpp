@@ -425,6 +425,8 @@ std::uint64_t MachineState::shape() const {
                 if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
                     mix(0x10000U + *c);
                 }
+            } else if (const auto offset = constant_offset_shape(v)) {
+                mix(0x50000U + *offset);
             }
         }
         frame.stack.visit_spills([&](int slot, const Value& spilled) {
@@ -448,7 +450,8 @@ std::uint64_t MachineState::shape() const {
 
 namespace {
 // A register's contribution to shape(): its kind, its value when it is a
-// small constant, its map when it points to a map or into a map's values.
+// small constant, its map when it points to a map or into a map's values,
+// its offset when it points where only constant offsets are read.
 std::uint64_t shape_feature(const Value& v) {
     std::uint64_t feature = static_cast<std::uint64_t>(v.kind());
     if (v.is_scalar()) {
@@ -459,6 +462,8 @@ std::uint64_t shape_feature(const Value& v) {
         feature |= (std::uint64_t{v.region()} + 1U) << 32U;
     } else if (const auto slot = stack_object(v)) {
         feature |= (*slot + 1U) << 32U;
+    } else if (const auto offset = constant_offset_shape(v)) {
+        feature |= (*offset + 1U) << 32U;
     }
     return feature;
 }

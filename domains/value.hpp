@@ -19,6 +19,7 @@
 #include "domains/scalar.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -361,6 +362,25 @@ inline bool region_shapes(const Value& value) {
     const Kind kind = value.kind();
     return kind == Kind::MapValue || kind == Kind::MapValueOrNull || kind == Kind::MapPtr ||
            kind == Kind::MapPtrOrNull || kind == Kind::Func;
+}
+
+// The constant offset of a pointer the kernel reads only at constant
+// offsets, where it may read at any (kernel objects through BTF: "R3 is a
+// pointer to struct tcp_sock with a variable offset"; sockets and flow
+// keys), when it is small: it takes part in the shape too. Two paths that
+// point at different members (`max(tp->snd_cwnd, tp->packets_out)`
+// compiled as a choice of address, then one load) are walked apart by the
+// kernel; joined, the pointer had a variable offset the load cannot take.
+// (A context pointer is read only at offset 0 plus the instruction's: the
+// kernel refuses any other, joined or not.)
+inline std::optional<std::uint64_t> constant_offset_shape(const Value& value) {
+    const Kind kind = value.kind();
+    if (kind != Kind::BtfId && kind != Kind::BtfIdOrNull && kind != Kind::Socket && kind != Kind::SocketOrNull &&
+        kind != Kind::FlowKeys) {
+        return std::nullopt;
+    }
+    const auto offset = value.number().as_constant();
+    return offset && *offset < 0x10000U ? offset : std::nullopt;
 }
 
 }  // namespace bpfcheck::domains
