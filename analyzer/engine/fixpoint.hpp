@@ -37,6 +37,12 @@
 // walked loop's head gains a part or two per round; walking every part
 // every round made its cost grow with the square of its iterations.
 //
+// Once a loop whose head was widened is stable, the problem may bound the
+// loop's induction variables at the head from its proven trip count
+// (bound_inductions, termination/induction_bounds.hpp); the loop is then
+// walked again from the head, its inner loops from what enters them (their
+// back edges' states from before the bounds are dropped), and narrowed.
+//
 // `Graph` provides: `predecessors(v)` -> range of edge handles, each with
 // `.from`; `Transfer` provides `post(v, pre) -> State` (the block's effect)
 // and `edge(edge, post_of_from) -> State` (the branch condition assumed).
