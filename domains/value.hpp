@@ -364,10 +364,10 @@ inline bool region_shapes(const Value& value) {
            kind == Kind::MapPtrOrNull || kind == Kind::Func;
 }
 
-// The constant offset of a pointer the kernel reads only at constant
-// offsets, where it may read at any (kernel objects through BTF: "R3 is a
-// pointer to struct tcp_sock with a variable offset"; sockets and flow
-// keys), when it is small: it takes part in the shape too. Two paths that
+// The constant offset, when small, of a pointer that the kernel reads only
+// at constant offsets although the object has members at many (a kernel
+// object through BTF: "R3 is a pointer to struct tcp_sock with a variable
+// offset"; a socket; flow keys): it takes part in the shape too. Two paths that
 // point at different members (`max(tp->snd_cwnd, tp->packets_out)`
 // compiled as a choice of address, then one load) are walked apart by the
 // kernel; joined, the pointer had a variable offset the load cannot take.

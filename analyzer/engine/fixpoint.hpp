@@ -56,6 +56,7 @@
 #include <chrono>
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <utility>
@@ -321,10 +322,9 @@ private:
     // (termination/induction_bounds.hpp); true when it did, and the loop is
     // to be walked again.
     bool bound_inductions(std::uint32_t head_position, std::uint32_t end) {
-        if constexpr (requires(const State& s) {
-                          {
-                              m_problem.bound_inductions(0U, s, [](std::uint32_t) -> const State* { return nullptr; })
-                              } -> std::same_as<bool>;
+        using States = std::function<const State*(std::uint32_t)>;
+        if constexpr (requires(const State& s, const States& states) {
+                          { m_problem.bound_inductions(head_position, s, states) } -> std::same_as<bool>;
                       }) {
             const auto& elements = m_wto.elements();
             const std::uint32_t head = elements[head_position].vertex;
@@ -340,8 +340,9 @@ private:
                 }
                 entering.join_with(m_problem.edge(*edge, *post), head);
             }
-            return m_problem.bound_inductions(
-                head, entering, [this](std::uint32_t v) -> const State* { return m_pre[v] ? &*m_pre[v] : nullptr; });
+            return m_problem.bound_inductions(head, entering, States([this](std::uint32_t v) -> const State* {
+                                                  return m_pre[v] ? &*m_pre[v] : nullptr;
+                                              }));
         } else {
             (void)head_position;
             (void)end;

@@ -20,16 +20,6 @@ using domains::Value;
 // Transfers the induction analysis and the proofs may spend per head.
 constexpr std::uint64_t kBudget = 2'000'000;
 
-// Replays for the proofs do not analyse callees (as check_termination's).
-std::vector<MachineState> havoc_callee(std::uint32_t /*callee*/, const MachineState& entry) {
-    MachineState state = entry;
-    for (std::size_t f = 0; f + 1 < state.frame_count(); ++f) {
-        state.stack(f).store_unknown(0, domains::kStackSize);
-    }
-    state.reg(0) = Value::unknown_scalar();
-    return {state};
-}
-
 // The value a location holds in `state` (the loop's frame), if any.
 std::optional<Value> read(const MachineState& state, int reg, int slot) {
     if (reg >= 0) {
@@ -46,11 +36,11 @@ std::optional<Value> read(const MachineState& state, int reg, int slot) {
 }
 
 // The range of numbers (a scalar, a pointer's offset) the location holds in
-// every state entering the loop, with their one kind and region; nullopt
-// where they disagree or one is neither.
-std::optional<InductionBound> entering_range(const domains::PartitionedState& entering, int reg, int slot) {
+// every part of `states`, with their one kind and region; nullopt where they
+// disagree or one is neither.
+std::optional<InductionBound> range_over(const domains::PartitionedState& states, int reg, int slot) {
     std::optional<InductionBound> range;
-    for (const MachineState& part : entering.parts()) {
+    for (const MachineState& part : states.parts()) {
         const std::optional<Value> value = read(part, reg, slot);
         const bool numbered =
             value && (value->is_scalar() ||
@@ -72,11 +62,6 @@ std::optional<InductionBound> entering_range(const domains::PartitionedState& en
         range->hi = std::max(range->hi, number.smax);
     }
     return range;
-}
-
-// The range of register `reg` over the head's states (as entering_range).
-std::optional<InductionBound> head_range(const domains::PartitionedState& head, int reg) {
-    return entering_range(head, reg, -1);
 }
 
 // entry + k * [least, most] for k in [0, visits - 1] (least and most of one
@@ -110,8 +95,8 @@ bool unbounded(const std::optional<InductionBound>& range) {
 // the bounds change anything (the proofs cost a walk of the loop's states).
 bool widened_away(const domains::PartitionedState& head, const domains::PartitionedState& entering) {
     const auto widened = [&](int reg, int slot) {
-        const auto at_head = entering_range(head, reg, slot);
-        const auto entered = entering_range(entering, reg, slot);
+        const auto at_head = range_over(head, reg, slot);
+        const auto entered = range_over(entering, reg, slot);
         return unbounded(at_head) && entered && !unbounded(entered);
     };
     for (int reg = 0; reg < isa::kFramePointer; ++reg) {
@@ -151,21 +136,13 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
     if (!index) {
         return bounds;
     }
-    // Entered at its head only: a side entry would bring values no return
-    // to the head counts.
-    for (const cfg::BlockId block : all[*index].blocks) {
-        if (block == head) {
-            continue;
-        }
-        for (const cfg::Edge* edge : context.cfg.in_edges(block)) {
-            if (!loops.contains(all[*index], edge->from)) {
-                return bounds;
-            }
-        }
+    // A side entry would bring values no return to the head counts.
+    if (!loops.entered_at_head_only(all[*index])) {
+        return bounds;
     }
     // Loops inside this one first (the list has each loop before those
     // inside it): a proven inner loop bounds what it adds to a counter.
-    const Executor executor(context, havoc_callee);
+    const Executor executor(context, termination::havoc_call);
     std::uint64_t budget = kBudget;
     const termination::LoopProver prover(context, loops, states, executor, budget);
     std::vector<termination::LoopVerdict> verdicts(all.size());
@@ -191,7 +168,7 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
         for (std::uint32_t k = 0; k < all.size(); ++k) {
             if (all[k].head == inner_head && all[k].parent == *index &&
                 verdicts[k].status == termination::LoopStatus::Proven) {
-                return termination::inner_rounds(verdicts[k]);
+                return termination::returns_to_head(verdicts[k]);
             }
         }
         return std::nullopt;
@@ -203,7 +180,7 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
     // The head is visited once per return to it and once on entry. A number
     // moving by an exact stride s may tell closer: after k returns it is
     // entry + k * s, within its range in the converged head states.
-    std::uint64_t visits = termination::inner_rounds(verdict);
+    std::uint64_t visits = termination::returns_to_head(verdict);
     visits = visits == UINT64_MAX ? visits : visits + 1;
     for (std::size_t location_index = 0;
          location_index < termination::kRegisterLocations && location_index < delta.location_count();
@@ -214,8 +191,8 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
             cycle.width != termination::Width::Full || !cycle.exact() || cycle.lo == 0) {
             continue;
         }
-        const auto entry = entering_range(entering, static_cast<int>(l), -1);
-        const auto at_head = head_range(*head_state, static_cast<int>(l));
+        const auto entry = range_over(entering, static_cast<int>(l), -1);
+        const auto at_head = range_over(*head_state, static_cast<int>(l), -1);
         if (!entry || !at_head || entry->kind != domains::Kind::Scalar || at_head->kind != domains::Kind::Scalar) {
             continue;
         }
@@ -254,7 +231,7 @@ std::vector<InductionBound> induction_bounds(const AnalysisContext& context, std
         } else {
             continue;
         }
-        if (const auto range = entering_range(entering, reg, slot)) {
+        if (const auto range = range_over(entering, reg, slot)) {
             if (const auto bound = shifted(*range, cycle.lo, cycle.hi, visits)) {
                 bounds.push_back(*bound);
             }

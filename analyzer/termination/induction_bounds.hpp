@@ -8,7 +8,7 @@
 //
 // Two facts give the bound back, both proven over the converged states by
 // the termination module: the loop returns to its head at most R times
-// (LoopProver, termination_proof.hpp: inner_rounds), and a location (a
+// (LoopProver, termination_proof.hpp: returns_to_head), and a location (a
 // register, or an 8-byte stack slot of the loop's frame) returns to the
 // head as `head(x) + [a, b]` on every cycle, a and b of one sign
 // (DeltaAnalysis::around_cycle, termination_delta.hpp: a constant stride,

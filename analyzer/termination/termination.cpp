@@ -33,18 +33,6 @@ constexpr std::uint32_t kernel_version(std::uint32_t a, std::uint32_t b, std::ui
 // Instruction transfers the induction analysis may spend on one function.
 constexpr std::uint64_t kInductionBudget = 50'000'000;
 
-// Replays for the proofs stop at a block's final jump; a bpf-to-bpf call on
-// the way is not re-analysed: the callee may have written anything it can
-// reach in its callers' frames, and returns an unknown number.
-std::vector<MachineState> havoc_call(std::uint32_t /*callee*/, const MachineState& entry) {
-    MachineState state = entry;
-    for (std::size_t f = 0; f + 1 < state.frame_count(); ++f) {
-        state.stack(f).store_unknown(0, domains::kStackSize);
-    }
-    state.reg(0) = domains::Value::unknown_scalar();
-    return {state};
-}
-
 std::uint32_t last_insn(const AnalysisContext& context, cfg::BlockId block) {
     const cfg::BasicBlock& b = context.cfg.block(block);
     std::uint32_t last = b.last;
@@ -178,7 +166,7 @@ void check_termination(const AnalysisContext& context, std::uint32_t function, c
         report_back_edges(context, loops, pre_states, reporter);
         return;
     }
-    const Executor executor(context, havoc_call);
+    const Executor executor(context, termination::havoc_call);
     std::uint64_t budget = kInductionBudget;
     const termination::LoopProver prover(context, loops, pre_states, executor, budget, recorded);
     // Inner loops first (the list has each loop before those inside it): a

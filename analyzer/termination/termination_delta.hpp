@@ -116,7 +116,7 @@ public:
     // states: most loops step by constants and never do).
     void use_operand_ranges(std::function<OperandRanges()> compute) { m_compute_ranges = std::move(compute); }
     // The rounds an inner loop of this one runs at most per entry (returns
-    // to its head: inner_rounds(LoopVerdict)), by its head (nullopt: not
+    // to its head: returns_to_head(LoopVerdict)), by its head (nullopt: not
     // proven, or not a loop directly inside). Such a loop's head takes, in
     // place of widening, its second round's growth for each round after
     // the first: `i += 1` in an inner loop of at most 100 rounds moves i by

@@ -38,6 +38,20 @@ FunctionLoops::FunctionLoops(const cfg::Cfg& cfg, std::uint32_t function)
     }
 }
 
+bool FunctionLoops::entered_at_head_only(const Loop& loop) const {
+    for (const cfg::BlockId block : loop.blocks) {
+        if (block == loop.head) {
+            continue;
+        }
+        for (const cfg::Edge* edge : m_cfg.in_edges(block)) {
+            if (!contains(loop, edge->from)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 std::uint32_t FunctionLoops::innermost(cfg::BlockId block) const {
     const std::uint32_t p = m_wto.position(block);
     return p == cfg::Wto::kNone ? kNoLoop : m_innermost[p];

@@ -39,6 +39,9 @@ public:
         const std::uint32_t p = m_wto.position(block);
         return p != cfg::Wto::kNone && p >= loop.begin && p < loop.end;
     }
+    // Whether no edge from outside `loop` enters it but at its head (an
+    // irreducible loop has another entry).
+    [[nodiscard]] bool entered_at_head_only(const Loop& loop) const;
     // The innermost loop around `block` (kNoLoop when none).
     [[nodiscard]] std::uint32_t innermost(cfg::BlockId block) const;
     // Out-edges of a block of this function.

@@ -12,6 +12,15 @@
 
 namespace bpfcheck::analyzer::termination {
 
+std::vector<domains::MachineState> havoc_call(std::uint32_t /*callee*/, const domains::MachineState& entry) {
+    domains::MachineState state = entry;
+    for (std::size_t f = 0; f + 1 < state.frame_count(); ++f) {
+        state.stack(f).store_unknown(0, domains::kStackSize);
+    }
+    state.reg(0) = domains::Value::unknown_scalar();
+    return {state};
+}
+
 using domains::MachineState;
 using domains::Scalar;
 
@@ -231,7 +240,7 @@ LoopVerdict LoopProver::prove(std::uint32_t index, std::span<const LoopVerdict> 
         const auto& all = m_loops.loops();
         for (std::uint32_t j = 0; j < all.size() && j < inner.size(); ++j) {
             if (all[j].head == inner_head && all[j].parent == index && inner[j].status == LoopStatus::Proven) {
-                return inner_rounds(inner[j]);
+                return returns_to_head(inner[j]);
             }
         }
         return std::nullopt;

@@ -72,12 +72,17 @@ struct LoopVerdict {
 // The most times a proven loop returns to its head per entry: one fewer than
 // its head visits where a counter proved it, else (the other proofs' counts
 // less certain) one more than its iterations.
-inline std::uint64_t inner_rounds(const LoopVerdict& verdict) {
+inline std::uint64_t returns_to_head(const LoopVerdict& verdict) {
     if (verdict.counts_head_visits) {
         return verdict.iterations == 0 ? 0 : verdict.iterations - 1;
     }
     return verdict.iterations == UINT64_MAX ? UINT64_MAX : verdict.iterations + 1;
 }
+
+// The call analysis of the executor the proofs replay blocks with: a
+// bpf-to-bpf call on the way is not re-analysed; the callee may have written
+// anything it can reach in its callers' frames, and returns an unknown number.
+std::vector<domains::MachineState> havoc_call(std::uint32_t callee, const domains::MachineState& entry);
 
 class DeltaAnalysis;
 struct ExitTest;

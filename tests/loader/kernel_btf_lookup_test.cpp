@@ -12,6 +12,8 @@
 #include <bpf/btf.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
