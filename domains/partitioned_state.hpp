@@ -283,8 +283,13 @@ public:
     // Dropped: they add nothing to what the state describes, and every part
     // is walked on; for a block's or an edge's results. Kept: a join at a
     // loop head never drops a part, so that its parts only grow and the head
-    // settles (FixpointEngine).
-    enum class Covered : bool { Kept, Dropped };
+    // settles (FixpointEngine). Unchecked: a part of a new shape is filed
+    // without asking whether a part covers it (nor it a part): for the parts
+    // of one state that already did not cover each other, passed on with
+    // little change (an edge's branch condition); a part covered after all
+    // costs a walk of its own, never a verdict, and the joins where paths
+    // meet still prune it.
+    enum class Covered : std::uint8_t { Kept, Dropped, Unchecked };
 
     // add() of a shared state, with its shape when the caller knows it.
     void add_part(SharedPart state, std::optional<std::uint64_t> known_shape, std::uint32_t site, std::uint64_t stamp,
@@ -312,7 +317,7 @@ public:
             return;
         }
         const Counts counts = counts_of(state);
-        if (subsumed(state, counts)) {
+        if (covered != Covered::Unchecked && subsumed(state, counts)) {
             return;  // the kernel's is_state_visited prunes it so
         }
         if (covered == Covered::Dropped) {

@@ -15,10 +15,12 @@ domains::PartitionedState transfer_edge(const EdgeTransfer& in, const cfg::Edge&
     const bool memoize = in.blocks.walked_again[e.to] && e.condition.has_value();
     // In a loop, a part that covers others replaces them (Covered::Dropped).
     // Elsewhere an edge's parts come from one block's end state, whose
-    // parts already did not cover each other: comparing them again
-    // found little and cost a few percent on large loop-free programs.
+    // parts already did not cover each other, and a branch condition seldom
+    // makes one cover another (31 of 14,515 comparisons in Cilium's
+    // tail_handle_snat_fwd_ipv4, a tenth of its analysis): they are filed
+    // unchecked, and the join where paths meet prunes them.
     const auto covered = in.blocks.in_component[e.to] ? domains::PartitionedState::Covered::Dropped
-                                                      : domains::PartitionedState::Covered::Kept;
+                                                      : domains::PartitionedState::Covered::Unchecked;
     const auto file = [&](domains::SharedPart part, std::optional<std::uint64_t> shape, std::uint64_t stamp) {
         result.add_part(std::move(part), shape, domains::kNoId, stamp, covered);
     };

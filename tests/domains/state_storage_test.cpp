@@ -240,6 +240,28 @@ TEST_CASE("a part filed with Covered::Dropped replaces the parts it covers; a jo
     CHECK(covering.parts().size() == 2);
 }
 
+TEST_CASE("a part filed with Covered::Unchecked is kept though a part covers it; the next join prunes it",
+          "[domains][storage]") {
+    MachineState wide = with_r6(0);
+    wide.reg(6) = Value::scalar(Scalar::unsigned_range(0, 9));
+    REQUIRE(with_r6(5).leq(wide));
+    REQUIRE(with_r6(5).shape() != wide.shape());
+
+    PartitionedState edge = PartitionedState::bottom();
+    edge.add_part(domains::share_part(wide), std::nullopt, domains::kNoId, 0, PartitionedState::Covered::Unchecked);
+    edge.add_part(domains::share_part(with_r6(5)), std::nullopt, domains::kNoId, 0,
+                  PartitionedState::Covered::Unchecked);
+    CHECK(edge.parts().size() == 2);  // not compared: r6 = 5 keeps a part of its own
+    // A part of a shape already there is still joined into it, checked or not.
+    edge.add_part(domains::share_part(with_r6(5)), std::nullopt, domains::kNoId, 0,
+                  PartitionedState::Covered::Unchecked);
+    CHECK(edge.parts().size() == 2);
+
+    PartitionedState join = PartitionedState::of(wide);
+    join.join_with(edge);
+    CHECK(join.parts().size() == 1);  // where paths meet, the covered part is pruned
+}
+
 TEST_CASE("a state covering the part of its shape takes its place, no join computed", "[domains][storage]") {
     MachineState wider = with_r6(0);
     wider.reg(6) = Value::scalar(Scalar::unsigned_range(0x10000, 0x40000));
