@@ -284,25 +284,39 @@ int Stack::depth(int known) const {
     return 0;
 }
 
-bool Stack::leq(const Stack& other) const {
+namespace {
+// The spill slot that decided the last failed comparison (see may_leq).
+thread_local int t_deciding_spill = 0;
+}  // namespace
+
+bool Stack::may_leq(const Stack& other) const {
     if (m_data == other.m_data) {
         return true;
     }
-    const Data& mine = *m_data;
-    const Data& theirs = *other.m_data;
-    // Every spill of `other` needs one here (the walk below), which the slot
-    // masks tell at once.
-    if ((theirs.spilled & ~mine.spilled) != 0) {
+    // Every spill of `other` needs one here (leq's walk of the spills),
+    // which the slot masks tell at once.
+    if ((other.m_data->spilled & ~m_data->spilled) != 0) {
         return false;
     }
     // The spill that decided the last comparison first (as MachineState::leq
     // does with registers): leq is a conjunction, the order changes only its cost.
-    thread_local int deciding = 0;
-    if (const Value* their_spill = other.spill(deciding)) {
-        if (!spill(deciding)->leq(*their_spill)) {
+    if (const Value* their_spill = other.spill(t_deciding_spill)) {
+        if (!spill(t_deciding_spill)->leq(*their_spill)) {
             return false;
         }
     }
+    return true;
+}
+
+bool Stack::leq(const Stack& other) const {
+    if (m_data == other.m_data) {
+        return true;
+    }
+    if (!may_leq(other)) {
+        return false;
+    }
+    const Data& mine = *m_data;
+    const Data& theirs = *other.m_data;
     // Most stacks compared differ in a few spills, not in their bytes.
     // (memcmp: std::array's == compares an enum array element by element.)
     const bool same_bytes = std::memcmp(mine.bytes.data(), theirs.bytes.data(), kStackSize) == 0 &&
@@ -341,7 +355,7 @@ bool Stack::leq(const Stack& other) const {
             return false;
         }
         if (!a->value.leq(b.value)) {
-            deciding = b.slot;
+            t_deciding_spill = b.slot;
             return false;
         }
         ++a;

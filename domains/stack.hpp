@@ -77,6 +77,10 @@ public:
     [[nodiscard]] int depth(int known = 0) const;
 
     [[nodiscard]] bool leq(const Stack& other) const;
+    // What leq tells first at little cost: false when `other` spills a slot
+    // this stack does not, or when the spill that decided the last failed
+    // comparison is not smaller here; true when leq must look further.
+    [[nodiscard]] bool may_leq(const Stack& other) const;
     // `slot_base`: fresh identities for joined spills are named after slot_base + slot.
     void join_with(const Stack& other, std::uint32_t site = kNoId, std::uint32_t slot_base = 0);
     void join_with(const Stack& other, JoinNames& names, std::uint32_t slot_base);
