@@ -291,9 +291,6 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
         state.invalidate_packet_pointers(!m_context.options.unprivileged);
         invalidate_packet_slices(state);
     }
-    if (call.imm == kHelperTailCall) {
-        r0 = Value::unknown_scalar();
-    }
     initialise_helper_dynptrs(pc, call.imm, proto, state);
     if (call.imm == kHelperSpinLock) {
         // A nested lock (reported) is held too, so that its unlock matches.
