@@ -111,7 +111,12 @@ void Executor::execute(std::uint32_t pc, MachineState& state, std::vector<Machin
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, isa::Alu>) {
+                std::optional<MachineState> zero = forks != nullptr ? split_sign_mask(i, state) : std::nullopt;
                 execute_alu(pc, i, state);
+                if (zero) {
+                    execute_alu(pc, i, *zero);
+                    forks->push_back(std::move(*zero));
+                }
             } else if constexpr (std::is_same_v<T, isa::Endian>) {
                 execute_endian(i, state);
             } else if constexpr (std::is_same_v<T, isa::AddrSpaceCast>) {

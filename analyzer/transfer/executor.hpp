@@ -198,6 +198,12 @@ private:
     friend class Checker;
 
     void execute_alu(std::uint32_t pc, const isa::Alu& alu, domains::MachineState& state) const;
+    // AND or OR with a constant of a register that holds -1 or 0 (its signed
+    // range exactly [-1, 0]): since Linux 6.18 the kernel verifies the two
+    // values as two paths (maybe_fork_scalars). `state`'s register becomes
+    // -1 and the returned copy's 0; nullopt where the rule does not apply.
+    [[nodiscard]] std::optional<domains::MachineState> split_sign_mask(const isa::Alu& alu,
+                                                                       domains::MachineState& state) const;
     void execute_endian(const isa::Endian& endian, domains::MachineState& state) const;
     void execute_load(std::uint32_t pc, const isa::Load& load, domains::MachineState& state) const;
     void execute_store(std::uint32_t pc, const isa::Store& store, domains::MachineState& state) const;

@@ -59,6 +59,42 @@ ArithOp arith_of(isa::AluOp op) {
 
 }  // namespace
 
+std::optional<MachineState> Executor::split_sign_mask(const isa::Alu& alu, MachineState& state) const {
+    // adjust_scalar_min_max_vals (Linux 6.18): BPF_AND and BPF_OR whose
+    // source is a known constant fork the state when the destination's
+    // signed range is [-1, 0] (or, for a 32-bit operation, its 32-bit one):
+    // clang computes `x < 0 ? C : 0` as `(x s>> 63) & C`, and the range
+    // [C, 0] that the operation gives otherwise loses what the two values
+    // tell (Cilium's `ret = err ? DROP_X : 0`, tested twice).
+    constexpr std::uint32_t kForksSignMasks = (6U << 16) | (18U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    if ((alu.op != isa::AluOp::And && alu.op != isa::AluOp::Or) || (version != 0 && version < kForksSignMasks)) {
+        return std::nullopt;
+    }
+    const Value& dst = state.reg(alu.dst);
+    if (!dst.is_scalar()) {
+        return std::nullopt;
+    }
+    if (alu.src.is_register) {
+        const Value& src = state.reg(alu.src.reg);
+        if (!src.is_scalar() || !src.number().is_constant()) {
+            return std::nullopt;
+        }
+    }
+    const Scalar& n = dst.number();
+    const bool sign_mask = alu.is64 ? n.smin == -1 && n.smax == 0 : n.s32min == -1 && n.s32max == 0;
+    if (!sign_mask) {
+        return std::nullopt;
+    }
+    MachineState zero = state;
+    const auto frame = static_cast<std::uint32_t>(state.current_frame());
+    for (MachineState* side : {&state, &zero}) {
+        side->reg(alu.dst) = Value::constant(side == &state ? ~std::uint64_t{0} : 0);
+        side->relations().forget_reg(frame, alu.dst);
+    }
+    return zero;
+}
+
 void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& state) const {
     // Most ALU instructions combine two numbers, outside a move, a negation
     // and a division: the Scalar domain's operation on the registers in
