@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 namespace bpfcheck::loader {
@@ -174,6 +175,26 @@ void collect_functions(const ElfImage& image, BpfObject& object, std::vector<Sec
     }
 }
 
+// iproute2's tail-call sections: "ID/KEY", the id of a prog array's
+// struct bpf_elf_map and the slot it fills (decimal, or hex as Cilium's
+// "1/0xffff"); tc puts such a program there. No other loader names them.
+bool has_tail_call_section(const ElfImage& image) {
+    const auto number = [](std::string_view text) {
+        if (text.starts_with("0x") && text.size() > 2) {
+            text.remove_prefix(2);
+            return std::all_of(text.begin(), text.end(),
+                               [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+        }
+        return !text.empty() && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    };
+    return std::any_of(image.sections.begin(), image.sections.end(), [&](const ElfSection& section) {
+        const std::string_view name = section.name;
+        const std::size_t slash = name.find('/');
+        return slash != std::string_view::npos && number(name.substr(0, slash)) && number(name.substr(slash + 1));
+    });
+}
+
 Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
     for (const ElfSection& section : image.sections) {
         if (!is_legacy_maps_section(section.name) || section.data.empty()) {
@@ -198,7 +219,7 @@ Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
         // iproute2's struct bpf_elf_map (36 bytes) adds id, pinning, inner_id
         // and inner_idx; samples/bpf's bpf_map_def (28) inner_map_idx and numa_node.
         const bool iproute2 = def_size == kIproute2MapDefSize;
-        object.legacy_tc_maps = object.legacy_tc_maps || iproute2;
+        object.legacy_tc_maps = object.legacy_tc_maps || iproute2 || has_tail_call_section(image);
         std::vector<std::uint32_t> ids;
         std::vector<std::uint32_t> inner_refs;
         for (const ElfSymbol* symbol : symbols) {

@@ -317,8 +317,9 @@ std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::
     }
     if (legacy_tc_object) {
         return ProgramTypeMatch{"sched_cls", "",
-                                "iproute2: an object with struct bpf_elf_map maps, whose sections tc loads as "
-                                "classifiers (cls_bpf); give --type for another"};
+                                "iproute2: an object with legacy maps for tc (struct bpf_elf_map, or tail-call "
+                                "sections \"ID/KEY\"), whose sections tc loads as classifiers (cls_bpf); give --type "
+                                "for another"};
     }
     return std::nullopt;
 }

@@ -23,8 +23,8 @@ struct ProgramTypeMatch {
 
 // What names the type of the program `function` in `section`: nullopt when
 // no rule does (the user must say it with --type). `legacy_tc_object` marks
-// objects with iproute2's `struct bpf_elf_map` definitions, whose sections
-// tc loads as classifiers whatever their names.
+// objects for iproute2's tc (program.hpp's BpfObject::legacy_tc_maps), whose
+// sections no other rule names tc loads as classifiers.
 std::optional<ProgramTypeMatch> program_type_for(std::string_view section, std::string_view function,
                                                  bool legacy_tc_object = false);
 

@@ -293,7 +293,11 @@ struct BpfObject {
     bool has_btf = false;
     std::string btf_refusal;  // why the kernel refuses the object's BTF ("" if it takes it or there is none)
     bool has_function_symbols = true;
-    bool legacy_tc_maps = false;  // iproute2's struct bpf_elf_map definitions: an object for tc
+    // An object for iproute2's tc: legacy maps of its `struct bpf_elf_map`,
+    // or legacy maps of another size beside a section in its tail-call form
+    // "ID/KEY" (Cilium's 28-byte bpf_elf_map). tc loads a section no other
+    // loader names as a classifier.
+    bool legacy_tc_maps = false;
     // What the loader accepted but a user should know (an old toolchain's
     // e_machine 0, programs inferred from `.text`).
     std::vector<std::string> notes;

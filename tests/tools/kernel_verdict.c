@@ -688,6 +688,17 @@ static int load_raw(const struct Elf* elf, const struct RawProgram* program, con
         type = *override;
     }
     if (!type.set) {
+        // iproute2's tc loads any section of an object with a legacy `maps`
+        // section as a classifier.
+        for (int i = 0; i < elf->header->e_shnum; ++i) {
+            if (is_legacy_maps_section(elf, i)) {
+                type.set = true;
+                type.type = BPF_PROG_TYPE_SCHED_CLS;
+                break;
+            }
+        }
+    }
+    if (!type.set) {
         print_result(program->name, section, NULL, "load_error", EINVAL, "section name implies no program type: pass --type",
                      why);
         return EINVAL;
