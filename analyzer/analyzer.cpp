@@ -578,13 +578,16 @@ private:
     // caller sees 0 besides the subprogram's own results.
     void note_early_exit(std::uint32_t pc, const MachineState& after) {
         if (m_early_exits.states == nullptr || after.is_bottom() || after.frame_count() < 2 ||
-            after.frame_count() != m_early_exits.frames ||
-            !std::holds_alternative<isa::LoadPacket>(m_context.program.insns[pc])) {
+            after.frame_count() != m_early_exits.frames) {
             return;
         }
-        MachineState exited = after;
-        exited.reg(0) = domains::Value::constant(0);
-        m_early_exits.states->add(std::move(exited), domains::kNoId);
+        if (std::holds_alternative<isa::LoadPacket>(m_context.program.insns[pc])) {
+            MachineState exited = after;
+            exited.reg(0) = domains::Value::constant(0);
+            m_early_exits.states->add(std::move(exited), domains::kNoId);
+        } else if (auto returned = m_executor.subprogram_tail_call_return(pc, after)) {
+            m_early_exits.states->add(std::move(*returned), domains::kNoId);
+        }
     }
 
     // The checking pass's hooks: --invariants and AnalyzeRequest::on_state.

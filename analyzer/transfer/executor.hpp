@@ -87,6 +87,13 @@ public:
         decide_btf_arg_trust();
     }
 
+    // After a bpf_tail_call in a subprogram (`after`: the state past the
+    // call), the state in which the tail call happened and the subprogram
+    // returns to its caller (R0 the called program's, packet pointers
+    // stale); nullopt elsewhere. The analyzer files it with the subprogram's
+    // exits.
+    [[nodiscard]] std::optional<domains::MachineState> subprogram_tail_call_return(
+        std::uint32_t pc, const domains::MachineState& after) const;
     // `forks` receives further states after this instruction when it splits
     // the state (a call whose callee returns in several shapes); without it
     // those states are joined into `state`.

@@ -130,6 +130,27 @@ void Executor::execute_local_call(std::uint32_t pc, const isa::Call& call, Machi
     }
 }
 
+std::optional<MachineState> Executor::subprogram_tail_call_return(std::uint32_t pc, const MachineState& after) const {
+    // check_helper_call (Linux 6.12's stable series on): a tail call in a
+    // subprogram that happened returns, once the called program ran, to the
+    // subprogram's caller with that program's R0, and its packet may have
+    // moved: the kernel verifies that return as a path of its own ("returning
+    // from callee" at the tail call), packet pointers of every frame
+    // invalidated; the path after a tail call that did not happen keeps them.
+    constexpr std::uint32_t kTailCallReturns = (6U << 16) | (12U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
+    if (call == nullptr || call->kind != isa::CallKind::Helper || call->imm != kHelperTailCall ||
+        after.is_bottom() || after.frame_count() < 2 || (version != 0 && version < kTailCallReturns)) {
+        return std::nullopt;
+    }
+    MachineState returned = after;
+    returned.reg(0) = Value::unknown_scalar();
+    returned.invalidate_packet_pointers(!m_context.options.unprivileged);
+    invalidate_packet_slices(returned);
+    return returned;
+}
+
 void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineState& state) const {
     const auto prototype = find_helper_for(call.imm, helper_caller(m_context));
     const Value lock_pointer = state.reg(1);                   // bpf_spin_lock/unlock: which lock
