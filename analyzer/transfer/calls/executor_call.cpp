@@ -140,8 +140,8 @@ std::optional<MachineState> Executor::subprogram_tail_call_return(std::uint32_t 
     constexpr std::uint32_t kTailCallReturns = (6U << 16) | (12U << 8);
     const std::uint32_t version = m_context.options.kernel_version;
     const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
-    if (call == nullptr || call->kind != isa::CallKind::Helper || call->imm != kHelperTailCall ||
-        after.is_bottom() || after.frame_count() < 2 || (version != 0 && version < kTailCallReturns)) {
+    if (call == nullptr || call->kind != isa::CallKind::Helper || call->imm != kHelperTailCall || after.is_bottom() ||
+        after.frame_count() < 2 || (version != 0 && version < kTailCallReturns)) {
         return std::nullopt;
     }
     MachineState returned = after;
