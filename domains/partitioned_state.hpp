@@ -526,9 +526,15 @@ private:
     [[nodiscard]] std::optional<std::size_t> nearest_of_iteration(const MachineState& state, std::uint64_t key) const {
         std::optional<std::size_t> own;
         std::size_t own_distance = std::numeric_limits<std::size_t>::max();
+        // Each part's register features are kept with it; the state's are taken once.
+        std::optional<MachineState::RegisterFeatures> features;
         for (std::size_t i = 0; i < m_entries.size(); ++i) {
             if (m_entries[i].counts.key == key && m_loop.same_iteration(*m_entries[i].state, state)) {
-                const std::size_t d = m_entries[i].state->shape_distance(state, own_distance);
+                if (!features) {
+                    features = state.entry_register_features();
+                }
+                const std::size_t d = m_entries[i].state->shape_distance(
+                    state, own_distance, part_facts::held(m_entries[i].state).register_features(), *features);
                 if (d < own_distance) {
                     own = i;
                     own_distance = d;
@@ -591,7 +597,9 @@ private:
                 if (keys[j] != keys[most]) {
                     continue;
                 }
-                const std::size_t d = m_entries[i].state->shape_distance(*m_entries[j].state, best);
+                const std::size_t d = m_entries[i].state->shape_distance(
+                    *m_entries[j].state, best, part_facts::held(m_entries[i].state).register_features(),
+                    part_facts::held(m_entries[j].state).register_features());
                 if (d < best) {
                     best = d;
                     best_i = i;
@@ -728,8 +736,8 @@ private:
         const MachineState::RegisterFeatures features = state.entry_register_features();
         for (std::size_t i = 0; i < m_entries.size(); ++i) {
             const MachineState& part = *m_entries[i].state;
-            const std::size_t distance =
-                part.shape_distance(state, best_distance, part.entry_register_features(), features);
+            const std::size_t distance = part.shape_distance(
+                state, best_distance, part_facts::held(m_entries[i].state).register_features(), features);
             if (distance < best_distance) {
                 best = i;
                 best_distance = distance;
