@@ -17,6 +17,10 @@
 namespace bpfcheck::analyzer {
 
 struct AnalysisOptions {
+    // With a program type given by the user (AnalyzeRequest::type_override):
+    // the expected attach type the section name they gave carries
+    // (--type cgroup/connect4), as libbpf would set it; empty: none.
+    std::string attach_type_override;
     // Without CAP_BPF/CAP_PERFMON the kernel forbids reading uninitialised
     // stack, leaking pointers and comparing them.
     bool unprivileged = false;
@@ -70,10 +74,11 @@ struct AnalysisContext {
 };
 
 // The program's expected attach type, as the loader's section rules named it
-// for its type; empty when the analysis runs it as another type (--type).
+// for its type; when the analysis runs it as another type (--type), the one
+// the user's section name carried, if any.
 inline std::string_view expected_attach_type(const AnalysisContext& context) {
     return context.type.name == context.program.type ? std::string_view{context.program.attach_type}
-                                                     : std::string_view{};
+                                                     : std::string_view{context.options.attach_type_override};
 }
 
 // The kernel function the program attaches to: as the kernel's BTF names

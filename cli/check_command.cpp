@@ -44,14 +44,21 @@ namespace {
 
 // A program's type from .bpfcheck.yaml (by name or section: an explicit
 // choice, which overrides a convention), else from --type (which only fills
-// programs no convention types).
-std::string type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
+// programs no convention types), with the expected attach type a section
+// name given there carries.
+struct TypeChoice {
+    std::string type;  // empty: the convention's
+    std::string attach;
+};
+TypeChoice type_override(const CheckOptions& options, const ci::Config& config, const model::Program& program) {
     for (const std::string& key : {program.name, program.section}) {
         if (const auto it = config.types.find(key); it != config.types.end()) {
-            return loader::program_type_named(it->second);  // unknown: refused by the caller
+            // unknown: refused by the caller
+            return {loader::program_type_named(it->second), loader::attach_type_named(it->second)};
         }
     }
-    return type_option_for(program, options.type);
+    std::string type = type_option_for(program, options.type);
+    return {type, type.empty() ? std::string{} : options.type_attach};
 }
 
 }  // namespace
@@ -133,7 +140,8 @@ int run_check(const CheckOptions& options) {
         }
         ObjectReport report{path, &loaded, {}};
         for (const model::Program* program : *selected) {
-            const std::string type = type_override(options, *config, *program);
+            const TypeChoice choice = type_override(options, *config, *program);
+            const std::string& type = choice.type;
             if (!type.empty() && !loader::is_known_program_type(type)) {
                 std::cerr << fmt::format("bpfcheck: error: {}: unknown program type '{}' for {}\n", config->path, type,
                                          program->name);
@@ -160,6 +168,7 @@ int run_check(const CheckOptions& options) {
                     request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(loaded, *program);
                 }
                 request.type_override = type;
+                request.options.attach_type_override = choice.attach;
                 request.want_invariants = options.invariants;
                 jobs.push_back(std::move(job));
                 report.programs.push_back(ProgramReport{

@@ -32,6 +32,7 @@ struct CheckOptions {
     std::vector<std::string> objects;  // objects, or directories searched for BPF ELF files
     std::vector<std::string> programs;
     std::string type;
+    std::string type_attach;  // the expected attach type --type's section name carries
     std::string format = "text";
     bool unprivileged = false;
     bool invariants = false;
@@ -65,6 +66,7 @@ struct CompareOptions {
     std::vector<std::string> inputs;  // objects, or directories searched recursively for *.o
     std::vector<std::string> programs;
     std::string type;
+    std::string type_attach;  // the expected attach type --type's section name carries
     std::string format = "table";
     bool unprivileged = false;
     double timeout_seconds = 60;

@@ -371,6 +371,7 @@ void compare_object(const std::string& path, const CompareOptions& options, cons
             request.options.ksyms_missing_from_kallsyms = ksyms_missing_from_kallsyms(*object, *program);
         }
         request.type_override = type_option;
+        request.options.attach_type_override = type_option.empty() ? std::string{} : options.type_attach;
         CompareRow row;
         row.object = path;
         row.program = program->name;

@@ -12,12 +12,20 @@ namespace {
 
 // --type takes a program type as `list` prints it, or a section name that a
 // loader convention types ("tc", "classifier", "lwt_out"), as users write it;
-// an unknown one is kept, for the command to refuse, naming it.
-void add_type_option(CLI::App* command, std::string& type) {
+// an unknown one is kept, for the command to refuse, naming it. A section
+// name's expected attach type goes to `attach` (when given).
+void add_type_option(CLI::App* command, std::string& type, std::string* attach = nullptr) {
     command
         ->add_option("--type", type,
                      "Program type (as `list` prints, or a section name such as tc) for sections no convention names")
-        ->transform([](const std::string& value) { return bpfcheck::loader::program_type_named(value); }, "", "type");
+        ->transform(
+            [attach](const std::string& value) {
+                if (attach != nullptr) {
+                    *attach = bpfcheck::loader::attach_type_named(value);
+                }
+                return bpfcheck::loader::program_type_named(value);
+            },
+            "", "type");
 }
 
 int run(int argc, char** argv) {
@@ -47,7 +55,7 @@ int run(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Verify programs: prove memory safety, report violations");
     check_cmd->add_option("object", check.objects, "BPF ELF object(s)")->required();
     check_cmd->add_option("--program", check.programs, "Only this program (repeatable)");
-    add_type_option(check_cmd, check.type);
+    add_type_option(check_cmd, check.type, &check.type_attach);
     check_cmd->add_flag("--unprivileged", check.unprivileged, "Apply the rules for loaders without CAP_PERFMON");
     check_cmd->add_option("--format", check.format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
@@ -81,7 +89,7 @@ int run(int argc, char** argv) {
     compare_cmd->add_option("inputs", compare.inputs, "BPF ELF objects, or directories (every *.o, recursively)")
         ->required();
     compare_cmd->add_option("--program", compare.programs, "Only this program (repeatable)");
-    add_type_option(compare_cmd, compare.type);
+    add_type_option(compare_cmd, compare.type, &compare.type_attach);
     compare_cmd->add_flag("--unprivileged", compare.unprivileged,
                           "Analyse, and load, without CAP_SYS_ADMIN and CAP_PERFMON");
     compare_cmd->add_option("--format", compare.format, "Output format")

@@ -338,6 +338,16 @@ bool is_known_program_type(std::string_view type) {
     return false;
 }
 
+std::string attach_type_named(std::string_view name) {
+    if (is_known_program_type(name)) {
+        return {};
+    }
+    if (auto match = program_type_for(name, "")) {
+        return std::move(match->attach_type);
+    }
+    return {};
+}
+
 std::string program_type_named(std::string_view name) {
     if (is_known_program_type(name)) {
         return std::string{name};

@@ -36,5 +36,9 @@ bool is_known_program_type(std::string_view type);
 // convention types ("tc", "classifier", "xdp", "kprobe/f"), as users write
 // it; `name` itself when it is neither (is_known_program_type refuses it).
 std::string program_type_named(std::string_view name);
+// The expected attach type a section name given that way carries
+// ("cgroup/connect4": cgroup_inet4_connect); empty for a type name or a
+// section whose rule names none.
+std::string attach_type_named(std::string_view name);
 
 }  // namespace bpfcheck::loader

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+using bpfcheck::loader::attach_type_named;
 using bpfcheck::loader::program_type_for;
 using bpfcheck::loader::program_type_named;
 
@@ -88,6 +89,13 @@ TEST_CASE("--type takes a type or a section name a loader types", "[loader][sect
     CHECK(program_type_named("kprobe__do_sys_open") == "kprobe__do_sys_open");  // bcc names functions, not sections
     CHECK(program_type_named("no_such_type") == "no_such_type");
     CHECK(program_type_named("").empty());
+}
+
+TEST_CASE("--type's section name carries its expected attach type", "[loader][sections]") {
+    CHECK(attach_type_named("cgroup/connect4") == "cgroup_inet4_connect");
+    CHECK(attach_type_named("cgroup/recvmsg6") == "cgroup_udp6_recvmsg");
+    CHECK(attach_type_named("cgroup_sock_addr").empty());  // a type name: no attach type
+    CHECK(attach_type_named("no_such_type").empty());
 }
 
 TEST_CASE("libbpf's SEC_SLEEPABLE sections load sleepable programs", "[loader][sections]") {
