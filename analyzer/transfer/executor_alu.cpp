@@ -87,7 +87,7 @@ std::optional<MachineState> Executor::split_sign_mask(const isa::Alu& alu, Machi
         return std::nullopt;
     }
     MachineState zero = state;
-    const auto frame = static_cast<std::uint32_t>(state.current_frame());
+    const std::uint32_t frame = state.current_frame();
     for (MachineState* side : {&state, &zero}) {
         side->reg(alu.dst) = Value::constant(side == &state ? ~std::uint64_t{0} : 0);
         side->relations().forget_reg(frame, alu.dst);

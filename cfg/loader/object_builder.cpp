@@ -196,6 +196,7 @@ bool has_tail_call_section(const ElfImage& image) {
 }
 
 Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
+    const bool tail_call_sections = has_tail_call_section(image);
     for (const ElfSection& section : image.sections) {
         if (!is_legacy_maps_section(section.name) || section.data.empty()) {
             continue;
@@ -219,7 +220,7 @@ Expected<bool> collect_legacy_maps(const ElfImage& image, BpfObject& object) {
         // iproute2's struct bpf_elf_map (36 bytes) adds id, pinning, inner_id
         // and inner_idx; samples/bpf's bpf_map_def (28) inner_map_idx and numa_node.
         const bool iproute2 = def_size == kIproute2MapDefSize;
-        object.legacy_tc_maps = object.legacy_tc_maps || iproute2 || has_tail_call_section(image);
+        object.legacy_tc_maps = object.legacy_tc_maps || iproute2 || tail_call_sections;
         std::vector<std::uint32_t> ids;
         std::vector<std::uint32_t> inner_refs;
         for (const ElfSymbol* symbol : symbols) {
