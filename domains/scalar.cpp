@@ -167,6 +167,9 @@ void Scalar::join_with(const Scalar& other) {
         *this = other;
         return;
     }
+    if (*this == other) {
+        return;  // most joined values are equal on both sides (a spill no path changed)
+    }
     smin = std::min(smin, other.smin);
     smax = std::max(smax, other.smax);
     umin = std::min(umin, other.umin);
