@@ -8,6 +8,7 @@
 #include "domains/scalar_ops.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace bpfcheck::domains {
@@ -86,6 +87,44 @@ Stack::Data& Stack::mutate() {
         m_data = std::allocate_shared<Data>(PoolAllocator<Data>(), *m_data);
     }
     return *m_data;
+}
+
+std::uint64_t Stack::written_slots(std::uint64_t slots) const {
+    std::uint64_t written = slots & m_data->spilled;
+    for (const Spill& spill : m_data->spills) {
+        if (spill.value.marks_stack_object()) {
+            written &= ~(std::uint64_t{1} << spill.slot);
+            slots &= ~(std::uint64_t{1} << spill.slot);
+        }
+    }
+    static_assert(static_cast<int>(StackByte::Invalid) == 0 && sizeof(StackByte) == 1);
+    for (std::uint64_t rest = slots & ~written; rest != 0; rest &= rest - 1) {
+        const auto slot = static_cast<std::size_t>(std::countr_zero(rest));
+        std::uint64_t bytes = 0;  // a slot's eight bytes at once: all Invalid is 0
+        std::memcpy(&bytes, &m_data->bytes[slot * 8], sizeof(bytes));
+        if (bytes != 0) {
+            written |= std::uint64_t{1} << slot;
+        }
+    }
+    return written;
+}
+
+std::uint64_t Stack::forget_slots(std::uint64_t slots) {
+    const std::uint64_t written = written_slots(slots);
+    if (written == 0) {
+        return 0;
+    }
+    Data& data = mutate();
+    for (std::uint64_t rest = written; rest != 0; rest &= rest - 1) {
+        const auto slot = static_cast<std::size_t>(std::countr_zero(rest));
+        std::fill_n(data.bytes.begin() + static_cast<std::ptrdiff_t>(slot * 8), 8, StackByte::Invalid);
+        std::fill_n(data.known.begin() + static_cast<std::ptrdiff_t>(slot * 8), 8, std::uint8_t{0});
+    }
+    if ((data.spilled & written) != 0) {
+        std::erase_if(data.spills, [&](const Spill& spill) { return (written >> spill.slot & 1U) != 0; });
+        data.spilled &= ~written;
+    }
+    return written;
 }
 
 const Value* Stack::spill(int slot) const {

@@ -64,6 +64,15 @@ public:
             visit(static_cast<int>(spill.slot), spill.value);
         }
     }
+    // The slots of `slots` (bit s: slot s) with a byte ever written, but
+    // those of a dynptr or an iterator (see forget_slots).
+    [[nodiscard]] std::uint64_t written_slots(std::uint64_t slots) const;
+    // Forgets the slots of `slots`: their bytes are never written again,
+    // their spills are gone (a slot no path reads again: clean_func_state).
+    // A slot of a dynptr or an iterator is kept: writing over it has effects
+    // (its slices become invalid, a referenced one may not be overwritten).
+    // Returns the slots forgotten that held something.
+    std::uint64_t forget_slots(std::uint64_t slots);
     // How many slots hold a spilled value of a different kind (or a spill on
     // one side only): part of MachineState::shape_distance.
     [[nodiscard]] std::size_t spill_kind_difference(const Stack& other) const;

@@ -7,6 +7,7 @@
 #include "domains/partitioned_state.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace bpfcheck::analyzer {
 
@@ -41,7 +42,8 @@ RegisterMask decision_register(const cfg::BasicBlock& block, std::span<const isa
 
 }  // namespace
 
-BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns) {
+BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction> insns,
+                          std::span<const std::optional<MapSizes>> maps) {
     BlockFacts facts;
     const std::size_t count = cfg.block_count();
     facts.predecessors.resize(count);
@@ -94,6 +96,7 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
         }
     }
     facts.live_in = live_in_registers(cfg, insns);
+    facts.live_slots_in = live_in_slots(cfg, insns, maps);
     facts.loop_bounds.assign(count, 0);
     for (const auto& loop : cfg.loops()) {
         RegisterMask compared = 0;
@@ -178,6 +181,11 @@ void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
             state.relations().forget_reg(state.current_frame(), r);
         }
     }
+    const std::uint32_t frame = state.current_frame();
+    for (std::uint64_t forgotten = state.stack(frame).forget_slots(~dead.live_slots); forgotten != 0;
+         forgotten &= forgotten - 1) {
+        state.relations().forget_slot(frame, std::countr_zero(forgotten));
+    }
 }
 
 void narrow_to_counter_ranges(domains::MachineState& state, std::span<const CounterRange> ranges) {
@@ -222,6 +230,9 @@ bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead
             (!(state.reg(r) == domains::Value::uninit()) || state.relations().mentions_reg(state.current_frame(), r))) {
             return !dead.kept_beside_packets || !holds_live_packet_pointer(state, dead);
         }
+    }
+    if (state.stack(state.current_frame()).written_slots(~dead.live_slots) != 0) {
+        return !dead.kept_beside_packets || !holds_live_packet_pointer(state, dead);
     }
     return false;
 }

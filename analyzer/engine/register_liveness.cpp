@@ -5,6 +5,8 @@
 // context) and clobber r0-r5. Unknown instructions read everything.
 #include "analyzer/engine/register_liveness.hpp"
 
+#include "analyzer/engine/backward_dataflow.hpp"
+
 #include <type_traits>
 #include <variant>
 
@@ -89,28 +91,7 @@ std::vector<RegisterMask> live_in_registers(const cfg::Cfg& graph, std::span<con
             kill[b] |= ud.def;
         }
     }
-    std::vector<std::vector<cfg::BlockId>> successors(count);
-    for (const cfg::Edge& edge : graph.edges()) {
-        successors[edge.from].push_back(edge.to);
-    }
-    std::vector<RegisterMask> live_in(gen);
-    // Round-robin in reverse block order until stable: blocks are laid out in
-    // program order, so most information flows backwards in one pass.
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::size_t b = count; b-- > 0;) {
-            RegisterMask out = 0;
-            for (const cfg::BlockId s : successors[b]) {
-                out |= live_in[s];
-            }
-            const auto in = static_cast<RegisterMask>(gen[b] | (out & ~kill[b]));
-            if (in != live_in[b]) {
-                live_in[b] = in;
-                changed = true;
-            }
-        }
-    }
-    return live_in;
+    return solve_backward(graph, gen, kill);
 }
 
 }  // namespace bpfcheck::analyzer

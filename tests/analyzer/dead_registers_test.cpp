@@ -1,7 +1,8 @@
 // What a state entering a block forgets (block_facts.hpp's DeadRegisters):
-// the registers no path reads again, except outside loops in a state that
-// holds a packet pointer in a live register or a spilled slot (the dead
-// values keep apart paths whose packet ranges a join would lose).
+// the registers and stack slots no path reads again, except outside loops
+// in a state that holds a packet pointer in a live register or a spilled
+// slot (the dead values keep apart paths whose packet ranges a join would
+// lose), and a dynptr's or an iterator's slots.
 #include "analyzer/engine/block_facts.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 using bpfcheck::analyzer::DeadRegisters;
 using bpfcheck::analyzer::forget_dead_registers;
 using bpfcheck::analyzer::holds_dead_registers;
+using bpfcheck::analyzer::kAllRegisters;
 using namespace bpfcheck::domains;  // NOLINT(google-build-using-namespace)
 
 namespace {
@@ -55,4 +57,23 @@ TEST_CASE("outside loops a state holding a packet pointer keeps its dead registe
     forget_dead_registers(parsing, in_loop);
     CHECK(parsing.reg(6) == Value::uninit());
     CHECK(parsing.reg(7).kind() == Kind::Packet);
+}
+
+TEST_CASE("dead stack slots are forgotten, live ones and a dynptr's kept", "[analyzer][liveness]") {
+    MachineState state = with_dead_flag();
+    Stack& stack = state.stack(state.current_frame());
+    stack.store(512 - 8, 8, Value::constant(3));   // r10 - 8: a key the program is done with
+    stack.store(512 - 16, 8, Value::constant(4));  // r10 - 16: read again
+    Value dynptr = Value::unknown_scalar();
+    dynptr.set_marker(SlotMarker::DynptrFirst);
+    stack.store(512 - 32, 8, dynptr);  // r10 - 32: a dynptr, dead or not
+    constexpr std::uint64_t kLiveAtMinus16 = std::uint64_t{1} << 62;
+    const DeadRegisters dead{kAllRegisters, false, kLiveAtMinus16};
+    CHECK(holds_dead_registers(state, dead));
+    forget_dead_registers(state, dead);
+    const Stack& after = state.stack(state.current_frame());
+    CHECK_FALSE(after.initialised(512 - 8, 1));
+    CHECK(after.spill(62) != nullptr);
+    CHECK(after.spill(60) != nullptr);
+    CHECK_FALSE(holds_dead_registers(state, dead));
 }
