@@ -10,8 +10,8 @@ namespace bpfcheck::analyzer {
 void report_structure(const cfg::Cfg& graph, const model::Program& program, Reporter& reporter) {
     const auto& unreachable = graph.unreachable_insns();
     for (std::size_t i = 0; i < unreachable.size(); ++i) {
-        if (i > 0 && unreachable[i] == unreachable[i - 1] + 1) {
-            continue;  // one diagnostic per run of unreachable instructions
+        if (i > 0 && unreachable[i] <= unreachable[i - 1] + 2) {
+            continue;  // one diagnostic per run of unreachable instructions (an ld_imm64's second slot is in none)
         }
         std::size_t end = i;
         while (end + 1 < unreachable.size() && unreachable[end + 1] <= unreachable[end] + 2) {

@@ -136,18 +136,53 @@ Expected<std::uint32_t> ProgramLinker::place_target(Program& program, std::uint3
     }
     const Function& f = m_object.functions[function];
     const auto local_target = static_cast<std::uint32_t>(static_cast<std::uint64_t>(slot) - f.offset / 8);
+    const auto placed = [&]() -> std::optional<std::uint32_t> {
+        for (const LinkedFunction& piece : program.functions) {
+            if (piece.function == function) {
+                return piece.start + local_target;
+            }
+        }
+        return std::nullopt;
+    };
+    if (const auto at_placed = placed()) {
+        return *at_placed;
+    }
+    // The loaders of legacy objects (iproute2, libbpf before 0.2) append the
+    // callee's whole section, every function of it: one no call reaches is
+    // then unreachable code, which the kernel refuses ("unreachable insn").
+    const Function& entry = m_object.functions[program.functions.front().function];
+    if (loaded_by_legacy_loader(m_object) && f.section_index != entry.section_index) {
+        std::vector<std::uint32_t> in_section;
+        for (std::uint32_t other = 0; other < m_object.functions.size(); ++other) {
+            if (m_object.functions[other].section_index == f.section_index) {
+                in_section.push_back(other);
+            }
+        }
+        std::sort(in_section.begin(), in_section.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return m_object.functions[a].offset < m_object.functions[b].offset;
+        });
+        for (const std::uint32_t other : in_section) {
+            append_function(program, other);
+        }
+        return *placed();
+    }
+    append_function(program, function);
+    return *placed();
+}
+
+void ProgramLinker::append_function(Program& program, std::uint32_t function) const {
     for (const LinkedFunction& piece : program.functions) {
         if (piece.function == function) {
-            return piece.start + local_target;
+            return;
         }
     }
+    const Function& f = m_object.functions[function];
     const auto start = static_cast<std::uint32_t>(program.slots.size());
     program.functions.push_back(LinkedFunction{function, start, f.slot_count});
     const auto& data = m_image.sections[f.section_index].data;
     const auto slots = isa::read_slots(std::span(data).subspan(f.offset, f.slot_count * 8ULL));
     program.slots.insert(program.slots.end(), slots.begin(), slots.end());
     program.refs.resize(program.slots.size());
-    return start + local_target;
 }
 
 Expected<bool> ProgramLinker::link_call(Program& program, const Cursor& at) const {
@@ -388,8 +423,10 @@ Expected<bool> ProgramLinker::link_from(Program& program, std::uint32_t first_pi
                 return ok.error();
             }
         }
-        if (program.functions.size() > pieces_before) {
-            pending.push_back(Pending{static_cast<std::uint32_t>(pieces_before), 0});
+        // Each piece appended (a legacy object's whole section: several),
+        // the first linked first.
+        for (std::size_t piece = program.functions.size(); piece-- > pieces_before;) {
+            pending.push_back(Pending{static_cast<std::uint32_t>(piece), 0});
         }
     }
     return true;

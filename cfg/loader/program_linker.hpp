@@ -2,6 +2,8 @@
 // function first, then every subprogram it reaches (by bpf-to-bpf call or by
 // taking its address), appended depth first as libbpf does, with
 // call offsets patched and relocations applied to ld_imm64 and kfunc calls.
+// An object of legacy loaders (a `maps` section) gets what they appended:
+// the whole section of a called subprogram.
 #pragma once
 
 #include "cfg/expected.hpp"
@@ -36,6 +38,8 @@ private:
     [[nodiscard]] std::uint32_t function_containing(std::uint32_t section, std::uint64_t slot) const;
     Expected<std::uint32_t> place_target(Program& program, std::uint32_t section, std::int64_t slot,
                                          const Cursor& at) const;
+    // Appends `function` (an index into BpfObject::functions) once.
+    void append_function(Program& program, std::uint32_t function) const;
     // Links the calls and addresses of the pieces from `first_piece` on,
     // appending the subprograms they reach.
     Expected<bool> link_from(Program& program, std::uint32_t first_piece) const;
