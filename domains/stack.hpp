@@ -67,8 +67,9 @@ public:
     // The slots of `slots` (bit s: slot s) with a byte ever written, but
     // those of a dynptr or an iterator (see forget_slots).
     [[nodiscard]] std::uint64_t written_slots(std::uint64_t slots) const;
-    // Forgets the slots of `slots`: their bytes are never written again,
-    // their spills are gone (a slot no path reads again: clean_func_state).
+    // Forgets the slots of `slots`: their bytes become unwritten (the
+    // kernel's STACK_INVALID) and their spills go (a slot no path reads
+    // again: clean_func_state).
     // A slot of a dynptr or an iterator is kept: writing over it has effects
     // (its slices become invalid, a referenced one may not be overwritten).
     // Returns the slots forgotten that held something.
