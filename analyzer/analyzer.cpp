@@ -86,22 +86,6 @@ private:
     T m_saved;
 };
 
-// Per instruction: the key and value sizes of the map an ld_imm64 there
-// loads (the stack liveness's map helpers read that many bytes of a key).
-std::vector<std::optional<MapSizes>> map_sizes_by_insn(const AnalysisContext& context) {
-    const auto& insns = context.program.insns;
-    std::vector<std::optional<MapSizes>> sizes(insns.size());
-    for (std::size_t pc = 0; pc < insns.size() && pc < context.program.refs.size(); ++pc) {
-        const auto* load = std::get_if<isa::LoadImm64>(&insns[pc]);
-        const std::uint32_t map = context.program.refs[pc].map_index;
-        if (load != nullptr && (load->kind == isa::Imm64Kind::MapFd || load->kind == isa::Imm64Kind::MapIdx) &&
-            map < context.object.maps.size()) {
-            sizes[pc] = MapSizes{context.object.maps[map].key_size, context.object.maps[map].value_size};
-        }
-    }
-    return sizes;
-}
-
 class ProgramAnalyzer {
     enum class Walk { Fixpoint, Check, CheckMainFrame };
 
