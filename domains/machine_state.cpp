@@ -438,7 +438,19 @@ std::uint64_t MachineState::shape() const {
                 mix(0x50000U + *offset);
             }
         }
+        // A spilled number does not: a state that spilled one at a slot and
+        // a state that wrote other bytes there, or none, are one shape. The
+        // kernel prunes such states with each other (stacksafe: a slot the
+        // visited state never wrote, or an imprecise spilled scalar, matches
+        // anything), and their join is the slot's common bytes (unwritten
+        // where one side never wrote it). Told apart, Cilium's paths kept a
+        // part per combination of the scalars they spilled (a third of its
+        // analysis time). A dynptr's or an iterator's slots are objects,
+        // not numbers: they still count.
         frame.stack.visit_spills([&](int slot, const Value& spilled) {
+            if (spilled.is_scalar() && !spilled.marks_stack_object()) {
+                return;
+            }
             mix(0x100U + static_cast<std::uint64_t>(slot) * 32U + static_cast<std::uint64_t>(spilled.kind()));
             if (region_shapes(spilled)) {
                 mix(0x30000U + spilled.region());

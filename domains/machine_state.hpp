@@ -168,8 +168,9 @@ public:
     template <typename Update>
     void for_each_value(Update&& update);
 
-    // A hash of the kinds of value each register and spilled slot holds
-    // (and of the held references), for partitioning states by shape.
+    // A hash of the kinds of value each register holds, of the spilled
+    // slots that hold no plain number (pointers, dynptr and iterator
+    // slots), and of the held references, for partitioning states by shape.
     [[nodiscard]] std::uint64_t shape() const;
     // How far apart two states are in the features shape() hashes, weighted
     // (different constants in a register, then kinds of registers and held

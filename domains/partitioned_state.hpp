@@ -1,7 +1,7 @@
 // Trace partitioning by shape (Mauborgne and Rival, "Trace Partitioning in
 // Abstract Interpretation Based Static Analyzers", ESOP 2005): at a join, the
-// states whose registers and stack slots hold the same kinds of value (same
-// "shape") are joined; states of different shapes are kept apart, up to
+// states whose registers and spilled pointers hold the same kinds of value
+// (same "shape") are joined; states of different shapes are kept apart, up to
 // kMaxPartitions per program point and iteration of its loop (another
 // constant in a loop counter; kMaxPartitionsInAll in all): a loop walked
 // iteration by iteration as the kernel walks it does not fold one

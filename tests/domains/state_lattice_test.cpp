@@ -609,6 +609,42 @@ TEST_CASE("a state with a dynptr is not pruned by a part whose bytes there were 
     CHECK(plain.parts().size() == 1);  // a number spilled where nothing was written is covered
 }
 
+TEST_CASE("states that differ only in the numbers they spilled are one shape, and join", "[domains][lattice]") {
+    // One path spilled a number at r10-8, another one at r10-16: neither
+    // covers the other (each has a slot the other never wrote), yet the
+    // kernel prunes each with the other (stacksafe: a slot the visited state
+    // never wrote, or an imprecise spilled scalar, matches anything). One
+    // shape, one part: the join keeps what both wrote, the rest unwritten.
+    MachineState base = MachineState::entry(Value::scalar(Scalar::top()));
+    MachineState at_8 = base;
+    at_8.stack(0).store(512 - 8, 8, Value::scalar(Scalar::constant(7)));
+    MachineState at_16 = base;
+    at_16.stack(0).store(512 - 16, 8, Value::scalar(Scalar::constant(9)));
+    REQUIRE_FALSE(at_8.leq(at_16));
+    REQUIRE_FALSE(at_16.leq(at_8));
+    CHECK(at_8.shape() == at_16.shape());
+    CHECK(at_8.shape() == base.shape());
+    PartitionedState partition = PartitionedState::of(at_8);
+    partition.add(at_16, kNoId);
+    REQUIRE(partition.parts().size() == 1);
+    const MachineState& joined = partition.parts()[0];
+    CHECK(joined.stack(0).spill(63) == nullptr);  // r10-8: unwritten on one path
+    CHECK(joined.stack(0).byte(504) == StackByte::Invalid);
+    CHECK(joined.stack(0).spill(62) == nullptr);
+    CHECK(at_8.leq(joined));
+    CHECK(at_16.leq(joined));
+
+    // A spilled pointer, or a dynptr's slots, still make a shape of their own.
+    MachineState pointer = base;
+    pointer.stack(0).store(512 - 8, 8, Value::pointer(Kind::Ctx, 0, Scalar::constant(0)));
+    CHECK(pointer.shape() != base.shape());
+    MachineState with_dynptr = base;
+    Value first = Value::unknown_scalar();
+    first.set_marker(SlotMarker::DynptrFirst);
+    with_dynptr.stack(0).store(512 - 16, 8, first);
+    CHECK(with_dynptr.shape() != base.shape());
+}
+
 TEST_CASE("a packet pointer is held in a register or a spilled slot of any frame", "[domains][lattice]") {
     MachineState state = MachineState::entry(Value::scalar(Scalar::top()));
     CHECK_FALSE(state.holds_packet_pointer());
