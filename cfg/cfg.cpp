@@ -84,6 +84,9 @@ Expected<Cfg> Cfg::build(std::span<const isa::Instruction> insns, std::span<cons
         }
     }
     cfg.m_block_of.assign(size, kNone);
+    const auto leaders = static_cast<std::size_t>(std::count(leader.begin(), leader.end(), true));
+    cfg.m_blocks.reserve(leaders + 1);
+    cfg.m_edges.reserve(2 * leaders + 2);
     for (std::uint32_t pc = 0; pc < size;) {
         BasicBlock block{pc, pc, function_of[pc]};
         std::uint32_t next = pc + 1;

@@ -5,6 +5,12 @@
 
 namespace bpfcheck::analyzer {
 
+namespace {
+// The longest list an instruction yields (an atomic: three registers
+// initialised, the operation, a read and a write): one allocation per list.
+constexpr std::size_t kMostObligations = 6;
+}  // namespace
+
 bool writes_frame_pointer(const isa::Instruction& insn) {
     return std::visit(
         [](const auto& i) {
@@ -27,6 +33,7 @@ std::vector<Obligation> obligations_of(const isa::Instruction& insn, const Analy
         return {ReadOnlyFramePointer{}};
     }
     std::vector<Obligation> out;
+    out.reserve(kMostObligations);
     std::visit(Overloaded{
                    [&](const isa::Alu& alu) {
                        const bool is_move = alu.op == isa::AluOp::Mov || alu.op == isa::AluOp::MovSx;

@@ -155,6 +155,9 @@ std::string loop_name(const AnalysisContext& context, std::uint32_t insn) {
 
 void check_termination(const AnalysisContext& context, std::uint32_t function, const BlockStates& pre_states,
                        Reporter& reporter, const termination::OperandRanges* recorded) {
+    if (context.cfg.loops().empty()) {
+        return;  // no loop anywhere: nothing to prove (and no function's loops to collect)
+    }
     const termination::FunctionLoops loops(context.cfg, function);
     const auto& all = loops.loops();
     if (all.empty()) {
