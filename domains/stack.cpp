@@ -86,27 +86,30 @@ Stack::Data& Stack::mutate() {
     if (m_data.use_count() > 1) {
         m_data = std::allocate_shared<Data>(PoolAllocator<Data>(), *m_data);
     }
+    m_data->written_known = false;
     return *m_data;
 }
 
 std::uint64_t Stack::written_slots(std::uint64_t slots) const {
-    std::uint64_t written = slots & m_data->spilled;
-    for (const Spill& spill : m_data->spills) {
-        if (spill.value.marks_stack_object()) {
-            written &= ~(std::uint64_t{1} << spill.slot);
-            slots &= ~(std::uint64_t{1} << spill.slot);
+    const Data& data = *m_data;
+    if (!data.written_known) {
+        std::uint64_t objects = 0;
+        for (const Spill& spill : data.spills) {
+            if (spill.value.marks_stack_object()) {
+                objects |= std::uint64_t{1} << spill.slot;
+            }
         }
-    }
-    static_assert(static_cast<int>(StackByte::Invalid) == 0 && sizeof(StackByte) == 1);
-    for (std::uint64_t rest = slots & ~written; rest != 0; rest &= rest - 1) {
-        const auto slot = static_cast<std::size_t>(std::countr_zero(rest));
-        std::uint64_t bytes = 0;  // a slot's eight bytes at once: all Invalid is 0
-        std::memcpy(&bytes, &m_data->bytes[slot * 8], sizeof(bytes));
-        if (bytes != 0) {
-            written |= std::uint64_t{1} << slot;
+        static_assert(static_cast<int>(StackByte::Invalid) == 0 && sizeof(StackByte) == 1);
+        std::uint64_t written = data.spilled;
+        for (std::size_t slot = 0; slot < kStackSlots; ++slot) {
+            std::uint64_t bytes = 0;  // a slot's eight bytes at once: all Invalid is 0
+            std::memcpy(&bytes, &data.bytes[slot * 8], sizeof(bytes));
+            written |= static_cast<std::uint64_t>(bytes != 0) << slot;
         }
+        data.written = written & ~objects;
+        data.written_known = true;
     }
-    return written;
+    return data.written & slots;
 }
 
 std::uint64_t Stack::forget_slots(std::uint64_t slots) {

@@ -112,6 +112,10 @@ private:
         std::array<std::uint8_t, kStackSize> known{};  // byte values where bytes is Known
         std::vector<Spill> spills;                     // sorted by slot
         std::uint64_t spilled = 0;                     // bit i: slot i has a spill (kept with `spills`)
+        // written_slots() of every slot, remembered until the next write
+        // (mutate() forgets it): a state is asked at every block it enters.
+        mutable std::uint64_t written = 0;
+        mutable bool written_known = false;
         // Byte arrays by memcmp (a defaulted == compares the enum array
         // element by element: states are compared by the thousand).
         bool operator==(const Data& other) const {

@@ -175,10 +175,16 @@ void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
     if (state.is_bottom() || (dead.kept_beside_packets && holds_live_packet_pointer(state, dead))) {
         return;
     }
+    static const domains::Value kUninit = domains::Value::uninit();
+    const bool related = !state.relations().empty();
     for (int r = 0; r < 10; ++r) {
         if ((dead.live & (1U << r)) == 0) {
-            state.reg(r) = domains::Value::uninit();
-            state.relations().forget_reg(state.current_frame(), r);
+            if (domains::Value& value = state.reg(r); !(value == kUninit)) {
+                value = kUninit;
+            }
+            if (related) {
+                state.relations().forget_reg(state.current_frame(), r);
+            }
         }
     }
     const std::uint32_t frame = state.current_frame();
