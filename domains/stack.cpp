@@ -77,6 +77,10 @@ Stack Stack::uninitialised() {
     static const std::shared_ptr<Data> kEmpty = [] {
         auto data = std::make_shared<Data>();
         data->bytes.fill(StackByte::Invalid);
+        // Known from the start: the block is shared by every analysis
+        // thread, and only read (written_slots never fills it in).
+        data->written = 0;
+        data->written_known = true;
         return data;
     }();
     return Stack(kEmpty);
