@@ -587,7 +587,7 @@ MachineState::PointerSignature MachineState::pointer_signature() const {
         signature.entries.push_back(
             {static_cast<std::uint16_t>(position), v.kind(), constant == 0U, region_shapes(v) ? v.region() : 0U});
     };
-    constexpr auto kPositionsPerFrame = static_cast<std::size_t>(kRegisterCount + kStackSlots);
+    constexpr std::size_t kPositionsPerFrame = std::size_t{kRegisterCount} + std::size_t{kStackSlots};
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& frame = m_frames[f];
         for (std::size_t r = 0; r < frame.regs.size(); ++r) {

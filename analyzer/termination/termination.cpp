@@ -19,7 +19,6 @@
 
 namespace bpfcheck::analyzer {
 
-using domains::MachineState;
 using termination::kKernelInsnLimit;
 using termination::LoopStatus;
 using termination::LoopVerdict;
