@@ -169,18 +169,22 @@ namespace {
 bool holds_live_packet_pointer(const domains::MachineState& state, DeadRegisters dead) {
     return state.holds_packet_pointer(dead.live);
 }
+// What a forgotten register holds (one copy, not one per register forgotten).
+const domains::Value& unwritten_register() {
+    static const domains::Value kUninit = domains::Value::uninit();
+    return kUninit;
+}
 }  // namespace
 
 void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
     if (state.is_bottom() || (dead.kept_beside_packets && holds_live_packet_pointer(state, dead))) {
         return;
     }
-    static const domains::Value kUninit = domains::Value::uninit();
     const bool related = !state.relations().empty();
     for (int r = 0; r < 10; ++r) {
         if ((dead.live & (1U << r)) == 0) {
-            if (domains::Value& value = state.reg(r); !(value == kUninit)) {
-                value = kUninit;
+            if (domains::Value& value = state.reg(r); !(value == unwritten_register())) {
+                value = unwritten_register();
             }
             if (related) {
                 state.relations().forget_reg(state.current_frame(), r);
@@ -231,16 +235,13 @@ bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead
     if (state.is_bottom()) {
         return false;
     }
-    for (int r = 0; r < 10; ++r) {
-        if ((dead.live & (1U << r)) == 0 &&
-            (!(state.reg(r) == domains::Value::uninit()) || state.relations().mentions_reg(state.current_frame(), r))) {
-            return !dead.kept_beside_packets || !holds_live_packet_pointer(state, dead);
-        }
+    bool holds = state.stack(state.current_frame()).written_slots(~dead.live_slots) != 0;
+    for (int r = 0; r < 10 && !holds; ++r) {
+        holds = (dead.live & (1U << r)) == 0 &&
+                (!(state.reg(r) == unwritten_register()) || state.relations().mentions_reg(state.current_frame(), r));
     }
-    if (state.stack(state.current_frame()).written_slots(~dead.live_slots) != 0) {
-        return !dead.kept_beside_packets || !holds_live_packet_pointer(state, dead);
-    }
-    return false;
+    // What forget_dead_registers would keep beside a packet pointer.
+    return holds && (!dead.kept_beside_packets || !holds_live_packet_pointer(state, dead));
 }
 
 }  // namespace bpfcheck::analyzer

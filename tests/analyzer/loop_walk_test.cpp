@@ -5,6 +5,7 @@
 // the rounds that walk a loop whose counter reaches an exit within the
 // partitions (an early exit on another test does not stop it counting).
 #include "analyzer/termination/loop_walk.hpp"
+#include "tests/analyzer/instruction_builders.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,31 +13,9 @@
 #include <vector>
 
 using namespace bpfcheck;
+using namespace bpfcheck::test_insns;  // NOLINT(google-build-using-namespace)
 
 namespace {
-
-isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction mov_reg(std::uint8_t dst, std::uint8_t src) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{true, src, 0}, 0};
-}
-isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
-    return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
-}
-isa::Instruction jump_to(std::int32_t offset) {
-    return isa::Jump{isa::JumpCond::Always, false, 0, {}, offset, false};
-}
-
-cfg::Cfg single_function(const std::vector<isa::Instruction>& insns) {
-    const std::vector<std::uint32_t> starts{0};
-    auto built = cfg::Cfg::build(insns, starts);
-    REQUIRE(built);
-    return std::move(*built);
-}
 
 // 0: r1 = init; 1: r1 += step (head); 2: if r1 == bound goto 4; 3: goto 1;
 // 4: r0 = 0; 5: exit. `body` replaces instruction 0's init with a copy.

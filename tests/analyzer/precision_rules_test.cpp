@@ -7,6 +7,7 @@
 #include "analyzer/platform/program_type.hpp"
 #include "analyzer/termination/loop_counters.hpp"
 #include "analyzer/termination/loop_walk.hpp"
+#include "tests/analyzer/instruction_builders.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,26 +17,10 @@
 #include <vector>
 
 using namespace bpfcheck;
+using namespace bpfcheck::test_insns;  // NOLINT(google-build-using-namespace)
 using analyzer::RegisterMask;
 
 namespace {
-
-isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
-    return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
-}
-
-cfg::Cfg build(const std::vector<isa::Instruction>& insns) {
-    const std::vector<std::uint32_t> starts{0};
-    auto built = cfg::Cfg::build(insns, starts);
-    REQUIRE(built);
-    return std::move(*built);
-}
 
 constexpr RegisterMask bit(int r) {
     return static_cast<RegisterMask>(1U << r);
@@ -49,7 +34,7 @@ TEST_CASE("liveness: a register overwritten before any read is dead at the block
     const std::vector<isa::Instruction> insns{
         mov(0, 0), mov(3, 7), mov(6, 0), add(6, 24), jump_if(isa::JumpCond::Ne, 6, 144, -2), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const auto live = analyzer::live_in_registers(graph, insns);
     const auto loop_block = graph.block_of(3);
     CHECK((live[loop_block] & bit(6)) != 0);         // the counter is read by the step and the test
@@ -62,7 +47,7 @@ TEST_CASE("loop counters: stepped by a constant and compared, inside the loop on
     const std::vector<isa::Instruction> insns{
         mov(0, 0), mov(7, 0), mov(6, 0), add(6, 24), add(7, 296), jump_if(isa::JumpCond::Ne, 6, 144, -3), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const auto counters = analyzer::loop_counter_registers(graph, insns);
     CHECK(counters[graph.block_of(3)] == bit(6));  // r7 moves along but is never compared
     CHECK(counters[graph.block_of(0)] == 0);
@@ -84,7 +69,7 @@ TEST_CASE("loop counters: a counter compared through clang's 32-bit extension of
             jump_if(isa::JumpCond::Ne, 1, 60, -5),
             isa::Exit{},
         };
-        const cfg::Cfg graph = build(insns);
+        const cfg::Cfg graph = single_function(insns);
         return analyzer::loop_counter_registers(graph, insns)[graph.block_of(1)];
     };
     CHECK(counters_with(isa::AluOp::Rsh, 8) == bit(8));
@@ -110,7 +95,7 @@ TEST_CASE("loop counters: a register written afresh in each iteration carries no
         mov(0, 0),
         isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const auto stepped_and_compared = analyzer::loop_counter_registers(graph, insns);
     CHECK(stepped_and_compared[graph.block_of(1)] == (bit(2) | bit(6)));
     const auto carried =
@@ -128,7 +113,7 @@ TEST_CASE("exact-exit counters: one step, tested in its block against a whole nu
         if (second_write) {
             insns[1] = add(8, step);  // two steps between tests: the counter could pass the end
         }
-        const cfg::Cfg graph = build(insns);
+        const cfg::Cfg graph = single_function(insns);
         return analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns)[graph.block_of(2)];
     };
     const auto ranges = loop(24, 1536, false);
@@ -162,7 +147,7 @@ TEST_CASE("exact-exit counters: an int counting down, its low 32 bits tested aga
             // r3 = r1; r3 <<= 32; r3 >>= 32; r1 += -1: the test sees the counter before its step
             std::rotate(insns.begin() + 2, insns.begin() + 3, insns.begin() + 6);
         }
-        const cfg::Cfg graph = build(insns);
+        const cfg::Cfg graph = single_function(insns);
         return analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns)[graph.block_of(2)];
     };
     const auto ranges = loop(false);
@@ -180,7 +165,7 @@ TEST_CASE("exact-exit counters: an int counting down, its low 32 bits tested aga
                                       add(1, -1),
                                       jump_if(isa::JumpCond::Ne, 1, -1, -3),
                                       isa::Exit{}};
-    const cfg::Cfg graph = build(far);
+    const cfg::Cfg graph = single_function(far);
     CHECK(analyzer::exact_exit_counters(graph, graph.functions().front().wto, far)[graph.block_of(3)].empty());
 }
 
@@ -199,7 +184,7 @@ TEST_CASE("exact-exit counters: none for a loop also entered past its head") {
         mov(8, 0),
         isa::Jump{isa::JumpCond::Always, false, 0, isa::Operand{false, 0, 0}, -5, false},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const auto ranges = analyzer::exact_exit_counters(graph, graph.functions().front().wto, insns);
     CHECK(ranges[graph.block_of(3)].empty());
     CHECK(ranges[graph.block_of(2)].empty());

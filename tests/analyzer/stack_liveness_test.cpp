@@ -1,6 +1,7 @@
 // Stack slot liveness (analyzer/engine/stack_liveness.hpp): which slots of
 // its function's frame each block may read before writing them.
 #include "analyzer/engine/stack_liveness.hpp"
+#include "tests/analyzer/instruction_builders.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,22 +13,8 @@ namespace {
 
 using analyzer::MapSizes;
 using analyzer::SlotMask;
+using namespace test_insns;  // NOLINT(google-build-using-namespace)
 
-isa::Instruction mov_imm(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction mov_reg(std::uint8_t dst, std::uint8_t src) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{true, src, 0}, 0};
-}
-isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction store(std::uint8_t base, std::int16_t offset, std::uint8_t width, std::uint8_t value) {
-    return isa::Store{base, offset, width, isa::Operand{true, value, 0}};
-}
-isa::Instruction load(std::uint8_t dst, std::uint8_t base, std::int16_t offset) {
-    return isa::Load{dst, base, offset, 8, false};
-}
 // if r0 == 0 goto +0: ends a block without changing the path.
 isa::Instruction split() {
     return isa::Jump{isa::JumpCond::Eq, false, 0, isa::Operand{false, 0, 0}, 0, false};
@@ -37,13 +24,6 @@ isa::Instruction call(std::int32_t helper) {
 }
 isa::Instruction load_map(std::uint8_t dst) {
     return isa::LoadImm64{dst, isa::Imm64Kind::MapFd, 0, 0};
-}
-
-cfg::Cfg build(const std::vector<isa::Instruction>& insns) {
-    const std::vector<std::uint32_t> starts{0};
-    auto built = cfg::Cfg::build(insns, starts);
-    REQUIRE(built);
-    return std::move(*built);
 }
 
 // The slot of the 8 bytes at r10 + offset.
@@ -59,9 +39,9 @@ TEST_CASE("stack liveness: a slot is live from a write to its read, dead before 
     // 3: r0 = *(u64 *)(r10 - 16); 4: split
     // 5: r0 = 0; 6: exit
     const std::vector<isa::Instruction> insns{
-        mov_imm(1, 7), store(10, -16, 8, 1), split(), load(0, 10, -16), split(), mov_imm(0, 0), isa::Exit{},
+        mov(1, 7), store(10, -16, 8, 1), split(), load(0, 10, -16), split(), mov(0, 0), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const std::vector<SlotMask> live = analyzer::live_in_slots(graph, insns);
     CHECK((live[graph.block_of(0)] & slot(-16)) == 0);  // written before any read
     CHECK((live[graph.block_of(3)] & slot(-16)) != 0);
@@ -75,7 +55,7 @@ TEST_CASE("stack liveness: a 4-byte write leaves its slot live, a read through a
     const std::vector<isa::Instruction> insns{
         mov_reg(6, 10), add(6, -8), store(6, 0, 4, 1), split(), load(0, 6, 0), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     const std::vector<SlotMask> live = analyzer::live_in_slots(graph, insns);
     CHECK(live[graph.block_of(0)] == slot(-8));  // the other four bytes are read unwritten
     CHECK(live[graph.block_of(4)] == slot(-8));
@@ -87,7 +67,7 @@ TEST_CASE("stack liveness: a map helper reads the map's key size, or every slot 
     const std::vector<isa::Instruction> insns{
         mov_reg(2, 10), add(2, -24), load_map(1), isa::Imm64Tail{}, call(1), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     std::vector<std::optional<MapSizes>> maps(insns.size());
     maps[2] = MapSizes{8, 16};
     CHECK(analyzer::live_in_slots(graph, insns, maps)[0] == slot(-24));
@@ -98,18 +78,18 @@ TEST_CASE("stack liveness: a map helper reads the map's key size, or every slot 
 TEST_CASE("stack liveness: a buffer a helper only fills is not read", "[analyzer][liveness]") {
     // 0: r1 = r10; 1: r1 += -16; 2: r2 = 16; 3: r3 = 0; 4: call bpf_probe_read_kernel; 5: exit
     const std::vector<isa::Instruction> insns{
-        mov_reg(1, 10), add(1, -16), mov_imm(2, 16), mov_imm(3, 0), call(113), isa::Exit{},
+        mov_reg(1, 10), add(1, -16), mov(2, 16), mov(3, 0), call(113), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     CHECK(analyzer::live_in_slots(graph, insns)[0] == 0);
 }
 
 TEST_CASE("stack liveness: a helper's readable buffer is read for its size argument", "[analyzer][liveness]") {
     // bpf_trace_printk(fmt = r10 - 32, size = 8): the 8 bytes at r10 - 32 only.
     const std::vector<isa::Instruction> insns{
-        mov_reg(1, 10), add(1, -32), mov_imm(2, 8), call(6), isa::Exit{},
+        mov_reg(1, 10), add(1, -32), mov(2, 8), call(6), isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     CHECK(analyzer::live_in_slots(graph, insns)[0] == slot(-32));
 }
 
@@ -121,15 +101,15 @@ TEST_CASE("stack liveness: a stack pointer stored to memory keeps every slot liv
         store(10, -16, 8, 1),
         isa::Exit{},
     };
-    const cfg::Cfg graph = build(insns);
+    const cfg::Cfg graph = single_function(insns);
     CHECK(analyzer::live_in_slots(graph, insns)[0] == analyzer::kAllSlots);
 }
 
 TEST_CASE("stack liveness: a subprogram given a stack pointer may read up to the frame's top", "[analyzer][liveness]") {
     // 0: r1 = r10; 1: r1 += -16; 2: call local +2 (insn 5); 3: r0 = 0; 4: exit; 5: r0 = 0; 6: exit
     const std::vector<isa::Instruction> insns{
-        mov_reg(1, 10), add(1, -16), isa::Call{isa::CallKind::Local, 2, 0}, mov_imm(0, 0), isa::Exit{},
-        mov_imm(0, 0),  isa::Exit{},
+        mov_reg(1, 10), add(1, -16), isa::Call{isa::CallKind::Local, 2, 0}, mov(0, 0), isa::Exit{},
+        mov(0, 0),      isa::Exit{},
     };
     const std::vector<std::uint32_t> starts{0, 5};
     auto built = cfg::Cfg::build(insns, starts);

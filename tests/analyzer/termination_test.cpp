@@ -8,6 +8,7 @@
 #include "analyzer/termination/termination.hpp"
 #include "analyzer/termination/termination_loop.hpp"
 #include "analyzer/termination/termination_operands.hpp"
+#include "tests/analyzer/instruction_builders.hpp"
 
 #include "analyzer/platform/program_type.hpp"
 
@@ -18,26 +19,12 @@
 #include <vector>
 
 using namespace bpfcheck;
+using namespace bpfcheck::test_insns;  // NOLINT(google-build-using-namespace)
 using analyzer::termination::FunctionLoops;
 using analyzer::termination::kNoLoop;
 
 namespace {
 
-isa::Instruction mov(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Mov, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction add(std::uint8_t dst, std::int64_t imm) {
-    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{false, 0, imm}, 0};
-}
-isa::Instruction add_reg(std::uint8_t dst, std::uint8_t src) {
-    return isa::Alu{isa::AluOp::Add, true, dst, isa::Operand{true, src, 0}, 0};
-}
-isa::Instruction jump_if(isa::JumpCond cond, std::uint8_t dst, std::int64_t imm, std::int32_t offset) {
-    return isa::Jump{cond, false, dst, isa::Operand{false, 0, imm}, offset, false};
-}
-isa::Instruction jump_to(std::int32_t offset) {
-    return isa::Jump{isa::JumpCond::Always, false, 0, {}, offset, false};
-}
 isa::Instruction spill(std::uint8_t src, std::int16_t offset) {
     return isa::Store{isa::kFramePointer, offset, 8, isa::Operand{true, src, 0}};
 }
