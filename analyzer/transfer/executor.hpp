@@ -445,5 +445,12 @@ inline constexpr std::uint32_t kGlobalArgIdBase = 5U << 20;  // + argument index
 // The identity of a dynptr that holds no reference (local, skb, xdp): its
 // slices carry it, so destroying the dynptr invalidates them.
 inline constexpr std::uint32_t kDynptrIdBase = 6U << 20;
+// A packet pointer's variable identity (executor_alu.cpp): generation 0 is
+// kPacketIdBase + pc; later ones, for a sum the same instruction made
+// earlier on the path, lie above the other bases (below join_id's range).
+inline constexpr std::uint32_t kPacketIdGenerations = 4;
+inline constexpr std::uint32_t packet_id(std::uint32_t pc, std::uint32_t generation) {
+    return generation == 0 ? kPacketIdBase + pc : ((7U + generation) << 20) + pc;
+}
 
 }  // namespace bpfcheck::analyzer

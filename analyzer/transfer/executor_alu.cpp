@@ -24,6 +24,41 @@ using domains::Value;
 
 namespace {
 
+// The kernel gives every sum of a packet pointer and a variable a fresh id
+// (adjust_ptr_min_max_vals); ours are derived from the instruction, so that
+// they agree on every path through it. When the instruction runs again on a
+// path whose earlier sum is still held (a subprogram that skips IPv4
+// options, called for an outer and an inner header: test_cls_redirect's
+// subprograms), the earlier pointers move to another generation of the
+// instruction's id and keep the range they proved. Past the last
+// generation they lose their identity, and with it their range.
+void rename_packet_identity(MachineState& state, std::uint32_t pc) {
+    const auto held = [&](std::uint32_t id) {
+        bool found = false;
+        state.for_each_value([&](Value& v) { found = found || v.id() == id; });
+        return found;
+    };
+    const std::uint32_t id = packet_id(pc, 0);
+    if (!held(id)) {
+        return;
+    }
+    std::uint32_t renamed = domains::kNoId;
+    for (std::uint32_t generation = 1; generation < kPacketIdGenerations; ++generation) {
+        if (!held(packet_id(pc, generation))) {
+            renamed = packet_id(pc, generation);
+            break;
+        }
+    }
+    state.for_each_value([&](Value& v) {
+        if (v.id() == id) {
+            v.set_id(renamed);
+            if (renamed == domains::kNoId) {
+                v.set_range(0);
+            }
+        }
+    });
+}
+
 ArithOp arith_of(isa::AluOp op) {
     switch (op) {
         case isa::AluOp::Add:
@@ -297,13 +332,8 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             result.set_fixed_offset(op == ArithOp::Add ? pointer.fixed_offset() + d : pointer.fixed_offset() - d);
         } else {
             // A variable part gives the pointer a new identity with nothing proven yet.
-            const std::uint32_t id = kPacketIdBase + pc;
-            state.for_each_value([&](Value& v) {
-                if (v.id() == id) {
-                    v.set_id(domains::kNoId);
-                    v.set_range(0);
-                }
-            });
+            const std::uint32_t id = packet_id(pc, 0);
+            rename_packet_identity(state, pc);
             result.set_id(id);
             result.set_range(0);
         }
