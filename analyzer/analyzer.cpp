@@ -546,7 +546,7 @@ private:
             domains::SharedPart out = domains::share_part(std::move(state));
             if (remember) {
                 shape = domains::part_facts::held(out).shape_under(
-                    domains::LoopCounters(m_blocks.loop_counters[v], m_blocks.counter_slots[v]));
+                    domains::LoopCounters(m_blocks.loop_counters[v], m_blocks.counter_slots[v], m_blocks.in_loop[v]));
                 if (m_memo.keeps(v)) {
                     stamp = m_memo.remember(v, pre.shape(i), part, {out, *shape, 0}, pre.stamp(i));
                 }

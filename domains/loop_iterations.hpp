@@ -60,15 +60,20 @@ struct IterationCounts {
     }
 };
 
-// The loop counters of a program point: registers (bit r: register r) and
-// the current frame's stack slots (bit s: r10 - 512 + 8 * s) that hold a
-// counter between iterations.
+// What keys the partitions of a program point beyond MachineState::shape():
+// its loop counters, registers (bit r: register r) and the current frame's
+// stack slots (bit s: r10 - 512 + 8 * s) that hold a counter between
+// iterations; and, at a program point outside loops (`in_loop` false), the
+// packet pointers that proved a range (MachineState::
+// mix_checked_packet_pointers).
 class LoopCounters {
 public:
     LoopCounters() = default;
-    LoopCounters(std::uint16_t registers, std::uint64_t slots) : m_registers(registers), m_slots(slots) {}
+    LoopCounters(std::uint16_t registers, std::uint64_t slots, bool in_loop = false)
+        : m_registers(registers), m_slots(slots), m_in_loop(in_loop) {}
     [[nodiscard]] std::uint16_t registers() const { return m_registers; }
     [[nodiscard]] std::uint64_t slots() const { return m_slots; }
+    // No loop counter (packet pointers may still key partitions).
     [[nodiscard]] bool empty() const { return m_registers == 0 && m_slots == 0; }
     bool operator==(const LoopCounters&) const = default;
 
@@ -76,9 +81,15 @@ public:
     // slots, and those of the counter registers that shape() leaves out (at
     // least 0x10000: a counter from a large start, `r = 0x8000000000000000
     // ll; ... r += 1`, still keeps its iterations apart, as the kernel walks
-    // each one).
+    // each one); with the checked packet pointers where they key partitions.
     [[nodiscard]] std::uint64_t shape_of(const MachineState& state, std::uint64_t shape) const {
-        if (empty() || state.is_bottom()) {
+        if (state.is_bottom()) {
+            return shape;
+        }
+        if (!m_in_loop) {
+            shape = state.mix_checked_packet_pointers(shape);
+        }
+        if (empty()) {
             return shape;
         }
         for_each_counter(state, [&](bool is_slot, int index, std::optional<std::uint64_t> c) {
@@ -97,6 +108,9 @@ public:
     // shape_of(state, shape) and counts_of(state) in one walk of the counters.
     [[nodiscard]] std::pair<std::uint64_t, IterationCounts> shape_and_counts(const MachineState& state,
                                                                              std::uint64_t shape) const {
+        if (!m_in_loop && !state.is_bottom()) {
+            shape = state.mix_checked_packet_pointers(shape);
+        }
         if (empty() || state.is_bottom()) {
             return {shape, counts_of(state)};
         }
@@ -197,6 +211,7 @@ private:
 
     std::uint16_t m_registers = 0;
     std::uint64_t m_slots = 0;
+    bool m_in_loop = false;
 };
 
 }  // namespace bpfcheck::domains

@@ -388,23 +388,21 @@ bool MachineState::stack_objects_kept_by(const MachineState& other) const {
     return true;
 }
 
-bool MachineState::holds_packet_pointer(std::uint16_t registers) const {
-    const auto packet = [](const Value& v) { return v.kind() == Kind::Packet || v.kind() == Kind::PacketMeta; };
+std::uint64_t MachineState::mix_checked_packet_pointers(std::uint64_t shape) const {
+    const auto mix = [&](std::uint64_t x) { shape = (shape ^ x) * 0x100000001b3ULL; };
     for (std::size_t f = 0; f < m_frames.size(); ++f) {
         const Frame& frame = m_frames[f];
-        const bool current = f + 1 == m_frames.size();
         for (std::size_t r = 0; r < frame.regs.size(); ++r) {
-            if ((!current || (registers & (1U << r)) != 0) && packet(frame.regs[r])) {
-                return true;
+            const Value& v = frame.regs[r];
+            if ((v.kind() != Kind::Packet && v.kind() != Kind::PacketMeta) || v.range() <= 0) {
+                continue;
             }
-        }
-        bool spilled = false;
-        frame.stack.visit_spills([&](int /*slot*/, const Value& v) { spilled = spilled || packet(v); });
-        if (spilled) {
-            return true;
+            mix((f * kRegisterCount + r) << 32U | static_cast<std::uint32_t>(v.fixed_offset()));
+            const auto variable = v.number().as_constant();
+            mix(variable ? *variable : (std::uint64_t{1} << 63U) | v.id());
         }
     }
-    return false;
+    return shape;
 }
 
 std::uint64_t MachineState::shape() const {

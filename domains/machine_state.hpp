@@ -159,10 +159,15 @@ public:
     // Whether every stack slot holding a dynptr or an iterator here holds a
     // spill in `other` too (its kind leq compares).
     [[nodiscard]] bool stack_objects_kept_by(const MachineState& other) const;
-    // Whether a register or spilled slot of any frame points into the
-    // packet or its metadata; of the current frame's registers, only those
-    // in `registers` (bit r: register r) count.
-    [[nodiscard]] bool holds_packet_pointer(std::uint16_t registers = 0xffff) const;
+    // `shape` mixed with each register (of any frame) that points into the
+    // packet or its metadata with a range proven: its fixed offset and its
+    // variable part's identity (the constant, or the id). The kernel never
+    // joins two paths; our join of two such pointers rebases one on the
+    // other and keeps the smaller range, losing what each path checked
+    // (xdp-tools' xdpfilt_* parse IPv6 extension headers at offsets that
+    // differ by path). Partitions outside loops are keyed by them
+    // (LoopCounters); in loops the iterations' pointers join and widen.
+    [[nodiscard]] std::uint64_t mix_checked_packet_pointers(std::uint64_t shape) const;
 
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>

@@ -110,16 +110,17 @@ public:
     }
 
     // The loop counters of the program point this state belongs to (see
-    // loop_counters.hpp); a state made by joining others inherits theirs.
+    // loop_iterations.hpp); a state made by joining others inherits theirs.
     // `slots`: the current frame's stack slots (bit s: r10 - 512 + 8 * s)
     // that hold a counter between iterations.
     // `in_loop`: the program point is in a loop, whose counters key its
     // iterations; each iteration then has a budget of its own (see
     // kMaxPartitionsInAll). Elsewhere the counters are the registers a
-    // branch decides on, and the parts share one budget.
+    // branch decides on, the parts share one budget, and packet pointers
+    // that proved a range key the parts too (LoopCounters).
     void set_loop_counters(std::uint16_t counters, std::uint64_t slots = 0, bool in_loop = false) {
         m_in_loop = in_loop;
-        if (const LoopCounters loop(counters, slots); !(loop == m_loop)) {
+        if (const LoopCounters loop(counters, slots, in_loop); !(loop == m_loop)) {
             m_loop = loop;
             for (std::size_t i = 0; i < m_entries.size(); ++i) {
                 m_entries[i].counts = counts_of(m_entries[i].state);  // the parts are unchanged: they keep their stamps

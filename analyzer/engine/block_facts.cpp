@@ -164,11 +164,6 @@ BlockFacts BlockFacts::of(const cfg::Cfg& cfg, std::span<const isa::Instruction>
 }
 
 namespace {
-// A packet pointer in a dead register goes with the register: it keeps no
-// path apart (r10 is never a packet pointer).
-bool holds_live_packet_pointer(const domains::MachineState& state, DeadRegisters dead) {
-    return state.holds_packet_pointer(dead.live);
-}
 // What a forgotten register holds (one copy, not one per register forgotten).
 const domains::Value& unwritten_register() {
     static const domains::Value kUninit = domains::Value::uninit();
@@ -177,7 +172,7 @@ const domains::Value& unwritten_register() {
 }  // namespace
 
 void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
-    if (state.is_bottom() || (dead.kept_beside_packets && holds_live_packet_pointer(state, dead))) {
+    if (state.is_bottom()) {
         return;
     }
     const bool related = !state.relations().empty();
@@ -240,8 +235,7 @@ bool holds_dead_registers(const domains::MachineState& state, DeadRegisters dead
         holds = (dead.live & (1U << r)) == 0 &&
                 (!(state.reg(r) == unwritten_register()) || state.relations().mentions_reg(state.current_frame(), r));
     }
-    // What forget_dead_registers would keep beside a packet pointer.
-    return holds && (!dead.kept_beside_packets || !holds_live_packet_pointer(state, dead));
+    return holds;
 }
 
 }  // namespace bpfcheck::analyzer

@@ -19,19 +19,14 @@
 
 namespace bpfcheck::analyzer {
 
-// The registers a state entering a block forgets: those not in `live`,
-// unless `kept_beside_packets` and the state holds a packet pointer (in a
-// live register, in a spilled slot or in a caller's frame). Outside
-// loops a block is reached once per path shape, and the kernel never joins
-// paths; a join of two paths' packet pointers loses the ranges each proved
-// (bound to per-path identities, or at different fixed offsets: xdp-tools'
-// xdpfilt_* parse IPv6 extension headers so), and the dead values that keep
-// those paths apart are kept. Every other state forgets them outside loops
-// too: paths that differ only in dead values (Falco's fillers: flags and
-// lengths of a syscall's other branches) join and are walked once.
+// The registers a state entering a block forgets: those not in `live`.
+// Paths that differ only in dead values (Falco's fillers: flags and lengths
+// of a syscall's other branches) join and are walked once. Paths whose
+// packet pointers proved different ranges stay apart outside loops by
+// those pointers themselves (LoopCounters, MachineState::
+// mix_checked_packet_pointers), not by the dead values they also held.
 struct DeadRegisters {
     RegisterMask live = kAllRegisters;
-    bool kept_beside_packets = false;
     // The current frame's live slots (stack_liveness.hpp): the others are
     // forgotten with the dead registers. Outside loops only: forgotten in
     // loops too, strobemeta's analysis walked 14% more instructions (its
@@ -59,7 +54,7 @@ struct BlockFacts {
     std::vector<SlotMask> live_slots_in;
     // What a state entering the block forgets (forget_dead_registers).
     [[nodiscard]] DeadRegisters dead_registers(std::size_t block) const {
-        return DeadRegisters{live_in[block], !in_loop[block], in_loop[block] ? kAllSlots : live_slots_in[block]};
+        return DeadRegisters{live_in[block], in_loop[block] ? kAllSlots : live_slots_in[block]};
     }
     // termination/loop_counters.hpp; outside loops, the register a block's
     // last instruction compares with an immediate (block_facts.cpp).

@@ -1,8 +1,7 @@
 // What a state entering a block forgets (block_facts.hpp's DeadRegisters):
-// the registers and stack slots no path reads again, except outside loops
-// in a state that holds a packet pointer in a live register or a spilled
-// slot (the dead values keep apart paths whose packet ranges a join would
-// lose), and a dynptr's or an iterator's slots.
+// the registers and stack slots no path reads again, but a dynptr's or an
+// iterator's slots; a state holding a packet pointer too (its paths stay
+// apart by the pointer itself: LoopCounters).
 #include "analyzer/engine/block_facts.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,7 +22,7 @@ MachineState with_dead_flag() {
 }  // namespace
 
 TEST_CASE("dead registers are forgotten, live ones kept", "[analyzer][liveness]") {
-    const DeadRegisters dead{0x80 | 0x2, false};  // r1 and r7 live
+    const DeadRegisters dead{0x80 | 0x2};  // r1 and r7 live
     MachineState state = with_dead_flag();
     CHECK(holds_dead_registers(state, dead));
     forget_dead_registers(state, dead);
@@ -33,30 +32,17 @@ TEST_CASE("dead registers are forgotten, live ones kept", "[analyzer][liveness]"
     CHECK_FALSE(holds_dead_registers(state, dead));
 }
 
-TEST_CASE("outside loops a state holding a packet pointer keeps its dead registers", "[analyzer][liveness]") {
-    const DeadRegisters outside_loop{0x80, true};  // r7 live
-    MachineState plain = with_dead_flag();
-    CHECK(holds_dead_registers(plain, outside_loop));
-    forget_dead_registers(plain, outside_loop);
-    CHECK(plain.reg(6) == Value::uninit());
-
+TEST_CASE("a state holding a packet pointer forgets its dead registers too", "[analyzer][liveness]") {
+    const DeadRegisters dead{0x80};  // r7 live
     MachineState parsing = with_dead_flag();
     parsing.reg(7) = Value::pointer(Kind::Packet, 0, Scalar::constant(14));
-    CHECK_FALSE(holds_dead_registers(parsing, outside_loop));
-    forget_dead_registers(parsing, outside_loop);
-    CHECK(parsing.reg(6) == Value::constant(1));
-
-    MachineState parsed = with_dead_flag();
-    parsed.reg(8) = Value::pointer(Kind::Packet, 0, Scalar::constant(34));  // dead too: parsing is over
-    CHECK(holds_dead_registers(parsed, outside_loop));
-    forget_dead_registers(parsed, outside_loop);
-    CHECK(parsed.reg(6) == Value::uninit());
-    CHECK(parsed.reg(8) == Value::uninit());
-
-    const DeadRegisters in_loop{0x80, false};
-    forget_dead_registers(parsing, in_loop);
+    parsing.reg(8) = Value::pointer(Kind::Packet, 0, Scalar::constant(34));  // dead: parsing is over
+    CHECK(holds_dead_registers(parsing, dead));
+    forget_dead_registers(parsing, dead);
     CHECK(parsing.reg(6) == Value::uninit());
+    CHECK(parsing.reg(8) == Value::uninit());
     CHECK(parsing.reg(7).kind() == Kind::Packet);
+    CHECK_FALSE(holds_dead_registers(parsing, dead));
 }
 
 TEST_CASE("dead stack slots are forgotten, live ones and a dynptr's kept", "[analyzer][liveness]") {
@@ -68,7 +54,7 @@ TEST_CASE("dead stack slots are forgotten, live ones and a dynptr's kept", "[ana
     dynptr.set_marker(SlotMarker::DynptrFirst);
     stack.store(512 - 32, 8, dynptr);  // r10 - 32: a dynptr, dead or not
     constexpr std::uint64_t kLiveAtMinus16 = std::uint64_t{1} << 62;
-    const DeadRegisters dead{kAllRegisters, false, kLiveAtMinus16};
+    const DeadRegisters dead{kAllRegisters, kLiveAtMinus16};
     CHECK(holds_dead_registers(state, dead));
     forget_dead_registers(state, dead);
     const Stack& after = state.stack(state.current_frame());

@@ -645,16 +645,52 @@ TEST_CASE("states that differ only in the numbers they spilled are one shape, an
     CHECK(with_dynptr.shape() != base.shape());
 }
 
-TEST_CASE("a packet pointer is held in a register or a spilled slot of any frame", "[domains][lattice]") {
-    MachineState state = MachineState::entry(Value::scalar(Scalar::top()));
-    CHECK_FALSE(state.holds_packet_pointer());
-    MachineState in_register = state;
-    in_register.reg(7) = Value::pointer(Kind::Packet, 0, Scalar::constant(14));
-    CHECK(in_register.holds_packet_pointer());
-    MachineState spilled = state;
-    spilled.stack(0).store(400, 8, Value::pointer(Kind::PacketMeta, 0, Scalar::constant(0)));
-    CHECK(spilled.holds_packet_pointer());
-    MachineState in_caller = in_register;
+TEST_CASE("packet pointers that proved a range key partitions by offset and variable identity", "[domains][lattice]") {
+    MachineState base = MachineState::entry(Value::scalar(Scalar::top()));
+    const std::uint64_t shape = base.shape();
+    const auto packet = [](std::int64_t fixed, std::int64_t range, std::uint32_t id, const Scalar& variable) {
+        Value v = Value::pointer(Kind::Packet, 0, variable, id);
+        v.set_fixed_offset(fixed);
+        v.set_range(range);
+        return v;
+    };
+    // Nothing proven: nothing to lose in a join, no key.
+    MachineState unchecked = base;
+    unchecked.reg(7) = packet(14, 0, 0, Scalar::constant(0));
+    CHECK(unchecked.mix_checked_packet_pointers(shape) == shape);
+
+    MachineState at_14 = base;
+    at_14.reg(7) = packet(14, 20, 0, Scalar::constant(0));
+    MachineState at_54 = base;
+    at_54.reg(7) = packet(54, 20, 0, Scalar::constant(0));
+    MachineState at_14_wider = base;
+    at_14_wider.reg(7) = packet(14, 40, 0, Scalar::constant(0));
+    CHECK(at_14.mix_checked_packet_pointers(shape) != shape);
+    CHECK(at_14.mix_checked_packet_pointers(shape) != at_54.mix_checked_packet_pointers(shape));
+    // The range itself does not key: one path proved more of the same pointer.
+    CHECK(at_14.mix_checked_packet_pointers(shape) == at_14_wider.mix_checked_packet_pointers(shape));
+
+    // A variable part keys by its identity (the sum's id), not its bounds.
+    MachineState sum_a = base;
+    sum_a.reg(7) = packet(14, 20, 100, Scalar::unsigned_range(20, 60));
+    MachineState sum_a_wider = base;
+    sum_a_wider.reg(7) = packet(14, 20, 100, Scalar::unsigned_range(20, 80));
+    MachineState sum_b = base;
+    sum_b.reg(7) = packet(14, 20, 101, Scalar::unsigned_range(20, 60));
+    CHECK(sum_a.mix_checked_packet_pointers(shape) == sum_a_wider.mix_checked_packet_pointers(shape));
+    CHECK(sum_a.mix_checked_packet_pointers(shape) != sum_b.mix_checked_packet_pointers(shape));
+
+    // In a caller's frame too; and the register it is in matters.
+    MachineState in_caller = at_14;
     in_caller.push_frame(3);
-    CHECK(in_caller.holds_packet_pointer());
+    MachineState callee_only = base;
+    callee_only.push_frame(3);
+    CHECK(in_caller.mix_checked_packet_pointers(shape) != callee_only.mix_checked_packet_pointers(shape));
+    MachineState in_r8 = base;
+    in_r8.reg(8) = packet(14, 20, 0, Scalar::constant(0));
+    CHECK(in_r8.mix_checked_packet_pointers(shape) != at_14.mix_checked_packet_pointers(shape));
+
+    // Outside loops only: in a loop the iterations' pointers join and widen.
+    CHECK(LoopCounters(0, 0, false).shape_of(at_14, shape) != LoopCounters(0, 0, false).shape_of(at_54, shape));
+    CHECK(LoopCounters(0, 0, true).shape_of(at_14, shape) == LoopCounters(0, 0, true).shape_of(at_54, shape));
 }
