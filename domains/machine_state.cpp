@@ -415,24 +415,30 @@ std::uint64_t MachineState::shape() const {
     mix(m_frames.size());
     for (const Frame& frame : m_frames) {
         for (const Value& v : frame.regs) {
-            mix(static_cast<std::uint64_t>(v.kind()));
+            const Kind kind = v.kind();
+            mix(static_cast<std::uint64_t>(kind));
+            if (kind == Kind::Uninit) {
+                continue;  // most registers at a block's entry: dead ones are forgotten
+            }
+            // Small constants take part too: paths that set a flag or a loop
+            // counter to different constants stay apart, as the kernel keeps
+            // them apart by walking each path (and each loop iteration).
+            if (kind == Kind::Scalar) {
+                if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
+                    mix(0x10000U + *c);
+                }
+                continue;
+            }
             // Socket pointers of different socket types (region) never join,
             // nor pointers to different maps or into their values.
-            if (v.kind() == Kind::Socket || v.kind() == Kind::SocketOrNull) {
+            if (kind == Kind::Socket || kind == Kind::SocketOrNull) {
                 mix(0x20000U + v.region());
             } else if (region_shapes(v)) {
                 mix(0x30000U + v.region());
             } else if (const auto slot = stack_object(v)) {
                 mix(0x40000U + *slot);
             }
-            // Small constants take part too: paths that set a flag or a loop
-            // counter to different constants stay apart, as the kernel keeps
-            // them apart by walking each path (and each loop iteration).
-            if (v.is_scalar()) {
-                if (const auto c = v.number().as_constant(); c && *c < 0x10000U) {
-                    mix(0x10000U + *c);
-                }
-            } else if (const auto offset = constant_offset_shape(v)) {
+            if (const auto offset = constant_offset_shape(v)) {
                 mix(0x50000U + *offset);
             }
         }
