@@ -208,7 +208,10 @@ MachineState Executor::assume_values(const cfg::Edge& edge, MachineState state) 
         if (state.may_hold_unreduced()) {
             state.reduce();
         }
-        return state.is_bottom() ? MachineState::bottom() : state;
+        if (state.is_bottom()) {
+            return MachineState::bottom();
+        }
+        return state;  // moved (a conditional expression would copy it)
     }
     // NULL-or-a-pointer (Value::null_or_kind(): a join of NULL with a
     // pointer of a kind with no maybe-null kind) against 0: NULL on one
