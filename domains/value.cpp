@@ -129,10 +129,6 @@ Value Value::btf_or_number() {
     v.m_region_set = kBtfOrNumberTag;
     return v;
 }
-Value Value::scalar(const Scalar& number) {
-    return Value(Kind::Scalar, number);
-}
-
 Value Value::pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id) {
     Value v(kind, offset);
     v.m_region = region;

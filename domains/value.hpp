@@ -131,7 +131,7 @@ public:
     [[nodiscard]] bool is_btf_or_number() const {
         return m_kind == Kind::Any && m_null_or == Kind::Uninit && m_region_set == kBtfOrNumberTag;
     }
-    static Value scalar(const Scalar& number);
+    static Value scalar(const Scalar& number) { return Value(Kind::Scalar, number); }
     static Value constant(std::uint64_t number) { return scalar(Scalar::constant(number)); }
     static Value unknown_scalar() { return scalar(Scalar::top()); }
     static Value pointer(Kind kind, std::uint32_t region, const Scalar& offset, std::uint32_t id = 0);

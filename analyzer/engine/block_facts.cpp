@@ -178,9 +178,7 @@ void forget_dead_registers(domains::MachineState& state, DeadRegisters dead) {
     const bool related = !state.relations().empty();
     for (int r = 0; r < 10; ++r) {
         if ((dead.live & (1U << r)) == 0) {
-            if (domains::Value& value = state.reg(r); !(value == unwritten_register())) {
-                value = unwritten_register();
-            }
+            state.reg(r) = unwritten_register();  // a copy costs less than asking whether it is one already
             if (related) {
                 state.relations().forget_reg(state.current_frame(), r);
             }
