@@ -267,6 +267,9 @@ std::uint32_t JoinNames::name(std::uint32_t mine, std::uint32_t theirs, std::int
 }
 
 void Value::join_with(const Value& other, JoinNames& names, std::uint32_t slot) {
+    if (*this == other) {
+        return;  // a ⊔ a = a, identities too (only differing ones are renamed); most spills at a join
+    }
     if (joined_past_fault(other)) {
         return;
     }
