@@ -293,11 +293,8 @@ void MachineState::pop_frame() {
         caller.regs[static_cast<std::size_t>(r)] = Value::uninit();
     }
     // Pointers into the popped frame's stack are dangling now.
-    for_each_value([&](Value& v) {
-        if (v.kind() == Kind::Stack && v.region() >= popped) {
-            v = Value::any();
-        }
-    });
+    for_each_value_where([&](const Value& v) { return v.kind() == Kind::Stack && v.region() >= popped; },
+                         [](Value& v) { v = Value::any(); });
 }
 
 void MachineState::acquire(std::uint32_t id, std::uint32_t insn, std::uint64_t lock) {
@@ -321,12 +318,11 @@ bool MachineState::release(std::uint32_t id) {
     m_refs.erase(found);
     // Every copy of the released pointer is dead: an unknown number now, as
     // the kernel's release_reference leaves it for a privileged loader.
-    for_each_value([&](Value& v) {
-        if (v.ref() == id) {
-            v = Value::unknown_scalar();
-            v.set_released_from(id);
-        }
-    });
+    for_each_value_where([&](const Value& v) { return v.ref() == id; },
+                         [&](Value& v) {
+                             v = Value::unknown_scalar();
+                             v.set_released_from(id);
+                         });
     return true;
 }
 
@@ -347,12 +343,12 @@ bool MachineState::release_lock(std::uint64_t lock) {
 
 void MachineState::invalidate_packet_pointers(bool leaks_allowed) {
     m_relations.forget_packet();
-    for_each_value([&](Value& v) {
-        const Kind kind = v.kind() == Kind::Any ? v.null_or_kind() : v.kind();  // NULL-or-a-packet-pointer too
-        if (kind == Kind::Packet || kind == Kind::PacketMeta || kind == Kind::PacketEnd) {
-            v = leaks_allowed ? Value::unknown_scalar() : Value::uninit();
-        }
-    });
+    for_each_value_where(
+        [](const Value& v) {
+            const Kind kind = v.kind() == Kind::Any ? v.null_or_kind() : v.kind();  // NULL-or-a-packet-pointer too
+            return kind == Kind::Packet || kind == Kind::PacketMeta || kind == Kind::PacketEnd;
+        },
+        [&](Value& v) { v = leaks_allowed ? Value::unknown_scalar() : Value::uninit(); });
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -172,6 +173,14 @@ public:
     // Applies `update` to every register and spilled value in every frame.
     template <typename Update>
     void for_each_value(Update&& update);
+    // Applies `update` to those `select` picks, reading each value in place
+    // first (an update of a few values, by identity or kind, does not copy
+    // and compare every spill).
+    template <typename Select, typename Update>
+    void for_each_value_where(Select&& select, Update&& update);
+    // Whether `pred` holds for a register or spilled value of any frame.
+    template <typename Pred>
+    [[nodiscard]] bool any_value(Pred&& pred) const;
 
     // A hash of the kinds of value each register holds, of the spilled
     // slots that hold no plain number (pointers, dynptr and iterator
@@ -258,6 +267,35 @@ void MachineState::for_each_value(Update&& update) {
         }
         frame.stack.for_each_spill(update);
     }
+}
+
+template <typename Select, typename Update>
+void MachineState::for_each_value_where(Select&& select, Update&& update) {
+    for (Frame& frame : m_frames) {
+        for (Value& value : frame.regs) {
+            if (select(std::as_const(value))) {
+                update(value);
+            }
+        }
+        frame.stack.for_each_spill_where(select, update);
+    }
+}
+
+template <typename Pred>
+bool MachineState::any_value(Pred&& pred) const {
+    for (const Frame& frame : m_frames) {
+        for (const Value& value : frame.regs) {
+            if (pred(value)) {
+                return true;
+            }
+        }
+        bool found = false;
+        frame.stack.visit_spills([&](int /*slot*/, const Value& value) { found = found || pred(value); });
+        if (found) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static_assert(FixpointState<MachineState>);

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace bpfcheck::domains {
@@ -57,6 +58,10 @@ public:
     // Applies `update` to every spilled value (once each).
     template <typename Update>
     void for_each_spill(Update&& update);
+    // Applies `update` to the spilled values `select` (read in place)
+    // picks: the others are neither copied nor compared.
+    template <typename Select, typename Update>
+    void for_each_spill_where(Select&& select, Update&& update);
     // Calls `visit(slot, value)` for every spill, by slot.
     template <typename Visit>
     void visit_spills(Visit&& visit) const {
@@ -138,8 +143,16 @@ private:
 // refinement, a reduction) touch no spilled value, and the block stays shared.
 template <typename Update>
 void Stack::for_each_spill(Update&& update) {
+    for_each_spill_where([](const Value& /*value*/) { return true; }, update);
+}
+
+template <typename Select, typename Update>
+void Stack::for_each_spill_where(Select&& select, Update&& update) {
     const std::size_t count = m_data->spills.size();
     for (std::size_t i = 0; i < count; ++i) {
+        if (!select(std::as_const(m_data->spills[i].value))) {
+            continue;
+        }
         Value value = m_data->spills[i].value;
         update(value);
         if (!(value == m_data->spills[i].value)) {

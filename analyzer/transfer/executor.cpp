@@ -70,11 +70,8 @@ std::uint32_t Executor::share_scalar_id(std::uint32_t pc, int reg, MachineState&
         return id;
     }
     id = kScalarIdBase + pc;
-    state.for_each_value([&](Value& v) {  // a stale use of this pc's id (an earlier round) is no relation
-        if (v.id() == id) {
-            v.set_id(0);
-        }
-    });
+    // A stale use of this pc's id (an earlier round) is no relation.
+    state.for_each_value_where([&](const Value& v) { return v.id() == id; }, [](Value& v) { v.set_id(0); });
     state.reg(reg).set_id(id);
     return id;
 }

@@ -33,11 +33,7 @@ namespace {
 // instruction's id and keep the range they proved. Past the last
 // generation they lose their identity, and with it their range.
 void rename_packet_identity(MachineState& state, std::uint32_t pc) {
-    const auto held = [&](std::uint32_t id) {
-        bool found = false;
-        state.for_each_value([&](Value& v) { found = found || v.id() == id; });
-        return found;
-    };
+    const auto held = [&](std::uint32_t id) { return state.any_value([&](const Value& v) { return v.id() == id; }); };
     const std::uint32_t id = packet_id(pc, 0);
     if (!held(id)) {
         return;
@@ -49,14 +45,13 @@ void rename_packet_identity(MachineState& state, std::uint32_t pc) {
             break;
         }
     }
-    state.for_each_value([&](Value& v) {
-        if (v.id() == id) {
-            v.set_id(renamed);
-            if (renamed == domains::kNoId) {
-                v.set_range(0);
-            }
-        }
-    });
+    state.for_each_value_where([&](const Value& v) { return v.id() == id; },
+                               [&](Value& v) {
+                                   v.set_id(renamed);
+                                   if (renamed == domains::kNoId) {
+                                       v.set_range(0);
+                                   }
+                               });
 }
 
 ArithOp arith_of(isa::AluOp op) {

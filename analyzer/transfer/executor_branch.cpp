@@ -80,24 +80,19 @@ void Executor::mark_non_null(MachineState& state, std::uint32_t id, bool is_null
     if (id == 0 || id == kNoId) {
         return;
     }
-    state.for_each_value([&](Value& v) {
-        if (v.id() != id || !domains::is_nullable(v.kind())) {
-            return;
-        }
-        if (is_null) {
-            v = Value::constant(0);
-        } else {
-            v.set_kind(domains::non_null_kind(v.kind()));
-        }
-    });
+    state.for_each_value_where([&](const Value& v) { return v.id() == id && domains::is_nullable(v.kind()); },
+                               [&](Value& v) {
+                                   if (is_null) {
+                                       v = Value::constant(0);
+                                   } else {
+                                       v.set_kind(domains::non_null_kind(v.kind()));
+                                   }
+                               });
 }
 
 void Executor::mark_packet_range(MachineState& state, Kind kind, std::uint32_t id, std::int64_t range) const {
-    state.for_each_value([&](Value& v) {
-        if (v.kind() == kind && v.id() == id && v.range() < range) {
-            v.set_range(range);
-        }
-    });
+    state.for_each_value_where([&](const Value& v) { return v.kind() == kind && v.id() == id && v.range() < range; },
+                               [&](Value& v) { v.set_range(range); });
 }
 
 bool Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const Scalar& number) const {
@@ -105,12 +100,11 @@ bool Executor::refine_scalar_copies(MachineState& state, std::uint32_t id, const
         return true;
     }
     bool feasible = true;
-    state.for_each_value([&](Value& v) {
-        if (v.is_scalar() && v.id() == id) {
-            v.number().meet_with(number);  // reduced, bottom when empty
-            feasible = feasible && !v.number().is_bottom();
-        }
-    });
+    state.for_each_value_where([&](const Value& v) { return v.is_scalar() && v.id() == id; },
+                               [&](Value& v) {
+                                   v.number().meet_with(number);  // reduced, bottom when empty
+                                   feasible = feasible && !v.number().is_bottom();
+                               });
     return feasible;
 }
 

@@ -78,11 +78,9 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
         r0.set_untrusted(name == "bpf_rdonly_cast");
     }
     if (kfunc && kfunc->iter_next) {
-        state.for_each_value([&](Value& v) {  // an earlier result of this call is another element
-            if (v.id() == kNullableIdBase + pc) {
-                v.set_id(domains::kNoId);
-            }
-        });
+        // An earlier result of this call is another element.
+        state.for_each_value_where([&](const Value& v) { return v.id() == kNullableIdBase + pc; },
+                                   [](Value& v) { v.set_id(domains::kNoId); });
         r0 = kfunc->next_mem != 0
                  ? Value::pointer(Kind::MemOrNull, kfunc->next_mem, Scalar::constant(0), kNullableIdBase + pc)
                  : Value::pointer(Kind::BtfIdOrNull, 0, Scalar::constant(0), kNullableIdBase + pc);
@@ -91,11 +89,9 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
         give_node_to_collection(state.reg(kfunc->owned_node_arg + 1), state);
     }
     if (kfunc && (kfunc->acquires || kfunc->returns_alloc)) {
-        state.for_each_value([&](Value& v) {  // an earlier result of this call is another object
-            if (v.id() == kNullableIdBase + pc) {
-                v.set_id(domains::kNoId);
-            }
-        });
+        // An earlier result of this call is another object.
+        state.for_each_value_where([&](const Value& v) { return v.id() == kNullableIdBase + pc; },
+                                   [](Value& v) { v.set_id(domains::kNoId); });
     }
     // is_kfunc_ret_null: bpf_refcount_acquire of an owning reference cannot fail.
     const bool may_be_null =

@@ -133,14 +133,15 @@ void Executor::destroy_dynptrs(MachineState& state, std::uint32_t frame, int lo,
     std::vector<std::pair<int, std::uint32_t>> dynptrs;
     for_each_dynptr_in(state.stack(frame), lo, hi,
                        [&](int first, std::uint32_t id) { dynptrs.emplace_back(first, id); });
-    for (const auto& [first, id] : dynptrs) {
-        state.stack(frame).store_unknown(first, kDynptrBytes);
+    for (const auto& dynptr : dynptrs) {
+        state.stack(frame).store_unknown(dynptr.first, kDynptrBytes);
         // Its slices die with it (mark_reg_invalid: an unknown number).
-        state.for_each_value([id](Value& v) {
-            if (id != 0 && v.ref() == id && (v.kind() == Kind::Mem || v.kind() == Kind::MemOrNull)) {
-                v = Value::unknown_scalar();
-            }
-        });
+        const std::uint32_t id = dynptr.second;
+        state.for_each_value_where(
+            [id](const Value& v) {
+                return id != 0 && v.ref() == id && (v.kind() == Kind::Mem || v.kind() == Kind::MemOrNull);
+            },
+            [](Value& v) { v = Value::unknown_scalar(); });
     }
 }
 
@@ -182,11 +183,9 @@ bool Executor::untrusted_iter(const Value& pointer, const KfuncPrototype& kfunc,
 // submitting or discarding a ring-buffer dynptr invalidates its slices.
 Value Executor::dynptr_slice(std::uint32_t pc, MachineState& state) const {
     const std::uint32_t nullable_id = kNullableIdBase + pc;
-    state.for_each_value([&](Value& v) {  // an earlier result of this call is another slice
-        if (v.id() == nullable_id) {
-            v.set_id(domains::kNoId);
-        }
-    });
+    // An earlier result of this call is another slice.
+    state.for_each_value_where([&](const Value& v) { return v.id() == nullable_id; },
+                               [](Value& v) { v.set_id(domains::kNoId); });
     const Value& size = state.reg(3);
     if (!size.is_scalar() || !size.number().is_constant() || size.number().umax > 0xffffffffU) {
         return Value::pointer(Kind::BtfIdOrNull, 0, domains::Scalar::constant(0), nullable_id);
@@ -229,15 +228,17 @@ bool Executor::skb_dynptr(const Value& pointer, const MachineState& state) const
 }
 
 void Executor::invalidate_packet_slices(MachineState& state) const {
-    state.for_each_value([&](Value& v) {
-        if ((v.kind() != Kind::Mem && v.kind() != Kind::MemOrNull) || dynptr_origin(m_context, v.ref()) == nullptr) {
-            return;
-        }
-        const auto kfunc = find_kfunc(m_context.program.refs[v.ref() - kDynptrIdBase].symbol);
-        if (kfunc && kfunc->dynptr_source != DynptrSource::None) {
-            v = m_context.options.unprivileged ? Value::uninit() : Value::unknown_scalar();  // mark_reg_invalid
-        }
-    });
+    state.for_each_value_where(
+        [&](const Value& v) {
+            return (v.kind() == Kind::Mem || v.kind() == Kind::MemOrNull) &&
+                   dynptr_origin(m_context, v.ref()) != nullptr;
+        },
+        [&](Value& v) {
+            const auto kfunc = find_kfunc(m_context.program.refs[v.ref() - kDynptrIdBase].symbol);
+            if (kfunc && kfunc->dynptr_source != DynptrSource::None) {
+                v = m_context.options.unprivileged ? Value::uninit() : Value::unknown_scalar();  // mark_reg_invalid
+            }
+        });
 }
 
 bool Executor::read_only_slice(const Value& pointer) const {
@@ -260,11 +261,9 @@ Value Executor::kfunc_slice(std::uint32_t pc, const KfuncPrototype& kfunc, Machi
         return Value::unknown_scalar();  // reported
     }
     const std::uint32_t nullable_id = kNullableIdBase + pc;
-    state.for_each_value([&](Value& v) {  // an earlier result of this call is another slice
-        if (v.id() == nullable_id) {
-            v.set_id(domains::kNoId);
-        }
-    });
+    // An earlier result of this call is another slice.
+    state.for_each_value_where([&](const Value& v) { return v.id() == nullable_id; },
+                               [](Value& v) { v.set_id(domains::kNoId); });
     Value slice = Value::pointer(Kind::MemOrNull, static_cast<std::uint32_t>(size.number().umax),
                                  domains::Scalar::constant(0), nullable_id);
     slice.set_ref(dynptr_reference(state.reg(1), state));
