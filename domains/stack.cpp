@@ -162,7 +162,14 @@ void Stack::drop_spill_covering(int offset, int width) {
     const int first = offset / 8;
     const int last = std::min((offset + width - 1) / 8, kStackSlots - 1);
     const auto covered = [&](const Spill& spill) { return spill.slot >= first && spill.slot <= last; };
-    if (std::none_of(m_data->spills.begin(), m_data->spills.end(), covered)) {
+    // `spilled` has a bit per spill: no search of the spills when none of the slots has one.
+    const int lo = std::max(first, 0);
+    if (lo > last) {
+        return;
+    }
+    const std::uint64_t slots = (last - lo == 63 ? ~0ULL : ((1ULL << static_cast<unsigned>(last - lo + 1)) - 1))
+                                << static_cast<unsigned>(lo);
+    if ((m_data->spilled & slots) == 0) {
         return;
     }
     Data& data = mutate();
