@@ -648,7 +648,7 @@ private:
     void note_stack_depth(std::uint32_t function, const MachineState& state) {
         if (!state.is_bottom()) {
             int& deepest = m_stack_depths[function];
-            deepest = std::max(deepest, state.stack(state.current_frame()).depth(deepest));
+            deepest = std::max(deepest, state.stack(state.current_frame()).depth());
         }
     }
 

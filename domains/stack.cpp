@@ -80,6 +80,7 @@ Stack Stack::uninitialised() {
         // Known from the start: the block is shared by every analysis
         // thread, and only read (written_slots never fills it in).
         data->written = 0;
+        data->touched = 0;
         data->written_known = true;
         return data;
     }();
@@ -94,26 +95,31 @@ Stack::Data& Stack::mutate() {
     return *m_data;
 }
 
-std::uint64_t Stack::written_slots(std::uint64_t slots) const {
-    const Data& data = *m_data;
-    if (!data.written_known) {
-        std::uint64_t objects = 0;
-        for (const Spill& spill : data.spills) {
-            if (spill.value.marks_stack_object()) {
-                objects |= std::uint64_t{1} << spill.slot;
-            }
-        }
-        static_assert(static_cast<int>(StackByte::Invalid) == 0 && sizeof(StackByte) == 1);
-        std::uint64_t written = data.spilled;
-        for (std::size_t slot = 0; slot < kStackSlots; ++slot) {
-            std::uint64_t bytes = 0;  // a slot's eight bytes at once: all Invalid is 0
-            std::memcpy(&bytes, &data.bytes[slot * 8], sizeof(bytes));
-            written |= static_cast<std::uint64_t>(bytes != 0) << slot;
-        }
-        data.written = written & ~objects;
-        data.written_known = true;
+void Stack::know_written(const Data& data) {
+    if (data.written_known) {
+        return;
     }
-    return data.written & slots;
+    std::uint64_t objects = 0;
+    for (const Spill& spill : data.spills) {
+        if (spill.value.marks_stack_object()) {
+            objects |= std::uint64_t{1} << spill.slot;
+        }
+    }
+    static_assert(static_cast<int>(StackByte::Invalid) == 0 && sizeof(StackByte) == 1);
+    std::uint64_t written = data.spilled;
+    for (std::size_t slot = 0; slot < kStackSlots; ++slot) {
+        std::uint64_t bytes = 0;  // a slot's eight bytes at once: all Invalid is 0
+        std::memcpy(&bytes, &data.bytes[slot * 8], sizeof(bytes));
+        written |= static_cast<std::uint64_t>(bytes != 0) << slot;
+    }
+    data.touched = written;
+    data.written = written & ~objects;
+    data.written_known = true;
+}
+
+std::uint64_t Stack::written_slots(std::uint64_t slots) const {
+    know_written(*m_data);
+    return m_data->written & slots;
 }
 
 std::uint64_t Stack::forget_slots(std::uint64_t slots) {
@@ -318,23 +324,20 @@ bool Stack::initialised(int offset, int width) const {
     return true;
 }
 
-int Stack::depth(int known) const {
-    static_assert(static_cast<int>(StackByte::Invalid) == 0 && kStackSize % 8 == 0);
-    // Eight bytes at a time: most of a stack is never written. Byte i is at
-    // depth kStackSize - i: only those below kStackSize - known can be deeper.
-    for (int i = 0; i < kStackSize - known; i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, &m_data->bytes[static_cast<std::size_t>(i)], sizeof word);
-        if (word == 0) {
-            continue;
-        }
-        for (int j = i;; ++j) {
-            if (m_data->bytes[static_cast<std::size_t>(j)] != StackByte::Invalid) {
-                return kStackSize - j;
-            }
+int Stack::depth() const {
+    // The deepest slot with a byte written (remembered with written_slots),
+    // then its first written byte: byte i is at depth kStackSize - i.
+    know_written(*m_data);
+    if (m_data->touched == 0) {
+        return 0;
+    }
+    const int slot = std::countr_zero(m_data->touched);
+    for (int j = slot * 8; j < slot * 8 + 8; ++j) {
+        if (m_data->bytes[static_cast<std::size_t>(j)] != StackByte::Invalid) {
+            return kStackSize - j;
         }
     }
-    return 0;
+    return kStackSize - slot * 8;  // a spill's slot
 }
 
 namespace {

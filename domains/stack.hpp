@@ -86,10 +86,7 @@ public:
     // other: part of MachineState::shape_distance.
     [[nodiscard]] std::size_t written_difference(const Stack& other) const;
     // Deepest written byte, for the stack-depth estimate (0 when unused).
-    // With `known`: the depth when it exceeds `known`, else some value no
-    // greater than `known` (only the bytes deeper than `known` are read: a
-    // running maximum needs no more).
-    [[nodiscard]] int depth(int known = 0) const;
+    [[nodiscard]] int depth() const;
 
     [[nodiscard]] bool leq(const Stack& other) const;
     // What leq tells first at little cost: false when `other` spills a slot
@@ -107,6 +104,9 @@ public:
     void forget_ids_differing_from(const Stack& other);
 
 private:
+    struct Data;
+    // Fills in a block's written and touched slots (Data::written) when not known.
+    static void know_written(const Data& data);
     struct Spill {
         std::uint8_t slot;
         Value value;
@@ -119,7 +119,9 @@ private:
         std::uint64_t spilled = 0;                     // bit i: slot i has a spill (kept with `spills`)
         // written_slots() of every slot, remembered until the next write
         // (mutate() forgets it): a state is asked at every block it enters.
+        // `touched`: the same with a dynptr's and an iterator's slots (depth()).
         mutable std::uint64_t written = 0;
+        mutable std::uint64_t touched = 0;
         mutable bool written_known = false;
         // Byte arrays by memcmp (a defaulted == compares the enum array
         // element by element: states are compared by the thousand).

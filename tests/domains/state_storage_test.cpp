@@ -468,3 +468,44 @@ TEST_CASE("a stack finds each spill by its slot after stores, overwrites and joi
         agrees(widened);
     }
 }
+
+TEST_CASE("a stack's depth, read from its remembered written slots, is its deepest written byte",
+          "[domains][storage]") {
+    test::Rng rng(11);
+    const auto deepest_byte = [](const Stack& stack) {
+        for (int i = 0; i < domains::kStackSize; ++i) {
+            if (stack.byte(i) != domains::StackByte::Invalid) {
+                return domains::kStackSize - i;
+            }
+        }
+        return 0;
+    };
+    CHECK(Stack::uninitialised().depth() == 0);
+    for (int trial = 0; trial < 50; ++trial) {
+        Stack s = Stack::uninitialised();
+        for (int step = 0; step < 12; ++step) {
+            const int width = 1 << (rng() % 4);
+            const int offset = static_cast<int>(rng() % domains::kStackSize);
+            const int at = offset - offset % width;
+            switch (rng() % 4) {
+                case 0:
+                    s.store_unknown(at, width);  // a byte-wide write in the middle of a slot
+                    break;
+                case 1: {
+                    Value dynptr = Value::unknown_scalar();  // a dynptr's slot counts too
+                    dynptr.set_marker(domains::SlotMarker::DynptrFirst);
+                    s.store(offset - offset % 8, 8, dynptr);
+                    break;
+                }
+                case 2:
+                    s.forget_slots(std::uint64_t{1} << static_cast<unsigned>(rng() % domains::kStackSlots));
+                    break;
+                default:
+                    s.store(offset - offset % 8, 8, Value::constant(rng() % 4));
+                    break;
+            }
+            // Asked after every write: a write forgets the remembered slots.
+            REQUIRE(s.depth() == deepest_byte(s));
+        }
+    }
+}
