@@ -86,9 +86,7 @@ public:
         if (state.is_bottom()) {
             return shape;
         }
-        if (!m_in_loop) {
-            shape = state.mix_checked_packet_pointers(shape);
-        }
+        shape = with_packet_pointers(state, shape);
         if (empty()) {
             return shape;
         }
@@ -108,10 +106,11 @@ public:
     // shape_of(state, shape) and counts_of(state) in one walk of the counters.
     [[nodiscard]] std::pair<std::uint64_t, IterationCounts> shape_and_counts(const MachineState& state,
                                                                              std::uint64_t shape) const {
-        if (!m_in_loop && !state.is_bottom()) {
-            shape = state.mix_checked_packet_pointers(shape);
+        if (state.is_bottom()) {
+            return {shape, counts_of(state)};
         }
-        if (empty() || state.is_bottom()) {
+        shape = with_packet_pointers(state, shape);
+        if (empty()) {
             return {shape, counts_of(state)};
         }
         IterationCounts counts = first_counts(state);
@@ -170,6 +169,11 @@ public:
     }
 
 private:
+    // `shape` with the checked packet pointers, outside loops.
+    [[nodiscard]] std::uint64_t with_packet_pointers(const MachineState& state, std::uint64_t shape) const {
+        return m_in_loop ? shape : state.mix_checked_packet_pointers(shape);
+    }
+
     // for_each, telling `visit` also whether the counter is a slot and its
     // register or slot number.
     template <typename Visit>

@@ -181,6 +181,12 @@ public:
     // Whether `pred` holds for a register or spilled value of any frame.
     template <typename Pred>
     [[nodiscard]] bool any_value(Pred&& pred) const;
+    // Gives every value of identity `from` the identity `to` (an identity
+    // an instruction derives from its pc, which it makes again: kNoId or 0
+    // drop the old values' relation with the new one).
+    void rename_id(std::uint32_t from, std::uint32_t to) {
+        for_each_value_where([from](const Value& v) { return v.id() == from; }, [to](Value& v) { v.set_id(to); });
+    }
 
     // A hash of the kinds of value each register holds, of the spilled
     // slots that hold no plain number (pointers, dynptr and iterator

@@ -14,6 +14,17 @@
 namespace bpfcheck::domains {
 namespace {
 
+// The slots holding any of the bytes [offset, offset + width) (bit s: slot s).
+std::uint64_t slots_covering(int offset, int width) {
+    const int first = std::max(offset / 8, 0);
+    const int last = std::min((offset + width - 1) / 8, kStackSlots - 1);
+    if (width <= 0 || first > last) {
+        return 0;
+    }
+    const auto count = static_cast<unsigned>(last - first + 1);
+    return (count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1) << static_cast<unsigned>(first);
+}
+
 StackByte join_byte(StackByte a, StackByte b, bool same_value) {
     if (a == b && (a != StackByte::Known || same_value)) {
         return a;
@@ -165,19 +176,12 @@ void Stack::set_spill(int slot, const Value& value) {
 }
 
 void Stack::drop_spill_covering(int offset, int width) {
-    const int first = offset / 8;
-    const int last = std::min((offset + width - 1) / 8, kStackSlots - 1);
-    const auto covered = [&](const Spill& spill) { return spill.slot >= first && spill.slot <= last; };
     // `spilled` has a bit per spill: no search of the spills when none of the slots has one.
-    const int lo = std::max(first, 0);
-    if (lo > last) {
-        return;
-    }
-    const std::uint64_t slots = (last - lo == 63 ? ~0ULL : ((1ULL << static_cast<unsigned>(last - lo + 1)) - 1))
-                                << static_cast<unsigned>(lo);
+    const std::uint64_t slots = slots_covering(offset, width);
     if ((m_data->spilled & slots) == 0) {
         return;
     }
+    const auto covered = [&](const Spill& spill) { return (slots >> spill.slot & 1U) != 0; };
     Data& data = mutate();
     for (const Spill& spill : data.spills) {
         if (!covered(spill)) {
@@ -192,9 +196,7 @@ void Stack::drop_spill_covering(int offset, int width) {
         }
     }
     std::erase_if(data.spills, covered);
-    for (int slot = first; slot <= last; ++slot) {
-        data.spilled &= ~(1ULL << static_cast<unsigned>(slot));
-    }
+    data.spilled &= ~slots;
 }
 
 void Stack::store(int offset, int width, const Value& value, ScalarSpills scalars) {

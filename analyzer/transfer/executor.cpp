@@ -71,7 +71,7 @@ std::uint32_t Executor::share_scalar_id(std::uint32_t pc, int reg, MachineState&
     }
     id = kScalarIdBase + pc;
     // A stale use of this pc's id (an earlier round) is no relation.
-    state.for_each_value_where([&](const Value& v) { return v.id() == id; }, [](Value& v) { v.set_id(0); });
+    state.rename_id(id, 0);
     state.reg(reg).set_id(id);
     return id;
 }

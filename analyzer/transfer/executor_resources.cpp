@@ -79,8 +79,7 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
     }
     if (kfunc && kfunc->iter_next) {
         // An earlier result of this call is another element.
-        state.for_each_value_where([&](const Value& v) { return v.id() == kNullableIdBase + pc; },
-                                   [](Value& v) { v.set_id(domains::kNoId); });
+        state.rename_id(kNullableIdBase + pc, domains::kNoId);
         r0 = kfunc->next_mem != 0
                  ? Value::pointer(Kind::MemOrNull, kfunc->next_mem, Scalar::constant(0), kNullableIdBase + pc)
                  : Value::pointer(Kind::BtfIdOrNull, 0, Scalar::constant(0), kNullableIdBase + pc);
@@ -90,8 +89,7 @@ void Executor::execute_kfunc(std::uint32_t pc, MachineState& state) const {
     }
     if (kfunc && (kfunc->acquires || kfunc->returns_alloc)) {
         // An earlier result of this call is another object.
-        state.for_each_value_where([&](const Value& v) { return v.id() == kNullableIdBase + pc; },
-                                   [](Value& v) { v.set_id(domains::kNoId); });
+        state.rename_id(kNullableIdBase + pc, domains::kNoId);
     }
     // is_kfunc_ret_null: bpf_refcount_acquire of an owning reference cannot fail.
     const bool may_be_null =

@@ -216,8 +216,7 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     const std::uint32_t nullable_id = kNullableIdBase + pc;
     const std::uint32_t ref_id = kRefIdBase + pc;
     auto fresh = [&](Kind kind, std::uint32_t region) {
-        state.for_each_value_where([&](const Value& v) { return v.id() == nullable_id; },
-                                   [](Value& v) { v.set_id(kNoId); });
+        state.rename_id(nullable_id, kNoId);
         Value v = Value::pointer(kind, region, Scalar::constant(0), nullable_id);
         if (map_pointer && region == map && (kind == Kind::MapValueOrNull || kind == Kind::MapValue)) {
             v.set_region(map_pointer->region(), map_pointer->region_set());

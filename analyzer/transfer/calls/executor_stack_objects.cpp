@@ -184,8 +184,7 @@ bool Executor::untrusted_iter(const Value& pointer, const KfuncPrototype& kfunc,
 Value Executor::dynptr_slice(std::uint32_t pc, MachineState& state) const {
     const std::uint32_t nullable_id = kNullableIdBase + pc;
     // An earlier result of this call is another slice.
-    state.for_each_value_where([&](const Value& v) { return v.id() == nullable_id; },
-                               [](Value& v) { v.set_id(domains::kNoId); });
+    state.rename_id(nullable_id, domains::kNoId);
     const Value& size = state.reg(3);
     if (!size.is_scalar() || !size.number().is_constant() || size.number().umax > 0xffffffffU) {
         return Value::pointer(Kind::BtfIdOrNull, 0, domains::Scalar::constant(0), nullable_id);
@@ -262,8 +261,7 @@ Value Executor::kfunc_slice(std::uint32_t pc, const KfuncPrototype& kfunc, Machi
     }
     const std::uint32_t nullable_id = kNullableIdBase + pc;
     // An earlier result of this call is another slice.
-    state.for_each_value_where([&](const Value& v) { return v.id() == nullable_id; },
-                               [](Value& v) { v.set_id(domains::kNoId); });
+    state.rename_id(nullable_id, domains::kNoId);
     Value slice = Value::pointer(Kind::MemOrNull, static_cast<std::uint32_t>(size.number().umax),
                                  domains::Scalar::constant(0), nullable_id);
     slice.set_ref(dynptr_reference(state.reg(1), state));
