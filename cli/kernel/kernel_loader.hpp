@@ -12,6 +12,10 @@
 // target (fentry on a missing function: ESRCH), load BTF, or resolve a CO-RE
 // relocation (libbpf then plants a call to helper #195896080 that the verifier
 // refuses, but the fault is libbpf's) — are load errors, with their reason.
+// A failure after it is no rejection either: libbpf fills the slots of a
+// program array the object initialises once its programs are loaded, and a
+// slot naming a program not loaded with this one fails then; the verifier
+// accepted the program (its statistics are kept; verified_insns is not known).
 //
 // Objects libbpf will not load (a legacy `maps` section, which libbpf 1.x
 // refuses; assembly without function symbols, in which it finds no program)

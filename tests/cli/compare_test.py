@@ -8,13 +8,18 @@
                                            compare's own loader loads it
   tests/cli/legacy_map.s                   a legacy `maps` section: the same
                                            fallback, with a map to create
+  test-data/cases/tailcall/prog_array_btf_init_safe.c  its dispatch program
+                                           alone: libbpf cannot fill the
+                                           slot naming the other program, after
+                                           the verifier accepted dispatch
 
 For each output format (table, csv, json) the structure is checked (the JSON
 keys README.md documents, the CSV header, the table's aligned columns and
 summary line) and bpfcheck's verdicts. Where bpf() works the kernel's
 verdicts, statistics and the agreement are checked too; where it is refused,
 those assertions are skipped with a message and the output must say "n/a".
-Also: a directory argument (every *.o under it, recursively, sorted), bad
+Also: a section only a legacy loader types (the kernel is asked with
+bpfcheck's type), a directory argument (every *.o under it, recursively, sorted), bad
 input (exit 2), the exit status (1 exactly when a program disagrees), and,
 as root with setpriv(1), a run as `nobody` where bpf() is not permitted.
 
@@ -271,6 +276,56 @@ def test_disagreement(args, available):
               f"(kernel: {rows[0]['kernel_error']})")
 
 
+def test_prog_array_slots(args, available):
+    """A program tail-calling through a program array the object initialises, loaded without the slot's program:
+    libbpf fails to fill the slot after the verifier accepted the program, which is an acceptance."""
+    relative = "tailcall/prog_array_btf_init_safe.c"
+    case = cases.parse_case(os.path.join(REPO, "test-data", "cases", relative), relative)
+    obj, error = cases.compile_case(case, args)
+    if not check(obj is not None, f"cannot compile {relative}: {error}"):
+        return
+    done = run(args, [obj, "--program", "dispatch", "--format", "json"])
+    rows = json.loads(done.stdout) if done.stdout.strip() else []
+    if not check(len(rows) == 1, f"prog array slots: rows {rows}, stderr {done.stderr!r}"):
+        return
+    if not available:
+        print("SKIP the program-array slot check: bpf() not permitted")
+        return
+    row = rows[0]
+    check(row["kernel_verdict"] == "accept" and row["kernel_error"] is None and row["agreement"] == "both_accept",
+          f"prog array slots: dispatch: kernel {row['kernel_verdict']} ({row['kernel_error']}), "
+          f"agreement {row['agreement']}")
+    check(isinstance(row["kernel_insns_processed"], int) and row["kernel_insns_processed"] > 0,
+          f"prog array slots: dispatch: the verifier's statistics are kept: {row['kernel_insns_processed']!r}")
+    check(done.returncode == 0, f"prog array slots: exit {done.returncode}")
+
+
+def test_legacy_section(args, available):
+    """A section only a legacy loader types (`xdp_legacy`: samples/bpf's and libbpf < 1.0's prefix rule): the kernel
+    is asked about the program as bpfcheck typed it, not as the untyped program libbpf 1.x would load."""
+    source = os.path.join(args.work, "legacy_section.c")
+    with open(source, "w", encoding="utf-8") as out:
+        out.write('struct xdp_md { unsigned int data, data_end; };\n'
+                  '__attribute__((section("xdp_legacy"), used)) int legacy(struct xdp_md *ctx) { return 2; }\n'
+                  'char _license[] __attribute__((section("license"), used)) = "GPL";\n')
+    obj = os.path.join(args.work, "legacy_section.o")
+    compiled = subprocess.run([args.clang, "-O2", "-g", "--target=bpf", "-c", source, "-o", obj],
+                              capture_output=True, text=True)
+    if not check(compiled.returncode == 0, f"cannot compile legacy_section.c: {compiled.stderr}"):
+        return
+    done = run(args, [obj, "--format", "json"])
+    rows = json.loads(done.stdout) if done.stdout.strip() else []
+    if not check(len(rows) == 1 and rows[0]["type"] == "xdp" and rows[0]["bpfcheck_verdict"] == "pass",
+                 f"legacy section: rows {rows}, stderr {done.stderr!r}"):
+        return
+    if not available:
+        print("SKIP the legacy-section kernel check: bpf() not permitted")
+        return
+    check(rows[0]["kernel_verdict"] == "accept" and rows[0]["agreement"] == "both_accept",
+          f"legacy section: kernel {rows[0]['kernel_verdict']} ({rows[0]['kernel_error']}), "
+          f"agreement {rows[0]['agreement']}")
+
+
 def test_without_bpf(args, objects):
     """As root, run compare as nobody, whom the kernel refuses bpf()."""
     setpriv = shutil.which("setpriv")
@@ -321,6 +376,8 @@ def main():
     test_directory(args, objects)
     test_bad_input(args, objects)
     test_disagreement(args, available)
+    test_prog_array_slots(args, available)
+    test_legacy_section(args, available)
     test_without_bpf(args, objects)
     if failures:
         print(f"{len(failures)} check(s) failed")
