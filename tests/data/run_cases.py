@@ -6,7 +6,9 @@ Each case is compiled at test time (C with clang-19, assembly with
 llvm-mc-19) into --work, checked with `bpfcheck check OBJ --format json`
 (plus --program / --type / args from the header, and --private-stack yes|no
 for a case that `requires:` a kernel with or without private stacks: its
-expectations hold for that kernel, on any machine), and its reported
+expectations hold for that kernel, on any machine; a case that `requires:` a
+helper the running kernel's build leaves out, which bpfcheck asks it about,
+is skipped with the reason), and its reported
 (id, line) — or (id, insn) for `@ insn` expectations — compared with the
 expectations. Also checks that the verdict bpfcheck reaches agrees with the
 `kernel:` line unless `kernel-differs:` says why not (README: "a case's
@@ -50,7 +52,7 @@ def verdict_problem(case, run):
 
 def run_case(case, args):
     """Returns (status, detail lines, verbose output)."""
-    skip = cases.missing_requirement(case)
+    skip = cases.missing_requirement(case) or cases.helpers_left_out(case, args)
     if skip:
         return "SKIP", [skip], ""
     if case.errors:

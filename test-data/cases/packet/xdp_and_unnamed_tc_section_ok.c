@@ -1,5 +1,6 @@
 // case: one object with an XDP program (SEC("xdp")) and a tc program in a section no convention names (SEC("tc_mark"), which `tc ... sec tc_mark` loads): --type sched_cls names the tc program's type and leaves the XDP program's alone, as the XDP program uses bpf_xdp_adjust_meta and xdp_md fields a classifier does not have (samples/bpf's xdp2skb_meta, whose "xdp_mark" only libbpf before 1.0 typed); both load
 // type: sched_cls
+// requires: xdp-adjust-meta
 // kernel: accept
 // expect: pass
 #include <linux/bpf.h>
