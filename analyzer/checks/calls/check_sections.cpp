@@ -64,6 +64,30 @@ bool is_other_memory(Kind kind) {
     }
 }
 
+// Why is_trusted_reg / is_rcu_reg refuse `value` as a pointer argument of a
+// KF_TRUSTED_ARGS or KF_RCU kfunc; nullptr when they take it. A PTR_UNTRUSTED
+// pointer is neither trusted nor RCU-protected, and no more is a plain
+// PTR_TO_BTF_ID (no PTR_TRUSTED, no MEM_RCU, no reference); MEM_RCU alone is
+// not PTR_TRUSTED, which only a KF_RCU kfunc does without.
+const char* untrusted_reason(const domains::Value& value, const KfuncPrototype& kfunc) {
+    if (value.untrusted()) {
+        return "untrusted pointer (bpf_rdonly_cast's result, a pointer read from a member the kernel does not list "
+               "as trusted, or an RCU pointer kept past bpf_rcu_read_unlock)";
+    }
+    if (value.ref() != 0) {
+        return nullptr;
+    }
+    if (value.plain()) {
+        return "plain kernel pointer (an fentry/fexit argument, an iterator's object, a helper's result without "
+               "PTR_TRUSTED, or a pointer read from a member the kernel does not list as trusted)";
+    }
+    if (value.rcu() && !kfunc.has(kKfRcu) && !domains::is_alloc_region(value.region())) {
+        return "RCU-protected pointer (MEM_RCU: read from a member the kernel lists as RCU-safe or tags __rcu, "
+               "which is not PTR_TRUSTED)";
+    }
+    return nullptr;
+}
+
 }  // namespace
 
 void Checker::check_kfunc_program_type(std::uint32_t pc, const KfuncPrototype& kfunc, Reporter& reporter) const {
@@ -99,18 +123,7 @@ void Checker::check_kfunc_trusted_args(std::uint32_t pc, const KfuncPrototype& k
     for (int arg = 0; arg < 5; ++arg) {
         const domains::Value& value = state.reg(arg + 1);
         const bool pointer_arg = (kfunc.ptr_args & (1U << arg)) != 0;
-        // is_trusted_reg, is_rcu_reg: a PTR_UNTRUSTED pointer is neither
-        // trusted nor RCU-protected, and no more is a plain PTR_TO_BTF_ID (no
-        // PTR_TRUSTED, no MEM_RCU, no reference).
-        const char* not_trusted = value.untrusted()
-                                      ? "untrusted pointer (bpf_rdonly_cast's result, a pointer read from a "
-                                        "member the kernel does not list as trusted, or an RCU pointer "
-                                        "kept past bpf_rcu_read_unlock)"
-                                  : value.plain() && value.ref() == 0
-                                      ? "plain kernel pointer (an fentry/fexit argument, an iterator's object, a "
-                                        "helper's result without PTR_TRUSTED, or a pointer read from a member the "
-                                        "kernel does not list as trusted)"
-                                      : nullptr;
+        const char* not_trusted = untrusted_reason(value, kfunc);
         if (pointer_arg && not_trusted != nullptr) {
             reporter.error("helper.arg_type", pc,
                            fmt::format("R{} must be {}: arg{} of {} takes no {}", arg + 1,
