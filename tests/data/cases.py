@@ -11,7 +11,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -60,13 +59,9 @@ KERNEL_FEATURES = {
     "raw-tp-error-args": ("raw_tp_error_args", True),
     "raw-tp-nullable-args": ("raw_tp_nullable_args", True),
     "exception-callback": ("exception_callback", True),
-    "xdp-adjust-meta": ("xdp_adjust_meta", True),
+    "xdp-adjust-meta": ("xdp_adjust_meta_helper", True),
 }
-# Kernel features that bpfcheck itself asks the running kernel about through
-# bpf() (a helper its build may leave out), each with its probe in
-# tests/data/features: where the running kernel lacks one, bpfcheck rightly
-# fails a case that uses it, and run_cases.py skips the case (helpers_left_out).
-HELPER_FEATURES = {"xdp-adjust-meta": "xdp_adjust_meta"}
+
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
 KNOWN_KEYS = SINGLE_KEYS + ("expect", "explains")
@@ -539,34 +534,22 @@ def missing_requirement(case):
     return ""
 
 
-_HELPER_PROBES = {}
-_HELPER_PROBES_LOCK = threading.Lock()
-
-
-def helpers_left_out(case, args):
-    """Why bpfcheck, asking the running kernel, rightly fails the case ('' when
-    it does not): the case `requires:` a helper feature (HELPER_FEATURES) and,
-    targeting the running kernel, bpfcheck finds the helper left out of its
-    build on the feature's probe too (helper.not_for_type there)."""
-    if target_release(case):
-        return ""  # a named target: bpfcheck does not ask the running kernel
-    for name in case.requires:
-        probe_name = HELPER_FEATURES.get(name)
-        if not probe_name:
-            continue
-        with _HELPER_PROBES_LOCK:
-            if probe_name not in _HELPER_PROBES:
-                probe = parse_case(os.path.join(FEATURE_PROBES, f"{probe_name}.c"), f"features/{probe_name}.c")
-                obj, error = compile_case(probe, args)
-                run = run_bpfcheck(probe, args, obj) if obj is not None else None
-                messages = [d.get("message", "") for p in (run.programs if run and run.report else [])
-                            for d in p.get("diagnostics", []) if d.get("id") == "helper.not_for_type"]
-                _HELPER_PROBES[probe_name] = messages[0] if messages else ""
-            why = _HELPER_PROBES[probe_name]
-        if why:
-            return (f"skipped: needs {name}; bpfcheck, asking the running kernel through bpf(), finds it missing on "
-                    f"tests/data/features/{probe_name}.c too: {why}")
-    return ""
+def left_out_by_running_kernel(missing, unexpected):
+    """Why the case cannot pass on this machine ('' when it can): nothing
+    expected is missing and every unexpected diagnostic is bpfcheck saying
+    that the running kernel's build leaves out a helper the case calls, which
+    it learns by asking that kernel through bpf() (helper.not_for_type, noted
+    "asked through bpf()"; some builds leave out bpf_xdp_adjust_meta,
+    bpf_override_return, bpf_probe_write_user). The case's expectations are
+    for a kernel that offers the helper."""
+    if missing or not unexpected:
+        return ""
+    if not all(r.id == "helper.not_for_type" and "asked through bpf()" in r.explanation for r in unexpected):
+        return ""
+    lines = ", ".join(str(r.line) if r.line is not None else f"insn {r.insn}" for r in unexpected)
+    return (f"skipped: bpfcheck, asking the running kernel through bpf(), finds its build leaves out the helper the "
+            f"case calls at line {lines} (helper.not_for_type): the case's expectations are for a kernel that "
+            f"offers it")
 
 
 def target_release(case):
@@ -698,12 +681,12 @@ def running_kernel_features(args):
     verdict, log = load_feature_probe("xdp_adjust_meta", args)
     last = log.strip().splitlines()[-1] if log.strip() else ""
     if verdict == "accept":
-        features["xdp_adjust_meta"] = (True, "an XDP program calling bpf_xdp_adjust_meta loads")
+        features["xdp_adjust_meta_helper"] = (True, "an XDP program calling bpf_xdp_adjust_meta loads")
     elif verdict == "reject" and "cannot use helper" in log:
         why = next(line.strip() for line in log.splitlines() if "cannot use helper" in line)
-        features["xdp_adjust_meta"] = (False, f"the kernel refuses the call: {why}")
+        features["xdp_adjust_meta_helper"] = (False, f"the kernel refuses the call: {why}")
     else:
-        features["xdp_adjust_meta"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+        features["xdp_adjust_meta_helper"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)

@@ -1,9 +1,9 @@
 // Does the running kernel offer bpf_xdp_adjust_meta to XDP programs? Upstream
 // kernels do (xdp_func_proto); some builds refuse the call with "program of
-// this type cannot use helper bpf_xdp_adjust_meta#54". bpfcheck asks the
-// running kernel the same question through bpf() and then fails such a call,
-// so cases that `requires: xdp-adjust-meta` are skipped where it is missing
-// (tests/data/cases.py: running_kernel_features, helpers_left_out).
+// this type cannot use helper bpf_xdp_adjust_meta#54". kernel_compare.py and
+// gcc_compare.py load this with kernel_verdict (tests/data/cases.py:
+// running_kernel_features) and compare cases that `requires: xdp-adjust-meta`
+// only where it loads.
 #include <linux/bpf.h>
 
 #define SEC(name) __attribute__((section(name), used))
