@@ -151,6 +151,23 @@ void Checker::check_kfunc_btf_args(std::uint32_t pc, const KfuncPrototype& kfunc
     if (check_kfunc_arg_structs(pc, kfunc, state, reporter)) {
         return;
     }
+    // check_kfunc_args: a number where the prototype has a pointer is no
+    // kernel object, nor memory get_kfunc_ptr_arg_type's catch-all takes
+    // (check_helper_mem_access: "R1 type=scalar expected=fp"); only a NULL
+    // may stand for one, where the kfunc lets it.
+    for (int arg = 0; arg < 5; ++arg) {
+        const domains::Value& value = state.reg(arg + 1);
+        if ((kfunc.ptr_args & (1U << arg)) == 0 || value.kind() != domains::Kind::Scalar ||
+            value.number().as_constant() == 0U) {
+            continue;
+        }
+        reporter.error("helper.arg_type", pc,
+                       fmt::format("R{} type=scalar: arg#{} of {} is a pointer, and R{} holds a number", arg + 1, arg,
+                                   kfunc.name, arg + 1),
+                       {describe(state, arg + 1)},
+                       "pass a pointer there: a kernel object, or memory the kfunc may read");
+        return;
+    }
     for (int arg = 0; arg < 5; ++arg) {
         if ((kfunc.btf_args & (1U << arg)) == 0 || !is_other_memory(state.reg(arg + 1).kind())) {
             continue;
