@@ -67,8 +67,8 @@ bool is_other_memory(Kind kind) {
 // Why is_trusted_reg / is_rcu_reg refuse `value` as a pointer argument of a
 // KF_TRUSTED_ARGS or KF_RCU kfunc; nullptr when they take it. A PTR_UNTRUSTED
 // pointer is neither trusted nor RCU-protected, and no more is a plain
-// PTR_TO_BTF_ID (no PTR_TRUSTED, no MEM_RCU, no reference); MEM_RCU alone is
-// not PTR_TRUSTED, which only a KF_RCU kfunc does without.
+// PTR_TO_BTF_ID (no PTR_TRUSTED, no MEM_RCU, no reference); and MEM_RCU
+// alone is not PTR_TRUSTED: only a KF_RCU kfunc takes such a pointer.
 const char* untrusted_reason(const domains::Value& value, const KfuncPrototype& kfunc) {
     if (value.untrusted()) {
         return "untrusted pointer (bpf_rdonly_cast's result, a pointer read from a member the kernel does not list "
