@@ -228,7 +228,14 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
             state.reg(alu.dst) = Value::unknown_scalar();  // check_alu_op: where pointers may leak
             return;
         }
-        state.reg(alu.dst) = Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
+        // check_alu_op: before Linux 6.17 ("bpf: Add range tracking for
+        // BPF_NEG") the negation marks its register unknown (check_reg_arg
+        // DST_OP); later kernels negate the bounds.
+        constexpr std::uint32_t kTracksNeg = (6U << 16) | (17U << 8);
+        const std::uint32_t version = m_context.options.kernel_version;
+        state.reg(alu.dst) = version != 0 && version < kTracksNeg
+                                 ? Value::unknown_scalar()
+                                 : Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
         return;
     }
     if (dst.is_scalar() && src.is_scalar()) {

@@ -41,6 +41,8 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # callback (libbpf 1.3 on) and the kernel takes it (Linux 6.7 on).
 # `xdp-adjust-meta`: it offers bpf_xdp_adjust_meta to XDP programs (some
 # builds leave it out: "program of this type cannot use helper").
+# `neg-range-tracking`: it keeps a register's bounds through BPF_NEG (Linux
+# 6.17 on; earlier kernels make the register unknown).
 # `kernel-config`: the running kernel's build configuration, where libbpf
 # reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
 # /proc/config.gz); without it libbpf refuses such an object.
@@ -60,6 +62,7 @@ KERNEL_FEATURES = {
     "raw-tp-nullable-args": ("raw_tp_nullable_args", True),
     "exception-callback": ("exception_callback", True),
     "xdp-adjust-meta": ("xdp_adjust_meta_helper", True),
+    "neg-range-tracking": ("neg_range_tracking", True),
 }
 
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
@@ -687,6 +690,15 @@ def running_kernel_features(args):
         features["xdp_adjust_meta_helper"] = (False, f"the kernel refuses the call: {why}")
     else:
         features["xdp_adjust_meta_helper"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("neg_range_tracking", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "accept":
+        features["neg_range_tracking"] = (True, "a cgroup_skb verdict negated twice keeps its [0, 1] bounds")
+    elif verdict == "reject" and "should have been in" in log:
+        features["neg_range_tracking"] = (False, "the kernel loses a register's bounds through BPF_NEG: "
+                                                 f"{last}")
+    else:
+        features["neg_range_tracking"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)
