@@ -270,6 +270,16 @@ void Executor::execute_endian(const isa::Endian& endian, MachineState& state) co
         state.reg(endian.dst) = Value::unknown_scalar();
         return;
     }
+    // check_alu_op: a byte swap makes its register unknown (check_reg_arg
+    // DST_OP) until "bpf: Add bitwise tracking for BPF_END" (Linux 7.0, also
+    // in the 6.19 and 6.18 stable series: the running 6.18.44 keeps a be16's
+    // 16 bits); earlier releases know nothing of the result, not even its width.
+    constexpr std::uint32_t kTracksByteSwap = (6U << 16) | (18U << 8);
+    const std::uint32_t version = m_context.options.kernel_version;
+    if (version != 0 && version < kTracksByteSwap) {
+        state.reg(endian.dst) = Value::unknown_scalar();
+        return;
+    }
     const bool swaps = endian.order != isa::ByteOrder::ToLittle;  // the target is little-endian
     state.reg(endian.dst) = Value::scalar(swaps ? domains::scalar_bswap(value.number(), endian.width)
                                                 : domains::scalar_truncate(value.number(), endian.width));

@@ -43,6 +43,9 @@ SINGLE_KEYS = ("case", "type", "program", "args", "kernel", "kernel-differs", "x
 # builds leave it out: "program of this type cannot use helper").
 # `neg-range-tracking`: it keeps a register's bounds through BPF_NEG (Linux
 # 6.17 on; earlier kernels make the register unknown).
+# `bswap-bit-tracking`: it keeps a register's known bits through a byte swap
+# (Linux 7.0, and the 6.19 and 6.18 stable series; earlier kernels make the
+# register unknown).
 # `kernel-config`: the running kernel's build configuration, where libbpf
 # reads it to fill CONFIG_ externs (/boot/config-$(uname -r), else
 # /proc/config.gz); without it libbpf refuses such an object.
@@ -63,6 +66,7 @@ KERNEL_FEATURES = {
     "exception-callback": ("exception_callback", True),
     "xdp-adjust-meta": ("xdp_adjust_meta_helper", True),
     "neg-range-tracking": ("neg_range_tracking", True),
+    "bswap-bit-tracking": ("bswap_bit_tracking", True),
 }
 
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
@@ -699,6 +703,14 @@ def running_kernel_features(args):
                                                  f"{last}")
     else:
         features["neg_range_tracking"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    verdict, log = load_feature_probe("bswap_bit_tracking", args)
+    last = log.strip().splitlines()[-1] if log.strip() else ""
+    if verdict == "accept":
+        features["bswap_bit_tracking"] = (True, "a be16 result indexes a 64 KiB map value")
+    elif verdict == "reject" and "unbounded min value" in log:
+        features["bswap_bit_tracking"] = (False, f"the kernel loses a register's bits through a byte swap: {last}")
+    else:
+        features["bswap_bit_tracking"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)
