@@ -68,7 +68,6 @@ KERNEL_FEATURES = {
     "neg-range-tracking": ("neg_range_tracking", True),
     "bswap-bit-tracking": ("bswap_bit_tracking", True),
 }
-
 REQUIREMENTS = tuple(FILE_REQUIREMENTS) + tuple(KERNEL_FEATURES)
 FEATURE_PROBES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "features")
 KNOWN_KEYS = SINGLE_KEYS + ("expect", "explains")
@@ -685,32 +684,25 @@ def running_kernel_features(args):
         features["exception_callback"] = (False, f"the loader or the kernel does not take an exception callback: {why}")
     else:
         features["exception_callback"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
-    verdict, log = load_feature_probe("xdp_adjust_meta", args)
-    last = log.strip().splitlines()[-1] if log.strip() else ""
-    if verdict == "accept":
-        features["xdp_adjust_meta_helper"] = (True, "an XDP program calling bpf_xdp_adjust_meta loads")
-    elif verdict == "reject" and "cannot use helper" in log:
-        why = next(line.strip() for line in log.splitlines() if "cannot use helper" in line)
-        features["xdp_adjust_meta_helper"] = (False, f"the kernel refuses the call: {why}")
-    else:
-        features["xdp_adjust_meta_helper"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
-    verdict, log = load_feature_probe("neg_range_tracking", args)
-    last = log.strip().splitlines()[-1] if log.strip() else ""
-    if verdict == "accept":
-        features["neg_range_tracking"] = (True, "a cgroup_skb verdict negated twice keeps its [0, 1] bounds")
-    elif verdict == "reject" and "should have been in" in log:
-        features["neg_range_tracking"] = (False, "the kernel loses a register's bounds through BPF_NEG: "
-                                                 f"{last}")
-    else:
-        features["neg_range_tracking"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
-    verdict, log = load_feature_probe("bswap_bit_tracking", args)
-    last = log.strip().splitlines()[-1] if log.strip() else ""
-    if verdict == "accept":
-        features["bswap_bit_tracking"] = (True, "a be16 result indexes a 64 KiB map value")
-    elif verdict == "reject" and "unbounded min value" in log:
-        features["bswap_bit_tracking"] = (False, f"the kernel loses a register's bits through a byte swap: {last}")
-    else:
-        features["bswap_bit_tracking"] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
+    # Probes that load where the kernel has the feature and are refused, with
+    # `refusal` in the log, where it lacks it: (probe, feature, what loads,
+    # the refusal, what it means).
+    for probe, feature, loads, refusal, lacks in (
+            ("xdp_adjust_meta", "xdp_adjust_meta_helper", "an XDP program calling bpf_xdp_adjust_meta loads",
+             "cannot use helper", "the kernel refuses the call"),
+            ("neg_range_tracking", "neg_range_tracking", "a cgroup_skb verdict negated twice keeps its [0, 1] bounds",
+             "should have been in", "the kernel loses a register's bounds through BPF_NEG"),
+            ("bswap_bit_tracking", "bswap_bit_tracking", "a be16 result indexes a 64 KiB map value",
+             "unbounded min value", "the kernel loses a register's bits through a byte swap")):
+        verdict, log = load_feature_probe(probe, args)
+        last = log.strip().splitlines()[-1] if log.strip() else ""
+        if verdict == "accept":
+            features[feature] = (True, loads)
+        elif verdict == "reject" and refusal in log:
+            why = next(line.strip() for line in log.splitlines() if refusal in line)
+            features[feature] = (False, f"{lacks}: {why}")
+        else:
+            features[feature] = (None, f"the probe gave {verdict or 'nothing'}: {last}")
     for probe, feature, what in (("trampoline", "trampoline", "an fentry program"),
                                  ("bpf_lsm", "bpf_lsm", "an lsm program")):
         verdict, log = load_feature_probe(probe, args)
