@@ -4,6 +4,8 @@
 // types that require a GPL-compatible license (struct_ops).
 #pragma once
 
+#include "analyzer/platform/rule_releases.hpp"
+
 #include <cstdint>
 #include <string_view>
 
@@ -20,8 +22,7 @@ inline bool license_is_gpl_compatible(std::string_view license) {
 // verifier change that also dropped allow_ptr_to_map_access, in Linux 6.2;
 // 0 (unknown version): yes.
 constexpr bool kernel_struct_access_needs_gpl(std::uint32_t kernel_version) {
-    constexpr std::uint32_t kSince = (6U << 16) | (2U << 8);
-    return kernel_version == 0 || kernel_version >= kSince;
+    return rule_release::holds(rule_release::kNonGplBtfRefused, kernel_version);
 }
 
 }  // namespace bpfcheck::analyzer

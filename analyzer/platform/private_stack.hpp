@@ -9,6 +9,8 @@
 // it concerns.
 #pragma once
 
+#include "analyzer/platform/rule_releases.hpp"
+
 #include <cstdint>
 #include <string_view>
 
@@ -22,8 +24,7 @@ inline constexpr int kPrivateStackMinSize = 64;
 // asked (an explicit --kernel X.Y, or bpf() not permitted): 6.13 and later
 // (the x86-64 JIT gained private stacks in 6.13). 0 (unknown version): yes.
 constexpr bool private_stack_by_version(std::uint32_t kernel_version) {
-    constexpr std::uint32_t kSince = (6U << 16) | (13U << 8);
-    return kernel_version == 0 || kernel_version >= kSince;
+    return rule_release::holds(rule_release::kPrivateStacks, kernel_version);
 }
 
 // bpf_enable_priv_stack's program types: kprobe, tracepoint, perf_event,

@@ -2,6 +2,7 @@
 // digit per argument, the first argument lowest: 0x1 may be NULL, 0x2 may
 // encode an error (the kernel's encoding).
 #include "analyzer/platform/raw_tracepoint_args.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 
 #include <array>
 
@@ -14,8 +15,8 @@ struct RawTracepointRow {
     std::uint32_t since;  // KERNEL_VERSION of the first release known to have the row
 };
 
-constexpr std::uint32_t kLinux613 = (6U << 16) | (13U << 8);
-constexpr std::uint32_t kLinux618 = (6U << 16) | (18U << 8);
+constexpr std::uint32_t kLinux613 = rule_release::kRawTracepointArgs;
+constexpr std::uint32_t kLinux618 = rule_release::kRawTracepointArgsLater;
 
 constexpr std::array kRows{
     // The patch's table (Linux 6.13).

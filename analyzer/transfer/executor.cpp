@@ -2,6 +2,7 @@
 // instruction kinds), register reads, the entry state, and the widening
 // thresholds.
 #include "analyzer/transfer/executor.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
@@ -274,9 +275,7 @@ void Executor::execute_endian(const isa::Endian& endian, MachineState& state) co
     // DST_OP) until "bpf: Add bitwise tracking for BPF_END" (Linux 7.0, also
     // in the 6.19 and 6.18 stable series: the running 6.18.44 keeps a be16's
     // 16 bits); earlier releases know nothing of the result, not even its width.
-    constexpr std::uint32_t kTracksByteSwap = (6U << 16) | (18U << 8);
-    const std::uint32_t version = m_context.options.kernel_version;
-    if (version != 0 && version < kTracksByteSwap) {
+    if (!rule_release::holds(rule_release::kByteSwapBits, m_context.options.kernel_version)) {
         state.reg(endian.dst) = Value::unknown_scalar();
         return;
     }

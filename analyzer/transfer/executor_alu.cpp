@@ -7,6 +7,7 @@
 // unknown scalar where pointers may leak (privileged), as does a sign
 // extension of a pointer; anything else on a pointer is refused (ValidAlu,
 // analyzer/checks/check_alu.cpp: the result is then an unknown number).
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
@@ -96,9 +97,8 @@ std::optional<MachineState> Executor::split_sign_mask(const isa::Alu& alu, Machi
     // clang computes `x < 0 ? C : 0` as `(x s>> 63) & C`, and the range
     // [C, 0] that the operation gives otherwise loses what the two values
     // tell (Cilium's `ret = err ? DROP_X : 0`, tested twice).
-    constexpr std::uint32_t kForksSignMasks = (6U << 16) | (18U << 8);
-    const std::uint32_t version = m_context.options.kernel_version;
-    if ((alu.op != isa::AluOp::And && alu.op != isa::AluOp::Or) || (version != 0 && version < kForksSignMasks)) {
+    if ((alu.op != isa::AluOp::And && alu.op != isa::AluOp::Or) ||
+        !rule_release::holds(rule_release::kSignMaskForks, m_context.options.kernel_version)) {
         return std::nullopt;
     }
     const Value& dst = state.reg(alu.dst);
@@ -231,9 +231,7 @@ void Executor::execute_alu(std::uint32_t pc, const isa::Alu& alu, MachineState& 
         // check_alu_op: before Linux 6.17 ("bpf: Add range tracking for
         // BPF_NEG") the negation marks its register unknown (check_reg_arg
         // DST_OP); later kernels negate the bounds.
-        constexpr std::uint32_t kTracksNeg = (6U << 16) | (17U << 8);
-        const std::uint32_t version = m_context.options.kernel_version;
-        state.reg(alu.dst) = version != 0 && version < kTracksNeg
+        state.reg(alu.dst) = !rule_release::holds(rule_release::kNegRanges, m_context.options.kernel_version)
                                  ? Value::unknown_scalar()
                                  : Value::scalar(domains::scalar_neg(dst.number(), alu.is64));
         return;

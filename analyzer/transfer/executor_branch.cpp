@@ -5,6 +5,7 @@
 // pointer; a packet pointer proven <= data_end extends the readable range of
 // every packet pointer sharing its variable part (find_good_pkt_pointers).
 #include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/executor.hpp"
 #include "analyzer/transfer/pointer_kinds.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"
@@ -115,9 +116,8 @@ std::optional<MachineState> Executor::speculative_path(const cfg::Edge& edge, co
     // scalars; before Linux 6.17 a fault on it refuses the program (6.17
     // puts a speculation barrier there instead: "Fall back to nospec for
     // Spectre v1").
-    constexpr std::uint32_t kNospecFallback = (6U << 16) | (17U << 8);
-    const std::uint32_t version = m_context.options.kernel_version;
-    if (!m_context.options.unprivileged || version == 0 || version >= kNospecFallback || !edge.condition ||
+    if (!m_context.options.unprivileged ||
+        rule_release::holds(rule_release::kNospecFallback, m_context.options.kernel_version) || !edge.condition ||
         state.is_bottom()) {
         return std::nullopt;
     }

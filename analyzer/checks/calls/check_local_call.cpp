@@ -6,6 +6,7 @@
 // a number and nothing held. Each callee's body is checked in its calling
 // context by the driver's walk of its converged states (CalleeChecker).
 #include "analyzer/checks/checker.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -35,7 +36,7 @@ void Checker::decide(std::uint32_t pc, const ValidLocalCall& /*o*/, const Machin
     check_global_prototype(pc, callee, reporter);
     if (const domains::HeldReference* lock = state.held_lock()) {
         const std::uint32_t target_version = m_context.options.kernel_version;
-        const bool static_calls_allowed = target_version == 0 || target_version >= ((6U << 16) | (9U << 8));
+        const bool static_calls_allowed = rule_release::holds(rule_release::kCallsUnderLock, target_version);
         if (!static_calls_allowed) {
             reporter.error("ref.lock_held", pc,
                            fmt::format("function calls are not allowed while holding a lock (taken at insn {}); "

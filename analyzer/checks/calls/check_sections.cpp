@@ -17,6 +17,7 @@
 #include "analyzer/checks/checker.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include <fmt/format.h>
@@ -314,7 +315,7 @@ void Checker::check_global_call_in_sections(std::uint32_t pc, std::uint32_t call
     const std::uint32_t version = m_context.options.kernel_version;
     // Linux 6.15 summarises whether a global function may sleep and refuses
     // only those (check_func_call, "bpf: Summarize sleepable global subprogs").
-    const bool summarised = version == 0 || version >= ((6U << 16) | (15U << 8));
+    const bool summarised = rule_release::holds(rule_release::kSleepableSubprogSummary, version);
     if (!summarised) {
         if (preempt > 0) {
             reporter.error("ref.preempt", pc,

@@ -7,6 +7,7 @@
 #include "analyzer/checks/program/fastcall_patterns.hpp"
 
 #include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -149,7 +150,7 @@ FastcallPatterns find_fastcall_patterns(const AnalysisContext& context) {
 void apply_fastcall_rewrites(const AnalysisContext& context, const FastcallPatterns& patterns,
                              const std::vector<int>& outside, std::vector<int>& depths) {
     const std::uint32_t version = context.options.kernel_version;
-    if (version != 0 && version < ((6U << 16) | (12U << 8))) {
+    if (!rule_release::holds(rule_release::kFastcallRewrites, version)) {
         return;
     }
     for (std::size_t f = 0; f < depths.size() && f < patterns.reduced_depth.size(); ++f) {

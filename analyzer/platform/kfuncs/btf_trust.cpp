@@ -6,6 +6,7 @@
 // (dentry's d_inode: trusted in 6.12, trusted-or-NULL later) the row keeps
 // the more trusting kind: bpfcheck does not ask for the NULL check then.
 #include "analyzer/platform/kfuncs/btf_trust.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 
 #include <array>
 
@@ -97,8 +98,7 @@ bool walked_is_rcu(const WalkedField& field, bool in_rcu_cs) {
 }
 
 bool walked_plain_is_untrusted(std::uint32_t kernel_version) {
-    constexpr std::uint32_t kLinux618 = (6U << 16) | (18U << 8);
-    return kernel_version >= kLinux618;
+    return kernel_version >= rule_release::kStrictWalkedPointers;  // 0 (unknown): 6.12's rule
 }
 
 }  // namespace bpfcheck::analyzer

@@ -1,4 +1,5 @@
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 
 #include <algorithm>
 #include <array>
@@ -388,8 +389,7 @@ bool iter_rcu_protected(std::uint8_t iter_type) {
 }
 
 bool rcu_protected_call_needs_rcu_cs(std::uint32_t kernel_version) {
-    constexpr std::uint32_t kLinux618 = (6U << 16) | (18U << 8);
-    return kernel_version >= kLinux618;
+    return kernel_version >= rule_release::kRcuProtectedCalls;  // 0 (unknown): not asked
 }
 
 }  // namespace bpfcheck::analyzer

@@ -6,6 +6,7 @@
 // from the helper. Kfuncs, dynptrs and locks: executor_resources.cpp;
 // global functions: executor_global_call.cpp.
 #include "analyzer/checks/calls/helpers/helper_call_rules.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/platform/helpers/helper_availability.hpp"
@@ -137,11 +138,10 @@ std::optional<MachineState> Executor::subprogram_tail_call_return(std::uint32_t 
     // moved: the kernel verifies that return as a path of its own ("returning
     // from callee" at the tail call), packet pointers of every frame
     // invalidated; the path after a tail call that did not happen keeps them.
-    constexpr std::uint32_t kTailCallReturns = (6U << 16) | (12U << 8);
     const std::uint32_t version = m_context.options.kernel_version;
     const auto* call = std::get_if<isa::Call>(&m_context.program.insns[pc]);
     if (call == nullptr || call->kind != isa::CallKind::Helper || call->imm != kHelperTailCall || after.is_bottom() ||
-        after.frame_count() < 2 || (version != 0 && version < kTailCallReturns)) {
+        after.frame_count() < 2 || !rule_release::holds(rule_release::kTailCallReturns, version)) {
         return std::nullopt;
     }
     MachineState returned = after;
@@ -189,11 +189,10 @@ void Executor::execute_helper(std::uint32_t pc, const isa::Call& call, MachineSt
     // constant in-bounds key cannot fail, and drops the NULL from the result.
     // A target kernel before 6.14 keeps the NULL (and so verifies no
     // speculative path past a NULL check it would otherwise decide).
-    constexpr std::uint32_t kLookupElision = (6U << 16) | (14U << 8);
-    const std::uint32_t target = m_context.options.kernel_version;
     bool lookup_cannot_fail = false;
-    if ((target == 0 || target >= kLookupElision) && proto.ret == ReturnKind::MapValueOrNull &&
-        map < m_context.object.maps.size() && call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
+    if (rule_release::holds(rule_release::kLookupElision, m_context.options.kernel_version) &&
+        proto.ret == ReturnKind::MapValueOrNull && map < m_context.object.maps.size() &&
+        call.imm == kHelperMapLookupElem && map != domains::kManyMaps) {
         const auto& def = m_context.object.maps[map];
         const Value& key = state.reg(2);
         if (model::is_array_map(def.type) && key.kind() == Kind::Stack && key.number().is_constant()) {
