@@ -4,11 +4,15 @@
 // `check --kernel` runs (helper.unavailable, isa.unavailable,
 // type.unavailable, loop.backedge, from the same tables) then report every
 // feature newer than the target, each naming the release that introduced
-// it. The minimum is the newest of those releases. Findings that fail on
-// every release are counted, not blockers: `check` explains them.
+// it. The minimum is the newest of those releases. Other errors are tried
+// against the releases whose verifier judges differently (rule_blocker);
+// those that fail on every release are counted, not blockers: `check`
+// explains them.
 // JSON: {"object", "programs": [{"name", "min_kernel", "blockers":
 // [{"before", "id", "message"}], "other_findings"}]}, an array of those for
 // several objects.
+#include "analyzer/analyzer.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "cfg/loader/loader.hpp"
 #include "cfg/loader/section_types.hpp"
 #include "cli/batch/analysis_jobs.hpp"
@@ -24,6 +28,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -74,6 +79,33 @@ std::vector<Blocker> blockers_of(const analyzer::ProgramResult& result, std::siz
     std::stable_sort(blockers.begin(), blockers.end(),
                      [](const Blocker& a, const Blocker& b) { return a.before > b.before; });
     return blockers;
+}
+
+// Errors of the oldest-release analysis that no availability check names
+// may be the verifier of a later release judging differently (a bound it
+// keeps, a state it forks: analyzer/platform/rule_releases.hpp): the oldest
+// of those releases whose analysis has no such error lifts them, and the
+// first of them becomes a blocker before it. Nothing when no release does.
+std::optional<Blocker> rule_blocker(const batch::AnalysisJob& job, const analyzer::ProgramResult& oldest) {
+    const auto first = std::find_if(oldest.diagnostics.begin(), oldest.diagnostics.end(), [](const auto& d) {
+        return d.severity == analyzer::Severity::Error && !is_availability_check(d.id);
+    });
+    if (first == oldest.diagnostics.end()) {
+        return std::nullopt;
+    }
+    for (const std::uint32_t release : analyzer::rule_release::kReleases) {
+        analyzer::AnalyzeRequest request = job.request;
+        request.options.kernel_version = release;
+        const analyzer::ProgramResult result = analyzer::analyze_program(*job.object, *job.program, request);
+        std::size_t remaining = 0;
+        blockers_of(result, remaining);
+        if (result.verdict != analyzer::Verdict::Error && remaining == 0) {
+            return Blocker{release >> 8, first->id,
+                           fmt::format("{} (the verifier of Linux {} judges it otherwise)", first->message,
+                                       release_text(release >> 8))};
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -134,7 +166,16 @@ int run_min_kernel(const MinKernelOptions& options) {
                 continue;
             }
             std::size_t other = 0;
-            const std::vector<Blocker> blockers = blockers_of(results[j], other);
+            std::vector<Blocker> blockers = blockers_of(results[j], other);
+            if (other != 0) {
+                if (auto lifted = rule_blocker(jobs[j], results[j])) {
+                    blockers.insert(
+                        std::upper_bound(blockers.begin(), blockers.end(), *lifted,
+                                         [](const Blocker& a, const Blocker& b) { return a.before > b.before; }),
+                        std::move(*lifted));
+                    other = 0;
+                }
+            }
             const std::uint32_t oldest = kOldestRelease >> 8;
             const std::uint32_t minimum = blockers.empty() ? oldest : std::max(oldest, blockers.front().before);
             nlohmann::ordered_json program = {{"name", name}, {"min_kernel", release_text(minimum)}};

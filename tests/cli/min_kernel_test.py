@@ -2,7 +2,8 @@
 """cli.min_kernel: `bpfcheck min-kernel` gives per program the oldest
 release it loads on and what blocks older ones, from the tables `check
 --kernel` uses: bpf_loop needs 5.17, ring buffers 5.8, an XDP program
-with nothing special 4.8 (the program type). Text and JSON
+with nothing special 4.8 (the program type), a verdict negated twice 6.17
+(a rule of a later verifier, not a feature). Text and JSON
 ({"object", "programs": [{"name", "min_kernel", "blockers": [{"before",
 "id", "message"}]}]}). And `check --kernel A,B,C`: one verdict per target,
 agreeing with min-kernel."""
@@ -53,6 +54,19 @@ int plain(struct xdp_md *ctx)
 }
 """ + LICENSE
 
+# A verdict negated twice: Linux 6.17 keeps its [0, 1] bounds through BPF_NEG,
+# earlier verifiers make it unknown and refuse the return value.
+NEGATED = HEADER + """SEC("cgroup_skb/egress")
+int negated(struct __sk_buff *skb)
+{
+    long verdict = skb->len > 1500;
+
+    asm volatile("%[v] = -%[v]" : [v] "+r"(verdict));
+    asm volatile("%[v] = -%[v]" : [v] "+r"(verdict));
+    return verdict;
+}
+""" + LICENSE
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -84,6 +98,16 @@ def main():
                      f"{name}: xdp blocks before 4.8: {blockers}")
         versions = [tuple(map(int, b["before"].split("."))) for b in blockers]
         check.expect(versions == sorted(versions, reverse=True), f"{name}: blockers newest first")
+
+    # An error of the oldest release's analysis that a later verifier does
+    # not make (a rule of analyzer/platform/rule_releases.hpp) blocks before
+    # that release instead of failing "on every release".
+    negated = compile_c(args.clang, NEGATED, work / "negated.bpf.o")
+    program = json.loads(run([args.bpfcheck, "min-kernel", negated, "--format", "json"]).stdout)["programs"][0]
+    check.expect(program["min_kernel"] == "6.17" and program["other_findings"] == 0,
+                 f"negated: BPF_NEG keeps bounds from 6.17: {program}")
+    check.expect(program["blockers"][0]["before"] == "6.17" and program["blockers"][0]["id"] == "exit.return_range",
+                 f"negated: the return range blocks before 6.17: {program['blockers']}")
 
     text = run([args.bpfcheck, "min-kernel", objects["loop"]])
     check.expect(f"{objects['loop']}: uses_loop: Linux 5.17 or later" in text.stdout and
