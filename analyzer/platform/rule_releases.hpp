@@ -8,6 +8,7 @@
 // program that fails its oldest-release analysis for other reasons.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -47,6 +48,17 @@ inline constexpr std::uint32_t kRawTracepointArgsLater = linux_release(6, 18);
 // Every release above once, oldest first.
 inline constexpr std::array kReleases{kNonGplBtfRefused, kCallsUnderLock,          kFastcallRewrites, kPrivateStacks,
                                       kLookupElision,    kSleepableSubprogSummary, kNegRanges,        kSignMaskForks};
+
+constexpr bool listed(std::uint32_t release) {
+    return std::find(kReleases.begin(), kReleases.end(), release) != kReleases.end();
+}
+static_assert(std::is_sorted(kReleases.begin(), kReleases.end()), "kReleases: oldest first");
+static_assert(listed(kNonGplBtfRefused) && listed(kCallsUnderLock) && listed(kFastcallRewrites) &&
+                  listed(kTailCallReturns) && listed(kPrivateStacks) && listed(kRawTracepointArgs) &&
+                  listed(kLookupElision) && listed(kSleepableSubprogSummary) && listed(kNegRanges) &&
+                  listed(kNospecFallback) && listed(kSignMaskForks) && listed(kByteSwapBits) &&
+                  listed(kStrictWalkedPointers) && listed(kRcuProtectedCalls) && listed(kRawTracepointArgsLater),
+              "kReleases: every release above");
 
 // Whether a rule of `release` holds for a kernel of `kernel_version`
 // (0: unknown, the newest rules).
