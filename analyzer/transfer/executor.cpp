@@ -2,11 +2,11 @@
 // instruction kinds), register reads, the entry state, and the widening
 // thresholds.
 #include "analyzer/transfer/executor.hpp"
-#include "analyzer/platform/rule_releases.hpp"
 
 #include "analyzer/obligations/obligations_of.hpp"
 #include "analyzer/platform/kfuncs/kfunc_table.hpp"
 #include "analyzer/platform/lsm_hooks.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/arena.hpp"
 #include "analyzer/transfer/relational_transfer.hpp"
 

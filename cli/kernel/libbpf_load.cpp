@@ -24,6 +24,7 @@ using kernel_load::install_print_callback;
 using kernel_load::kLogLevelStats;
 using kernel_load::kLogSize;
 using kernel_load::libbpf_messages;
+using kernel_load::libbpf_section_type;
 using kernel_load::load_raw;
 using kernel_load::log_buffer;
 using kernel_load::log_level;
@@ -121,13 +122,8 @@ KernelResult load_with_libbpf(const std::string& path, const std::string& name, 
 // that the kernel judges the program bpfcheck analysed, not an untyped one
 // it refuses at once. An empty choice leaves libbpf's own.
 TypeChoice legacy_choice(const model::Program& program) {
-    const std::string_view section = std::string_view(program.section).starts_with('?')
-                                         ? std::string_view(program.section).substr(1)
-                                         : std::string_view(program.section);
-    TypeChoice by_section;
     TypeChoice chosen;
-    if (program.type.empty() || (parse_type(std::string(section), by_section) && by_section.set) ||
-        !parse_type(program.type, chosen)) {
+    if (program.type.empty() || libbpf_section_type(program).set || !parse_type(program.type, chosen)) {
         return {};
     }
     for (int t = 0; t < 256 && !program.attach_type.empty(); ++t) {

@@ -94,6 +94,15 @@ std::string shorten(std::string text) {
 // ---------------------------------------------------------------------------
 // Program types
 
+TypeChoice libbpf_section_type(const model::Program& program) {
+    const std::string_view section = std::string_view(program.section).starts_with('?')
+                                         ? std::string_view(program.section).substr(1)
+                                         : std::string_view(program.section);
+    TypeChoice by_section;
+    parse_type(std::string(section), by_section);
+    return by_section;
+}
+
 // libbpf's name of the enum ("xdp", "sched_cls") or a section name it knows ("tc", "kprobe/x").
 bool parse_type(const std::string& name, TypeChoice& out) {
     out = TypeChoice{};

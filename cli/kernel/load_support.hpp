@@ -43,6 +43,10 @@ struct TypeChoice {
 // libbpf's name of the enum ("xdp", "sched_cls") or a section name it knows ("tc", "kprobe/x").
 bool parse_type(const std::string& name, TypeChoice& out);
 std::string type_name(bpf_prog_type type);
+// The type and expected attach type libbpf takes from the program's section
+// (a leading '?' only turns autoload off); `set` false when libbpf 1.x's
+// rules name none.
+TypeChoice libbpf_section_type(const model::Program& program);
 
 // --unprivileged drops CAP_SYS_ADMIN and CAP_PERFMON from the effective set
 // for one load (they stay permitted, so they can come back).

@@ -21,6 +21,7 @@
 namespace bpfcheck::cli {
 
 using kernel_load::install_print_callback;
+using kernel_load::libbpf_section_type;
 using kernel_load::parse_type;
 using kernel_load::shorten;
 using kernel_load::TypeChoice;
@@ -81,11 +82,8 @@ namespace {
 // (cgroup_common_func_proto gives bpf_get_retval to cgroup/dev and
 // cgroup/sysctl but not to cgroup_skb, whose attach types are the default 0).
 TypeChoice probe_choice(const model::Program& program, const std::string& type_override) {
-    const std::string_view section = std::string_view(program.section).starts_with('?')
-                                         ? std::string_view(program.section).substr(1)
-                                         : std::string_view(program.section);
-    TypeChoice by_section;
-    const bool section_known = parse_type(std::string(section), by_section) && by_section.set;
+    const TypeChoice by_section = libbpf_section_type(program);
+    const bool section_known = by_section.set;
     TypeChoice chosen;
     if (!type_override.empty()) {
         parse_type(type_override, chosen);

@@ -6,11 +6,11 @@
 // from the helper. Kfuncs, dynptrs and locks: executor_resources.cpp;
 // global functions: executor_global_call.cpp.
 #include "analyzer/checks/calls/helpers/helper_call_rules.hpp"
-#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/transfer/executor.hpp"
 
 #include "analyzer/platform/helpers/helper_availability.hpp"
 #include "analyzer/platform/helpers/helper_prototype.hpp"
+#include "analyzer/platform/rule_releases.hpp"
 #include "analyzer/platform/socket_fields.hpp"
 #include "cfg/program/map_type.hpp"
 
